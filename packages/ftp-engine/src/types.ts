@@ -1,0 +1,201 @@
+/**
+ * Public value types of the engine. These are the shapes that cross the
+ * engine's boundary; apps/server maps them to protocol DTOs in one place.
+ * Nothing here may mention HTTP, WebSocket or JSON.
+ */
+
+/** What kind of thing a listing entry is. */
+export type FileType = 'file' | 'dir' | 'symlink' | 'unknown';
+
+/** One entry of a remote directory, from MLSD, LIST (any format) or MLST. */
+export interface FileEntry {
+  /** The decoded name. Undecodable bytes are kept reversibly (see encoding.ts). */
+  name: string;
+  type: FileType;
+  size?: number;
+  modifiedAt?: Date;
+  /** Unix-style permission string (`rwxr-xr-x`) or MLSD `perm` fact, as the server gave it. */
+  permissions?: string;
+  owner?: string;
+  group?: string;
+  /** Symlink target, when the listing says. */
+  target?: string;
+  /** The listing line this entry came from, untouched. */
+  raw: string;
+}
+
+/** Kinds of transcript lines, after FileZilla's Status / Command / Response / Error. */
+export type TranscriptKind = 'command' | 'reply' | 'status' | 'error';
+
+/**
+ * One line of the control-channel transcript. Emitted as the `transcript`
+ * event of {@link FtpClient}. Secrets (PASS, ACCT) are masked before the event
+ * exists, so no listener can ever see them.
+ */
+export interface TranscriptEvent {
+  /** Monotonic per client, starting at 1. */
+  seq: number;
+  /** Milliseconds since the epoch. */
+  time: number;
+  /** The connection tag given in the options (`browse`, `transfer-1`, …). */
+  connection: string;
+  kind: TranscriptKind;
+  /** A reply carries its full multi-line text, lines joined with `\n`. */
+  text: string;
+  /** The reply code, for `reply` (and `error` lines caused by a reply). */
+  code?: number;
+  /** Structured facts for status lines (data connection, TLS, fallbacks). */
+  detail?: TranscriptDetail;
+}
+
+/** Machine-readable facts that some status lines carry, for the UI to decode. */
+export type TranscriptDetail =
+  | { type: 'connected'; host: string; address: string; port: number }
+  | { type: 'tls'; version: string; cipher: string; resumed: boolean; fingerprint256?: string; channel: 'control' | 'data' }
+  | {
+      type: 'data-open';
+      mode: 'passive' | 'active';
+      /** Who opened the TCP connection: the client (passive) or the server (active). */
+      initiator: 'client' | 'server';
+      localAddress: string;
+      localPort: number;
+      remoteAddress: string;
+      remotePort: number;
+    }
+  | { type: 'data-close'; mode: 'passive' | 'active'; bytes: number; ms: number }
+  | { type: 'pasv-address-replaced'; announced: string; used: string }
+  | { type: 'fallback'; from: string; to: string; reason: string }
+  | { type: 'blocked'; target: string; reason: string };
+
+/** TLS options for FTPS. */
+export interface FtpTlsOptions {
+  /** Verify the server certificate chain and host name (default true). */
+  rejectUnauthorized?: boolean;
+  /** Extra trusted CA certificates (PEM). */
+  ca?: string | string[];
+  /**
+   * Pin the certificate by SHA-256 fingerprint (`AB:CD:…` or plain hex,
+   * case-insensitive). When set, a matching certificate is accepted even when
+   * self-signed, and any other certificate is refused.
+   */
+  fingerprint256?: string;
+  /** Name to verify the certificate against; defaults to `host`. */
+  servername?: string;
+  minVersion?: 'TLSv1.2' | 'TLSv1.3';
+  maxVersion?: 'TLSv1.2' | 'TLSv1.3';
+}
+
+/** Timeouts per phase, in milliseconds. */
+export interface FtpTimeouts {
+  /** TCP connect plus greeting (and TLS handshake for implicit FTPS). Default 15 000. */
+  connect?: number;
+  /** Waiting for any one reply on the control connection. Default 30 000. */
+  reply?: number;
+  /** A data connection with no bytes moving while we are not applying backpressure. Default 30 000. */
+  dataIdle?: number;
+}
+
+/** Caps that keep a hostile server from exhausting memory. */
+export interface FtpLimits {
+  /** Longest reply line accepted (bytes). Default 8 KiB. */
+  maxReplyLineBytes?: number;
+  /** Largest multi-line reply accepted (bytes). Default 256 KiB. */
+  maxReplyBytes?: number;
+  /** Largest directory listing accepted (bytes). Default 64 MiB. */
+  maxListingBytes?: number;
+}
+
+/** Options for {@link FtpClient}. */
+export interface FtpClientOptions {
+  host: string;
+  /** Default 21, or 990 for implicit FTPS. */
+  port?: number;
+  /**
+   * The IP address to connect to, when the caller has already resolved and
+   * vetted `host` (the server pins it against DNS rebinding). `host` is then
+   * used only for TLS verification and the transcript.
+   */
+  address?: string;
+  /** Default `anonymous`. */
+  user?: string;
+  /** Default `anonymous@` for anonymous logins, otherwise empty. */
+  password?: string;
+  secure?: 'none' | 'explicit' | 'implicit';
+  tls?: FtpTlsOptions;
+  dataMode?: 'passive' | 'active';
+  /** Local address to listen on, and to announce in PORT/EPRT, in active mode. */
+  activeAddress?: string;
+  /** Inclusive local port range for active-mode listeners. */
+  portRange?: [number, number];
+  /**
+   * Use the host announced in a 227 reply instead of the control peer.
+   * Off by default: the announced address is a classic SSRF vector and is
+   * usually wrong behind NAT anyway.
+   */
+  trustPasvAddress?: boolean;
+  /** `auto` (default), `utf8`, or any charset iconv-lite knows (`gbk`, `big5`, `shift_jis`, …). */
+  encoding?: string;
+  timeouts?: FtpTimeouts;
+  /** Send NOOP after this much idle time; 0 disables. Default 0 (off). */
+  keepAliveMs?: number;
+  limits?: FtpLimits;
+  /** Tag for transcript events of this client. Default `control`. */
+  connectionLabel?: string;
+}
+
+/** Progress of a running transfer. */
+export interface TransferProgress {
+  /** Bytes moved over the data connection so far (after any resume offset). */
+  bytes: number;
+  /** Total bytes expected, when known (SIZE or the 150 reply). Includes the offset. */
+  total?: number;
+  /** Offset the transfer started at (REST). */
+  offset: number;
+  /** Bytes per second, smoothed. */
+  rate: number;
+}
+
+/** Options shared by transfers. */
+export interface TransferOptions {
+  signal?: AbortSignal;
+  onProgress?: (progress: TransferProgress) => void;
+  /** `binary` (TYPE I, default) or `ascii` (TYPE A with CRLF ⇄ LF conversion). */
+  type?: 'binary' | 'ascii';
+}
+
+/** Options for {@link FtpClient.download}. */
+export interface DownloadOptions extends TransferOptions {
+  /** Start at this byte (REST). */
+  offset?: number;
+}
+
+/** Options for {@link FtpClient.upload}. */
+export interface UploadOptions extends TransferOptions {
+  /**
+   * `overwrite` (STOR), `append` (APPE), or `resume`: ask SIZE, skip that
+   * many bytes of the source, continue with REST+STOR (or APPE when REST
+   * STREAM is not advertised).
+   */
+  mode?: 'overwrite' | 'append' | 'resume';
+  /** For `resume`, a known remote size, saving the SIZE round trip. */
+  offset?: number;
+}
+
+/** The result of a finished transfer. */
+export interface TransferResult {
+  /** Bytes moved over the data connection. */
+  bytes: number;
+  /** Where the transfer started (REST offset or skipped bytes). */
+  offset: number;
+  /** The final 2xx reply text. */
+  reply: string;
+  ms: number;
+}
+
+/** What the server said it supports, from SYST and FEAT. */
+export interface ServerFeatures {
+  /** SYST reply text, if the server answered. */
+  system?: string;
+  /** FEAT keys in upper case, mapped to their parameter text (may be empty). */
+  features: Map<string, string>;
+}

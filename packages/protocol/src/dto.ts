@@ -1,0 +1,106 @@
+/**
+ * Data shapes shared by several messages. Each is a zod schema plus the type
+ * inferred from it, so the validator and the type can never disagree.
+ */
+import { z } from 'zod';
+
+/** Largest path or name we accept from the browser, in characters. */
+export const MAX_PATH_LENGTH = 4096;
+
+/**
+ * A remote path. Control characters are refused here already, so a CR/LF
+ * injection attempt dies at the server boundary with a clear validation
+ * error (the engine refuses them again before the wire).
+ */
+export const RemotePath = z
+  .string()
+  .min(1)
+  .max(MAX_PATH_LENGTH)
+  .refine((s) => !/[\r\n\0]/.test(s), { message: 'path must not contain CR, LF or NUL' });
+
+/** How to secure the connection. */
+export const SecureMode = z.enum(['none', 'explicit', 'implicit']);
+export type SecureMode = z.infer<typeof SecureMode>;
+
+/** Who opens the data connection. */
+export const DataMode = z.enum(['passive', 'active']);
+export type DataMode = z.infer<typeof DataMode>;
+
+/** What the browser asks the server to connect to. */
+export const ConnectParams = z.object({
+  host: z.string().min(1).max(253),
+  port: z.number().int().min(1).max(65535).optional(),
+  user: z.string().max(256).optional(),
+  password: z.string().max(1024).optional(),
+  secure: SecureMode.default('none'),
+  dataMode: DataMode.default('passive'),
+  /** `auto`, `utf8`, or a charset name such as `gbk`. */
+  encoding: z.string().min(1).max(32).default('auto'),
+  /** A SHA-256 certificate fingerprint the user chose to trust. */
+  trustFingerprint: z.string().max(128).optional(),
+});
+export type ConnectParams = z.input<typeof ConnectParams>;
+
+/** One directory entry as sent to the browser. */
+export const WireEntry = z.object({
+  name: z.string(),
+  type: z.enum(['file', 'dir', 'symlink', 'unknown']),
+  size: z.number().optional(),
+  /** ISO 8601. */
+  modifiedAt: z.string().optional(),
+  permissions: z.string().optional(),
+  owner: z.string().optional(),
+  group: z.string().optional(),
+  target: z.string().optional(),
+});
+export type WireEntry = z.infer<typeof WireEntry>;
+
+/** Structured facts attached to a transcript status line. */
+export const WireTranscriptDetail = z.record(z.string(), z.unknown());
+
+/** One line of the control-channel transcript. */
+export const WireTranscriptLine = z.object({
+  seq: z.number(),
+  time: z.number(),
+  /** `browse`, `transfer-1`, … */
+  connection: z.string(),
+  kind: z.enum(['command', 'reply', 'status', 'error']),
+  text: z.string(),
+  code: z.number().optional(),
+  detail: WireTranscriptDetail.optional(),
+});
+export type WireTranscriptLine = z.infer<typeof WireTranscriptLine>;
+
+/** An error as data. `code` is one of the documented FTP_ERR_* / SRV_ERR_* codes. */
+export const WireError = z.object({
+  code: z.string(),
+  message: z.string(),
+  ftpCode: z.number().optional(),
+  retryable: z.boolean().optional(),
+  /** Certificate facts for FTP_ERR_CERT_UNTRUSTED, so the UI can ask. */
+  certificate: z
+    .object({
+      subject: z.string(),
+      issuer: z.string(),
+      validFrom: z.string(),
+      validTo: z.string(),
+      fingerprint256: z.string(),
+      reason: z.string(),
+    })
+    .optional(),
+});
+export type WireError = z.infer<typeof WireError>;
+
+/** The state of the session's FTP connection, pushed whenever it changes. */
+export const SessionState = z.object({
+  status: z.enum(['disconnected', 'connecting', 'connected', 'reconnecting']),
+  host: z.string().optional(),
+  port: z.number().optional(),
+  user: z.string().optional(),
+  secure: SecureMode.optional(),
+  cwd: z.string().optional(),
+  system: z.string().optional(),
+  /** FEAT keys, upper case. */
+  features: z.array(z.string()).optional(),
+});
+export type SessionState = z.infer<typeof SessionState>;

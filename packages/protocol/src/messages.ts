@@ -1,0 +1,135 @@
+/**
+ * The WebSocket contract, split by direction (after tldraw's protocol.ts).
+ *
+ * - The browser's first message is `hello`; the server answers `welcome`.
+ * - A request carries an `id` and gets exactly one `reply` with that id.
+ * - Events carry no id.
+ * - Upload bytes travel as binary frames (see binary.ts), never as JSON.
+ */
+import { z } from 'zod';
+import { ConnectParams, RemotePath, SessionState, WireEntry, WireError, WireTranscriptLine } from './dto.ts';
+
+/** Bumped on any incompatible change. Checked in `hello`. */
+export const PROTOCOL_VERSION = 1;
+
+/** Largest JSON text frame the server accepts, in bytes. */
+export const MAX_TEXT_FRAME_BYTES = 64 * 1024;
+
+const RequestId = z.number().int().nonnegative();
+
+/** The requests, each with the params the browser sends. */
+export const Requests = {
+  connect: z.object({ type: z.literal('connect'), id: RequestId, params: ConnectParams }),
+  disconnect: z.object({ type: z.literal('disconnect'), id: RequestId }),
+  list: z.object({ type: z.literal('list'), id: RequestId, path: RemotePath.optional() }),
+  cd: z.object({ type: z.literal('cd'), id: RequestId, path: RemotePath }),
+  mkdir: z.object({ type: z.literal('mkdir'), id: RequestId, path: RemotePath }),
+  remove: z.object({
+    type: z.literal('remove'),
+    id: RequestId,
+    path: RemotePath,
+    /** True for a directory (RMD, recursively when `recursive`). */
+    dir: z.boolean().default(false),
+    recursive: z.boolean().default(false),
+  }),
+  rename: z.object({ type: z.literal('rename'), id: RequestId, from: RemotePath, to: RemotePath }),
+  chmod: z.object({
+    type: z.literal('chmod'),
+    id: RequestId,
+    path: RemotePath,
+    mode: z.string().regex(/^[0-7]{3,4}$/, 'mode must be octal, e.g. 644'),
+  }),
+  'upload-start': z.object({
+    type: z.literal('upload-start'),
+    id: RequestId,
+    /** Absolute remote path of the file to write. */
+    path: RemotePath,
+    size: z.number().int().nonnegative(),
+    mode: z.enum(['overwrite', 'append', 'resume']).default('overwrite'),
+  }),
+  'transfer-cancel': z.object({ type: z.literal('transfer-cancel'), id: RequestId, transferId: z.number().int() }),
+} as const;
+
+/** The result each request's successful reply carries. */
+export interface ResultMap {
+  connect: { cwd: string; state: SessionState };
+  disconnect: Record<string, never>;
+  list: { path: string; entries: WireEntry[] };
+  cd: { cwd: string };
+  mkdir: Record<string, never>;
+  remove: Record<string, never>;
+  rename: Record<string, never>;
+  chmod: Record<string, never>;
+  /**
+   * `transferId` tags the binary frames; `offset` is where the browser must
+   * start sending (non-zero when resuming); `window` is how many bytes may be
+   * in flight beyond the last `upload-ack`.
+   */
+  'upload-start': { transferId: number; offset: number; window: number };
+  'transfer-cancel': Record<string, never>;
+}
+
+/** Names of all requests. */
+export type RequestType = keyof typeof Requests;
+/** A request message of one type, as sent. */
+export type RequestOf<T extends RequestType> = z.input<(typeof Requests)[T]>;
+/** A request message of one type, after validation and defaults. */
+export type ParsedRequestOf<T extends RequestType> = z.output<(typeof Requests)[T]>;
+
+export const Hello = z.object({
+  type: z.literal('hello'),
+  protocolVersion: z.number().int(),
+  /** Present when the tab reconnects to a session it had. */
+  sessionToken: z.string().max(128).optional(),
+});
+
+/** Everything the browser may send as a text frame. */
+export const ClientMessage = z.discriminatedUnion('type', [
+  Hello,
+  Requests.connect,
+  Requests.disconnect,
+  Requests.list,
+  Requests.cd,
+  Requests.mkdir,
+  Requests.remove,
+  Requests.rename,
+  Requests.chmod,
+  Requests['upload-start'],
+  Requests['transfer-cancel'],
+]);
+export type ClientMessage = z.input<typeof ClientMessage>;
+export type ParsedClientMessage = z.output<typeof ClientMessage>;
+
+/** Server → browser messages. Plain types: the server builds them, the browser trusts its own server. */
+export type ServerMessage =
+  | { type: 'welcome'; protocolVersion: number; sessionToken: string; resumed: boolean; state: SessionState }
+  | { type: 'reply'; id: number; ok: true; result: ResultMap[RequestType] }
+  | { type: 'reply'; id: number; ok: false; error: WireError }
+  | { type: 'transcript'; lines: WireTranscriptLine[] }
+  | { type: 'session-state'; state: SessionState }
+  | { type: 'upload-ack'; transferId: number; accepted: number }
+  | {
+      type: 'transfer-progress';
+      transferId: number;
+      /** Bytes the relay has received from the browser. */
+      received: number;
+      /** Bytes confirmed written to the FTP data connection. */
+      written: number;
+      total: number;
+      rate: number;
+    }
+  | {
+      type: 'transfer-done';
+      transferId: number;
+      ok: boolean;
+      bytes: number;
+      /** `true` when the remote size matched, a text when it did not. */
+      verified?: boolean | string;
+      error?: WireError;
+    }
+  | { type: 'error'; error: WireError };
+
+/** The reply message for a request type, for typed request helpers. */
+export type ReplyFor<T extends RequestType> =
+  | { type: 'reply'; id: number; ok: true; result: ResultMap[T] }
+  | { type: 'reply'; id: number; ok: false; error: WireError };
