@@ -3,7 +3,7 @@
 // uses Node built-ins only, because it runs before any dependency exists: it
 // fetches the pinned pnpm through npm (no corepack), installs the workspace,
 // then hands over to the real task.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,7 +35,7 @@ pnpm(['install', '--frozen-lockfile', '--prefer-offline']);
 switch (task) {
   case 'start':
     pnpm(['--filter', '@ftpdeck/web', 'build']);
-    pnpm(['--filter', '@ftpdeck/server', 'start', ...rest]);
+    start(rest);
     break;
   case 'test':
     // Real FTP servers and Chromium: installed with apt-get where missing (CI runs as root).
@@ -52,4 +52,35 @@ switch (task) {
   default:
     console.error(`unknown task ${task}; use start, test or bench`);
     process.exit(2);
+}
+
+/**
+ * Starts the demo FTP server (unless --no-demo) beside the app, and stops it
+ * when the app stops. The app gets the demo's address to prefill its form.
+ */
+function start(args) {
+  const demoOff = args.includes('--no-demo');
+  const serverArgs = args.filter((a) => a !== '--no-demo');
+  let demo = null;
+  if (!demoOff) {
+    demo = spawn(process.execPath, [join(root, 'apps', 'demo-ftp', 'src', 'main.js')], { stdio: 'inherit', cwd: root });
+    serverArgs.push('--demo', 'ftp://demo:demo@127.0.0.1:2121');
+  } else {
+    serverArgs.push('--no-demo');
+  }
+  const tsx = join(root, 'apps', 'server', 'node_modules', 'tsx', 'dist', 'cli.mjs');
+  const server = spawn(process.execPath, [tsx, join(root, 'apps', 'server', 'src', 'main.ts'), ...serverArgs], { stdio: 'inherit', cwd: root });
+  const stopAll = (signal) => {
+    server.kill(signal);
+    demo?.kill(signal);
+  };
+  process.on('SIGINT', () => stopAll('SIGINT'));
+  process.on('SIGTERM', () => stopAll('SIGTERM'));
+  server.on('exit', (code) => {
+    demo?.kill('SIGTERM');
+    process.exit(code ?? 0);
+  });
+  demo?.on('exit', (code) => {
+    if (code) console.error(`demo FTP server exited with code ${code}; the app keeps running (use --no-demo to skip it)`);
+  });
 }

@@ -48,6 +48,19 @@ export const Requests = {
     mode: z.enum(['overwrite', 'append', 'resume']).default('overwrite'),
   }),
   'transfer-cancel': z.object({ type: z.literal('transfer-cancel'), id: RequestId, transferId: z.number().int() }),
+  /**
+   * One raw command from the console (SITE, HELP, STAT, SYST, FEAT…). The
+   * engine refuses data-channel commands and explains why.
+   */
+  raw: z.object({
+    type: z.literal('raw'),
+    id: RequestId,
+    line: z
+      .string()
+      .min(1)
+      .max(512)
+      .refine((s) => !/[\r\n\0]/.test(s), { message: 'a command must be one line: CR, LF and NUL would smuggle a second command onto the control channel' }),
+  }),
 } as const;
 
 /** The result each request's successful reply carries. */
@@ -67,6 +80,8 @@ export interface ResultMap {
    */
   'upload-start': { transferId: number; offset: number; window: number };
   'transfer-cancel': Record<string, never>;
+  /** The server's reply to a raw command. */
+  raw: { code: number; text: string };
 }
 
 /** Names of all requests. */
@@ -96,6 +111,7 @@ export const ClientMessage = z.discriminatedUnion('type', [
   Requests.chmod,
   Requests['upload-start'],
   Requests['transfer-cancel'],
+  Requests.raw,
 ]);
 export type ClientMessage = z.input<typeof ClientMessage>;
 export type ParsedClientMessage = z.output<typeof ClientMessage>;

@@ -1,0 +1,121 @@
+/**
+ * Decides which FTP servers this relay may open connections to. The server
+ * connects on its users' behalf, so an unchecked host is an SSRF hole into
+ * whatever network the relay sits in. Names are resolved once here and the
+ * resulting IP is pinned for every later connection of the session (control
+ * and data), which defeats DNS rebinding.
+ */
+import { lookup } from 'node:dns/promises';
+import { BlockList, isIP } from 'node:net';
+
+/** Ranges that are never public: loopback, RFC 1918, link-local (incl. cloud metadata), CGNAT, ULA. */
+const PRIVATE_RANGES: Array<[string, number, 'ipv4' | 'ipv6']> = [
+  ['0.0.0.0', 8, 'ipv4'],
+  ['10.0.0.0', 8, 'ipv4'],
+  ['100.64.0.0', 10, 'ipv4'],
+  ['127.0.0.0', 8, 'ipv4'],
+  ['169.254.0.0', 16, 'ipv4'],
+  ['172.16.0.0', 12, 'ipv4'],
+  ['192.0.0.0', 24, 'ipv4'],
+  ['192.168.0.0', 16, 'ipv4'],
+  ['198.18.0.0', 15, 'ipv4'],
+  ['224.0.0.0', 3, 'ipv4'],
+  ['::', 128, 'ipv6'],
+  ['::1', 128, 'ipv6'],
+  ['fc00::', 7, 'ipv6'],
+  ['fe80::', 10, 'ipv6'],
+  ['ff00::', 8, 'ipv6'],
+];
+
+/** The policy knobs, from ServerConfig. */
+export interface TargetPolicyOptions {
+  allowPrivateTargets: boolean;
+  allowTargets: string[];
+  denyTargets: string[];
+  allowedPorts: Array<[number, number]>;
+}
+
+/** The outcome of a check: the pinned address, or why not. */
+export type TargetDecision = { ok: true; address: string } | { ok: false; reason: string; address?: string };
+
+/** Adds `host` or `cidr` entries to a block list. */
+function fill(list: BlockList, entries: string[]): string[] {
+  const names: string[] = [];
+  for (const entry of entries) {
+    const [addr, bits] = entry.split('/');
+    if (!addr) continue;
+    const family = isIP(addr);
+    if (family === 0) names.push(entry.toLowerCase());
+    else if (bits !== undefined) list.addSubnet(addr, Number(bits), family === 4 ? 'ipv4' : 'ipv6');
+    else list.addAddress(addr, family === 4 ? 'ipv4' : 'ipv6');
+  }
+  return names;
+}
+
+/** Unwraps IPv4-mapped IPv6 (`::ffff:10.0.0.1`) so the IPv4 rules apply to it. */
+function normalise(address: string): { address: string; family: 'ipv4' | 'ipv6' } {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (mapped?.[1]) return { address: mapped[1], family: 'ipv4' };
+  return { address, family: isIP(address) === 6 ? 'ipv6' : 'ipv4' };
+}
+
+/** Checks FTP targets against the configured policy. */
+export class TargetPolicy {
+  readonly #private = new BlockList();
+  readonly #allow = new BlockList();
+  readonly #deny = new BlockList();
+  readonly #allowNames: string[];
+  readonly #denyNames: string[];
+  readonly #options: TargetPolicyOptions;
+
+  constructor(options: TargetPolicyOptions) {
+    this.#options = options;
+    for (const [addr, bits, family] of PRIVATE_RANGES) this.#private.addSubnet(addr, bits, family);
+    this.#allowNames = fill(this.#allow, options.allowTargets);
+    this.#denyNames = fill(this.#deny, options.denyTargets);
+  }
+
+  /** Is this port allowed at all? */
+  portAllowed(port: number): boolean {
+    return this.#options.allowedPorts.some(([a, b]) => port >= a && port <= b);
+  }
+
+  /** Checks one already-resolved address. */
+  checkAddress(raw: string, hostName?: string): TargetDecision {
+    const { address, family } = normalise(raw);
+    const name = hostName?.toLowerCase();
+    if (this.#deny.check(address, family) || (name !== undefined && this.#denyNames.includes(name))) {
+      return { ok: false, reason: `${address} is on the deny list`, address };
+    }
+    const explicitlyAllowed = this.#allow.check(address, family) || (name !== undefined && this.#allowNames.includes(name));
+    if (!this.#options.allowPrivateTargets && !explicitlyAllowed && this.#private.check(address, family)) {
+      return { ok: false, reason: `${address} is a private, loopback or link-local address`, address };
+    }
+    return { ok: true, address };
+  }
+
+  /**
+   * Resolves `host` and checks every address it resolves to; a name that
+   * resolves to both a public and a private address is refused, because the
+   * attacker controls which one a later lookup would return.
+   */
+  async resolve(host: string, port: number): Promise<TargetDecision> {
+    if (!this.portAllowed(port)) return { ok: false, reason: `port ${port} is not allowed` };
+    let addresses: string[];
+    if (isIP(host)) addresses = [host];
+    else {
+      try {
+        addresses = (await lookup(host, { all: true, verbatim: true })).map((a) => a.address);
+      } catch (err) {
+        return { ok: false, reason: `cannot resolve ${host}: ${(err as NodeJS.ErrnoException).code ?? String(err)}` };
+      }
+    }
+    let first: string | undefined;
+    for (const address of addresses) {
+      const decision = this.checkAddress(address, host);
+      if (!decision.ok) return decision;
+      first ??= decision.address;
+    }
+    return first === undefined ? { ok: false, reason: `${host} has no addresses` } : { ok: true, address: first };
+  }
+}

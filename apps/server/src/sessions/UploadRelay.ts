@@ -1,0 +1,93 @@
+/**
+ * Turns the browser's binary upload frames into a Readable the engine can
+ * STOR from, with end-to-end flow control.
+ *
+ * The browser may have at most `window` bytes in flight beyond the last
+ * `upload-ack`. We acknowledge bytes only once the engine has pulled them
+ * out of our buffer, i.e. once the FTP data connection had room for them. So
+ * a slow FTP server slows the browser down, and the relay holds at most about
+ * one window per upload whatever the file size.
+ */
+import { Readable } from 'node:stream';
+
+/** Callbacks of a relay. */
+export interface UploadRelayEvents {
+  /** The engine has taken `accepted` bytes in total: tell the browser. */
+  onAck(accepted: number): void;
+}
+
+/** Ack at least this often (bytes), so the browser's window keeps moving. */
+const ACK_EVERY = 256 * 1024;
+
+export class UploadRelay {
+  readonly stream: Readable;
+  /** Bytes received from the browser. */
+  received = 0;
+  /** Bytes the engine has pulled from the buffer. */
+  accepted = 0;
+  #lastAck = 0;
+  readonly #expected: number;
+  readonly #window: number;
+  readonly #events: UploadRelayEvents;
+
+  /**
+   * @param expected bytes the browser will send (file size minus resume offset)
+   * @param window   bytes allowed in flight beyond the last ack
+   */
+  constructor(expected: number, window: number, events: UploadRelayEvents) {
+    this.#expected = expected;
+    this.#window = window;
+    this.#events = events;
+    this.stream = new Readable({
+      highWaterMark: Math.min(window, 1024 * 1024),
+      read: () => this.#onDrain(),
+    });
+    if (expected === 0) this.stream.push(null);
+  }
+
+  /** True once every expected byte has arrived. */
+  get complete(): boolean {
+    return this.received >= this.#expected;
+  }
+
+  /**
+   * Feeds one frame's payload. Returns an error message when the browser
+   * broke the contract (overran the size or the window); the caller fails
+   * the transfer with it.
+   */
+  push(payload: Uint8Array): string | null {
+    if (this.received + payload.byteLength > this.#expected) {
+      return `upload overran its declared size (${this.#expected} bytes)`;
+    }
+    if (this.received + payload.byteLength - this.accepted > this.#window * 2) {
+      return `upload ignored its flow-control window (${this.#window} bytes)`;
+    }
+    this.received += payload.byteLength;
+    // Copy: the frame's buffer belongs to ws and may be reused.
+    this.stream.push(Buffer.from(payload));
+    if (this.complete) this.stream.push(null);
+    return null;
+  }
+
+  /** Ends the stream with an error (cancel, socket gone). */
+  fail(err: Error): void {
+    this.stream.destroy(err);
+  }
+
+  #onDrain(): void {
+    this.accepted = this.received - this.stream.readableLength;
+    if (this.accepted - this.#lastAck >= ACK_EVERY || (this.complete && this.accepted > this.#lastAck)) {
+      this.#lastAck = this.accepted;
+      this.#events.onAck(this.accepted);
+    }
+  }
+
+  /** Reports the final count once the engine is done (covers the last partial ack). */
+  finish(): void {
+    this.accepted = this.received;
+    if (this.accepted > this.#lastAck) {
+      this.#lastAck = this.accepted;
+      this.#events.onAck(this.accepted);
+    }
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * The WebSocket route. Handlers are attached synchronously, before anything
+ * async, so no early message is lost. Every inbound text frame is validated
+ * against the protocol schema before it reaches a session; binary frames are
+ * upload bytes.
+ */
+import {
+  ClientMessage,
+  MAX_TEXT_FRAME_BYTES,
+  PROTOCOL_VERSION,
+  ServerErrorCodes,
+  decodeUploadFrame,
+  type ParsedClientMessage,
+  type RequestType,
+  type ServerMessage,
+} from '@ftpdeck/protocol';
+import type { FastifyInstance } from 'fastify';
+import type { WebSocket, RawData } from 'ws';
+import type { Session } from '../sessions/Session.ts';
+import type { SessionManager } from '../sessions/SessionManager.ts';
+import { errorToWire } from '../sessions/toWire.ts';
+import { dispatch } from './handlers.ts';
+import { RateLimiter } from './RateLimiter.ts';
+
+/** Application close codes (4000–4999). */
+export const CloseCodes = { PROTOCOL_VERSION: 4001, BAD_HELLO: 4002, SERVER_SHUTDOWN: 4003 } as const;
+
+const HEARTBEAT_MS = 30_000;
+
+function toBuffer(data: RawData): Buffer {
+  if (Buffer.isBuffer(data)) return data;
+  if (Array.isArray(data)) return Buffer.concat(data);
+  return Buffer.from(data);
+}
+
+/** Registers GET /ws. */
+export function registerGateway(app: FastifyInstance, sessions: SessionManager): void {
+  app.get('/ws', { websocket: true }, (socket: WebSocket) => {
+    let session: Session | null = null;
+    let alive = true;
+    const limiter = new RateLimiter(200, 400);
+    const send = (msg: ServerMessage): void => {
+      if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(msg));
+    };
+
+    const heartbeat = setInterval(() => {
+      if (!alive) return socket.terminate();
+      alive = false;
+      socket.ping();
+    }, HEARTBEAT_MS);
+    socket.on('pong', () => {
+      alive = true;
+    });
+
+    socket.on('close', () => {
+      clearInterval(heartbeat);
+      if (session) sessions.release(session);
+    });
+
+    socket.on('message', (data: RawData, isBinary: boolean) => {
+      const bytes = toBuffer(data);
+      if (isBinary) {
+        const frame = decodeUploadFrame(bytes);
+        if (session && frame) session.transfers.onFrame(frame.transferId, frame.payload);
+        return;
+      }
+      if (!limiter.take()) {
+        send({ type: 'error', error: { code: ServerErrorCodes.LIMIT, message: 'too many messages; slow down', retryable: true } });
+        return;
+      }
+      if (bytes.byteLength > MAX_TEXT_FRAME_BYTES) {
+        send({ type: 'error', error: { code: ServerErrorCodes.LIMIT, message: `message larger than ${MAX_TEXT_FRAME_BYTES} bytes` } });
+        return;
+      }
+      let json: unknown;
+      try {
+        json = JSON.parse(bytes.toString('utf8'));
+      } catch {
+        send({ type: 'error', error: { code: ServerErrorCodes.BAD_MESSAGE, message: 'message is not JSON' } });
+        return;
+      }
+      const parsed = ClientMessage.safeParse(json);
+      if (!parsed.success) {
+        const id = typeof json === 'object' && json !== null && 'id' in json ? (json as { id: unknown }).id : undefined;
+        const error = { code: ServerErrorCodes.BAD_MESSAGE, message: parsed.error.issues.map((i) => `${i.path.join('.') || 'message'}: ${i.message}`).join('; ') };
+        send(typeof id === 'number' ? { type: 'reply', id, ok: false, error } : { type: 'error', error });
+        return;
+      }
+      const msg: ParsedClientMessage = parsed.data;
+      if (msg.type === 'hello') {
+        if (session) return;
+        if (msg.protocolVersion !== PROTOCOL_VERSION) {
+          send({
+            type: 'error',
+            error: { code: ServerErrorCodes.PROTOCOL_VERSION, message: `server speaks protocol ${PROTOCOL_VERSION}, page speaks ${msg.protocolVersion}; reload the page` },
+          });
+          socket.close(CloseCodes.PROTOCOL_VERSION, 'protocol version');
+          return;
+        }
+        const claimed = sessions.claim(msg.sessionToken);
+        session = claimed.session;
+        send({ type: 'welcome', protocolVersion: PROTOCOL_VERSION, sessionToken: session.token, resumed: claimed.resumed, state: session.state });
+        session.attach(send);
+        return;
+      }
+      if (!session) {
+        send({ type: 'reply', id: msg.id, ok: false, error: { code: ServerErrorCodes.BAD_MESSAGE, message: 'send hello first' } });
+        return;
+      }
+      const current = session;
+      current.touch();
+      dispatch(current, msg as typeof msg & { type: RequestType }).then(
+        (result) => send({ type: 'reply', id: msg.id, ok: true, result }),
+        (err: unknown) => send({ type: 'reply', id: msg.id, ok: false, error: errorToWire(err) }),
+      );
+    });
+  });
+}

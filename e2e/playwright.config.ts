@@ -1,0 +1,40 @@
+/**
+ * Playwright drives Debian's Chromium (never a downloaded browser) against
+ * the real app, which talks to real FTP servers started by the fixtures.
+ */
+import { defineConfig } from '@playwright/test';
+
+const APP_PORT = Number(process.env.FTPDECK_E2E_PORT ?? 8032);
+export const chromiumPath = process.env.FTPDECK_CHROMIUM ?? '/usr/bin/chromium';
+
+export default defineConfig({
+  testDir: './tests',
+  outputDir: '../artifacts/test-results',
+  fullyParallel: false,
+  workers: process.env.CI ? 2 : 2,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${APP_PORT}`,
+    headless: true,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: chromiumPath,
+      // Background networking would try to reach Google; this machine has no network.
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    },
+  },
+  projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
+  webServer: {
+    command: `node ../apps/server/node_modules/tsx/dist/cli.mjs ../apps/server/src/main.ts --port ${APP_PORT} --no-demo`,
+    url: `http://127.0.0.1:${APP_PORT}/healthz`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    env: { FTPDECK_LOG_LEVEL: 'warn' },
+    stdout: 'pipe',
+    stderr: 'pipe',
+  },
+});
