@@ -1,0 +1,117 @@
+// Anonymous login, FEAT UTF8, caller-supplied roots, and clean stops.
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { readServerFile, RawFtpControl, serverKindsForTests, startFtpServer, UnsupportedServerOptionError } from './index.ts';
+import type { FtpServerKind, RunningFtpServer, StartFtpServerOptions } from './index.ts';
+import { rawReceive, rawStor } from './raw-data.ts';
+import { liveGroupMembers } from './processes.ts';
+
+const available = new Set(serverKindsForTests());
+const running: RunningFtpServer[] = [];
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((s) => s.stop()));
+});
+
+async function start(kind: FtpServerKind, options: StartFtpServerOptions = {}): Promise<RunningFtpServer> {
+  const server = await startFtpServer(kind, options);
+  running.push(server);
+  return server;
+}
+
+async function anonymousLogin(server: RunningFtpServer): Promise<RawFtpControl> {
+  const { control } = await RawFtpControl.open(server.host, server.port);
+  await control.login('anonymous', 'test@example.com');
+  return control;
+}
+
+const writableAnonymous = (['vsftpd', 'proftpd', 'pyftpdlib'] as const).filter((k) => available.has(k));
+
+describe.each(writableAnonymous)('%s anonymous', (kind) => {
+  it('logs in anonymously and uploads into the upload folder', async () => {
+    const server = await start(kind, { anonymous: true });
+    expect(server.anonymousUploadDir).toBe('/upload');
+    const control = await anonymousLogin(server);
+    const stor = await rawStor(control, 'upload/anon.txt', Buffer.from('anonymous bytes'));
+    await control.close();
+    expect(stor.code).toBe(226);
+    expect((await readServerFile(server, '/upload/anon.txt')).toString()).toBe('anonymous bytes');
+  });
+});
+
+describe.skipIf(!available.has('demo'))('demo anonymous', () => {
+  it('reads the sample tree but refuses uploads', async () => {
+    const server = await start('demo', { anonymous: true });
+    const control = await anonymousLogin(server);
+    const readme = await rawReceive(control, 'RETR README.txt');
+    expect(readme.data.toString()).toContain('FTP Deck demo server');
+    const png = await rawReceive(control, 'RETR images/deck.png');
+    expect(png.data.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    await expect(rawStor(control, 'nope.txt', Buffer.from('x'))).rejects.toThrow(/550|refused/);
+    await control.close();
+    expect(existsSync(join(server.root, 'nope.txt'))).toBe(false);
+    expect(readFileSync(join(server.root, '说明.txt'), 'utf8')).toContain('说明');
+  });
+
+  it('answers MKD with the FTP path, not the disk path', async () => {
+    const server = await start('demo');
+    const { control } = await RawFtpControl.open(server.host, server.port);
+    await control.login(server.user, server.password);
+    const mkd = await control.send('MKD made/here');
+    await control.close();
+    expect(mkd.text).toBe('257 "/made/here"');
+    expect(statSync(join(server.root, 'made', 'here')).isDirectory()).toBe(true);
+  });
+});
+
+async function featLines(server: RunningFtpServer): Promise<string[]> {
+  const { control } = await RawFtpControl.open(server.host, server.port);
+  const feat = await control.send('FEAT');
+  await control.close();
+  return feat.lines.map((l) => l.trim());
+}
+
+describe.each((['vsftpd', 'pyftpdlib'] as const).filter((k) => available.has(k)))('%s utf8 option', (kind) => {
+  it.each([true, false])('utf8: %s controls UTF8 in FEAT', async (utf8) => {
+    const server = await start(kind, { utf8 });
+    expect((await featLines(server)).includes('UTF8')).toBe(utf8);
+  });
+});
+
+describe('utf8: false where FEAT always lists UTF8', () => {
+  it.each(['proftpd', 'pure-ftpd', 'demo'] as const)('%s refuses it', async (kind) => {
+    if (!available.has(kind)) return;
+    await expect(startFtpServer(kind, { utf8: false })).rejects.toBeInstanceOf(UnsupportedServerOptionError);
+  });
+});
+
+describe('roots and stop()', () => {
+  const kind = (['vsftpd', 'pyftpdlib', 'demo'] as const).find((k) => available.has(k));
+
+  it.skipIf(!kind)('keeps a caller-supplied root, removes its own temp files, leaves no process', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'ftpdeck-caller-root-'));
+    try {
+      const server = await startFtpServer(kind!, { root });
+      expect(server.root).toBe(root);
+      const { control } = await RawFtpControl.open(server.host, server.port);
+      await control.login(server.user, server.password);
+      expect((await rawStor(control, 'kept.txt', Buffer.from('kept'))).code).toBe(226);
+      // Leave the session open: stop() must kill session processes too.
+      await server.stop();
+      control.socket.destroy();
+      expect(readFileSync(join(root, 'kept.txt'), 'utf8')).toBe('kept');
+      expect(liveGroupMembers(server.pid)).toEqual([]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it.skipIf(!kind)('removes the fresh root it created', async () => {
+    const server = await startFtpServer(kind!);
+    expect(statSync(server.root).isDirectory()).toBe(true);
+    await server.stop();
+    expect(existsSync(server.root)).toBe(false);
+  });
+});
+

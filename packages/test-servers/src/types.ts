@@ -1,0 +1,81 @@
+/** The real FTP servers the tests can start. */
+export type FtpServerKind = 'vsftpd' | 'proftpd' | 'pure-ftpd' | 'pyftpdlib' | 'demo';
+
+/** Every kind, in a stable order. */
+export const ALL_SERVER_KINDS: readonly FtpServerKind[] = ['vsftpd', 'proftpd', 'pure-ftpd', 'pyftpdlib', 'demo'];
+
+/** How a test wants its server configured. Unset fields keep the server's own default. */
+export interface StartFtpServerOptions {
+  /** FTPS mode; default 'none'. */
+  tls?: 'none' | 'explicit' | 'implicit';
+  /** The server refuses a login on a plaintext control connection. */
+  requireTls?: boolean;
+  /**
+   * The server refuses data connections that do not resume the control
+   * connection's TLS session. Default: true where the server can require it
+   * (vsftpd, ProFTPD) when tls is not 'none'; `true` on a server that cannot
+   * enforce it is an error.
+   */
+  requireTlsReuse?: boolean;
+  /** Pin the server to exactly this TLS version (see docs/testing.md for how, per server). */
+  tlsVersion?: 'TLSv1.2' | 'TLSv1.3';
+  /** Allow anonymous login; anonymous users may write into `/upload` where the server allows it. */
+  anonymous?: boolean;
+  /** Whether FEAT advertises UTF8; unset keeps the server default. An impossible value is an error. */
+  utf8?: boolean;
+  /** Folder the FTP user sees as '/'; default: a fresh temp dir per call, removed by stop(). */
+  root?: string;
+}
+
+/** Owner that files must have so the server's user can read and write them. */
+export interface FsOwner {
+  uid: number;
+  gid: number;
+}
+
+/** A started server. Call stop() in afterEach/afterAll. */
+export interface RunningFtpServer {
+  kind: FtpServerKind;
+  host: '127.0.0.1';
+  port: number;
+  user: string;
+  password: string;
+  /** Absolute path on disk that the FTP user sees as '/'. */
+  root: string;
+  /** Inclusive passive port range, reserved for this server only. */
+  passivePorts: [number, number];
+  /** Present when tls is not 'none'. */
+  certificate?: { pem: string; fingerprint256: string };
+  /** Whether the server enforces TLS session reuse on data connections. */
+  tlsReuseRequired: boolean;
+  /** FTP path anonymous users can write into, when anonymous is on and the server allows writes. */
+  anonymousUploadDir?: string;
+  /** uid/gid the server maps the user to on disk (used by seedTree). */
+  fsOwner: FsOwner;
+  /** Milliseconds from spawn to the first 220 greeting (for reports, never for assertions). */
+  startupMs: number;
+  /** PID of the process group leader (the supervisor shell); the whole group is killed on stop. */
+  pid: number;
+  /** Kills the server's process group, waits for exit, removes temp files (and the root if we made it). */
+  stop(): Promise<void>;
+}
+
+/** Thrown when a kind cannot honour an option (for example implicit TLS on Pure-FTPd). */
+export class UnsupportedServerOptionError extends Error {
+  /** Stable code for test reports. */
+  readonly code = 'TEST_SERVER_UNSUPPORTED_OPTION';
+  constructor(kind: FtpServerKind, detail: string) {
+    super(`${kind}: ${detail}`);
+    this.name = 'UnsupportedServerOptionError';
+  }
+}
+
+/** Thrown when a server does not greet within the start-up timeout, or exits early. */
+export class ServerStartError extends Error {
+  /** Stable code for test reports. */
+  readonly code = 'TEST_SERVER_START_FAILED';
+  constructor(message: string) {
+    super(message);
+    this.name = 'ServerStartError';
+  }
+}
