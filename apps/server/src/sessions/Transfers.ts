@@ -40,7 +40,7 @@ export class Transfers {
     let offset = 0;
     try {
       if (req.mode === 'resume') {
-        const remote = await client.size(req.path).catch(() => 0);
+        const remote = (await client.size(req.path).catch(() => undefined)) ?? 0;
         offset = Math.min(remote, req.size);
       }
     } catch (err) {
@@ -124,6 +124,7 @@ export class Transfers {
   async #verify(client: FtpClient, path: string, expected: number): Promise<boolean | string> {
     try {
       const size = await client.size(path);
+      if (size === undefined) return 'the server did not report the size';
       return size === expected ? true : `remote size ${size} bytes, expected ${expected}`;
     } catch {
       return 'the server did not report the size';

@@ -23,9 +23,13 @@ export class UploadRelay {
   readonly stream: Readable;
   /** Bytes received from the browser. */
   received = 0;
-  /** Bytes the engine has pulled from the buffer. */
+  /** Bytes handed to the engine's side of the stream. */
   accepted = 0;
   #lastAck = 0;
+  /** Frames received but not yet asked for by the stream. */
+  readonly #queue: Buffer[] = [];
+  /** The stream asked for data while the queue was empty. */
+  #wanting = false;
   readonly #expected: number;
   readonly #window: number;
   readonly #events: UploadRelayEvents;
@@ -38,10 +42,12 @@ export class UploadRelay {
     this.#expected = expected;
     this.#window = window;
     this.#events = events;
-    this.stream = new Readable({
-      highWaterMark: Math.min(window, 1024 * 1024),
-      read: () => this.#onDrain(),
-    });
+    // A small buffer inside the stream: bytes count as accepted only when the
+    // engine's pull reaches them, so the window reflects the FTP side's pace.
+    this.stream = new Readable({ highWaterMark: 64 * 1024, read: () => this.#onRead() });
+    // The failure is reported through the upload's promise; without a
+    // listener, destroying the stream with an error would crash the process.
+    this.stream.on('error', () => undefined);
     if (expected === 0) this.stream.push(null);
   }
 
@@ -64,27 +70,39 @@ export class UploadRelay {
     }
     this.received += payload.byteLength;
     // Copy: the frame's buffer belongs to ws and may be reused.
-    this.stream.push(Buffer.from(payload));
-    if (this.complete) this.stream.push(null);
+    this.#queue.push(Buffer.from(payload));
+    if (this.#wanting) {
+      this.#wanting = false;
+      this.#onRead();
+    }
     return null;
   }
 
   /** Ends the stream with an error (cancel, socket gone). */
   fail(err: Error): void {
+    this.#queue.length = 0;
     this.stream.destroy(err);
   }
 
-  #onDrain(): void {
-    this.accepted = this.received - this.stream.readableLength;
-    if (this.accepted - this.#lastAck >= ACK_EVERY || (this.complete && this.accepted > this.#lastAck)) {
+  /** The stream wants more: hand over one queued frame, or remember the wish. */
+  #onRead(): void {
+    const chunk = this.#queue.shift();
+    if (!chunk) {
+      this.#wanting = true;
+      return;
+    }
+    this.accepted += chunk.byteLength;
+    const done = this.accepted >= this.#expected;
+    if (this.accepted - this.#lastAck >= ACK_EVERY || done) {
       this.#lastAck = this.accepted;
       this.#events.onAck(this.accepted);
     }
+    this.stream.push(chunk);
+    if (done) this.stream.push(null);
   }
 
-  /** Reports the final count once the engine is done (covers the last partial ack). */
+  /** Reports the final count once the engine is done (covers a last partial ack). */
   finish(): void {
-    this.accepted = this.received;
     if (this.accepted > this.#lastAck) {
       this.#lastAck = this.accepted;
       this.#events.onAck(this.accepted);
