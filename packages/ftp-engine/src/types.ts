@@ -128,6 +128,12 @@ export interface FtpClientOptions {
   /** Inclusive local port range for active-mode listeners. */
   portRange?: [number, number];
   /**
+   * Which active-mode command to try first on IPv4 (the other is the
+   * fallback). Default `PORT`, because NAT helpers rewrite PORT but not EPRT.
+   * IPv6 always uses EPRT.
+   */
+  activeCommand?: 'PORT' | 'EPRT';
+  /**
    * Use the host announced in a 227 reply instead of the control peer.
    * Off by default: the announced address is a classic SSRF vector and is
    * usually wrong behind NAT anyway.

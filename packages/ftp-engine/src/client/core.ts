@@ -1,0 +1,160 @@
+/**
+ * The state one {@link FtpClient} shares with its verb modules: resolved
+ * options, the control connection, what the server supports, and helpers
+ * to run tasks and transfers. Verb modules take a `ClientCore` so FtpClient
+ * itself stays a thin facade.
+ */
+import { ControlConnection, type ControlSession, type Reply } from '../control/ControlConnection.ts';
+import { Transcript } from '../control/transcript.ts';
+import type { TlsContext } from '../control/tls.ts';
+import type { DataContext, DataMemory } from '../data/channel.ts';
+import { FtpError, FtpErrorCodes } from '../errors.ts';
+import { createNameCodec, type NameCodec } from '../external.ts';
+import { runTransfer, type TransferSpec } from '../transfer/transfer.ts';
+import type { FtpClientOptions, ServerFeatures, TransferResult, TranscriptEvent } from '../types.ts';
+
+/** Options with every default applied. */
+export interface ResolvedOptions {
+  host: string;
+  port: number;
+  address?: string;
+  user: string;
+  password: string;
+  secure: 'none' | 'explicit' | 'implicit';
+  tls: TlsContext;
+  dataMode: 'passive' | 'active';
+  activeAddress?: string;
+  portRange?: [number, number];
+  activeCommand?: 'PORT' | 'EPRT';
+  trustPasvAddress: boolean;
+  encoding: string;
+  connectTimeoutMs: number;
+  replyTimeoutMs: number;
+  dataIdleMs: number;
+  keepAliveMs: number;
+  maxReplyLineBytes: number;
+  maxReplyBytes: number;
+  maxListingBytes: number;
+  label: string;
+}
+
+/** Applies the documented defaults. */
+export function resolveOptions(o: FtpClientOptions): ResolvedOptions {
+  const secure = o.secure ?? 'none';
+  const user = o.user ?? 'anonymous';
+  const r: ResolvedOptions = {
+    host: o.host,
+    port: o.port ?? (secure === 'implicit' ? 990 : 21),
+    user,
+    password: o.password ?? (user === 'anonymous' || user === 'ftp' ? 'anonymous@' : ''),
+    secure,
+    tls: { options: o.tls ?? {}, servername: o.tls?.servername ?? o.host },
+    dataMode: o.dataMode ?? 'passive',
+    trustPasvAddress: o.trustPasvAddress ?? false,
+    encoding: o.encoding ?? 'auto',
+    connectTimeoutMs: o.timeouts?.connect ?? 15_000,
+    replyTimeoutMs: o.timeouts?.reply ?? 30_000,
+    dataIdleMs: o.timeouts?.dataIdle ?? 30_000,
+    keepAliveMs: o.keepAliveMs ?? 0,
+    maxReplyLineBytes: o.limits?.maxReplyLineBytes ?? 8 * 1024,
+    maxReplyBytes: o.limits?.maxReplyBytes ?? 256 * 1024,
+    maxListingBytes: o.limits?.maxListingBytes ?? 64 * 1024 * 1024,
+    label: o.connectionLabel ?? 'control',
+  };
+  if (o.address) r.address = o.address;
+  if (o.activeAddress) r.activeAddress = o.activeAddress;
+  if (o.portRange) r.portRange = o.portRange;
+  if (o.activeCommand) r.activeCommand = o.activeCommand;
+  return r;
+}
+
+/** Session state learned while connected. */
+export interface SessionState {
+  features: ServerFeatures;
+  /** PROT P is in force. */
+  protectData: boolean;
+  /** Current TYPE. */
+  type: 'I' | 'A';
+  /** MLSD is usable (FEAT lists MLST and it has not been refused). */
+  mlsd: boolean;
+  /** `LIST -a` is usable (not refused yet). */
+  listDashA: boolean;
+  /** Best-guess charset of names seen so far (encoding `auto`). */
+  guessedCharset?: string;
+}
+
+/** See the file comment. */
+export class ClientCore {
+  readonly control: ControlConnection;
+  readonly transcript: Transcript;
+  codec: NameCodec;
+  readonly memory: DataMemory = {};
+  state: SessionState = { features: { features: new Map() }, protectData: false, type: 'I', mlsd: false, listDashA: true };
+
+  constructor(
+    readonly options: ResolvedOptions,
+    sink: (e: TranscriptEvent) => void,
+  ) {
+    this.codec = createNameCodec(options.encoding);
+    this.transcript = new Transcript(options.label, sink);
+    this.control = new ControlConnection({
+      transcript: this.transcript,
+      codec: () => this.codec,
+      connectTimeoutMs: options.connectTimeoutMs,
+      replyTimeoutMs: options.replyTimeoutMs,
+      limits: { maxReplyLineBytes: options.maxReplyLineBytes, maxReplyBytes: options.maxReplyBytes },
+    });
+  }
+
+  /** Runs a task on the control connection (queued FIFO). */
+  exec<T>(fn: (s: ControlSession) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    return this.control.run(fn, signal);
+  }
+
+  /** Sends one command and requires a 2xx (or one of `accept`). */
+  async expect(s: ControlSession, line: string, what: string, accept?: (code: number) => boolean): Promise<Reply> {
+    const r = await s.request(line);
+    const ok = accept ? accept(r.code) : r.code >= 200 && r.code < 300;
+    if (!ok) throw new FtpError(FtpErrorCodes.REPLY, `${what}: ${r.text}`, { ftpCode: r.code, replyText: r.text });
+    return r;
+  }
+
+  /** Switches TYPE when needed. */
+  async ensureType(s: ControlSession, type: 'I' | 'A'): Promise<void> {
+    if (this.state.type === type) return;
+    await this.expect(s, `TYPE ${type}`, `TYPE ${type} refused`);
+    this.state.type = type;
+  }
+
+  /** Data-connection context for the running task. */
+  dataContext(s: ControlSession): DataContext {
+    const o = this.options;
+    const ctx: DataContext = {
+      session: s,
+      control: this.control,
+      transcript: this.transcript,
+      memory: this.memory,
+      connectTimeoutMs: o.connectTimeoutMs,
+      trustPasvAddress: o.trustPasvAddress,
+      protectData: this.state.protectData,
+    };
+    if (o.activeAddress) ctx.activeAddress = o.activeAddress;
+    if (o.portRange) ctx.portRange = o.portRange;
+    if (o.activeCommand) ctx.activeCommand = o.activeCommand;
+    return ctx;
+  }
+
+  /** Runs a transfer inside the running task. */
+  transfer(s: ControlSession, spec: TransferSpec): Promise<TransferResult> {
+    return runTransfer(this.dataContext(s), {
+      dataMode: this.options.dataMode,
+      replyTimeoutMs: this.options.replyTimeoutMs,
+      dataIdleMs: this.options.dataIdleMs,
+    }, spec);
+  }
+
+  /** True when FEAT listed `name`. */
+  has(name: string): boolean {
+    return this.state.features.features.has(name.toUpperCase());
+  }
+}

@@ -1,0 +1,116 @@
+/**
+ * Directory listings: MLSD when FEAT lists MLST, else `LIST -a`, else
+ * `LIST`. Whatever was refused is remembered for the session. Listing bytes
+ * are capped, split into lines, decoded line by line with the name codec
+ * (so undecodable names stay reversible) and handed to the parser.
+ */
+import { Writable } from 'node:stream';
+import type { ControlSession } from '../control/ControlConnection.ts';
+import { FtpError, FtpErrorCodes, isFtpError } from '../errors.ts';
+import { decodeListingText, guessCharset, parseListing } from '../external.ts';
+import type { FileEntry } from '../types.ts';
+import type { ClientCore } from './core.ts';
+
+/** Collects bytes up to a cap; more fails with FTP_ERR_LISTING_TOO_LARGE. */
+export class BoundedCollector extends Writable {
+  private chunks: Buffer[] = [];
+  private size = 0;
+
+  constructor(private readonly cap: number) {
+    super();
+  }
+
+  override _write(chunk: Buffer, _enc: BufferEncoding, done: (err?: Error | null) => void): void {
+    this.size += chunk.length;
+    if (this.size > this.cap) {
+      done(new FtpError(FtpErrorCodes.LISTING_TOO_LARGE, `The listing is larger than ${this.cap} bytes`));
+      return;
+    }
+    this.chunks.push(chunk);
+    done();
+  }
+
+  /** Everything collected. */
+  get data(): Buffer {
+    return Buffer.concat(this.chunks);
+  }
+}
+
+/** Codes that mean "this command is not available here" (try the next one). */
+const UNSUPPORTED = new Set([500, 501, 502, 504]);
+
+/** Raw listing bytes and the command that produced them. */
+interface RawListing {
+  data: Buffer;
+  command: string;
+}
+
+async function fetch(core: ClientCore, s: ControlSession, command: string): Promise<Buffer> {
+  const sink = new BoundedCollector(core.options.maxListingBytes);
+  await core.ensureType(s, 'I');
+  await core.transfer(s, { command, direction: 'download', stream: sink });
+  return sink.data;
+}
+
+function withPath(verb: string, path: string | undefined): string {
+  return path ? `${verb} ${path}` : verb;
+}
+
+/** Runs the MLSD / LIST -a / LIST cascade. */
+export async function fetchListing(core: ClientCore, s: ControlSession, path?: string): Promise<RawListing> {
+  if (core.state.mlsd) {
+    const command = withPath('MLSD', path);
+    try {
+      return { data: await fetch(core, s, command), command };
+    } catch (err) {
+      if (!isFtpError(err, FtpErrorCodes.REPLY) || !UNSUPPORTED.has(err.ftpCode ?? 0)) throw err;
+      core.state.mlsd = false;
+      core.transcript.status('MLSD refused; using LIST from now on', { type: 'fallback', from: 'MLSD', to: 'LIST', reason: err.message });
+    }
+  }
+  const candidates = core.state.listDashA ? [withPath('LIST -a', path), withPath('LIST', path)] : [withPath('LIST', path)];
+  for (let i = 0; i < candidates.length; i += 1) {
+    const command = candidates[i] as string;
+    const last = i === candidates.length - 1;
+    try {
+      return { data: await fetch(core, s, command), command };
+    } catch (err) {
+      if (!isFtpError(err, FtpErrorCodes.REPLY)) throw err;
+      const code = err.ftpCode ?? 0;
+      if (!last && (UNSUPPORTED.has(code) || code === 550 || code === 450)) {
+        core.state.listDashA = false;
+        core.transcript.status(`${command} refused; trying LIST`, { type: 'fallback', from: 'LIST -a', to: 'LIST', reason: err.message });
+        continue;
+      }
+      // Several servers answer 450/550 "No files found" for an empty directory.
+      if (code === 450 || code === 550) return { data: Buffer.alloc(0), command };
+      throw err;
+    }
+  }
+  throw new FtpError(FtpErrorCodes.PROTOCOL, 'No listing command left to try');
+}
+
+/** Splits listing bytes into lines (CRLF or LF), without the terminators. */
+export function splitLines(data: Buffer): Buffer[] {
+  const lines: Buffer[] = [];
+  let start = 0;
+  for (;;) {
+    const lf = data.indexOf(0x0a, start);
+    const end = lf < 0 ? data.length : lf;
+    let stop = end;
+    if (stop > start && data[stop - 1] === 0x0d) stop -= 1;
+    if (stop > start) lines.push(data.subarray(start, stop));
+    if (lf < 0) break;
+    start = lf + 1;
+  }
+  return lines;
+}
+
+/** Decodes and parses a raw listing; updates the charset guess under `auto`. */
+export function decodeListing(core: ClientCore, data: Buffer): { entries: FileEntry[]; guessed?: string } {
+  const entries = parseListing(decodeListingText(data, core.codec), { now: new Date() });
+  if (core.options.encoding.toLowerCase() !== 'auto') return { entries };
+  const nonAscii = splitLines(data).filter((l) => l.some((b) => b >= 0x80));
+  const guess = nonAscii.length > 0 ? guessCharset(nonAscii) : null;
+  return guess ? { entries, guessed: guess.charset } : { entries };
+}

@@ -1,0 +1,166 @@
+/**
+ * File and directory verbs that need no data transfer of their own (or only
+ * a listing): stat, size, times, mkdir, rmdir, remove, rename, chmod, raw.
+ */
+import type { ControlSession } from '../control/ControlConnection.ts';
+import { FtpError, FtpErrorCodes } from '../errors.ts';
+import { parseMlsdLine } from '../external.ts';
+import type { FileEntry } from '../types.ts';
+import type { ClientCore } from './core.ts';
+import { sizeOf } from './files.ts';
+import { decodeListing, fetchListing } from './listing.ts';
+import { baseName, joinPath, parentOf, parsePwdReply } from './paths.ts';
+
+/** MLST (RFC 3659 §7) or a LIST of the parent; undefined when absent. */
+export function stat(core: ClientCore, path: string): Promise<FileEntry | undefined> {
+  return core.exec(async (s) => {
+    if (core.has('MLST')) {
+      const r = await s.request(`MLST ${path}`);
+      if (r.code === 250) {
+        // The entry is the line that starts with a space (the facts line).
+        const line = r.lines.slice(1, -1).find((l) => l.startsWith(' ')) ?? r.lines[1] ?? '';
+        const entry = parseMlsdLine(line);
+        if (entry) return { ...entry, name: baseName(entry.name) || entry.name };
+        return undefined;
+      }
+      if (r.code === 550 || r.code === 450) return undefined;
+    }
+    const name = baseName(path);
+    const raw = await fetchListing(core, s, parentOf(path));
+    return decodeListing(core, raw.data).entries.find((e) => e.name === name);
+  });
+}
+
+/** SIZE in TYPE I. */
+export function size(core: ClientCore, path: string): Promise<number | undefined> {
+  return core.exec((s) => sizeOf(core, s, path));
+}
+
+/** Parses `YYYYMMDDHHMMSS[.sss]` as UTC (RFC 3659 §2.3). */
+export function parseMdtm(text: string): Date | undefined {
+  const m = /(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(?:\.(\d{1,3}))?/.exec(text);
+  if (!m) return undefined;
+  const [y, mo, d, h, mi, se] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  const ms = m[7] ? Number(m[7].padEnd(3, '0')) : 0;
+  return new Date(Date.UTC(y, mo - 1, d, h, mi, se, ms));
+}
+
+/** `YYYYMMDDHHMMSS` in UTC. */
+export function formatMdtm(date: Date): string {
+  return date.toISOString().replace(/[-:T]/g, '').slice(0, 14);
+}
+
+/** MDTM. */
+export function lastModified(core: ClientCore, path: string): Promise<Date | undefined> {
+  return core.exec(async (s) => {
+    const r = await s.request(`MDTM ${path}`);
+    return r.code === 213 ? parseMdtm(r.text.slice(4)) : undefined;
+  });
+}
+
+/** MFMT, falling back to the 2-argument MDTM form (vsftpd, IIS). */
+export function setLastModified(core: ClientCore, path: string, date: Date): Promise<void> {
+  return core.exec(async (s) => {
+    const stamp = formatMdtm(date);
+    if (core.has('MFMT')) {
+      const r = await s.request(`MFMT ${stamp} ${path}`);
+      if (r.code >= 200 && r.code < 300) return;
+      if (r.code !== 500 && r.code !== 502) throw replyError(r.code, r.text, 'MFMT failed');
+    }
+    await core.expect(s, `MDTM ${stamp} ${path}`, 'Cannot set the modification time');
+  });
+}
+
+function replyError(code: number, text: string, what: string): FtpError {
+  return new FtpError(FtpErrorCodes.REPLY, `${what}: ${text}`, { ftpCode: code, replyText: text });
+}
+
+/** MKD, optionally creating parents. */
+export function mkdir(core: ClientCore, path: string, recursive: boolean): Promise<void> {
+  return core.exec(async (s) => {
+    const first = await s.request(`MKD ${path}`);
+    if (first.code === 257 || (first.code >= 200 && first.code < 300)) return;
+    if (!recursive) throw replyError(first.code, first.text, `Cannot create ${path}`);
+    const absolute = path.startsWith('/');
+    const parts = path.split('/').filter((p) => p !== '');
+    let prefix = absolute ? '/' : '';
+    for (const part of parts) {
+      prefix = prefix === '' ? part : joinPath(prefix, part);
+      // An existing directory answers 550; whether the whole path exists is checked below.
+      await s.request(`MKD ${prefix}`);
+    }
+    await assertDirectory(core, s, path);
+  });
+}
+
+async function assertDirectory(core: ClientCore, s: ControlSession, path: string): Promise<void> {
+  const here = parsePwdReply(await core.expect(s, 'PWD', 'PWD failed', (c) => c === 257));
+  await core.expect(s, `CWD ${path}`, `Cannot create ${path}`);
+  await core.expect(s, `CWD ${here}`, 'Cannot return to the working directory');
+}
+
+/** RMD, optionally emptying the directory first (depth first). */
+export function rmdir(core: ClientCore, path: string, recursive: boolean): Promise<void> {
+  return core.exec(async (s) => {
+    if (recursive) await emptyDir(core, s, path);
+    await core.expect(s, `RMD ${path}`, `Cannot remove ${path}`);
+  });
+}
+
+async function emptyDir(core: ClientCore, s: ControlSession, dir: string): Promise<void> {
+  const raw = await fetchListing(core, s, dir);
+  for (const e of decodeListing(core, raw.data).entries) {
+    if (e.name === '.' || e.name === '..' || e.name.includes('/')) continue;
+    const child = joinPath(dir, e.name);
+    if (e.type === 'dir') {
+      await emptyDir(core, s, child);
+      await core.expect(s, `RMD ${child}`, `Cannot remove ${child}`);
+    } else {
+      await core.expect(s, `DELE ${child}`, `Cannot delete ${child}`);
+    }
+  }
+}
+
+/** DELE. */
+export async function remove(core: ClientCore, path: string): Promise<void> {
+  await core.exec((s) => core.expect(s, `DELE ${path}`, `Cannot delete ${path}`));
+}
+
+/** RNFR then RNTO, as one task so nothing can slip in between. */
+export async function rename(core: ClientCore, from: string, to: string): Promise<void> {
+  await core.exec(async (s) => {
+    await core.expect(s, `RNFR ${from}`, `Cannot rename ${from}`, (c) => c === 350);
+    await core.expect(s, `RNTO ${to}`, `Cannot rename ${from} to ${to}`);
+  });
+}
+
+/** SITE CHMOD. */
+export async function chmod(core: ClientCore, path: string, mode: string | number): Promise<void> {
+  const text = typeof mode === 'number' ? mode.toString(8) : mode;
+  if (!/^[0-7]{3,4}$/.test(text)) throw new FtpError(FtpErrorCodes.INVALID_ARGUMENT, `Not an octal mode: ${text}`);
+  await core.exec((s) => core.expect(s, `SITE CHMOD ${text} ${path}`, `Cannot change the mode of ${path}`));
+}
+
+/** Commands raw() never sends, and why. */
+const REFUSED: ReadonlyMap<string, string> = new Map([
+  ...['PORT', 'EPRT', 'PASV', 'EPSV', 'LPRT', 'LPSV', 'SPSV'].map((v) => [v, 'data connections are opened by the engine (and PORT/EPRT could bounce to third parties)'] as const),
+  ...['LIST', 'NLST', 'MLSD', 'RETR', 'STOR', 'STOU', 'APPE', 'REST', 'ABOR'].map((v) => [v, 'it needs a data connection; use the engine call for it'] as const),
+  ...['AUTH', 'PBSZ', 'PROT', 'CCC', 'REIN', 'USER', 'PASS', 'ACCT', 'QUIT'].map((v) => [v, 'it would change the security state or end the session'] as const),
+  ['TYPE', 'the engine sets TYPE per transfer'],
+]);
+
+/** One raw command, guarded. */
+export function raw(core: ClientCore, line: string): Promise<{ code: number; text: string }> {
+  if (/[\r\n\0]/.test(line)) {
+    return Promise.reject(new FtpError(FtpErrorCodes.COMMAND_REFUSED, 'Refused: the command contains CR, LF or NUL, which could smuggle a second command'));
+  }
+  const verb = line.trim().split(/\s+/)[0]?.toUpperCase() ?? '';
+  if (!verb) return Promise.reject(new FtpError(FtpErrorCodes.COMMAND_REFUSED, 'Refused: empty command'));
+  const why = REFUSED.get(verb);
+  if (why) return Promise.reject(new FtpError(FtpErrorCodes.COMMAND_REFUSED, `Refused ${verb}: ${why}`));
+  return core.exec(async (s) => {
+    let r = await s.request(line.trim());
+    while (r.code < 200) r = await s.read();
+    return { code: r.code, text: r.text };
+  });
+}

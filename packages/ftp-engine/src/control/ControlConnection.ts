@@ -1,0 +1,388 @@
+/**
+ * The control connection: owns the socket, frames replies, runs the FIFO
+ * task queue (queue.ts), enforces timeouts and writes the transcript. It
+ * knows no FTP verbs; {@link FtpClient} speaks them through tasks.
+ *
+ * A task sends commands and reads replies through {@link ControlSession}.
+ * Replies that arrive while nobody reads wait in the inbox; anything still
+ * in the inbox when the next command is sent is stale (a late 451 after
+ * ABOR, a 1xx after an early 2xx) and is dropped with a status line, so it
+ * cannot be mistaken for the answer to that command.
+ */
+import { EventEmitter } from 'node:events';
+import net from 'node:net';
+import type tls from 'node:tls';
+import { FtpError, FtpErrorCodes, type TimeoutPhase } from '../errors.ts';
+import type { NameCodec } from '../external.ts';
+import { newFramerState, parseReplies, type FramerLimits, type FramerState } from './replies.ts';
+import { startTls, tlsDetail, tlsStatusText, type TlsContext } from './tls.ts';
+import type { Transcript } from './transcript.ts';
+import { TaskQueue } from './queue.ts';
+import { encodeCommand } from './wire.ts';
+
+/** One decoded reply. */
+export interface Reply {
+  code: number;
+  /** Every line, decoded with the name codec, CRLF removed. */
+  lines: string[];
+  /** Lines joined with `\n`. */
+  text: string;
+}
+
+/** What a task may do while it owns the connection. */
+export interface ControlSession {
+  /** Sends one command line (validated, encoded, masked in the transcript). */
+  send(line: string): void;
+  /**
+   * Waits for the next reply. `timeoutMs` overrides the reply timeout; `null`
+   * waits without one (used while a data transfer shows progress instead).
+   */
+  read(opts?: { timeoutMs?: number | null }): Promise<Reply>;
+  /**
+   * `send` then `read`, for commands that open no data connection: a late
+   * 225/226/426 from an aborted transfer is skipped, not taken as the answer.
+   */
+  request(line: string): Promise<Reply>;
+  /** Wraps the control socket in TLS (after `234` to AUTH TLS). */
+  upgradeTls(ctx: TlsContext): Promise<tls.TLSSocket>;
+}
+
+/** Where to connect. */
+export interface ControlTarget {
+  host: string;
+  /** Pre-resolved address to dial instead of `host`. */
+  address?: string;
+  port: number;
+  /** Present for implicit FTPS: TLS starts before the greeting. */
+  implicitTls?: TlsContext;
+}
+
+/** Settings fixed for the connection's lifetime. */
+export interface ControlOptions {
+  transcript: Transcript;
+  /** Current name codec (it can change after FEAT). */
+  codec: () => NameCodec;
+  connectTimeoutMs: number;
+  replyTimeoutMs: number;
+  limits: FramerLimits;
+}
+
+interface Waiter {
+  resolve: (r: Reply) => void;
+  reject: (e: Error) => void;
+  timer: NodeJS.Timeout | undefined;
+}
+
+/** Strips the IPv4-mapped prefix so addresses compare and print plainly. */
+export function plainAddress(addr: string | undefined): string {
+  if (!addr) return '';
+  return addr.startsWith('::ffff:') && addr.includes('.') ? addr.slice(7) : addr;
+}
+
+/** See the file comment. Events: `idle`, `busy`, `closed` (error). */
+export class ControlConnection extends EventEmitter implements ControlSession {
+  private socket: net.Socket | undefined;
+  private framer: FramerState = newFramerState();
+  private inbox: Reply[] = [];
+  private waiter: Waiter | undefined;
+  private readonly queue: TaskQueue<ControlSession>;
+  private failure: FtpError | undefined;
+  private closing = false;
+  /** Latest TLS session (ticket) seen on control or data; offered by the next data connection. */
+  tlsSession: Buffer | undefined;
+  /** Set once the control channel runs TLS; data connections use the same policy. */
+  tlsContext: TlsContext | undefined;
+
+  constructor(private readonly opts: ControlOptions) {
+    super();
+    this.queue = new TaskQueue<ControlSession>(this, {
+      failure: () => this.failure,
+      onIdle: () => this.emit('idle'),
+      onBusy: () => this.emit('busy'),
+    });
+  }
+
+  /** The server's IP as seen on the control socket. */
+  get peerAddress(): string {
+    return plainAddress(this.socket?.remoteAddress);
+  }
+
+  /** Our IP on the control socket (default for active mode). */
+  get localAddress(): string {
+    return plainAddress(this.socket?.localAddress);
+  }
+
+  /** True while connected and not failed. */
+  get isOpen(): boolean {
+    return this.socket !== undefined && this.failure === undefined && !this.closing;
+  }
+
+  /** Opens the socket (TLS first when implicit) and returns the 220 greeting. */
+  async connect(target: ControlTarget): Promise<Reply> {
+    const t = this.opts.transcript;
+    const dial = target.address ?? target.host;
+    t.status(`Connecting to ${target.host}${target.address ? ` (${target.address})` : ''}:${target.port}`);
+    let phase: TimeoutPhase = 'connect';
+    const deadline = setTimeout(() => {
+      this.fail(new FtpError(FtpErrorCodes.TIMEOUT, `No ${phase === 'greeting' ? 'greeting' : 'connection'} within ${this.opts.connectTimeoutMs} ms`, { phase }));
+    }, this.opts.connectTimeoutMs);
+    try {
+      // A connect timeout destroys the socket without an 'error' event, so race the failure too.
+      const failed = new Promise<never>((_, reject) => this.once('closed', reject));
+      failed.catch(() => undefined);
+      const sock = await Promise.race([this.dial(dial, target), failed]);
+      this.attach(sock);
+      t.status(`Connected to ${this.peerAddress}:${target.port}`, {
+        type: 'connected',
+        host: target.host,
+        address: this.peerAddress,
+        port: target.port,
+      });
+      if (target.implicitTls) this.afterTls(sock as tls.TLSSocket, target.implicitTls, 'control');
+      phase = 'greeting';
+      let greeting = await this.read({ timeoutMs: null });
+      // 120 means "ready in nnn minutes": keep waiting for the 220 (within the connect timeout).
+      while (greeting.code === 120) greeting = await this.read({ timeoutMs: null });
+      if (greeting.code !== 220) {
+        throw this.fail(new FtpError(FtpErrorCodes.CONNECT, `The server refused the session: ${greeting.text}`, { ftpCode: greeting.code, replyText: greeting.text }));
+      }
+      return greeting;
+    } catch (err) {
+      throw this.fail(toFtpError(err, FtpErrorCodes.CONNECT));
+    } finally {
+      clearTimeout(deadline);
+    }
+  }
+
+  private dial(address: string, target: ControlTarget): Promise<net.Socket> {
+    if (target.implicitTls) {
+      return startTls(target.implicitTls, { host: address, port: target.port }, this.opts.connectTimeoutMs, this.onSession);
+    }
+    return new Promise((resolve, reject) => {
+      const sock = net.connect({ host: address, port: target.port });
+      // Record it at once so a connect timeout can destroy it.
+      this.socket = sock;
+      sock.once('connect', () => {
+        sock.off('error', onError);
+        resolve(sock);
+      });
+      const onError = (err: Error): void => {
+        reject(new FtpError(FtpErrorCodes.CONNECT, `Cannot connect to ${address}:${target.port}: ${err.message}`, { cause: err }));
+      };
+      sock.once('error', onError);
+    });
+  }
+
+  private attach(sock: net.Socket): void {
+    this.socket = sock;
+    sock.setNoDelay(true);
+    sock.setKeepAlive(true, 60_000);
+    sock.on('data', this.onData);
+    sock.on('error', this.onError);
+    sock.on('close', this.onClose);
+  }
+
+  private detach(sock: net.Socket): void {
+    sock.off('data', this.onData);
+    sock.off('error', this.onError);
+    sock.off('close', this.onClose);
+  }
+
+  private readonly onSession = (s: Buffer): void => {
+    this.tlsSession = s;
+  };
+
+  private afterTls(sock: tls.TLSSocket, ctx: TlsContext, channel: 'control'): void {
+    this.tlsContext = ctx;
+    const d = tlsDetail(sock, channel);
+    this.opts.transcript.status(tlsStatusText(d), d);
+  }
+
+  private readonly onData = (chunk: Buffer): void => {
+    let items;
+    try {
+      items = parseReplies(this.framer, chunk, this.opts.limits);
+    } catch (err) {
+      this.fail(toFtpError(err, FtpErrorCodes.PROTOCOL));
+      return;
+    }
+    const codec = this.opts.codec();
+    for (const item of items) {
+      if (item.kind === 'junk') {
+        this.opts.transcript.status(`Ignored a line that is not part of a reply: ${codec.decode(item.line)}`);
+        continue;
+      }
+      const lines = item.reply.lines.map((l) => codec.decode(l));
+      const reply: Reply = { code: item.reply.code, lines, text: lines.join('\n') };
+      this.opts.transcript.reply(reply.code, reply.text);
+      if (reply.code === 421) {
+        this.fail(new FtpError(FtpErrorCodes.CLOSED, `The server is closing the session: ${reply.text}`, { ftpCode: 421, replyText: reply.text }));
+        return;
+      }
+      this.deliver(reply);
+    }
+  };
+
+  private readonly onError = (err: Error): void => {
+    this.fail(new FtpError(FtpErrorCodes.CLOSED, `Control connection error: ${err.message}`, { cause: err }));
+  };
+
+  private readonly onClose = (): void => {
+    if (this.closing) {
+      this.fail(new FtpError(FtpErrorCodes.NOT_CONNECTED, 'The client is closed'), true);
+      return;
+    }
+    this.fail(new FtpError(FtpErrorCodes.CLOSED, 'The server closed the control connection'));
+  };
+
+  private deliver(reply: Reply): void {
+    const w = this.waiter;
+    if (!w) {
+      this.inbox.push(reply);
+      return;
+    }
+    this.waiter = undefined;
+    if (w.timer) clearTimeout(w.timer);
+    w.resolve(reply);
+  }
+
+  /**
+   * Puts the connection in its final failed state: the pending read and every
+   * queued task reject, the socket is destroyed. Returns the error so callers
+   * can `throw this.fail(…)`. The first failure wins.
+   */
+  fail(err: FtpError, quiet = false): FtpError {
+    if (this.failure) return this.failure;
+    this.failure = err;
+    if (!quiet) this.opts.transcript.error(err.message, err.ftpCode);
+    const w = this.waiter;
+    this.waiter = undefined;
+    if (w) {
+      if (w.timer) clearTimeout(w.timer);
+      w.reject(err);
+    }
+    this.queue.failAll(err);
+    this.socket?.destroy();
+    this.emit('closed', err);
+    return err;
+  }
+
+  /** The terminal error, if the connection has failed or been closed. */
+  get error(): FtpError | undefined {
+    return this.failure;
+  }
+
+  // --- ControlSession ---------------------------------------------------
+
+  send(line: string): void {
+    if (this.failure) throw this.failure;
+    const sock = this.socket;
+    if (!sock) throw new FtpError(FtpErrorCodes.NOT_CONNECTED, 'Not connected');
+    const bytes = encodeCommand(line, (s) => this.opts.codec().encode(s));
+    if (this.inbox.length > 0) {
+      const stale = this.inbox.splice(0);
+      this.opts.transcript.status(`Discarded ${stale.length} late repl${stale.length === 1 ? 'y' : 'ies'} (${stale.map((r) => r.code).join(', ')}) before sending the next command`);
+    }
+    this.opts.transcript.command(line);
+    sock.write(bytes);
+  }
+
+  read(opts: { timeoutMs?: number | null } = {}): Promise<Reply> {
+    if (this.failure) return Promise.reject(this.failure);
+    const ready = this.inbox.shift();
+    if (ready) return Promise.resolve(ready);
+    if (this.waiter) return Promise.reject(new FtpError(FtpErrorCodes.PROTOCOL, 'Internal: two reads at once'));
+    const ms = opts.timeoutMs === undefined ? this.opts.replyTimeoutMs : opts.timeoutMs;
+    return new Promise((resolve, reject) => {
+      const timer =
+        ms === null
+          ? undefined
+          : setTimeout(() => {
+              this.fail(new FtpError(FtpErrorCodes.TIMEOUT, `No reply within ${ms} ms`, { phase: 'reply' }));
+            }, ms);
+      this.waiter = { resolve, reject, timer };
+    });
+  }
+
+  async request(line: string): Promise<Reply> {
+    this.send(line);
+    let reply = await this.read();
+    // 225, 226 and 426 only ever answer data commands and ABOR (RFC 959
+    // §5.4), none of which go through request(); one arriving here is a
+    // transfer's final reply that came late, after an abort.
+    while (LATE_TRANSFER_CODES.has(reply.code)) {
+      this.opts.transcript.status(`Skipped a late transfer reply (${reply.code}) while waiting for the answer to ${line.split(' ')[0] ?? line}`);
+      reply = await this.read();
+    }
+    return reply;
+  }
+
+  async upgradeTls(ctx: TlsContext): Promise<tls.TLSSocket> {
+    const plain = this.socket;
+    if (!plain || this.failure) throw this.failure ?? new FtpError(FtpErrorCodes.NOT_CONNECTED, 'Not connected');
+    this.detach(plain);
+    let sock: tls.TLSSocket;
+    try {
+      sock = await startTls(ctx, { socket: plain }, this.opts.connectTimeoutMs, this.onSession);
+    } catch (err) {
+      throw this.fail(toFtpError(err, FtpErrorCodes.TLS));
+    }
+    this.attach(sock);
+    this.afterTls(sock, ctx, 'control');
+    return sock;
+  }
+
+  // --- queue ------------------------------------------------------------
+
+  /**
+   * Runs `fn` when every earlier task has finished. An abort while queued
+   * rejects with FTP_ERR_ABORTED without touching the wire.
+   */
+  run<T>(fn: (s: ControlSession) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    return this.queue.run(fn, signal);
+  }
+
+  /** True when a task runs or waits. */
+  get active(): boolean {
+    return this.queue.active;
+  }
+
+  /** Marks the coming server close as expected (call before sending QUIT). */
+  expectClose(): void {
+    this.closing = true;
+  }
+
+  /** Ends the socket after QUIT (or at once) and waits briefly for the close. */
+  async end(): Promise<void> {
+    const sock = this.socket;
+    this.closing = true;
+    if (!sock || sock.destroyed) {
+      this.fail(new FtpError(FtpErrorCodes.NOT_CONNECTED, 'The client is closed'), true);
+      return;
+    }
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => sock.destroy(), 2000);
+      sock.once('close', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      sock.end();
+    });
+  }
+
+  /** Tears everything down at once. */
+  destroy(err?: FtpError): void {
+    this.closing = err === undefined;
+    this.fail(err ?? new FtpError(FtpErrorCodes.NOT_CONNECTED, 'The client is closed'), err === undefined);
+  }
+}
+
+/** Reply codes that belong to data transfers and ABOR only. */
+const LATE_TRANSFER_CODES = new Set([225, 226, 426]);
+
+/** Wraps anything thrown into an FtpError with `fallback` as code. */
+export function toFtpError(err: unknown, fallback: FtpError['code']): FtpError {
+  if (err instanceof FtpError) return err;
+  const e = err instanceof Error ? err : new Error(String(err));
+  return new FtpError(fallback, e.message, { cause: e });
+}

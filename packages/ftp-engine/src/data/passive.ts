@@ -1,0 +1,148 @@
+/**
+ * Passive data connections: EPSV first, PASV as fallback.
+ *
+ * The 227 address is ignored by default and the control peer used instead
+ * (RFC 2577 bounce/SSRF, and the usual NAT misconfiguration); EPSV carries
+ * only a port. EPSV falls back to PASV both when the server refuses it and
+ * when its data connection cannot be made, and the choice sticks per client.
+ */
+import net from 'node:net';
+import { FtpError, FtpErrorCodes } from '../errors.ts';
+import type { Reply } from '../control/ControlConnection.ts';
+import type { DataContext, PreparedData } from './channel.ts';
+import { finishDataSocket, guardErrors } from './channel.ts';
+
+/** Host and port from a 227 reply. */
+export interface PasvTarget {
+  host: string;
+  port: number;
+}
+
+/**
+ * Parses a 227 reply: scans for the first run of six comma-separated
+ * numbers anywhere in the text (RFC 1123 §4.1.2.6), each 0–255, and a port
+ * in 1–65535. Throws FTP_ERR_PASV_UNPARSABLE otherwise (never masks values).
+ */
+export function parsePasvReply(text: string): PasvTarget {
+  const m = /(-?\d+)\s*,\s*(-?\d+)\s*,\s*(-?\d+)\s*,\s*(-?\d+)\s*,\s*(-?\d+)\s*,\s*(-?\d+)/.exec(text);
+  if (!m) throw unparsable(text, 'no six numbers found');
+  const n = m.slice(1, 7).map(Number);
+  if (n.some((x) => !Number.isInteger(x) || x < 0 || x > 255)) throw unparsable(text, 'a number is outside 0–255');
+  const port = (n[4] ?? 0) * 256 + (n[5] ?? 0);
+  if (port < 1) throw unparsable(text, 'port 0 is not a port');
+  return { host: n.slice(0, 4).join('.'), port };
+}
+
+/**
+ * Parses a 229 reply `(<d><d><d>port<d>)` where `<d>` is any printable
+ * character 33–126, all four the same (RFC 2428 §3; `!` on IBM i/z/OS).
+ */
+export function parseEpsvReply(text: string): number {
+  const m = /\(([\x21-\x7e])\1\1(\d{1,5})\1\)/.exec(text);
+  if (!m) throw unparsable(text, 'no (|||port|) found');
+  const port = Number(m[2]);
+  if (port < 1 || port > 65535) throw unparsable(text, 'port out of range');
+  return port;
+}
+
+function unparsable(text: string, why: string): FtpError {
+  return new FtpError(FtpErrorCodes.PASV_UNPARSABLE, `Cannot use the passive reply (${why}): ${text}`, { replyText: text });
+}
+
+function connectTcp(host: string, port: number, timeoutMs: number): Promise<net.Socket> {
+  return new Promise((resolve, reject) => {
+    const sock = net.connect({ host, port });
+    const timer = setTimeout(() => {
+      sock.destroy();
+      reject(new FtpError(FtpErrorCodes.TIMEOUT, `Data connection to ${host}:${port} not made within ${timeoutMs} ms`, { phase: 'data-connect' }));
+    }, timeoutMs);
+    sock.once('connect', () => {
+      clearTimeout(timer);
+      sock.off('error', onError);
+      guardErrors(sock);
+      resolve(sock);
+    });
+    const onError = (err: Error): void => {
+      clearTimeout(timer);
+      reject(new FtpError(FtpErrorCodes.DATA_CONNECT, `Cannot open the data connection to ${host}:${port}: ${err.message}`, { cause: err }));
+    };
+    sock.once('error', onError);
+  });
+}
+
+/** True for a negative reply that means "this command is not available". */
+function refused(r: Reply): boolean {
+  return r.code >= 400;
+}
+
+async function tryEpsv(ctx: DataContext): Promise<net.Socket | string> {
+  const r = await ctx.session.request('EPSV');
+  if (r.code !== 229) return `EPSV answered ${r.code}`;
+  let port: number;
+  try {
+    port = parseEpsvReply(r.text);
+  } catch (err) {
+    return (err as Error).message;
+  }
+  try {
+    return await connectTcp(ctx.control.peerAddress, port, ctx.connectTimeoutMs);
+  } catch (err) {
+    return `EPSV data connection failed: ${(err as Error).message}`;
+  }
+}
+
+async function viaPasv(ctx: DataContext): Promise<net.Socket> {
+  const r = await ctx.session.request('PASV');
+  if (refused(r) || r.code !== 227) {
+    throw new FtpError(FtpErrorCodes.DATA_CONNECT, `The server refused passive mode: ${r.text}`, { ftpCode: r.code, replyText: r.text });
+  }
+  const announced = parsePasvReply(r.text);
+  const peer = ctx.control.peerAddress;
+  let host = peer;
+  if (ctx.trustPasvAddress && announced.host !== '0.0.0.0') {
+    host = announced.host;
+  } else if (announced.host !== peer) {
+    ctx.transcript.status(`The server announced ${announced.host} for passive mode; using the control peer ${peer} instead`, {
+      type: 'pasv-address-replaced',
+      announced: announced.host,
+      used: peer,
+    });
+  }
+  return connectTcp(host, announced.port, ctx.connectTimeoutMs);
+}
+
+/**
+ * Negotiates passive mode and opens the TCP data connection. Must run inside
+ * a control task, before the transfer command is sent.
+ */
+export async function openPassive(ctx: DataContext): Promise<PreparedData> {
+  let sock: net.Socket | undefined;
+  if (ctx.memory.passive !== 'PASV') {
+    const got = await tryEpsv(ctx);
+    if (typeof got === 'string') {
+      ctx.memory.passive = 'PASV';
+      ctx.transcript.status(`Falling back from EPSV to PASV: ${got}`, { type: 'fallback', from: 'EPSV', to: 'PASV', reason: got });
+    } else {
+      ctx.memory.passive = 'EPSV';
+      sock = got;
+    }
+  }
+  sock ??= await viaPasv(ctx);
+  const ready = sock;
+  const opened = Date.now();
+  ctx.transcript.status(`Data connection open (passive) to ${ready.remoteAddress}:${ready.remotePort}`, {
+    type: 'data-open',
+    mode: 'passive',
+    initiator: 'client',
+    localAddress: ready.localAddress ?? '',
+    localPort: ready.localPort ?? 0,
+    remoteAddress: ready.remoteAddress ?? '',
+    remotePort: ready.remotePort ?? 0,
+  });
+  return {
+    mode: 'passive',
+    opened,
+    connect: () => finishDataSocket(ctx, ready),
+    close: () => ready.destroy(),
+  };
+}

@@ -1,0 +1,40 @@
+import iconv from 'iconv-lite';
+import { describe, expect, it } from 'vitest';
+import { guessCharset } from './index.ts';
+
+const encode = (charset: string, names: string[]): Buffer[] => names.map((name) => iconv.encode(name, charset));
+
+describe('guessCharset', () => {
+  it.each([
+    ['gb18030', 'gbk', ['中文文件名.txt', '测试报告.doc']],
+    ['gb18030', 'gbk', ['中文文件名.txt']],
+    ['gb18030', 'gbk', ['测试报告.doc']],
+    ['gb18030', 'gbk', ['新建文件夹', '项目计划书.xlsx', '照片']],
+    ['big5', 'big5', ['繁體中文.txt']],
+    ['big5', 'big5', ['會議記錄.docx', '報告.pdf']],
+    ['shift_jis', 'shift_jis', ['日本語ファイル.txt']],
+    ['shift_jis', 'shift_jis', ['日本語.txt', 'テスト']],
+    ['euc-kr', 'euc-kr', ['한국어 파일.txt']],
+    ['euc-kr', 'euc-kr', ['사진', '회의록.hwp']],
+    ['cp1252', 'cp1252', ['café.txt']],
+    ['cp1252', 'cp1252', ['crème brûlée.doc', 'Müller']],
+  ] as const)('picks %s for %s bytes of %j', (expected, charset, names) => {
+    const guess = guessCharset(encode(charset, [...names]));
+    expect(guess?.charset).toBe(expected);
+    expect(guess?.confidence).toBeGreaterThan(0.5);
+  });
+
+  it('returns null when there is no evidence', () => {
+    expect(guessCharset([])).toBeNull();
+    expect(guessCharset([Buffer.from('plain.txt'), Buffer.from('readme')])).toBeNull();
+  });
+
+  it('says utf-8 when every non-ASCII sample is valid UTF-8', () => {
+    expect(guessCharset([Buffer.from('中文.txt'), Buffer.from('a')])?.charset).toBe('utf-8');
+  });
+
+  it('ignores ASCII samples and scores the rest together', () => {
+    const samples = [Buffer.from('index.html'), ...encode('gbk', ['中文文件名.txt'])];
+    expect(guessCharset(samples)?.charset).toBe('gb18030');
+  });
+});

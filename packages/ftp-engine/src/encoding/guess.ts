@@ -1,0 +1,164 @@
+/**
+ * Guessing the legacy charset of file names that are not UTF-8.
+ *
+ * Each candidate decodes every sample one character at a time (the same
+ * walk the codec uses, so "invalid" means exactly "would need escapes").
+ * Each non-ASCII character earns a plausibility score for that charset:
+ * high for what real names in that script are made of (frequent hanzi,
+ * kana, hangul, a lone accented letter inside a Latin word), low for what
+ * a wrong charset turns bytes into (rare characters, half-width katakana,
+ * kana inside Chinese, runs of accented capitals), and an undecodable byte
+ * costs more than any character can earn. The best average wins.
+ */
+import { isUtf8 } from 'node:buffer';
+import iconv from 'iconv-lite';
+import { HANGUL_COMMON, SIMPLIFIED_COMMON, TRADITIONAL_COMMON } from './common-chars.ts';
+import { IconvNameCodec } from './iconv.ts';
+
+/** The result of {@link guessCharset}. */
+export interface CharsetGuess {
+  /** An iconv-lite name: `gb18030`, `big5`, `shift_jis`, `euc-kr`, `cp1252` (or `utf-8`). */
+  charset: string;
+  /** 0–1: how plausible the best decoding is, reduced when the runner-up is close. */
+  confidence: number;
+}
+
+/** Scores one decoded character; `lead` is its first byte, `run` the length of its non-ASCII run. */
+type CharScorer = (codePoint: number, char: string, lead: number, length: number, run: number) => number;
+
+const INVALID_BYTE_SCORE = -2;
+
+function isCjkIdeograph(cp: number): boolean {
+  return (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0x3400 && cp <= 0x4dbf);
+}
+function isKana(cp: number): boolean {
+  return cp >= 0x3040 && cp <= 0x30ff;
+}
+function isHalfwidthKatakana(cp: number): boolean {
+  return cp >= 0xff61 && cp <= 0xff9f;
+}
+function isHangul(cp: number): boolean {
+  return cp >= 0xac00 && cp <= 0xd7a3;
+}
+/** CJK punctuation and full-width forms: plausible in any CJK name, telling nothing. */
+function isCjkPunctuation(cp: number): boolean {
+  return (cp >= 0x3000 && cp <= 0x303f) || (cp >= 0xff01 && cp <= 0xff60);
+}
+
+const gb18030: CharScorer = (cp, char, lead) => {
+  if (isCjkIdeograph(cp)) {
+    if (SIMPLIFIED_COMMON.has(char)) return 1;
+    if (lead >= 0xb0 && lead <= 0xd7) return 0.5; // GB2312 level 1: the 3755 everyday characters
+    if (lead >= 0xd8 && lead <= 0xf7) return 0.25; // GB2312 level 2
+    return 0.05; // GBK extension rows: rare characters
+  }
+  if (isCjkPunctuation(cp)) return 0.4;
+  return 0.05; // kana, Greek, Cyrillic, box drawing, private use: not how Chinese names look
+};
+
+const big5: CharScorer = (cp, char, lead) => {
+  if (isCjkIdeograph(cp)) {
+    if (TRADITIONAL_COMMON.has(char)) return 1;
+    if (lead >= 0xa4 && lead <= 0xc6) return 0.5; // "frequently used" block
+    return 0.2; // "less frequently used" block
+  }
+  if (isCjkPunctuation(cp)) return 0.4;
+  return 0.05;
+};
+
+const shiftJis: CharScorer = (cp, _char, lead) => {
+  if (isKana(cp)) return 1;
+  if (isCjkIdeograph(cp)) return lead >= 0x88 && lead <= 0x98 ? 0.6 : 0.2; // JIS level 1 / level 2
+  if (isCjkPunctuation(cp)) return 0.4;
+  if (isHalfwidthKatakana(cp)) return 0.15; // legal but rare in modern names; what GBK bytes turn into
+  return 0.05;
+};
+
+const eucKr: CharScorer = (cp, char) => {
+  if (isHangul(cp)) return HANGUL_COMMON.has(char) ? 1 : 0.6;
+  if (isCjkPunctuation(cp)) return 0.4;
+  return 0.05; // hanja and symbols: rare in Korean file names
+};
+
+const LATIN_EXTRA_LETTERS = new Set(['Š', 'š', 'Œ', 'œ', 'Ž', 'ž', 'Ÿ', 'ƒ']);
+const cp1252: CharScorer = (cp, char, _lead, _length, run) => {
+  const letter = (cp >= 0xc0 && cp <= 0xff && cp !== 0xd7 && cp !== 0xf7) || LATIN_EXTRA_LETTERS.has(char);
+  // Latin words carry an accented letter here and there, rarely two in a row, never long runs.
+  if (letter) return run === 1 ? 0.9 : run === 2 ? 0.4 : 0.1;
+  return run === 1 ? 0.3 : 0.05;
+};
+
+const CANDIDATES: ReadonlyArray<readonly [string, CharScorer]> = [
+  ['gb18030', gb18030],
+  ['big5', big5],
+  ['shift_jis', shiftJis],
+  ['euc-kr', eucKr],
+  ['cp1252', cp1252],
+];
+
+const codecs = new Map<string, IconvNameCodec>();
+function codecFor(charset: string): IconvNameCodec {
+  let codec = codecs.get(charset);
+  if (codec === undefined) {
+    codec = new IconvNameCodec(charset);
+    codecs.set(charset, codec);
+  }
+  return codec;
+}
+
+/** Average plausibility of `samples` decoded as `charset`; -Infinity when nothing non-ASCII was seen. */
+function score(samples: readonly Buffer[], charset: string, scorer: CharScorer): number {
+  const codec = codecFor(charset);
+  let total = 0;
+  let count = 0;
+  for (const sample of samples) {
+    const chars: { char: string | null; lead: number; length: number }[] = [];
+    codec.scan(sample, (char, lead, _start, length) => chars.push({ char, lead, length }));
+    // Length of the non-ASCII run each character sits in (undecodable bytes count as non-ASCII).
+    const runs = new Array<number>(chars.length).fill(0);
+    for (let i = 0; i < chars.length; ) {
+      let end = i;
+      while (end < chars.length && (chars[end]!.char?.codePointAt(0) ?? 0x80) >= 0x80) end++;
+      for (let k = i; k < end; k++) runs[k] = end - i;
+      i = end === i ? i + 1 : end;
+    }
+    for (let i = 0; i < chars.length; i++) {
+      const { char, lead, length } = chars[i]!;
+      if (char === null) {
+        total += INVALID_BYTE_SCORE;
+        count++;
+        continue;
+      }
+      const cp = char.codePointAt(0)!;
+      if (cp < 0x80) continue;
+      total += scorer(cp, char, lead, length, runs[i]!);
+      count++;
+    }
+  }
+  return count === 0 ? -Infinity : total / count;
+}
+
+/**
+ * Guesses the charset of raw name bytes that are not valid UTF-8: which of
+ * GB18030 (a superset of GBK), Big5, Shift_JIS, EUC-KR and cp1252 decodes
+ * them most plausibly. Pure-ASCII samples carry no evidence and are
+ * skipped. Returns null when no sample has a non-ASCII byte, or when every
+ * candidate leaves the bytes mostly undecodable. When every sample with
+ * non-ASCII bytes is valid UTF-8, the answer is `utf-8` (random legacy
+ * bytes are almost never valid UTF-8).
+ */
+export function guessCharset(samples: Buffer[]): CharsetGuess | null {
+  const evidence = samples.filter((sample) => sample.some((byte) => byte >= 0x80));
+  if (evidence.length === 0) return null;
+  if (evidence.every((sample) => isUtf8(sample))) return { charset: 'utf-8', confidence: 0.99 };
+  const ranked = CANDIDATES.filter(([charset]) => iconv.encodingExists(charset))
+    .map(([charset, scorer]) => ({ charset, score: score(evidence, charset, scorer) }))
+    .sort((a, b) => b.score - a.score);
+  const best = ranked[0];
+  if (best === undefined || !(best.score > 0)) return null;
+  const second = ranked[1]?.score ?? -Infinity;
+  const margin = best.score - Math.max(second, 0);
+  // Full confidence needs both a plausible decoding and a clear lead over the runner-up.
+  const confidence = Math.min(1, best.score) * Math.min(1, 0.5 + margin / 0.6);
+  return { charset: best.charset, confidence: Math.round(confidence * 1000) / 1000 };
+}

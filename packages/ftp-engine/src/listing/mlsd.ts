@@ -1,0 +1,149 @@
+/**
+ * MLSD / MLST fact lines (RFC 3659 §7):
+ *
+ *     type=file;size=12;modify=20240102030405;UNIX.mode=0644; name
+ *
+ * Fact names are case-insensitive. The name is everything after the first
+ * space, so names that begin with a space survive. Read with a scanner over
+ * `fact=value;` pairs; no regex, no split.
+ */
+import type { FileEntry, FileType } from '../types.ts';
+import { isDotName, makeEntry, octalModeToString, parseDigits } from './entry.ts';
+import { parseFactTime } from './time.ts';
+
+const SEMICOLON = 0x3b;
+const EQUALS = 0x3d;
+const SPACE = 0x20;
+
+/** Does `line[start, end)` equal the lower-case ASCII `lower`, ignoring case? */
+function factIs(line: string, start: number, end: number, lower: string): boolean {
+  if (end - start !== lower.length) return false;
+  for (let i = 0; i < lower.length; i++) {
+    if ((line.charCodeAt(start + i) | 0x20) !== lower.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
+/** Does `line[start, end)` begin with the lower-case ASCII `lower`, ignoring case? */
+function startsWithIgnoreCase(line: string, start: number, end: number, lower: string): boolean {
+  if (end - start < lower.length) return false;
+  for (let i = 0; i < lower.length; i++) {
+    if ((line.charCodeAt(start + i) | 0x20) !== lower.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
+/**
+ * Parses one MLSD line, or the entry line of an MLST reply (which starts
+ * with one space; that space is skipped). Returns null for `cdir`/`pdir`
+ * entries, `.`/`..`, and lines that are not fact lines.
+ *
+ * Decisions: `permissions` is the `UNIX.mode` fact rendered like `ls`
+ * (`rw-r--r--`) when the server sends one, so MLSD and LIST show the same
+ * thing; otherwise the RFC 3659 `perm` fact as given (`adfr`). `sizd` is
+ * the size of a directory. `owner`/`group` prefer the names
+ * (`UNIX.ownername`, ProFTPD) over `UNIX.owner`/`UNIX.uid`. Symlinks come
+ * as `type=OS.unix=slink:target` (Pure-FTPd; the target may be empty) or
+ * `type=OS.unix=symlink` (ProFTPD, RFC errata 1500, no target). Any other
+ * `OS.*` type, and Pure-FTPd's `type=unknown`, is 'unknown'. The name is
+ * returned as sent, even when it is a path (MLST sends one).
+ */
+export function parseMlsdLine(line: string): FileEntry | null {
+  return parseMlsd(line, 0, line.length);
+}
+
+/** The first `code` in `text[from, to)`, or -1. A loop, not indexOf, so it never looks past the line. */
+function find(text: string, code: number, from: number, to: number): number {
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) === code) return i;
+  return -1;
+}
+
+/** {@link parseMlsdLine} on `text[start, end)`, read in place (see parseUnix). */
+export function parseMlsd(line: string, start: number, end: number): FileEntry | null {
+  let p = line.charCodeAt(start) === SPACE && line.charCodeAt(start + 1) !== SPACE ? start + 1 : start;
+  const nameSep = find(line, SPACE, p, end);
+  if (nameSep < 0 || nameSep === end - 1) return null;
+  // Facts end with `;`; a line whose first word does not, is not a fact line.
+  if (nameSep > p && line.charCodeAt(nameSep - 1) !== SEMICOLON) return null;
+
+  let type: FileType | undefined;
+  let size: number | undefined;
+  let sizd: number | undefined;
+  let modifiedAt: Date | undefined;
+  let perm: string | undefined;
+  let mode: string | undefined;
+  let ownerName: string | undefined;
+  let owner: string | undefined;
+  let uid: string | undefined;
+  let groupName: string | undefined;
+  let group: string | undefined;
+  let gid: string | undefined;
+  let target: string | undefined;
+
+  while (p < nameSep) {
+    const eq = find(line, EQUALS, p, nameSep);
+    const factEnd = eq < 0 ? -1 : find(line, SEMICOLON, eq, nameSep);
+    if (factEnd < 0) return null;
+    const v = eq + 1;
+    switch (eq - p) {
+      case 4:
+        if (factIs(line, p, eq, 'type')) {
+          if (factIs(line, v, factEnd, 'file')) type = 'file';
+          else if (factIs(line, v, factEnd, 'dir')) type = 'dir';
+          else if (factIs(line, v, factEnd, 'cdir') || factIs(line, v, factEnd, 'pdir')) return null;
+          else if (startsWithIgnoreCase(line, v, factEnd, 'os.unix=slink')) {
+            type = 'symlink';
+            // `slink:target`; Pure-FTPd sends `slink:` with nothing after it.
+            if (factEnd - v > 14 && line.charCodeAt(v + 13) === 0x3a) target = line.slice(v + 14, factEnd);
+          } else if (factIs(line, v, factEnd, 'os.unix=symlink')) type = 'symlink';
+          else type = 'unknown';
+        } else if (factIs(line, p, eq, 'size')) {
+          const n = parseDigits(line, v, factEnd);
+          if (n >= 0) size = n;
+        } else if (factIs(line, p, eq, 'sizd')) {
+          const n = parseDigits(line, v, factEnd);
+          if (n >= 0) sizd = n;
+        } else if (factIs(line, p, eq, 'perm')) {
+          perm = line.slice(v, factEnd);
+        }
+        break;
+      case 6:
+        if (factIs(line, p, eq, 'modify')) modifiedAt = parseFactTime(line, v, factEnd);
+        break;
+      case 8:
+        if (factIs(line, p, eq, 'unix.uid')) uid = line.slice(v, factEnd);
+        else if (factIs(line, p, eq, 'unix.gid')) gid = line.slice(v, factEnd);
+        break;
+      case 9:
+        if (factIs(line, p, eq, 'unix.mode')) mode = line.slice(v, factEnd);
+        break;
+      case 10:
+        if (factIs(line, p, eq, 'unix.owner')) owner = line.slice(v, factEnd);
+        else if (factIs(line, p, eq, 'unix.group')) group = line.slice(v, factEnd);
+        break;
+      case 14:
+        if (factIs(line, p, eq, 'unix.ownername')) ownerName = line.slice(v, factEnd);
+        else if (factIs(line, p, eq, 'unix.groupname')) groupName = line.slice(v, factEnd);
+        break;
+      default:
+        break;
+    }
+    p = factEnd + 1;
+  }
+
+  const name = line.slice(nameSep + 1, end);
+  if (isDotName(name)) return null;
+  const raw = start === 0 && end === line.length ? line : line.slice(start, end);
+  const resolvedType = type ?? 'unknown';
+  return makeEntry(
+    raw,
+    name,
+    resolvedType,
+    size ?? (resolvedType === 'dir' ? sizd : undefined),
+    modifiedAt,
+    (mode !== undefined ? octalModeToString(mode) : undefined) ?? perm,
+    ownerName ?? owner ?? uid,
+    groupName ?? group ?? gid,
+    target,
+  );
+}

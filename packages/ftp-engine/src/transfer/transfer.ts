@@ -1,0 +1,251 @@
+/**
+ * One transfer over a data connection, from the transfer command to the end.
+ *
+ * Completion rule: a transfer is done only when BOTH the final 2xx reply and
+ * the end of the data stream (EOF for downloads, finish for uploads) have
+ * happened, in whichever order they come (226 before EOF is common). A 200
+ * before the 1xx is a known server bug and is skipped (ftplib does the same).
+ *
+ * Failure rule: when the data side fails or the caller aborts before the
+ * final reply, we send ABOR, drain the replies (426/226/225 in any mix), and
+ * sync with a NOOP, so no late reply can be taken as the answer to the next
+ * command.
+ */
+import type net from 'node:net';
+import { pipeline } from 'node:stream/promises';
+import type { Readable, Transform, Writable } from 'node:stream';
+import { FtpError, FtpErrorCodes } from '../errors.ts';
+import type { Reply } from '../control/ControlConnection.ts';
+import type { TransferProgress, TransferResult } from '../types.ts';
+import type { DataContext, PreparedData } from '../data/channel.ts';
+import { openActive } from '../data/active.ts';
+import { openPassive } from '../data/passive.ts';
+import { crlfToLf, lfToCrlf } from './ascii.ts';
+import { ProgressCounter } from './progress.ts';
+
+/** What to transfer. */
+export interface TransferSpec {
+  /** The full command, e.g. `RETR name`, `LIST -a`, `STOR name`. */
+  command: string;
+  direction: 'download' | 'upload';
+  /** Destination for downloads, source for uploads. */
+  stream: Writable | Readable;
+  /** REST offset to send first (0 = none). */
+  restOffset?: number;
+  /** Reported as `offset` in progress and result. */
+  offset?: number;
+  /** Known total (SIZE), including the offset. */
+  total?: number;
+  ascii?: boolean;
+  signal?: AbortSignal;
+  onProgress?: (p: TransferProgress) => void;
+}
+
+/** Settings of the client that shape transfers. */
+export interface TransferSettings {
+  dataMode: 'passive' | 'active';
+  replyTimeoutMs: number;
+  dataIdleMs: number;
+}
+
+/** Reads "(12345 bytes)" out of a 150 reply. */
+export function sizeFrom150(text: string): number | undefined {
+  const m = /\((\d+) bytes\)/i.exec(text);
+  return m ? Number(m[1]) : undefined;
+}
+
+function replyError(r: Reply, what: string): FtpError {
+  return new FtpError(FtpErrorCodes.REPLY, `${what}: ${r.text}`, { ftpCode: r.code, replyText: r.text });
+}
+
+/** Runs `spec` inside the current control task. */
+export async function runTransfer(ctx: DataContext, settings: TransferSettings, spec: TransferSpec): Promise<TransferResult> {
+  if (spec.signal?.aborted) throw new FtpError(FtpErrorCodes.ABORTED, 'The transfer was aborted');
+  const prepared = settings.dataMode === 'active' ? await openActive(ctx) : await openPassive(ctx);
+  try {
+    return await transferOn(ctx, settings, spec, prepared);
+  } finally {
+    prepared.close();
+  }
+}
+
+async function transferOn(ctx: DataContext, settings: TransferSettings, spec: TransferSpec, prepared: PreparedData): Promise<TransferResult> {
+  const s = ctx.session;
+  const offset = spec.offset ?? spec.restOffset ?? 0;
+  if (spec.restOffset) {
+    const r = await s.request(`REST ${spec.restOffset}`);
+    if (r.code !== 350) throw replyError(r, 'The server cannot resume (REST refused)');
+  }
+  s.send(spec.command);
+  const socketPromise = prepared.connect();
+  // Keep a rejected connect from becoming an unhandled rejection while we read the reply.
+  socketPromise.catch(() => undefined);
+
+  let first = await s.read();
+  while (first.code === 200) first = await s.read();
+  if (first.code >= 400) throw replyError(first, `${spec.command.split(' ')[0]} failed`);
+  let final: Reply | undefined = first.code >= 200 ? first : undefined;
+
+  const counter = new ProgressCounter(offset, spec.onProgress);
+  counter.total = spec.total ?? (first.code < 200 ? addOffset(sizeFrom150(first.text), offset) : undefined);
+
+  let sock: net.Socket;
+  try {
+    sock = await socketPromise;
+  } catch (err) {
+    // The server is mid-command (waiting for us, or about to say 425): bring
+    // the control channel back in step before reporting the data failure.
+    if (!final) await recover(ctx, s.read({ timeoutMs: null }), settings.replyTimeoutMs).catch(() => undefined);
+    throw err;
+  }
+  const abort = new AbortController();
+  const onCallerAbort = (): void => abort.abort(new FtpError(FtpErrorCodes.ABORTED, 'The transfer was aborted'));
+  spec.signal?.addEventListener('abort', onCallerAbort, { once: true });
+  // An abort that came while we waited for the 1xx takes effect now.
+  if (spec.signal?.aborted) onCallerAbort();
+  watchIdle(sock, spec, settings.dataIdleMs, abort);
+
+  // The final reply may already be here or still to come; either way only one read is outstanding.
+  let finalRead: Promise<Reply> | undefined = final ? undefined : s.read({ timeoutMs: null });
+  finalRead?.catch(() => undefined);
+
+  const started = Date.now();
+  try {
+    if (spec.direction === 'download') {
+      await pipeline(stages(spec, sock, counter), { signal: abort.signal });
+    } else {
+      // We end the socket ourselves and wait for the server's close: it must
+      // read our TLS close_notify and answer with its own before the socket
+      // goes away, or it sees a reset and fails the upload (vsftpd: 426).
+      await pipeline(stages(spec, sock, counter), { signal: abort.signal, end: false });
+      await endAndWaitClose(sock, abort.signal);
+    }
+  } catch (err) {
+    const reason = abort.signal.aborted ? (abort.signal.reason as Error) : toTransferError(err);
+    sock.destroy();
+    if (!final && finalRead) {
+      const failure = await recover(ctx, finalRead, settings.replyTimeoutMs);
+      // A broken data connection is best explained by the server's reply (426, 451…);
+      // our own reasons (abort, caps, timeouts) stay as they are.
+      if (failure && isNetworkFailure(reason)) throw replyError(failure, 'The transfer failed');
+    } else if (final && final.code >= 400 && isNetworkFailure(reason)) {
+      throw replyError(final, 'The transfer failed');
+    }
+    throw reason;
+  } finally {
+    spec.signal?.removeEventListener('abort', onCallerAbort);
+    closeStatus(ctx, prepared, counter.bytes, started);
+  }
+  if (!final && finalRead) final = await withTimeout(ctx, finalRead, settings.replyTimeoutMs);
+  if (!final) throw new FtpError(FtpErrorCodes.PROTOCOL, 'No final reply');
+  if (final.code >= 400) throw replyError(final, 'The transfer failed');
+  counter.report();
+  return { bytes: counter.bytes, offset, reply: final.text, ms: Date.now() - started };
+}
+
+function addOffset(n: number | undefined, offset: number): number | undefined {
+  return n === undefined ? undefined : n + offset;
+}
+
+function stages(spec: TransferSpec, sock: net.Socket, counter: ProgressCounter): Array<Readable | Writable | Transform> {
+  if (spec.direction === 'download') {
+    return spec.ascii ? [sock, crlfToLf(), counter, spec.stream as Writable] : [sock, counter, spec.stream as Writable];
+  }
+  return spec.ascii ? [spec.stream as Readable, lfToCrlf(), counter, sock] : [spec.stream as Readable, counter, sock];
+}
+
+/**
+ * Data-idle timeout that does not fire while WE hold the stream back
+ * (a slow consumer on download, a slow source on upload), which is the
+ * basic-ftp #256 false timeout.
+ */
+function watchIdle(sock: net.Socket, spec: TransferSpec, ms: number, abort: AbortController): void {
+  if (ms <= 0) return;
+  sock.setTimeout(ms);
+  sock.on('timeout', () => {
+    const waitingOnUs =
+      spec.direction === 'download' ? (spec.stream as Writable).writableNeedDrain || sock.isPaused() : !sock.writableNeedDrain;
+    if (waitingOnUs) return;
+    abort.abort(new FtpError(FtpErrorCodes.TIMEOUT, `No data moved for ${ms} ms`, { phase: 'data-idle' }));
+  });
+}
+
+/** Half-closes `sock` and resolves when the peer has closed too. */
+function endAndWaitClose(sock: net.Socket, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (sock.destroyed) return resolve();
+    const onAbort = (): void => reject(signal.reason as Error);
+    signal.addEventListener('abort', onAbort, { once: true });
+    sock.once('close', () => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    });
+    // The peer's FIN has to be read for 'close' to come.
+    sock.resume();
+    // Ending in the same turn as a just-finished resumed TLS 1.2 handshake
+    // sometimes sends FIN without close_notify (seen on zero-byte uploads to
+    // vsftpd: "DATA connection terminated without SSL shutdown", then 426).
+    // One turn later it is always clean.
+    setImmediate(() => sock.end());
+  });
+}
+
+function isNetworkFailure(err: Error): boolean {
+  return err instanceof FtpError && err.code === FtpErrorCodes.DATA_CONNECT;
+}
+
+function toTransferError(err: unknown): Error {
+  if (err instanceof FtpError) return err;
+  const e = err instanceof Error ? err : new Error(String(err));
+  return new FtpError(FtpErrorCodes.DATA_CONNECT, `The data connection failed: ${e.message}`, { cause: e });
+}
+
+function closeStatus(ctx: DataContext, prepared: PreparedData, bytes: number, started: number): void {
+  const ms = Date.now() - started;
+  ctx.transcript.status(`Data connection closed (${prepared.mode}): ${bytes} bytes in ${ms} ms`, {
+    type: 'data-close',
+    mode: prepared.mode,
+    bytes,
+    ms,
+  });
+}
+
+async function withTimeout(ctx: DataContext, p: Promise<Reply>, ms: number): Promise<Reply> {
+  let timer: NodeJS.Timeout | undefined;
+  const t = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      reject(ctx.control.fail(new FtpError(FtpErrorCodes.TIMEOUT, `No final transfer reply within ${ms} ms`, { phase: 'reply' })));
+    }, ms);
+  });
+  try {
+    return await Promise.race([p, t]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * After a failed or aborted data side: ABOR, wait for its first answer,
+ * then a NOOP and drain everything up to the NOOP's 200. Servers differ in
+ * what ABOR produces (426+226, 226, 225, 150+226, 502, a late 451), and the
+ * transfer's own final reply may or may not come; the NOOP's 200 is the one
+ * reply we can count on. The NOOP is not pipelined with ABOR because some
+ * servers (Pure-FTPd) discard whatever follows ABOR in the same read.
+ * Returns the first negative reply seen (the server's account of the
+ * failure), if any.
+ */
+async function recover(ctx: DataContext, outstanding: Promise<Reply>, ms: number): Promise<Reply | undefined> {
+  const s = ctx.session;
+  s.send('ABOR');
+  let failure: Reply | undefined;
+  let r = await withTimeout(ctx, outstanding, ms);
+  while (r.code < 200) r = await withTimeout(ctx, s.read({ timeoutMs: null }), ms);
+  if (r.code >= 400) failure = r;
+  s.send('NOOP');
+  r = await withTimeout(ctx, s.read({ timeoutMs: null }), ms);
+  while (r.code !== 200) {
+    if (r.code >= 400) failure ??= r;
+    r = await withTimeout(ctx, s.read({ timeoutMs: null }), ms);
+  }
+  return failure;
+}

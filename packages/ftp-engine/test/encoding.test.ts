@@ -1,0 +1,69 @@
+/**
+ * Non-UTF-8 names on a real server: a GBK-named file on vsftpd is listed,
+ * downloaded, renamed and deleted, both with encoding `auto` (the name keeps
+ * its raw bytes reversibly and the client guesses the charset) and with
+ * encoding `gbk` (the name decodes to real Chinese text).
+ */
+import { listServerNames, seedTree, type RunningFtpServer } from '@ftpdeck/test-servers';
+import iconv from 'iconv-lite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clientFor, kinds, Sink, startServer } from './helpers/servers.ts';
+
+const gbk = (s: string): Buffer => iconv.encode(s, 'gbk');
+
+// vsftpd passes name bytes through untouched; pyftpdlib (Python) re-encodes
+// undecodable names itself, so it cannot show what a GBK server sends.
+describe.each(kinds(['vsftpd']))('%s GBK names', (kind) => {
+  let srv: RunningFtpServer;
+  beforeAll(async () => {
+    srv = await startServer(kind, { utf8: false });
+  });
+  afterAll(async () => srv?.stop());
+
+  async function names(): Promise<Buffer[]> {
+    return listServerNames(srv, '/');
+  }
+
+  it('auto: keeps the raw bytes, guesses the charset, and round-trips every verb', async () => {
+    await seedTree(srv, [{ path: [gbk('中文文件名.txt')], content: 'gbk content' }]);
+    const { client } = clientFor(srv, { encoding: 'auto' });
+    const guesses: string[] = [];
+    client.on('charset', (c: string) => guesses.push(c));
+    await client.connect();
+    try {
+      const entry = (await client.list()).find((e) => e.name.endsWith('.txt'));
+      expect(entry).toBeDefined();
+      const name = entry?.name ?? '';
+      expect(name).not.toBe('中文文件名.txt');
+      expect(client.guessedCharset).toMatch(/^gb/i);
+      expect(guesses).toEqual([client.guessedCharset]);
+      const sink = new Sink();
+      await client.download(name, sink);
+      expect(sink.data.toString()).toBe('gbk content');
+      await client.rename(name, `${name}.bak`);
+      expect((await names()).some((n) => n.equals(Buffer.concat([gbk('中文文件名.txt'), Buffer.from('.bak')])))).toBe(true);
+      await client.remove(`${name}.bak`);
+      expect(await names()).toEqual([]);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('gbk: decodes names as Chinese and encodes new ones as GBK', async () => {
+    await seedTree(srv, [{ path: [gbk('中文文件名.txt')], content: 'gbk content' }]);
+    const { client } = clientFor(srv, { encoding: 'gbk' });
+    await client.connect();
+    try {
+      expect((await client.list()).map((e) => e.name)).toEqual(['中文文件名.txt']);
+      const sink = new Sink();
+      await client.download('中文文件名.txt', sink);
+      expect(sink.data.toString()).toBe('gbk content');
+      await client.rename('中文文件名.txt', '新名字.txt');
+      expect(await names()).toEqual([gbk('新名字.txt')]);
+      await client.remove('新名字.txt');
+      expect(await names()).toEqual([]);
+    } finally {
+      await client.close();
+    }
+  });
+});
