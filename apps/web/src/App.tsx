@@ -1,0 +1,51 @@
+/** The layout shell. Behaviour lives in components, the store and api/. */
+import type { CSSProperties } from 'react';
+import { AccessGate, useNeedsAccess } from './components/AccessGate/AccessGate.tsx';
+import { ContextMenu } from './components/ContextMenu/ContextMenu.tsx';
+import { DialogHost } from './components/Dialogs/DialogHost.tsx';
+import { FileList } from './components/FileList/FileList.tsx';
+import { PathBar } from './components/PathBar/PathBar.tsx';
+import { Splitter, useTranscriptWidth } from './components/Splitter/Splitter.tsx';
+import { StatusBar } from './components/StatusBar/StatusBar.tsx';
+import { Toasts } from './components/Toasts/Toasts.tsx';
+import { Toolbar } from './components/Toolbar/Toolbar.tsx';
+import { TopBar } from './components/TopBar/TopBar.tsx';
+import { TranscriptPanel } from './components/TranscriptPanel/TranscriptPanel.tsx';
+import { TransferQueue } from './components/TransferQueue/TransferQueue.tsx';
+import { useGlobalShortcuts } from './hooks/useGlobalShortcuts.ts';
+import { useAppStore } from './store/index.ts';
+import './styles/layout.css';
+
+/** The application. */
+export function App() {
+  const needsAccess = useNeedsAccess();
+  const modal = useAppStore((s) => s.dialog !== null) || needsAccess;
+  const [transcriptWidth, setTranscriptWidth] = useTranscriptWidth();
+  useGlobalShortcuts();
+
+  return (
+    <>
+      {/* inert stops focus and clicks; aria-hidden also takes the shell out of the accessibility tree. */}
+      <div className="app" inert={modal} aria-hidden={modal || undefined}>
+        <TopBar />
+        <main className="workspace" style={{ '--transcript-width': `${transcriptWidth}px` } as CSSProperties}>
+          <section className="files-pane" aria-label="Remote site">
+            <Toolbar />
+            <PathBar />
+            <FileList />
+          </section>
+          <Splitter width={transcriptWidth} onWidth={setTranscriptWidth} />
+          <aside className="transcript-pane" aria-label="Protocol transcript">
+            <TranscriptPanel />
+          </aside>
+        </main>
+        <TransferQueue />
+        <StatusBar />
+      </div>
+      <ContextMenu />
+      <DialogHost />
+      {needsAccess && <AccessGate />}
+      <Toasts />
+    </>
+  );
+}

@@ -1,0 +1,97 @@
+/** Acting on files: upload, download, new folder, rename, delete, permissions, copy path. */
+import { openFilePicker } from '../lib/filePicker.ts';
+import { selectConnected } from '../store/selectors.ts';
+import { keyIs, type Action } from './types.ts';
+
+/** Pick local files to upload into the current directory. */
+export const actionUpload: Action = {
+  name: 'upload',
+  label: 'Upload',
+  icon: 'upload',
+  shortcut: 'Ctrl+U',
+  keyTest: (e) => keyIs(e, 'u', { ctrl: true }),
+  predicate: ({ state }) => selectConnected(state) && state.cwd !== null,
+  perform: () => openFilePicker(),
+  menu: 'background',
+  group: 1,
+};
+
+/** Download the selected files through the browser. */
+export const actionDownload: Action = {
+  name: 'download',
+  label: 'Download',
+  icon: 'download',
+  shortcut: 'Ctrl+D',
+  keyTest: (e) => keyIs(e, 'd', { ctrl: true }),
+  predicate: ({ state, targets }) => selectConnected(state) && targets.some((t) => t.type !== 'dir'),
+  perform: ({ ops, targets }) => ops.download(targets),
+  menu: 'entry',
+  group: 0,
+};
+
+/** Create a folder. */
+export const actionNewFolder: Action = {
+  name: 'newFolder',
+  label: 'New folder',
+  icon: 'folderPlus',
+  shortcut: 'F7',
+  keyTest: (e) => keyIs(e, 'F7') || keyIs(e, 'n', { ctrl: true, shift: true }),
+  predicate: ({ state }) => selectConnected(state) && state.cwd !== null,
+  perform: ({ state }) => state.openDialog({ kind: 'mkdir' }),
+  menu: 'background',
+  group: 1,
+};
+
+/** Rename one entry. */
+export const actionRename: Action = {
+  name: 'rename',
+  label: 'Rename',
+  icon: 'rename',
+  shortcut: 'F2',
+  keyTest: (e) => keyIs(e, 'F2'),
+  predicate: ({ state, targets }) => selectConnected(state) && targets.length === 1,
+  perform: ({ state, targets }) => {
+    const entry = targets[0];
+    if (entry) state.openDialog({ kind: 'rename', entry });
+  },
+  menu: 'entry',
+  group: 1,
+};
+
+/** Delete after confirmation. */
+export const actionDelete: Action = {
+  name: 'delete',
+  label: 'Delete',
+  icon: 'trash',
+  shortcut: 'Delete',
+  keyTest: (e) => keyIs(e, 'Delete'),
+  predicate: ({ state, targets }) => selectConnected(state) && targets.length > 0,
+  perform: ({ state, targets }) => state.openDialog({ kind: 'delete', entries: targets }),
+  menu: 'entry',
+  group: 3,
+  danger: true,
+};
+
+/** Change permissions (SITE CHMOD). */
+export const actionChmod: Action = {
+  name: 'chmod',
+  label: 'Change permissions…',
+  icon: 'lock',
+  predicate: ({ state, targets }) => selectConnected(state) && targets.length > 0,
+  perform: ({ state, targets }) => state.openDialog({ kind: 'chmod', entries: targets }),
+  menu: 'entry',
+  group: 1,
+};
+
+/** Copy absolute paths to the clipboard. */
+export const actionCopyPath: Action = {
+  name: 'copyPath',
+  label: 'Copy path',
+  icon: 'copy',
+  shortcut: 'Ctrl+Shift+C',
+  keyTest: (e) => keyIs(e, 'c', { ctrl: true, shift: true }),
+  predicate: ({ state }) => state.cwd !== null,
+  perform: ({ ops, targets }) => ops.copyPaths(targets),
+  menu: 'both',
+  group: 2,
+};

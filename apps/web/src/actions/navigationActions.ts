@@ -1,0 +1,70 @@
+/** Moving around: open, back, forward, up, refresh. */
+import { joinPath } from '../lib/remotePath.ts';
+import { selectConnected } from '../store/selectors.ts';
+import { keyIs, type Action } from './types.ts';
+
+/** Open a folder, or download a file. */
+export const actionOpen: Action = {
+  name: 'open',
+  label: 'Open',
+  icon: 'open',
+  shortcut: 'Enter',
+  keyTest: (e) => keyIs(e, 'Enter'),
+  predicate: ({ targets }) => targets.length === 1,
+  perform: ({ targets, ops, state }) => {
+    const entry = targets[0];
+    if (!entry) return;
+    // Symlinks may point at folders; CWD into them and let the server decide.
+    if (entry.type === 'dir' || entry.type === 'symlink') return ops.openDir(joinPath(state.cwd ?? '/', entry.name));
+    ops.download([entry]);
+    return undefined;
+  },
+  menu: 'entry',
+  group: 0,
+};
+
+/** Previous directory. */
+export const actionGoBack: Action = {
+  name: 'goBack',
+  label: 'Back',
+  icon: 'back',
+  shortcut: 'Alt+←',
+  keyTest: (e) => keyIs(e, 'ArrowLeft', { alt: true }),
+  predicate: ({ state }) => selectConnected(state) && state.history.back.length > 0,
+  perform: ({ ops }) => ops.goBack(),
+};
+
+/** Next directory. */
+export const actionGoForward: Action = {
+  name: 'goForward',
+  label: 'Forward',
+  icon: 'forward',
+  shortcut: 'Alt+→',
+  keyTest: (e) => keyIs(e, 'ArrowRight', { alt: true }),
+  predicate: ({ state }) => selectConnected(state) && state.history.forward.length > 0,
+  perform: ({ ops }) => ops.goForward(),
+};
+
+/** Parent directory. Named so it cannot be confused with "Upload" by name lookups. */
+export const actionGoUp: Action = {
+  name: 'goUp',
+  label: 'Parent folder',
+  icon: 'up',
+  shortcut: 'Backspace',
+  keyTest: (e) => keyIs(e, 'Backspace') || keyIs(e, 'ArrowUp', { alt: true }),
+  predicate: ({ state }) => selectConnected(state) && state.cwd !== null && state.cwd !== '/',
+  perform: ({ ops }) => ops.goUp(),
+};
+
+/** Re-list the directory. */
+export const actionRefresh: Action = {
+  name: 'refresh',
+  label: 'Refresh',
+  icon: 'refresh',
+  shortcut: 'F5',
+  keyTest: (e) => keyIs(e, 'F5') || keyIs(e, 'r', { ctrl: true }),
+  predicate: ({ state }) => selectConnected(state) && state.cwd !== null,
+  perform: ({ ops }) => ops.refresh(),
+  menu: 'background',
+  group: 0,
+};

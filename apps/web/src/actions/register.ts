@@ -1,0 +1,66 @@
+/** The registry: every action, looked up by name or by key. */
+import type { WireEntry } from '@ftpdeck/protocol';
+import type { RemoteOps } from '../api/services.ts';
+import { selectSelectedEntries } from '../store/selectors.ts';
+import type { AppState } from '../store/types.ts';
+import {
+  actionChmod,
+  actionCopyPath,
+  actionDelete,
+  actionDownload,
+  actionNewFolder,
+  actionRename,
+  actionUpload,
+} from './fileActions.ts';
+import { actionGoBack, actionGoForward, actionGoUp, actionOpen, actionRefresh } from './navigationActions.ts';
+import type { Action, ActionContext, ActionName, KeyLike } from './types.ts';
+import { actionSelectAll, actionToggleHidden } from './viewActions.ts';
+
+/** All actions, in menu order. */
+export const actions: readonly Action[] = [
+  actionOpen,
+  actionDownload,
+  actionRefresh,
+  actionUpload,
+  actionNewFolder,
+  actionRename,
+  actionChmod,
+  actionCopyPath,
+  actionSelectAll,
+  actionDelete,
+  actionGoBack,
+  actionGoForward,
+  actionGoUp,
+  actionToggleHidden,
+];
+
+const byName = new Map<ActionName, Action>(actions.map((a) => [a.name, a]));
+
+/** An action by name. */
+export function getAction(name: ActionName): Action {
+  const action = byName.get(name);
+  if (!action) throw new Error(`unknown action ${name}`);
+  return action;
+}
+
+/** Builds the context for the current store state; `targets` defaults to the selection. */
+export function actionContext(state: AppState, ops: RemoteOps, targets?: WireEntry[]): ActionContext {
+  return { state, ops, targets: targets ?? selectSelectedEntries(state) };
+}
+
+/** True when the action may run in this context. */
+export function isEnabled(action: Action, ctx: ActionContext): boolean {
+  return action.predicate ? action.predicate(ctx) : true;
+}
+
+/** Runs an action if enabled. Returns whether it ran. */
+export function runAction(action: Action, ctx: ActionContext): boolean {
+  if (!isEnabled(action, ctx)) return false;
+  void action.perform(ctx);
+  return true;
+}
+
+/** The first enabled action whose shortcut matches the key, if any. */
+export function actionForKey(e: KeyLike, ctx: ActionContext): Action | undefined {
+  return actions.find((a) => a.keyTest?.(e) && isEnabled(a, ctx));
+}

@@ -1,0 +1,25 @@
+/** View commands: select all, hidden files. */
+import { selectVisibleEntries } from '../store/selectors.ts';
+import { keyIs, type Action } from './types.ts';
+
+/** Select every visible row. */
+export const actionSelectAll: Action = {
+  name: 'selectAll',
+  label: 'Select all',
+  shortcut: 'Ctrl+A',
+  keyTest: (e) => keyIs(e, 'a', { ctrl: true }),
+  predicate: ({ state }) => (state.listing?.entries.length ?? 0) > 0,
+  perform: ({ state }) => state.selectAll(selectVisibleEntries(state).map((e) => e.name)),
+  menu: 'background',
+  group: 2,
+};
+
+/** Show or hide dot-files. */
+export const actionToggleHidden: Action = {
+  name: 'toggleHidden',
+  label: 'Show hidden files',
+  icon: 'eye',
+  shortcut: 'Ctrl+H',
+  keyTest: (e) => keyIs(e, 'h', { ctrl: true }),
+  perform: ({ state }) => state.setShowHidden(!state.showHidden),
+};

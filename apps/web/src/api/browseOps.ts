@@ -1,0 +1,107 @@
+/**
+ * Connecting and moving around: connect, disconnect, open a directory,
+ * refresh, up/back/forward. Each writes its outcome into the store.
+ */
+import type { ConnectParams } from '@ftpdeck/protocol';
+import { describeError, errorDetail, wireErrorOf } from '../lib/errorMessages.ts';
+import { parentPath } from '../lib/remotePath.ts';
+import type { NavigationKind } from '../store/sessionSlice.ts';
+import type { OpsDeps } from './types.ts';
+
+/** Navigation and session operations. */
+export interface BrowseOps {
+  connect(params: ConnectParams): Promise<boolean>;
+  disconnect(): Promise<void>;
+  openDir(path: string, kind?: NavigationKind): Promise<boolean>;
+  refresh(): Promise<void>;
+  goUp(): Promise<void>;
+  goBack(): Promise<void>;
+  goForward(): Promise<void>;
+}
+
+/** Builds the browse operations over a request function and the store. */
+export function createBrowseOps({ request, store }: OpsDeps): BrowseOps {
+  const state = () => store.getState();
+
+  const toastError = (title: string, err: unknown) => {
+    const wire = wireErrorOf(err);
+    state().pushToast({ kind: 'error', title: `${title}: ${describeError(wire)}`, detail: errorDetail(wire) });
+  };
+
+  /** Lists the server's cwd (or `path`) into the store. */
+  const list = async (path?: string): Promise<boolean> => {
+    const seq = state().beginList();
+    try {
+      const res = await request({ type: 'list', ...(path ? { path } : {}) });
+      state().listLoaded(seq, res.path, res.entries);
+      return true;
+    } catch (err) {
+      state().listFailed(seq, wireErrorOf(err));
+      return false;
+    }
+  };
+
+  const openDir = async (path: string, kind: NavigationKind = 'new'): Promise<boolean> => {
+    try {
+      const { cwd } = await request({ type: 'cd', path });
+      state().navigated(cwd, kind);
+      return await list();
+    } catch (err) {
+      toastError(`Cannot open ${path}`, err);
+      return false;
+    }
+  };
+
+  return {
+    async connect(params) {
+      state().setConnectPending(true);
+      try {
+        const res = await request({ type: 'connect', params });
+        state().applyServerState(res.state);
+        state().setConnectPending(false);
+        state().resetNavigation();
+        state().navigated(res.cwd, 'replace');
+        await list();
+        return true;
+      } catch (err) {
+        const wire = wireErrorOf(err);
+        state().setConnectPending(false, wire);
+        state().pushToast({ kind: 'error', title: describeError(wire), detail: errorDetail(wire) });
+        return false;
+      }
+    },
+
+    async disconnect() {
+      try {
+        await request({ type: 'disconnect' });
+      } catch (err) {
+        toastError('Disconnect failed', err);
+      }
+      state().clearListing();
+      state().clearSelection();
+      state().resetNavigation();
+    },
+
+    openDir,
+
+    async refresh() {
+      const cwd = state().cwd;
+      if (cwd !== null) await list();
+    },
+
+    async goUp() {
+      const cwd = state().cwd;
+      if (cwd !== null && cwd !== '/') await openDir(parentPath(cwd));
+    },
+
+    async goBack() {
+      const target = state().history.back.at(-1);
+      if (target !== undefined) await openDir(target, 'back');
+    },
+
+    async goForward() {
+      const target = state().history.forward.at(-1);
+      if (target !== undefined) await openDir(target, 'forward');
+    },
+  };
+}

@@ -1,0 +1,100 @@
+/**
+ * Correlates requests with their replies. Each request gets a fresh numeric
+ * id; the single reply with that id settles its promise. A timer rejects
+ * requests the server never answers, and a socket loss rejects them all.
+ *
+ *   id ──► { resolve, reject, timer }   (deleted on settle)
+ */
+import type { RequestType, ResultMap, WireError } from '@ftpdeck/protocol';
+import { RequestError, WebErrorCodes } from '../lib/errorMessages.ts';
+
+/** The reply fields the map needs, whatever its request type. */
+export type ReplyLike =
+  | { id: number; ok: true; result: unknown }
+  | { id: number; ok: false; error: WireError };
+
+interface Pending {
+  type: RequestType;
+  resolve: (value: unknown) => void;
+  reject: (reason: RequestError) => void;
+  timer: ReturnType<typeof setTimeout> | undefined;
+}
+
+/** Time limits per request type, in ms. Listing and recursive delete can be slow. */
+export const REQUEST_TIMEOUTS: Readonly<Record<RequestType, number>> = {
+  connect: 90_000,
+  disconnect: 15_000,
+  list: 180_000,
+  cd: 30_000,
+  mkdir: 30_000,
+  remove: 30 * 60_000,
+  rename: 30_000,
+  chmod: 30_000,
+  'upload-start': 60_000,
+  'transfer-cancel': 15_000,
+  raw: 60_000,
+};
+
+/** The id → promise map. One per socket client. */
+export class RequestMap {
+  #nextId = 1;
+  readonly #pending = new Map<number, Pending>();
+
+  /** Number of requests still waiting, for tests and the status bar. */
+  get size(): number {
+    return this.#pending.size;
+  }
+
+  /**
+   * Registers a request and returns its id and the promise of its result.
+   * `timeoutMs` of 0 disables the timer.
+   */
+  create<T extends RequestType>(
+    type: T,
+    timeoutMs: number = REQUEST_TIMEOUTS[type],
+  ): { id: number; promise: Promise<ResultMap[T]> } {
+    const id = this.#nextId++;
+    const promise = new Promise<ResultMap[T]>((resolve, reject) => {
+      const timer =
+        timeoutMs > 0
+          ? setTimeout(() => {
+              this.#pending.delete(id);
+              reject(
+                new RequestError({
+                  code: WebErrorCodes.TIMEOUT,
+                  message: `No reply to ${type} within ${Math.round(timeoutMs / 1000)} s`,
+                }),
+              );
+            }, timeoutMs)
+          : undefined;
+      // The map holds every type; the reply's shape is fixed by the server per type.
+      this.#pending.set(id, { type, resolve: resolve as (v: unknown) => void, reject, timer });
+    });
+    return { id, promise };
+  }
+
+  /** Settles the request a reply belongs to. Returns false for unknown ids (late or duplicate replies). */
+  settle(reply: ReplyLike): boolean {
+    const entry = this.#pending.get(reply.id);
+    if (!entry) return false;
+    this.#pending.delete(reply.id);
+    if (entry.timer !== undefined) clearTimeout(entry.timer);
+    if (reply.ok) entry.resolve(reply.result);
+    else entry.reject(new RequestError(reply.error));
+    return true;
+  }
+
+  /** Rejects one request locally (e.g. it could not be sent). */
+  fail(id: number, error: WireError): void {
+    const entry = this.#pending.get(id);
+    if (!entry) return;
+    this.#pending.delete(id);
+    if (entry.timer !== undefined) clearTimeout(entry.timer);
+    entry.reject(new RequestError(error));
+  }
+
+  /** Rejects every waiting request, e.g. when the socket drops. */
+  failAll(error: WireError): void {
+    for (const id of [...this.#pending.keys()]) this.fail(id, error);
+  }
+}

@@ -1,0 +1,99 @@
+/**
+ * Wires the socket client, the store and the operations together, once.
+ * Nothing here renders; React reads the store and calls `services.ops`.
+ */
+import type { StoreApi } from 'zustand/vanilla';
+import type { AppState } from '../store/types.ts';
+import { describeError, errorDetail } from '../lib/errorMessages.ts';
+import { createBrowseOps, type BrowseOps } from './browseOps.ts';
+import { createFileOps, type FileOps } from './fileOps.ts';
+import { SocketClient, defaultSocketUrl, type SocketOptions, type SocketSink } from './socket.ts';
+import type { OpsDeps } from './types.ts';
+import { createUploadQueue, type UploadOps } from './uploadQueue.ts';
+import type { UploadChannel } from './uploader.ts';
+
+/** Every remote operation the UI can trigger. */
+export type RemoteOps = BrowseOps & FileOps & UploadOps;
+
+/** The running app's non-React half. */
+export interface Services {
+  socket: SocketClient;
+  ops: RemoteOps;
+  store: StoreApi<AppState>;
+}
+
+/** Builds the services over a store; `socketOptions` lets tests pass a fake WebSocket. */
+export function createServices(store: StoreApi<AppState>, socketOptions: Partial<SocketOptions> = {}): Services {
+  const state = () => store.getState();
+  let ops: RemoteOps | null = null;
+
+  const sink: SocketSink = {
+    link: (status, attempt) => state().setLink(status, attempt),
+    welcome: (token, serverState) => {
+      state().applyWelcome(token, serverState);
+      // A reload that rejoined a live session shows where it was.
+      if (serverState.status === 'connected') {
+        state().navigated(serverState.cwd ?? state().cwd ?? '/', 'replace');
+        void ops?.refresh();
+      } else {
+        state().clearListing();
+        state().resetNavigation();
+      }
+    },
+    event: (msg) => {
+      switch (msg.type) {
+        case 'transcript':
+          state().appendTranscript(msg.lines);
+          return;
+        case 'session-state':
+          state().applyServerState(msg.state);
+          return;
+        case 'error':
+          state().pushToast({ kind: 'error', title: describeError(msg.error), detail: errorDetail(msg.error) });
+          return;
+      }
+    },
+  };
+
+  const socket = new SocketClient({
+    url: socketOptions.url ?? defaultSocketUrl(),
+    sink,
+    storage: socketOptions.storage ?? window.sessionStorage,
+    ...socketOptions,
+  });
+
+  const uploadChannel: UploadChannel = {
+    start: (path, size) => socket.request({ type: 'upload-start', path, size, mode: 'overwrite' }),
+    sendFrame: (frame) => socket.sendBinary(frame),
+    bufferedAmount: () => socket.bufferedAmount,
+    subscribe: (transferId, listener) => socket.transfers.subscribe(transferId, listener),
+    cancel: (transferId) => socket.request({ type: 'transfer-cancel', transferId }),
+  };
+
+  const deps: OpsDeps = {
+    request: (body, timeoutMs) => socket.request(body, timeoutMs),
+    store,
+    uploadChannel,
+    sessionToken: () => state().sessionToken,
+  };
+  const browse = createBrowseOps(deps);
+  ops = {
+    ...browse,
+    ...createFileOps(deps, browse.refresh),
+    ...createUploadQueue(deps, browse.refresh),
+  };
+  return { socket, ops, store };
+}
+
+let instance: Services | null = null;
+
+/** Installs the app's services (main.tsx calls this once). */
+export function installServices(services: Services): void {
+  instance = services;
+}
+
+/** The app's services. Throws before main.tsx installed them, which is a wiring bug. */
+export function getServices(): Services {
+  if (!instance) throw new Error('services not installed');
+  return instance;
+}

@@ -1,0 +1,164 @@
+/**
+ * The windowed upload sender. It streams one file as binary frames, never
+ * more than `window` bytes beyond the server's last `upload-ack`, and pauses
+ * while the browser's socket buffer is full. Pure logic over an
+ * UploadChannel, so tests drive it with a fake.
+ *
+ *   file:  [======acked======|---in flight (≤ window)---|.....unsent.....]
+ *          0            accepted                       sent             size
+ */
+import { encodeUploadFrame, ServerErrorCodes, type WireError } from '@ftpdeck/protocol';
+import { RequestError, WebErrorCodes, wireErrorOf } from '../lib/errorMessages.ts';
+import type { TransferListener } from './transferEvents.ts';
+
+/** Bytes per binary frame. */
+export const UPLOAD_CHUNK_BYTES = 256 * 1024;
+/** Pause sending while the socket buffers more than this. */
+export const SOCKET_HIGH_WATER = 4 * 1024 * 1024;
+/** How often to re-check the socket buffer while paused on it, ms. */
+const BUFFER_POLL_MS = 16;
+
+/** What the uploader needs from the socket. */
+export interface UploadChannel {
+  start(path: string, size: number): Promise<{ transferId: number; offset: number; window: number }>;
+  sendFrame(frame: Uint8Array): boolean;
+  bufferedAmount(): number;
+  subscribe(transferId: number, listener: TransferListener): () => void;
+  cancel(transferId: number): Promise<unknown>;
+}
+
+/** The part of File/Blob we read. */
+export interface BlobLike {
+  readonly size: number;
+  slice(start: number, end: number): { arrayBuffer(): Promise<ArrayBuffer> };
+}
+
+/** Progress callbacks; all optional. */
+export interface UploadHooks {
+  /** The server accepted the upload and assigned an id. */
+  onStart?(transferId: number, offset: number): void;
+  /** Bytes handed to the socket so far (absolute position in the file). */
+  onSent?(sent: number): void;
+  /** Server-side progress: relay received, FTP written, rate. */
+  onProgress?(received: number, written: number, rate: number): void;
+}
+
+/** Options for one upload. */
+export interface UploadOptions extends UploadHooks {
+  signal?: AbortSignal;
+  chunkBytes?: number;
+  highWater?: number;
+}
+
+/** A finished upload. */
+export interface UploadResult {
+  transferId: number;
+  bytes: number;
+  verified?: boolean | string;
+}
+
+interface DoneFacts {
+  ok: boolean;
+  bytes: number;
+  verified?: boolean | string;
+  error?: WireError;
+}
+
+const cancelled = (): WireError => ({ code: ServerErrorCodes.CANCELLED, message: 'Upload cancelled' });
+
+/**
+ * Uploads `file` to the absolute remote `path` and resolves when the server
+ * reports `transfer-done` with ok. Rejects with a RequestError otherwise.
+ */
+export async function uploadBlob(
+  file: BlobLike,
+  path: string,
+  channel: UploadChannel,
+  options: UploadOptions = {},
+): Promise<UploadResult> {
+  const chunkBytes = options.chunkBytes ?? UPLOAD_CHUNK_BYTES;
+  const highWater = options.highWater ?? SOCKET_HIGH_WATER;
+  const { signal } = options;
+  if (signal?.aborted) throw new RequestError(cancelled());
+
+  const { transferId, offset, window } = await channel.start(path, file.size);
+  options.onStart?.(transferId, offset);
+
+  let accepted = offset;
+  let done: DoneFacts | null = null;
+  // Read through a function: `done` changes inside the event callback, which TS flow analysis cannot see.
+  const finished = (): DoneFacts | null => done;
+  let wake: (() => void) | null = null;
+  const nudge = () => {
+    const w = wake;
+    wake = null;
+    w?.();
+  };
+
+  const unsubscribe = channel.subscribe(transferId, (ev) => {
+    // `accepted` counts bytes of this upload's stream, which begins at `offset` (the relay's view).
+    if (ev.type === 'upload-ack') accepted = Math.max(accepted, offset + ev.accepted);
+    else if (ev.type === 'transfer-progress') options.onProgress?.(ev.received, ev.written, ev.rate);
+    else done = { ok: ev.ok, bytes: ev.bytes, ...(ev.verified !== undefined ? { verified: ev.verified } : {}), ...(ev.error ? { error: ev.error } : {}) };
+    nudge();
+  });
+  const onAbort = () => nudge();
+  signal?.addEventListener('abort', onAbort);
+
+  /** Sleeps until an event arrives, the abort fires, or (when polling) a short timer. */
+  const waitForChange = (poll: boolean) =>
+    new Promise<void>((resolve) => {
+      const timer = poll ? setTimeout(nudge, BUFFER_POLL_MS) : undefined;
+      wake = () => {
+        if (timer !== undefined) clearTimeout(timer);
+        resolve();
+      };
+    });
+
+  const abortServerSide = () => {
+    void channel.cancel(transferId).catch(() => undefined);
+  };
+
+  try {
+    let sent = offset;
+    while (sent < file.size && finished() === null) {
+      if (signal?.aborted) {
+        abortServerSide();
+        throw new RequestError(cancelled());
+      }
+      const room = accepted + window - sent;
+      if (room <= 0 || channel.bufferedAmount() > highWater) {
+        await waitForChange(room > 0);
+        continue;
+      }
+      const end = Math.min(file.size, sent + Math.min(chunkBytes, room));
+      let bytes: ArrayBuffer;
+      try {
+        bytes = await file.slice(sent, end).arrayBuffer();
+      } catch (err) {
+        abortServerSide();
+        throw new RequestError({ code: WebErrorCodes.FILE_READ, message: wireErrorOf(err).message });
+      }
+      if (!channel.sendFrame(encodeUploadFrame(transferId, new Uint8Array(bytes)))) {
+        throw new RequestError({ code: WebErrorCodes.DISCONNECTED, message: 'The connection to FTP Deck was lost during the upload' });
+      }
+      sent = end;
+      options.onSent?.(sent);
+    }
+
+    let final = finished();
+    while (final === null) {
+      if (signal?.aborted) {
+        abortServerSide();
+        throw new RequestError(cancelled());
+      }
+      await waitForChange(false);
+      final = finished();
+    }
+    if (!final.ok) throw new RequestError(final.error ?? { code: ServerErrorCodes.INTERNAL, message: 'Upload failed' });
+    return { transferId, bytes: final.bytes, ...(final.verified !== undefined ? { verified: final.verified } : {}) };
+  } finally {
+    unsubscribe();
+    signal?.removeEventListener('abort', onAbort);
+  }
+}

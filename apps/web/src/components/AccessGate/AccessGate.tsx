@@ -1,0 +1,67 @@
+/**
+ * Shown when the FTP Deck server requires an access token (it listens
+ * beyond loopback) and the WebSocket was refused. The token is exchanged
+ * for an HttpOnly cookie by POST /api/login; then the socket retries.
+ */
+import { useId, useState, type FormEvent } from 'react';
+import { submitAccessToken } from '../../api/config.ts';
+import { getServices } from '../../api/services.ts';
+import { useAppStore } from '../../store/index.ts';
+import { Icon } from '../Icon/Icon.tsx';
+import '../Dialogs/Dialogs.css';
+
+/** True when the gate should cover the app. */
+export function useNeedsAccess(): boolean {
+  return useAppStore((s) => s.accessRequired && !s.everWelcomed && s.link !== 'open' && s.linkAttempt >= 1);
+}
+
+/** The access-token form. */
+export function AccessGate() {
+  const [token, setToken] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [wrong, setWrong] = useState(false);
+  const id = useId();
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    const ok = await submitAccessToken(token);
+    setBusy(false);
+    setWrong(!ok);
+    if (ok) getServices().socket.reconnectNow();
+  };
+
+  return (
+    <div className="modal-backdrop">
+      <form className="modal" style={{ width: 380 }} onSubmit={submit} aria-labelledby={`${id}-title`}>
+        <h2 id={`${id}-title`} className="modal-title">
+          <Icon name="lock" /> This FTP Deck is protected
+        </h2>
+        <div className="modal-body">
+          <p>Enter the access token the administrator gave you.</p>
+          <div className="field">
+            <label htmlFor={`${id}-token`}>Access token</label>
+            <input
+              id={`${id}-token`}
+              className="input"
+              type="password"
+              autoComplete="current-password"
+              value={token}
+              onChange={(e) => setToken(e.target.value)}
+              aria-invalid={wrong || undefined}
+              aria-describedby={`${id}-err`}
+            />
+            <div id={`${id}-err`} className="field-error" role="alert">
+              {wrong ? 'That token was not accepted.' : ''}
+            </div>
+          </div>
+        </div>
+        <div className="modal-footer">
+          <button type="submit" className="btn btn-primary" disabled={busy || token === ''}>
+            Unlock
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}

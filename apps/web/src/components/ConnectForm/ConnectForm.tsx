@@ -1,0 +1,193 @@
+/**
+ * The quick-connect bar: protocol, host, port, credentials and a Connect
+ * button, with data-connection mode and encoding under "More options".
+ * Labels are real <label for> elements; end-to-end tests find fields by them.
+ */
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import type { DataMode, SecureMode } from '@ftpdeck/protocol';
+import { getServices } from '../../api/services.ts';
+import { useAppStore } from '../../store/index.ts';
+import { Icon } from '../Icon/Icon.tsx';
+import { ENCODINGS, PROTOCOLS, defaultPort, parseHostInput, toConnectParams } from './connectFields.ts';
+import { rememberSite, useConnectFields } from './useConnectFields.ts';
+import './ConnectForm.css';
+
+/** Quick-connect form. */
+export function ConnectForm() {
+  const { fields, update } = useConnectFields();
+  const pending = useAppStore((s) => s.connectPending);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [moreOpen, setMoreOpen] = useState(false);
+  const id = useId();
+  const more = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (!moreOpen) return;
+    const onDown = (e: MouseEvent) => {
+      if (!more.current?.contains(e.target as Node)) setMoreOpen(false);
+    };
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') setMoreOpen(false);
+    };
+    window.addEventListener('mousedown', onDown);
+    window.addEventListener('keydown', onKey);
+    return () => {
+      window.removeEventListener('mousedown', onDown);
+      window.removeEventListener('keydown', onKey);
+    };
+  }, [moreOpen]);
+
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    const params = toConnectParams(fields);
+    if (typeof params === 'string') {
+      setProblem(params);
+      return;
+    }
+    setProblem(null);
+    const ok = await getServices().ops.connect(params);
+    if (ok) rememberSite(fields);
+  };
+
+  const onProtocol = (secure: SecureMode) => {
+    // Follow the protocol's usual port unless the user chose a custom one.
+    const port = fields.port === defaultPort(fields.secure) ? defaultPort(secure) : fields.port;
+    update({ secure, port });
+  };
+
+  const onHostBlur = () => {
+    const parsed = parseHostInput(fields.host);
+    if (parsed) update(parsed);
+  };
+
+  return (
+    <form className="connect-form" onSubmit={onSubmit} aria-label="Connect to a server" noValidate>
+      <div className="cf-field">
+        <label htmlFor={`${id}-protocol`}>Protocol</label>
+        <select
+          id={`${id}-protocol`}
+          className="select cf-protocol"
+          value={fields.secure}
+          onChange={(e) => onProtocol(e.target.value as SecureMode)}
+        >
+          {PROTOCOLS.map((p) => (
+            <option key={p.value} value={p.value}>
+              {p.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="cf-field cf-grow">
+        <label htmlFor={`${id}-host`}>Host</label>
+        <input
+          id={`${id}-host`}
+          className="input"
+          value={fields.host}
+          onChange={(e) => update({ host: e.target.value })}
+          onBlur={onHostBlur}
+          placeholder="ftp.example.com"
+          autoComplete="url"
+          spellCheck={false}
+          aria-invalid={problem === 'Enter a host name' || undefined}
+        />
+      </div>
+      <div className="cf-field">
+        <label htmlFor={`${id}-port`}>Port</label>
+        <input
+          id={`${id}-port`}
+          className="input cf-port"
+          value={fields.port}
+          onChange={(e) => update({ port: e.target.value.replace(/[^0-9]/g, '') })}
+          inputMode="numeric"
+          autoComplete="off"
+        />
+      </div>
+      <div className="cf-field cf-grow">
+        <label htmlFor={`${id}-user`}>Username</label>
+        <input
+          id={`${id}-user`}
+          className="input"
+          value={fields.anonymous ? 'anonymous' : fields.user}
+          onChange={(e) => update({ user: e.target.value })}
+          disabled={fields.anonymous}
+          autoComplete="username"
+          placeholder={fields.anonymous ? undefined : 'Username'}
+          spellCheck={false}
+        />
+      </div>
+      <div className="cf-field cf-grow">
+        <label htmlFor={`${id}-password`}>Password</label>
+        <input
+          id={`${id}-password`}
+          className="input"
+          type="password"
+          value={fields.anonymous ? '' : fields.password}
+          onChange={(e) => update({ password: e.target.value })}
+          disabled={fields.anonymous}
+          autoComplete="current-password"
+          placeholder={fields.anonymous ? undefined : 'Password'}
+        />
+      </div>
+      <div className="cf-more" ref={more}>
+        <button
+          type="button"
+          className="btn btn-ghost btn-icon"
+          aria-expanded={moreOpen}
+          aria-controls={`${id}-more`}
+          title={fields.anonymous ? 'More options (anonymous login on)' : 'More options'}
+          aria-label="More options"
+          onClick={() => setMoreOpen((o) => !o)}
+        >
+          <Icon name="chevronDown" />
+        </button>
+        <div id={`${id}-more`} className="cf-popover" hidden={!moreOpen}>
+          <div className="cf-check">
+            <input
+              id={`${id}-anon`}
+              type="checkbox"
+              checked={fields.anonymous}
+              onChange={(e) => update({ anonymous: e.target.checked })}
+            />
+            <label htmlFor={`${id}-anon`}>Anonymous login</label>
+          </div>
+          <div className="cf-field">
+            <label htmlFor={`${id}-datamode`}>Data connection</label>
+            <select
+              id={`${id}-datamode`}
+              className="select"
+              value={fields.dataMode}
+              onChange={(e) => update({ dataMode: e.target.value as DataMode })}
+            >
+              <option value="passive">Passive (recommended)</option>
+              <option value="active">Active</option>
+            </select>
+          </div>
+          <div className="cf-field">
+            <label htmlFor={`${id}-encoding`}>Encoding</label>
+            <select
+              id={`${id}-encoding`}
+              className="select"
+              value={fields.encoding}
+              onChange={(e) => update({ encoding: e.target.value })}
+            >
+              {ENCODINGS.map((enc) => (
+                <option key={enc.value} value={enc.value}>
+                  {enc.label}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+      </div>
+      <button type="submit" className="btn btn-primary cf-submit" aria-busy={pending || undefined}>
+        {pending ? <span className="spinner" aria-hidden="true" /> : <Icon name="plug" />}
+        Connect
+      </button>
+      {problem && (
+        <p className="cf-problem" role="alert">
+          {problem}
+        </p>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,89 @@
+/** The connect form's values, defaults, and conversion to the wire's ConnectParams. */
+import type { ConnectParams, DataMode, SecureMode } from '@ftpdeck/protocol';
+
+/** Form values as the inputs hold them. */
+export interface ConnectFields {
+  host: string;
+  port: string;
+  user: string;
+  password: string;
+  secure: SecureMode;
+  dataMode: DataMode;
+  encoding: string;
+  anonymous: boolean;
+}
+
+/** An empty form: FTP on port 21, passive, automatic encoding. */
+export const EMPTY_FIELDS: ConnectFields = {
+  host: '',
+  port: '21',
+  user: '',
+  password: '',
+  secure: 'none',
+  dataMode: 'passive',
+  encoding: 'auto',
+  anonymous: false,
+};
+
+/** Encodings offered; `auto` lets the server-side engine decide (UTF8 when FEAT says so). */
+export const ENCODINGS: ReadonlyArray<{ value: string; label: string }> = [
+  { value: 'auto', label: 'Auto' },
+  { value: 'utf8', label: 'UTF-8' },
+  { value: 'latin1', label: 'Latin-1 (ISO-8859-1)' },
+  { value: 'windows-1252', label: 'Windows-1252' },
+  { value: 'windows-1251', label: 'Cyrillic (Windows-1251)' },
+  { value: 'gbk', label: 'Chinese (GBK)' },
+  { value: 'big5', label: 'Chinese (Big5)' },
+  { value: 'shift_jis', label: 'Japanese (Shift_JIS)' },
+  { value: 'euc-kr', label: 'Korean (EUC-KR)' },
+];
+
+/** Protocol choices, labelled as users know them. */
+export const PROTOCOLS: ReadonlyArray<{ value: SecureMode; label: string }> = [
+  { value: 'none', label: 'FTP' },
+  { value: 'explicit', label: 'FTPS explicit' },
+  { value: 'implicit', label: 'FTPS implicit' },
+];
+
+/** Default port per protocol: implicit FTPS listens on 990. */
+export function defaultPort(secure: SecureMode): string {
+  return secure === 'implicit' ? '990' : '21';
+}
+
+/** Accepts `ftp://user@host:port` pasted into Host and splits it. */
+export function parseHostInput(raw: string): Partial<ConnectFields> | null {
+  const m = /^(ftps?|ftpes):\/\/(?:([^@/:]*)(?::([^@/]*))?@)?([^/:]+)(?::(\d+))?\/?$/i.exec(raw.trim());
+  if (!m) return null;
+  const scheme = (m[1] ?? 'ftp').toLowerCase();
+  const secure: SecureMode = scheme === 'ftps' ? 'implicit' : scheme === 'ftpes' ? 'explicit' : 'none';
+  return {
+    host: m[4] ?? '',
+    secure,
+    port: m[5] ?? defaultPort(secure),
+    ...(m[2] ? { user: decodeURIComponent(m[2]) } : {}),
+    ...(m[3] ? { password: decodeURIComponent(m[3]) } : {}),
+  };
+}
+
+/** Form values → ConnectParams, or a message saying what is wrong. */
+export function toConnectParams(f: ConnectFields): ConnectParams | string {
+  const host = f.host.trim();
+  if (!host) return 'Enter a host name';
+  const port = Number(f.port);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) return 'Port must be between 1 and 65535';
+  return {
+    host,
+    port,
+    user: f.anonymous ? 'anonymous' : f.user,
+    password: f.anonymous ? 'anonymous@' : f.password,
+    secure: f.secure,
+    dataMode: f.dataMode,
+    encoding: f.encoding,
+  };
+}
+
+/** localStorage key for the last site (never the password). */
+export const LAST_SITE_KEY = 'ftpdeck.lastSite';
+
+/** What is remembered between visits. */
+export type RememberedSite = Omit<ConnectFields, 'password'>;

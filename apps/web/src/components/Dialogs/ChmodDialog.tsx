@@ -1,0 +1,104 @@
+/** Change permissions (SITE CHMOD via `chmod`): checkboxes and octal, kept in sync. */
+import { useId, useState } from 'react';
+import type { WireEntry } from '@ftpdeck/protocol';
+import { getServices } from '../../api/services.ts';
+import { PERM_BITS, modeToOctal, modeToSymbolic, octalToMode, symbolicToMode, type PermWho } from '../../lib/permissions.ts';
+import { Modal } from './Modal.tsx';
+
+const WHO: ReadonlyArray<{ who: PermWho; label: string }> = [
+  { who: 'owner', label: 'Owner' },
+  { who: 'group', label: 'Group' },
+  { who: 'others', label: 'Others' },
+];
+
+/** Starting mode: the first entry's listed permissions, else 755/644. */
+export function initialMode(entries: readonly WireEntry[]): number {
+  const first = entries[0];
+  const parsed = symbolicToMode(first?.permissions);
+  if (parsed !== null) return parsed;
+  return first?.type === 'dir' ? 0o755 : 0o644;
+}
+
+/** The chmod dialog. */
+export function ChmodDialog({ entries, onClose }: { entries: WireEntry[]; onClose: () => void }) {
+  const [mode, setMode] = useState(() => initialMode(entries));
+  const [octal, setOctal] = useState(() => modeToOctal(initialMode(entries)));
+  const id = useId();
+  const valid = octalToMode(octal) !== null;
+
+  const setFromBits = (next: number) => {
+    setMode(next);
+    setOctal(modeToOctal(next));
+  };
+  const setFromText = (text: string) => {
+    const clean = text.replace(/[^0-7]/g, '').slice(0, 4);
+    setOctal(clean);
+    const parsed = octalToMode(clean);
+    if (parsed !== null) setMode(parsed);
+  };
+
+  const submit = () => {
+    if (!valid) return;
+    onClose();
+    void getServices().ops.chmod(entries, octal.trim());
+  };
+
+  const title = entries.length === 1 ? `Permissions of “${entries[0]?.name}”` : `Permissions of ${entries.length} items`;
+
+  return (
+    <Modal
+      title={title}
+      onClose={onClose}
+      onSubmit={submit}
+      width={400}
+      footer={
+        <>
+          <button type="button" className="btn" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="btn btn-primary" disabled={!valid}>
+            Apply
+          </button>
+        </>
+      }
+    >
+      <div className="chmod-grid" role="group" aria-label="Permission bits">
+        <span />
+        <span className="chmod-head">Read</span>
+        <span className="chmod-head">Write</span>
+        <span className="chmod-head">Execute</span>
+        {WHO.map(({ who, label }) => (
+          <div key={who} style={{ display: 'contents' }}>
+            <span className="chmod-who">{label}</span>
+            {PERM_BITS.filter((b) => b.who === who).map((b) => (
+              <input
+                key={b.right}
+                type="checkbox"
+                aria-label={`${label} ${b.right}`}
+                checked={(mode & b.bit) !== 0}
+                onChange={(e) => setFromBits(e.target.checked ? mode | b.bit : mode & ~b.bit)}
+              />
+            ))}
+          </div>
+        ))}
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-octal`}>Numeric value</label>
+        <div className="chmod-octal">
+          <input
+            id={`${id}-octal`}
+            className="input"
+            inputMode="numeric"
+            value={octal}
+            aria-invalid={!valid || undefined}
+            onChange={(e) => setFromText(e.target.value)}
+          />
+          <span className="chmod-symbolic" aria-live="polite">
+            {modeToSymbolic(mode)}
+          </span>
+        </div>
+      </div>
+      <p>Applied with SITE CHMOD; some servers ignore or refuse it.</p>
+    </Modal>
+  );
+}

@@ -1,0 +1,23 @@
+/** Renders whichever dialog the store says is open. */
+import { useAppStore } from '../../store/index.ts';
+import { ChmodDialog } from './ChmodDialog.tsx';
+import { DeleteDialog } from './DeleteDialog.tsx';
+import { NewFolderDialog } from './NewFolderDialog.tsx';
+import { RenameDialog } from './RenameDialog.tsx';
+
+/** The open dialog, if any. */
+export function DialogHost() {
+  const dialog = useAppStore((s) => s.dialog);
+  const close = useAppStore((s) => s.closeDialog);
+  if (!dialog) return null;
+  switch (dialog.kind) {
+    case 'rename':
+      return <RenameDialog entry={dialog.entry} onClose={close} />;
+    case 'delete':
+      return <DeleteDialog entries={dialog.entries} onClose={close} />;
+    case 'mkdir':
+      return <NewFolderDialog onClose={close} />;
+    case 'chmod':
+      return <ChmodDialog entries={dialog.entries} onClose={close} />;
+  }
+}

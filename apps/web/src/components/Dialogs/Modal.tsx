@@ -1,0 +1,74 @@
+/**
+ * A modal dialog shell. The rest of the app is made `inert` by App while
+ * a dialog is open, so focus and assistive technology stay inside.
+ */
+import { useEffect, useId, useRef, type FormEvent, type ReactNode } from 'react';
+import './Dialogs.css';
+
+/** Props of Modal. */
+export interface ModalProps {
+  title: string;
+  children: ReactNode;
+  /** Footer buttons; the form submits on Enter. */
+  footer: ReactNode;
+  onClose: () => void;
+  onSubmit: () => void;
+  /** `alertdialog` for destructive confirmations. */
+  role?: 'dialog' | 'alertdialog';
+  width?: number;
+}
+
+/** Centered modal with a form inside. */
+export function Modal({ title, children, footer, onClose, onSubmit, role = 'dialog', width = 420 }: ModalProps) {
+  const titleId = useId();
+  const box = useRef<HTMLFormElement>(null);
+  const restoreTo = useRef<Element | null>(null);
+
+  useEffect(() => {
+    restoreTo.current = document.activeElement;
+    const first =
+      box.current?.querySelector<HTMLElement>('[data-autofocus]') ??
+      box.current?.querySelector<HTMLElement>('input, select, button');
+    first?.focus();
+    if (first instanceof HTMLInputElement && first.dataset.selectStem === undefined) first.select();
+    return () => {
+      if (restoreTo.current instanceof HTMLElement) restoreTo.current.focus();
+    };
+  }, []);
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    onSubmit();
+  };
+
+  return (
+    <div
+      className="modal-backdrop"
+      onMouseDown={(e) => {
+        if (e.target === e.currentTarget) onClose();
+      }}
+    >
+      <form
+        ref={box}
+        role={role}
+        aria-modal="true"
+        aria-labelledby={titleId}
+        className="modal"
+        style={{ width }}
+        onSubmit={submit}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') {
+            e.preventDefault();
+            onClose();
+          }
+        }}
+      >
+        <h2 id={titleId} className="modal-title">
+          {title}
+        </h2>
+        <div className="modal-body">{children}</div>
+        <div className="modal-footer">{footer}</div>
+      </form>
+    </div>
+  );
+}

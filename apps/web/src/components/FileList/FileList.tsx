@@ -1,0 +1,173 @@
+/**
+ * The remote file grid ("Remote files"): header, windowed rows, selection
+ * by mouse and keyboard, context menu, and drop-to-upload.
+ */
+import { useCallback, useRef, type MouseEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { actionContext, getAction, runAction } from '../../actions/register.ts';
+import { getServices } from '../../api/services.ts';
+import { appStore, useAppStore } from '../../store/index.ts';
+import { selectVisibleEntries } from '../../store/selectors.ts';
+import { Icon } from '../Icon/Icon.tsx';
+import { FileListHeader } from './FileListHeader.tsx';
+import { GridMessage, NotConnectedState } from './FileListStates.tsx';
+import { FileRow, rowId } from './FileRow.tsx';
+import { useFileDrop } from './useFileDrop.ts';
+import { useGridKeyboard } from './useGridKeyboard.ts';
+import { useVirtualRows } from './useVirtualRows.ts';
+import './FileList.css';
+
+/** Row height in px; must match --row-h in CSS. */
+const ROW_HEIGHT = 28;
+
+/** The grid itself, shown once a listing exists. */
+function Grid() {
+  const rows = useAppStore(selectVisibleEntries);
+  const { selected, focused } = useAppStore(useShallow((s) => ({ selected: s.selected, focused: s.focused })));
+  const { total, loading, error, filter } = useAppStore(
+    useShallow((s) => ({
+      total: s.listing?.entries.length ?? 0,
+      loading: s.listLoading,
+      error: s.listError,
+      filter: s.filter,
+    })),
+  );
+  const body = useRef<HTMLDivElement>(null);
+  const grid = useRef<HTMLDivElement>(null);
+  const { start, end, pageSize, scrollToIndex } = useVirtualRows(body, rows.length, ROW_HEIGHT);
+  const onKeyDown = useGridKeyboard(rows, pageSize, scrollToIndex);
+
+  const names = useCallback(() => rows.map((r) => r.name), [rows]);
+
+  const onRowMouseDown = useCallback(
+    (index: number, e: MouseEvent) => {
+      const entry = rows[index];
+      if (!entry) return;
+      const s = appStore.getState();
+      // Right-click on an unselected row selects it; on a selected row keeps the group.
+      if (e.button === 2) {
+        if (!s.selected.has(entry.name)) s.select(entry.name, 'only', names());
+        return;
+      }
+      if (e.button !== 0) return;
+      const mode = e.shiftKey ? 'range' : e.ctrlKey || e.metaKey ? 'toggle' : 'only';
+      s.select(entry.name, mode, mode === 'range' ? names() : []);
+      grid.current?.focus({ preventScroll: true });
+    },
+    [rows, names],
+  );
+
+  const onRowDoubleClick = useCallback(
+    (index: number) => {
+      const entry = rows[index];
+      if (!entry) return;
+      runAction(getAction('open'), actionContext(appStore.getState(), getServices().ops, [entry]));
+    },
+    [rows],
+  );
+
+  const onRowContextMenu = useCallback((_index: number, e: MouseEvent) => {
+    e.preventDefault();
+    e.stopPropagation();
+    appStore.getState().openContextMenu(e.clientX, e.clientY);
+  }, []);
+
+  const onBackgroundMouseDown = (e: MouseEvent) => {
+    if (e.target === e.currentTarget || (e.target as HTMLElement).classList.contains('fl-canvas')) {
+      if (e.button === 0) appStore.getState().clearSelection();
+      grid.current?.focus({ preventScroll: true });
+    }
+  };
+
+  const onBackgroundContextMenu = (e: MouseEvent) => {
+    e.preventDefault();
+    appStore.getState().clearSelection();
+    appStore.getState().openContextMenu(e.clientX, e.clientY);
+  };
+
+  const focusedIndex = focused === null ? -1 : rows.findIndex((r) => r.name === focused);
+  const activeId = focusedIndex >= start && focusedIndex < end ? rowId(focusedIndex) : undefined;
+
+  const rendered = [];
+  for (let i = start; i < end; i += 1) {
+    const entry = rows[i];
+    if (!entry) continue;
+    rendered.push(
+      <FileRow
+        key={entry.name}
+        entry={entry}
+        index={i}
+        top={i * ROW_HEIGHT}
+        selected={selected.has(entry.name)}
+        focused={i === focusedIndex}
+        onRowMouseDown={onRowMouseDown}
+        onRowDoubleClick={onRowDoubleClick}
+        onRowContextMenu={onRowContextMenu}
+      />,
+    );
+  }
+
+  let message: 'empty' | 'filtered' | 'error' | 'loading' | null = null;
+  if (error) message = 'error';
+  else if (rows.length === 0 && loading) message = 'loading';
+  else if (rows.length === 0 && total > 0) message = 'filtered';
+  else if (rows.length === 0) message = 'empty';
+
+  return (
+    <div
+      ref={grid}
+      role="grid"
+      aria-label="Remote files"
+      aria-rowcount={rows.length + 1}
+      aria-colcount={5}
+      aria-multiselectable="true"
+      aria-busy={loading || undefined}
+      aria-activedescendant={activeId}
+      tabIndex={0}
+      className={`fl-grid${loading ? ' is-loading' : ''}`}
+      onKeyDown={onKeyDown}
+      onFocus={() => {
+        // Give keyboard users a lead row as soon as the grid takes focus.
+        const s = appStore.getState();
+        if (s.focused === null && rows[0]) s.setFocused(rows[0].name);
+      }}
+    >
+      <FileListHeader />
+      <div
+        ref={body}
+        role="rowgroup"
+        className="fl-body"
+        onMouseDown={onBackgroundMouseDown}
+        onContextMenu={onBackgroundContextMenu}
+      >
+        <div className="fl-canvas" role="presentation" style={{ height: rows.length * ROW_HEIGHT }}>
+          {rendered}
+        </div>
+        {message && (
+          <GridMessage kind={message} error={error} onClearFilter={() => appStore.getState().setFilter('')} />
+        )}
+      </div>
+      {loading && rows.length > 0 && <div className="fl-progress" aria-hidden="true" />}
+    </div>
+  );
+}
+
+/** The file area: grid when connected, a welcome or error card otherwise; accepts dropped files. */
+export function FileList() {
+  const connected = useAppStore((s) => s.server.status === 'connected' || s.server.status === 'reconnecting');
+  const hasListing = useAppStore((s) => s.listing !== null || s.listLoading || s.listError !== null);
+  const connectError = useAppStore((s) => s.connectError);
+  const { over, handlers } = useFileDrop(connected);
+
+  return (
+    <div className={`fl-area${over ? ' is-drop' : ''}`} {...handlers}>
+      {connected && hasListing ? <Grid /> : <NotConnectedState error={connected ? null : connectError} />}
+      {over && (
+        <div className="fl-drop" aria-hidden="true">
+          <Icon name="upload" size={28} />
+          Drop to upload here
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,106 @@
+/**
+ * The path bar: breadcrumbs (root first) that open any ancestor, and an
+ * edit mode where a path can be typed (absolute or relative to the cwd).
+ */
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { getServices } from '../../api/services.ts';
+import { normalizePath, pathCrumbs } from '../../lib/remotePath.ts';
+import { useAppStore } from '../../store/index.ts';
+import { Icon } from '../Icon/Icon.tsx';
+import './PathBar.css';
+
+/** Breadcrumbs plus an editable location field. */
+export function PathBar() {
+  const cwd = useAppStore((s) => s.cwd);
+  const loading = useAppStore((s) => s.listLoading);
+  const [editing, setEditing] = useState(false);
+  const [draft, setDraft] = useState('');
+  const input = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    if (editing) input.current?.select();
+  }, [editing]);
+
+  const startEdit = () => {
+    if (cwd === null) return;
+    setDraft(cwd);
+    setEditing(true);
+  };
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const target = normalizePath(draft.trim() || '/', cwd ?? '/');
+    setEditing(false);
+    if (target !== cwd) await getServices().ops.openDir(target);
+  };
+
+  const crumbs = cwd === null ? [] : pathCrumbs(cwd);
+
+  return (
+    <nav className="pathbar" aria-label="Path" aria-busy={loading || undefined}>
+      {editing ? (
+        <form className="pb-form" onSubmit={submit}>
+          <input
+            ref={input}
+            className="input pb-input"
+            aria-label="Location"
+            value={draft}
+            spellCheck={false}
+            onChange={(e) => setDraft(e.target.value)}
+            onBlur={() => setEditing(false)}
+            onKeyDown={(e) => {
+              if (e.key === 'Escape') setEditing(false);
+            }}
+          />
+        </form>
+      ) : (
+        <>
+          <ol className="pb-crumbs">
+            {crumbs.map((c, i) => {
+              const last = i === crumbs.length - 1;
+              return (
+                <li key={c.path}>
+                  {i > 0 && (
+                    <span className="pb-sep" aria-hidden="true">
+                      /
+                    </span>
+                  )}
+                  <button
+                    type="button"
+                    className={`pb-crumb${i === 0 ? ' pb-root' : ''}`}
+                    aria-current={last ? 'location' : undefined}
+                    title={c.path}
+                    onClick={() => {
+                      if (!last) void getServices().ops.openDir(c.path);
+                    }}
+                  >
+                    {i === 0 && <Icon name="server" size={13} />}
+                    {c.name}
+                  </button>
+                </li>
+              );
+            })}
+          </ol>
+          <button
+            type="button"
+            className="pb-fill"
+            tabIndex={-1}
+            aria-hidden="true"
+            onClick={startEdit}
+            disabled={cwd === null}
+          />
+          <button
+            type="button"
+            className="btn btn-ghost btn-icon btn-sm pb-edit"
+            aria-label="Edit location"
+            title="Type a location (Ctrl+L)"
+            onClick={startEdit}
+            disabled={cwd === null}
+          >
+            <Icon name="edit" size={14} />
+          </button>
+        </>
+      )}
+    </nav>
+  );
+}

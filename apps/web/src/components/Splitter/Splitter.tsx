@@ -1,0 +1,72 @@
+/**
+ * A vertical drag handle that resizes the transcript pane. Keyboard:
+ * Left/Right move it by 24 px. The width is kept in localStorage.
+ */
+import { useCallback, useEffect, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import './Splitter.css';
+
+const KEY = 'ftpdeck.transcriptWidth';
+const MIN = 280;
+const MAX_FRACTION = 0.6;
+
+function clamp(width: number): number {
+  return Math.round(Math.max(MIN, Math.min(window.innerWidth * MAX_FRACTION, width)));
+}
+
+/** Reads the saved width (default 460). */
+export function useTranscriptWidth(): [number, (w: number) => void] {
+  const [width, setWidth] = useState(() => {
+    const saved = Number(localStorage.getItem(KEY));
+    return Number.isFinite(saved) && saved > 0 ? saved : 460;
+  });
+  const set = useCallback((w: number) => {
+    const next = clamp(w);
+    setWidth(next);
+    try {
+      localStorage.setItem(KEY, String(next));
+    } catch {
+      // Remembering the width is optional.
+    }
+  }, []);
+  return [width, set];
+}
+
+/** The splitter between the file pane and the transcript pane. */
+export function Splitter({ width, onWidth }: { width: number; onWidth: (w: number) => void }) {
+  const [dragging, setDragging] = useState(false);
+
+  useEffect(() => {
+    if (!dragging) return;
+    const move = (e: globalThis.PointerEvent) => onWidth(window.innerWidth - e.clientX);
+    const up = () => setDragging(false);
+    window.addEventListener('pointermove', move);
+    window.addEventListener('pointerup', up);
+    return () => {
+      window.removeEventListener('pointermove', move);
+      window.removeEventListener('pointerup', up);
+    };
+  }, [dragging, onWidth]);
+
+  const onPointerDown = (e: PointerEvent) => {
+    e.preventDefault();
+    setDragging(true);
+  };
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key === 'ArrowLeft') onWidth(width + 24);
+    else if (e.key === 'ArrowRight') onWidth(width - 24);
+  };
+
+  return (
+    <div
+      role="separator"
+      aria-orientation="vertical"
+      aria-label="Resize transcript"
+      aria-valuenow={width}
+      aria-valuemin={MIN}
+      tabIndex={0}
+      className={`splitter${dragging ? ' is-dragging' : ''}`}
+      onPointerDown={onPointerDown}
+      onKeyDown={onKeyDown}
+    />
+  );
+}

@@ -1,0 +1,126 @@
+/**
+ * The file toolbar: navigation, transfer and file actions from the action
+ * registry, the Upload button with its hidden file input, and the filter.
+ */
+import { useEffect, useRef, type ChangeEvent } from 'react';
+import { getAction } from '../../actions/register.ts';
+import type { ActionName } from '../../actions/types.ts';
+import { getServices } from '../../api/services.ts';
+import { useEnabled, useRunAction } from '../../hooks/useActions.ts';
+import { registerFilePicker } from '../../lib/filePicker.ts';
+import { useAppStore } from '../../store/index.ts';
+import { Icon } from '../Icon/Icon.tsx';
+import './Toolbar.css';
+
+const NAV: readonly ActionName[] = ['goBack', 'goForward', 'goUp', 'refresh'];
+const FILE: readonly ActionName[] = ['download', 'newFolder', 'rename', 'chmod', 'delete'];
+
+/** An icon-only toolbar button named by its action label. */
+function ActionButton({ name, enabled, withText }: { name: ActionName; enabled: boolean; withText?: boolean }) {
+  const run = useRunAction();
+  const action = getAction(name);
+  const tip = action.shortcut ? `${action.label} (${action.shortcut})` : action.label;
+  return (
+    <button
+      type="button"
+      className={`btn ${withText ? 'btn-ghost tb-text' : 'btn-ghost btn-icon'}${action.danger ? ' tb-danger' : ''}`}
+      disabled={!enabled}
+      title={tip}
+      aria-label={action.label}
+      onClick={() => run(name)}
+    >
+      {action.icon && <Icon name={action.icon} />}
+      {withText && <span>{action.label}</span>}
+    </button>
+  );
+}
+
+/** The Upload button and its hidden input. The input stays in the DOM so tests can set files on it. */
+function UploadButton({ enabled }: { enabled: boolean }) {
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => registerFilePicker(() => input.current?.click()), []);
+
+  const onFiles = (e: ChangeEvent<HTMLInputElement>) => {
+    const files = e.target.files ? [...e.target.files] : [];
+    if (files.length > 0) getServices().ops.enqueue(files);
+    // Reset so choosing the same file again still fires a change.
+    e.target.value = '';
+  };
+
+  return (
+    <>
+      <button
+        type="button"
+        className="btn btn-primary tb-upload"
+        disabled={!enabled}
+        title="Upload files (Ctrl+U)"
+        onClick={() => input.current?.click()}
+      >
+        <Icon name="upload" />
+        Upload
+      </button>
+      <input ref={input} type="file" multiple hidden aria-label="Upload files" onChange={onFiles} />
+    </>
+  );
+}
+
+/** Filter box and hidden-files toggle. */
+function ViewControls() {
+  const filter = useAppStore((s) => s.filter);
+  const showHidden = useAppStore((s) => s.showHidden);
+  const setFilter = useAppStore((s) => s.setFilter);
+  const setShowHidden = useAppStore((s) => s.setShowHidden);
+  return (
+    <div className="tb-view">
+      <div className="tb-filter">
+        <Icon name="search" size={14} className="tb-filter-icon" />
+        <input
+          type="search"
+          className="input"
+          placeholder="Filter"
+          aria-label="Filter by name"
+          value={filter}
+          onChange={(e) => setFilter(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') setFilter('');
+          }}
+        />
+      </div>
+      <button
+        type="button"
+        className="btn btn-ghost btn-icon tb-hidden"
+        aria-pressed={showHidden}
+        aria-label="Show hidden files"
+        title={showHidden ? 'Hidden files are shown (Ctrl+H)' : 'Hidden files are hidden (Ctrl+H)'}
+        onClick={() => setShowHidden(!showHidden)}
+      >
+        <Icon name="eye" />
+      </button>
+    </div>
+  );
+}
+
+/** The toolbar above the file list. */
+export function Toolbar() {
+  const names = [...NAV, ...FILE, 'upload'] as const;
+  const enabled = useEnabled(names);
+  const on = (name: ActionName) => enabled[names.indexOf(name as (typeof names)[number])] ?? false;
+
+  return (
+    <div className="toolbar" role="toolbar" aria-label="File actions">
+      <div className="tb-group">
+        {NAV.map((n) => (
+          <ActionButton key={n} name={n} enabled={on(n)} />
+        ))}
+      </div>
+      <div className="tb-sep" aria-hidden="true" />
+      <div className="tb-group">
+        <UploadButton enabled={on('upload')} />
+        {FILE.map((n) => (
+          <ActionButton key={n} name={n} enabled={on(n)} withText={n === 'download' || n === 'newFolder'} />
+        ))}
+      </div>
+      <ViewControls />
+    </div>
+  );
+}

@@ -1,0 +1,77 @@
+/** The top bar: brand, quick-connect form, and the live connection summary. */
+import { useShallow } from 'zustand/react/shallow';
+import { getServices } from '../../api/services.ts';
+import { useAppStore } from '../../store/index.ts';
+import { ConnectForm } from '../ConnectForm/ConnectForm.tsx';
+import { Icon } from '../Icon/Icon.tsx';
+import './TopBar.css';
+
+const SECURE_LABEL = { none: 'FTP', explicit: 'FTPS', implicit: 'FTPS (implicit)' } as const;
+
+/** Connection summary: status dot, user@host, protocol, and "Close session". */
+function ConnectionStatus() {
+  const { status, host, port, user, secure, link, linkAttempt } = useAppStore(
+    useShallow((s) => ({
+      status: s.server.status,
+      host: s.server.host,
+      port: s.server.port,
+      user: s.server.user,
+      secure: s.server.secure,
+      link: s.link,
+      linkAttempt: s.linkAttempt,
+    })),
+  );
+
+  if (link !== 'open') {
+    return (
+      <div className="conn-status conn-warn" role="status">
+        <span className="dot" aria-hidden="true" />
+        {linkAttempt > 0 ? 'Reconnecting to FTP Deck…' : 'Connecting to FTP Deck…'}
+      </div>
+    );
+  }
+  if (status === 'disconnected') {
+    return (
+      <div className="conn-status conn-off" role="status">
+        <span className="dot" aria-hidden="true" />
+        Not connected
+      </div>
+    );
+  }
+  const where = `${user ? `${user}@` : ''}${host ?? ''}${port && port !== 21 ? `:${port}` : ''}`;
+  return (
+    <div className="conn-group">
+      <div className={`conn-status ${status === 'connected' ? 'conn-on' : 'conn-warn'}`} role="status">
+        <span className="dot" aria-hidden="true" />
+        <span className="conn-where" title={where}>
+          {status === 'connected' ? where : status === 'connecting' ? 'Signing in…' : 'Server link lost — retrying…'}
+        </span>
+        {secure && secure !== 'none' && (
+          <span className="conn-badge" title="Control and data connections are encrypted">
+            <Icon name="lock" size={12} />
+            {SECURE_LABEL[secure]}
+          </span>
+        )}
+      </div>
+      <button type="button" className="btn btn-sm" onClick={() => void getServices().ops.disconnect()}>
+        Close session
+      </button>
+    </div>
+  );
+}
+
+/** Top application bar. */
+export function TopBar() {
+  return (
+    <header className="topbar">
+      <div className="brand">
+        <span className="brand-mark" aria-hidden="true">
+          <Icon name="server" size={15} />
+        </span>
+        <span className="brand-name">FTP Deck</span>
+      </div>
+      <ConnectForm />
+      <ConnectionStatus />
+    </header>
+  );
+}

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import type { WireTranscriptLine } from '@ftpdeck/protocol';
+import { RingBuffer } from '../../lib/RingBuffer.ts';
+import { connectionTags, exportText, pickLines, type TranscriptFilter } from './transcriptView.ts';
+
+const all: TranscriptFilter = { kinds: new Set(['command', 'reply', 'status', 'error']), connection: null, search: '' };
+
+function buffer(): RingBuffer<WireTranscriptLine> {
+  const rb = new RingBuffer<WireTranscriptLine>(100);
+  const add = (seq: number, kind: WireTranscriptLine['kind'], text: string, connection = 'browse') =>
+    rb.push({ seq, time: 0, kind, text, connection });
+  add(1, 'command', 'USER demo');
+  add(2, 'reply', '331 Please specify the password.');
+  add(3, 'command', 'PASS ****');
+  add(4, 'reply', '230 Login successful.');
+  add(5, 'command', 'STOR a.txt', 'transfer-1');
+  add(6, 'error', '550 Permission denied.', 'transfer-1');
+  return rb;
+}
+
+describe('transcriptView', () => {
+  it('returns the newest lines up to the limit', () => {
+    const { lines, matched } = pickLines(buffer(), all, 2);
+    expect(lines.map((l) => l.seq)).toEqual([5, 6]);
+    expect(matched).toBe(6);
+  });
+
+  it('filters by kind, connection and text', () => {
+    expect(pickLines(buffer(), { ...all, kinds: new Set(['command']) }, 10).lines.map((l) => l.text)).toEqual([
+      'USER demo',
+      'PASS ****',
+      'STOR a.txt',
+    ]);
+    expect(pickLines(buffer(), { ...all, connection: 'transfer-1' }, 10).matched).toBe(2);
+    expect(pickLines(buffer(), { ...all, search: 'login' }, 10).lines.map((l) => l.seq)).toEqual([4]);
+  });
+
+  it('lists connection tags and exports text', () => {
+    expect(connectionTags(buffer())).toEqual(['browse', 'transfer-1']);
+    const text = exportText([{ seq: 1, time: 0, kind: 'reply', connection: 'browse', text: '211-Features:\n MLSD\n211 End' }]);
+    expect(text).toContain('[browse] Response:\t211-Features:\n\t MLSD\n\t211 End');
+  });
+});

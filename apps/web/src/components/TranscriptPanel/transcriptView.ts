@@ -1,0 +1,74 @@
+/** Pure helpers for the transcript panel: which lines to show, and export text. */
+import type { WireTranscriptLine } from '@ftpdeck/protocol';
+import { formatClock } from '../../lib/format.ts';
+import type { RingBuffer } from '../../lib/RingBuffer.ts';
+
+/** A line kind. */
+export type LineKind = WireTranscriptLine['kind'];
+
+/** Display names, as FileZilla users know them. */
+export const KIND_LABEL: Readonly<Record<LineKind, string>> = {
+  command: 'Command',
+  reply: 'Response',
+  status: 'Status',
+  error: 'Error',
+};
+
+/** What the user filtered on. */
+export interface TranscriptFilter {
+  kinds: ReadonlySet<LineKind>;
+  /** Connection tag, or null for all. */
+  connection: string | null;
+  /** Case-insensitive text search. */
+  search: string;
+}
+
+/** True when the filter shows everything (so the fast path applies). */
+export function isUnfiltered(f: TranscriptFilter): boolean {
+  return f.kinds.size === 4 && f.connection === null && f.search.trim() === '';
+}
+
+/**
+ * The last `limit` lines that pass the filter, oldest first, plus how many
+ * matched in total. Walks backwards so a small limit stays cheap.
+ */
+export function pickLines(
+  buffer: RingBuffer<WireTranscriptLine>,
+  filter: TranscriptFilter,
+  limit: number,
+): { lines: WireTranscriptLine[]; matched: number } {
+  if (isUnfiltered(filter)) {
+    const from = Math.max(0, buffer.length - limit);
+    return { lines: buffer.slice(from), matched: buffer.length };
+  }
+  const needle = filter.search.trim().toLocaleLowerCase();
+  const out: WireTranscriptLine[] = [];
+  let matched = 0;
+  for (let i = buffer.length - 1; i >= 0; i -= 1) {
+    const line = buffer.at(i);
+    if (!line) continue;
+    if (!filter.kinds.has(line.kind)) continue;
+    if (filter.connection !== null && line.connection !== filter.connection) continue;
+    if (needle && !line.text.toLocaleLowerCase().includes(needle)) continue;
+    matched += 1;
+    if (out.length < limit) out.push(line);
+  }
+  return { lines: out.reverse(), matched };
+}
+
+/** Connection tags seen in the buffer (scans the newest `scan` lines; tags rarely change). */
+export function connectionTags(buffer: RingBuffer<WireTranscriptLine>, scan = 5000): string[] {
+  const tags = new Set<string>();
+  for (let i = Math.max(0, buffer.length - scan); i < buffer.length; i += 1) {
+    const line = buffer.at(i);
+    if (line) tags.add(line.connection);
+  }
+  return [...tags].sort();
+}
+
+/** Plain-text export, FileZilla style: `time [connection] Kind: text`. */
+export function exportText(lines: readonly WireTranscriptLine[]): string {
+  return lines
+    .map((l) => `${formatClock(l.time)} [${l.connection}] ${KIND_LABEL[l.kind]}:\t${l.text.replace(/\r?\n/g, '\n\t')}`)
+    .join('\n');
+}

@@ -1,0 +1,42 @@
+/**
+ * Shortcuts that work anywhere outside text fields (F5, Alt+arrows,
+ * Ctrl+U, Ctrl+L…). The file grid handles its own keys first and marks
+ * them handled with preventDefault, so nothing runs twice.
+ */
+import { useEffect } from 'react';
+import { actionContext, actionForKey, runAction } from '../actions/register.ts';
+import { getServices } from '../api/services.ts';
+import { appStore } from '../store/index.ts';
+
+/** Keys that belong to whatever control has focus (buttons, links) unless the grid has it. */
+const CONTROL_KEYS = new Set(['Enter', ' ', 'Backspace', 'Delete', 'ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight']);
+
+function isTextField(el: EventTarget | null): boolean {
+  if (!(el instanceof HTMLElement)) return false;
+  return el.isContentEditable || el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT';
+}
+
+/** Installs the window-level shortcut listener. */
+export function useGlobalShortcuts(): void {
+  useEffect(() => {
+    const onKeyDown = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || isTextField(e.target)) return;
+      const s = appStore.getState();
+      if (s.dialog !== null || s.contextMenu !== null) return;
+      if (CONTROL_KEYS.has(e.key) && !e.altKey && e.target !== document.body) return;
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'l') {
+        e.preventDefault();
+        document.querySelector<HTMLButtonElement>('nav[aria-label="Path"] button[aria-label="Edit location"]')?.click();
+        return;
+      }
+      const ctx = actionContext(s, getServices().ops);
+      const action = actionForKey(e, ctx);
+      if (action) {
+        e.preventDefault();
+        runAction(action, ctx);
+      }
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, []);
+}

@@ -1,0 +1,145 @@
+import type { WireTranscriptLine } from '@ftpdeck/protocol';
+import { describe, expect, it } from 'vitest';
+import { commandsForReplies, connectionName, explainLine } from './explain.ts';
+
+let seq = 0;
+const line = (kind: WireTranscriptLine['kind'], text: string, extra: Partial<WireTranscriptLine> = {}): WireTranscriptLine => ({
+  seq: ++seq,
+  time: 0,
+  connection: 'browse',
+  kind,
+  text,
+  ...extra,
+});
+
+describe('explainLine: commands', () => {
+  it('explains each command in both languages', () => {
+    const verbs = [
+      'USER alice', 'PASS ****', 'ACCT x', 'CWD /pub', 'CDUP', 'PWD', 'TYPE A', 'TYPE I', 'PASV', 'EPSV', 'PORT 127,0,0,1,156,65',
+      'EPRT |1|127.0.0.1|40001|', 'LIST -a', 'MLSD', 'NLST', 'RETR a', 'STOR a', 'APPE a', 'REST 100', 'ABOR', 'DELE a', 'RMD d',
+      'MKD d', 'RNFR a', 'RNTO b', 'SIZE a', 'MDTM a', 'MFMT 20240101000000 a', 'FEAT', 'OPTS UTF8 ON', 'SYST', 'STAT', 'HELP',
+      'NOOP', 'QUIT', 'AUTH TLS', 'PBSZ 0', 'PROT P', 'SITE CHMOD 644 a',
+    ];
+    for (const text of verbs) {
+      for (const lang of ['en', 'zh-CN'] as const) {
+        const x = explainLine(line('command', text), { lang });
+        expect(x.command?.key, text).not.toBe('unknown');
+        expect(x.command?.text).not.toMatch(/^cmd\./);
+        expect(x.summary).toContain(x.command?.verb ?? '!');
+      }
+    }
+    expect(explainLine(line('command', 'TYPE I'), { lang: 'en' }).command?.title).toBe('Transfer type: binary (image)');
+    expect(explainLine(line('command', 'SITE CHMOD 644 a'), { lang: 'zh-CN' }).command?.title).toBe('修改权限');
+    expect(explainLine(line('command', 'CWD /pub'), { lang: 'en' }).command?.text).toContain('/pub');
+    expect(explainLine(line('command', 'XYZZY'), { lang: 'en' }).command?.key).toBe('unknown');
+  });
+
+  it('decodes PORT and EPRT with the arithmetic', () => {
+    const p = explainLine(line('command', 'PORT 127,0,0,1,156,65'), { lang: 'en' });
+    expect(p.decode).toMatchObject({ kind: 'port', ip: '127.0.0.1', port: 40001, arithmetic: '156×256+65 = 40001' });
+    expect(p.decode?.text).toBe('The client listens on 127.0.0.1, port 40001 (156×256+65 = 40001) and asks the server to connect there.');
+    expect(explainLine(line('command', 'EPRT |1|127.0.0.1|40001|'), { lang: 'zh-CN' }).decode?.text).toContain('40001');
+  });
+
+  it('notes that a masked password was really sent', () => {
+    expect(explainLine(line('command', 'PASS ****'), { lang: 'en' }).facts[0]).toMatch(/masked/);
+  });
+});
+
+describe('explainLine: replies', () => {
+  it('explains and decodes a 227 reply, warning about a private address', () => {
+    const x = explainLine(line('reply', '227 Entering Passive Mode (10,0,0,5,8,86)', { code: 227 }), { lang: 'en' });
+    expect(x.reply?.code).toBe(227);
+    expect(x.summary).toBe('227: Entering Passive Mode');
+    expect(x.decode).toMatchObject({ kind: 'pasv', port: 2134, arithmetic: '8×256+86 = 2134' });
+    expect(x.facts.join(' ')).toMatch(/10\.0\.0\.5 is a private address/);
+  });
+
+  it('decodes 229, 257 and 213 after SIZE/MDTM', () => {
+    expect(explainLine(line('reply', '229 Entering Extended Passive Mode (|||50001|)', { code: 229 }), { lang: 'en' }).decode?.port).toBe(50001);
+    expect(explainLine(line('reply', '257 "/a ""q"" dir" is the current directory', { code: 257 }), { lang: 'en' }).facts).toContain('Directory: /a "q" dir');
+    expect(explainLine(line('reply', '213 1234', { code: 213 }), { lang: 'en', previousCommand: 'SIZE a' }).facts).toContain('Size: 1234 bytes.');
+    expect(explainLine(line('reply', '213 20240102030405', { code: 213 }), { lang: 'en', previousCommand: 'MDTM a' }).facts).toContain(
+      'Modified 2024-01-02 03:04:05 UTC.',
+    );
+  });
+
+  it('reads the code from the text when the line has none, and explains multi-line replies', () => {
+    const x = explainLine(line('reply', '211-Features:\n MLST\n211 End'), { lang: 'zh-CN' });
+    expect(x.reply?.code).toBe(211);
+    expect(x.facts.join()).toContain('211-');
+  });
+
+  it('explains error lines that carry a reply code', () => {
+    expect(explainLine(line('error', '550 No such file', { code: 550 }), { lang: 'en' }).reply?.title).toBe('Requested action not taken; file unavailable');
+  });
+});
+
+describe('explainLine: status details', () => {
+  it('renders data-open facts in words', () => {
+    const passive = explainLine(
+      line('status', 'Data connection open (passive) to 127.0.0.1:40123', {
+        detail: { type: 'data-open', mode: 'passive', initiator: 'client', localAddress: '127.0.0.1', localPort: 51000, remoteAddress: '127.0.0.1', remotePort: 40123 },
+      }),
+      { lang: 'en' },
+    );
+    expect(passive.summary).toBe('The client connected to 127.0.0.1:40123 (passive: the client opens the data connection).');
+    const active = explainLine(
+      line('status', 'Data connection open (active)', {
+        detail: { type: 'data-open', mode: 'active', initiator: 'server', localAddress: '127.0.0.1', localPort: 40001, remoteAddress: '127.0.0.1', remotePort: 20 },
+      }),
+      { lang: 'zh-CN' },
+    );
+    expect(active.summary).toBe('服务器从 127.0.0.1:20 连接到客户端的 127.0.0.1:40001（主动模式：由服务器发起数据连接）。');
+  });
+
+  it('explains a replaced PASV address (NAT, SSRF)', () => {
+    const x = explainLine(line('status', 'replaced', { detail: { type: 'pasv-address-replaced', announced: '10.0.0.5', used: '203.0.113.7' } }), { lang: 'en' });
+    expect(x.facts).toEqual([
+      "Server announced 10.0.0.5 in its 227 reply; the client used the control connection's address 203.0.113.7 instead, because a private address behind NAT is unreachable and trusting it would let a server point us anywhere (SSRF).",
+    ]);
+  });
+
+  it('renders connected, tls, data-close, fallback and blocked details', () => {
+    const en = (detail: Record<string, unknown>): string[] => explainLine(line('status', 's', { detail }), { lang: 'en' }).facts;
+    expect(en({ type: 'connected', host: 'ftp.example', address: '127.0.0.1', port: 2121 })[0]).toMatch(/^Control connection open: connected to 127\.0\.0\.1:2121 \(ftp\.example\)/);
+    expect(en({ type: 'tls', version: 'TLSv1.3', cipher: 'TLS_AES_256_GCM_SHA384', resumed: true, channel: 'data', fingerprint256: 'AB:CD' })).toEqual([
+      'TLS TLSv1.3 on the data connection, cipher TLS_AES_256_GCM_SHA384.',
+      expect.stringMatching(/resumed/),
+      'Server certificate SHA-256 fingerprint: AB:CD',
+    ]);
+    expect(en({ type: 'data-close', mode: 'passive', bytes: 1, ms: 3 })).toEqual(['Data connection closed (passive): 1 byte in 3 ms.']);
+    expect(en({ type: 'data-close', mode: 'active', bytes: 2048, ms: 9 })).toEqual(['Data connection closed (active): 2048 bytes in 9 ms.']);
+    expect(en({ type: 'fallback', from: 'EPSV', to: 'PASV', reason: '500 unknown' })[0]).toBe('EPSV did not work (500 unknown); falling back to PASV for the rest of the session.');
+    expect(en({ type: 'blocked', target: '10.0.0.1:21', reason: 'private address' })[0]).toMatch(/^Blocked 10\.0\.0\.1:21: private address\./);
+  });
+
+  it('ignores malformed details instead of throwing', () => {
+    const x = explainLine(line('status', 'Connecting', { detail: { type: 'data-open', mode: 'sideways' } }), { lang: 'en' });
+    expect(x.facts).toEqual([]);
+    expect(x.summary).toMatch(/Status note/);
+  });
+});
+
+describe('helpers for the transcript view', () => {
+  it('pairs replies with the command they answer, per connection', () => {
+    const lines = [
+      line('command', 'SIZE /a', { seq: 1 }),
+      line('command', 'STOR /b', { seq: 2, connection: 'transfer-1' }),
+      line('reply', '213 5', { seq: 3, code: 213 }),
+      line('reply', '150 ok', { seq: 4, code: 150, connection: 'transfer-1' }),
+      line('reply', '220 hi', { seq: 5, code: 220, connection: 'transfer-2' }),
+    ];
+    const m = commandsForReplies(lines);
+    expect(m.get(3)).toBe('SIZE /a');
+    expect(m.get(4)).toBe('STOR /b');
+    expect(m.has(5)).toBe(false);
+  });
+
+  it('names connections', () => {
+    expect(connectionName('browse', 'en')).toBe('Browsing connection');
+    expect(connectionName('transfer-2', 'zh-CN')).toBe('传输连接 2');
+    expect(connectionName('relay', 'en')).toBe('FTP Deck relay');
+    expect(connectionName('odd', 'en')).toBe('Connection odd');
+  });
+});

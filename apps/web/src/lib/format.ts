@@ -1,0 +1,51 @@
+/** Display formatting for sizes, dates and rates. Pure; locale from the browser. */
+
+const UNITS = ['B', 'KB', 'MB', 'GB', 'TB', 'PB'];
+
+/** Human-readable size in binary units, e.g. `1.5 MB`. */
+export function formatBytes(bytes: number | undefined): string {
+  if (bytes === undefined || !Number.isFinite(bytes)) return '';
+  if (bytes < 1024) return `${bytes} B`;
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < UNITS.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${value >= 100 ? value.toFixed(0) : value.toFixed(1)} ${UNITS[unit]}`;
+}
+
+/** Exact byte count with grouping, for tooltips. */
+export function formatByteCount(bytes: number): string {
+  return `${bytes.toLocaleString()} bytes`;
+}
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * Listing timestamp as `YYYY-MM-DD HH:MM` (local time): sortable by eye,
+ * fixed width, and unambiguous across locales, as FTP clients show it.
+ * Midnight-exact times from `ls` "Mon DD YYYY" lines carry no hour, so
+ * they show the date only.
+ */
+export function formatModified(iso: string | undefined): string {
+  if (!iso) return '';
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return iso;
+  // A date-only stamp names a calendar day, not an instant: do not shift it by the time zone.
+  if (/T00:00(:00(\.0+)?)?(Z|[+-]00:?00)?$/.test(iso)) return iso.slice(0, 10);
+  const d = new Date(t);
+  return `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())} ${pad2(d.getHours())}:${pad2(d.getMinutes())}`;
+}
+
+/** Transcript clock: `HH:MM:SS.mmm`, local time. */
+export function formatClock(epochMs: number): string {
+  const d = new Date(epochMs);
+  const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
+}
+
+/** Transfer rate, e.g. `3.2 MB/s`. */
+export function formatRate(bytesPerSecond: number): string {
+  return bytesPerSecond > 0 ? `${formatBytes(Math.round(bytesPerSecond))}/s` : '';
+}

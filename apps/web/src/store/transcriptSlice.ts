@@ -1,0 +1,40 @@
+/**
+ * The control-channel transcript. Lines live in a mutable ring buffer (a
+ * copy-on-write array of 100,000 lines per batch would be wasteful); the
+ * `transcriptVersion` counter is what components subscribe to.
+ */
+import type { WireTranscriptLine } from '@ftpdeck/protocol';
+import { RingBuffer } from '../lib/RingBuffer.ts';
+import type { SliceCreator } from './types.ts';
+
+/** Most transcript lines kept in memory. */
+export const TRANSCRIPT_CAPACITY = 100_000;
+
+/** Transcript state and its actions. */
+export interface TranscriptSlice {
+  /** Mutable buffer; read it only after selecting `transcriptVersion`. */
+  transcript: RingBuffer<WireTranscriptLine>;
+  /** Bumped on every change of `transcript`. */
+  transcriptVersion: number;
+  /** Appends one batch of lines. */
+  appendTranscript: (lines: readonly WireTranscriptLine[]) => void;
+  /** Empties the transcript view. */
+  clearTranscript: () => void;
+}
+
+/** Creates the transcript slice; `capacity` is overridable for tests. */
+export function createTranscriptSlice(capacity = TRANSCRIPT_CAPACITY): SliceCreator<TranscriptSlice> {
+  return (set, get) => ({
+    transcript: new RingBuffer<WireTranscriptLine>(capacity),
+    transcriptVersion: 0,
+    appendTranscript: (lines) => {
+      if (lines.length === 0) return;
+      get().transcript.pushAll(lines);
+      set((s) => ({ transcriptVersion: s.transcriptVersion + 1 }));
+    },
+    clearTranscript: () => {
+      get().transcript.clear();
+      set((s) => ({ transcriptVersion: s.transcriptVersion + 1 }));
+    },
+  });
+}

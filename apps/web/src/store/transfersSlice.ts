@@ -1,0 +1,84 @@
+/**
+ * The transfer queue as the UI shows it. Progress arrives often, so callers
+ * batch patches (see api/patchBatcher.ts) and apply many at once.
+ */
+import type { WireError } from '@ftpdeck/protocol';
+import type { SliceCreator } from './types.ts';
+
+/** Lifecycle of one transfer. */
+export type TransferStatus = 'queued' | 'starting' | 'sending' | 'finishing' | 'done' | 'failed' | 'cancelled';
+
+/** One queued, running or finished transfer. */
+export interface Transfer {
+  /** Local key (the server's transferId is only known after upload-start). */
+  key: string;
+  direction: 'upload' | 'download';
+  name: string;
+  /** Absolute remote path. */
+  path: string;
+  size: number;
+  transferId: number | null;
+  /** Bytes handed to the WebSocket. */
+  sent: number;
+  /** Bytes the relay received (server-reported). */
+  received: number;
+  /** Bytes written to the FTP data connection (server-reported). */
+  written: number;
+  /** Bytes per second, server-reported. */
+  rate: number;
+  status: TransferStatus;
+  error?: WireError;
+  /** `true` when the remote size matched, a text when it did not. */
+  verified?: boolean | string;
+  startedAt?: number;
+  finishedAt?: number;
+}
+
+/** Statuses after which a transfer no longer changes. */
+export const FINISHED: ReadonlySet<TransferStatus> = new Set(['done', 'failed', 'cancelled']);
+
+/** Transfers state and its actions. */
+export interface TransfersSlice {
+  transfers: Readonly<Record<string, Transfer>>;
+  /** Keys in queue order. */
+  transferOrder: readonly string[];
+  /** Appends new transfers to the queue. */
+  addTransfers: (items: readonly Transfer[]) => void;
+  /** Applies many patches in one store update. Unknown keys are ignored. */
+  patchTransfers: (patches: Readonly<Record<string, Partial<Transfer>>>) => void;
+  /** Removes finished transfers from the list. */
+  clearFinishedTransfers: () => void;
+}
+
+/** Creates the transfers slice. */
+export const createTransfersSlice: SliceCreator<TransfersSlice> = (set) => ({
+  transfers: {},
+  transferOrder: [],
+  addTransfers: (items) =>
+    set((s) => {
+      const transfers = { ...s.transfers };
+      for (const t of items) transfers[t.key] = t;
+      return { transfers, transferOrder: [...s.transferOrder, ...items.map((t) => t.key)] };
+    }),
+  patchTransfers: (patches) =>
+    set((s) => {
+      let transfers: Record<string, Transfer> | null = null;
+      for (const [key, patch] of Object.entries(patches)) {
+        const current = s.transfers[key];
+        if (!current) continue;
+        transfers ??= { ...s.transfers };
+        transfers[key] = { ...current, ...patch };
+      }
+      return transfers ? { transfers } : {};
+    }),
+  clearFinishedTransfers: () =>
+    set((s) => {
+      const keep = s.transferOrder.filter((k) => {
+        const t = s.transfers[k];
+        return t !== undefined && !FINISHED.has(t.status);
+      });
+      const transfers: Record<string, Transfer> = {};
+      for (const k of keep) transfers[k] = s.transfers[k] as Transfer;
+      return { transfers, transferOrder: keep };
+    }),
+});

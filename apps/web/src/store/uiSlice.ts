@@ -1,0 +1,60 @@
+/** Transient UI: toasts, the open dialog and the context menu. */
+import type { WireEntry } from '@ftpdeck/protocol';
+import type { SliceCreator } from './types.ts';
+
+/** A notification in the corner. */
+export interface Toast {
+  id: number;
+  kind: 'error' | 'info' | 'success';
+  title: string;
+  detail?: string;
+}
+
+/** Which modal dialog is open, with what it acts on. */
+export type DialogState =
+  | { kind: 'rename'; entry: WireEntry }
+  | { kind: 'delete'; entries: WireEntry[] }
+  | { kind: 'mkdir' }
+  | { kind: 'chmod'; entries: WireEntry[] };
+
+/** UI state and its actions. */
+export interface UiSlice {
+  toasts: readonly Toast[];
+  dialog: DialogState | null;
+  /** Viewport position of the open context menu. */
+  contextMenu: { x: number; y: number } | null;
+
+  /** Shows a toast; returns its id. */
+  pushToast: (toast: Omit<Toast, 'id'>) => number;
+  /** Hides a toast. */
+  dismissToast: (id: number) => void;
+  /** Opens a dialog (closing the context menu). */
+  openDialog: (dialog: DialogState) => void;
+  /** Closes the dialog. */
+  closeDialog: () => void;
+  /** Opens the context menu at a point. */
+  openContextMenu: (x: number, y: number) => void;
+  /** Closes the context menu. */
+  closeContextMenu: () => void;
+}
+
+/** Most toasts shown at once; older ones drop off. */
+const MAX_TOASTS = 5;
+let nextToastId = 1;
+
+/** Creates the UI slice. */
+export const createUiSlice: SliceCreator<UiSlice> = (set) => ({
+  toasts: [],
+  dialog: null,
+  contextMenu: null,
+  pushToast: (toast) => {
+    const id = nextToastId++;
+    set((s) => ({ toasts: [...s.toasts, { ...toast, id }].slice(-MAX_TOASTS) }));
+    return id;
+  },
+  dismissToast: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),
+  openDialog: (dialog) => set({ dialog, contextMenu: null }),
+  closeDialog: () => set({ dialog: null }),
+  openContextMenu: (x, y) => set({ contextMenu: { x, y } }),
+  closeContextMenu: () => set({ contextMenu: null }),
+});
