@@ -40,6 +40,11 @@ test('connect, browse, upload by button and by drop, with a live transcript', as
   const text = await transcript.text();
   expect(text).not.toContain(`PASS ${ftp.password}`);
   if (ftp.password !== ftp.user) expect(text).not.toContain(ftp.password);
-  const order = ['USER', 'PASS ****', '230', 'STOR', '226'].map((needle) => text.indexOf(needle));
-  expect(order.every((pos, i) => pos >= 0 && (i === 0 || pos > order[i - 1]!))).toBe(true);
+  // In order: each step is found after the one before it.
+  let at = 0;
+  for (const needle of [`USER ${ftp.user}`, 'PASS ****', '230 ', 'STOR /report.bin', '150 ', '226 ']) {
+    const found = text.indexOf(needle, at);
+    expect(found, `"${needle}" after position ${at}`).toBeGreaterThanOrEqual(0);
+    at = found + needle.length;
+  }
 });
