@@ -55,8 +55,48 @@ export const WireEntry = z.object({
 });
 export type WireEntry = z.infer<typeof WireEntry>;
 
-/** Structured facts attached to a transcript status line. */
-export const WireTranscriptDetail = z.record(z.string(), z.unknown());
+const DataMode_ = z.enum(['passive', 'active']);
+
+/**
+ * Structured facts attached to a transcript status line: the data
+ * connection, TLS, fallbacks, policy blocks. The UI decodes and draws these
+ * (explanations, the sequence view), so their shape is part of the contract.
+ */
+export const WireTranscriptDetail = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('connected'), host: z.string(), address: z.string(), port: z.number() }),
+  z.object({
+    type: z.literal('tls'),
+    version: z.string(),
+    cipher: z.string(),
+    resumed: z.boolean(),
+    fingerprint256: z.string().optional(),
+    channel: z.enum(['control', 'data']),
+  }),
+  z.object({
+    type: z.literal('data-open'),
+    mode: DataMode_,
+    /** Who opened the TCP connection: the client (passive) or the server (active). */
+    initiator: z.enum(['client', 'server']),
+    localAddress: z.string(),
+    localPort: z.number(),
+    remoteAddress: z.string(),
+    remotePort: z.number(),
+  }),
+  z.object({ type: z.literal('data-close'), mode: DataMode_, bytes: z.number(), ms: z.number() }),
+  z.object({ type: z.literal('pasv-address-replaced'), announced: z.string(), used: z.string() }),
+  z.object({ type: z.literal('fallback'), from: z.string(), to: z.string(), reason: z.string() }),
+  z.object({ type: z.literal('blocked'), target: z.string(), reason: z.string() }),
+]);
+export type WireTranscriptDetail = z.infer<typeof WireTranscriptDetail>;
+
+/**
+ * Reads a detail from the wire, or undefined when it is not one this build
+ * knows (a newer server may add kinds; the UI must not break on them).
+ */
+export function parseTranscriptDetail(detail: unknown): WireTranscriptDetail | undefined {
+  const parsed = WireTranscriptDetail.safeParse(detail);
+  return parsed.success ? parsed.data : undefined;
+}
 
 /** One line of the control-channel transcript. */
 export const WireTranscriptLine = z.object({
@@ -102,5 +142,7 @@ export const SessionState = z.object({
   system: z.string().optional(),
   /** FEAT keys, upper case. */
   features: z.array(z.string()).optional(),
+  /** With `disconnected`: why the connection ended on its own (a reconnect that gave up). */
+  error: WireError.optional(),
 });
 export type SessionState = z.infer<typeof SessionState>;
