@@ -55,7 +55,6 @@ export const WireEntry = z.object({
 });
 export type WireEntry = z.infer<typeof WireEntry>;
 
-const DataMode_ = z.enum(['passive', 'active']);
 
 /**
  * Structured facts attached to a transcript status line: the data
@@ -74,7 +73,7 @@ export const WireTranscriptDetail = z.discriminatedUnion('type', [
   }),
   z.object({
     type: z.literal('data-open'),
-    mode: DataMode_,
+    mode: DataMode,
     /** Who opened the TCP connection: the client (passive) or the server (active). */
     initiator: z.enum(['client', 'server']),
     localAddress: z.string(),
@@ -82,7 +81,7 @@ export const WireTranscriptDetail = z.discriminatedUnion('type', [
     remoteAddress: z.string(),
     remotePort: z.number(),
   }),
-  z.object({ type: z.literal('data-close'), mode: DataMode_, bytes: z.number(), ms: z.number() }),
+  z.object({ type: z.literal('data-close'), mode: DataMode, bytes: z.number(), ms: z.number() }),
   z.object({ type: z.literal('pasv-address-replaced'), announced: z.string(), used: z.string() }),
   z.object({ type: z.literal('fallback'), from: z.string(), to: z.string(), reason: z.string() }),
   z.object({ type: z.literal('blocked'), target: z.string(), reason: z.string() }),
