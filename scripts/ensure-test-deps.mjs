@@ -39,7 +39,9 @@ const unpackedLibs = [
   'libacl1',
 ];
 // python3-openssl: pyftpdlib's TLS_FTPHandler needs pyOpenSSL.
-const aptPackages = ['vsftpd', 'python3-pyftpdlib', 'python3-openssl', 'openssl', ...unpackedLibs];
+// fonts-wqy-microhei: a small CJK font, so the Chinese UI's screenshots show
+// glyphs instead of empty boxes (the tests read the DOM either way).
+const aptPackages = ['vsftpd', 'python3-pyftpdlib', 'python3-openssl', 'openssl', 'fonts-wqy-microhei', ...unpackedLibs];
 
 /**
  * Servers unpacked from .deb files. `debs` are unpacked in order into one
