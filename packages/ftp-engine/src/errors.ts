@@ -41,6 +41,8 @@ export const FtpErrorCodes = {
   COMMAND_REFUSED: 'FTP_ERR_COMMAND_REFUSED',
   /** The operation was aborted through its AbortSignal. */
   ABORTED: 'FTP_ERR_ABORTED',
+  /** The caller's own stream (upload source, download destination) failed or closed early. */
+  LOCAL_STREAM: 'FTP_ERR_LOCAL_STREAM',
 } as const;
 
 /** One of {@link FtpErrorCodes}. */

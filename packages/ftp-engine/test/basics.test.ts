@@ -7,7 +7,7 @@ import { readServerFile, seedTree } from '@ftpdeck/test-servers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientFor, kinds, random, Sink, sourceOf, startServer } from './helpers/servers.ts';
 
-const KINDS = kinds();
+const KINDS = kinds(['vsftpd', 'proftpd', 'pure-ftpd', 'pyftpdlib', 'demo']);
 
 describe.each(KINDS)('%s basics', (kind) => {
   let srv: Awaited<ReturnType<typeof startServer>>;

@@ -68,6 +68,24 @@ describe.each(matrix)('%s %s FTPS over %s', (kind, mode, version) => {
     expect(sent).toContain('PROT P');
   });
 
+  it('runs protected active-mode transfers', async (ctx) => {
+    if (!srv) return ctx.skip();
+    const s = srv;
+    const { client, transcript } = clientFor(s, { secure: mode, dataMode: 'active', tls: { fingerprint256: s.certificate?.fingerprint256 ?? '' } });
+    await client.connect();
+    try {
+      expect((await client.list('in')).map((e) => e.name)).toEqual(['a.txt']);
+      const sink = new Sink();
+      await client.download('in/a.txt', sink);
+      expect(sink.data.toString()).toBe('secret a');
+    } finally {
+      await client.close();
+    }
+    const data = transcript.map((e) => e.detail).filter((d) => d?.type === 'tls' && d.channel === 'data');
+    expect(data.length).toBe(2);
+    expect(transcript.some((e) => e.detail?.type === 'data-open' && e.detail.mode === 'active')).toBe(true);
+  });
+
   it('refuses an untrusted certificate with its facts, and a wrong pin', async (ctx) => {
     if (!srv) return ctx.skip();
     const s = srv;

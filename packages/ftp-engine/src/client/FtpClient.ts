@@ -135,7 +135,7 @@ export class FtpClient extends EventEmitter {
   /** Lists a directory (the current one when `path` is omitted). */
   list(path?: string, opts: { signal?: AbortSignal } = {}): Promise<FileEntry[]> {
     return this.core.exec(async (s) => {
-      const raw = await fetchListing(this.core, s, path);
+      const raw = await fetchListing(this.core, s, path, opts.signal);
       const { entries, guessed } = decodeListing(this.core, raw.data);
       if (guessed && guessed !== this.core.state.guessedCharset) {
         this.core.state.guessedCharset = guessed;

@@ -106,9 +106,20 @@ export class ClientCore {
     });
   }
 
-  /** Runs a task on the control connection (queued FIFO). */
-  exec<T>(fn: (s: ControlSession) => Promise<T>, signal?: AbortSignal): Promise<T> {
-    return this.control.run(fn, signal);
+  /**
+   * Runs a task on the control connection (queued FIFO). A failure becomes an
+   * `error` transcript line, unless it is the connection's own terminal
+   * failure, which the connection has already written.
+   */
+  async exec<T>(fn: (s: ControlSession) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    try {
+      return await this.control.run(fn, signal);
+    } catch (err) {
+      const terminal = this.control.error;
+      const logged = terminal !== undefined && (err === terminal || (err instanceof Error && err.cause === terminal));
+      if (!logged && err instanceof FtpError) this.transcript.error(err.message, err.ftpCode);
+      throw err;
+    }
   }
 
   /** Sends one command and requires a 2xx (or one of `accept`). */

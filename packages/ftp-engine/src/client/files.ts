@@ -1,7 +1,7 @@
 /**
  * Downloads and uploads: the verbs around {@link runTransfer}.
  */
-import { Transform, type Readable, type TransformCallback, type Writable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import type { ControlSession } from '../control/ControlConnection.ts';
 import { FtpError, FtpErrorCodes } from '../errors.ts';
 import type { DownloadOptions, TransferResult, UploadOptions } from '../types.ts';
@@ -16,23 +16,6 @@ export async function sizeOf(core: ClientCore, s: ControlSession, path: string):
   if (r.code !== 213) return undefined;
   const n = Number(r.text.slice(4).trim());
   return Number.isSafeInteger(n) && n >= 0 ? n : undefined;
-}
-
-/** Drops the first `n` bytes of a stream (resume skips what the server has). */
-export function skipBytes(n: number): Transform {
-  let left = n;
-  return new Transform({
-    transform(chunk: Buffer, _enc, done: TransformCallback) {
-      if (left === 0) return done(null, chunk);
-      if (chunk.length <= left) {
-        left -= chunk.length;
-        return done();
-      }
-      const rest = chunk.subarray(left);
-      left = 0;
-      done(null, rest);
-    },
-  });
 }
 
 /** RETR (with REST when `offset` > 0) into `dest`. */
@@ -66,9 +49,7 @@ export function upload(core: ClientCore, source: Readable, path: string, opts: U
       }
     }
     await core.ensureType(s, ascii ? 'A' : 'I');
-    const stream = skip > 0 ? source.pipe(skipBytes(skip)) : source;
-    if (skip > 0) source.once('error', (err) => stream.destroy(err));
-    return core.transfer(s, { command, direction: 'upload', stream, restOffset, offset: skip, ascii, ...optional(opts) });
+    return core.transfer(s, { command, direction: 'upload', stream: source, restOffset, offset: skip, skip, ascii, ...optional(opts) });
   }, opts.signal);
 }
 

@@ -45,10 +45,10 @@ interface RawListing {
   command: string;
 }
 
-async function fetch(core: ClientCore, s: ControlSession, command: string): Promise<Buffer> {
+async function fetch(core: ClientCore, s: ControlSession, command: string, signal?: AbortSignal): Promise<Buffer> {
   const sink = new BoundedCollector(core.options.maxListingBytes);
   await core.ensureType(s, 'I');
-  await core.transfer(s, { command, direction: 'download', stream: sink });
+  await core.transfer(s, { command, direction: 'download', stream: sink, ...(signal ? { signal } : {}) });
   return sink.data;
 }
 
@@ -57,11 +57,11 @@ function withPath(verb: string, path: string | undefined): string {
 }
 
 /** Runs the MLSD / LIST -a / LIST cascade. */
-export async function fetchListing(core: ClientCore, s: ControlSession, path?: string): Promise<RawListing> {
+export async function fetchListing(core: ClientCore, s: ControlSession, path?: string, signal?: AbortSignal): Promise<RawListing> {
   if (core.state.mlsd) {
     const command = withPath('MLSD', path);
     try {
-      return { data: await fetch(core, s, command), command };
+      return { data: await fetch(core, s, command, signal), command };
     } catch (err) {
       if (!isFtpError(err, FtpErrorCodes.REPLY) || !UNSUPPORTED.has(err.ftpCode ?? 0)) throw err;
       core.state.mlsd = false;
@@ -73,7 +73,7 @@ export async function fetchListing(core: ClientCore, s: ControlSession, path?: s
     const command = candidates[i] as string;
     const last = i === candidates.length - 1;
     try {
-      return { data: await fetch(core, s, command), command };
+      return { data: await fetch(core, s, command, signal), command };
     } catch (err) {
       if (!isFtpError(err, FtpErrorCodes.REPLY)) throw err;
       const code = err.ftpCode ?? 0;

@@ -19,9 +19,8 @@
  */
 import { FtpError, FtpErrorCodes } from '../errors.ts';
 
-/** First and last code unit of the escapes for bytes 0x00–0xFF. */
-export const ESCAPE_BASE = 0xdc00;
-export const ESCAPE_LAST = 0xdcff;
+/** The escape for byte 0x00; byte B is U+DC00+B. */
+const ESCAPE_BASE = 0xdc00;
 
 /** The escape for raw byte `byte`. */
 export function escapeByte(byte: number): number {

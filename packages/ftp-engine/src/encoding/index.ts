@@ -48,8 +48,16 @@ export function createNameCodec(encoding: string): NameCodec {
   const key = encoding.trim().toLowerCase();
   if (key === 'auto' || key === 'utf8' || key === 'utf-8') return UTF8_CODEC;
   if (key === '') throw new FtpError(FtpErrorCodes.INVALID_ARGUMENT, 'Empty charset name');
-  return new IconvNameCodec(key);
+  // Codecs hold no per-connection state, so every session can share one.
+  let codec = iconvCodecs.get(key);
+  if (codec === undefined) {
+    codec = new IconvNameCodec(key);
+    iconvCodecs.set(key, codec);
+  }
+  return codec;
 }
+
+const iconvCodecs = new Map<string, IconvNameCodec>();
 
 /**
  * Decodes a whole directory listing. The common case (the listing is valid

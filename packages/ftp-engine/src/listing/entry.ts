@@ -23,34 +23,57 @@ export function makeEntry(
   return { name, type, size, modifiedAt, permissions, owner, group, target, raw };
 }
 
+// Show V8 an entry without a size first. Otherwise a listing whose first
+// sizes include one above 2^31 teaches it to store `size` as an unboxed
+// double, and from then on every entry's size (small ones too) lives in a
+// separate heap box that the GC has to copy: one more object per entry.
+makeEntry('', '', 'unknown', undefined, undefined, undefined, undefined, undefined, undefined);
+
 const interned = new Map<string, string>();
 const INTERN_LIMIT = 10_000;
-/** The last few strings handed out, checked before the map: listings repeat themselves line after line. */
-const recent: string[] = ['', '', '', ''];
-let recentNext = 0;
+const MAX_SHARED_LENGTH = 64;
+
+/**
+ * A copy of `text` that does not point into a larger string. V8 may
+ * represent a slice as a view of its parent; prepending a character and
+ * slicing it off forces a flat copy of just these characters.
+ */
+function detach(text: string): string {
+  return (' ' + text).slice(1);
+}
+/** Per call site, 64 slots of recently handed-out strings, picked by a cheap hash of the text. */
+const SLOTS = 64;
+const recent: string[][] = [];
 
 /**
  * `text.slice(start, end)`, but one shared copy for repeated values
- * (permissions, owner, group). A 100 000-line listing has a handful of
- * distinct values; sharing them saves the young-generation GC three
- * strings per entry to copy, and the recent-values check is a compare
- * without allocating.
+ * (owner, group, unusual permissions). A 100 000-line listing has a
+ * handful of distinct values; sharing them saves the young-generation GC
+ * strings to copy. The usual hit is one compare in a slot chosen by length
+ * and end characters, without allocating; `site` (a small integer per call
+ * site) keeps callers from evicting each other.
  */
-export function sharedSlice(text: string, start: number, end: number): string {
+export function sharedSlice(text: string, start: number, end: number, site = 0): string {
   const length = end - start;
-  for (let i = 0; i < recent.length; i++) {
-    const candidate = recent[i]!;
-    if (candidate.length === length && text.startsWith(candidate, start)) return candidate;
+  const slot = length > 0 ? (length * 7 + text.charCodeAt(start) * 3 + text.charCodeAt(end - 1)) & (SLOTS - 1) : 0;
+  let slots = recent[site];
+  if (slots === undefined) {
+    slots = new Array<string>(SLOTS).fill('');
+    recent[site] = slots;
   }
+  const cached = slots[slot]!;
+  if (cached.length === length && text.startsWith(cached, start)) return cached;
   const fresh = text.slice(start, end);
+  if (length > MAX_SHARED_LENGTH) return fresh; // long values are not worth keeping (and a server could send many)
   let known = interned.get(fresh);
   if (known === undefined) {
     if (interned.size >= INTERN_LIMIT) interned.clear(); // bounded, whatever the server sends
-    interned.set(fresh, fresh);
-    known = fresh;
+    // A slice may be a view into the whole listing; keep a detached copy so
+    // the table never holds a 64 MiB listing alive.
+    known = detach(fresh);
+    interned.set(known, known);
   }
-  recent[recentNext] = known;
-  recentNext = (recentNext + 1) % recent.length;
+  slots[slot] = known;
   return known;
 }
 

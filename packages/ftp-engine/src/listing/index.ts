@@ -24,8 +24,8 @@ type LineParser = (text: string, start: number, end: number, ctx: ListingContext
 const unix: LineParser = parseUnix;
 const dos: LineParser = (text, start, end, ctx) => parseDos(text.slice(start, end), ctx);
 const eplf: LineParser = (text, start, end) => parseEplfLine(text.slice(start, end));
-const mlsd: LineParser = (text, start, end) => {
-  const entry = parseMlsd(text, start, end);
+const mlsd: LineParser = (text, start, end, ctx) => {
+  const entry = parseMlsd(text, start, end, ctx);
   // Some servers put paths in MLSD names; in a directory listing only the
   // last segment names the entry (a name can never contain `/`).
   if (entry !== null) {

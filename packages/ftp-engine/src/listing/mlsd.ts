@@ -8,8 +8,8 @@
  * `fact=value;` pairs; no regex, no split.
  */
 import type { FileEntry, FileType } from '../types.ts';
-import { isDotName, makeEntry, octalModeToString, parseDigits } from './entry.ts';
-import { parseFactTime } from './time.ts';
+import { isDotName, makeEntry, octalModeToString, parseDigits, sharedSlice } from './entry.ts';
+import { parseFactTime, type ListingContext } from './time.ts';
 
 const SEMICOLON = 0x3b;
 const EQUALS = 0x3d;
@@ -58,10 +58,24 @@ function find(text: string, code: number, from: number, to: number): number {
   return -1;
 }
 
-/** {@link parseMlsdLine} on `text[start, end)`, read in place (see parseUnix). */
-export function parseMlsd(line: string, start: number, end: number): FileEntry | null {
+/**
+ * {@link parseMlsdLine} on `text[start, end)`, read in place (see
+ * parseUnix). With a context, the name separator is found with a native
+ * indexOf whose result is remembered across lines (see
+ * ListingContext.nextSpace).
+ */
+export function parseMlsd(line: string, start: number, end: number, ctx?: ListingContext): FileEntry | null {
   let p = line.charCodeAt(start) === SPACE && line.charCodeAt(start + 1) !== SPACE ? start + 1 : start;
-  const nameSep = find(line, SPACE, p, end);
+  let nameSep: number;
+  if (ctx === undefined) {
+    nameSep = find(line, SPACE, p, end);
+  } else {
+    if (ctx.nextSpace < p) {
+      const found = line.indexOf(' ', p);
+      ctx.nextSpace = found < 0 ? line.length : found;
+    }
+    nameSep = ctx.nextSpace < end ? ctx.nextSpace : -1;
+  }
   if (nameSep < 0 || nameSep === end - 1) return null;
   // Facts end with `;`; a line whose first word does not, is not a fact line.
   if (nameSep > p && line.charCodeAt(nameSep - 1) !== SEMICOLON) return null;
@@ -81,9 +95,14 @@ export function parseMlsd(line: string, start: number, end: number): FileEntry |
   let target: string | undefined;
 
   while (p < nameSep) {
-    const eq = find(line, EQUALS, p, nameSep);
-    const factEnd = eq < 0 ? -1 : find(line, SEMICOLON, eq, nameSep);
-    if (factEnd < 0) return null;
+    // indexOf is safe here: line[nameSep - 1] is `;`, so the search stops
+    // inside the line. The `=` is then looked for only inside the fact.
+    const factEnd = line.indexOf(';', p);
+    const eq = find(line, EQUALS, p, factEnd);
+    if (eq < 0) {
+      p = factEnd + 1; // a fact without a value: skip it
+      continue;
+    }
     const v = eq + 1;
     switch (eq - p) {
       case 4:
@@ -104,26 +123,26 @@ export function parseMlsd(line: string, start: number, end: number): FileEntry |
           const n = parseDigits(line, v, factEnd);
           if (n >= 0) sizd = n;
         } else if (factIs(line, p, eq, 'perm')) {
-          perm = line.slice(v, factEnd);
+          perm = sharedSlice(line, v, factEnd, 3);
         }
         break;
       case 6:
         if (factIs(line, p, eq, 'modify')) modifiedAt = parseFactTime(line, v, factEnd);
         break;
       case 8:
-        if (factIs(line, p, eq, 'unix.uid')) uid = line.slice(v, factEnd);
-        else if (factIs(line, p, eq, 'unix.gid')) gid = line.slice(v, factEnd);
+        if (factIs(line, p, eq, 'unix.uid')) uid = sharedSlice(line, v, factEnd, 4);
+        else if (factIs(line, p, eq, 'unix.gid')) gid = sharedSlice(line, v, factEnd, 5);
         break;
       case 9:
-        if (factIs(line, p, eq, 'unix.mode')) mode = line.slice(v, factEnd);
+        if (factIs(line, p, eq, 'unix.mode')) mode = sharedSlice(line, v, factEnd, 6);
         break;
       case 10:
-        if (factIs(line, p, eq, 'unix.owner')) owner = line.slice(v, factEnd);
-        else if (factIs(line, p, eq, 'unix.group')) group = line.slice(v, factEnd);
+        if (factIs(line, p, eq, 'unix.owner')) owner = sharedSlice(line, v, factEnd, 7);
+        else if (factIs(line, p, eq, 'unix.group')) group = sharedSlice(line, v, factEnd, 8);
         break;
       case 14:
-        if (factIs(line, p, eq, 'unix.ownername')) ownerName = line.slice(v, factEnd);
-        else if (factIs(line, p, eq, 'unix.groupname')) groupName = line.slice(v, factEnd);
+        if (factIs(line, p, eq, 'unix.ownername')) ownerName = sharedSlice(line, v, factEnd, 9);
+        else if (factIs(line, p, eq, 'unix.groupname')) groupName = sharedSlice(line, v, factEnd, 10);
         break;
       default:
         break;

@@ -33,6 +33,13 @@ export interface ListingContext {
   readonly nowWallMs: number;
   /** The year of {@link nowWallMs}. */
   readonly nowWallYear: number;
+  /**
+   * Scan memo for the MLSD parser: the position of the first space at or
+   * after some earlier point of the listing (the listing length when there
+   * is none). Lines are read in order, so one indexOf per line can reuse
+   * it, and no listing can make those searches quadratic.
+   */
+  nextSpace: number;
 }
 
 const MINUTE_MS = 60_000;
@@ -44,7 +51,7 @@ const HALF_YEAR_MS = 182.62 * DAY_MS;
 export function makeListingContext(options?: ListingOptions): ListingContext {
   const offsetMs = (options?.timezoneOffsetMinutes ?? 0) * MINUTE_MS;
   const nowWallMs = (options?.now ?? new Date()).getTime() + offsetMs;
-  return { offsetMs, nowWallMs, nowWallYear: new Date(nowWallMs).getUTCFullYear() };
+  return { offsetMs, nowWallMs, nowWallYear: new Date(nowWallMs).getUTCFullYear(), nextSpace: -1 };
 }
 
 /**
@@ -114,7 +121,7 @@ export function parseFactTime(text: string, start: number, end: number): Date | 
   let ms = 0;
   if (end - start > 14) {
     // Fractional seconds: `.s` to `.sssssssss`; we keep milliseconds.
-    if (text.charCodeAt(start + 14) !== 0x2e) return undefined;
+    if (text.charCodeAt(start + 14) !== 0x2e || end - start === 15) return undefined; // `.` then 1+ digits
     let scale = 100;
     for (let i = start + 15; i < end; i++) {
       const d = text.charCodeAt(i) - 0x30;

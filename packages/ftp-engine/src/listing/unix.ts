@@ -63,6 +63,16 @@ function typeOf(code: number): FileType | null {
 const PERM_CHARS = new Uint8Array(128);
 for (const c of 'rwxsStTlLe-?') PERM_CHARS[c.charCodeAt(0)] = 1;
 
+const DASH = 0x2d;
+const RWX_CODES = [...'rwxrwxrwx'].map((c) => c.charCodeAt(0));
+/** `---------` … `rwxrwxrwx`, indexed by the nine permission bits. */
+const PLAIN_PERMISSIONS: string[] = [];
+for (let mask = 0; mask < 512; mask++) {
+  let text = '';
+  for (let i = 0; i < 9; i++) text += mask & (1 << (8 - i)) ? 'rwxrwxrwx'[i] : '-';
+  PLAIN_PERMISSIONS.push(text);
+}
+
 function isSpace(code: number): boolean {
   return code === SPACE || code === TAB;
 }
@@ -184,11 +194,18 @@ export function parseUnix(line: string, start: number, end: number, ctx: Listing
   }
   const type = typeOf(line.charCodeAt(p));
   if (type === null || len < p + 12) return null;
-  for (let i = p + 1; i < p + 10; i++) {
-    const code = line.charCodeAt(i);
+  // Validate the nine columns and, for the plain `rwx-` case, build the bit
+  // mask that names a ready-made string: no allocation for the common case.
+  let mask = 0;
+  let plain = true;
+  for (let i = 0; i < 9; i++) {
+    const code = line.charCodeAt(p + 1 + i);
     if (code >= 128 || PERM_CHARS[code] === 0) return null;
+    mask <<= 1;
+    if (code === RWX_CODES[i]) mask |= 1;
+    else if (code !== DASH) plain = false;
   }
-  const permissions = sharedSlice(line, p + 1, p + 10);
+  const permissions = plain ? PLAIN_PERMISSIONS[mask]! : sharedSlice(line, p + 1, p + 10);
   let q = p + 10;
   c = line.charCodeAt(q);
   if (c === 0x2b || c === 0x40 || c === 0x2e) c = line.charCodeAt(++q); // ACL / xattr / SELinux marker
@@ -206,8 +223,13 @@ export function parseUnix(line: string, start: number, end: number, ctx: Listing
     ends[n] = pos;
     const t = n++;
     if (t < 2) continue;
+    // Cheap gate before the full check: a time or year is a digit-led token of
+    // 4 or 5 characters (`7:35`, `07:35`, `2024`, `2024年`), or longer with `:`
+    // third (`07:35:08.123`).
     const c0 = line.charCodeAt(s) - 0x30;
-    if (!(c0 >= 0 && c0 <= 9) || !readTimeOrYear(line, s, pos)) continue;
+    const tokenLength = pos - s;
+    if (!(c0 >= 0 && c0 <= 9) || tokenLength < 4 || (tokenLength > 5 && line.charCodeAt(s + 2) !== COLON)) continue;
+    if (!readTimeOrYear(line, s, pos)) continue;
 
     // "size Mon DD time|year", "size DD Mon time|year", "size YYYY-MM-DD time".
     let month = -1;
@@ -289,6 +311,6 @@ function readOwnerAndGroup(line: string, sizeToken: number): void {
   const count = sizeToken - first;
   ownerOut = groupOut = undefined;
   if (count <= 0) return;
-  ownerOut = sharedSlice(line, starts[first]!, ends[count === 1 ? first : sizeToken - 2]!);
-  if (count > 1) groupOut = sharedSlice(line, starts[sizeToken - 1]!, ends[sizeToken - 1]!);
+  ownerOut = sharedSlice(line, starts[first]!, ends[count === 1 ? first : sizeToken - 2]!, 1);
+  if (count > 1) groupOut = sharedSlice(line, starts[sizeToken - 1]!, ends[sizeToken - 1]!, 2);
 }

@@ -22,6 +22,7 @@ import { openActive } from '../data/active.ts';
 import { openPassive } from '../data/passive.ts';
 import { crlfToLf, lfToCrlf } from './ascii.ts';
 import { ProgressCounter } from './progress.ts';
+import { skipBytes } from './skip.ts';
 
 /** What to transfer. */
 export interface TransferSpec {
@@ -34,6 +35,8 @@ export interface TransferSpec {
   restOffset?: number;
   /** Reported as `offset` in progress and result. */
   offset?: number;
+  /** Upload only: bytes of the source to drop first (the server has them). */
+  skip?: number;
   /** Known total (SIZE), including the offset. */
   total?: number;
   ascii?: boolean;
@@ -103,12 +106,14 @@ async function transferOn(ctx: DataContext, settings: TransferSettings, spec: Tr
   spec.signal?.addEventListener('abort', onCallerAbort, { once: true });
   // An abort that came while we waited for the 1xx takes effect now.
   if (spec.signal?.aborted) onCallerAbort();
-  watchIdle(sock, spec, settings.dataIdleMs, abort);
+  const idle = watchIdle(sock, spec, settings.dataIdleMs, abort);
 
   // The final reply may already be here or still to come; either way only one read is outstanding.
   let finalRead: Promise<Reply> | undefined = final ? undefined : s.read({ timeoutMs: null });
-  finalRead?.catch(() => undefined);
+  // If the control connection dies mid-transfer (421, FIN), stop the data side at once.
+  finalRead?.catch((err: unknown) => abort.abort(err));
 
+  const culprit = watchCulprit(spec.stream, sock);
   const started = Date.now();
   try {
     if (spec.direction === 'download') {
@@ -118,11 +123,14 @@ async function transferOn(ctx: DataContext, settings: TransferSettings, spec: Tr
       // read our TLS close_notify and answer with its own before the socket
       // goes away, or it sees a reset and fails the upload (vsftpd: 426).
       await pipeline(stages(spec, sock, counter), { signal: abort.signal, end: false });
+      idle.sourceDone = true;
       await endAndWaitClose(sock, abort.signal);
     }
   } catch (err) {
-    const reason = abort.signal.aborted ? (abort.signal.reason as Error) : toTransferError(err);
+    const reason = abort.signal.aborted ? (abort.signal.reason as Error) : toTransferError(err, culprit.side);
     sock.destroy();
+    // With the control connection gone there is nothing to resynchronise.
+    if (ctx.control.error) throw ctx.control.error;
     if (!final && finalRead) {
       const failure = await recover(ctx, finalRead, settings.replyTimeoutMs);
       // A broken data connection is best explained by the server's reply (426, 451…);
@@ -151,7 +159,11 @@ function stages(spec: TransferSpec, sock: net.Socket, counter: ProgressCounter):
   if (spec.direction === 'download') {
     return spec.ascii ? [sock, crlfToLf(), counter, spec.stream as Writable] : [sock, counter, spec.stream as Writable];
   }
-  return spec.ascii ? [spec.stream as Readable, lfToCrlf(), counter, sock] : [spec.stream as Readable, counter, sock];
+  const upload: Array<Readable | Transform | net.Socket> = [spec.stream as Readable];
+  if (spec.skip) upload.push(skipBytes(spec.skip));
+  if (spec.ascii) upload.push(lfToCrlf());
+  upload.push(counter, sock);
+  return upload;
 }
 
 /**
@@ -159,15 +171,19 @@ function stages(spec: TransferSpec, sock: net.Socket, counter: ProgressCounter):
  * (a slow consumer on download, a slow source on upload), which is the
  * basic-ftp #256 false timeout.
  */
-function watchIdle(sock: net.Socket, spec: TransferSpec, ms: number, abort: AbortController): void {
-  if (ms <= 0) return;
+function watchIdle(sock: net.Socket, spec: TransferSpec, ms: number, abort: AbortController): { sourceDone: boolean } {
+  const state = { sourceDone: false };
+  if (ms <= 0) return state;
   sock.setTimeout(ms);
   sock.on('timeout', () => {
     const waitingOnUs =
-      spec.direction === 'download' ? (spec.stream as Writable).writableNeedDrain || sock.isPaused() : !sock.writableNeedDrain;
+      spec.direction === 'download'
+        ? (spec.stream as Writable).writableNeedDrain || sock.isPaused()
+        : !state.sourceDone && !sock.writableNeedDrain;
     if (waitingOnUs) return;
     abort.abort(new FtpError(FtpErrorCodes.TIMEOUT, `No data moved for ${ms} ms`, { phase: 'data-idle' }));
   });
+  return state;
 }
 
 /** Half-closes `sock` and resolves when the peer has closed too. */
@@ -194,10 +210,30 @@ function isNetworkFailure(err: Error): boolean {
   return err instanceof FtpError && err.code === FtpErrorCodes.DATA_CONNECT;
 }
 
-function toTransferError(err: unknown): Error {
+function toTransferError(err: unknown, side: 'local' | 'data' | undefined): Error {
   if (err instanceof FtpError) return err;
   const e = err instanceof Error ? err : new Error(String(err));
+  if (side === 'local') return new FtpError(FtpErrorCodes.LOCAL_STREAM, `The local stream failed: ${e.message}`, { cause: e });
   return new FtpError(FtpErrorCodes.DATA_CONNECT, `The data connection failed: ${e.message}`, { cause: e });
+}
+
+/**
+ * Remembers which side failed first, the caller's stream or the data
+ * socket, so a failing HTTP response (say) is not blamed on the server.
+ */
+function watchCulprit(stream: Readable | Writable, sock: net.Socket): { side: 'local' | 'data' | undefined } {
+  const state: { side: 'local' | 'data' | undefined } = { side: undefined };
+  const local = (): void => {
+    state.side ??= 'local';
+  };
+  const data = (): void => {
+    state.side ??= 'data';
+  };
+  stream.once('error', local);
+  stream.once('close', local);
+  sock.once('error', data);
+  sock.once('close', data);
+  return state;
 }
 
 function closeStatus(ctx: DataContext, prepared: PreparedData, bytes: number, started: number): void {

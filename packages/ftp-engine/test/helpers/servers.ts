@@ -3,21 +3,35 @@
  * integration tests.
  */
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { FtpClient, type FtpClientOptions, type TranscriptEvent } from '../../src/index.ts';
 import { serverKindsForTests, startFtpServer, type RunningFtpServer, type StartFtpServerOptions } from '@ftpdeck/test-servers';
 
-/** The real servers the engine is tested against. */
-export type Kind = 'vsftpd' | 'proftpd' | 'pure-ftpd' | 'pyftpdlib';
+/** The real servers the engine is tested against (`demo` is the ftp-srv demo server). */
+export type Kind = 'vsftpd' | 'proftpd' | 'pure-ftpd' | 'pyftpdlib' | 'demo';
 
 /** Kinds of `wanted` that can run here (all of them, or a loud failure, under CI). */
 export function kinds(wanted: Kind[] = ['vsftpd', 'proftpd', 'pure-ftpd', 'pyftpdlib']): Kind[] {
   return serverKindsForTests(wanted) as Kind[];
 }
 
-/** Starts a real server on 127.0.0.1. */
-export function startServer(kind: Kind, opts: StartFtpServerOptions = {}): Promise<RunningFtpServer> {
-  return startFtpServer(kind, opts);
+/**
+ * Starts a real server on 127.0.0.1. The demo server fills a fresh root with
+ * its sample files, so it gets an empty root of ours instead, like the others.
+ */
+export async function startServer(kind: Kind, opts: StartFtpServerOptions = {}): Promise<RunningFtpServer> {
+  if (kind !== 'demo' || opts.root) return startFtpServer(kind, opts);
+  const root = await mkdtemp(join(tmpdir(), 'ftp-engine-demo-'));
+  const srv = await startFtpServer(kind, { ...opts, root });
+  const stop = srv.stop.bind(srv);
+  srv.stop = async () => {
+    await stop();
+    await rm(root, { recursive: true, force: true });
+  };
+  return srv;
 }
 
 /** A client for `srv` that records its transcript. */

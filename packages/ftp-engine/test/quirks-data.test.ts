@@ -1,44 +1,18 @@
 /**
- * Server quirks replayed by the scripted loopback server.
+ * Data-connection and transfer quirks replayed by the scripted loopback
+ * server: bogus 227 hosts, EPSV fallbacks, reply ordering, ABOR and late
+ * replies, listing fallbacks and caps, idle timeouts, active-mode theft.
  */
-import { Readable } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { isFtpError, type FtpError } from '../src/index.ts';
-import { clientFor, Sink } from './helpers/servers.ts';
-import { startQuirkServer, type QuirkHandler, type QuirkServer } from './helpers/quirk-server.ts';
+import { Sink } from './helpers/servers.ts';
+import { retrSending, setup, stopQuirkServers } from './helpers/quirk-setup.ts';
 
-let server: QuirkServer | undefined;
-afterEach(async () => {
-  await server?.stop();
-  server = undefined;
-});
+afterEach(stopQuirkServers);
 
-async function setup(handler: QuirkHandler, opts: Parameters<typeof startQuirkServer>[1] = {}, extra = {}) {
-  server = await startQuirkServer(handler, opts);
-  const { client, transcript } = clientFor(server, extra);
-  await client.connect();
-  return { client, transcript, server };
-}
-
-/** A RETR that sends `payload` on the data connection, with scripted replies around it. */
-function retrSending(payload: Buffer, order: 'normal' | 'final-first' | 'bogus-200-first'): QuirkHandler {
-  return async (s, verb) => {
-    if (verb !== 'RETR') return false;
-    const data = await s.data();
-    if (order === 'bogus-200-first') s.reply('200 Bogus early reply', '150 Opening data connection');
-    else if (order === 'final-first') s.reply('150 Opening data connection', '226 Transfer complete');
-    else s.reply('150 Opening data connection');
-    await new Promise((r) => setTimeout(r, 20));
-    data.end(payload);
-    await new Promise((r) => data.once('close', r));
-    if (order !== 'final-first') s.reply('226 Transfer complete');
-    return true;
-  };
-}
-
-describe('quirks', () => {
+describe('data-connection quirks', () => {
   it('ignores a foreign 227 address and connects to the control peer; EPSV refusal falls back to PASV', async () => {
-    const { client, transcript } = await setup(async (s, verb) => {
+    const { client, transcript, server } = await setup(async (s, verb) => {
       if (verb === 'EPSV') {
         s.reply('500 EPSV not understood');
         return true;
@@ -58,7 +32,7 @@ describe('quirks', () => {
     expect(transcript.some((e) => e.detail?.type === 'fallback' && e.detail.from === 'EPSV')).toBe(true);
     // The choice sticks: the second transfer goes straight to PASV.
     await client.download('f', new Sink());
-    expect(server?.received.filter((l) => l === 'EPSV')).toHaveLength(1);
+    expect(server.received.filter((l) => l === 'EPSV')).toHaveLength(1);
     await client.close();
   });
 
@@ -136,44 +110,6 @@ describe('quirks', () => {
     await client.close();
   });
 
-  it('fails the pending and every queued call with FTP_ERR_CLOSED on 421, without hanging', async () => {
-    const { client } = await setup((s, verb) => {
-      if (verb === 'PWD') {
-        s.reply('421 Idle timeout, closing control connection');
-        s.socket.end();
-        return true;
-      }
-      return false;
-    });
-    const closed = new Promise<FtpError>((r) => client.once('closed', r));
-    const results = await Promise.allSettled([client.pwd(), client.list(), client.size('x')]);
-    for (const r of results) {
-      expect(r.status).toBe('rejected');
-      expect(isFtpError((r as PromiseRejectedResult).reason, 'FTP_ERR_CLOSED')).toBe(true);
-    }
-    expect(((results[0] as PromiseRejectedResult).reason as FtpError).ftpCode).toBe(421);
-    expect((await closed).code).toBe('FTP_ERR_CLOSED');
-    await expect(client.pwd()).rejects.toMatchObject({ code: 'FTP_ERR_CLOSED' });
-  });
-
-  it('reports a server FIN while idle as FTP_ERR_CLOSED', async () => {
-    const { client, server } = await setup(() => false);
-    const closed = new Promise<FtpError>((r) => client.once('closed', r));
-    server.sessions[0]?.socket.end();
-    expect((await closed).code).toBe('FTP_ERR_CLOSED');
-    await expect(client.pwd()).rejects.toMatchObject({ code: 'FTP_ERR_CLOSED' });
-  });
-
-  it('caps an endless reply line', async () => {
-    const { client } = await setup((s, verb) => {
-      if (verb !== 'PWD') return false;
-      // 1 MiB with no line end: far past the 8 KiB cap.
-      for (let i = 0; i < 16; i += 1) s.socket.write(Buffer.alloc(65536, 0x41));
-      return true;
-    });
-    await expect(client.pwd()).rejects.toMatchObject({ code: 'FTP_ERR_REPLY_TOO_LARGE' });
-  });
-
   it('aborts a download with ABOR, and a late 451 does not answer the next command', async () => {
     let stop: (() => void) | undefined;
     const { client, transcript, server } = await setup(async (s, verb) => {
@@ -202,48 +138,6 @@ describe('quirks', () => {
     expect(await client.pwd()).toBe('/');
     expect(await client.pwd()).toBe('/');
     expect(transcript.some((e) => e.kind === 'reply' && e.code === 451)).toBe(true);
-    await client.close();
-  });
-
-  it('refuses CR/LF/NUL in arguments before anything reaches the wire', async () => {
-    const { client, server } = await setup(() => false);
-    await expect(client.cd('a\r\nDELE x')).rejects.toMatchObject({ code: 'FTP_ERR_INVALID_ARGUMENT' });
-    await expect(client.remove('x\0y')).rejects.toMatchObject({ code: 'FTP_ERR_INVALID_ARGUMENT' });
-    expect(server.received.some((l) => l.startsWith('CWD') || l.startsWith('DELE'))).toBe(false);
-    expect(await client.pwd()).toBe('/');
-    await client.close();
-  });
-
-  it('waits through a 120 greeting and sends OPTS UTF8 ON when FEAT lists UTF8', async () => {
-    const { client, server } = await setup(() => false, { greeting: ['120 Ready in 1 minute', '220 Now ready'], feat: ['UTF8', 'MDTM'] });
-    expect(server.received).toContain('OPTS UTF8 ON');
-    expect(client.features().features.has('UTF8')).toBe(true);
-    expect(client.features().system).toBe('UNIX Type: L8');
-    await client.close();
-  });
-
-  it('refuses data-channel and session commands in raw()', async () => {
-    const { client, server } = await setup((s, verb) => {
-      if (verb === 'SITE') {
-        s.reply('200 SITE ok');
-        return true;
-      }
-      return false;
-    });
-    for (const line of ['PORT 1,2,3,4,5,6', 'eprt |1|1.2.3.4|5|', 'RETR x', 'PASV', 'ABOR', 'SITE x\r\nDELE y']) {
-      await expect(client.raw(line)).rejects.toMatchObject({ code: 'FTP_ERR_COMMAND_REFUSED' });
-    }
-    expect(await client.raw('SITE HELP')).toEqual({ code: 200, text: '200 SITE ok' });
-    expect(server.received.filter((l) => /^(PORT|EPRT|RETR|PASV|ABOR)/i.test(l))).toEqual([]);
-    await client.close();
-  });
-
-  it('sends NOOP when idle for keepAliveMs', async () => {
-    server = await startQuirkServer(() => false);
-    const { client } = clientFor(server, { keepAliveMs: 30 });
-    await client.connect();
-    await new Promise((r) => setTimeout(r, 200));
-    expect(server.received.filter((l) => l === 'NOOP').length).toBeGreaterThan(0);
     await client.close();
   });
 
@@ -281,7 +175,7 @@ describe('quirks', () => {
   });
 
   it('falls back from LIST -a to LIST, and reads 550 on an empty directory as empty', async () => {
-    const { client, transcript } = await setup(async (s, verb, arg) => {
+    const { client, transcript, server } = await setup(async (s, verb, arg) => {
       if (verb !== 'LIST') return false;
       if (arg.startsWith('-a')) {
         s.reply('501 Unknown option');
@@ -300,7 +194,7 @@ describe('quirks', () => {
     });
     expect((await client.list()).map((e) => [e.name, e.size])).toEqual([['x.txt', 42]]);
     expect(await client.list('empty')).toEqual([]);
-    expect(server?.received.filter((l) => l.startsWith('LIST -a'))).toHaveLength(1);
+    expect(server.received.filter((l) => l.startsWith('LIST -a'))).toHaveLength(1);
     expect(transcript.some((e) => e.detail?.type === 'fallback' && e.detail.from === 'LIST -a')).toBe(true);
     await client.close();
   });
@@ -346,19 +240,6 @@ describe('quirks', () => {
     await client.close();
   });
 
-  it('fails a silent server with a reply timeout, and queued calls with FTP_ERR_CLOSED', async () => {
-    const { client } = await setup((_s, verb) => verb === 'PWD', {}, { timeouts: { reply: 300 } });
-    const results = await Promise.allSettled([client.pwd(), client.pwd()]);
-    expect((results[0] as PromiseRejectedResult).reason).toMatchObject({ code: 'FTP_ERR_TIMEOUT', phase: 'reply' });
-    expect((results[1] as PromiseRejectedResult).reason).toMatchObject({ code: 'FTP_ERR_CLOSED' });
-  });
-
-  it('times out a server that never greets', async () => {
-    server = await startQuirkServer(() => false, { greeting: [] });
-    const { client } = clientFor(server, { timeouts: { connect: 300 } });
-    await expect(client.connect()).rejects.toMatchObject({ code: 'FTP_ERR_TIMEOUT', phase: 'greeting' });
-  });
-
   it('times out a data connection that stops moving', async () => {
     const { client } = await setup(
       async (s, verb) => {
@@ -400,5 +281,91 @@ describe('quirks', () => {
     expect(server.received).toContain('ABOR');
     expect(await client.pwd()).toBe('/');
     await client.close();
+  });
+
+  it('does not time out while a slow consumer holds the download back', async () => {
+    const payload = Buffer.alloc(8 * 1024 * 1024, 9);
+    const { client } = await setup(retrSending(payload, 'normal'), {}, { timeouts: { dataIdle: 200 } });
+    let held = false;
+    const chunks: Buffer[] = [];
+    const slow = new Writable({
+      highWaterMark: 1024,
+      write(chunk: Buffer, _enc, done) {
+        chunks.push(chunk);
+        if (held) return done();
+        held = true;
+        // Hold one write for longer than the idle timeout: that is our backpressure, not a stall.
+        setTimeout(done, 600);
+      },
+    });
+    await client.download('f', slow);
+    expect(Buffer.concat(chunks).equals(payload)).toBe(true);
+    await client.close();
+  });
+
+  it('times out an upload whose server never closes the data connection', async () => {
+    const { client } = await setup(
+      async (s, verb) => {
+        if (verb !== 'STOR') return false;
+        const data = await s.data();
+        s.reply('150 Send it');
+        data.resume();
+        data.allowHalfOpen = true;
+        return true;
+      },
+      {},
+      { timeouts: { dataIdle: 300, reply: 2000 } },
+    );
+    await expect(client.upload(Readable.from([Buffer.from('abc')]), 'x')).rejects.toMatchObject({ code: 'FTP_ERR_TIMEOUT', phase: 'data-idle' });
+  });
+
+  it('blames a failing destination stream on the local side, not the server', async () => {
+    const { client, server } = await setup(async (s, verb) => {
+      if (verb === 'RETR') {
+        const data = await s.data();
+        s.reply('150 Opening');
+        const timer = setInterval(() => data.write(Buffer.alloc(4096, 1)), 2);
+        data.on('close', () => {
+          clearInterval(timer);
+          s.reply('426 Connection closed; transfer aborted');
+        });
+        data.on('error', () => clearInterval(timer));
+        return true;
+      }
+      if (verb === 'ABOR') {
+        s.reply('226 ABOR ok');
+        return true;
+      }
+      return false;
+    });
+    const broken = new Writable({
+      write(_chunk, _enc, done) {
+        done(new Error('disk full'));
+      },
+    });
+    await expect(client.download('f', broken)).rejects.toMatchObject({ code: 'FTP_ERR_LOCAL_STREAM', message: expect.stringContaining('disk full') });
+    expect(server.received).toContain('ABOR');
+    expect(await client.pwd()).toBe('/');
+    await client.close();
+  });
+
+  it('stops a running download at once when the server says 421', async () => {
+    const { client } = await setup(
+      async (s, verb) => {
+        if (verb !== 'RETR') return false;
+        const data = await s.data();
+        s.reply('150 Opening');
+        data.write(Buffer.alloc(1024, 1));
+        setTimeout(() => {
+          s.reply('421 Shutting down');
+          s.socket.end();
+        }, 50);
+        return true;
+      },
+      {},
+      // Far beyond the test timeout: only the 421 can end this transfer in time.
+      { timeouts: { dataIdle: 120_000, reply: 120_000 } },
+    );
+    await expect(client.download('f', new Sink())).rejects.toMatchObject({ code: 'FTP_ERR_CLOSED', ftpCode: 421 });
   });
 });

@@ -1,0 +1,118 @@
+/**
+ * Control-channel quirks replayed by the scripted loopback server: 421,
+ * FIN, endless lines, silent servers, injection, IAC, raw(), keepalive.
+ */
+import { describe, expect, it, afterEach } from 'vitest';
+import { isFtpError, type FtpError } from '../src/index.ts';
+import { clientFor } from './helpers/servers.ts';
+import { setup, startTracked, stopQuirkServers } from './helpers/quirk-setup.ts';
+
+afterEach(stopQuirkServers);
+
+describe('control-channel quirks', () => {
+  it('fails the pending and every queued call with FTP_ERR_CLOSED on 421, without hanging', async () => {
+    const { client } = await setup((s, verb) => {
+      if (verb === 'PWD') {
+        s.reply('421 Idle timeout, closing control connection');
+        s.socket.end();
+        return true;
+      }
+      return false;
+    });
+    const closed = new Promise<FtpError>((r) => client.once('closed', r));
+    const results = await Promise.allSettled([client.pwd(), client.list(), client.size('x')]);
+    for (const r of results) {
+      expect(r.status).toBe('rejected');
+      expect(isFtpError((r as PromiseRejectedResult).reason, 'FTP_ERR_CLOSED')).toBe(true);
+    }
+    expect(((results[0] as PromiseRejectedResult).reason as FtpError).ftpCode).toBe(421);
+    expect((await closed).code).toBe('FTP_ERR_CLOSED');
+    await expect(client.pwd()).rejects.toMatchObject({ code: 'FTP_ERR_CLOSED' });
+  });
+
+  it('reports a server FIN while idle as FTP_ERR_CLOSED', async () => {
+    const { client, server } = await setup(() => false);
+    const closed = new Promise<FtpError>((r) => client.once('closed', r));
+    server.sessions[0]?.socket.end();
+    expect((await closed).code).toBe('FTP_ERR_CLOSED');
+    await expect(client.pwd()).rejects.toMatchObject({ code: 'FTP_ERR_CLOSED' });
+  });
+
+  it('caps an endless reply line', async () => {
+    const { client } = await setup((s, verb) => {
+      if (verb !== 'PWD') return false;
+      // 1 MiB with no line end: far past the 8 KiB cap.
+      for (let i = 0; i < 16; i += 1) s.socket.write(Buffer.alloc(65536, 0x41));
+      return true;
+    });
+    await expect(client.pwd()).rejects.toMatchObject({ code: 'FTP_ERR_REPLY_TOO_LARGE' });
+  });
+
+  it('refuses CR/LF/NUL in arguments before anything reaches the wire', async () => {
+    const { client, server } = await setup(() => false);
+    await expect(client.cd('a\r\nDELE x')).rejects.toMatchObject({ code: 'FTP_ERR_INVALID_ARGUMENT' });
+    await expect(client.remove('x\0y')).rejects.toMatchObject({ code: 'FTP_ERR_INVALID_ARGUMENT' });
+    expect(server.received.some((l) => l.startsWith('CWD') || l.startsWith('DELE'))).toBe(false);
+    expect(await client.pwd()).toBe('/');
+    await client.close();
+  });
+
+  it('waits through a 120 greeting and sends OPTS UTF8 ON when FEAT lists UTF8', async () => {
+    const { client, server } = await setup(() => false, { greeting: ['120 Ready in 1 minute', '220 Now ready'], feat: ['UTF8', 'MDTM'] });
+    expect(server.received).toContain('OPTS UTF8 ON');
+    expect(client.features().features.has('UTF8')).toBe(true);
+    expect(client.features().system).toBe('UNIX Type: L8');
+    await client.close();
+  });
+
+  it('refuses data-channel and session commands in raw()', async () => {
+    const { client, server } = await setup((s, verb) => {
+      if (verb === 'SITE') {
+        s.reply('200 SITE ok');
+        return true;
+      }
+      return false;
+    });
+    for (const line of ['PORT 1,2,3,4,5,6', 'eprt |1|1.2.3.4|5|', 'RETR x', 'PASV', 'ABOR', 'SITE x\r\nDELE y']) {
+      await expect(client.raw(line)).rejects.toMatchObject({ code: 'FTP_ERR_COMMAND_REFUSED' });
+    }
+    expect(await client.raw('SITE HELP')).toEqual({ code: 200, text: '200 SITE ok' });
+    expect(server.received.filter((l) => /^(PORT|EPRT|RETR|PASV|ABOR)/i.test(l))).toEqual([]);
+    await client.close();
+  });
+
+  it('sends NOOP when idle for keepAliveMs', async () => {
+    const server = await startTracked(() => false);
+    const { client } = clientFor(server, { keepAliveMs: 30 });
+    await client.connect();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(server.received.filter((l) => l === 'NOOP').length).toBeGreaterThan(0);
+    await client.close();
+  });
+
+  it('fails a silent server with a reply timeout, and queued calls with FTP_ERR_CLOSED', async () => {
+    const { client } = await setup((_s, verb) => verb === 'PWD', {}, { timeouts: { reply: 300 } });
+    const results = await Promise.allSettled([client.pwd(), client.pwd()]);
+    expect((results[0] as PromiseRejectedResult).reason).toMatchObject({ code: 'FTP_ERR_TIMEOUT', phase: 'reply' });
+    expect((results[1] as PromiseRejectedResult).reason).toMatchObject({ code: 'FTP_ERR_CLOSED' });
+  });
+
+  it('times out a server that never greets', async () => {
+    const server = await startTracked(() => false, { greeting: [] });
+    const { client } = clientFor(server, { timeouts: { connect: 300 } });
+    await expect(client.connect()).rejects.toMatchObject({ code: 'FTP_ERR_TIMEOUT', phase: 'greeting' });
+  });
+
+  it('doubles 0xFF in names (Telnet IAC) and sends raw name bytes back unchanged', async () => {
+    const { client, server } = await setup((s, verb) => {
+      if (verb !== 'CWD') return false;
+      s.reply('250 OK');
+      return true;
+    });
+    // U+DCFF is how the codec keeps an undecodable 0xFF byte of a listed name.
+    await client.cd('a\udcffb');
+    const sent = server.received.find((l) => l.startsWith('CWD'));
+    expect(Buffer.from(sent ?? '', 'latin1')).toEqual(Buffer.from([...Buffer.from('CWD a'), 0xff, 0xff, 0x62]));
+    await client.close();
+  });
+});
