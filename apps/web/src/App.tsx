@@ -35,7 +35,7 @@ export function App() {
             <FileList />
           </section>
           <Splitter width={transcriptWidth} onWidth={setTranscriptWidth} />
-          <aside className="transcript-pane" aria-label="Protocol transcript">
+          <aside className="transcript-pane">
             <TranscriptPanel />
           </aside>
         </main>

@@ -7,7 +7,9 @@ import { getAppConfig } from './api/config.ts';
 import { createServices, installServices } from './api/services.ts';
 import { App } from './App.tsx';
 import { appStore } from './store/index.ts';
+import { persistViewPrefs } from './store/viewPrefs.ts';
 
+persistViewPrefs(appStore, window.localStorage);
 const services = createServices(appStore);
 installServices(services);
 services.socket.start();

@@ -21,8 +21,8 @@ const environment: Environment = {
     return {
       teardown(g) {
         dom.window.close();
-        for (const key of keys) delete (g as Record<string, unknown>)[key];
-        for (const [k, v] of originals) (g as Record<string, unknown>)[k] = v;
+        for (const key of keys) Reflect.deleteProperty(g, key);
+        for (const [k, v] of originals) Reflect.set(g, k, v);
       },
     };
   },

@@ -16,14 +16,14 @@ export const actionUpload: Action = {
   group: 1,
 };
 
-/** Download the selected files through the browser. */
+/** Download the selection through the browser: one file as itself, folders or several entries as a ZIP. */
 export const actionDownload: Action = {
   name: 'download',
   label: 'Download',
   icon: 'download',
   shortcut: 'Ctrl+D',
   keyTest: (e) => keyIs(e, 'd', { ctrl: true }),
-  predicate: ({ state, targets }) => selectConnected(state) && targets.some((t) => t.type !== 'dir'),
+  predicate: ({ state, targets }) => selectConnected(state) && targets.length > 0,
   perform: ({ ops, targets }) => ops.download(targets),
   menu: 'entry',
   group: 0,

@@ -16,8 +16,7 @@ export const actionOpen: Action = {
     if (!entry) return;
     // Symlinks may point at folders; CWD into them and let the server decide.
     if (entry.type === 'dir' || entry.type === 'symlink') return ops.openDir(joinPath(state.cwd ?? '/', entry.name));
-    ops.download([entry]);
-    return undefined;
+    return ops.download([entry]);
   },
   menu: 'entry',
   group: 0,

@@ -14,7 +14,7 @@ import {
 } from './fileActions.ts';
 import { actionGoBack, actionGoForward, actionGoUp, actionOpen, actionRefresh } from './navigationActions.ts';
 import type { Action, ActionContext, ActionName, KeyLike } from './types.ts';
-import { actionSelectAll, actionToggleHidden } from './viewActions.ts';
+import { actionSelectAll, actionShowShortcuts, actionToggleHidden } from './viewActions.ts';
 
 /** All actions, in menu order. */
 export const actions: readonly Action[] = [
@@ -32,6 +32,7 @@ export const actions: readonly Action[] = [
   actionGoForward,
   actionGoUp,
   actionToggleHidden,
+  actionShowShortcuts,
 ];
 
 const byName = new Map<ActionName, Action>(actions.map((a) => [a.name, a]));

@@ -42,7 +42,8 @@ export type ActionName =
   | 'chmod'
   | 'copyPath'
   | 'selectAll'
-  | 'toggleHidden';
+  | 'toggleHidden'
+  | 'showShortcuts';
 
 /** Where an action shows up in the context menu. */
 export type MenuPlacement = 'entry' | 'background' | 'both';

@@ -23,3 +23,12 @@ export const actionToggleHidden: Action = {
   keyTest: (e) => keyIs(e, 'h', { ctrl: true }),
   perform: ({ state }) => state.setShowHidden(!state.showHidden),
 };
+
+/** The keyboard cheat sheet. */
+export const actionShowShortcuts: Action = {
+  name: 'showShortcuts',
+  label: 'Keyboard shortcuts',
+  shortcut: '?',
+  keyTest: (e) => e.key === '?' && !e.ctrlKey && !e.metaKey && !e.altKey,
+  perform: ({ state }) => state.openDialog({ kind: 'shortcuts' }),
+};

@@ -66,7 +66,13 @@ export function createBrowseOps({ request, store }: OpsDeps): BrowseOps {
       } catch (err) {
         const wire = wireErrorOf(err);
         state().setConnectPending(false, wire);
-        state().pushToast({ kind: 'error', title: describeError(wire), detail: errorDetail(wire) });
+        if (wire.code === 'FTP_ERR_CERT_UNTRUSTED' && wire.certificate) {
+          // Nothing was sent yet: show the certificate and let the user decide, as desktop clients do.
+          state().openDialog({ kind: 'trust-cert', certificate: wire.certificate, params });
+        } else if (state().server.status === 'connected') {
+          // The file area still shows the old session, so the failure needs a toast to be seen.
+          state().pushToast({ kind: 'error', title: describeError(wire), detail: errorDetail(wire) });
+        }
         return false;
       }
     },

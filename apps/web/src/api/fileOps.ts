@@ -11,16 +11,24 @@ import type { OpsDeps } from './types.ts';
 /** File operations on the current directory. */
 export interface FileOps {
   rename(entry: WireEntry, newName: string): Promise<boolean>;
+  /** Moves entries of the current directory into another directory (RNFR/RNTO each). */
+  move(entries: readonly WireEntry[], targetDir: string): Promise<boolean>;
   remove(entries: readonly WireEntry[]): Promise<boolean>;
   mkdir(name: string): Promise<boolean>;
   chmod(entries: readonly WireEntry[], mode: string): Promise<boolean>;
-  download(entries: readonly WireEntry[]): void;
+  download(entries: readonly WireEntry[]): Promise<void>;
   copyPaths(entries: readonly WireEntry[]): Promise<void>;
 }
 
-/** The same-origin download URL for a remote file in this session. */
-export function downloadUrl(token: string, path: string): string {
-  return `/api/download?session=${encodeURIComponent(token)}&path=${encodeURIComponent(path)}`;
+/** Navigates a hidden link to a same-origin download URL, so the browser's own download manager takes it. */
+function startBrowserDownload(url: string, name?: string): void {
+  const a = document.createElement('a');
+  a.href = url;
+  if (name) a.download = name;
+  a.rel = 'noopener';
+  document.body.append(a);
+  a.click();
+  a.remove();
 }
 
 /** Builds the file operations. `refresh` re-lists the current directory. */
@@ -47,6 +55,29 @@ export function createFileOps(deps: OpsDeps, refresh: () => Promise<void>): File
         fail(`Could not rename ${entry.name}`, err);
         return false;
       }
+    },
+
+    async move(entries, targetDir) {
+      const from = cwd();
+      // Moving a folder into itself or its own subtree would make the server refuse (or worse).
+      const movable = entries.filter((e) => {
+        const src = joinPath(from, e.name);
+        return targetDir !== from && targetDir !== src && !targetDir.startsWith(`${src}/`);
+      });
+      if (movable.length === 0) return false;
+      let failures = 0;
+      for (const entry of movable) {
+        try {
+          await request({ type: 'rename', from: joinPath(from, entry.name), to: joinPath(targetDir, entry.name) });
+        } catch (err) {
+          failures += 1;
+          fail(`Could not move ${entry.name}`, err);
+        }
+      }
+      await refresh();
+      const moved = movable.length - failures;
+      if (moved > 0) ok(moved === 1 ? `Moved ${movable[0]?.name} to ${targetDir}` : `Moved ${moved} items to ${targetDir}`);
+      return failures === 0;
     },
 
     async remove(entries) {
@@ -92,18 +123,15 @@ export function createFileOps(deps: OpsDeps, refresh: () => Promise<void>): File
       return failures === 0;
     },
 
-    download(entries) {
-      const token = deps.sessionToken();
-      if (!token) return;
-      for (const entry of entries) {
-        if (entry.type === 'dir') continue;
-        const a = document.createElement('a');
-        a.href = downloadUrl(token, joinPath(cwd(), entry.name));
-        a.download = entry.name;
-        a.rel = 'noopener';
-        document.body.append(a);
-        a.click();
-        a.remove();
+    async download(entries) {
+      if (entries.length === 0) return;
+      // One file downloads as itself; folders and several entries come as one ZIP built by the server.
+      try {
+        const { url } = await request({ type: 'download-link', paths: entries.map((e) => joinPath(cwd(), e.name)) });
+        const single = entries.length === 1 && entries[0]?.type !== 'dir' ? entries[0]?.name : undefined;
+        startBrowserDownload(url, single);
+      } catch (err) {
+        fail('Download failed', err);
       }
     },
 

@@ -20,20 +20,24 @@ interface Pending {
   timer: ReturnType<typeof setTimeout> | undefined;
 }
 
+/** Time limit for requests without a specific one, in ms. */
+export const DEFAULT_REQUEST_TIMEOUT = 30_000;
+
 /** Time limits per request type, in ms. Listing and recursive delete can be slow. */
-export const REQUEST_TIMEOUTS: Readonly<Record<RequestType, number>> = {
+export const REQUEST_TIMEOUTS: Readonly<Partial<Record<RequestType, number>>> = {
   connect: 90_000,
   disconnect: 15_000,
   list: 180_000,
-  cd: 30_000,
-  mkdir: 30_000,
   remove: 30 * 60_000,
-  rename: 30_000,
-  chmod: 30_000,
   'upload-start': 60_000,
   'transfer-cancel': 15_000,
   raw: 60_000,
 };
+
+/** The time limit for a request type. */
+export function timeoutFor(type: RequestType): number {
+  return REQUEST_TIMEOUTS[type] ?? DEFAULT_REQUEST_TIMEOUT;
+}
 
 /** The id → promise map. One per socket client. */
 export class RequestMap {
@@ -51,7 +55,7 @@ export class RequestMap {
    */
   create<T extends RequestType>(
     type: T,
-    timeoutMs: number = REQUEST_TIMEOUTS[type],
+    timeoutMs: number = timeoutFor(type),
   ): { id: number; promise: Promise<ResultMap[T]> } {
     const id = this.#nextId++;
     const promise = new Promise<ResultMap[T]>((resolve, reject) => {

@@ -63,7 +63,7 @@ export function createServices(store: StoreApi<AppState>, socketOptions: Partial
   });
 
   const uploadChannel: UploadChannel = {
-    start: (path, size) => socket.request({ type: 'upload-start', path, size, mode: 'overwrite' }),
+    start: (path, size, mode) => socket.request({ type: 'upload-start', path, size, mode }),
     sendFrame: (frame) => socket.sendBinary(frame),
     bufferedAmount: () => socket.bufferedAmount,
     subscribe: (transferId, listener) => socket.transfers.subscribe(transferId, listener),
@@ -74,7 +74,6 @@ export function createServices(store: StoreApi<AppState>, socketOptions: Partial
     request: (body, timeoutMs) => socket.request(body, timeoutMs),
     store,
     uploadChannel,
-    sessionToken: () => state().sessionToken,
   };
   const browse = createBrowseOps(deps);
   ops = {

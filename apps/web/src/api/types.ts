@@ -14,6 +14,4 @@ export interface OpsDeps {
   store: StoreApi<AppState>;
   /** Channel for uploads (binary frames + transfer events). */
   uploadChannel: UploadChannel;
-  /** Current session token, for download URLs. */
-  sessionToken: () => string | null;
 }

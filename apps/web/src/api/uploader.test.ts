@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeUploadFrame } from '@ftpdeck/protocol';
-import type { RequestError } from '../lib/errorMessages.ts';
 import { TransferEvents } from './transferEvents.ts';
-import { uploadBlob, type BlobLike, type UploadChannel } from './uploader.ts';
+import { UploadError, uploadBlob, type BlobLike, type UploadChannel } from './uploader.ts';
 
 /** Plays the relay: records frames, and the test decides when to ack. */
 class FakeRelay implements UploadChannel {
@@ -24,11 +23,11 @@ class FakeRelay implements UploadChannel {
     this.received = offset;
   }
 
-  async start(path: string, size: number) {
-    this.startedWith = { path, size };
+  async start(path: string, size: number, mode: string) {
+    this.startedWith = { path, size, mode };
     return { transferId: 42, offset: this.offset, window: this.window };
   }
-  startedWith: { path: string; size: number } | null = null;
+  startedWith: { path: string; size: number; mode: string } | null = null;
 
   sendFrame(frame: Uint8Array): boolean {
     if (!this.linkUp) return false;
@@ -127,7 +126,7 @@ describe('uploadBlob', () => {
     relay.done();
     await expect(result).resolves.toEqual({ transferId: 42, bytes: 1000, verified: true });
     expect(relay.maxInFlight).toBeLessThanOrEqual(300);
-    expect(relay.startedWith).toEqual({ path: '/up/a.bin', size: 1000 });
+    expect(relay.startedWith).toEqual({ path: '/up/a.bin', size: 1000, mode: 'overwrite' });
     expect(relay.bytes()).toEqual(file.data);
     expect(sentLog[sentLog.length - 1]).toBe(1000);
   });
@@ -184,14 +183,31 @@ describe('uploadBlob', () => {
     await result;
   });
 
-  it('reports server failure with its wire error', async () => {
+  it('reports server failure with its wire error and resume point', async () => {
     const relay = new FakeRelay(10_000);
-    const result = uploadBlob(makeFile(100), '/c', relay);
+    const result = uploadBlob(makeFile(100), '/c', relay, { mode: 'resume' });
     await settle();
-    relay.done(false);
-    const err = (await result.catch((e: unknown) => e)) as RequestError;
-    expect(err.code).toBe('FTP_ERR_REPLY');
-    expect(err.wire.ftpCode).toBe(552);
+    expect(relay.startedWith?.mode).toBe('resume');
+    relay.events.dispatch({
+      type: 'transfer-done',
+      transferId: 42,
+      ok: false,
+      bytes: 60,
+      resumeFrom: 60,
+      error: { code: 'FTP_ERR_CLOSED', message: '421', retryable: true },
+    });
+    const err = (await result.catch((e: unknown) => e)) as UploadError;
+    expect(err).toBeInstanceOf(UploadError);
+    expect(err.code).toBe('FTP_ERR_CLOSED');
+    expect(err.resumeFrom).toBe(60);
+  });
+
+  it('passes the verification method through', async () => {
+    const relay = new FakeRelay(10_000);
+    const result = uploadBlob(makeFile(10), '/v', relay);
+    await settle();
+    relay.events.dispatch({ type: 'transfer-done', transferId: 42, ok: true, bytes: 10, verified: true, verifiedBy: 'sha256' });
+    await expect(result).resolves.toEqual({ transferId: 42, bytes: 10, verified: true, verifiedBy: 'sha256' });
   });
 
   it('stops early when the server fails mid-stream', async () => {

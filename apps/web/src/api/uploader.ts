@@ -7,7 +7,7 @@
  *   file:  [======acked======|---in flight (≤ window)---|.....unsent.....]
  *          0            accepted                       sent             size
  */
-import { encodeUploadFrame, ServerErrorCodes, type WireError } from '@ftpdeck/protocol';
+import { encodeUploadFrame, ServerErrorCodes, type VerifiedBy, type WireError } from '@ftpdeck/protocol';
 import { RequestError, WebErrorCodes, wireErrorOf } from '../lib/errorMessages.ts';
 import type { TransferListener } from './transferEvents.ts';
 
@@ -20,7 +20,7 @@ const BUFFER_POLL_MS = 16;
 
 /** What the uploader needs from the socket. */
 export interface UploadChannel {
-  start(path: string, size: number): Promise<{ transferId: number; offset: number; window: number }>;
+  start(path: string, size: number, mode: UploadMode): Promise<{ transferId: number; offset: number; window: number }>;
   sendFrame(frame: Uint8Array): boolean;
   bufferedAmount(): number;
   subscribe(transferId: number, listener: TransferListener): () => void;
@@ -43,9 +43,14 @@ export interface UploadHooks {
   onProgress?(received: number, written: number, rate: number): void;
 }
 
+/** How the remote file is written: from scratch, or continuing what the server already holds. */
+export type UploadMode = 'overwrite' | 'resume';
+
 /** Options for one upload. */
 export interface UploadOptions extends UploadHooks {
   signal?: AbortSignal;
+  /** Default `overwrite`. With `resume` the server's reply decides the offset. */
+  mode?: UploadMode;
   chunkBytes?: number;
   highWater?: number;
 }
@@ -55,13 +60,27 @@ export interface UploadResult {
   transferId: number;
   bytes: number;
   verified?: boolean | string;
+  verifiedBy?: VerifiedBy;
+}
+
+/** A failed upload; `resumeFrom` says how many bytes the server kept when it can be resumed. */
+export class UploadError extends RequestError {
+  readonly resumeFrom: number | undefined;
+
+  constructor(wire: WireError, resumeFrom?: number) {
+    super(wire);
+    this.name = 'UploadError';
+    this.resumeFrom = resumeFrom;
+  }
 }
 
 interface DoneFacts {
   ok: boolean;
   bytes: number;
   verified?: boolean | string;
+  verifiedBy?: VerifiedBy;
   error?: WireError;
+  resumeFrom?: number;
 }
 
 const cancelled = (): WireError => ({ code: ServerErrorCodes.CANCELLED, message: 'Upload cancelled' });
@@ -81,7 +100,7 @@ export async function uploadBlob(
   const { signal } = options;
   if (signal?.aborted) throw new RequestError(cancelled());
 
-  const { transferId, offset, window } = await channel.start(path, file.size);
+  const { transferId, offset, window } = await channel.start(path, file.size, options.mode ?? 'overwrite');
   options.onStart?.(transferId, offset);
 
   let accepted = offset;
@@ -99,7 +118,10 @@ export async function uploadBlob(
     // `accepted` counts bytes of this upload's stream, which begins at `offset` (the relay's view).
     if (ev.type === 'upload-ack') accepted = Math.max(accepted, offset + ev.accepted);
     else if (ev.type === 'transfer-progress') options.onProgress?.(ev.received, ev.written, ev.rate);
-    else done = { ok: ev.ok, bytes: ev.bytes, ...(ev.verified !== undefined ? { verified: ev.verified } : {}), ...(ev.error ? { error: ev.error } : {}) };
+    else {
+      const { ok, bytes, verified, verifiedBy, error, resumeFrom } = ev;
+      done = { ok, bytes, verified, verifiedBy, error, resumeFrom };
+    }
     nudge();
   });
   const onAbort = () => nudge();
@@ -155,8 +177,11 @@ export async function uploadBlob(
       await waitForChange(false);
       final = finished();
     }
-    if (!final.ok) throw new RequestError(final.error ?? { code: ServerErrorCodes.INTERNAL, message: 'Upload failed' });
-    return { transferId, bytes: final.bytes, ...(final.verified !== undefined ? { verified: final.verified } : {}) };
+    if (!final.ok) throw new UploadError(final.error ?? { code: ServerErrorCodes.INTERNAL, message: 'Upload failed' }, final.resumeFrom);
+    const result: UploadResult = { transferId, bytes: final.bytes };
+    if (final.verified !== undefined) result.verified = final.verified;
+    if (final.verifiedBy !== undefined) result.verifiedBy = final.verifiedBy;
+    return result;
   } finally {
     unsubscribe();
     signal?.removeEventListener('abort', onAbort);

@@ -21,6 +21,8 @@ export function useGlobalShortcuts(): void {
   useEffect(() => {
     const onKeyDown = (e: KeyboardEvent) => {
       if (e.defaultPrevented || isTextField(e.target)) return;
+      // Inside the transcript, keys such as Ctrl+A select its text, not files.
+      if (e.target instanceof Element && e.target.closest('[role="log"]')) return;
       const s = appStore.getState();
       if (s.dialog !== null || s.contextMenu !== null) return;
       if (CONTROL_KEYS.has(e.key) && !e.altKey && e.target !== document.body) return;

@@ -28,8 +28,14 @@ export interface Transfer {
   rate: number;
   status: TransferStatus;
   error?: WireError;
-  /** `true` when the remote size matched, a text when it did not. */
+  /** `true` when the remote size (or hash) matched, a text when it did not. */
   verified?: boolean | string;
+  /** What the verification rested on (`size`, `sha256`, …). */
+  verifiedBy?: string;
+  /** Attempts so far (automatic resumes count). */
+  attempt?: number;
+  /** A failed upload whose file is still at hand, so Retry can resume it. */
+  canRetry?: boolean;
   startedAt?: number;
   finishedAt?: number;
 }

@@ -1,5 +1,5 @@
 /** Transient UI: toasts, the open dialog and the context menu. */
-import type { WireEntry } from '@ftpdeck/protocol';
+import type { ConnectParams, WireEntry, WireError } from '@ftpdeck/protocol';
 import type { SliceCreator } from './types.ts';
 
 /** A notification in the corner. */
@@ -15,7 +15,9 @@ export type DialogState =
   | { kind: 'rename'; entry: WireEntry }
   | { kind: 'delete'; entries: WireEntry[] }
   | { kind: 'mkdir' }
-  | { kind: 'chmod'; entries: WireEntry[] };
+  | { kind: 'shortcuts' }
+  | { kind: 'chmod'; entries: WireEntry[] }
+  | { kind: 'trust-cert'; certificate: NonNullable<WireError['certificate']>; params: ConnectParams };
 
 /** UI state and its actions. */
 export interface UiSlice {

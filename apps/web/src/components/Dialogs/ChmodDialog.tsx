@@ -68,7 +68,7 @@ export function ChmodDialog({ entries, onClose }: { entries: WireEntry[]; onClos
         <span className="chmod-head">Write</span>
         <span className="chmod-head">Execute</span>
         {WHO.map(({ who, label }) => (
-          <div key={who} style={{ display: 'contents' }}>
+          <div key={who} className="chmod-row">
             <span className="chmod-who">{label}</span>
             {PERM_BITS.filter((b) => b.who === who).map((b) => (
               <input

@@ -4,6 +4,8 @@ import { ChmodDialog } from './ChmodDialog.tsx';
 import { DeleteDialog } from './DeleteDialog.tsx';
 import { NewFolderDialog } from './NewFolderDialog.tsx';
 import { RenameDialog } from './RenameDialog.tsx';
+import { ShortcutsDialog } from './ShortcutsDialog.tsx';
+import { TrustCertDialog } from './TrustCertDialog.tsx';
 
 /** The open dialog, if any. */
 export function DialogHost() {
@@ -17,7 +19,11 @@ export function DialogHost() {
       return <DeleteDialog entries={dialog.entries} onClose={close} />;
     case 'mkdir':
       return <NewFolderDialog onClose={close} />;
+    case 'shortcuts':
+      return <ShortcutsDialog onClose={close} />;
     case 'chmod':
       return <ChmodDialog entries={dialog.entries} onClose={close} />;
+    case 'trust-cert':
+      return <TrustCertDialog certificate={dialog.certificate} params={dialog.params} onClose={close} />;
   }
 }

@@ -2,12 +2,14 @@
  * The remote file grid ("Remote files"): header, windowed rows, selection
  * by mouse and keyboard, context menu, and drop-to-upload.
  */
-import { useCallback, useRef, type MouseEvent } from 'react';
+import { useCallback, useRef, useState, type DragEvent, type MouseEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { actionContext, getAction, runAction } from '../../actions/register.ts';
 import { getServices } from '../../api/services.ts';
+import { MOVE_TYPE, isRowDrag } from '../../lib/dragMove.ts';
+import { joinPath } from '../../lib/remotePath.ts';
 import { appStore, useAppStore } from '../../store/index.ts';
-import { selectVisibleEntries } from '../../store/selectors.ts';
+import { selectSelectedEntries, selectVisibleEntries } from '../../store/selectors.ts';
 import { Icon } from '../Icon/Icon.tsx';
 import { FileListHeader } from './FileListHeader.tsx';
 import { GridMessage, NotConnectedState } from './FileListStates.tsx';
@@ -72,6 +74,52 @@ function Grid() {
     appStore.getState().openContextMenu(e.clientX, e.clientY);
   }, []);
 
+  // Dragging rows onto a folder row moves them there.
+  const [dropIndex, setDropIndex] = useState(-1);
+
+  const onRowDragStart = useCallback(
+    (index: number, e: DragEvent) => {
+      const entry = rows[index];
+      if (!entry) return;
+      const s = appStore.getState();
+      if (!s.selected.has(entry.name)) s.select(entry.name, 'only', []);
+      const dragged = selectSelectedEntries(appStore.getState());
+      const cwd = appStore.getState().cwd ?? '/';
+      e.dataTransfer.setData(MOVE_TYPE, JSON.stringify(dragged.map((d) => d.name)));
+      // Dropped into a text field or editor, a drag yields the paths.
+      e.dataTransfer.setData('text/plain', dragged.map((d) => joinPath(cwd, d.name)).join('\n'));
+      e.dataTransfer.effectAllowed = 'move';
+    },
+    [rows],
+  );
+
+  const onRowDragOver = useCallback(
+    (index: number, e: DragEvent) => {
+      const entry = rows[index];
+      if (!entry || entry.type !== 'dir' || !isRowDrag(e.dataTransfer)) return;
+      if (appStore.getState().selected.has(entry.name)) return;
+      e.preventDefault();
+      e.dataTransfer.dropEffect = 'move';
+      setDropIndex(index);
+    },
+    [rows],
+  );
+
+  const onRowDragLeave = useCallback((index: number) => setDropIndex((d) => (d === index ? -1 : d)), []);
+
+  const onRowDrop = useCallback(
+    (index: number, e: DragEvent) => {
+      setDropIndex(-1);
+      const entry = rows[index];
+      if (!entry || entry.type !== 'dir' || !isRowDrag(e.dataTransfer)) return;
+      e.preventDefault();
+      e.stopPropagation();
+      const s = appStore.getState();
+      void getServices().ops.move(selectSelectedEntries(s), joinPath(s.cwd ?? '/', entry.name));
+    },
+    [rows],
+  );
+
   const onBackgroundMouseDown = (e: MouseEvent) => {
     if (e.target === e.currentTarget || (e.target as HTMLElement).classList.contains('fl-canvas')) {
       if (e.button === 0) appStore.getState().clearSelection();
@@ -103,6 +151,11 @@ function Grid() {
         onRowMouseDown={onRowMouseDown}
         onRowDoubleClick={onRowDoubleClick}
         onRowContextMenu={onRowContextMenu}
+        dropTarget={i === dropIndex}
+        onRowDragStart={onRowDragStart}
+        onRowDragOver={onRowDragOver}
+        onRowDragLeave={onRowDragLeave}
+        onRowDrop={onRowDrop}
       />,
     );
   }
@@ -156,12 +209,14 @@ function Grid() {
 export function FileList() {
   const connected = useAppStore((s) => s.server.status === 'connected' || s.server.status === 'reconnecting');
   const hasListing = useAppStore((s) => s.listing !== null || s.listLoading || s.listError !== null);
+  // A failed connect, or a connection that dropped and could not be restored.
   const connectError = useAppStore((s) => s.connectError);
+  const lostError = useAppStore((s) => s.server.error ?? null);
   const { over, handlers } = useFileDrop(connected);
 
   return (
     <div className={`fl-area${over ? ' is-drop' : ''}`} {...handlers}>
-      {connected && hasListing ? <Grid /> : <NotConnectedState error={connected ? null : connectError} />}
+      {connected && hasListing ? <Grid /> : <NotConnectedState error={connected ? null : (connectError ?? lostError)} lost={!connectError && lostError !== null} />}
       {over && (
         <div className="fl-drop" aria-hidden="true">
           <Icon name="upload" size={28} />

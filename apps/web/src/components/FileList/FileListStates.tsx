@@ -4,16 +4,16 @@ import { describeError, errorDetail } from '../../lib/errorMessages.ts';
 import { Icon } from '../Icon/Icon.tsx';
 
 /** Before any connection (or after closing one). */
-export function NotConnectedState({ error }: { error: WireError | null }) {
+export function NotConnectedState({ error, lost = false }: { error: WireError | null; lost?: boolean }) {
   return (
     <div className="fl-state">
       <div className="fl-state-card">
-        <div className="fl-state-icon">
+        <div className={`fl-state-icon${error ? ' is-error' : ''}`}>
           <Icon name={error ? 'alert' : 'server'} size={22} />
         </div>
         {error ? (
           <>
-            <h2>Couldn’t connect</h2>
+            <h2>{lost ? 'Connection lost' : 'Couldn’t connect'}</h2>
             <p className="fl-state-lead">{describeError(error)}</p>
             <p className="fl-state-detail">{errorDetail(error)}</p>
             <p>The transcript on the right shows exactly what the server said.</p>

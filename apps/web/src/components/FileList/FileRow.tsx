@@ -1,5 +1,5 @@
 /** One entry of the file grid. Memoised: with 100,000 rows, only changed rows re-render. */
-import { memo, type MouseEvent } from 'react';
+import { memo, type DragEvent, type MouseEvent } from 'react';
 import type { WireEntry } from '@ftpdeck/protocol';
 import { formatByteCount, formatBytes, formatModified } from '../../lib/format.ts';
 import { Icon } from '../Icon/Icon.tsx';
@@ -14,6 +14,12 @@ export interface FileRowProps {
   onRowMouseDown: (index: number, e: MouseEvent) => void;
   onRowDoubleClick: (index: number) => void;
   onRowContextMenu: (index: number, e: MouseEvent) => void;
+  /** Highlighted as the folder rows are being dragged onto. */
+  dropTarget: boolean;
+  onRowDragStart: (index: number, e: DragEvent) => void;
+  onRowDragOver: (index: number, e: DragEvent) => void;
+  onRowDragLeave: (index: number) => void;
+  onRowDrop: (index: number, e: DragEvent) => void;
 }
 
 /** DOM id of a row, for aria-activedescendant. */
@@ -27,7 +33,21 @@ function typeIcon(entry: WireEntry) {
   return <Icon name="file" className="fl-icon" />;
 }
 
-function FileRowImpl({ entry, index, top, selected, focused, onRowMouseDown, onRowDoubleClick, onRowContextMenu }: FileRowProps) {
+function FileRowImpl({
+  entry,
+  index,
+  top,
+  selected,
+  focused,
+  dropTarget,
+  onRowMouseDown,
+  onRowDoubleClick,
+  onRowContextMenu,
+  onRowDragStart,
+  onRowDragOver,
+  onRowDragLeave,
+  onRowDrop,
+}: FileRowProps) {
   const isDir = entry.type === 'dir';
   return (
     <div
@@ -35,11 +55,16 @@ function FileRowImpl({ entry, index, top, selected, focused, onRowMouseDown, onR
       id={rowId(index)}
       aria-rowindex={index + 2}
       aria-selected={selected}
-      className={`fl-row${selected ? ' is-selected' : ''}${focused ? ' is-focused' : ''}${entry.name.startsWith('.') ? ' is-hidden' : ''}`}
+      className={`fl-row${selected ? ' is-selected' : ''}${focused ? ' is-focused' : ''}${entry.name.startsWith('.') ? ' is-hidden' : ''}${dropTarget ? ' is-drop-target' : ''}`}
       style={{ transform: `translateY(${top}px)` }}
+      draggable
       onMouseDown={(e) => onRowMouseDown(index, e)}
       onDoubleClick={() => onRowDoubleClick(index)}
       onContextMenu={(e) => onRowContextMenu(index, e)}
+      onDragStart={(e) => onRowDragStart(index, e)}
+      onDragOver={(e) => onRowDragOver(index, e)}
+      onDragLeave={() => onRowDragLeave(index)}
+      onDrop={(e) => onRowDrop(index, e)}
     >
       <div role="gridcell" className="fl-cell fl-name" title={entry.target ? `${entry.name} → ${entry.target}` : entry.name}>
         {typeIcon(entry)}

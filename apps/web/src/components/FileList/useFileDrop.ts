@@ -1,9 +1,10 @@
 /**
- * Drag-and-drop upload onto the file area. Only drags that carry files
- * count, so dragging text or rows around does nothing.
+ * Drag-and-drop upload onto the file area, folders included. Only drags
+ * that carry files count, so dragging text or rows around does nothing.
  */
 import { useCallback, useRef, useState, type DragEvent } from 'react';
 import { getServices } from '../../api/services.ts';
+import { snapshotDrop, walkDrop } from '../../lib/droppedTree.ts';
 
 function carriesFiles(e: DragEvent): boolean {
   return [...(e.dataTransfer?.types ?? [])].includes('Files');
@@ -40,11 +41,17 @@ export function useFileDrop(enabled: boolean) {
     (e: DragEvent) => {
       depth.current = 0;
       setOver(false);
-      if (!enabled) return;
-      const files = [...(e.dataTransfer?.files ?? [])];
-      if (files.length === 0) return;
+      if (!enabled || !e.dataTransfer) return;
+      // Read the DataTransfer now: it is emptied once this handler returns.
+      const snapshot = snapshotDrop(e.dataTransfer);
+      if (snapshot.entries.length === 0 && snapshot.files.length === 0) return;
       e.preventDefault();
-      getServices().ops.enqueue(files);
+      const ops = getServices().ops;
+      if (snapshot.entries.length === 0) {
+        ops.enqueue(snapshot.files);
+        return;
+      }
+      void walkDrop(snapshot).then((tree) => ops.enqueueTree(tree));
     },
     [enabled],
   );

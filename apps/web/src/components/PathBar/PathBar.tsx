@@ -4,8 +4,10 @@
  */
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { getServices } from '../../api/services.ts';
+import { isRowDrag } from '../../lib/dragMove.ts';
 import { normalizePath, pathCrumbs } from '../../lib/remotePath.ts';
-import { useAppStore } from '../../store/index.ts';
+import { appStore, useAppStore } from '../../store/index.ts';
+import { selectSelectedEntries } from '../../store/selectors.ts';
 import { Icon } from '../Icon/Icon.tsx';
 import './PathBar.css';
 
@@ -15,6 +17,7 @@ export function PathBar() {
   const loading = useAppStore((s) => s.listLoading);
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState('');
+  const [dropPath, setDropPath] = useState<string | null>(null);
   const input = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
@@ -67,11 +70,25 @@ export function PathBar() {
                   )}
                   <button
                     type="button"
-                    className={`pb-crumb${i === 0 ? ' pb-root' : ''}`}
+                    className={`pb-crumb${i === 0 ? ' pb-root' : ''}${dropPath === c.path ? ' is-drop-target' : ''}`}
                     aria-current={last ? 'location' : undefined}
                     title={c.path}
                     onClick={() => {
                       if (!last) void getServices().ops.openDir(c.path);
+                    }}
+                    // Rows dragged onto an ancestor crumb move there.
+                    onDragOver={(e) => {
+                      if (last || !isRowDrag(e.dataTransfer)) return;
+                      e.preventDefault();
+                      e.dataTransfer.dropEffect = 'move';
+                      setDropPath(c.path);
+                    }}
+                    onDragLeave={() => setDropPath(null)}
+                    onDrop={(e) => {
+                      setDropPath(null);
+                      if (last || !isRowDrag(e.dataTransfer)) return;
+                      e.preventDefault();
+                      void getServices().ops.move(selectSelectedEntries(appStore.getState()), c.path);
                     }}
                   >
                     {i === 0 && <Icon name="server" size={13} />}

@@ -1,7 +1,7 @@
 /** The bottom status line: counts, selection size, server facts. */
 import { useShallow } from 'zustand/react/shallow';
 import { formatBytes } from '../../lib/format.ts';
-import { useAppStore } from '../../store/index.ts';
+import { appStore, useAppStore } from '../../store/index.ts';
 import { selectVisibleEntries } from '../../store/selectors.ts';
 import './StatusBar.css';
 
@@ -51,11 +51,12 @@ export function StatusBar() {
           {info.selected.toLocaleString()} selected · {formatBytes(info.selBytes)}
         </span>
       )}
-      {info.connected && info.system && (
-        <span className="sb-right" title={`${info.features} features advertised (FEAT)`}>
-          {info.system}
-        </span>
-      )}
+      <span className="sb-right">
+        {info.connected && info.system && <span title={`${info.features} features advertised (FEAT)`}>{info.system}</span>}
+        <button type="button" className="sb-keys" title="Keyboard shortcuts (?)" onClick={() => appStore.getState().openDialog({ kind: 'shortcuts' })}>
+          Keyboard shortcuts
+        </button>
+      </span>
     </footer>
   );
 }

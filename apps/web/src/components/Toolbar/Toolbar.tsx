@@ -7,6 +7,7 @@ import { getAction } from '../../actions/register.ts';
 import type { ActionName } from '../../actions/types.ts';
 import { getServices } from '../../api/services.ts';
 import { useEnabled, useRunAction } from '../../hooks/useActions.ts';
+import { treeFromRelativePaths } from '../../lib/droppedTree.ts';
 import { registerFilePicker } from '../../lib/filePicker.ts';
 import { useAppStore } from '../../store/index.ts';
 import { Icon } from '../Icon/Icon.tsx';
@@ -35,10 +36,18 @@ function ActionButton({ name, enabled, withText }: { name: ActionName; enabled: 
   );
 }
 
-/** The Upload button and its hidden input. The input stays in the DOM so tests can set files on it. */
-function UploadButton({ enabled }: { enabled: boolean }) {
+/**
+ * The Upload button and its hidden input, plus "Upload folder". The inputs
+ * stay in the DOM (hidden) so tests can set files on them.
+ */
+function UploadButtons({ enabled }: { enabled: boolean }) {
   const input = useRef<HTMLInputElement>(null);
+  const folderInput = useRef<HTMLInputElement>(null);
   useEffect(() => registerFilePicker(() => input.current?.click()), []);
+  // `webkitdirectory` is not in React's attribute list; set it on the element.
+  useEffect(() => {
+    folderInput.current?.setAttribute('webkitdirectory', '');
+  }, []);
 
   const onFiles = (e: ChangeEvent<HTMLInputElement>) => {
     const files = e.target.files ? [...e.target.files] : [];
@@ -46,9 +55,14 @@ function UploadButton({ enabled }: { enabled: boolean }) {
     // Reset so choosing the same file again still fires a change.
     e.target.value = '';
   };
+  const onFolder = (e: ChangeEvent<HTMLInputElement>) => {
+    const files = e.target.files ? [...e.target.files] : [];
+    if (files.length > 0) void getServices().ops.enqueueTree(treeFromRelativePaths(files));
+    e.target.value = '';
+  };
 
   return (
-    <>
+    <div className="tb-upload-group">
       <button
         type="button"
         className="btn btn-primary tb-upload"
@@ -59,8 +73,19 @@ function UploadButton({ enabled }: { enabled: boolean }) {
         <Icon name="upload" />
         Upload
       </button>
+      <button
+        type="button"
+        className="btn btn-primary btn-icon tb-upload-folder"
+        disabled={!enabled}
+        aria-label="Upload folder"
+        title="Upload a folder with everything in it"
+        onClick={() => folderInput.current?.click()}
+      >
+        <Icon name="folderPlus" />
+      </button>
       <input ref={input} type="file" multiple hidden aria-label="Upload files" onChange={onFiles} />
-    </>
+      <input ref={folderInput} type="file" multiple hidden aria-label="Choose a folder to upload" onChange={onFolder} />
+    </div>
   );
 }
 
@@ -115,7 +140,7 @@ export function Toolbar() {
       </div>
       <div className="tb-sep" aria-hidden="true" />
       <div className="tb-group">
-        <UploadButton enabled={on('upload')} />
+        <UploadButtons enabled={on('upload')} />
         {FILE.map((n) => (
           <ActionButton key={n} name={n} enabled={on(n)} withText={n === 'download' || n === 'newFolder'} />
         ))}

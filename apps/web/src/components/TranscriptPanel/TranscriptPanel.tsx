@@ -78,7 +78,7 @@ export function TranscriptPanel() {
   const hiddenEarlier = matched - lines.length;
 
   return (
-    <section className="tp" aria-labelledby="tp-title">
+    <div className="tp">
       <header className="tp-head">
         <h2 id="tp-title" className="tp-title">
           Transcript
@@ -159,6 +159,6 @@ export function TranscriptPanel() {
           Jump to latest
         </button>
       )}
-    </section>
+    </div>
   );
 }

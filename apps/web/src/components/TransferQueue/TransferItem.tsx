@@ -10,16 +10,18 @@ import { Icon } from '../Icon/Icon.tsx';
 function statusText(t: Transfer): string {
   switch (t.status) {
     case 'queued':
-      return 'Queued';
+      return t.error ? `${describeError(t.error)} — resuming…` : 'Queued';
     case 'starting':
       return 'Starting…';
     case 'sending':
       return `${formatBytes(t.written)} of ${formatBytes(t.size)} written${t.rate > 0 ? ` · ${formatRate(t.rate)}` : ''}`;
     case 'finishing':
       return 'Finishing on the server…';
-    case 'done':
-      if (typeof t.verified === 'string') return `Done — size check: ${t.verified}`;
-      return t.verified === true ? `Done · ${formatBytes(t.size)} · size verified` : `Done · ${formatBytes(t.size)}`;
+    case 'done': {
+      const how = t.verifiedBy && t.verifiedBy !== 'size' ? t.verifiedBy.toUpperCase() : 'size';
+      if (typeof t.verified === 'string') return `Done — ${how} check failed: ${t.verified}`;
+      return t.verified === true ? `Done · ${formatBytes(t.size)} · ${how} verified` : `Done · ${formatBytes(t.size)}`;
+    }
     case 'failed':
       return t.error ? `Failed: ${describeError(t.error)}` : 'Failed';
     case 'cancelled':
@@ -42,7 +44,7 @@ function TransferItemImpl({ transferKey }: { transferKey: string }) {
   const writtenPct = t.status === 'done' ? 100 : pct(t.written, t.size);
 
   return (
-    <li className={`tq-item is-${t.status}`}>
+    <li className={`tq-item is-${t.status}${t.status === 'done' && typeof t.verified === 'string' ? ' is-mismatch' : ''}`}>
       <Icon name={t.direction === 'upload' ? 'upload' : 'download'} size={14} className="tq-dir" />
       <div className="tq-main">
         <div className="tq-line">
@@ -75,6 +77,17 @@ function TransferItemImpl({ transferKey }: { transferKey: string }) {
           onClick={() => getServices().ops.cancel(t.key)}
         >
           <Icon name="close" size={14} />
+        </button>
+      ) : t.status === 'failed' && t.canRetry ? (
+        <button
+          type="button"
+          className="btn btn-ghost btn-icon btn-sm"
+          aria-label="Retry transfer"
+          aria-describedby={nameId}
+          title={`Retry ${t.name}, resuming where the server stopped`}
+          onClick={() => getServices().ops.retry(t.key)}
+        >
+          <Icon name="refresh" size={14} />
         </button>
       ) : (
         <span className="tq-end" aria-hidden="true">

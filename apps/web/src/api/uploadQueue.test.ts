@@ -1,0 +1,59 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createUploadQueue } from './uploadQueue.ts';
+import { fakeDeps, flush, memoryFile } from './testing/fakeDeps.ts';
+
+function setup() {
+  const f = fakeDeps();
+  f.store.getState().navigated('/in', 'replace');
+  const refresh = vi.fn(async () => {});
+  const queue = createUploadQueue(f.deps, refresh, { concurrency: 2, resumeDelay: () => 0 });
+  return { ...f, refresh, queue };
+}
+
+async function until(check: () => boolean) {
+  for (let i = 0; i < 200 && !check(); i += 1) await flush(2);
+  expect(check()).toBe(true);
+}
+
+describe('uploadQueue', () => {
+  it('uploads into the current directory and refreshes the listing', async () => {
+    const { queue, store, channel, refresh } = setup();
+    const [a, b] = queue.enqueue([memoryFile('a.txt', 'hello'), memoryFile('empty.txt', '')]);
+    await until(() => store.getState().transfers[b as string]?.status === 'done' && store.getState().transfers[a as string]?.status === 'done');
+    expect(channel.starts.map((s) => s.path).sort()).toEqual(['/in/a.txt', '/in/empty.txt']);
+    expect(store.getState().transfers[a as string]).toMatchObject({ written: 5, verified: true, verifiedBy: 'size' });
+    expect(refresh).toHaveBeenCalled();
+  });
+
+  it('resumes a retryable failure on its own', async () => {
+    const { queue, store, channel } = setup();
+    channel.outcome = (n) =>
+      n === 1 ? { ok: false, error: { code: 'FTP_ERR_CLOSED', message: '421', retryable: true }, resumeFrom: 2 } : { ok: true };
+    const [key] = queue.enqueue([memoryFile('r.bin', 'abcdef')]);
+    await until(() => store.getState().transfers[key as string]?.status === 'done');
+    expect(channel.starts.map((s) => s.mode)).toEqual(['overwrite', 'resume']);
+    expect(store.getState().transfers[key as string]?.attempt).toBe(2);
+  });
+
+  it('marks a hard failure as failed, then retries on request', async () => {
+    const { queue, store, channel } = setup();
+    channel.outcome = (n) => (n === 1 ? { ok: false, error: { code: 'FTP_ERR_REPLY', message: '553 Not allowed', ftpCode: 553 } } : { ok: true });
+    const [key] = queue.enqueue([memoryFile('x.bin', 'abc')]);
+    await until(() => store.getState().transfers[key as string]?.status === 'failed');
+    expect(store.getState().transfers[key as string]?.canRetry).toBe(true);
+    expect(store.getState().toasts[0]?.title).toContain('x.bin');
+    queue.retry(key as string);
+    await until(() => store.getState().transfers[key as string]?.status === 'done');
+    expect(channel.starts.map((s) => s.mode)).toEqual(['overwrite', 'resume']);
+  });
+
+  it('cancels queued uploads before they start', async () => {
+    const f = fakeDeps();
+    const queue = createUploadQueue(f.deps, async () => {}, { concurrency: 1 });
+    const keys = queue.enqueue([memoryFile('1', 'a'), memoryFile('2', 'b')]);
+    queue.cancel(keys[1] as string);
+    await until(() => f.store.getState().transfers[keys[0] as string]?.status === 'done');
+    expect(f.store.getState().transfers[keys[1] as string]?.status).toBe('cancelled');
+    expect(f.channel.starts).toHaveLength(1);
+  });
+});

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { createAppStore } from './index.ts';
+import { loadViewPrefs, persistViewPrefs } from './viewPrefs.ts';
+
+function memoryStorage(initial: Record<string, string> = {}) {
+  const map = new Map(Object.entries(initial));
+  return { getItem: (k: string) => map.get(k) ?? null, setItem: (k: string, v: string) => void map.set(k, v), map };
+}
+
+describe('viewPrefs', () => {
+  it('restores and saves sort and hidden-files preferences', () => {
+    const storage = memoryStorage({ 'ftpdeck.view': JSON.stringify({ sort: { key: 'size', dir: 'desc' }, showHidden: false }) });
+    const store = createAppStore();
+    persistViewPrefs(store, storage);
+    expect(store.getState().sort).toEqual({ key: 'size', dir: 'desc' });
+    expect(store.getState().showHidden).toBe(false);
+    store.getState().toggleSort('name');
+    expect(JSON.parse(storage.map.get('ftpdeck.view') ?? '{}')).toEqual({ sort: { key: 'name', dir: 'asc' }, showHidden: false });
+  });
+
+  it('ignores malformed data', () => {
+    expect(loadViewPrefs(memoryStorage({ 'ftpdeck.view': '{"sort":{"key":"evil","dir":"up"},"showHidden":"yes"}' }))).toEqual({});
+    expect(loadViewPrefs(memoryStorage({ 'ftpdeck.view': 'not json' }))).toEqual({});
+  });
+});

@@ -1,0 +1,43 @@
+/**
+ * Remembers view preferences (sort column and direction, hidden files)
+ * across visits in localStorage. Kept out of the slices so they stay pure.
+ */
+import type { StoreApi } from 'zustand/vanilla';
+import type { SortKey, SortSpec } from '../lib/sortEntries.ts';
+import type { AppState } from './types.ts';
+
+const KEY = 'ftpdeck.view';
+const SORT_KEYS: readonly SortKey[] = ['name', 'size', 'modified', 'permissions', 'owner'];
+
+interface ViewPrefs {
+  sort: SortSpec;
+  showHidden: boolean;
+}
+
+/** Reads saved preferences; anything malformed is ignored. */
+export function loadViewPrefs(storage: Pick<Storage, 'getItem'>): Partial<ViewPrefs> {
+  try {
+    const raw = JSON.parse(storage.getItem(KEY) ?? '{}') as { sort?: { key?: unknown; dir?: unknown }; showHidden?: unknown };
+    const out: Partial<ViewPrefs> = {};
+    const key = raw.sort?.key;
+    const dir = raw.sort?.dir;
+    if (SORT_KEYS.includes(key as SortKey) && (dir === 'asc' || dir === 'desc')) out.sort = { key: key as SortKey, dir };
+    if (typeof raw.showHidden === 'boolean') out.showHidden = raw.showHidden;
+    return out;
+  } catch {
+    return {};
+  }
+}
+
+/** Applies saved preferences to the store and saves every later change. Returns the unsubscribe. */
+export function persistViewPrefs(store: StoreApi<AppState>, storage: Pick<Storage, 'getItem' | 'setItem'>): () => void {
+  store.setState(loadViewPrefs(storage));
+  return store.subscribe((s, prev) => {
+    if (s.sort === prev.sort && s.showHidden === prev.showHidden) return;
+    try {
+      storage.setItem(KEY, JSON.stringify({ sort: s.sort, showHidden: s.showHidden }));
+    } catch {
+      // Quota or private mode: preferences are a convenience.
+    }
+  });
+}
