@@ -1,4 +1,4 @@
-import type { WireTranscriptLine } from '@ftpdeck/protocol';
+import type { WireTranscriptDetail, WireTranscriptLine } from '@ftpdeck/protocol';
 import { describe, expect, it } from 'vitest';
 import { commandsForReplies, connectionName, explainLine } from './explain.ts';
 
@@ -101,7 +101,7 @@ describe('explainLine: status details', () => {
   });
 
   it('renders connected, tls, data-close, fallback and blocked details', () => {
-    const en = (detail: Record<string, unknown>): string[] => explainLine(line('status', 's', { detail }), { lang: 'en' }).facts;
+    const en = (detail: WireTranscriptDetail): string[] => explainLine(line('status', 's', { detail }), { lang: 'en' }).facts;
     expect(en({ type: 'connected', host: 'ftp.example', address: '127.0.0.1', port: 2121 })[0]).toMatch(/^Control connection open: connected to 127\.0\.0\.1:2121 \(ftp\.example\)/);
     expect(en({ type: 'tls', version: 'TLSv1.3', cipher: 'TLS_AES_256_GCM_SHA384', resumed: true, channel: 'data', fingerprint256: 'AB:CD' })).toEqual([
       'TLS TLSv1.3 on the data connection, cipher TLS_AES_256_GCM_SHA384.',
@@ -115,7 +115,9 @@ describe('explainLine: status details', () => {
   });
 
   it('ignores malformed details instead of throwing', () => {
-    const x = explainLine(line('status', 'Connecting', { detail: { type: 'data-open', mode: 'sideways' } }), { lang: 'en' });
+    // Deliberately not a valid detail: a newer or broken server must not crash the explainer.
+    const malformed = { type: 'data-open', mode: 'sideways' } as unknown as WireTranscriptDetail;
+    const x = explainLine(line('status', 'Connecting', { detail: malformed }), { lang: 'en' });
     expect(x.facts).toEqual([]);
     expect(x.summary).toMatch(/Status note/);
   });
