@@ -1,0 +1,136 @@
+/**
+ * Transfer comparisons: the same file moved by every client, repetitions
+ * interleaved (engine, curl, basic-ftp, engine, …) so that drift in the
+ * machine's speed hits all clients alike.
+ */
+import { CLIENT_ORDER, type ClientName, type Job, type JobResult, type NodeClientName } from '../jobs.ts';
+import { runCurl } from '../curl.ts';
+import { PATHS, type BenchServer } from '../server.ts';
+import { median, MiB, mibPerSecond } from '../stats.ts';
+import { NodeWorker, runInFreshWorker, type WorkerOptions } from '../workers.ts';
+
+/** One client's run. */
+export interface TransferSample {
+  /** Throughput: bytes over connect start → transfer done (curl: its own average rate). */
+  mibps: number;
+  ms: number;
+  /** Connect start → logged in (Node: connect()/access() resolved; curl: its time_pretransfer, a few commands later). */
+  setupMs: number;
+  /** User + system CPU of the client over the transfer, ms (curl: whole process; absent without /usr/bin/time). */
+  cpuMs?: number;
+  /** Node clients: peak RSS minus the RSS right before connect, MiB. */
+  rssGrowthMiB?: number;
+  /** curl: peak RSS of the process (VmHWM), MiB. */
+  peakRssMiB?: number;
+}
+
+/** A client's figures over all repetitions. */
+export interface ClientTransferFigures {
+  samples: TransferSample[];
+  /** Median throughput, MiB/s. */
+  mibps: number;
+  /** Median time, ms. */
+  ms: number;
+  /** Median CPU time, ms (NaN when not measured). */
+  cpuMs: number;
+  /** Median setup time, ms. */
+  setupMs: number;
+}
+
+/** The comparison for one file and direction. */
+export interface TransferComparison {
+  label: string;
+  direction: 'download' | 'upload';
+  bytes: number;
+  reps: number;
+  clients: Record<ClientName, ClientTransferFigures>;
+}
+
+/** How to run one comparison. */
+export interface TransferPlan {
+  label: string;
+  direction: 'download' | 'upload';
+  /** FTP path of the file to download (uploads go to PATHS.upload from its disk copy). */
+  ftpPath: string;
+  bytes: number;
+  reps: number;
+  /**
+   * `fresh`: a new worker process per run, sampling RSS (large files: each
+   * run's memory is its own). `shared`: one warm worker per client, with an
+   * untimed warm-up run first (small files: a Node client in a long-running
+   * server is warm too).
+   */
+  workers: 'fresh' | 'shared';
+  rssSampleMs: number;
+  /** Where CPU profiles of Node client runs go, when profiling. */
+  profileDir?: (client: NodeClientName) => string;
+}
+
+/** Runs `plan` against `srv` and returns every client's figures. */
+export async function compareTransfers(srv: BenchServer, plan: TransferPlan): Promise<TransferComparison> {
+  const samples: Record<ClientName, TransferSample[]> = { engine: [], curl: [], 'basic-ftp': [] };
+  const shared = plan.workers === 'shared' ? { engine: NodeWorker.start(), 'basic-ftp': NodeWorker.start() } : undefined;
+  try {
+    if (shared) {
+      for (const client of CLIENT_ORDER) await runOnce(srv, plan, client, shared);
+    }
+    for (let rep = 0; rep < plan.reps; rep++) {
+      for (const client of CLIENT_ORDER) samples[client].push(await runOnce(srv, plan, client, shared));
+    }
+  } finally {
+    await Promise.all(Object.values(shared ?? {}).map((w) => w.stop()));
+  }
+  const figures = (s: TransferSample[]): ClientTransferFigures => ({
+    samples: s,
+    mibps: median(s.map((x) => x.mibps)),
+    ms: median(s.map((x) => x.ms)),
+    cpuMs: median(s.flatMap((x) => (x.cpuMs === undefined ? [] : [x.cpuMs]))),
+    setupMs: median(s.map((x) => x.setupMs)),
+  });
+  return {
+    label: plan.label,
+    direction: plan.direction,
+    bytes: plan.bytes,
+    reps: plan.reps,
+    clients: { engine: figures(samples.engine), curl: figures(samples.curl), 'basic-ftp': figures(samples['basic-ftp']) },
+  };
+}
+
+async function runOnce(
+  srv: BenchServer,
+  plan: TransferPlan,
+  client: ClientName,
+  shared: Record<NodeClientName, NodeWorker> | undefined,
+): Promise<TransferSample> {
+  const upload = plan.direction === 'upload';
+  const localPath = srv.disk(plan.ftpPath);
+  let sample: TransferSample;
+  let seen: number | undefined;
+  if (client === 'curl') {
+    const r = await runCurl(srv.login, upload ? { op: 'upload', remotePath: PATHS.upload, localPath } : { op: 'download', remotePath: plan.ftpPath });
+    sample = { mibps: r.bytesPerSecond / MiB, ms: r.ms, setupMs: r.setupMs };
+    if (r.cpuMs !== undefined) sample.cpuMs = r.cpuMs;
+    if (r.peakRss !== undefined) sample.peakRssMiB = r.peakRss / MiB;
+    seen = r.bytes;
+  } else {
+    const job: Job = {
+      client,
+      op: plan.direction,
+      login: srv.login,
+      remotePath: upload ? PATHS.upload : plan.ftpPath,
+      localPath,
+      rssSampleMs: plan.rssSampleMs,
+    };
+    const workerOpts: WorkerOptions = plan.profileDir ? { cpuProfileDir: plan.profileDir(client) } : {};
+    const r: JobResult = shared ? await shared[client].run(job) : await runInFreshWorker(job, workerOpts);
+    sample = { mibps: mibPerSecond(plan.bytes, r.ms), ms: r.ms, setupMs: r.setupMs, cpuMs: r.cpuMs };
+    if (r.rss) sample.rssGrowthMiB = (r.rss.peak - r.rss.baseline) / MiB;
+    seen = r.count;
+  }
+  // A bench that moved the wrong number of bytes measured nothing: fail loudly.
+  if (upload) seen = await srv.takeUpload(PATHS.upload);
+  if (seen !== undefined && seen !== plan.bytes) {
+    throw new Error(`${plan.label}: ${client} moved ${seen} bytes, expected ${plan.bytes}`);
+  }
+  return sample;
+}

@@ -1,0 +1,92 @@
+/**
+ * The server side of a bench run: one real FTP server on 127.0.0.1 and the
+ * files every client reads (random data, written once and then served from
+ * the page cache, so disk speed is out of the picture).
+ */
+import { randomBytes } from 'node:crypto';
+import { chown, mkdir, open, stat, unlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { startFtpServer, type FtpServerKind, type RunningFtpServer } from '@ftpdeck/test-servers';
+import type { ServerLogin } from './jobs.ts';
+import { MiB } from './stats.ts';
+
+/** FTP paths of the bench files. */
+export const PATHS = {
+  big: '/big.bin',
+  small: '/small.bin',
+  listDir: '/list',
+  upload: '/upload.bin',
+} as const;
+
+/** A running server with its bench files in place. */
+export interface BenchServer {
+  server: RunningFtpServer;
+  login: ServerLogin;
+  /** Disk path of an FTP path. */
+  disk(ftpPath: string): string;
+  /** Size on disk of an uploaded file, then deletes it (so no dirty pages pile up between runs). */
+  takeUpload(ftpPath: string): Promise<number>;
+  stop(): Promise<void>;
+}
+
+/** What to create before the clients start. */
+export interface BenchFiles {
+  bigBytes?: number;
+  smallBytes?: number;
+  listEntries?: number;
+}
+
+/** Starts `kind` and writes the requested files into its root. */
+export async function startBenchServer(kind: FtpServerKind, files: BenchFiles): Promise<BenchServer> {
+  const server = await startFtpServer(kind);
+  const disk = (ftpPath: string): string => join(server.root, ftpPath);
+  const own = async (p: string): Promise<void> => {
+    if (process.getuid?.() === 0) await chown(p, server.fsOwner.uid, server.fsOwner.gid);
+  };
+  try {
+    if (files.bigBytes) await writeRandomFile(disk(PATHS.big), files.bigBytes, own);
+    if (files.smallBytes) await writeRandomFile(disk(PATHS.small), files.smallBytes, own);
+    if (files.listEntries) {
+      await mkdir(disk(PATHS.listDir));
+      await own(disk(PATHS.listDir));
+      for (let i = 0; i < files.listEntries; i++) {
+        const p = join(disk(PATHS.listDir), `file-${String(i).padStart(3, '0')}.txt`);
+        await writeFile(p, `entry ${i}\n`.repeat(i + 1));
+        await own(p);
+      }
+    }
+  } catch (err) {
+    await server.stop();
+    throw err;
+  }
+  return {
+    server,
+    login: { host: server.host, port: server.port, user: server.user, password: server.password },
+    disk,
+    async takeUpload(ftpPath) {
+      const p = disk(ftpPath);
+      const size = (await stat(p)).size;
+      await unlink(p);
+      return size;
+    },
+    stop: () => server.stop(),
+  };
+}
+
+/**
+ * Writes `bytes` of random data: one random block of up to 64 MiB, repeated.
+ * Random so nothing along the way can compress it; repeated so creating
+ * 1 GiB takes a second, not a minute.
+ */
+async function writeRandomFile(path: string, bytes: number, own: (p: string) => Promise<void>): Promise<void> {
+  const block = randomBytes(Math.min(bytes, 64 * MiB));
+  const fh = await open(path, 'w');
+  try {
+    for (let left = bytes; left > 0; left -= block.length) {
+      await fh.write(block, 0, Math.min(left, block.length));
+    }
+  } finally {
+    await fh.close();
+  }
+  await own(path);
+}
