@@ -33,6 +33,17 @@ describe('guessCharset', () => {
     expect(guessCharset([Buffer.from('中文.txt'), Buffer.from('a')])?.charset).toBe('utf-8');
   });
 
+  it('judges the non-UTF-8 names of a mixed listing', () => {
+    const samples = [Buffer.from('中文.txt'), Buffer.from('café'), ...encode('gbk', ['测试报告.doc'])];
+    expect(guessCharset(samples)?.charset).toBe('gb18030');
+  });
+
+  it('reads only a bounded sample of a 100 000-line GBK listing', () => {
+    const line = iconv.encode('-rw-r--r-- 1 ftp ftp 1234 Mar 10 09:00 项目计划书.xlsx', 'gbk');
+    const samples = Array.from({ length: 100_000 }, () => line);
+    expect(guessCharset(samples)?.charset).toBe('gb18030');
+  });
+
   it('ignores ASCII samples and scores the rest together', () => {
     const samples = [Buffer.from('index.html'), ...encode('gbk', ['中文文件名.txt'])];
     expect(guessCharset(samples)?.charset).toBe('gb18030');

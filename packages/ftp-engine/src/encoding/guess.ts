@@ -138,19 +138,47 @@ function score(samples: readonly Buffer[], charset: string, scorer: CharScorer):
   return count === 0 ? -Infinity : total / count;
 }
 
+function hasHighByte(sample: Buffer): boolean {
+  for (let i = 0; i < sample.length; i++) if (sample[i]! >= 0x80) return true;
+  return false;
+}
+
+/** Enough text to tell charsets apart; more costs time (the walk is per character) and adds nothing. */
+const MAX_SAMPLES = 256;
+const MAX_EVIDENCE_BYTES = 32 * 1024;
+
+/** The first samples, up to {@link MAX_SAMPLES} and {@link MAX_EVIDENCE_BYTES}: a 100 000-line listing stays cheap. */
+function capEvidence(samples: Buffer[]): Buffer[] {
+  const kept: Buffer[] = [];
+  let bytes = 0;
+  for (const sample of samples) {
+    if (kept.length >= MAX_SAMPLES || bytes >= MAX_EVIDENCE_BYTES) break;
+    const room = MAX_EVIDENCE_BYTES - bytes;
+    kept.push(sample.length > room ? sample.subarray(0, room) : sample);
+    bytes += Math.min(sample.length, room);
+  }
+  return kept;
+}
+
 /**
  * Guesses the charset of raw name bytes that are not valid UTF-8: which of
  * GB18030 (a superset of GBK), Big5, Shift_JIS, EUC-KR and cp1252 decodes
  * them most plausibly. Pure-ASCII samples carry no evidence and are
- * skipped. Returns null when no sample has a non-ASCII byte, or when every
- * candidate leaves the bytes mostly undecodable. When every sample with
- * non-ASCII bytes is valid UTF-8, the answer is `utf-8` (random legacy
- * bytes are almost never valid UTF-8).
+ * skipped, and so are valid UTF-8 samples when some are not. Returns null
+ * when no sample has a non-ASCII byte, or when every candidate leaves the
+ * bytes mostly undecodable. When every sample with non-ASCII bytes is valid
+ * UTF-8, the answer is `utf-8` (random legacy bytes are almost never valid
+ * UTF-8). Whole listing lines are fine as samples (their ASCII carries no
+ * weight), and only the first 256 samples / 32 KiB are read, so passing
+ * every line of a huge listing stays cheap.
  */
 export function guessCharset(samples: Buffer[]): CharsetGuess | null {
-  const evidence = samples.filter((sample) => sample.some((byte) => byte >= 0x80));
-  if (evidence.length === 0) return null;
-  if (evidence.every((sample) => isUtf8(sample))) return { charset: 'utf-8', confidence: 0.99 };
+  const nonAscii = samples.filter(hasHighByte);
+  if (nonAscii.length === 0) return null;
+  // In a mixed listing the UTF-8 names answer a different question; judge the others.
+  const legacy = nonAscii.filter((sample) => !isUtf8(sample));
+  if (legacy.length === 0) return { charset: 'utf-8', confidence: 0.99 };
+  const evidence = capEvidence(legacy);
   const ranked = CANDIDATES.filter(([charset]) => iconv.encodingExists(charset))
     .map(([charset, scorer]) => ({ charset, score: score(evidence, charset, scorer) }))
     .sort((a, b) => b.score - a.score);

@@ -26,13 +26,14 @@
 import iconv from 'iconv-lite';
 import { FtpError, FtpErrorCodes } from '../errors.ts';
 import { escapeByte, unencodable, unitsToString } from './escape.ts';
+import type { NameCodec } from './index.ts';
 
 type IconvEncoding = Parameters<typeof iconv.decode>[1];
 
 const DECODE_OPTIONS = { stripBOM: false };
 
 /** A charset iconv-lite knows and that keeps ASCII as ASCII (FTP commands are ASCII). */
-export class IconvNameCodec {
+export class IconvNameCodec implements NameCodec {
   readonly charset: string;
   private readonly encoding: IconvEncoding;
   /** Per byte: the character it decodes to alone, or null if it is not one. Built on first slow-path use. */
