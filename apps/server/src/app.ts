@@ -16,7 +16,7 @@ import { registerConfigRoute } from './routes/config.ts';
 import { registerDownload } from './routes/download.ts';
 import { registerHealth } from './routes/health.ts';
 import { SessionManager } from './sessions/SessionManager.ts';
-import { registerGateway } from './ws/gateway.ts';
+import { closeAllSockets, registerGateway } from './ws/gateway.ts';
 import { MAX_TEXT_FRAME_BYTES } from '@ftpdeck/protocol';
 
 declare module 'fastify' {
@@ -28,37 +28,80 @@ declare module 'fastify' {
 /** Upload frames are at most this big (the browser sends 256 KiB chunks). */
 const MAX_FRAME_BYTES = Math.max(MAX_TEXT_FRAME_BYTES, 1024 * 1024 + 16);
 
+/** What tests (and embedders) may add to a build. */
+export interface BuildOptions {
+  /** Where pino writes (default stdout); tests capture logs here to prove no secret leaks. */
+  logStream?: { write(line: string): void };
+}
+
+/**
+ * The URL as it may be logged: no query string, and download tickets replaced,
+ * because a ticket in a log line would let a log reader fetch the files.
+ */
+export function loggableUrl(url: string): string {
+  return (url.split('?')[0] ?? '').replace(/^\/api\/download\/[^/]+/, '/api/download/:ticket');
+}
+
 /** Builds the app without listening. */
-export async function buildApp(config: ServerConfig): Promise<FastifyInstance> {
+export async function buildApp(config: ServerConfig, opts: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: {
       level: config.logLevel,
-      // Never log what could carry a secret: query strings hold session tokens.
-      redact: ['req.headers.cookie', 'req.headers.authorization', 'req.query'],
+      ...(opts.logStream ? { stream: opts.logStream } : {}),
+      // Never log what could carry a secret: cookies, the access token, query strings, tickets.
+      redact: ['req.headers.cookie', 'req.headers.authorization', 'req.query', 'req.params'],
       serializers: {
-        req: (req) => ({ method: req.method, url: req.url.split('?')[0], remoteAddress: req.ip }),
+        req: (req) => ({ method: req.method, url: loggableUrl(req.url), remoteAddress: req.ip }),
       },
     },
     bodyLimit: 64 * 1024,
     trustProxy: false,
   });
   const sessions = new SessionManager({ config, policy: new TargetPolicy(config), log: app.log });
+  const started = Date.now();
   app.decorate('sessions', sessions);
 
-  await app.register(fastifyWebsocket, { options: { maxPayload: MAX_FRAME_BYTES } });
+  await app.register(fastifyWebsocket, {
+    options: { maxPayload: MAX_FRAME_BYTES },
+    // Replaces the plugin's own preClose (which closes every client with
+    // 1000 at once): drain transfers, QUIT, and only then tell each browser
+    // why (4003), so its transcript shows the QUIT.
+    preClose(done) {
+      shutdownSessions(app, config.shutdownGraceMs).then(
+        () => app.websocketServer.close(() => done()),
+        (err: unknown) => done(err instanceof Error ? err : new Error(String(err))),
+      );
+    },
+  });
   await app.register(security, { config });
 
-  registerHealth(app, sessions);
+  registerHealth(app, sessions, started);
   registerConfigRoute(app, config);
   registerDownload(app, sessions);
-  await app.register(async (scope) => registerGateway(scope, sessions));
+  await app.register(async (scope) => registerGateway(scope, sessions, app));
 
   if (config.webRoot && existsSync(config.webRoot)) {
     await app.register(fastifyStatic, { root: config.webRoot, index: 'index.html' });
   }
 
+  // Sessions that outlived the WebSocket server (none normally) still get their QUIT.
   app.addHook('onClose', async () => {
     await sessions.closeAll();
   });
   return app;
+}
+
+/**
+ * Graceful shutdown of the sessions: refuse new sessions and transfers, let
+ * running transfers finish within `graceMs` (then ABOR them), QUIT every FTP
+ * connection, flush the transcript, and close each browser's socket with 4003.
+ */
+export async function shutdownSessions(app: FastifyInstance, graceMs: number): Promise<void> {
+  const sessions = app.sessions;
+  if (sessions.shuttingDown && sessions.size === 0) return;
+  await sessions.drain(graceMs);
+  await sessions.closeAll();
+  // The transcript flushes on the next tick; let the last lines (QUIT, 221) reach the browsers.
+  await new Promise((r) => setImmediate(r));
+  closeAllSockets(app);
 }

@@ -29,3 +29,13 @@ describe('loadConfig', () => {
     expect(loadConfig(['--allowed-ports', '21,990,2000-2100'], {}).allowedPorts).toEqual([[21, 21], [990, 990], [2000, 2100]]);
   });
 });
+
+describe('limits', () => {
+  it('has safe defaults and reads overrides from flags and the environment', () => {
+    const d = loadConfig([], {});
+    expect(d).toMatchObject({ maxSessionsPerIp: 20, maxListEntries: 200_000, maxUploadsPerSession: 16, maxUploadBytes: null, shutdownGraceMs: 5000 });
+    const c = loadConfig(['--max-sessions-per-ip', '3', '--max-upload-bytes', '1048576'], { FTPDECK_MAX_LIST_ENTRIES: '10', FTPDECK_SHUTDOWN_GRACE_MS: '0' });
+    expect(c).toMatchObject({ maxSessionsPerIp: 3, maxUploadBytes: 1048576, maxListEntries: 10, shutdownGraceMs: 0 });
+    expect(() => loadConfig(['--max-sessions-per-ip', 'lots'], {})).toThrow(/max sessions per IP/);
+  });
+});

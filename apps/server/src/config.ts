@@ -46,6 +46,18 @@ export interface ServerConfig {
   /** Local address to announce and listen on for active-mode (PORT/EPRT) data connections. */
   activeAddress?: string;
   logLevel: string;
+  /** Pause before each reconnect attempt of a dropped browsing connection; the length is the number of tries. */
+  reconnectDelaysMs?: number[];
+  /** Sessions one client address may hold at once. */
+  maxSessionsPerIp: number;
+  /** Directory listings with more entries are refused (the engine also caps listing bytes). */
+  maxListEntries: number;
+  /** Uploads one session may run at once. */
+  maxUploadsPerSession: number;
+  /** Largest upload accepted, in bytes; `null` for no limit. */
+  maxUploadBytes: number | null;
+  /** On SIGTERM, how long running transfers may take to finish before they are aborted. */
+  shutdownGraceMs: number;
 }
 
 const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../web/dist', import.meta.url));
@@ -76,6 +88,14 @@ function parseDemo(url: string): DemoTarget {
   };
 }
 
+/** A non-negative integer setting, or its default when unset. */
+function positive(what: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isSafeInteger(n) || n < 0) throw new Error(`bad ${what}: "${raw}"`);
+  return n;
+}
+
 const list = (s: string | undefined): string[] => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : []);
 
 /** Reads flags (argv) and the environment into a ServerConfig. Throws on nonsense. */
@@ -99,6 +119,8 @@ export function loadConfig(argv: string[] = process.argv.slice(2), env: NodeJS.P
       'active-address': { type: 'string' },
       'transfer-connections': { type: 'string' },
       'log-level': { type: 'string' },
+      'max-sessions-per-ip': { type: 'string' },
+      'max-upload-bytes': { type: 'string' },
     },
   });
   const host = values.host ?? env.FTPDECK_HOST ?? '127.0.0.1';
@@ -127,7 +149,14 @@ export function loadConfig(argv: string[] = process.argv.slice(2), env: NodeJS.P
     denyTargets: list(values['deny-targets'] ?? env.FTPDECK_DENY_TARGETS),
     allowedPorts: parsePorts(values['allowed-ports'] ?? env.FTPDECK_ALLOWED_PORTS ?? '*'),
     logLevel: values['log-level'] ?? env.FTPDECK_LOG_LEVEL ?? 'info',
+    maxSessionsPerIp: positive('max sessions per IP', values['max-sessions-per-ip'] ?? env.FTPDECK_MAX_SESSIONS_PER_IP, 20),
+    maxListEntries: positive('max list entries', env.FTPDECK_MAX_LIST_ENTRIES, 200_000),
+    maxUploadsPerSession: positive('max uploads per session', env.FTPDECK_MAX_UPLOADS_PER_SESSION, 16),
+    maxUploadBytes: null,
+    shutdownGraceMs: positive('shutdown grace', env.FTPDECK_SHUTDOWN_GRACE_MS, 5000),
   };
+  const maxUpload = values['max-upload-bytes'] ?? env.FTPDECK_MAX_UPLOAD_BYTES;
+  if (maxUpload !== undefined && maxUpload !== '') config.maxUploadBytes = positive('max upload bytes', maxUpload, 0);
   if (accessToken) config.accessToken = accessToken;
   if (demoUrl) config.demo = parseDemo(demoUrl);
   const active = values['active-address'] ?? env.FTPDECK_ACTIVE_ADDRESS;
@@ -153,6 +182,12 @@ export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig 
     denyTargets: [],
     allowedPorts: [[1, 65535]],
     logLevel: 'warn',
+    reconnectDelaysMs: [50, 100, 200, 400, 800],
+    maxSessionsPerIp: 20,
+    maxListEntries: 200_000,
+    maxUploadsPerSession: 16,
+    maxUploadBytes: null,
+    shutdownGraceMs: 5000,
     ...overrides,
   };
 }

@@ -1,6 +1,8 @@
 /**
- * Entry point: read the config, build the app, listen. SIGTERM/SIGINT close
- * every session gracefully (QUIT on each FTP connection) before exiting.
+ * Entry point: read the config, build the app, listen. SIGTERM/SIGINT shut
+ * down gracefully (app.ts, shutdownSessions): stop accepting, let transfers
+ * finish within the grace period (then ABOR), QUIT every FTP connection,
+ * close each browser's socket with 4003, exit 0.
  */
 import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
@@ -14,16 +16,25 @@ try {
 }
 const app = await buildApp(config);
 await app.listen({ host: config.host, port: config.port });
-app.log.info(`FTP Deck on http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`);
+const address = app.server.address();
+const port = typeof address === 'object' && address !== null ? address.port : config.port;
+// Tests that listen on port 0 read the real port from this line.
+app.log.info({ port }, `FTP Deck on http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`);
 
 let closing = false;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.on(signal, () => {
     if (closing) return;
     closing = true;
-    app.log.info(`${signal}: closing sessions`);
+    app.log.info(`${signal}: shutting down`);
     // A hung FTP server must not keep the process alive forever.
-    setTimeout(() => process.exit(1), 10_000).unref();
-    void app.close().then(() => process.exit(0));
+    setTimeout(() => process.exit(1), config.shutdownGraceMs + 10_000).unref();
+    app.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        app.log.error({ err: (err as Error).message }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
   });
 }

@@ -63,13 +63,17 @@ describe('a session over a real WebSocket', () => {
     const acks = client.events.filter((e) => e.type === 'upload-ack');
     expect(acks.length).toBeGreaterThan(3);
 
-    const full = await fetch(`http://${base}/api/download?session=${welcome.sessionToken}&path=/big.bin`);
+    const { url } = await client.request('download-link', { paths: ['/big.bin'] });
+    expect(url).toMatch(/^\/api\/download\/[\w-]{32}$/);
+    expect(url).not.toContain(welcome.sessionToken);
+    const full = await fetch(`http://${base}${url}`);
     expect(full.status).toBe(200);
     expect(full.headers.get('content-length')).toBe(String(bytes.length));
     expect(full.headers.get('content-disposition')).toContain('big.bin');
     expect(Buffer.from(await full.arrayBuffer()).equals(bytes)).toBe(true);
 
-    const part = await fetch(`http://${base}/api/download?session=${welcome.sessionToken}&path=/big.bin`, { headers: { range: 'bytes=1000000-' } });
+    // The same URL again, with Range: a resumed download.
+    const part = await fetch(`http://${base}${url}`, { headers: { range: 'bytes=1000000-' } });
     expect(part.status).toBe(206);
     expect(Buffer.from(await part.arrayBuffer()).equals(bytes.subarray(1_000_000))).toBe(true);
 

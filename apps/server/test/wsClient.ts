@@ -81,14 +81,21 @@ export class TestWsClient {
   async upload(path: string, bytes: Buffer, mode: 'overwrite' | 'append' | 'resume' = 'overwrite', chunk = 256 * 1024) {
     const { transferId, offset, window } = await this.request('upload-start', { path, size: bytes.length, mode });
     let acked = 0;
-    for (let sent = offset; sent < bytes.length; ) {
-      while (sent - offset - acked >= window) acked = await this.waitNextAck(transferId, acked);
+    // An upload can end early (a dropped connection): stop sending then, as the browser does.
+    let ended = false;
+    const done = this.waitFor((m) => m.type === 'transfer-done' && m.transferId === transferId);
+    void done.then(() => {
+      ended = true;
+    });
+    for (let sent = offset; sent < bytes.length && !ended; ) {
+      while (!ended && sent - offset - acked >= window) acked = await Promise.race([this.waitNextAck(transferId, acked), done.then(() => acked)]);
+      if (ended) break;
       const end = Math.min(bytes.length, sent + chunk);
       this.socket.send(encodeUploadFrame(transferId, bytes.subarray(sent, end)));
       sent = end;
     }
-    const done = await this.waitFor((m) => m.type === 'transfer-done' && m.transferId === transferId);
-    return { transferId, offset, done: done as Extract<ServerMessage, { type: 'transfer-done' }> };
+    await done;
+    return { transferId, offset, done: (await done) as Extract<ServerMessage, { type: 'transfer-done' }> };
   }
 
   /** Resolves with the next ack beyond `after`. */

@@ -19,6 +19,20 @@ export const ServerErrorCodes = {
   TRANSFER_UNKNOWN: 'SRV_ERR_TRANSFER_UNKNOWN',
   /** The upload was cancelled by the user. */
   CANCELLED: 'SRV_ERR_CANCELLED',
+  /** A cross-origin page tried to open the WebSocket (HTTP 403). */
+  ORIGIN: 'SRV_ERR_ORIGIN',
+  /** The access token is missing or wrong (HTTP 401). */
+  UNAUTHORIZED: 'SRV_ERR_UNAUTHORIZED',
+  /** A download URL's ticket is unknown or its session has ended (HTTP 404). */
+  TICKET_UNKNOWN: 'SRV_ERR_TICKET_UNKNOWN',
+  /** A remote file or folder in a download does not exist (HTTP 404). */
+  NOT_FOUND: 'SRV_ERR_NOT_FOUND',
+  /** A directory listing had more entries than the server's cap. */
+  LISTING_TOO_LARGE: 'SRV_ERR_LISTING_TOO_LARGE',
+  /** The server is shutting down; reconnect in a moment. */
+  SHUTTING_DOWN: 'SRV_ERR_SHUTTING_DOWN',
+  /** The FTP connection dropped and could not be re-established. */
+  RECONNECT_FAILED: 'SRV_ERR_RECONNECT_FAILED',
   /** Anything unexpected; the message says what. */
   INTERNAL: 'SRV_ERR_INTERNAL',
 } as const;

@@ -52,6 +52,18 @@ export const Requests = {
    * One raw command from the console (SITE, HELP, STAT, SYST, FEAT…). The
    * engine refuses data-channel commands and explains why.
    */
+  /**
+   * A download URL for one file, or a ZIP of several paths and folders. The
+   * URL carries a one-purpose ticket instead of the session token, so a URL
+   * that leaks (history, logs, a shared screen) cannot attach to the session.
+   */
+  'download-link': z.object({
+    type: z.literal('download-link'),
+    id: RequestId,
+    paths: z.array(RemotePath).min(1).max(1000),
+    /** Force a ZIP even for one file. Folders and several paths always give a ZIP. */
+    zip: z.boolean().optional(),
+  }),
   raw: z.object({
     type: z.literal('raw'),
     id: RequestId,
@@ -82,6 +94,8 @@ export interface ResultMap {
   'transfer-cancel': Record<string, never>;
   /** The server's reply to a raw command. */
   raw: { code: number; text: string };
+  /** A same-origin URL (`/api/download/<ticket>`), valid while the session lives; fetch it as often as needed (Range resumes). */
+  'download-link': { url: string };
 }
 
 /** Names of all requests. */
@@ -112,9 +126,13 @@ export const ClientMessage = z.discriminatedUnion('type', [
   Requests['upload-start'],
   Requests['transfer-cancel'],
   Requests.raw,
+  Requests['download-link'],
 ]);
 export type ClientMessage = z.input<typeof ClientMessage>;
 export type ParsedClientMessage = z.output<typeof ClientMessage>;
+
+/** How an upload was verified: the remote SIZE, or a hash the server computed over the file. */
+export type VerifiedBy = 'size' | 'md5' | 'crc32' | 'sha1' | 'sha256';
 
 /** Server → browser messages. Plain types: the server builds them, the browser trusts its own server. */
 export type ServerMessage =
@@ -127,6 +145,8 @@ export type ServerMessage =
   | {
       type: 'transfer-progress';
       transferId: number;
+      /** The pool connection moving the bytes (`transfer-1`, …), to group its transcript lines. */
+      connection?: string;
       /** Bytes the relay has received from the browser. */
       received: number;
       /** Bytes confirmed written to the FTP data connection. */
@@ -137,11 +157,21 @@ export type ServerMessage =
   | {
       type: 'transfer-done';
       transferId: number;
+      /** The pool connection that moved the bytes, when one was used. */
+      connection?: string;
       ok: boolean;
       bytes: number;
-      /** `true` when the remote size matched, a text when it did not. */
+      /** `true` when the remote size (and hash, when the server offers one) matched, a text when it did not. */
       verified?: boolean | string;
+      /** What `verified` rests on: the strongest check the server supported. */
+      verifiedBy?: VerifiedBy;
       error?: WireError;
+      /**
+       * On a failed upload whose `error.retryable` is true: how many bytes the
+       * server holds. Send `upload-start` with `mode:'resume'` to continue (the
+       * reply's `offset` is authoritative).
+       */
+      resumeFrom?: number;
     }
   | { type: 'error'; error: WireError };
 

@@ -7,6 +7,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { ServerErrorCodes } from '@ftpdeck/protocol';
 import type { ServerConfig } from '../config.ts';
 
 const COOKIE = 'ftpdeck_access';
@@ -71,12 +72,12 @@ async function security(app: FastifyInstance, opts: { config: ServerConfig }): P
   app.addHook('onRequest', async (req, reply) => {
     const path = req.url.split('?')[0] ?? '/';
     if (path === '/ws' && !originAllowed(req, config.allowedOrigins)) {
-      return reply.code(403).send({ code: 'SRV_ERR_ORIGIN', message: 'cross-origin WebSocket refused' });
+      return reply.code(403).send({ code: ServerErrorCodes.ORIGIN, message: 'cross-origin WebSocket refused' });
     }
     if (config.accessToken && !PUBLIC_PATHS.has(path) && (path === '/ws' || path.startsWith('/api/'))) {
       const cookie = readCookie(req, COOKIE);
       if (!cookie || !safeEqual(cookie, accessCookieValue(config.accessToken))) {
-        return reply.code(401).send({ code: 'SRV_ERR_UNAUTHORIZED', message: 'access token required' });
+        return reply.code(401).send({ code: ServerErrorCodes.UNAUTHORIZED, message: 'access token required' });
       }
     }
     return undefined;
@@ -90,9 +91,9 @@ async function security(app: FastifyInstance, opts: { config: ServerConfig }): P
     const current = entry && now - entry.since < 60_000 ? entry : { count: 0, since: now };
     current.count += 1;
     loginAttempts.set(req.ip, current);
-    if (current.count > 10) return reply.code(429).send({ code: 'SRV_ERR_LIMIT', message: 'too many attempts; wait a minute' });
+    if (current.count > 10) return reply.code(429).send({ code: ServerErrorCodes.LIMIT, message: 'too many attempts; wait a minute' });
     const token = typeof req.body?.token === 'string' ? req.body.token : '';
-    if (!safeEqual(token, config.accessToken)) return reply.code(401).send({ code: 'SRV_ERR_UNAUTHORIZED', message: 'wrong access token' });
+    if (!safeEqual(token, config.accessToken)) return reply.code(401).send({ code: ServerErrorCodes.UNAUTHORIZED, message: 'wrong access token' });
     const secure = req.headers['x-forwarded-proto'] === 'https' ? '; Secure' : '';
     reply.header('set-cookie', `${COOKIE}=${accessCookieValue(config.accessToken)}; HttpOnly; SameSite=Strict; Path=/${secure}`);
     return { ok: true };

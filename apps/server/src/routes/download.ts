@@ -1,19 +1,32 @@
 /**
- * GET /api/download?session=…&path=…: streams a remote file into the
- * browser's own download. Bytes flow from the FTP data connection straight
- * into the HTTP response with backpressure, so memory stays flat whatever the
- * size. `Range: bytes=N-` maps to REST N, so interrupted downloads resume.
+ * GET /api/download/:ticket streams remote files into the browser's own
+ * download. The ticket (minted by the `download-link` request) names the
+ * session and the paths; the session token never appears in a URL.
+ *
+ * - One file: bytes flow from the FTP data connection straight into the
+ *   response with backpressure; `Range: bytes=N-` maps to REST N (206).
+ * - Folders, several paths, or `zip: true`: a streamed ZIP (zip/), built
+ *   while the files are read, so memory stays flat whatever the size.
+ *
+ * The old `/api/download?session=…` route is gone: it put the session token
+ * (which attaches to the whole session) into URLs, history and logs.
  */
 import { PassThrough } from 'node:stream';
+import type { FtpClient } from '@ftpdeck/ftp-engine';
 import { ServerErrorCodes } from '@ftpdeck/protocol';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ConnectionPool } from '../sessions/ConnectionPool.ts';
+import type { Session } from '../sessions/Session.ts';
 import type { SessionManager } from '../sessions/SessionManager.ts';
 import { errorToWire } from '../sessions/toWire.ts';
+import { ZipWriter } from '../zip/ZipWriter.ts';
+import { zipFileName, zipRemote, type ZipItem } from '../zip/zipRemote.ts';
 
 /** `attachment; filename*=UTF-8''…` with an ASCII fallback for old clients. */
 export function contentDisposition(name: string): string {
   const ascii = name.replace(/[^\x20-\x7e]|["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+  // Lone surrogates (undecodable names kept reversibly) would make encodeURIComponent throw.
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(Buffer.from(name, 'utf8').toString('utf8'))}`;
 }
 
 /** Parses `bytes=N-` (the only form resumable downloads need); null otherwise. */
@@ -22,59 +35,120 @@ export function parseRangeStart(header: string | undefined): number | null {
   return m?.[1] === undefined ? null : Number(m[1]);
 }
 
+/** Entries one ZIP may hold (ZIP64 allows more; memory for the central directory does not). */
+const MAX_ZIP_ENTRIES = 1_000_000;
+
+/** Ties a transfer's life to the HTTP response: the browser going away aborts the FTP side. */
+function abortOnClose(session: Session, reply: FastifyReply): { abort: AbortController; done: () => void } {
+  const abort = new AbortController();
+  reply.raw.on('close', () => {
+    if (!reply.raw.writableFinished) abort.abort();
+  });
+  return { abort, done: session.transfers.trackDownload(abort) };
+}
+
+/** Learns what each selected path is: SIZE for files, the listing of the parent (or MLST) otherwise. */
+async function classify(client: FtpClient, paths: string[]): Promise<Array<ZipItem | { path: string; missing: true }>> {
+  const out: Array<ZipItem | { path: string; missing: true }> = [];
+  for (const path of paths) {
+    if (path === '/' || /\/$/.test(path)) {
+      out.push({ path, type: 'dir' });
+      continue;
+    }
+    const size = await client.size(path).catch(() => undefined);
+    if (size !== undefined) {
+      out.push({ path, type: 'file', size });
+      continue;
+    }
+    const entry = await client.stat(path).catch(() => undefined);
+    if (!entry) out.push({ path, missing: true });
+    else if (entry.type === 'dir') out.push({ path, type: 'dir', ...(entry.modifiedAt ? { modifiedAt: entry.modifiedAt } : {}) });
+    else out.push({ path, type: 'file', ...(entry.size !== undefined ? { size: entry.size } : {}) });
+  }
+  return out;
+}
+
+function sendFile(session: Session, pool: ConnectionPool, client: FtpClient, item: ZipItem, range: number | null, reply: FastifyReply): FastifyReply {
+  const { size } = item;
+  const offset = range !== null && size !== undefined && range < size ? range : 0;
+  reply.header('content-type', 'application/octet-stream');
+  reply.header('content-disposition', contentDisposition(item.path.split('/').filter(Boolean).pop() ?? 'download'));
+  reply.header('accept-ranges', 'bytes');
+  if (size !== undefined) {
+    reply.header('content-length', String(size - offset));
+    if (offset > 0) {
+      reply.code(206);
+      reply.header('content-range', `bytes ${offset}-${size - 1}/${size}`);
+    }
+  }
+  const body = new PassThrough({ highWaterMark: 1024 * 1024 });
+  const { abort, done } = abortOnClose(session, reply);
+  client.download(item.path, body, { offset, signal: abort.signal }).then(
+    () => {
+      done();
+      pool.release(client);
+    },
+    (err: unknown) => {
+      done();
+      body.destroy(err instanceof Error ? err : new Error(String(err)));
+      pool.release(client, !client.isConnected || abort.signal.aborted);
+    },
+  );
+  return reply.send(body);
+}
+
+function sendZip(session: Session, pool: ConnectionPool, client: FtpClient, items: ZipItem[], missing: string[], reply: FastifyReply): FastifyReply {
+  reply.header('content-type', 'application/zip');
+  reply.header('content-disposition', contentDisposition(zipFileName(items)));
+  const zip = new ZipWriter();
+  const { abort, done } = abortOnClose(session, reply);
+  zipRemote(client, items, zip, { signal: abort.signal, maxEntries: MAX_ZIP_ENTRIES, missing }).then(
+    () => {
+      done();
+      pool.release(client);
+    },
+    (err: unknown) => {
+      done();
+      // Headers are out: a broken archive is the only honest signal left (the browser reports a failed download).
+      zip.output.destroy(err instanceof Error ? err : new Error(String(err)));
+      pool.release(client, !client.isConnected || abort.signal.aborted);
+    },
+  );
+  return reply.send(zip.output);
+}
+
+/** Registers GET /api/download/:ticket. */
 export function registerDownload(app: FastifyInstance, sessions: SessionManager): void {
-  app.get<{ Querystring: { session?: string; path?: string } }>('/api/download', async (req, reply) => {
-    const { session: token, path } = req.query;
-    const session = token ? sessions.get(token) : undefined;
-    if (!session) return reply.code(404).send({ code: ServerErrorCodes.NOT_CONNECTED, message: 'no such session' });
-    if (!path || /[\r\n\0]/.test(path)) return reply.code(400).send({ code: ServerErrorCodes.BAD_MESSAGE, message: 'bad path' });
-    let pool;
+  app.get<{ Params: { ticket: string } }>('/api/download/:ticket', async (req, reply) => {
+    reply.header('cache-control', 'no-store');
+    const grant = sessions.tickets.resolve(req.params.ticket);
+    if (!grant) return reply.code(404).send({ code: ServerErrorCodes.TICKET_UNKNOWN, message: 'this download link has expired (its session ended); start the download again' });
+    if (sessions.shuttingDown) return reply.code(503).send({ code: ServerErrorCodes.SHUTTING_DOWN, message: 'the server is shutting down' });
+    const session = grant.session;
+    let pool: ConnectionPool;
+    let client: FtpClient;
     try {
       pool = session.pool;
+      client = await pool.acquire();
     } catch (err) {
       return reply.code(409).send(errorToWire(err));
     }
-    const client = await pool.acquire();
-    let size: number | undefined;
-    try {
-      size = await client.size(path);
-    } catch (err) {
-      const wire = errorToWire(err);
-      // 550 on SIZE means no such file (or a directory): answer before any byte is sent.
-      if (wire.ftpCode === 550) {
-        pool.release(client);
-        return reply.code(404).send(wire);
-      }
-      size = undefined;
-    }
-    const start = parseRangeStart(req.headers.range);
-    const offset = start !== null && size !== undefined && start < size ? start : 0;
-    const name = path.split('/').filter(Boolean).pop() ?? 'download';
-    reply.header('content-type', 'application/octet-stream');
-    reply.header('content-disposition', contentDisposition(name));
-    reply.header('accept-ranges', 'bytes');
-    reply.header('cache-control', 'no-store');
-    if (size !== undefined) {
-      reply.header('content-length', String(size - offset));
-      if (offset > 0) {
-        reply.code(206);
-        reply.header('content-range', `bytes ${offset}-${size - 1}/${size}`);
-      }
-    }
-    const body = new PassThrough({ highWaterMark: 1024 * 1024 });
-    const abort = new AbortController();
-    // The browser went away: abort the FTP transfer instead of draining it.
-    reply.raw.on('close', () => {
-      if (!reply.raw.writableFinished) abort.abort();
-    });
     session.touch();
-    client.download(path, body, { offset, signal: abort.signal }).then(
-      () => pool.release(client),
-      (err: unknown) => {
-        body.destroy(err instanceof Error ? err : new Error(String(err)));
-        pool.release(client, true);
-      },
-    );
-    return reply.send(body);
+    let items;
+    try {
+      items = await classify(client, grant.paths);
+    } catch (err) {
+      pool.release(client, !client.isConnected);
+      return reply.code(502).send(errorToWire(err));
+    }
+    const missing = items.filter((i): i is { path: string; missing: true } => 'missing' in i);
+    const found = items.filter((i): i is ZipItem => !('missing' in i));
+    if (found.length === 0 || (grant.paths.length === 1 && missing.length > 0)) {
+      pool.release(client);
+      return reply.code(404).send({ code: ServerErrorCodes.NOT_FOUND, message: `no such file or folder: ${missing.map((m) => m.path).join(', ')}` });
+    }
+    const single = found.length === 1 && missing.length === 0 && !grant.zip ? found[0] : undefined;
+    if (single && single.type === 'file') return sendFile(session, pool, client, single, parseRangeStart(req.headers.range), reply);
+    return sendZip(session, pool, client, found, missing.map((m) => m.path), reply);
   });
 }

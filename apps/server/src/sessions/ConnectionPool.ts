@@ -3,7 +3,9 @@
  * one command at a time, so browsing gets a connection of its own and
  * transfers borrow from up to `maxTransfers` more, opened lazily with the
  * same credentials. When the server says 421 (too many connections) the pool
- * shrinks instead of failing the transfer.
+ * shrinks instead of failing the transfer. A transfer connection that dies
+ * while idle is dropped and re-opened on demand; the browsing connection is
+ * replaced by the session's reconnect logic (see reconnect.ts).
  *
  *   browse ──► FtpClient('browse')            always present once connected
  *   transfers: [idle…] [busy…]  ≤ max          created on demand, reused
@@ -15,7 +17,7 @@ import { FtpClient, FtpError, type FtpClientOptions } from '@ftpdeck/ftp-engine'
 export type ClientFactory = (label: string) => FtpClient;
 
 export class ConnectionPool {
-  readonly browse: FtpClient;
+  #browse: FtpClient;
   readonly #factory: ClientFactory;
   #max: number;
   readonly #idle: FtpClient[] = [];
@@ -27,7 +29,34 @@ export class ConnectionPool {
   constructor(factory: ClientFactory, maxTransfers: number) {
     this.#factory = factory;
     this.#max = Math.max(1, maxTransfers);
-    this.browse = factory('browse');
+    this.#browse = factory('browse');
+  }
+
+  /** The browsing connection (replaced after a reconnect). */
+  get browse(): FtpClient {
+    return this.#browse;
+  }
+
+  /** A fresh, unconnected browsing client from the factory (for a reconnect attempt). */
+  newBrowse(): FtpClient {
+    return this.#factory('browse');
+  }
+
+  /** Swaps in a reconnected browsing client; the old one is destroyed. */
+  replaceBrowse(client: FtpClient): void {
+    const old = this.#browse;
+    this.#browse = client;
+    if (old !== client) old.destroy();
+  }
+
+  /** Connections in use by transfers right now. */
+  get busyCount(): number {
+    return this.#busy.size;
+  }
+
+  /** True once close() ran. */
+  get closed(): boolean {
+    return this.#closed;
   }
 
   /** Current cap on transfer connections (shrinks after 421). */
@@ -38,10 +67,14 @@ export class ConnectionPool {
   /** Borrows a connected transfer connection, opening one if the cap allows. */
   async acquire(): Promise<FtpClient> {
     if (this.#closed) throw new FtpError('FTP_ERR_NOT_CONNECTED', 'the session is closed');
-    const idle = this.#idle.pop();
-    if (idle) {
-      this.#busy.add(idle);
-      return idle;
+    // An idle connection the server dropped (idle timeout, restart) is
+    // discarded here rather than handed out to fail the next transfer.
+    for (let idle = this.#idle.pop(); idle; idle = this.#idle.pop()) {
+      if (idle.isConnected) {
+        this.#busy.add(idle);
+        return idle;
+      }
+      idle.destroy();
     }
     if (this.#busy.size + this.#pendingOpens < this.#max) return this.#open();
     return new Promise((resolve, reject) => this.#waiters.push({ resolve, reject }));
@@ -104,7 +137,7 @@ export class ConnectionPool {
   async close(): Promise<void> {
     this.#closed = true;
     for (const w of this.#waiters.splice(0)) w.reject(new FtpError('FTP_ERR_NOT_CONNECTED', 'the session closed'));
-    const all = [this.browse, ...this.#idle.splice(0), ...this.#busy];
+    const all = [this.#browse, ...this.#idle.splice(0), ...this.#busy];
     this.#busy.clear();
     await Promise.allSettled(all.map((c) => c.close()));
   }

@@ -2,50 +2,60 @@
  * One browser session: the FTP connections it holds, its transcript, and the
  * WebSocket currently attached to it (if any). A session outlives its
  * socket for a grace period, so a page reload picks up where it was.
+ *
+ * When the FTP server drops the browsing connection, the session reconnects
+ * with backoff (reconnect.ts), restores the working directory, and retries
+ * the failed request once when it is idempotent (list, cd, pwd, size, stat).
  */
-import { FtpClient, type TranscriptEvent } from '@ftpdeck/ftp-engine';
-import {
-  ServerErrorCodes,
-  type ParsedRequestOf,
-  type ResultMap,
-  type ServerMessage,
-  type SessionState,
-  type WireTranscriptLine,
-} from '@ftpdeck/protocol';
+import { randomBytes } from 'node:crypto';
+import { FtpClient, FtpError, type TranscriptEvent } from '@ftpdeck/ftp-engine';
+import { ServerErrorCodes, type ParsedRequestOf, type ResultMap, type ServerMessage, type SessionState, type WireTranscriptDetail, type WireTranscriptLine } from '@ftpdeck/protocol';
 import type { FastifyBaseLogger } from 'fastify';
 import type { ServerConfig } from '../config.ts';
 import type { TargetPolicy } from '../policy/targetPolicy.ts';
 import { ConnectionPool } from './ConnectionPool.ts';
-import { ServerError, entryToWire, transcriptToWire } from './toWire.ts';
+import type { DownloadTickets } from './DownloadTickets.ts';
+import { DEFAULT_RECONNECT_DELAYS_MS, isConnectionLoss, reconnectBrowse } from './reconnect.ts';
+import { ServerError, entryToWire, errorToWire, transcriptToWire } from './toWire.ts';
+import { TranscriptBuffer } from './TranscriptBuffer.ts';
 import { Transfers } from './Transfers.ts';
-
-/** Transcript lines kept for replay after a reconnect. */
-const HISTORY_LINES = 5000;
 
 /** What a session needs from the app. */
 export interface SessionDeps {
   config: ServerConfig;
   policy: TargetPolicy;
   log: FastifyBaseLogger;
+  tickets: DownloadTickets<Session>;
 }
 
 type ConnectParams = ParsedRequestOf<'connect'>['params'];
 
+/** Joins a possibly relative path onto the working directory. */
+function absolute(path: string, cwd: string | undefined): string {
+  if (path.startsWith('/')) return path;
+  const base = cwd ?? '/';
+  return `${base.endsWith('/') ? base : `${base}/`}${path}`;
+}
+
+/** One browser session (see the file comment). */
 export class Session {
   readonly token: string;
+  /** Names the session in logs; never the token, which would let a log reader attach. */
+  readonly logId = randomBytes(4).toString('hex');
+  /** Address of the browser that created the session (per-IP limits). */
+  readonly clientIp: string;
   lastActivity = Date.now();
   readonly transfers: Transfers;
   readonly #deps: SessionDeps;
   #sink: ((msg: ServerMessage) => void) | null = null;
   #pool: ConnectionPool | null = null;
   #state: SessionState = { status: 'disconnected' };
-  #seq = 0;
-  #pending: WireTranscriptLine[] = [];
-  #history: WireTranscriptLine[] = [];
-  #flushScheduled = false;
+  readonly #transcript = new TranscriptBuffer((lines) => this.send({ type: 'transcript', lines }));
+  #reconnecting: Promise<void> | null = null;
 
-  constructor(token: string, deps: SessionDeps) {
+  constructor(token: string, clientIp: string, deps: SessionDeps) {
     this.token = token;
+    this.clientIp = clientIp;
     this.#deps = deps;
     this.transfers = new Transfers(this, deps.config);
   }
@@ -58,9 +68,10 @@ export class Session {
     return this.#sink !== null;
   }
 
-  /** The connections, or a typed error when the session has none. */
+  /** The connections, or a typed error when the session has none (a reconnect in progress counts as having them). */
   get pool(): ConnectionPool {
-    if (!this.#pool || this.#state.status !== 'connected') {
+    const status = this.#state.status;
+    if (!this.#pool || (status !== 'connected' && status !== 'reconnecting')) {
       throw new ServerError(ServerErrorCodes.NOT_CONNECTED, 'not connected to an FTP server');
     }
     return this.#pool;
@@ -70,7 +81,8 @@ export class Session {
   attach(sink: (msg: ServerMessage) => void): void {
     this.#sink = sink;
     this.touch();
-    if (this.#history.length > 0) sink({ type: 'transcript', lines: [...this.#history] });
+    const history = this.#transcript.history;
+    if (history.length > 0) sink({ type: 'transcript', lines: history });
   }
 
   detach(): void {
@@ -86,32 +98,14 @@ export class Session {
     this.#sink?.(msg);
   }
 
-  /** A status line from the relay itself (policy decisions and the like). */
-  status(text: string, kind: 'status' | 'error' = 'status', detail?: Record<string, unknown>): void {
+  /** A status line from the relay itself (policy decisions, reconnects and the like). */
+  status(text: string, kind: 'status' | 'error' = 'status', detail?: WireTranscriptDetail): void {
     const line: WireTranscriptLine = { seq: 0, time: Date.now(), connection: 'relay', kind, text };
     if (detail) line.detail = detail;
-    this.#push(line);
+    this.#transcript.push(line);
   }
 
-  #relay = (event: TranscriptEvent): void => this.#push(transcriptToWire(event));
-
-  /** Batches transcript lines per tick: one WS frame for a burst of replies. */
-  #push(line: WireTranscriptLine): void {
-    this.#seq += 1;
-    line.seq = this.#seq;
-    this.#pending.push(line);
-    this.#history.push(line);
-    if (this.#history.length > HISTORY_LINES) this.#history.splice(0, this.#history.length - HISTORY_LINES);
-    if (!this.#flushScheduled) {
-      this.#flushScheduled = true;
-      setImmediate(() => {
-        this.#flushScheduled = false;
-        const lines = this.#pending;
-        this.#pending = [];
-        if (lines.length > 0) this.send({ type: 'transcript', lines });
-      });
-    }
-  }
+  #relay = (event: TranscriptEvent): void => this.#transcript.push(transcriptToWire(event));
 
   #setState(state: SessionState): void {
     this.#state = state;
@@ -169,13 +163,87 @@ export class Session {
         features: [...features.features.keys()],
       };
       if (features.system !== undefined) state.system = features.system;
+      this.#watch(pool, pool.browse);
       this.#setState(state);
+      this.#deps.log.info({ session: this.logId, host: params.host, port, secure: params.secure }, 'FTP session connected');
       return { cwd, state };
     } catch (err) {
       this.#pool = null;
       await pool.close().catch(() => undefined);
       this.#setState({ status: 'disconnected' });
+      this.#deps.log.info({ session: this.logId, host: params.host, port, code: errorToWire(err).code }, 'FTP connect failed');
       throw err;
+    }
+  }
+
+  /** Reconnects as soon as the server drops the browsing connection, not only when the next request fails. */
+  #watch(pool: ConnectionPool, client: FtpClient): void {
+    client.on('closed', (err: FtpError) => {
+      if (err.code === 'FTP_ERR_NOT_CONNECTED' || pool !== this.#pool || pool.browse !== client || pool.closed) return;
+      this.#reconnect(pool).catch(() => undefined);
+    });
+  }
+
+  /** One reconnect at a time; every caller waits for the same run. */
+  #reconnect(pool: ConnectionPool): Promise<void> {
+    if (this.#reconnecting) return this.#reconnecting;
+    const run = (async () => {
+      this.#setState({ ...this.#state, status: 'reconnecting' });
+      this.status('The FTP server dropped the connection; reconnecting');
+      try {
+        const cwd = this.#state.cwd;
+        const client = await reconnectBrowse(pool, {
+          delaysMs: this.#deps.config.reconnectDelaysMs ?? DEFAULT_RECONNECT_DELAYS_MS,
+          ...(cwd !== undefined ? { cwd } : {}),
+          onAttempt: (n, of, ms) => this.status(`Reconnect attempt ${n} of ${of} (after ${ms} ms)`),
+        });
+        if (pool !== this.#pool) {
+          client.destroy();
+          throw new ServerError(ServerErrorCodes.NOT_CONNECTED, 'the session disconnected while reconnecting');
+        }
+        pool.replaceBrowse(client);
+        this.#watch(pool, client);
+        const restored = await client.pwd().catch(() => cwd);
+        this.#setState({ ...this.#state, status: 'connected', ...(restored !== undefined ? { cwd: restored } : {}) });
+        this.status('Reconnected');
+        this.#deps.log.info({ session: this.logId }, 'FTP connection re-established');
+      } catch (err) {
+        const error = { ...errorToWire(err), code: ServerErrorCodes.RECONNECT_FAILED, message: `reconnecting failed: ${errorToWire(err).message}` };
+        if (pool === this.#pool) {
+          this.#pool = null;
+          this.transfers.cancelAll();
+          await pool.close().catch(() => undefined);
+          const { host, port, user, secure } = this.#state;
+          this.#setState({ status: 'disconnected', error, ...(host ? { host } : {}), ...(port ? { port } : {}), ...(user ? { user } : {}), ...(secure ? { secure } : {}) });
+          this.send({ type: 'error', error });
+          this.#deps.log.warn({ session: this.logId, code: error.code }, 'FTP reconnect gave up');
+        }
+        throw new ServerError(ServerErrorCodes.RECONNECT_FAILED, error.message);
+      } finally {
+        this.#reconnecting = null;
+      }
+    })();
+    this.#reconnecting = run;
+    return run;
+  }
+
+  /**
+   * Runs `fn` on the browsing connection. A lost connection is re-opened;
+   * an idempotent request then runs once more, any other request fails with
+   * its (retryable) error so the user decides.
+   */
+  async #browse<T>(fn: (client: FtpClient) => Promise<T>, idempotent: boolean): Promise<T> {
+    if (this.#reconnecting) await this.#reconnecting;
+    const pool = this.pool;
+    const client = pool.browse;
+    try {
+      return await fn(client);
+    } catch (err) {
+      if (!isConnectionLoss(err, client) || pool !== this.#pool || pool.closed) throw err;
+      // The watcher may have started the reconnect already (pool.browse replaced, or in flight).
+      if (pool.browse === client || this.#reconnecting) await this.#reconnect(pool);
+      if (!idempotent) throw err;
+      return fn(this.pool.browse);
     }
   }
 
@@ -191,46 +259,57 @@ export class Session {
   }
 
   async list(path?: string): Promise<ResultMap['list']> {
-    const browse = this.pool.browse;
-    const entries = await browse.list(path);
-    const listed = path ?? (await browse.pwd());
+    const { entries, listed } = await this.#browse(async (browse) => ({ entries: await browse.list(path), listed: path ?? (await browse.pwd()) }), true);
+    const cap = this.#deps.config.maxListEntries;
+    if (entries.length > cap) {
+      throw new ServerError(ServerErrorCodes.LISTING_TOO_LARGE, `${listed} has ${entries.length} entries; this server shows at most ${cap}`);
+    }
     return { path: listed, entries: entries.map(entryToWire) };
   }
 
   async cd(path: string): Promise<ResultMap['cd']> {
-    const browse = this.pool.browse;
-    await browse.cd(path);
-    const cwd = await browse.pwd();
+    const cwd = await this.#browse(async (browse) => {
+      await browse.cd(path);
+      return browse.pwd();
+    }, true);
     this.#state = { ...this.#state, cwd };
     return { cwd };
   }
 
   async mkdir(path: string): Promise<void> {
-    await this.pool.browse.mkdir(path, { recursive: false });
+    await this.#browse((b) => b.mkdir(path, { recursive: false }), false);
   }
 
   async remove(path: string, dir: boolean, recursive: boolean): Promise<void> {
-    if (dir) await this.pool.browse.rmdir(path, { recursive });
-    else await this.pool.browse.remove(path);
+    await this.#browse((b) => (dir ? b.rmdir(path, { recursive }) : b.remove(path)), false);
   }
 
   async rename(from: string, to: string): Promise<void> {
-    await this.pool.browse.rename(from, to);
+    await this.#browse((b) => b.rename(from, to), false);
   }
 
   async chmod(path: string, mode: string): Promise<void> {
-    await this.pool.browse.chmod(path, Number.parseInt(mode, 8));
+    await this.#browse((b) => b.chmod(path, Number.parseInt(mode, 8)), false);
   }
 
   /** A console command on the browsing connection; the engine refuses what would break the session. */
   async raw(line: string): Promise<ResultMap['raw']> {
-    const reply = await this.pool.browse.raw(line);
+    const reply = await this.#browse((b) => b.raw(line), false);
     return { code: reply.code, text: reply.text };
+  }
+
+  /** Mints a download URL for these paths (relative ones are taken from the working directory). */
+  downloadLink(paths: string[], zip: boolean): ResultMap['download-link'] {
+    void this.pool; // throws when not connected: a link would only fail later
+    const cwd = this.#state.cwd;
+    const ticket = this.#deps.tickets.mint(this, paths.map((p) => absolute(p, cwd)), zip);
+    return { url: `/api/download/${ticket}` };
   }
 
   /** Ends the session for good. */
   async close(): Promise<void> {
     this.#sink = null;
+    this.#deps.tickets.revoke(this);
     await this.disconnect();
   }
 }

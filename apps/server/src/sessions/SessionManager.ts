@@ -1,18 +1,35 @@
 /**
  * Owns every session. Tokens are 192 random bits, so one user can never
- * guess their way into another's session (or its download URLs). A session
- * whose socket goes away is kept for the grace period, then closed with QUIT.
+ * guess their way into another's session. A session whose socket goes away
+ * is kept for the grace period, then closed with QUIT. Download URLs carry
+ * tickets (DownloadTickets), never the token.
  */
 import { randomBytes } from 'node:crypto';
-import { Session, type SessionDeps } from './Session.ts';
+import { ServerErrorCodes } from '@ftpdeck/protocol';
+import type { ServerConfig } from '../config.ts';
+import type { TargetPolicy } from '../policy/targetPolicy.ts';
+import { DownloadTickets } from './DownloadTickets.ts';
+import { Session } from './Session.ts';
+import { ServerError } from './toWire.ts';
+import type { FastifyBaseLogger } from 'fastify';
 
+/** What the manager needs from the app. */
+export interface SessionManagerDeps {
+  config: ServerConfig;
+  policy: TargetPolicy;
+  log: FastifyBaseLogger;
+}
+
+/** Every live session, keyed by token; limits, grace periods and shutdown. */
 export class SessionManager {
+  readonly tickets = new DownloadTickets<Session>();
   readonly #sessions = new Map<string, Session>();
   readonly #graceTimers = new Map<string, NodeJS.Timeout>();
-  readonly #deps: SessionDeps;
+  readonly #deps: SessionManagerDeps;
   readonly #sweeper: NodeJS.Timeout;
+  #shuttingDown = false;
 
-  constructor(deps: SessionDeps) {
+  constructor(deps: SessionManagerDeps) {
     this.#deps = deps;
     // Idle sessions (attached or not) close after sessionIdleMs without a message.
     this.#sweeper = setInterval(() => this.#sweep(), Math.min(60_000, deps.config.sessionIdleMs)).unref();
@@ -22,8 +39,24 @@ export class SessionManager {
     return this.#sessions.size;
   }
 
-  /** Finds a detached session by token, cancelling its grace timer; or makes a new one. */
-  claim(token: string | undefined): { session: Session; resumed: boolean } {
+  /** Sessions with a browser attached right now. */
+  get attachedCount(): number {
+    let n = 0;
+    for (const s of this.#sessions.values()) if (s.attached) n += 1;
+    return n;
+  }
+
+  /** True once shutdown() began: no new sessions, no new transfers. */
+  get shuttingDown(): boolean {
+    return this.#shuttingDown;
+  }
+
+  /**
+   * Finds a detached session by token, cancelling its grace timer; or makes
+   * a new one for `clientIp`, within the per-address cap.
+   */
+  claim(token: string | undefined, clientIp: string): { session: Session; resumed: boolean } {
+    if (this.#shuttingDown) throw new ServerError(ServerErrorCodes.SHUTTING_DOWN, 'the server is shutting down', true);
     const existing = token === undefined ? undefined : this.#sessions.get(token);
     if (existing && !existing.attached) {
       const timer = this.#graceTimers.get(existing.token);
@@ -31,19 +64,32 @@ export class SessionManager {
       this.#graceTimers.delete(existing.token);
       return { session: existing, resumed: true };
     }
-    const session = new Session(randomBytes(24).toString('base64url'), this.#deps);
+    let mine = 0;
+    for (const s of this.#sessions.values()) if (s.clientIp === clientIp) mine += 1;
+    const cap = this.#deps.config.maxSessionsPerIp;
+    if (mine >= cap) {
+      throw new ServerError(ServerErrorCodes.LIMIT, `this address already holds ${mine} sessions (at most ${cap}); close a tab or wait for idle sessions to end`, true);
+    }
+    const session = new Session(randomBytes(24).toString('base64url'), clientIp, { ...this.#deps, tickets: this.tickets });
     this.#sessions.set(session.token, session);
+    this.#deps.log.info({ session: session.logId, sessions: this.#sessions.size }, 'session opened');
     return { session, resumed: false };
   }
 
-  /** Looks a session up by token (download URLs carry it). */
+  /** Looks a session up by token. */
   get(token: string): Session | undefined {
     return this.#sessions.get(token);
+  }
+
+  /** Every live session (shutdown, health). */
+  all(): Session[] {
+    return [...this.#sessions.values()];
   }
 
   /** The socket went away: keep the session for the grace period. */
   release(session: Session): void {
     session.detach();
+    if (!this.#sessions.has(session.token)) return;
     const timer = setTimeout(() => void this.close(session), this.#deps.config.sessionGraceMs);
     timer.unref();
     this.#graceTimers.set(session.token, timer);
@@ -53,20 +99,40 @@ export class SessionManager {
     const timer = this.#graceTimers.get(session.token);
     if (timer) clearTimeout(timer);
     this.#graceTimers.delete(session.token);
-    this.#sessions.delete(session.token);
-    await session.close().catch((err: unknown) => this.#deps.log.warn({ err }, 'closing a session failed'));
+    if (this.#sessions.delete(session.token)) this.#deps.log.info({ session: session.logId }, 'session closed');
+    await session.close().catch((err: unknown) => this.#deps.log.warn({ err: (err as Error).message }, 'closing a session failed'));
   }
 
   #sweep(): void {
     const cutoff = Date.now() - this.#deps.config.sessionIdleMs;
     for (const session of this.#sessions.values()) {
-      if (session.lastActivity < cutoff) void this.close(session);
+      if (session.lastActivity < cutoff && session.transfers.running === 0) void this.close(session);
     }
   }
 
-  /** Closes all sessions (SIGTERM): QUIT on every FTP connection. */
+  /**
+   * Graceful shutdown, step one: refuse new sessions and transfers, let
+   * running transfers finish within `graceMs`, then abort what is left (ABOR).
+   */
+  async drain(graceMs: number): Promise<void> {
+    this.#shuttingDown = true;
+    const deadline = Date.now() + graceMs;
+    while (Date.now() < deadline && this.all().some((s) => s.transfers.running > 0)) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const reason = new ServerError(ServerErrorCodes.SHUTTING_DOWN, 'the server is shutting down; resume the transfer once it is back', true);
+    for (const s of this.all()) s.transfers.cancelAll(reason);
+    // Aborted uploads still report (transfer-done with resumeFrom) before their sessions close; bounded, as ABOR may hang.
+    const reportBy = Date.now() + 3000;
+    while (Date.now() < reportBy && this.all().some((s) => s.transfers.running > 0)) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  /** Closes all sessions: QUIT on every FTP connection. */
   async closeAll(): Promise<void> {
+    this.#shuttingDown = true;
     clearInterval(this.#sweeper);
-    await Promise.allSettled([...this.#sessions.values()].map((s) => this.close(s)));
+    await Promise.allSettled(this.all().map((s) => this.close(s)));
   }
 }

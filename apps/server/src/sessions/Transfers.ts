@@ -1,15 +1,23 @@
 /**
- * The uploads of one session: each borrows a transfer connection from the
- * pool, is fed by the browser's binary frames through an UploadRelay, and
- * ends with a `transfer-done` event that says whether the remote size was
- * verified.
+ * The transfers of one session. Uploads borrow a transfer connection from
+ * the pool, are fed by the browser's binary frames through an UploadRelay,
+ * and end with a `transfer-done` event saying how the result was verified.
+ * Downloads (routes/download.ts) register here too, so shutdown and
+ * disconnect can wait for or abort them.
+ *
+ * An upload whose connection breaks mid-way ends with `ok:false`, a
+ * retryable error and `resumeFrom` (the server's SIZE): the browser still
+ * holds the file, so it resumes with `upload-start mode:'resume'`. The relay
+ * holds only about one window of bytes, so the browser is the one place that
+ * can always replay what the server lost.
  */
 import type { FtpClient } from '@ftpdeck/ftp-engine';
-import { ServerErrorCodes, type ParsedRequestOf, type ResultMap } from '@ftpdeck/protocol';
+import { ServerErrorCodes, type ParsedRequestOf, type ResultMap, type WireError } from '@ftpdeck/protocol';
 import type { ServerConfig } from '../config.ts';
 import type { Session } from './Session.ts';
 import { ServerError, errorToWire } from './toWire.ts';
 import { UploadRelay } from './UploadRelay.ts';
+import { StreamingHash, planHash, verifyUpload, type HashPlan } from './verify.ts';
 
 /** At most this many progress events per second per transfer. */
 const PROGRESS_INTERVAL_MS = 100;
@@ -18,41 +26,73 @@ interface ActiveUpload {
   id: number;
   relay: UploadRelay;
   abort: AbortController;
+  hash?: { plan: HashPlan; local: StreamingHash };
 }
 
+/** The running uploads and downloads of one session. */
 export class Transfers {
   readonly #session: Session;
   readonly #config: ServerConfig;
   readonly #uploads = new Map<number, ActiveUpload>();
+  readonly #downloads = new Set<AbortController>();
   /** Ids that ended recently: frames still in flight for them are dropped quietly. */
   readonly #ended = new Set<number>();
   #nextId = 1;
+  #starting = 0;
 
   constructor(session: Session, config: ServerConfig) {
     this.#session = session;
     this.#config = config;
   }
 
+  /** Uploads and downloads running now. */
+  get running(): number {
+    return this.#uploads.size + this.#downloads.size + this.#starting;
+  }
+
+  /** Registers a running download; call the returned function when it ends. */
+  trackDownload(abort: AbortController): () => void {
+    this.#downloads.add(abort);
+    return () => this.#downloads.delete(abort);
+  }
+
   /** Starts an upload; the browser sends frames once it has the reply. */
   async startUpload(req: ParsedRequestOf<'upload-start'>): Promise<ResultMap['upload-start']> {
+    const { maxUploadsPerSession, maxUploadBytes } = this.#config;
+    if (this.#uploads.size + this.#starting >= maxUploadsPerSession) {
+      throw new ServerError(ServerErrorCodes.LIMIT, `at most ${maxUploadsPerSession} uploads at once per session`, true);
+    }
+    if (maxUploadBytes !== null && req.size > maxUploadBytes) {
+      throw new ServerError(ServerErrorCodes.LIMIT, `the file is ${req.size} bytes; this server accepts uploads up to ${maxUploadBytes} bytes`);
+    }
     const pool = this.#session.pool;
-    const client = await pool.acquire();
+    this.#starting += 1;
+    let client: FtpClient;
     let offset = 0;
     try {
-      if (req.mode === 'resume') {
-        const remote = (await client.size(req.path).catch(() => undefined)) ?? 0;
-        offset = Math.min(remote, req.size);
+      client = await pool.acquire();
+      try {
+        if (req.mode === 'resume') {
+          const remote = (await client.size(req.path).catch(() => undefined)) ?? 0;
+          offset = Math.min(remote, req.size);
+        }
+      } catch (err) {
+        pool.release(client, true);
+        throw err;
       }
-    } catch (err) {
-      pool.release(client);
-      throw err;
+    } finally {
+      this.#starting -= 1;
     }
     const id = this.#nextId++;
     const window = this.#config.uploadWindowBytes;
+    // Only a whole-file upload can be compared with the server's hash of the whole file.
+    const plan = offset === 0 && req.mode !== 'append' ? planHash(client.features().features) : undefined;
+    const hash = plan ? { plan, local: new StreamingHash(plan.algo) } : undefined;
     const relay = new UploadRelay(req.size - offset, window, {
       onAck: (accepted) => this.#session.send({ type: 'upload-ack', transferId: id, accepted }),
+      ...(hash ? { onData: (chunk: Buffer) => hash.local.update(chunk) } : {}),
     });
-    const upload: ActiveUpload = { id, relay, abort: new AbortController() };
+    const upload: ActiveUpload = { id, relay, abort: new AbortController(), ...(hash ? { hash } : {}) };
     this.#uploads.set(id, upload);
     void this.#run(upload, client, req, offset);
     return { transferId: id, offset, window };
@@ -84,7 +124,7 @@ export class Transfers {
         },
       });
       upload.relay.finish();
-      const verified = await this.#verify(client, req.path, req.size);
+      const check = await verifyUpload(client, req.path, req.size, upload.hash);
       session.send({
         type: 'transfer-progress',
         transferId: upload.id,
@@ -93,17 +133,25 @@ export class Transfers {
         total: req.size,
         rate: 0,
       });
-      session.send({ type: 'transfer-done', transferId: upload.id, ok: true, bytes: offset + result.bytes, verified });
+      session.send({ type: 'transfer-done', transferId: upload.id, ok: true, bytes: offset + result.bytes, ...check });
     } catch (err) {
       broken = true;
       upload.relay.fail(err instanceof Error ? err : new Error(String(err)));
       const reason: unknown = upload.abort.signal.reason;
-      const error = !upload.abort.signal.aborted
+      const error: WireError = !upload.abort.signal.aborted
         ? errorToWire(err)
         : reason instanceof ServerError
           ? errorToWire(reason)
           : { code: ServerErrorCodes.CANCELLED, message: 'upload cancelled' };
-      session.send({ type: 'transfer-done', transferId: upload.id, ok: false, bytes: offset + upload.relay.accepted, error });
+      const resumeFrom = error.retryable ? await this.#remoteSize(req.path) : undefined;
+      session.send({
+        type: 'transfer-done',
+        transferId: upload.id,
+        ok: false,
+        bytes: offset + upload.relay.accepted,
+        error,
+        ...(resumeFrom !== undefined ? { resumeFrom } : {}),
+      });
     } finally {
       this.#uploads.delete(upload.id);
       this.#ended.add(upload.id);
@@ -112,22 +160,21 @@ export class Transfers {
     }
   }
 
+  /** What the server holds of a failed upload, asked on another connection (the old one may be dead). */
+  async #remoteSize(path: string): Promise<number | undefined> {
+    try {
+      return await this.#session.pool.with((c) => c.size(path));
+    } catch {
+      return undefined;
+    }
+  }
+
   #releaseSafely(client: FtpClient, broken: boolean): void {
     try {
       this.#session.pool.release(client, broken);
     } catch {
       // The session disconnected meanwhile; the pool already closed the client.
-    }
-  }
-
-  /** Compares the remote SIZE with what the browser declared. */
-  async #verify(client: FtpClient, path: string, expected: number): Promise<boolean | string> {
-    try {
-      const size = await client.size(path);
-      if (size === undefined) return 'the server did not report the size';
-      return size === expected ? true : `remote size ${size} bytes, expected ${expected}`;
-    } catch {
-      return 'the server did not report the size';
+      client.destroy();
     }
   }
 
@@ -141,6 +188,7 @@ export class Transfers {
           error: { code: ServerErrorCodes.TRANSFER_UNKNOWN, message: `no upload with id ${transferId}` },
         });
         this.#ended.add(transferId);
+        if (this.#ended.size > 1000) this.#ended.delete(this.#ended.values().next().value as number);
       }
       return;
     }
@@ -152,14 +200,16 @@ export class Transfers {
   }
 
   /** Cancels one transfer (ABOR on its connection). */
-  cancel(transferId: number): void {
+  cancel(transferId: number, reason?: ServerError): void {
     const upload = this.#uploads.get(transferId);
     if (!upload) throw new ServerError(ServerErrorCodes.TRANSFER_UNKNOWN, `no transfer with id ${transferId}`);
-    upload.abort.abort();
-    upload.relay.fail(new ServerError(ServerErrorCodes.CANCELLED, 'upload cancelled'));
+    upload.abort.abort(reason);
+    upload.relay.fail(reason ?? new ServerError(ServerErrorCodes.CANCELLED, 'upload cancelled'));
   }
 
-  cancelAll(): void {
-    for (const id of [...this.#uploads.keys()]) this.cancel(id);
+  /** Aborts every upload and download (disconnect, shutdown). */
+  cancelAll(reason?: ServerError): void {
+    for (const id of [...this.#uploads.keys()]) this.cancel(id, reason);
+    for (const abort of this.#downloads) abort.abort(reason);
   }
 }

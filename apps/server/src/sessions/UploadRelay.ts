@@ -14,6 +14,8 @@ import { Readable } from 'node:stream';
 export interface UploadRelayEvents {
   /** The engine has taken `accepted` bytes in total: tell the browser. */
   onAck(accepted: number): void;
+  /** Each chunk as the engine takes it, in order (the streaming hash for verification). */
+  onData?(chunk: Buffer): void;
 }
 
 /** Ack at least this often (bytes), so the browser's window keeps moving. */
@@ -69,8 +71,10 @@ export class UploadRelay {
       return `upload ignored its flow-control window (${this.#window} bytes)`;
     }
     this.received += payload.byteLength;
-    // Copy: the frame's buffer belongs to ws and may be reused.
-    this.#queue.push(Buffer.from(payload));
+    // No copy: ws hands each message its own bytes (a slice of a socket read,
+    // which Node allocates fresh and ws never reuses), so a view is safe and
+    // saves a memcpy of every uploaded byte.
+    this.#queue.push(Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength));
     if (this.#wanting) {
       this.#wanting = false;
       this.#onRead();
@@ -92,6 +96,7 @@ export class UploadRelay {
       return;
     }
     this.accepted += chunk.byteLength;
+    this.#events.onData?.(chunk);
     const done = this.accepted >= this.#expected;
     if (this.accepted - this.#lastAck >= ACK_EVERY || done) {
       this.#lastAck = this.accepted;

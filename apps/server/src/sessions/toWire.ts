@@ -40,7 +40,8 @@ export function transcriptToWire(event: TranscriptEvent): WireTranscriptLine {
     text: event.text,
   };
   if (event.code !== undefined) line.code = event.code;
-  if (event.detail !== undefined) line.detail = { ...event.detail };
+  // Type-checked: every engine detail kind must be a wire detail kind.
+  if (event.detail !== undefined) line.detail = event.detail;
   return line;
 }
 

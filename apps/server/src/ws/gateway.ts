@@ -23,7 +23,15 @@ import { dispatch } from './handlers.ts';
 import { RateLimiter } from './RateLimiter.ts';
 
 /** Application close codes (4000–4999). */
-export const CloseCodes = { PROTOCOL_VERSION: 4001, BAD_HELLO: 4002, SERVER_SHUTDOWN: 4003 } as const;
+export const CloseCodes = { PROTOCOL_VERSION: 4001, BAD_HELLO: 4002, SERVER_SHUTDOWN: 4003, LIMIT: 4004 } as const;
+
+/** Open sockets, so a graceful shutdown can tell each browser (close code 4003). */
+export const openSockets = new WeakMap<FastifyInstance, Set<WebSocket>>();
+
+/** Closes every open socket with 4003 "server shutting down". */
+export function closeAllSockets(app: FastifyInstance): void {
+  for (const socket of openSockets.get(app) ?? []) socket.close(CloseCodes.SERVER_SHUTDOWN, 'server shutting down');
+}
 
 const HEARTBEAT_MS = 30_000;
 
@@ -34,9 +42,12 @@ function toBuffer(data: RawData): Buffer {
 }
 
 /** Registers GET /ws. */
-export function registerGateway(app: FastifyInstance, sessions: SessionManager): void {
-  app.get('/ws', { websocket: true }, (socket: WebSocket) => {
+export function registerGateway(app: FastifyInstance, sessions: SessionManager, root: FastifyInstance = app): void {
+  const sockets = openSockets.get(root) ?? new Set<WebSocket>();
+  openSockets.set(root, sockets);
+  app.get('/ws', { websocket: true }, (socket: WebSocket, req) => {
     let session: Session | null = null;
+    sockets.add(socket);
     let alive = true;
     const limiter = new RateLimiter(200, 400);
     const send = (msg: ServerMessage): void => {
@@ -53,11 +64,22 @@ export function registerGateway(app: FastifyInstance, sessions: SessionManager):
     });
 
     socket.on('close', () => {
+      sockets.delete(socket);
       clearInterval(heartbeat);
       if (session) sessions.release(session);
     });
 
     socket.on('message', (data: RawData, isBinary: boolean) => {
+      try {
+        onMessage(data, isBinary);
+      } catch (err) {
+        // Whatever a browser sends must never take the process down.
+        app.log.warn({ err: (err as Error).message }, 'a WebSocket message handler threw');
+        send({ type: 'error', error: errorToWire(err) });
+      }
+    });
+
+    function onMessage(data: RawData, isBinary: boolean): void {
       const bytes = toBuffer(data);
       if (isBinary) {
         const frame = decodeUploadFrame(bytes);
@@ -97,7 +119,14 @@ export function registerGateway(app: FastifyInstance, sessions: SessionManager):
           socket.close(CloseCodes.PROTOCOL_VERSION, 'protocol version');
           return;
         }
-        const claimed = sessions.claim(msg.sessionToken);
+        let claimed;
+        try {
+          claimed = sessions.claim(msg.sessionToken, req.ip);
+        } catch (err) {
+          send({ type: 'error', error: errorToWire(err) });
+          socket.close(sessions.shuttingDown ? CloseCodes.SERVER_SHUTDOWN : CloseCodes.LIMIT, 'refused');
+          return;
+        }
         session = claimed.session;
         send({ type: 'welcome', protocolVersion: PROTOCOL_VERSION, sessionToken: session.token, resumed: claimed.resumed, state: session.state });
         session.attach(send);
@@ -113,6 +142,6 @@ export function registerGateway(app: FastifyInstance, sessions: SessionManager):
         (result) => send({ type: 'reply', id: msg.id, ok: true, result }),
         (err: unknown) => send({ type: 'reply', id: msg.id, ok: false, error: errorToWire(err) }),
       );
-    });
+    }
   });
 }

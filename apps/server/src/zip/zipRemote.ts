@@ -1,0 +1,115 @@
+/**
+ * Streams remote files and folders into a ZipWriter over one FTP
+ * connection: list a folder, RETR each file straight into its entry, recurse
+ * depth first. Nothing is buffered beyond the writer's stream buffers.
+ *
+ * Files that cannot be read (permissions, vanished, a symlink to a folder)
+ * do not abort the archive: they are listed in a last entry,
+ * `_ftpdeck-errors.txt`, because the HTTP status went out long ago.
+ */
+import type { FileEntry, FtpClient } from '@ftpdeck/ftp-engine';
+import { ZipWriter } from './ZipWriter.ts';
+import { baseName, entryName, safeSegment } from './entryName.ts';
+
+/** Name of the entry that lists what could not be included. */
+export const ERRORS_ENTRY = '_ftpdeck-errors.txt';
+
+/** One selected path, already known to be a file or a folder. */
+export interface ZipItem {
+  path: string;
+  type: 'file' | 'dir';
+  size?: number;
+  modifiedAt?: Date;
+}
+
+/** Limits and cancellation of one archive. */
+export interface ZipRemoteOptions {
+  signal: AbortSignal;
+  /** Stop adding entries beyond this many (noted in the errors entry). */
+  maxEntries: number;
+  /** Selected paths that were not found, for the errors entry. */
+  missing?: string[];
+}
+
+const join = (dir: string, name: string): string => `${dir.endsWith('/') ? dir : `${dir}/`}${name}`;
+
+/** Writes `items` (recursively for folders) into `zip`, then finishes it. */
+export async function zipRemote(client: FtpClient, items: ZipItem[], zip: ZipWriter, opts: ZipRemoteOptions): Promise<void> {
+  const problems: string[] = (opts.missing ?? []).map((p) => `${p}: not found`);
+  let stopped = false;
+  const full = (): boolean => {
+    if (zip.entries < opts.maxEntries) return false;
+    if (!stopped) problems.push(`stopped after ${opts.maxEntries} entries (the server's limit); download the rest separately`);
+    stopped = true;
+    return true;
+  };
+
+  const addFile = async (remote: string, segments: string[], entry: { size?: number; modifiedAt?: Date }): Promise<void> => {
+    const name = entryName(segments);
+    if (name === null || full()) return;
+    opts.signal.throwIfAborted();
+    try {
+      await zip.addFile(name, (sink) => client.download(remote, sink, { signal: opts.signal }), {
+        ...(entry.size !== undefined ? { size: entry.size } : {}),
+        ...(entry.modifiedAt ? { mtime: entry.modifiedAt } : {}),
+      });
+    } catch (err) {
+      opts.signal.throwIfAborted();
+      // A dead connection cannot serve the next file either: give up the archive.
+      if (!client.isConnected) throw err;
+      problems.push(`${remote}: ${(err as Error).message}`);
+    }
+  };
+
+  const addDir = async (remote: string, segments: string[], modifiedAt?: Date): Promise<void> => {
+    opts.signal.throwIfAborted();
+    const name = entryName(segments);
+    if (segments.length > 0) {
+      if (name === null || full()) return;
+      await zip.addDirectory(name, modifiedAt);
+    }
+    let entries: FileEntry[];
+    try {
+      entries = await client.list(remote, { signal: opts.signal });
+    } catch (err) {
+      opts.signal.throwIfAborted();
+      if (!client.isConnected) throw err;
+      problems.push(`${remote}/: ${(err as Error).message}`);
+      return;
+    }
+    for (const e of entries) {
+      if (e.name === '.' || e.name === '..') continue;
+      const clean = safeSegment(e.name);
+      if (clean === null || e.name.includes('/')) {
+        problems.push(`${join(remote, e.name)}: skipped, the name is not safe in a ZIP`);
+        continue;
+      }
+      const child = join(remote, e.name);
+      // Symlinked folders are not followed (loops); a symlink is tried as a file.
+      if (e.type === 'dir') await addDir(child, [...segments, e.name], e.modifiedAt);
+      else await addFile(child, [...segments, e.name], e.type === 'file' ? e : {});
+      if (stopped) return;
+    }
+  };
+
+  for (const item of items) {
+    const base = baseName(item.path);
+    if (item.type === 'dir') await addDir(item.path, base === '' ? [] : [base], item.modifiedAt);
+    else await addFile(item.path, [base], item);
+    if (stopped) break;
+  }
+  if (problems.length > 0) {
+    const text = Buffer.from(`Some items could not be added to this archive:\n\n${problems.join('\n')}\n`, 'utf8');
+    await zip.addFile(ERRORS_ENTRY, async (sink) => {
+      sink.end(text);
+    }, { size: text.length });
+  }
+  await zip.finish();
+}
+
+/** The archive's file name: the folder's name for one folder, else `download.zip`. */
+export function zipFileName(items: ZipItem[]): string {
+  const only = items.length === 1 ? items[0] : undefined;
+  const base = only ? safeSegment(baseName(only.path)) : null;
+  return `${base ?? 'download'}.zip`;
+}

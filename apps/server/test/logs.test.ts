@@ -1,0 +1,65 @@
+/**
+ * Operations: the structured logs of a full session (connect, a failed
+ * login, upload, download by ticket, ZIP) hold no password, no session token
+ * and no ticket; /healthz reports sessions and uptime.
+ */
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFtpServer, type RunningFtpServer } from '@ftpdeck/test-servers';
+import { buildApp } from '../src/app.ts';
+import { testConfig } from '../src/config.ts';
+import { TestWsClient } from './wsClient.ts';
+
+let ftp: RunningFtpServer;
+
+beforeAll(async () => {
+  ftp = await startFtpServer('vsftpd');
+});
+
+afterAll(async () => {
+  await ftp?.stop();
+});
+
+describe('logs and health', () => {
+  it('logs a full session at trace level without a single secret', async () => {
+    const lines: string[] = [];
+    const app = await buildApp(testConfig({ logLevel: 'trace' }), { logStream: { write: (l) => void lines.push(l) } });
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const address = app.server.address();
+    if (typeof address !== 'object' || address === null) throw new Error('no address');
+    const base = `127.0.0.1:${address.port}`;
+
+    const { client, welcome } = await TestWsClient.open(`ws://${base}/ws`);
+    const wrongPassword = `Wr0ng-${randomBytes(6).toString('hex')}`;
+    await expect(client.request('connect', { params: { host: ftp.host, port: ftp.port, user: ftp.user, password: wrongPassword } })).rejects.toMatchObject({ wire: { code: 'FTP_ERR_LOGIN' } });
+    await client.request('connect', { params: { host: ftp.host, port: ftp.port, user: ftp.user, password: ftp.password } });
+    const bytes = randomBytes(400 * 1024);
+    expect((await client.upload('/logged.bin', bytes)).done.ok).toBe(true);
+    const single = await client.request('download-link', { paths: ['/logged.bin'] });
+    expect(Buffer.from(await (await fetch(`http://${base}${single.url}`, { headers: { range: 'bytes=10-' } })).arrayBuffer()).equals(bytes.subarray(10))).toBe(true);
+    const zip = await client.request('download-link', { paths: ['/'] });
+    expect((await fetch(`http://${base}${zip.url}`)).status).toBe(200);
+    await fetch(`http://${base}/api/download/${'x'.repeat(32)}?session=${welcome.sessionToken}`);
+    client.close();
+    await app.close();
+
+    const log = lines.join('');
+    expect(lines.length).toBeGreaterThan(10);
+    expect(log).toContain('FTP session connected');
+    expect(log).toContain('/api/download/:ticket');
+    for (const secret of [welcome.sessionToken, single.url.split('/').pop(), zip.url.split('/').pop(), wrongPassword, `PASS ${ftp.password}`]) {
+      expect(secret && log.includes(secret), `log contains ${secret}`).toBe(false);
+    }
+    // The test account's password is also its user name; it may only appear as the user.
+    expect(log).not.toMatch(/"password"/i);
+  });
+
+  it('reports sessions and uptime on /healthz', async () => {
+    const app = await buildApp(testConfig());
+    const before = (await app.inject('/healthz')).json() as Record<string, unknown>;
+    expect(before).toMatchObject({ ok: true, sessions: 0, attached: 0 });
+    expect(before.uptimeSeconds).toBeTypeOf('number');
+    expect(before.rssBytes).toBeGreaterThan(0);
+    await app.close();
+  });
+});

@@ -1,0 +1,66 @@
+/**
+ * Upload verification against real servers: ProFTPD with mod_digest
+ * computes a hash the relay compares with its own streaming hash; vsftpd,
+ * Pure-FTPd and pyftpdlib offer no hash command, so SIZE is all there is.
+ */
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFtpServer, type FtpServerKind, type RunningFtpServer } from '@ftpdeck/test-servers';
+import { buildApp } from '../src/app.ts';
+import { testConfig } from '../src/config.ts';
+import { startProftpdWithDigest } from './support/proftpdDigest.ts';
+import { TestWsClient } from './wsClient.ts';
+
+let app: FastifyInstance;
+let base: string;
+
+beforeAll(async () => {
+  app = await buildApp(testConfig({ uploadWindowBytes: 1024 * 1024 }));
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  if (typeof address !== 'object' || address === null) throw new Error('no address');
+  base = `127.0.0.1:${address.port}`;
+});
+
+afterAll(async () => {
+  await app?.close();
+});
+
+async function uploadTo(ftp: RunningFtpServer, bytes: Buffer, mode: 'overwrite' | 'resume' = 'overwrite') {
+  const { client } = await TestWsClient.open(`ws://${base}/ws`);
+  await client.request('connect', { params: { host: ftp.host, port: ftp.port, user: ftp.user, password: ftp.password } });
+  const result = await client.upload('/v.bin', bytes, mode);
+  client.close();
+  return result;
+}
+
+describe('upload verification', () => {
+  it('verifies by MD5 where the server offers HASH (ProFTPD with mod_digest)', async () => {
+    const ftp = await startProftpdWithDigest();
+    try {
+      const bytes = randomBytes(2 * 1024 * 1024 + 3);
+      const { done } = await uploadTo(ftp, bytes);
+      expect(done).toMatchObject({ ok: true, verified: true, verifiedBy: 'md5' });
+      expect(readFileSync(join(ftp.root, 'v.bin')).equals(bytes)).toBe(true);
+    } finally {
+      await ftp.stop();
+    }
+  });
+
+  for (const kind of ['vsftpd', 'pure-ftpd', 'pyftpdlib'] as FtpServerKind[]) {
+    it(`falls back to SIZE on ${kind}, which offers no hash`, async () => {
+      const ftp = await startFtpServer(kind);
+      try {
+        const bytes = randomBytes(300 * 1024);
+        const { done } = await uploadTo(ftp, bytes);
+        expect(done).toMatchObject({ ok: true, verified: true, verifiedBy: 'size' });
+        expect(readFileSync(join(ftp.root, 'v.bin')).equals(bytes)).toBe(true);
+      } finally {
+        await ftp.stop();
+      }
+    });
+  }
+});

@@ -1,0 +1,59 @@
+/**
+ * The FTP Deck server as a child process (`tsx apps/server/src/main.ts`), so
+ * its memory is measured on its own: RSS comes from its /healthz.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const SERVER_DIR = fileURLToPath(new URL('../../../apps/server/', import.meta.url));
+
+/** A running server. */
+export interface ServerProcess {
+  base: string;
+  /** The server's process id. */
+  pid: number;
+  /** The server's resident set size, bytes. */
+  rss(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+/** Starts the server on a free port with limits raised for the bench. */
+export async function startServer(env: Record<string, string> = {}): Promise<ServerProcess> {
+  // node itself (tsx as a loader, not as a wrapper process), so signals and RSS are the server's own.
+  // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the server there.
+  const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child: ChildProcess = spawn(process.execPath, [...prof, '--import', 'tsx', 'src/main.ts', '--port', '0', '--no-demo', '--web-root', '/nonexistent'], {
+    cwd: SERVER_DIR,
+    env: { ...process.env, FTPDECK_LOG_LEVEL: 'info', FTPDECK_MAX_SESSIONS_PER_IP: '1000', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const exited = new Promise((r) => child.once('exit', r));
+  let out = '';
+  const port = await new Promise<number>((resolve, reject) => {
+    const onData = (d: Buffer): void => {
+      out += d.toString();
+      const m = /"port":(\d+)/.exec(out);
+      if (m) {
+        child.stdout?.off('data', onData);
+        // Keep draining the log so the child never blocks on a full pipe.
+        child.stdout?.resume();
+        resolve(Number(m[1]));
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.once('exit', () => reject(new Error(`the server exited: ${out}`)));
+  });
+  const base = `127.0.0.1:${port}`;
+  return {
+    base,
+    pid: child.pid ?? 0,
+    async rss() {
+      const health = (await (await fetch(`http://${base}/healthz`)).json()) as { rssBytes: number };
+      return health.rssBytes;
+    },
+    async stop() {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
