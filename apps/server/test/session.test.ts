@@ -60,6 +60,10 @@ describe('a session over a real WebSocket', () => {
     expect(done.ok).toBe(true);
     expect(done.verified).toBe(true);
     expect(readFileSync(join(ftp.root, 'big.bin')).equals(bytes)).toBe(true);
+    // The event names the pool connection, and that connection's transcript carries the STOR.
+    expect(done.connection).toMatch(/^transfer-\d+$/);
+    const storLines = client.events.flatMap((e) => (e.type === 'transcript' ? e.lines : [])).filter((l) => l.text === 'STOR /big.bin');
+    expect(storLines.map((l) => l.connection)).toEqual([done.connection]);
     const acks = client.events.filter((e) => e.type === 'upload-ack');
     expect(acks.length).toBeGreaterThan(3);
 

@@ -24,6 +24,8 @@ export class ConnectionPool {
   readonly #busy = new Set<FtpClient>();
   readonly #waiters: Array<{ resolve: (c: FtpClient) => void; reject: (e: unknown) => void }> = [];
   #opened = 0;
+  /** The transcript tag of each transfer connection, so events can name it. */
+  readonly #labels = new WeakMap<FtpClient, string>();
   #closed = false;
 
   constructor(factory: ClientFactory, maxTransfers: number) {
@@ -84,7 +86,9 @@ export class ConnectionPool {
 
   async #open(): Promise<FtpClient> {
     this.#opened += 1;
-    const client = this.#factory(`transfer-${this.#opened}`);
+    const label = `transfer-${this.#opened}`;
+    const client = this.#factory(label);
+    this.#labels.set(client, label);
     this.#pendingOpens += 1;
     try {
       await client.connect();
@@ -131,6 +135,11 @@ export class ConnectionPool {
     } finally {
       this.release(client, broken);
     }
+  }
+
+  /** The transcript tag (`transfer-1`, …) of a transfer connection from this pool. */
+  labelOf(client: FtpClient): string | undefined {
+    return this.#labels.get(client);
   }
 
   /** Sends QUIT on every connection. */

@@ -27,6 +27,8 @@ interface ActiveUpload {
   relay: UploadRelay;
   abort: AbortController;
   hash?: { plan: HashPlan; local: StreamingHash };
+  /** The pool connection moving the bytes (`transfer-1`, …). */
+  connection?: string;
 }
 
 /** The running uploads and downloads of one session. */
@@ -92,7 +94,8 @@ export class Transfers {
       onAck: (accepted) => this.#session.send({ type: 'upload-ack', transferId: id, accepted }),
       ...(hash ? { onData: (chunk: Buffer) => hash.local.update(chunk) } : {}),
     });
-    const upload: ActiveUpload = { id, relay, abort: new AbortController(), ...(hash ? { hash } : {}) };
+    const label = pool.labelOf(client);
+    const upload: ActiveUpload = { id, relay, abort: new AbortController(), ...(hash ? { hash } : {}), ...(label ? { connection: label } : {}) };
     this.#uploads.set(id, upload);
     void this.#run(upload, client, req, offset);
     return { transferId: id, offset, window };
@@ -100,6 +103,8 @@ export class Transfers {
 
   async #run(upload: ActiveUpload, client: FtpClient, req: ParsedRequestOf<'upload-start'>, offset: number): Promise<void> {
     const session = this.#session;
+    // Names the pool connection on every event, so the UI can group its transcript lines.
+    const tag = upload.connection ? { connection: upload.connection } : {};
     let lastProgress = 0;
     let broken = false;
     try {
@@ -116,6 +121,7 @@ export class Transfers {
           session.send({
             type: 'transfer-progress',
             transferId: upload.id,
+            ...tag,
             received: offset + upload.relay.received,
             written: offset + p.bytes,
             total: req.size,
@@ -128,12 +134,13 @@ export class Transfers {
       session.send({
         type: 'transfer-progress',
         transferId: upload.id,
+        ...tag,
         received: offset + upload.relay.received,
         written: offset + result.bytes,
         total: req.size,
         rate: 0,
       });
-      session.send({ type: 'transfer-done', transferId: upload.id, ok: true, bytes: offset + result.bytes, ...check });
+      session.send({ type: 'transfer-done', transferId: upload.id, ...tag, ok: true, bytes: offset + result.bytes, ...check });
     } catch (err) {
       broken = true;
       upload.relay.fail(err instanceof Error ? err : new Error(String(err)));
@@ -147,6 +154,7 @@ export class Transfers {
       session.send({
         type: 'transfer-done',
         transferId: upload.id,
+        ...tag,
         ok: false,
         bytes: offset + upload.relay.accepted,
         error,
