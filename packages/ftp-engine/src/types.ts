@@ -173,6 +173,20 @@ export interface TransferOptions {
 export interface DownloadOptions extends TransferOptions {
   /** Start at this byte (REST). */
   offset?: number;
+  /**
+   * Let the destination write straight from the engine's read buffers, which
+   * are filled again once the destination's write callback for a chunk has
+   * run. Saves one copy per read on plain (non-TLS, passive, binary) data
+   * connections; elsewhere it changes nothing.
+   *
+   * Contract: set it only when the destination is done with a chunk when it
+   * calls back, i.e. keeps no reference to the Buffer afterwards. Node's
+   * `fs.WriteStream`, `net.Socket` and `http.ServerResponse` qualify; a
+   * `PassThrough`, a `Transform`, or a Writable that collects chunks does
+   * not, and would see earlier chunks overwritten. Default false: every
+   * chunk the destination gets is its own.
+   */
+  reuseBuffers?: boolean;
 }
 
 /** Options for {@link FtpClient.upload}. */

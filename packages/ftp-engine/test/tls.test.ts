@@ -50,6 +50,10 @@ describe.each(matrix)('%s %s FTPS over %s', (kind, mode, version) => {
       const sink = new Sink();
       await client.download('up.bin', sink);
       expect(sink.data.equals(data)).toBe(true);
+      // TLS data stays on the stream path, where reuseBuffers changes nothing.
+      const kept = new Sink();
+      await client.download('up.bin', kept, { reuseBuffers: true });
+      expect(kept.data.equals(data)).toBe(true);
       await client.upload(sourceOf(Buffer.alloc(0)), 'empty.bin');
       expect((await readServerFile(s, 'empty.bin')).length).toBe(0);
       const sink2 = new Sink();
@@ -60,9 +64,10 @@ describe.each(matrix)('%s %s FTPS over %s', (kind, mode, version) => {
     }
     const tls = transcript.map((e) => e.detail).filter((d): d is TranscriptDetail & { type: 'tls' } => d?.type === 'tls');
     expect(tls[0]).toMatchObject({ channel: 'control', version, fingerprint256: s.certificate?.fingerprint256 });
-    const data5 = tls.filter((d) => d.channel === 'data');
-    expect(data5.length).toBe(5);
-    if (s.tlsReuseRequired) expect(data5.every((d) => d.resumed)).toBe(true);
+    // list, upload, download, download with reuseBuffers, empty upload, download.
+    const dataTls = tls.filter((d) => d.channel === 'data');
+    expect(dataTls.length).toBe(6);
+    if (s.tlsReuseRequired) expect(dataTls.every((d) => d.resumed)).toBe(true);
     const sent = transcript.filter((e) => e.kind === 'command').map((e) => e.text);
     if (mode === 'explicit') expect(sent).toContain('AUTH TLS');
     expect(sent).toContain('PROT P');

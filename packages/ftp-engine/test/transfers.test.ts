@@ -2,7 +2,12 @@
  * Resume, append, abort, progress and TYPE A against real servers.
  */
 import { readServerFile, seedTree, type RunningFtpServer } from '@ftpdeck/test-servers';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TransferProgress } from '../src/index.ts';
 import { clientFor, kinds, random, Sink, sourceOf, startServer } from './helpers/servers.ts';
@@ -38,6 +43,50 @@ describe.each(kinds())('%s transfers', (kind) => {
       expect(transcript.some((e) => e.kind === 'command' && e.text === 'REST 1234567')).toBe(true);
     } finally {
       await client.close();
+    }
+  });
+
+  it('downloads into a file with reused buffers, without SIZE when nobody asks for progress', async () => {
+    const { client, transcript } = clientFor(srv);
+    const dir = await mkdtemp(join(tmpdir(), 'ftp-engine-reuse-'));
+    await client.connect();
+    try {
+      const whole = createWriteStream(join(dir, 'whole.bin'));
+      const r = await client.download('big.bin', whole, { reuseBuffers: true });
+      await finished(whole);
+      expect((await readFile(join(dir, 'whole.bin'))).equals(big)).toBe(true);
+      expect(r.bytes).toBe(big.length);
+      const tail = createWriteStream(join(dir, 'tail.bin'));
+      await client.download('big.bin', tail, { reuseBuffers: true, offset: 2_000_001 });
+      await finished(tail);
+      expect((await readFile(join(dir, 'tail.bin'))).equals(big.subarray(2_000_001))).toBe(true);
+      expect(transcript.some((e) => e.kind === 'command' && e.text.startsWith('SIZE'))).toBe(false);
+      // The same options through a chunk-keeping destination would be a misuse; the default keeps it safe.
+      const kept = new Sink();
+      await client.download('big.bin', kept);
+      expect(kept.data.equals(big)).toBe(true);
+    } finally {
+      await client.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('uploads from a file stream', async () => {
+    const { client } = clientFor(srv);
+    const dir = await mkdtemp(join(tmpdir(), 'ftp-engine-up-'));
+    await client.connect();
+    try {
+      const file = join(dir, 'src.bin');
+      await writeFile(file, big);
+      const r = await client.upload(createReadStream(file), 'from-file.bin');
+      expect(r.bytes).toBe(big.length);
+      expect((await readServerFile(srv, 'from-file.bin')).equals(big)).toBe(true);
+      const partial = await client.upload(createReadStream(file, { start: 10, end: 99_999, highWaterMark: 4096 }), 'part.bin');
+      expect(partial.bytes).toBe(99_990);
+      expect((await readServerFile(srv, 'part.bin')).equals(big.subarray(10, 100_000))).toBe(true);
+    } finally {
+      await client.close();
+      await rm(dir, { recursive: true, force: true });
     }
   });
 

@@ -26,10 +26,12 @@ export function download(core: ClientCore, path: string, dest: Writable, opts: D
   }
   return core.exec(async (s) => {
     const ascii = opts.type === 'ascii';
-    const total = ascii ? undefined : await sizeOf(core, s, path);
+    // The total only feeds progress events: without a listener, SIZE is a wasted round trip.
+    const total = ascii || !opts.onProgress ? undefined : await sizeOf(core, s, path);
     await core.ensureType(s, ascii ? 'A' : 'I');
     const spec = { command: `RETR ${path}`, direction: 'download' as const, stream: dest, restOffset: offset, ascii };
-    return core.transfer(s, { ...spec, ...optional(opts), ...(total === undefined ? {} : { total }) });
+    const reuse = opts.reuseBuffers === true ? { reuseBuffers: true } : {};
+    return core.transfer(s, { ...spec, ...optional(opts), ...reuse, ...(total === undefined ? {} : { total }) });
   }, opts.signal);
 }
 

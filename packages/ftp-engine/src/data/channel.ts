@@ -9,6 +9,7 @@ import type tls from 'node:tls';
 import type { ControlConnection, ControlSession } from '../control/ControlConnection.ts';
 import { startTls, tlsDetail, tlsStatusText } from '../control/tls.ts';
 import type { Transcript } from '../control/transcript.ts';
+import type { ReadRing } from './ring.ts';
 
 /** Per-client memory of what worked. */
 export interface DataMemory {
@@ -46,6 +47,11 @@ export interface PreparedData {
   connect(): Promise<net.Socket>;
   /** Releases the socket or listener. Safe to call more than once. */
   close(): void;
+  /**
+   * Set when the plain TCP socket reads into this ring (`onread`) instead of
+   * emitting stream chunks; the transfer must then consume it through the ring.
+   */
+  ring?: ReadRing;
 }
 
 /** Wraps a connected data socket in TLS when needed, reusing the control session. */

@@ -11,6 +11,7 @@ import { FtpError, FtpErrorCodes } from '../errors.ts';
 import type { Reply } from '../control/ControlConnection.ts';
 import type { DataContext, PreparedData } from './channel.ts';
 import { finishDataSocket, guardErrors } from './channel.ts';
+import { ReadRing } from './ring.ts';
 
 /** Host and port from a 227 reply. */
 export interface PasvTarget {
@@ -49,9 +50,19 @@ function unparsable(text: string, why: string): FtpError {
   return new FtpError(FtpErrorCodes.PASV_UNPARSABLE, `Cannot use the passive reply (${why}): ${text}`, { replyText: text });
 }
 
-function connectTcp(host: string, port: number, timeoutMs: number): Promise<net.Socket> {
+/** A TCP data socket, with the ring it reads into when one was asked for. */
+interface Connected {
+  sock: net.Socket;
+  ring?: ReadRing;
+}
+
+function connectTcp(host: string, port: number, timeoutMs: number, withRing: boolean): Promise<Connected> {
   return new Promise((resolve, reject) => {
-    const sock = net.connect({ host, port });
+    const ring = withRing ? new ReadRing() : undefined;
+    const sock = net.connect(ring ? { host, port, onread: ring.onread } : { host, port });
+    // Not one byte may be read before the transfer has a place for it: the
+    // socket starts reading only when the transfer resumes it.
+    if (ring) sock.pause();
     const timer = setTimeout(() => {
       sock.destroy();
       reject(new FtpError(FtpErrorCodes.TIMEOUT, `Data connection to ${host}:${port} not made within ${timeoutMs} ms`, { phase: 'data-connect' }));
@@ -60,7 +71,7 @@ function connectTcp(host: string, port: number, timeoutMs: number): Promise<net.
       clearTimeout(timer);
       sock.off('error', onError);
       guardErrors(sock);
-      resolve(sock);
+      resolve(ring ? { sock, ring } : { sock });
     });
     const onError = (err: Error): void => {
       clearTimeout(timer);
@@ -75,7 +86,7 @@ function refused(r: Reply): boolean {
   return r.code >= 400;
 }
 
-async function tryEpsv(ctx: DataContext): Promise<net.Socket | string> {
+async function tryEpsv(ctx: DataContext, withRing: boolean): Promise<Connected | string> {
   const r = await ctx.session.request('EPSV');
   if (r.code !== 229) return `EPSV answered ${r.code}`;
   let port: number;
@@ -85,13 +96,13 @@ async function tryEpsv(ctx: DataContext): Promise<net.Socket | string> {
     return (err as Error).message;
   }
   try {
-    return await connectTcp(ctx.control.peerAddress, port, ctx.connectTimeoutMs);
+    return await connectTcp(ctx.control.peerAddress, port, ctx.connectTimeoutMs, withRing);
   } catch (err) {
     return `EPSV data connection failed: ${(err as Error).message}`;
   }
 }
 
-async function viaPasv(ctx: DataContext): Promise<net.Socket> {
+async function viaPasv(ctx: DataContext, withRing: boolean): Promise<Connected> {
   const r = await ctx.session.request('PASV');
   if (refused(r) || r.code !== 227) {
     throw new FtpError(FtpErrorCodes.DATA_CONNECT, `The server refused passive mode: ${r.text}`, { ftpCode: r.code, replyText: r.text });
@@ -108,27 +119,37 @@ async function viaPasv(ctx: DataContext): Promise<net.Socket> {
       used: peer,
     });
   }
-  return connectTcp(host, announced.port, ctx.connectTimeoutMs);
+  return connectTcp(host, announced.port, ctx.connectTimeoutMs, withRing);
+}
+
+/** How the passive data socket will be read. */
+export interface PassiveOptions {
+  /**
+   * Read into a {@link ReadRing} (plain downloads). Ignored under PROT P:
+   * TLS has to read the socket itself.
+   */
+  ring?: boolean;
 }
 
 /**
  * Negotiates passive mode and opens the TCP data connection. Must run inside
  * a control task, before the transfer command is sent.
  */
-export async function openPassive(ctx: DataContext): Promise<PreparedData> {
-  let sock: net.Socket | undefined;
+export async function openPassive(ctx: DataContext, opts: PassiveOptions = {}): Promise<PreparedData> {
+  const withRing = opts.ring === true && !ctx.protectData;
+  let conn: Connected | undefined;
   if (ctx.memory.passive !== 'PASV') {
-    const got = await tryEpsv(ctx);
+    const got = await tryEpsv(ctx, withRing);
     if (typeof got === 'string') {
       ctx.memory.passive = 'PASV';
       ctx.transcript.status(`Falling back from EPSV to PASV: ${got}`, { type: 'fallback', from: 'EPSV', to: 'PASV', reason: got });
     } else {
       ctx.memory.passive = 'EPSV';
-      sock = got;
+      conn = got;
     }
   }
-  sock ??= await viaPasv(ctx);
-  const ready = sock;
+  conn ??= await viaPasv(ctx, withRing);
+  const ready = conn.sock;
   const opened = Date.now();
   ctx.transcript.status(`Data connection open (passive) to ${ready.remoteAddress}:${ready.remotePort}`, {
     type: 'data-open',
@@ -139,10 +160,12 @@ export async function openPassive(ctx: DataContext): Promise<PreparedData> {
     remoteAddress: ready.remoteAddress ?? '',
     remotePort: ready.remotePort ?? 0,
   });
-  return {
+  const prepared: PreparedData = {
     mode: 'passive',
     opened,
     connect: () => finishDataSocket(ctx, ready),
     close: () => ready.destroy(),
   };
+  if (conn.ring) prepared.ring = conn.ring;
+  return prepared;
 }

@@ -13,7 +13,7 @@
  */
 import type net from 'node:net';
 import { pipeline } from 'node:stream/promises';
-import type { Readable, Transform, Writable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import { FtpError, FtpErrorCodes } from '../errors.ts';
 import type { Reply } from '../control/ControlConnection.ts';
 import type { TransferProgress, TransferResult } from '../types.ts';
@@ -21,8 +21,10 @@ import type { DataContext, PreparedData } from '../data/channel.ts';
 import { openActive } from '../data/active.ts';
 import { openPassive } from '../data/passive.ts';
 import { crlfToLf, lfToCrlf } from './ascii.ts';
-import { ProgressCounter } from './progress.ts';
+import { ProgressTracker } from './progress.ts';
+import { ringDownload } from './ring-download.ts';
 import { skipBytes } from './skip.ts';
+import { widenFileReads } from './upload-source.ts';
 
 /** What to transfer. */
 export interface TransferSpec {
@@ -42,6 +44,12 @@ export interface TransferSpec {
   ascii?: boolean;
   signal?: AbortSignal;
   onProgress?: (p: TransferProgress) => void;
+  /**
+   * Download only: the destination is done with a chunk when its write
+   * callback runs, so read buffers may be handed to it and reused
+   * (DownloadOptions.reuseBuffers).
+   */
+  reuseBuffers?: boolean;
 }
 
 /** Settings of the client that shape transfers. */
@@ -64,7 +72,11 @@ function replyError(r: Reply, what: string): FtpError {
 /** Runs `spec` inside the current control task. */
 export async function runTransfer(ctx: DataContext, settings: TransferSettings, spec: TransferSpec): Promise<TransferResult> {
   if (spec.signal?.aborted) throw new FtpError(FtpErrorCodes.ABORTED, 'The transfer was aborted');
-  const prepared = settings.dataMode === 'active' ? await openActive(ctx) : await openPassive(ctx);
+  // Plain passive downloads read into a ring of reused buffers (see ring.ts).
+  // TLS, TYPE A and active mode keep the stream path: TLS and the TYPE A
+  // converter need a stream, and an accepted socket cannot be given `onread`.
+  const ring = spec.direction === 'download' && !spec.ascii && !ctx.protectData;
+  const prepared = settings.dataMode === 'active' ? await openActive(ctx) : await openPassive(ctx, { ring });
   try {
     return await transferOn(ctx, settings, spec, prepared);
   } finally {
@@ -89,7 +101,7 @@ async function transferOn(ctx: DataContext, settings: TransferSettings, spec: Tr
   if (first.code >= 400) throw replyError(first, `${spec.command.split(' ')[0]} failed`);
   let final: Reply | undefined = first.code >= 200 ? first : undefined;
 
-  const counter = new ProgressCounter(offset, spec.onProgress);
+  const counter = new ProgressTracker(offset, spec.onProgress);
   counter.total = spec.total ?? (first.code < 200 ? addOffset(sizeFrom150(first.text), offset) : undefined);
 
   let sock: net.Socket;
@@ -106,7 +118,9 @@ async function transferOn(ctx: DataContext, settings: TransferSettings, spec: Tr
   spec.signal?.addEventListener('abort', onCallerAbort, { once: true });
   // An abort that came while we waited for the 1xx takes effect now.
   if (spec.signal?.aborted) onCallerAbort();
-  const idle = watchIdle(sock, spec, settings.dataIdleMs, abort);
+  // What the data-idle timeout asks: are WE holding the data back right now?
+  let holding: () => boolean = () => false;
+  const idle = watchIdle(sock, settings.dataIdleMs, abort, () => holding());
 
   // The final reply may already be here or still to come; either way only one read is outstanding.
   let finalRead: Promise<Reply> | undefined = final ? undefined : s.read({ timeoutMs: null });
@@ -116,13 +130,26 @@ async function transferOn(ctx: DataContext, settings: TransferSettings, spec: Tr
   const culprit = watchCulprit(spec.stream, sock);
   const started = Date.now();
   try {
-    if (spec.direction === 'download') {
-      await pipeline(stages(spec, sock, counter), { signal: abort.signal });
+    if (spec.direction === 'download' && prepared.ring) {
+      const dest = spec.stream as Writable;
+      const run = ringDownload(sock, prepared.ring, dest, { reuse: spec.reuseBuffers === true, count: counter.add, signal: abort.signal });
+      holding = run.holding;
+      await run.done;
+    } else if (spec.direction === 'download') {
+      const dest = spec.stream as Writable;
+      holding = () => dest.writableNeedDrain || sock.isPaused();
+      sock.on('data', (chunk: Buffer) => counter.add(chunk.length));
+      await pipeline(spec.ascii ? [sock, crlfToLf(), dest] : [sock, dest], { signal: abort.signal });
     } else {
+      holding = () => !idle.sourceDone && !sock.writableNeedDrain;
       // We end the socket ourselves and wait for the server's close: it must
       // read our TLS close_notify and answer with its own before the socket
       // goes away, or it sees a reset and fails the upload (vsftpd: 426).
-      await pipeline(stages(spec, sock, counter), { signal: abort.signal, end: false });
+      const stages = uploadStages(spec);
+      const sent = pipeline([...stages, sock], { signal: abort.signal, end: false });
+      // Counted where the bytes leave for the socket, after skip and TYPE A.
+      stages.at(-1)?.on('data', (chunk: Buffer) => counter.add(chunk.length));
+      await sent;
       idle.sourceDone = true;
       await endAndWaitClose(sock, abort.signal);
     }
@@ -155,14 +182,13 @@ function addOffset(n: number | undefined, offset: number): number | undefined {
   return n === undefined ? undefined : n + offset;
 }
 
-function stages(spec: TransferSpec, sock: net.Socket, counter: ProgressCounter): Array<Readable | Writable | Transform> {
-  if (spec.direction === 'download') {
-    return spec.ascii ? [sock, crlfToLf(), counter, spec.stream as Writable] : [sock, counter, spec.stream as Writable];
-  }
-  const upload: Array<Readable | Transform | net.Socket> = [spec.stream as Readable];
+/** The source and the transforms an upload needs before the socket. */
+function uploadStages(spec: TransferSpec): Readable[] {
+  const source = spec.stream as Readable;
+  widenFileReads(source);
+  const upload: Readable[] = [source];
   if (spec.skip) upload.push(skipBytes(spec.skip));
   if (spec.ascii) upload.push(lfToCrlf());
-  upload.push(counter, sock);
   return upload;
 }
 
@@ -171,16 +197,12 @@ function stages(spec: TransferSpec, sock: net.Socket, counter: ProgressCounter):
  * (a slow consumer on download, a slow source on upload), which is the
  * basic-ftp #256 false timeout.
  */
-function watchIdle(sock: net.Socket, spec: TransferSpec, ms: number, abort: AbortController): { sourceDone: boolean } {
+function watchIdle(sock: net.Socket, ms: number, abort: AbortController, waitingOnUs: () => boolean): { sourceDone: boolean } {
   const state = { sourceDone: false };
   if (ms <= 0) return state;
   sock.setTimeout(ms);
   sock.on('timeout', () => {
-    const waitingOnUs =
-      spec.direction === 'download'
-        ? (spec.stream as Writable).writableNeedDrain || sock.isPaused()
-        : !state.sourceDone && !sock.writableNeedDrain;
-    if (waitingOnUs) return;
+    if (waitingOnUs()) return;
     abort.abort(new FtpError(FtpErrorCodes.TIMEOUT, `No data moved for ${ms} ms`, { phase: 'data-idle' }));
   });
   return state;

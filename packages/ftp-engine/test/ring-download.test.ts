@@ -1,0 +1,173 @@
+/**
+ * The ring download path over real loopback TCP sockets (no FTP): data
+ * integrity with retaining and non-retaining destinations, buffer reuse only
+ * after write callbacks, backpressure, abort and failure handling.
+ */
+import { randomBytes } from 'node:crypto';
+import net from 'node:net';
+import { Writable } from 'node:stream';
+import { afterEach, describe, expect, it } from 'vitest';
+import { READ_BUFFER_BYTES, ReadRing, RING_BUFFERS } from '../src/data/ring.ts';
+import { ringDownload } from '../src/transfer/ring-download.ts';
+
+const servers: net.Server[] = [];
+afterEach(() => {
+  for (const s of servers.splice(0)) s.close();
+});
+
+/** A loopback server that sends `payload` to each connection (in `step`-sized writes) and closes. */
+async function serve(payload: Buffer, step = payload.length): Promise<number> {
+  const server = net.createServer((sock) => {
+    sock.on('error', () => undefined);
+    for (let at = 0; at < payload.length; at += step) sock.write(payload.subarray(at, at + step));
+    sock.end();
+  });
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return (server.address() as net.AddressInfo).port;
+}
+
+/** A paused socket reading into a fresh ring, as passive.ts opens it. */
+async function connectWithRing(port: number): Promise<{ sock: net.Socket; ring: ReadRing }> {
+  const ring = new ReadRing();
+  const sock = net.connect({ host: '127.0.0.1', port, onread: ring.onread });
+  sock.pause();
+  sock.on('error', () => undefined);
+  await new Promise<void>((resolve, reject) => {
+    sock.once('connect', resolve);
+    sock.once('error', reject);
+  });
+  return { sock, ring };
+}
+
+describe('ringDownload', () => {
+  it('gives a retaining destination chunks of its own (default mode)', async () => {
+    const payload = randomBytes(6 * 1024 * 1024 + 123);
+    const { sock, ring } = await connectWithRing(await serve(payload, 1000));
+    const kept: Buffer[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        kept.push(chunk);
+        done();
+      },
+    });
+    let counted = 0;
+    const run = ringDownload(sock, ring, sink, { reuse: false, count: (n) => (counted += n), signal: new AbortController().signal });
+    await run.done;
+    expect(Buffer.concat(kept).equals(payload)).toBe(true);
+    expect(counted).toBe(payload.length);
+    // Short reads are copied out, so what the sink keeps is about what it was sent, not whole read buffers.
+    const held = new Set(kept.map((c) => c.buffer));
+    let heldBytes = 0;
+    for (const ab of held) heldBytes += ab.byteLength;
+    expect(heldBytes).toBeLessThanOrEqual(2 * payload.length + READ_BUFFER_BYTES);
+  });
+
+  it('reuses a buffer only after the write callback, within the ring, under slow callbacks (reuse mode)', async () => {
+    const payload = randomBytes(8 * 1024 * 1024);
+    const { sock, ring } = await connectWithRing(await serve(payload));
+    const copies: Buffer[] = [];
+    let overdrawn = false;
+    let i = 0;
+    const sink = new Writable({
+      highWaterMark: 1024 * 1024,
+      write(chunk: Buffer, _enc, done) {
+        if (ring.spare < 0) overdrawn = true;
+        const copy = Buffer.from(chunk);
+        // Checked again when calling back: the bytes must not have changed while in flight.
+        const later = (): void => {
+          copies.push(chunk.equals(copy) ? copy : Buffer.from('overwritten'));
+          done();
+        };
+        i += 1;
+        if (i % 3 === 0) setTimeout(later, 2);
+        else setImmediate(later);
+      },
+    });
+    let counted = 0;
+    await ringDownload(sock, ring, sink, { reuse: true, count: (n) => (counted += n), signal: new AbortController().signal }).done;
+    expect(overdrawn).toBe(false);
+    expect(Buffer.concat(copies).equals(payload)).toBe(true);
+    expect(counted).toBe(payload.length);
+    expect(ring.spare).toBeLessThanOrEqual(RING_BUFFERS);
+  });
+
+  it('pauses while the destination needs a drain and reports that it is holding', async () => {
+    const payload = randomBytes(4 * 1024 * 1024);
+    const { sock, ring } = await connectWithRing(await serve(payload));
+    const kept: Buffer[] = [];
+    let sawHolding = false;
+    let run: ReturnType<typeof ringDownload> | undefined;
+    const sink = new Writable({
+      highWaterMark: 1,
+      write(chunk: Buffer, _enc, done) {
+        kept.push(Buffer.from(chunk));
+        setTimeout(() => {
+          if (run?.holding()) sawHolding = true;
+          done();
+        }, 1);
+      },
+    });
+    run = ringDownload(sock, ring, sink, { reuse: true, count: () => undefined, signal: new AbortController().signal });
+    await run.done;
+    expect(sawHolding).toBe(true);
+    expect(Buffer.concat(kept).equals(payload)).toBe(true);
+  });
+
+  it('finishes an empty transfer at once', async () => {
+    const { sock, ring } = await connectWithRing(await serve(Buffer.alloc(0)));
+    const kept: Buffer[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        kept.push(chunk);
+        done();
+      },
+    });
+    await ringDownload(sock, ring, sink, { reuse: true, count: () => undefined, signal: new AbortController().signal }).done;
+    expect(kept).toEqual([]);
+    expect(sink.writableFinished).toBe(true);
+  });
+
+  it('rejects with the abort reason and destroys both ends', async () => {
+    const payload = randomBytes(32 * 1024 * 1024);
+    const { sock, ring } = await connectWithRing(await serve(payload));
+    const ac = new AbortController();
+    const sink = new Writable({
+      write(_chunk: Buffer, _enc, done) {
+        ac.abort(new Error('stop here'));
+        done();
+      },
+    });
+    await expect(ringDownload(sock, ring, sink, { reuse: false, count: () => undefined, signal: ac.signal }).done).rejects.toThrow('stop here');
+    expect(sock.destroyed).toBe(true);
+    expect(sink.destroyed).toBe(true);
+  });
+
+  it('rejects with the destination error', async () => {
+    const payload = randomBytes(2 * 1024 * 1024);
+    const { sock, ring } = await connectWithRing(await serve(payload));
+    const sink = new Writable({
+      write(_chunk: Buffer, _enc, done) {
+        done(new Error('disk full'));
+      },
+    });
+    await expect(ringDownload(sock, ring, sink, { reuse: true, count: () => undefined, signal: new AbortController().signal }).done).rejects.toThrow('disk full');
+    expect(sock.destroyed).toBe(true);
+  });
+
+  it('rejects when the data socket closes before EOF', async () => {
+    const payload = randomBytes(16 * 1024 * 1024);
+    const { sock, ring } = await connectWithRing(await serve(payload));
+    // Something else closes the socket mid-transfer, without an error: not an end of data.
+    const sink = new Writable({
+      write: (_c, _e, done) => {
+        sock.destroy();
+        done();
+      },
+    });
+    await expect(ringDownload(sock, ring, sink, { reuse: false, count: () => undefined, signal: new AbortController().signal }).done).rejects.toMatchObject({
+      code: 'ERR_STREAM_PREMATURE_CLOSE',
+    });
+    expect(sink.writableFinished).toBe(false);
+  });
+});
