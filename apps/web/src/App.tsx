@@ -10,9 +10,10 @@ import { StatusBar } from './components/StatusBar/StatusBar.tsx';
 import { Toasts } from './components/Toasts/Toasts.tsx';
 import { Toolbar } from './components/Toolbar/Toolbar.tsx';
 import { TopBar } from './components/TopBar/TopBar.tsx';
-import { TranscriptPanel } from './components/TranscriptPanel/TranscriptPanel.tsx';
+import { SidePanel } from './components/SidePanel/SidePanel.tsx';
 import { TransferQueue } from './components/TransferQueue/TransferQueue.tsx';
 import { useGlobalShortcuts } from './hooks/useGlobalShortcuts.ts';
+import { useT } from './i18n/useT.ts';
 import { useAppStore } from './store/index.ts';
 import './styles/layout.css';
 
@@ -22,21 +23,21 @@ export function App() {
   const modal = useAppStore((s) => s.dialog !== null) || needsAccess;
   const [transcriptWidth, setTranscriptWidth] = useTranscriptWidth();
   useGlobalShortcuts();
-
+  const t = useT();
   return (
     <>
       {/* inert stops focus and clicks; aria-hidden also takes the shell out of the accessibility tree. */}
       <div className="app" inert={modal} aria-hidden={modal || undefined}>
         <TopBar />
         <main className="workspace" style={{ '--transcript-width': `${transcriptWidth}px` } as CSSProperties}>
-          <section className="files-pane" aria-label="Remote site">
+          <section className="files-pane" aria-label={t('ui.remoteSite')}>
             <Toolbar />
             <PathBar />
             <FileList />
           </section>
           <Splitter width={transcriptWidth} onWidth={setTranscriptWidth} />
           <aside className="transcript-pane">
-            <TranscriptPanel />
+            <SidePanel />
           </aside>
         </main>
         <TransferQueue />

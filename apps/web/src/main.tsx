@@ -3,22 +3,19 @@
 import './styles/global.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { getAppConfig } from './api/config.ts';
-import { createServices, installServices } from './api/services.ts';
-import { App } from './App.tsx';
-import { appStore } from './store/index.ts';
-import { persistViewPrefs } from './store/viewPrefs.ts';
+import { SiteTabs } from './components/Tabs/SiteTabs.tsx';
+import { startFirstTab } from './lib/siteTab.ts';
+import { LanguageProvider } from './i18n/LanguageProvider.tsx';
 
-persistViewPrefs(appStore, window.localStorage);
-const services = createServices(appStore);
-installServices(services);
-services.socket.start();
-void getAppConfig().then((config) => appStore.getState().setAccessRequired(config.authRequired === true));
+// Tab 1: the page's own session. More site tabs start from the tab strip (lib/siteTab.ts).
+startFirstTab();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing from index.html');
 createRoot(root).render(
   <StrictMode>
-    <App />
+    <LanguageProvider>
+      <SiteTabs />
+    </LanguageProvider>
   </StrictMode>,
 );

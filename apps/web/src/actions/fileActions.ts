@@ -1,12 +1,15 @@
 /** Acting on files: upload, download, new folder, rename, delete, permissions, copy path. */
 import { openFilePicker } from '../lib/filePicker.ts';
 import { selectConnected } from '../store/selectors.ts';
+import { t } from '../i18n/languageStore.ts';
 import { keyIs, type Action } from './types.ts';
 
 /** Pick local files to upload into the current directory. */
 export const actionUpload: Action = {
   name: 'upload',
-  label: 'Upload',
+  get label() {
+    return t('action.upload');
+  },
   icon: 'upload',
   shortcut: 'Ctrl+U',
   keyTest: (e) => keyIs(e, 'u', { ctrl: true }),
@@ -19,7 +22,9 @@ export const actionUpload: Action = {
 /** Download the selection through the browser: one file as itself, folders or several entries as a ZIP. */
 export const actionDownload: Action = {
   name: 'download',
-  label: 'Download',
+  get label() {
+    return t('action.download');
+  },
   icon: 'download',
   shortcut: 'Ctrl+D',
   keyTest: (e) => keyIs(e, 'd', { ctrl: true }),
@@ -32,7 +37,9 @@ export const actionDownload: Action = {
 /** Create a folder. */
 export const actionNewFolder: Action = {
   name: 'newFolder',
-  label: 'New folder',
+  get label() {
+    return t('action.newFolder');
+  },
   icon: 'folderPlus',
   shortcut: 'F7',
   keyTest: (e) => keyIs(e, 'F7') || keyIs(e, 'n', { ctrl: true, shift: true }),
@@ -45,7 +52,9 @@ export const actionNewFolder: Action = {
 /** Rename one entry. */
 export const actionRename: Action = {
   name: 'rename',
-  label: 'Rename',
+  get label() {
+    return t('action.rename');
+  },
   icon: 'rename',
   shortcut: 'F2',
   keyTest: (e) => keyIs(e, 'F2'),
@@ -61,7 +70,9 @@ export const actionRename: Action = {
 /** Delete after confirmation. */
 export const actionDelete: Action = {
   name: 'delete',
-  label: 'Delete',
+  get label() {
+    return t('action.delete');
+  },
   icon: 'trash',
   shortcut: 'Delete',
   keyTest: (e) => keyIs(e, 'Delete'),
@@ -75,9 +86,12 @@ export const actionDelete: Action = {
 /** Change permissions (SITE CHMOD). */
 export const actionChmod: Action = {
   name: 'chmod',
-  label: 'Change permissions…',
+  get label() {
+    return t('action.chmod');
+  },
   icon: 'lock',
-  predicate: ({ state, targets }) => selectConnected(state) && targets.length > 0,
+  // Most servers support SITE CHMOD without advertising it in FEAT; only a 500/502 answer disables it.
+  predicate: ({ state, targets }) => selectConnected(state) && targets.length > 0 && !state.chmodUnsupported,
   perform: ({ state, targets }) => state.openDialog({ kind: 'chmod', entries: targets }),
   menu: 'entry',
   group: 1,
@@ -86,7 +100,9 @@ export const actionChmod: Action = {
 /** Copy absolute paths to the clipboard. */
 export const actionCopyPath: Action = {
   name: 'copyPath',
-  label: 'Copy path',
+  get label() {
+    return t('action.copyPath');
+  },
   icon: 'copy',
   shortcut: 'Ctrl+Shift+C',
   keyTest: (e) => keyIs(e, 'c', { ctrl: true, shift: true }),

@@ -1,12 +1,15 @@
 /** Moving around: open, back, forward, up, refresh. */
 import { joinPath } from '../lib/remotePath.ts';
 import { selectConnected } from '../store/selectors.ts';
+import { t } from '../i18n/languageStore.ts';
 import { keyIs, type Action } from './types.ts';
 
 /** Open a folder, or download a file. */
 export const actionOpen: Action = {
   name: 'open',
-  label: 'Open',
+  get label() {
+    return t('action.open');
+  },
   icon: 'open',
   shortcut: 'Enter',
   keyTest: (e) => keyIs(e, 'Enter'),
@@ -25,7 +28,9 @@ export const actionOpen: Action = {
 /** Previous directory. */
 export const actionGoBack: Action = {
   name: 'goBack',
-  label: 'Back',
+  get label() {
+    return t('action.goBack');
+  },
   icon: 'back',
   shortcut: 'Alt+←',
   keyTest: (e) => keyIs(e, 'ArrowLeft', { alt: true }),
@@ -36,7 +41,9 @@ export const actionGoBack: Action = {
 /** Next directory. */
 export const actionGoForward: Action = {
   name: 'goForward',
-  label: 'Forward',
+  get label() {
+    return t('action.goForward');
+  },
   icon: 'forward',
   shortcut: 'Alt+→',
   keyTest: (e) => keyIs(e, 'ArrowRight', { alt: true }),
@@ -47,7 +54,9 @@ export const actionGoForward: Action = {
 /** Parent directory. Named so it cannot be confused with "Upload" by name lookups. */
 export const actionGoUp: Action = {
   name: 'goUp',
-  label: 'Parent folder',
+  get label() {
+    return t('action.goUp');
+  },
   icon: 'up',
   shortcut: 'Backspace',
   keyTest: (e) => keyIs(e, 'Backspace') || keyIs(e, 'ArrowUp', { alt: true }),
@@ -58,7 +67,9 @@ export const actionGoUp: Action = {
 /** Re-list the directory. */
 export const actionRefresh: Action = {
   name: 'refresh',
-  label: 'Refresh',
+  get label() {
+    return t('action.refresh');
+  },
   icon: 'refresh',
   shortcut: 'F5',
   keyTest: (e) => keyIs(e, 'F5') || keyIs(e, 'r', { ctrl: true }),

@@ -1,11 +1,14 @@
 /** View commands: select all, hidden files. */
 import { selectVisibleEntries } from '../store/selectors.ts';
+import { t } from '../i18n/languageStore.ts';
 import { keyIs, type Action } from './types.ts';
 
 /** Select every visible row. */
 export const actionSelectAll: Action = {
   name: 'selectAll',
-  label: 'Select all',
+  get label() {
+    return t('action.selectAll');
+  },
   shortcut: 'Ctrl+A',
   keyTest: (e) => keyIs(e, 'a', { ctrl: true }),
   predicate: ({ state }) => (state.listing?.entries.length ?? 0) > 0,
@@ -17,7 +20,9 @@ export const actionSelectAll: Action = {
 /** Show or hide dot-files. */
 export const actionToggleHidden: Action = {
   name: 'toggleHidden',
-  label: 'Show hidden files',
+  get label() {
+    return t('action.toggleHidden');
+  },
   icon: 'eye',
   shortcut: 'Ctrl+H',
   keyTest: (e) => keyIs(e, 'h', { ctrl: true }),
@@ -27,7 +32,9 @@ export const actionToggleHidden: Action = {
 /** The keyboard cheat sheet. */
 export const actionShowShortcuts: Action = {
   name: 'showShortcuts',
-  label: 'Keyboard shortcuts',
+  get label() {
+    return t('action.showShortcuts');
+  },
   shortcut: '?',
   keyTest: (e) => e.key === '?' && !e.ctrlKey && !e.metaKey && !e.altKey,
   perform: ({ state }) => state.openDialog({ kind: 'shortcuts' }),

@@ -5,7 +5,9 @@
 import type { ConnectParams } from '@ftpdeck/protocol';
 import { describeError, errorDetail, wireErrorOf } from '../lib/errorMessages.ts';
 import { parentPath } from '../lib/remotePath.ts';
+import { t } from '../i18n/languageStore.ts';
 import type { NavigationKind } from '../store/sessionSlice.ts';
+import { withTrustedCert } from '../lib/trustedCerts.ts';
 import type { OpsDeps } from './types.ts';
 
 /** Navigation and session operations. */
@@ -31,6 +33,7 @@ export function createBrowseOps({ request, store }: OpsDeps): BrowseOps {
   /** Lists the server's cwd (or `path`) into the store. */
   const list = async (path?: string): Promise<boolean> => {
     const seq = state().beginList();
+    state().recordAction('act.list', { path: path ?? state().cwd ?? '/' });
     try {
       const res = await request({ type: 'list', ...(path ? { path } : {}) });
       state().listLoaded(seq, res.path, res.entries);
@@ -42,12 +45,13 @@ export function createBrowseOps({ request, store }: OpsDeps): BrowseOps {
   };
 
   const openDir = async (path: string, kind: NavigationKind = 'new'): Promise<boolean> => {
+    state().recordAction('act.open', { path });
     try {
       const { cwd } = await request({ type: 'cd', path });
       state().navigated(cwd, kind);
       return await list();
     } catch (err) {
-      toastError(`Cannot open ${path}`, err);
+      toastError(t('toast.cannotOpen', { path }), err);
       return false;
     }
   };
@@ -55,8 +59,11 @@ export function createBrowseOps({ request, store }: OpsDeps): BrowseOps {
   return {
     async connect(params) {
       state().setConnectPending(true);
+      state().setChmodUnsupported(false);
+      state().recordAction('act.connect', { host: params.host });
       try {
-        const res = await request({ type: 'connect', params });
+        // A certificate the user chose to always trust is pinned on every connect to that site.
+        const res = await request({ type: 'connect', params: withTrustedCert(params) });
         state().applyServerState(res.state);
         state().setConnectPending(false);
         state().resetNavigation();
@@ -78,10 +85,11 @@ export function createBrowseOps({ request, store }: OpsDeps): BrowseOps {
     },
 
     async disconnect() {
+      state().recordAction('act.disconnect');
       try {
         await request({ type: 'disconnect' });
       } catch (err) {
-        toastError('Disconnect failed', err);
+        toastError(t('toast.disconnectFailed'), err);
       }
       state().clearListing();
       state().clearSelection();

@@ -6,6 +6,7 @@
 import type { WireEntry } from '@ftpdeck/protocol';
 import { describeError, errorDetail, wireErrorOf } from '../lib/errorMessages.ts';
 import { joinPath } from '../lib/remotePath.ts';
+import { t } from '../i18n/languageStore.ts';
 import type { OpsDeps } from './types.ts';
 
 /** File operations on the current directory. */
@@ -46,13 +47,14 @@ export function createFileOps(deps: OpsDeps, refresh: () => Promise<void>): File
   return {
     async rename(entry, newName) {
       if (newName === entry.name) return true;
+      state().recordAction('act.rename', { from: entry.name, to: newName });
       try {
         await request({ type: 'rename', from: joinPath(cwd(), entry.name), to: joinPath(cwd(), newName) });
         await refresh();
         state().select(newName, 'only', [newName]);
         return true;
       } catch (err) {
-        fail(`Could not rename ${entry.name}`, err);
+        fail(t('toast.renameFailed', { name: entry.name }), err);
         return false;
       }
     },
@@ -67,16 +69,17 @@ export function createFileOps(deps: OpsDeps, refresh: () => Promise<void>): File
       if (movable.length === 0) return false;
       let failures = 0;
       for (const entry of movable) {
+        state().recordAction('act.move', { name: entry.name, path: targetDir });
         try {
           await request({ type: 'rename', from: joinPath(from, entry.name), to: joinPath(targetDir, entry.name) });
         } catch (err) {
           failures += 1;
-          fail(`Could not move ${entry.name}`, err);
+          fail(t('toast.moveFailed', { name: entry.name }), err);
         }
       }
       await refresh();
       const moved = movable.length - failures;
-      if (moved > 0) ok(moved === 1 ? `Moved ${movable[0]?.name} to ${targetDir}` : `Moved ${moved} items to ${targetDir}`);
+      if (moved > 0) ok(moved === 1 ? t('toast.movedOne', { name: movable[0]?.name ?? '', path: targetDir }) : t('toast.movedMany', { count: moved, path: targetDir }));
       return failures === 0;
     },
 
@@ -85,26 +88,28 @@ export function createFileOps(deps: OpsDeps, refresh: () => Promise<void>): File
       // One at a time: a single FTP control connection runs one command at a time anyway.
       for (const entry of entries) {
         const dir = entry.type === 'dir';
+        state().recordAction('act.delete', { name: entry.name });
         try {
           await request({ type: 'remove', path: joinPath(cwd(), entry.name), dir, recursive: dir });
         } catch (err) {
           failures += 1;
-          fail(`Could not delete ${entry.name}`, err);
+          fail(t('toast.deleteFailed', { name: entry.name }), err);
         }
       }
       await refresh();
-      if (failures === 0) ok(entries.length === 1 ? `Deleted ${entries[0]?.name}` : `Deleted ${entries.length} items`);
+      if (failures === 0) ok(entries.length === 1 ? t('toast.deletedOne', { name: entries[0]?.name ?? '' }) : t('toast.deletedMany', { count: entries.length }));
       return failures === 0;
     },
 
     async mkdir(name) {
+      state().recordAction('act.mkdir', { name });
       try {
         await request({ type: 'mkdir', path: joinPath(cwd(), name) });
         await refresh();
         state().select(name, 'only', [name]);
         return true;
       } catch (err) {
-        fail(`Could not create folder ${name}`, err);
+        fail(t('toast.mkdirFailed', { name }), err);
         return false;
       }
     },
@@ -112,11 +117,15 @@ export function createFileOps(deps: OpsDeps, refresh: () => Promise<void>): File
     async chmod(entries, mode) {
       let failures = 0;
       for (const entry of entries) {
+        state().recordAction('act.chmod', { name: entry.name, mode });
         try {
           await request({ type: 'chmod', path: joinPath(cwd(), entry.name), mode });
         } catch (err) {
           failures += 1;
-          fail(`Could not change permissions of ${entry.name}`, err);
+          // 500/502: the server has no SITE CHMOD at all; remember it so the action is disabled for this session.
+          const code = wireErrorOf(err).ftpCode;
+          if (code === 500 || code === 502) state().setChmodUnsupported(true);
+          fail(t('toast.chmodFailed', { name: entry.name }), err);
         }
       }
       await refresh();
@@ -126,12 +135,15 @@ export function createFileOps(deps: OpsDeps, refresh: () => Promise<void>): File
     async download(entries) {
       if (entries.length === 0) return;
       // One file downloads as itself; folders and several entries come as one ZIP built by the server.
+      for (const e of entries) {
+        state().recordAction('act.download', { name: e.name }, undefined, e.type === 'dir' ? undefined : joinPath(cwd(), e.name));
+      }
       try {
         const { url } = await request({ type: 'download-link', paths: entries.map((e) => joinPath(cwd(), e.name)) });
         const single = entries.length === 1 && entries[0]?.type !== 'dir' ? entries[0]?.name : undefined;
         startBrowserDownload(url, single);
       } catch (err) {
-        fail('Download failed', err);
+        fail(t('toast.downloadFailed'), err);
       }
     },
 
@@ -139,9 +151,9 @@ export function createFileOps(deps: OpsDeps, refresh: () => Promise<void>): File
       const text = entries.map((e) => joinPath(cwd(), e.name)).join('\n') || cwd();
       try {
         await navigator.clipboard.writeText(text);
-        ok(entries.length > 1 ? `Copied ${entries.length} paths` : `Copied ${text}`);
+        ok(entries.length > 1 ? t('toast.copiedMany', { count: entries.length }) : t('toast.copiedOne', { text }));
       } catch {
-        state().pushToast({ kind: 'info', title: 'The browser refused clipboard access', detail: text });
+        state().pushToast({ kind: 'info', title: t('toast.clipboardRefused'), detail: text });
       }
     },
   };

@@ -62,11 +62,26 @@ export function createServices(store: StoreApi<AppState>, socketOptions: Partial
     ...socketOptions,
   });
 
+  /** transferId → the recorded "Upload x" action, until the transfer ends. */
+  const uploadActions = new Map<number, string>();
   const uploadChannel: UploadChannel = {
-    start: (path, size, mode) => socket.request({ type: 'upload-start', path, size, mode }),
+    start: async (path, size, mode) => {
+      // Recorded before the request leaves, so every line the upload causes has a later seq.
+      const actionId = state().recordAction('act.upload', { name: path.slice(path.lastIndexOf('/') + 1) || path }, undefined, path);
+      const res = await socket.request({ type: 'upload-start', path, size, mode });
+      uploadActions.set(res.transferId, actionId);
+      return res;
+    },
     sendFrame: (frame) => socket.sendBinary(frame),
     bufferedAmount: () => socket.bufferedAmount,
-    subscribe: (transferId, listener) => socket.transfers.subscribe(transferId, listener),
+    subscribe: (transferId, listener) =>
+      socket.transfers.subscribe(transferId, (event) => {
+        // The pool connection moving the bytes owns the upload's transcript lines (TYPE I, EPSV, STOR…).
+        const actionId = uploadActions.get(event.transferId);
+        if (actionId !== undefined && event.type !== 'upload-ack' && event.connection) state().setActionConnection(actionId, event.connection);
+        if (event.type === 'transfer-done') uploadActions.delete(event.transferId);
+        listener(event);
+      }),
     cancel: (transferId) => socket.request({ type: 'transfer-cancel', transferId }),
   };
 

@@ -1,4 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
+import type { ConflictDecision, FileConflict } from './fileConflicts.ts';
+import { suggestName } from './fileConflicts.ts';
 import { createUploadQueue } from './uploadQueue.ts';
 import { fakeDeps, flush, memoryFile } from './testing/fakeDeps.ts';
 
@@ -55,5 +57,61 @@ describe('uploadQueue', () => {
     await until(() => f.store.getState().transfers[keys[0] as string]?.status === 'done');
     expect(f.store.getState().transfers[keys[1] as string]?.status).toBe('cancelled');
     expect(f.channel.starts).toHaveLength(1);
+  });
+
+  it('asks about existing names and applies the answers', async () => {
+    const f = fakeDeps();
+    f.store.getState().navigated('/in', 'replace');
+    const seq = f.store.getState().beginList();
+    f.store.getState().listLoaded(seq, '/in', [
+      { name: 'a.txt', type: 'file', size: 2 },
+      { name: 'b.txt', type: 'file', size: 9 },
+      { name: 'a (1).txt', type: 'file', size: 1 },
+    ]);
+    const asked: FileConflict[] = [];
+    const answers: ConflictDecision[] = [{ action: 'resume', applyToAll: false }, { action: 'rename', applyToAll: false }];
+    const queue = createUploadQueue(f.deps, async () => {}, {
+      concurrency: 1,
+      askConflict: async (c) => {
+        asked.push(c);
+        return answers.shift() as ConflictDecision;
+      },
+    });
+    const keys = queue.enqueue([memoryFile('a.txt', 'hello'), memoryFile('b.txt', 'bye'), memoryFile('new.txt', 'n')]);
+    await until(() => keys.every((k) => f.store.getState().transfers[k]?.status === 'done'));
+    expect(asked.map((c) => [c.name, c.suggestion, c.remoteSize, c.remaining])).toEqual([
+      ['a.txt', 'a (2).txt', 2, 2],
+      ['b.txt', 'b (1).txt', 9, 1],
+    ]);
+    expect(f.channel.starts.map((s) => [s.path, s.mode])).toEqual([
+      ['/in/a.txt', 'resume'],
+      ['/in/b (1).txt', 'overwrite'],
+      ['/in/new.txt', 'overwrite'],
+    ]);
+    expect(f.store.getState().transfers[keys[1] as string]?.name).toBe('b (1).txt');
+  });
+
+  it('lists another folder once and applies "skip" to the rest of the batch', async () => {
+    const f = fakeDeps();
+    f.store.getState().navigated('/', 'replace');
+    f.server.on('list', { path: '/other', entries: [{ name: 'x', type: 'file', size: 1 }, { name: 'y', type: 'file', size: 1 }] });
+    let asked = 0;
+    const queue = createUploadQueue(f.deps, async () => {}, {
+      askConflict: async () => {
+        asked += 1;
+        return { action: 'skip', applyToAll: true };
+      },
+    });
+    const keys = queue.enqueue([memoryFile('x', 'x'), memoryFile('y', 'y'), memoryFile('z', 'z')], '/other');
+    await until(() => keys.every((k) => ['done', 'skipped'].includes(f.store.getState().transfers[k]?.status ?? '')));
+    expect(asked).toBe(1);
+    expect(f.server.sent('list')).toHaveLength(1);
+    expect(keys.map((k) => f.store.getState().transfers[k]?.status)).toEqual(['skipped', 'skipped', 'done']);
+  });
+
+  it('suggests free names', () => {
+    expect(suggestName('report.pdf', new Set(['report (1).pdf']))).toBe('report (2).pdf');
+    expect(suggestName('.env', new Set())).toBe('.env (1)');
+    expect(suggestName('Makefile', new Set())).toBe('Makefile (1)');
   });
 });

@@ -3,11 +3,16 @@
  * them through the windowed uploader a few at a time, mirrors progress
  * into the store (batched), resumes retryable failures on its own, and
  * refreshes the listing when a file lands in the directory on screen.
+ * Before a file's first attempt it asks what to do when the name exists
+ * (see fileConflicts.ts); pause stops sending and cancels the STOR, and
+ * resume starts again with `mode:'resume'` from what the server holds.
  */
 import { WebErrorCodes, describeError, wireErrorOf } from '../lib/errorMessages.ts';
 import { groupByDir, type DroppedTree } from '../lib/droppedTree.ts';
+import { getLanguage, translator } from '../i18n/index.ts';
 import { joinPath, parentPath } from '../lib/remotePath.ts';
 import type { Transfer } from '../store/transfersSlice.ts';
+import { ConflictBatch, createConflictResolver, type ConflictDecision, type FileConflict } from './fileConflicts.ts';
 import { createPatchBatcher } from './patchBatcher.ts';
 import type { OpsDeps } from './types.ts';
 import { UploadError, uploadBlob, type BlobLike, type UploadMode } from './uploader.ts';
@@ -25,6 +30,10 @@ export interface UploadOps {
   cancel(key: string): void;
   /** Queues a failed upload again, resuming where the server stopped. */
   retry(key: string): void;
+  /** Stops sending a queued or running upload; the server keeps what it has. */
+  pause(key: string): void;
+  /** Continues a paused upload from what the server holds. */
+  resume(key: string): void;
   /** Creates a dropped folder tree under `dir` (default: on screen), then queues its files. */
   enqueueTree(tree: DroppedTree, dir?: string): Promise<string[]>;
 }
@@ -41,6 +50,10 @@ interface Job {
   abort: AbortController;
   mode: UploadMode;
   attempt: number;
+  /** The batch it came in with; null once its name conflict (if any) is settled. */
+  batch: ConflictBatch | null;
+  /** Set while a pause aborts the running attempt. */
+  pausing: boolean;
 }
 
 /** Tunables, overridable in tests. */
@@ -48,6 +61,8 @@ export interface UploadQueueOptions {
   concurrency?: number;
   /** Delay before automatic resume number `n` (1-based), ms. */
   resumeDelay?: (n: number) => number;
+  /** Asks the user about an existing name; default: the file-exists dialog. */
+  askConflict?: (conflict: FileConflict) => Promise<ConflictDecision>;
 }
 
 let keySeq = 0;
@@ -63,6 +78,10 @@ export function createUploadQueue(deps: OpsDeps, refresh: () => Promise<void>, o
   /** Jobs queued, running, or failed with the file still at hand. */
   const jobs = new Map<string, Job>();
   let running = 0;
+  const resolveConflict = createConflictResolver(
+    options.askConflict ??
+      ((conflict: FileConflict) => new Promise<ConflictDecision>((respond) => state().openDialog({ kind: 'file-exists', conflict, respond }))),
+  );
 
   // Several uploads can finish close together; coalesce their refreshes into one list at a time.
   let refreshing: Promise<void> | null = null;
@@ -112,6 +131,13 @@ export function createUploadQueue(deps: OpsDeps, refresh: () => Promise<void>, o
       return false;
     } catch (err) {
       const wire = wireErrorOf(err);
+      if (job.abort.signal.aborted && job.pausing) {
+        // Paused: keep the job; resume() queues it again in resume mode.
+        job.mode = 'resume';
+        batcher.patch(key, { status: 'paused', rate: 0 });
+        batcher.flush();
+        return false;
+      }
       if (job.abort.signal.aborted) {
         finish(key, { status: 'cancelled', error: wire });
         jobs.delete(key);
@@ -129,13 +155,50 @@ export function createUploadQueue(deps: OpsDeps, refresh: () => Promise<void>, o
         batcher.patch(key, { status: 'queued', error: wire });
         await new Promise((r) => setTimeout(r, resumeDelay(job.attempt)));
         if (!job.abort.signal.aborted) return true;
+        if (job.pausing) {
+          batcher.patch(key, { status: 'paused', rate: 0 });
+          batcher.flush();
+          return false;
+        }
         finish(key, { status: 'cancelled' });
         jobs.delete(key);
         return false;
       }
       finish(key, { status: 'failed', error: wire, canRetry: true });
-      state().pushToast({ kind: 'error', title: `Upload of ${file.name} failed: ${describeError(wire)}` });
+      state().pushToast({ kind: 'error', title: translator(getLanguage())('tq.uploadFailed', { name: file.name, reason: describeError(wire) }) });
       return false;
+    }
+  };
+
+  /** Settles a name conflict before the first attempt; false when the job is skipped or cancelled. */
+  const settle = async (job: Job): Promise<boolean> => {
+    const batch = job.batch;
+    if (!batch) return true;
+    try {
+      const r = await resolveConflict(batch, {
+        path: job.path,
+        size: job.file.size,
+        aborted: () => job.abort.signal.aborted,
+        asking: (on) => {
+          batcher.patch(job.key, { asking: on });
+          batcher.flush();
+        },
+      });
+      if (r.action === 'aborted') return false;
+      if (r.action === 'skip') {
+        finish(job.key, { status: 'skipped' });
+        jobs.delete(job.key);
+        return false;
+      }
+      job.mode = r.mode;
+      if (r.path !== job.path) {
+        job.path = r.path;
+        batcher.patch(job.key, { name: baseNameOf(r.path), path: r.path });
+      }
+      return true;
+    } finally {
+      job.batch = null;
+      batch.pending -= 1;
     }
   };
 
@@ -145,6 +208,16 @@ export function createUploadQueue(deps: OpsDeps, refresh: () => Promise<void>, o
       running += 1;
       void (async () => {
         try {
+          if (!(await settle(job))) {
+            // Paused or cancelled while waiting for an answer (skips are already finished).
+            if (jobs.has(job.key) && job.pausing) batcher.patch(job.key, { status: 'paused' });
+            else if (jobs.has(job.key)) {
+              finish(job.key, { status: 'cancelled' });
+              jobs.delete(job.key);
+            }
+            batcher.flush();
+            return;
+          }
           while (await attempt(job));
         } finally {
           running -= 1;
@@ -154,30 +227,43 @@ export function createUploadQueue(deps: OpsDeps, refresh: () => Promise<void>, o
     }
   };
 
+  const enqueueIn = (files: readonly UploadSource[], target: string, batch: ConflictBatch): string[] => {
+    const added: Transfer[] = files.map((file) => ({
+      key: `up-${++keySeq}`,
+      direction: 'upload',
+      name: file.name,
+      path: joinPath(target, file.name),
+      size: file.size,
+      transferId: null,
+      sent: 0,
+      received: 0,
+      written: 0,
+      rate: 0,
+      status: 'queued',
+    }));
+    state().addTransfers(added);
+    batch.pending += added.length;
+    added.forEach((t, i) => {
+      const job: Job = {
+        key: t.key,
+        file: files[i] as UploadSource,
+        path: t.path,
+        abort: new AbortController(),
+        mode: 'overwrite',
+        attempt: 0,
+        batch,
+        pausing: false,
+      };
+      jobs.set(t.key, job);
+      waiting.push(job);
+    });
+    pump();
+    return added.map((t) => t.key);
+  };
+
   return {
     enqueue(files, dir) {
-      const target = dir ?? state().cwd ?? '/';
-      const added: Transfer[] = files.map((file) => ({
-        key: `up-${++keySeq}`,
-        direction: 'upload',
-        name: file.name,
-        path: joinPath(target, file.name),
-        size: file.size,
-        transferId: null,
-        sent: 0,
-        received: 0,
-        written: 0,
-        rate: 0,
-        status: 'queued',
-      }));
-      state().addTransfers(added);
-      added.forEach((t, i) => {
-        const job: Job = { key: t.key, file: files[i] as UploadSource, path: t.path, abort: new AbortController(), mode: 'overwrite', attempt: 0 };
-        jobs.set(t.key, job);
-        waiting.push(job);
-      });
-      pump();
-      return added.map((t) => t.key);
+      return enqueueIn(files, dir ?? state().cwd ?? '/', new ConflictBatch(deps.request, store));
     },
 
     async enqueueTree(tree, dir) {
@@ -192,17 +278,22 @@ export function createUploadQueue(deps: OpsDeps, refresh: () => Promise<void>, o
       }
       if (tree.dirs.length > 0 && base === state().cwd) refreshSoon();
       const keys: string[] = [];
-      for (const [sub, files] of groupByDir(tree.files)) keys.push(...this.enqueue(files, sub ? joinPath(base, sub) : base));
+      // One batch for the whole tree, so "apply to all" covers every folder in it.
+      const batch = new ConflictBatch(deps.request, store);
+      for (const [sub, files] of groupByDir(tree.files)) keys.push(...enqueueIn(files, sub ? joinPath(base, sub) : base, batch));
       return keys;
     },
 
     cancel(key) {
       const job = jobs.get(key);
       if (!job) return;
+      job.pausing = false;
       job.abort.abort();
       const idx = waiting.indexOf(job);
-      if (idx >= 0) {
-        waiting.splice(idx, 1);
+      if (idx >= 0 || state().transfers[key]?.status === 'paused') {
+        if (idx >= 0) waiting.splice(idx, 1);
+        if (job.batch) job.batch.pending -= 1;
+        job.batch = null;
         jobs.delete(key);
         finish(key, { status: 'cancelled' });
       }
@@ -220,5 +311,39 @@ export function createUploadQueue(deps: OpsDeps, refresh: () => Promise<void>, o
       waiting.push(job);
       pump();
     },
+
+    pause(key) {
+      const job = jobs.get(key);
+      const t = state().transfers[key];
+      // Once every byte is sent the server is finishing; a pause then would only lose the ending.
+      if (!job || !t || t.status === 'paused' || t.status === 'failed' || t.status === 'finishing') return;
+      const idx = waiting.indexOf(job);
+      if (idx >= 0) {
+        waiting.splice(idx, 1);
+        batcher.patch(key, { status: 'paused', rate: 0 });
+        batcher.flush();
+        return;
+      }
+      job.pausing = true;
+      job.abort.abort();
+    },
+
+    resume(key) {
+      const job = jobs.get(key);
+      if (!job || state().transfers[key]?.status !== 'paused') return;
+      job.pausing = false;
+      job.abort = new AbortController();
+      // A job paused before it ever started still has its overwrite/conflict decision to make.
+      if (job.attempt > 0) job.mode = 'resume';
+      job.attempt = 0;
+      batcher.patch(key, { status: 'queued', error: undefined });
+      batcher.flush();
+      waiting.push(job);
+      pump();
+    },
   };
+}
+
+function baseNameOf(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
 }

@@ -28,7 +28,7 @@ export function useGlobalShortcuts(): void {
       if (CONTROL_KEYS.has(e.key) && !e.altKey && e.target !== document.body) return;
       if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'l') {
         e.preventDefault();
-        document.querySelector<HTMLButtonElement>('nav[aria-label="Path"] button[aria-label="Edit location"]')?.click();
+        document.querySelector<HTMLButtonElement>('nav.pathbar button.pb-edit')?.click();
         return;
       }
       const ctx = actionContext(s, getServices().ops);

@@ -1,5 +1,7 @@
 /** Display formatting for sizes, dates and rates. Pure; locale from the browser. */
 
+import { t } from '../i18n/languageStore.ts';
+
 const UNITS = ['B', 'KB', 'MB', 'GB', 'TB', 'PB'];
 
 /** Human-readable size in binary units, e.g. `1.5 MB`. */
@@ -15,9 +17,9 @@ export function formatBytes(bytes: number | undefined): string {
   return `${value >= 100 ? value.toFixed(0) : value.toFixed(1)} ${UNITS[unit]}`;
 }
 
-/** Exact byte count with grouping, for tooltips. */
+/** Exact byte count with grouping, for tooltips, in the UI language. */
 export function formatByteCount(bytes: number): string {
-  return `${bytes.toLocaleString()} bytes`;
+  return t('fmt.bytes', { count: bytes, n: bytes.toLocaleString() });
 }
 
 const pad2 = (n: number) => String(n).padStart(2, '0');

@@ -16,6 +16,8 @@ export interface TranscriptSlice {
   transcript: RingBuffer<WireTranscriptLine>;
   /** Bumped on every change of `transcript`. */
   transcriptVersion: number;
+  /** Highest `seq` ever appended; survives Clear, so new user actions still start after it. */
+  lastSeq: number;
   /** Appends one batch of lines. */
   appendTranscript: (lines: readonly WireTranscriptLine[]) => void;
   /** Empties the transcript view. */
@@ -27,10 +29,13 @@ export function createTranscriptSlice(capacity = TRANSCRIPT_CAPACITY): SliceCrea
   return (set, get) => ({
     transcript: new RingBuffer<WireTranscriptLine>(capacity),
     transcriptVersion: 0,
+    lastSeq: 0,
     appendTranscript: (lines) => {
       if (lines.length === 0) return;
       get().transcript.pushAll(lines);
-      set((s) => ({ transcriptVersion: s.transcriptVersion + 1 }));
+      let lastSeq = get().lastSeq;
+      for (const l of lines) if (l.seq > lastSeq) lastSeq = l.seq;
+      set((s) => ({ transcriptVersion: s.transcriptVersion + 1, lastSeq }));
     },
     clearTranscript: () => {
       get().transcript.clear();

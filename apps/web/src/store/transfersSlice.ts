@@ -6,7 +6,7 @@ import type { WireError } from '@ftpdeck/protocol';
 import type { SliceCreator } from './types.ts';
 
 /** Lifecycle of one transfer. */
-export type TransferStatus = 'queued' | 'starting' | 'sending' | 'finishing' | 'done' | 'failed' | 'cancelled';
+export type TransferStatus = 'queued' | 'starting' | 'sending' | 'finishing' | 'paused' | 'done' | 'failed' | 'cancelled' | 'skipped';
 
 /** One queued, running or finished transfer. */
 export interface Transfer {
@@ -34,6 +34,8 @@ export interface Transfer {
   verifiedBy?: string;
   /** Attempts so far (automatic resumes count). */
   attempt?: number;
+  /** The upload waits for the user's answer in the "file exists" dialog. */
+  asking?: boolean;
   /** A failed upload whose file is still at hand, so Retry can resume it. */
   canRetry?: boolean;
   startedAt?: number;
@@ -41,7 +43,7 @@ export interface Transfer {
 }
 
 /** Statuses after which a transfer no longer changes. */
-export const FINISHED: ReadonlySet<TransferStatus> = new Set(['done', 'failed', 'cancelled']);
+export const FINISHED: ReadonlySet<TransferStatus> = new Set(['done', 'failed', 'cancelled', 'skipped']);
 
 /** Transfers state and its actions. */
 export interface TransfersSlice {

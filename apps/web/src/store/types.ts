@@ -4,6 +4,7 @@
  */
 import type { StateCreator } from 'zustand';
 import type { BrowserSlice } from './browserSlice.ts';
+import type { InsightSlice } from './insightSlice.ts';
 import type { SelectionSlice } from './selectionSlice.ts';
 import type { SessionSlice } from './sessionSlice.ts';
 import type { TranscriptSlice } from './transcriptSlice.ts';
@@ -11,7 +12,7 @@ import type { TransfersSlice } from './transfersSlice.ts';
 import type { UiSlice } from './uiSlice.ts';
 
 /** Everything the UI knows. */
-export type AppState = SessionSlice & BrowserSlice & SelectionSlice & TranscriptSlice & TransfersSlice & UiSlice;
+export type AppState = SessionSlice & BrowserSlice & SelectionSlice & TranscriptSlice & TransfersSlice & UiSlice & InsightSlice;
 
 /** Creator type every slice uses. */
 export type SliceCreator<Slice> = StateCreator<AppState, [], [], Slice>;

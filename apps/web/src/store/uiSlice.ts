@@ -1,5 +1,6 @@
 /** Transient UI: toasts, the open dialog and the context menu. */
 import type { ConnectParams, WireEntry, WireError } from '@ftpdeck/protocol';
+import type { ConflictDecision, FileConflict } from '../api/fileConflicts.ts';
 import type { SliceCreator } from './types.ts';
 
 /** A notification in the corner. */
@@ -17,7 +18,8 @@ export type DialogState =
   | { kind: 'mkdir' }
   | { kind: 'shortcuts' }
   | { kind: 'chmod'; entries: WireEntry[] }
-  | { kind: 'trust-cert'; certificate: NonNullable<WireError['certificate']>; params: ConnectParams };
+  | { kind: 'trust-cert'; certificate: NonNullable<WireError['certificate']>; params: ConnectParams }
+  | { kind: 'file-exists'; conflict: FileConflict; respond: (decision: ConflictDecision) => void };
 
 /** UI state and its actions. */
 export interface UiSlice {

@@ -8,6 +8,7 @@ import { submitAccessToken } from '../../api/config.ts';
 import { getServices } from '../../api/services.ts';
 import { useAppStore } from '../../store/index.ts';
 import { Icon } from '../Icon/Icon.tsx';
+import { useT } from '../../i18n/useT.ts';
 import '../Dialogs/Dialogs.css';
 
 /** True when the gate should cover the app. */
@@ -17,6 +18,7 @@ export function useNeedsAccess(): boolean {
 
 /** The access-token form. */
 export function AccessGate() {
+  const t = useT();
   const [token, setToken] = useState('');
   const [busy, setBusy] = useState(false);
   const [wrong, setWrong] = useState(false);
@@ -35,12 +37,12 @@ export function AccessGate() {
     <div className="modal-backdrop">
       <form className="modal" style={{ width: 380 }} onSubmit={submit} aria-labelledby={`${id}-title`}>
         <h2 id={`${id}-title`} className="modal-title">
-          <Icon name="lock" /> This FTP Deck is protected
+          <Icon name="lock" /> {t('gate.title')}
         </h2>
         <div className="modal-body">
-          <p>Enter the access token the administrator gave you.</p>
+          <p>{t('gate.lead')}</p>
           <div className="field">
-            <label htmlFor={`${id}-token`}>Access token</label>
+            <label htmlFor={`${id}-token`}>{t('gate.token')}</label>
             <input
               id={`${id}-token`}
               className="input"
@@ -52,13 +54,13 @@ export function AccessGate() {
               aria-describedby={`${id}-err`}
             />
             <div id={`${id}-err`} className="field-error" role="alert">
-              {wrong ? 'That token was not accepted.' : ''}
+              {wrong ? t('gate.wrong') : ''}
             </div>
           </div>
         </div>
         <div className="modal-footer">
           <button type="submit" className="btn btn-primary" disabled={busy || token === ''}>
-            Unlock
+            {t('gate.unlock')}
           </button>
         </div>
       </form>

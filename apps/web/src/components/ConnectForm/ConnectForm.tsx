@@ -7,6 +7,8 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { DataMode, SecureMode } from '@ftpdeck/protocol';
 import { getServices } from '../../api/services.ts';
 import { useAppStore } from '../../store/index.ts';
+import { isMessageKey, type TranslatableKey } from '../../i18n/i18n.ts';
+import { useT } from '../../i18n/useT.ts';
 import { Icon } from '../Icon/Icon.tsx';
 import { ENCODINGS, PROTOCOLS, defaultPort, parseHostInput, toConnectParams } from './connectFields.ts';
 import { rememberSite, useConnectFields } from './useConnectFields.ts';
@@ -14,6 +16,7 @@ import './ConnectForm.css';
 
 /** Quick-connect form. */
 export function ConnectForm() {
+  const t = useT();
   const { fields, update } = useConnectFields();
   const pending = useAppStore((s) => s.connectPending);
   const [problem, setProblem] = useState<string | null>(null);
@@ -41,7 +44,7 @@ export function ConnectForm() {
     e.preventDefault();
     const params = toConnectParams(fields);
     if (typeof params === 'string') {
-      setProblem(params);
+      setProblem(t(params));
       return;
     }
     setProblem(null);
@@ -61,9 +64,9 @@ export function ConnectForm() {
   };
 
   return (
-    <form className="connect-form" onSubmit={onSubmit} aria-label="Connect to a server" noValidate>
+    <form className="connect-form" onSubmit={onSubmit} aria-label={t('cf.formLabel')} noValidate>
       <div className="cf-field">
-        <label htmlFor={`${id}-protocol`}>Protocol</label>
+        <label htmlFor={`${id}-protocol`}>{t('cf.protocol')}</label>
         <select
           id={`${id}-protocol`}
           className="select cf-protocol"
@@ -72,13 +75,13 @@ export function ConnectForm() {
         >
           {PROTOCOLS.map((p) => (
             <option key={p.value} value={p.value}>
-              {p.label}
+              {p.value === 'none' ? p.label : t(p.value === 'explicit' ? 'cf.ftpsExplicit' : 'cf.ftpsImplicit')}
             </option>
           ))}
         </select>
       </div>
       <div className="cf-field cf-grow">
-        <label htmlFor={`${id}-host`}>Host</label>
+        <label htmlFor={`${id}-host`}>{t('ui.host')}</label>
         <input
           id={`${id}-host`}
           className="input"
@@ -88,11 +91,11 @@ export function ConnectForm() {
           placeholder="ftp.example.com"
           autoComplete="url"
           spellCheck={false}
-          aria-invalid={problem === 'Enter a host name' || undefined}
+          aria-invalid={problem === t('cf.needHost') || undefined}
         />
       </div>
       <div className="cf-field">
-        <label htmlFor={`${id}-port`}>Port</label>
+        <label htmlFor={`${id}-port`}>{t('ui.port')}</label>
         <input
           id={`${id}-port`}
           className="input cf-port"
@@ -103,7 +106,7 @@ export function ConnectForm() {
         />
       </div>
       <div className="cf-field cf-grow">
-        <label htmlFor={`${id}-user`}>Username</label>
+        <label htmlFor={`${id}-user`}>{t('ui.username')}</label>
         <input
           id={`${id}-user`}
           className="input"
@@ -111,12 +114,12 @@ export function ConnectForm() {
           onChange={(e) => update({ user: e.target.value })}
           disabled={fields.anonymous}
           autoComplete="username"
-          placeholder={fields.anonymous ? undefined : 'Username'}
+          placeholder={fields.anonymous ? undefined : t('ui.username')}
           spellCheck={false}
         />
       </div>
       <div className="cf-field cf-grow">
-        <label htmlFor={`${id}-password`}>Password</label>
+        <label htmlFor={`${id}-password`}>{t('ui.password')}</label>
         <input
           id={`${id}-password`}
           className="input"
@@ -125,7 +128,7 @@ export function ConnectForm() {
           onChange={(e) => update({ password: e.target.value })}
           disabled={fields.anonymous}
           autoComplete="current-password"
-          placeholder={fields.anonymous ? undefined : 'Password'}
+          placeholder={fields.anonymous ? undefined : t('ui.password')}
         />
       </div>
       <div className="cf-more" ref={more}>
@@ -134,8 +137,8 @@ export function ConnectForm() {
           className="btn btn-ghost btn-icon"
           aria-expanded={moreOpen}
           aria-controls={`${id}-more`}
-          title={fields.anonymous ? 'More options (anonymous login on)' : 'More options'}
-          aria-label="More options"
+          title={fields.anonymous ? t('cf.moreAnon') : t('cf.more')}
+          aria-label={t('cf.more')}
           onClick={() => setMoreOpen((o) => !o)}
         >
           <Icon name="chevronDown" />
@@ -148,22 +151,22 @@ export function ConnectForm() {
               checked={fields.anonymous}
               onChange={(e) => update({ anonymous: e.target.checked })}
             />
-            <label htmlFor={`${id}-anon`}>Anonymous login</label>
+            <label htmlFor={`${id}-anon`}>{t('ui.anonymous')}</label>
           </div>
           <div className="cf-field">
-            <label htmlFor={`${id}-datamode`}>Data connection</label>
+            <label htmlFor={`${id}-datamode`}>{t('ui.dataMode')}</label>
             <select
               id={`${id}-datamode`}
               className="select"
               value={fields.dataMode}
               onChange={(e) => update({ dataMode: e.target.value as DataMode })}
             >
-              <option value="passive">Passive (recommended)</option>
-              <option value="active">Active</option>
+              <option value="passive">{t('cf.passiveRecommended')}</option>
+              <option value="active">{t('ui.dataMode.active')}</option>
             </select>
           </div>
           <div className="cf-field">
-            <label htmlFor={`${id}-encoding`}>Encoding</label>
+            <label htmlFor={`${id}-encoding`}>{t('ui.encoding')}</label>
             <select
               id={`${id}-encoding`}
               className="select"
@@ -172,7 +175,7 @@ export function ConnectForm() {
             >
               {ENCODINGS.map((enc) => (
                 <option key={enc.value} value={enc.value}>
-                  {enc.label}
+                  {isMessageKey(`cf.enc.${enc.value}`) ? t(`cf.enc.${enc.value}` as TranslatableKey) : enc.label}
                 </option>
               ))}
             </select>
@@ -181,7 +184,7 @@ export function ConnectForm() {
       </div>
       <button type="submit" className="btn btn-primary cf-submit" aria-busy={pending || undefined}>
         {pending ? <span className="spinner" aria-hidden="true" /> : <Icon name="plug" />}
-        Connect
+        {t('ui.connect')}
       </button>
       {problem && (
         <p className="cf-problem" role="alert">

@@ -20,7 +20,7 @@ describe('connectFields', () => {
   });
 
   it('explains invalid input', () => {
-    expect(toConnectParams(EMPTY_FIELDS)).toBe('Enter a host name');
+    expect(toConnectParams(EMPTY_FIELDS)).toBe('cf.needHost');
     expect(toConnectParams({ ...EMPTY_FIELDS, host: 'h', port: '70000' })).toMatch(/Port/);
   });
 

@@ -65,12 +65,12 @@ export function parseHostInput(raw: string): Partial<ConnectFields> | null {
   };
 }
 
-/** Form values → ConnectParams, or a message saying what is wrong. */
-export function toConnectParams(f: ConnectFields): ConnectParams | string {
+/** Form values → ConnectParams, or the catalog key of a message saying what is wrong. */
+export function toConnectParams(f: ConnectFields): ConnectParams | 'cf.needHost' | 'cf.badPort' {
   const host = f.host.trim();
-  if (!host) return 'Enter a host name';
+  if (!host) return 'cf.needHost';
   const port = Number(f.port);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) return 'Port must be between 1 and 65535';
+  if (!Number.isInteger(port) || port < 1 || port > 65535) return 'cf.badPort';
   return {
     host,
     port,

@@ -7,10 +7,12 @@ import { actionContext, actions, isEnabled, runAction } from '../../actions/regi
 import { getServices } from '../../api/services.ts';
 import { appStore, useAppStore } from '../../store/index.ts';
 import { Icon } from '../Icon/Icon.tsx';
+import { useT } from '../../i18n/useT.ts';
 import './ContextMenu.css';
 
 /** Context menu; renders nothing while closed. */
 export function ContextMenu() {
+  const t = useT();
   const at = useAppStore((s) => s.contextMenu);
   const close = useAppStore((s) => s.closeContextMenu);
   const menu = useRef<HTMLDivElement>(null);
@@ -81,7 +83,7 @@ export function ContextMenu() {
     <div
       ref={menu}
       role="menu"
-      aria-label={onEntry ? 'Entry actions' : 'Folder actions'}
+      aria-label={onEntry ? t('ctx.entry') : t('ctx.folder')}
       className="ctx-menu"
       style={{ left: pos?.x ?? at.x, top: pos?.y ?? at.y, visibility: pos ? 'visible' : 'hidden' }}
       onKeyDown={onKeyDown}

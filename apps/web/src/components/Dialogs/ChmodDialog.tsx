@@ -4,11 +4,15 @@ import type { WireEntry } from '@ftpdeck/protocol';
 import { getServices } from '../../api/services.ts';
 import { PERM_BITS, modeToOctal, modeToSymbolic, octalToMode, symbolicToMode, type PermWho } from '../../lib/permissions.ts';
 import { Modal } from './Modal.tsx';
+import type { MessageKey } from '../../i18n/i18n.ts';
+import { useT } from '../../i18n/useT.ts';
+// Checkbox names read "Owner Read", "Group Write"… in the active language.
+const RIGHT_KEY = { read: 'dlg.read', write: 'dlg.write', execute: 'dlg.execute' } as const;
 
-const WHO: ReadonlyArray<{ who: PermWho; label: string }> = [
-  { who: 'owner', label: 'Owner' },
-  { who: 'group', label: 'Group' },
-  { who: 'others', label: 'Others' },
+const WHO: ReadonlyArray<{ who: PermWho; label: MessageKey }> = [
+  { who: 'owner', label: 'ui.owner' },
+  { who: 'group', label: 'ui.group' },
+  { who: 'others', label: 'dlg.others' },
 ];
 
 /** Starting mode: the first entry's listed permissions, else 755/644. */
@@ -21,6 +25,7 @@ export function initialMode(entries: readonly WireEntry[]): number {
 
 /** The chmod dialog. */
 export function ChmodDialog({ entries, onClose }: { entries: WireEntry[]; onClose: () => void }) {
+  const t = useT();
   const [mode, setMode] = useState(() => initialMode(entries));
   const [octal, setOctal] = useState(() => modeToOctal(initialMode(entries)));
   const id = useId();
@@ -43,7 +48,7 @@ export function ChmodDialog({ entries, onClose }: { entries: WireEntry[]; onClos
     void getServices().ops.chmod(entries, octal.trim());
   };
 
-  const title = entries.length === 1 ? `Permissions of “${entries[0]?.name}”` : `Permissions of ${entries.length} items`;
+  const title = entries.length === 1 ? t('dlg.permsOf', { name: entries[0]?.name ?? '' }) : t('dlg.permsOfMany', { count: entries.length });
 
   return (
     <Modal
@@ -54,27 +59,27 @@ export function ChmodDialog({ entries, onClose }: { entries: WireEntry[]; onClos
       footer={
         <>
           <button type="button" className="btn" onClick={onClose}>
-            Cancel
+            {t('ui.cancel')}
           </button>
           <button type="submit" className="btn btn-primary" disabled={!valid}>
-            Apply
+            {t('dlg.apply')}
           </button>
         </>
       }
     >
-      <div className="chmod-grid" role="group" aria-label="Permission bits">
+      <div className="chmod-grid" role="group" aria-label={t('dlg.permBits')}>
         <span />
-        <span className="chmod-head">Read</span>
-        <span className="chmod-head">Write</span>
-        <span className="chmod-head">Execute</span>
+        <span className="chmod-head">{t('dlg.read')}</span>
+        <span className="chmod-head">{t('dlg.write')}</span>
+        <span className="chmod-head">{t('dlg.execute')}</span>
         {WHO.map(({ who, label }) => (
           <div key={who} className="chmod-row">
-            <span className="chmod-who">{label}</span>
+            <span className="chmod-who">{t(label)}</span>
             {PERM_BITS.filter((b) => b.who === who).map((b) => (
               <input
                 key={b.right}
                 type="checkbox"
-                aria-label={`${label} ${b.right}`}
+                aria-label={`${t(label)} ${t(RIGHT_KEY[b.right])}`}
                 checked={(mode & b.bit) !== 0}
                 onChange={(e) => setFromBits(e.target.checked ? mode | b.bit : mode & ~b.bit)}
               />
@@ -83,7 +88,7 @@ export function ChmodDialog({ entries, onClose }: { entries: WireEntry[]; onClos
         ))}
       </div>
       <div className="field">
-        <label htmlFor={`${id}-octal`}>Numeric value</label>
+        <label htmlFor={`${id}-octal`}>{t('dlg.numeric')}</label>
         <div className="chmod-octal">
           <input
             id={`${id}-octal`}
@@ -98,7 +103,7 @@ export function ChmodDialog({ entries, onClose }: { entries: WireEntry[]; onClos
           </span>
         </div>
       </div>
-      <p>Applied with SITE CHMOD; some servers ignore or refuse it.</p>
+      <p>{t('dlg.chmodNote')}</p>
     </Modal>
   );
 }

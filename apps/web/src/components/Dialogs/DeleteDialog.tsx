@@ -3,18 +3,20 @@ import type { WireEntry } from '@ftpdeck/protocol';
 import { getServices } from '../../api/services.ts';
 import { Icon } from '../Icon/Icon.tsx';
 import { Modal } from './Modal.tsx';
-
+import { t as translateNow } from '../../i18n/languageStore.ts';
+import { useT } from '../../i18n/useT.ts';
 /** Names listed before "and N more". */
 const SHOW = 12;
 
 /** The title for deleting these entries. Pure, for tests. */
 export function deleteTitle(entries: readonly WireEntry[]): string {
-  if (entries.length === 1) return `Delete “${entries[0]?.name}”?`;
-  return `Delete ${entries.length} items?`;
+  if (entries.length === 1) return translateNow('ui.confirmDelete', { name: `“${entries[0]?.name ?? ''}”` });
+  return translateNow('ui.confirmDeleteMany', { count: entries.length });
 }
 
 /** The delete confirmation. */
 export function DeleteDialog({ entries, onClose }: { entries: WireEntry[]; onClose: () => void }) {
+  const t = useT();
   const folders = entries.filter((e) => e.type === 'dir').length;
   const submit = () => {
     onClose();
@@ -30,28 +32,28 @@ export function DeleteDialog({ entries, onClose }: { entries: WireEntry[]; onClo
       footer={
         <>
           <button type="button" className="btn" onClick={onClose}>
-            Cancel
+            {t('ui.cancel')}
           </button>
           <button type="submit" className="btn btn-danger" data-autofocus>
-            Delete
+            {t('ui.delete')}
           </button>
         </>
       }
     >
       <p>
         {folders > 0
-          ? 'Folders are deleted with everything inside them. This cannot be undone.'
-          : 'This cannot be undone.'}
+          ? t('dlg.deleteFolders')
+          : t('dlg.cannotUndo')}
       </p>
-      <ul className="del-list" aria-label="Items to delete">
+      <ul className="del-list" aria-label={t('dlg.itemsToDelete')}>
         {entries.slice(0, SHOW).map((e) => (
           <li key={e.name}>
             <Icon name={e.type === 'dir' ? 'folder' : 'file'} size={14} />
             <span>{e.name}</span>
-            {e.type === 'dir' && <span className="del-note">folder and contents</span>}
+            {e.type === 'dir' && <span className="del-note">{t('dlg.folderAndContents')}</span>}
           </li>
         ))}
-        {entries.length > SHOW && <li className="del-more">and {entries.length - SHOW} more</li>}
+        {entries.length > SHOW && <li className="del-more">{t('dlg.andMore', { count: entries.length - SHOW })}</li>}
       </ul>
     </Modal>
   );

@@ -2,6 +2,7 @@
 import { useAppStore } from '../../store/index.ts';
 import { ChmodDialog } from './ChmodDialog.tsx';
 import { DeleteDialog } from './DeleteDialog.tsx';
+import { FileExistsDialog } from './FileExistsDialog.tsx';
 import { NewFolderDialog } from './NewFolderDialog.tsx';
 import { RenameDialog } from './RenameDialog.tsx';
 import { ShortcutsDialog } from './ShortcutsDialog.tsx';
@@ -23,6 +24,8 @@ export function DialogHost() {
       return <ShortcutsDialog onClose={close} />;
     case 'chmod':
       return <ChmodDialog entries={dialog.entries} onClose={close} />;
+    case 'file-exists':
+      return <FileExistsDialog conflict={dialog.conflict} respond={dialog.respond} onClose={close} />;
     case 'trust-cert':
       return <TrustCertDialog certificate={dialog.certificate} params={dialog.params} onClose={close} />;
   }

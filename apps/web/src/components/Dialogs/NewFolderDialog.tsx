@@ -3,11 +3,13 @@ import { useId, useState } from 'react';
 import { getServices } from '../../api/services.ts';
 import { appStore } from '../../store/index.ts';
 import { Modal } from './Modal.tsx';
+import { useT } from '../../i18n/useT.ts';
 import { nameProblem } from './RenameDialog.tsx';
 
 /** The new-folder dialog. */
 export function NewFolderDialog({ onClose }: { onClose: () => void }) {
-  const [name, setName] = useState('New folder');
+  const t = useT();
+  const [name, setName] = useState(() => t('ui.newFolder'));
   const [tried, setTried] = useState(false);
   const id = useId();
   const existing = new Set(appStore.getState().listing?.entries.map((e) => e.name) ?? []);
@@ -22,25 +24,25 @@ export function NewFolderDialog({ onClose }: { onClose: () => void }) {
 
   return (
     <Modal
-      title="New folder"
+      title={t('ui.newFolder')}
       onClose={onClose}
       onSubmit={submit}
       footer={
         <>
           <button type="button" className="btn" onClick={onClose}>
-            Cancel
+            {t('ui.cancel')}
           </button>
           <button type="submit" className="btn btn-primary">
-            Create
+            {t('dlg.create')}
           </button>
         </>
       }
     >
       <p>
-        In <code>{appStore.getState().cwd ?? '/'}</code>
+        {t('dlg.in')} <code>{appStore.getState().cwd ?? '/'}</code>
       </p>
       <div className="field">
-        <label htmlFor={`${id}-name`}>Folder name</label>
+        <label htmlFor={`${id}-name`}>{t('ui.folderName')}</label>
         <input
           id={`${id}-name`}
           className="input"
@@ -51,7 +53,7 @@ export function NewFolderDialog({ onClose }: { onClose: () => void }) {
           onChange={(e) => setName(e.target.value)}
         />
         <div id={`${id}-err`} className="field-error">
-          {tried ? problem : ''}
+          {tried && problem ? t(problem) : ''}
         </div>
       </div>
     </Modal>

@@ -5,17 +5,21 @@ import { getServices } from '../../api/services.ts';
 import { isValidName } from '../../lib/remotePath.ts';
 import { appStore } from '../../store/index.ts';
 import { Modal } from './Modal.tsx';
+import { useT } from '../../i18n/useT.ts';
+/** Names a problem with a proposed name: a catalog key. */
+export type NameProblem = 'dlg.needName' | 'dlg.badName' | 'dlg.nameTaken';
 
-/** Why a proposed name cannot be used, or null. Pure, for tests. */
-export function nameProblem(name: string, existing: ReadonlySet<string>, current?: string): string | null {
-  if (name.trim() === '') return 'Enter a name';
-  if (!isValidName(name)) return 'Names cannot contain “/” or line breaks, or be “.” or “..”';
-  if (name !== current && existing.has(name)) return 'Something with this name already exists here';
+/** Why a proposed name cannot be used (a catalog key), or null. Pure, for tests. */
+export function nameProblem(name: string, existing: ReadonlySet<string>, current?: string): NameProblem | null {
+  if (name.trim() === '') return 'dlg.needName';
+  if (!isValidName(name)) return 'dlg.badName';
+  if (name !== current && existing.has(name)) return 'dlg.nameTaken';
   return null;
 }
 
 /** The rename dialog. */
 export function RenameDialog({ entry, onClose }: { entry: WireEntry; onClose: () => void }) {
+  const t = useT();
   const [name, setName] = useState(entry.name);
   const [tried, setTried] = useState(false);
   const input = useRef<HTMLInputElement>(null);
@@ -38,22 +42,22 @@ export function RenameDialog({ entry, onClose }: { entry: WireEntry; onClose: ()
 
   return (
     <Modal
-      title={`Rename “${entry.name}”`}
+      title={t('dlg.renameTitle', { name: entry.name })}
       onClose={onClose}
       onSubmit={submit}
       footer={
         <>
           <button type="button" className="btn" onClick={onClose}>
-            Cancel
+            {t('ui.cancel')}
           </button>
           <button type="submit" className="btn btn-primary" disabled={tried && problem !== null}>
-            Rename
+            {t('ui.rename')}
           </button>
         </>
       }
     >
       <div className="field">
-        <label htmlFor={`${id}-name`}>New name</label>
+        <label htmlFor={`${id}-name`}>{t('ui.newName')}</label>
         <input
           ref={input}
           id={`${id}-name`}
@@ -66,7 +70,7 @@ export function RenameDialog({ entry, onClose }: { entry: WireEntry; onClose: ()
           onChange={(e) => setName(e.target.value)}
         />
         <div id={`${id}-err`} className="field-error">
-          {tried ? problem : ''}
+          {tried && problem ? t(problem) : ''}
         </div>
       </div>
     </Modal>

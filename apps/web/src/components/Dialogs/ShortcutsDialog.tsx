@@ -1,28 +1,30 @@
 /** The keyboard cheat sheet: list keys, then every action's shortcut from the registry. */
 import { actions } from '../../actions/register.ts';
 import { Modal } from './Modal.tsx';
-
-const LIST_KEYS: ReadonlyArray<[string, string]> = [
-  ['↑ ↓  Home End  PgUp PgDn', 'Move through the list'],
-  ['Shift + movement', 'Extend the selection'],
-  ['Ctrl + movement, Ctrl+Space', 'Move without selecting, toggle a row'],
-  ['Letters', 'Jump to the first name starting with them'],
-  ['Esc', 'Clear the selection'],
-  ['Ctrl+L', 'Type a location'],
+import type { MessageKey } from '../../i18n/i18n.ts';
+import { useT } from '../../i18n/useT.ts';
+const LIST_KEYS: ReadonlyArray<[MessageKey, MessageKey]> = [
+  ['keys.move.keys', 'keys.move'],
+  ['keys.extend.keys', 'keys.extend'],
+  ['keys.ctrl.keys', 'keys.ctrl'],
+  ['keys.letters.keys', 'keys.letters'],
+  ['keys.esc.keys', 'keys.esc'],
+  ['keys.location.keys', 'keys.location'],
 ];
 
 /** Keyboard shortcuts dialog. */
 export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
+  const t = useT();
   const withKeys = actions.filter((a) => a.shortcut);
   return (
     <Modal
-      title="Keyboard shortcuts"
+      title={t('action.showShortcuts')}
       width={520}
       onClose={onClose}
       onSubmit={onClose}
       footer={
         <button type="submit" className="btn btn-primary">
-          Close
+          {t('ui.close')}
         </button>
       }
     >
@@ -31,9 +33,9 @@ export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
           {LIST_KEYS.map(([keys, what]) => (
             <tr key={keys}>
               <td>
-                <kbd>{keys}</kbd>
+                <kbd>{t(keys)}</kbd>
               </td>
-              <td>{what}</td>
+              <td>{t(what)}</td>
             </tr>
           ))}
           {withKeys.map((a) => (

@@ -5,6 +5,8 @@
  */
 import type { ConnectParams, WireError } from '@ftpdeck/protocol';
 import { getServices } from '../../api/services.ts';
+import { rememberTrustedCert } from '../../lib/trustedCerts.ts';
+import { useT } from '../../i18n/index.ts';
 import { Modal } from './Modal.tsx';
 
 /** Props of TrustCertDialog. */
@@ -22,37 +24,45 @@ export function formatFingerprint(fp: string): string {
 
 /** The certificate trust prompt. */
 export function TrustCertDialog({ certificate, params, onClose }: TrustCertDialogProps) {
+  const t = useT();
   const rows: Array<[string, string]> = [
-    ['Subject', certificate.subject],
-    ['Issuer', certificate.issuer],
-    ['Valid from', certificate.validFrom],
-    ['Valid until', certificate.validTo],
+    [t('ui.certificate.subject'), certificate.subject],
+    [t('ui.certificate.issuer'), certificate.issuer],
+    [t('cert.validFrom'), certificate.validFrom],
+    [t('cert.validUntil'), certificate.validTo],
   ];
-  const submit = () => {
+  const trust = (always: boolean) => {
     onClose();
+    if (always) rememberTrustedCert(params, certificate.fingerprint256);
     void getServices().ops.connect({ ...params, trustFingerprint: certificate.fingerprint256 });
   };
+  const submit = () => trust(false);
 
   return (
     <Modal
       role="alertdialog"
-      title="Unknown certificate"
+      title={t('cert.unknownTitle')}
       width={520}
       onClose={onClose}
       onSubmit={submit}
       footer={
         <>
           <button type="button" className="btn" onClick={onClose} data-autofocus>
-            Cancel
+            {t('ui.cancel')}
+          </button>
+          <button type="button" className="btn" onClick={() => trust(true)}>
+            {t('cert.alwaysTrust')}
           </button>
           <button type="submit" className="btn btn-primary">
-            Trust and connect
+            {t('cert.trustOnce')}
           </button>
         </>
       }
     >
       <p>
-        The server <strong>{params.host}</strong> presented a certificate that could not be verified: {certificate.reason}.
+        {t('cert.leadBefore')}
+        <strong>{params.host}</strong>
+        {t('cert.leadAfter', { reason: certificate.reason })}
       </p>
       <dl className="cert-facts">
         {rows.map(([k, v]) => (
@@ -62,11 +72,11 @@ export function TrustCertDialog({ certificate, params, onClose }: TrustCertDialo
           </div>
         ))}
         <div>
-          <dt>SHA-256 fingerprint</dt>
+          <dt>{t('ui.certificate.fingerprint')}</dt>
           <dd className="cert-fp">{formatFingerprint(certificate.fingerprint256)}</dd>
         </div>
       </dl>
-      <p>Compare the fingerprint with the one your hosting provider publishes. Trust it only if they match.</p>
+      <p>{t('cert.compare')}</p>
     </Modal>
   );
 }

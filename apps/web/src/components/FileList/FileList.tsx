@@ -11,6 +11,7 @@ import { joinPath } from '../../lib/remotePath.ts';
 import { appStore, useAppStore } from '../../store/index.ts';
 import { selectSelectedEntries, selectVisibleEntries } from '../../store/selectors.ts';
 import { Icon } from '../Icon/Icon.tsx';
+import { useT } from '../../i18n/useT.ts';
 import { FileListHeader } from './FileListHeader.tsx';
 import { GridMessage, NotConnectedState } from './FileListStates.tsx';
 import { FileRow, rowId } from './FileRow.tsx';
@@ -24,6 +25,7 @@ const ROW_HEIGHT = 28;
 
 /** The grid itself, shown once a listing exists. */
 function Grid() {
+  const t = useT();
   const rows = useAppStore(selectVisibleEntries);
   const { selected, focused } = useAppStore(useShallow((s) => ({ selected: s.selected, focused: s.focused })));
   const { total, loading, error, filter } = useAppStore(
@@ -170,7 +172,7 @@ function Grid() {
     <div
       ref={grid}
       role="grid"
-      aria-label="Remote files"
+      aria-label={t('ui.remoteFiles')}
       aria-rowcount={rows.length + 1}
       aria-colcount={5}
       aria-multiselectable="true"
@@ -207,6 +209,7 @@ function Grid() {
 
 /** The file area: grid when connected, a welcome or error card otherwise; accepts dropped files. */
 export function FileList() {
+  const t = useT();
   const connected = useAppStore((s) => s.server.status === 'connected' || s.server.status === 'reconnecting');
   const hasListing = useAppStore((s) => s.listing !== null || s.listLoading || s.listError !== null);
   // A failed connect, or a connection that dropped and could not be restored.
@@ -220,7 +223,7 @@ export function FileList() {
       {over && (
         <div className="fl-drop" aria-hidden="true">
           <Icon name="upload" size={28} />
-          Drop to upload here
+          {t('fl.dropToUpload')}
         </div>
       )}
     </div>

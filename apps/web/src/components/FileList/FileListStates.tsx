@@ -2,9 +2,12 @@
 import type { WireError } from '@ftpdeck/protocol';
 import { describeError, errorDetail } from '../../lib/errorMessages.ts';
 import { Icon } from '../Icon/Icon.tsx';
+import { useT } from '../../i18n/useT.ts';
+import { TranscriptReplyLink } from './TranscriptReplyLink.tsx';
 
 /** Before any connection (or after closing one). */
 export function NotConnectedState({ error, lost = false }: { error: WireError | null; lost?: boolean }) {
+  const t = useT();
   return (
     <div className="fl-state">
       <div className="fl-state-card">
@@ -13,19 +16,24 @@ export function NotConnectedState({ error, lost = false }: { error: WireError | 
         </div>
         {error ? (
           <>
-            <h2>{lost ? 'Connection lost' : 'Couldn’t connect'}</h2>
+            <h2>{lost ? t('fl.lost') : t('fl.couldNotConnect')}</h2>
             <p className="fl-state-lead">{describeError(error)}</p>
             <p className="fl-state-detail">{errorDetail(error)}</p>
-            <p>The transcript on the right shows exactly what the server said.</p>
+            <TranscriptReplyLink error={error} />
+            <p>{t('fl.seeTranscript')}</p>
           </>
         ) : (
           <>
-            <h2>Connect to an FTP server</h2>
-            <p>Enter the host and your credentials above. Every command and reply appears live in the transcript.</p>
+            <h2>{t('fl.welcome')}</h2>
+            <p>{t('fl.welcomeLead')}</p>
             <ul className="fl-state-tips">
-              <li>FTPS explicit and implicit, passive and active data connections</li>
-              <li>Drag files onto the list to upload them</li>
-              <li>Paste <code>ftp://user@host:port</code> into Host to fill the form</li>
+              <li>{t('fl.tip.modes')}</li>
+              <li>{t('fl.tip.drag')}</li>
+              <li>
+                {t('fl.tip.pasteBefore')}
+                <code>ftp://user@host:port</code>
+                {t('fl.tip.pasteAfter')}
+              </li>
             </ul>
           </>
         )}
@@ -36,17 +44,18 @@ export function NotConnectedState({ error, lost = false }: { error: WireError | 
 
 /** Overlay message inside the grid (empty folder, filter matches nothing, listing failed). */
 export function GridMessage({ kind, error, onClearFilter }: { kind: 'empty' | 'filtered' | 'error' | 'loading'; error?: WireError | null; onClearFilter?: () => void }) {
+  const t = useT();
   if (kind === 'loading') {
     return (
       <div className="fl-message" role="status">
-        <span className="spinner" aria-hidden="true" /> Loading…
+        <span className="spinner" aria-hidden="true" /> {t('fl.loading')}
       </div>
     );
   }
   if (kind === 'error' && error) {
     return (
       <div className="fl-message fl-message-error" role="alert">
-        <strong>Could not list this folder: {describeError(error)}</strong>
+        <strong>{t('fl.listFailed', { reason: describeError(error) })}</strong>
         <span>{errorDetail(error)}</span>
       </div>
     );
@@ -54,12 +63,12 @@ export function GridMessage({ kind, error, onClearFilter }: { kind: 'empty' | 'f
   if (kind === 'filtered') {
     return (
       <div className="fl-message">
-        No names match the filter.
+        {t('fl.noMatch')}
         <button type="button" className="btn btn-sm" onClick={onClearFilter}>
-          Clear filter
+          {t('fl.clearFilter')}
         </button>
       </div>
     );
   }
-  return <div className="fl-message">This folder is empty. Drop files here to upload.</div>;
+  return <div className="fl-message">{t('fl.empty')}</div>;
 }

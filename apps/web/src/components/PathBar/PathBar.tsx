@@ -9,10 +9,12 @@ import { normalizePath, pathCrumbs } from '../../lib/remotePath.ts';
 import { appStore, useAppStore } from '../../store/index.ts';
 import { selectSelectedEntries } from '../../store/selectors.ts';
 import { Icon } from '../Icon/Icon.tsx';
+import { useT } from '../../i18n/useT.ts';
 import './PathBar.css';
 
 /** Breadcrumbs plus an editable location field. */
 export function PathBar() {
+  const t = useT();
   const cwd = useAppStore((s) => s.cwd);
   const loading = useAppStore((s) => s.listLoading);
   const [editing, setEditing] = useState(false);
@@ -40,13 +42,13 @@ export function PathBar() {
   const crumbs = cwd === null ? [] : pathCrumbs(cwd);
 
   return (
-    <nav className="pathbar" aria-label="Path" aria-busy={loading || undefined}>
+    <nav className="pathbar" aria-label={t('ui.path')} aria-busy={loading || undefined}>
       {editing ? (
         <form className="pb-form" onSubmit={submit}>
           <input
             ref={input}
             className="input pb-input"
-            aria-label="Location"
+            aria-label={t('pb.location')}
             value={draft}
             spellCheck={false}
             onChange={(e) => setDraft(e.target.value)}
@@ -109,8 +111,8 @@ export function PathBar() {
           <button
             type="button"
             className="btn btn-ghost btn-icon btn-sm pb-edit"
-            aria-label="Edit location"
-            title="Type a location (Ctrl+L)"
+            aria-label={t('pb.edit')}
+            title={t('pb.editTitle')}
             onClick={startEdit}
             disabled={cwd === null}
           >

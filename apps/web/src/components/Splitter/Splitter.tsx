@@ -3,6 +3,7 @@
  * Left/Right move it by 24 px. The width is kept in localStorage.
  */
 import { useCallback, useEffect, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { useT } from '../../i18n/useT.ts';
 import './Splitter.css';
 
 const KEY = 'ftpdeck.transcriptWidth';
@@ -33,6 +34,7 @@ export function useTranscriptWidth(): [number, (w: number) => void] {
 
 /** The splitter between the file pane and the transcript pane. */
 export function Splitter({ width, onWidth }: { width: number; onWidth: (w: number) => void }) {
+  const t = useT();
   const [dragging, setDragging] = useState(false);
 
   useEffect(() => {
@@ -60,7 +62,7 @@ export function Splitter({ width, onWidth }: { width: number; onWidth: (w: numbe
     <div
       role="separator"
       aria-orientation="vertical"
-      aria-label="Resize transcript"
+      aria-label={t('splitter.label')}
       aria-valuenow={width}
       aria-valuemin={MIN}
       tabIndex={0}

@@ -3,10 +3,12 @@ import { useShallow } from 'zustand/react/shallow';
 import { formatBytes } from '../../lib/format.ts';
 import { appStore, useAppStore } from '../../store/index.ts';
 import { selectVisibleEntries } from '../../store/selectors.ts';
+import { useT } from '../../i18n/useT.ts';
 import './StatusBar.css';
 
 /** Status bar. */
 export function StatusBar() {
+  const t = useT();
   const info = useAppStore(
     useShallow((s) => {
       const rows = selectVisibleEntries(s);
@@ -39,22 +41,21 @@ export function StatusBar() {
     <footer className="statusbar">
       {info.listed ? (
         <span>
-          {info.dirs.toLocaleString()} {info.dirs === 1 ? 'folder' : 'folders'}, {info.files.toLocaleString()}{' '}
-          {info.files === 1 ? 'file' : 'files'} · {formatBytes(info.bytes)}
-          {info.total !== info.dirs + info.files && ` · ${(info.total - info.dirs - info.files).toLocaleString()} hidden by filter`}
+          {t('sb.folders', { count: info.dirs })}, {t('sb.files', { count: info.files })} · {formatBytes(info.bytes)}
+          {info.total !== info.dirs + info.files && ` · ${t('sb.hiddenByFilter', { count: info.total - info.dirs - info.files })}`}
         </span>
       ) : (
-        <span>Ready</span>
+        <span>{t('sb.ready')}</span>
       )}
       {info.selected > 0 && (
         <span>
-          {info.selected.toLocaleString()} selected · {formatBytes(info.selBytes)}
+          {t('sb.selected', { count: info.selected })} · {formatBytes(info.selBytes)}
         </span>
       )}
       <span className="sb-right">
-        {info.connected && info.system && <span title={`${info.features} features advertised (FEAT)`}>{info.system}</span>}
-        <button type="button" className="sb-keys" title="Keyboard shortcuts (?)" onClick={() => appStore.getState().openDialog({ kind: 'shortcuts' })}>
-          Keyboard shortcuts
+        {info.connected && info.system && <span title={t('sb.features', { count: info.features })}>{info.system}</span>}
+        <button type="button" className="sb-keys" title={t('sb.keysTitle')} onClick={() => appStore.getState().openDialog({ kind: 'shortcuts' })}>
+          {t('action.showShortcuts')}
         </button>
       </span>
     </footer>

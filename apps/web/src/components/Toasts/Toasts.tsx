@@ -3,11 +3,13 @@ import { useEffect } from 'react';
 import { useAppStore } from '../../store/index.ts';
 import type { Toast } from '../../store/uiSlice.ts';
 import { Icon } from '../Icon/Icon.tsx';
+import { useT } from '../../i18n/useT.ts';
 import './Toasts.css';
 
 const AUTO_DISMISS_MS = { info: 5000, success: 3500, error: 0 } as const;
 
 function ToastItem({ toast }: { toast: Toast }) {
+  const t = useT();
   const dismiss = useAppStore((s) => s.dismissToast);
   useEffect(() => {
     const ms = AUTO_DISMISS_MS[toast.kind];
@@ -23,7 +25,7 @@ function ToastItem({ toast }: { toast: Toast }) {
         <div className="toast-title">{toast.title}</div>
         {toast.detail && <div className="toast-detail">{toast.detail}</div>}
       </div>
-      <button type="button" className="btn btn-ghost btn-icon btn-sm" aria-label="Dismiss" onClick={() => dismiss(toast.id)}>
+      <button type="button" className="btn btn-ghost btn-icon btn-sm" aria-label={t('toast.dismiss')} onClick={() => dismiss(toast.id)}>
         <Icon name="close" size={14} />
       </button>
     </div>
@@ -32,11 +34,12 @@ function ToastItem({ toast }: { toast: Toast }) {
 
 /** The toast stack. */
 export function Toasts() {
+  const t = useT();
   const toasts = useAppStore((s) => s.toasts);
   return (
-    <div className="toasts" aria-label="Notifications" role="region">
-      {toasts.map((t) => (
-        <ToastItem key={t.id} toast={t} />
+    <div className="toasts" aria-label={t('toast.region')} role="region">
+      {toasts.map((item) => (
+        <ToastItem key={item.id} toast={item} />
       ))}
     </div>
   );

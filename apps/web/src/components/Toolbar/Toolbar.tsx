@@ -10,6 +10,7 @@ import { useEnabled, useRunAction } from '../../hooks/useActions.ts';
 import { treeFromRelativePaths } from '../../lib/droppedTree.ts';
 import { registerFilePicker } from '../../lib/filePicker.ts';
 import { useAppStore } from '../../store/index.ts';
+import { useT } from '../../i18n/useT.ts';
 import { Icon } from '../Icon/Icon.tsx';
 import './Toolbar.css';
 
@@ -19,6 +20,8 @@ const FILE: readonly ActionName[] = ['download', 'newFolder', 'rename', 'chmod',
 /** An icon-only toolbar button named by its action label. */
 function ActionButton({ name, enabled, withText }: { name: ActionName; enabled: boolean; withText?: boolean }) {
   const run = useRunAction();
+  // Subscribes to the language: action labels are catalog lookups.
+  useT();
   const action = getAction(name);
   const tip = action.shortcut ? `${action.label} (${action.shortcut})` : action.label;
   return (
@@ -41,6 +44,7 @@ function ActionButton({ name, enabled, withText }: { name: ActionName; enabled: 
  * stay in the DOM (hidden) so tests can set files on them.
  */
 function UploadButtons({ enabled }: { enabled: boolean }) {
+  const t = useT();
   const input = useRef<HTMLInputElement>(null);
   const folderInput = useRef<HTMLInputElement>(null);
   useEffect(() => registerFilePicker(() => input.current?.click()), []);
@@ -67,30 +71,31 @@ function UploadButtons({ enabled }: { enabled: boolean }) {
         type="button"
         className="btn btn-primary tb-upload"
         disabled={!enabled}
-        title="Upload files (Ctrl+U)"
+        title={t('tb.uploadTitle')}
         onClick={() => input.current?.click()}
       >
         <Icon name="upload" />
-        Upload
+        {t('ui.upload')}
       </button>
       <button
         type="button"
         className="btn btn-primary btn-icon tb-upload-folder"
         disabled={!enabled}
-        aria-label="Upload folder"
-        title="Upload a folder with everything in it"
+        aria-label={t('tb.uploadFolder')}
+        title={t('tb.uploadFolderTitle')}
         onClick={() => folderInput.current?.click()}
       >
         <Icon name="folderPlus" />
       </button>
-      <input ref={input} type="file" multiple hidden aria-label="Upload files" onChange={onFiles} />
-      <input ref={folderInput} type="file" multiple hidden aria-label="Choose a folder to upload" onChange={onFolder} />
+      <input ref={input} type="file" multiple hidden aria-label={t('tb.uploadFiles')} onChange={onFiles} />
+      <input ref={folderInput} type="file" multiple hidden aria-label={t('tb.chooseFolder')} onChange={onFolder} />
     </div>
   );
 }
 
 /** Filter box and hidden-files toggle. */
 function ViewControls() {
+  const t = useT();
   const filter = useAppStore((s) => s.filter);
   const showHidden = useAppStore((s) => s.showHidden);
   const setFilter = useAppStore((s) => s.setFilter);
@@ -102,8 +107,8 @@ function ViewControls() {
         <input
           type="search"
           className="input"
-          placeholder="Filter"
-          aria-label="Filter by name"
+          placeholder={t('ui.filter')}
+          aria-label={t('tb.filterLabel')}
           value={filter}
           onChange={(e) => setFilter(e.target.value)}
           onKeyDown={(e) => {
@@ -115,8 +120,8 @@ function ViewControls() {
         type="button"
         className="btn btn-ghost btn-icon tb-hidden"
         aria-pressed={showHidden}
-        aria-label="Show hidden files"
-        title={showHidden ? 'Hidden files are shown (Ctrl+H)' : 'Hidden files are hidden (Ctrl+H)'}
+        aria-label={t('action.toggleHidden')}
+        title={showHidden ? t('tb.hiddenShown') : t('tb.hiddenHidden')}
         onClick={() => setShowHidden(!showHidden)}
       >
         <Icon name="eye" />
@@ -127,12 +132,13 @@ function ViewControls() {
 
 /** The toolbar above the file list. */
 export function Toolbar() {
+  const t = useT();
   const names = [...NAV, ...FILE, 'upload'] as const;
   const enabled = useEnabled(names);
   const on = (name: ActionName) => enabled[names.indexOf(name as (typeof names)[number])] ?? false;
 
   return (
-    <div className="toolbar" role="toolbar" aria-label="File actions">
+    <div className="toolbar" role="toolbar" aria-label={t('tb.label')}>
       <div className="tb-group">
         {NAV.map((n) => (
           <ActionButton key={n} name={n} enabled={on(n)} />

@@ -1,15 +1,19 @@
 /** The top bar: brand, quick-connect form, and the live connection summary. */
 import { useShallow } from 'zustand/react/shallow';
 import { getServices } from '../../api/services.ts';
+import { LanguageSwitcher } from '../../i18n/LanguageSwitcher.tsx';
+import { useT } from '../../i18n/useT.ts';
 import { useAppStore } from '../../store/index.ts';
 import { ConnectForm } from '../ConnectForm/ConnectForm.tsx';
 import { Icon } from '../Icon/Icon.tsx';
 import './TopBar.css';
 
 const SECURE_LABEL = { none: 'FTP', explicit: 'FTPS', implicit: 'FTPS (implicit)' } as const;
+const SECURE_KEY = { none: 'topbar.secure.none', explicit: 'topbar.secure.explicit', implicit: 'topbar.secure.implicit' } as const;
 
 /** Connection summary: status dot, user@host, protocol, and "Close session". */
 function ConnectionStatus() {
+  const t = useT();
   const { status, host, port, user, secure, link, linkAttempt } = useAppStore(
     useShallow((s) => ({
       status: s.server.status,
@@ -26,7 +30,7 @@ function ConnectionStatus() {
     return (
       <div className="conn-status conn-warn" role="status">
         <span className="dot" aria-hidden="true" />
-        {linkAttempt > 0 ? 'Reconnecting to FTP Deck…' : 'Connecting to FTP Deck…'}
+        {linkAttempt > 0 ? t('topbar.linkReconnecting') : t('topbar.linkConnecting')}
       </div>
     );
   }
@@ -34,7 +38,7 @@ function ConnectionStatus() {
     return (
       <div className="conn-status conn-off" role="status">
         <span className="dot" aria-hidden="true" />
-        Not connected
+        {t('ui.sessionStatus.disconnected')}
       </div>
     );
   }
@@ -44,17 +48,17 @@ function ConnectionStatus() {
       <div className={`conn-status ${status === 'connected' ? 'conn-on' : 'conn-warn'}`} role="status">
         <span className="dot" aria-hidden="true" />
         <span className="conn-where" title={where}>
-          {status === 'connected' ? where : status === 'connecting' ? 'Signing in…' : 'Server link lost — retrying…'}
+          {status === 'connected' ? where : status === 'connecting' ? t('topbar.signingIn') : t('topbar.retrying')}
         </span>
         {secure && secure !== 'none' && (
-          <span className="conn-badge" title="Control and data connections are encrypted">
+          <span className="conn-badge" title={t('topbar.encrypted')}>
             <Icon name="lock" size={12} />
-            {SECURE_LABEL[secure]}
+            {secure === 'implicit' ? t(SECURE_KEY[secure]) : SECURE_LABEL[secure]}
           </span>
         )}
       </div>
       <button type="button" className="btn btn-sm" onClick={() => void getServices().ops.disconnect()}>
-        Close session
+        {t('topbar.closeSession')}
       </button>
     </div>
   );
@@ -72,6 +76,7 @@ export function TopBar() {
       </div>
       <ConnectForm />
       <ConnectionStatus />
+      <LanguageSwitcher className="topbar-lang" />
     </header>
   );
 }

@@ -3,11 +3,16 @@
  * Renders the newest lines that pass the filter, follows the bottom while
  * the user is there, and exports everything as text.
  */
-import { useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import type { MessageKey } from '../../i18n/i18n.ts';
+import { useT } from '../../i18n/useT.ts';
+import { commandsForReplies } from '../../insight/explain.ts';
 import { appStore, useAppStore } from '../../store/index.ts';
 import { Icon } from '../Icon/Icon.tsx';
-import { TranscriptLine } from './TranscriptLine.tsx';
-import { KIND_LABEL, connectionTags, exportText, pickLines, type LineKind, type TranscriptFilter } from './transcriptView.ts';
+import { ExportPanel } from './ExportPanel.tsx';
+import { TranscriptGroup } from './TranscriptGroup.tsx';
+import { groupsInOrder, resolveActions } from './transcriptGroups.ts';
+import { connectionTags, pickLines, type LineKind, type TranscriptFilter } from './transcriptView.ts';
 import './TranscriptPanel.css';
 
 /** Lines rendered at first; "Show earlier" adds this many more. */
@@ -16,24 +21,12 @@ const PAGE = 1000;
 const FOLLOW_SLACK = 48;
 
 const KINDS: readonly LineKind[] = ['command', 'reply', 'status', 'error'];
-const KIND_BUTTON: Readonly<Record<LineKind, string>> = {
-  command: 'Commands',
-  reply: 'Responses',
-  status: 'Status',
-  error: 'Errors',
+const KIND_BUTTON: Readonly<Record<LineKind, MessageKey>> = {
+  command: 'tp.kind.command',
+  reply: 'tp.kind.reply',
+  status: 'tp.kind.status',
+  error: 'tp.kind.error',
 };
-
-function download(name: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
 /** Transcript panel with filter bar. */
 export function TranscriptPanel() {
   const version = useAppStore((s) => s.transcriptVersion);
@@ -43,17 +36,34 @@ export function TranscriptPanel() {
   const [search, setSearch] = useState('');
   const [limit, setLimit] = useState(PAGE);
   const [following, setFollowing] = useState(true);
+  const [paused, setPaused] = useState(false);
+  const [exportOpen, setExportOpen] = useState(false);
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set());
+  const recorded = useAppStore((s) => s.actions);
+  const t = useT();
   const body = useRef<HTMLDivElement>(null);
 
   const filter: TranscriptFilter = useMemo(() => ({ kinds, connection, search }), [kinds, connection, search]);
   // `version` is the dependency that says the mutable buffer changed.
   const { lines, matched } = useMemo(() => pickLines(buffer, filter, limit), [buffer, filter, limit, version]);
   const tags = useMemo(() => connectionTags(buffer), [buffer, version]);
+  const groups = useMemo(() => groupsInOrder(lines, resolveActions(recorded, lines, t)), [lines, recorded, t]);
+  const previous = useMemo(() => commandsForReplies(lines), [lines]);
+  const toggleGroup = useCallback(
+    (id: string) =>
+      setCollapsed((prev) => {
+        const next = new Set(prev);
+        if (next.has(id)) next.delete(id);
+        else next.add(id);
+        return next;
+      }),
+    [],
+  );
 
   useLayoutEffect(() => {
     const el = body.current;
-    if (el && following) el.scrollTop = el.scrollHeight;
-  }, [lines, following]);
+    if (el && following && !paused) el.scrollTop = el.scrollHeight;
+  }, [lines, following, paused]);
 
   const onScroll = () => {
     const el = body.current;
@@ -70,36 +80,48 @@ export function TranscriptPanel() {
       return next;
     });
 
-  const onExport = () => {
-    const all = appStore.getState().transcript.slice();
-    download(`ftpdeck-transcript-${new Date().toISOString().replace(/[:.]/g, '-')}.txt`, exportText(all));
-  };
-
   const hiddenEarlier = matched - lines.length;
 
   return (
     <div className="tp">
       <header className="tp-head">
         <h2 id="tp-title" className="tp-title">
-          Transcript
+          {t('ui.transcript')}
         </h2>
         <input
           type="search"
           className="input tp-search"
-          placeholder="Search"
-          aria-label="Search transcript"
+          placeholder={t('tp.search')}
+          aria-label={t('tp.searchLabel')}
           value={search}
           onChange={(e) => setSearch(e.target.value)}
         />
         <div className="tp-actions">
-          <button type="button" className="btn btn-ghost btn-icon btn-sm" title="Save transcript as text" aria-label="Save transcript" onClick={onExport}>
+          <button
+            type="button"
+            className="btn btn-ghost btn-icon btn-sm"
+            aria-pressed={paused}
+            title={t('tp.pause')}
+            aria-label={t('tp.pause')}
+            onClick={() => setPaused((p) => !p)}
+          >
+            <span aria-hidden="true">{paused ? '▶' : '❚❚'}</span>
+          </button>
+          <button
+            type="button"
+            className="btn btn-ghost btn-icon btn-sm"
+            aria-expanded={exportOpen}
+            title={t('tp.exportTitle')}
+            aria-label={t('tp.export')}
+            onClick={() => setExportOpen((o) => !o)}
+          >
             <Icon name="arrowDownToLine" size={14} />
           </button>
           <button
             type="button"
             className="btn btn-ghost btn-icon btn-sm"
-            title="Clear transcript view"
-            aria-label="Clear transcript"
+            title={t('tp.clearTitle')}
+            aria-label={t('tp.clear')}
             onClick={() => appStore.getState().clearTranscript()}
           >
             <Icon name="trash" size={14} />
@@ -107,27 +129,27 @@ export function TranscriptPanel() {
         </div>
       </header>
       <div className="tp-filters">
-        <div className="tp-kinds" role="group" aria-label="Line kinds">
+        <div className="tp-kinds" role="group" aria-label={t('tp.kinds')}>
           {KINDS.map((k) => (
             <button
               key={k}
               type="button"
               className={`tp-chip kind-${k}`}
               aria-pressed={kinds.has(k)}
-              title={`Show ${KIND_LABEL[k].toLowerCase()} lines`}
+              title={t('tp.showKind', { kind: t(KIND_BUTTON[k]) })}
               onClick={() => toggleKind(k)}
             >
-              {KIND_BUTTON[k]}
+              {t(KIND_BUTTON[k])}
             </button>
           ))}
         </div>
         <select
           className="select tp-conn-select"
-          aria-label="Connection"
+          aria-label={t('ui.connection')}
           value={connection ?? ''}
           onChange={(e) => setConnection(e.target.value || null)}
         >
-          <option value="">All connections</option>
+          <option value="">{t('tp.allConnections')}</option>
           {tags.map((t) => (
             <option key={t} value={t}>
               {t}
@@ -135,28 +157,30 @@ export function TranscriptPanel() {
           ))}
         </select>
       </div>
-      <div ref={body} className="tp-body" role="log" aria-label="Transcript" onScroll={onScroll}>
+      {exportOpen && <ExportPanel onClose={() => setExportOpen(false)} />}
+      <div ref={body} className="tp-body" role="log" aria-label={t('ui.transcript')} onScroll={onScroll}>
         {hiddenEarlier > 0 && (
           <button type="button" className="tp-earlier" onClick={() => setLimit((l) => l + PAGE)}>
-            Show {Math.min(PAGE, hiddenEarlier).toLocaleString()} earlier lines ({hiddenEarlier.toLocaleString()} hidden)
+            {t('tp.earlier', { shown: Math.min(PAGE, hiddenEarlier).toLocaleString(), hidden: hiddenEarlier.toLocaleString() })}
           </button>
         )}
-        {lines.length === 0 && <p className="tp-empty">Commands and server replies will appear here as they happen.</p>}
-        {lines.map((line) => (
-          <TranscriptLine key={`${line.connection}:${line.seq}`} line={line} />
+        {lines.length === 0 && <p className="tp-empty">{t('tp.empty')}</p>}
+        {groups.map((group) => (
+          <TranscriptGroup key={group.id} group={group} collapsed={collapsed.has(group.id)} onToggle={toggleGroup} previous={previous} />
         ))}
       </div>
-      {!following && (
+      {(!following || paused) && (
         <button
           type="button"
           className="btn btn-sm tp-jump"
           onClick={() => {
             setFollowing(true);
+            setPaused(false);
             const el = body.current;
             if (el) el.scrollTop = el.scrollHeight;
           }}
         >
-          Jump to latest
+          {t('tp.jump')}
         </button>
       )}
     </div>

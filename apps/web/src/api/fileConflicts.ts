@@ -1,0 +1,178 @@
+/**
+ * "File exists" handling for an upload batch: knowing what a target folder
+ * already holds (the listing on screen, or one `list` per folder per batch),
+ * suggesting a free name, and remembering an "apply to all" answer.
+ */
+import type { WireEntry } from '@ftpdeck/protocol';
+import type { StoreApi } from 'zustand/vanilla';
+import { baseName, joinPath, parentPath } from '../lib/remotePath.ts';
+import type { AppState } from '../store/types.ts';
+import type { RequestFn } from './types.ts';
+import type { UploadMode } from './uploader.ts';
+
+/** What the user chose for a name that already exists. */
+export type ConflictAction = 'overwrite' | 'resume' | 'rename' | 'skip';
+
+/** The answer to one conflict. */
+export interface ConflictDecision {
+  action: ConflictAction;
+  /** The new name, for `rename`. */
+  newName?: string;
+  /** Use the same action for the rest of the batch. */
+  applyToAll: boolean;
+}
+
+/** One upload whose target name exists on the server. */
+export interface FileConflict {
+  name: string;
+  /** Absolute remote folder. */
+  dir: string;
+  localSize: number;
+  /** Size of the remote entry; null when it is a folder or the server gave none. */
+  remoteSize: number | null;
+  remoteIsDir: boolean;
+  /** A free name in the same folder, e.g. `report (1).pdf`. */
+  suggestion: string;
+  /** Uploads after this one in the batch (for the "apply to all" label). */
+  remaining: number;
+}
+
+/** Resume makes sense only when the server holds a shorter file. */
+export function canResume(c: Pick<FileConflict, 'remoteSize' | 'localSize' | 'remoteIsDir'>): boolean {
+  return !c.remoteIsDir && c.remoteSize !== null && c.remoteSize < c.localSize;
+}
+
+/** `name (n).ext` for the first n ≥ 1 not in `taken`. Dot-files keep their whole name as the stem. */
+export function suggestName(name: string, taken: ReadonlySet<string>): string {
+  const dot = name.lastIndexOf('.');
+  const stem = dot > 0 ? name.slice(0, dot) : name;
+  const ext = dot > 0 ? name.slice(dot) : '';
+  for (let n = 1; ; n += 1) {
+    const candidate = `${stem} (${n})${ext}`;
+    if (!taken.has(candidate)) return candidate;
+  }
+}
+
+/** What a folder holds, by name. */
+export type FolderIndex = Map<string, Pick<WireEntry, 'type' | 'size'>>;
+
+/** Per-batch memory: folder contents and the "apply to all" answer. */
+export class ConflictBatch {
+  decision: ConflictDecision | null = null;
+  /** Files of the batch whose conflict is not settled yet (for "apply to all (n more)"). */
+  pending = 0;
+  readonly #folders = new Map<string, Promise<FolderIndex>>();
+
+  constructor(
+    private readonly request: RequestFn,
+    private readonly store: StoreApi<AppState>,
+  ) {}
+
+  /** The folder's entries: the listing on screen when it shows `dir`, else one `list` (cached for the batch). */
+  folder(dir: string): Promise<FolderIndex> {
+    let found = this.#folders.get(dir);
+    if (!found) {
+      const shown = this.store.getState().listing;
+      found =
+        shown && shown.path === dir
+          ? Promise.resolve(indexOf(shown.entries))
+          : this.request({ type: 'list', path: dir }).then(
+              (res) => indexOf(res.entries),
+              // A folder that cannot be listed (just created, or missing) holds nothing to collide with.
+              () => new Map(),
+            );
+      this.#folders.set(dir, found);
+    }
+    return found;
+  }
+}
+
+function indexOf(entries: readonly WireEntry[]): FolderIndex {
+  return new Map(entries.map((e) => [e.name, { type: e.type, size: e.size }]));
+}
+
+/** One upload, as the resolver sees it. */
+export interface ConflictJob {
+  /** Absolute remote path it would be written to. */
+  path: string;
+  size: number;
+  /** Cancelled or paused meanwhile. */
+  aborted(): boolean;
+  /** Called with true while the user is being asked about this upload, false after. */
+  asking(on: boolean): void;
+}
+
+/** What to do with an upload. */
+export type Resolution = { action: 'upload'; mode: UploadMode; path: string } | { action: 'skip' } | { action: 'aborted' };
+
+/** A standing "apply to all" answer fits this conflict unless it says resume and resume makes no sense here. */
+function standing(batch: ConflictBatch, conflict: FileConflict): ConflictDecision | null {
+  const d = batch.decision;
+  if (!d) return null;
+  if (d.action === 'resume' && !canResume(conflict)) {
+    // The server already holds the whole file: nothing to resume, nothing to send.
+    return conflict.remoteSize === conflict.localSize ? { action: 'skip', applyToAll: true } : null;
+  }
+  // A typed name applies to one file only; the rest get their own free names.
+  return d.action === 'rename' ? { action: 'rename', applyToAll: true } : d;
+}
+
+/**
+ * Builds the resolver an upload queue calls before each file's first
+ * attempt. Questions come one at a time: a second conflict waits until the
+ * first is answered, and may then be covered by "apply to all".
+ */
+export function createConflictResolver(ask: (conflict: FileConflict) => Promise<ConflictDecision>) {
+  let queue: Promise<unknown> = Promise.resolve();
+
+  return async function resolve(batch: ConflictBatch, job: ConflictJob): Promise<Resolution> {
+    const dir = parentPath(job.path);
+    const name = baseName(job.path);
+    const folder = await batch.folder(dir);
+    const remote = folder.get(name);
+    // Later files of the batch must not collide with this one either.
+    const claim = (path: string) => folder.set(baseName(path), { type: 'file', size: job.size });
+    if (!remote) {
+      claim(job.path);
+      return { action: 'upload', mode: 'overwrite', path: job.path };
+    }
+    const taken = new Set(folder.keys());
+    const conflict: FileConflict = {
+      name,
+      dir,
+      localSize: job.size,
+      remoteSize: remote.size ?? null,
+      remoteIsDir: remote.type === 'dir',
+      suggestion: suggestName(name, taken),
+      remaining: 0,
+    };
+    const turn = queue.then(async () => {
+      if (job.aborted()) return null;
+      const known = standing(batch, conflict);
+      if (known) return known;
+      job.asking(true);
+      try {
+        return await ask({ ...conflict, remaining: Math.max(0, batch.pending - 1) });
+      } finally {
+        job.asking(false);
+      }
+    });
+    queue = turn.catch(() => undefined);
+    const decision = await turn;
+    if (!decision) return { action: 'aborted' };
+    if (decision.applyToAll) batch.decision = decision;
+    switch (decision.action) {
+      case 'skip':
+        return { action: 'skip' };
+      case 'overwrite':
+      case 'resume':
+        return { action: 'upload', mode: decision.action, path: job.path };
+      case 'rename': {
+        const newName = decision.newName && !taken.has(decision.newName) ? decision.newName : suggestName(name, taken);
+        const path = joinPath(dir, newName);
+        claim(path);
+        return { action: 'upload', mode: 'overwrite', path };
+      }
+    }
+  };
+}

@@ -1,0 +1,73 @@
+/**
+ * The command console tab: raw commands on the browsing connection through
+ * the `raw` request. Refusals come in two layers: the console's own pre-check
+ * (before anything is sent) and the engine's FTP_ERR_COMMAND_REFUSED, whose
+ * message is shown as the server sent it.
+ */
+import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { getServices } from '../../api/services.ts';
+import { useT } from '../../i18n/useT.ts';
+import { CommandConsole } from '../../insight/CommandConsole.tsx';
+import { describeError, wireErrorOf } from '../../lib/errorMessages.ts';
+import { appStore, useAppStore } from '../../store/index.ts';
+import { helpReplies } from './consoleHelp.ts';
+
+/** Newest lines searched for HELP replies. */
+const SCAN = 5000;
+const NO_FEATURES: string[] = [];
+
+/** The console tab. */
+export function ConsolePanel() {
+  const t = useT();
+  const connected = useAppStore((s) => s.server.status === 'connected');
+  const features = useAppStore((s) => s.server.features) ?? NO_FEATURES;
+  const active = useAppStore((s) => s.sideTab === 'console');
+  const version = useAppStore((s) => (active ? s.transcriptVersion : -1));
+  const help = useMemo(() => {
+    if (!active) return {};
+    const buffer = appStore.getState().transcript;
+    return helpReplies(buffer.slice(Math.max(0, buffer.length - SCAN)));
+    // `version` says the mutable buffer changed.
+  }, [active, version]);
+  // New output appears at the bottom: keep it in view, as a terminal does.
+  const scroller = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    let seen = '';
+    const observer = new MutationObserver(() => {
+      // Only a new entry or the newest one settling (pending → done) scrolls; unfolding an old one does not.
+      const entries = el.querySelectorAll('.fd-console__entry');
+      const key = `${entries.length}:${entries[entries.length - 1]?.className ?? ''}`;
+      if (key === seen) return;
+      seen = key;
+      el.scrollTop = el.scrollHeight;
+    });
+    observer.observe(el, { childList: true, subtree: true });
+    return () => observer.disconnect();
+  }, []);
+  const onSend = useCallback(
+    async (line: string) => {
+      appStore.getState().recordAction('act.raw', { line });
+      try {
+        return await getServices().socket.request({ type: 'raw', line });
+      } catch (err) {
+        const wire = wireErrorOf(err);
+        throw new Error(t('consolep.refused', { headline: describeError(wire), message: wire.message }));
+      }
+    },
+    [t],
+  );
+  return (
+    <div className="sp-scroll" ref={scroller}>
+      <p className="sp-note">{connected ? t('consolep.helpHint') : t('consolep.notConnected')}</p>
+      <CommandConsole
+        features={features}
+        onSend={onSend}
+        disabled={!connected}
+        {...(help.help !== undefined ? { helpText: help.help } : {})}
+        {...(help.siteHelp !== undefined ? { siteHelpText: help.siteHelp } : {})}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,92 @@
+/**
+ * The site tab strip above the app. Each tab is an independent session
+ * (lib/siteTab.ts); the app below shows the active one and is remounted on
+ * a switch, so every component subscribes to that tab's store.
+ */
+import { useRef, type KeyboardEvent } from 'react';
+import type { StoreApi } from 'zustand/vanilla';
+import { useStore } from 'zustand';
+import { App } from '../../App.tsx';
+import { useT } from '../../i18n/index.ts';
+import { activateTab, closeTab, openTab, siteTabs, tabLabel, type SiteTab } from '../../lib/siteTab.ts';
+import type { AppState } from '../../store/types.ts';
+import { Icon } from '../Icon/Icon.tsx';
+import './SiteTabs.css';
+
+function useTabName(store: StoreApi<AppState>): { name: string; connected: boolean; busy: boolean } {
+  const t = useT();
+  const label = useStore(store, (s) => tabLabel(s.server));
+  const connected = useStore(store, (s) => s.server.status === 'connected');
+  // A background tab with a question or running transfers shows a mark, so nothing waits unseen.
+  const busy = useStore(store, (s) => s.dialog !== null || s.transferOrder.some((k) => ['queued', 'starting', 'sending', 'finishing'].includes(s.transfers[k]?.status ?? '')));
+  return { name: label || t('tabs.empty'), connected, busy };
+}
+
+function TabButton({ tab, active, closable }: { tab: SiteTab; active: boolean; closable: boolean }) {
+  const t = useT();
+  const { name, connected, busy } = useTabName(tab.store);
+  return (
+    <div className={`site-tab${active ? ' is-active' : ''}`}>
+      <button
+        type="button"
+        role="tab"
+        id={`site-tab-${tab.id}`}
+        data-tab={tab.id}
+        aria-selected={active}
+        aria-controls="site-panel"
+        tabIndex={active ? 0 : -1}
+        className="site-tab-button"
+        title={name}
+        onClick={() => activateTab(tab.id)}
+      >
+        <span className={`site-tab-dot${connected ? ' is-on' : ''}`} aria-hidden="true" />
+        <span className="site-tab-name">{name}</span>
+        {busy && !active && <span className="site-tab-busy" aria-hidden="true" />}
+      </button>
+      {closable && (
+        <button type="button" className="site-tab-close" aria-label={t('tabs.close', { name })} title={t('tabs.close', { name })} onClick={() => closeTab(tab.id)}>
+          <Icon name="close" size={12} />
+        </button>
+      )}
+    </div>
+  );
+}
+
+/** Strip + the active tab's app. */
+export function SiteTabs() {
+  const t = useT();
+  const tabs = useStore(siteTabs, (s) => s.tabs);
+  const active = useStore(siteTabs, (s) => s.active);
+  const strip = useRef<HTMLDivElement>(null);
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
+    if (step === 0 || !(e.target instanceof HTMLElement) || e.target.getAttribute('role') !== 'tab') return;
+    e.preventDefault();
+    const idx = tabs.findIndex((x) => x.id === active);
+    const next = tabs[(idx + step + tabs.length) % tabs.length];
+    if (!next) return;
+    activateTab(next.id);
+    requestAnimationFrame(() => strip.current?.querySelector<HTMLElement>(`[data-tab="${next.id}"]`)?.focus());
+  };
+
+  return (
+    <div className="site-tabs-shell">
+      <div ref={strip} className="site-tabs" role="tablist" aria-label={t('tabs.label')} onKeyDown={onKeyDown}>
+        {tabs.map((tab) => (
+          <TabButton key={tab.id} tab={tab} active={tab.id === active} closable={tabs.length > 1} />
+        ))}
+        <button type="button" className="site-tab-new" title={t('tabs.newTabTitle')} onClick={() => openTab()}>
+          {/* A plain plus: the shared icon set has none, and this is the only place that needs one. */}
+          <svg width={14} height={14} viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={2} strokeLinecap="round" aria-hidden="true">
+            <path d="M12 5v14M5 12h14" />
+          </svg>
+          <span>{t('tabs.newTab')}</span>
+        </button>
+      </div>
+      <div className="site-tabs-body" role="tabpanel" id="site-panel" aria-labelledby={`site-tab-${active}`}>
+        <App key={active} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,54 @@
+/** The lines one user action caused, under a collapsible header ("Upload report.pdf"). */
+import { memo } from 'react';
+import { useT } from '../../i18n/useT.ts';
+import type { LineGroup } from '../../insight/grouping.ts';
+import { appStore } from '../../store/index.ts';
+import { TranscriptLine } from './TranscriptLine.tsx';
+
+/** Props of TranscriptGroup. */
+export interface TranscriptGroupProps {
+  group: LineGroup;
+  collapsed: boolean;
+  onToggle: (id: string) => void;
+  /** reply seq → the command it answers. */
+  previous: ReadonlyMap<number, string>;
+}
+
+function TranscriptGroupImpl({ group, collapsed, onToggle, previous }: TranscriptGroupProps) {
+  const t = useT();
+  const label = group.label || t('ui.session');
+  return (
+    <section className="tp-group" data-group={group.id} aria-label={label}>
+      <div className="tp-group-head">
+        <button
+          type="button"
+          className="tp-group-toggle"
+          aria-expanded={!collapsed}
+          title={t(collapsed ? 'tp.group.expand' : 'tp.group.collapse', { label })}
+          onClick={() => onToggle(group.id)}
+        >
+          <span className="tp-group-caret" aria-hidden="true">
+            {collapsed ? '▸' : '▾'}
+          </span>
+          <span className="tp-group-label">{label}</span>
+        </button>
+        <span className="tp-group-count">{t('tp.group.lines', { count: group.lines.length })}</span>
+        <button
+          type="button"
+          className="btn btn-ghost btn-sm tp-group-seq"
+          title={t('tp.group.sequenceTitle')}
+          onClick={() => appStore.getState().showSequence(group.id)}
+        >
+          {t('tp.group.sequence')}
+        </button>
+      </div>
+      {!collapsed &&
+        group.lines.map((line) => (
+          <TranscriptLine key={`${line.connection}:${line.seq}`} line={line} previousCommand={previous.get(line.seq)} />
+        ))}
+    </section>
+  );
+}
+
+/** Memoised group. */
+export const TranscriptGroup = memo(TranscriptGroupImpl);

@@ -1,0 +1,52 @@
+import type { WireTranscriptLine } from '@ftpdeck/protocol';
+import { describe, expect, it } from 'vitest';
+import { translator } from '../../i18n/i18n.ts';
+import type { RecordedAction } from '../../store/insightSlice.ts';
+import { groupsInOrder, hasDataConnection, resolveActions } from './transcriptGroups.ts';
+
+const line = (seq: number, connection: string, kind: WireTranscriptLine['kind'], text: string, code?: number): WireTranscriptLine =>
+  code === undefined ? { seq, time: 0, connection, kind, text } : { seq, time: 0, connection, kind, text, code };
+
+// An upload on a fresh transfer connection while the browse connection lists.
+const lines = [
+  line(1, 'browse', 'command', 'USER ftpdeck'),
+  line(2, 'browse', 'reply', '230 Login successful.', 230),
+  line(3, 'transfer-1', 'command', 'USER ftpdeck'),
+  line(4, 'browse', 'command', 'EPSV'),
+  line(5, 'transfer-1', 'reply', '230 Login successful.', 230),
+  line(6, 'transfer-1', 'command', 'TYPE I'),
+  line(7, 'transfer-1', 'command', 'STOR /report.pdf'),
+  line(8, 'transfer-1', 'reply', '150 Ok to send data.', 150),
+  line(9, 'transfer-1', 'reply', '226 Transfer complete.', 226),
+];
+
+describe('transcript groups', () => {
+  it('finds an upload’s connection from its STOR and groups its lines under it', () => {
+    const actions: RecordedAction[] = [
+      { id: 'a1', labelKey: 'act.connect', params: { host: 'h' }, startSeq: 1 },
+      { id: 'a2', labelKey: 'act.upload', params: { name: 'report.pdf' }, startSeq: 3, dataPath: '/report.pdf' },
+    ];
+    const resolved = resolveActions(actions, lines, translator('en'));
+    expect(resolved[1]).toEqual({ id: 'a2', label: 'Upload report.pdf', startSeq: 3, connection: 'transfer-1' });
+    const groups = groupsInOrder(lines, resolved);
+    expect(groups.map((g) => g.label)).toEqual(['Connect to h', 'Upload report.pdf']);
+    expect(groups[1]?.lines.map((l) => l.seq)).toEqual([3, 5, 6, 7, 8, 9]);
+    expect(groups[0]?.lines.map((l) => l.seq)).toEqual([1, 2, 4]);
+    expect(hasDataConnection(groups[1] as (typeof groups)[number])).toBe(true);
+    expect(hasDataConnection(groups[0] as (typeof groups)[number])).toBe(false);
+  });
+
+  it('prefers the connection the server reported, and translates labels', () => {
+    const actions: RecordedAction[] = [{ id: 'a', labelKey: 'act.upload', params: { name: 'x' }, startSeq: 1, connection: 'transfer-2', dataPath: '/report.pdf' }];
+    expect(resolveActions(actions, lines, translator('zh-CN'))[0]).toMatchObject({ connection: 'transfer-2', label: '上传 x' });
+  });
+
+  it('gives two uploads of the same path their own STOR', () => {
+    const twice = [...lines, line(10, 'transfer-2', 'command', 'STOR /report.pdf')];
+    const actions: RecordedAction[] = [
+      { id: 'u1', labelKey: 'act.upload', params: { name: 'a' }, startSeq: 3, dataPath: '/report.pdf' },
+      { id: 'u2', labelKey: 'act.upload', params: { name: 'b' }, startSeq: 4, dataPath: '/report.pdf' },
+    ];
+    expect(resolveActions(actions, twice, translator('en')).map((a) => a.connection)).toEqual(['transfer-1', 'transfer-2']);
+  });
+});

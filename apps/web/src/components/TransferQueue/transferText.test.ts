@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import type { Transfer } from '../../store/transfersSlice.ts';
+import { etaSeconds, formatEta, overallProgress, statusMessage } from './transferText.ts';
+
+const base: Transfer = {
+  key: 'k',
+  direction: 'upload',
+  name: 'a.bin',
+  path: '/a.bin',
+  size: 1000,
+  transferId: 1,
+  sent: 0,
+  received: 0,
+  written: 0,
+  rate: 0,
+  status: 'queued',
+};
+
+describe('transferText', () => {
+  it('formats ETAs', () => {
+    expect(formatEta(4.2)).toBe('5 s');
+    expect(formatEta(185)).toBe('3 min 05 s');
+    expect(formatEta(7620)).toBe('2 h 07 min');
+    expect(formatEta(Number.NaN)).toBe('');
+    expect(etaSeconds({ size: 1000, written: 400, rate: 100 })).toBe(6);
+  });
+
+  it('shows both legs, rate and ETA while sending', () => {
+    const m = statusMessage({ ...base, status: 'sending', sent: 800, received: 700, written: 500, rate: 100 });
+    expect(m.key).toBe('tq.sendingRate');
+    expect(m.params).toMatchObject({ sent: '800 B', written: '500 B', size: '1000 B', eta: '5 s' });
+  });
+
+  it('says verified, mismatch, paused and skipped', () => {
+    expect(statusMessage({ ...base, status: 'done', verified: true, verifiedBy: 'sha256' })).toMatchObject({ key: 'tq.verified', params: { how: 'SHA256' } });
+    expect(statusMessage({ ...base, status: 'done', verified: 'size 10 ≠ 1000' }).key).toBe('tq.mismatch');
+    expect(statusMessage({ ...base, status: 'paused', written: 10 }).key).toBe('tq.paused');
+    expect(statusMessage({ ...base, status: 'skipped' }).key).toBe('tq.skipped');
+  });
+
+  it('sums overall progress without cancelled or skipped files', () => {
+    const all = [
+      { ...base, status: 'done' as const, written: 0 },
+      { ...base, status: 'sending' as const, written: 250, rate: 50 },
+      { ...base, status: 'skipped' as const },
+    ];
+    expect(overallProgress(all)).toEqual({ written: 1250, total: 2000, rate: 50 });
+  });
+});

@@ -1,0 +1,79 @@
+/**
+ * Pure helpers of the transfers panel: ETA, per-item status line and the
+ * overall progress, so they can be tested without rendering.
+ */
+import type { MessageParams, TranslatableKey } from '../../i18n/index.ts';
+import { describeError } from '../../lib/errorMessages.ts';
+import { formatBytes, formatRate } from '../../lib/format.ts';
+import type { Transfer } from '../../store/transfersSlice.ts';
+
+/** A translatable message: key plus parameters. */
+export interface Msg {
+  key: TranslatableKey;
+  params?: MessageParams;
+}
+
+/** "45 s", "3 min 05 s", "2 h 07 min"; '' when unknown or absurd. */
+export function formatEta(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds < 0 || seconds > 99 * 3600) return '';
+  const s = Math.ceil(seconds);
+  if (s < 60) return `${s} s`;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  if (s < 3600) return `${Math.floor(s / 60)} min ${pad(s % 60)} s`;
+  return `${Math.floor(s / 3600)} h ${pad(Math.floor((s % 3600) / 60))} min`;
+}
+
+/** Seconds left at the current rate, or NaN when nothing is moving. */
+export function etaSeconds(t: Pick<Transfer, 'size' | 'written' | 'rate'>): number {
+  return t.rate > 0 ? Math.max(0, t.size - t.written) / t.rate : Number.NaN;
+}
+
+/** The status line of one transfer. */
+export function statusMessage(t: Transfer): Msg {
+  switch (t.status) {
+    case 'queued':
+      if (t.asking) return { key: 'tq.asking' };
+      return t.error ? { key: 'tq.resuming', params: { reason: describeError(t.error) } } : { key: 'tq.queued' };
+    case 'starting':
+      return { key: 'tq.starting' };
+    case 'sending': {
+      const params = {
+        sent: formatBytes(Math.max(t.sent, t.received)),
+        written: formatBytes(t.written),
+        size: formatBytes(t.size),
+        rate: formatRate(t.rate),
+        eta: formatEta(etaSeconds(t)),
+      };
+      return { key: t.rate > 0 && params.eta ? 'tq.sendingRate' : 'tq.sending', params };
+    }
+    case 'finishing':
+      return { key: 'tq.finishing' };
+    case 'paused':
+      return { key: 'tq.paused', params: { written: formatBytes(t.written), size: formatBytes(t.size) } };
+    case 'done': {
+      const how = t.verifiedBy && t.verifiedBy !== 'size' ? t.verifiedBy.toUpperCase() : 'size';
+      if (typeof t.verified === 'string') return { key: 'tq.mismatch', params: { how, detail: t.verified } };
+      return { key: t.verified === true ? 'tq.verified' : 'tq.done', params: { size: formatBytes(t.size), how } };
+    }
+    case 'failed':
+      return t.error ? { key: 'tq.failedWhy', params: { reason: describeError(t.error) } } : { key: 'tq.failed' };
+    case 'cancelled':
+      return { key: 'tq.cancelled' };
+    case 'skipped':
+      return { key: 'tq.skipped' };
+  }
+}
+
+/** Bytes written and bytes in total over the transfers that are not cancelled or skipped. */
+export function overallProgress(transfers: readonly (Transfer | undefined)[]): { written: number; total: number; rate: number } {
+  let written = 0;
+  let total = 0;
+  let rate = 0;
+  for (const t of transfers) {
+    if (!t || t.status === 'cancelled' || t.status === 'skipped') continue;
+    total += t.size;
+    written += t.status === 'done' ? t.size : Math.min(t.written, t.size);
+    if (t.status === 'sending') rate += t.rate;
+  }
+  return { written, total, rate };
+}

@@ -1,0 +1,103 @@
+/**
+ * Site tabs: several sites open at once. Each tab is an independent FTP
+ * Deck session — its own store, WebSocket, server session, transfers and
+ * transcript — and keeps running while another tab is on screen. The UI
+ * shows the active tab's store (store/index.ts `setActiveStore`).
+ */
+import type { SessionState } from '@ftpdeck/protocol';
+import type { StoreApi } from 'zustand/vanilla';
+import { createStore } from 'zustand/vanilla';
+import { getAppConfig } from '../api/config.ts';
+import { createServices, installServices, type Services } from '../api/services.ts';
+import type { TokenStorage } from '../api/socket.ts';
+import { createAppStore, getFirstStore, setActiveStore } from '../store/index.ts';
+import type { AppState } from '../store/types.ts';
+import { persistViewPrefs } from '../store/viewPrefs.ts';
+
+/** One open site. */
+export interface SiteTab {
+  id: string;
+  store: StoreApi<AppState>;
+  services: Services;
+}
+
+/** The tab list and which one is on screen. */
+export interface TabsState {
+  tabs: readonly SiteTab[];
+  active: string;
+}
+
+/**
+ * sessionStorage is per browser tab, so every site tab keeps its session
+ * token under its own prefix; otherwise two site tabs would rejoin one
+ * server session. Tab 1 keeps the plain key, so a reload rejoins it.
+ */
+export function tabTokenStorage(base: TokenStorage, tab: string): TokenStorage {
+  if (tab === '1') return base;
+  const k = (key: string) => `tab${tab}:${key}`;
+  return {
+    getItem: (key) => base.getItem(k(key)),
+    setItem: (key, value) => base.setItem(k(key), value),
+    removeItem: (key) => base.removeItem(k(key)),
+  };
+}
+
+/** What a tab is called: `user@host[:port]` once connected, '' before. */
+export function tabLabel(state: SessionState): string {
+  if (state.status === 'disconnected' || !state.host) return '';
+  return `${state.user ? `${state.user}@` : ''}${state.host}${state.port && state.port !== 21 ? `:${state.port}` : ''}`;
+}
+
+/** The tabs store (React reads it with `useStore(siteTabs, …)`). */
+export const siteTabs = createStore<TabsState>()(() => ({ tabs: [], active: '1' }));
+
+let nextId = 1;
+
+function startTab(store: StoreApi<AppState>): SiteTab {
+  const id = String(nextId++);
+  persistViewPrefs(store, window.localStorage);
+  const services = createServices(store, { storage: tabTokenStorage(window.sessionStorage, id) });
+  services.socket.start();
+  void getAppConfig().then((config) => store.getState().setAccessRequired(config.authRequired === true));
+  return { id, store, services };
+}
+
+/** Starts tab 1 on the page's own store; main.tsx calls it once. */
+export function startFirstTab(): SiteTab {
+  const tab = startTab(getFirstStore());
+  installServices(tab.services);
+  siteTabs.setState({ tabs: [tab], active: tab.id });
+  return tab;
+}
+
+/** Puts a tab on screen. */
+export function activateTab(id: string): void {
+  const tab = siteTabs.getState().tabs.find((t) => t.id === id);
+  if (!tab) return;
+  setActiveStore(tab.store);
+  installServices(tab.services);
+  siteTabs.setState({ active: id });
+}
+
+/** Opens a new, unconnected site tab and shows it. */
+export function openTab(): string {
+  const tab = startTab(createAppStore());
+  siteTabs.setState((s) => ({ tabs: [...s.tabs, tab] }));
+  activateTab(tab.id);
+  return tab.id;
+}
+
+/** Closes a tab (never the last one): ends its FTP session and its socket. */
+export function closeTab(id: string): void {
+  const { tabs, active } = siteTabs.getState();
+  const idx = tabs.findIndex((t) => t.id === id);
+  const tab = tabs[idx];
+  if (!tab || tabs.length === 1) return;
+  const rest = tabs.filter((t) => t.id !== id);
+  siteTabs.setState({ tabs: rest });
+  if (active === id) activateTab((rest[idx - 1] ?? rest[0] as SiteTab).id);
+  void tab.services.ops
+    .disconnect()
+    .catch(() => undefined)
+    .finally(() => tab.services.socket.stop());
+}
