@@ -50,6 +50,31 @@ test.describe('transcript explanations', () => {
     await page.screenshot({ path: `${SHOTS}/transcript-explained.png` });
   });
 
+  test.describe('on a server that refuses EPSV', () => {
+    test.use({ ftpKind: 'proftpd', ftpOptions: { denyEpsv: true } });
+
+    test('the decoded 227 port is the port the passive data connection really used', async ({ page, ftp, connectPage, files, transcript }) => {
+      // ProFTPD refuses EPSV here, so the engine falls back to PASV and the server answers a real 227.
+      await page.goto('/');
+      await connectPage.connect({ host: ftp.host, port: ftp.port, user: ftp.user, password: ftp.password });
+      await files.expectEntries(['docs', 'readme.txt']);
+
+      const decoded = await transcript.explain(/^227 /);
+      const text = await decoded.innerText();
+      const pasvPort = numberAfter(text, /port (\d+) \(\d+×256\+\d+ = \d+\)/);
+      // The arithmetic shown is right: p1×256+p2 equals the port it names.
+      const [, p1, p2, sum] = /(\d+)×256\+(\d+) = (\d+)/.exec(text) ?? [];
+      expect(Number(p1) * 256 + Number(p2)).toBe(Number(sum));
+      expect(Number(sum)).toBe(pasvPort);
+
+      const opened = await transcript.explain(/^Data connection open \(passive\)/);
+      const usedPort = numberAfter(await opened.innerText(), /connected to [\d.]+:(\d+)/);
+      expect(usedPort).toBe(pasvPort);
+      expect(pasvPort).toBeGreaterThanOrEqual(ftp.passivePorts[0]);
+      expect(pasvPort).toBeLessThanOrEqual(ftp.passivePorts[1]);
+    });
+  });
+
   test('the PORT arithmetic names the port the server connected to in active mode', async ({ page, ftp, connectPage, files, transcript }) => {
     await page.goto('/');
     await chooseDataMode(page, 'active');

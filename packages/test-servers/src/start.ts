@@ -16,7 +16,7 @@ import { planProftpd } from './servers/proftpd.ts';
 import { planPureFtpd } from './servers/pure-ftpd.ts';
 import { planPyftpdlib } from './servers/pyftpdlib.ts';
 import { planVsftpd } from './servers/vsftpd.ts';
-import type { FsOwner, FtpServerKind, RunningFtpServer, StartFtpServerOptions } from './types.ts';
+import { UnsupportedServerOptionError, type FsOwner, type FtpServerKind, type RunningFtpServer, type StartFtpServerOptions } from './types.ts';
 
 const planners: Record<FtpServerKind, (ctx: LaunchContext) => Promise<LaunchPlan>> = {
   vsftpd: planVsftpd,
@@ -40,6 +40,9 @@ function ownerFor(kind: FtpServerKind): FsOwner {
  */
 export async function startFtpServer(kind: FtpServerKind, options: StartFtpServerOptions = {}): Promise<RunningFtpServer> {
   requireServers([kind]);
+  if (options.denyEpsv && kind !== 'proftpd') {
+    throw new UnsupportedServerOptionError(kind, 'cannot refuse EPSV on its own (only ProFTPD can, with <Limit EPSV>)');
+  }
   const opts = { ...options, tls: options.tls ?? 'none' } as LaunchContext['options'];
   const owner = ownerFor(kind);
   const cleanup: string[] = [];

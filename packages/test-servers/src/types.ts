@@ -23,6 +23,12 @@ export interface StartFtpServerOptions {
   anonymous?: boolean;
   /** Whether FEAT advertises UTF8; unset keeps the server default. An impossible value is an error. */
   utf8?: boolean;
+  /**
+   * Refuse EPSV, so a client has to fall back to PASV and gets a real 227
+   * reply (its address and p1×256+p2 port). Only ProFTPD can do this
+   * (`<Limit EPSV> DenyAll`); other kinds throw UnsupportedServerOptionError.
+   */
+  denyEpsv?: boolean;
   /** Folder the FTP user sees as '/'; default: a fresh temp dir per call, removed by stop(). */
   root?: string;
 }

@@ -56,6 +56,8 @@ export async function planProftpd(ctx: LaunchContext): Promise<LaunchPlan> {
     '  AllowAll',
     '</Limit>',
   ];
+  // Lets tests see a genuine 227: the client's EPSV is refused, so it falls back to PASV.
+  if (o.denyEpsv) lines.push('<Limit EPSV>', '  DenyAll', '</Limit>');
 
   const tlsReuseRequired = o.tls !== 'none' && o.requireTlsReuse !== false;
   if (o.tls !== 'none') {
