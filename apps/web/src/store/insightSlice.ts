@@ -42,6 +42,9 @@ export interface InsightSlice {
   /** Shows a group in the sequence view (and switches to it). */
   showSequence: (groupId: string | null) => void;
   setChmodUnsupported: (unsupported: boolean) => void;
+  /** A transcript line to bring into view (switches to the Transcript tab); the panel clears it. */
+  revealSeq: number | null;
+  revealLine: (seq: number | null) => void;
 }
 
 let nextActionId = 1;
@@ -52,6 +55,7 @@ export const createInsightSlice: SliceCreator<InsightSlice> = (set, get) => ({
   sideTab: 'transcript',
   sequenceGroup: null,
   chmodUnsupported: false,
+  revealSeq: null,
   recordAction: (labelKey, params, connection, dataPath) => {
     const id = `a${nextActionId++}`;
     const action: RecordedAction = { id, labelKey, startSeq: get().lastSeq + 1 };
@@ -73,4 +77,5 @@ export const createInsightSlice: SliceCreator<InsightSlice> = (set, get) => ({
   setSideTab: (sideTab) => set({ sideTab }),
   showSequence: (sequenceGroup) => set({ sequenceGroup, sideTab: 'sequence' }),
   setChmodUnsupported: (chmodUnsupported) => set({ chmodUnsupported }),
+  revealLine: (revealSeq) => set(revealSeq === null ? { revealSeq } : { revealSeq, sideTab: 'transcript' }),
 });

@@ -32,6 +32,7 @@ export function revealTranscriptLine(seq: number): void {
 /** The link, when the error has an FTP code and the transcript holds the reply. */
 export function TranscriptReplyLink({ error }: { error: WireError }) {
   const t = useT();
+  const revealLine = useAppStore((s) => s.revealLine);
   const line = useAppStore((s) => {
     void s.transcriptVersion;
     return error.ftpCode === undefined ? null : findReplyLine(s.transcript, error.ftpCode);
@@ -45,7 +46,8 @@ export function TranscriptReplyLink({ error }: { error: WireError }) {
         className="fl-why-link"
         onClick={(e) => {
           e.preventDefault();
-          revealTranscriptLine(line.seq);
+          // The panel switches to its Transcript tab, unfolds the line's group, then scrolls.
+          revealLine(line.seq);
         }}
       >
         {t('errLink.transcript', { line: text })}

@@ -3,7 +3,7 @@
  * Renders the newest lines that pass the filter, follows the bottom while
  * the user is there, and exports everything as text.
  */
-import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { MessageKey } from '../../i18n/i18n.ts';
 import { useT } from '../../i18n/useT.ts';
 import { commandsForReplies } from '../../insight/explain.ts';
@@ -14,6 +14,7 @@ import { TranscriptGroup } from './TranscriptGroup.tsx';
 import { groupsInOrder, resolveActions } from './transcriptGroups.ts';
 import { connectionTags, pickLines, type LineKind, type TranscriptFilter } from './transcriptView.ts';
 import './TranscriptPanel.css';
+import { revealTranscriptLine } from '../FileList/TranscriptReplyLink.tsx';
 
 /** Lines rendered at first; "Show earlier" adds this many more. */
 const PAGE = 1000;
@@ -64,6 +65,28 @@ export function TranscriptPanel() {
     const el = body.current;
     if (el && following && !paused) el.scrollTop = el.scrollHeight;
   }, [lines, following, paused]);
+
+  // A "Why: 530" link asked for a line: unfold its group, stop following, then scroll to it.
+  const revealSeq = useAppStore((s) => s.revealSeq);
+  const revealLine = useAppStore((s) => s.revealLine);
+  useEffect(() => {
+    if (revealSeq === null) return;
+    const owner = groups.find((g) => g.lines.some((l) => l.seq === revealSeq));
+    if (owner && collapsed.has(owner.id)) {
+      setCollapsed((prev) => {
+        const next = new Set(prev);
+        next.delete(owner.id);
+        return next;
+      });
+      return; // runs again once the group is open
+    }
+    setFollowing(false);
+    const frame = requestAnimationFrame(() => {
+      revealTranscriptLine(revealSeq);
+      revealLine(null);
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [revealSeq, groups, collapsed, revealLine]);
 
   const onScroll = () => {
     const el = body.current;
