@@ -8,6 +8,7 @@ import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Client as BasicFtpClient } from 'basic-ftp';
 import { FtpClient } from '@ftpdeck/ftp-engine';
+import { REUSE_BUFFERS_ENV } from './options.ts';
 import type { Job, JobResult } from './jobs.ts';
 
 /** What a Node client run measured (see JobResult). */
@@ -71,7 +72,7 @@ async function runEngine(job: Job, hooks: JobHooks): Promise<NodeJobResult> {
     let count: number | undefined;
     if (job.op === 'download') {
       const sink = discardingSink();
-      await client.download(job.remotePath, sink.stream);
+      await client.download(job.remotePath, sink.stream, { reuseBuffers: process.env[REUSE_BUFFERS_ENV] === '1' });
       count = sink.bytes();
     } else if (job.op === 'upload') {
       const sent = await client.upload(createReadStream(localPathOf(job)), job.remotePath);
