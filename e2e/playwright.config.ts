@@ -35,7 +35,9 @@ export default defineConfig({
     url: `http://127.0.0.1:${APP_PORT}/healthz`,
     reuseExistingServer: false,
     timeout: 60_000,
-    env: { FTPDECK_LOG_LEVEL: 'warn' },
+    // The whole suite comes from 127.0.0.1, and closed pages keep their session for the reconnect
+    // grace period, so the per-address cap (20 by default) would refuse the later tests.
+    env: { FTPDECK_LOG_LEVEL: 'warn', FTPDECK_MAX_SESSIONS_PER_IP: '500' },
     stdout: 'pipe',
     stderr: 'pipe',
   },

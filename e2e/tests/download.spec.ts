@@ -1,0 +1,55 @@
+/**
+ * Downloads: one file through the browser's download manager, and a ZIP of
+ * a folder plus a file whose every entry is compared with the server's disk.
+ */
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { seedTree } from '@ftpdeck/test-servers';
+import { connectTo } from '../fixtures/journeys.ts';
+import { expect, test } from '../fixtures/test.ts';
+
+/** Every file entry of a ZIP, read by Python's zipfile (an independent implementation). */
+function unzip(path: string): Record<string, Buffer> {
+  const script = [
+    'import base64, json, sys, zipfile',
+    'z = zipfile.ZipFile(sys.argv[1])',
+    'bad = z.testzip()',
+    'assert bad is None, bad',
+    'print(json.dumps({i.filename: base64.b64encode(z.read(i)).decode() for i in z.infolist() if not i.is_dir()}))',
+  ].join('\n');
+  const out = JSON.parse(execFileSync('python3', ['-c', script, path], { encoding: 'utf8' })) as Record<string, string>;
+  return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, Buffer.from(v, 'base64')]));
+}
+
+test('download one file, then a ZIP of a folder and a file', async ({ page, ftp, connectPage, files }) => {
+  await seedTree(ftp, [
+    { path: 'photo.raw', content: randomBytes(1024 * 1024 + 77) },
+    { path: 'docs/notes/deep/data.bin', content: randomBytes(200_000) },
+  ]);
+  await connectTo(page, connectPage, files, ftp, ['docs', 'photo.raw', 'readme.txt']);
+
+  // One file: the browser downloads exactly the bytes on the server's disk.
+  await files.row('photo.raw').click();
+  const single = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download', exact: true }).click();
+  const download = await single;
+  expect(download.suggestedFilename()).toBe('photo.raw');
+  const singlePath = await download.path();
+  expect(readFileSync(singlePath).equals(readFileSync(join(ftp.root, 'photo.raw')))).toBe(true);
+
+  // A folder and a file: a ZIP whose entries equal the disk, byte for byte.
+  await files.row('docs').click();
+  await files.row('readme.txt').click({ modifiers: ['Control'] });
+  await expect(files.row('docs')).toHaveAttribute('aria-selected', 'true');
+  await expect(files.row('readme.txt')).toHaveAttribute('aria-selected', 'true');
+  const zipped = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download', exact: true }).click();
+  const zip = await zipped;
+  expect(zip.suggestedFilename()).toMatch(/\.zip$/);
+  const entries = unzip(await zip.path());
+  const expected = ['docs/guide.txt', 'docs/notes/todo.txt', 'docs/notes/deep/data.bin', 'readme.txt'];
+  expect(Object.keys(entries).sort()).toEqual([...expected].sort());
+  for (const name of expected) expect(entries[name]?.equals(readFileSync(join(ftp.root, name))), name).toBe(true);
+});

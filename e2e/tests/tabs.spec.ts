@@ -1,0 +1,61 @@
+/**
+ * Several sites open at once: each site tab is its own session (own
+ * WebSocket, store, transfers, transcript). An upload keeps running in a
+ * background tab; each tab's changes land on its own server's disk.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { seedTree, startFtpServer } from '@ftpdeck/test-servers';
+import { connectTo, openDialog, shot } from '../fixtures/journeys.ts';
+import { expect, test } from '../fixtures/test.ts';
+
+test('two sites in two tabs, an upload running in the background', async ({ page, ftp, connectPage, files, transcript }) => {
+  const other = await startFtpServer('pyftpdlib');
+  try {
+    await seedTree(other, [{ path: 'site-b-only/index.html', content: '<h1>B</h1>\n' }]);
+    const tabs = page.getByRole('tablist', { name: 'Sites' });
+    const tab = (name: string | RegExp) => tabs.getByRole('tab', { name });
+
+    // Tab 1: site A.
+    await connectTo(page, connectPage, files, ftp);
+    await expect(tab(`${ftp.user}@127.0.0.1:${ftp.port}`)).toHaveAttribute('aria-selected', 'true');
+
+    // A large upload starts in tab 1…
+    const payload = randomBytes(48 * 1024 * 1024);
+    await files.uploadViaButton([{ name: 'large.bin', mimeType: 'application/octet-stream', buffer: payload }]);
+
+    // …and a new tab opens on an empty connect form, its own session.
+    await page.getByRole('button', { name: 'New tab' }).click();
+    await expect(tab('New site')).toHaveAttribute('aria-selected', 'true');
+    await expect(files.grid).toHaveCount(0);
+    await connectPage.connect({ host: other.host, port: other.port, user: other.user, password: other.password });
+    await files.expectEntries(['site-b-only']);
+    await expect(files.row('readme.txt')).toHaveCount(0);
+    await expect(tab(`${other.user}@127.0.0.1:${other.port}`)).toHaveAttribute('aria-selected', 'true');
+    await transcript.expectLine(/^230/);
+    await shot(page, '40-tabs');
+
+    // A folder made in tab 2 exists on server B only.
+    await page.getByRole('button', { name: 'New folder' }).click();
+    await openDialog(page).getByLabel('Folder name').fill('made-in-tab-2');
+    await openDialog(page).getByRole('button', { name: 'Create' }).click();
+    await files.expectEntries(['made-in-tab-2']);
+    expect(statSync(join(other.root, 'made-in-tab-2')).isDirectory()).toBe(true);
+    expect(existsSync(join(ftp.root, 'made-in-tab-2'))).toBe(false);
+
+    // Back in tab 1: its listing, its transfers; the upload finished while the tab was in the background.
+    await tab(`${ftp.user}@127.0.0.1:${ftp.port}`).click();
+    await files.expectEntries(['docs', 'readme.txt']);
+    await expect.poll(() => (existsSync(join(ftp.root, 'large.bin')) ? readFileSync(join(ftp.root, 'large.bin')).equals(payload) : false), { timeout: 30_000 }).toBe(true);
+    await files.expectEntries(['large.bin']);
+    expect(existsSync(join(other.root, 'large.bin'))).toBe(false);
+
+    // Closing tab 2 leaves tab 1 alone.
+    await tabs.getByRole('button', { name: `Close tab ${other.user}@127.0.0.1:${other.port}` }).click();
+    await expect(tabs.getByRole('tab')).toHaveCount(1);
+    await files.expectEntries(['docs', 'readme.txt', 'large.bin']);
+  } finally {
+    await other.stop();
+  }
+});

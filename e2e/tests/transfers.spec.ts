@@ -1,0 +1,102 @@
+/**
+ * The transfers panel on a large upload: both legs and the overall progress
+ * while it runs (screenshot mid-way), pause and resume (the file on disk
+ * ends identical to the source), cancel, and "verified" at the end.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream, mkdtempSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { connectTo, shot, transferRow, transfersPanel } from '../fixtures/journeys.ts';
+import { expect, test } from '../fixtures/test.ts';
+
+const MiB = 1024 * 1024;
+
+function sha256(path: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const h = createHash('sha256');
+    createReadStream(path)
+      .on('data', (c) => h.update(c))
+      .on('end', () => resolve(h.digest('hex')))
+      .on('error', reject);
+  });
+}
+
+function sizeOnDisk(path: string): number {
+  return existsSync(path) ? statSync(path).size : -1;
+}
+
+test('large upload: progress, pause, resume, cancel, verified', async ({ page, ftp, connectPage, files }) => {
+  test.setTimeout(180_000);
+  const local = mkdtempSync(join(tmpdir(), 'ftpdeck-big-'));
+  try {
+    // Random content in 1 MiB blocks, so a resume from the wrong offset could not match by chance.
+    const big = join(local, 'video.mkv');
+    const other = join(local, 'backup.tar');
+    const block = randomBytes(MiB);
+    writeFileSync(big, Buffer.concat(Array.from({ length: 400 }, (_, i) => (i % 2 ? block : block.reverse()))));
+    writeFileSync(other, randomBytes(200 * MiB));
+    const total = statSync(big).size;
+    await connectTo(page, connectPage, files, ftp);
+
+    await page.getByLabel('Upload files').setInputFiles(big);
+    const row = transferRow(page, 'video.mkv');
+    const bar = row.getByRole('progressbar');
+    const path = join(ftp.root, 'video.mkv');
+    await expect.poll(async () => Number(await bar.getAttribute('aria-valuenow')), { timeout: 30_000, intervals: [50] }).toBeGreaterThan(0);
+
+    // Freeze the FTP server (SIGSTOP to its process group) so the upload is caught mid-way however
+    // fast this machine is: the relay's credit window then holds the browser back too.
+    process.kill(-ftp.pid, 'SIGSTOP');
+    try {
+      // Both legs while it runs: what left the browser and what reached the FTP server; the header totals it.
+      await expect(row).toContainText(/sent · .* of 400 MB written/);
+      await expect(transfersPanel(page).getByRole('progressbar', { name: 'Overall progress' })).toBeVisible();
+      await shot(page, '30-transfers-in-progress');
+      // Pause: the browser stops sending and cancels the STOR; the server keeps what it got.
+      await row.getByRole('button', { name: 'Pause transfer' }).click();
+      await expect(row).toContainText(/Paused at .* of 400 MB/);
+    } finally {
+      process.kill(-ftp.pid, 'SIGCONT');
+    }
+    await expect(transfersPanel(page)).toContainText('1 paused');
+    await expect.poll(() => sizeOnDisk(path)).toBeGreaterThan(0);
+    // Nothing moves while paused.
+    let kept = -2;
+    await expect
+      .poll(async () => {
+        const before = sizeOnDisk(path);
+        await new Promise((r) => setTimeout(r, 400));
+        const stable = before === sizeOnDisk(path) && before === kept;
+        kept = before;
+        return stable;
+      })
+      .toBe(true);
+    expect(kept).toBeLessThan(total);
+    await shot(page, '31-transfers-paused');
+
+    // Resume continues from what the server holds and ends identical to the source.
+    await row.getByRole('button', { name: 'Resume transfer' }).click();
+    await expect(row).toContainText(/verified/, { timeout: 120_000 });
+    expect(await sha256(path)).toBe(await sha256(big));
+    await shot(page, '32-transfers-done');
+
+    // Cancel: the second upload stops and says so; the server never gets the whole file.
+    await page.getByLabel('Upload files').setInputFiles(other);
+    const otherRow = transferRow(page, 'backup.tar');
+    const otherBar = otherRow.getByRole('progressbar');
+    await expect.poll(async () => Number(await otherBar.getAttribute('aria-valuenow')), { timeout: 30_000, intervals: [50] }).toBeGreaterThan(0);
+    process.kill(-ftp.pid, 'SIGSTOP');
+    try {
+      await otherRow.getByRole('button', { name: 'Cancel transfer' }).click();
+      await expect(otherRow).toContainText('Cancelled');
+    } finally {
+      process.kill(-ftp.pid, 'SIGCONT');
+    }
+    await expect.poll(() => sizeOnDisk(join(ftp.root, 'backup.tar'))).toBeGreaterThanOrEqual(0);
+    await page.waitForTimeout(500);
+    expect(sizeOnDisk(join(ftp.root, 'backup.tar'))).toBeLessThan(200 * MiB);
+  } finally {
+    rmSync(local, { recursive: true, force: true });
+  }
+});
