@@ -18,6 +18,18 @@ test('connect over plain FTP and close the session', async ({ page, ftp, connect
   expect(readFileSync(join(ftp.root, 'readme.txt'), 'utf8')).toBe('hello from the FTP server\n');
   await transcript.expectLine(/^230/);
   await shot(page, '02-browse');
+  // From 1024 px up the top bar fits: nothing spills out, every control stays on screen.
+  for (const width of [1024, 1280]) {
+    await page.setViewportSize({ width, height: 720 });
+    const bar = page.locator('header.topbar');
+    expect(await bar.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+    for (const control of [page.getByRole('button', { name: 'Close session' }), page.getByLabel('Language'), page.getByLabel('Port', { exact: true })]) {
+      await expect(control).toBeInViewport({ ratio: 1 });
+    }
+    // The port's five digits are not clipped.
+    expect(await page.getByLabel('Port', { exact: true }).evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+    if (width === 1024) await shot(page, '02-browse-1024');
+  }
   await page.getByRole('button', { name: 'Close session' }).click();
   await expect(connectPage.connectButton).toBeVisible();
   await expect(files.grid).toHaveCount(0);
@@ -44,6 +56,9 @@ test('FTPS explicit with an untrusted certificate: trust once, then always trust
     // The fingerprint on screen is the one of the certificate the server really uses.
     const shown = await dialog.locator('.cert-fp').innerText();
     expect(hex(shown)).toBe(hex(fingerprint as string));
+    // Plain words for the reason; Node's code stays visible, small, for support.
+    await expect(dialog).toContainText('it is self-signed, so no certificate authority vouches for it');
+    await expect(dialog.locator('.cert-code')).toContainText('DEPTH_ZERO_SELF_SIGNED_CERT');
     await shot(page, '03-trust-certificate');
     await dialog.getByRole('button', { name: 'Trust once' }).click();
     await files.expectEntries(['docs', 'readme.txt', 'secure']);

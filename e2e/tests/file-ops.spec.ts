@@ -56,6 +56,14 @@ test('new folder, rename (F2), chmod, recursive delete', async ({ page, ftp, con
   await expect(list).toContainText('docs');
   await expect(list).toContainText('projects');
   await expect(list).toContainText('folder and contents');
+  // Enter must not destroy: the focus starts on Cancel.
+  await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  // Before confirming, the dialog lists what is inside the folders (docs/guide.txt, docs/notes/todo.txt).
+  const inside = dialog.getByRole('list', { name: 'Contents that will be deleted' });
+  await expect(dialog).toContainText('Inside them: 2 files and 1 folder.');
+  await expect(inside).toContainText('docs/guide.txt');
+  await expect(inside).toContainText('docs/notes/todo.txt');
+  await expect(dialog.getByRole('button', { name: 'Delete 5 items' })).toBeVisible();
   await shot(page, '14-delete');
   await dialog.getByRole('button', { name: 'Delete' }).click();
   await expect(files.row('docs')).toHaveCount(0);

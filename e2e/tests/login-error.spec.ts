@@ -11,6 +11,9 @@ test('wrong password: plain words and a link to the 530 reply', async ({ page, f
   await expect(page.getByRole('heading', { name: 'Couldn’t connect' })).toBeVisible();
   await expect(page.getByText('Wrong user name or password').first()).toBeVisible();
   await transcript.expectLine(/^530/);
+  // Each fact once: the refusal is one error line, not two.
+  await expect(transcript.log.locator('.tp-line.kind-error')).toHaveCount(1);
+  await expect(transcript.log.locator('.tp-line.kind-error')).toContainText('Login refused: 530');
 
   const why = page.getByRole('link', { name: /530/ });
   await expect(why).toBeVisible();

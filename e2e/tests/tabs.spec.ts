@@ -34,6 +34,14 @@ test('two sites in two tabs, an upload running in the background', async ({ page
     await expect(files.row('readme.txt')).toHaveCount(0);
     await expect(tab(`${other.user}@127.0.0.1:${other.port}`)).toHaveAttribute('aria-selected', 'true');
     await transcript.expectLine(/^230/);
+    // The tab names the site; the top bar says the state, with the address in its tooltip, not again.
+    const status = page.locator('header.topbar').getByRole('status');
+    await expect(status).toHaveText('Connected');
+    await expect(status).toHaveAttribute('title', `Connected to ${other.user}@127.0.0.1:${other.port}`);
+    // pyftpdlib's MLSD gives perm facts (eldfmMTcp), not a Unix mode: they are read out, not shown raw.
+    const perms = files.row('site-b-only').locator('.fl-perms');
+    await expect(perms).toHaveText('Full access');
+    await expect(perms).toHaveAttribute('title', /perm=\w+\): .*list/);
     await shot(page, '40-tabs');
 
     // A folder made in tab 2 exists on server B only.

@@ -73,6 +73,11 @@ test('large upload: progress, pause, resume, cancel, verified', async ({ page, f
       })
       .toBe(true);
     expect(kept).toBeLessThan(total);
+    // The user's pause is not an error: the abort it causes reads as a neutral status line.
+    const stopped = page.getByRole('log', { name: 'Transcript' }).locator('.tp-line', { hasText: 'Transfer stopped, as you asked' });
+    await expect(stopped).toHaveCount(1);
+    await expect(stopped).toHaveClass(/kind-status/);
+    await expect(page.getByRole('log', { name: 'Transcript' }).locator('.tp-line.kind-error')).toHaveCount(0);
     await shot(page, '31-transfers-paused');
 
     // Resume continues from what the server holds and ends identical to the source.

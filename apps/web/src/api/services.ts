@@ -64,6 +64,8 @@ export function createServices(store: StoreApi<AppState>, socketOptions: Partial
 
   /** transferId → the recorded "Upload x" action, until the transfer ends. */
   const uploadActions = new Map<number, string>();
+  /** transferId → the pool connection moving its bytes, so a user's stop can name it. */
+  const transferConnections = new Map<number, string>();
   const uploadChannel: UploadChannel = {
     start: async (path, size, mode) => {
       // Recorded before the request leaves, so every line the upload causes has a later seq.
@@ -79,10 +81,18 @@ export function createServices(store: StoreApi<AppState>, socketOptions: Partial
         // The pool connection moving the bytes owns the upload's transcript lines (TYPE I, EPSV, STOR…).
         const actionId = uploadActions.get(event.transferId);
         if (actionId !== undefined && event.type !== 'upload-ack' && event.connection) state().setActionConnection(actionId, event.connection);
-        if (event.type === 'transfer-done') uploadActions.delete(event.transferId);
+        if (event.type !== 'upload-ack' && event.connection) transferConnections.set(event.transferId, event.connection);
+        if (event.type === 'transfer-done') {
+          uploadActions.delete(event.transferId);
+          transferConnections.delete(event.transferId);
+        }
         listener(event);
       }),
-    cancel: (transferId) => socket.request({ type: 'transfer-cancel', transferId }),
+    cancel: (transferId, byUser) => {
+      const connection = transferConnections.get(transferId);
+      if (byUser && connection) state().noteUserStop(connection);
+      return socket.request({ type: 'transfer-cancel', transferId });
+    },
   };
 
   const deps: OpsDeps = {

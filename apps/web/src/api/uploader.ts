@@ -24,7 +24,8 @@ export interface UploadChannel {
   sendFrame(frame: Uint8Array): boolean;
   bufferedAmount(): number;
   subscribe(transferId: number, listener: TransferListener): () => void;
-  cancel(transferId: number): Promise<unknown>;
+  /** Aborts the server side; `byUser` when the user paused or cancelled (not a failure). */
+  cancel(transferId: number, byUser?: boolean): Promise<unknown>;
 }
 
 /** The part of File/Blob we read. */
@@ -137,15 +138,15 @@ export async function uploadBlob(
       };
     });
 
-  const abortServerSide = () => {
-    void channel.cancel(transferId).catch(() => undefined);
+  const abortServerSide = (byUser: boolean) => {
+    void channel.cancel(transferId, byUser).catch(() => undefined);
   };
 
   try {
     let sent = offset;
     while (sent < file.size && finished() === null) {
       if (signal?.aborted) {
-        abortServerSide();
+        abortServerSide(true);
         throw new RequestError(cancelled());
       }
       const room = accepted + window - sent;
@@ -158,7 +159,7 @@ export async function uploadBlob(
       try {
         bytes = await file.slice(sent, end).arrayBuffer();
       } catch (err) {
-        abortServerSide();
+        abortServerSide(false);
         throw new RequestError({ code: WebErrorCodes.FILE_READ, message: wireErrorOf(err).message });
       }
       if (!channel.sendFrame(encodeUploadFrame(transferId, new Uint8Array(bytes)))) {
@@ -171,7 +172,7 @@ export async function uploadBlob(
     let final = finished();
     while (final === null) {
       if (signal?.aborted) {
-        abortServerSide();
+        abortServerSide(true);
         throw new RequestError(cancelled());
       }
       await waitForChange(false);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { modeToOctal, modeToSymbolic, octalToMode, symbolicToMode } from './permissions.ts';
+import { describePermissions, modeToOctal, modeToSymbolic, octalToMode, symbolicToMode } from './permissions.ts';
 
 describe('permissions', () => {
   it('reads ls -l modes with or without the type letter', () => {
@@ -16,5 +16,29 @@ describe('permissions', () => {
     expect(octalToMode('9')).toBeNull();
     expect(modeToSymbolic(0o754)).toBe('rwxr-xr--');
     expect(modeToSymbolic(0o1777)).toBe('rwxrwxrwt');
+  });
+});
+
+describe('describePermissions', () => {
+  it('shows Unix modes as ls prints them, without the type letter', () => {
+    expect(describePermissions('rwxr-xr-x')).toEqual({ kind: 'unix', text: 'rwxr-xr-x' });
+    expect(describePermissions('drwxr-x---')).toEqual({ kind: 'unix', text: 'rwxr-x---' });
+  });
+
+  it("reads pyftpdlib's MLSD perm facts for a folder as full access, letters in a fixed order", () => {
+    expect(describePermissions('eldfmMTcp')).toEqual({ kind: 'facts', letters: ['l', 'e', 'c', 'm', 'd', 'p', 'f', 'M', 'T'], access: 'full' });
+  });
+
+  it('tells read-only and write-only fact sets apart', () => {
+    expect(describePermissions('r')).toMatchObject({ kind: 'facts', access: 'read' });
+    expect(describePermissions('el')).toMatchObject({ kind: 'facts', access: 'read' });
+    expect(describePermissions('adfrw')).toMatchObject({ kind: 'facts', access: 'full' });
+    expect(describePermissions('aw')).toMatchObject({ kind: 'facts', access: 'write' });
+  });
+
+  it('passes anything else through and ignores empty values', () => {
+    expect(describePermissions('<DIR>')).toEqual({ kind: 'other', text: '<DIR>' });
+    expect(describePermissions('')).toBeNull();
+    expect(describePermissions(undefined)).toBeNull();
   });
 });

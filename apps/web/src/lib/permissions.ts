@@ -64,3 +64,38 @@ export function modeToSymbolic(mode: number): string {
     return on ? RIGHT_LETTER[right] : '-';
   }).join('');
 }
+
+/**
+ * RFC 3659 §7.5.5 `perm` fact letters, plus pyftpdlib's two extensions
+ * (`M` SITE CHMOD, `T` MFMT). The order is the order the tooltip lists them.
+ */
+export const MLSD_PERM_LETTERS = ['r', 'w', 'a', 'l', 'e', 'c', 'm', 'd', 'p', 'f', 'M', 'T'] as const;
+/** One `perm` fact letter. */
+export type MlsdPermLetter = (typeof MLSD_PERM_LETTERS)[number];
+
+/** Letters that let the user read: retrieve a file, list or enter a folder. */
+const READ_LETTERS: ReadonlySet<string> = new Set(['r', 'l', 'e']);
+
+/** How a listing's permissions should be shown. */
+export type PermissionView =
+  | { kind: 'unix'; text: string }
+  | { kind: 'facts'; letters: MlsdPermLetter[]; access: 'full' | 'read' | 'write' | 'none' }
+  | { kind: 'other'; text: string };
+
+/**
+ * Classifies what the server sent as permissions. Unix modes (`rwxr-xr-x`,
+ * with or without the type letter) show as they are, without the type
+ * letter; MLSD `perm` facts (`eldfmMTcp`) become a reading of what they
+ * allow, because the raw letters mean nothing to most people. Anything else
+ * (DOS attributes, odd servers) is shown as given. `null` when empty.
+ */
+export function describePermissions(raw: string | undefined): PermissionView | null {
+  if (!raw) return null;
+  if (symbolicToMode(raw) !== null) return { kind: 'unix', text: raw.length === 10 ? raw.slice(1) : raw };
+  if (!/^[acdeflmprwMT]+$/.test(raw)) return { kind: 'other', text: raw };
+  const letters = MLSD_PERM_LETTERS.filter((l) => raw.includes(l));
+  const read = letters.some((l) => READ_LETTERS.has(l));
+  const write = letters.some((l) => !READ_LETTERS.has(l));
+  const access = read && write ? 'full' : read ? 'read' : write ? 'write' : 'none';
+  return { kind: 'facts', letters, access };
+}

@@ -5,6 +5,7 @@
  */
 import type { WireTranscriptLine } from '@ftpdeck/protocol';
 import { RingBuffer } from '../lib/RingBuffer.ts';
+import { createIngestMemory, ingestTranscript } from './transcriptIngest.ts';
 import type { SliceCreator } from './types.ts';
 
 /** Most transcript lines kept in memory. */
@@ -22,24 +23,36 @@ export interface TranscriptSlice {
   appendTranscript: (lines: readonly WireTranscriptLine[]) => void;
   /** Empties the transcript view. */
   clearTranscript: () => void;
+  /**
+   * Records that the user paused or cancelled the transfer running on
+   * `connection`, so the abort the engine reports next reads as a status.
+   */
+  noteUserStop: (connection: string) => void;
 }
 
 /** Creates the transcript slice; `capacity` is overridable for tests. */
 export function createTranscriptSlice(capacity = TRANSCRIPT_CAPACITY): SliceCreator<TranscriptSlice> {
-  return (set, get) => ({
-    transcript: new RingBuffer<WireTranscriptLine>(capacity),
-    transcriptVersion: 0,
-    lastSeq: 0,
-    appendTranscript: (lines) => {
-      if (lines.length === 0) return;
-      get().transcript.pushAll(lines);
-      let lastSeq = get().lastSeq;
-      for (const l of lines) if (l.seq > lastSeq) lastSeq = l.seq;
-      set((s) => ({ transcriptVersion: s.transcriptVersion + 1, lastSeq }));
-    },
-    clearTranscript: () => {
-      get().transcript.clear();
-      set((s) => ({ transcriptVersion: s.transcriptVersion + 1 }));
-    },
-  });
+  return (set, get) => {
+    const memory = createIngestMemory();
+    return {
+      transcript: new RingBuffer<WireTranscriptLine>(capacity),
+      transcriptVersion: 0,
+      lastSeq: 0,
+      appendTranscript: (incoming) => {
+        if (incoming.length === 0) return;
+        let lastSeq = get().lastSeq;
+        for (const l of incoming) if (l.seq > lastSeq) lastSeq = l.seq;
+        const lines = ingestTranscript(incoming, memory);
+        get().transcript.pushAll(lines);
+        set((s) => ({ transcriptVersion: s.transcriptVersion + 1, lastSeq }));
+      },
+      clearTranscript: () => {
+        get().transcript.clear();
+        set((s) => ({ transcriptVersion: s.transcriptVersion + 1 }));
+      },
+      noteUserStop: (connection) => {
+        memory.userStops.set(connection, get().lastSeq);
+      },
+    };
+  };
 }

@@ -5,6 +5,7 @@
  */
 import type { ConnectParams, WireError } from '@ftpdeck/protocol';
 import { getServices } from '../../api/services.ts';
+import { certReasonKey, certReasonKind } from '../../lib/certReason.ts';
 import { rememberTrustedCert } from '../../lib/trustedCerts.ts';
 import { useT } from '../../i18n/index.ts';
 import { Modal } from './Modal.tsx';
@@ -62,7 +63,11 @@ export function TrustCertDialog({ certificate, params, onClose }: TrustCertDialo
       <p>
         {t('cert.leadBefore')}
         <strong>{params.host}</strong>
-        {t('cert.leadAfter', { reason: certificate.reason })}
+        {t('cert.leadAfter', { reason: t(certReasonKey(certReasonKind(certificate.reason))) })}
+      </p>
+      {/* The raw verification code, small, for whoever helps the user. */}
+      <p className="cert-code">
+        {t('cert.rawCode')} <code data-verbatim>{certificate.reason}</code>
       </p>
       <dl className="cert-facts">
         {rows.map(([k, v]) => (

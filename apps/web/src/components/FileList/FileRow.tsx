@@ -1,7 +1,9 @@
 /** One entry of the file grid. Memoised: with 100,000 rows, only changed rows re-render. */
 import { memo, type DragEvent, type MouseEvent } from 'react';
 import type { WireEntry } from '@ftpdeck/protocol';
+import { useT } from '../../i18n/useT.ts';
 import { formatByteCount, formatBytes, formatModified } from '../../lib/format.ts';
+import { describePermissions } from '../../lib/permissions.ts';
 import { Icon } from '../Icon/Icon.tsx';
 
 /** Props of FileRow. */
@@ -31,6 +33,28 @@ function typeIcon(entry: WireEntry) {
   if (entry.type === 'dir') return <Icon name="folder" className="fl-icon fl-icon-dir" />;
   if (entry.type === 'symlink') return <Icon name="link" className="fl-icon fl-icon-link" />;
   return <Icon name="file" className="fl-icon" />;
+}
+
+/**
+ * The permissions cell. MLSD `perm` facts (`eldfmMTcp`) are read out as a
+ * short summary, with every right they grant in the tooltip.
+ */
+function PermissionsCell({ raw }: { raw: string | undefined }) {
+  const t = useT();
+  const view = describePermissions(raw);
+  if (view?.kind !== 'facts') {
+    return (
+      <div role="gridcell" className="fl-cell fl-perms">
+        {view?.text ?? ''}
+      </div>
+    );
+  }
+  const rights = view.letters.map((l) => t(`perm.fact.${l}`)).join(', ');
+  return (
+    <div role="gridcell" className="fl-cell fl-perms fl-perms-facts" title={t('perm.factsTitle', { facts: raw ?? '', rights })}>
+      {t(`perm.access.${view.access}`)}
+    </div>
+  );
 }
 
 function FileRowImpl({
@@ -76,9 +100,7 @@ function FileRowImpl({
       <div role="gridcell" className="fl-cell fl-modified">
         {formatModified(entry.modifiedAt)}
       </div>
-      <div role="gridcell" className="fl-cell fl-perms">
-        {entry.permissions ?? ''}
-      </div>
+      <PermissionsCell raw={entry.permissions} />
       <div role="gridcell" className="fl-cell fl-owner" title={entry.group ? `${entry.owner ?? ''}:${entry.group}` : undefined}>
         {entry.owner ?? ''}
       </div>

@@ -43,12 +43,14 @@ function ConnectionStatus() {
     );
   }
   const where = `${user ? `${user}@` : ''}${host ?? ''}${port && port !== 21 ? `:${port}` : ''}`;
+  // The site tab above already names user@host:port; repeating it here only got it cut off.
+  // The bar says the state in words and keeps the address in the tooltip.
   return (
     <div className="conn-group">
-      <div className={`conn-status ${status === 'connected' ? 'conn-on' : 'conn-warn'}`} role="status">
+      <div className={`conn-status ${status === 'connected' ? 'conn-on' : 'conn-warn'}`} role="status" title={t('topbar.connectedTo', { where })}>
         <span className="dot" aria-hidden="true" />
-        <span className="conn-where" title={where}>
-          {status === 'connected' ? where : status === 'connecting' ? t('topbar.signingIn') : t('topbar.retrying')}
+        <span className="conn-where">
+          {status === 'connected' ? t('ui.sessionStatus.connected') : status === 'connecting' ? t('topbar.signingIn') : t('topbar.retrying')}
         </span>
         {secure && secure !== 'none' && (
           <span className="conn-badge" title={t('topbar.encrypted')}>

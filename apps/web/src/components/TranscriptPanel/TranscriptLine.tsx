@@ -11,6 +11,7 @@ import { ExplanationPanel } from '../../insight/ExplanationPanel.tsx';
 import { connectionName, explainLine } from '../../insight/explain.ts';
 import { KIND_LABEL_KEYS } from '../../insight/LineExplanation.tsx';
 import { formatClock } from '../../lib/format.ts';
+import { ENGINE_ABORTED_TEXT } from '../../store/transcriptIngest.ts';
 
 /** Stable colour slot per connection tag, so `transfer-2` always looks the same. */
 function tagSlot(tag: string): number {
@@ -21,6 +22,7 @@ function tagSlot(tag: string): number {
 
 /** Engine status lines without a detail that still have a known shape. */
 function translatedStatus(line: WireTranscriptLine, t: Translate): string | undefined {
+  if (line.text === ENGINE_ABORTED_TEXT) return t('tp.status.userStopped');
   const m = /^Connecting to (.+)$/.exec(line.text);
   return m?.[1] === undefined ? undefined : t('tp.status.connecting', { target: m[1] });
 }
@@ -46,7 +48,10 @@ function TranscriptLineImpl({ line, previousCommand }: TranscriptLineProps) {
   // FTP Deck's own status lines are English sentences from the engine; in another language show
   // the translated reading of their detail (FileZilla translates its 状态 lines too). The
   // export keeps the engine's original words.
-  const shown = t.lang === 'en' || line.kind !== 'status' ? line.text : (translatedStatus(line, t) ?? insight.facts[0] ?? line.text);
+  // An abort the user asked for (store/transcriptIngest.ts) reads as what happened, in every language.
+  const userStop = line.kind === 'status' && line.text === ENGINE_ABORTED_TEXT;
+  const shown =
+    (t.lang === 'en' && !userStop) || line.kind !== 'status' ? line.text : (translatedStatus(line, t) ?? insight.facts[0] ?? line.text);
   return (
     <div className={`tp-line kind-${line.kind}${open ? ' is-open' : ''}`} data-seq={line.seq}>
       <div className="tp-row">
