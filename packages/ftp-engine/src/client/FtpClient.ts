@@ -57,7 +57,8 @@ export class FtpClient extends EventEmitter {
     try {
       await this.core.exec((s) => logon(this.core, s));
     } catch (err) {
-      this.core.control.destroy(err instanceof FtpError ? err : undefined);
+      // Quietly: exec() already wrote this error to the transcript once.
+      this.core.control.destroy(err instanceof FtpError ? err : undefined, true);
       throw err;
     }
     this.connected = true;

@@ -20,3 +20,19 @@ export function parseFeatReply(lines: string[]): Map<string, string> {
 export function hasRestStream(features: Map<string, string>): boolean {
   return /\bSTREAM\b/i.test(features.get('REST') ?? '');
 }
+
+/** MLSD facts the listing parser turns into FileEntry fields. */
+const WANTED_MLST_FACTS = ['type', 'size', 'sizd', 'modify', 'perm', 'unix.mode', 'unix.owner', 'unix.group', 'unix.uid', 'unix.gid'];
+
+/**
+ * The `OPTS MLST …` command that turns on every useful fact the server
+ * offers, or null when those are already on (RFC 3659 §7.9). FEAT marks
+ * enabled facts with `*`; servers such as pyftpdlib leave `unix.mode` off by
+ * default, and without it a listing has no Unix permissions.
+ */
+export function mlstOptsCommand(mlstFeature: string): string | null {
+  const offered = mlstFeature.split(';').map((f) => f.trim()).filter(Boolean);
+  const wanted = offered.filter((f) => WANTED_MLST_FACTS.includes(f.replace(/\*$/, '').toLowerCase()));
+  if (wanted.length === 0 || wanted.every((f) => f.endsWith('*'))) return null;
+  return `OPTS MLST ${wanted.map((f) => f.replace(/\*$/, '')).join(';')};`;
+}

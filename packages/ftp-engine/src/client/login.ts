@@ -1,7 +1,7 @@
 /**
  * The logon sequence after the greeting:
  *
- *   [AUTH TLS] → USER → [PASS] → [PBSZ 0, PROT P] → FEAT → SYST → [OPTS UTF8 ON] → TYPE I
+ *   [AUTH TLS] → USER → [PASS] → [PBSZ 0, PROT P] → FEAT → SYST → [OPTS MLST] → [OPTS UTF8 ON] → TYPE I
  *
  * TLS is all-or-nothing: a refused AUTH, PBSZ or PROT P fails the connect
  * with FTP_ERR_TLS_REFUSED before any credentials or data go out in clear.
@@ -9,7 +9,7 @@
 import type { ControlSession } from '../control/ControlConnection.ts';
 import { FtpError, FtpErrorCodes } from '../errors.ts';
 import type { ClientCore } from './core.ts';
-import { parseFeatReply } from './features.ts';
+import { mlstOptsCommand, parseFeatReply } from './features.ts';
 
 function tlsRefused(what: string, code: number, text: string): FtpError {
   return new FtpError(FtpErrorCodes.TLS_REFUSED, `The server refused ${what}; not continuing without TLS: ${text}`, { ftpCode: code, replyText: text });
@@ -55,6 +55,9 @@ async function learnFeatures(core: ClientCore, s: ControlSession): Promise<void>
   core.state.features = { features };
   if (syst.code === 215) core.state.features.system = syst.text.slice(4).trim();
   core.state.mlsd = features.has('MLST');
+  const mlstOpts = core.state.mlsd ? mlstOptsCommand(features.get('MLST') ?? '') : null;
+  // A refusal only means fewer facts; the listing still parses.
+  if (mlstOpts) await s.request(mlstOpts);
   const enc = core.options.encoding.toLowerCase();
   if (features.has('UTF8') && (enc === 'auto' || enc === 'utf8' || enc === 'utf-8')) {
     // Not in RFC 2640, but IIS and others only switch to UTF-8 after it; a refusal is harmless.

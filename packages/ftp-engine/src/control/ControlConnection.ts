@@ -370,10 +370,13 @@ export class ControlConnection extends EventEmitter implements ControlSession {
     });
   }
 
-  /** Tears everything down at once. */
-  destroy(err?: FtpError): void {
+  /**
+   * Tears everything down at once. `quiet` skips the transcript's error line,
+   * for callers that have already reported `err` there.
+   */
+  destroy(err?: FtpError, quiet = err === undefined): void {
     this.closing = err === undefined;
-    this.fail(err ?? new FtpError(FtpErrorCodes.NOT_CONNECTED, 'The client is closed'), err === undefined);
+    this.fail(err ?? new FtpError(FtpErrorCodes.NOT_CONNECTED, 'The client is closed'), quiet);
   }
 }
 
