@@ -32,7 +32,8 @@ describe('SIGTERM', () => {
   it('aborts transfers, QUITs every FTP connection, closes sockets with 4003 and exits 0', async () => {
     const child = spawn(`${SERVER_DIR}/node_modules/.bin/tsx`, ['src/main.ts', '--port', '0', '--no-demo', '--web-root', '/nonexistent'], {
       cwd: SERVER_DIR,
-      env: { ...process.env, FTPDECK_SHUTDOWN_GRACE_MS: '300', FTPDECK_LOG_LEVEL: 'info' },
+      // A 512 KiB window acks every 64 KiB (an eighth), so the half-sent upload below gets its ack.
+      env: { ...process.env, FTPDECK_SHUTDOWN_GRACE_MS: '300', FTPDECK_LOG_LEVEL: 'info', FTPDECK_UPLOAD_WINDOW_BYTES: String(512 * 1024) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));

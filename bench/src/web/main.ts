@@ -5,27 +5,34 @@
  *
  *   pnpm --filter @ftpdeck/bench exec tsx src/web/main.ts
  *
- * BENCH_MIB sets the file size (default 1024). Heavy: run by hand, never in tests.
+ * BENCH_MIB sets the file size (default 1024), BENCH_ROUNDS the rounds (5;
+ * medians are reported), BENCH_PARTS the parts; bench/README.md lists the
+ * rest. Heavy: run by hand, never in tests.
  * Targets: download ≥ 0.8× curl, upload ≥ 0.6× curl, RSS growth < 100 MiB.
  */
 import { createReadStream, createWriteStream, readFileSync } from 'node:fs';
 import { chown } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import { loadavg as osLoadavg } from 'node:os';
 import { once } from 'node:events';
-import { get } from 'node:http';
 import { Writable } from 'node:stream';
 import { FtpClient } from '@ftpdeck/ftp-engine';
 import { startFtpServer } from '@ftpdeck/test-servers';
-import { curlRate, type Login } from './curl.ts';
+import { curlHttp, curlRate, type Login } from './curl.ts';
 import { startServer, type ServerProcess } from './serverProcess.ts';
 import { WsSession } from './wsSession.ts';
 
 const MiB = 1024 * 1024;
 const SIZE = Number(process.env.BENCH_MIB ?? 1024) * MiB;
 const IDLE_SESSIONS = Number(process.env.BENCH_IDLE ?? 200);
-/** Which parts to run: throughput, memory, idle (comma-separated; default all). */
+/** Upload frame payload (the web uploader sends 256 KiB; the protocol allows up to 1 MiB). */
+const FRAME_BYTES = Number(process.env.BENCH_FRAME_KIB ?? 256) * 1024;
+/** BENCH_ALT_FRAME_KIB: also upload with frames of this size in every round, for a within-run comparison. */
+const ALT_FRAME_BYTES = process.env.BENCH_ALT_FRAME_KIB ? Number(process.env.BENCH_ALT_FRAME_KIB) * 1024 : undefined;
+/** Which parts to run: throughput (= download,upload), memory, idle (comma-separated; default all). */
 const PARTS = new Set((process.env.BENCH_PARTS ?? 'throughput,memory,idle').split(','));
+const loadavg = (): string => osLoadavg().map((x) => x.toFixed(1)).join(' ');
 const fmt = (bps: number): string => `${(bps / MiB).toFixed(0)} MiB/s`;
 
 async function writeFile(path: string, size: number): Promise<void> {
@@ -40,24 +47,16 @@ async function writeFile(path: string, size: number): Promise<void> {
 
 async function httpDownload(base: string, s: WsSession, path: string): Promise<number> {
   const { url } = await s.request('download-link', { paths: [path] });
-  const t0 = performance.now();
-  // node:http rather than fetch: a browser's download path is native code, and
-  // undici's web streams would make the client, not the relay, the bottleneck.
-  const bytes = await new Promise<number>((resolve, reject) => {
-    get(`http://${base}${url}`, (res) => {
-      let n = 0;
-      res.on('data', (c: Buffer) => (n += c.length));
-      res.on('end', () => resolve(n));
-      res.on('error', reject);
-    }).on('error', reject);
-  });
+  // curl rather than a Node client: a browser's download path is native code, and
+  // node:http's parser and 'data' events would make the client, not the server, the bottleneck.
+  const { rate, bytes } = await curlHttp(`http://${base}${url}`);
   if (bytes !== SIZE) throw new Error(`downloaded ${bytes} of ${SIZE}`);
-  return bytes / ((performance.now() - t0) / 1000);
+  return rate;
 }
 
-async function wsUpload(s: WsSession, local: string, remote: string): Promise<number> {
+async function wsUpload(s: WsSession, local: string, remote: string, frameBytes = FRAME_BYTES): Promise<number> {
   const t0 = performance.now();
-  const done = await s.upload(remote, SIZE, createReadStream(local, { highWaterMark: 256 * 1024 }));
+  const done = await s.uploadFile(remote, SIZE, local, frameBytes);
   if (!done.ok || done.verified !== true) throw new Error(`upload failed: ${JSON.stringify(done)}`);
   return SIZE / ((performance.now() - t0) / 1000);
 }
@@ -81,34 +80,68 @@ async function connected(server: ServerProcess, login: Login): Promise<WsSession
   return s;
 }
 
-/** Best of 3 for each contender, alternating, so all see the same warm page cache. */
+/** Rounds of each contender, alternating, so all see the same warm page cache and the same drift. */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
+}
+
+/** Medians of ROUNDS interleaved runs: curl, the engine in-process, and FTP Deck over HTTP / WebSocket. */
 async function throughput(server: ServerProcess, login: Login, s: WsSession, src: string): Promise<void> {
-  const best = { curlDown: 0, httpDown: 0, curlUp: 0, wsUp: 0, engineDown: 0, engineUp: 0 };
+  const runs: Record<'curlDown' | 'httpDown' | 'curlUp' | 'wsUp' | 'wsUpAlt' | 'engineDown' | 'engineUp', number[]> = { curlDown: [], httpDown: [], curlUp: [], wsUp: [], wsUpAlt: [], engineDown: [], engineUp: [] };
   // The server's own CPU per GiB: on a small box the Node bench client competes for the same
   // cores, so wall-clock rates understate what the server can do; CPU time does not.
-  const cpu = { down: Infinity, up: Infinity };
-  const measured = async (which: 'down' | 'up', run: () => Promise<number>): Promise<number> => {
+  const cpu: Record<'down' | 'up' | 'upAlt', number[]> = { down: [], up: [], upAlt: [] };
+  // The bench client's own CPU (this process: reading the file, framing, ws masking; or the HTTP reader):
+  // it shares the 2 cores with the server, so a costly client lowers the server's figure.
+  const clientCpu: Record<'down' | 'up' | 'upAlt', number[]> = { down: [], up: [], upAlt: [] };
+  const measured = async (which: 'down' | 'up' | 'upAlt', run: () => Promise<number>): Promise<number> => {
     const before = serverCpuMs(server.pid);
+    const mine = process.cpuUsage();
     const rate = await run();
-    cpu[which] = Math.min(cpu[which], ((serverCpuMs(server.pid) - before) * MiB * 1024) / SIZE);
+    const used = process.cpuUsage(mine);
+    cpu[which].push(((serverCpuMs(server.pid) - before) * MiB * 1024) / SIZE);
+    clientCpu[which].push(((used.user + used.system) / 1000) * ((MiB * 1024) / SIZE));
     return rate;
   };
+  const down = PARTS.has('throughput') || PARTS.has('download');
+  const up = PARTS.has('throughput') || PARTS.has('upload');
   const engine = new FtpClient(login);
   await engine.connect();
-  for (let round = 0; round < 3; round++) {
-    best.curlDown = Math.max(best.curlDown, await curlRate(login, 'download', '/src.bin'));
-    best.engineDown = Math.max(best.engineDown, await engineRate(() => engine.download('/src.bin', new Writable({ write: (_c, _e, cb) => cb() }))));
-    best.httpDown = Math.max(best.httpDown, await measured('down', () => httpDownload(server.base, s, '/src.bin')));
-    best.curlUp = Math.max(best.curlUp, await curlRate(login, 'upload', '/up-curl.bin', src));
-    best.engineUp = Math.max(best.engineUp, await engineRate(() => engine.upload(createReadStream(src, { highWaterMark: 256 * 1024 }), '/up-engine.bin')));
-    best.wsUp = Math.max(best.wsUp, await measured('up', () => wsUpload(s, src, '/up-ws.bin')));
+  for (let round = 0; round < ROUNDS; round++) {
+    if (down) {
+      runs.curlDown.push(await curlRate(login, 'download', '/src.bin'));
+      // The engine in-process with the same zero-copy option the server uses, into a sink that keeps nothing.
+      runs.engineDown.push(await engineRate(() => engine.download('/src.bin', new Writable({ write: (_c, _e, cb) => cb() }), { reuseBuffers: true })));
+      runs.httpDown.push(await measured('down', () => httpDownload(server.base, s, '/src.bin')));
+    }
+    if (up) {
+      runs.curlUp.push(await curlRate(login, 'upload', '/up-curl.bin', src));
+      runs.engineUp.push(await engineRate(() => engine.upload(createReadStream(src, { highWaterMark: 256 * 1024 }), '/up-engine.bin')));
+      runs.wsUp.push(await measured('up', () => wsUpload(s, src, '/up-ws.bin')));
+      if (ALT_FRAME_BYTES) runs.wsUpAlt.push(await measured('upAlt', () => wsUpload(s, src, '/up-ws.bin', ALT_FRAME_BYTES)));
+    }
   }
   await engine.close();
+  const m = Object.fromEntries(Object.entries(runs).map(([k, v]) => [k, median(v)])) as Record<keyof typeof runs, number>;
+  const all = (xs: number[]): string => xs.map((x) => (x / MiB).toFixed(0)).join(' ');
   const ratio = (a: number, b: number): string => (a / b).toFixed(2);
-  console.log(`file ${SIZE / MiB} MiB, vsftpd on 127.0.0.1, best of 3`);
-  console.log(`download  curl ${fmt(best.curlDown)}  engine in-process ${fmt(best.engineDown)}  FTP Deck HTTP ${fmt(best.httpDown)}  ratio to curl ${ratio(best.httpDown, best.curlDown)} (target ≥ 0.8), to the engine ${ratio(best.httpDown, best.engineDown)}`);
-  console.log(`server CPU per GiB: download ${cpu.down.toFixed(0)} ms (a ${fmt((1000 / cpu.down) * 1024 * MiB)} ceiling), upload ${cpu.up.toFixed(0)} ms (${fmt((1000 / cpu.up) * 1024 * MiB)})`);
-  console.log(`upload    curl ${fmt(best.curlUp)}  engine in-process ${fmt(best.engineUp)}  FTP Deck WS   ${fmt(best.wsUp)}  ratio to curl ${ratio(best.wsUp, best.curlUp)} (target ≥ 0.6), to the engine ${ratio(best.wsUp, best.engineUp)}`);
+  const ceiling = (ms: number): string => `${ms.toFixed(0)} ms (a ${fmt((1000 / ms) * 1024 * MiB)} ceiling)`;
+  console.log(`file ${SIZE / MiB} MiB, vsftpd on 127.0.0.1, median of ${ROUNDS} interleaved rounds; upload frames ${FRAME_BYTES / 1024} KiB; load ${loadavg()}`);
+  if (down) {
+    console.log(`download  curl ${fmt(m.curlDown)}  engine in-process ${fmt(m.engineDown)}  FTP Deck HTTP ${fmt(m.httpDown)}  ratio to curl ${ratio(m.httpDown, m.curlDown)} (target ≥ 0.8), to the engine ${ratio(m.httpDown, m.engineDown)}`);
+    console.log(`  runs MiB/s: curl [${all(runs.curlDown)}] engine [${all(runs.engineDown)}] HTTP [${all(runs.httpDown)}]; server CPU per GiB ${ceiling(median(cpu.down))}, client ${median(clientCpu.down).toFixed(0)} ms`);
+  }
+  if (up) {
+    console.log(`upload    curl ${fmt(m.curlUp)}  engine in-process ${fmt(m.engineUp)}  FTP Deck WS   ${fmt(m.wsUp)}  ratio to curl ${ratio(m.wsUp, m.curlUp)} (target ≥ 0.6), to the engine ${ratio(m.wsUp, m.engineUp)}`);
+    console.log(`  runs MiB/s: curl [${all(runs.curlUp)}] engine [${all(runs.engineUp)}] WS [${all(runs.wsUp)}]; server CPU per GiB ${ceiling(median(cpu.up))}, client ${median(clientCpu.up).toFixed(0)} ms`);
+    if (ALT_FRAME_BYTES) {
+      console.log(`  WS with ${ALT_FRAME_BYTES / 1024} KiB frames: ${fmt(m.wsUpAlt)}, ratio to curl ${ratio(m.wsUpAlt, m.curlUp)}; runs [${all(runs.wsUpAlt)}]; server CPU per GiB ${ceiling(median(cpu.upAlt))}, client ${median(clientCpu.upAlt).toFixed(0)} ms`);
+    }
+  }
 }
 
 /** RSS growth while 8 sessions (4 uploading, 4 downloading) each move SIZE at once. */
@@ -149,7 +182,7 @@ try {
   await writeFile(src, SIZE);
   await chown(src, ftp.fsOwner.uid, ftp.fsOwner.gid);
   const s = await connected(server, login);
-  if (PARTS.has('throughput')) await throughput(server, login, s, src);
+  if (PARTS.has('throughput') || PARTS.has('download') || PARTS.has('upload')) await throughput(server, login, s, src);
   if (PARTS.has('memory')) await memory(server, login, src);
   if (PARTS.has('idle')) await idle(server, login);
   s.close();

@@ -3,9 +3,11 @@
  * its memory is measured on its own: RSS comes from its /healthz.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const SERVER_DIR = fileURLToPath(new URL('../../../apps/server/', import.meta.url));
+/** BENCH_SERVER_DIR runs another copy of the server (an older version, for before/after figures). */
+const SERVER_DIR = process.env.BENCH_SERVER_DIR ?? fileURLToPath(new URL('../../../apps/server/', import.meta.url));
 
 /** A running server. */
 export interface ServerProcess {
@@ -22,7 +24,10 @@ export async function startServer(env: Record<string, string> = {}): Promise<Ser
   // node itself (tsx as a loader, not as a wrapper process), so signals and RSS are the server's own.
   // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the server there.
   const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  const child: ChildProcess = spawn(process.execPath, [...prof, '--import', 'tsx', 'src/main.ts', '--port', '0', '--no-demo', '--web-root', '/nonexistent'], {
+  // BENCH_SERVER_FLAGS: extra node flags for the server (experiments: --trace-gc, heap sizes);
+  // BENCH_SERVER_STDOUT=<file> keeps the server's stdout (its log, and what such flags print).
+  const flags = (process.env.BENCH_SERVER_FLAGS ?? '').split(' ').filter(Boolean);
+  const child: ChildProcess = spawn(process.execPath, [...prof, ...flags, '--import', 'tsx', 'src/main.ts', '--port', '0', '--no-demo', '--web-root', '/nonexistent'], {
     cwd: SERVER_DIR,
     env: { ...process.env, FTPDECK_LOG_LEVEL: 'info', FTPDECK_MAX_SESSIONS_PER_IP: '1000', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -36,7 +41,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Ser
       if (m) {
         child.stdout?.off('data', onData);
         // Keep draining the log so the child never blocks on a full pipe.
-        child.stdout?.resume();
+        if (process.env.BENCH_SERVER_STDOUT) child.stdout?.pipe(createWriteStream(process.env.BENCH_SERVER_STDOUT));
+        else child.stdout?.resume();
         resolve(Number(m[1]));
       }
     };

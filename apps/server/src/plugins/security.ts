@@ -12,7 +12,12 @@ import type { ServerConfig } from '../config.ts';
 
 const COOKIE = 'ftpdeck_access';
 
-const HEADERS: Record<string, string> = {
+/**
+ * Headers every response carries. The onSend hook below sets them; routes
+ * that hijack the reply (streamed downloads) write them onto the raw
+ * response themselves, from this same list.
+ */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'content-security-policy':
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
   'x-content-type-options': 'nosniff',
@@ -66,7 +71,7 @@ async function security(app: FastifyInstance, opts: { config: ServerConfig }): P
   const loginAttempts = new Map<string, { count: number; since: number }>();
 
   app.addHook('onSend', async (_req, reply: FastifyReply) => {
-    for (const [k, v] of Object.entries(HEADERS)) reply.header(k, v);
+    for (const [k, v] of Object.entries(SECURITY_HEADERS)) reply.header(k, v);
   });
 
   app.addHook('onRequest', async (req, reply) => {

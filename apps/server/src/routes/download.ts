@@ -11,11 +11,12 @@
  * The old `/api/download?session=…` route is gone: it put the session token
  * (which attaches to the whole session) into URLs, history and logs.
  */
-import { PassThrough } from 'node:stream';
+import type { ServerResponse } from 'node:http';
 import type { FtpClient } from '@ftpdeck/ftp-engine';
 import { ServerErrorCodes } from '@ftpdeck/protocol';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ConnectionPool } from '../sessions/ConnectionPool.ts';
+import { SECURITY_HEADERS } from '../plugins/security.ts';
 import type { Session } from '../sessions/Session.ts';
 import type { SessionManager } from '../sessions/SessionManager.ts';
 import { errorToWire } from '../sessions/toWire.ts';
@@ -68,6 +69,56 @@ async function classify(client: FtpClient, paths: string[]): Promise<Array<ZipIt
   return out;
 }
 
+/**
+ * Takes the response over from Fastify, so the engine can write straight into
+ * the socket-backed `http.ServerResponse` (no stream stage, and with
+ * `reuseBuffers` no copy). After `hijack()` Fastify sends nothing itself and
+ * its onSend hooks do not run, so the status, the headers set on `reply` so
+ * far, and the security headers (from the plugin's own list) are put on the
+ * raw response here. Nothing is written yet: the first body write sends them.
+ */
+export function hijackResponse(reply: FastifyReply): ServerResponse {
+  reply.hijack();
+  const res = reply.raw;
+  res.statusCode = reply.statusCode;
+  for (const [k, v] of Object.entries(reply.getHeaders())) {
+    if (v !== undefined) res.setHeader(k, v);
+  }
+  for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
+  return res;
+}
+
+/**
+ * Ends a hijacked response after a failure: a JSON error while no byte has
+ * gone out (the browser gets a status it can show), else a cut connection,
+ * the only honest signal once the headers promised a body.
+ */
+function failResponse(res: ServerResponse, err: unknown): void {
+  if (!res.headersSent && !res.destroyed) {
+    const body = JSON.stringify(errorToWire(err));
+    res.statusCode = 502;
+    res.removeHeader('content-disposition');
+    res.removeHeader('content-range');
+    res.setHeader('content-type', 'application/json; charset=utf-8');
+    res.setHeader('content-length', String(Buffer.byteLength(body)));
+    res.end(body);
+    return;
+  }
+  res.destroy();
+}
+
+/**
+ * HEAD (Fastify answers it with the GET handler): the headers alone. Node's
+ * http drops body writes for HEAD, so without this the whole file would be
+ * read from the FTP server for nothing.
+ */
+function headOnly(reply: FastifyReply, pool: ConnectionPool, client: FtpClient): boolean {
+  if (reply.request.method !== 'HEAD') return false;
+  pool.release(client);
+  hijackResponse(reply).end();
+  return true;
+}
+
 function sendFile(session: Session, pool: ConnectionPool, client: FtpClient, item: ZipItem, range: number | null, reply: FastifyReply): FastifyReply {
   const { size } = item;
   const offset = range !== null && size !== undefined && range < size ? range : 0;
@@ -81,40 +132,53 @@ function sendFile(session: Session, pool: ConnectionPool, client: FtpClient, ite
       reply.header('content-range', `bytes ${offset}-${size - 1}/${size}`);
     }
   }
-  const body = new PassThrough({ highWaterMark: 1024 * 1024 });
+  if (headOnly(reply, pool, client)) return reply;
   const { abort, done } = abortOnClose(session, reply);
-  client.download(item.path, body, { offset, signal: abort.signal }).then(
+  const res = hijackResponse(reply);
+  // reuseBuffers: the engine writes views of its pooled read buffers and
+  // refills one only after that write's callback. http.ServerResponse keeps
+  // nothing after calling back: on Node 20 each write goes to the socket's
+  // own write() with the caller's callback (also when corked, and for the
+  // chunked framing, where the callback rides on the chunk's trailing CRLF,
+  // written after the chunk), so the socket is done with the bytes by then.
+  // test/download-bytes.test.ts proves it with distinct 256 KiB blocks.
+  client.download(item.path, res, { offset, signal: abort.signal, reuseBuffers: true }).then(
     () => {
       done();
       pool.release(client);
     },
     (err: unknown) => {
       done();
-      body.destroy(err instanceof Error ? err : new Error(String(err)));
+      failResponse(res, err);
       pool.release(client, !client.isConnected || abort.signal.aborted);
     },
   );
-  return reply.send(body);
+  return reply;
 }
 
 function sendZip(session: Session, pool: ConnectionPool, client: FtpClient, items: ZipItem[], missing: string[], reply: FastifyReply): FastifyReply {
   reply.header('content-type', 'application/zip');
   reply.header('content-disposition', contentDisposition(zipFileName(items)));
-  const zip = new ZipWriter();
+  if (headOnly(reply, pool, client)) return reply;
   const { abort, done } = abortOnClose(session, reply);
-  zipRemote(client, items, zip, { signal: abort.signal, maxEntries: MAX_ZIP_ENTRIES, missing }).then(
+  const res = hijackResponse(reply);
+  // The writer goes straight into the response and lets each entry's sink
+  // call back only after the response's write callback, so the engine may
+  // reuse its read buffers here too (see sendFile for why the response is safe).
+  const zip = new ZipWriter({ destination: res });
+  zipRemote(client, items, zip, { signal: abort.signal, maxEntries: MAX_ZIP_ENTRIES, missing, reuseBuffers: true }).then(
     () => {
       done();
       pool.release(client);
     },
     (err: unknown) => {
       done();
-      // Headers are out: a broken archive is the only honest signal left (the browser reports a failed download).
-      zip.output.destroy(err instanceof Error ? err : new Error(String(err)));
+      // Before the first byte the browser can still get a status; after it a broken archive is the only honest signal.
+      failResponse(res, err);
       pool.release(client, !client.isConnected || abort.signal.aborted);
     },
   );
-  return reply.send(zip.output);
+  return reply;
 }
 
 /** Registers GET /api/download/:ticket. */

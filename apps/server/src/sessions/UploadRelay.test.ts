@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UploadRelay } from './UploadRelay.ts';
+import { UploadRelay, ackInterval } from './UploadRelay.ts';
 
 const frame = (n: number, fill = 1) => new Uint8Array(n).fill(fill);
 
@@ -44,5 +44,18 @@ describe('UploadRelay', () => {
     const out: Buffer[] = [];
     for await (const c of relay.stream) out.push(c as Buffer);
     expect(out).toEqual([]);
+  });
+
+  it('acks every eighth of the window, within 64 KiB and 1 MiB, and always the last byte', async () => {
+    const MiB = 1024 * 1024;
+    expect([ackInterval(8 * MiB), ackInterval(32 * MiB), ackInterval(512 * 1024), ackInterval(100 * 1024)]).toEqual([MiB, MiB, 64 * 1024, 64 * 1024]);
+    const acks: number[] = [];
+    const size = 3 * MiB + 5;
+    const relay = new UploadRelay(size, 8 * MiB, { onAck: (a) => acks.push(a) });
+    for (let at = 0; at < size; at += 256 * 1024) relay.push(frame(Math.min(256 * 1024, size - at)));
+    let got = 0;
+    for await (const c of relay.stream) got += (c as Buffer).length;
+    expect(got).toBe(size);
+    expect(acks).toEqual([MiB, 2 * MiB, 3 * MiB, size]);
   });
 });

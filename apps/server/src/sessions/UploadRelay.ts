@@ -18,8 +18,15 @@ export interface UploadRelayEvents {
   onData?(chunk: Buffer): void;
 }
 
-/** Ack at least this often (bytes), so the browser's window keeps moving. */
-const ACK_EVERY = 256 * 1024;
+/**
+ * How often to ack (bytes): an eighth of the window, within 64 KiB–1 MiB.
+ * Often enough that the browser's window never stalls (it always has 7/8 of
+ * it to send while an ack travels), rare enough that acks cost nothing: 1 MiB
+ * with the default 8 MiB window is 1024 small text frames per GiB, not 4096.
+ */
+export function ackInterval(window: number): number {
+  return Math.max(64 * 1024, Math.min(1024 * 1024, Math.floor(window / 8)));
+}
 
 export class UploadRelay {
   readonly stream: Readable;
@@ -34,6 +41,7 @@ export class UploadRelay {
   #wanting = false;
   readonly #expected: number;
   readonly #window: number;
+  readonly #ackEvery: number;
   readonly #events: UploadRelayEvents;
 
   /**
@@ -43,6 +51,7 @@ export class UploadRelay {
   constructor(expected: number, window: number, events: UploadRelayEvents) {
     this.#expected = expected;
     this.#window = window;
+    this.#ackEvery = ackInterval(window);
     this.#events = events;
     // A small buffer inside the stream: bytes count as accepted only when the
     // engine's pull reaches them, so the window reflects the FTP side's pace.
@@ -98,7 +107,7 @@ export class UploadRelay {
     this.accepted += chunk.byteLength;
     this.#events.onData?.(chunk);
     const done = this.accepted >= this.#expected;
-    if (this.accepted - this.#lastAck >= ACK_EVERY || done) {
+    if (this.accepted - this.#lastAck >= this.#ackEvery || done) {
       this.#lastAck = this.accepted;
       this.#events.onAck(this.accepted);
     }

@@ -43,6 +43,15 @@ export interface ZipWriterOptions {
   forceZip64?: boolean;
   /** Buffer of the output stream, in bytes. Default 1 MiB. */
   highWaterMark?: number;
+  /**
+   * Write the archive straight into this stream (an `http.ServerResponse`)
+   * instead of {@link ZipWriter.output}. Each write then waits for the
+   * destination's write callback, and a file entry's sink calls back only
+   * after that: so a source may hand the sink views of buffers it refills
+   * after the callback (the engine's `reuseBuffers`), provided the
+   * destination keeps nothing after calling back.
+   */
+  destination?: Writable;
 }
 
 /** DOS date and time fields (UTC; ZIP has no zone, the UT extra field carries the exact instant). */
@@ -67,8 +76,11 @@ function utExtra(unixTime: number | undefined): Buffer {
 
 /** Writes a ZIP archive to {@link output}, one entry at a time. */
 export class ZipWriter {
-  /** The archive bytes; pipe this into the HTTP response. */
-  readonly output: PassThrough;
+  readonly #output: PassThrough | undefined;
+  /** Where the bytes go: the given destination, or {@link output}. */
+  readonly #dest: Writable;
+  /** Rejecters of writes waiting for their callback, failed at once if the destination closes. */
+  readonly #waiting = new Set<(err: Error) => void>();
   readonly #records: CentralRecord[] = [];
   readonly #force: boolean;
   #offset = 0;
@@ -77,7 +89,25 @@ export class ZipWriter {
 
   constructor(opts: ZipWriterOptions = {}) {
     this.#force = opts.forceZip64 ?? false;
-    this.output = new PassThrough({ highWaterMark: opts.highWaterMark ?? 1024 * 1024 });
+    if (opts.destination) {
+      this.#dest = opts.destination;
+    } else {
+      this.#output = new PassThrough({ highWaterMark: opts.highWaterMark ?? 1024 * 1024 });
+      this.#dest = this.#output;
+    }
+    // A destroyed destination may never call a pending write back (Node's
+    // http drops writes to a dead socket silently): fail them on 'close'.
+    this.#dest.on('close', () => {
+      const err = new Error('the ZIP output was closed');
+      for (const reject of this.#waiting) reject(err);
+      this.#waiting.clear();
+    });
+  }
+
+  /** The archive bytes when no `destination` was given; pipe this into the HTTP response. */
+  get output(): PassThrough {
+    if (!this.#output) throw new Error('this ZipWriter writes into its destination');
+    return this.#output;
   }
 
   /** Entries written so far. */
@@ -92,20 +122,34 @@ export class ZipWriter {
 
   /** Writes bytes with backpressure: resolves once the output wants more. */
   #write(buf: Buffer): Promise<void> {
-    if (this.output.destroyed) return Promise.reject(new Error('the ZIP output was closed'));
+    const dest = this.#dest;
+    if (dest.destroyed || dest.writableEnded) return Promise.reject(new Error('the ZIP output was closed'));
     this.#offset += buf.length;
-    if (this.output.write(buf)) return Promise.resolve();
+    if (!this.#output) return this.#writeThrough(dest, buf);
+    if (dest.write(buf)) return Promise.resolve();
     return new Promise((resolve, reject) => {
+      const onClose = (err: Error): void => {
+        dest.off('drain', onDrain);
+        reject(err);
+      };
       const onDrain = (): void => {
-        this.output.off('close', onClose);
+        this.#waiting.delete(onClose);
         resolve();
       };
-      const onClose = (): void => {
-        this.output.off('drain', onDrain);
-        reject(new Error('the ZIP output was closed'));
-      };
-      this.output.once('drain', onDrain);
-      this.output.once('close', onClose);
+      this.#waiting.add(onClose);
+      dest.once('drain', onDrain);
+    });
+  }
+
+  /** Destination mode: resolves only when the destination is done with `buf` (its write callback). */
+  #writeThrough(dest: Writable, buf: Buffer): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.#waiting.add(reject);
+      dest.write(buf, (err) => {
+        this.#waiting.delete(reject);
+        if (err) reject(err);
+        else resolve();
+      });
     });
   }
 
@@ -256,7 +300,7 @@ export class ZipWriter {
     return Buffer.concat([h, rec.name, extra]);
   }
 
-  /** Writes the central directory and end records, then ends {@link output}. */
+  /** Writes the central directory and end records, then ends the output (or the destination). */
   async finish(): Promise<void> {
     if (this.#busy) throw new Error('an entry is still being written');
     this.#finished = true;
@@ -308,7 +352,7 @@ export class ZipWriter {
     e.writeUInt32LE(zip64 ? U32_MAX : cdStart, 16);
     e.writeUInt16LE(0, 20);
     await this.#write(e);
-    this.output.end();
+    this.#dest.end();
   }
 }
 

@@ -29,6 +29,12 @@ export interface ZipRemoteOptions {
   maxEntries: number;
   /** Selected paths that were not found, for the errors entry. */
   missing?: string[];
+  /**
+   * Let the engine hand each entry's sink views of its pooled read buffers
+   * (`DownloadOptions.reuseBuffers`). Only when the ZipWriter writes into a
+   * `destination` that keeps nothing after its write callback.
+   */
+  reuseBuffers?: boolean;
 }
 
 const join = (dir: string, name: string): string => `${dir.endsWith('/') ? dir : `${dir}/`}${name}`;
@@ -49,7 +55,7 @@ export async function zipRemote(client: FtpClient, items: ZipItem[], zip: ZipWri
     if (name === null || full()) return;
     opts.signal.throwIfAborted();
     try {
-      await zip.addFile(name, (sink) => client.download(remote, sink, { signal: opts.signal }), {
+      await zip.addFile(name, (sink) => client.download(remote, sink, { signal: opts.signal, reuseBuffers: opts.reuseBuffers === true }), {
         ...(entry.size !== undefined ? { size: entry.size } : {}),
         ...(entry.modifiedAt ? { mtime: entry.modifiedAt } : {}),
       });
