@@ -11,8 +11,12 @@ import { encodeUploadFrame, ServerErrorCodes, type VerifiedBy, type WireError } 
 import { RequestError, WebErrorCodes, wireErrorOf } from '../lib/errorMessages.ts';
 import type { TransferListener } from './transferEvents.ts';
 
-/** Bytes per binary frame. */
-export const UPLOAD_CHUNK_BYTES = 256 * 1024;
+/**
+ * Bytes per binary frame: the protocol's 1 MiB maximum. Fewer, larger frames
+ * cut the relay's per-frame work; the web-path bench measured 1 MiB frames
+ * 25–40 % faster than 256 KiB ones.
+ */
+export const UPLOAD_CHUNK_BYTES = 1024 * 1024;
 /** Pause sending while the socket buffers more than this. */
 export const SOCKET_HIGH_WATER = 4 * 1024 * 1024;
 /** How often to re-check the socket buffer while paused on it, ms. */
