@@ -142,18 +142,30 @@ function sendFile(session: Session, pool: ConnectionPool, client: FtpClient, ite
   // chunked framing, where the callback rides on the chunk's trailing CRLF,
   // written after the chunk), so the socket is done with the bytes by then.
   // test/download-bytes.test.ts proves it with distinct 256 KiB blocks.
-  client.download(item.path, res, { offset, signal: abort.signal, reuseBuffers: true }).then(
+  settle(client.download(item.path, res, { offset, signal: abort.signal, reuseBuffers: true }), { pool, client, res, abort, done });
+  return reply;
+}
+
+/**
+ * Releases the pooled connection when the transfer ends; on failure, fails
+ * the response too (a status before the first byte, a cut connection after:
+ * a broken file or archive is the only honest signal once bytes have gone).
+ */
+function settle(
+  work: Promise<unknown>,
+  t: { pool: ConnectionPool; client: FtpClient; res: ServerResponse; abort: AbortController; done: () => void },
+): void {
+  work.then(
     () => {
-      done();
-      pool.release(client);
+      t.done();
+      t.pool.release(t.client);
     },
     (err: unknown) => {
-      done();
-      failResponse(res, err);
-      pool.release(client, !client.isConnected || abort.signal.aborted);
+      t.done();
+      failResponse(t.res, err);
+      t.pool.release(t.client, !t.client.isConnected || t.abort.signal.aborted);
     },
   );
-  return reply;
 }
 
 function sendZip(session: Session, pool: ConnectionPool, client: FtpClient, items: ZipItem[], missing: string[], reply: FastifyReply): FastifyReply {
@@ -166,18 +178,7 @@ function sendZip(session: Session, pool: ConnectionPool, client: FtpClient, item
   // call back only after the response's write callback, so the engine may
   // reuse its read buffers here too (see sendFile for why the response is safe).
   const zip = new ZipWriter({ destination: res });
-  zipRemote(client, items, zip, { signal: abort.signal, maxEntries: MAX_ZIP_ENTRIES, missing, reuseBuffers: true }).then(
-    () => {
-      done();
-      pool.release(client);
-    },
-    (err: unknown) => {
-      done();
-      // Before the first byte the browser can still get a status; after it a broken archive is the only honest signal.
-      failResponse(res, err);
-      pool.release(client, !client.isConnected || abort.signal.aborted);
-    },
-  );
+  settle(zipRemote(client, items, zip, { signal: abort.signal, maxEntries: MAX_ZIP_ENTRIES, missing, reuseBuffers: true }), { pool, client, res, abort, done });
   return reply;
 }
 
