@@ -20,6 +20,7 @@ function setup(cwd = '/pub') {
   s.listLoaded(s.beginList(), cwd, entries);
   const ops = {
     openDir: vi.fn(async () => true),
+    followLink: vi.fn(async (path: string) => (path.endsWith('dir-link') ? 'entered' : 'refused')),
     download: vi.fn(async () => {}),
     goUp: vi.fn(async () => {}),
     refresh: vi.fn(async () => {}),
@@ -60,6 +61,18 @@ describe('action registry', () => {
     expect(ops.openDir).toHaveBeenCalledWith('/pub/docs');
     runAction(getAction('open'), ctx([entries[1] as WireEntry]));
     expect(ops.download).toHaveBeenCalledWith([entries[1]]);
+  });
+
+  it('follows a symlink into a folder, and downloads it when the server refuses to enter it', async () => {
+    const { ops, ctx } = setup();
+    const dirLink: WireEntry = { name: 'dir-link', type: 'symlink', target: 'docs' };
+    const fileLink: WireEntry = { name: 'file-link', type: 'symlink', target: 'a.txt' };
+    await getAction('open').perform(ctx([dirLink]));
+    expect(ops.followLink).toHaveBeenCalledWith('/pub/dir-link');
+    expect(ops.download).not.toHaveBeenCalled();
+    await getAction('open').perform(ctx([fileLink]));
+    expect(ops.followLink).toHaveBeenCalledWith('/pub/file-link');
+    expect(ops.download).toHaveBeenCalledWith([fileLink]);
   });
 
   it('opens the right dialogs', () => {

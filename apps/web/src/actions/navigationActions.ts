@@ -14,11 +14,13 @@ export const actionOpen: Action = {
   shortcut: 'Enter',
   keyTest: (e) => keyIs(e, 'Enter'),
   predicate: ({ targets }) => targets.length === 1,
-  perform: ({ targets, ops, state }) => {
+  perform: async ({ targets, ops, state }) => {
     const entry = targets[0];
     if (!entry) return;
-    // Symlinks may point at folders; CWD into them and let the server decide.
-    if (entry.type === 'dir' || entry.type === 'symlink') return ops.openDir(joinPath(state.cwd ?? '/', entry.name));
+    const path = joinPath(state.cwd ?? '/', entry.name);
+    if (entry.type === 'dir') return void (await ops.openDir(path));
+    // A listing cannot tell where a symlink leads: try to enter it, and when the server refuses, it is a file.
+    if (entry.type === 'symlink' && (await ops.followLink(path)) === 'entered') return;
     return ops.download([entry]);
   },
   menu: 'entry',

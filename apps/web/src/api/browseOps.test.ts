@@ -43,6 +43,17 @@ describe('browseOps', () => {
     if (dialog?.kind === 'trust-cert') expect(dialog.certificate.fingerprint256).toBe('AA:BB');
   });
 
+  it('follows a symlink with cd + list, and reports a refused cd without a toast', async () => {
+    const { ops, store, server } = connected();
+    await ops.connect(params);
+    expect(await ops.followLink('/home/demo/link')).toBe('entered');
+    expect(store.getState().cwd).toBe('/home/demo/link');
+    server.fail('cd', { code: 'FTP_ERR_REPLY', message: '550 Failed to change directory.', ftpCode: 550 });
+    expect(await ops.followLink('/home/demo/file-link')).toBe('refused');
+    expect(store.getState().cwd).toBe('/home/demo/link');
+    expect(store.getState().toasts).toHaveLength(0);
+  });
+
   it('opens folders with cd + list and walks history back, forward and up', async () => {
     const { ops, store, server } = connected();
     await ops.connect(params);

@@ -15,6 +15,11 @@ export interface BrowseOps {
   connect(params: ConnectParams): Promise<boolean>;
   disconnect(): Promise<void>;
   openDir(path: string, kind?: NavigationKind): Promise<boolean>;
+  /**
+   * Follows a symlink: CWD into `path` and list it. `'refused'` (and no toast)
+   * when the server will not enter it, as for a link to a file.
+   */
+  followLink(path: string): Promise<'entered' | 'refused'>;
   refresh(): Promise<void>;
   goUp(): Promise<void>;
   goBack(): Promise<void>;
@@ -54,6 +59,20 @@ export function createBrowseOps({ request, store }: OpsDeps): BrowseOps {
       toastError(t('toast.cannotOpen', { path }), err);
       return false;
     }
+  };
+
+  const followLink = async (path: string): Promise<'entered' | 'refused'> => {
+    state().recordAction('act.open', { path });
+    let cwd: string;
+    try {
+      ({ cwd } = await request({ type: 'cd', path }));
+    } catch {
+      // Expected for a link to a file: the caller downloads it instead, so no error toast.
+      return 'refused';
+    }
+    state().navigated(cwd, 'new');
+    await list();
+    return 'entered';
   };
 
   return {
@@ -97,6 +116,7 @@ export function createBrowseOps({ request, store }: OpsDeps): BrowseOps {
     },
 
     openDir,
+    followLink,
 
     async refresh() {
       const cwd = state().cwd;

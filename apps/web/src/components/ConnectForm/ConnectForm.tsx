@@ -11,6 +11,7 @@ import { isMessageKey, type TranslatableKey } from '../../i18n/i18n.ts';
 import { useT } from '../../i18n/useT.ts';
 import { Icon } from '../Icon/Icon.tsx';
 import { ENCODINGS, PROTOCOLS, defaultPort, parseHostInput, toConnectParams } from './connectFields.ts';
+import { SitesMenu } from './SitesMenu.tsx';
 import { rememberSite, useConnectFields } from './useConnectFields.ts';
 import './ConnectForm.css';
 
@@ -131,6 +132,7 @@ export function ConnectForm() {
           placeholder={fields.anonymous ? undefined : t('ui.password')}
         />
       </div>
+      <SitesMenu fields={fields} onPick={(picked) => update(picked)} />
       <div className="cf-more" ref={more}>
         <button
           type="button"

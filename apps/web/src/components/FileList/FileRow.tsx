@@ -93,6 +93,9 @@ function FileRowImpl({
       <div role="gridcell" className="fl-cell fl-name" title={entry.target ? `${entry.name} → ${entry.target}` : entry.name}>
         {typeIcon(entry)}
         <span className="fl-name-text">{entry.name}</span>
+        {entry.type === 'symlink' && entry.target && (
+          <span className="fl-link-target">{`→ ${entry.target}`}</span>
+        )}
       </div>
       <div role="gridcell" className="fl-cell fl-size" title={entry.size !== undefined ? formatByteCount(entry.size) : undefined}>
         {isDir ? '' : formatBytes(entry.size)}
