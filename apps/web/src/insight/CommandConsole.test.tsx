@@ -1,9 +1,9 @@
 import { act } from 'react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { resetLanguageForTests, setLanguage } from '../i18n/languageStore.ts';
+import { describe, expect, it } from 'vitest';
+import { setLanguage } from '../i18n/languageStore.ts';
 import recorded from './fixtures/server-help.json';
 import { CommandConsole } from './CommandConsole.tsx';
-import { getByLabelText, keyDown, render, typeInto, type Rendered } from './testing/render.tsx';
+import { componentTestHooks, getByLabelText, keyDown, typeInto, type Rendered } from './testing/render.tsx';
 
 /** A stand-in for the `raw` request that answers with replies recorded from vsftpd. */
 function fakeServer(): { sent: string[]; onSend: (line: string) => Promise<{ code: number; text: string }> } {
@@ -32,19 +32,11 @@ async function submit(r: Rendered, value: string): Promise<void> {
 }
 
 describe('CommandConsole', () => {
-  let r: Rendered | undefined;
-  beforeEach(() => {
-    resetLanguageForTests();
-    setLanguage('en');
-  });
-  afterEach(() => {
-    r?.unmount();
-    r = undefined;
-  });
+  const mount = componentTestHooks();
 
   it('sends a safe command and shows the reply with its explanation', async () => {
     const server = fakeServer();
-    r = render(<CommandConsole features={recorded.vsftpd.features} onSend={server.onSend} />);
+    const r = mount(<CommandConsole features={recorded.vsftpd.features} onSend={server.onSend} />);
     await submit(r, 'SYST');
     expect(server.sent).toEqual(['SYST']);
     const entry = r.container.querySelector('.fd-console__entry--done');
@@ -55,7 +47,7 @@ describe('CommandConsole', () => {
 
   it('refuses PORT before sending and explains why', async () => {
     const server = fakeServer();
-    r = render(<CommandConsole features={[]} onSend={server.onSend} />);
+    const r = mount(<CommandConsole features={[]} onSend={server.onSend} />);
     await submit(r, 'PORT 10,0,0,1,0,22');
     expect(server.sent).toEqual([]);
     expect(r.container.querySelector('[role="alert"]')?.textContent).toBe(
@@ -67,7 +59,7 @@ describe('CommandConsole', () => {
 
   it('shows a failed request, walks history with arrow keys and completes with Tab', async () => {
     const server = fakeServer();
-    r = render(<CommandConsole features={recorded.vsftpd.features} onSend={server.onSend} />);
+    const r = mount(<CommandConsole features={recorded.vsftpd.features} onSend={server.onSend} />);
     await submit(r, 'STAT');
     expect(r.container.querySelector('.fd-console__entry--failed')?.textContent).toContain('The command failed: not connected');
     await submit(r, 'HELP');
@@ -91,7 +83,7 @@ describe('CommandConsole', () => {
 
   it('speaks Chinese when the language is zh-CN', () => {
     setLanguage('zh-CN');
-    r = render(<CommandConsole features={[]} onSend={fakeServer().onSend} />);
+    const r = mount(<CommandConsole features={[]} onSend={fakeServer().onSend} />);
     expect(getByLabelText(r.container, 'FTP 命令')).toBeTruthy();
   });
 });

@@ -1,25 +1,17 @@
 import type { WireTranscriptLine } from '@ftpdeck/protocol';
 import { act } from 'react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { resetLanguageForTests, setLanguage } from '../i18n/languageStore.ts';
+import { describe, expect, it } from 'vitest';
+import { setLanguage } from '../i18n/languageStore.ts';
 import { LineExplanation } from './LineExplanation.tsx';
-import { render, type Rendered } from './testing/render.tsx';
+import { componentTestHooks } from './testing/render.tsx';
 
 const pasv: WireTranscriptLine = { seq: 15, time: 0, connection: 'browse', kind: 'reply', text: '227 Entering Passive Mode (127,0,0,1,8,86)', code: 227 };
 
 describe('LineExplanation', () => {
-  let r: Rendered | undefined;
-  beforeEach(() => {
-    resetLanguageForTests();
-    setLanguage('en');
-  });
-  afterEach(() => {
-    r?.unmount();
-    r = undefined;
-  });
+  const mount = componentTestHooks();
 
   it('shows the short meaning as a title and FileZilla prefix, with the panel closed', () => {
-    r = render(<LineExplanation line={pasv} />);
+    const r = mount(<LineExplanation line={pasv} />);
     const row = r.container.querySelector('.fd-line__row');
     expect(row?.getAttribute('title')).toBe('227: Entering Passive Mode');
     expect(r.container.querySelector('.fd-line__prefix')?.textContent).toBe('Response:');
@@ -30,7 +22,7 @@ describe('LineExplanation', () => {
   });
 
   it('expands to the digit breakdown, the decode with arithmetic, and cause/next', () => {
-    r = render(<LineExplanation line={pasv} />);
+    const r = mount(<LineExplanation line={pasv} />);
     const button = r.container.querySelector('button');
     act(() => button?.click());
     expect(button?.getAttribute('aria-expanded')).toBe('true');
@@ -46,7 +38,7 @@ describe('LineExplanation', () => {
   });
 
   it('labels failures with cause and fix, and follows the language', () => {
-    r = render(<LineExplanation line={{ seq: 3, time: 0, connection: 'browse', kind: 'reply', text: '530 Login incorrect.', code: 530 }} defaultOpen />);
+    const r = mount(<LineExplanation line={{ seq: 3, time: 0, connection: 'browse', kind: 'reply', text: '530 Login incorrect.', code: 530 }} defaultOpen />);
     expect([...r.container.querySelectorAll('dt')].map((d) => d.textContent)).toEqual(['Likely cause', 'How to fix']);
     act(() => setLanguage('zh-CN'));
     expect(r.container.querySelector('.fd-line__prefix')?.textContent).toBe('响应:');
@@ -55,17 +47,17 @@ describe('LineExplanation', () => {
   });
 
   it('explains status details and commands', () => {
-    r = render(
+    const r = mount(
       <LineExplanation
         defaultOpen
         line={{ seq: 4, time: 0, connection: 'browse', kind: 'status', text: 'replaced', detail: { type: 'pasv-address-replaced', announced: '10.0.0.5', used: '203.0.113.7' } }}
       />,
     );
     expect(r.container.textContent).toContain('SSRF');
-    r.unmount();
-    r = render(<LineExplanation defaultOpen showText={false} line={{ seq: 5, time: 0, connection: 'browse', kind: 'command', text: 'PORT 127,0,0,1,156,65' }} />);
-    expect(r.container.querySelector('.fd-line__text')).toBeNull();
-    expect(r.container.querySelector('h4')?.textContent).toBe('PORT — Active mode: client address');
-    expect(r.container.querySelector('.fd-explain__arith')?.textContent).toBe('156×256+65 = 40001');
+    // Each mount has its own container, so the second tree's queries see only it.
+    const cmd = mount(<LineExplanation defaultOpen showText={false} line={{ seq: 5, time: 0, connection: 'browse', kind: 'command', text: 'PORT 127,0,0,1,156,65' }} />);
+    expect(cmd.container.querySelector('.fd-line__text')).toBeNull();
+    expect(cmd.container.querySelector('h4')?.textContent).toBe('PORT — Active mode: client address');
+    expect(cmd.container.querySelector('.fd-explain__arith')?.textContent).toBe('156×256+65 = 40001');
   });
 });

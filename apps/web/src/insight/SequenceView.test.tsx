@@ -1,11 +1,11 @@
 import type { WireTranscriptLine } from '@ftpdeck/protocol';
 import { act } from 'react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { resetLanguageForTests, setLanguage } from '../i18n/languageStore.ts';
+import { describe, expect, it } from 'vitest';
+import { setLanguage } from '../i18n/languageStore.ts';
 import recorded from './fixtures/vsftpd-transcripts.json';
 import { groupLines } from './grouping.ts';
 import { SequenceView } from './SequenceView.tsx';
-import { render, type Rendered } from './testing/render.tsx';
+import { componentTestHooks } from './testing/render.tsx';
 
 const passive = recorded.passive as WireTranscriptLine[];
 const active = recorded.active as WireTranscriptLine[];
@@ -18,18 +18,10 @@ function download(lines: WireTranscriptLine[]): WireTranscriptLine[] {
 }
 
 describe('SequenceView', () => {
-  let r: Rendered | undefined;
-  beforeEach(() => {
-    resetLanguageForTests();
-    setLanguage('en');
-  });
-  afterEach(() => {
-    r?.unmount();
-    r = undefined;
-  });
+  const mount = componentTestHooks();
 
   it('renders an accessible image with a summary, hidden steps and a passive caption', () => {
-    r = render(<SequenceView lines={download(passive)} />);
+    const r = mount(<SequenceView lines={download(passive)} />);
     const svg = r.container.querySelector('svg[role="img"]');
     expect(svg?.getAttribute('aria-label')).toMatch(/^Sequence diagram with \d+ steps between client and server\. Passive mode: the client connects to the server's port 27663$/);
     expect(r.container.querySelector('figcaption')?.textContent).toBe("Passive mode: the client connects to the server's port 27663");
@@ -42,7 +34,7 @@ describe('SequenceView', () => {
   });
 
   it('draws active mode from the server, and captions it in Chinese', () => {
-    r = render(<SequenceView lines={download(active)} />);
+    const r = mount(<SequenceView lines={download(active)} />);
     expect(r.container.querySelector('g[data-kind="connect"]')?.getAttribute('data-from')).toBe('server');
     act(() => setLanguage('zh-CN'));
     // PORT 127,0,0,1,130,9 → 130×256+9 = 33289.
@@ -51,7 +43,7 @@ describe('SequenceView', () => {
   });
 
   it('says so when a group has no traffic', () => {
-    r = render(<SequenceView lines={[]} />);
+    const r = mount(<SequenceView lines={[]} />);
     expect(r.container.querySelector('figcaption')?.textContent).toBe('No protocol traffic in this group.');
   });
 });

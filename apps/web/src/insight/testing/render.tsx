@@ -4,6 +4,8 @@
  */
 import { act, type ReactNode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
+import { afterEach, beforeEach } from 'vitest';
+import { resetLanguageForTests, setLanguage } from '../../i18n/languageStore.ts';
 
 // React warns unless the environment declares that it wraps updates in act().
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
@@ -28,6 +30,27 @@ export function render(node: ReactNode): Rendered {
       act(() => root.unmount());
       container.remove();
     },
+  };
+}
+
+/**
+ * Registers what every component test here needs: English at the start of
+ * each test, and every tree mounted through the returned function unmounted
+ * after it. Call once inside a `describe`.
+ */
+export function componentTestHooks(): (node: ReactNode) => Rendered {
+  const mounted: Rendered[] = [];
+  beforeEach(() => {
+    resetLanguageForTests();
+    setLanguage('en');
+  });
+  afterEach(() => {
+    for (const r of mounted.splice(0)) r.unmount();
+  });
+  return (node) => {
+    const r = render(node);
+    mounted.push(r);
+    return r;
   };
 }
 
