@@ -4,7 +4,7 @@ import { getServices } from '../../api/services.ts';
 import { appStore } from '../../store/index.ts';
 import { Modal } from './Modal.tsx';
 import { useT } from '../../i18n/useT.ts';
-import { nameProblem } from './RenameDialog.tsx';
+import { NameField, nameProblem } from './NameField.tsx';
 
 /** The new-folder dialog. */
 export function NewFolderDialog({ onClose }: { onClose: () => void }) {
@@ -41,21 +41,7 @@ export function NewFolderDialog({ onClose }: { onClose: () => void }) {
       <p>
         {t('dlg.in')} <code>{appStore.getState().cwd ?? '/'}</code>
       </p>
-      <div className="field">
-        <label htmlFor={`${id}-name`}>{t('ui.folderName')}</label>
-        <input
-          id={`${id}-name`}
-          className="input"
-          value={name}
-          spellCheck={false}
-          aria-invalid={(tried && problem !== null) || undefined}
-          aria-describedby={`${id}-err`}
-          onChange={(e) => setName(e.target.value)}
-        />
-        <div id={`${id}-err`} className="field-error">
-          {tried && problem ? t(problem) : ''}
-        </div>
-      </div>
+      <NameField id={id} label={t('ui.folderName')} value={name} onChange={setName} problem={problem} tried={tried} />
     </Modal>
   );
 }

@@ -2,21 +2,10 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { WireEntry } from '@ftpdeck/protocol';
 import { getServices } from '../../api/services.ts';
-import { isValidName } from '../../lib/remotePath.ts';
 import { appStore } from '../../store/index.ts';
 import { Modal } from './Modal.tsx';
+import { NameField, nameProblem } from './NameField.tsx';
 import { useT } from '../../i18n/useT.ts';
-/** Names a problem with a proposed name: a catalog key. */
-export type NameProblem = 'dlg.needName' | 'dlg.badName' | 'dlg.nameTaken';
-
-/** Why a proposed name cannot be used (a catalog key), or null. Pure, for tests. */
-export function nameProblem(name: string, existing: ReadonlySet<string>, current?: string): NameProblem | null {
-  if (name.trim() === '') return 'dlg.needName';
-  if (!isValidName(name)) return 'dlg.badName';
-  if (name !== current && existing.has(name)) return 'dlg.nameTaken';
-  return null;
-}
-
 /** The rename dialog. */
 export function RenameDialog({ entry, onClose }: { entry: WireEntry; onClose: () => void }) {
   const t = useT();
@@ -56,23 +45,7 @@ export function RenameDialog({ entry, onClose }: { entry: WireEntry; onClose: ()
         </>
       }
     >
-      <div className="field">
-        <label htmlFor={`${id}-name`}>{t('ui.newName')}</label>
-        <input
-          ref={input}
-          id={`${id}-name`}
-          className="input"
-          value={name}
-          data-select-stem
-          spellCheck={false}
-          aria-invalid={(tried && problem !== null) || undefined}
-          aria-describedby={`${id}-err`}
-          onChange={(e) => setName(e.target.value)}
-        />
-        <div id={`${id}-err`} className="field-error">
-          {tried && problem ? t(problem) : ''}
-        </div>
-      </div>
+      <NameField id={id} label={t('ui.newName')} value={name} onChange={setName} problem={problem} tried={tried} inputRef={input} selectStem />
     </Modal>
   );
 }

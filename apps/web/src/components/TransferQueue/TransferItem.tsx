@@ -8,12 +8,28 @@ import { getServices } from '../../api/services.ts';
 import { useT } from '../../i18n/index.ts';
 import { FINISHED } from '../../store/transfersSlice.ts';
 import { useAppStore } from '../../store/index.ts';
-import { Icon } from '../Icon/Icon.tsx';
+import { Icon, type IconName } from '../Icon/Icon.tsx';
 import { statusMessage } from './transferText.ts';
 
 function pct(part: number, whole: number): number {
   if (whole <= 0) return 100;
   return Math.max(0, Math.min(100, (part / whole) * 100));
+}
+
+/** One of the row's small icon buttons (pause, resume, retry, cancel). */
+function ItemButton(props: { label: string; title: string; icon: IconName; describedBy: string; onClick: () => void }) {
+  return (
+    <button
+      type="button"
+      className="btn btn-ghost btn-icon btn-sm"
+      aria-label={props.label}
+      aria-describedby={props.describedBy}
+      title={props.title}
+      onClick={props.onClick}
+    >
+      <Icon name={props.icon} size={14} />
+    </button>
+  );
 }
 
 function TransferItemImpl({ transferKey }: { transferKey: string }) {
@@ -59,52 +75,16 @@ function TransferItemImpl({ transferKey }: { transferKey: string }) {
       </div>
       <div className="tq-actions">
         {canPause && (
-          <button
-            type="button"
-            className="btn btn-ghost btn-icon btn-sm"
-            aria-label={tr('tq.pause')}
-            aria-describedby={nameId}
-            title={tr('tq.pause')}
-            onClick={() => ops.pause(t.key)}
-          >
-            <Icon name="pause" size={14} />
-          </button>
+          <ItemButton label={tr('tq.pause')} title={tr('tq.pause')} icon="pause" describedBy={nameId} onClick={() => ops.pause(t.key)} />
         )}
         {t.status === 'paused' && (
-          <button
-            type="button"
-            className="btn btn-ghost btn-icon btn-sm"
-            aria-label={tr('tq.resume')}
-            aria-describedby={nameId}
-            title={tr('tq.resumeHint')}
-            onClick={() => ops.resume(t.key)}
-          >
-            <Icon name="forward" size={14} />
-          </button>
+          <ItemButton label={tr('tq.resume')} title={tr('tq.resumeHint')} icon="forward" describedBy={nameId} onClick={() => ops.resume(t.key)} />
         )}
         {t.status === 'failed' && t.canRetry && (
-          <button
-            type="button"
-            className="btn btn-ghost btn-icon btn-sm"
-            aria-label={tr('tq.retry')}
-            aria-describedby={nameId}
-            title={tr('tq.retryHint')}
-            onClick={() => ops.retry(t.key)}
-          >
-            <Icon name="refresh" size={14} />
-          </button>
+          <ItemButton label={tr('tq.retry')} title={tr('tq.retryHint')} icon="refresh" describedBy={nameId} onClick={() => ops.retry(t.key)} />
         )}
         {!finished ? (
-          <button
-            type="button"
-            className="btn btn-ghost btn-icon btn-sm"
-            aria-label={tr('tq.cancel')}
-            aria-describedby={nameId}
-            title={tr('tq.cancel')}
-            onClick={() => ops.cancel(t.key)}
-          >
-            <Icon name="close" size={14} />
-          </button>
+          <ItemButton label={tr('tq.cancel')} title={tr('tq.cancel')} icon="close" describedBy={nameId} onClick={() => ops.cancel(t.key)} />
         ) : (
           !(t.status === 'failed' && t.canRetry) && (
             <span className="tq-end" aria-hidden="true">

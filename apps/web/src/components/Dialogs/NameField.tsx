@@ -1,0 +1,54 @@
+/**
+ * The name input of the rename and new-folder dialogs, with its validation
+ * message, plus the pure check both dialogs use.
+ */
+import type { Ref } from 'react';
+import { useT } from '../../i18n/useT.ts';
+import { isValidName } from '../../lib/remotePath.ts';
+
+/** Names a problem with a proposed name: a catalog key. */
+export type NameProblem = 'dlg.needName' | 'dlg.badName' | 'dlg.nameTaken';
+
+/** Why a proposed name cannot be used (a catalog key), or null. Pure, for tests. */
+export function nameProblem(name: string, existing: ReadonlySet<string>, current?: string): NameProblem | null {
+  if (name.trim() === '') return 'dlg.needName';
+  if (!isValidName(name)) return 'dlg.badName';
+  if (name !== current && existing.has(name)) return 'dlg.nameTaken';
+  return null;
+}
+
+/** A labelled name input; the problem shows only once the user tried to submit. */
+export function NameField(props: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  /** The current problem, shown when `tried`. */
+  problem: NameProblem | null;
+  tried: boolean;
+  inputRef?: Ref<HTMLInputElement>;
+  /** Pre-select the name without its extension when the dialog opens. */
+  selectStem?: boolean;
+}) {
+  const t = useT();
+  const shown = props.tried ? props.problem : null;
+  return (
+    <div className="field">
+      <label htmlFor={`${props.id}-name`}>{props.label}</label>
+      <input
+        ref={props.inputRef}
+        id={`${props.id}-name`}
+        className="input"
+        value={props.value}
+        {...(props.selectStem ? { 'data-select-stem': true } : {})}
+        spellCheck={false}
+        aria-invalid={shown !== null || undefined}
+        aria-describedby={`${props.id}-err`}
+        onChange={(e) => props.onChange(e.target.value)}
+      />
+      <div id={`${props.id}-err`} className="field-error">
+        {shown ? t(shown) : ''}
+      </div>
+    </div>
+  );
+}
