@@ -105,6 +105,17 @@ export class Transfers {
     const session = this.#session;
     // Names the pool connection on every event, so the UI can group its transcript lines.
     const tag = upload.connection ? { connection: upload.connection } : {};
+    // Both legs as whole-file positions: what reached the relay, what reached the FTP server.
+    const progress = (written: number, rate: number): void =>
+      session.send({
+        type: 'transfer-progress',
+        transferId: upload.id,
+        ...tag,
+        received: offset + upload.relay.received,
+        written: offset + written,
+        total: req.size,
+        rate,
+      });
     let lastProgress = 0;
     let broken = false;
     try {
@@ -118,28 +129,12 @@ export class Transfers {
           const now = Date.now();
           if (now - lastProgress < PROGRESS_INTERVAL_MS) return;
           lastProgress = now;
-          session.send({
-            type: 'transfer-progress',
-            transferId: upload.id,
-            ...tag,
-            received: offset + upload.relay.received,
-            written: offset + p.bytes,
-            total: req.size,
-            rate: p.rate,
-          });
+          progress(p.bytes, p.rate);
         },
       });
       upload.relay.finish();
       const check = await verifyUpload(client, req.path, req.size, upload.hash);
-      session.send({
-        type: 'transfer-progress',
-        transferId: upload.id,
-        ...tag,
-        received: offset + upload.relay.received,
-        written: offset + result.bytes,
-        total: req.size,
-        rate: 0,
-      });
+      progress(result.bytes, 0);
       session.send({ type: 'transfer-done', transferId: upload.id, ...tag, ok: true, bytes: offset + result.bytes, ...check });
     } catch (err) {
       broken = true;

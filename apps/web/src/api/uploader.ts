@@ -7,7 +7,7 @@
  *   file:  [======acked======|---in flight (≤ window)---|.....unsent.....]
  *          0            accepted                       sent             size
  */
-import { encodeUploadFrame, ServerErrorCodes, type VerifiedBy, type WireError } from '@ftpdeck/protocol';
+import { encodeUploadFrame, ServerErrorCodes, type ServerMessage, type VerifiedBy, type WireError } from '@ftpdeck/protocol';
 import { RequestError, WebErrorCodes, wireErrorOf } from '../lib/errorMessages.ts';
 import type { TransferListener } from './transferEvents.ts';
 
@@ -79,14 +79,8 @@ export class UploadError extends RequestError {
   }
 }
 
-interface DoneFacts {
-  ok: boolean;
-  bytes: number;
-  verified?: boolean | string;
-  verifiedBy?: VerifiedBy;
-  error?: WireError;
-  resumeFrom?: number;
-}
+/** What a `transfer-done` event says, as the protocol defines it. */
+type DoneFacts = Omit<Extract<ServerMessage, { type: 'transfer-done' }>, 'type' | 'transferId' | 'connection'>;
 
 const cancelled = (): WireError => ({ code: ServerErrorCodes.CANCELLED, message: 'Upload cancelled' });
 
