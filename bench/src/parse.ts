@@ -17,6 +17,7 @@ import { pathToFileURL } from 'node:url';
 import { parseList } from 'basic-ftp';
 // Relative import until the engine's index.ts re-exports the listing module.
 import { parseListing } from '../../packages/ftp-engine/src/listing/index.ts';
+import { prng } from '@ftpdeck/test-servers';
 
 /** Timing of one input for both parsers. */
 export interface ParseCaseResult {
@@ -50,18 +51,6 @@ const LINES = 100_000;
 const WARMUP_ROUNDS = 3;
 const TIMED_ROUNDS = 9;
 const NOW = new Date('2026-11-21T08:00:00Z');
-
-/** Deterministic PRNG (mulberry32). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const WORDS = ['report', 'backup', 'IMG', 'photo', 'data', 'final version', 'invoice', 'notes', 'build', 'release', 'log', 'archive'];

@@ -11,3 +11,4 @@ export { RawFtpControl, parsePasv } from './raw-ftp.ts';
 export type { RawDataOptions } from './raw-data.ts';
 export { rawStor, rawReceive } from './raw-data.ts';
 export { TEST_USER, TEST_PASSWORD, REPO_ROOT } from './paths.ts';
+export { prng } from './prng.ts';

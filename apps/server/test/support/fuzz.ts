@@ -3,18 +3,8 @@
  * fuzz test. Deterministic: a failure reproduces with the same seed.
  */
 import { encodeUploadFrame, PROTOCOL_VERSION, Requests } from '@ftpdeck/protocol';
-
-/** mulberry32: a tiny seeded PRNG, plenty for test data. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '@ftpdeck/test-servers';
+export { prng };
 
 const TYPES = ['hello', ...Object.keys(Requests), 'reply', 'welcome', '__proto__', 'constructor', ''];
 const NASTY_STRINGS = ['', '/', '..', '../../etc/passwd', 'a\r\nDELE x', '\0', '\u0000\u0001', '%00', 'x'.repeat(5000), '\ud800', '😀', 'PORT 1,2,3,4,0,21', 'QUIT', '{"a":1}'];

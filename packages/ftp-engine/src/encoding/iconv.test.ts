@@ -2,7 +2,7 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { isFtpError } from '../errors.ts';
 import { createNameCodec, decodeListing } from './index.ts';
-import { prng } from './testing/prng.ts';
+import { prng } from '@ftpdeck/test-servers';
 
 const CHARSETS = ['gbk', 'gb18030', 'big5', 'shift_jis', 'euc-kr', 'cp1252'] as const;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isFtpError } from '../errors.ts';
 import { createNameCodec } from './index.ts';
-import { prng } from './testing/prng.ts';
+import { prng } from '@ftpdeck/test-servers';
 
 const auto = createNameCodec('auto');
 

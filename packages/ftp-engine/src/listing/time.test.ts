@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { prng } from '../encoding/testing/prng.ts';
+import { prng } from '@ftpdeck/test-servers';
 import { inferYear, makeListingContext, parseFactTime, utcMs } from './time.ts';
 
 describe('utcMs', () => {

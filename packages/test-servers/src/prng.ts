@@ -1,6 +1,7 @@
 /**
- * Test helper: a deterministic PRNG (mulberry32), so a failing
- * property-style test names a reproducible case. Not part of the engine.
+ * A deterministic PRNG (mulberry32) for test and benchmark data, so a
+ * failing property-style test or a generated listing reproduces from its
+ * seed. Shared here because every package's tests already depend on this one.
  */
 export function prng(seed: number): () => number {
   let a = seed >>> 0;
