@@ -9,7 +9,7 @@ export type FileType = 'file' | 'dir' | 'symlink' | 'unknown';
 
 /** One entry of a remote directory, from MLSD, LIST (any format) or MLST. */
 export interface FileEntry {
-  /** The decoded name. Undecodable bytes are kept reversibly (see encoding.ts). */
+  /** The decoded name. Undecodable bytes are kept reversibly (see encoding/). */
   name: string;
   type: FileType;
   size?: number;
