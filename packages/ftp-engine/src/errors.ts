@@ -43,6 +43,8 @@ export const FtpErrorCodes = {
   ABORTED: 'FTP_ERR_ABORTED',
   /** The caller's own stream (upload source, download destination) failed or closed early. */
   LOCAL_STREAM: 'FTP_ERR_LOCAL_STREAM',
+  /** The server refused the virtual host named with HOST (504 unknown host, 501, …; RFC 7151). */
+  HOST_REFUSED: 'FTP_ERR_HOST_REFUSED',
 } as const;
 
 /** One of {@link FtpErrorCodes}. */

@@ -147,6 +147,33 @@ export interface FtpClientOptions {
   limits?: FtpLimits;
   /** Tag for transcript events of this client. Default `control`. */
   connectionLabel?: string;
+  /**
+   * Select a virtual host with `HOST <name>` (RFC 7151), sent right after the
+   * greeting: before AUTH TLS, so the server can pick that host's
+   * certificate, and before USER. `true` sends the `host` option when it is
+   * a DNS name (nothing is sent for an IP literal); a string sends that name.
+   * Default off.
+   *
+   * 220 means accepted. 500/502 (not implemented), and the 530 that servers
+   * without HOST (vsftpd, Pure-FTPd) give every command before login, only
+   * add a transcript status line; the logon goes on. Any other 4xx/5xx (504
+   * unknown host, 501) fails the connect with FTP_ERR_HOST_REFUSED. The TLS
+   * name check still uses `tls.servername` or `host`: set `tls.servername`
+   * when the virtual host's certificate carries another name.
+   */
+  virtualHost?: string | boolean;
+  /**
+   * Account for `ACCT`, sent when USER or PASS answers 332 (RFC 959 §4.1.1).
+   * A secret like the password: the transcript shows `ACCT ****`. Without
+   * it, a 332 fails the connect with FTP_ERR_LOGIN.
+   */
+  account?: string;
+  /**
+   * Name announced with `CLNT <name>` when FEAT lists CLNT, before
+   * `OPTS UTF8 ON` (some servers switch to UTF-8 only after CLNT). Any reply
+   * is accepted. Default `FTP Deck`; `false` or `''` sends nothing.
+   */
+  clientName?: string | false;
 }
 
 /** Progress of a running transfer. */

@@ -24,7 +24,7 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 
 /** Errors that no retry will fix: wrong credentials now, or a refused certificate. */
 function isPermanent(err: unknown): boolean {
-  return err instanceof FtpError && (err.code === 'FTP_ERR_LOGIN' || err.code === 'FTP_ERR_CERT_UNTRUSTED' || err.code === 'FTP_ERR_TLS_REFUSED');
+  return err instanceof FtpError && (err.code === 'FTP_ERR_LOGIN' || err.code === 'FTP_ERR_HOST_REFUSED' || err.code === 'FTP_ERR_CERT_UNTRUSTED' || err.code === 'FTP_ERR_TLS_REFUSED');
 }
 
 /**

@@ -36,6 +36,11 @@ export interface ResolvedOptions {
   maxReplyBytes: number;
   maxListingBytes: number;
   label: string;
+  /** As given: `true`, a name, or unset (see login.ts for how `true` resolves). */
+  virtualHost?: string | boolean;
+  account?: string;
+  /** False when CLNT is disabled. */
+  clientName: string | false;
 }
 
 /** Applies the documented defaults. */
@@ -60,7 +65,10 @@ export function resolveOptions(o: FtpClientOptions): ResolvedOptions {
     maxReplyBytes: o.limits?.maxReplyBytes ?? 256 * 1024,
     maxListingBytes: o.limits?.maxListingBytes ?? 64 * 1024 * 1024,
     label: o.connectionLabel ?? 'control',
+    clientName: o.clientName === undefined ? 'FTP Deck' : o.clientName || false,
   };
+  if (o.virtualHost !== undefined && o.virtualHost !== false) r.virtualHost = o.virtualHost;
+  if (o.account !== undefined) r.account = o.account;
   if (o.address) r.address = o.address;
   if (o.activeAddress) r.activeAddress = o.activeAddress;
   if (o.portRange) r.portRange = o.portRange;

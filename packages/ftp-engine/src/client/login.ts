@@ -1,23 +1,40 @@
 /**
  * The logon sequence after the greeting:
  *
- *   [AUTH TLS] → USER → [PASS] → [PBSZ 0, PROT P] → FEAT → SYST → [OPTS MLST] → [OPTS UTF8 ON] → TYPE I
+ *   [HOST] → [AUTH TLS] → USER → [PASS] → [ACCT] → [PBSZ 0, PROT P] → FEAT → [CLNT] → SYST
+ *     → [OPTS MLST] → [OPTS UTF8 ON] → TYPE I
+ *
+ * HOST (RFC 7151) comes first so the server can pick the virtual host's
+ * certificate before the TLS handshake and its user database before USER.
+ * ACCT answers a 332 from USER or PASS. CLNT goes before OPTS UTF8 ON
+ * because some servers switch to UTF-8 only after it.
  *
  * TLS is all-or-nothing: a refused AUTH, PBSZ or PROT P fails the connect
  * with FTP_ERR_TLS_REFUSED before any credentials or data go out in clear.
  */
-import type { ControlSession } from '../control/ControlConnection.ts';
+import net from 'node:net';
+import type { ControlSession, Reply } from '../control/ControlConnection.ts';
+import { assertSafeArgument } from '../control/wire.ts';
 import { FtpError, FtpErrorCodes } from '../errors.ts';
-import type { ClientCore } from './core.ts';
+import type { ClientCore, ResolvedOptions } from './core.ts';
 import { mlstOptsCommand, parseFeatReply } from './features.ts';
 
 function tlsRefused(what: string, code: number, text: string): FtpError {
   return new FtpError(FtpErrorCodes.TLS_REFUSED, `The server refused ${what}; not continuing without TLS: ${text}`, { ftpCode: code, replyText: text });
 }
 
+/**
+ * HOST replies that mean "this server has no HOST", after which the logon
+ * goes on. 500/502 per RFC 7151; 530 because vsftpd and Pure-FTPd answer
+ * every command they do not take before login with it (seen on both).
+ */
+const HOST_UNSUPPORTED = new Set([500, 502, 530]);
+
 /** Runs the whole sequence inside one control task. */
 export async function logon(core: ClientCore, s: ControlSession): Promise<void> {
   const o = core.options;
+  checkLogonOptions(o);
+  await selectVirtualHost(core, s);
   if (o.secure === 'explicit') {
     const r = await s.request('AUTH TLS');
     if (r.code !== 234) throw tlsRefused('AUTH TLS', r.code, r.text);
@@ -36,25 +53,97 @@ export async function logon(core: ClientCore, s: ControlSession): Promise<void> 
   await core.ensureType(s, 'I');
 }
 
+/**
+ * Refuses unusable logon options before the first command, so a broken
+ * option never leaves a half-done exchange behind. The messages name the
+ * option, never its value (the account is a secret).
+ */
+function checkLogonOptions(o: ResolvedOptions): void {
+  if (typeof o.virtualHost === 'string') {
+    assertSafeArgument(o.virtualHost, 'virtualHost option');
+    if (!/^\S+$/.test(o.virtualHost)) {
+      throw new FtpError(FtpErrorCodes.INVALID_ARGUMENT, 'The virtualHost option must be one host name, without spaces');
+    }
+  }
+  if (o.account !== undefined) assertSafeArgument(o.account, 'account option');
+  if (o.clientName !== false) assertSafeArgument(o.clientName, 'clientName option');
+}
+
+/** The name HOST will carry, or undefined when HOST is not sent. */
+export function virtualHostName(o: Pick<ResolvedOptions, 'host' | 'virtualHost'>): string | undefined {
+  if (typeof o.virtualHost === 'string') return o.virtualHost;
+  if (o.virtualHost !== true) return undefined;
+  // RFC 7151 allows an address literal, but `true` means "the name I dialled":
+  // an address names no virtual host.
+  const bare = o.host.replace(/^\[(.*)\]$/, '$1');
+  return net.isIP(bare) === 0 ? o.host : undefined;
+}
+
+async function selectVirtualHost(core: ClientCore, s: ControlSession): Promise<void> {
+  const o = core.options;
+  const name = virtualHostName(o);
+  if (name === undefined) {
+    if (o.virtualHost === true) core.transcript.status(`Not sending HOST: ${o.host} is an IP address, not a host name`);
+    return;
+  }
+  let r = await s.request(`HOST ${name}`);
+  // 120 "ready in nnn minutes" is followed by the real answer (RFC 7151 §3.2).
+  while (r.code === 120) r = await s.read();
+  if (r.code >= 200 && r.code < 300) return;
+  if (HOST_UNSUPPORTED.has(r.code)) {
+    core.transcript.status(`The server does not support HOST (it answered ${r.code}); continuing without selecting virtual host ${name}`);
+    return;
+  }
+  throw new FtpError(FtpErrorCodes.HOST_REFUSED, `The server refused virtual host ${name}: ${r.text}`, { ftpCode: r.code, replyText: r.text });
+}
+
+/**
+ * USER, then PASS on 331 and ACCT on 332, each at most once, in whatever
+ * order the server asks (RFC 959 §5.4 allows 332 after USER or PASS).
+ */
 async function authenticate(core: ClientCore, s: ControlSession): Promise<void> {
   const o = core.options;
   let r = await s.request(`USER ${o.user}`);
-  if (r.code === 331) r = await s.request(`PASS ${o.password}`);
-  if (r.code === 332) {
-    throw new FtpError(FtpErrorCodes.LOGIN, `The server wants an account (ACCT), which is not supported: ${r.text}`, { ftpCode: r.code, replyText: r.text });
+  let sentPass = false;
+  let sentAcct = false;
+  for (;;) {
+    if (r.code === 230 || r.code === 202) return;
+    if (r.code === 331 && !sentPass) {
+      sentPass = true;
+      r = await s.request(`PASS ${o.password}`);
+    } else if (r.code === 332 && !sentAcct) {
+      sentAcct = true;
+      r = await sendAccount(o, s, r);
+    } else if (sentAcct) {
+      throw new FtpError(FtpErrorCodes.LOGIN, `Login refused after ACCT: ${r.text}`, { ftpCode: r.code, replyText: r.text });
+    } else {
+      throw new FtpError(FtpErrorCodes.LOGIN, `Login refused: ${r.text}`, { ftpCode: r.code, replyText: r.text });
+    }
   }
-  if (r.code !== 230 && r.code !== 202) {
-    throw new FtpError(FtpErrorCodes.LOGIN, `Login refused: ${r.text}`, { ftpCode: r.code, replyText: r.text });
+}
+
+/** Answers a 332; the transcript masks the argument (transcript.ts). */
+function sendAccount(o: ResolvedOptions, s: ControlSession, asked: Reply): Promise<Reply> {
+  if (o.account === undefined || o.account === '') {
+    throw new FtpError(FtpErrorCodes.LOGIN, `The server wants an account (332); set the \`account\` option: ${asked.text}`, {
+      ftpCode: asked.code,
+      replyText: asked.text,
+    });
   }
+  return s.request(`ACCT ${o.account}`);
 }
 
 async function learnFeatures(core: ClientCore, s: ControlSession): Promise<void> {
   const feat = await s.request('FEAT');
   const features = feat.code === 211 ? parseFeatReply(feat.lines) : new Map<string, string>();
+  const clientName = core.options.clientName;
+  // Any answer will do: CLNT only tells the server who we are.
+  if (clientName !== false && features.has('CLNT')) await s.request(`CLNT ${clientName}`);
   const syst = await s.request('SYST');
   core.state.features = { features };
   if (syst.code === 215) core.state.features.system = syst.text.slice(4).trim();
   core.state.mlsd = features.has('MLST');
+  core.memory.pret = features.has('PRET');
   const mlstOpts = core.state.mlsd ? mlstOptsCommand(features.get('MLST') ?? '') : null;
   // A refusal only means fewer facts; the listing still parses.
   if (mlstOpts) await s.request(mlstOpts);

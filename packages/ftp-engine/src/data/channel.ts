@@ -17,6 +17,13 @@ export interface DataMemory {
   passive?: 'EPSV' | 'PASV';
   /** Active command that works; undefined until tried. */
   active?: 'EPRT' | 'PORT';
+  /**
+   * FEAT listed PRET (set at logon): the transfer command is announced with
+   * `PRET` before every EPSV/PASV, because servers that list it (distributed
+   * ones such as drftpd pick the data node from it) may refuse passive mode
+   * without it.
+   */
+  pret?: boolean;
 }
 
 /** Everything a data connection needs from its client. */

@@ -5,6 +5,10 @@
  * (RFC 2577 bounce/SSRF, and the usual NAT misconfiguration); EPSV carries
  * only a port. EPSV falls back to PASV both when the server refuses it and
  * when its data connection cannot be made, and the choice sticks per client.
+ *
+ * When FEAT listed PRET, `PRET <transfer command>` goes before each EPSV and
+ * PASV: a fallback to PASV announces the transfer again, since the EPSV may
+ * already have used up the first announcement.
  */
 import net from 'node:net';
 import { FtpError, FtpErrorCodes } from '../errors.ts';
@@ -86,7 +90,24 @@ function refused(r: Reply): boolean {
   return r.code >= 400;
 }
 
-async function tryEpsv(ctx: DataContext, withRing: boolean): Promise<Connected | string> {
+/**
+ * Announces the coming transfer command. A refusal ends the transfer: a
+ * server that lists PRET and then refuses it would not serve the transfer
+ * without it. FTP_ERR_REPLY with the reply code, like other refused
+ * commands, because the session stays usable.
+ */
+async function announce(ctx: DataContext, pret: string | undefined): Promise<void> {
+  if (pret === undefined || !ctx.memory.pret) return;
+  const r = await ctx.session.request(`PRET ${pret}`);
+  if (r.code >= 200 && r.code < 300) return;
+  throw new FtpError(FtpErrorCodes.REPLY, `The server refused PRET ${pret.split(' ')[0] ?? pret}, which it needs before passive mode: ${r.text}`, {
+    ftpCode: r.code,
+    replyText: r.text,
+  });
+}
+
+async function tryEpsv(ctx: DataContext, withRing: boolean, pret: string | undefined): Promise<Connected | string> {
+  await announce(ctx, pret);
   const r = await ctx.session.request('EPSV');
   if (r.code !== 229) return `EPSV answered ${r.code}`;
   let port: number;
@@ -102,7 +123,8 @@ async function tryEpsv(ctx: DataContext, withRing: boolean): Promise<Connected |
   }
 }
 
-async function viaPasv(ctx: DataContext, withRing: boolean): Promise<Connected> {
+async function viaPasv(ctx: DataContext, withRing: boolean, pret: string | undefined): Promise<Connected> {
+  await announce(ctx, pret);
   const r = await ctx.session.request('PASV');
   if (refused(r) || r.code !== 227) {
     throw new FtpError(FtpErrorCodes.DATA_CONNECT, `The server refused passive mode: ${r.text}`, { ftpCode: r.code, replyText: r.text });
@@ -129,6 +151,12 @@ export interface PassiveOptions {
    * TLS has to read the socket itself.
    */
   ring?: boolean;
+  /**
+   * The transfer command this connection is for (`RETR /a/b.bin`, `LIST`,
+   * `MLSD`, `STOR x`), sent as `PRET <command>` before EPSV/PASV when FEAT
+   * listed PRET. Unset: no PRET.
+   */
+  pret?: string;
 }
 
 /**
@@ -139,7 +167,7 @@ export async function openPassive(ctx: DataContext, opts: PassiveOptions = {}): 
   const withRing = opts.ring === true && !ctx.protectData;
   let conn: Connected | undefined;
   if (ctx.memory.passive !== 'PASV') {
-    const got = await tryEpsv(ctx, withRing);
+    const got = await tryEpsv(ctx, withRing, opts.pret);
     if (typeof got === 'string') {
       ctx.memory.passive = 'PASV';
       ctx.transcript.status(`Falling back from EPSV to PASV: ${got}`, { type: 'fallback', from: 'EPSV', to: 'PASV', reason: got });
@@ -148,7 +176,7 @@ export async function openPassive(ctx: DataContext, opts: PassiveOptions = {}): 
       conn = got;
     }
   }
-  conn ??= await viaPasv(ctx, withRing);
+  conn ??= await viaPasv(ctx, withRing, opts.pret);
   const ready = conn.sock;
   const opened = Date.now();
   ctx.transcript.status(`Data connection open (passive) to ${ready.remoteAddress}:${ready.remotePort}`, {

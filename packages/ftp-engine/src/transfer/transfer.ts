@@ -76,7 +76,7 @@ export async function runTransfer(ctx: DataContext, settings: TransferSettings, 
   // TLS, TYPE A and active mode keep the stream path: TLS and the TYPE A
   // converter need a stream, and an accepted socket cannot be given `onread`.
   const ring = spec.direction === 'download' && !spec.ascii && !ctx.protectData;
-  const prepared = settings.dataMode === 'active' ? await openActive(ctx) : await openPassive(ctx, { ring });
+  const prepared = settings.dataMode === 'active' ? await openActive(ctx) : await openPassive(ctx, { ring, pret: spec.command });
   try {
     return await transferOn(ctx, settings, spec, prepared);
   } finally {

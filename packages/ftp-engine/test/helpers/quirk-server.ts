@@ -91,6 +91,37 @@ export class QuirkSession {
     }
   }
 
+  /**
+   * Serves one download-like command (RETR, LIST, MLSD) on the last passive
+   * data connection: 150, `payload`, close, then 226 once the client has
+   * closed its side too.
+   */
+  async serveData(payload: Buffer | string): Promise<void> {
+    const data = await this.data();
+    this.reply('150 Opening data connection');
+    data.end(payload);
+    await new Promise((r) => data.once('close', r));
+    this.reply('226 Transfer complete');
+  }
+
+  /** Takes one upload (STOR, APPE) on the last passive data connection and returns its bytes. */
+  async receiveData(): Promise<Buffer> {
+    const data = await this.data();
+    this.reply('150 Ok to send data');
+    const chunks: Buffer[] = [];
+    data.on('data', (c: Buffer) => chunks.push(c));
+    await new Promise((r) => data.once('end', r));
+    data.end();
+    this.reply('226 Transfer complete');
+    return Buffer.concat(chunks);
+  }
+
+  /** Answers PASV with a 227 for a fresh listener on 127.0.0.1. */
+  async pasv(): Promise<void> {
+    const p = await this.listen();
+    this.reply(`227 Entering Passive Mode (127,0,0,1,${p >> 8},${p & 255})`);
+  }
+
   /** Closes data sockets and listeners. */
   cleanup(): void {
     this.dataServer?.close();
