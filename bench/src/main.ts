@@ -10,7 +10,7 @@ import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { REPO_ROOT } from '@ftpdeck/test-servers';
-import { REUSE_BUFFERS_ENV, parseOptions, UsageError, type BenchOptions } from './options.ts';
+import { REUSE_BUFFERS_ENV, STREAMS_ENV, parseOptions, UsageError, type BenchOptions } from './options.ts';
 import { runParseBench } from './parse.ts';
 import { formatTable, rssFrom, targetChecks, type BenchFigures } from './report.ts';
 import { compareListing } from './sections/listing.ts';
@@ -36,7 +36,13 @@ async function main(): Promise<number> {
   console.log(`FTP Deck bench: ${opts.server} on 127.0.0.1, ${new Date().toISOString()}`);
   console.log(`${machine.cpus}× ${machine.cpuModel}, ${machine.memGiB} GiB, ${machine.os}, node ${machine.node}, ${machine.curl}, basic-ftp ${machine.basicFtp}`);
   console.log(`sections: ${[...opts.only].join(', ')}${opts.quick ? ' (quick: smoke figures only)' : ''}`);
-  if (process.env[REUSE_BUFFERS_ENV] === '1') console.log('engine downloads use reuseBuffers: true');
+  const streams = process.env[STREAMS_ENV] === '1';
+  console.log(
+    streams
+      ? 'Node clients use their stream APIs: a discarding Writable, an fs read stream'
+      : 'Node clients use local file paths, as curl does: downloads to /dev/null, uploads from the file',
+  );
+  if (streams && process.env[REUSE_BUFFERS_ENV] === '1') console.log('engine downloads use reuseBuffers: true');
   // Other work on the machine moves every figure; the load average says how much there was.
   const loadAtStart = os.loadavg()[0] ?? 0;
   console.log(`load average (1 min) at start: ${loadAtStart.toFixed(2)}`);

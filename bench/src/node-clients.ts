@@ -1,14 +1,19 @@
 /**
  * The two Node clients behind one shape: connect, one operation, close.
- * Both get the same sink (a Writable that drops bytes) and the same source
- * (a default fs read stream of one file), so only the client differs.
+ * Both get the same destination and source, so only the client differs. By
+ * default that is what curl gets too: downloads go to the local path
+ * /dev/null and uploads come from the file's path, through each client's
+ * path API (ours: `download(path, localPath)` / `upload(localPath, path)`;
+ * basic-ftp: `downloadTo(localPath, …)` / `uploadFrom(localPath, …)`). With
+ * --streams they get a Writable that drops bytes and a default fs read
+ * stream instead.
  */
 import { createReadStream } from 'node:fs';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Client as BasicFtpClient } from 'basic-ftp';
 import { FtpClient } from '@ftpdeck/ftp-engine';
-import { REUSE_BUFFERS_ENV } from './options.ts';
+import { REUSE_BUFFERS_ENV, STREAMS_ENV } from './options.ts';
 import type { Job, JobResult } from './jobs.ts';
 
 /** What a Node client run measured (see JobResult). */
@@ -44,6 +49,13 @@ export function discardingSink(): CountingSink {
   return { stream, bytes: () => n };
 }
 
+/** Where downloads go when the clients use local paths. */
+const NULL_DEVICE = '/dev/null';
+
+function useStreams(): boolean {
+  return process.env[STREAMS_ENV] === '1';
+}
+
 /** Runs `job` (without RSS sampling, which the worker does around it). */
 export async function runNodeJob(job: Job, hooks: JobHooks): Promise<NodeJobResult> {
   if (job.op === 'read-source' || job.client === 'no-client') return readSourceOnly(job, hooks);
@@ -70,12 +82,15 @@ async function runEngine(job: Job, hooks: JobHooks): Promise<NodeJobResult> {
     await client.connect();
     const setupMs = performance.now() - started;
     let count: number | undefined;
-    if (job.op === 'download') {
+    if (job.op === 'download' && !useStreams()) {
+      count = (await client.download(job.remotePath, NULL_DEVICE)).bytes;
+    } else if (job.op === 'download') {
       const sink = discardingSink();
       await client.download(job.remotePath, sink.stream, { reuseBuffers: process.env[REUSE_BUFFERS_ENV] === '1' });
       count = sink.bytes();
     } else if (job.op === 'upload') {
-      const sent = await client.upload(createReadStream(localPathOf(job)), job.remotePath);
+      const source = useStreams() ? createReadStream(localPathOf(job)) : localPathOf(job);
+      const sent = await client.upload(source, job.remotePath);
       count = sent.bytes;
     } else {
       count = (await client.list(job.remotePath)).length;
@@ -97,14 +112,18 @@ async function runBasicFtp(job: Job, hooks: JobHooks): Promise<NodeJobResult> {
     await client.access({ host, port, user, password, secure: false });
     const setupMs = performance.now() - started;
     let count: number | undefined;
-    if (job.op === 'download') {
+    if (job.op === 'download' && !useStreams()) {
+      // /dev/null keeps no count; basic-ftp rejects unless the data ended and the server said 2xx.
+      await client.downloadTo(NULL_DEVICE, job.remotePath);
+      count = undefined;
+    } else if (job.op === 'download') {
       const sink = discardingSink();
       await client.downloadTo(sink.stream, job.remotePath);
       count = sink.bytes();
     } else if (job.op === 'upload') {
       // basic-ftp does not report bytes sent without its progress tracker,
       // which would add work; the runner checks the size on disk instead.
-      await client.uploadFrom(createReadStream(localPathOf(job)), job.remotePath);
+      await client.uploadFrom(useStreams() ? createReadStream(localPathOf(job)) : localPathOf(job), job.remotePath);
       count = undefined;
     } else {
       count = (await client.list(job.remotePath)).length;

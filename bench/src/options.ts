@@ -5,14 +5,19 @@
  *   --only a,b              run only these sections (download, upload, small, rss, listing, parse)
  *   --server KIND           FTP server to measure against (default vsftpd)
  *   --profile               write V8 CPU profiles of the Node clients' 1 GiB runs
- *   --reuse-buffers         engine downloads with `reuseBuffers: true` (the discarding sink keeps
- *                           no chunk after its write callback, so the option's contract holds)
+ *   --streams               the Node clients move bytes through their stream APIs (a discarding
+ *                           Writable, an fs read stream) instead of local file paths
+ *   --reuse-buffers         with --streams: engine downloads with `reuseBuffers: true` (the discarding
+ *                           sink keeps no chunk after its write callback, so the option's contract holds)
  */
 import type { FtpServerKind } from '@ftpdeck/test-servers';
 import { ALL_SERVER_KINDS } from '@ftpdeck/test-servers';
 
 /** Set (to `1`) when the engine's downloads should use `reuseBuffers`. */
 export const REUSE_BUFFERS_ENV = 'FTPDECK_BENCH_REUSE_BUFFERS';
+
+/** Set (to `1`) when the Node clients should use their stream APIs rather than file paths. */
+export const STREAMS_ENV = 'FTPDECK_BENCH_STREAMS';
 
 /** The parts of the bench that `--only` can select. */
 export const SECTIONS = ['download', 'upload', 'small', 'rss', 'listing', 'parse'] as const;
@@ -67,6 +72,9 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
       case '--profile':
         profile = true;
         break;
+      case '--streams':
+        process.env[STREAMS_ENV] = '1';
+        break;
       case '--reuse-buffers':
         // Read by the engine's worker processes, which inherit the environment.
         process.env[REUSE_BUFFERS_ENV] = '1';
@@ -81,7 +89,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
         break;
       }
       default:
-        throw new UsageError(`unknown option ${arg}; use --quick, --only ${SECTIONS.join(',')}, --server KIND, --profile, --reuse-buffers`);
+        throw new UsageError(`unknown option ${arg}; use --quick, --only ${SECTIONS.join(',')}, --server KIND, --profile, --streams, --reuse-buffers`);
     }
   }
   return {

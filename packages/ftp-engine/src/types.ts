@@ -210,8 +210,13 @@ export interface DownloadOptions extends TransferOptions {
    * calls back, i.e. keeps no reference to the Buffer afterwards. Node's
    * `fs.WriteStream`, `net.Socket` and `http.ServerResponse` qualify; a
    * `PassThrough`, a `Transform`, or a Writable that collects chunks does
-   * not, and would see earlier chunks overwritten. Default false: every
-   * chunk the destination gets is its own.
+   * not, and would see earlier chunks overwritten.
+   *
+   * Default: on for destinations that are exactly such Node classes
+   * (`fs.WriteStream`, which a local file path uses too, and `net.Socket`,
+   * TLS sockets included); off for every other Writable, which then owns
+   * each chunk it gets. Set it to say so for other destinations, or `false`
+   * to opt out.
    */
   reuseBuffers?: boolean;
 }

@@ -146,13 +146,25 @@ export class FtpClient extends EventEmitter {
     }, opts.signal);
   }
 
-  /** Downloads `path` into `dest` (which is ended when done). */
-  download(path: string, dest: Writable, opts?: DownloadOptions): Promise<TransferResult> {
+  /**
+   * Downloads `path` into `dest`: a Writable (ended when done), or the path
+   * of a local file. A local file is opened before RETR goes out, keeps its
+   * contents until the server agrees to send, and is written from
+   * `opts.offset` on (resume); a file we created is removed again when the
+   * server refuses before sending anything.
+   */
+  download(path: string, dest: Writable | string, opts?: DownloadOptions): Promise<TransferResult> {
     return download(this.core, path, dest, opts);
   }
 
-  /** Uploads `source` to `path`. */
-  upload(source: Readable, path: string, opts?: UploadOptions): Promise<TransferResult> {
+  /**
+   * Uploads `source` to `path`: a Readable, or the path of a local file.
+   * A local file is opened before STOR goes out (so a missing one changes
+   * nothing on the server), read by the engine into a few reused buffers
+   * (constant memory, no per-read garbage), and reported with its size as
+   * the progress total.
+   */
+  upload(source: Readable | string, path: string, opts?: UploadOptions): Promise<TransferResult> {
     return upload(this.core, source, path, opts);
   }
 

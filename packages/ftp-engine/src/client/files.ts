@@ -1,12 +1,16 @@
 /**
  * Downloads and uploads: the verbs around {@link runTransfer}.
  */
+import { WriteStream } from 'node:fs';
+import net from 'node:net';
 import type { Readable, Writable } from 'node:stream';
 import type { ControlSession } from '../control/ControlConnection.ts';
 import { FtpError, FtpErrorCodes } from '../errors.ts';
 import type { DownloadOptions, TransferResult, UploadOptions } from '../types.ts';
 import type { ClientCore } from './core.ts';
 import { hasRestStream } from './features.ts';
+import { openDownloadFile, openUploadFile, type UploadFile } from '../transfer/local-file.ts';
+import type { TransferSpec } from '../transfer/transfer.ts';
 
 /** SIZE in TYPE I, or undefined when the server will not say. */
 export async function sizeOf(core: ClientCore, s: ControlSession, path: string): Promise<number | undefined> {
@@ -18,8 +22,19 @@ export async function sizeOf(core: ClientCore, s: ControlSession, path: string):
   return Number.isSafeInteger(n) && n >= 0 ? n : undefined;
 }
 
-/** RETR (with REST when `offset` > 0) into `dest`. */
-export function download(core: ClientCore, path: string, dest: Writable, opts: DownloadOptions = {}): Promise<TransferResult> {
+/**
+ * Destinations known to be done with a chunk when their write callback runs,
+ * so the engine's read buffers can be lent to them (see
+ * DownloadOptions.reuseBuffers). Only exact Node classes whose callback
+ * means "written to the kernel" qualify; anything that may queue the chunk
+ * elsewhere does not.
+ */
+function releasesOnCallback(dest: Writable): boolean {
+  return dest instanceof WriteStream || dest instanceof net.Socket;
+}
+
+/** RETR (with REST when `offset` > 0) into `dest`, a stream or a local file path. */
+export function download(core: ClientCore, path: string, dest: Writable | string, opts: DownloadOptions = {}): Promise<TransferResult> {
   const offset = opts.offset ?? 0;
   if (!Number.isSafeInteger(offset) || offset < 0) {
     return Promise.reject(new FtpError(FtpErrorCodes.INVALID_ARGUMENT, `Invalid offset ${offset}`));
@@ -28,31 +43,58 @@ export function download(core: ClientCore, path: string, dest: Writable, opts: D
     const ascii = opts.type === 'ascii';
     // The total only feeds progress events: without a listener, SIZE is a wasted round trip.
     const total = ascii || !opts.onProgress ? undefined : await sizeOf(core, s, path);
-    await core.ensureType(s, ascii ? 'A' : 'I');
-    const spec = { command: `RETR ${path}`, direction: 'download' as const, stream: dest, restOffset: offset, ascii };
-    const reuse = opts.reuseBuffers === true ? { reuseBuffers: true } : {};
-    return core.transfer(s, { ...spec, ...optional(opts), ...reuse, ...(total === undefined ? {} : { total }) });
+    const file = typeof dest === 'string' ? await openDownloadFile(dest, offset) : undefined;
+    const stream = file ? file.stream : (dest as Writable);
+    const spec: TransferSpec = { command: `RETR ${path}`, direction: 'download', stream, restOffset: offset, ascii, ...optional(opts) };
+    spec.reuseBuffers = opts.reuseBuffers ?? releasesOnCallback(stream);
+    if (total !== undefined) spec.total = total;
+    if (file) spec.beforeData = file.begin;
+    try {
+      await core.ensureType(s, ascii ? 'A' : 'I');
+      return await core.transfer(s, spec);
+    } catch (err) {
+      await file?.abandon();
+      throw err;
+    }
   }, opts.signal);
 }
 
-/** STOR / APPE / resume (REST+STOR, or APPE without REST STREAM) from `source`. */
-export function upload(core: ClientCore, source: Readable, path: string, opts: UploadOptions = {}): Promise<TransferResult> {
-  const mode = opts.mode ?? 'overwrite';
+/** STOR / APPE / resume (REST+STOR, or APPE without REST STREAM) from `source`, a stream or a local file path. */
+export function upload(core: ClientCore, source: Readable | string, path: string, opts: UploadOptions = {}): Promise<TransferResult> {
+  if (typeof source !== 'string') return core.exec((s) => uploadFrom(core, s, { stream: source }, path, opts), opts.signal);
   return core.exec(async (s) => {
-    const ascii = opts.type === 'ascii';
-    let command = `${mode === 'append' ? 'APPE' : 'STOR'} ${path}`;
-    let restOffset = 0;
-    let skip = 0;
-    if (mode === 'resume') {
-      skip = opts.offset ?? (await sizeOf(core, s, path)) ?? 0;
-      if (skip > 0) {
-        if (hasRestStream(core.state.features.features)) restOffset = skip;
-        else command = `APPE ${path}`;
-      }
+    const file = await openUploadFile(source);
+    try {
+      return await uploadFrom(core, s, { file }, path, opts);
+    } finally {
+      await file.handle.close().catch(() => undefined);
     }
-    await core.ensureType(s, ascii ? 'A' : 'I');
-    return core.transfer(s, { command, direction: 'upload', stream: source, restOffset, offset: skip, skip, ascii, ...optional(opts) });
   }, opts.signal);
+}
+
+async function uploadFrom(core: ClientCore, s: ControlSession, source: { stream: Readable } | { file: UploadFile }, path: string, opts: UploadOptions): Promise<TransferResult> {
+  const mode = opts.mode ?? 'overwrite';
+  const ascii = opts.type === 'ascii';
+  let command = `${mode === 'append' ? 'APPE' : 'STOR'} ${path}`;
+  let restOffset = 0;
+  let skip = 0;
+  if (mode === 'resume') {
+    skip = opts.offset ?? (await sizeOf(core, s, path)) ?? 0;
+    if (skip > 0) {
+      if (hasRestStream(core.state.features.features)) restOffset = skip;
+      else command = `APPE ${path}`;
+    }
+  }
+  const file = 'file' in source ? source.file : undefined;
+  if (file && skip > file.size) {
+    throw new FtpError(FtpErrorCodes.INVALID_ARGUMENT, `Cannot resume: the remote file has ${skip} bytes, the local one only ${file.size}`);
+  }
+  await core.ensureType(s, ascii ? 'A' : 'I');
+  const spec: TransferSpec = { command, direction: 'upload', restOffset, offset: skip, skip, ascii, ...optional(opts) };
+  if (!file) return core.transfer(s, { ...spec, stream: (source as { stream: Readable }).stream });
+  // TYPE A needs the stream path's line-ending converter; binary goes straight from the file.
+  if (ascii) return core.transfer(s, { ...spec, stream: file.handle.createReadStream({ autoClose: false }) });
+  return core.transfer(s, { ...spec, file: file.handle, total: file.size });
 }
 
 function optional(o: DownloadOptions | UploadOptions): { signal?: AbortSignal; onProgress?: DownloadOptions['onProgress'] } {

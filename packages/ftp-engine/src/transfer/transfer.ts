@@ -11,6 +11,7 @@
  * sync with a NOOP, so no late reply can be taken as the answer to the next
  * command.
  */
+import type { FileHandle } from 'node:fs/promises';
 import type net from 'node:net';
 import { pipeline } from 'node:stream/promises';
 import type { Readable, Writable } from 'node:stream';
@@ -22,6 +23,7 @@ import { openActive } from '../data/active.ts';
 import { openPassive } from '../data/passive.ts';
 import { crlfToLf, lfToCrlf } from './ascii.ts';
 import { ProgressTracker } from './progress.ts';
+import { sendFile } from './file-upload.ts';
 import { ringDownload } from './ring-download.ts';
 import { skipBytes } from './skip.ts';
 import { widenFileReads } from './upload-source.ts';
@@ -31,8 +33,16 @@ export interface TransferSpec {
   /** The full command, e.g. `RETR name`, `LIST -a`, `STOR name`. */
   command: string;
   direction: 'download' | 'upload';
-  /** Destination for downloads, source for uploads. */
-  stream: Writable | Readable;
+  /** Destination for downloads, source for uploads (unless `file` is set). */
+  stream?: Writable | Readable;
+  /** Upload only: a local file the engine reads itself (see file-upload.ts); replaces `stream`. */
+  file?: FileHandle;
+  /**
+   * Runs once the server has agreed to the transfer (its 1xx, or a 2xx
+   * without one) and before any data is read: the place to make a local
+   * change that must not happen if the server refuses.
+   */
+  beforeData?: () => Promise<void>;
   /** REST offset to send first (0 = none). */
   restOffset?: number;
   /** Reported as `offset` in progress and result. */
@@ -99,6 +109,7 @@ async function transferOn(ctx: DataContext, settings: TransferSettings, spec: Tr
   let first = await s.read();
   while (first.code === 200) first = await s.read();
   if (first.code >= 400) throw replyError(first, `${spec.command.split(' ')[0]} failed`);
+  await spec.beforeData?.();
   let final: Reply | undefined = first.code >= 200 ? first : undefined;
 
   const counter = new ProgressTracker(offset, spec.onProgress);
@@ -135,6 +146,11 @@ async function transferOn(ctx: DataContext, settings: TransferSettings, spec: Tr
       const run = ringDownload(sock, prepared.ring, dest, { reuse: spec.reuseBuffers === true, count: counter.add, signal: abort.signal });
       holding = run.holding;
       await run.done;
+    } else if (spec.direction === 'upload' && spec.file) {
+      holding = () => !idle.sourceDone && !sock.writableNeedDrain;
+      await sendFile(spec.file, sock, { position: spec.skip ?? 0, count: counter.add, signal: abort.signal });
+      idle.sourceDone = true;
+      await endAndWaitClose(sock, abort.signal);
     } else if (spec.direction === 'download') {
       const dest = spec.stream as Writable;
       holding = () => dest.writableNeedDrain || sock.isPaused();
@@ -243,7 +259,7 @@ function toTransferError(err: unknown, side: 'local' | 'data' | undefined): Erro
  * Remembers which side failed first, the caller's stream or the data
  * socket, so a failing HTTP response (say) is not blamed on the server.
  */
-function watchCulprit(stream: Readable | Writable, sock: net.Socket): { side: 'local' | 'data' | undefined } {
+function watchCulprit(stream: Readable | Writable | undefined, sock: net.Socket): { side: 'local' | 'data' | undefined } {
   const state: { side: 'local' | 'data' | undefined } = { side: undefined };
   const local = (): void => {
     state.side ??= 'local';
@@ -251,8 +267,8 @@ function watchCulprit(stream: Readable | Writable, sock: net.Socket): { side: 'l
   const data = (): void => {
     state.side ??= 'data';
   };
-  stream.once('error', local);
-  stream.once('close', local);
+  stream?.once('error', local);
+  stream?.once('close', local);
   sock.once('error', data);
   sock.once('close', data);
   return state;

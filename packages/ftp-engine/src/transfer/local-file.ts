@@ -1,0 +1,107 @@
+/**
+ * Local files named by path, as an upload's source or a download's
+ * destination.
+ *
+ * Both are opened before any transfer command goes out, so a missing or
+ * unreadable local file is an error with nothing sent (a STOR that failed
+ * to read its source would already have truncated the remote file).
+ *
+ * A download never destroys what is on disk before the server has agreed to
+ * send: the file is opened without truncation, cut to the resume offset only
+ * once the server's 1xx has arrived, and a file we created is removed again
+ * when the server refuses (550 and friends) before sending a byte.
+ */
+import { open, unlink, type FileHandle } from 'node:fs/promises';
+import type { WriteStream } from 'node:fs';
+import { FtpError, FtpErrorCodes } from '../errors.ts';
+
+function localError(what: string, path: string, err: unknown): FtpError {
+  const e = err instanceof Error ? err : new Error(String(err));
+  return new FtpError(FtpErrorCodes.LOCAL_STREAM, `${what} ${path}: ${e.message}`, { cause: e });
+}
+
+function hasCode(err: unknown, code: string): boolean {
+  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === code;
+}
+
+/** An open local file to upload. */
+export interface UploadFile {
+  handle: FileHandle;
+  /** Its size when opened, bytes. */
+  size: number;
+}
+
+/** Opens `path` for reading; it must be a regular file. */
+export async function openUploadFile(path: string): Promise<UploadFile> {
+  let handle: FileHandle;
+  try {
+    handle = await open(path, 'r');
+  } catch (err) {
+    throw localError('Cannot open the local file', path, err);
+  }
+  try {
+    const st = await handle.stat();
+    if (!st.isFile()) throw new Error('not a regular file');
+    return { handle, size: st.size };
+  } catch (err) {
+    await handle.close().catch(() => undefined);
+    throw localError('Cannot upload', path, err);
+  }
+}
+
+/** An open local file to download into. */
+export interface DownloadFile {
+  /** The destination stream (writes start at the offset). */
+  stream: WriteStream;
+  /** Cuts the file to the offset; call once the server has agreed to send. */
+  begin(): Promise<void>;
+  /** After a failed transfer: closes the file, and removes it if we created it and wrote nothing. */
+  abandon(): Promise<void>;
+}
+
+/**
+ * Opens `path` for a download starting at `offset`. With an offset the file
+ * must exist and hold at least that many bytes (they are what is resumed).
+ * A device or FIFO (`/dev/null`, a pipe) is written as it is, from offset 0.
+ */
+export async function openDownloadFile(path: string, offset: number): Promise<DownloadFile> {
+  let handle: FileHandle;
+  let created = false;
+  try {
+    handle = await open(path, 'r+');
+  } catch (err) {
+    if (!hasCode(err, 'ENOENT') || offset > 0) throw localError('Cannot open the local file', path, err);
+    try {
+      // 'wx': if something appeared in between, fail rather than clobber it.
+      handle = await open(path, 'wx');
+      created = true;
+    } catch (err2) {
+      throw localError('Cannot create the local file', path, err2);
+    }
+  }
+  const st = await handle.stat();
+  const regular = st.isFile();
+  if (regular ? st.size < offset : offset > 0) {
+    await handle.close().catch(() => undefined);
+    const why = regular ? `it has ${st.size} bytes, fewer than the offset ${offset}` : 'only regular files can be resumed';
+    throw new FtpError(FtpErrorCodes.INVALID_ARGUMENT, `Cannot download into ${path}: ${why}`);
+  }
+  const stream = regular ? handle.createWriteStream({ start: offset }) : handle.createWriteStream();
+  return {
+    stream,
+    begin: async () => {
+      if (!regular) return;
+      try {
+        await handle.truncate(offset);
+      } catch (err) {
+        throw localError('Cannot truncate the local file', path, err);
+      }
+    },
+    abandon: async () => {
+      const wrote = stream.bytesWritten > 0;
+      if (!stream.destroyed) stream.destroy();
+      await new Promise<void>((resolve) => (stream.closed ? resolve() : stream.once('close', () => resolve())));
+      if (created && !wrote) await unlink(path).catch(() => undefined);
+    },
+  };
+}
