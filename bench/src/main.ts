@@ -76,6 +76,7 @@ async function main(): Promise<number> {
         });
       });
     }
+    if (srv) console.log(`server root: ${srv.server.root}${srv.server.root.startsWith('/dev/shm/') ? ' (in RAM)' : ' (on disk: uploads include writeback)'}`);
     if (srv) await runTransferSections(srv, opts, figures, attempt);
     if (srv && opts.only.has('listing')) {
       const s = srv;

@@ -1,10 +1,16 @@
 /**
  * The server side of a bench run: one real FTP server on 127.0.0.1 and the
  * files every client reads (random data, written once and then served from
- * the page cache, so disk speed is out of the picture).
+ * memory, so disk speed is out of the picture).
+ *
+ * The server's root lives in RAM (/dev/shm) when there is room: on a disk,
+ * each 1 GiB upload is 1 GiB of writeback, and the kernel throttling the
+ * FTP server's writes moved upload figures by 2–3× between identical runs
+ * of the same client. BENCH_ON_DISK=1 keeps the root on the disk instead.
  */
 import { randomBytes } from 'node:crypto';
-import { chown, mkdir, open, stat, unlink, writeFile } from 'node:fs/promises';
+import { statfsSync } from 'node:fs';
+import { chown, mkdir, mkdtemp, open, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startFtpServer, type FtpServerKind, type RunningFtpServer } from '@ftpdeck/test-servers';
 import type { ServerLogin } from './jobs.ts';
@@ -36,9 +42,37 @@ export interface BenchFiles {
   listEntries?: number;
 }
 
+const RAM_DIR = '/dev/shm';
+
+/**
+ * A fresh directory in RAM with room for `bytes` (plus a margin), or
+ * undefined (then the server's root goes where test servers put it).
+ */
+export async function ramRoot(bytes: number): Promise<string | undefined> {
+  if (process.env.BENCH_ON_DISK === '1') return undefined;
+  try {
+    const fs = statfsSync(RAM_DIR);
+    if (fs.bavail * fs.bsize < bytes + 512 * MiB) return undefined;
+    return await mkdtemp(join(RAM_DIR, 'ftpdeck-bench-'));
+  } catch {
+    return undefined;
+  }
+}
+
 /** Starts `kind` and writes the requested files into its root. */
 export async function startBenchServer(kind: FtpServerKind, files: BenchFiles): Promise<BenchServer> {
-  const server = await startFtpServer(kind);
+  // The big file, one upload of it at a time, and the small ones.
+  const root = await ramRoot(2 * (files.bigBytes ?? 0) + 4 * (files.smallBytes ?? 0));
+  const removeRoot = async (): Promise<void> => {
+    if (root) await rm(root, { recursive: true, force: true });
+  };
+  let server: RunningFtpServer;
+  try {
+    server = await startFtpServer(kind, root ? { root } : {});
+  } catch (err) {
+    await removeRoot();
+    throw err;
+  }
   const disk = (ftpPath: string): string => join(server.root, ftpPath);
   const own = async (p: string): Promise<void> => {
     if (process.getuid?.() === 0) await chown(p, server.fsOwner.uid, server.fsOwner.gid);
@@ -57,6 +91,7 @@ export async function startBenchServer(kind: FtpServerKind, files: BenchFiles): 
     }
   } catch (err) {
     await server.stop();
+    await removeRoot();
     throw err;
   }
   return {
@@ -69,7 +104,10 @@ export async function startBenchServer(kind: FtpServerKind, files: BenchFiles): 
       await unlink(p);
       return size;
     },
-    stop: () => server.stop(),
+    stop: async () => {
+      await server.stop();
+      await removeRoot();
+    },
   };
 }
 

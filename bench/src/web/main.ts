@@ -22,6 +22,8 @@ import { startFtpServer } from '@ftpdeck/test-servers';
 import { curlHttp, curlRate, type Login } from './curl.ts';
 import { startServer, type ServerProcess } from './serverProcess.ts';
 import { WsSession } from './wsSession.ts';
+import { ramRoot } from '../server.ts';
+import { rm } from 'node:fs/promises';
 
 const MiB = 1024 * 1024;
 const SIZE = Number(process.env.BENCH_MIB ?? 1024) * MiB;
@@ -174,7 +176,11 @@ async function idle(server: ServerProcess, login: Login): Promise<void> {
   for (const x of sessions) x.close();
 }
 
-const ftp = await startFtpServer('vsftpd');
+// In RAM when there is room (see server.ts): the source, the three uploads of a
+// round, and the memory part's four parallel uploads.
+const root = await ramRoot(8 * SIZE);
+const ftp = await startFtpServer('vsftpd', root ? { root } : {});
+console.log(`vsftpd root: ${ftp.root}${root ? ' (in RAM)' : ' (on disk: uploads include writeback)'}`);
 const login: Login = { host: ftp.host, port: ftp.port, user: ftp.user, password: ftp.password };
 const server = await startServer();
 try {
@@ -189,4 +195,5 @@ try {
 } finally {
   await server.stop();
   await ftp.stop();
+  if (root) await rm(root, { recursive: true, force: true });
 }
