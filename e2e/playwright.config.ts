@@ -31,7 +31,8 @@ export default defineConfig({
   },
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
   webServer: {
-    command: `node ../apps/server/node_modules/tsx/dist/cli.mjs ../apps/server/src/main.ts --port ${APP_PORT} --no-demo`,
+    // The server as users run it: compiled first (apps/server/build.mjs), then plain node.
+    command: `node ../apps/server/build.mjs && node --enable-source-maps ../apps/server/dist/main.mjs --port ${APP_PORT} --no-demo`,
     url: `http://127.0.0.1:${APP_PORT}/healthz`,
     reuseExistingServer: false,
     timeout: 60_000,

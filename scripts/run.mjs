@@ -35,6 +35,7 @@ pnpm(['install', '--frozen-lockfile', '--prefer-offline']);
 switch (task) {
   case 'start':
     pnpm(['--filter', '@ftpdeck/web', 'build']);
+    pnpm(['--filter', '@ftpdeck/server', 'build']);
     start(rest);
     break;
   case 'test':
@@ -68,8 +69,8 @@ function start(args) {
   } else {
     serverArgs.push('--no-demo');
   }
-  const tsx = join(root, 'apps', 'server', 'node_modules', 'tsx', 'dist', 'cli.mjs');
-  const server = spawn(process.execPath, [tsx, join(root, 'apps', 'server', 'src', 'main.ts'), ...serverArgs], { stdio: 'inherit', cwd: root });
+  // The compiled server (apps/server/build.mjs explains why not tsx).
+  const server = spawn(process.execPath, ['--enable-source-maps', join(root, 'apps', 'server', 'dist', 'main.mjs'), ...serverArgs], { stdio: 'inherit', cwd: root });
   const stopAll = (signal) => {
     server.kill(signal);
     demo?.kill(signal);

@@ -6,6 +6,9 @@
  */
 import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
+import { tuneGarbageCollection } from './gcTuning.ts';
+
+tuneGarbageCollection();
 
 let config;
 try {
