@@ -16,6 +16,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { loadavg as osLoadavg } from 'node:os';
 import { once } from 'node:events';
+import { setFlagsFromString } from 'node:v8';
 import { Writable } from 'node:stream';
 import { FtpClient } from '@ftpdeck/ftp-engine';
 import { startFtpServer } from '@ftpdeck/test-servers';
@@ -25,11 +26,16 @@ import { WsSession } from './wsSession.ts';
 import { ramRoot } from '../server.ts';
 import { rm } from 'node:fs/promises';
 
+// The bench's WebSocket client allocates a masked copy of every frame; it gets
+// the same V8 setting as the server (apps/server/src/gcTuning.ts explains it),
+// so a GC storm in the client does not take the cores the server needs.
+setFlagsFromString('--no-concurrent-array-buffer-sweeping');
+
 const MiB = 1024 * 1024;
 const SIZE = Number(process.env.BENCH_MIB ?? 1024) * MiB;
 const IDLE_SESSIONS = Number(process.env.BENCH_IDLE ?? 200);
-/** Upload frame payload (the web uploader sends 256 KiB; the protocol allows up to 1 MiB). */
-const FRAME_BYTES = Number(process.env.BENCH_FRAME_KIB ?? 256) * 1024;
+/** Upload frame payload: what the web uploader sends (apps/web/src/api/uploader.ts, 1 MiB), the most the protocol allows. */
+const FRAME_BYTES = Number(process.env.BENCH_FRAME_KIB ?? 1024) * 1024;
 /** BENCH_ALT_FRAME_KIB: also upload with frames of this size in every round, for a within-run comparison. */
 const ALT_FRAME_BYTES = process.env.BENCH_ALT_FRAME_KIB ? Number(process.env.BENCH_ALT_FRAME_KIB) * 1024 : undefined;
 /** Which parts to run: throughput (= download,upload), memory, idle (comma-separated; default all). */
@@ -69,6 +75,17 @@ function serverCpuMs(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
+/**
+ * Busy CPU time of the whole machine so far, ms (all cores; /proc/stat, 10 ms ticks):
+ * every process and the kernel's network work, which on loopback is most of a transfer.
+ */
+function machineBusyMs(): number {
+  const [, ...ticks] = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/).map(Number);
+  // user nice system idle iowait irq softirq steal: all but idle and iowait.
+  const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = ticks;
+  return (user + nice + system + irq + softirq + steal) * 10;
+}
+
 /** The engine alone (no relay): the ceiling a Node relay can reach on this machine. */
 async function engineRate(run: () => Promise<unknown>): Promise<number> {
   const t0 = performance.now();
@@ -100,10 +117,19 @@ async function throughput(server: ServerProcess, login: Login, s: WsSession, src
   // The bench client's own CPU (this process: reading the file, framing, ws masking; or the HTTP reader):
   // it shares the 2 cores with the server, so a costly client lowers the server's figure.
   const clientCpu: Record<'down' | 'up' | 'upAlt', number[]> = { down: [], up: [], upAlt: [] };
+  // The whole machine's CPU per GiB, for curl's direct transfer and for FTP Deck's path: with
+  // both cores saturated, the ratio of these is the best throughput ratio the relay could reach.
+  const machine: Record<'curlDown' | 'down' | 'curlUp' | 'up', number[]> = { curlDown: [], down: [], curlUp: [], up: [] };
+  const onMachine = async (which: keyof typeof machine, run: () => Promise<number>): Promise<number> => {
+    const before = machineBusyMs();
+    const rate = await run();
+    machine[which].push(((machineBusyMs() - before) * MiB * 1024) / SIZE);
+    return rate;
+  };
   const measured = async (which: 'down' | 'up' | 'upAlt', run: () => Promise<number>): Promise<number> => {
     const before = serverCpuMs(server.pid);
     const mine = process.cpuUsage();
-    const rate = await run();
+    const rate = which === 'upAlt' ? await run() : await onMachine(which, run);
     const used = process.cpuUsage(mine);
     cpu[which].push(((serverCpuMs(server.pid) - before) * MiB * 1024) / SIZE);
     clientCpu[which].push(((used.user + used.system) / 1000) * ((MiB * 1024) / SIZE));
@@ -115,13 +141,13 @@ async function throughput(server: ServerProcess, login: Login, s: WsSession, src
   await engine.connect();
   for (let round = 0; round < ROUNDS; round++) {
     if (down) {
-      runs.curlDown.push(await curlRate(login, 'download', '/src.bin'));
+      runs.curlDown.push(await onMachine('curlDown', () => curlRate(login, 'download', '/src.bin')));
       // The engine in-process with the same zero-copy option the server uses, into a sink that keeps nothing.
       runs.engineDown.push(await engineRate(() => engine.download('/src.bin', new Writable({ write: (_c, _e, cb) => cb() }), { reuseBuffers: true })));
       runs.httpDown.push(await measured('down', () => httpDownload(server.base, s, '/src.bin')));
     }
     if (up) {
-      runs.curlUp.push(await curlRate(login, 'upload', '/up-curl.bin', src));
+      runs.curlUp.push(await onMachine('curlUp', () => curlRate(login, 'upload', '/up-curl.bin', src)));
       runs.engineUp.push(await engineRate(() => engine.upload(createReadStream(src, { highWaterMark: 256 * 1024 }), '/up-engine.bin')));
       runs.wsUp.push(await measured('up', () => wsUpload(s, src, '/up-ws.bin')));
       if (ALT_FRAME_BYTES) runs.wsUpAlt.push(await measured('upAlt', () => wsUpload(s, src, '/up-ws.bin', ALT_FRAME_BYTES)));
@@ -136,10 +162,12 @@ async function throughput(server: ServerProcess, login: Login, s: WsSession, src
   if (down) {
     console.log(`download  curl ${fmt(m.curlDown)}  engine in-process ${fmt(m.engineDown)}  FTP Deck HTTP ${fmt(m.httpDown)}  ratio to curl ${ratio(m.httpDown, m.curlDown)} (target ≥ 0.8), to the engine ${ratio(m.httpDown, m.engineDown)}`);
     console.log(`  runs MiB/s: curl [${all(runs.curlDown)}] engine [${all(runs.engineDown)}] HTTP [${all(runs.httpDown)}]; server CPU per GiB ${ceiling(median(cpu.down))}, client ${median(clientCpu.down).toFixed(0)} ms`);
+    console.log(`  whole machine CPU per GiB: curl direct ${median(machine.curlDown).toFixed(0)} ms, FTP Deck HTTP ${median(machine.down).toFixed(0)} ms (ratio ${ratio(median(machine.curlDown), median(machine.down))})`);
   }
   if (up) {
     console.log(`upload    curl ${fmt(m.curlUp)}  engine in-process ${fmt(m.engineUp)}  FTP Deck WS   ${fmt(m.wsUp)}  ratio to curl ${ratio(m.wsUp, m.curlUp)} (target ≥ 0.6), to the engine ${ratio(m.wsUp, m.engineUp)}`);
     console.log(`  runs MiB/s: curl [${all(runs.curlUp)}] engine [${all(runs.engineUp)}] WS [${all(runs.wsUp)}]; server CPU per GiB ${ceiling(median(cpu.up))}, client ${median(clientCpu.up).toFixed(0)} ms`);
+    console.log(`  whole machine CPU per GiB: curl direct ${median(machine.curlUp).toFixed(0)} ms, FTP Deck WS ${median(machine.up).toFixed(0)} ms (ratio ${ratio(median(machine.curlUp), median(machine.up))})`);
     if (ALT_FRAME_BYTES) {
       console.log(`  WS with ${ALT_FRAME_BYTES / 1024} KiB frames: ${fmt(m.wsUpAlt)}, ratio to curl ${ratio(m.wsUpAlt, m.curlUp)}; runs [${all(runs.wsUpAlt)}]; server CPU per GiB ${ceiling(median(cpu.upAlt))}, client ${median(clientCpu.upAlt).toFixed(0)} ms`);
     }

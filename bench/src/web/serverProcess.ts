@@ -1,8 +1,9 @@
 /**
- * The FTP Deck server as a child process (`tsx apps/server/src/main.ts`), so
- * its memory is measured on its own: RSS comes from its /healthz.
+ * The FTP Deck server as a child process, built and run the way `npm start`
+ * runs it (`node dist/main.mjs`, compiled by apps/server/build.mjs), so its
+ * memory is measured on its own: RSS comes from its /healthz.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -27,7 +28,9 @@ export async function startServer(env: Record<string, string> = {}): Promise<Ser
   // BENCH_SERVER_FLAGS: extra node flags for the server (experiments: --trace-gc, heap sizes);
   // BENCH_SERVER_STDOUT=<file> keeps the server's stdout (its log, and what such flags print).
   const flags = (process.env.BENCH_SERVER_FLAGS ?? '').split(' ').filter(Boolean);
-  const child: ChildProcess = spawn(process.execPath, [...prof, ...flags, '--import', 'tsx', 'src/main.ts', '--port', '0', '--no-demo', '--web-root', '/nonexistent'], {
+  const built = spawnSync(process.execPath, ['build.mjs'], { cwd: SERVER_DIR, stdio: 'inherit' });
+  if (built.status !== 0) throw new Error(`building the server failed (exit ${built.status})`);
+  const child: ChildProcess = spawn(process.execPath, [...prof, ...flags, 'dist/main.mjs', '--port', '0', '--no-demo', '--web-root', '/nonexistent'], {
     cwd: SERVER_DIR,
     env: { ...process.env, FTPDECK_LOG_LEVEL: 'info', FTPDECK_MAX_SESSIONS_PER_IP: '1000', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
