@@ -15,8 +15,13 @@
  */
 import type net from 'node:net';
 
-/** Size of one read buffer: large reads mean few callbacks per GiB. */
-export const READ_BUFFER_BYTES = 256 * 1024;
+/**
+ * Size of one read buffer: large reads mean few callbacks and few writes to
+ * the destination per GiB. Measured on 1 GiB from vsftpd into /dev/null,
+ * five interleaved runs: 1 MiB buffers took the client's CPU from about
+ * 645 to 480 ms and its rate from 0.78x to 0.90x curl's, against 256 KiB.
+ */
+export const READ_BUFFER_BYTES = 1024 * 1024;
 
 /** Most buffers one socket may own (read buffer plus those in flight). */
 export const RING_BUFFERS = 4;
