@@ -62,7 +62,7 @@ export function sharedSlice(text: string, start: number, end: number, site = 0):
     recent[site] = slots;
   }
   const cached = slots[slot]!;
-  if (cached.length === length && text.startsWith(cached, start)) return cached;
+  if (cached.length === length && sameChars(text, start, cached)) return cached;
   const fresh = text.slice(start, end);
   if (length > MAX_SHARED_LENGTH) return fresh; // long values are not worth keeping (and a server could send many)
   let known = interned.get(fresh);
@@ -75,6 +75,18 @@ export function sharedSlice(text: string, start: number, end: number, site = 0):
   }
   slots[slot] = known;
   return known;
+}
+
+/**
+ * Does `text` hold `value` at `start`? A loop rather than `startsWith`:
+ * owner, group and mode values are a few characters, and the builtin call
+ * costs more than comparing them here.
+ */
+function sameChars(text: string, start: number, value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    if (text.charCodeAt(start + i) !== value.charCodeAt(i)) return false;
+  }
+  return true;
 }
 
 /** `.` and `..` are the directory itself and its parent, never entries. */

@@ -6,7 +6,7 @@
 import type { FileEntry } from '../types.ts';
 import { parseDos } from './dos.ts';
 import { parseEplfLine } from './eplf.ts';
-import { parseMlsd } from './mlsd.ts';
+import * as mlsdModule from './mlsd.ts';
 import { makeListingContext, type ListingContext, type ListingOptions } from './time.ts';
 import { parseUnix } from './unix.ts';
 
@@ -22,6 +22,8 @@ type LineParser = (text: string, start: number, end: number, ctx: ListingContext
 // Unix and MLSD, the formats of big listings, read lines in place; the rare
 // formats get a copy of the line.
 const unix: LineParser = parseUnix;
+// Bound once: under tsx a direct call to an import runs a getter per line (see unix.ts).
+const { parseMlsd } = mlsdModule;
 const dos: LineParser = (text, start, end, ctx) => parseDos(text.slice(start, end), ctx);
 const eplf: LineParser = (text, start, end) => parseEplfLine(text.slice(start, end));
 const mlsd: LineParser = (text, start, end, ctx) => {

@@ -8,8 +8,14 @@
  * `fact=value;` pairs; no regex, no split.
  */
 import type { FileEntry, FileType } from '../types.ts';
-import { isDotName, makeEntry, octalModeToString, parseDigits, sharedSlice } from './entry.ts';
-import { parseFactTime, type ListingContext } from './time.ts';
+import * as entry from './entry.ts';
+import * as time from './time.ts';
+import type { ListingContext } from './time.ts';
+
+// Bound once: under tsx each module is CommonJS whose exports are getters,
+// and these run several times per line (see unix.ts).
+const { isDotName, makeEntry, octalModeToString, parseDigits, sharedSlice } = entry;
+const { parseFactTime } = time;
 
 const SEMICOLON = 0x3b;
 const EQUALS = 0x3d;

@@ -43,6 +43,7 @@ export interface ListingContext {
 }
 
 const MINUTE_MS = 60_000;
+const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
 /** `ls` calls a time "recent" when it lies within 6 months (half of 365.2425 days) before now. */
 const HALF_YEAR_MS = 182.62 * DAY_MS;
@@ -69,7 +70,33 @@ export function wallClockDate(
   second: number,
 ): Date | undefined {
   if (month < 0 || month > 11 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return undefined;
-  return new Date(utcMs(year, month, day, hour, minute, second) - ctx.offsetMs);
+  return new Date(monthStartMs(year, month) + (day - 1) * DAY_MS + hour * HOUR_MS + minute * MINUTE_MS + second * 1000 - ctx.offsetMs);
+}
+
+/** First year of the {@link monthStartMs} table; listings rarely leave 1900–2155. */
+const TABLE_FIRST_YEAR = 1900;
+const TABLE_YEARS = 256;
+/** Start of each month as UTC ms, NaN until first asked for; a pure function of (year, month), so sharing it across listings is safe. */
+const monthStarts = new Float64Array(TABLE_YEARS * 12).fill(Number.NaN);
+
+/**
+ * `utcMs(year, month, 1, 0, 0, 0)`, from a table for the years listings
+ * use. A 100 000-line listing names a few hundred distinct months, so the
+ * per-line date costs a load and a few multiplications instead of the
+ * divisions of the civil-date arithmetic. Day overflow added by callers
+ * rolls over exactly as in Date.UTC, since days are plain offsets.
+ */
+export function monthStartMs(year: number, month: number): number {
+  const index = (year - TABLE_FIRST_YEAR) * 12 + month;
+  if (index >= 0 && index < monthStarts.length) {
+    let ms = monthStarts[index]!;
+    if (ms !== ms) {
+      ms = utcMs(year, month, 1, 0, 0, 0); // NaN: first use of this month
+      monthStarts[index] = ms;
+    }
+    return ms;
+  }
+  return utcMs(year, month, 1, 0, 0, 0);
 }
 
 /**
@@ -102,10 +129,25 @@ export function utcMs(year: number, month: number, day: number, hour: number, mi
  */
 export function inferYear(ctx: ListingContext, month: number, day: number, hour: number, minute: number): number {
   const year = ctx.nowWallYear;
-  const candidate = utcMs(year, month, day, hour, minute, 0);
+  const candidate = monthStartMs(year, month) + (day - 1) * DAY_MS + hour * HOUR_MS + minute * MINUTE_MS;
   if (candidate - ctx.nowWallMs > HALF_YEAR_MS) return year - 1;
   if (ctx.nowWallMs - candidate > HALF_YEAR_MS) return year + 1;
   return year;
+}
+
+/**
+ * The wall-clock time of a year-less date as a UTC-read millisecond value,
+ * in the year {@link inferYear} picks: `utcMs(inferYear(…), month, day,
+ * hour, minute, 0)` without computing the month start twice. The Unix fast
+ * path calls it once per line.
+ */
+export function recentWallMs(ctx: ListingContext, month: number, day: number, hour: number, minute: number): number {
+  const rest = (day - 1) * DAY_MS + hour * HOUR_MS + minute * MINUTE_MS;
+  const year = ctx.nowWallYear;
+  const ms = monthStartMs(year, month) + rest;
+  if (ms - ctx.nowWallMs > HALF_YEAR_MS) return monthStartMs(year - 1, month) + rest;
+  if (ctx.nowWallMs - ms > HALF_YEAR_MS) return monthStartMs(year + 1, month) + rest;
+  return ms;
 }
 
 /** A UTC instant from `YYYYMMDDHHMMSS[.sss]` (MLSD `modify`, MDTM). Undefined if malformed. */

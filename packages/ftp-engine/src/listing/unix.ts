@@ -11,136 +11,34 @@
  * missing, numeric or contain spaces, and the name contain anything. Each
  * line is read once, left to right, and at most {@link MAX_TOKENS} tokens
  * are looked at, so no line can cost more than linear time.
+ *
+ * Lines in the shape nearly every server prints go through a fast path
+ * (unix-fast.ts) that reads the columns in one pass; it hands anything
+ * else back to the general scanner here. Column readers shared by both are
+ * in unix-fields.ts.
  */
-import type { FileEntry, FileType } from '../types.ts';
-import { isDotName, makeEntry, parseDigits, sharedSlice } from './entry.ts';
-import { monthIndex } from './months.ts';
-import { inferYear, makeListingContext, wallClockDate, type ListingContext, type ListingOptions } from './time.ts';
+import type { FileEntry } from '../types.ts';
+import * as entry from './entry.ts';
+import * as months from './months.ts';
+import * as time from './time.ts';
+import type { ListingContext, ListingOptions } from './time.ts';
+import * as fast from './unix-fast.ts';
+import * as fields from './unix-fields.ts';
+
+// The helpers this parser calls per line, bound once. The app (and the
+// benchmark) run under tsx, which turns each module into CommonJS whose
+// exports are getters; calling an import directly would run a getter per
+// call, a dozen per line. Constants are plain calls the JIT can inline.
+const { isDotName, makeEntry, parseDigits, sharedSlice } = entry;
+const { monthIndex } = months;
+const { inferYear, makeListingContext, wallClockDate } = time;
+const { parseUnixFast } = fast;
+const { COLON, COMMA, DASH, PERM_CHARS, PLAIN_PERMISSIONS, RWX_CODES, isSpace, readDay, readIsoDate, readTimeOrYear, timeOrYear, typeOf } = fields;
 
 /** Tokens before the date we are willing to read (link count, owner and group with spaces, size). */
 const MAX_TOKENS = 40;
 const starts = new Int32Array(MAX_TOKENS);
 const ends = new Int32Array(MAX_TOKENS);
-
-const SPACE = 0x20;
-const TAB = 0x09;
-const COLON = 0x3a;
-const COMMA = 0x2c;
-const CJK_DAY = 0x65e5; // 日
-const KOREAN_DAY = 0xc77c; // 일
-const CJK_YEAR = 0x5e74; // 年
-const KOREAN_YEAR = 0xb144; // 년
-
-/**
- * The first column's type letter. Devices, FIFOs, sockets and Solaris doors
- * are 'unknown': they have no byte content to download, and the UI should
- * not offer to.
- */
-function typeOf(code: number): FileType | null {
-  switch (code) {
-    case 0x2d: // -
-    case 0x66: // f (some embedded servers)
-      return 'file';
-    case 0x64: // d
-      return 'dir';
-    case 0x6c: // l
-      return 'symlink';
-    case 0x62: // b
-    case 0x63: // c
-    case 0x70: // p
-    case 0x73: // s
-    case 0x44: // D (Solaris door)
-    case 0x6e: // n (HP-UX network special)
-    case 0x65: // e (z/OS external link)
-    case 0x3f: // ? (unknown to ls)
-      return 'unknown';
-    default:
-      return null;
-  }
-}
-
-/** Characters allowed in the nine permission columns. */
-const PERM_CHARS = new Uint8Array(128);
-for (const c of 'rwxsStTlLe-?') PERM_CHARS[c.charCodeAt(0)] = 1;
-
-const DASH = 0x2d;
-const RWX_CODES = [...'rwxrwxrwx'].map((c) => c.charCodeAt(0));
-/** `---------` … `rwxrwxrwx`, indexed by the nine permission bits. */
-const PLAIN_PERMISSIONS: string[] = [];
-for (let mask = 0; mask < 512; mask++) {
-  let text = '';
-  for (let i = 0; i < 9; i++) text += mask & (1 << (8 - i)) ? 'rwxrwxrwx'[i] : '-';
-  PLAIN_PERMISSIONS.push(text);
-}
-
-function isSpace(code: number): boolean {
-  return code === SPACE || code === TAB;
-}
-
-/** Values of the time-or-year token, filled by {@link readTimeOrYear}. */
-let tyYear = -1;
-let tyHour = 0;
-let tyMinute = 0;
-let tySecond = 0;
-
-/**
- * Reads `HH:MM`, `H:MM`, `HH:MM:SS[.frac]` (sets tyYear = -1) or `YYYY`
- * (optionally `YYYY年`) into the ty* fields. Returns false for anything else.
- */
-function readTimeOrYear(line: string, s: number, e: number): boolean {
-  const len = e - s;
-  const colon = len >= 4 && line.charCodeAt(s + 1) === COLON ? s + 1 : len >= 5 && line.charCodeAt(s + 2) === COLON ? s + 2 : -1;
-  if (colon > 0) {
-    if (colon + 3 > e) return false;
-    const hour = parseDigits(line, s, colon);
-    const minute = parseDigits(line, colon + 1, colon + 3);
-    if (hour < 0 || minute < 0) return false;
-    let second = 0;
-    let p = colon + 3;
-    if (p < e) {
-      if (line.charCodeAt(p) !== COLON) return false;
-      second = parseDigits(line, p + 1, p + 3);
-      if (second < 0) return false;
-      p += 3;
-      // `--time-style=full-iso` adds nanoseconds: ignored below the second.
-      if (p < e && line.charCodeAt(p) !== 0x2e) return false;
-    }
-    tyYear = -1;
-    tyHour = hour;
-    tyMinute = minute;
-    tySecond = second;
-    return true;
-  }
-  if (len === 4 || (len === 5 && (line.charCodeAt(e - 1) === CJK_YEAR || line.charCodeAt(e - 1) === KOREAN_YEAR))) {
-    const year = parseDigits(line, s, s + 4);
-    if (year < 1900) return false;
-    tyYear = year;
-    tyHour = tyMinute = tySecond = 0;
-    return true;
-  }
-  return false;
-}
-
-/** A day of month (`7`, `07`, `7日`, `7일`), or -1. */
-function readDay(line: string, s: number, e: number): number {
-  const last = line.charCodeAt(e - 1);
-  const end = last === CJK_DAY || last === KOREAN_DAY ? e - 1 : e;
-  if (end - s < 1 || end - s > 2) return -1;
-  const day = parseDigits(line, s, end);
-  return day >= 1 && day <= 31 ? day : -1;
-}
-
-/** `YYYY-MM-DD` (also with `/`) as year*10000+month*100+day, or -1. */
-function readIsoDate(line: string, s: number, e: number): number {
-  if (e - s !== 10) return -1;
-  const sep = line.charCodeAt(s + 4);
-  if ((sep !== 0x2d && sep !== 0x2f) || line.charCodeAt(s + 7) !== sep) return -1;
-  const year = parseDigits(line, s, s + 4);
-  const month = parseDigits(line, s + 5, s + 7);
-  const day = parseDigits(line, s + 8, s + 10);
-  if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31) return -1;
-  return year * 10000 + month * 100 + day;
-}
 
 /** Result of {@link readSize}: the size, or -2 for a device (`major, minor`), -1 for no size. */
 let sizeFirstToken = 0;
@@ -174,11 +72,24 @@ export function parseUnixLine(line: string, options?: ListingOptions): FileEntry
 }
 
 /**
+ * {@link parseUnixLine} without the fast path, so tests can check that the
+ * fast path (unix-fast.ts) returns what the general scanner returns.
+ * @internal
+ */
+export function parseUnixLineGeneral(line: string, options?: ListingOptions): FileEntry | null {
+  return readUnix(line, 0, line.length, makeListingContext(options), false);
+}
+
+/**
  * {@link parseUnixLine} on `text[start, end)` with options already
  * resolved. parseListing reads lines in place in the whole listing: no
  * per-line copy, and no scan ever passes `end`.
  */
 export function parseUnix(line: string, start: number, end: number, ctx: ListingContext): FileEntry | null {
+  return readUnix(line, start, end, ctx, true);
+}
+
+function readUnix(line: string, start: number, end: number, ctx: ListingContext, tryFast: boolean): FileEntry | null {
   const len = end;
   let p = start;
   // `ls -i` / `ls -s` put inode and block counts before the permissions.
@@ -200,10 +111,13 @@ export function parseUnix(line: string, start: number, end: number, ctx: Listing
   let plain = true;
   for (let i = 0; i < 9; i++) {
     const code = line.charCodeAt(p + 1 + i);
-    if (code >= 128 || PERM_CHARS[code] === 0) return null;
     mask <<= 1;
     if (code === RWX_CODES[i]) mask |= 1;
-    else if (code !== DASH) plain = false;
+    else if (code !== DASH) {
+      // Not the plain letter: still one of the letters `ls` may print there (s, S, t, T, …)?
+      if (code >= 128 || PERM_CHARS[code] === 0) return null;
+      plain = false;
+    }
   }
   const permissions = plain ? PLAIN_PERMISSIONS[mask]! : sharedSlice(line, p + 1, p + 10);
   let q = p + 10;
@@ -211,6 +125,10 @@ export function parseUnix(line: string, start: number, end: number, ctx: Listing
   if (c === 0x2b || c === 0x40 || c === 0x2e) c = line.charCodeAt(++q); // ACL / xattr / SELinux marker
   // The link count may be glued to the permissions when it is wide.
   if (!isSpace(c) && !(c >= 0x30 && c <= 0x39)) return null;
+  if (tryFast) {
+    const common = parseUnixFast(line, start, end, q, type, permissions, ctx);
+    if (common !== undefined) return common;
+  }
 
   let n = 0;
   let pos = q;
@@ -230,13 +148,14 @@ export function parseUnix(line: string, start: number, end: number, ctx: Listing
     const tokenLength = pos - s;
     if (!(c0 >= 0 && c0 <= 9) || tokenLength < 4 || (tokenLength > 5 && line.charCodeAt(s + 2) !== COLON)) continue;
     if (!readTimeOrYear(line, s, pos)) continue;
+    const { hour, minute, second } = timeOrYear;
 
     // "size Mon DD time|year", "size DD Mon time|year", "size YYYY-MM-DD time".
     let month = -1;
     let day = -1;
-    let year = tyYear;
+    let year = timeOrYear.year;
     let sizeIndex = -1;
-    const iso = tyYear < 0 ? readIsoDate(line, starts[t - 1]!, ends[t - 1]!) : -1;
+    const iso = year < 0 ? readIsoDate(line, starts[t - 1]!, ends[t - 1]!) : -1;
     if (iso >= 0) {
       year = Math.floor(iso / 10000);
       month = (Math.floor(iso / 100) % 100) - 1;
@@ -282,11 +201,11 @@ export function parseUnix(line: string, start: number, end: number, ctx: Listing
     }
     if (isDotName(name)) return null;
 
-    if (year < 0) year = inferYear(ctx, month, day, tyHour, tyMinute);
+    if (year < 0) year = inferYear(ctx, month, day, hour, minute);
     const modifiedAt =
       offsetMs === ctx.offsetMs
-        ? wallClockDate(ctx, year, month, day, tyHour, tyMinute, tySecond)
-        : wallClockDate({ ...ctx, offsetMs }, year, month, day, tyHour, tyMinute, tySecond);
+        ? wallClockDate(ctx, year, month, day, hour, minute, second)
+        : wallClockDate({ ...ctx, offsetMs }, year, month, day, hour, minute, second);
 
     readOwnerAndGroup(line, sizeFirstToken);
     const raw = start === 0 && end === line.length ? line : line.slice(start, end);
