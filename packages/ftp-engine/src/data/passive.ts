@@ -66,7 +66,10 @@ function connectTcp(host: string, port: number, timeoutMs: number, withRing: boo
     const sock = net.connect(ring ? { host, port, onread: ring.onread } : { host, port });
     // Not one byte may be read before the transfer has a place for it: the
     // socket starts reading only when the transfer resumes it.
-    if (ring) sock.pause();
+    if (ring) {
+      sock.pause();
+      sock.once('close', () => ring.retire());
+    }
     const timer = setTimeout(() => {
       sock.destroy();
       reject(new FtpError(FtpErrorCodes.TIMEOUT, `Data connection to ${host}:${port} not made within ${timeoutMs} ms`, { phase: 'data-connect' }));

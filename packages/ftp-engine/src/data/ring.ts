@@ -26,6 +26,22 @@ export const READ_BUFFER_BYTES = 1024 * 1024;
 /** Most buffers one socket may own (read buffer plus those in flight). */
 export const RING_BUFFERS = 4;
 
+/**
+ * Read buffers that outlived their socket, kept for the next data
+ * connection in this process. A fresh buffer costs a page fault per 4 KiB
+ * on first use, which on a 10 MiB download was a good part of the data
+ * phase; reused ones are already mapped. At most {@link POOLED_BUFFERS}
+ * are kept, so an idle process holds at most that many MiB.
+ */
+const pool: Buffer[] = [];
+
+/** Most buffers kept in {@link pool} between data connections. */
+export const POOLED_BUFFERS = 8;
+
+function toPool(buf: Buffer): void {
+  if (pool.length < POOLED_BUFFERS && buf.length === READ_BUFFER_BYTES) pool.push(buf);
+}
+
 /** Receives `n` bytes at the start of `buf`; returns false to pause reading. */
 export type ChunkHandler = (n: number, buf: Buffer) => boolean;
 
@@ -56,9 +72,22 @@ export class ReadRing {
     return this.free.length + (this.max - this.made);
   }
 
+  private retired = false;
+
   /** Returns a buffer to the free list once its consumer is done with it. */
   release(buf: Buffer): void {
-    this.free.push(buf);
+    if (this.retired) toPool(buf);
+    else this.free.push(buf);
+  }
+
+  /**
+   * The socket has closed and will read no more: free buffers, and those
+   * still out with the consumer once it releases them, go to the process
+   * pool. The buffer the socket held for its next read is left to the GC.
+   */
+  retire(): void {
+    this.retired = true;
+    for (const buf of this.free.splice(0)) toPool(buf);
   }
 
   /** Forgets `buf`: it now belongs to the consumer, and a new one will be allocated. */
@@ -82,7 +111,7 @@ export class ReadRing {
     if (reused) return reused;
     // Past `max` only if a consumer ignored `spare`; growing is safer than overwriting.
     this.made += 1;
-    return Buffer.allocUnsafeSlow(this.size);
+    return (this.size === READ_BUFFER_BYTES ? pool.pop() : undefined) ?? Buffer.allocUnsafeSlow(this.size);
   }
 
   private deliver(n: number, buf: Buffer): boolean {
