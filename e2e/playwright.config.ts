@@ -3,6 +3,7 @@
  * the real app, which talks to real FTP servers started by the fixtures.
  */
 import { defineConfig } from '@playwright/test';
+import { SERVER_NODE_FLAGS } from '../apps/server/node-flags.mjs';
 
 const APP_PORT = Number(process.env.FTPDECK_E2E_PORT ?? 8032);
 export const chromiumPath = process.env.FTPDECK_CHROMIUM ?? '/usr/bin/chromium';
@@ -32,7 +33,7 @@ export default defineConfig({
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
   webServer: {
     // The server as users run it: compiled first (apps/server/build.mjs), then plain node.
-    command: `node ../apps/server/build.mjs && node --enable-source-maps ../apps/server/dist/main.mjs --port ${APP_PORT} --no-demo`,
+    command: `node ../apps/server/build.mjs && node ${SERVER_NODE_FLAGS.join(' ')} ../apps/server/dist/main.mjs --port ${APP_PORT} --no-demo`,
     url: `http://127.0.0.1:${APP_PORT}/healthz`,
     reuseExistingServer: false,
     timeout: 60_000,

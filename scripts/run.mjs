@@ -6,7 +6,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -36,7 +36,7 @@ switch (task) {
   case 'start':
     pnpm(['--filter', '@ftpdeck/web', 'build']);
     pnpm(['--filter', '@ftpdeck/server', 'build']);
-    start(rest);
+    await start(rest);
     break;
   case 'test':
     // Real FTP servers and Chromium: installed with apt-get where missing (CI runs as root).
@@ -59,7 +59,7 @@ switch (task) {
  * Starts the demo FTP server (unless --no-demo) beside the app, and stops it
  * when the app stops. The app gets the demo's address to prefill its form.
  */
-function start(args) {
+async function start(args) {
   const demoOff = args.includes('--no-demo');
   const serverArgs = args.filter((a) => a !== '--no-demo');
   let demo = null;
@@ -69,8 +69,9 @@ function start(args) {
   } else {
     serverArgs.push('--no-demo');
   }
-  // The compiled server (apps/server/build.mjs explains why not tsx).
-  const server = spawn(process.execPath, ['--enable-source-maps', join(root, 'apps', 'server', 'dist', 'main.mjs'), ...serverArgs], { stdio: 'inherit', cwd: root });
+  // The compiled server (apps/server/build.mjs explains why not tsx), with its node flags.
+  const { SERVER_NODE_FLAGS } = await import(pathToFileURL(join(root, 'apps', 'server', 'node-flags.mjs')).href);
+  const server = spawn(process.execPath, [...SERVER_NODE_FLAGS, join(root, 'apps', 'server', 'dist', 'main.mjs'), ...serverArgs], { stdio: 'inherit', cwd: root });
   const stopAll = (signal) => {
     server.kill(signal);
     demo?.kill(signal);

@@ -3,7 +3,7 @@
  * direct FTP transfers against the same vsftpd in one run, the server's RSS
  * growth while 8 sessions move 1 GiB each, and memory per idle session.
  *
- *   pnpm --filter @ftpdeck/bench exec tsx src/web/main.ts
+ *   pnpm --filter @ftpdeck/bench bench:web
  *
  * BENCH_MIB sets the file size (default 1024), BENCH_ROUNDS the rounds (5;
  * medians are reported), BENCH_PARTS the parts; bench/README.md lists the
@@ -27,8 +27,9 @@ import { ramRoot } from '../server.ts';
 import { rm } from 'node:fs/promises';
 
 // The bench's WebSocket client allocates a masked copy of every frame; it gets
-// the same V8 setting as the server (apps/server/src/gcTuning.ts explains it),
-// so a GC storm in the client does not take the cores the server needs.
+// the same V8 settings as the server (apps/server/src/gcTuning.ts explains
+// them; the bench:web script passes the startup one), so a GC storm in the
+// client does not take the cores the server needs.
 setFlagsFromString('--no-concurrent-array-buffer-sweeping');
 
 const MiB = 1024 * 1024;

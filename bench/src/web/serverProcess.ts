@@ -5,7 +5,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** BENCH_SERVER_DIR runs another copy of the server (an older version, for before/after figures). */
 const SERVER_DIR = process.env.BENCH_SERVER_DIR ?? fileURLToPath(new URL('../../../apps/server/', import.meta.url));
@@ -30,7 +30,9 @@ export async function startServer(env: Record<string, string> = {}): Promise<Ser
   const flags = (process.env.BENCH_SERVER_FLAGS ?? '').split(' ').filter(Boolean);
   const built = spawnSync(process.execPath, ['build.mjs'], { cwd: SERVER_DIR, stdio: 'inherit' });
   if (built.status !== 0) throw new Error(`building the server failed (exit ${built.status})`);
-  const child: ChildProcess = spawn(process.execPath, [...prof, ...flags, 'dist/main.mjs', '--port', '0', '--no-demo', '--web-root', '/nonexistent'], {
+  // The flags every launcher passes (apps/server/node-flags.mjs); BENCH_SERVER_FLAGS come after and win.
+  const { SERVER_NODE_FLAGS } = (await import(pathToFileURL(`${SERVER_DIR}/node-flags.mjs`).href)) as { SERVER_NODE_FLAGS: readonly string[] };
+  const child: ChildProcess = spawn(process.execPath, [...prof, ...SERVER_NODE_FLAGS, ...flags, 'dist/main.mjs', '--port', '0', '--no-demo', '--web-root', '/nonexistent'], {
     cwd: SERVER_DIR,
     env: { ...process.env, FTPDECK_LOG_LEVEL: 'info', FTPDECK_MAX_SESSIONS_PER_IP: '1000', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
