@@ -82,3 +82,29 @@ test('FTPS explicit with an untrusted certificate: trust once, then always trust
     await ftps.stop();
   }
 });
+
+test('a virtual host (HOST) chosen under More options reaches the server, and its refusal is explained', async ({ page, connectPage, files, transcript }) => {
+  // ProFTPD implements HOST (RFC 7151) and serves no virtual host called "localhost": it answers 504.
+  const proftpd = await startFtpServer('proftpd');
+  try {
+    await seedDefaultTree(proftpd);
+    await page.goto('/');
+    await page.getByRole('button', { name: 'More options' }).click();
+    await page.getByLabel('Select the virtual host (HOST)').check();
+    await page.keyboard.press('Escape');
+    await connectPage.connect({ host: 'localhost', port: proftpd.port, user: proftpd.user, password: proftpd.password });
+    await expect(page.getByRole('heading', { name: 'Couldn’t connect' })).toBeVisible();
+    await expect(page.getByText('The server does not serve this virtual host (HOST refused)').first()).toBeVisible();
+    await transcript.expectLine(/^HOST localhost/);
+    await transcript.expectLine(/^504/);
+
+    // Without the option the same server logs in, and no HOST goes out.
+    await page.getByRole('button', { name: 'More options' }).click();
+    await page.getByLabel('Select the virtual host (HOST)').uncheck();
+    await page.keyboard.press('Escape');
+    await connectPage.connectButton.click();
+    await files.expectEntries(['docs', 'readme.txt']);
+  } finally {
+    await proftpd.stop();
+  }
+});

@@ -38,6 +38,10 @@ export const ConnectParams = z.object({
   encoding: z.string().min(1).max(32).default('auto'),
   /** A SHA-256 certificate fingerprint the user chose to trust. */
   trustFingerprint: z.string().max(128).optional(),
+  /** Sent with ACCT when the server asks for an account (332). A secret, like the password. */
+  account: z.string().max(1024).optional(),
+  /** Select the virtual host named by `host` with HOST (RFC 7151) before logging in. */
+  virtualHost: z.boolean().optional(),
 });
 export type ConnectParams = z.input<typeof ConnectParams>;
 

@@ -142,6 +142,9 @@ export class Session {
         connectionLabel: label,
         keepAliveMs: config.keepAliveMs,
         ...(params.trustFingerprint ? { tls: { fingerprint256: params.trustFingerprint } } : {}),
+        // Like the password: handed to the engine, which masks ACCT in the transcript; never logged or echoed.
+        ...(params.account ? { account: params.account } : {}),
+        ...(params.virtualHost ? { virtualHost: true } : {}),
         ...(config.activeAddress ? { activeAddress: config.activeAddress } : {}),
       });
       client.on('transcript', this.#relay);

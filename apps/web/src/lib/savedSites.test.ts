@@ -30,6 +30,16 @@ describe('savedSites', () => {
     expect(siteToFields(listSites(storage)[0]!)).toEqual(form);
   });
 
+  it('keeps the account like the password (only when asked), and the virtual-host choice always', () => {
+    const withAcct: ConnectFields = { ...form, account: 'acct-1', virtualHost: true };
+    const storage = memoryStorage();
+    saveSite(withAcct, 'work', false, storage);
+    expect(storage.raw()).not.toContain('acct-1');
+    expect(siteToFields(listSites(storage)[0]!)).toEqual({ ...withAcct, password: '', account: '' });
+    saveSite(withAcct, 'work', true, storage);
+    expect(siteToFields(listSites(storage)[0]!)).toEqual(withAcct);
+  });
+
   it('keeps no password for anonymous logins even when asked', () => {
     const storage = memoryStorage();
     saveSite({ ...form, anonymous: true }, '', true, storage);

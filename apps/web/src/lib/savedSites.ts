@@ -20,6 +20,9 @@ export interface SavedSite {
   user: string;
   anonymous: boolean;
   password?: string;
+  /** ACCT, kept only with a remembered password (it is a secret too). */
+  account?: string;
+  virtualHost?: boolean;
 }
 
 /** The storage this module needs (window.localStorage in the app). */
@@ -81,6 +84,8 @@ export function saveSite(fields: ConnectFields, name: string, rememberPassword: 
     user: fields.anonymous ? '' : fields.user,
     anonymous: fields.anonymous,
     ...(rememberPassword && !fields.anonymous && fields.password ? { password: fields.password } : {}),
+    ...(rememberPassword && !fields.anonymous && fields.account ? { account: fields.account } : {}),
+    ...(fields.virtualHost ? { virtualHost: true } : {}),
   };
   const sites = listSites(storage);
   const at = sites.findIndex((s) => s.name === site.name);
@@ -108,5 +113,7 @@ export function siteToFields(site: SavedSite): ConnectFields {
     dataMode: site.dataMode,
     encoding: site.encoding,
     anonymous: site.anonymous,
+    account: site.account ?? '',
+    virtualHost: site.virtualHost === true,
   };
 }

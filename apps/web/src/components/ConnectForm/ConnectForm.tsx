@@ -1,6 +1,7 @@
 /**
  * The quick-connect bar: protocol, host, port, credentials and a Connect
- * button, with data-connection mode and encoding under "More options".
+ * button, with anonymous login, data-connection mode, virtual host (HOST),
+ * account (ACCT) and encoding under "More options".
  * Labels are real <label for> elements; end-to-end tests find fields by them.
  */
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
@@ -166,6 +167,30 @@ export function ConnectForm() {
               <option value="passive">{t('cf.passiveRecommended')}</option>
               <option value="active">{t('ui.dataMode.active')}</option>
             </select>
+          </div>
+          <div className="cf-check">
+            <input
+              id={`${id}-vhost`}
+              type="checkbox"
+              checked={fields.virtualHost}
+              onChange={(e) => update({ virtualHost: e.target.checked })}
+            />
+            <label htmlFor={`${id}-vhost`} title={t('cf.virtualHostHint')}>
+              {t('cf.virtualHost')}
+            </label>
+          </div>
+          <div className="cf-field">
+            <label htmlFor={`${id}-account`}>{t('cf.account')}</label>
+            <input
+              id={`${id}-account`}
+              className="input"
+              type="password"
+              autoComplete="off"
+              disabled={fields.anonymous}
+              value={fields.account}
+              placeholder={t('cf.accountHint')}
+              onChange={(e) => update({ account: e.target.value })}
+            />
           </div>
           <div className="cf-field">
             <label htmlFor={`${id}-encoding`}>{t('ui.encoding')}</label>

@@ -14,6 +14,16 @@ describe('connectFields', () => {
     });
   });
 
+  it('passes an account and the virtual-host choice only when set', () => {
+    const p = toConnectParams({ ...EMPTY_FIELDS, host: 'ftp.example.com', user: 'u', password: 'p', account: 'acct', virtualHost: true });
+    expect(p).toMatchObject({ account: 'acct', virtualHost: true });
+    const plain = toConnectParams({ ...EMPTY_FIELDS, host: 'ftp.example.com' });
+    expect(plain).not.toHaveProperty('account');
+    expect(plain).not.toHaveProperty('virtualHost');
+    // An anonymous login sends no account, whatever the field holds.
+    expect(toConnectParams({ ...EMPTY_FIELDS, host: 'h', anonymous: true, account: 'acct' })).not.toHaveProperty('account');
+  });
+
   it('uses anonymous credentials when asked', () => {
     const p = toConnectParams({ ...EMPTY_FIELDS, host: 'h', anonymous: true, user: 'x' });
     expect(p).toMatchObject({ user: 'anonymous' });

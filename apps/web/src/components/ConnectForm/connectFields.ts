@@ -11,6 +11,10 @@ export interface ConnectFields {
   dataMode: DataMode;
   encoding: string;
   anonymous: boolean;
+  /** ACCT, for servers that ask for an account after the password (332). */
+  account: string;
+  /** Send HOST with the host name before logging in (virtual hosts, RFC 7151). */
+  virtualHost: boolean;
 }
 
 /** An empty form: FTP on port 21, passive, automatic encoding. */
@@ -23,6 +27,8 @@ export const EMPTY_FIELDS: ConnectFields = {
   dataMode: 'passive',
   encoding: 'auto',
   anonymous: false,
+  account: '',
+  virtualHost: false,
 };
 
 /** Encodings offered; `auto` lets the server-side engine decide (UTF8 when FEAT says so). */
@@ -79,11 +85,13 @@ export function toConnectParams(f: ConnectFields): ConnectParams | 'cf.needHost'
     secure: f.secure,
     dataMode: f.dataMode,
     encoding: f.encoding,
+    ...(f.account && !f.anonymous ? { account: f.account } : {}),
+    ...(f.virtualHost ? { virtualHost: true } : {}),
   };
 }
 
-/** localStorage key for the last site (never the password). */
+/** localStorage key for the last site (never the password or the account). */
 export const LAST_SITE_KEY = 'ftpdeck.lastSite';
 
 /** What is remembered between visits. */
-export type RememberedSite = Omit<ConnectFields, 'password'>;
+export type RememberedSite = Omit<ConnectFields, 'password' | 'account'>;

@@ -16,9 +16,9 @@ function readLastSite(): Partial<RememberedSite> {
   }
 }
 
-/** Remembers the site (not the password) after a successful connect. */
+/** Remembers the site (not the password or the account) after a successful connect. */
 export function rememberSite(fields: ConnectFields): void {
-  const { password: _omit, ...site } = fields;
+  const { password: _password, account: _account, ...site } = fields;
   try {
     localStorage.setItem(LAST_SITE_KEY, JSON.stringify(site));
   } catch {
@@ -32,7 +32,7 @@ export function useConnectFields(): {
   update: (patch: Partial<ConnectFields>) => void;
   demo: boolean;
 } {
-  const [fields, setFields] = useState<ConnectFields>(() => ({ ...EMPTY_FIELDS, ...readLastSite(), password: '' }));
+  const [fields, setFields] = useState<ConnectFields>(() => ({ ...EMPTY_FIELDS, ...readLastSite(), password: '', account: '' }));
   const [demo, setDemo] = useState(false);
   const touched = useRef(false);
 
