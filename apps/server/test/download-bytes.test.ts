@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FtpClient } from '@ftpdeck/ftp-engine';
 import { seedTree, startFtpServer, type RunningFtpServer } from '@ftpdeck/test-servers';
 import { buildApp } from '../src/app.ts';
+import { listenOnLoopback } from './support/listen.ts';
 import { testConfig } from '../src/config.ts';
 import { SECURITY_HEADERS } from '../src/plugins/security.ts';
 import { readZip } from './support/zipRead.ts';
@@ -35,10 +36,7 @@ beforeAll(async () => {
   ftp = await startFtpServer('vsftpd');
   await seedTree(ftp, [{ path: 'blocks.bin', content: file }, { path: 'dir/blocks.bin', content: file }]);
   app = await buildApp(testConfig());
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  if (typeof address !== 'object' || address === null) throw new Error('no address');
-  base = `127.0.0.1:${address.port}`;
+  base = await listenOnLoopback(app);
 });
 
 afterAll(async () => {

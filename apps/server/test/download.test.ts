@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedTree, startFtpServer, type RunningFtpServer } from '@ftpdeck/test-servers';
 import { buildApp } from '../src/app.ts';
+import { listenOnLoopback } from './support/listen.ts';
 import { testConfig } from '../src/config.ts';
 import { readZip } from './support/zipRead.ts';
 import { TestWsClient } from './wsClient.ts';
@@ -29,10 +30,7 @@ beforeAll(async () => {
     { path: ['docs', 'evil\\..\\..\\x.txt'], content: 'gotcha\n' },
   ]);
   app = await buildApp(testConfig({ sessionGraceMs: 50 }));
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  if (typeof address !== 'object' || address === null) throw new Error('no address');
-  base = `127.0.0.1:${address.port}`;
+  base = await listenOnLoopback(app);
 });
 
 afterAll(async () => {

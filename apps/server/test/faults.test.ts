@@ -11,6 +11,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { seedTree, startFtpServer, type RunningFtpServer } from '@ftpdeck/test-servers';
 import type { SessionState } from '@ftpdeck/protocol';
 import { buildApp } from '../src/app.ts';
+import { listenOnLoopback } from './support/listen.ts';
 import { testConfig } from '../src/config.ts';
 import { FaultProxy } from './support/faultProxy.ts';
 import { TestWsClient } from './wsClient.ts';
@@ -30,10 +31,7 @@ beforeAll(async () => {
   proxy = await FaultProxy.start(ftp);
   // No grace period: a finished test's session must not linger and take the next test's fault.
   app = await buildApp(testConfig({ uploadWindowBytes: 512 * 1024, sessionGraceMs: 0 }));
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  if (typeof address !== 'object' || address === null) throw new Error('no address');
-  base = `127.0.0.1:${address.port}`;
+  base = await listenOnLoopback(app);
 });
 
 afterEach(() => {

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedTree, startFtpServer, type RunningFtpServer } from '@ftpdeck/test-servers';
 import { PROTOCOL_VERSION } from '@ftpdeck/protocol';
 import { buildApp } from '../src/app.ts';
+import { listenOnLoopback } from './support/listen.ts';
 import { testConfig, type ServerConfig } from '../src/config.ts';
 import { fuzzMessage, prng } from './support/fuzz.ts';
 import { TestWsClient } from './wsClient.ts';
@@ -33,10 +34,7 @@ afterAll(async () => {
 async function serve(overrides: Partial<ServerConfig> = {}): Promise<string> {
   const app = await buildApp(testConfig(overrides));
   apps.push(app);
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  if (typeof address !== 'object' || address === null) throw new Error('no address');
-  return `127.0.0.1:${address.port}`;
+  return await listenOnLoopback(app);
 }
 
 const params = () => ({ host: ftp.host, port: ftp.port, user: ftp.user, password: ftp.password });

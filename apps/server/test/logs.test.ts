@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFtpServer, type RunningFtpServer } from '@ftpdeck/test-servers';
 import { buildApp } from '../src/app.ts';
+import { listenOnLoopback } from './support/listen.ts';
 import { testConfig } from '../src/config.ts';
 import { TestWsClient } from './wsClient.ts';
 
@@ -24,10 +25,7 @@ describe('logs and health', () => {
   it('logs a full session at trace level without a single secret', async () => {
     const lines: string[] = [];
     const app = await buildApp(testConfig({ logLevel: 'trace' }), { logStream: { write: (l) => void lines.push(l) } });
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    const address = app.server.address();
-    if (typeof address !== 'object' || address === null) throw new Error('no address');
-    const base = `127.0.0.1:${address.port}`;
+    const base = await listenOnLoopback(app);
 
     const { client, welcome } = await TestWsClient.open(`ws://${base}/ws`);
     const wrongPassword = `Wr0ng-${randomBytes(6).toString('hex')}`;

@@ -10,6 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFtpServer, type FtpServerKind, type RunningFtpServer } from '@ftpdeck/test-servers';
 import { buildApp } from '../src/app.ts';
+import { listenOnLoopback } from './support/listen.ts';
 import { testConfig } from '../src/config.ts';
 import { startProftpdWithDigest } from './support/proftpdDigest.ts';
 import { TestWsClient } from './wsClient.ts';
@@ -19,10 +20,7 @@ let base: string;
 
 beforeAll(async () => {
   app = await buildApp(testConfig({ uploadWindowBytes: 1024 * 1024 }));
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  if (typeof address !== 'object' || address === null) throw new Error('no address');
-  base = `127.0.0.1:${address.port}`;
+  base = await listenOnLoopback(app);
 });
 
 afterAll(async () => {
