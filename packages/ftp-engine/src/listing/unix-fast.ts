@@ -23,7 +23,7 @@ import * as fields from './unix-fields.ts';
 const { isDotName, makeEntry, sharedSlice } = entry;
 const { monthIndex } = months;
 const { monthStartMs, recentWallMs } = time;
-const { COLON, COMMA, SPACE, TAB, readDay, readIsoDate, readTimeOrYear } = fields;
+const { COLON, COMMA, SPACE, TAB, nameParts, readDay, readIsoDate, readNameAndTarget, readTimeOrYear } = fields;
 
 const DAY_MS = 86_400_000;
 /** parseDigits sums up to 15 digits exactly and lets Number round longer runs; longer sizes go the general way. */
@@ -201,15 +201,8 @@ export function parseUnixFast(
   // Exactly one separator; any further spaces belong to the name.
   if (pos + 1 >= end || line.charCodeAt(pos) !== SPACE) return undefined;
 
-  let name = line.slice(pos + 1, end);
-  let target: string | undefined;
-  if (type === 'symlink') {
-    const arrow = name.indexOf(' -> ');
-    if (arrow >= 0) {
-      target = name.slice(arrow + 4);
-      name = name.slice(0, arrow);
-    }
-  }
+  readNameAndTarget(line, pos + 1, end, type === 'symlink');
+  const { name, target } = nameParts;
   if (isDotName(name)) return undefined; // not an entry; the general scanner says so
 
   // What wallClockDate(ctx, inferYear(…) or year, …) gives, computing the month start once.

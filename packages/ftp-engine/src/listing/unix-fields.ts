@@ -133,3 +133,24 @@ export function readIsoDate(line: string, s: number, e: number): number {
   if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31) return -1;
   return year * 10000 + month * 100 + day;
 }
+
+/** What {@link readNameAndTarget} found (one shared object: this runs on every line). */
+export const nameParts: { name: string; target: string | undefined } = { name: '', target: undefined };
+
+/**
+ * The name from `s` to `end`. A symlink's `name -> target` is split at the
+ * first ` -> `, so a target may contain the arrow but a name may not.
+ */
+export function readNameAndTarget(line: string, s: number, end: number, symlink: boolean): void {
+  let name = line.slice(s, end);
+  let target: string | undefined;
+  if (symlink) {
+    const arrow = name.indexOf(' -> ');
+    if (arrow >= 0) {
+      target = name.slice(arrow + 4);
+      name = name.slice(0, arrow);
+    }
+  }
+  nameParts.name = name;
+  nameParts.target = target;
+}

@@ -33,7 +33,7 @@ const { isDotName, makeEntry, parseDigits, sharedSlice } = entry;
 const { monthIndex } = months;
 const { inferYear, makeListingContext, wallClockDate } = time;
 const { parseUnixFast } = fast;
-const { COLON, COMMA, DASH, PERM_CHARS, PLAIN_PERMISSIONS, RWX_CODES, isSpace, readDay, readIsoDate, readTimeOrYear, timeOrYear, typeOf } = fields;
+const { COLON, COMMA, DASH, PERM_CHARS, PLAIN_PERMISSIONS, RWX_CODES, isSpace, nameParts, readDay, readIsoDate, readNameAndTarget, readTimeOrYear, timeOrYear, typeOf } = fields;
 
 /** Tokens before the date we are willing to read (link count, owner and group with spaces, size). */
 const MAX_TOKENS = 40;
@@ -190,15 +190,8 @@ function readUnix(line: string, start: number, end: number, ctx: ListingContext,
     }
     // Exactly one separator; any further spaces belong to the name.
     if (nameStart + 1 >= len || !isSpace(line.charCodeAt(nameStart))) return null;
-    let name = line.slice(nameStart + 1, end);
-    let target: string | undefined;
-    if (type === 'symlink') {
-      const arrow = name.indexOf(' -> ');
-      if (arrow >= 0) {
-        target = name.slice(arrow + 4);
-        name = name.slice(0, arrow);
-      }
-    }
+    readNameAndTarget(line, nameStart + 1, end, type === 'symlink');
+    const { name, target } = nameParts;
     if (isDotName(name)) return null;
 
     if (year < 0) year = inferYear(ctx, month, day, hour, minute);
