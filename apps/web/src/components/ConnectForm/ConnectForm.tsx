@@ -4,9 +4,10 @@
  * account (ACCT) and encoding under "More options".
  * Labels are real <label for> elements; end-to-end tests find fields by them.
  */
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import type { DataMode, SecureMode } from '@ftpdeck/protocol';
 import { getServices } from '../../api/services.ts';
+import { useDismiss } from '../../hooks/useDismiss.ts';
 import { useAppStore } from '../../store/index.ts';
 import { isMessageKey, type TranslatableKey } from '../../i18n/i18n.ts';
 import { useT } from '../../i18n/useT.ts';
@@ -26,21 +27,8 @@ export function ConnectForm() {
   const id = useId();
   const more = useRef<HTMLDivElement>(null);
 
-  useEffect(() => {
-    if (!moreOpen) return;
-    const onDown = (e: MouseEvent) => {
-      if (!more.current?.contains(e.target as Node)) setMoreOpen(false);
-    };
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') setMoreOpen(false);
-    };
-    window.addEventListener('mousedown', onDown);
-    window.addEventListener('keydown', onKey);
-    return () => {
-      window.removeEventListener('mousedown', onDown);
-      window.removeEventListener('keydown', onKey);
-    };
-  }, [moreOpen]);
+  const closeMore = useRef(() => setMoreOpen(false)).current;
+  useDismiss(moreOpen, more, closeMore);
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();

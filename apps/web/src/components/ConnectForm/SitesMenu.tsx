@@ -3,7 +3,8 @@
  * form, save the current form under a name, delete a site. Sites live in
  * this browser (lib/savedSites.ts); a password only when the user asks.
  */
-import { useEffect, useId, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
+import { useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useDismiss } from '../../hooks/useDismiss.ts';
 import { useT } from '../../i18n/useT.ts';
 import { defaultSiteName, deleteSite, listSites, saveSite, siteToFields, type SavedSite } from '../../lib/savedSites.ts';
 import { Icon } from '../Icon/Icon.tsx';
@@ -15,25 +16,6 @@ export interface SitesMenuProps {
   fields: ConnectFields;
   /** Called with a chosen site's values. */
   onPick: (fields: ConnectFields) => void;
-}
-
-/** Closes a popover on a click outside `box` or on Escape, while `open`. */
-function useDismiss(open: boolean, box: RefObject<HTMLElement | null>, close: () => void): void {
-  useEffect(() => {
-    if (!open) return;
-    const onDown = (e: MouseEvent) => {
-      if (!box.current?.contains(e.target as Node)) close();
-    };
-    const onKey = (e: globalThis.KeyboardEvent) => {
-      if (e.key === 'Escape') close();
-    };
-    window.addEventListener('mousedown', onDown);
-    window.addEventListener('keydown', onKey);
-    return () => {
-      window.removeEventListener('mousedown', onDown);
-      window.removeEventListener('keydown', onKey);
-    };
-  }, [open, box, close]);
 }
 
 /** Saved-sites button and popover. */

@@ -3,6 +3,7 @@ import { useId, useState } from 'react';
 import type { WireEntry } from '@ftpdeck/protocol';
 import { getServices } from '../../api/services.ts';
 import { PERM_BITS, modeToOctal, modeToSymbolic, octalToMode, symbolicToMode, type PermWho } from '../../lib/permissions.ts';
+import { CancelSubmitFooter } from './CancelSubmitFooter.tsx';
 import { Modal } from './Modal.tsx';
 import type { MessageKey } from '../../i18n/i18n.ts';
 import { useT } from '../../i18n/useT.ts';
@@ -56,16 +57,7 @@ export function ChmodDialog({ entries, onClose }: { entries: WireEntry[]; onClos
       onClose={onClose}
       onSubmit={submit}
       width={400}
-      footer={
-        <>
-          <button type="button" className="btn" onClick={onClose}>
-            {t('ui.cancel')}
-          </button>
-          <button type="submit" className="btn btn-primary" disabled={!valid}>
-            {t('dlg.apply')}
-          </button>
-        </>
-      }
+      footer={<CancelSubmitFooter onCancel={onClose} submitLabel={t('dlg.apply')} disabled={!valid} />}
     >
       <div className="chmod-grid" role="group" aria-label={t('dlg.permBits')}>
         <span />

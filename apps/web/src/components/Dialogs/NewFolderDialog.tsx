@@ -2,6 +2,7 @@
 import { useId, useState } from 'react';
 import { getServices } from '../../api/services.ts';
 import { appStore } from '../../store/index.ts';
+import { CancelSubmitFooter } from './CancelSubmitFooter.tsx';
 import { Modal } from './Modal.tsx';
 import { useT } from '../../i18n/useT.ts';
 import { NameField, nameProblem } from './NameField.tsx';
@@ -27,16 +28,7 @@ export function NewFolderDialog({ onClose }: { onClose: () => void }) {
       title={t('ui.newFolder')}
       onClose={onClose}
       onSubmit={submit}
-      footer={
-        <>
-          <button type="button" className="btn" onClick={onClose}>
-            {t('ui.cancel')}
-          </button>
-          <button type="submit" className="btn btn-primary">
-            {t('dlg.create')}
-          </button>
-        </>
-      }
+      footer={<CancelSubmitFooter onCancel={onClose} submitLabel={t('dlg.create')} />}
     >
       <p>
         {t('dlg.in')} <code>{appStore.getState().cwd ?? '/'}</code>

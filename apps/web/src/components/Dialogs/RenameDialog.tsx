@@ -3,6 +3,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { WireEntry } from '@ftpdeck/protocol';
 import { getServices } from '../../api/services.ts';
 import { appStore } from '../../store/index.ts';
+import { CancelSubmitFooter } from './CancelSubmitFooter.tsx';
 import { Modal } from './Modal.tsx';
 import { NameField, nameProblem } from './NameField.tsx';
 import { useT } from '../../i18n/useT.ts';
@@ -34,16 +35,7 @@ export function RenameDialog({ entry, onClose }: { entry: WireEntry; onClose: ()
       title={t('dlg.renameTitle', { name: entry.name })}
       onClose={onClose}
       onSubmit={submit}
-      footer={
-        <>
-          <button type="button" className="btn" onClick={onClose}>
-            {t('ui.cancel')}
-          </button>
-          <button type="submit" className="btn btn-primary" disabled={tried && problem !== null}>
-            {t('ui.rename')}
-          </button>
-        </>
-      }
+      footer={<CancelSubmitFooter onCancel={onClose} submitLabel={t('ui.rename')} disabled={tried && problem !== null} />}
     >
       <NameField id={id} label={t('ui.newName')} value={name} onChange={setName} problem={problem} tried={tried} inputRef={input} selectStem />
     </Modal>
