@@ -92,6 +92,51 @@ describe('ringDownload', () => {
     expect(ring.spare).toBeLessThanOrEqual(RING_BUFFERS);
   });
 
+  it('packs small reads into shared buffers without ever overwriting a chunk in flight (reuse mode)', async () => {
+    // 40 KiB writes, one per timer turn, so the socket sees many small reads.
+    const payload = randomBytes(6 * 1024 * 1024);
+    const step = 40 * 1024;
+    const server = net.createServer((sock) => {
+      sock.on('error', () => undefined);
+      let at = 0;
+      const next = (): void => {
+        if (at >= payload.length) return void sock.end();
+        sock.write(payload.subarray(at, (at += step)));
+        setTimeout(next, 0);
+      };
+      next();
+    });
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { sock, ring } = await connectWithRing((server.address() as net.AddressInfo).port);
+    const copies: Buffer[] = [];
+    const backing = new Set<ArrayBufferLike>();
+    let chunks = 0;
+    let packed = 0;
+    let overdrawn = false;
+    const sink = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        if (ring.spare < 0) overdrawn = true;
+        chunks += 1;
+        backing.add(chunk.buffer);
+        if (chunk.byteOffset > 0) packed += 1; // a read that went in after an earlier one
+        const copy = Buffer.from(chunk);
+        // Every other chunk is held for a while, so later reads land beside chunks still in flight.
+        setTimeout(() => {
+          copies.push(chunk.equals(copy) ? copy : Buffer.from('overwritten'));
+          done();
+        }, chunks % 2);
+      },
+    });
+    await ringDownload(sock, ring, sink, { reuse: true, count: () => undefined, signal: new AbortController().signal }).done;
+    expect(overdrawn).toBe(false);
+    expect(Buffer.concat(copies).equals(payload)).toBe(true);
+    // Many reads, few buffers: reads shared them instead of taking one each.
+    expect(chunks).toBeGreaterThan(2 * RING_BUFFERS);
+    expect(packed).toBeGreaterThan(0);
+    expect(backing.size).toBeLessThanOrEqual(RING_BUFFERS + 1);
+  });
+
   it('pauses while the destination needs a drain and reports that it is holding', async () => {
     const payload = randomBytes(4 * 1024 * 1024);
     const { sock, ring } = await connectWithRing(await serve(payload));
@@ -108,7 +153,8 @@ describe('ringDownload', () => {
         }, 1);
       },
     });
-    run = ringDownload(sock, ring, sink, { reuse: true, count: () => undefined, signal: new AbortController().signal });
+    // Default mode: only 'drain' holds reading back (in reuse mode the ring does).
+    run = ringDownload(sock, ring, sink, { reuse: false, count: () => undefined, signal: new AbortController().signal });
     await run.done;
     expect(sawHolding).toBe(true);
     expect(Buffer.concat(kept).equals(payload)).toBe(true);

@@ -12,14 +12,16 @@
  *   exact-size copies of every read, or copies packed into shared slabs,
  *   saved less.
  * - `reuse` (opt-in): the destination gets a view of the ring buffer itself,
- *   and that buffer is filled again only after the destination's write
- *   callback for it. Only correct for destinations that are done with a
+ *   and that part of the buffer is filled again only after the destination's
+ *   write callback for it (the ring packs consecutive reads into one buffer,
+ *   see ReadRing.attach). Only correct for destinations that are done with a
  *   chunk when they call back (fs.WriteStream, net.Socket,
  *   http.ServerResponse); a PassThrough or Transform keeps the view around
  *   and would see it overwritten.
  *
- * Backpressure: reading pauses while the destination wants a drain, and (in
- * reuse mode) while no free buffer is left for the next read.
+ * Backpressure: by default reading pauses while the destination wants a
+ * drain; in reuse mode, while the ring could not give the socket room for
+ * the read after next (ReadRing.canReadOn).
  */
 import type net from 'node:net';
 import type { Writable } from 'node:stream';
@@ -73,18 +75,25 @@ export function ringDownload(sock: net.Socket, ring: ReadRing, dest: Writable, o
   };
 
   const write = (chunk: Buffer, release?: Buffer): void => {
-    const ok = release ? dest.write(chunk, () => onRelease(release)) : dest.write(chunk);
-    if (!ok) needDrain = true;
+    if (release) {
+      // In reuse mode the ring is the backpressure: at most RING_BUFFERS
+      // are ever out, each released by its write callback. Waiting for
+      // 'drain' as well would allow one write at a time, because a 1 MiB
+      // chunk is always over a file stream's 16 KiB highWaterMark: the
+      // socket then sat idle during every file write (see the file comment).
+      dest.write(chunk, () => onRelease(release));
+      return;
+    }
+    if (!dest.write(chunk)) needDrain = true;
   };
 
   const onChunk = (n: number, buf: Buffer): boolean => {
     if (settled) return false;
-    opts.count(n);
+    opts.count(n); if (process.env.RDBG) ((globalThis as any).__rd ??= []).push(performance.now());
     if (opts.reuse) {
       write(buf.subarray(0, n), buf);
-      // `buf` is now in flight; the socket is about to be given the next
-      // buffer, and the read after that needs one more.
-      if (ring.spare <= 1) needBuffer = true;
+      // This chunk is now in flight, and the socket is about to be given its next buffer.
+      if (!ring.canReadOn()) needBuffer = true;
     } else if (n >= buf.length / 2) {
       // A well-filled read: the destination keeps this buffer for good and
       // the socket gets a fresh one (one allocation per read, no copy).
@@ -151,7 +160,7 @@ export function ringDownload(sock: net.Socket, ring: ReadRing, dest: Writable, o
   opts.signal.addEventListener('abort', onAbort, { once: true });
   if (opts.signal.aborted) onAbort();
 
-  for (const early of ring.attach(onChunk)) {
+  for (const early of ring.attach(onChunk, { pack: opts.reuse })) {
     opts.count(early.length);
     write(early);
   }
