@@ -73,6 +73,11 @@ export async function compareTransfers(srv: BenchServer, plan: TransferPlan): Pr
   try {
     if (shared) {
       for (const client of CLIENT_ORDER) await runOnce(srv, plan, client, shared);
+    } else {
+      // One untimed curl run first. On this VM the first transfer of a section
+      // ran at a fraction of later ones whoever made it (1 GiB uploads: 290-320
+      // MiB/s against 950-1650 after), and the engine goes first in each round.
+      await runOnce(srv, plan, 'curl', undefined);
     }
     for (let rep = 0; rep < plan.reps; rep++) {
       for (const client of CLIENT_ORDER) samples[client].push(await runOnce(srv, plan, client, shared));
