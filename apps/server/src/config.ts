@@ -34,6 +34,8 @@ export interface ServerConfig {
   transferConnections: number;
   /** NOOP keepalive interval for idle FTP connections. */
   keepAliveMs: number;
+  /** NOOP interval on a connection while it transfers (0: none); see the engine's transferKeepAliveMs. */
+  transferKeepAliveMs: number;
   /** Upload window: bytes the browser may have in flight beyond the last acknowledgement. */
   uploadWindowBytes: number;
   /** Target policy: allow private/loopback FTP targets. Defaults to true only when bound to loopback. */
@@ -142,6 +144,7 @@ export function loadConfig(argv: string[] = process.argv.slice(2), env: NodeJS.P
     sessionIdleMs: Number(env.FTPDECK_SESSION_IDLE_MS ?? 30 * 60_000),
     transferConnections: Number(values['transfer-connections'] ?? env.FTPDECK_TRANSFER_CONNECTIONS ?? 3),
     keepAliveMs: Number(env.FTPDECK_KEEPALIVE_MS ?? 30_000),
+    transferKeepAliveMs: positive('transfer keepalive', env.FTPDECK_TRANSFER_KEEPALIVE_MS, 60_000),
     uploadWindowBytes: Number(env.FTPDECK_UPLOAD_WINDOW_BYTES ?? 8 * 1024 * 1024),
     allowPrivateTargets:
       values['allow-private-targets'] ?? (privateEnv === undefined ? isLoopbackHost(host) : privateEnv === '1' || privateEnv === 'true'),
@@ -176,6 +179,7 @@ export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig 
     sessionIdleMs: 30 * 60_000,
     transferConnections: 3,
     keepAliveMs: 30_000,
+    transferKeepAliveMs: 60_000,
     uploadWindowBytes: 8 * 1024 * 1024,
     allowPrivateTargets: true,
     allowTargets: [],

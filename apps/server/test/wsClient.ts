@@ -77,8 +77,11 @@ export class TestWsClient {
     return new Promise((resolve) => this.#waiters.push({ test, resolve }));
   }
 
-  /** Uploads bytes the way the browser does: upload-start, windowed frames, transfer-done. */
-  async upload(path: string, bytes: Buffer, mode: 'overwrite' | 'append' | 'resume' = 'overwrite', chunk = 256 * 1024) {
+  /**
+   * Uploads bytes the way the browser does: upload-start, windowed frames,
+   * transfer-done. `holdMs` pauses after the first frame (a slow browser).
+   */
+  async upload(path: string, bytes: Buffer, mode: 'overwrite' | 'append' | 'resume' = 'overwrite', chunk = 256 * 1024, holdMs = 0) {
     const { transferId, offset, window } = await this.request('upload-start', { path, size: bytes.length, mode });
     let acked = 0;
     // An upload can end early (a dropped connection): stop sending then, as the browser does.
@@ -92,6 +95,7 @@ export class TestWsClient {
       if (ended) break;
       const end = Math.min(bytes.length, sent + chunk);
       this.socket.send(encodeUploadFrame(transferId, bytes.subarray(sent, end)));
+      if (holdMs > 0 && sent === offset) await new Promise((r) => setTimeout(r, holdMs));
       sent = end;
     }
     await done;

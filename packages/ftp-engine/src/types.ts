@@ -144,6 +144,15 @@ export interface FtpClientOptions {
   timeouts?: FtpTimeouts;
   /** Send NOOP after this much idle time; 0 disables. Default 0 (off). */
   keepAliveMs?: number;
+  /**
+   * Send NOOP every this many ms while a transfer runs, so a NAT box or
+   * firewall does not drop the silent control connection before the final
+   * reply. Servers answer these at once (pyftpdlib), after the transfer
+   * (vsftpd, ProFTPD) or with a refusal (Pure-FTPd, after which none are
+   * sent again on that connection); the engine tells their answers from the
+   * transfer's. 0 disables. Default 0 (off).
+   */
+  transferKeepAliveMs?: number;
   limits?: FtpLimits;
   /** Tag for transcript events of this client. Default `control`. */
   connectionLabel?: string;

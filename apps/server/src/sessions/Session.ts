@@ -141,6 +141,7 @@ export class Session {
         encoding: params.encoding,
         connectionLabel: label,
         keepAliveMs: config.keepAliveMs,
+        transferKeepAliveMs: config.transferKeepAliveMs,
         ...(params.trustFingerprint ? { tls: { fingerprint256: params.trustFingerprint } } : {}),
         // Like the password: handed to the engine, which masks ACCT in the transcript; never logged or echoed.
         ...(params.account ? { account: params.account } : {}),

@@ -32,6 +32,7 @@ export interface ResolvedOptions {
   replyTimeoutMs: number;
   dataIdleMs: number;
   keepAliveMs: number;
+  transferKeepAliveMs: number;
   maxReplyLineBytes: number;
   maxReplyBytes: number;
   maxListingBytes: number;
@@ -61,6 +62,7 @@ export function resolveOptions(o: FtpClientOptions): ResolvedOptions {
     replyTimeoutMs: o.timeouts?.reply ?? 30_000,
     dataIdleMs: o.timeouts?.dataIdle ?? 30_000,
     keepAliveMs: o.keepAliveMs ?? 0,
+    transferKeepAliveMs: o.transferKeepAliveMs ?? 0,
     maxReplyLineBytes: o.limits?.maxReplyLineBytes ?? 8 * 1024,
     maxReplyBytes: o.limits?.maxReplyBytes ?? 256 * 1024,
     maxListingBytes: o.limits?.maxListingBytes ?? 64 * 1024 * 1024,
@@ -169,6 +171,7 @@ export class ClientCore {
       dataMode: this.options.dataMode,
       replyTimeoutMs: this.options.replyTimeoutMs,
       dataIdleMs: this.options.dataIdleMs,
+      transferKeepAliveMs: this.options.transferKeepAliveMs,
     }, spec);
   }
 

@@ -43,6 +43,12 @@ export interface ControlSession {
    * 225/226/426 from an aborted transfer is skipped, not taken as the answer.
    */
   request(line: string): Promise<Reply>;
+  /**
+   * Replies that arrived while nobody was reading and are not read yet.
+   * `send` discards them as late; a caller that expects such replies reads
+   * them first.
+   */
+  readonly pending: number;
   /** Wraps the control socket in TLS (after `234` to AUTH TLS). */
   upgradeTls(ctx: TlsContext): Promise<tls.TLSSocket>;
 }
@@ -285,6 +291,10 @@ export class ControlConnection extends EventEmitter implements ControlSession {
     }
     this.opts.transcript.command(line);
     sock.write(bytes);
+  }
+
+  get pending(): number {
+    return this.inbox.length;
   }
 
   read(opts: { timeoutMs?: number | null } = {}): Promise<Reply> {

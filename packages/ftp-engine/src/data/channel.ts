@@ -24,6 +24,11 @@ export interface DataMemory {
    * without it.
    */
   pret?: boolean;
+  /**
+   * False once the server refused a keepalive NOOP sent during a transfer
+   * (Pure-FTPd: 500): later transfers on this connection send none.
+   */
+  noopInTransfer?: boolean;
 }
 
 /** Everything a data connection needs from its client. */

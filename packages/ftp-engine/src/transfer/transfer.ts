@@ -24,6 +24,7 @@ import { openPassive } from '../data/passive.ts';
 import { crlfToLf, lfToCrlf } from './ascii.ts';
 import { ProgressTracker } from './progress.ts';
 import { sendFile } from './file-upload.ts';
+import { TransferKeepAlive } from './keepalive.ts';
 import { ringDownload } from './ring-download.ts';
 import { skipBytes } from './skip.ts';
 import { widenFileReads } from './upload-source.ts';
@@ -67,6 +68,8 @@ export interface TransferSettings {
   dataMode: 'passive' | 'active';
   replyTimeoutMs: number;
   dataIdleMs: number;
+  /** NOOP every this many ms while the transfer runs; 0 = never (see keepalive.ts). */
+  transferKeepAliveMs: number;
 }
 
 /** Reads "(12345 bytes)" out of a 150 reply. */
@@ -133,8 +136,19 @@ async function transferOn(ctx: DataContext, settings: TransferSettings, spec: Tr
   let holding: () => boolean = () => false;
   const idle = watchIdle(sock, settings.dataIdleMs, abort, () => holding());
 
+  // NOOPs while the data moves, if asked for; their answers are told apart from the final reply.
+  const keepAlive = new TransferKeepAlive(s, ctx.transcript, ctx.memory, final ? 0 : settings.transferKeepAliveMs);
+  const readFinal = async (): Promise<Reply> => {
+    for (;;) {
+      const r = await s.read({ timeoutMs: null });
+      if (keepAlive.absorb(r)) continue;
+      keepAlive.stop();
+      return r;
+    }
+  };
   // The final reply may already be here or still to come; either way only one read is outstanding.
-  let finalRead: Promise<Reply> | undefined = final ? undefined : s.read({ timeoutMs: null });
+  let finalRead: Promise<Reply> | undefined = final ? undefined : readFinal();
+  keepAlive.start();
   // If the control connection dies mid-transfer (421, FIN), stop the data side at once.
   finalRead?.catch((err: unknown) => abort.abort(err));
 
@@ -170,12 +184,13 @@ async function transferOn(ctx: DataContext, settings: TransferSettings, spec: Tr
       await endAndWaitClose(sock, abort.signal);
     }
   } catch (err) {
+    keepAlive.stop();
     const reason = abort.signal.aborted ? (abort.signal.reason as Error) : toTransferError(err, culprit.side);
     sock.destroy();
     // With the control connection gone there is nothing to resynchronise.
     if (ctx.control.error) throw ctx.control.error;
     if (!final && finalRead) {
-      const failure = await recover(ctx, finalRead, settings.replyTimeoutMs);
+      const failure = await recover(ctx, finalRead, settings.replyTimeoutMs, keepAlive);
       // A broken data connection is best explained by the server's reply (426, 451…);
       // our own reasons (abort, caps, timeouts) stay as they are.
       if (failure && isNetworkFailure(reason)) throw replyError(failure, 'The transfer failed');
@@ -189,6 +204,8 @@ async function transferOn(ctx: DataContext, settings: TransferSettings, spec: Tr
   }
   if (!final && finalRead) final = await withTimeout(ctx, finalRead, settings.replyTimeoutMs);
   if (!final) throw new FtpError(FtpErrorCodes.PROTOCOL, 'No final reply');
+  // vsftpd and ProFTPD answer the NOOPs only now, after the final reply.
+  await keepAlive.settle(() => withTimeout(ctx, s.read({ timeoutMs: null }), settings.replyTimeoutMs));
   if (final.code >= 400) throw replyError(final, 'The transfer failed');
   counter.report();
   return { bytes: counter.bytes, offset, reply: final.text, ms: Date.now() - started };
@@ -305,21 +322,38 @@ async function withTimeout(ctx: DataContext, p: Promise<Reply>, ms: number): Pro
  * transfer's own final reply may or may not come; the NOOP's 200 is the one
  * reply we can count on. The NOOP is not pipelined with ABOR because some
  * servers (Pure-FTPd) discard whatever follows ABOR in the same read.
+ * Answers still owed to keepalive NOOPs (keepalive.ts) come before it and
+ * are skipped.
  * Returns the first negative reply seen (the server's account of the
  * failure), if any.
  */
-async function recover(ctx: DataContext, outstanding: Promise<Reply>, ms: number): Promise<Reply | undefined> {
+async function recover(ctx: DataContext, outstanding: Promise<Reply>, ms: number, keepAlive?: TransferKeepAlive): Promise<Reply | undefined> {
   const s = ctx.session;
-  s.send('ABOR');
   let failure: Reply | undefined;
-  let r = await withTimeout(ctx, outstanding, ms);
-  while (r.code < 200) r = await withTimeout(ctx, s.read({ timeoutMs: null }), ms);
-  if (r.code >= 400) failure = r;
-  s.send('NOOP');
-  r = await withTimeout(ctx, s.read({ timeoutMs: null }), ms);
-  while (r.code !== 200) {
+  const note = (r: Reply): void => {
     if (r.code >= 400) failure ??= r;
-    r = await withTimeout(ctx, s.read({ timeoutMs: null }), ms);
+  };
+  const next = (): Promise<Reply> => withTimeout(ctx, s.read({ timeoutMs: null }), ms);
+  // Keepalive answers that came while nobody read would be dropped by the next send.
+  const takeArrived = async (): Promise<void> => {
+    while (keepAlive?.unsettled && s.pending > 0) {
+      const r = await s.read();
+      if (!keepAlive.absorb(r)) note(r);
+    }
+  };
+  await takeArrived();
+  s.send('ABOR');
+  let r = await withTimeout(ctx, outstanding, ms);
+  while (r.code < 200 || keepAlive?.absorb(r)) r = await next();
+  note(r);
+  await takeArrived();
+  // Its answer comes after every other; keepalive answers still owed come before it.
+  const sync = keepAlive?.syncCommand() ?? { line: 'NOOP', code: 200 };
+  s.send(sync.line);
+  for (;;) {
+    r = await next();
+    if (keepAlive?.absorb(r)) continue;
+    if (r.code === sync.code) return failure;
+    note(r);
   }
-  return failure;
 }
