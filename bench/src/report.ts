@@ -107,6 +107,9 @@ export function formatTable(f: BenchFigures, checks: TargetCheck[]): string[] {
       );
       lines.push(row([`${c.label} ms`, num(e.ms), num(cu.ms), num(b.ms), '', '']));
       lines.push(row([`${c.label} CPU ms`, num(e.cpuMs), cpuCell(cu.cpuMs), num(b.cpuMs), '', '']));
+      if (!small && Number.isFinite(e.serverCpuMs)) {
+        lines.push(row([`${c.label} FTP server CPU ms`, num(e.serverCpuMs), num(cu.serverCpuMs), num(b.serverCpuMs), '', '']));
+      }
       if (small) lines.push(row([`${c.label} setup ms (to logged in)`, num(e.setupMs), num(cu.setupMs), num(b.setupMs), '', '']));
     }
   };

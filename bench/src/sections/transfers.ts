@@ -5,6 +5,7 @@
  */
 import { CLIENT_ORDER, type ClientName, type Job, type JobResult, type NodeClientName } from '../jobs.ts';
 import { runCurl } from '../curl.ts';
+import { treeCpuMs } from '../procCpu.ts';
 import { PATHS, type BenchServer } from '../server.ts';
 import { median, MiB, mibPerSecond } from '../stats.ts';
 import { NodeWorker, runInFreshWorker, type WorkerOptions } from '../workers.ts';
@@ -22,6 +23,11 @@ export interface TransferSample {
   rssGrowthMiB?: number;
   /** curl: peak RSS of the process (VmHWM), MiB. */
   peakRssMiB?: number;
+  /**
+   * CPU the FTP server's processes spent over the run, ms (big files only).
+   * On this VM uploads swing with it, whoever the client (see README).
+   */
+  serverCpuMs?: number;
 }
 
 /** A client's figures over all repetitions. */
@@ -35,6 +41,8 @@ export interface ClientTransferFigures {
   cpuMs: number;
   /** Median setup time, ms. */
   setupMs: number;
+  /** Median FTP server CPU, ms (NaN when not measured). */
+  serverCpuMs: number;
 }
 
 /** The comparison for one file and direction. */
@@ -91,6 +99,7 @@ export async function compareTransfers(srv: BenchServer, plan: TransferPlan): Pr
     ms: median(s.map((x) => x.ms)),
     cpuMs: median(s.flatMap((x) => (x.cpuMs === undefined ? [] : [x.cpuMs]))),
     setupMs: median(s.map((x) => x.setupMs)),
+    serverCpuMs: median(s.flatMap((x) => (x.serverCpuMs === undefined ? [] : [x.serverCpuMs]))),
   });
   return {
     label: plan.label,
@@ -109,6 +118,7 @@ async function runOnce(
 ): Promise<TransferSample> {
   const upload = plan.direction === 'upload';
   const localPath = srv.disk(plan.ftpPath);
+  const serverCpuBefore = plan.workers === 'fresh' ? treeCpuMs(srv.server.pid) : undefined;
   let sample: TransferSample;
   let seen: number | undefined;
   if (client === 'curl') {
@@ -131,6 +141,11 @@ async function runOnce(
     sample = { mibps: mibPerSecond(plan.bytes, r.ms), ms: r.ms, setupMs: r.setupMs, cpuMs: r.cpuMs };
     if (r.rss) sample.rssGrowthMiB = (r.rss.peak - r.rss.baseline) / MiB;
     seen = r.count;
+  }
+  if (serverCpuBefore !== undefined) {
+    // vsftpd's session process is reaped just after the client's QUIT; let its time be counted.
+    await new Promise((r) => setTimeout(r, 20));
+    sample.serverCpuMs = treeCpuMs(srv.server.pid) - serverCpuBefore;
   }
   // A bench that moved the wrong number of bytes measured nothing: fail loudly.
   if (upload) seen = await srv.takeUpload(PATHS.upload);

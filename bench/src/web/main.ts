@@ -24,7 +24,7 @@ import { startFtpServer } from '@ftpdeck/test-servers';
 import { curlHttp, curlRate, type Login } from './curl.ts';
 import { startServer, type ServerProcess } from './serverProcess.ts';
 import { WsSession } from './wsSession.ts';
-import { machineBusyMs, machineStealMs, processCpuMs, treeCpuMs } from './procCpu.ts';
+import { machineBusyMs, machineStealMs, processCpuMs, treeCpuMs } from '../procCpu.ts';
 import { ramRoot } from '../server.ts';
 import { rm } from 'node:fs/promises';
 
