@@ -199,6 +199,41 @@ describe('data-connection quirks', () => {
     await client.close();
   });
 
+  it('drops LIST -a when it lists nothing where LIST lists entries (Windows CE), and believes it once it has listed', async () => {
+    /** Sends `body` as a listing on the data connection. */
+    const listing = async (s: Parameters<Parameters<typeof setup>[0]>[0], body: string): Promise<void> => {
+      const data = await s.data();
+      s.reply('150 Here it comes');
+      data.end(body);
+      await new Promise((r) => data.once('close', r));
+      s.reply('226 Done');
+    };
+    const entry = '-rw-r--r--   1 u g    42 Jan 01  2020 x.txt\r\n';
+    // A server that takes -a and lists nothing for it.
+    const ce = await setup(async (s, verb, arg) => {
+      if (verb !== 'LIST') return false;
+      await listing(s, arg.startsWith('-a') ? '' : entry);
+      return true;
+    });
+    expect((await ce.client.list()).map((e) => e.name)).toEqual(['x.txt']);
+    expect((await ce.client.list()).map((e) => e.name)).toEqual(['x.txt']);
+    expect(ce.server.received.filter((l) => l.startsWith('LIST'))).toEqual(['LIST -a', 'LIST', 'LIST']);
+    expect(ce.transcript.some((e) => e.detail?.type === 'fallback' && e.detail.from === 'LIST -a' && e.detail.reason === 'empty listing')).toBe(true);
+    await ce.client.close();
+
+    // An honest server and an empty folder: -a stays, and is believed once it has listed entries.
+    const honest = await setup(async (s, verb, arg) => {
+      if (verb !== 'LIST') return false;
+      await listing(s, arg.endsWith('empty') ? 'total 0\r\n' : entry);
+      return true;
+    });
+    expect(await honest.client.list('empty')).toEqual([]);
+    expect((await honest.client.list()).map((e) => e.name)).toEqual(['x.txt']);
+    expect(await honest.client.list('empty')).toEqual([]);
+    expect(honest.server.received.filter((l) => l.startsWith('LIST'))).toEqual(['LIST -a empty', 'LIST empty', 'LIST -a', 'LIST -a empty']);
+    await honest.client.close();
+  });
+
   it('uses MLSD when FEAT lists MLST', async () => {
     const { client } = await setup(
       async (s, verb) => {

@@ -89,6 +89,8 @@ export interface SessionState {
   mlsd: boolean;
   /** `LIST -a` is usable (not refused yet). */
   listDashA: boolean;
+  /** `LIST -a` has returned entries at least once, so an empty answer from it is believed. */
+  listDashAConfirmed?: boolean;
   /** Best-guess charset of names seen so far (encoding `auto`). */
   guessedCharset?: string;
 }

@@ -73,7 +73,13 @@ export async function fetchListing(core: ClientCore, s: ControlSession, path?: s
     const command = candidates[i] as string;
     const last = i === candidates.length - 1;
     try {
-      return { data: await fetch(core, s, command, signal), command };
+      const data = await fetch(core, s, command, signal);
+      if (last || core.state.listDashAConfirmed) return { data, command };
+      if (hasEntryLines(data)) {
+        core.state.listDashAConfirmed = true;
+        return { data, command };
+      }
+      return await checkEmptyDashA(core, s, data, path, signal);
     } catch (err) {
       if (!isFtpError(err, FtpErrorCodes.REPLY)) throw err;
       const code = err.ftpCode ?? 0;
@@ -88,6 +94,41 @@ export async function fetchListing(core: ClientCore, s: ControlSession, path?: s
     }
   }
   throw new FtpError(FtpErrorCodes.PROTOCOL, 'No listing command left to try');
+}
+
+/**
+ * True when a listing has a line that can be an entry: anything but blank
+ * lines and the `total N` line of `ls -l`.
+ */
+export function hasEntryLines(data: Buffer): boolean {
+  return splitLines(data).some((line) => !/^total\s+\d+\s*$/i.test(line.toString('latin1')));
+}
+
+/**
+ * `LIST -a` came back empty before it ever listed anything. Some servers
+ * (Windows CE) answer it with an empty listing instead of refusing the
+ * option, so ask plain `LIST` once: if that lists entries, `-a` is dropped
+ * for the session; if it is empty too, the folder is empty.
+ */
+async function checkEmptyDashA(core: ClientCore, s: ControlSession, dashA: Buffer, path: string | undefined, signal?: AbortSignal): Promise<RawListing> {
+  const command = withPath('LIST', path);
+  let plain: Buffer;
+  try {
+    plain = await fetch(core, s, command, signal);
+  } catch (err) {
+    // LIST -a worked; a refusal of plain LIST (an empty folder's 450/550) leaves its answer standing.
+    if (isFtpError(err, FtpErrorCodes.REPLY)) return { data: dashA, command: withPath('LIST -a', path) };
+    throw err;
+  }
+  if (!hasEntryLines(plain)) return { data: dashA, command: withPath('LIST -a', path) };
+  core.state.listDashA = false;
+  core.transcript.status('LIST -a listed nothing where LIST lists entries; using LIST from now on', {
+    type: 'fallback',
+    from: 'LIST -a',
+    to: 'LIST',
+    reason: 'empty listing',
+  });
+  return { data: plain, command };
 }
 
 /** Splits listing bytes into lines (CRLF or LF), without the terminators. */
