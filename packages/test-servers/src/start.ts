@@ -43,6 +43,9 @@ export async function startFtpServer(kind: FtpServerKind, options: StartFtpServe
   if (options.denyEpsv && kind !== 'proftpd') {
     throw new UnsupportedServerOptionError(kind, 'cannot refuse EPSV on its own (only ProFTPD can, with <Limit EPSV>)');
   }
+  if (options.maxConnections !== undefined && kind !== 'vsftpd' && kind !== 'proftpd') {
+    throw new UnsupportedServerOptionError(kind, 'no connection limit is set up for this kind (vsftpd and ProFTPD have one)');
+  }
   const opts = { ...options, tls: options.tls ?? 'none' } as LaunchContext['options'];
   const owner = ownerFor(kind);
   const cleanup: string[] = [];

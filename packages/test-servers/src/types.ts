@@ -31,6 +31,13 @@ export interface StartFtpServerOptions {
   denyEpsv?: boolean;
   /** Folder the FTP user sees as '/'; default: a fresh temp dir per call, removed by stop(). */
   root?: string;
+  /**
+   * At most this many sessions at once (all tests connect from 127.0.0.1).
+   * vsftpd (`max_per_ip`) refuses the next one with a 421 greeting, ProFTPD
+   * (`MaxClientsPerUser`) with a 530 after PASS; other kinds throw
+   * UnsupportedServerOptionError.
+   */
+  maxConnections?: number;
 }
 
 /** Owner that files must have so the server's user can read and write them. */

@@ -2,16 +2,35 @@
  * The FTP connections of one browser session. An FTP control connection runs
  * one command at a time, so browsing gets a connection of its own and
  * transfers borrow from up to `maxTransfers` more, opened lazily with the
- * same credentials. When the server says 421 (too many connections) the pool
- * shrinks instead of failing the transfer. A transfer connection that dies
+ * same credentials. When the server says it has too many connections (421,
+ * or a 530 that says so) the pool shrinks instead of failing the transfer,
+ * down to none: a server that allows one connection per user gets its
+ * transfers on the browsing connection, queued behind its commands (the
+ * engine queues calls). A transfer connection that dies
  * while idle is dropped and re-opened on demand; the browsing connection is
  * replaced by the session's reconnect logic (see reconnect.ts).
  *
  *   browse ──► FtpClient('browse')            always present once connected
  *   transfers: [idle…] [busy…]  ≤ max          created on demand, reused
  *   waiters:   FIFO of acquire() calls          served as clients are released
+ *   shared:    max 0, every transfer gets browse (the server allows one connection)
  */
 import { FtpClient, FtpError, type FtpClientOptions } from '@ftpdeck/ftp-engine';
+
+/**
+ * Words servers put in a 530 that means "too many connections", not "wrong
+ * password": ProFTPD's MaxClientsPerUser ("the maximum number of clients
+ * (2) for this user are already connected"), and the "too many users" and
+ * "try again later" of others. A 421 needs no words.
+ */
+const TOO_MANY_530 = /too many|maximum number|max(imum)? (clients|connections|users)|try (again )?later/i;
+
+/** True when a connect failed because the server has too many connections open. */
+export function isTooManyConnections(err: unknown): boolean {
+  if (!(err instanceof FtpError)) return false;
+  if (err.ftpCode === 421) return true;
+  return err.ftpCode === 530 && TOO_MANY_530.test(err.replyText ?? err.message);
+}
 
 /** Builds the options for a new connection with the given transcript tag. */
 export type ClientFactory = (label: string) => FtpClient;
@@ -24,6 +43,8 @@ export class ConnectionPool {
   readonly #busy = new Set<FtpClient>();
   readonly #waiters: Array<{ resolve: (c: FtpClient) => void; reject: (e: unknown) => void }> = [];
   #opened = 0;
+  /** The server refused even one transfer connection: transfers use `browse`. */
+  #shareBrowse = false;
   /** The transcript tag of each transfer connection, so events can name it. */
   readonly #labels = new WeakMap<FtpClient, string>();
   #closed = false;
@@ -61,14 +82,15 @@ export class ConnectionPool {
     return this.#closed;
   }
 
-  /** Current cap on transfer connections (shrinks after 421). */
+  /** Current cap on transfer connections (shrinks after 421; 0 when transfers share browsing). */
   get maxTransfers(): number {
-    return this.#max;
+    return this.#shareBrowse ? 0 : this.#max;
   }
 
   /** Borrows a connected transfer connection, opening one if the cap allows. */
   async acquire(): Promise<FtpClient> {
     if (this.#closed) throw new FtpError('FTP_ERR_NOT_CONNECTED', 'the session is closed');
+    if (this.#shareBrowse) return this.#browse;
     // An idle connection the server dropped (idle timeout, restart) is
     // discarded here rather than handed out to fail the next transfer.
     for (let idle = this.#idle.pop(); idle; idle = this.#idle.pop()) {
@@ -92,23 +114,43 @@ export class ConnectionPool {
     this.#pendingOpens += 1;
     try {
       await client.connect();
+      this.#pendingOpens -= 1;
       this.#busy.add(client);
       return client;
     } catch (err) {
-      // 421 on connect means the server caps connections per user: remember a
-      // lower cap and fall back to waiting for a connection we already have.
-      if (err instanceof FtpError && err.ftpCode === 421 && this.#busy.size > 0) {
-        this.#max = Math.max(1, this.#busy.size);
+      this.#pendingOpens -= 1;
+      if (!isTooManyConnections(err) || this.#closed) {
+        this.#serveStranded();
+        throw err;
+      }
+      // The server caps connections per user. While others of ours are open
+      // or still opening, the cap is what they make up: wait for one of them.
+      if (this.#busy.size + this.#pendingOpens > 0) {
+        this.#max = Math.max(1, this.#busy.size + this.#pendingOpens);
         return new Promise((resolve, reject) => this.#waiters.push({ resolve, reject }));
       }
-      throw err;
-    } finally {
-      this.#pendingOpens -= 1;
+      // Not even one besides browsing: from now on transfers share it.
+      this.#shareBrowse = true;
+      for (const w of this.#waiters.splice(0)) w.resolve(this.#browse);
+      return this.#browse;
     }
+  }
+
+  /**
+   * After a failed open: callers waiting for a connection that was still
+   * opening would wait forever if nothing of ours is open or opening now,
+   * so the first of them gets an open of its own.
+   */
+  #serveStranded(): void {
+    if (this.#closed || this.#busy.size + this.#pendingOpens > 0) return;
+    const waiter = this.#waiters.shift();
+    if (waiter) this.#open().then(waiter.resolve, waiter.reject);
   }
 
   /** Returns a transfer connection; a broken one is closed and not reused. */
   release(client: FtpClient, broken = false): void {
+    // A shared browsing connection stays the session's: its reconnect logic replaces it when broken.
+    if (client === this.#browse) return;
     this.#busy.delete(client);
     if (broken || this.#closed) {
       void client.close().catch(() => undefined);

@@ -58,6 +58,8 @@ export async function planProftpd(ctx: LaunchContext): Promise<LaunchPlan> {
   ];
   // Lets tests see a genuine 227: the client's EPSV is refused, so it falls back to PASV.
   if (o.denyEpsv) lines.push('<Limit EPSV>', '  DenyAll', '</Limit>');
+  // Refused with "530 Sorry, the maximum number of clients (N) for this user are already connected."
+  if (o.maxConnections !== undefined) lines.push(`MaxClientsPerUser ${o.maxConnections}`);
 
   const tlsReuseRequired = o.tls !== 'none' && o.requireTlsReuse !== false;
   if (o.tls !== 'none') {

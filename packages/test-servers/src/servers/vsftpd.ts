@@ -47,7 +47,7 @@ export async function planVsftpd(ctx: LaunchContext): Promise<LaunchPlan> {
     'hide_ids=NO',
     'delay_failed_login=0',
     'max_clients=0',
-    'max_per_ip=0',
+    `max_per_ip=${o.maxConnections ?? 0}`,
     `utf8_filesystem=${yesNo(o.utf8)}`,
   ];
 

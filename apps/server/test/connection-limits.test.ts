@@ -1,0 +1,87 @@
+/**
+ * Servers that cap connections per user (real vsftpd with max_per_ip: a 421
+ * greeting; real ProFTPD with MaxClientsPerUser: a 530 after PASS). The pool
+ * shrinks to what the server allows instead of failing transfers, down to
+ * sharing the browsing connection when the server allows only one.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { afterEach, describe, expect, it } from 'vitest';
+import { readServerFile, seedTree, startFtpServer, type FtpServerKind, type RunningFtpServer } from '@ftpdeck/test-servers';
+import { buildApp } from '../src/app.ts';
+import { testConfig } from '../src/config.ts';
+import { listenOnLoopback } from './support/listen.ts';
+import { TestWsClient } from './wsClient.ts';
+
+const sha = (b: Buffer | Uint8Array): string => createHash('sha256').update(b).digest('hex');
+const files = ['a.bin', 'b.bin', 'c.bin'].map((name) => ({ name, content: randomBytes(1536 * 1024) }));
+
+let app: FastifyInstance | undefined;
+let ftp: RunningFtpServer | undefined;
+
+afterEach(async () => {
+  await app?.close();
+  await ftp?.stop();
+  app = undefined;
+  ftp = undefined;
+});
+
+/** A connected browser session against `kind` limited to `maxConnections`. */
+async function sessionOn(kind: FtpServerKind, maxConnections: number): Promise<{ client: TestWsClient; base: string; server: RunningFtpServer }> {
+  const server = await startFtpServer(kind, { maxConnections });
+  ftp = server;
+  await seedTree(server, files.map((f) => ({ path: f.name, content: f.content })));
+  app = await buildApp(testConfig());
+  const base = await listenOnLoopback(app);
+  const { client } = await TestWsClient.open(`ws://${base}/ws`);
+  await client.request('connect', { params: { host: server.host, port: server.port, user: server.user, password: server.password } });
+  return { client, base, server };
+}
+
+async function download(client: TestWsClient, base: string, path: string): Promise<Buffer> {
+  const { url } = await client.request('download-link', { paths: [path] });
+  const res = await fetch(`http://${base}${url}`);
+  expect(res.status).toBe(200);
+  return Buffer.from(await res.arrayBuffer());
+}
+
+describe.each([
+  ['vsftpd', 421],
+  ['proftpd', 530],
+] as const)('%s allowing two connections per user', (kind, refusal) => {
+  it(`runs three downloads at once on the one transfer connection left, after a ${refusal}`, async () => {
+    const { client, base } = await sessionOn(kind, 2);
+    try {
+      const bodies = await Promise.all(files.map((f) => download(client, base, `/${f.name}`)));
+      expect(bodies.map(sha)).toEqual(files.map((f) => sha(f.content)));
+      // The refusal is in the transcript, on a transfer connection, and nothing failed because of it.
+      expect(client.transcriptText()).toMatch(new RegExp(`^${refusal} `, 'm'));
+      const { entries } = await client.request('list', {});
+      expect(entries.map((e) => e.name).sort()).toEqual(files.map((f) => f.name));
+    } finally {
+      client.close();
+    }
+  });
+});
+
+describe('vsftpd allowing one connection per user', () => {
+  it('moves files on the browsing connection, and browsing keeps working', async () => {
+    const { client, base, server } = await sessionOn('vsftpd', 1);
+    try {
+      const first = files[0]!;
+      expect(sha(await download(client, base, `/${first.name}`))).toBe(sha(first.content));
+      expect(client.transcriptText()).toMatch(/^421 /m);
+      const up = randomBytes(700 * 1024);
+      const { done } = await client.upload('/up.bin', up);
+      expect(done).toMatchObject({ ok: true, verified: true });
+      expect(sha(await readServerFile(server, 'up.bin'))).toBe(sha(up));
+      // Two at once on one connection: they queue, both complete.
+      const both = await Promise.all(files.slice(1).map((f) => download(client, base, `/${f.name}`)));
+      expect(both.map(sha)).toEqual(files.slice(1).map((f) => sha(f.content)));
+      const { entries } = await client.request('list', {});
+      expect(entries.map((e) => e.name)).toContain('up.bin');
+    } finally {
+      client.close();
+    }
+  });
+});
