@@ -8,7 +8,10 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readServerFile, seedTree, startFtpServer, type FtpServerKind, type RunningFtpServer } from '@ftpdeck/test-servers';
+import { FtpClient } from '@ftpdeck/ftp-engine';
 import { buildApp } from '../src/app.ts';
+import { ConnectionPool } from '../src/sessions/ConnectionPool.ts';
+import { reconnectBrowse } from '../src/sessions/reconnect.ts';
 import { testConfig } from '../src/config.ts';
 import { listenOnLoopback } from './support/listen.ts';
 import { TestWsClient } from './wsClient.ts';
@@ -82,6 +85,28 @@ describe('vsftpd allowing one connection per user', () => {
       expect(entries.map((e) => e.name)).toContain('up.bin');
     } finally {
       client.close();
+    }
+  });
+});
+
+describe('reconnecting to ProFTPD while its one slot is taken', () => {
+  it('keeps trying through "530 … maximum number of clients" and gets in once the slot frees', async () => {
+    const server = await startFtpServer('proftpd', { maxConnections: 1 });
+    ftp = server;
+    const login = { host: server.host, port: server.port, user: server.user, password: server.password };
+    const occupant = new FtpClient(login);
+    await occupant.connect();
+    const pool = new ConnectionPool((label) => new FtpClient({ ...login, connectionLabel: label }), 1);
+    const attempts: number[] = [];
+    // The slot frees while the reconnect is retrying.
+    setTimeout(() => void occupant.close(), 150);
+    const client = await reconnectBrowse(pool, { delaysMs: [10, 50, 100, 200, 400, 800], onAttempt: (n) => attempts.push(n) });
+    try {
+      expect(attempts.length).toBeGreaterThan(1);
+      expect(await client.pwd()).toBe('/');
+    } finally {
+      await client.close();
+      await pool.close();
     }
   });
 });

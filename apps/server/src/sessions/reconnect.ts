@@ -5,7 +5,7 @@
  * new client in; queued calls on the old one have already failed.
  */
 import { FtpError, type FtpClient } from '@ftpdeck/ftp-engine';
-import type { ConnectionPool } from './ConnectionPool.ts';
+import { isTooManyConnections, type ConnectionPool } from './ConnectionPool.ts';
 
 /** Default pause before each attempt, in milliseconds. */
 export const DEFAULT_RECONNECT_DELAYS_MS = [500, 1000, 2000, 4000, 8000];
@@ -22,8 +22,13 @@ export interface ReconnectOptions {
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms).unref());
 
-/** Errors that no retry will fix: wrong credentials now, or a refused certificate. */
+/**
+ * Errors that no retry will fix: wrong credentials now, or a refused
+ * certificate. A 530 that says the server has too many connections (ProFTPD's
+ * MaxClientsPerUser) is a login refusal that a later try can get past.
+ */
 function isPermanent(err: unknown): boolean {
+  if (isTooManyConnections(err)) return false;
   return err instanceof FtpError && (err.code === 'FTP_ERR_LOGIN' || err.code === 'FTP_ERR_HOST_REFUSED' || err.code === 'FTP_ERR_CERT_UNTRUSTED' || err.code === 'FTP_ERR_TLS_REFUSED');
 }
 
