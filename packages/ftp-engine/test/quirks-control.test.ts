@@ -4,7 +4,7 @@
  */
 import { describe, expect, it, afterEach } from 'vitest';
 import { isFtpError, type FtpError } from '../src/index.ts';
-import { clientFor } from './helpers/servers.ts';
+import { clientFor, Sink } from './helpers/servers.ts';
 import { setup, startTracked, stopQuirkServers } from './helpers/quirk-setup.ts';
 
 afterEach(stopQuirkServers);
@@ -78,6 +78,27 @@ describe('control-channel quirks', () => {
     }
     expect(await client.raw('SITE HELP')).toEqual({ code: 200, text: '200 SITE ok' });
     expect(server.received.filter((l) => /^(PORT|EPRT|RETR|PASV|ABOR)/i.test(l))).toEqual([]);
+    await client.close();
+  });
+
+  it('takes a multi-line reply ended with another code (funet: 426- … 226) once the server goes quiet', async () => {
+    const payload = Buffer.alloc(100_000, 7);
+    const { client, transcript } = await setup(async (s, verb) => {
+      if (verb !== 'RETR') return false;
+      const data = await s.data();
+      s.reply('150 Opening data connection');
+      data.end(payload);
+      await new Promise((r) => data.once('close', r));
+      s.reply('426-Connection closed; transfer aborted.', '226 Closing data connection.');
+      return true;
+    });
+    const sink = new Sink();
+    const r = await client.download('f', sink);
+    expect(sink.data.equals(payload)).toBe(true);
+    expect(r.reply).toContain('226 Closing data connection.');
+    expect(transcript.some((e) => e.kind === 'status' && e.text.includes('ended a multi-line 426 reply with 226'))).toBe(true);
+    // In step afterwards.
+    expect(await client.pwd()).toBe('/');
     await client.close();
   });
 

@@ -14,7 +14,14 @@ import net from 'node:net';
 import type tls from 'node:tls';
 import { FtpError, FtpErrorCodes, type TimeoutPhase } from '../errors.ts';
 import type { NameCodec } from '../external.ts';
-import { newFramerState, parseReplies, type FramerLimits, type FramerState } from './replies.ts';
+import { closeLooseEnd, hasLooseEnd, newFramerState, parseReplies, type FramerLimits, type FramerState, type RawReply } from './replies.ts';
+
+/**
+ * How long a multi-line reply may sit on a `ddd text` line with another code
+ * before that line is taken as its end (replies.ts). A real end line comes in
+ * the same burst; this only ends the wait for servers that never send one.
+ */
+const LOOSE_END_QUIET_MS = 500;
 import { startTls, tlsDetail, tlsStatusText, type TlsContext } from './tls.ts';
 import type { Transcript } from './transcript.ts';
 import { TaskQueue } from './queue.ts';
@@ -204,7 +211,10 @@ export class ControlConnection extends EventEmitter implements ControlSession {
     this.opts.transcript.status(tlsStatusText(d), d);
   }
 
+  private looseEndTimer: NodeJS.Timeout | undefined;
+
   private readonly onData = (chunk: Buffer): void => {
+    clearTimeout(this.looseEndTimer);
     let items;
     try {
       items = parseReplies(this.framer, chunk, this.opts.limits);
@@ -212,22 +222,37 @@ export class ControlConnection extends EventEmitter implements ControlSession {
       this.fail(toFtpError(err, FtpErrorCodes.PROTOCOL));
       return;
     }
-    const codec = this.opts.codec();
     for (const item of items) {
       if (item.kind === 'junk') {
-        this.opts.transcript.status(`Ignored a line that is not part of a reply: ${codec.decode(item.line)}`);
+        this.opts.transcript.status(`Ignored a line that is not part of a reply: ${this.opts.codec().decode(item.line)}`);
         continue;
       }
-      const lines = item.reply.lines.map((l) => codec.decode(l));
-      const reply: Reply = { code: item.reply.code, lines, text: lines.join('\n') };
-      this.opts.transcript.reply(reply.code, reply.text);
-      if (reply.code === 421) {
-        this.fail(new FtpError(FtpErrorCodes.CLOSED, `The server is closing the session: ${reply.text}`, { ftpCode: 421, replyText: reply.text }));
-        return;
-      }
-      this.deliver(reply);
+      if (!this.handleReply(item.reply)) return;
     }
+    if (hasLooseEnd(this.framer)) this.looseEndTimer = setTimeout(this.onLooseEnd, LOOSE_END_QUIET_MS);
   };
+
+  /** The quiet time after a mismatched end line ran out: take it as the end. */
+  private readonly onLooseEnd = (): void => {
+    const opened = this.framer.open?.code;
+    const raw = closeLooseEnd(this.framer);
+    if (!raw || this.failure) return;
+    this.opts.transcript.status(`The server ended a multi-line ${opened} reply with ${raw.code}; taking that line as its end`);
+    this.handleReply(raw);
+  };
+
+  /** Decodes, records and delivers one reply; false once the connection has failed. */
+  private handleReply(raw: RawReply): boolean {
+    const lines = raw.lines.map((l) => this.opts.codec().decode(l));
+    const reply: Reply = { code: raw.code, lines, text: lines.join('\n') };
+    this.opts.transcript.reply(reply.code, reply.text);
+    if (reply.code === 421) {
+      this.fail(new FtpError(FtpErrorCodes.CLOSED, `The server is closing the session: ${reply.text}`, { ftpCode: 421, replyText: reply.text }));
+      return false;
+    }
+    this.deliver(reply);
+    return true;
+  }
 
   private readonly onError = (err: Error): void => {
     this.fail(new FtpError(FtpErrorCodes.CLOSED, `Control connection error: ${err.message}`, { cause: err }));
@@ -260,6 +285,7 @@ export class ControlConnection extends EventEmitter implements ControlSession {
   fail(err: FtpError, quiet = false): FtpError {
     if (this.failure) return this.failure;
     this.failure = err;
+    clearTimeout(this.looseEndTimer);
     if (!quiet) this.opts.transcript.error(err.message, err.ftpCode);
     const w = this.waiter;
     this.waiter = undefined;

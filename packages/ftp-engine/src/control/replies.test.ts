@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isFtpError } from '../errors.ts';
-import { newFramerState, parseReplies, type FramerItem } from './replies.ts';
+import { closeLooseEnd, hasLooseEnd, newFramerState, parseReplies, type FramerItem } from './replies.ts';
 
 const limits = { maxReplyLineBytes: 256, maxReplyBytes: 1024 };
 
@@ -40,6 +40,30 @@ describe('parseReplies', () => {
   ];
   it.each(cases)('%s', (_name, chunks, expected) => {
     expect(run(chunks)).toEqual(expected);
+  });
+
+  it('marks a group whose last line has another code, and closes it there only when asked', () => {
+    const state = newFramerState();
+    // funet: a 426 group ended by a 226 line.
+    expect(parseReplies(state, Buffer.from('426-Connection closed; transfer aborted.\r\n226 Closing data connection.\r\n'), limits)).toEqual([]);
+    expect(hasLooseEnd(state)).toBe(true);
+    const closed = closeLooseEnd(state);
+    expect(closed?.code).toBe(226);
+    expect(closed?.lines.map((l) => l.toString())).toEqual(['426-Connection closed; transfer aborted.', '226 Closing data connection.']);
+    expect(hasLooseEnd(state)).toBe(false);
+    expect(closeLooseEnd(state)).toBeUndefined();
+  });
+
+  it('does not mark a group whose digit-led line is followed by more body, and closes it on its own code', () => {
+    const state = newFramerState();
+    parseReplies(state, Buffer.from('211-Features:\r\n226 is not the end\r\n'), limits);
+    expect(hasLooseEnd(state)).toBe(true);
+    // More body arrives: no longer a candidate end.
+    parseReplies(state, Buffer.from(' MDTM\r\n'), limits);
+    expect(hasLooseEnd(state)).toBe(false);
+    const items = parseReplies(state, Buffer.from('211 End\r\n'), limits);
+    expect(items).toHaveLength(1);
+    expect(hasLooseEnd(state)).toBe(false);
   });
 
   it('keeps a multibyte character split across chunks intact', () => {

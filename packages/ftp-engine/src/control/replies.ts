@@ -9,6 +9,13 @@
  * over several lines. Lines in between may be anything, including lines that
  * start with digits or are blank; only the same code followed by a space (or
  * end of line) closes the group.
+ *
+ * Except that some servers close a group with another code (funet: a `426-`
+ * group ended by `226 Closing data connection`), and a strict reader waits
+ * for ever. So a group whose last line so far is `ddd text` with another
+ * code is marked `looseEnd`; if nothing follows it for a while, the caller
+ * closes the group there ({@link closeLooseEnd}), as curl and lftp's default
+ * relaxed check would at once.
  */
 import { FtpError, FtpErrorCodes } from '../errors.ts';
 
@@ -32,7 +39,7 @@ export interface FramerState {
   /** Bytes of a line whose LF has not arrived yet. */
   partial: Buffer;
   /** The open multi-line group, if any. */
-  open: { code: number; lines: Buffer[]; bytes: number } | undefined;
+  open: { code: number; lines: Buffer[]; bytes: number; looseEnd?: number } | undefined;
 }
 
 /** A fresh state for {@link parseReplies}. */
@@ -92,10 +99,15 @@ function feedLine(state: FramerState, line: Buffer, limits: FramerLimits, items:
     group.lines.push(line);
     group.bytes += line.length + 2;
     if (group.bytes > limits.maxReplyBytes) throw tooLarge('A multi-line reply', limits.maxReplyBytes);
-    if (leadingCode(line) === group.code && line[3] !== 0x2d /* - */) {
+    const code = leadingCode(line);
+    if (code === group.code && line[3] !== 0x2d /* - */) {
       state.open = undefined;
       items.push({ kind: 'reply', reply: { code: group.code, lines: group.lines } });
+      return;
     }
+    // `ddd text` with another code: the end, if nothing else comes (see the file comment).
+    if (code >= 0 && line[3] !== 0x2d) group.looseEnd = code;
+    else delete group.looseEnd;
     return;
   }
   const code = leadingCode(line);
@@ -109,4 +121,25 @@ function feedLine(state: FramerState, line: Buffer, limits: FramerLimits, items:
     return;
   }
   items.push({ kind: 'reply', reply: { code, lines: [line] } });
+}
+
+/**
+ * True when the open group's last line could end it under the relaxed rule
+ * (another code followed by a space), so the caller should start its quiet
+ * timer.
+ */
+export function hasLooseEnd(state: FramerState): boolean {
+  return state.open?.looseEnd !== undefined && state.partial.length === 0;
+}
+
+/**
+ * Closes the open group at its last line, with that line's code (as curl
+ * does): the quiet time after a `ddd text` line with another code ran out.
+ * Returns the reply, or undefined when there is nothing to close.
+ */
+export function closeLooseEnd(state: FramerState): RawReply | undefined {
+  const group = state.open;
+  if (!group || group.looseEnd === undefined || state.partial.length > 0) return undefined;
+  state.open = undefined;
+  return { code: group.looseEnd, lines: group.lines };
 }
