@@ -4,7 +4,8 @@
  * to run tasks and transfers. Verb modules take a `ClientCore` so FtpClient
  * itself stays a thin facade.
  */
-import { ControlConnection, type ControlSession, type Reply } from '../control/ControlConnection.ts';
+import { ControlConnection } from '../control/ControlConnection.ts';
+import type { ControlSession, Reply } from '../control/session.ts';
 import { Transcript } from '../control/transcript.ts';
 import type { TlsContext } from '../control/tls.ts';
 import type { DataContext, DataMemory } from '../data/channel.ts';

@@ -4,7 +4,7 @@
 import { WriteStream } from 'node:fs';
 import net from 'node:net';
 import type { Readable, Writable } from 'node:stream';
-import type { ControlSession } from '../control/ControlConnection.ts';
+import type { ControlSession } from '../control/session.ts';
 import { FtpError, FtpErrorCodes } from '../errors.ts';
 import type { DownloadOptions, TransferResult, UploadOptions } from '../types.ts';
 import type { ClientCore } from './core.ts';

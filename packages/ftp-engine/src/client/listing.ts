@@ -5,7 +5,7 @@
  * (so undecodable names stay reversible) and handed to the parser.
  */
 import { Writable } from 'node:stream';
-import type { ControlSession } from '../control/ControlConnection.ts';
+import type { ControlSession } from '../control/session.ts';
 import { FtpError, FtpErrorCodes, isFtpError } from '../errors.ts';
 import { decodeListingText, guessCharset, parseListing } from '../external.ts';
 import type { FileEntry } from '../types.ts';

@@ -13,7 +13,7 @@
  * with FTP_ERR_TLS_REFUSED before any credentials or data go out in clear.
  */
 import net from 'node:net';
-import type { ControlSession, Reply } from '../control/ControlConnection.ts';
+import type { ControlSession, Reply } from '../control/session.ts';
 import { assertSafeArgument } from '../control/wire.ts';
 import { FtpError, FtpErrorCodes } from '../errors.ts';
 import type { ClientCore, ResolvedOptions } from './core.ts';

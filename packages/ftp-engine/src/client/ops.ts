@@ -2,7 +2,7 @@
  * File and directory verbs that need no data transfer of their own (or only
  * a listing): stat, size, times, mkdir, rmdir, remove, rename, chmod, raw.
  */
-import type { ControlSession } from '../control/ControlConnection.ts';
+import type { ControlSession } from '../control/session.ts';
 import { FtpError, FtpErrorCodes } from '../errors.ts';
 import { parseMlsdLine } from '../external.ts';
 import type { FileEntry } from '../types.ts';

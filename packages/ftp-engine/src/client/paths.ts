@@ -2,7 +2,7 @@
  * Path helpers for replies and remote paths.
  */
 import { FtpError, FtpErrorCodes } from '../errors.ts';
-import type { Reply } from '../control/ControlConnection.ts';
+import type { Reply } from '../control/session.ts';
 
 /**
  * The directory from a 257 reply: the text between the first `"` and the

@@ -3,11 +3,11 @@
  * task queue (queue.ts), enforces timeouts and writes the transcript. It
  * knows no FTP verbs; {@link FtpClient} speaks them through tasks.
  *
- * A task sends commands and reads replies through {@link ControlSession}.
- * Replies that arrive while nobody reads wait in the inbox; anything still
- * in the inbox when the next command is sent is stale (a late 451 after
- * ABOR, a 1xx after an early 2xx) and is dropped with a status line, so it
- * cannot be mistaken for the answer to that command.
+ * A task sends commands and reads replies through {@link ControlSession}
+ * (session.ts). Replies that arrive while nobody reads wait in the inbox;
+ * anything still in the inbox when the next command is sent is stale (a
+ * late 451 after ABOR, a 1xx after an early 2xx) and is dropped with a
+ * status line, so it cannot be mistaken for the answer to that command.
  */
 import { EventEmitter } from 'node:events';
 import net from 'node:net';
@@ -15,6 +15,11 @@ import type tls from 'node:tls';
 import { FtpError, FtpErrorCodes, type TimeoutPhase } from '../errors.ts';
 import type { NameCodec } from '../external.ts';
 import { closeLooseEnd, hasLooseEnd, newFramerState, parseReplies, type FramerLimits, type FramerState, type RawReply } from './replies.ts';
+import { startTls, tlsDetail, tlsStatusText, type TlsContext } from './tls.ts';
+import type { Transcript } from './transcript.ts';
+import { TaskQueue } from './queue.ts';
+import { encodeCommand } from './wire.ts';
+import type { ControlSession, Reply } from './session.ts';
 
 /**
  * How long a multi-line reply may sit on a `ddd text` line with another code
@@ -22,43 +27,6 @@ import { closeLooseEnd, hasLooseEnd, newFramerState, parseReplies, type FramerLi
  * the same burst; this only ends the wait for servers that never send one.
  */
 const LOOSE_END_QUIET_MS = 500;
-import { startTls, tlsDetail, tlsStatusText, type TlsContext } from './tls.ts';
-import type { Transcript } from './transcript.ts';
-import { TaskQueue } from './queue.ts';
-import { encodeCommand } from './wire.ts';
-
-/** One decoded reply. */
-export interface Reply {
-  code: number;
-  /** Every line, decoded with the name codec, CRLF removed. */
-  lines: string[];
-  /** Lines joined with `\n`. */
-  text: string;
-}
-
-/** What a task may do while it owns the connection. */
-export interface ControlSession {
-  /** Sends one command line (validated, encoded, masked in the transcript). */
-  send(line: string): void;
-  /**
-   * Waits for the next reply. `timeoutMs` overrides the reply timeout; `null`
-   * waits without one (used while a data transfer shows progress instead).
-   */
-  read(opts?: { timeoutMs?: number | null }): Promise<Reply>;
-  /**
-   * `send` then `read`, for commands that open no data connection: a late
-   * 225/226/426 from an aborted transfer is skipped, not taken as the answer.
-   */
-  request(line: string): Promise<Reply>;
-  /**
-   * Replies that arrived while nobody was reading and are not read yet.
-   * `send` discards them as late; a caller that expects such replies reads
-   * them first.
-   */
-  readonly pending: number;
-  /** Wraps the control socket in TLS (after `234` to AUTH TLS). */
-  upgradeTls(ctx: TlsContext): Promise<tls.TLSSocket>;
-}
 
 /** Where to connect. */
 export interface ControlTarget {

@@ -6,7 +6,8 @@
  */
 import type net from 'node:net';
 import type tls from 'node:tls';
-import type { ControlConnection, ControlSession } from '../control/ControlConnection.ts';
+import type { ControlConnection } from '../control/ControlConnection.ts';
+import type { ControlSession } from '../control/session.ts';
 import { startTls, tlsDetail, tlsStatusText } from '../control/tls.ts';
 import type { Transcript } from '../control/transcript.ts';
 import type { ReadRing } from './ring.ts';

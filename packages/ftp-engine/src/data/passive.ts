@@ -12,7 +12,7 @@
  */
 import net from 'node:net';
 import { FtpError, FtpErrorCodes } from '../errors.ts';
-import type { Reply } from '../control/ControlConnection.ts';
+import type { Reply } from '../control/session.ts';
 import type { DataContext, PreparedData } from './channel.ts';
 import { finishDataSocket, guardErrors } from './channel.ts';
 import { ReadRing } from './ring.ts';

@@ -26,7 +26,7 @@
  * back in step with a command whose answer no NOOP can give (`PWD`, 257):
  * everything before its answer is skipped.
  */
-import type { ControlSession, Reply } from '../control/ControlConnection.ts';
+import type { ControlSession, Reply } from '../control/session.ts';
 import type { DataMemory } from '../data/channel.ts';
 import type { Transcript } from '../control/transcript.ts';
 

@@ -16,7 +16,7 @@ import type net from 'node:net';
 import { pipeline } from 'node:stream/promises';
 import type { Readable, Writable } from 'node:stream';
 import { FtpError, FtpErrorCodes } from '../errors.ts';
-import type { Reply } from '../control/ControlConnection.ts';
+import type { Reply } from '../control/session.ts';
 import type { TransferProgress, TransferResult } from '../types.ts';
 import type { DataContext, PreparedData } from '../data/channel.ts';
 import { openActive } from '../data/active.ts';
