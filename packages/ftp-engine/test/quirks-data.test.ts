@@ -234,6 +234,23 @@ describe('data-connection quirks', () => {
     await honest.client.close();
   });
 
+  it('says in the transcript when a listing has lines it cannot read, instead of looking empty', async () => {
+    const { client, transcript } = await setup(async (s, verb) => {
+      if (verb !== 'LIST') return false;
+      const data = await s.data();
+      s.reply('150 Here it comes');
+      // OpenVMS: a format the parser does not know.
+      data.end('Directory DISK$USER:[JOHN]\r\n\r\nFOO.TXT;1   2/9   15-JAN-2024 10:23:45  [JOHN]  (RWED,RWED,RE,)\r\n\r\nTotal of 1 file, 2/9 blocks.\r\n');
+      await new Promise((r) => data.once('close', r));
+      s.reply('226 Done');
+      return true;
+    });
+    expect(await client.list()).toEqual([]);
+    const note = transcript.find((e) => e.kind === 'status' && e.text.includes('not understood'));
+    expect(note?.text).toContain('3 listing lines were not understood and are not shown; the first: Directory DISK$USER:[JOHN]');
+    await client.close();
+  });
+
   it('uses MLSD when FEAT lists MLST', async () => {
     const { client } = await setup(
       async (s, verb) => {

@@ -149,7 +149,18 @@ export function splitLines(data: Buffer): Buffer[] {
 
 /** Decodes and parses a raw listing; updates the charset guess under `auto`. */
 export function decodeListing(core: ClientCore, data: Buffer): { entries: FileEntry[]; guessed?: string } {
-  const entries = parseListing(decodeListingText(data, core.codec), { now: new Date() });
+  let unread = 0;
+  let sample = '';
+  const entries = parseListing(decodeListingText(data, core.codec), {
+    now: new Date(),
+    onUnread: (line) => {
+      if (unread++ === 0) sample = line.length > 120 ? `${line.slice(0, 120)}…` : line;
+    },
+  });
+  if (unread > 0) {
+    // Otherwise a listing in a format we cannot read would just look like an empty folder.
+    core.transcript.status(`${unread} listing line${unread === 1 ? ' was' : 's were'} not understood and ${unread === 1 ? 'is' : 'are'} not shown; the first: ${sample}`);
+  }
   if (core.options.encoding.toLowerCase() !== 'auto') return { entries };
   const nonAscii = splitLines(data).filter((l) => l.some((b) => b >= 0x80));
   const guess = nonAscii.length > 0 ? guessCharset(nonAscii) : null;

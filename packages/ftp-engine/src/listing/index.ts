@@ -53,9 +53,10 @@ const MLSD_OR_UNIX = [unix, mlsd];
  * Lines split on LF with an optional CR before it. Each line's format is
  * detected on its own; the parser that read the previous line is tried
  * first, which keeps detection nearly free on uniform listings. Lines that
- * are not entries produce nothing: `total N`, blank lines, `.` and `..`,
+ * are not entries produce nothing: `total N`, blank (or all-space) lines, `.` and `..`,
  * MLSD `cdir`/`pdir`, and anything unrecognised (a filename-only NLST line
- * included). `raw` is the line without its line end.
+ * included; `options.onUnread` hears about those). `raw` is the line
+ * without its line end.
  */
 export function parseListing(text: string, options?: ListingOptions): FileEntry[] {
   const ctx = makeListingContext(options);
@@ -67,7 +68,8 @@ export function parseListing(text: string, options?: ListingOptions): FileEntry[
     let end = text.indexOf('\n', start);
     if (end < 0) end = length;
     const lineEnd = end > start && text.charCodeAt(end - 1) === 0x0d ? end - 1 : end;
-    if (lineEnd > start) {
+    // A line of only spaces is noise, not an MLSD entry without facts named "  ".
+    if (lineEnd > start && !(text.charCodeAt(start) <= 0x20 && isBlank(text, start, lineEnd))) {
       let entry = last !== null ? last(text, start, lineEnd, ctx) : null;
       if (entry === null) {
         for (const parser of candidates(text.charCodeAt(start))) {
@@ -80,8 +82,23 @@ export function parseListing(text: string, options?: ListingOptions): FileEntry[
         }
       }
       if (entry !== null) entries.push(entry);
+      else if (options?.onUnread && !isKnownNonEntry(text.slice(start, lineEnd))) options.onUnread(text.slice(start, lineEnd));
     }
     start = end + 1;
   }
   return entries;
+}
+
+/** `total 12`, a Unix line for `.` or `..`, or an MLSD `cdir`/`pdir` fact line. */
+function isKnownNonEntry(line: string): boolean {
+  return /^total\s+\d+\s*$/i.test(line) || /\s\.\.?$/.test(line) || /(^|;)\s*type=[cp]dir(;|\s)/i.test(line);
+}
+
+/** True when `text[start, end)` is spaces and tabs only. */
+function isBlank(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 0x20 && c !== 0x09) return false;
+  }
+  return true;
 }

@@ -28,6 +28,30 @@ describe('parseListing', () => {
     expect(entries[0]?.raw).toBe('-rw-r--r--   1 u g 5 Mar 10 09:00 unix.txt');
   });
 
+  it('reports lines it could not read, and not the ones that are no entries by design', () => {
+    const unread: string[] = [];
+    const text = [
+      'total 12',
+      'drwxr-xr-x   2 u g 4096 Mar 10 09:00 .',
+      'drwxr-xr-x   9 u g 4096 Mar 10 09:00 ..',
+      'type=cdir;modify=20240102030405; /here',
+      'type=pdir;modify=20240102030405; /',
+      '   ',
+      // OpenVMS, a format we do not parse: header, entry, footer.
+      'Directory DISK$USER:[JOHN]',
+      'FOO.TXT;1                 2/9         15-JAN-2024 10:23:45  [JOHN]   (RWED,RWED,RE,)',
+      'Total of 1 file, 2/9 blocks.',
+      '-rw-r--r--   1 u g 5 Mar 10 09:00 unix.txt',
+    ].join('\r\n');
+    const entries = parseListing(text, { now: NOW, onUnread: (line) => unread.push(line) });
+    expect(entries.map((e) => e.name)).toEqual(['unix.txt']);
+    expect(unread).toEqual([
+      'Directory DISK$USER:[JOHN]',
+      'FOO.TXT;1                 2/9         15-JAN-2024 10:23:45  [JOHN]   (RWED,RWED,RE,)',
+      'Total of 1 file, 2/9 blocks.',
+    ]);
+  });
+
   it('accepts LF, CRLF and a missing final line end alike', () => {
     const lines = ['-rw-r--r-- 1 u g 1 Mar 10 09:00 a', '-rw-r--r-- 1 u g 2 Mar 10 09:00 b'];
     for (const text of [lines.join('\n'), lines.join('\r\n') + '\r\n', lines.join('\n') + '\n\n']) {

@@ -23,6 +23,13 @@ export interface ListingOptions {
    * are UTC already. Default 0: wall-clock times are taken as UTC.
    */
   timezoneOffsetMinutes?: number;
+  /**
+   * Called with each line that no parser could read and that is not a
+   * known non-entry (blank, `total N`, `.` and `..`, MLSD `cdir`/`pdir`):
+   * a format we do not know, or garbage. Such lines produce no entry, so
+   * without this a listing in an unknown format looks like an empty folder.
+   */
+  onUnread?: (line: string) => void;
 }
 
 /** Options resolved once per listing so the per-line work stays cheap. */
