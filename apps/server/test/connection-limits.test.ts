@@ -59,6 +59,7 @@ describe.each([
       expect(bodies.map(sha)).toEqual(files.map((f) => sha(f.content)));
       // The refusal is in the transcript, on a transfer connection, and nothing failed because of it.
       expect(client.transcriptText()).toMatch(new RegExp(`^${refusal} `, 'm'));
+      expect(client.transcriptText()).toContain('transfers now use at most 1 at a time');
       const { entries } = await client.request('list', {});
       expect(entries.map((e) => e.name).sort()).toEqual(files.map((f) => f.name));
     } finally {
@@ -74,6 +75,7 @@ describe('vsftpd allowing one connection per user', () => {
       const first = files[0]!;
       expect(sha(await download(client, base, `/${first.name}`))).toBe(sha(first.content));
       expect(client.transcriptText()).toMatch(/^421 /m);
+      expect(client.transcriptText()).toContain('transfers now run on the browsing connection');
       const up = randomBytes(700 * 1024);
       const { done } = await client.upload('/up.bin', up);
       expect(done).toMatchObject({ ok: true, verified: true });

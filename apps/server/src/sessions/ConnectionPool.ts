@@ -49,9 +49,13 @@ export class ConnectionPool {
   readonly #labels = new WeakMap<FtpClient, string>();
   #closed = false;
 
-  constructor(factory: ClientFactory, maxTransfers: number) {
+  readonly #note: (text: string) => void;
+
+  /** `note` tells the user (the session's transcript) when the pool shrinks. */
+  constructor(factory: ClientFactory, maxTransfers: number, note: (text: string) => void = () => undefined) {
     this.#factory = factory;
     this.#max = Math.max(1, maxTransfers);
+    this.#note = note;
     this.#browse = factory('browse');
   }
 
@@ -126,11 +130,14 @@ export class ConnectionPool {
       // The server caps connections per user. While others of ours are open
       // or still opening, the cap is what they make up: wait for one of them.
       if (this.#busy.size + this.#pendingOpens > 0) {
-        this.#max = Math.max(1, this.#busy.size + this.#pendingOpens);
+        const cap = Math.max(1, this.#busy.size + this.#pendingOpens);
+        if (cap < this.#max) this.#note(`The server refused another connection: transfers now use at most ${cap} at a time`);
+        this.#max = cap;
         return new Promise((resolve, reject) => this.#waiters.push({ resolve, reject }));
       }
       // Not even one besides browsing: from now on transfers share it.
       this.#shareBrowse = true;
+      this.#note('The server allows only one connection: transfers now run on the browsing connection, and browsing waits while one runs');
       for (const w of this.#waiters.splice(0)) w.resolve(this.#browse);
       return this.#browse;
     }

@@ -151,7 +151,7 @@ export class Session {
       client.on('transcript', this.#relay);
       return client;
     };
-    const pool = new ConnectionPool(factory, config.transferConnections);
+    const pool = new ConnectionPool(factory, config.transferConnections, (text) => this.status(text));
     this.#pool = pool;
     try {
       await pool.browse.connect();
