@@ -86,6 +86,23 @@ describe('a session over a real WebSocket', () => {
     client.close();
   });
 
+  it('sends a request\'s transcript lines before its reply, so the page groups them under that request', async () => {
+    const { client } = await TestWsClient.open(`ws://${base}/ws`);
+    try {
+      await client.request('connect', { params: connectParams() });
+      await client.request('list', {});
+      const texts = (m: (typeof client.arrivals)[number]): string[] => (m.type === 'transcript' ? m.lines.map((l) => l.text) : []);
+      const replyAt = (n: number): number => client.arrivals.findIndex((m, i) => m.type === 'reply' && client.arrivals.slice(0, i).filter((x) => x.type === 'reply').length === n);
+      // The connect's last exchange (PWD, then the 257) is all in before the connect reply;
+      // the listing's 226 before the list reply.
+      const before = (i: number): string[] => client.arrivals.slice(0, i).flatMap(texts);
+      expect(before(replyAt(0)).some((t) => t.startsWith('257 '))).toBe(true);
+      expect(before(replyAt(1)).some((t) => t.startsWith('226 '))).toBe(true);
+    } finally {
+      client.close();
+    }
+  });
+
   it('resumes an interrupted upload where the server copy ends', async () => {
     const { client } = await TestWsClient.open(`ws://${base}/ws`);
     await client.request('connect', { params: connectParams() });

@@ -16,6 +16,8 @@ type EventMessage = Exclude<ServerMessage, { type: 'reply' }>;
 
 export class TestWsClient {
   readonly events: EventMessage[] = [];
+  /** Every text message as it arrived, replies included (for ordering checks). */
+  readonly arrivals: ServerMessage[] = [];
   #nextId = 1;
   #pending = new Map<number, { resolve: (m: ServerMessage) => void }>();
   #waiters: Array<{ test: (m: EventMessage) => boolean; resolve: (m: EventMessage) => void }> = [];
@@ -24,6 +26,7 @@ export class TestWsClient {
     socket.on('message', (data, isBinary) => {
       if (isBinary) return;
       const msg = JSON.parse(data.toString()) as ServerMessage;
+      this.arrivals.push(msg);
       if (msg.type === 'reply') {
         this.#pending.get(msg.id)?.resolve(msg);
         this.#pending.delete(msg.id);

@@ -95,7 +95,14 @@ export class Session {
 
   /** Sends to the attached socket, if any. Events while detached are dropped (the history covers the transcript). */
   send(msg: ServerMessage): void {
+    // Transcript lines queued before this message go first (TranscriptBuffer.flushNow).
+    if (msg.type !== 'transcript') this.#transcript.flushNow();
     this.#sink?.(msg);
+  }
+
+  /** Sends the transcript lines queued so far at once (before a request's reply). */
+  flushTranscript(): void {
+    this.#transcript.flushNow();
   }
 
   /** A status line from the relay itself (policy decisions, reconnects and the like). */

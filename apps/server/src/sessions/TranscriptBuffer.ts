@@ -37,9 +37,19 @@ export class TranscriptBuffer {
     this.#flushScheduled = true;
     setImmediate(() => {
       this.#flushScheduled = false;
-      const lines = this.#pending;
-      this.#pending = [];
-      if (lines.length > 0) this.#flush(lines);
+      this.flushNow();
     });
+  }
+
+  /**
+   * Sends the queued lines at once. Called before any other message goes
+   * to the browser, so a reply never overtakes the transcript lines that
+   * came before it (the UI groups lines under the action they belong to).
+   */
+  flushNow(): void {
+    if (this.#pending.length === 0) return;
+    const lines = this.#pending;
+    this.#pending = [];
+    this.#flush(lines);
   }
 }

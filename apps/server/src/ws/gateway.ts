@@ -138,9 +138,15 @@ export function registerGateway(app: FastifyInstance, sessions: SessionManager, 
       }
       const current = session;
       current.touch();
+      // The request's transcript lines go out before its reply; the reply itself only to
+      // this socket (a reloaded page numbers its requests from 1 again).
+      const answer = (reply: ServerMessage): void => {
+        current.flushTranscript();
+        send(reply);
+      };
       dispatch(current, msg as typeof msg & { type: RequestType }).then(
-        (result) => send({ type: 'reply', id: msg.id, ok: true, result }),
-        (err: unknown) => send({ type: 'reply', id: msg.id, ok: false, error: errorToWire(err) }),
+        (result) => answer({ type: 'reply', id: msg.id, ok: true, result }),
+        (err: unknown) => answer({ type: 'reply', id: msg.id, ok: false, error: errorToWire(err) }),
       );
     }
   });
