@@ -8,10 +8,14 @@
  * `onread`, the kernel copies straight into buffers we own and we decide
  * when one may be filled again.
  *
- * Ownership: a buffer is in exactly one of three places: held by the socket
- * (the next read goes into it), out with the consumer (in flight), or free.
- * The consumer must never let the socket be handed a buffer that is still in
- * flight; {@link ReadRing.spare} tells it when to pause reading instead.
+ * Ownership: every byte range of a buffer is in exactly one of three places:
+ * held by the socket (the next read goes into it), out with the consumer (in
+ * flight), or free. Without packing a buffer is one range; with packing
+ * (ReadRing.attach) consecutive reads fill one buffer, so its front can be in
+ * flight while its rest is held by the socket, and it is free again only
+ * when every chunk cut from it has come back. The consumer must never let
+ * the socket be handed memory that is still in flight; {@link ReadRing.spare}
+ * and {@link ReadRing.canReadOn} tell it when to pause reading instead.
  */
 import type net from 'node:net';
 
