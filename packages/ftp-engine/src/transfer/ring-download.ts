@@ -89,7 +89,7 @@ export function ringDownload(sock: net.Socket, ring: ReadRing, dest: Writable, o
 
   const onChunk = (n: number, buf: Buffer): boolean => {
     if (settled) return false;
-    opts.count(n); if (process.env.RDBG) ((globalThis as any).__rd ??= []).push(performance.now());
+    opts.count(n);
     if (opts.reuse) {
       write(buf.subarray(0, n), buf);
       // This chunk is now in flight, and the socket is about to be given its next buffer.
