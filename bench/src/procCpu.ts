@@ -10,8 +10,16 @@ const TICK_MS = 10;
 
 /** The fields of /proc/PID/stat after the command name, or undefined if the process is gone. */
 function statFields(pid: number): string[] | undefined {
+  return readStat(pid)?.fields;
+}
+
+/** A process's command name and the /proc/PID/stat fields after it. */
+function readStat(pid: number): { comm: string; fields: string[] } | undefined {
   try {
-    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ');
+    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const open = text.indexOf('(');
+    const close = text.lastIndexOf(') ');
+    return { comm: text.slice(open + 1, close), fields: text.slice(close + 2).split(' ') };
   } catch {
     return undefined;
   }
@@ -24,33 +32,48 @@ export function processCpuMs(pid: number): number {
 }
 
 /**
- * CPU time of `rootPid` and every process below it, including children
- * that have exited and been reaped (their time moves into the parent's
- * cutime/cstime), ms. vsftpd forks a process per session and another per
- * login, so this is how much the FTP server spent, whichever process did it.
- * A child that has exited but is not reaped yet is still counted as itself.
+ * CPU time of the server `rootPid` and its processes so far, ms: every
+ * process below it, children that exited and were reaped (their time moves
+ * into the parent's cutime/cstime), and session processes that outlived
+ * their parent. vsftpd forks a session process per connection and a user
+ * process below it; when the session process exits first, the user process
+ * (which did the transfer) is re-parented to init, still named like the
+ * server, and its time ends up in init's cutime when it exits. So those
+ * count too: live ones by name, finished ones through init's cutime, which
+ * on a bench machine grows with nothing else.
  */
 export function treeCpuMs(rootPid: number): number {
   const parent = new Map<number, number>();
   const own = new Map<number, number>();
+  const comm = new Map<number, string>();
   for (const name of readdirSync('/proc')) {
     const pid = Number(name);
     if (!Number.isInteger(pid)) continue;
-    const f = statFields(pid);
-    if (!f) continue;
+    const st = readStat(pid);
+    if (!st) continue;
+    const f = st.fields;
     // After "pid (comm) ": state ppid … utime(11) stime(12) cutime(13) cstime(14).
     parent.set(pid, Number(f[1]));
+    comm.set(pid, st.comm);
     own.set(pid, (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) * TICK_MS);
   }
+  const inTree = (pid: number): boolean => {
+    for (let p: number | undefined = pid, hops = 0; p !== undefined && p > 1 && hops < 64; p = parent.get(p), hops++) {
+      if (p === rootPid) return true;
+    }
+    return false;
+  };
+  // The names the server's processes go by (the root may be a launcher with another name).
+  const names = new Set<string>();
+  for (const pid of own.keys()) if (pid !== rootPid && inTree(pid)) names.add(comm.get(pid) ?? '');
   let total = 0;
   for (const [pid, ms] of own) {
-    for (let p: number | undefined = pid, hops = 0; p !== undefined && p > 1 && hops < 64; p = parent.get(p), hops++) {
-      if (p === rootPid) {
-        total += ms;
-        break;
-      }
-    }
+    // In the tree, or an orphaned session process of the server (alive or a zombie).
+    if (inTree(pid) || (parent.get(pid) === 1 && names.has(comm.get(pid) ?? ''))) total += ms;
   }
+  // Orphans that have exited: init reaped them.
+  const init = statFields(1);
+  if (init) total += (Number(init[13]) + Number(init[14])) * TICK_MS;
   return total;
 }
 
