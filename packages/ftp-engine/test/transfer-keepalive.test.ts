@@ -150,6 +150,31 @@ describe.each(kinds())('%s: keepalive NOOPs during transfers', (kind) => {
     }
   });
 
+  it('keeps TLS sessions in step too (ProFTPD answers at once under TLS: "200 NOOP: data transfer in progress")', async () => {
+    const tls = await startServer(kind, { tls: 'explicit' });
+    try {
+      await seedTree(tls, [{ path: 'huge.bin', content: huge }]);
+      const { client, transcript } = clientFor(tls, {
+        secure: 'explicit',
+        tls: { fingerprint256: tls.certificate?.fingerprint256 ?? '' },
+        transferKeepAliveMs: EVERY_MS,
+      });
+      await client.connect();
+      try {
+        const sink = holdingSink(HOLD_MS);
+        await client.download('huge.bin', sink.stream);
+        expect(sink.sha256()).toBe(sha256(huge));
+        expect(noopsDuring(transcript, 'RETR')).toBeGreaterThanOrEqual(2);
+        expect(await client.pwd()).toBe('/');
+        expect(await client.size('huge.bin')).toBe(huge.length);
+      } finally {
+        await client.close();
+      }
+    } finally {
+      await tls.stop();
+    }
+  });
+
   it('sends no NOOP during transfers by default', async () => {
     const { client, transcript } = clientFor(srv);
     await client.connect();

@@ -11,7 +11,8 @@
  * servers differ. Seen on our four test servers (RETR of 40 MiB read
  * slowly, NOOPs sent during it):
  * - vsftpd and ProFTPD read no command until the transfer ends: `226`, then
- *   one `200` per NOOP.
+ *   one `200` per NOOP. (ProFTPD under TLS answers at once instead, with
+ *   `200 NOOP: data transfer in progress`.)
  * - pyftpdlib answers each at once: `150`, `200`, `200`, then `226`.
  * - Pure-FTPd reads the control connection now and then during a transfer
  *   and answers each read with one `500 Unknown command`, however many
