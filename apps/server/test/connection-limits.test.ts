@@ -41,6 +41,11 @@ async function sessionOn(kind: FtpServerKind, maxConnections: number): Promise<{
   return { client, base, server };
 }
 
+/** The transcript details the page received, in order. */
+function details(client: TestWsClient): unknown[] {
+  return client.events.flatMap((e) => (e.type === 'transcript' ? e.lines.flatMap((l) => (l.detail ? [l.detail] : [])) : []));
+}
+
 async function download(client: TestWsClient, base: string, path: string): Promise<Buffer> {
   const { url } = await client.request('download-link', { paths: [path] });
   const res = await fetch(`http://${base}${url}`);
@@ -60,6 +65,7 @@ describe.each([
       // The refusal is in the transcript, on a transfer connection, and nothing failed because of it.
       expect(client.transcriptText()).toMatch(new RegExp(`^${refusal} `, 'm'));
       expect(client.transcriptText()).toContain('transfers now use at most 1 at a time');
+      expect(details(client)).toContainEqual({ type: 'pool-shrunk', max: 1 });
       const { entries } = await client.request('list', {});
       expect(entries.map((e) => e.name).sort()).toEqual(files.map((f) => f.name));
     } finally {
@@ -76,6 +82,7 @@ describe('vsftpd allowing one connection per user', () => {
       expect(sha(await download(client, base, `/${first.name}`))).toBe(sha(first.content));
       expect(client.transcriptText()).toMatch(/^421 /m);
       expect(client.transcriptText()).toContain('transfers now run on the browsing connection');
+      expect(details(client)).toContainEqual({ type: 'pool-shared' });
       const up = randomBytes(700 * 1024);
       const { done } = await client.upload('/up.bin', up);
       expect(done).toMatchObject({ ok: true, verified: true });

@@ -65,7 +65,13 @@ export type TranscriptDetail =
   | { type: 'data-close'; mode: 'passive' | 'active'; bytes: number; ms: number }
   | { type: 'pasv-address-replaced'; announced: string; used: string }
   | { type: 'fallback'; from: string; to: string; reason: string }
-  | { type: 'blocked'; target: string; reason: string };
+  | { type: 'blocked'; target: string; reason: string }
+  /** The server refused a keepalive NOOP during a transfer; none are sent in transfers on this connection any more. */
+  | { type: 'keepalive-refused'; code: number }
+  /** Listing lines no parser could read (not shown); `sample` is the first. */
+  | { type: 'listing-unread'; count: number; sample: string }
+  /** A multi-line reply opened with `opened` and ended, after a quiet spell, on a line with `closed`. */
+  | { type: 'multiline-loose-end'; opened: number; closed: number };
 
 /** TLS options for FTPS. */
 export interface FtpTlsOptions {

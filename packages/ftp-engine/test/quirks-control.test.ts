@@ -96,7 +96,11 @@ describe('control-channel quirks', () => {
     const r = await client.download('f', sink);
     expect(sink.data.equals(payload)).toBe(true);
     expect(r.reply).toContain('226 Closing data connection.');
-    expect(transcript.some((e) => e.kind === 'status' && e.text.includes('ended a multi-line 426 reply with 226'))).toBe(true);
+    expect(transcript.find((e) => e.kind === 'status' && e.text.includes('ended a multi-line 426 reply with 226'))?.detail).toEqual({
+      type: 'multiline-loose-end',
+      opened: 426,
+      closed: 226,
+    });
     // In step afterwards.
     expect(await client.pwd()).toBe('/');
     await client.close();

@@ -248,6 +248,7 @@ describe('data-connection quirks', () => {
     expect(await client.list()).toEqual([]);
     const note = transcript.find((e) => e.kind === 'status' && e.text.includes('not understood'));
     expect(note?.text).toContain('3 listing lines were not understood and are not shown; the first: Directory DISK$USER:[JOHN]');
+    expect(note?.detail).toEqual({ type: 'listing-unread', count: 3, sample: 'Directory DISK$USER:[JOHN]' });
     await client.close();
   });
 

@@ -62,7 +62,7 @@ function noopsDuring(transcript: TranscriptEvent[], verb: 'RETR' | 'STOR'): numb
   return transcript.slice(start).filter((e) => e.kind === 'command' && e.text === 'NOOP').length;
 }
 
-const refusedNote = (t: TranscriptEvent[]): boolean => t.some((e) => e.kind === 'status' && e.text.includes('refused NOOP during a transfer'));
+const refusedNote = (t: TranscriptEvent[]): boolean => t.some((e) => e.kind === 'status' && e.detail?.type === 'keepalive-refused' && e.text.includes('refused NOOP during a transfer'));
 
 describe.each(kinds())('%s: keepalive NOOPs during transfers', (kind) => {
   let srv: RunningFtpServer;

@@ -89,6 +89,13 @@ export const WireTranscriptDetail = z.discriminatedUnion('type', [
   z.object({ type: z.literal('pasv-address-replaced'), announced: z.string(), used: z.string() }),
   z.object({ type: z.literal('fallback'), from: z.string(), to: z.string(), reason: z.string() }),
   z.object({ type: z.literal('blocked'), target: z.string(), reason: z.string() }),
+  z.object({ type: z.literal('keepalive-refused'), code: z.number() }),
+  z.object({ type: z.literal('listing-unread'), count: z.number(), sample: z.string() }),
+  z.object({ type: z.literal('multiline-loose-end'), opened: z.number(), closed: z.number() }),
+  /** The server's pool of transfer connections shrank to `max` after the FTP server refused another. */
+  z.object({ type: z.literal('pool-shrunk'), max: z.number() }),
+  /** The FTP server allows one connection: transfers now run on the browsing connection. */
+  z.object({ type: z.literal('pool-shared') }),
 ]);
 export type WireTranscriptDetail = z.infer<typeof WireTranscriptDetail>;
 

@@ -16,6 +16,7 @@
  *   shared:    max 0, every transfer gets browse (the server allows one connection)
  */
 import { FtpClient, FtpError, type FtpClientOptions } from '@ftpdeck/ftp-engine';
+import type { WireTranscriptDetail } from '@ftpdeck/protocol';
 
 /**
  * Words servers put in a 530 that means "too many connections", not "wrong
@@ -49,10 +50,10 @@ export class ConnectionPool {
   readonly #labels = new WeakMap<FtpClient, string>();
   #closed = false;
 
-  readonly #note: (text: string) => void;
+  readonly #note: (text: string, detail: WireTranscriptDetail) => void;
 
   /** `note` tells the user (the session's transcript) when the pool shrinks. */
-  constructor(factory: ClientFactory, maxTransfers: number, note: (text: string) => void = () => undefined) {
+  constructor(factory: ClientFactory, maxTransfers: number, note: (text: string, detail: WireTranscriptDetail) => void = () => undefined) {
     this.#factory = factory;
     this.#max = Math.max(1, maxTransfers);
     this.#note = note;
@@ -131,13 +132,13 @@ export class ConnectionPool {
       // or still opening, the cap is what they make up: wait for one of them.
       if (this.#busy.size + this.#pendingOpens > 0) {
         const cap = Math.max(1, this.#busy.size + this.#pendingOpens);
-        if (cap < this.#max) this.#note(`The server refused another connection: transfers now use at most ${cap} at a time`);
+        if (cap < this.#max) this.#note(`The server refused another connection: transfers now use at most ${cap} at a time`, { type: 'pool-shrunk', max: cap });
         this.#max = cap;
         return new Promise((resolve, reject) => this.#waiters.push({ resolve, reject }));
       }
       // Not even one besides browsing: from now on transfers share it.
       this.#shareBrowse = true;
-      this.#note('The server allows only one connection: transfers now run on the browsing connection, and browsing waits while one runs');
+      this.#note('The server allows only one connection: transfers now run on the browsing connection, and browsing waits while one runs', { type: 'pool-shared' });
       for (const w of this.#waiters.splice(0)) w.resolve(this.#browse);
       return this.#browse;
     }

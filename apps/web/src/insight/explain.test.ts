@@ -114,6 +114,25 @@ describe('explainLine: status details', () => {
     expect(en({ type: 'blocked', target: '10.0.0.1:21', reason: 'private address' })[0]).toMatch(/^Blocked 10\.0\.0\.1:21: private address\./);
   });
 
+  it('renders the keepalive, unread-listing, loose-end and connection-pool details in both languages', () => {
+    const say = (detail: WireTranscriptDetail, lang: 'en' | 'zh-CN'): string => explainLine(line('status', 's', { detail }), { lang }).facts[0] ?? '';
+    expect(say({ type: 'keepalive-refused', code: 500 }, 'en')).toMatch(/^The server answered a keepalive NOOP during the transfer with 500/);
+    expect(say({ type: 'listing-unread', count: 1, sample: 'Directory DISK$USER:[JOHN]' }, 'en')).toBe(
+      '1 listing line was not understood and is not shown (a listing format FTP Deck cannot read?). The first: Directory DISK$USER:[JOHN]',
+    );
+    expect(say({ type: 'listing-unread', count: 3, sample: 'x' }, 'en')).toMatch(/^3 listing lines were not understood/);
+    expect(say({ type: 'multiline-loose-end', opened: 426, closed: 226 }, 'en')).toMatch(/multi-line 426 reply and ended it with a 226 line/);
+    expect(say({ type: 'pool-shrunk', max: 1 }, 'en')).toMatch(/at most 1 transfer connection at a time\.$/);
+    expect(say({ type: 'pool-shrunk', max: 2 }, 'en')).toMatch(/at most 2 transfer connections at a time\.$/);
+    expect(say({ type: 'pool-shared' }, 'en')).toMatch(/^The server allows only one connection/);
+    // The Chinese UI gets Chinese sentences, with the values in them.
+    expect(say({ type: 'keepalive-refused', code: 500 }, 'zh-CN')).toContain('以 500 回应了保活 NOOP');
+    expect(say({ type: 'listing-unread', count: 3, sample: 'x' }, 'zh-CN')).toContain('有 3 行目录列表无法识别');
+    expect(say({ type: 'multiline-loose-end', opened: 426, closed: 226 }, 'zh-CN')).toContain('以 426 开始');
+    expect(say({ type: 'pool-shrunk', max: 1 }, 'zh-CN')).toContain('最多同时使用 1 个传输连接');
+    expect(say({ type: 'pool-shared' }, 'zh-CN')).toContain('只允许该用户使用一个连接');
+  });
+
   it('ignores malformed details instead of throwing', () => {
     // Deliberately not a valid detail: a newer or broken server must not crash the explainer.
     const malformed = { type: 'data-open', mode: 'sideways' } as unknown as WireTranscriptDetail;

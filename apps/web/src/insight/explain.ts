@@ -141,6 +141,16 @@ export function describeDetail(detail: InsightDetail, lang: Language): string[] 
       return [translate(lang, 'detail.fallback', { ...detail })];
     case 'blocked':
       return [translate(lang, 'detail.blocked', { ...detail })];
+    case 'keepalive-refused':
+      return [translate(lang, 'detail.keepaliveRefused', { ...detail })];
+    case 'listing-unread':
+      return [translate(lang, 'detail.listingUnread', { ...detail })];
+    case 'multiline-loose-end':
+      return [translate(lang, 'detail.looseEnd', { ...detail })];
+    case 'pool-shrunk':
+      return [translate(lang, 'detail.poolShrunk', { count: detail.max, max: detail.max })];
+    case 'pool-shared':
+      return [translate(lang, 'detail.poolShared')];
   }
 }
 

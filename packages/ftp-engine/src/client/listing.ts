@@ -159,7 +159,11 @@ export function decodeListing(core: ClientCore, data: Buffer): { entries: FileEn
   });
   if (unread > 0) {
     // Otherwise a listing in a format we cannot read would just look like an empty folder.
-    core.transcript.status(`${unread} listing line${unread === 1 ? ' was' : 's were'} not understood and ${unread === 1 ? 'is' : 'are'} not shown; the first: ${sample}`);
+    core.transcript.status(`${unread} listing line${unread === 1 ? ' was' : 's were'} not understood and ${unread === 1 ? 'is' : 'are'} not shown; the first: ${sample}`, {
+      type: 'listing-unread',
+      count: unread,
+      sample,
+    });
   }
   if (core.options.encoding.toLowerCase() !== 'auto') return { entries };
   const nonAscii = splitLines(data).filter((l) => l.some((b) => b >= 0x80));

@@ -202,10 +202,14 @@ export class ControlConnection extends EventEmitter implements ControlSession {
 
   /** The quiet time after a mismatched end line ran out: take it as the end. */
   private readonly onLooseEnd = (): void => {
-    const opened = this.framer.open?.code;
+    const opened = this.framer.open?.code ?? 0;
     const raw = closeLooseEnd(this.framer);
     if (!raw || this.failure) return;
-    this.opts.transcript.status(`The server ended a multi-line ${opened} reply with ${raw.code}; taking that line as its end`);
+    this.opts.transcript.status(`The server ended a multi-line ${opened} reply with ${raw.code}; taking that line as its end`, {
+      type: 'multiline-loose-end',
+      opened,
+      closed: raw.code,
+    });
     this.handleReply(raw);
   };
 

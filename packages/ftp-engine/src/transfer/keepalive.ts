@@ -93,7 +93,10 @@ export class TransferKeepAlive {
       this.countable = false;
       this.memory.noopInTransfer = false;
       this.stop();
-      this.transcript.status(`The server refused NOOP during a transfer (${reply.code}): no more keepalives in transfers on this connection`);
+      this.transcript.status(`The server refused NOOP during a transfer (${reply.code}): no more keepalives in transfers on this connection`, {
+        type: 'keepalive-refused',
+        code: reply.code,
+      });
     }
     return true;
   }
