@@ -252,6 +252,44 @@ describe('data-connection quirks', () => {
     await client.close();
   });
 
+  it('asks IBM i for path names (SITE NAMEFMT 1) and reads its listings', async () => {
+    const { client, server, transcript } = await setup(async (s, verb) => {
+      if (verb === 'SYST') {
+        s.reply('215 OS/400 is the remote operating system. The TCP/IP version is "V7R3M0".');
+        return true;
+      }
+      if (verb === 'SITE') {
+        s.reply('250 Now using naming format "1".');
+        return true;
+      }
+      if (verb !== 'LIST') return false;
+      const data = await s.data();
+      s.reply('125 List started.');
+      data.end(
+        [
+          'QSYS           77824 02/23/00 15:09:55 *DIR       QOpenSys/',
+          'QSECOFR        61440 06/20/07 14:25:49 *LIB       QGPL.LIB/',
+          'QPGMR         118784 11/12/02 14:48:25 *STMF      report.csv',
+          'QSYS                                   *MEM       QGPL.LIB/QCLSRC.FILE/START.MBR',
+        ].join('\r\n') + '\r\n',
+      );
+      await new Promise((r) => data.once('close', r));
+      s.reply('250 List completed.');
+      return true;
+    });
+    expect(server.received).toContain('SITE NAMEFMT 1');
+    expect(client.features().system).toMatch(/^OS\/400/);
+    const entries = await client.list();
+    expect(entries.map((e) => [e.name, e.type, e.size])).toEqual([
+      ['QOpenSys', 'dir', undefined],
+      ['QGPL.LIB', 'dir', undefined],
+      ['report.csv', 'file', 118784],
+      ['START.MBR', 'file', undefined],
+    ]);
+    expect(transcript.some((e) => e.detail?.type === 'listing-unread')).toBe(false);
+    await client.close();
+  });
+
   it('uses MLSD when FEAT lists MLST', async () => {
     const { client } = await setup(
       async (s, verb) => {

@@ -2,7 +2,7 @@
  * The logon sequence after the greeting:
  *
  *   [HOST] → [AUTH TLS] → USER → [PASS] → [ACCT] → [PBSZ 0, PROT P] → FEAT → [CLNT] → SYST
- *     → [OPTS MLST] → [OPTS UTF8 ON] → TYPE I
+ *     → [SITE NAMEFMT 1] → [OPTS MLST] → [OPTS UTF8 ON] → TYPE I
  *
  * HOST (RFC 7151) comes first so the server can pick the virtual host's
  * certificate before the TLS handshake and its user database before USER.
@@ -142,6 +142,9 @@ async function learnFeatures(core: ClientCore, s: ControlSession): Promise<void>
   const syst = await s.request('SYST');
   core.state.features = { features };
   if (syst.code === 215) core.state.features.system = syst.text.slice(4).trim();
+  // IBM i lists and names its library objects its own way unless asked for
+  // path names (NAMEFMT 1), which listing/os400.ts reads. Any answer will do.
+  if (syst.code === 215 && /OS\/400/i.test(syst.text)) await s.request('SITE NAMEFMT 1');
   core.state.mlsd = features.has('MLST');
   core.memory.pret = features.has('PRET');
   const mlstOpts = core.state.mlsd ? mlstOptsCommand(features.get('MLST') ?? '') : null;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FileEntry } from '../types.ts';
-import { parseDosLine, parseEplfLine, parseMlsdLine } from './index.ts';
+import { parseDosLine, parseEplfLine, parseMlsdLine, parseOs400Line } from './index.ts';
 
 type Row = [line: string, expected: Partial<FileEntry> | null];
 
@@ -86,3 +86,21 @@ describe('parseEplfLine', () => {
     ['total 3', null],
   ]);
 });
+
+describe('parseOs400Line', () => {
+  table(parseOs400Line, [
+    ['QSYS           77824 02/23/00 15:09:55 *DIR       QOpenSys/', { name: 'QOpenSys', type: 'dir', size: undefined, owner: 'QSYS', modifiedAt: new Date('2000-02-23T15:09:55Z') }],
+    ['QSECOFR        61440 06/20/07 14:25:49 *LIB       QGPL.LIB/', { name: 'QGPL.LIB', type: 'dir', owner: 'QSECOFR' }],
+    ['QPGMR         118784 11/12/02 14:48:25 *STMF      report 2024.csv', { name: 'report 2024.csv', type: 'file', size: 118784, modifiedAt: new Date('2002-11-12T14:48:25Z') }],
+    // A member: no size, date or time; the entry is the path's last segment.
+    ['QSYS                                   *MEM       QGPL.LIB/QCLSRC.FILE/START.MBR', { name: 'START.MBR', type: 'file', size: undefined, modifiedAt: undefined }],
+    // A first number above 12 can only be a day; four digits first are a year.
+    ['QPGMR            10 23/02/24 09:00:00 *STMF      dmy.txt', { modifiedAt: new Date('2024-02-23T09:00:00Z') }],
+    ['QPGMR            10 2024/02/23 09:00:00 *STMF      ymd.txt', { modifiedAt: new Date('2024-02-23T09:00:00Z') }],
+    ['QSYS           4096 02/23/00 15:09:55 *FLR       QDLS', { name: 'QDLS', type: 'dir' }],
+    // Not OS/400: no `*TYPE` where it belongs.
+    ['-rw-r--r--   1 u g 5 Mar 10 09:00 unix.txt', null],
+    ['QSYS 77824 02/23/00 15:09:55 DIR QOpenSys/', null],
+  ]);
+});
+

@@ -1,5 +1,5 @@
 /**
- * Directory listing parsing: MLSD/MLST, Unix `ls -l`, DOS/IIS and EPLF,
+ * Directory listing parsing: MLSD/MLST, Unix `ls -l`, DOS/IIS, EPLF and IBM i (OS/400),
  * detected per line so one function reads every listing, including mixed
  * ones. Pure functions: text in, {@link FileEntry} values out.
  */
@@ -7,6 +7,7 @@ import type { FileEntry } from '../types.ts';
 import { parseDos } from './dos.ts';
 import { parseEplfLine } from './eplf.ts';
 import * as mlsdModule from './mlsd.ts';
+import { parseOs400 } from './os400.ts';
 import { makeListingContext, type ListingContext, type ListingOptions } from './time.ts';
 import { parseUnix } from './unix.ts';
 
@@ -14,6 +15,7 @@ export { parseDosLine } from './dos.ts';
 export { parseEplfLine } from './eplf.ts';
 export { parseMlsdLine } from './mlsd.ts';
 export { parseUnixLine } from './unix.ts';
+export { parseOs400Line } from './os400.ts';
 export type { ListingOptions } from './time.ts';
 
 /** Reads `text[start, end)` (one line, no line end) or returns null. */
@@ -26,6 +28,7 @@ const unix: LineParser = parseUnix;
 const { parseMlsd } = mlsdModule;
 const dos: LineParser = (text, start, end, ctx) => parseDos(text.slice(start, end), ctx);
 const eplf: LineParser = (text, start, end) => parseEplfLine(text.slice(start, end));
+const os400: LineParser = (text, start, end, ctx) => parseOs400(text.slice(start, end), ctx);
 const mlsd: LineParser = (text, start, end, ctx) => {
   const entry = parseMlsd(text, start, end, ctx);
   // Some servers put paths in MLSD names; in a directory listing only the
@@ -45,7 +48,8 @@ function candidates(first: number): readonly LineParser[] {
 }
 const EPLF_FIRST = [eplf];
 const DOS_FIRST = [dos, unix];
-const MLSD_OR_UNIX = [unix, mlsd];
+// OS/400 last: it is rare, and only lines the others cannot read get to it.
+const MLSD_OR_UNIX = [unix, mlsd, os400];
 
 /**
  * Parses a whole listing (LIST, `LIST -a`, MLSD) into entries.
