@@ -88,10 +88,12 @@ export interface SessionState {
   type: 'I' | 'A';
   /** MLSD is usable (FEAT lists MLST and it has not been refused). */
   mlsd: boolean;
-  /** `LIST -a` is usable (not refused yet). */
-  listDashA: boolean;
-  /** `LIST -a` has returned entries at least once, so an empty answer from it is believed. */
-  listDashAConfirmed?: boolean;
+  /**
+   * What `LIST -a` has shown so far: `untried` (or only empty answers),
+   * `lists` (it returned entries, so an empty answer is believed), or
+   * `refused` (plain `LIST` from now on).
+   */
+  listDashA: 'untried' | 'lists' | 'refused';
   /** Best-guess charset of names seen so far (encoding `auto`). */
   guessedCharset?: string;
 }
@@ -102,7 +104,7 @@ export class ClientCore {
   readonly transcript: Transcript;
   codec: NameCodec;
   readonly memory: DataMemory = {};
-  state: SessionState = { features: { features: new Map() }, protectData: false, type: 'I', mlsd: false, listDashA: true };
+  state: SessionState = { features: { features: new Map() }, protectData: false, type: 'I', mlsd: false, listDashA: 'untried' };
 
   constructor(
     readonly options: ResolvedOptions,

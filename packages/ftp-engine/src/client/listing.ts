@@ -68,15 +68,15 @@ export async function fetchListing(core: ClientCore, s: ControlSession, path?: s
       core.transcript.status('MLSD refused; using LIST from now on', { type: 'fallback', from: 'MLSD', to: 'LIST', reason: err.message });
     }
   }
-  const candidates = core.state.listDashA ? [withPath('LIST -a', path), withPath('LIST', path)] : [withPath('LIST', path)];
+  const candidates = core.state.listDashA !== 'refused' ? [withPath('LIST -a', path), withPath('LIST', path)] : [withPath('LIST', path)];
   for (let i = 0; i < candidates.length; i += 1) {
     const command = candidates[i] as string;
     const last = i === candidates.length - 1;
     try {
       const data = await fetch(core, s, command, signal);
-      if (last || core.state.listDashAConfirmed) return { data, command };
+      if (last || core.state.listDashA === 'lists') return { data, command };
       if (hasEntryLines(data)) {
-        core.state.listDashAConfirmed = true;
+        core.state.listDashA = 'lists';
         return { data, command };
       }
       return await checkEmptyDashA(core, s, data, path, signal);
@@ -84,7 +84,7 @@ export async function fetchListing(core: ClientCore, s: ControlSession, path?: s
       if (!isFtpError(err, FtpErrorCodes.REPLY)) throw err;
       const code = err.ftpCode ?? 0;
       if (!last && (UNSUPPORTED.has(code) || code === 550 || code === 450)) {
-        core.state.listDashA = false;
+        core.state.listDashA = 'refused';
         core.transcript.status(`${command} refused; trying LIST`, { type: 'fallback', from: 'LIST -a', to: 'LIST', reason: err.message });
         continue;
       }
@@ -121,7 +121,7 @@ async function checkEmptyDashA(core: ClientCore, s: ControlSession, dashA: Buffe
     throw err;
   }
   if (!hasEntryLines(plain)) return { data: dashA, command: withPath('LIST -a', path) };
-  core.state.listDashA = false;
+  core.state.listDashA = 'refused';
   core.transcript.status('LIST -a listed nothing where LIST lists entries; using LIST from now on', {
     type: 'fallback',
     from: 'LIST -a',
