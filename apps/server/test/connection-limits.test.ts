@@ -96,6 +96,71 @@ describe('vsftpd allowing one connection per user', () => {
       client.close();
     }
   });
+
+  it('lets one upload at a time have the shared connection, so a waiting one holds no data', async () => {
+    const { client, base, server } = await sessionOn('vsftpd', 1);
+    try {
+      await download(client, base, `/${files[0]!.name}`); // the pool learns the limit
+      const a = randomBytes(900 * 1024);
+      const b = randomBytes(800 * 1024);
+      const [ra, rb] = await Promise.all([client.upload('/a.bin', a), client.upload('/b.bin', b)]);
+      expect([ra.done, rb.done]).toMatchObject([{ ok: true, verified: true }, { ok: true, verified: true }]);
+      expect(sha(await readServerFile(server, 'a.bin'))).toBe(sha(a));
+      expect(sha(await readServerFile(server, 'b.bin'))).toBe(sha(b));
+      // The second upload-start was answered (and its browser could send) only after the first upload ended.
+      const at = (test: (m: (typeof client.arrivals)[number]) => boolean): number => client.arrivals.findIndex(test);
+      const [first, second] = [ra, rb].sort((x, y) => x.transferId - y.transferId);
+      const firstDone = at((m) => m.type === 'transfer-done' && m.transferId === first!.transferId);
+      const secondStarted = at((m) => m.type === 'reply' && m.ok && (m.result as { transferId?: number }).transferId === second!.transferId);
+      expect(firstDone).toBeGreaterThanOrEqual(0);
+      expect(secondStarted).toBeGreaterThan(firstDone);
+    } finally {
+      client.close();
+    }
+  });
+});
+
+describe('a connection limit that goes away', () => {
+  it('is tried again after limitRetryMs: a transfer connection opens once the other session has left', async () => {
+    const server = await startFtpServer('vsftpd', { maxConnections: 2 });
+    ftp = server;
+    await seedTree(server, files.map((f) => ({ path: f.name, content: f.content })));
+    const login = { host: server.host, port: server.port, user: server.user, password: server.password };
+    const labels: string[] = [];
+    const notes: unknown[] = [];
+    const pool = new ConnectionPool(
+      (label) => {
+        labels.push(label);
+        return new FtpClient({ ...login, connectionLabel: label });
+      },
+      2,
+      { note: (_text, detail) => notes.push(detail), limitRetryMs: 300 },
+    );
+    // Another session of the same user holds the second slot.
+    const other = new FtpClient(login);
+    await other.connect();
+    try {
+      await pool.browse.connect();
+      const viaBrowse = await pool.with(async (c) => {
+        expect(c).toBe(pool.browse);
+        return c.size(files[0]!.name);
+      });
+      expect(viaBrowse).toBe(files[0]!.content.length);
+      expect(notes).toContainEqual({ type: 'pool-shared' });
+      await other.close();
+      await new Promise((r) => setTimeout(r, 400));
+      // The limit has lapsed: this transfer gets a connection of its own.
+      const size = await pool.with(async (c) => {
+        expect(c).not.toBe(pool.browse);
+        return c.size(files[1]!.name);
+      });
+      expect(size).toBe(files[1]!.content.length);
+      expect(labels.filter((l) => l.startsWith('transfer-'))).toHaveLength(2);
+    } finally {
+      await other.close().catch(() => undefined);
+      await pool.close();
+    }
+  });
 });
 
 describe('reconnecting to ProFTPD while its one slot is taken', () => {

@@ -5,15 +5,17 @@
  * same credentials. When the server says it has too many connections (421,
  * or a 530 that says so) the pool shrinks instead of failing the transfer,
  * down to none: a server that allows one connection per user gets its
- * transfers on the browsing connection, queued behind its commands (the
- * engine queues calls). A transfer connection that dies
+ * transfers on the browsing connection, one at a time, queued behind its
+ * commands (the engine queues calls). A limit is retried after a minute:
+ * per-user caps count the user's other sessions, which come and go. A
+ * transfer connection that dies
  * while idle is dropped and re-opened on demand; the browsing connection is
  * replaced by the session's reconnect logic (see reconnect.ts).
  *
  *   browse ──► FtpClient('browse')            always present once connected
  *   transfers: [idle…] [busy…]  ≤ max          created on demand, reused
  *   waiters:   FIFO of acquire() calls          served as clients are released
- *   shared:    max 0, every transfer gets browse (the server allows one connection)
+ *   shared:    browse is the one transfer slot (the server allows one connection)
  */
 import { FtpClient, FtpError, type FtpClientOptions } from '@ftpdeck/ftp-engine';
 import type { WireTranscriptDetail } from '@ftpdeck/protocol';
@@ -33,6 +35,17 @@ export function isTooManyConnections(err: unknown): boolean {
   return err.ftpCode === 530 && TOO_MANY_530.test(err.replyText ?? err.message);
 }
 
+/** How long a connection limit the server imposed is kept before a real open is tried again. */
+export const LIMIT_RETRY_MS = 60_000;
+
+/** Optional settings of a {@link ConnectionPool}. */
+export interface PoolOptions {
+  /** Tells the user when the pool shrinks (a transcript status line). */
+  note?: (text: string, detail: WireTranscriptDetail) => void;
+  /** How long a limit the server imposed holds (default {@link LIMIT_RETRY_MS}). */
+  limitRetryMs?: number;
+}
+
 /** Builds the options for a new connection with the given transcript tag. */
 export type ClientFactory = (label: string) => FtpClient;
 
@@ -44,19 +57,30 @@ export class ConnectionPool {
   readonly #busy = new Set<FtpClient>();
   readonly #waiters: Array<{ resolve: (c: FtpClient) => void; reject: (e: unknown) => void }> = [];
   #opened = 0;
-  /** The server refused even one transfer connection: transfers use `browse`. */
+  /** The server refused even one transfer connection: transfers take turns on `browse`. */
   #shareBrowse = false;
+  /** In shared mode, a transfer has `browse` right now. */
+  #browseHeld = false;
+  /** The cap asked for, and when the server last made us go below it. */
+  readonly #configuredMax: number;
+  #limitedAt: number | undefined;
   /** The transcript tag of each transfer connection, so events can name it. */
   readonly #labels = new WeakMap<FtpClient, string>();
   #closed = false;
 
   readonly #note: (text: string, detail: WireTranscriptDetail) => void;
+  readonly #limitRetryMs: number;
 
-  /** `note` tells the user (the session's transcript) when the pool shrinks. */
-  constructor(factory: ClientFactory, maxTransfers: number, note: (text: string, detail: WireTranscriptDetail) => void = () => undefined) {
+  /**
+   * `note` tells the user (the session's transcript) when the pool shrinks;
+   * `limitRetryMs` (default {@link LIMIT_RETRY_MS}) is how long a limit holds.
+   */
+  constructor(factory: ClientFactory, maxTransfers: number, opts: PoolOptions = {}) {
     this.#factory = factory;
     this.#max = Math.max(1, maxTransfers);
-    this.#note = note;
+    this.#configuredMax = this.#max;
+    this.#note = opts.note ?? (() => undefined);
+    this.#limitRetryMs = opts.limitRetryMs ?? LIMIT_RETRY_MS;
     this.#browse = factory('browse');
   }
 
@@ -87,7 +111,7 @@ export class ConnectionPool {
     return this.#closed;
   }
 
-  /** Current cap on transfer connections (shrinks after 421; 0 when transfers share browsing). */
+  /** Current cap on transfer connections (shrinks after a refusal; 0 while transfers share browsing). */
   get maxTransfers(): number {
     return this.#shareBrowse ? 0 : this.#max;
   }
@@ -95,7 +119,12 @@ export class ConnectionPool {
   /** Borrows a connected transfer connection, opening one if the cap allows. */
   async acquire(): Promise<FtpClient> {
     if (this.#closed) throw new FtpError('FTP_ERR_NOT_CONNECTED', 'the session is closed');
-    if (this.#shareBrowse) return this.#browse;
+    this.#maybeLiftLimit();
+    if (this.#shareBrowse) {
+      if (this.#browseHeld) return new Promise((resolve, reject) => this.#waiters.push({ resolve, reject }));
+      this.#browseHeld = true;
+      return this.#browse;
+    }
     // An idle connection the server dropped (idle timeout, restart) is
     // discarded here rather than handed out to fail the next transfer.
     for (let idle = this.#idle.pop(); idle; idle = this.#idle.pop()) {
@@ -130,18 +159,31 @@ export class ConnectionPool {
       }
       // The server caps connections per user. While others of ours are open
       // or still opening, the cap is what they make up: wait for one of them.
+      this.#limitedAt = Date.now();
       if (this.#busy.size + this.#pendingOpens > 0) {
         const cap = Math.max(1, this.#busy.size + this.#pendingOpens);
         if (cap < this.#max) this.#note(`The server refused another connection: transfers now use at most ${cap} at a time`, { type: 'pool-shrunk', max: cap });
         this.#max = cap;
         return new Promise((resolve, reject) => this.#waiters.push({ resolve, reject }));
       }
-      // Not even one besides browsing: from now on transfers share it.
-      this.#shareBrowse = true;
-      this.#note('The server allows only one connection: transfers now run on the browsing connection, and browsing waits while one runs', { type: 'pool-shared' });
-      for (const w of this.#waiters.splice(0)) w.resolve(this.#browse);
+      // Not even one besides browsing: transfers take turns on it.
+      if (!this.#shareBrowse) {
+        this.#shareBrowse = true;
+        this.#note('The server allows only one connection: transfers now run on the browsing connection, and browsing waits while one runs', { type: 'pool-shared' });
+      }
+      if (this.#browseHeld) return new Promise((resolve, reject) => this.#waiters.push({ resolve, reject }));
+      this.#browseHeld = true;
       return this.#browse;
     }
+  }
+
+  /** The shared slot is free again: to the next waiter, as browse or (limit lifted) as an open of its own. */
+  #passBrowseSlot(): void {
+    this.#browseHeld = false;
+    const waiter = this.#waiters.shift();
+    if (!waiter) return;
+    if (this.#closed) return waiter.reject(new FtpError('FTP_ERR_NOT_CONNECTED', 'the session closed'));
+    this.acquire().then(waiter.resolve, waiter.reject);
   }
 
   /**
@@ -155,10 +197,27 @@ export class ConnectionPool {
     if (waiter) this.#open().then(waiter.resolve, waiter.reject);
   }
 
+  /**
+   * A minute after the server last refused a connection, go back to the
+   * cap asked for: the next acquire tries a real open again, and a refusal
+   * brings the limit back.
+   */
+  #maybeLiftLimit(): void {
+    if (this.#limitedAt === undefined || Date.now() - this.#limitedAt < this.#limitRetryMs) return;
+    this.#limitedAt = undefined;
+    this.#max = this.#configuredMax;
+    this.#shareBrowse = false;
+  }
+
   /** Returns a transfer connection; a broken one is closed and not reused. */
   release(client: FtpClient, broken = false): void {
-    // A shared browsing connection stays the session's: its reconnect logic replaces it when broken.
-    if (client === this.#browse) return;
+    if (!this.#labels.has(client)) {
+      // The browsing connection (or one a reconnect has replaced) lent as the
+      // shared slot: it stays the session's, whose reconnect logic replaces
+      // it when broken. The slot goes to the next transfer waiting.
+      this.#passBrowseSlot();
+      return;
+    }
     this.#busy.delete(client);
     if (broken || this.#closed) {
       void client.close().catch(() => undefined);

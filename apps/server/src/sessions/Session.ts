@@ -158,7 +158,7 @@ export class Session {
       client.on('transcript', this.#relay);
       return client;
     };
-    const pool = new ConnectionPool(factory, config.transferConnections, (text, detail) => this.status(text, 'status', detail));
+    const pool = new ConnectionPool(factory, config.transferConnections, { note: (text, detail) => this.status(text, 'status', detail) });
     this.#pool = pool;
     try {
       await pool.browse.connect();
