@@ -78,19 +78,14 @@ export function treeCpuMs(rootPid: number): number {
 }
 
 /**
- * Busy CPU time of the whole machine so far, ms (all cores; /proc/stat):
- * every process and the kernel's network work, which on loopback is most
- * of a transfer. Steal time counts as busy: it is CPU the VM wanted.
+ * CPU time of the whole machine so far, ms (all cores; /proc/stat): `busy`
+ * is every process and the kernel's network work, which on loopback is most
+ * of a transfer; steal counts as busy (it is CPU the VM wanted). `steal`
+ * alone is what the hypervisor gave to someone else.
  */
-export function machineBusyMs(): number {
+export function machineCpuMs(): { busy: number; steal: number } {
   const [, ...ticks] = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/).map(Number);
   // user nice system idle iowait irq softirq steal: all but idle and iowait.
   const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = ticks;
-  return (user + nice + system + irq + softirq + steal) * TICK_MS;
-}
-
-/** Steal time of the whole machine so far, ms: CPU the hypervisor gave to someone else. */
-export function machineStealMs(): number {
-  const ticks = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/).map(Number);
-  return (ticks[8] ?? 0) * TICK_MS;
+  return { busy: (user + nice + system + irq + softirq + steal) * TICK_MS, steal: steal * TICK_MS };
 }

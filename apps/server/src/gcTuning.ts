@@ -29,9 +29,12 @@
  * any JavaScript runs).
  */
 import { setFlagsFromString } from 'node:v8';
+import { SERVER_NODE_FLAGS } from '../node-flags.mjs';
 
-/** Applies the settings (see the file comment). */
+/** Applies the V8 settings the launcher did not pass already (see the file comment). */
 export function tuneGarbageCollection(): void {
-  setFlagsFromString('--no-concurrent-array-buffer-sweeping');
-  setFlagsFromString('--initial-old-space-size=64');
+  for (const flag of SERVER_NODE_FLAGS) {
+    // --enable-source-maps is Node's, not V8's: only the launcher can set it.
+    if (flag !== '--enable-source-maps' && !process.execArgv.includes(flag)) setFlagsFromString(flag);
+  }
 }

@@ -15,6 +15,7 @@ import { startApp, seedBigFolder, buildWeb } from './setup.ts';
 import { measureOpen, measureScroll, type ScrollFigures } from './measure.ts';
 import { startFtpServer } from '@ftpdeck/test-servers';
 import { WS_PROBE } from './measure.ts';
+import { median } from '../stats.ts';
 
 const { values } = parseArgs({
   options: {
@@ -29,11 +30,6 @@ const runs = Number(values.runs);
 const OPEN_TARGET_MS = 1500;
 const FRAME_TARGET_MS = 50;
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
-}
 
 async function main(): Promise<void> {
   const t0 = Date.now();

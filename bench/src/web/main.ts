@@ -24,8 +24,9 @@ import { startFtpServer } from '@ftpdeck/test-servers';
 import { curlHttp, curlRate, type Login } from './curl.ts';
 import { startServer, type ServerProcess } from './serverProcess.ts';
 import { WsSession } from './wsSession.ts';
-import { machineBusyMs, machineStealMs, processCpuMs, treeCpuMs } from '../procCpu.ts';
+import { machineCpuMs, processCpuMs, treeCpuMs } from '../procCpu.ts';
 import { ramRoot } from '../server.ts';
+import { median, MiB } from '../stats.ts';
 import { rm } from 'node:fs/promises';
 
 // The bench's WebSocket client allocates a masked copy of every frame; it gets
@@ -34,7 +35,6 @@ import { rm } from 'node:fs/promises';
 // client does not take the cores the server needs.
 setFlagsFromString('--no-concurrent-array-buffer-sweeping');
 
-const MiB = 1024 * 1024;
 /**
  * Throughput file size (BENCH_MIB, default 512 MiB). Not 1 GiB: this VM's
  * balloon driver reports pages that stay free for about 2 s to the host,
@@ -100,11 +100,6 @@ async function connected(server: ServerProcess, login: Login): Promise<WsSession
 /** Rounds of each contender, alternating, so all see the same warm page cache and the same drift. */
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 === 1 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
-}
 
 /** Medians of ROUNDS interleaved runs: curl, the engine in-process, and FTP Deck over HTTP / WebSocket. */
 async function throughput(server: ServerProcess, login: Login, s: WsSession, src: string, ftpPid: number): Promise<void> {
@@ -124,13 +119,14 @@ async function throughput(server: ServerProcess, login: Login, s: WsSession, src
   const steal: Record<keyof typeof machine, number[]> = { curlDown: [], down: [], curlUp: [], up: [] };
   const perGiB = (ms: number): number => (ms * MiB * 1024) / SIZE;
   const onMachine = async (which: keyof typeof machine, run: () => Promise<number>): Promise<number> => {
-    const before = { busy: machineBusyMs(), ftp: treeCpuMs(ftpPid), steal: machineStealMs() };
+    const before = { ...machineCpuMs(), ftp: treeCpuMs(ftpPid) };
     const rate = await run();
     // vsftpd's session process of a finished curl run is reaped just after; let it be counted.
     await new Promise((r) => setTimeout(r, 20));
-    machine[which].push(perGiB(machineBusyMs() - before.busy));
+    const after = machineCpuMs();
+    machine[which].push(perGiB(after.busy - before.busy));
     ftpCpu[which].push(perGiB(treeCpuMs(ftpPid) - before.ftp));
-    steal[which].push(perGiB(machineStealMs() - before.steal));
+    steal[which].push(perGiB(after.steal - before.steal));
     return rate;
   };
   const measured = async (which: 'down' | 'up' | 'upAlt', run: () => Promise<number>): Promise<number> => {
