@@ -7,7 +7,7 @@
 import { Writable } from 'node:stream';
 import type { ControlSession } from '../control/session.ts';
 import { FtpError, FtpErrorCodes, isFtpError } from '../errors.ts';
-import { decodeListingText, guessCharset, parseListing } from '../external.ts';
+import { decodeListingText, guessCharset, isTotalLine, parseListing } from '../external.ts';
 import type { FileEntry } from '../types.ts';
 import type { ClientCore } from './core.ts';
 
@@ -101,7 +101,7 @@ export async function fetchListing(core: ClientCore, s: ControlSession, path?: s
  * lines and the `total N` line of `ls -l`.
  */
 export function hasEntryLines(data: Buffer): boolean {
-  return splitLines(data).some((line) => !/^total\s+\d+\s*$/i.test(line.toString('latin1')));
+  return splitLines(data).some((line) => !isTotalLine(line.toString('latin1')));
 }
 
 /**

@@ -16,7 +16,7 @@
  */
 import type { FileEntry, FileType } from '../types.ts';
 import { isDotName, makeEntry } from './entry.ts';
-import { makeListingContext, wallClockDate, type ListingContext, type ListingOptions } from './time.ts';
+import { makeListingContext, numericDate, wallClockDate, type ListingContext, type ListingOptions } from './time.ts';
 
 function isSpace(code: number): boolean {
   return code === 0x20 || code === 0x09;
@@ -67,18 +67,10 @@ export function parseDos(line: string, ctx: ListingContext): FileEntry | null {
   const cDigits = cursor - cStart;
   if (c < 0 || skipSpaces(line) === 0) return null;
 
-  let year: number;
-  let month: number;
-  let day: number;
-  if (aDigits === 4) {
-    [year, month, day] = [a, b, c];
-  } else if (cDigits === 4 || cDigits === 2) {
-    year = cDigits === 2 ? (c < 70 ? 2000 + c : 1900 + c) : c;
-    // IIS prints month first; a first number above 12 can only be a day.
-    [month, day] = a > 12 ? [b, a] : [a, b];
-  } else {
-    return null;
-  }
+  // IIS prints month first; see numericDate for the other orders.
+  const date = numericDate(a, aDigits, b, c, cDigits);
+  if (!date) return null;
+  const [year, month, day] = date;
 
   // Time: H:MM[:SS] with an optional AM/PM, glued or after a space.
   let hour = readNumber(line, 2);

@@ -98,6 +98,10 @@ describe('parseOs400Line', () => {
     ['QPGMR            10 23/02/24 09:00:00 *STMF      dmy.txt', { modifiedAt: new Date('2024-02-23T09:00:00Z') }],
     ['QPGMR            10 2024/02/23 09:00:00 *STMF      ymd.txt', { modifiedAt: new Date('2024-02-23T09:00:00Z') }],
     ['QSYS           4096 02/23/00 15:09:55 *FLR       QDLS', { name: 'QDLS', type: 'dir' }],
+    // Dates read as DOS dates are: a one-digit month, and no mixed separators or three-digit years.
+    ['QPGMR            10 2/9/24 09:00:00 *STMF      short.txt', { modifiedAt: new Date('2024-02-09T09:00:00Z') }],
+    ['QPGMR            10 11/12-02 09:00:00 *STMF      mixed.txt', null],
+    ['QPGMR            10 11/12/102 09:00:00 *STMF      odd.txt', null],
     // Not OS/400: no `*TYPE` where it belongs.
     ['-rw-r--r--   1 u g 5 Mar 10 09:00 unix.txt', null],
     ['QSYS 77824 02/23/00 15:09:55 DIR QOpenSys/', null],

@@ -86,16 +86,24 @@ export function parseListing(text: string, options?: ListingOptions): FileEntry[
         }
       }
       if (entry !== null) entries.push(entry);
-      else if (options?.onUnread && !isKnownNonEntry(text.slice(start, lineEnd))) options.onUnread(text.slice(start, lineEnd));
+      else if (options?.onUnread) {
+        const line = text.slice(start, lineEnd);
+        if (!isKnownNonEntry(line)) options.onUnread(line);
+      }
     }
     start = end + 1;
   }
   return entries;
 }
 
+/** The `total 12` line `ls -l` prints before the entries. */
+export function isTotalLine(line: string): boolean {
+  return /^total\s+\d+\s*$/i.test(line);
+}
+
 /** `total 12`, a Unix line for `.` or `..`, or an MLSD `cdir`/`pdir` fact line. */
 function isKnownNonEntry(line: string): boolean {
-  return /^total\s+\d+\s*$/i.test(line) || /\s\.\.?$/.test(line) || /(^|;)\s*type=[cp]dir(;|\s)/i.test(line);
+  return isTotalLine(line) || /\s\.\.?$/.test(line) || /(^|;)\s*type=[cp]dir(;|\s)/i.test(line);
 }
 
 /** True when `text[start, end)` is spaces and tabs only. */

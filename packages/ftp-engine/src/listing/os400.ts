@@ -12,16 +12,15 @@
  * Size, date and time are blank for members. A name ending in `/` is a
  * container (directory, library, folder, file with members); the slash is
  * not part of the name, and a path's last segment names the entry. The
- * date follows the system's date format: month/day/year unless the first
- * number is above 12 (then day/month/year), or has four digits
- * (year/month/day); two-digit years below 70 are 20xx. Times are the
- * server's wall clock.
+ * date follows the system's date format, read as DOS dates are
+ * (time.ts numericDate). Times are the server's wall clock.
  */
 import type { FileEntry, FileType } from '../types.ts';
 import { isDotName, makeEntry, parseDigits } from './entry.ts';
-import { makeListingContext, wallClockDate, type ListingContext, type ListingOptions } from './time.ts';
+import { makeListingContext, numericDate, wallClockDate, type ListingContext, type ListingOptions } from './time.ts';
 
-const LINE = /^(\S+)\s+(?:(\d+)\s+(\d{2,4})[/.-](\d{1,2})[/.-](\d{2,4})\s+(\d{1,2}):(\d{2}):(\d{2})\s+)?(\*[A-Z0-9]+)\s+(\S.*)$/;
+// The date's two separators must match, as in dos.ts: `11/12-02` is no date.
+const LINE = /^(\S+)\s+(?:(\d+)\s+(\d{1,2}|\d{4})([/.-])(\d{1,2})\4(\d{2}|\d{4})\s+(\d{1,2}):(\d{2}):(\d{2})\s+)?(\*[A-Z0-9]+)\s+(\S.*)$/;
 
 /** Object types that are always containers, even when the name lacks the trailing `/`. */
 const CONTAINERS = new Set(['*DIR', '*LIB', '*FLR']);
@@ -35,7 +34,7 @@ export function parseOs400Line(line: string, options?: ListingOptions): FileEntr
 export function parseOs400(line: string, ctx: ListingContext): FileEntry | null {
   const m = LINE.exec(line);
   if (!m) return null;
-  const [, owner, sizeText, d1, d2, d3, hh, mm, ss, objectType, rawName] = m as unknown as string[];
+  const [, owner, sizeText, d1, , d2, d3, hh, mm, ss, objectType, rawName] = m as unknown as string[];
   let name = rawName!;
   let type: FileType = CONTAINERS.has(objectType!) ? 'dir' : 'file';
   if (name.endsWith('/')) {
@@ -57,14 +56,6 @@ export function parseOs400(line: string, ctx: ListingContext): FileEntry | null 
 }
 
 function dateOf(ctx: ListingContext, a: string, b: string, c: string, hour: number, minute: number, second: number): Date | undefined {
-  const [x, y, z] = [Number(a), Number(b), Number(c)];
-  let year: number;
-  let month: number;
-  let day: number;
-  if (a.length === 4) [year, month, day] = [x, y, z];
-  else {
-    year = c.length === 4 ? z : z < 70 ? 2000 + z : 1900 + z;
-    [month, day] = x > 12 ? [y, x] : [x, y];
-  }
-  return wallClockDate(ctx, year, month - 1, day, hour, minute, second);
+  const date = numericDate(Number(a), a.length, Number(b), Number(c), c.length);
+  return date ? wallClockDate(ctx, date[0], date[1] - 1, date[2], hour, minute, second) : undefined;
 }

@@ -80,6 +80,20 @@ export function wallClockDate(
   return new Date(monthStartMs(year, month) + (day - 1) * DAY_MS + hour * HOUR_MS + minute * MINUTE_MS + second * 1000 - ctx.offsetMs);
 }
 
+/**
+ * Year, month (1-based) and day of a numeric date `a sep b sep c` as DOS/IIS
+ * and IBM i print them, or undefined. Four digits first: year-month-day.
+ * Otherwise month-day-year (the usual default), unless the first number is
+ * above 12 and so can only be a day (day-month-year). Two-digit years below
+ * 70 are 20xx. `aDigits`/`cDigits` are how many digits `a` and `c` had.
+ */
+export function numericDate(a: number, aDigits: number, b: number, c: number, cDigits: number): [year: number, month: number, day: number] | undefined {
+  if (aDigits === 4) return [a, b, c];
+  if (cDigits !== 2 && cDigits !== 4) return undefined;
+  const year = cDigits === 2 ? (c < 70 ? 2000 + c : 1900 + c) : c;
+  return a > 12 ? [year, b, a] : [year, a, b];
+}
+
 /** First year of the {@link monthStartMs} table; listings rarely leave 1900–2155. */
 const TABLE_FIRST_YEAR = 1900;
 const TABLE_YEARS = 256;
