@@ -33,6 +33,8 @@ export interface FileConflict {
   remoteIsDir: boolean;
   /** A free name in the same folder, e.g. `report (1).pdf`. */
   suggestion: string;
+  /** Names the folder already holds (this one included), so a typed new name can be checked before it is sent. */
+  taken: ReadonlySet<string>;
   /** Uploads after this one in the batch (for the "apply to all" label). */
   remaining: number;
 }
@@ -144,6 +146,7 @@ export function createConflictResolver(ask: (conflict: FileConflict) => Promise<
       remoteSize: remote.size ?? null,
       remoteIsDir: remote.type === 'dir',
       suggestion: suggestName(name, taken),
+      taken,
       remaining: 0,
     };
     const turn = queue.then(async () => {
@@ -168,6 +171,7 @@ export function createConflictResolver(ask: (conflict: FileConflict) => Promise<
       case 'resume':
         return { action: 'upload', mode: decision.action, path: job.path };
       case 'rename': {
+        // The dialog refuses taken names; a standing "apply to all" rename carries none, so it gets a free one.
         const newName = decision.newName && !taken.has(decision.newName) ? decision.newName : suggestName(name, taken);
         const path = joinPath(dir, newName);
         claim(path);

@@ -5,6 +5,7 @@
 import type { StoreApi } from 'zustand/vanilla';
 import type { AppState } from '../store/types.ts';
 import { describeError, errorDetail } from '../lib/errorMessages.ts';
+import { baseName } from '../lib/remotePath.ts';
 import { createBrowseOps, type BrowseOps } from './browseOps.ts';
 import { createFileOps, type FileOps } from './fileOps.ts';
 import { SocketClient, defaultSocketUrl, type SocketOptions, type SocketSink } from './socket.ts';
@@ -69,7 +70,7 @@ export function createServices(store: StoreApi<AppState>, socketOptions: Partial
   const uploadChannel: UploadChannel = {
     start: async (path, size, mode) => {
       // Recorded before the request leaves, so every line the upload causes has a later seq.
-      const actionId = state().recordAction('act.upload', { name: path.slice(path.lastIndexOf('/') + 1) || path }, undefined, path);
+      const actionId = state().recordAction('act.upload', { name: baseName(path) || path }, undefined, path);
       const res = await socket.request({ type: 'upload-start', path, size, mode });
       uploadActions.set(res.transferId, actionId);
       return res;

@@ -83,6 +83,8 @@ describe('uploadQueue', () => {
       ['a.txt', 'a (2).txt', 2, 2],
       ['b.txt', 'b (1).txt', 9, 1],
     ]);
+    // The dialog gets the folder's names, so it can refuse a typed name that is taken too.
+    expect([...(asked[0]?.taken ?? [])].sort()).toEqual(['a (1).txt', 'a.txt', 'b.txt']);
     expect(f.channel.starts.map((s) => [s.path, s.mode])).toEqual([
       ['/in/a.txt', 'resume'],
       ['/in/b (1).txt', 'overwrite'],

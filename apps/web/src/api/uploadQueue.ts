@@ -10,7 +10,7 @@
 import { WebErrorCodes, describeError, wireErrorOf } from '../lib/errorMessages.ts';
 import { groupByDir, type DroppedTree } from '../lib/droppedTree.ts';
 import { getLanguage, translator } from '../i18n/index.ts';
-import { joinPath, parentPath } from '../lib/remotePath.ts';
+import { baseName, joinPath, parentPath } from '../lib/remotePath.ts';
 import type { Transfer } from '../store/transfersSlice.ts';
 import { ConflictBatch, createConflictResolver, type ConflictDecision, type FileConflict } from './fileConflicts.ts';
 import { createPatchBatcher } from './patchBatcher.ts';
@@ -193,7 +193,7 @@ export function createUploadQueue(deps: OpsDeps, refresh: () => Promise<void>, o
       job.mode = r.mode;
       if (r.path !== job.path) {
         job.path = r.path;
-        batcher.patch(job.key, { name: baseNameOf(r.path), path: r.path });
+        batcher.patch(job.key, { name: baseName(r.path), path: r.path });
       }
       return true;
     } finally {
@@ -342,8 +342,4 @@ export function createUploadQueue(deps: OpsDeps, refresh: () => Promise<void>, o
       pump();
     },
   };
-}
-
-function baseNameOf(path: string): string {
-  return path.slice(path.lastIndexOf('/') + 1);
 }

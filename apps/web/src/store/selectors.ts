@@ -1,6 +1,5 @@
 /** Derived reads shared by components and actions. */
 import type { WireEntry } from '@ftpdeck/protocol';
-import { capabilitiesOf, type Capabilities } from '../insight/capabilities.ts';
 import { visibleEntries } from '../lib/sortEntries.ts';
 import type { AppState } from './types.ts';
 
@@ -37,21 +36,4 @@ export function selectSelectedEntries(s: AppState): WireEntry[] {
 /** True while an FTP connection is up. */
 export function selectConnected(s: AppState): boolean {
   return s.server.status === 'connected';
-}
-
-let capsInput: readonly string[] | undefined | null = null;
-let capsOutput: Capabilities = capabilitiesOf(undefined);
-
-/**
- * What the connected server supports (from FEAT), for enabling features:
- * resume needs `resume` (REST STREAM), upload verification `size` or
- * `verifyHash`. Memoised on the features array. Chmod is not gated on FEAT
- * (servers rarely advertise SITE); see `chmodUnsupported` instead.
- */
-export function selectCapabilities(s: AppState): Capabilities {
-  if (capsInput !== s.server.features) {
-    capsInput = s.server.features;
-    capsOutput = capabilitiesOf(s.server.features);
-  }
-  return capsOutput;
 }

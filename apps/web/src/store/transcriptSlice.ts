@@ -5,6 +5,7 @@
  */
 import type { WireTranscriptLine } from '@ftpdeck/protocol';
 import { RingBuffer } from '../lib/RingBuffer.ts';
+import { claimDataConnections } from './actionConnections.ts';
 import { createIngestMemory, ingestTranscript } from './transcriptIngest.ts';
 import type { SliceCreator } from './types.ts';
 
@@ -19,7 +20,7 @@ export interface TranscriptSlice {
   transcriptVersion: number;
   /** Highest `seq` ever appended; survives Clear, so new user actions still start after it. */
   lastSeq: number;
-  /** Appends one batch of lines. */
+  /** Appends one batch of lines; a `STOR`/`RETR` among them tells a waiting upload or download its connection. */
   appendTranscript: (lines: readonly WireTranscriptLine[]) => void;
   /** Empties the transcript view. */
   clearTranscript: () => void;
@@ -44,7 +45,10 @@ export function createTranscriptSlice(capacity = TRANSCRIPT_CAPACITY): SliceCrea
         for (const l of incoming) if (l.seq > lastSeq) lastSeq = l.seq;
         const lines = ingestTranscript(incoming, memory);
         get().transcript.pushAll(lines);
-        set((s) => ({ transcriptVersion: s.transcriptVersion + 1, lastSeq }));
+        set((s) => {
+          const actions = claimDataConnections(s.actions, lines);
+          return actions ? { transcriptVersion: s.transcriptVersion + 1, lastSeq, actions } : { transcriptVersion: s.transcriptVersion + 1, lastSeq };
+        });
       },
       clearTranscript: () => {
         get().transcript.clear();

@@ -12,7 +12,7 @@ import { useAppStore } from '../../store/index.ts';
 import { isMessageKey, type TranslatableKey } from '../../i18n/i18n.ts';
 import { useT } from '../../i18n/useT.ts';
 import { Icon } from '../Icon/Icon.tsx';
-import { ENCODINGS, PROTOCOLS, defaultPort, parseHostInput, toConnectParams } from './connectFields.ts';
+import { ENCODINGS, PROTOCOLS, defaultPort, parseHostInput, toConnectParams, type ConnectProblem } from './connectFields.ts';
 import { SitesMenu } from './SitesMenu.tsx';
 import { rememberSite, useConnectFields } from './useConnectFields.ts';
 import './ConnectForm.css';
@@ -22,7 +22,8 @@ export function ConnectForm() {
   const t = useT();
   const { fields, update } = useConnectFields();
   const pending = useAppStore((s) => s.connectPending);
-  const [problem, setProblem] = useState<string | null>(null);
+  // The catalog key, not its text, so the message follows a language switch.
+  const [problem, setProblem] = useState<ConnectProblem | null>(null);
   const [moreOpen, setMoreOpen] = useState(false);
   const id = useId();
   const more = useRef<HTMLDivElement>(null);
@@ -34,7 +35,7 @@ export function ConnectForm() {
     e.preventDefault();
     const params = toConnectParams(fields);
     if (typeof params === 'string') {
-      setProblem(t(params));
+      setProblem(params);
       return;
     }
     setProblem(null);
@@ -81,7 +82,7 @@ export function ConnectForm() {
           placeholder="ftp.example.com"
           autoComplete="url"
           spellCheck={false}
-          aria-invalid={problem === t('cf.needHost') || undefined}
+          aria-invalid={problem === 'cf.needHost' || undefined}
         />
       </div>
       <div className="cf-field">
@@ -203,7 +204,7 @@ export function ConnectForm() {
       </button>
       {problem && (
         <p className="cf-problem" role="alert">
-          {problem}
+          {t(problem)}
         </p>
       )}
     </form>

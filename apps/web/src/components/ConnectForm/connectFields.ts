@@ -71,8 +71,11 @@ export function parseHostInput(raw: string): Partial<ConnectFields> | null {
   };
 }
 
+/** The catalog key of a message saying what is wrong with the form. */
+export type ConnectProblem = 'cf.needHost' | 'cf.badPort';
+
 /** Form values → ConnectParams, or the catalog key of a message saying what is wrong. */
-export function toConnectParams(f: ConnectFields): ConnectParams | 'cf.needHost' | 'cf.badPort' {
+export function toConnectParams(f: ConnectFields): ConnectParams | ConnectProblem {
   const host = f.host.trim();
   if (!host) return 'cf.needHost';
   const port = Number(f.port);

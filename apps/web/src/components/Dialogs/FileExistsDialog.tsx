@@ -7,8 +7,8 @@ import { useId, useState } from 'react';
 import { canResume, type ConflictAction, type ConflictDecision, type FileConflict } from '../../api/fileConflicts.ts';
 import { useT } from '../../i18n/index.ts';
 import { formatBytes } from '../../lib/format.ts';
-import { isValidName } from '../../lib/remotePath.ts';
 import { Modal } from './Modal.tsx';
+import { NameField, nameProblem } from './NameField.tsx';
 import './FileExistsDialog.css';
 
 /** Props of FileExistsDialog. */
@@ -24,11 +24,16 @@ export function FileExistsDialog({ conflict, respond, onClose }: FileExistsDialo
   const id = useId();
   const [newName, setNewName] = useState(conflict.suggestion);
   const [applyToAll, setApplyToAll] = useState(false);
+  const [tried, setTried] = useState(false);
   const resumable = canResume(conflict);
-  const nameOk = isValidName(newName) && newName !== conflict.name;
+  // `taken` holds the conflicting name itself, so "the same name again" is refused too.
+  const problem = nameProblem(newName, conflict.taken);
 
   const answer = (action: ConflictAction) => {
-    if (action === 'rename' && !nameOk) return;
+    if (action === 'rename') {
+      setTried(true);
+      if (problem) return;
+    }
     onClose();
     respond(action === 'rename' ? { action, newName, applyToAll } : { action, applyToAll });
   };
@@ -49,7 +54,7 @@ export function FileExistsDialog({ conflict, respond, onClose }: FileExistsDialo
           <button type="button" className="btn" onClick={() => answer('skip')}>
             {t('ui.skip')}
           </button>
-          <button type="submit" className="btn" disabled={!nameOk}>
+          <button type="submit" className="btn" disabled={tried && problem !== null}>
             {t('ui.rename')}
           </button>
           {resumable && (
@@ -75,18 +80,7 @@ export function FileExistsDialog({ conflict, respond, onClose }: FileExistsDialo
         </div>
       </dl>
       {resumable && <p className="fe-hint">{t('fileExists.resumeHint', { size: formatBytes(conflict.remoteSize ?? 0) })}</p>}
-      <div className="field">
-        <label htmlFor={`${id}-name`}>{t('ui.newName')}</label>
-        <input
-          id={`${id}-name`}
-          className="input"
-          value={newName}
-          spellCheck={false}
-          data-select-stem
-          aria-invalid={!nameOk || undefined}
-          onChange={(e) => setNewName(e.target.value)}
-        />
-      </div>
+      <NameField id={id} label={t('ui.newName')} value={newName} onChange={setNewName} problem={problem} tried={tried} selectStem />
       {conflict.remaining > 0 && (
         <label className="fe-all">
           <input type="checkbox" checked={applyToAll} onChange={(e) => setApplyToAll(e.target.checked)} />

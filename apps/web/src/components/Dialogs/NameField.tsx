@@ -1,6 +1,6 @@
 /**
- * The name input of the rename and new-folder dialogs, with its validation
- * message, plus the pure check both dialogs use.
+ * The name input of the rename, new-folder and file-exists dialogs, with its validation
+ * message, plus the pure check they use.
  */
 import type { Ref } from 'react';
 import { useT } from '../../i18n/useT.ts';

@@ -4,6 +4,7 @@
  * are one click apart.
  */
 import type { WireError, WireTranscriptLine } from '@ftpdeck/protocol';
+import { useMemo } from 'react';
 import { useT } from '../../i18n/index.ts';
 import { useAppStore } from '../../store/index.ts';
 
@@ -33,10 +34,12 @@ export function revealTranscriptLine(seq: number): void {
 export function TranscriptReplyLink({ error }: { error: WireError }) {
   const t = useT();
   const revealLine = useAppStore((s) => s.revealLine);
-  const line = useAppStore((s) => {
-    void s.transcriptVersion;
-    return error.ftpCode === undefined ? null : findReplyLine(s.transcript, error.ftpCode);
-  });
+  const version = useAppStore((s) => s.transcriptVersion);
+  const buffer = useAppStore((s) => s.transcript);
+  const ftpCode = error.ftpCode;
+  // The scan can cover 100,000 lines: run it when the transcript changes, not on every store update.
+  // `version` says the mutable buffer changed.
+  const line = useMemo(() => (ftpCode === undefined ? null : findReplyLine(buffer, ftpCode)), [buffer, ftpCode, version]);
   if (!line) return null;
   const text = line.text.split('\n')[0] ?? '';
   return (

@@ -34,7 +34,7 @@ export function SequencePanel({ active }: SequencePanelProps) {
   const groups = useMemo(() => {
     if (!active) return [];
     const lines = buffer.slice(Math.max(0, buffer.length - SCAN));
-    return groupsInOrder(lines, resolveActions(recorded, lines, t));
+    return groupsInOrder(lines, resolveActions(recorded, t));
     // `version` says the mutable buffer changed.
   }, [active, buffer, recorded, t, version]);
   const latest = useMemo(() => [...groups].reverse().find(hasDataConnection) ?? groups.at(-1), [groups]);

@@ -1,6 +1,7 @@
 /**
  * The support-ticket export: choose what to reveal, preview the text, then
- * download it as a .txt (a Blob URL) or copy it.
+ * download it as a .txt (a Blob URL) or copy it. The text is the transcript
+ * as it was when the panel opened; reopen it for newer lines.
  */
 import { useEffect, useId, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
@@ -20,12 +21,12 @@ export function ExportPanel({ onClose }: ExportPanelProps) {
   const [includeUser, setIncludeUser] = useState(true);
   const [includeHost, setIncludeHost] = useState(true);
   const [copied, setCopied] = useState<'no' | 'yes' | 'failed'>('no');
-  const version = useAppStore((s) => s.transcriptVersion);
   const server = useAppStore(useShallow((s) => ({ user: s.server.user, host: s.server.host, port: s.server.port, system: s.server.system, secure: s.server.secure })));
-  // `version` says the mutable buffer changed.
+  // A snapshot taken when the panel opens or an option changes: rebuilding up to
+  // 100,000 redacted lines (and a new Blob) on every transcript batch would stall a busy session.
   const text = useMemo(
     () => buildExport(appStore.getState().transcript.slice(), { ...server, includeUser, includeHost, now: new Date(), t }),
-    [server, includeUser, includeHost, t, version],
+    [server, includeUser, includeHost, t],
   );
   const [url, setUrl] = useState<string | null>(null);
   useEffect(() => {

@@ -48,7 +48,7 @@ export function TranscriptPanel() {
   // `version` is the dependency that says the mutable buffer changed.
   const { lines, matched } = useMemo(() => pickLines(buffer, filter, limit), [buffer, filter, limit, version]);
   const tags = useMemo(() => connectionTags(buffer), [buffer, version]);
-  const groups = useMemo(() => groupsInOrder(lines, resolveActions(recorded, lines, t)), [lines, recorded, t]);
+  const groups = useMemo(() => groupsInOrder(lines, resolveActions(recorded, t)), [lines, recorded, t]);
   const previous = useMemo(() => commandsForReplies(lines), [lines]);
   const toggleGroup = useCallback(
     (id: string) =>

@@ -5,8 +5,9 @@
  * on request the account name and the host are masked too.
  */
 import type { WireTranscriptLine } from '@ftpdeck/protocol';
-import type { MessageKey, Translate } from '../../i18n/i18n.ts';
+import type { Translate } from '../../i18n/i18n.ts';
 import { asInsightDetail } from '../../insight/detail.ts';
+import { KIND_LABEL_KEYS } from '../../insight/LineExplanation.tsx';
 import { formatClock } from '../../lib/format.ts';
 
 /** What the export may reveal, and the session facts for its header. */
@@ -24,14 +25,6 @@ export interface ExportOptions {
   now: Date;
   t: Translate;
 }
-
-/** FileZilla's prefixes, as catalog keys (the same ones the insight explanations use). */
-const KIND_KEYS: Readonly<Record<WireTranscriptLine['kind'], MessageKey>> = {
-  status: 'ui.status',
-  command: 'ui.command',
-  reply: 'ui.response',
-  error: 'ui.error',
-};
 
 /** Placeholders written instead of masked values. */
 export const MASK = { user: '[account]', host: '[host]', password: '****' } as const;
@@ -112,7 +105,7 @@ export function buildExport(lines: readonly WireTranscriptLine[], opts: ExportOp
       .split(/\r?\n/)
       .map(mask)
       .join('\n\t');
-    return `${formatClock(l.time)} [${l.connection}] ${t(KIND_KEYS[l.kind])}:\t${text}`;
+    return `${formatClock(l.time)} [${l.connection}] ${t(KIND_LABEL_KEYS[l.kind])}:\t${text}`;
   });
   return `${[...header, ...body].join('\n')}\n`;
 }

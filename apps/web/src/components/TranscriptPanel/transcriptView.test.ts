@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { WireTranscriptLine } from '@ftpdeck/protocol';
 import { RingBuffer } from '../../lib/RingBuffer.ts';
-import { connectionTags, exportText, pickLines, type TranscriptFilter } from './transcriptView.ts';
+import { connectionTags, pickLines, type TranscriptFilter } from './transcriptView.ts';
 
 const all: TranscriptFilter = { kinds: new Set(['command', 'reply', 'status', 'error']), connection: null, search: '' };
 
@@ -35,9 +35,7 @@ describe('transcriptView', () => {
     expect(pickLines(buffer(), { ...all, search: 'login' }, 10).lines.map((l) => l.seq)).toEqual([4]);
   });
 
-  it('lists connection tags and exports text', () => {
+  it('lists connection tags', () => {
     expect(connectionTags(buffer())).toEqual(['browse', 'transfer-1']);
-    const text = exportText([{ seq: 1, time: 0, kind: 'reply', connection: 'browse', text: '211-Features:\n MLSD\n211 End' }]);
-    expect(text).toContain('[browse] Response:\t211-Features:\n\t MLSD\n\t211 End');
   });
 });

@@ -1,18 +1,9 @@
-/** Pure helpers for the transcript panel: which lines to show, and export text. */
+/** Pure helpers for the transcript panel: which lines to show, and the connection tags to filter on. */
 import type { WireTranscriptLine } from '@ftpdeck/protocol';
-import { formatClock } from '../../lib/format.ts';
 import type { RingBuffer } from '../../lib/RingBuffer.ts';
 
 /** A line kind. */
 export type LineKind = WireTranscriptLine['kind'];
-
-/** Display names, as FileZilla users know them. */
-export const KIND_LABEL: Readonly<Record<LineKind, string>> = {
-  command: 'Command',
-  reply: 'Response',
-  status: 'Status',
-  error: 'Error',
-};
 
 /** What the user filtered on. */
 export interface TranscriptFilter {
@@ -64,11 +55,4 @@ export function connectionTags(buffer: RingBuffer<WireTranscriptLine>, scan = 50
     if (line) tags.add(line.connection);
   }
   return [...tags].sort();
-}
-
-/** Plain-text export, FileZilla style: `time [connection] Kind: text`. */
-export function exportText(lines: readonly WireTranscriptLine[]): string {
-  return lines
-    .map((l) => `${formatClock(l.time)} [${l.connection}] ${KIND_LABEL[l.kind]}:\t${l.text.replace(/\r?\n/g, '\n\t')}`)
-    .join('\n');
 }

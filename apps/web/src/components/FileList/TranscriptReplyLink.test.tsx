@@ -1,0 +1,38 @@
+import type { WireError } from '@ftpdeck/protocol';
+import { act } from 'react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { render, type Rendered } from '../../insight/testing/render.tsx';
+import { appStore } from '../../store/index.ts';
+import { TranscriptReplyLink } from './TranscriptReplyLink.tsx';
+
+let view: Rendered | undefined;
+afterEach(() => {
+  view?.unmount();
+  vi.restoreAllMocks();
+  act(() => {
+    appStore.getState().clearTranscript();
+    appStore.getState().setSideTab('transcript');
+  });
+});
+
+describe('TranscriptReplyLink', () => {
+  it('links to the reply, and scans the transcript only when it changes', () => {
+    act(() =>
+      appStore.getState().appendTranscript([
+        { seq: 1, time: 0, connection: 'browse', kind: 'command', text: 'PASS ****' },
+        { seq: 2, time: 0, connection: 'browse', kind: 'reply', text: '530 Login incorrect.', code: 530 },
+      ]),
+    );
+    const error: WireError = { code: 'FTP_ERR_AUTH', message: 'Login refused', ftpCode: 530 };
+    view = render(<TranscriptReplyLink error={error} />);
+    expect(view.container.querySelector('a')?.getAttribute('href')).toBe('#transcript-2');
+
+    const at = vi.spyOn(appStore.getState().transcript, 'at');
+    act(() => appStore.getState().setSideTab('console'));
+    expect(at).not.toHaveBeenCalled();
+
+    act(() => appStore.getState().appendTranscript([{ seq: 3, time: 0, connection: 'browse', kind: 'reply', text: '530 Not logged in.', code: 530 }]));
+    expect(at).toHaveBeenCalled();
+    expect(view.container.querySelector('a')?.getAttribute('href')).toBe('#transcript-3');
+  });
+});
