@@ -23,7 +23,7 @@ import * as fields from './unix-fields.ts';
 const { isDotName, makeEntry, sharedSlice } = entry;
 const { monthIndex } = months;
 const { monthStartMs, recentWallMs } = time;
-const { COLON, COMMA, SPACE, TAB, nameParts, readDay, readIsoDate, readNameAndTarget, readTimeOrYear } = fields;
+const { COLON, COMMA, SPACE, TAB, looksLikeTimeOrYear, nameParts, readDay, readIsoDate, readNameAndTarget } = fields;
 
 const DAY_MS = 86_400_000;
 /** parseDigits sums up to 15 digits exactly and lets Number round longer runs; longer sizes go the general way. */
@@ -89,14 +89,6 @@ function sizeStartsDate(
   // A year-like size (`4096`) after "owner group" that read as "Mon DD" or "DD Mon".
   if (readDay(line, groupStart, groupEnd) > 0) return monthIndex(line, ownerStart, ownerEnd) >= 0;
   return readDay(line, ownerStart, ownerEnd) > 0 && monthIndex(line, groupStart, groupEnd) >= 0;
-}
-
-/** The general scanner's gate and check for a time-or-year token. */
-function looksLikeTimeOrYear(line: string, s: number, e: number): boolean {
-  const c0 = line.charCodeAt(s) - 0x30;
-  const length = e - s;
-  if (!(c0 >= 0 && c0 <= 9) || length < 4 || (length > 5 && line.charCodeAt(s + 2) !== COLON)) return false;
-  return readTimeOrYear(line, s, e);
 }
 
 /**

@@ -76,6 +76,19 @@ export function isSpace(code: number): boolean {
 export const timeOrYear = { year: -1, hour: 0, minute: 0, second: 0 };
 
 /**
+ * Is `line[s, e)` a time or a year, as both Unix scanners must agree? A
+ * cheap gate first: a digit-led token of 4 or 5 characters (`7:35`,
+ * `07:35`, `2024`, `2024年`), or longer with `:` third (`07:35:08.123`);
+ * then {@link readTimeOrYear}, which also fills {@link timeOrYear}.
+ */
+export function looksLikeTimeOrYear(line: string, s: number, e: number): boolean {
+  const c0 = line.charCodeAt(s) - 0x30;
+  const length = e - s;
+  if (!(c0 >= 0 && c0 <= 9) || length < 4 || (length > 5 && line.charCodeAt(s + 2) !== COLON)) return false;
+  return readTimeOrYear(line, s, e);
+}
+
+/**
  * Reads `HH:MM`, `H:MM`, `HH:MM:SS[.frac]` (year -1) or `YYYY`
  * (optionally `YYYY年`) into {@link timeOrYear}. Returns false for anything else.
  */

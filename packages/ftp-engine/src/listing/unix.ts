@@ -33,7 +33,7 @@ const { isDotName, makeEntry, parseDigits, sharedSlice } = entry;
 const { monthIndex } = months;
 const { inferYear, makeListingContext, wallClockDate } = time;
 const { parseUnixFast } = fast;
-const { COLON, COMMA, DASH, PERM_CHARS, PLAIN_PERMISSIONS, RWX_CODES, isSpace, nameParts, readDay, readIsoDate, readNameAndTarget, readTimeOrYear, timeOrYear, typeOf } = fields;
+const { COMMA, DASH, PERM_CHARS, PLAIN_PERMISSIONS, RWX_CODES, isSpace, looksLikeTimeOrYear, nameParts, readDay, readIsoDate, readNameAndTarget, timeOrYear, typeOf } = fields;
 
 /** Tokens before the date we are willing to read (link count, owner and group with spaces, size). */
 const MAX_TOKENS = 40;
@@ -141,13 +141,8 @@ function readUnix(line: string, start: number, end: number, ctx: ListingContext,
     ends[n] = pos;
     const t = n++;
     if (t < 2) continue;
-    // Cheap gate before the full check: a time or year is a digit-led token of
-    // 4 or 5 characters (`7:35`, `07:35`, `2024`, `2024年`), or longer with `:`
-    // third (`07:35:08.123`).
-    const c0 = line.charCodeAt(s) - 0x30;
-    const tokenLength = pos - s;
-    if (!(c0 >= 0 && c0 <= 9) || tokenLength < 4 || (tokenLength > 5 && line.charCodeAt(s + 2) !== COLON)) continue;
-    if (!readTimeOrYear(line, s, pos)) continue;
+    // The same test the fast path (unix-fast.ts) uses to leave such lines here.
+    if (!looksLikeTimeOrYear(line, s, pos)) continue;
     const { hour, minute, second } = timeOrYear;
 
     // "size Mon DD time|year", "size DD Mon time|year", "size YYYY-MM-DD time".
