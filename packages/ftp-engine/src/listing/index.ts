@@ -24,7 +24,7 @@ type LineParser = (text: string, start: number, end: number, ctx: ListingContext
 // Unix and MLSD, the formats of big listings, read lines in place; the rare
 // formats get a copy of the line.
 const unix: LineParser = parseUnix;
-// Bound once: under tsx a direct call to an import runs a getter per line (see unix.ts).
+// Bound once (see unix.ts for why).
 const { parseMlsd } = mlsdModule;
 const dos: LineParser = (text, start, end, ctx) => parseDos(text.slice(start, end), ctx);
 const eplf: LineParser = (text, start, end) => parseEplfLine(text.slice(start, end));

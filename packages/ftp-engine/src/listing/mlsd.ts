@@ -12,8 +12,7 @@ import * as entry from './entry.ts';
 import * as time from './time.ts';
 import type { ListingContext } from './time.ts';
 
-// Bound once: under tsx each module is CommonJS whose exports are getters,
-// and these run several times per line (see unix.ts).
+// Bound once (see unix.ts for why).
 const { isDotName, makeEntry, octalModeToString, parseDigits, sharedSlice } = entry;
 const { parseFactTime } = time;
 

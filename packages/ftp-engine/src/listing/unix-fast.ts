@@ -19,7 +19,7 @@ import * as time from './time.ts';
 import type { ListingContext } from './time.ts';
 import * as fields from './unix-fields.ts';
 
-// Bound once: under tsx each module is CommonJS whose exports are getters (see unix.ts).
+// Bound once (see unix.ts for why).
 const { isDotName, makeEntry, sharedSlice } = entry;
 const { monthIndex } = months;
 const { monthStartMs, recentWallMs } = time;

@@ -6,8 +6,7 @@
 import type { FileType } from '../types.ts';
 import * as entry from './entry.ts';
 
-// Bound once: under tsx each module is CommonJS whose exports are getters,
-// and these run per token (see unix.ts).
+// Bound once (see unix.ts for why).
 const { parseDigits } = entry;
 
 /** Column separator (with {@link TAB}). */

@@ -25,10 +25,12 @@ import type { ListingContext, ListingOptions } from './time.ts';
 import * as fast from './unix-fast.ts';
 import * as fields from './unix-fields.ts';
 
-// The helpers this parser calls per line, bound once. The app (and the
-// benchmark) run under tsx, which turns each module into CommonJS whose
-// exports are getters; calling an import directly would run a getter per
-// call, a dozen per line. Constants are plain calls the JIT can inline.
+// The helpers this parser calls per line, bound once to module constants.
+// (An earlier comment said tsx turns these modules into CommonJS with getter
+// exports; it does not: the packages are ESM, and imports are live
+// bindings. Binding once is kept because it costs nothing, and a module
+// transform such as a test runner's may still route each call through a
+// property read on the module object.)
 const { isDotName, makeEntry, parseDigits, sharedSlice } = entry;
 const { monthIndex } = months;
 const { inferYear, makeListingContext, wallClockDate } = time;
