@@ -3,6 +3,7 @@
  * engine's boundary; apps/server maps them to protocol DTOs in one place.
  * Nothing here may mention HTTP, WebSocket or JSON.
  */
+import type { FtpErrorCode } from './errors.ts';
 
 /** What kind of thing a listing entry is. */
 export type FileType = 'file' | 'dir' | 'symlink' | 'unknown';
@@ -50,6 +51,8 @@ export interface TranscriptEvent {
 
 /** Machine-readable facts that some status lines carry, for the UI to decode. */
 export type TranscriptDetail =
+  /** The control connection is being opened to `host` (`address` when the caller pinned an IP). */
+  | { type: 'connecting'; host: string; address?: string; port: number }
   | { type: 'connected'; host: string; address: string; port: number }
   | { type: 'tls'; version: string; cipher: string; resumed: boolean; fingerprint256?: string; channel: 'control' | 'data' }
   | {
@@ -71,7 +74,13 @@ export type TranscriptDetail =
   /** Listing lines no parser could read (not shown); `sample` is the first. */
   | { type: 'listing-unread'; count: number; sample: string }
   /** A multi-line reply opened with `opened` and ended, after a quiet spell, on a line with `closed`. */
-  | { type: 'multiline-loose-end'; opened: number; closed: number };
+  | { type: 'multiline-loose-end'; opened: number; closed: number }
+  /**
+   * On `error` lines: the stable code of the error the line reports
+   * (`FTP_ERR_ABORTED`, `FTP_ERR_TIMEOUT`, …), so a reader can react to the
+   * kind of failure without matching the English text.
+   */
+  | { type: 'failure'; errorCode: FtpErrorCode };
 
 /** TLS options for FTPS. */
 export interface FtpTlsOptions {

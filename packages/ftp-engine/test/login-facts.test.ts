@@ -1,6 +1,6 @@
 /**
  * Two details of the logon sequence seen from the outside: a refused login
- * is reported once in the transcript, and MLSD listings carry Unix modes on
+ * is reported once in the transcript (with its stable code as data), and MLSD listings carry Unix modes on
  * a server (pyftpdlib) that leaves the `unix.mode` fact off until asked.
  */
 import { seedTree, type RunningFtpServer } from '@ftpdeck/test-servers';
@@ -32,5 +32,9 @@ describe('logon details on pyftpdlib', () => {
     const errors = transcript.filter((e) => e.kind === 'error');
     expect(errors).toHaveLength(1);
     expect(errors[0]?.code).toBe(530);
+    // The stable code rides along, so a reader never has to match the English text.
+    expect(errors[0]?.detail).toEqual({ type: 'failure', errorCode: 'FTP_ERR_LOGIN' });
+    // And the first line says where we connect, as data too.
+    expect(transcript[0]).toMatchObject({ kind: 'status', detail: { type: 'connecting', host: '127.0.0.1', port: srv.port } });
   });
 });

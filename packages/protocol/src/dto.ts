@@ -66,6 +66,8 @@ export type WireEntry = z.infer<typeof WireEntry>;
  * (explanations, the sequence view), so their shape is part of the contract.
  */
 export const WireTranscriptDetail = z.discriminatedUnion('type', [
+  /** The control connection is being opened; `address` when the server pinned a vetted IP. */
+  z.object({ type: z.literal('connecting'), host: z.string(), address: z.string().optional(), port: z.number() }),
   z.object({ type: z.literal('connected'), host: z.string(), address: z.string(), port: z.number() }),
   z.object({
     type: z.literal('tls'),
@@ -96,6 +98,12 @@ export const WireTranscriptDetail = z.discriminatedUnion('type', [
   z.object({ type: z.literal('pool-shrunk'), max: z.number() }),
   /** The FTP server allows one connection: transfers now run on the browsing connection. */
   z.object({ type: z.literal('pool-shared') }),
+  /**
+   * On `error` lines: the stable code of the error the line reports
+   * (FTP_ERR_* or SRV_ERR_*, see docs/errors.md), so the UI can react to
+   * the kind of failure without matching English text.
+   */
+  z.object({ type: z.literal('failure'), errorCode: z.string() }),
 ]);
 export type WireTranscriptDetail = z.infer<typeof WireTranscriptDetail>;
 

@@ -106,6 +106,12 @@ function explainReplyLine(line: WireTranscriptLine, ctx: ExplainContext): Pick<L
 /** Turns a status line's `detail` into sentences. */
 export function describeDetail(detail: InsightDetail, lang: Language): string[] {
   switch (detail.type) {
+    case 'connecting':
+      return [translate(lang, 'detail.connecting', { host: detail.host, port: detail.port })];
+    case 'failure': {
+      const key = `err.${detail.errorCode}`;
+      return [isMessageKey(key) ? translate(lang, key) : translate(lang, 'detail.failure', { code: detail.errorCode })];
+    }
     case 'connected':
       return [translate(lang, 'detail.connected', { ...detail })];
     case 'tls': {

@@ -1,7 +1,7 @@
 import type { WireTranscriptLine } from '@ftpdeck/protocol';
 import { describe, expect, it } from 'vitest';
 import { createAppStore } from './index.ts';
-import { ENGINE_ABORTED_TEXT } from './transcriptIngest.ts';
+
 
 let seq = 0;
 const line = (kind: WireTranscriptLine['kind'], text: string, extra: Partial<WireTranscriptLine> = {}): WireTranscriptLine => ({
@@ -12,6 +12,10 @@ const line = (kind: WireTranscriptLine['kind'], text: string, extra: Partial<Wir
   text,
   ...extra,
 });
+
+/** The engine's words for FTP_ERR_ABORTED; the ingest goes by the detail, not these. */
+const ABORTED = 'The transfer was aborted';
+const aborted = { detail: { type: 'failure', errorCode: 'FTP_ERR_ABORTED' } } as const;
 
 const kept = (store: ReturnType<typeof createAppStore>): string[] => store.getState().transcript.slice().map((l) => `${l.connection} ${l.kind} ${l.text}`);
 
@@ -46,19 +50,29 @@ describe('transcript ingest', () => {
     store.getState().noteUserStop('transfer-1');
     store.getState().appendTranscript([
       line('command', 'ABOR', { connection: 'transfer-1' }),
-      line('error', ENGINE_ABORTED_TEXT, { connection: 'transfer-2' }),
-      line('error', ENGINE_ABORTED_TEXT, { connection: 'transfer-1' }),
+      line('error', ABORTED, { connection: 'transfer-2', ...aborted }),
+      line('error', ABORTED, { connection: 'transfer-1', ...aborted }),
       line('command', 'STOR /video.mkv', { connection: 'transfer-1' }),
-      line('error', ENGINE_ABORTED_TEXT, { connection: 'transfer-1' }),
+      line('error', ABORTED, { connection: 'transfer-1', ...aborted }),
     ]);
     expect(kept(store)).toEqual([
       'transfer-1 command STOR /video.mkv',
       'transfer-1 command ABOR',
-      `transfer-2 error ${ENGINE_ABORTED_TEXT}`,
-      `transfer-1 status ${ENGINE_ABORTED_TEXT}`,
+      `transfer-2 error ${ABORTED}`,
+      `transfer-1 status ${ABORTED}`,
       'transfer-1 command STOR /video.mkv',
       // Nobody asked for this one: it stays an error.
-      `transfer-1 error ${ENGINE_ABORTED_TEXT}`,
+      `transfer-1 error ${ABORTED}`,
     ]);
+  });
+
+  it('goes by the failure detail, not the words: another failure after a stop stays an error', () => {
+    const store = createAppStore();
+    store.getState().noteUserStop('transfer-1');
+    store.getState().appendTranscript([
+      line('error', ABORTED, { connection: 'transfer-1', detail: { type: 'failure', errorCode: 'FTP_ERR_TIMEOUT' } }),
+      line('error', 'Transfer abgebrochen', { connection: 'transfer-1', ...aborted }),
+    ]);
+    expect(kept(store)).toEqual([`transfer-1 error ${ABORTED}`, 'transfer-1 status Transfer abgebrochen']);
   });
 });

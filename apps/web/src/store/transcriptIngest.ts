@@ -7,13 +7,16 @@
  *   same error. An `error` line identical (text and code) to the line just
  *   before it on the same connection is that echo; the fact is shown once.
  * - Pausing or cancelling an upload aborts its STOR, and the engine reports
- *   that as an `error` ("The transfer was aborted"). When the user asked for
- *   it, that line is a neutral `status`; aborts nobody asked for stay errors.
+ *   that as an `error` line whose `failure` detail says FTP_ERR_ABORTED.
+ *   When the user asked for it, that line is a neutral `status`; aborts
+ *   nobody asked for stay errors.
  */
 import type { WireTranscriptLine } from '@ftpdeck/protocol';
 
-/** The engine's text for FTP_ERR_ABORTED, as it appears in the transcript. */
-export const ENGINE_ABORTED_TEXT = 'The transfer was aborted';
+/** Does the line report an aborted operation (FTP_ERR_ABORTED)? Read from the detail, never the English text. */
+export function isAbortLine(line: WireTranscriptLine): boolean {
+  return line.detail?.type === 'failure' && line.detail.errorCode === 'FTP_ERR_ABORTED';
+}
 
 /** Memory the filter keeps between batches. */
 export interface IngestMemory {
@@ -40,7 +43,7 @@ export function ingestTranscript(lines: readonly WireTranscriptLine[], memory: I
     memory.lastByConnection.set(line.connection, line);
     if (sameError(previous, line)) continue;
     const stop = memory.userStops.get(line.connection);
-    if (line.kind === 'error' && line.text === ENGINE_ABORTED_TEXT && stop !== undefined && line.seq > stop) {
+    if (line.kind === 'error' && isAbortLine(line) && stop !== undefined && line.seq > stop) {
       // One stop explains one abort; a later abort on this connection is judged afresh.
       memory.userStops.delete(line.connection);
       kept.push({ ...line, kind: 'status' });

@@ -132,7 +132,7 @@ export class ClientCore {
     } catch (err) {
       const terminal = this.control.error;
       const logged = terminal !== undefined && (err === terminal || (err instanceof Error && err.cause === terminal));
-      if (!logged && err instanceof FtpError) this.transcript.error(err.message, err.ftpCode);
+      if (!logged && err instanceof FtpError) this.transcript.failure(err);
       throw err;
     }
   }

@@ -14,6 +14,7 @@ import net from 'node:net';
 import type tls from 'node:tls';
 import { FtpError, FtpErrorCodes, type TimeoutPhase } from '../errors.ts';
 import type { NameCodec } from '../external.ts';
+import type { TranscriptDetail } from '../types.ts';
 import { closeLooseEnd, hasLooseEnd, newFramerState, parseReplies, type FramerLimits, type FramerState, type RawReply } from './replies.ts';
 import { startTls, tlsDetail, tlsStatusText, type TlsContext } from './tls.ts';
 import type { Transcript } from './transcript.ts';
@@ -102,7 +103,9 @@ export class ControlConnection extends EventEmitter implements ControlSession {
   async connect(target: ControlTarget): Promise<Reply> {
     const t = this.opts.transcript;
     const dial = target.address ?? target.host;
-    t.status(`Connecting to ${target.host}${target.address ? ` (${target.address})` : ''}:${target.port}`);
+    const connecting: TranscriptDetail = { type: 'connecting', host: target.host, port: target.port };
+    if (target.address) connecting.address = target.address;
+    t.status(`Connecting to ${target.host}${target.address ? ` (${target.address})` : ''}:${target.port}`, connecting);
     let phase: TimeoutPhase = 'connect';
     const deadline = setTimeout(() => {
       this.fail(new FtpError(FtpErrorCodes.TIMEOUT, `No ${phase === 'greeting' ? 'greeting' : 'connection'} within ${this.opts.connectTimeoutMs} ms`, { phase }));
@@ -258,7 +261,7 @@ export class ControlConnection extends EventEmitter implements ControlSession {
     if (this.failure) return this.failure;
     this.failure = err;
     clearTimeout(this.looseEndTimer);
-    if (!quiet) this.opts.transcript.error(err.message, err.ftpCode);
+    if (!quiet) this.opts.transcript.failure(err);
     const w = this.waiter;
     this.waiter = undefined;
     if (w) {

@@ -3,6 +3,7 @@
  * client, as typed events. Secrets are masked here, at the source, so that no
  * listener downstream can ever see them.
  */
+import type { FtpError } from '../errors.ts';
 import type { TranscriptDetail, TranscriptEvent, TranscriptKind } from '../types.ts';
 
 /** Verbs whose argument is a secret. */
@@ -43,9 +44,12 @@ export class Transcript {
     this.emit('status', text, undefined, detail);
   }
 
-  /** An error line. */
-  error(text: string, code?: number): void {
-    this.emit('error', text, code);
+  /**
+   * An error line for `err`: its message, the reply code behind it if any,
+   * and its stable code as a `failure` detail.
+   */
+  failure(err: FtpError): void {
+    this.emit('error', err.message, err.ftpCode, { type: 'failure', errorCode: err.code });
   }
 
   private emit(kind: TranscriptKind, text: string, code?: number, detail?: TranscriptDetail): void {

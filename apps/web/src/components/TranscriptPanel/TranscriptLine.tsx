@@ -11,7 +11,7 @@ import { ExplanationPanel } from '../../insight/ExplanationPanel.tsx';
 import { connectionName, explainLine } from '../../insight/explain.ts';
 import { KIND_LABEL_KEYS } from '../../insight/LineExplanation.tsx';
 import { formatClock } from '../../lib/format.ts';
-import { ENGINE_ABORTED_TEXT } from '../../store/transcriptIngest.ts';
+import { isAbortLine } from '../../store/transcriptIngest.ts';
 
 /** Stable colour slot per connection tag, so `transfer-2` always looks the same. */
 function tagSlot(tag: string): number {
@@ -20,11 +20,12 @@ function tagSlot(tag: string): number {
   return Math.abs(h) % 6;
 }
 
-/** Engine status lines without a detail that still have a known shape. */
+/** Status lines whose own words (not an explanation) exist in every language. */
 function translatedStatus(line: WireTranscriptLine, t: Translate): string | undefined {
-  if (line.text === ENGINE_ABORTED_TEXT) return t('tp.status.userStopped');
-  const m = /^Connecting to (.+)$/.exec(line.text);
-  return m?.[1] === undefined ? undefined : t('tp.status.connecting', { target: m[1] });
+  if (isAbortLine(line)) return t('tp.status.userStopped');
+  const d = line.detail;
+  if (d?.type !== 'connecting') return undefined;
+  return t('tp.status.connecting', { target: `${d.host}${d.address ? ` (${d.address})` : ''}:${d.port}` });
 }
 
 /** Props of TranscriptLine. */
@@ -49,7 +50,7 @@ function TranscriptLineImpl({ line, previousCommand }: TranscriptLineProps) {
   // the translated reading of their detail (FileZilla translates its 状态 lines too). The
   // export keeps the engine's original words.
   // An abort the user asked for (store/transcriptIngest.ts) reads as what happened, in every language.
-  const userStop = line.kind === 'status' && line.text === ENGINE_ABORTED_TEXT;
+  const userStop = line.kind === 'status' && isAbortLine(line);
   const shown =
     (t.lang === 'en' && !userStop) || line.kind !== 'status' ? line.text : (translatedStatus(line, t) ?? insight.facts[0] ?? line.text);
   return (
