@@ -54,6 +54,15 @@ export interface TransferComparison {
   clients: Record<ClientName, ClientTransferFigures>;
 }
 
+/**
+ * Untimed runs per client before a shared worker's samples. One was not
+ * enough: in a fresh Node process the engine's 10 MiB download took 31, 14,
+ * 23 and 15 ms on its first four runs against a settled 13-15 ms, because V8
+ * optimises the hot functions only after several calls. basic-ftp gets the
+ * same runs, and curl too (it has no JIT; its runs only keep the order fair).
+ */
+const SHARED_WARMUP_RUNS = 3;
+
 /** How to run one comparison. */
 export interface TransferPlan {
   label: string;
@@ -64,9 +73,9 @@ export interface TransferPlan {
   reps: number;
   /**
    * `fresh`: a new worker process per run, sampling RSS (large files: each
-   * run's memory is its own). `shared`: one warm worker per client, with an
-   * untimed warm-up run first (small files: a Node client in a long-running
-   * server is warm too).
+   * run's memory is its own). `shared`: one warm worker per client, with
+   * {@link SHARED_WARMUP_RUNS} untimed warm-up runs first (small files: a
+   * Node client in a long-running server is warm too).
    */
   workers: 'fresh' | 'shared';
   rssSampleMs: number;
@@ -80,7 +89,7 @@ export async function compareTransfers(srv: BenchServer, plan: TransferPlan): Pr
   const shared = plan.workers === 'shared' ? { engine: NodeWorker.start(), 'basic-ftp': NodeWorker.start() } : undefined;
   try {
     if (shared) {
-      for (const client of CLIENT_ORDER) await runOnce(srv, plan, client, shared);
+      for (let i = 0; i < SHARED_WARMUP_RUNS; i++) for (const client of CLIENT_ORDER) await runOnce(srv, plan, client, shared);
     } else {
       // One untimed curl run first. On this VM the first transfer of a section
       // ran at a fraction of later ones whoever made it (1 GiB uploads: 290-320
