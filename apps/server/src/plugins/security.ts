@@ -5,7 +5,7 @@
  * bound beyond loopback.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { ServerErrorCodes } from '@ftpdeck/protocol';
 import type { ServerConfig } from '../config.ts';
@@ -13,9 +13,10 @@ import type { ServerConfig } from '../config.ts';
 const COOKIE = 'ftpdeck_access';
 
 /**
- * Headers every response carries. The onSend hook below sets them; routes
- * that hijack the reply (streamed downloads) write them onto the raw
- * response themselves, from this same list.
+ * Headers every response carries. They are put on the reply when the
+ * request arrives (not when it is sent), so a route that hijacks the reply
+ * for a streamed download finds them among the reply's headers like any
+ * other, and no response path can miss them.
  */
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'content-security-policy':
@@ -70,11 +71,8 @@ async function security(app: FastifyInstance, opts: { config: ServerConfig }): P
   const { config } = opts;
   const loginAttempts = new Map<string, { count: number; since: number }>();
 
-  app.addHook('onSend', async (_req, reply: FastifyReply) => {
-    for (const [k, v] of Object.entries(SECURITY_HEADERS)) reply.header(k, v);
-  });
-
   app.addHook('onRequest', async (req, reply) => {
+    reply.headers(SECURITY_HEADERS);
     const path = req.url.split('?')[0] ?? '/';
     if (path === '/ws' && !originAllowed(req, config.allowedOrigins)) {
       return reply.code(403).send({ code: ServerErrorCodes.ORIGIN, message: 'cross-origin WebSocket refused' });

@@ -16,7 +16,6 @@ import type { FtpClient } from '@ftpdeck/ftp-engine';
 import { ServerErrorCodes } from '@ftpdeck/protocol';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ConnectionPool } from '../sessions/ConnectionPool.ts';
-import { SECURITY_HEADERS } from '../plugins/security.ts';
 import type { Session } from '../sessions/Session.ts';
 import type { SessionManager } from '../sessions/SessionManager.ts';
 import { errorToWire } from '../sessions/toWire.ts';
@@ -73,9 +72,9 @@ async function classify(client: FtpClient, paths: string[]): Promise<Array<ZipIt
  * Takes the response over from Fastify, so the engine can write straight into
  * the socket-backed `http.ServerResponse` (no stream stage, and with
  * `reuseBuffers` no copy). After `hijack()` Fastify sends nothing itself and
- * its onSend hooks do not run, so the status, the headers set on `reply` so
- * far, and the security headers (from the plugin's own list) are put on the
- * raw response here. Nothing is written yet: the first body write sends them.
+ * its onSend hooks do not run, so the status and the headers set on `reply`
+ * so far (the security plugin's among them) are put on the raw response
+ * here. Nothing is written yet: the first body write sends them.
  */
 export function hijackResponse(reply: FastifyReply): ServerResponse {
   reply.hijack();
@@ -84,7 +83,6 @@ export function hijackResponse(reply: FastifyReply): ServerResponse {
   for (const [k, v] of Object.entries(reply.getHeaders())) {
     if (v !== undefined) res.setHeader(k, v);
   }
-  for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
   return res;
 }
 
