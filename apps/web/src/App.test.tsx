@@ -7,10 +7,11 @@ import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION, decodeUploadFrame, type ServerMessage } from '@ftpdeck/protocol';
-import { createServices, installServices, type Services } from './api/services.ts';
+import { createServices, type Services } from './api/services.ts';
 import { FakeWebSocket } from './api/testing/FakeWebSocket.ts';
 import { App } from './App.tsx';
-import { appStore } from './store/index.ts';
+import { TabScope } from './components/Tabs/TabScope.tsx';
+import { createAppStore } from './store/index.ts';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -42,9 +43,8 @@ beforeEach(() => {
   localStorage.clear();
   host = document.createElement('div');
   document.body.append(host);
-  // App reads the app-wide store, so the services write into that one too.
-  services = createServices(appStore, { url: 'ws://test/ws', createWebSocket: (url) => (ws = new FakeWebSocket(url)) });
-  installServices(services);
+  // App reads the store of its tab, which is the one its services write into.
+  services = createServices(createAppStore(), { url: 'ws://test/ws', createWebSocket: (url) => (ws = new FakeWebSocket(url)) });
 });
 
 afterEach(async () => {
@@ -57,7 +57,13 @@ describe('App contract', () => {
   it('connects, lists, opens a folder, goes back by crumb, uploads, and shows the transcript', async () => {
     services.socket.start();
     root = createRoot(host);
-    await act(async () => root.render(<App />));
+    await act(async () =>
+      root.render(
+        <TabScope services={services} active>
+          <App />
+        </TabScope>,
+      ),
+    );
     await act(async () => ws.serverOpen());
     await send({ type: 'welcome', protocolVersion: PROTOCOL_VERSION, sessionToken: 't', resumed: false, state: { status: 'disconnected' } });
 

@@ -26,8 +26,9 @@ function setup(cwd = '/pub') {
     refresh: vi.fn(async () => {}),
     copyPaths: vi.fn(async () => {}),
   } as unknown as RemoteOps;
-  const ctx = (targets?: WireEntry[]) => actionContext(store.getState(), ops, targets);
-  return { store, ops, ctx, entries };
+  const pickFiles = vi.fn();
+  const ctx = (targets?: WireEntry[]) => actionContext(store.getState(), { ops, pickFiles }, targets);
+  return { store, ops, ctx, entries, pickFiles };
 }
 
 describe('action registry', () => {
@@ -53,6 +54,13 @@ describe('action registry', () => {
     expect(isEnabled(getAction('rename'), ctx())).toBe(false);
     expect(isEnabled(getAction('delete'), ctx())).toBe(true);
     expect(isEnabled(getAction('goUp'), ctx())).toBe(false);
+  });
+
+  it('opens the file chooser of the tab it runs in', () => {
+    const { ctx, pickFiles } = setup();
+    const ran = runAction(getAction('upload'), ctx());
+    expect(ran).toBe(true);
+    expect(pickFiles).toHaveBeenCalledTimes(1);
   });
 
   it('opens folders and downloads files', () => {

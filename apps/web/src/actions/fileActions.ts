@@ -1,5 +1,4 @@
 /** Acting on files: upload, download, new folder, rename, delete, permissions, copy path. */
-import { openFilePicker } from '../lib/filePicker.ts';
 import { selectConnected } from '../store/selectors.ts';
 import { t } from '../i18n/languageStore.ts';
 import { keyIs, type Action } from './types.ts';
@@ -14,7 +13,7 @@ export const actionUpload: Action = {
   shortcut: 'Ctrl+U',
   keyTest: (e) => keyIs(e, 'u', { ctrl: true }),
   predicate: ({ state }) => selectConnected(state) && state.cwd !== null,
-  perform: () => openFilePicker(),
+  perform: ({ pickFiles }) => pickFiles(),
   menu: 'background',
   group: 1,
 };

@@ -1,6 +1,5 @@
 /** The registry: every action, looked up by name or by key. */
 import type { WireEntry } from '@ftpdeck/protocol';
-import type { RemoteOps } from '../api/services.ts';
 import { selectSelectedEntries } from '../store/selectors.ts';
 import type { AppState } from '../store/types.ts';
 import {
@@ -13,7 +12,7 @@ import {
   actionUpload,
 } from './fileActions.ts';
 import { actionGoBack, actionGoForward, actionGoUp, actionOpen, actionRefresh } from './navigationActions.ts';
-import type { Action, ActionContext, ActionName, KeyLike } from './types.ts';
+import type { Action, ActionContext, ActionEnv, ActionName, KeyLike } from './types.ts';
 import { actionSelectAll, actionShowShortcuts, actionToggleHidden } from './viewActions.ts';
 
 /** All actions, in menu order. */
@@ -44,9 +43,9 @@ export function getAction(name: ActionName): Action {
   return action;
 }
 
-/** Builds the context for the current store state; `targets` defaults to the selection. */
-export function actionContext(state: AppState, ops: RemoteOps, targets?: WireEntry[]): ActionContext {
-  return { state, ops, targets: targets ?? selectSelectedEntries(state) };
+/** Builds the context for a tab's current store state; `targets` defaults to the selection. */
+export function actionContext(state: AppState, env: ActionEnv, targets?: WireEntry[]): ActionContext {
+  return { state, ops: env.ops, pickFiles: env.pickFiles, targets: targets ?? selectSelectedEntries(state) };
 }
 
 /** True when the action may run in this context. */

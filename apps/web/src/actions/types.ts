@@ -17,6 +17,13 @@ export interface KeyLike {
   altKey: boolean;
 }
 
+/** The site tab an action runs in: its remote operations and its file picker. */
+export interface ActionEnv {
+  ops: RemoteOps;
+  /** Opens this tab's file chooser (the Upload action). */
+  pickFiles: () => void;
+}
+
 /** What an action sees when it is checked or run. */
 export interface ActionContext {
   /** Store snapshot at the moment of the check. */
@@ -25,6 +32,8 @@ export interface ActionContext {
   targets: WireEntry[];
   /** Remote operations. */
   ops: RemoteOps;
+  /** Opens the tab's file chooser. */
+  pickFiles: () => void;
 }
 
 /** Names of all actions. */

@@ -1,6 +1,7 @@
 /**
- * Wires the socket client, the store and the operations together, once.
- * Nothing here renders; React reads the store and calls `services.ops`.
+ * Wires the socket client, the store and the operations of one site tab
+ * together. Nothing here renders; the tab's `<App>` gets them through
+ * `TabScope` (components/Tabs) and calls `services.ops`.
  */
 import type { StoreApi } from 'zustand/vanilla';
 import type { AppState } from '../store/types.ts';
@@ -108,17 +109,4 @@ export function createServices(store: StoreApi<AppState>, socketOptions: Partial
     ...createUploadQueue(deps, browse.refresh),
   };
   return { socket, ops, store };
-}
-
-let instance: Services | null = null;
-
-/** Installs the app's services (main.tsx calls this once). */
-export function installServices(services: Services): void {
-  instance = services;
-}
-
-/** The app's services. Throws before main.tsx installed them, which is a wiring bug. */
-export function getServices(): Services {
-  if (!instance) throw new Error('services not installed');
-  return instance;
 }

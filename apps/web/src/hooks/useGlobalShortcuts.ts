@@ -1,12 +1,14 @@
 /**
  * Shortcuts that work anywhere outside text fields (F5, Alt+arrows,
  * Ctrl+U, Ctrl+L…). The file grid handles its own keys first and marks
- * them handled with preventDefault, so nothing runs twice.
+ * them handled with preventDefault, so nothing runs twice. Every open site
+ * tab mounts this hook, but only the tab on screen listens: a key press
+ * acts on the tab the user sees, never on a hidden one.
  */
 import { useEffect } from 'react';
 import { actionContext, actionForKey, runAction } from '../actions/register.ts';
-import { getServices } from '../api/services.ts';
-import { appStore } from '../store/index.ts';
+import { useStoreApi } from '../store/index.ts';
+import { useActionEnv, useTabActive, useTabRoot } from './tabContext.ts';
 
 /** Keys that belong to whatever control has focus (buttons, links) unless the grid has it. */
 const CONTROL_KEYS = new Set(['Enter', ' ', 'Backspace', 'Delete', 'ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight']);
@@ -16,22 +18,27 @@ function isTextField(el: EventTarget | null): boolean {
   return el.isContentEditable || el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT';
 }
 
-/** Installs the window-level shortcut listener. */
+/** Installs the window-level shortcut listener while the enclosing tab is on screen. */
 export function useGlobalShortcuts(): void {
+  const store = useStoreApi();
+  const env = useActionEnv();
+  const active = useTabActive();
+  const root = useTabRoot();
   useEffect(() => {
+    if (!active) return;
     const onKeyDown = (e: KeyboardEvent) => {
       if (e.defaultPrevented || isTextField(e.target)) return;
       // Inside the transcript, keys such as Ctrl+A select its text, not files.
       if (e.target instanceof Element && e.target.closest('[role="log"]')) return;
-      const s = appStore.getState();
+      const s = store.getState();
       if (s.dialog !== null || s.contextMenu !== null) return;
       if (CONTROL_KEYS.has(e.key) && !e.altKey && e.target !== document.body) return;
       if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'l') {
         e.preventDefault();
-        document.querySelector<HTMLButtonElement>('nav.pathbar button.pb-edit')?.click();
+        root().querySelector<HTMLButtonElement>('nav.pathbar button.pb-edit')?.click();
         return;
       }
-      const ctx = actionContext(s, getServices().ops);
+      const ctx = actionContext(s, env);
       const action = actionForKey(e, ctx);
       if (action) {
         e.preventDefault();
@@ -40,5 +47,5 @@ export function useGlobalShortcuts(): void {
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, []);
+  }, [active, store, env, root]);
 }

@@ -1,16 +1,18 @@
 /**
  * Site tabs: several sites open at once. Each tab is an independent FTP
  * Deck session — its own store, WebSocket, server session, transfers and
- * transcript — and keeps running while another tab is on screen. The UI
- * shows the active tab's store (store/index.ts `setActiveStore`).
+ * transcript — and keeps running while another tab is on screen. Each tab
+ * also keeps its own mounted `<App>` (components/Tabs/SiteTabs.tsx), bound
+ * to its store and services through `TabScope`; `active` only says which
+ * one is shown.
  */
 import type { SessionState } from '@ftpdeck/protocol';
 import type { StoreApi } from 'zustand/vanilla';
 import { createStore } from 'zustand/vanilla';
 import { getAppConfig } from '../api/config.ts';
-import { createServices, installServices, type Services } from '../api/services.ts';
+import { createServices, type Services } from '../api/services.ts';
 import type { TokenStorage } from '../api/socket.ts';
-import { createAppStore, getFirstStore, setActiveStore } from '../store/index.ts';
+import { createAppStore } from '../store/index.ts';
 import type { AppState } from '../store/types.ts';
 import { persistViewPrefs } from '../store/viewPrefs.ts';
 
@@ -62,20 +64,16 @@ function startTab(store: StoreApi<AppState>): SiteTab {
   return { id, store, services };
 }
 
-/** Starts tab 1 on the page's own store; main.tsx calls it once. */
+/** Starts tab 1 (the page's own session, which a reload rejoins); main.tsx calls it once. */
 export function startFirstTab(): SiteTab {
-  const tab = startTab(getFirstStore());
-  installServices(tab.services);
+  const tab = startTab(createAppStore());
   siteTabs.setState({ tabs: [tab], active: tab.id });
   return tab;
 }
 
-/** Puts a tab on screen. */
+/** Puts a tab on screen; the others stay mounted, hidden. */
 export function activateTab(id: string): void {
-  const tab = siteTabs.getState().tabs.find((t) => t.id === id);
-  if (!tab) return;
-  setActiveStore(tab.store);
-  installServices(tab.services);
+  if (!siteTabs.getState().tabs.some((t) => t.id === id)) return;
   siteTabs.setState({ active: id });
 }
 

@@ -3,8 +3,20 @@ import type { WireEntry } from '@ftpdeck/protocol';
 import { visibleEntries } from '../lib/sortEntries.ts';
 import type { AppState } from './types.ts';
 
-let memoInput: { entries: WireEntry[] | undefined; sort: unknown; filter: string; showHidden: boolean } | null = null;
-let memoOutput: WireEntry[] = [];
+interface VisibleMemo {
+  sort: unknown;
+  filter: string;
+  showHidden: boolean;
+  output: WireEntry[];
+}
+
+/**
+ * One memo per listing. Every open site tab has its own store and listing,
+ * and all their apps are mounted: a single shared slot would be overwritten
+ * by each tab in turn, hand React a new array on every read, and loop.
+ */
+const memos = new WeakMap<WireEntry[], VisibleMemo>();
+const NO_ENTRIES: WireEntry[] = [];
 
 /**
  * The rows in display order (filtered, folders first, sorted). Memoised on
@@ -13,18 +25,12 @@ let memoOutput: WireEntry[] = [];
  */
 export function selectVisibleEntries(s: AppState): WireEntry[] {
   const entries = s.listing?.entries;
-  if (
-    memoInput &&
-    memoInput.entries === entries &&
-    memoInput.sort === s.sort &&
-    memoInput.filter === s.filter &&
-    memoInput.showHidden === s.showHidden
-  ) {
-    return memoOutput;
-  }
-  memoInput = { entries, sort: s.sort, filter: s.filter, showHidden: s.showHidden };
-  memoOutput = entries ? visibleEntries(entries, s.sort, s.filter, s.showHidden) : [];
-  return memoOutput;
+  if (!entries) return NO_ENTRIES;
+  const memo = memos.get(entries);
+  if (memo && memo.sort === s.sort && memo.filter === s.filter && memo.showHidden === s.showHidden) return memo.output;
+  const output = visibleEntries(entries, s.sort, s.filter, s.showHidden);
+  memos.set(entries, { sort: s.sort, filter: s.filter, showHidden: s.showHidden, output });
+  return output;
 }
 
 /** Selected entries in display order. */

@@ -104,6 +104,20 @@ describe('browserSlice', () => {
     s().select('z.txt', 'only', ['dir', 'z.txt']);
     expect(selectSelectedEntries(s()).map((e) => e.name)).toEqual(['z.txt']);
   });
+
+  it('keeps one memo per store, so site tabs read in turn still get stable rows', () => {
+    // Every open tab's app is mounted; a shared memo slot would hand React a new array on each read.
+    const a = createAppStore();
+    const b = createAppStore();
+    a.getState().listLoaded(a.getState().beginList(), '/', [{ name: 'a.txt', type: 'file' }]);
+    b.getState().listLoaded(b.getState().beginList(), '/', [{ name: 'b.txt', type: 'file' }]);
+    const rowsA = selectVisibleEntries(a.getState());
+    const rowsB = selectVisibleEntries(b.getState());
+    expect(rowsA.map((e) => e.name)).toEqual(['a.txt']);
+    expect(rowsB.map((e) => e.name)).toEqual(['b.txt']);
+    expect(selectVisibleEntries(a.getState())).toBe(rowsA);
+    expect(selectVisibleEntries(b.getState())).toBe(rowsB);
+  });
 });
 
 describe('selectionSlice', () => {

@@ -4,8 +4,8 @@
  * for an HttpOnly cookie by POST /api/login; then the socket retries.
  */
 import { useId, useState, type FormEvent } from 'react';
+import { useServices } from '../../hooks/tabContext.ts';
 import { submitAccessToken } from '../../api/config.ts';
-import { getServices } from '../../api/services.ts';
 import { useAppStore } from '../../store/index.ts';
 import { Icon } from '../Icon/Icon.tsx';
 import { useT } from '../../i18n/useT.ts';
@@ -19,6 +19,7 @@ export function useNeedsAccess(): boolean {
 /** The access-token form. */
 export function AccessGate() {
   const t = useT();
+  const services = useServices();
   const [token, setToken] = useState('');
   const [busy, setBusy] = useState(false);
   const [wrong, setWrong] = useState(false);
@@ -30,7 +31,7 @@ export function AccessGate() {
     const ok = await submitAccessToken(token);
     setBusy(false);
     setWrong(!ok);
-    if (ok) getServices().socket.reconnectNow();
+    if (ok) services.socket.reconnectNow();
   };
 
   return (

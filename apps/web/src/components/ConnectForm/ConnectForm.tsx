@@ -6,7 +6,7 @@
  */
 import { useId, useRef, useState, type FormEvent } from 'react';
 import type { DataMode, SecureMode } from '@ftpdeck/protocol';
-import { getServices } from '../../api/services.ts';
+import { useServices } from '../../hooks/tabContext.ts';
 import { useDismiss } from '../../hooks/useDismiss.ts';
 import { useAppStore } from '../../store/index.ts';
 import { isMessageKey, type TranslatableKey } from '../../i18n/i18n.ts';
@@ -20,6 +20,7 @@ import './ConnectForm.css';
 /** Quick-connect form. */
 export function ConnectForm() {
   const t = useT();
+  const services = useServices();
   const { fields, update } = useConnectFields();
   const pending = useAppStore((s) => s.connectPending);
   // The catalog key, not its text, so the message follows a language switch.
@@ -39,7 +40,7 @@ export function ConnectForm() {
       return;
     }
     setProblem(null);
-    const ok = await getServices().ops.connect(params);
+    const ok = await services.ops.connect(params);
     if (ok) rememberSite(fields);
   };
 

@@ -1,11 +1,12 @@
 /**
  * The right-click menu, built from the action registry: entry actions when
- * rows are selected, folder actions on the background.
+ * rows are selected, folder actions on the background. A menu is a moment's
+ * thing: when its site tab goes into the background it closes.
  */
 import { Fragment, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { actionContext, actions, isEnabled, runAction } from '../../actions/register.ts';
-import { getServices } from '../../api/services.ts';
-import { appStore, useAppStore } from '../../store/index.ts';
+import { useActionEnv, useTabActive, useTabRoot } from '../../hooks/tabContext.ts';
+import { useAppStore, useStoreApi } from '../../store/index.ts';
 import { Icon } from '../Icon/Icon.tsx';
 import { useT } from '../../i18n/useT.ts';
 import './ContextMenu.css';
@@ -15,10 +16,14 @@ export function ContextMenu() {
   const t = useT();
   const at = useAppStore((s) => s.contextMenu);
   const close = useAppStore((s) => s.closeContextMenu);
+  const store = useStoreApi();
+  const env = useActionEnv();
+  const active = useTabActive();
+  const root = useTabRoot();
   const menu = useRef<HTMLDivElement>(null);
   const [pos, setPos] = useState<{ x: number; y: number } | null>(null);
 
-  const ctx = at ? actionContext(appStore.getState(), getServices().ops) : null;
+  const ctx = at ? actionContext(store.getState(), env) : null;
   const onEntry = (ctx?.targets.length ?? 0) > 0;
   const items = ctx
     ? actions.filter((a) => a.menu && (a.menu === 'both' || a.menu === (onEntry ? 'entry' : 'background')))
@@ -44,6 +49,10 @@ export function ContextMenu() {
 
   useEffect(() => {
     if (!at) return;
+    if (!active) {
+      close();
+      return;
+    }
     const onDown = (e: MouseEvent) => {
       if (!menu.current?.contains(e.target as Node)) close();
     };
@@ -56,7 +65,7 @@ export function ContextMenu() {
       window.removeEventListener('blur', onBlur);
       window.removeEventListener('resize', onBlur);
     };
-  }, [at, close]);
+  }, [at, active, close]);
 
   if (!at || !ctx) return null;
 
@@ -68,7 +77,7 @@ export function ContextMenu() {
       e.stopPropagation();
       close();
       // Give the keyboard back to the list the menu came from.
-      document.querySelector<HTMLElement>('[role="grid"]')?.focus();
+      root().querySelector<HTMLElement>('[role="grid"]')?.focus();
     } else if (e.key === 'ArrowDown') {
       e.preventDefault();
       all[(i + 1) % all.length]?.focus();
@@ -105,7 +114,7 @@ export function ContextMenu() {
               onClick={() => {
                 if (!enabled) return;
                 close();
-                runAction(a, actionContext(appStore.getState(), getServices().ops));
+                runAction(a, actionContext(store.getState(), env));
               }}
             >
               <span className="ctx-icon">{a.icon && <Icon name={a.icon} size={14} />}</span>

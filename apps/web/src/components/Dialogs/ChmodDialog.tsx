@@ -1,7 +1,7 @@
 /** Change permissions (SITE CHMOD via `chmod`): checkboxes and octal, kept in sync. */
 import { useId, useState } from 'react';
 import type { WireEntry } from '@ftpdeck/protocol';
-import { getServices } from '../../api/services.ts';
+import { useServices } from '../../hooks/tabContext.ts';
 import { PERM_BITS, modeToOctal, modeToSymbolic, octalToMode, symbolicToMode, type PermWho } from '../../lib/permissions.ts';
 import { CancelSubmitFooter } from './CancelSubmitFooter.tsx';
 import { Modal } from './Modal.tsx';
@@ -27,6 +27,7 @@ export function initialMode(entries: readonly WireEntry[]): number {
 /** The chmod dialog. */
 export function ChmodDialog({ entries, onClose }: { entries: WireEntry[]; onClose: () => void }) {
   const t = useT();
+  const services = useServices();
   const [mode, setMode] = useState(() => initialMode(entries));
   const [octal, setOctal] = useState(() => modeToOctal(initialMode(entries)));
   const id = useId();
@@ -46,7 +47,7 @@ export function ChmodDialog({ entries, onClose }: { entries: WireEntry[]; onClos
   const submit = () => {
     if (!valid) return;
     onClose();
-    void getServices().ops.chmod(entries, octal.trim());
+    void services.ops.chmod(entries, octal.trim());
   };
 
   const title = entries.length === 1 ? t('dlg.permsOf', { name: entries[0]?.name ?? '' }) : t('dlg.permsOfMany', { count: entries.length });

@@ -1,7 +1,7 @@
 /** Confirms a delete, listing exactly what will be removed (folders recursively). */
 import { useEffect, useState } from 'react';
 import type { WireEntry } from '@ftpdeck/protocol';
-import { getServices } from '../../api/services.ts';
+import { useServices } from '../../hooks/tabContext.ts';
 import { planDelete, type DeletePlan } from '../../lib/deletePlan.ts';
 import { joinPath } from '../../lib/remotePath.ts';
 import { Icon } from '../Icon/Icon.tsx';
@@ -22,10 +22,11 @@ export function deleteTitle(entries: readonly WireEntry[]): string {
  * nothing is selected that has an inside, or before the first listing.
  */
 function useDeletePlan(entries: readonly WireEntry[]): { plan: DeletePlan | null; scanning: boolean } {
+  const services = useServices();
   const [plan, setPlan] = useState<DeletePlan | null>(null);
   const [scanning, setScanning] = useState(false);
   useEffect(() => {
-    const { socket, store } = getServices();
+    const { socket, store } = services;
     const cwd = store.getState().cwd ?? '/';
     const roots = entries.filter((e) => e.type === 'dir').map((e) => ({ path: joinPath(cwd, e.name), name: e.name }));
     if (roots.length === 0) return undefined;
@@ -46,13 +47,14 @@ function useDeletePlan(entries: readonly WireEntry[]): { plan: DeletePlan | null
       setScanning(false);
     });
     return () => stop.abort();
-  }, [entries]);
+  }, [entries, services]);
   return { plan, scanning };
 }
 
 /** The delete confirmation. */
 export function DeleteDialog({ entries, onClose }: { entries: WireEntry[]; onClose: () => void }) {
   const t = useT();
+  const services = useServices();
   const folders = entries.filter((e) => e.type === 'dir').length;
   const { plan, scanning } = useDeletePlan(entries);
   const inside = plan ? plan.files + plan.folders : 0;
@@ -60,7 +62,7 @@ export function DeleteDialog({ entries, onClose }: { entries: WireEntry[]; onClo
   const exact = folders === 0 || (plan !== null && plan.complete && !scanning);
   const submit = () => {
     onClose();
-    void getServices().ops.remove(entries);
+    void services.ops.remove(entries);
   };
 
   return (

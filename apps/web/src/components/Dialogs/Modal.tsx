@@ -1,8 +1,12 @@
 /**
  * A modal dialog shell. The rest of the app is made `inert` by App while
- * a dialog is open, so focus and assistive technology stay inside.
+ * a dialog is open, so focus and assistive technology stay inside. A dialog
+ * can open in a site tab that is not on screen (a background upload asking
+ * about an existing file): it waits there, hidden, and takes focus when its
+ * tab is shown.
  */
 import { useEffect, useId, useRef, type FormEvent, type ReactNode } from 'react';
+import { useTabActive } from '../../hooks/tabContext.ts';
 import './Dialogs.css';
 
 /** Props of Modal. */
@@ -23,18 +27,26 @@ export function Modal({ title, children, footer, onClose, onSubmit, role = 'dial
   const titleId = useId();
   const box = useRef<HTMLFormElement>(null);
   const restoreTo = useRef<Element | null>(null);
+  const active = useTabActive();
 
+  // Focus moves in once the dialog is on screen: at once, or when its tab is shown.
   useEffect(() => {
-    restoreTo.current = document.activeElement;
+    if (!active || box.current?.contains(document.activeElement)) return;
+    const firstTime = restoreTo.current === null;
+    restoreTo.current ??= document.activeElement;
     const first =
       box.current?.querySelector<HTMLElement>('[data-autofocus]') ??
       box.current?.querySelector<HTMLElement>('input, select, button');
     first?.focus();
-    if (first instanceof HTMLInputElement && first.dataset.selectStem === undefined) first.select();
-    return () => {
+    // Only on the first showing: coming back to the tab must not select what the user typed.
+    if (firstTime && first instanceof HTMLInputElement && first.dataset.selectStem === undefined) first.select();
+  }, [active]);
+  useEffect(
+    () => () => {
       if (restoreTo.current instanceof HTMLElement) restoreTo.current.focus();
-    };
-  }, []);
+    },
+    [],
+  );
 
   const submit = (e: FormEvent) => {
     e.preventDefault();

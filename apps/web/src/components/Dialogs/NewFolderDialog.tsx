@@ -1,7 +1,7 @@
 /** Create a folder in the current directory (MKD via `mkdir`). */
 import { useId, useState } from 'react';
-import { getServices } from '../../api/services.ts';
-import { appStore } from '../../store/index.ts';
+import { useServices } from '../../hooks/tabContext.ts';
+import { useStoreApi } from '../../store/index.ts';
 import { CancelSubmitFooter } from './CancelSubmitFooter.tsx';
 import { Modal } from './Modal.tsx';
 import { useT } from '../../i18n/useT.ts';
@@ -10,17 +10,19 @@ import { NameField, nameProblem } from './NameField.tsx';
 /** The new-folder dialog. */
 export function NewFolderDialog({ onClose }: { onClose: () => void }) {
   const t = useT();
+  const store = useStoreApi();
+  const services = useServices();
   const [name, setName] = useState(() => t('ui.newFolder'));
   const [tried, setTried] = useState(false);
   const id = useId();
-  const existing = new Set(appStore.getState().listing?.entries.map((e) => e.name) ?? []);
+  const existing = new Set(store.getState().listing?.entries.map((e) => e.name) ?? []);
   const problem = nameProblem(name, existing);
 
   const submit = () => {
     setTried(true);
     if (problem) return;
     onClose();
-    void getServices().ops.mkdir(name);
+    void services.ops.mkdir(name);
   };
 
   return (
@@ -31,7 +33,7 @@ export function NewFolderDialog({ onClose }: { onClose: () => void }) {
       footer={<CancelSubmitFooter onCancel={onClose} submitLabel={t('dlg.create')} />}
     >
       <p>
-        {t('dlg.in')} <code>{appStore.getState().cwd ?? '/'}</code>
+        {t('dlg.in')} <code>{store.getState().cwd ?? '/'}</code>
       </p>
       <NameField id={id} label={t('ui.folderName')} value={name} onChange={setName} problem={problem} tried={tried} />
     </Modal>

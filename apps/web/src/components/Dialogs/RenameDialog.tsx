@@ -1,8 +1,8 @@
 /** Rename one entry (RNFR/RNTO via the `rename` request). */
 import { useEffect, useId, useRef, useState } from 'react';
 import type { WireEntry } from '@ftpdeck/protocol';
-import { getServices } from '../../api/services.ts';
-import { appStore } from '../../store/index.ts';
+import { useServices } from '../../hooks/tabContext.ts';
+import { useStoreApi } from '../../store/index.ts';
 import { CancelSubmitFooter } from './CancelSubmitFooter.tsx';
 import { Modal } from './Modal.tsx';
 import { NameField, nameProblem } from './NameField.tsx';
@@ -10,11 +10,13 @@ import { useT } from '../../i18n/useT.ts';
 /** The rename dialog. */
 export function RenameDialog({ entry, onClose }: { entry: WireEntry; onClose: () => void }) {
   const t = useT();
+  const store = useStoreApi();
+  const services = useServices();
   const [name, setName] = useState(entry.name);
   const [tried, setTried] = useState(false);
   const input = useRef<HTMLInputElement>(null);
   const id = useId();
-  const existing = new Set(appStore.getState().listing?.entries.map((e) => e.name) ?? []);
+  const existing = new Set(store.getState().listing?.entries.map((e) => e.name) ?? []);
   const problem = nameProblem(name, existing, entry.name);
 
   // Select the stem, not the extension, as desktop file managers do.
@@ -27,7 +29,7 @@ export function RenameDialog({ entry, onClose }: { entry: WireEntry; onClose: ()
     setTried(true);
     if (problem) return;
     onClose();
-    void getServices().ops.rename(entry, name);
+    void services.ops.rename(entry, name);
   };
 
   return (

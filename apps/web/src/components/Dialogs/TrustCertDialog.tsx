@@ -4,7 +4,7 @@
  * SHA-256 fingerprint pinned for this connection.
  */
 import type { ConnectParams, WireError } from '@ftpdeck/protocol';
-import { getServices } from '../../api/services.ts';
+import { useServices } from '../../hooks/tabContext.ts';
 import { certReasonKey, certReasonKind } from '../../lib/certReason.ts';
 import { rememberTrustedCert } from '../../lib/trustedCerts.ts';
 import { useT } from '../../i18n/index.ts';
@@ -26,6 +26,7 @@ export function formatFingerprint(fp: string): string {
 /** The certificate trust prompt. */
 export function TrustCertDialog({ certificate, params, onClose }: TrustCertDialogProps) {
   const t = useT();
+  const services = useServices();
   const rows: Array<[string, string]> = [
     [t('ui.certificate.subject'), certificate.subject],
     [t('ui.certificate.issuer'), certificate.issuer],
@@ -35,7 +36,7 @@ export function TrustCertDialog({ certificate, params, onClose }: TrustCertDialo
   const trust = (always: boolean) => {
     onClose();
     if (always) rememberTrustedCert(params, certificate.fingerprint256);
-    void getServices().ops.connect({ ...params, trustFingerprint: certificate.fingerprint256 });
+    void services.ops.connect({ ...params, trustFingerprint: certificate.fingerprint256 });
   };
   const submit = () => trust(false);
 

@@ -2,13 +2,13 @@
  * The remote file grid ("Remote files"): header, windowed rows, selection
  * by mouse and keyboard, context menu, and drop-to-upload.
  */
-import { useCallback, useRef, useState, type DragEvent, type MouseEvent } from 'react';
+import { useCallback, useId, useRef, useState, type DragEvent, type MouseEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { actionContext, getAction, runAction } from '../../actions/register.ts';
-import { getServices } from '../../api/services.ts';
+import { useActionEnv } from '../../hooks/tabContext.ts';
 import { MOVE_TYPE, isRowDrag } from '../../lib/dragMove.ts';
 import { joinPath } from '../../lib/remotePath.ts';
-import { appStore, useAppStore } from '../../store/index.ts';
+import { useAppStore, useStoreApi } from '../../store/index.ts';
 import { selectSelectedEntries, selectVisibleEntries } from '../../store/selectors.ts';
 import { Icon } from '../Icon/Icon.tsx';
 import { useT } from '../../i18n/useT.ts';
@@ -26,6 +26,10 @@ const ROW_HEIGHT = 28;
 /** The grid itself, shown once a listing exists. */
 function Grid() {
   const t = useT();
+  const store = useStoreApi();
+  const env = useActionEnv();
+  // aria-activedescendant ids: unique per grid, since every open tab has one mounted.
+  const idPrefix = useId();
   const rows = useAppStore(selectVisibleEntries);
   const { selected, focused } = useAppStore(useShallow((s) => ({ selected: s.selected, focused: s.focused })));
   const { total, loading, error, filter } = useAppStore(
@@ -47,7 +51,7 @@ function Grid() {
     (index: number, e: MouseEvent) => {
       const entry = rows[index];
       if (!entry) return;
-      const s = appStore.getState();
+      const s = store.getState();
       // Right-click on an unselected row selects it; on a selected row keeps the group.
       if (e.button === 2) {
         if (!s.selected.has(entry.name)) s.select(entry.name, 'only', names());
@@ -58,23 +62,23 @@ function Grid() {
       s.select(entry.name, mode, mode === 'range' ? names() : []);
       grid.current?.focus({ preventScroll: true });
     },
-    [rows, names],
+    [rows, names, store],
   );
 
   const onRowDoubleClick = useCallback(
     (index: number) => {
       const entry = rows[index];
       if (!entry) return;
-      runAction(getAction('open'), actionContext(appStore.getState(), getServices().ops, [entry]));
+      runAction(getAction('open'), actionContext(store.getState(), env, [entry]));
     },
-    [rows],
+    [rows, store, env],
   );
 
   const onRowContextMenu = useCallback((_index: number, e: MouseEvent) => {
     e.preventDefault();
     e.stopPropagation();
-    appStore.getState().openContextMenu(e.clientX, e.clientY);
-  }, []);
+    store.getState().openContextMenu(e.clientX, e.clientY);
+  }, [store]);
 
   // Dragging rows onto a folder row moves them there.
   const [dropIndex, setDropIndex] = useState(-1);
@@ -83,28 +87,28 @@ function Grid() {
     (index: number, e: DragEvent) => {
       const entry = rows[index];
       if (!entry) return;
-      const s = appStore.getState();
+      const s = store.getState();
       if (!s.selected.has(entry.name)) s.select(entry.name, 'only', []);
-      const dragged = selectSelectedEntries(appStore.getState());
-      const cwd = appStore.getState().cwd ?? '/';
+      const dragged = selectSelectedEntries(store.getState());
+      const cwd = store.getState().cwd ?? '/';
       e.dataTransfer.setData(MOVE_TYPE, JSON.stringify(dragged.map((d) => d.name)));
       // Dropped into a text field or editor, a drag yields the paths.
       e.dataTransfer.setData('text/plain', dragged.map((d) => joinPath(cwd, d.name)).join('\n'));
       e.dataTransfer.effectAllowed = 'move';
     },
-    [rows],
+    [rows, store],
   );
 
   const onRowDragOver = useCallback(
     (index: number, e: DragEvent) => {
       const entry = rows[index];
       if (!entry || entry.type !== 'dir' || !isRowDrag(e.dataTransfer)) return;
-      if (appStore.getState().selected.has(entry.name)) return;
+      if (store.getState().selected.has(entry.name)) return;
       e.preventDefault();
       e.dataTransfer.dropEffect = 'move';
       setDropIndex(index);
     },
-    [rows],
+    [rows, store],
   );
 
   const onRowDragLeave = useCallback((index: number) => setDropIndex((d) => (d === index ? -1 : d)), []);
@@ -116,27 +120,27 @@ function Grid() {
       if (!entry || entry.type !== 'dir' || !isRowDrag(e.dataTransfer)) return;
       e.preventDefault();
       e.stopPropagation();
-      const s = appStore.getState();
-      void getServices().ops.move(selectSelectedEntries(s), joinPath(s.cwd ?? '/', entry.name));
+      const s = store.getState();
+      void env.ops.move(selectSelectedEntries(s), joinPath(s.cwd ?? '/', entry.name));
     },
-    [rows],
+    [rows, store, env],
   );
 
   const onBackgroundMouseDown = (e: MouseEvent) => {
     if (e.target === e.currentTarget || (e.target as HTMLElement).classList.contains('fl-canvas')) {
-      if (e.button === 0) appStore.getState().clearSelection();
+      if (e.button === 0) store.getState().clearSelection();
       grid.current?.focus({ preventScroll: true });
     }
   };
 
   const onBackgroundContextMenu = (e: MouseEvent) => {
     e.preventDefault();
-    appStore.getState().clearSelection();
-    appStore.getState().openContextMenu(e.clientX, e.clientY);
+    store.getState().clearSelection();
+    store.getState().openContextMenu(e.clientX, e.clientY);
   };
 
   const focusedIndex = focused === null ? -1 : rows.findIndex((r) => r.name === focused);
-  const activeId = focusedIndex >= start && focusedIndex < end ? rowId(focusedIndex) : undefined;
+  const activeId = focusedIndex >= start && focusedIndex < end ? rowId(idPrefix, focusedIndex) : undefined;
 
   const rendered = [];
   for (let i = start; i < end; i += 1) {
@@ -147,6 +151,7 @@ function Grid() {
         key={entry.name}
         entry={entry}
         index={i}
+        idPrefix={idPrefix}
         top={i * ROW_HEIGHT}
         selected={selected.has(entry.name)}
         focused={i === focusedIndex}
@@ -183,7 +188,7 @@ function Grid() {
       onKeyDown={onKeyDown}
       onFocus={() => {
         // Give keyboard users a lead row as soon as the grid takes focus.
-        const s = appStore.getState();
+        const s = store.getState();
         if (s.focused === null && rows[0]) s.setFocused(rows[0].name);
       }}
     >
@@ -199,7 +204,7 @@ function Grid() {
           {rendered}
         </div>
         {message && (
-          <GridMessage kind={message} error={error} onClearFilter={() => appStore.getState().setFilter('')} />
+          <GridMessage kind={message} error={error} onClearFilter={() => store.getState().setFilter('')} />
         )}
       </div>
       {loading && rows.length > 0 && <div className="fl-progress" aria-hidden="true" />}

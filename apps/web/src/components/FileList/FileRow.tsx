@@ -10,6 +10,8 @@ import { Icon } from '../Icon/Icon.tsx';
 export interface FileRowProps {
   entry: WireEntry;
   index: number;
+  /** The grid's id prefix (see rowId). */
+  idPrefix: string;
   top: number;
   selected: boolean;
   focused: boolean;
@@ -24,9 +26,9 @@ export interface FileRowProps {
   onRowDrop: (index: number, e: DragEvent) => void;
 }
 
-/** DOM id of a row, for aria-activedescendant. */
-export function rowId(index: number): string {
-  return `fl-row-${index}`;
+/** DOM id of a row, for aria-activedescendant; `prefix` (the grid's useId) keeps it unique across tabs. */
+export function rowId(prefix: string, index: number): string {
+  return `${prefix}-row-${index}`;
 }
 
 function typeIcon(entry: WireEntry) {
@@ -60,6 +62,7 @@ function PermissionsCell({ raw }: { raw: string | undefined }) {
 function FileRowImpl({
   entry,
   index,
+  idPrefix,
   top,
   selected,
   focused,
@@ -76,7 +79,7 @@ function FileRowImpl({
   return (
     <div
       role="row"
-      id={rowId(index)}
+      id={rowId(idPrefix, index)}
       aria-rowindex={index + 2}
       aria-selected={selected}
       className={`fl-row${selected ? ' is-selected' : ''}${focused ? ' is-focused' : ''}${entry.name.startsWith('.') ? ' is-hidden' : ''}${dropTarget ? ' is-drop-target' : ''}`}

@@ -17,9 +17,9 @@ export function findReplyLine(lines: { readonly length: number; at(i: number): W
   return null;
 }
 
-/** Scrolls the transcript to line `seq` and marks it for a moment. */
-export function revealTranscriptLine(seq: number): void {
-  const el = document.querySelector<HTMLElement>(`.tp-line[data-seq="${seq}"]`);
+/** Scrolls the transcript `log` (one tab's; every open tab has one) to line `seq` and marks it for a moment. */
+export function revealTranscriptLine(log: ParentNode, seq: number): void {
+  const el = log.querySelector<HTMLElement>(`.tp-line[data-seq="${seq}"]`);
   if (!el) return;
   el.scrollIntoView({ block: 'center' });
   el.classList.add('is-target');

@@ -3,7 +3,7 @@
  * that carry files count, so dragging text or rows around does nothing.
  */
 import { useCallback, useRef, useState, type DragEvent } from 'react';
-import { getServices } from '../../api/services.ts';
+import { useServices } from '../../hooks/tabContext.ts';
 import { snapshotDrop, walkDrop } from '../../lib/droppedTree.ts';
 
 function carriesFiles(e: DragEvent): boolean {
@@ -12,6 +12,7 @@ function carriesFiles(e: DragEvent): boolean {
 
 /** Handlers for the drop zone and whether a file drag is over it. */
 export function useFileDrop(enabled: boolean) {
+  const services = useServices();
   const [over, setOver] = useState(false);
   // dragenter/dragleave fire for every child; count them to know when the pointer truly left.
   const depth = useRef(0);
@@ -46,14 +47,14 @@ export function useFileDrop(enabled: boolean) {
       const snapshot = snapshotDrop(e.dataTransfer);
       if (snapshot.entries.length === 0 && snapshot.files.length === 0) return;
       e.preventDefault();
-      const ops = getServices().ops;
+      const { ops } = services;
       if (snapshot.entries.length === 0) {
         ops.enqueue(snapshot.files);
         return;
       }
       void walkDrop(snapshot).then((tree) => ops.enqueueTree(tree));
     },
-    [enabled],
+    [enabled, services],
   );
 
   return { over, handlers: { onDragEnter, onDragOver, onDragLeave, onDrop } };

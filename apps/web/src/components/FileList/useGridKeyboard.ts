@@ -7,8 +7,8 @@
 import { useCallback, useRef, type KeyboardEvent } from 'react';
 import type { WireEntry } from '@ftpdeck/protocol';
 import { actionContext, actionForKey, runAction } from '../../actions/register.ts';
-import { getServices } from '../../api/services.ts';
-import { appStore } from '../../store/index.ts';
+import { useActionEnv } from '../../hooks/tabContext.ts';
+import { useStoreApi } from '../../store/index.ts';
 
 /** How long typed letters keep accumulating into one search, ms. */
 const TYPE_AHEAD_MS = 800;
@@ -33,10 +33,12 @@ export function useGridKeyboard(
   scrollToIndex: (index: number) => void,
 ): (e: KeyboardEvent) => void {
   const typed = useRef({ text: '', at: 0 });
+  const store = useStoreApi();
+  const env = useActionEnv();
 
   return useCallback(
     (e: KeyboardEvent) => {
-      const s = appStore.getState();
+      const s = store.getState();
       const names = rows.map((r) => r.name);
       const current = s.focused === null ? -1 : names.indexOf(s.focused);
 
@@ -78,7 +80,7 @@ export function useGridKeyboard(
       }
 
       // Enter acts on the focused row even if the selection is elsewhere.
-      const ctx = actionContext(s, getServices().ops);
+      const ctx = actionContext(s, env);
       if (e.key === 'Enter' && ctx.targets.length === 0 && current >= 0) ctx.targets = [rows[current] as WireEntry];
       const action = actionForKey(e, ctx);
       if (action) {
@@ -102,6 +104,6 @@ export function useGridKeyboard(
         }
       }
     },
-    [rows, pageSize, scrollToIndex],
+    [rows, pageSize, scrollToIndex, store, env],
   );
 }

@@ -3,10 +3,10 @@
  * edit mode where a path can be typed (absolute or relative to the cwd).
  */
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { getServices } from '../../api/services.ts';
+import { useServices } from '../../hooks/tabContext.ts';
 import { isRowDrag } from '../../lib/dragMove.ts';
 import { normalizePath, pathCrumbs } from '../../lib/remotePath.ts';
-import { appStore, useAppStore } from '../../store/index.ts';
+import { useAppStore, useStoreApi } from '../../store/index.ts';
 import { selectSelectedEntries } from '../../store/selectors.ts';
 import { Icon } from '../Icon/Icon.tsx';
 import { useT } from '../../i18n/useT.ts';
@@ -15,6 +15,8 @@ import './PathBar.css';
 /** Breadcrumbs plus an editable location field. */
 export function PathBar() {
   const t = useT();
+  const store = useStoreApi();
+  const services = useServices();
   const cwd = useAppStore((s) => s.cwd);
   const loading = useAppStore((s) => s.listLoading);
   const [editing, setEditing] = useState(false);
@@ -36,7 +38,7 @@ export function PathBar() {
     e.preventDefault();
     const target = normalizePath(draft.trim() || '/', cwd ?? '/');
     setEditing(false);
-    if (target !== cwd) await getServices().ops.openDir(target);
+    if (target !== cwd) await services.ops.openDir(target);
   };
 
   const crumbs = cwd === null ? [] : pathCrumbs(cwd);
@@ -76,7 +78,7 @@ export function PathBar() {
                     aria-current={last ? 'location' : undefined}
                     title={c.path}
                     onClick={() => {
-                      if (!last) void getServices().ops.openDir(c.path);
+                      if (!last) void services.ops.openDir(c.path);
                     }}
                     // Rows dragged onto an ancestor crumb move there.
                     onDragOver={(e) => {
@@ -90,7 +92,7 @@ export function PathBar() {
                       setDropPath(null);
                       if (last || !isRowDrag(e.dataTransfer)) return;
                       e.preventDefault();
-                      void getServices().ops.move(selectSelectedEntries(appStore.getState()), c.path);
+                      void services.ops.move(selectSelectedEntries(store.getState()), c.path);
                     }}
                   >
                     {i === 0 && <Icon name="server" size={13} />}

@@ -5,11 +5,11 @@
  * message is shown as the server sent it.
  */
 import { useCallback, useEffect, useMemo, useRef } from 'react';
-import { getServices } from '../../api/services.ts';
+import { useServices } from '../../hooks/tabContext.ts';
 import { useT } from '../../i18n/useT.ts';
 import { CommandConsole } from '../../insight/CommandConsole.tsx';
 import { describeError, wireErrorOf } from '../../lib/errorMessages.ts';
-import { appStore, useAppStore } from '../../store/index.ts';
+import { useAppStore, useStoreApi } from '../../store/index.ts';
 import { helpReplies } from './consoleHelp.ts';
 
 /** Newest lines searched for HELP replies. */
@@ -19,16 +19,18 @@ const NO_FEATURES: string[] = [];
 /** The console tab. */
 export function ConsolePanel() {
   const t = useT();
+  const store = useStoreApi();
+  const services = useServices();
   const connected = useAppStore((s) => s.server.status === 'connected');
   const features = useAppStore((s) => s.server.features) ?? NO_FEATURES;
   const active = useAppStore((s) => s.sideTab === 'console');
   const version = useAppStore((s) => (active ? s.transcriptVersion : -1));
   const help = useMemo(() => {
     if (!active) return {};
-    const buffer = appStore.getState().transcript;
+    const buffer = store.getState().transcript;
     return helpReplies(buffer.slice(Math.max(0, buffer.length - SCAN)));
     // `version` says the mutable buffer changed.
-  }, [active, version]);
+  }, [store, active, version]);
   // New output appears at the bottom: keep it in view, as a terminal does.
   const scroller = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -48,15 +50,15 @@ export function ConsolePanel() {
   }, []);
   const onSend = useCallback(
     async (line: string) => {
-      appStore.getState().recordAction('act.raw', { line });
+      store.getState().recordAction('act.raw', { line });
       try {
-        return await getServices().socket.request({ type: 'raw', line });
+        return await services.socket.request({ type: 'raw', line });
       } catch (err) {
         const wire = wireErrorOf(err);
         throw new Error(t('consolep.refused', { headline: describeError(wire), message: wire.message }));
       }
     },
-    [t],
+    [t, store, services],
   );
   return (
     <div className="sp-scroll" ref={scroller}>

@@ -1,7 +1,9 @@
 /**
  * The right-hand side: tabs Transcript | Sequence | Console | Server. Every
  * panel stays mounted (hidden when not chosen) so the console keeps its
- * history and the transcript its scroll position across tab switches.
+ * history and the transcript its filters and scroll position across panel
+ * switches. Across site-tab switches too: each site tab keeps its own
+ * mounted app (components/Tabs/TabScope.tsx), this panel included.
  */
 import { useId, type KeyboardEvent } from 'react';
 import type { MessageKey } from '../../i18n/i18n.ts';

@@ -1,8 +1,12 @@
 /**
  * A vertical drag handle that resizes the transcript pane. Keyboard:
- * Left/Right move it by 24 px. The width is kept in localStorage.
+ * Left/Right move it by 24 px. The width is kept in localStorage and is one
+ * for the window: every site tab's app shows the same width.
  */
 import { useCallback, useEffect, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { useStore } from 'zustand';
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { useTabActive } from '../../hooks/tabContext.ts';
 import { useT } from '../../i18n/useT.ts';
 import './Splitter.css';
 
@@ -14,21 +18,38 @@ function clamp(width: number): number {
   return Math.round(Math.max(MIN, Math.min(window.innerWidth * MAX_FRACTION, width)));
 }
 
-/** Reads the saved width (default 460). */
-export function useTranscriptWidth(): [number, (w: number) => void] {
-  const [width, setWidth] = useState(() => {
+function savedWidth(): number {
+  try {
     const saved = Number(localStorage.getItem(KEY));
     return Number.isFinite(saved) && saved > 0 ? saved : 460;
-  });
-  const set = useCallback((w: number) => {
-    const next = clamp(w);
-    setWidth(next);
-    try {
-      localStorage.setItem(KEY, String(next));
-    } catch {
-      // Remembering the width is optional.
-    }
-  }, []);
+  } catch {
+    return 460;
+  }
+}
+
+/** The window's transcript width; read from localStorage on first use. */
+let widthStore: StoreApi<{ width: number }> | null = null;
+function getWidthStore(): StoreApi<{ width: number }> {
+  widthStore ??= createStore<{ width: number }>()(() => ({ width: savedWidth() }));
+  return widthStore;
+}
+
+/** The transcript width (default 460) and its setter, shared by every site tab. */
+export function useTranscriptWidth(): [number, (w: number) => void] {
+  const store = getWidthStore();
+  const width = useStore(store, (s) => s.width);
+  const set = useCallback(
+    (w: number) => {
+      const next = clamp(w);
+      store.setState({ width: next });
+      try {
+        localStorage.setItem(KEY, String(next));
+      } catch {
+        // Remembering the width is optional.
+      }
+    },
+    [store],
+  );
   return [width, set];
 }
 
@@ -36,9 +57,10 @@ export function useTranscriptWidth(): [number, (w: number) => void] {
 export function Splitter({ width, onWidth }: { width: number; onWidth: (w: number) => void }) {
   const t = useT();
   const [dragging, setDragging] = useState(false);
+  const active = useTabActive();
 
   useEffect(() => {
-    if (!dragging) return;
+    if (!dragging || !active) return;
     const move = (e: globalThis.PointerEvent) => onWidth(window.innerWidth - e.clientX);
     const up = () => setDragging(false);
     window.addEventListener('pointermove', move);
@@ -47,7 +69,7 @@ export function Splitter({ width, onWidth }: { width: number; onWidth: (w: numbe
       window.removeEventListener('pointermove', move);
       window.removeEventListener('pointerup', up);
     };
-  }, [dragging, onWidth]);
+  }, [dragging, active, onWidth]);
 
   const onPointerDown = (e: PointerEvent) => {
     e.preventDefault();

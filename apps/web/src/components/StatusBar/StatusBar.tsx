@@ -1,7 +1,7 @@
 /** The bottom status line: counts, selection size, server facts. */
 import { useShallow } from 'zustand/react/shallow';
 import { formatBytes } from '../../lib/format.ts';
-import { appStore, useAppStore } from '../../store/index.ts';
+import { useAppStore, useStoreApi } from '../../store/index.ts';
 import { selectVisibleEntries } from '../../store/selectors.ts';
 import { useT } from '../../i18n/useT.ts';
 import './StatusBar.css';
@@ -9,6 +9,7 @@ import './StatusBar.css';
 /** Status bar. */
 export function StatusBar() {
   const t = useT();
+  const store = useStoreApi();
   const info = useAppStore(
     useShallow((s) => {
       const rows = selectVisibleEntries(s);
@@ -54,7 +55,7 @@ export function StatusBar() {
       )}
       <span className="sb-right">
         {info.connected && info.system && <span title={t('sb.features', { count: info.features })}>{info.system}</span>}
-        <button type="button" className="sb-keys" title={t('sb.keysTitle')} onClick={() => appStore.getState().openDialog({ kind: 'shortcuts' })}>
+        <button type="button" className="sb-keys" title={t('sb.keysTitle')} onClick={() => store.getState().openDialog({ kind: 'shortcuts' })}>
           {t('action.showShortcuts')}
         </button>
       </span>

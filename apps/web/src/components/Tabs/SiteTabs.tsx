@@ -1,9 +1,12 @@
 /**
- * The site tab strip above the app. Each tab is an independent session
- * (lib/siteTab.ts); the app below shows the active one and is remounted on
- * a switch, so every component subscribes to that tab's store.
+ * The site tab strip above the apps. Each tab is an independent session
+ * (lib/siteTab.ts) with its own `<App>`, mounted for as long as the tab is
+ * open and bound to that tab's store and services by `TabScope`. A switch
+ * only hides one panel and shows another, so nothing a tab's components
+ * hold (console history, transcript filters, scroll positions, open panels)
+ * is lost, and a hidden tab's listeners, dialogs and shortcuts stay idle.
  */
-import { useRef, type KeyboardEvent } from 'react';
+import { useId, useRef, type KeyboardEvent } from 'react';
 import type { StoreApi } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import { App } from '../../App.tsx';
@@ -11,6 +14,7 @@ import { useT } from '../../i18n/index.ts';
 import { activateTab, closeTab, openTab, siteTabs, tabLabel, type SiteTab } from '../../lib/siteTab.ts';
 import type { AppState } from '../../store/types.ts';
 import { Icon } from '../Icon/Icon.tsx';
+import { TabScope } from './TabScope.tsx';
 import './SiteTabs.css';
 
 function useTabName(store: StoreApi<AppState>): { name: string; connected: boolean; busy: boolean } {
@@ -22,7 +26,12 @@ function useTabName(store: StoreApi<AppState>): { name: string; connected: boole
   return { name: label || t('tabs.empty'), connected, busy };
 }
 
-function TabButton({ tab, active, closable }: { tab: SiteTab; active: boolean; closable: boolean }) {
+/** DOM ids of a tab's button and panel; `base` (from useId) keeps them unique in the document. */
+function tabIds(base: string, tab: string): { button: string; panel: string } {
+  return { button: `${base}-tab-${tab}`, panel: `${base}-panel-${tab}` };
+}
+
+function TabButton({ tab, base, active, closable }: { tab: SiteTab; base: string; active: boolean; closable: boolean }) {
   const t = useT();
   const { name, connected, busy } = useTabName(tab.store);
   return (
@@ -30,10 +39,10 @@ function TabButton({ tab, active, closable }: { tab: SiteTab; active: boolean; c
       <button
         type="button"
         role="tab"
-        id={`site-tab-${tab.id}`}
+        id={tabIds(base, tab.id).button}
         data-tab={tab.id}
         aria-selected={active}
-        aria-controls="site-panel"
+        aria-controls={tabIds(base, tab.id).panel}
         tabIndex={active ? 0 : -1}
         className="site-tab-button"
         title={name}
@@ -52,9 +61,10 @@ function TabButton({ tab, active, closable }: { tab: SiteTab; active: boolean; c
   );
 }
 
-/** Strip + the active tab's app. */
+/** Strip + every open tab's app, only the active one shown. */
 export function SiteTabs() {
   const t = useT();
+  const base = useId();
   const tabs = useStore(siteTabs, (s) => s.tabs);
   const active = useStore(siteTabs, (s) => s.active);
   const strip = useRef<HTMLDivElement>(null);
@@ -74,7 +84,7 @@ export function SiteTabs() {
     <div className="site-tabs-shell">
       <div ref={strip} className="site-tabs" role="tablist" aria-label={t('tabs.label')} onKeyDown={onKeyDown}>
         {tabs.map((tab) => (
-          <TabButton key={tab.id} tab={tab} active={tab.id === active} closable={tabs.length > 1} />
+          <TabButton key={tab.id} tab={tab} base={base} active={tab.id === active} closable={tabs.length > 1} />
         ))}
         <button type="button" className="site-tab-new" title={t('tabs.newTabTitle')} onClick={() => openTab()}>
           {/* A plain plus: the shared icon set has none, and this is the only place that needs one. */}
@@ -84,9 +94,11 @@ export function SiteTabs() {
           <span>{t('tabs.newTab')}</span>
         </button>
       </div>
-      <div className="site-tabs-body" role="tabpanel" id="site-panel" aria-labelledby={`site-tab-${active}`}>
-        <App key={active} />
-      </div>
+      {tabs.map((tab) => (
+        <TabScope key={tab.id} services={tab.services} active={tab.id === active} id={tabIds(base, tab.id).panel} labelledBy={tabIds(base, tab.id).button}>
+          <App />
+        </TabScope>
+      ))}
     </div>
   );
 }

@@ -5,10 +5,9 @@
 import { useEffect, useRef, type ChangeEvent } from 'react';
 import { getAction } from '../../actions/register.ts';
 import type { ActionName } from '../../actions/types.ts';
-import { getServices } from '../../api/services.ts';
+import { useFilePicker, useServices } from '../../hooks/tabContext.ts';
 import { useEnabled, useRunAction } from '../../hooks/useActions.ts';
 import { treeFromRelativePaths } from '../../lib/droppedTree.ts';
-import { registerFilePicker } from '../../lib/filePicker.ts';
 import { useAppStore } from '../../store/index.ts';
 import { useT } from '../../i18n/useT.ts';
 import { Icon } from '../Icon/Icon.tsx';
@@ -47,7 +46,9 @@ function UploadButtons({ enabled }: { enabled: boolean }) {
   const t = useT();
   const input = useRef<HTMLInputElement>(null);
   const folderInput = useRef<HTMLInputElement>(null);
-  useEffect(() => registerFilePicker(() => input.current?.click()), []);
+  const services = useServices();
+  const picker = useFilePicker();
+  useEffect(() => picker.register(() => input.current?.click()), [picker]);
   // `webkitdirectory` is not in React's attribute list; set it on the element.
   useEffect(() => {
     folderInput.current?.setAttribute('webkitdirectory', '');
@@ -55,13 +56,13 @@ function UploadButtons({ enabled }: { enabled: boolean }) {
 
   const onFiles = (e: ChangeEvent<HTMLInputElement>) => {
     const files = e.target.files ? [...e.target.files] : [];
-    if (files.length > 0) getServices().ops.enqueue(files);
+    if (files.length > 0) services.ops.enqueue(files);
     // Reset so choosing the same file again still fires a change.
     e.target.value = '';
   };
   const onFolder = (e: ChangeEvent<HTMLInputElement>) => {
     const files = e.target.files ? [...e.target.files] : [];
-    if (files.length > 0) void getServices().ops.enqueueTree(treeFromRelativePaths(files));
+    if (files.length > 0) void services.ops.enqueueTree(treeFromRelativePaths(files));
     e.target.value = '';
   };
 

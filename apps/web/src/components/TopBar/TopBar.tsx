@@ -1,6 +1,6 @@
 /** The top bar: brand, quick-connect form, and the live connection summary. */
 import { useShallow } from 'zustand/react/shallow';
-import { getServices } from '../../api/services.ts';
+import { useServices } from '../../hooks/tabContext.ts';
 import { LanguageSwitcher } from '../../i18n/LanguageSwitcher.tsx';
 import { useT } from '../../i18n/useT.ts';
 import { useAppStore } from '../../store/index.ts';
@@ -14,6 +14,7 @@ const SECURE_KEY = { none: 'topbar.secure.none', explicit: 'topbar.secure.explic
 /** Connection summary: status dot, user@host, protocol, and "Close session". */
 function ConnectionStatus() {
   const t = useT();
+  const services = useServices();
   const { status, host, port, user, secure, link, linkAttempt } = useAppStore(
     useShallow((s) => ({
       status: s.server.status,
@@ -59,7 +60,7 @@ function ConnectionStatus() {
           </span>
         )}
       </div>
-      <button type="button" className="btn btn-sm" onClick={() => void getServices().ops.disconnect()}>
+      <button type="button" className="btn btn-sm" onClick={() => void services.ops.disconnect()}>
         {t('topbar.closeSession')}
       </button>
     </div>

@@ -6,7 +6,7 @@
 import { useEffect, useId, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useT } from '../../i18n/useT.ts';
-import { appStore, useAppStore } from '../../store/index.ts';
+import { useAppStore, useStoreApi } from '../../store/index.ts';
 import { buildExport } from './transcriptExport.ts';
 
 /** Props of ExportPanel. */
@@ -18,6 +18,7 @@ export interface ExportPanelProps {
 export function ExportPanel({ onClose }: ExportPanelProps) {
   const t = useT();
   const id = useId();
+  const store = useStoreApi();
   const [includeUser, setIncludeUser] = useState(true);
   const [includeHost, setIncludeHost] = useState(true);
   const [copied, setCopied] = useState<'no' | 'yes' | 'failed'>('no');
@@ -25,8 +26,8 @@ export function ExportPanel({ onClose }: ExportPanelProps) {
   // A snapshot taken when the panel opens or an option changes: rebuilding up to
   // 100,000 redacted lines (and a new Blob) on every transcript batch would stall a busy session.
   const text = useMemo(
-    () => buildExport(appStore.getState().transcript.slice(), { ...server, includeUser, includeHost, now: new Date(), t }),
-    [server, includeUser, includeHost, t],
+    () => buildExport(store.getState().transcript.slice(), { ...server, includeUser, includeHost, now: new Date(), t }),
+    [store, server, includeUser, includeHost, t],
   );
   const [url, setUrl] = useState<string | null>(null);
   useEffect(() => {

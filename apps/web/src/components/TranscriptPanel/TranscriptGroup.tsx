@@ -2,7 +2,7 @@
 import { memo } from 'react';
 import { useT } from '../../i18n/useT.ts';
 import type { LineGroup } from '../../insight/grouping.ts';
-import { appStore } from '../../store/index.ts';
+import { useStoreApi } from '../../store/index.ts';
 import { TranscriptLine } from './TranscriptLine.tsx';
 
 /** Props of TranscriptGroup. */
@@ -16,6 +16,7 @@ export interface TranscriptGroupProps {
 
 function TranscriptGroupImpl({ group, collapsed, onToggle, previous }: TranscriptGroupProps) {
   const t = useT();
+  const store = useStoreApi();
   const label = group.label || t('ui.session');
   return (
     <section className="tp-group" data-group={group.id} aria-label={label}>
@@ -37,7 +38,7 @@ function TranscriptGroupImpl({ group, collapsed, onToggle, previous }: Transcrip
           type="button"
           className="btn btn-ghost btn-sm tp-group-seq"
           title={t('tp.group.sequenceTitle')}
-          onClick={() => appStore.getState().showSequence(group.id)}
+          onClick={() => store.getState().showSequence(group.id)}
         >
           {t('tp.group.sequence')}
         </button>

@@ -2,13 +2,12 @@ import type { WireTranscriptLine } from '@ftpdeck/protocol';
 import { act } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { render, type Rendered } from '../../insight/testing/render.tsx';
-import { appStore } from '../../store/index.ts';
+import { StoreProvider, createAppStore } from '../../store/index.ts';
 import { TranscriptPanel } from './TranscriptPanel.tsx';
 
 let view: Rendered | undefined;
 afterEach(() => {
   view?.unmount();
-  act(() => appStore.getState().clearTranscript());
 });
 
 const line = (seq: number, kind: WireTranscriptLine['kind'], text: string, code?: number): WireTranscriptLine =>
@@ -16,7 +15,8 @@ const line = (seq: number, kind: WireTranscriptLine['kind'], text: string, code?
 
 describe('TranscriptPanel', () => {
   it('renders a bounded window of 100,000 lines, grouped under the action that caused them', () => {
-    const s = appStore.getState();
+    const store = createAppStore();
+    const s = store.getState();
     const bulk: WireTranscriptLine[] = [];
     for (let i = 1; i <= 100_000; i += 1) bulk.push(line(i, i % 2 ? 'command' : 'reply', i % 2 ? 'NOOP' : '200 NOOP ok.', i % 2 ? undefined : 200));
     act(() => s.appendTranscript(bulk));
@@ -24,7 +24,11 @@ describe('TranscriptPanel', () => {
       s.recordAction('act.mkdir', { name: 'reports' });
       s.appendTranscript([line(100_001, 'command', 'MKD /reports'), line(100_002, 'reply', '257 "/reports" created', 257)]);
     });
-    view = render(<TranscriptPanel />);
+    view = render(
+      <StoreProvider store={store}>
+        <TranscriptPanel />
+      </StoreProvider>,
+    );
     const log = view.container.querySelector('[role="log"]');
     expect(log?.getAttribute('aria-label')).toBe('Transcript');
     // The buffer keeps 100,000 lines; only the newest page of them is in the DOM, the rest one click away.

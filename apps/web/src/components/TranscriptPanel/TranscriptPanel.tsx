@@ -3,11 +3,12 @@
  * Renders the newest lines that pass the filter, follows the bottom while
  * the user is there, and exports everything as text.
  */
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { MessageKey } from '../../i18n/i18n.ts';
 import { useT } from '../../i18n/useT.ts';
 import { commandsForReplies } from '../../insight/explain.ts';
-import { appStore, useAppStore } from '../../store/index.ts';
+import { useTabActive } from '../../hooks/tabContext.ts';
+import { useAppStore, useStoreApi } from '../../store/index.ts';
 import { Icon } from '../Icon/Icon.tsx';
 import { ExportPanel } from './ExportPanel.tsx';
 import { TranscriptGroup } from './TranscriptGroup.tsx';
@@ -30,6 +31,12 @@ const KIND_BUTTON: Readonly<Record<LineKind, MessageKey>> = {
 };
 /** Transcript panel with filter bar. */
 export function TranscriptPanel() {
+  const store = useStoreApi();
+  const titleId = useId();
+  // On screen: this site tab is, and the side panel shows the transcript. A hidden
+  // scroller has no height, so following the bottom waits until it is shown again.
+  const tabActive = useTabActive();
+  const shown = useAppStore((s) => s.sideTab === 'transcript') && tabActive;
   const version = useAppStore((s) => s.transcriptVersion);
   const buffer = useAppStore((s) => s.transcript);
   const [kinds, setKinds] = useState<ReadonlySet<LineKind>>(() => new Set(KINDS));
@@ -63,8 +70,8 @@ export function TranscriptPanel() {
 
   useLayoutEffect(() => {
     const el = body.current;
-    if (el && following && !paused) el.scrollTop = el.scrollHeight;
-  }, [lines, following, paused]);
+    if (el && shown && following && !paused) el.scrollTop = el.scrollHeight;
+  }, [lines, following, paused, shown]);
 
   // A "Why: 530" link asked for a line: unfold its group, stop following, then scroll to it.
   const revealSeq = useAppStore((s) => s.revealSeq);
@@ -82,7 +89,7 @@ export function TranscriptPanel() {
     }
     setFollowing(false);
     const frame = requestAnimationFrame(() => {
-      revealTranscriptLine(revealSeq);
+      if (body.current) revealTranscriptLine(body.current, revealSeq);
       revealLine(null);
     });
     return () => cancelAnimationFrame(frame);
@@ -108,7 +115,7 @@ export function TranscriptPanel() {
   return (
     <div className="tp">
       <header className="tp-head">
-        <h2 id="tp-title" className="tp-title">
+        <h2 id={titleId} className="tp-title">
           {t('ui.transcript')}
         </h2>
         <input
@@ -145,7 +152,7 @@ export function TranscriptPanel() {
             className="btn btn-ghost btn-icon btn-sm"
             title={t('tp.clearTitle')}
             aria-label={t('tp.clear')}
-            onClick={() => appStore.getState().clearTranscript()}
+            onClick={() => store.getState().clearTranscript()}
           >
             <Icon name="trash" size={14} />
           </button>

@@ -4,7 +4,7 @@
  * retry. Rows have a fixed height so nothing moves while bytes flow.
  */
 import { memo, useId } from 'react';
-import { getServices } from '../../api/services.ts';
+import { useServices } from '../../hooks/tabContext.ts';
 import { useT } from '../../i18n/index.ts';
 import { FINISHED } from '../../store/transfersSlice.ts';
 import { useAppStore } from '../../store/index.ts';
@@ -36,6 +36,7 @@ function TransferItemImpl({ transferKey }: { transferKey: string }) {
   const t = useAppStore((s) => s.transfers[transferKey]);
   const tr = useT();
   const nameId = useId();
+  const services = useServices();
   if (!t) return null;
   const finished = FINISHED.has(t.status);
   const status = statusMessage(t);
@@ -44,7 +45,7 @@ function TransferItemImpl({ transferKey }: { transferKey: string }) {
   const sentPct = pct(Math.max(t.sent, t.received), t.size);
   const writtenPct = t.status === 'done' ? 100 : pct(t.written, t.size);
   const mismatch = t.status === 'done' && typeof t.verified === 'string';
-  const ops = getServices().ops;
+  const { ops } = services;
   const canPause = t.direction === 'upload' && !finished && t.status !== 'paused' && t.status !== 'finishing';
 
   return (

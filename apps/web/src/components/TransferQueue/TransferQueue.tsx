@@ -1,9 +1,9 @@
 /** The transfers panel at the bottom: every upload with progress and outcome, and the overall progress. */
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useT } from '../../i18n/index.ts';
 import { formatBytes, formatRate } from '../../lib/format.ts';
-import { appStore, useAppStore } from '../../store/index.ts';
+import { useAppStore, useStoreApi } from '../../store/index.ts';
 import { FINISHED } from '../../store/transfersSlice.ts';
 import { Icon } from '../Icon/Icon.tsx';
 import { TransferItem } from './TransferItem.tsx';
@@ -13,6 +13,8 @@ import './TransferQueue.css';
 /** Transfer queue panel. */
 export function TransferQueue() {
   const t = useT();
+  const store = useStoreApi();
+  const titleId = useId();
   const order = useAppStore((s) => s.transferOrder);
   const counts = useAppStore(
     useShallow((s) => {
@@ -36,11 +38,11 @@ export function TransferQueue() {
   const eta = overall.rate > 0 ? formatEta((overall.total - overall.written) / overall.rate) : '';
 
   return (
-    <section className={`tq${open ? '' : ' is-collapsed'}`} aria-labelledby="tq-title">
+    <section className={`tq${open ? '' : ' is-collapsed'}`} aria-labelledby={titleId}>
       <header className="tq-head">
         <button type="button" className="tq-toggle" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
           <Icon name="chevronDown" size={14} className="tq-chevron" />
-          <h2 id="tq-title" className="tq-title">
+          <h2 id={titleId} className="tq-title">
             {t('tq.title')}
           </h2>
         </button>
@@ -74,7 +76,7 @@ export function TransferQueue() {
           type="button"
           className="btn btn-ghost btn-sm tq-clear"
           disabled={counts.done + counts.failed === 0 && order.length === counts.active + counts.paused}
-          onClick={() => appStore.getState().clearFinishedTransfers()}
+          onClick={() => store.getState().clearFinishedTransfers()}
         >
           {t('tq.clear')}
         </button>
