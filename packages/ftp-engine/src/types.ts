@@ -15,7 +15,11 @@ export interface FileEntry {
   type: FileType;
   size?: number;
   modifiedAt?: Date;
-  /** Unix-style permission string (`rwxr-xr-x`) or MLSD `perm` fact, as the server gave it. */
+  /**
+   * Permissions as the listing gave them: a Unix-style string (`rwxr-xr-x`,
+   * also rendered from MLSD `UNIX.mode`), the MLSD `perm` fact, an OpenVMS
+   * protection (`(RWED,RWED,RE,)`) or NetWare rights (`[RWCEAFMS]`).
+   */
   permissions?: string;
   owner?: string;
   group?: string;

@@ -239,16 +239,21 @@ describe('data-connection quirks', () => {
       if (verb !== 'LIST') return false;
       const data = await s.data();
       s.reply('150 Here it comes');
-      // OpenVMS: a format the parser does not know.
-      data.end('Directory DISK$USER:[JOHN]\r\n\r\nFOO.TXT;1   2/9   15-JAN-2024 10:23:45  [JOHN]  (RWED,RWED,RE,)\r\n\r\nTotal of 1 file, 2/9 blocks.\r\n');
+      // z/VM CMS: a format the parser does not know.
+      data.end(
+        'PROFILE  EXEC     A1 V         68         51          1 2024-01-15 10:23:45 060191\r\n' +
+          'NOTES    TEXT     A1 V         80        107          2 2024-01-15 10:23:45 060191\r\n' +
+          'README   TXT      A1 V         72         12          1 2024-01-15 10:23:45 060191\r\n',
+      );
       await new Promise((r) => data.once('close', r));
       s.reply('226 Done');
       return true;
     });
     expect(await client.list()).toEqual([]);
     const note = transcript.find((e) => e.kind === 'status' && e.text.includes('not understood'));
-    expect(note?.text).toContain('3 listing lines were not understood and are not shown; the first: Directory DISK$USER:[JOHN]');
-    expect(note?.detail).toEqual({ type: 'listing-unread', count: 3, sample: 'Directory DISK$USER:[JOHN]' });
+    const first = 'PROFILE  EXEC     A1 V         68         51          1 2024-01-15 10:23:45 060191';
+    expect(note?.text).toContain(`3 listing lines were not understood and are not shown; the first: ${first}`);
+    expect(note?.detail).toEqual({ type: 'listing-unread', count: 3, sample: first });
     await client.close();
   });
 

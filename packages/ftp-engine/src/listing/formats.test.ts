@@ -41,6 +41,9 @@ describe('parseMlsdLine', () => {
     ['type=pdir;modify=20240102030405; ..', null],
     ['type=dir; .', null],
     ['type=file;size=1;', null],
+    // No facts at all: the line only starts with spaces (an OS/2 entry, a VMS entry's second line).
+    ['  no facts', null],
+    ['   4/5  21-NOV-2026 07:35  [USER,FTP]  (RWED,RWED,RE,)', null],
     ['total 5', null],
     ['-rw-r--r-- 1 u g 1 Mar 10 09:00 unix', null],
   ]);

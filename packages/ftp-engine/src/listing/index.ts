@@ -1,21 +1,30 @@
 /**
- * Directory listing parsing: MLSD/MLST, Unix `ls -l`, DOS/IIS, EPLF and IBM i (OS/400),
- * detected per line so one function reads every listing, including mixed
- * ones. Pure functions: text in, {@link FileEntry} values out.
+ * Directory listing parsing: MLSD/MLST, Unix `ls -l`, DOS/IIS, EPLF, IBM i
+ * (OS/400), OpenVMS, Novell NetWare, OS/2 and IBM z/OS (MVS), detected per
+ * line so one function reads every listing, including mixed ones. Pure
+ * functions: text in, {@link FileEntry} values out.
  */
 import type { FileEntry } from '../types.ts';
 import { parseDos } from './dos.ts';
 import { parseEplfLine } from './eplf.ts';
 import * as mlsdModule from './mlsd.ts';
+import { isMvsHeaderLine, parseMvs } from './mvs.ts';
+import { parseNetware } from './netware.ts';
+import { parseOs2 } from './os2.ts';
 import { parseOs400 } from './os400.ts';
 import { makeListingContext, type ListingContext, type ListingOptions } from './time.ts';
 import { parseUnix } from './unix.ts';
+import { isVmsFramingLine, parseVms, vmsLine } from './vms.ts';
 
 export { parseDosLine } from './dos.ts';
 export { parseEplfLine } from './eplf.ts';
 export { parseMlsdLine } from './mlsd.ts';
 export { parseUnixLine } from './unix.ts';
 export { parseOs400Line } from './os400.ts';
+export { parseVmsLine } from './vms.ts';
+export { parseNetwareLine } from './netware.ts';
+export { parseOs2Line } from './os2.ts';
+export { parseMvsLine } from './mvs.ts';
 export type { ListingOptions } from './time.ts';
 
 /** Reads `text[start, end)` (one line, no line end) or returns null. */
@@ -29,6 +38,15 @@ const { parseMlsd } = mlsdModule;
 const dos: LineParser = (text, start, end, ctx) => parseDos(text.slice(start, end), ctx);
 const eplf: LineParser = (text, start, end) => parseEplfLine(text.slice(start, end));
 const os400: LineParser = (text, start, end, ctx) => parseOs400(text.slice(start, end), ctx);
+const netware: LineParser = (text, start, end, ctx) => parseNetware(text.slice(start, end), ctx);
+const os2: LineParser = (text, start, end, ctx) => parseOs2(text.slice(start, end), ctx);
+const mvs: LineParser = (text, start, end, ctx) => parseMvs(text.slice(start, end), ctx);
+const vms: LineParser = (text, start, end, ctx) => {
+  const entry = parseVms(start === 0 && end === text.length ? text : text.slice(start, end), ctx);
+  // Remember each VMS entry's version; parseListing keeps the highest per name.
+  if (entry !== null) (ctx.vmsVersions ??= new Map()).set(entry, vmsLine.version);
+  return entry;
+};
 const mlsd: LineParser = (text, start, end, ctx) => {
   const entry = parseMlsd(text, start, end, ctx);
   // Some servers put paths in MLSD names; in a directory listing only the
@@ -47,9 +65,10 @@ function candidates(first: number): readonly LineParser[] {
   return MLSD_OR_UNIX;
 }
 const EPLF_FIRST = [eplf];
-const DOS_FIRST = [dos, unix];
-// OS/400 last: it is rare, and only lines the others cannot read get to it.
-const MLSD_OR_UNIX = [unix, mlsd, os400];
+// The rare formats come last, so only lines the common parsers refused get
+// to them. VMS names, OS/2 sizes and z/OS volumes may start with a digit.
+const DOS_FIRST = [dos, unix, vms, os2, mvs];
+const MLSD_OR_UNIX = [unix, mlsd, os400, vms, netware, os2, mvs];
 
 /**
  * Parses a whole listing (LIST, `LIST -a`, MLSD) into entries.
@@ -58,14 +77,26 @@ const MLSD_OR_UNIX = [unix, mlsd, os400];
  * detected on its own; the parser that read the previous line is tried
  * first, which keeps detection nearly free on uniform listings. Lines that
  * are not entries produce nothing: `total N`, blank (or all-space) lines, `.` and `..`,
- * MLSD `cdir`/`pdir`, and anything unrecognised (a filename-only NLST line
- * included; `options.onUnread` hears about those). `raw` is the line
- * without its line end.
+ * MLSD `cdir`/`pdir`, VMS `Directory …`/`Total of …` and z/OS column
+ * headers, and anything unrecognised (a filename-only NLST line included;
+ * `options.onUnread` hears about those). `raw` is the line without its
+ * line end.
+ *
+ * OpenVMS prints a long name alone on its line and the rest of the entry
+ * on the next. So when a line no parser reads is followed by another that
+ * no parser reads alone, the two joined by one space are offered to the
+ * VMS parser (the entry's `raw` is that joined text). Only to that parser:
+ * no other format wraps entries, and joining for all of them could turn two
+ * unreadable lines into one wrong Unix entry. A listing that names one VMS
+ * file in several versions yields one entry per name, the highest version.
  */
 export function parseListing(text: string, options?: ListingOptions): FileEntry[] {
   const ctx = makeListingContext(options);
   const entries: FileEntry[] = [];
   let last: LineParser | null = null;
+  // A line no parser read, held back for one line in case the next completes it (VMS).
+  let heldStart = -1;
+  let heldEnd = -1;
   let start = 0;
   const length = text.length;
   while (start < length) {
@@ -85,15 +116,56 @@ export function parseListing(text: string, options?: ListingOptions): FileEntry[
           }
         }
       }
-      if (entry !== null) entries.push(entry);
-      else if (options?.onUnread) {
-        const line = text.slice(start, lineEnd);
-        if (!isKnownNonEntry(line)) options.onUnread(line);
+      if (entry !== null) {
+        if (heldStart >= 0) {
+          unread(text, heldStart, heldEnd, options);
+          heldStart = -1;
+        }
+        entries.push(entry);
+      } else if (heldStart >= 0) {
+        const joined = `${text.slice(heldStart, heldEnd)} ${text.slice(start, lineEnd)}`;
+        entry = vms(joined, 0, joined.length, ctx);
+        if (entry !== null) {
+          last = vms;
+          entries.push(entry);
+          heldStart = -1;
+        } else {
+          unread(text, heldStart, heldEnd, options);
+          heldStart = start;
+          heldEnd = lineEnd;
+        }
+      } else {
+        heldStart = start;
+        heldEnd = lineEnd;
       }
     }
     start = end + 1;
   }
-  return entries;
+  if (heldStart >= 0) unread(text, heldStart, heldEnd, options);
+  return ctx.vmsVersions === undefined ? entries : keepNewestVersions(entries, ctx.vmsVersions);
+}
+
+/** Reports `text[start, end)` to `onUnread`, unless it is a known non-entry. */
+function unread(text: string, start: number, end: number, options: ListingOptions | undefined): void {
+  if (!options?.onUnread) return;
+  const line = text.slice(start, end);
+  if (!isKnownNonEntry(line)) options.onUnread(line);
+}
+
+/**
+ * Drops the VMS entries whose name a higher version of the same file also
+ * has (VMS lists the newest first, so usually every later one). Only ever
+ * runs on listings that had VMS entries.
+ */
+function keepNewestVersions(entries: FileEntry[], versions: Map<FileEntry, number>): FileEntry[] {
+  const newest = new Map<string, FileEntry>();
+  for (const [entry, version] of versions) {
+    const key = `${entry.type}:${entry.name}`;
+    const kept = newest.get(key);
+    if (kept === undefined || version > versions.get(kept)!) newest.set(key, entry);
+  }
+  if (newest.size === versions.size) return entries;
+  return entries.filter((e) => !versions.has(e) || newest.get(`${e.type}:${e.name}`) === e);
 }
 
 /** The `total 12` line `ls -l` prints before the entries. */
@@ -101,9 +173,12 @@ export function isTotalLine(line: string): boolean {
   return /^total\s+\d+\s*$/i.test(line);
 }
 
-/** `total 12`, a Unix line for `.` or `..`, or an MLSD `cdir`/`pdir` fact line. */
+/**
+ * `total 12`, a Unix line for `.` or `..`, an MLSD `cdir`/`pdir` fact line,
+ * VMS `Directory …`/`Total of …` framing, or a z/OS column header.
+ */
 function isKnownNonEntry(line: string): boolean {
-  return isTotalLine(line) || /\s\.\.?$/.test(line) || /(^|;)\s*type=[cp]dir(;|\s)/i.test(line);
+  return isTotalLine(line) || /\s\.\.?$/.test(line) || /(^|;)\s*type=[cp]dir(;|\s)/i.test(line) || isVmsFramingLine(line) || isMvsHeaderLine(line);
 }
 
 /** True when `text[start, end)` is spaces and tabs only. */

@@ -37,18 +37,16 @@ describe('parseListing', () => {
       'type=cdir;modify=20240102030405; /here',
       'type=pdir;modify=20240102030405; /',
       '   ',
-      // OpenVMS, a format we do not parse: header, entry, footer.
-      'Directory DISK$USER:[JOHN]',
-      'FOO.TXT;1                 2/9         15-JAN-2024 10:23:45  [JOHN]   (RWED,RWED,RE,)',
-      'Total of 1 file, 2/9 blocks.',
+      // z/VM CMS, a format we do not parse: two entries in a row (not joined, as they are no VMS entry).
+      'PROFILE  EXEC     A1 V         68         51          1 2024-01-15 10:23:45 060191',
+      'NOTES    TEXT     A1 V         80        107          2 2024-01-15 10:23:45 060191',
       '-rw-r--r--   1 u g 5 Mar 10 09:00 unix.txt',
     ].join('\r\n');
     const entries = parseListing(text, { now: NOW, onUnread: (line) => unread.push(line) });
     expect(entries.map((e) => e.name)).toEqual(['unix.txt']);
     expect(unread).toEqual([
-      'Directory DISK$USER:[JOHN]',
-      'FOO.TXT;1                 2/9         15-JAN-2024 10:23:45  [JOHN]   (RWED,RWED,RE,)',
-      'Total of 1 file, 2/9 blocks.',
+      'PROFILE  EXEC     A1 V         68         51          1 2024-01-15 10:23:45 060191',
+      'NOTES    TEXT     A1 V         80        107          2 2024-01-15 10:23:45 060191',
     ]);
   });
 

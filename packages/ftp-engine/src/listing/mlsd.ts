@@ -83,7 +83,10 @@ export function parseMlsd(line: string, start: number, end: number, ctx?: Listin
   }
   if (nameSep < 0 || nameSep === end - 1) return null;
   // Facts end with `;`; a line whose first word does not, is not a fact line.
-  if (nameSep > p && line.charCodeAt(nameSep - 1) !== SEMICOLON) return null;
+  // Nor is one with no facts at all: every server sends some, and a line
+  // that merely starts with spaces is another format's (an OS/2 entry, a
+  // VMS entry's second line), not an entry whose name starts with a space.
+  if (nameSep === p || line.charCodeAt(nameSep - 1) !== SEMICOLON) return null;
 
   let type: FileType | undefined;
   let size: number | undefined;

@@ -9,6 +9,8 @@
  * of every FTP client that has not compared LIST with MDTM.
  */
 
+import type { FileEntry } from '../types.ts';
+
 /** Options shared by every listing parser. */
 export interface ListingOptions {
   /**
@@ -47,6 +49,11 @@ export interface ListingContext {
    * it, and no listing can make those searches quadratic.
    */
   nextSpace: number;
+  /**
+   * The `;version` of each OpenVMS entry of this listing, created on the
+   * first one, so parseListing can keep the highest version per name.
+   */
+  vmsVersions: Map<FileEntry, number> | undefined;
 }
 
 const MINUTE_MS = 60_000;
@@ -59,7 +66,7 @@ const HALF_YEAR_MS = 182.62 * DAY_MS;
 export function makeListingContext(options?: ListingOptions): ListingContext {
   const offsetMs = (options?.timezoneOffsetMinutes ?? 0) * MINUTE_MS;
   const nowWallMs = (options?.now ?? new Date()).getTime() + offsetMs;
-  return { offsetMs, nowWallMs, nowWallYear: new Date(nowWallMs).getUTCFullYear(), nextSpace: -1 };
+  return { offsetMs, nowWallMs, nowWallYear: new Date(nowWallMs).getUTCFullYear(), nextSpace: -1, vmsVersions: undefined };
 }
 
 /**
