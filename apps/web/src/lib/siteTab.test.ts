@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { tabLabel, tabTokenStorage } from './siteTab.ts';
+import { createAppStore } from '../store/index.ts';
+import { needsAttention, tabLabel, tabTokenStorage } from './siteTab.ts';
 
 describe('siteTab', () => {
   it('keeps each tab’s session token apart; tab 1 keeps the plain key', () => {
@@ -17,5 +18,20 @@ describe('siteTab', () => {
     expect(tabLabel({ status: 'disconnected' })).toBe('');
     expect(tabLabel({ status: 'connected', host: 'h', port: 21, user: 'u' })).toBe('u@h');
     expect(tabLabel({ status: 'connected', host: 'h', port: 2121 })).toBe('h:2121');
+  });
+
+  it('marks a background tab that has a question, a running transfer or an error nobody dismissed', () => {
+    const store = createAppStore();
+    const s = () => store.getState();
+    expect(needsAttention(s())).toBe(false);
+    const info = s().pushToast({ kind: 'info', title: 'Copied' });
+    expect(needsAttention(s())).toBe(false);
+    const error = s().pushToast({ kind: 'error', title: 'Upload failed' });
+    expect(needsAttention(s())).toBe(true);
+    s().dismissToast(error);
+    s().dismissToast(info);
+    expect(needsAttention(s())).toBe(false);
+    s().openDialog({ kind: 'mkdir' });
+    expect(needsAttention(s())).toBe(true);
   });
 });

@@ -50,6 +50,19 @@ export function tabLabel(state: SessionState): string {
   return `${state.user ? `${state.user}@` : ''}${state.host}${state.port && state.port !== 21 ? `:${state.port}` : ''}`;
 }
 
+/** Transfer states in which a tab is still at work. */
+const WORKING = new Set(['queued', 'starting', 'sending', 'finishing']);
+
+/**
+ * Should a tab that is not on screen show its mark? When a question waits
+ * (a dialog), transfers are still running, or an error toast has not been
+ * dismissed: errors stay until dismissed, and a background tab's failure
+ * would otherwise go unseen.
+ */
+export function needsAttention(s: AppState): boolean {
+  return s.dialog !== null || s.toasts.some((t) => t.kind === 'error') || s.transferOrder.some((k) => WORKING.has(s.transfers[k]?.status ?? ''));
+}
+
 /** The tabs store (React reads it with `useStore(siteTabs, …)`). */
 export const siteTabs = createStore<TabsState>()(() => ({ tabs: [], active: '1' }));
 

@@ -11,7 +11,7 @@ import type { StoreApi } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import { App } from '../../App.tsx';
 import { useT } from '../../i18n/index.ts';
-import { activateTab, closeTab, openTab, siteTabs, tabLabel, type SiteTab } from '../../lib/siteTab.ts';
+import { activateTab, closeTab, needsAttention, openTab, siteTabs, tabLabel, type SiteTab } from '../../lib/siteTab.ts';
 import type { AppState } from '../../store/types.ts';
 import { Icon } from '../Icon/Icon.tsx';
 import { TabScope } from './TabScope.tsx';
@@ -21,8 +21,8 @@ function useTabName(store: StoreApi<AppState>): { name: string; connected: boole
   const t = useT();
   const label = useStore(store, (s) => tabLabel(s.server));
   const connected = useStore(store, (s) => s.server.status === 'connected');
-  // A background tab with a question or running transfers shows a mark, so nothing waits unseen.
-  const busy = useStore(store, (s) => s.dialog !== null || s.transferOrder.some((k) => ['queued', 'starting', 'sending', 'finishing'].includes(s.transfers[k]?.status ?? '')));
+  // A background tab with a question, running transfers or an error shows a mark, so nothing waits unseen.
+  const busy = useStore(store, needsAttention);
   return { name: label || t('tabs.empty'), connected, busy };
 }
 
