@@ -11,6 +11,9 @@
 import type { FileEntry, FileType } from '../types.ts';
 import { isDotName, makeEntry, octalModeToString, parseDigits } from './entry.ts';
 
+/** The largest Unix time a Date can hold (ECMAScript: 8.64e15 ms). */
+const MAX_DATE_SECONDS = 8.64e12;
+
 /** Parses one EPLF line, or returns null if it is not one (or is `.`/`..`). */
 export function parseEplfLine(line: string): FileEntry | null {
   if (line.charCodeAt(0) !== 0x2b) return null;
@@ -40,7 +43,8 @@ export function parseEplfLine(line: string): FileEntry | null {
       case 0x6d: {
         // m
         const seconds = parseDigits(line, p + 1, end);
-        if (seconds >= 0) modifiedAt = new Date(seconds * 1000);
+        // Past ±8.64e15 ms a Date is Invalid Date: such a stamp is garbage, not a time.
+        if (seconds >= 0 && seconds <= MAX_DATE_SECONDS) modifiedAt = new Date(seconds * 1000);
         break;
       }
       case 0x75: // u: `up644`

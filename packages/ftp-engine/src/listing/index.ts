@@ -6,6 +6,7 @@
  */
 import type { FileEntry } from '../types.ts';
 import { parseDos } from './dos.ts';
+import { isDotName } from './entry.ts';
 import { parseEplfLine } from './eplf.ts';
 import * as mlsdModule from './mlsd.ts';
 import { isMvsHeaderLine, parseMvs } from './mvs.ts';
@@ -53,7 +54,11 @@ const mlsd: LineParser = (text, start, end, ctx) => {
   // last segment names the entry (a name can never contain `/`).
   if (entry !== null) {
     const slash = entry.name.lastIndexOf('/');
-    if (slash >= 0 && slash < entry.name.length - 1) entry.name = entry.name.slice(slash + 1);
+    if (slash >= 0 && slash < entry.name.length - 1) {
+      entry.name = entry.name.slice(slash + 1);
+      // `dir/.` names the directory itself, like a `cdir` fact: not an entry.
+      if (isDotName(entry.name)) return null;
+    }
   }
   return entry;
 };
