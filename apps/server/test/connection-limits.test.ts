@@ -64,8 +64,12 @@ describe.each([
       expect(bodies.map(sha)).toEqual(files.map((f) => sha(f.content)));
       // The refusal is in the transcript, on a transfer connection, and nothing failed because of it.
       expect(client.transcriptText()).toMatch(new RegExp(`^${refusal} `, 'm'));
-      expect(client.transcriptText()).toContain('transfers now use at most 1 at a time');
-      expect(details(client)).toContainEqual({ type: 'pool-shrunk', max: 1 });
+      expect(client.transcriptText()).toMatch(/transfers now use at most [12] at a time/);
+      // Each refusal caps the pool at what is open or opening then: 2, then 1 when all three
+      // downloads asked at once; a loaded machine may finish one first, and then 2 is where it ends.
+      const caps = details(client).flatMap((d) => ((d as { type: string }).type === 'pool-shrunk' ? [(d as { max: number }).max] : []));
+      expect(caps.length).toBeGreaterThan(0);
+      expect(caps.every((max, i) => max >= 1 && max <= 2 && (i === 0 || max < caps[i - 1]!))).toBe(true);
       const { entries } = await client.request('list', {});
       expect(entries.map((e) => e.name).sort()).toEqual(files.map((f) => f.name));
     } finally {
@@ -172,9 +176,14 @@ describe('reconnecting to ProFTPD while its one slot is taken', () => {
     await occupant.connect();
     const pool = new ConnectionPool((label) => new FtpClient({ ...login, connectionLabel: label }), 1);
     const attempts: number[] = [];
-    // The slot frees while the reconnect is retrying.
-    setTimeout(() => void occupant.close(), 150);
-    const client = await reconnectBrowse(pool, { delaysMs: [10, 50, 100, 200, 400, 800], onAttempt: (n) => attempts.push(n) });
+    // The slot frees while the reconnect is retrying: once the first attempt
+    // has been refused (a timer instead let a slow first login find the slot
+    // already free).
+    const onAttempt = (n: number): void => {
+      attempts.push(n);
+      if (n === 2) void occupant.close();
+    };
+    const client = await reconnectBrowse(pool, { delaysMs: [10, 50, 100, 200, 400, 800], onAttempt });
     try {
       expect(attempts.length).toBeGreaterThan(1);
       expect(await client.pwd()).toBe('/');
