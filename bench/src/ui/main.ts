@@ -32,18 +32,25 @@ const FRAME_TARGET_MS = 50;
 
 
 async function main(): Promise<void> {
-  const t0 = Date.now();
-  const root = await seedBigFolder(entries);
-  console.log(`seeded ${entries.toLocaleString('en')} empty files in ${Date.now() - t0} ms`);
-  const ftp = await startFtpServer('vsftpd', { root: root.dir });
-  const webRoot = await buildWeb();
-  const app = await startApp(webRoot);
-  const browser = await chromium.launch({
-    executablePath: values.chromium,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  // Everything started so far, undone in reverse order however the run ends
+  // (a failure while starting the app must not leave vsftpd and 100,000 files behind).
+  const cleanups: (() => Promise<unknown>)[] = [];
   try {
+    const t0 = Date.now();
+    const root = await seedBigFolder(entries);
+    cleanups.push(() => root.remove());
+    console.log(`seeded ${entries.toLocaleString('en')} empty files in ${Date.now() - t0} ms`);
+    const ftp = await startFtpServer('vsftpd', { root: root.dir });
+    cleanups.push(() => ftp.stop());
+    const webRoot = await buildWeb();
+    const app = await startApp(webRoot);
+    cleanups.push(() => app.stop());
+    const browser = await chromium.launch({
+      executablePath: values.chromium,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    cleanups.push(() => browser.close());
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     // tsx (esbuild keepNames) wraps functions in __name(); functions handed to page.evaluate need it in the page too.
     await page.addInitScript({ content: 'globalThis.__name = (f) => f;' });
@@ -84,10 +91,7 @@ async function main(): Promise<void> {
       );
     }
   } finally {
-    await browser.close();
-    await app.stop();
-    await ftp.stop();
-    await root.remove();
+    for (const cleanup of cleanups.reverse()) await cleanup().catch((err: unknown) => console.error('cleanup failed:', err));
   }
 }
 
