@@ -1,7 +1,7 @@
 /**
  * The logon sequence after the greeting:
  *
- *   [HOST] → [AUTH TLS] → USER → [PASS] → [ACCT] → [PBSZ 0, PROT P] → FEAT → [CLNT] → SYST
+ *   [HOST] → [AUTH TLS | AUTH SSL] → USER → [PASS] → [ACCT] → [PBSZ 0, PROT P] → FEAT → [CLNT] → SYST
  *     → [SITE NAMEFMT 1] → [OPTS MLST] → [OPTS UTF8 ON] → TYPE I
  *
  * HOST (RFC 7151) comes first so the server can pick the virtual host's
@@ -30,14 +30,41 @@ function tlsRefused(what: string, code: number, text: string): FtpError {
  */
 const HOST_UNSUPPORTED = new Set([500, 502, 530]);
 
+/**
+ * AUTH TLS answers that mean "I do not know that mechanism name" (RFC 2228
+ * §5: 504 "not implemented for that parameter"; 500/501/502 from servers
+ * that predate it). Policy refusals (534, 431) and 4xx are final.
+ */
+const AUTH_NAME_UNKNOWN = new Set([500, 501, 502, 504]);
+
+/**
+ * AUTH TLS, or AUTH SSL when the server knows only the older name (servers
+ * written to the drafts before RFC 4217; FileZilla falls back the same
+ * way). Both lead to the same TLS handshake, verified the same way, so the
+ * fallback changes a word, not the protection. Draft servers may accept
+ * with 334 instead of 234.
+ */
+async function requestTls(core: ClientCore, s: ControlSession): Promise<void> {
+  const tls = await s.request('AUTH TLS');
+  if (tls.code === 234) return;
+  if (!AUTH_NAME_UNKNOWN.has(tls.code)) throw tlsRefused('AUTH TLS', tls.code, tls.text);
+  const ssl = await s.request('AUTH SSL');
+  if (ssl.code !== 234 && ssl.code !== 334) throw tlsRefused('AUTH TLS and AUTH SSL', ssl.code, ssl.text);
+  core.transcript.status(`The server does not know AUTH TLS (${tls.code}); it accepted AUTH SSL, which starts the same TLS handshake`, {
+    type: 'fallback',
+    from: 'AUTH TLS',
+    to: 'AUTH SSL',
+    reason: tls.text,
+  });
+}
+
 /** Runs the whole sequence inside one control task. */
 export async function logon(core: ClientCore, s: ControlSession): Promise<void> {
   const o = core.options;
   checkLogonOptions(o);
   await selectVirtualHost(core, s);
   if (o.secure === 'explicit') {
-    const r = await s.request('AUTH TLS');
-    if (r.code !== 234) throw tlsRefused('AUTH TLS', r.code, r.text);
+    await requestTls(core, s);
     await s.upgradeTls(o.tls);
   }
   await authenticate(core, s);
