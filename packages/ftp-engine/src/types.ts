@@ -80,6 +80,14 @@ export type TranscriptDetail =
   /** A multi-line reply opened with `opened` and ended, after a quiet spell, on a line with `closed`. */
   | { type: 'multiline-loose-end'; opened: number; closed: number }
   /**
+   * The server's time zone for LIST times, when it is not UTC: `offsetMinutes`
+   * east of UTC (UTC+08:00 is 480), either `detected` (a LIST time compared
+   * with MDTM of the same file) or `configured` (the
+   * `serverTimezoneOffsetMinutes` option). LIST-format times of the session
+   * are shifted by it; MLSD/MLST/MDTM times are UTC and never are.
+   */
+  | { type: 'timezone'; offsetMinutes: number; source: 'detected' | 'configured' }
+  /**
    * On `error` lines: the stable code of the error the line reports
    * (`FTP_ERR_ABORTED`, `FTP_ERR_TIMEOUT`, …), so a reader can react to the
    * kind of failure without matching the English text.
@@ -202,6 +210,26 @@ export interface FtpClientOptions {
    * is accepted. Default `FTP Deck`; `false` or `''` sends nothing.
    */
   clientName?: string | false;
+  /**
+   * The server's offset from UTC in minutes, east positive (UTC+08:00 is
+   * `480`, UTC−03:30 is `-210`), for the times of LIST-format listings
+   * (Unix `ls -l`, DOS/IIS, NetWare, OS/2, …), which servers print in their
+   * local wall-clock time with no zone. MLSD, MLST, EPLF and MDTM times are
+   * UTC by definition and never shifted. A number must be an integer within
+   * ±900 (±15 h), else the constructor throws FTP_ERR_INVALID_ARGUMENT; it is
+   * used as is for every LIST-format listing of the session.
+   *
+   * `auto` (default) detects it once per session, as FileZilla does: on the
+   * first LIST-format listing that has a regular file with a minute-precision
+   * time, and when the server offers MDTM, the engine sends `MDTM` for the
+   * newest such file and takes LIST time − MDTM time, rounded to 15 minutes.
+   * Inconclusive answers leave 0. A server whose MDTM is in local time too
+   * (vsftpd `use_localtime=YES`, pyftpdlib `use_gmt_times=False`) looks like
+   * UTC to this check; only a configured number corrects it. One offset is
+   * applied to every date, so dates on the other side of a DST change are
+   * one hour off.
+   */
+  serverTimezoneOffsetMinutes?: number | 'auto';
 }
 
 /** Progress of a running transfer. */

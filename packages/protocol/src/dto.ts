@@ -94,6 +94,13 @@ export const WireTranscriptDetail = z.discriminatedUnion('type', [
   z.object({ type: z.literal('keepalive-refused'), code: z.number() }),
   z.object({ type: z.literal('listing-unread'), count: z.number(), sample: z.string() }),
   z.object({ type: z.literal('multiline-loose-end'), opened: z.number(), closed: z.number() }),
+  /**
+   * The FTP server's time zone for LIST times is not UTC: `offsetMinutes`
+   * east of UTC (UTC+08:00 is 480), `detected` from a LIST time vs MDTM of
+   * the same file, or `configured`. LIST-format times of the session are
+   * shifted by it; MLSD/MLST/MDTM times are UTC and never are.
+   */
+  z.object({ type: z.literal('timezone'), offsetMinutes: z.number(), source: z.enum(['detected', 'configured']) }),
   /** The server's pool of transfer connections shrank to `max` after the FTP server refused another. */
   z.object({ type: z.literal('pool-shrunk'), max: z.number() }),
   /** The FTP server allows one connection: transfers now run on the browsing connection. */

@@ -1,4 +1,5 @@
 // startFtpServer: temp dirs, ports, certificate, config, process, greeting.
+import { existsSync } from 'node:fs';
 import { chmod, chown, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -26,6 +27,21 @@ const planners: Record<FtpServerKind, (ctx: LaunchContext) => Promise<LaunchPlan
   demo: planDemo,
 };
 
+/**
+ * The `timezone` option must name a zone file the C library can load
+ * (Debian's tzdata); the demo (Node, ftp-srv) prints UTC whatever TZ says.
+ */
+function checkTimezone(kind: FtpServerKind, zone: string): void {
+  if (kind === 'demo') throw new UnsupportedServerOptionError(kind, 'ftp-srv lists times in UTC whatever TZ says');
+  if (!/^[A-Za-z0-9_+-]+(?:\/[A-Za-z0-9_+-]+)*$/.test(zone)) throw new UnsupportedServerOptionError(kind, `not an IANA zone name: ${zone}`);
+  if (!existsSync(join(ZONEINFO_DIR, zone))) {
+    throw new UnsupportedServerOptionError(kind, `no zone file ${join(ZONEINFO_DIR, zone)} (is Debian's tzdata installed?)`);
+  }
+}
+
+/** Where Debian's tzdata puts the zone files. */
+const ZONEINFO_DIR = '/usr/share/zoneinfo';
+
 /** The demo runs as our own user; every other server maps the login to the test account. */
 function ownerFor(kind: FtpServerKind): FsOwner {
   if (kind === 'demo') return { uid: process.getuid?.() ?? 0, gid: process.getgid?.() ?? 0 };
@@ -45,6 +61,13 @@ export async function startFtpServer(kind: FtpServerKind, options: StartFtpServe
   }
   if (options.maxConnections !== undefined && kind !== 'vsftpd' && kind !== 'proftpd') {
     throw new UnsupportedServerOptionError(kind, 'no connection limit is set up for this kind (vsftpd and ProFTPD have one)');
+  }
+  if (options.timezone !== undefined) checkTimezone(kind, options.timezone);
+  if (options.mlst === false && (kind === 'pure-ftpd' || kind === 'demo')) {
+    throw new UnsupportedServerOptionError(kind, 'always lists MLST in FEAT (no switch)');
+  }
+  if (options.mlst === true && kind === 'vsftpd') {
+    throw new UnsupportedServerOptionError(kind, 'has no MLST/MLSD');
   }
   const opts = { ...options, tls: options.tls ?? 'none' } as LaunchContext['options'];
   const owner = ownerFor(kind);

@@ -38,6 +38,24 @@ export interface StartFtpServerOptions {
    * UnsupportedServerOptionError.
    */
   maxConnections?: number;
+  /**
+   * An IANA zone (`Asia/Shanghai`) the server runs in, so LIST prints times
+   * in that zone's local wall clock (set through `TZ`; the zone must exist
+   * under /usr/share/zoneinfo). What MDTM then says differs per kind, see
+   * docs/testing.md: ProFTPD (`TimesGMT off`) and Pure-FTPd keep MDTM in UTC;
+   * vsftpd (`use_localtime=YES`) and pyftpdlib (`use_gmt_times=False`) put
+   * MDTM (and pyftpdlib's MLSD) in local time too. The demo throws
+   * UnsupportedServerOptionError.
+   */
+  timezone?: string;
+  /**
+   * Whether FEAT lists MLST, so clients list with MLSD; unset keeps the
+   * server default. `false` makes clients use LIST: ProFTPD
+   * (`FactsAdvertise off`) and pyftpdlib (MLST/MLSD removed); vsftpd never
+   * lists it, so only `true` is an error there; Pure-FTPd and the demo
+   * throw UnsupportedServerOptionError for `false`.
+   */
+  mlst?: boolean;
 }
 
 /** Owner that files must have so the server's user can read and write them. */

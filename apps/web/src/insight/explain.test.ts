@@ -114,6 +114,16 @@ describe('explainLine: status details', () => {
     expect(en({ type: 'blocked', target: '10.0.0.1:21', reason: 'private address' })[0]).toMatch(/^Blocked 10\.0\.0\.1:21: private address\./);
   });
 
+  it('renders the server time zone detail in both languages, as UTC±HH:MM', () => {
+    const say = (detail: WireTranscriptDetail, lang: 'en' | 'zh-CN'): string => explainLine(line('status', 's', { detail }), { lang }).facts[0] ?? '';
+    const detected = say({ type: 'timezone', offsetMinutes: 480, source: 'detected' }, 'en');
+    expect(detected).toMatch(/^The server lists files in its local time, UTC\+08:00:/);
+    expect(detected).toContain('MDTM');
+    expect(say({ type: 'timezone', offsetMinutes: -210, source: 'configured' }, 'en')).toMatch(/^The server's time zone is set to UTC-03:30 /);
+    expect(say({ type: 'timezone', offsetMinutes: 345, source: 'detected' }, 'zh-CN')).toContain('服务器按本地时间 UTC+05:45 列出文件');
+    expect(say({ type: 'timezone', offsetMinutes: 480, source: 'configured' }, 'zh-CN')).toContain('此连接的服务器时区设为 UTC+08:00');
+  });
+
   it('renders the keepalive, unread-listing, loose-end and connection-pool details in both languages', () => {
     const say = (detail: WireTranscriptDetail, lang: 'en' | 'zh-CN'): string => explainLine(line('status', 's', { detail }), { lang }).facts[0] ?? '';
     expect(say({ type: 'keepalive-refused', code: 500 }, 'en')).toMatch(/^The server answered a keepalive NOOP during the transfer with 500/);

@@ -103,6 +103,14 @@ function explainReplyLine(line: WireTranscriptLine, ctx: ExplainContext): Pick<L
   return decode ? { reply, decode, facts } : { reply, facts };
 }
 
+/** `UTC+08:00`, `UTC-03:30`: minutes east of UTC as people write a zone. */
+export function utcOffset(minutes: number): string {
+  const abs = Math.abs(Math.round(minutes));
+  const hh = String(Math.floor(abs / 60)).padStart(2, '0');
+  const mm = String(abs % 60).padStart(2, '0');
+  return `UTC${minutes < 0 ? '-' : '+'}${hh}:${mm}`;
+}
+
 /** Turns a status line's `detail` into sentences. */
 export function describeDetail(detail: InsightDetail, lang: Language): string[] {
   switch (detail.type) {
@@ -153,6 +161,12 @@ export function describeDetail(detail: InsightDetail, lang: Language): string[] 
       return [translate(lang, 'detail.listingUnread', { ...detail })];
     case 'multiline-loose-end':
       return [translate(lang, 'detail.looseEnd', { ...detail })];
+    case 'timezone':
+      return [
+        translate(lang, detail.source === 'detected' ? 'detail.timezone.detected' : 'detail.timezone.configured', {
+          offset: utcOffset(detail.offsetMinutes),
+        }),
+      ];
     case 'pool-shrunk':
       return [translate(lang, 'detail.poolShrunk', { count: detail.max, max: detail.max })];
     case 'pool-shared':

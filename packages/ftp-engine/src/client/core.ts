@@ -43,6 +43,8 @@ export interface ResolvedOptions {
   account?: string;
   /** False when CLNT is disabled. */
   clientName: string | false;
+  /** Minutes east of UTC for LIST times, or `auto` (see client/timezone.ts). */
+  serverTimezoneOffsetMinutes: number | 'auto';
 }
 
 /** Applies the documented defaults. */
@@ -69,6 +71,7 @@ export function resolveOptions(o: FtpClientOptions): ResolvedOptions {
     maxListingBytes: o.limits?.maxListingBytes ?? 64 * 1024 * 1024,
     label: o.connectionLabel ?? 'control',
     clientName: o.clientName === undefined ? 'FTP Deck' : o.clientName || false,
+    serverTimezoneOffsetMinutes: checkTimezoneOption(o.serverTimezoneOffsetMinutes),
   };
   if (o.virtualHost !== undefined && o.virtualHost !== false) r.virtualHost = o.virtualHost;
   if (o.account !== undefined) r.account = o.account;
@@ -77,6 +80,32 @@ export function resolveOptions(o: FtpClientOptions): ResolvedOptions {
   if (o.portRange) r.portRange = o.portRange;
   if (o.activeCommand) r.activeCommand = o.activeCommand;
   return r;
+}
+
+/** ±15 h: the widest real zone is UTC+14, the narrowest UTC−12. */
+export const MAX_TIMEZONE_OFFSET_MINUTES = 900;
+
+/** Validates `serverTimezoneOffsetMinutes`; throws FTP_ERR_INVALID_ARGUMENT. */
+function checkTimezoneOption(value: number | 'auto' | undefined): number | 'auto' {
+  if (value === undefined || value === 'auto') return 'auto';
+  if (typeof value !== 'number' || !Number.isInteger(value) || Math.abs(value) > MAX_TIMEZONE_OFFSET_MINUTES) {
+    throw new FtpError(
+      FtpErrorCodes.INVALID_ARGUMENT,
+      `serverTimezoneOffsetMinutes must be 'auto' or a whole number of minutes within ±${MAX_TIMEZONE_OFFSET_MINUTES}, not ${String(value)}`,
+    );
+  }
+  return value;
+}
+
+/**
+ * What the session knows about the server's time zone for LIST times.
+ * `settled` is false while `auto` still waits for a listing with a file it
+ * can compare against MDTM; once true, nothing is tried again.
+ */
+export interface ServerTimezoneState {
+  /** Minutes east of UTC applied to LIST-format times. */
+  offsetMinutes: number;
+  settled: boolean;
 }
 
 /** Session state learned while connected. */
@@ -96,6 +125,8 @@ export interface SessionState {
   listDashA: 'untried' | 'lists' | 'refused';
   /** Best-guess charset of names seen so far (encoding `auto`). */
   guessedCharset?: string;
+  /** Unset until the first LIST-format listing (client/timezone.ts). */
+  serverTimezone?: ServerTimezoneState;
 }
 
 /** See the file comment. */

@@ -2,7 +2,8 @@
  * Directory listings: MLSD when FEAT lists MLST, else `LIST -a`, else
  * `LIST`. Whatever was refused is remembered for the session. Listing bytes
  * are capped, split into lines, decoded line by line with the name codec
- * (so undecodable names stay reversible) and handed to the parser.
+ * (so undecodable names stay reversible) and handed to the parser, with the
+ * server's time zone for LIST times (client/timezone.ts).
  */
 import { Writable } from 'node:stream';
 import type { ControlSession } from '../control/session.ts';
@@ -10,6 +11,7 @@ import { FtpError, FtpErrorCodes, isFtpError } from '../errors.ts';
 import { decodeListingText, guessCharset, isTotalLine, parseListing } from '../external.ts';
 import type { FileEntry } from '../types.ts';
 import type { ClientCore } from './core.ts';
+import { applyConfiguredTimezone, detectTimezone, listOffsetMinutes, needsDetection } from './timezone.ts';
 
 /** Collects bytes up to a cap; more fails with FTP_ERR_LISTING_TOO_LARGE. */
 export class BoundedCollector extends Writable {
@@ -56,8 +58,25 @@ function withPath(verb: string, path: string | undefined): string {
   return path ? `${verb} ${path}` : verb;
 }
 
-/** Runs the MLSD / LIST -a / LIST cascade. */
+/**
+ * Runs the MLSD / LIST -a / LIST cascade. A LIST-format answer also settles
+ * the server's time zone (configured, or detected with one MDTM on this
+ * task), which decodeListing then applies.
+ */
 export async function fetchListing(core: ClientCore, s: ControlSession, path?: string, signal?: AbortSignal): Promise<RawListing> {
+  const raw = await fetchCascade(core, s, path, signal);
+  if (raw.command.startsWith('MLSD')) return raw;
+  applyConfiguredTimezone(core);
+  if (needsDetection(core)) {
+    // Parsed once here with offset 0; decodeListing reuses it while the offset stays 0.
+    const parsed = parseRaw(core, raw.data, 0);
+    parsedListings.set(raw.data, parsed);
+    await detectTimezone(core, s, path, parsed.entries);
+  }
+  return raw;
+}
+
+async function fetchCascade(core: ClientCore, s: ControlSession, path?: string, signal?: AbortSignal): Promise<RawListing> {
   if (core.state.mlsd) {
     const command = withPath('MLSD', path);
     try {
@@ -147,16 +166,40 @@ export function splitLines(data: Buffer): Buffer[] {
   return lines;
 }
 
-/** Decodes and parses a raw listing; updates the charset guess under `auto`. */
-export function decodeListing(core: ClientCore, data: Buffer): { entries: FileEntry[]; guessed?: string } {
-  let unread = 0;
-  let sample = '';
-  const entries = parseListing(decodeListingText(data, core.codec), {
+/** One parse of a listing, with what it could not read. */
+interface ParsedListing {
+  offsetMinutes: number;
+  entries: FileEntry[];
+  unread: number;
+  sample: string;
+}
+
+/** Parses made for time zone detection, keyed by the listing bytes they came from. */
+const parsedListings = new WeakMap<Buffer, ParsedListing>();
+
+function parseRaw(core: ClientCore, data: Buffer, offsetMinutes: number): ParsedListing {
+  const out: ParsedListing = { offsetMinutes, entries: [], unread: 0, sample: '' };
+  out.entries = parseListing(decodeListingText(data, core.codec), {
     now: new Date(),
+    // Only LIST-format parsers use it; MLSD and EPLF times are UTC already.
+    timezoneOffsetMinutes: offsetMinutes,
     onUnread: (line) => {
-      if (unread++ === 0) sample = line.length > 120 ? `${line.slice(0, 120)}…` : line;
+      if (out.unread++ === 0) out.sample = line.length > 120 ? `${line.slice(0, 120)}…` : line;
     },
   });
+  return out;
+}
+
+/**
+ * Decodes and parses a raw listing, LIST times shifted by the session's
+ * server time zone; updates the charset guess under `auto`.
+ */
+export function decodeListing(core: ClientCore, data: Buffer): { entries: FileEntry[]; guessed?: string } {
+  const offsetMinutes = listOffsetMinutes(core);
+  let parsed = parsedListings.get(data);
+  parsedListings.delete(data);
+  if (parsed?.offsetMinutes !== offsetMinutes) parsed = parseRaw(core, data, offsetMinutes);
+  const { entries, unread, sample } = parsed;
   if (unread > 0) {
     // Otherwise a listing in a format we cannot read would just look like an empty folder.
     core.transcript.status(`${unread} listing line${unread === 1 ? ' was' : 's were'} not understood and ${unread === 1 ? 'is' : 'are'} not shown; the first: ${sample}`, {

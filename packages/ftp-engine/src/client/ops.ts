@@ -9,6 +9,7 @@ import type { FileEntry } from '../types.ts';
 import type { ClientCore } from './core.ts';
 import { sizeOf } from './files.ts';
 import { decodeListing, fetchListing } from './listing.ts';
+import { formatMdtm, parseMdtm } from './mdtm.ts';
 import { baseName, joinPath, parentOf, parsePwdReply } from './paths.ts';
 
 /** MLST (RFC 3659 §7) or a LIST of the parent; undefined when absent. */
@@ -34,20 +35,6 @@ export function stat(core: ClientCore, path: string): Promise<FileEntry | undefi
 /** SIZE in TYPE I. */
 export function size(core: ClientCore, path: string): Promise<number | undefined> {
   return core.exec((s) => sizeOf(core, s, path));
-}
-
-/** Parses `YYYYMMDDHHMMSS[.sss]` as UTC (RFC 3659 §2.3). */
-export function parseMdtm(text: string): Date | undefined {
-  const m = /(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(?:\.(\d{1,3}))?/.exec(text);
-  if (!m) return undefined;
-  const [y, mo, d, h, mi, se] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
-  const ms = m[7] ? Number(m[7].padEnd(3, '0')) : 0;
-  return new Date(Date.UTC(y, mo - 1, d, h, mi, se, ms));
-}
-
-/** `YYYYMMDDHHMMSS` in UTC. */
-export function formatMdtm(date: Date): string {
-  return date.toISOString().replace(/[-:T]/g, '').slice(0, 14);
 }
 
 /** MDTM. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parentOf, parsePwdReply, baseName } from './paths.ts';
-import { formatMdtm, parseMdtm } from './ops.ts';
+import { formatMdtm, parseMdtm } from './mdtm.ts';
 
 const reply = (text: string) => ({ code: 257, lines: [text], text });
 

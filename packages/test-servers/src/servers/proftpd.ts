@@ -60,6 +60,10 @@ export async function planProftpd(ctx: LaunchContext): Promise<LaunchPlan> {
   if (o.denyEpsv) lines.push('<Limit EPSV>', '  DenyAll', '</Limit>');
   // Refused with "530 Sorry, the maximum number of clients (N) for this user are already connected."
   if (o.maxConnections !== undefined) lines.push(`MaxClientsPerUser ${o.maxConnections}`);
+  // FEAT without MLST, so clients list with LIST (MLSD itself still answers).
+  if (o.mlst === false) lines.push('FactsAdvertise off');
+  // LIST in the zone's local time; MDTM and MLSD stay UTC whatever this says.
+  if (o.timezone !== undefined) lines.push('TimesGMT off');
 
   const tlsReuseRequired = o.tls !== 'none' && o.requireTlsReuse !== false;
   if (o.tls !== 'none') {
@@ -107,7 +111,7 @@ export async function planProftpd(ctx: LaunchContext): Promise<LaunchPlan> {
   await writeFile(configPath, `${lines.join('\n')}\n`, { mode: 0o600 });
   return {
     // -n: stay in the foreground; -q: quiet start-up banner.
-    spawn: { command: BIN.proftpd, args: ['-n', '-q', '-c', configPath] },
+    spawn: { command: BIN.proftpd, args: ['-n', '-q', '-c', configPath], ...(o.timezone !== undefined ? { env: { ...process.env, TZ: o.timezone } } : {}) },
     user: TEST_USER,
     password: TEST_PASSWORD,
     tlsReuseRequired,

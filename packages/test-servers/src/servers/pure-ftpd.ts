@@ -53,6 +53,8 @@ export async function planPureFtpd(ctx: LaunchContext): Promise<LaunchPlan> {
     '-l', `puredb:${pdbPath}`,
   ];
   const env: NodeJS.ProcessEnv = { ...process.env };
+  // LIST is local time; MDTM and MLSD stay UTC.
+  if (o.timezone !== undefined) env.TZ = o.timezone;
   if (o.tls !== 'none') {
     const cert = ctx.cert!; // startFtpServer creates it whenever tls != none
     // -Y 1: TLS allowed; -Y 3: TLS required on control and data connections.

@@ -33,6 +33,9 @@ export async function planPyftpdlib(ctx: LaunchContext): Promise<LaunchPlan> {
     require_tls: Boolean(o.requireTls),
     tls_version: o.tlsVersion ?? null,
     utf8: o.utf8 ?? null,
+    // Local times need use_gmt_times=False, which turns LIST, MDTM and MLSD local alike.
+    local_times: o.timezone !== undefined,
+    mlst: o.mlst ?? null,
   };
   const configPath = join(workDir, 'pyftpdlib.json');
   await writeFile(configPath, JSON.stringify(config, null, 2));
@@ -45,7 +48,7 @@ export async function planPyftpdlib(ctx: LaunchContext): Promise<LaunchPlan> {
       // -u: unbuffered, so start-up errors reach our output buffer at once.
       args: ['-u', SCRIPT, configPath],
       ...(isRoot() ? { uid: owner.uid, gid: owner.gid } : {}),
-      env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' },
+      env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1', ...(o.timezone !== undefined ? { TZ: o.timezone } : {}) },
       cwd: workDir,
     },
     user: TEST_USER,

@@ -6,7 +6,9 @@ The pyftpdlib CLI has no TLS, anonymous-upload or FEAT switches, hence this
 small wrapper. CONFIG keys: port, passive ([min, max]), root, user, password,
 anonymous (bool), upload_dir (absolute path or null), tls ("none" |
 "explicit"), cert, key, require_tls (bool), tls_version ("TLSv1.2" |
-"TLSv1.3" | null), utf8 (true | false | null).
+"TLSv1.3" | null), utf8 (true | false | null), local_times (bool: LIST, MDTM
+and MLSD in the TZ zone's local time), mlst (false: no MLST/MLSD at all, so
+FEAT does not list MLST | null).
 """
 import json
 import sys
@@ -56,6 +58,11 @@ def make_handler(cfg):
                 return super().ftp_FEAT(line)
             finally:
                 self.push = original_push
+
+    if cfg.get("local_times"):
+        Handler.use_gmt_times = False
+    if cfg.get("mlst") is False:
+        Handler.proto_cmds = {k: v for k, v in base.proto_cmds.items() if k not in ("MLST", "MLSD")}
 
     if cfg["tls"] != "none":
         Handler.ssl_context = context

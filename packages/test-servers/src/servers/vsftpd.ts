@@ -70,6 +70,11 @@ export async function planVsftpd(ctx: LaunchContext): Promise<LaunchPlan> {
 
   const tlsReuseRequired = o.tls !== 'none' && o.requireTlsReuse !== false;
   const env: NodeJS.ProcessEnv = { ...process.env };
+  if (o.timezone !== undefined) {
+    // vsftpd has no separate switch: MDTM and LIST both turn local.
+    lines.push('use_localtime=YES');
+    env.TZ = o.timezone;
+  }
   if (o.tls === 'none') {
     lines.push('ssl_enable=NO');
   } else {

@@ -1,0 +1,140 @@
+/**
+ * The server's time zone for LIST times.
+ *
+ * LIST lines carry the server's local wall-clock time with no zone, while
+ * MDTM (RFC 3659 §3) answers in UTC. Under `serverTimezoneOffsetMinutes:
+ * 'auto'` the first LIST-format listing with a usable file is compared with
+ * MDTM of that file, once per session, as FileZilla and lftp do. The result
+ * (or a configured number) lives in `core.state.serverTimezone`, and
+ * decodeListing hands it to the parser for every listing afterwards.
+ *
+ * A server that also answers MDTM in local time (vsftpd `use_localtime`,
+ * pyftpdlib `use_gmt_times=False`) cannot be told from a UTC server this
+ * way; the check then yields 0 and only a configured offset helps.
+ */
+import type { ControlSession } from '../control/session.ts';
+import { FtpErrorCodes, isFtpError } from '../errors.ts';
+import type { FileEntry } from '../types.ts';
+import { MAX_TIMEZONE_OFFSET_MINUTES, type ClientCore } from './core.ts';
+import { parseMdtm } from './mdtm.ts';
+import { joinPath } from './paths.ts';
+
+const MINUTE_MS = 60_000;
+const QUARTER_HOUR_MS = 15 * MINUTE_MS;
+
+/** The offset in minutes LIST-format times are shifted by right now (0 until known). */
+export function listOffsetMinutes(core: ClientCore): number {
+  const tz = core.state.serverTimezone;
+  if (tz) return tz.offsetMinutes;
+  const configured = core.options.serverTimezoneOffsetMinutes;
+  return configured === 'auto' ? 0 : configured;
+}
+
+/** True while `auto` still needs a listing to compare against MDTM. */
+export function needsDetection(core: ClientCore): boolean {
+  return core.options.serverTimezoneOffsetMinutes === 'auto' && !core.state.serverTimezone?.settled;
+}
+
+/**
+ * Settles a configured offset on the first LIST-format listing, saying so
+ * once in the transcript when it is not 0.
+ */
+export function applyConfiguredTimezone(core: ClientCore): void {
+  const configured = core.options.serverTimezoneOffsetMinutes;
+  if (configured === 'auto' || core.state.serverTimezone) return;
+  core.state.serverTimezone = { offsetMinutes: configured, settled: true };
+  if (configured !== 0) {
+    core.transcript.status(`Server time zone ${formatUtcOffset(configured)}, as configured; LIST times are shifted accordingly`, {
+      type: 'timezone',
+      offsetMinutes: configured,
+      source: 'configured',
+    });
+  }
+}
+
+/**
+ * The server's offset in minutes east of UTC from one file's LIST time
+ * (wall clock read as UTC, at minute precision) and its MDTM instant, or
+ * undefined when they do not make a plausible zone: more than 15 h apart,
+ * or not a whole quarter hour apart. MDTM is cut to the minute first, as
+ * LIST shows no seconds.
+ */
+export function offsetFromListAndMdtm(listWall: Date, mdtm: Date): number | undefined {
+  const listMs = Math.floor(listWall.getTime() / MINUTE_MS) * MINUTE_MS;
+  const mdtmMs = Math.floor(mdtm.getTime() / MINUTE_MS) * MINUTE_MS;
+  const diff = listMs - mdtmMs;
+  if (!Number.isFinite(diff)) return undefined;
+  const rounded = Math.round(diff / QUARTER_HOUR_MS) * QUARTER_HOUR_MS;
+  if (Math.abs(diff - rounded) >= MINUTE_MS) return undefined;
+  const minutes = rounded / MINUTE_MS;
+  if (Math.abs(minutes) > MAX_TIMEZONE_OFFSET_MINUTES) return undefined;
+  return minutes === 0 ? 0 : minutes; // never -0
+}
+
+/** `UTC+08:00`, `UTC−03:30` style (ASCII minus), `UTC` for 0. */
+export function formatUtcOffset(minutes: number): string {
+  if (minutes === 0) return 'UTC';
+  const abs = Math.abs(minutes);
+  const hh = String(Math.floor(abs / 60)).padStart(2, '0');
+  const mm = String(abs % 60).padStart(2, '0');
+  return `UTC${minutes < 0 ? '-' : '+'}${hh}:${mm}`;
+}
+
+/** A time with minutes (`12:34`, `03:04PM`, `12:34:56`) as its own word. */
+const TIME_WORD = /(?:^|\s)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[AaPp][Mm])?(?=\s)/;
+
+/**
+ * The newest regular file whose LIST line shows a time of day (a recent
+ * Unix `Mon DD HH:MM`, a DOS date with a time, …), or undefined. Entries
+ * must come from a parse with offset 0, so `modifiedAt` is the wall clock
+ * read as UTC. The time must stand before the name, so a name that merely
+ * looks like a time does not count, and a Unix line with a year has none.
+ */
+export function pickProbeFile(entries: readonly FileEntry[]): FileEntry | undefined {
+  let best: FileEntry | undefined;
+  for (const e of entries) {
+    if (e.type !== 'file' || !e.modifiedAt || e.name === '' || /[\r\n\0/]/.test(e.name)) continue;
+    if (!e.raw.endsWith(e.name)) continue;
+    if (!TIME_WORD.test(e.raw.slice(0, e.raw.length - e.name.length))) continue;
+    if (!best || e.modifiedAt.getTime() > best.modifiedAt!.getTime()) best = e;
+  }
+  return best;
+}
+
+/**
+ * Under `auto`: compares the newest usable file of this LIST-format listing
+ * (parsed with offset 0) with MDTM, inside the running control task, and
+ * settles the session's offset. Sends nothing when the server's FEAT lacks
+ * MDTM or the listing has no usable file (then the next listing is tried).
+ */
+export async function detectTimezone(core: ClientCore, s: ControlSession, dir: string | undefined, entries: readonly FileEntry[]): Promise<void> {
+  if (!needsDetection(core)) return;
+  const features = core.state.features.features;
+  // No FEAT at all (refused or not sent) says nothing, so MDTM is tried once anyway.
+  if (features.size > 0 && !core.has('MDTM')) {
+    core.state.serverTimezone = { offsetMinutes: 0, settled: true };
+    return;
+  }
+  const probe = pickProbeFile(entries);
+  if (!probe) return;
+  core.state.serverTimezone = { offsetMinutes: 0, settled: true };
+  let text: string;
+  try {
+    const reply = await s.request(`MDTM ${joinPath(dir ?? '', probe.name)}`);
+    if (reply.code !== 213) return;
+    text = reply.text.slice(4);
+  } catch (err) {
+    // A name the session's charset cannot send: keep 0. Anything else (timeout, closed) is the connection's problem.
+    if (isFtpError(err, FtpErrorCodes.INVALID_ARGUMENT)) return;
+    throw err;
+  }
+  const mdtm = parseMdtm(text);
+  const offset = mdtm ? offsetFromListAndMdtm(probe.modifiedAt!, mdtm) : undefined;
+  if (offset === undefined || offset === 0) return;
+  core.state.serverTimezone = { offsetMinutes: offset, settled: true };
+  core.transcript.status(`Server time zone ${formatUtcOffset(offset)}, from LIST time vs MDTM of ${probe.name}; LIST times are shifted accordingly`, {
+    type: 'timezone',
+    offsetMinutes: offset,
+    source: 'detected',
+  });
+}
