@@ -83,6 +83,17 @@ describe('action registry', () => {
     expect(ops.download).toHaveBeenCalledWith([fileLink]);
   });
 
+  it('tries to enter a name of unknown type (an NLST listing), and downloads it when the server refuses', async () => {
+    const { ops, ctx } = setup();
+    const folder: WireEntry = { name: 'dir-link', type: 'unknown' };
+    const file: WireEntry = { name: 'plain.bin', type: 'unknown' };
+    await getAction('open').perform(ctx([folder]));
+    expect(ops.followLink).toHaveBeenCalledWith('/pub/dir-link');
+    expect(ops.download).not.toHaveBeenCalled();
+    await getAction('open').perform(ctx([file]));
+    expect(ops.download).toHaveBeenCalledWith([file]);
+  });
+
   it('opens the right dialogs', () => {
     const { store, ctx } = setup();
     store.getState().select('b.txt', 'only', []);

@@ -19,8 +19,9 @@ export const actionOpen: Action = {
     if (!entry) return;
     const path = joinPath(state.cwd ?? '/', entry.name);
     if (entry.type === 'dir') return void (await ops.openDir(path));
-    // A listing cannot tell where a symlink leads: try to enter it, and when the server refuses, it is a file.
-    if (entry.type === 'symlink' && (await ops.followLink(path)) === 'entered') return;
+    // A listing cannot tell where a symlink leads, and a names-only (NLST) listing what anything is:
+    // try to enter it, and when the server refuses, it is a file.
+    if ((entry.type === 'symlink' || entry.type === 'unknown') && (await ops.followLink(path)) === 'entered') return;
     return ops.download([entry]);
   },
   menu: 'entry',

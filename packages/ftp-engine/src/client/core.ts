@@ -123,6 +123,8 @@ export interface SessionState {
    * `refused` (plain `LIST` from now on).
    */
   listDashA: 'untried' | 'lists' | 'refused';
+  /** LIST was refused as unknown (500-504): listings use NLST, names only. */
+  nlst: boolean;
   /** Best-guess charset of names seen so far (encoding `auto`). */
   guessedCharset?: string;
   /** Unset until the first LIST-format listing (client/timezone.ts). */
@@ -135,7 +137,7 @@ export class ClientCore {
   readonly transcript: Transcript;
   codec: NameCodec;
   readonly memory: DataMemory = {};
-  state: SessionState = { features: { features: new Map() }, protectData: false, type: 'I', mlsd: false, listDashA: 'untried' };
+  state: SessionState = { features: { features: new Map() }, protectData: false, type: 'I', mlsd: false, listDashA: 'untried', nlst: false };
 
   constructor(
     readonly options: ResolvedOptions,

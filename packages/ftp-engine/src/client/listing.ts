@@ -1,6 +1,7 @@
 /**
  * Directory listings: MLSD when FEAT lists MLST, else `LIST -a`, else
- * `LIST`. Whatever was refused is remembered for the session. Listing bytes
+ * `LIST`, and NLST (names only) when LIST itself is unknown to the server.
+ * Whatever was refused is remembered for the session. Listing bytes
  * are capped, split into lines, decoded line by line with the name codec
  * (so undecodable names stay reversible) and handed to the parser, with the
  * server's time zone for LIST times (client/timezone.ts).
@@ -8,7 +9,7 @@
 import { Writable } from 'node:stream';
 import type { ControlSession } from '../control/session.ts';
 import { FtpError, FtpErrorCodes, isFtpError } from '../errors.ts';
-import { decodeListingText, guessCharset, isTotalLine, parseListing } from '../external.ts';
+import { decodeListingText, guessCharset, isTotalLine, parseListing, parseNameList } from '../external.ts';
 import type { FileEntry } from '../types.ts';
 import type { ClientCore } from './core.ts';
 import { applyConfiguredTimezone, detectTimezone, listOffsetMinutes, needsDetection } from './timezone.ts';
@@ -42,7 +43,7 @@ export class BoundedCollector extends Writable {
 const UNSUPPORTED = new Set([500, 501, 502, 504]);
 
 /** Raw listing bytes and the command that produced them. */
-interface RawListing {
+export interface RawListing {
   data: Buffer;
   command: string;
 }
@@ -59,13 +60,14 @@ function withPath(verb: string, path: string | undefined): string {
 }
 
 /**
- * Runs the MLSD / LIST -a / LIST cascade. A LIST-format answer also settles
+ * Runs the MLSD / LIST -a / LIST / NLST cascade. A LIST-format answer also settles
  * the server's time zone (configured, or detected with one MDTM on this
  * task), which decodeListing then applies.
  */
 export async function fetchListing(core: ClientCore, s: ControlSession, path?: string, signal?: AbortSignal): Promise<RawListing> {
   const raw = await fetchCascade(core, s, path, signal);
-  if (raw.command.startsWith('MLSD')) return raw;
+  // MLSD times are UTC; NLST has none.
+  if (raw.command.startsWith('MLSD') || raw.command.startsWith('NLST')) return raw;
   applyConfiguredTimezone(core);
   if (needsDetection(core)) {
     // Parsed once here with offset 0; decodeListing reuses it while the offset stays 0.
@@ -77,6 +79,7 @@ export async function fetchListing(core: ClientCore, s: ControlSession, path?: s
 }
 
 async function fetchCascade(core: ClientCore, s: ControlSession, path?: string, signal?: AbortSignal): Promise<RawListing> {
+  if (core.state.nlst) return fetchNames(core, s, path, signal);
   if (core.state.mlsd) {
     const command = withPath('MLSD', path);
     try {
@@ -109,10 +112,25 @@ async function fetchCascade(core: ClientCore, s: ControlSession, path?: string, 
       }
       // Several servers answer 450/550 "No files found" for an empty directory.
       if (code === 450 || code === 550) return { data: Buffer.alloc(0), command };
-      throw err;
+      if (!UNSUPPORTED.has(code)) throw err;
+      // LIST itself is unknown here: names are all this server will give.
+      core.state.nlst = true;
+      core.transcript.status(`${command} refused; listing names only with NLST from now on`, { type: 'fallback', from: 'LIST', to: 'NLST', reason: err.message });
+      return fetchNames(core, s, path, signal);
     }
   }
   throw new FtpError(FtpErrorCodes.PROTOCOL, 'No listing command left to try');
+}
+
+/** NLST: names only. An empty folder may be 450/550, as with LIST. */
+async function fetchNames(core: ClientCore, s: ControlSession, path?: string, signal?: AbortSignal): Promise<RawListing> {
+  const command = withPath('NLST', path);
+  try {
+    return { data: await fetch(core, s, command, signal), command };
+  } catch (err) {
+    if (isFtpError(err, FtpErrorCodes.REPLY) && (err.ftpCode === 450 || err.ftpCode === 550)) return { data: Buffer.alloc(0), command };
+    throw err;
+  }
 }
 
 /**
@@ -192,13 +210,20 @@ function parseRaw(core: ClientCore, data: Buffer, offsetMinutes: number): Parsed
 
 /**
  * Decodes and parses a raw listing, LIST times shifted by the session's
- * server time zone; updates the charset guess under `auto`.
+ * server time zone (an NLST answer is read as names); updates the charset
+ * guess under `auto`.
  */
-export function decodeListing(core: ClientCore, data: Buffer): { entries: FileEntry[]; guessed?: string } {
-  const offsetMinutes = listOffsetMinutes(core);
-  let parsed = parsedListings.get(data);
-  parsedListings.delete(data);
-  if (parsed?.offsetMinutes !== offsetMinutes) parsed = parseRaw(core, data, offsetMinutes);
+export function decodeListing(core: ClientCore, raw: RawListing): { entries: FileEntry[]; guessed?: string } {
+  const { data } = raw;
+  let parsed: ParsedListing | undefined;
+  if (raw.command.startsWith('NLST')) {
+    parsed = { offsetMinutes: 0, entries: parseNameList(decodeListingText(data, core.codec)), unread: 0, sample: '' };
+  } else {
+    const offsetMinutes = listOffsetMinutes(core);
+    parsed = parsedListings.get(data);
+    parsedListings.delete(data);
+    if (parsed?.offsetMinutes !== offsetMinutes) parsed = parseRaw(core, data, offsetMinutes);
+  }
   const { entries, unread, sample } = parsed;
   if (unread > 0) {
     // Otherwise a listing in a format we cannot read would just look like an empty folder.

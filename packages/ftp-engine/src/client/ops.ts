@@ -28,7 +28,7 @@ export function stat(core: ClientCore, path: string): Promise<FileEntry | undefi
     }
     const name = baseName(path);
     const raw = await fetchListing(core, s, parentOf(path));
-    return decodeListing(core, raw.data).entries.find((e) => e.name === name);
+    return decodeListing(core, raw).entries.find((e) => e.name === name);
   });
 }
 
@@ -96,10 +96,15 @@ export function rmdir(core: ClientCore, path: string, recursive: boolean): Promi
 
 async function emptyDir(core: ClientCore, s: ControlSession, dir: string): Promise<void> {
   const raw = await fetchListing(core, s, dir);
-  for (const e of decodeListing(core, raw.data).entries) {
+  for (const e of decodeListing(core, raw).entries) {
     if (e.name === '.' || e.name === '..' || e.name.includes('/')) continue;
     const child = joinPath(dir, e.name);
-    if (e.type === 'dir') {
+    if (e.type === 'unknown') {
+      // A name from NLST: a file if DELE takes it, else a folder to empty first.
+      const r = await s.request(`DELE ${child}`);
+      if (r.code >= 200 && r.code < 300) continue;
+    }
+    if (e.type === 'dir' || e.type === 'unknown') {
       await emptyDir(core, s, child);
       await core.expect(s, `RMD ${child}`, `Cannot remove ${child}`);
     } else {

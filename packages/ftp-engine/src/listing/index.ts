@@ -26,6 +26,7 @@ export { parseVmsLine } from './vms.ts';
 export { parseNetwareLine } from './netware.ts';
 export { parseOs2Line } from './os2.ts';
 export { parseMvsLine } from './mvs.ts';
+export { parseNameList } from './names.ts';
 export type { ListingOptions } from './time.ts';
 
 /** Reads `text[start, end)` (one line, no line end) or returns null. */
