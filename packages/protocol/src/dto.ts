@@ -42,6 +42,13 @@ export const ConnectParams = z.object({
   account: z.string().max(1024).optional(),
   /** Select the virtual host named by `host` with HOST (RFC 7151) before logging in. */
   virtualHost: z.boolean().optional(),
+  /**
+   * The FTP server's time zone, for LIST times (which servers give in their
+   * local time): `auto` (the default) detects it by comparing one LIST time
+   * with MDTM; a number is a fixed offset in minutes east of UTC, for servers
+   * that answer MDTM in local time too, which detection cannot see through.
+   */
+  serverTimezone: z.union([z.literal('auto'), z.number().int().min(-900).max(900)]).optional(),
 });
 export type ConnectParams = z.input<typeof ConnectParams>;
 

@@ -153,6 +153,8 @@ export class Session {
         // Like the password: handed to the engine, which masks ACCT in the transcript; never logged or echoed.
         ...(params.account ? { account: params.account } : {}),
         ...(params.virtualHost ? { virtualHost: true } : {}),
+        // Every connection of the session comes from this factory (browse, transfers, reconnects), so all shift LIST times alike.
+        ...(params.serverTimezone !== undefined ? { serverTimezoneOffsetMinutes: params.serverTimezone } : {}),
         ...(config.activeAddress ? { activeAddress: config.activeAddress } : {}),
       });
       client.on('transcript', this.#relay);

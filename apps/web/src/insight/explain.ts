@@ -5,6 +5,7 @@
  */
 import type { WireTranscriptLine } from '@ftpdeck/protocol';
 import { isMessageKey, translate, type Language } from '../i18n/i18n.ts';
+import { formatUtcOffset } from '../lib/format.ts';
 import { decodeEprt, decodeEpsv, decodePasv, decodePort, isPrivateIPv4, splitCommand } from './decode.ts';
 import { asInsightDetail, endpoint, type InsightDetail } from './detail.ts';
 import { explainReply, type ReplyExplanation } from './replyCodes.ts';
@@ -103,14 +104,6 @@ function explainReplyLine(line: WireTranscriptLine, ctx: ExplainContext): Pick<L
   return decode ? { reply, decode, facts } : { reply, facts };
 }
 
-/** `UTC+08:00`, `UTC-03:30`: minutes east of UTC as people write a zone. */
-export function utcOffset(minutes: number): string {
-  const abs = Math.abs(Math.round(minutes));
-  const hh = String(Math.floor(abs / 60)).padStart(2, '0');
-  const mm = String(abs % 60).padStart(2, '0');
-  return `UTC${minutes < 0 ? '-' : '+'}${hh}:${mm}`;
-}
-
 /** Turns a status line's `detail` into sentences. */
 export function describeDetail(detail: InsightDetail, lang: Language): string[] {
   switch (detail.type) {
@@ -164,7 +157,7 @@ export function describeDetail(detail: InsightDetail, lang: Language): string[] 
     case 'timezone':
       return [
         translate(lang, detail.source === 'detected' ? 'detail.timezone.detected' : 'detail.timezone.configured', {
-          offset: utcOffset(detail.offsetMinutes),
+          offset: formatUtcOffset(detail.offsetMinutes),
         }),
       ];
     case 'pool-shrunk':

@@ -51,3 +51,14 @@ export function formatClock(epochMs: number): string {
 export function formatRate(bytesPerSecond: number): string {
   return bytesPerSecond > 0 ? `${formatBytes(Math.round(bytesPerSecond))}/s` : '';
 }
+
+/**
+ * A UTC offset in minutes east as `UTC+08:00` / `UTC-03:30` (ASCII minus,
+ * the shape of the engine's transcript lines, so the two match by eye).
+ */
+export function formatUtcOffset(minutes: number): string {
+  const abs = Math.abs(Math.round(minutes));
+  const hh = String(Math.floor(abs / 60)).padStart(2, '0');
+  const mm = String(abs % 60).padStart(2, '0');
+  return `UTC${minutes < 0 ? '-' : '+'}${hh}:${mm}`;
+}

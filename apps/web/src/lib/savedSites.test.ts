@@ -71,4 +71,16 @@ describe('savedSites', () => {
     storage.setItem(SAVED_SITES_KEY, JSON.stringify([{ name: 'ok', host: 'h', port: '21', user: 'u' }, 42, null]));
     expect(listSites(storage).map((s) => s.name)).toEqual(['ok']);
   });
+
+  it('keeps a fixed server time zone (not a secret), stores nothing for automatic, and ignores a damaged one', () => {
+    const storage = memoryStorage();
+    saveSite({ ...form, serverTimezone: 330 }, 'india', false, storage);
+    saveSite(form, 'auto', false, storage);
+    const [india, auto] = listSites(storage);
+    expect(india?.serverTimezone).toBe(330);
+    expect(siteToFields(india!).serverTimezone).toBe(330);
+    expect(auto).not.toHaveProperty('serverTimezone');
+    expect(siteToFields(auto!).serverTimezone).toBe('auto');
+    expect(siteToFields({ ...india!, serverTimezone: 7 }).serverTimezone).toBe('auto');
+  });
 });

@@ -5,6 +5,7 @@
  */
 import type { DataMode, SecureMode } from '@ftpdeck/protocol';
 import type { ConnectFields } from '../components/ConnectForm/connectFields.ts';
+import { toServerTimezone } from '../components/ConnectForm/serverTimezones.ts';
 
 /** localStorage key of the site list (a JSON array of SavedSite). */
 export const SAVED_SITES_KEY = 'ftpdeck.sites';
@@ -23,6 +24,8 @@ export interface SavedSite {
   /** ACCT, kept only with a remembered password (it is a secret too). */
   account?: string;
   virtualHost?: boolean;
+  /** A fixed server time zone, minutes east of UTC (not a secret); absent means automatic. */
+  serverTimezone?: number;
 }
 
 /** The storage this module needs (window.localStorage in the app). */
@@ -86,6 +89,7 @@ export function saveSite(fields: ConnectFields, name: string, rememberPassword: 
     ...(rememberPassword && !fields.anonymous && fields.password ? { password: fields.password } : {}),
     ...(rememberPassword && !fields.anonymous && fields.account ? { account: fields.account } : {}),
     ...(fields.virtualHost ? { virtualHost: true } : {}),
+    ...(fields.serverTimezone !== 'auto' ? { serverTimezone: fields.serverTimezone } : {}),
   };
   const sites = listSites(storage);
   const at = sites.findIndex((s) => s.name === site.name);
@@ -115,5 +119,6 @@ export function siteToFields(site: SavedSite): ConnectFields {
     anonymous: site.anonymous,
     account: site.account ?? '',
     virtualHost: site.virtualHost === true,
+    serverTimezone: toServerTimezone(site.serverTimezone),
   };
 }

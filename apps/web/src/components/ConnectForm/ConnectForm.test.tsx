@@ -1,12 +1,15 @@
 import { act } from 'react';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { PROTOCOL_VERSION } from '@ftpdeck/protocol';
 import { setLanguage } from '../../i18n/languageStore.ts';
 import { createServices } from '../../api/services.ts';
 import { FakeWebSocket } from '../../api/testing/FakeWebSocket.ts';
-import { componentTestHooks } from '../../insight/testing/render.tsx';
+import { componentTestHooks, getByLabelText, typeInto } from '../../insight/testing/render.tsx';
 import { createAppStore } from '../../store/index.ts';
 import { TabScope } from '../Tabs/TabScope.tsx';
 import { ConnectForm } from './ConnectForm.tsx';
+import { LAST_SITE_KEY } from './connectFields.ts';
+import type { Services } from '../../api/services.ts';
 
 describe('ConnectForm', () => {
   const mount = componentTestHooks();
@@ -28,5 +31,90 @@ describe('ConnectForm', () => {
     act(() => setLanguage('zh-CN'));
     expect(view.container.querySelector('[role="alert"]')?.textContent).not.toBe('Enter a host name');
     expect(host?.getAttribute('aria-invalid')).toBe('true');
+  });
+
+  describe('server time zone', () => {
+    let services: Services | undefined;
+    afterEach(async () => {
+      // Still mounted here: stopping fails the pending connects, which updates the store.
+      await act(async () => services?.socket.stop());
+      services = undefined;
+      localStorage.clear();
+    });
+
+    /** A form whose tab socket is open and welcomed, so a connect request goes out at once. */
+    const connectedForm = () => {
+      let ws: FakeWebSocket | undefined;
+      services = createServices(createAppStore(), { url: 'ws://test/ws', createWebSocket: (url) => (ws = new FakeWebSocket(url)) });
+      services.socket.start();
+      const view = mount(
+        <TabScope services={services} active>
+          <ConnectForm />
+        </TabScope>,
+      );
+      const socket = ws as unknown as FakeWebSocket;
+      act(() => socket.serverOpen());
+      act(() =>
+        socket.serverSend({ type: 'welcome', protocolVersion: PROTOCOL_VERSION, sessionToken: 't', resumed: false, state: { status: 'disconnected' } }),
+      );
+      const zone = getByLabelText(view.container, 'Server time zone') as HTMLSelectElement;
+      const choose = (value: string) =>
+        act(() => {
+          zone.value = value;
+          zone.dispatchEvent(new Event('change', { bubbles: true }));
+        });
+      // Async act: the submit handler and the request it sends settle inside it.
+      const connectParams = async () => {
+        await act(async () => view.container.querySelector('form')?.requestSubmit());
+        return socket.lastRequest('connect')?.params as Record<string, unknown> | undefined;
+      };
+      typeInto(getByLabelText(view.container, 'Host') as HTMLInputElement, 'ftp.example.com');
+      return { view, zone, choose, connectParams };
+    };
+
+    it('offers automatic and fixed offsets, explained by a hint', () => {
+      const { zone } = connectedForm();
+      const labels = [...zone.options].map((o) => o.textContent);
+      expect(labels[0]).toBe('Automatic (compare with MDTM)');
+      expect(zone.value).toBe('auto');
+      expect(labels[1]).toBe('UTC-12:00');
+      expect(labels.at(-1)).toBe('UTC+14:00');
+      for (const odd of ['UTC-09:30', 'UTC-03:30', 'UTC+03:30', 'UTC+04:30', 'UTC+05:30', 'UTC+05:45', 'UTC+06:30', 'UTC+08:45', 'UTC+09:30', 'UTC+10:30', 'UTC+12:45', 'UTC+13:45'])
+        expect(labels).toContain(odd);
+      const hint = document.getElementById(zone.getAttribute('aria-describedby') ?? '');
+      expect(hint?.textContent).toContain('MDTM');
+    });
+
+    it('sends the chosen offset in minutes, and nothing for Automatic', async () => {
+      const { choose, connectParams } = connectedForm();
+      choose('480');
+      expect(await connectParams()).toMatchObject({ host: 'ftp.example.com', serverTimezone: 480 });
+      choose('-210');
+      expect(await connectParams()).toMatchObject({ serverTimezone: -210 });
+      choose('auto');
+      expect(await connectParams()).not.toHaveProperty('serverTimezone');
+    });
+
+    it('starts from the last site used, time zone included', async () => {
+      localStorage.setItem(LAST_SITE_KEY, JSON.stringify({ host: 'ftp.example.com', serverTimezone: 525 }));
+      const { zone, connectParams } = connectedForm();
+      expect(zone.value).toBe('525');
+      expect(await connectParams()).toMatchObject({ serverTimezone: 525 });
+    });
+
+    it('keeps the choice in a saved site and restores it', async () => {
+      const { view, zone, choose, connectParams } = connectedForm();
+      choose('480');
+      const button = (name: string) =>
+        [...view.container.querySelectorAll('button')].find((b) => (b.getAttribute('aria-label') ?? b.textContent?.trim()) === name);
+      act(() => button('Sites')?.click());
+      act(() => button('Save site')?.click());
+      choose('auto');
+      expect(await connectParams()).not.toHaveProperty('serverTimezone');
+      act(() => button('Sites')?.click());
+      act(() => button('ftp.example.com')?.click());
+      expect(zone.value).toBe('480');
+      expect(await connectParams()).toMatchObject({ serverTimezone: 480 });
+    });
   });
 });

@@ -1,7 +1,7 @@
 /**
  * The quick-connect bar: protocol, host, port, credentials and a Connect
  * button, with anonymous login, data-connection mode, virtual host (HOST),
- * account (ACCT) and encoding under "More options".
+ * account (ACCT), encoding and the server's time zone under "More options".
  * Labels are real <label for> elements; end-to-end tests find fields by them.
  */
 import { useId, useRef, useState, type FormEvent } from 'react';
@@ -13,6 +13,7 @@ import { isMessageKey, type TranslatableKey } from '../../i18n/i18n.ts';
 import { useT } from '../../i18n/useT.ts';
 import { Icon } from '../Icon/Icon.tsx';
 import { ENCODINGS, PROTOCOLS, defaultPort, parseHostInput, toConnectParams, type ConnectProblem } from './connectFields.ts';
+import { ServerTimezoneField } from './ServerTimezoneField.tsx';
 import { SitesMenu } from './SitesMenu.tsx';
 import { rememberSite, useConnectFields } from './useConnectFields.ts';
 import './ConnectForm.css';
@@ -197,6 +198,7 @@ export function ConnectForm() {
               ))}
             </select>
           </div>
+          <ServerTimezoneField idPrefix={id} value={fields.serverTimezone} onChange={(serverTimezone) => update({ serverTimezone })} />
         </div>
       </div>
       <button type="submit" className="btn btn-primary cf-submit" aria-busy={pending || undefined}>

@@ -24,6 +24,11 @@ describe('connectFields', () => {
     expect(toConnectParams({ ...EMPTY_FIELDS, host: 'h', anonymous: true, account: 'acct' })).not.toHaveProperty('account');
   });
 
+  it('sends a fixed server time zone in minutes, and nothing for automatic', () => {
+    expect(toConnectParams({ ...EMPTY_FIELDS, host: 'h', serverTimezone: -210 })).toMatchObject({ serverTimezone: -210 });
+    expect(toConnectParams({ ...EMPTY_FIELDS, host: 'h' })).not.toHaveProperty('serverTimezone');
+  });
+
   it('uses anonymous credentials when asked', () => {
     const p = toConnectParams({ ...EMPTY_FIELDS, host: 'h', anonymous: true, user: 'x' });
     expect(p).toMatchObject({ user: 'anonymous' });

@@ -1,5 +1,6 @@
 /** The connect form's values, defaults, and conversion to the wire's ConnectParams. */
 import type { ConnectParams, DataMode, SecureMode } from '@ftpdeck/protocol';
+import type { ServerTimezone } from './serverTimezones.ts';
 
 /** Form values as the inputs hold them. */
 export interface ConnectFields {
@@ -15,9 +16,11 @@ export interface ConnectFields {
   account: string;
   /** Send HOST with the host name before logging in (virtual hosts, RFC 7151). */
   virtualHost: boolean;
+  /** The FTP server's time zone for listing times: detected (`auto`) or minutes east of UTC. */
+  serverTimezone: ServerTimezone;
 }
 
-/** An empty form: FTP on port 21, passive, automatic encoding. */
+/** An empty form: FTP on port 21, passive, automatic encoding and server time zone. */
 export const EMPTY_FIELDS: ConnectFields = {
   host: '',
   port: '21',
@@ -29,6 +32,7 @@ export const EMPTY_FIELDS: ConnectFields = {
   anonymous: false,
   account: '',
   virtualHost: false,
+  serverTimezone: 'auto',
 };
 
 /** Encodings offered; `auto` lets the server-side engine decide (UTF8 when FEAT says so). */
@@ -90,6 +94,8 @@ export function toConnectParams(f: ConnectFields): ConnectParams | ConnectProble
     encoding: f.encoding,
     ...(f.account && !f.anonymous ? { account: f.account } : {}),
     ...(f.virtualHost ? { virtualHost: true } : {}),
+    // `auto` is the server's default, so it is not sent.
+    ...(f.serverTimezone !== 'auto' ? { serverTimezone: f.serverTimezone } : {}),
   };
 }
 

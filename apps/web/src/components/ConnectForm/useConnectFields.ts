@@ -6,11 +6,15 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { getAppConfig } from '../../api/config.ts';
 import { EMPTY_FIELDS, LAST_SITE_KEY, type ConnectFields, type RememberedSite } from './connectFields.ts';
+import { toServerTimezone } from './serverTimezones.ts';
 
 function readLastSite(): Partial<RememberedSite> {
   try {
     const raw = localStorage.getItem(LAST_SITE_KEY);
-    return raw ? (JSON.parse(raw) as Partial<RememberedSite>) : {};
+    if (!raw) return {};
+    const site = JSON.parse(raw) as Partial<RememberedSite>;
+    // Only a choice the form offers; a damaged value falls back to automatic.
+    return { ...site, serverTimezone: toServerTimezone(site.serverTimezone) };
   } catch {
     return {};
   }

@@ -1,0 +1,45 @@
+/**
+ * The server time zone under More options: vsftpd in Asia/Shanghai gives
+ * LIST and MDTM in local time, so automatic detection leaves listing times
+ * 8 h ahead; choosing UTC+08:00 shows the file's true time, and a saved site
+ * keeps the choice.
+ */
+import { utimes } from 'node:fs/promises';
+import { join } from 'node:path';
+import { expect, test } from '../fixtures/test.ts';
+
+const HOUR = 3_600_000;
+// Two days ago at HH:17:37 UTC: recent (LIST shows a time of day), never midnight (shown as a date only).
+const TRUTH = new Date(Math.floor(Date.now() / HOUR) * HOUR - 48 * HOUR + 17 * 60_000 + 37_000);
+// The grid shows `YYYY-MM-DD HH:MM` in the browser's time zone, pinned to UTC below.
+const shown = (ms: number): string => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
+
+test.use({ ftpOptions: { timezone: 'Asia/Shanghai' }, timezoneId: 'UTC' });
+
+test('a fixed server time zone corrects listing times, and a saved site keeps it', async ({ page, ftp, connectPage, files, transcript }) => {
+  await utimes(join(ftp.root, 'readme.txt'), TRUTH, TRUTH);
+  await page.goto('/');
+  await connectPage.connect({ host: ftp.host, port: ftp.port, user: ftp.user, password: ftp.password });
+  const readme = files.row('readme.txt');
+  // Automatic: MDTM is local too, so the listing is the server's wall clock read as UTC.
+  await expect(readme).toContainText(shown(TRUTH.getTime() + 8 * HOUR));
+
+  const more = page.getByRole('button', { name: 'More options' });
+  const zone = page.getByLabel('Server time zone', { exact: true });
+  await more.click();
+  await expect(zone).toHaveValue('auto');
+  await zone.selectOption({ label: 'UTC+08:00' });
+  await page.keyboard.press('Escape');
+  await connectPage.connectButton.click();
+  await expect(readme).toContainText(shown(TRUTH.getTime()));
+  await transcript.expectLine(/Server time zone UTC\+08:00, as configured/);
+
+  await connectPage.saveSite('shanghai');
+  await page.keyboard.press('Escape');
+  await more.click();
+  await zone.selectOption('auto');
+  await page.keyboard.press('Escape');
+  await connectPage.pickSite('shanghai');
+  await more.click();
+  await expect(zone).toHaveValue('480');
+});
