@@ -5,6 +5,7 @@
  * sharing the browsing connection when the server allows only one.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readServerFile, seedTree, startFtpServer, type FtpServerKind, type RunningFtpServer } from '@ftpdeck/test-servers';
@@ -51,6 +52,42 @@ async function download(client: TestWsClient, base: string, path: string): Promi
   const res = await fetch(`http://${base}${url}`);
   expect(res.status).toBe(200);
   return Buffer.from(await res.arrayBuffer());
+}
+
+/** Parent pid and command name of each live process. */
+function processes(): Map<number, { ppid: number; comm: string }> {
+  const out = new Map<number, { ppid: number; comm: string }>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // `pid (comm) state ppid …`; the name may hold spaces, so split at the last ')'.
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      out.set(Number(entry), { ppid: Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]), comm });
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return out;
+}
+
+/**
+ * Live sessions of a standalone vsftpd started by test-servers: `rootPid` is
+ * the supervisor shell, the vsftpd among its children the listener, and each
+ * session a child of the listener.
+ */
+function sessionCount(rootPid: number): number {
+  const all = processes();
+  const listeners = new Set([...all].filter(([, p]) => p.ppid === rootPid && p.comm === 'vsftpd').map(([pid]) => pid));
+  return [...all.values()].filter((p) => listeners.has(p.ppid)).length;
+}
+
+/** Waits (up to 10 s) until the server has at most `count` sessions. */
+async function untilSessions(listenerPid: number, count: number): Promise<void> {
+  for (let waited = 0; sessionCount(listenerPid) > count; waited += 20) {
+    if (waited > 10_000) throw new Error(`vsftpd still has ${sessionCount(listenerPid)} sessions`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }
 
 describe.each([
@@ -152,6 +189,9 @@ describe('a connection limit that goes away', () => {
       expect(viaBrowse).toBe(files[0]!.content.length);
       expect(notes).toContainEqual({ type: 'pool-shared' });
       await other.close();
+      // vsftpd counts a session until it has reaped its process; on a loaded machine that
+      // can take longer than the 300 ms lapse, and the retry would meet a 421 again.
+      await untilSessions(server.pid, 1);
       await new Promise((r) => setTimeout(r, 400));
       // The limit has lapsed: this transfer gets a connection of its own.
       const size = await pool.with(async (c) => {
