@@ -5,7 +5,9 @@ import { TIMEZONE_OFFSETS, parseTimezoneOption, toServerTimezone } from './serve
 
 describe('serverTimezones', () => {
   it('offers every whole hour from UTC-12 to UTC+14 and the real odd zones, in order', () => {
-    expect(TIMEZONE_OFFSETS).toHaveLength(27 + 12);
+    expect(TIMEZONE_OFFSETS).toHaveLength(27 + 13);
+    // Newfoundland in summer (America/St_Johns, UTC-02:30).
+    expect(TIMEZONE_OFFSETS).toContain(-150);
     expect(TIMEZONE_OFFSETS[0]).toBe(-720);
     expect(TIMEZONE_OFFSETS.at(-1)).toBe(840);
     expect([...TIMEZONE_OFFSETS].sort((a, b) => a - b)).toEqual(TIMEZONE_OFFSETS);

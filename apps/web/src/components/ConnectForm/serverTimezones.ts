@@ -8,7 +8,7 @@
 export type ServerTimezone = 'auto' | number;
 
 // The half- and quarter-hour zones in real use (tz database), beside every whole hour.
-const ODD_OFFSETS = [-570, -210, 210, 270, 330, 345, 390, 525, 570, 630, 765, 825];
+const ODD_OFFSETS = [-570, -210, -150, 210, 270, 330, 345, 390, 525, 570, 630, 765, 825];
 
 /** Every fixed offset offered, west to east: UTC-12:00 … UTC+14:00. */
 export const TIMEZONE_OFFSETS: readonly number[] = [

@@ -6,7 +6,7 @@
  * tab is shown.
  */
 import { useEffect, useId, useRef, type FormEvent, type ReactNode } from 'react';
-import { useTabActive } from '../../hooks/tabContext.ts';
+import { useTabActive, useTabRoot } from '../../hooks/tabContext.ts';
 import './Dialogs.css';
 
 /** Props of Modal. */
@@ -28,12 +28,16 @@ export function Modal({ title, children, footer, onClose, onSubmit, role = 'dial
   const box = useRef<HTMLFormElement>(null);
   const restoreTo = useRef<Element | null>(null);
   const active = useTabActive();
+  const tabRoot = useTabRoot();
 
   // Focus moves in once the dialog is on screen: at once, or when its tab is shown.
   useEffect(() => {
     if (!active || box.current?.contains(document.activeElement)) return;
     const firstTime = restoreTo.current === null;
-    restoreTo.current ??= document.activeElement;
+    // Focus goes back where it was, if that is in this tab: a dialog shown by a tab switch would
+    // otherwise hand it to the strip's button of the tab just left (inactive, tabIndex -1).
+    const from = document.activeElement;
+    restoreTo.current ??= from && tabRoot().contains(from) ? from : null;
     const first =
       box.current?.querySelector<HTMLElement>('[data-autofocus]') ??
       box.current?.querySelector<HTMLElement>('input, select, button');

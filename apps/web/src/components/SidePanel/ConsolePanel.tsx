@@ -4,8 +4,8 @@
  * (before anything is sent) and the engine's FTP_ERR_COMMAND_REFUSED, whose
  * message is shown as the server sent it.
  */
-import { useCallback, useEffect, useMemo, useRef } from 'react';
-import { useServices } from '../../hooks/tabContext.ts';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import { useServices, useTabActive } from '../../hooks/tabContext.ts';
 import { useT } from '../../i18n/useT.ts';
 import { CommandConsole } from '../../insight/CommandConsole.tsx';
 import { describeError, wireErrorOf } from '../../lib/errorMessages.ts';
@@ -21,6 +21,7 @@ export function ConsolePanel() {
   const t = useT();
   const store = useStoreApi();
   const services = useServices();
+  const tabActive = useTabActive();
   const connected = useAppStore((s) => s.server.status === 'connected');
   const features = useAppStore((s) => s.server.features) ?? NO_FEATURES;
   const active = useAppStore((s) => s.sideTab === 'console');
@@ -33,6 +34,9 @@ export function ConsolePanel() {
   }, [store, active, version]);
   // New output appears at the bottom: keep it in view, as a terminal does.
   const scroller = useRef<HTMLDivElement>(null);
+  // Output that arrived while the console was not on screen (another side tab or site tab):
+  // a hidden scroller has no height to scroll, so it is scrolled to once shown.
+  const unseenOutput = useRef(false);
   useEffect(() => {
     const el = scroller.current;
     if (!el) return;
@@ -43,11 +47,19 @@ export function ConsolePanel() {
       const key = `${entries.length}:${entries[entries.length - 1]?.className ?? ''}`;
       if (key === seen) return;
       seen = key;
-      el.scrollTop = el.scrollHeight;
+      if (el.clientHeight === 0) unseenOutput.current = true;
+      else el.scrollTop = el.scrollHeight;
     });
     observer.observe(el, { childList: true, subtree: true });
     return () => observer.disconnect();
   }, []);
+  const shown = active && tabActive;
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!shown || !el || !unseenOutput.current) return;
+    unseenOutput.current = false;
+    el.scrollTop = el.scrollHeight;
+  }, [shown]);
   const onSend = useCallback(
     async (line: string) => {
       store.getState().recordAction('act.raw', { line });

@@ -50,7 +50,13 @@ function TabButton({ tab, base, active, closable }: { tab: SiteTab; base: string
       >
         <span className={`site-tab-dot${connected ? ' is-on' : ''}`} aria-hidden="true" />
         <span className="site-tab-name">{name}</span>
-        {busy && !active && <span className="site-tab-busy" aria-hidden="true" />}
+        {busy && !active && (
+          <>
+            <span className="site-tab-busy" aria-hidden="true" />
+            {/* The dot is drawn; this says it, as part of the tab's name, to screen readers. */}
+            <span className="visually-hidden">{t('tabs.needsAttention')}</span>
+          </>
+        )}
       </button>
       {closable && (
         <button type="button" className="site-tab-close" aria-label={t('tabs.close', { name })} title={t('tabs.close', { name })} onClick={() => closeTab(tab.id)}>
@@ -77,7 +83,12 @@ export function SiteTabs() {
     const next = tabs[(idx + step + tabs.length) % tabs.length];
     if (!next) return;
     activateTab(next.id);
-    requestAnimationFrame(() => strip.current?.querySelector<HTMLElement>(`[data-tab="${next.id}"]`)?.focus());
+    requestAnimationFrame(() => {
+      // A dialog waiting in the tab just shown has taken focus (Modal): leave it there.
+      const panel = document.getElementById(tabIds(base, next.id).panel);
+      if (panel?.querySelector('[role="dialog"], [role="alertdialog"]')) return;
+      strip.current?.querySelector<HTMLElement>(`[data-tab="${next.id}"]`)?.focus();
+    });
   };
 
   return (
