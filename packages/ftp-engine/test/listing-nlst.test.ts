@@ -16,7 +16,7 @@ const TREE: Record<string, string[]> = {
   '/top/sub': ['/top/sub/b.bin'],
 };
 
-function nlstOnly(removed: string[]): QuirkHandler {
+function nlstOnly(removed: string[], locked: string[] = []): QuirkHandler {
   return async (s, verb, arg) => {
     if (verb === 'LIST' || verb === 'MLSD') {
       s.reply('502 Command not implemented.');
@@ -32,7 +32,8 @@ function nlstOnly(removed: string[]): QuirkHandler {
       return true;
     }
     if (verb === 'DELE') {
-      if (TREE[arg]) s.reply('550 Is a directory.');
+      if (locked.includes(arg)) s.reply('550 Permission denied.');
+      else if (TREE[arg]) s.reply('550 Is a directory.');
       else {
         removed.push(arg);
         s.reply('250 Deleted.');
@@ -40,8 +41,11 @@ function nlstOnly(removed: string[]): QuirkHandler {
       return true;
     }
     if (verb === 'RMD') {
-      removed.push(arg);
-      s.reply('250 Removed.');
+      if (!TREE[arg]) s.reply('550 Not a directory.');
+      else {
+        removed.push(arg);
+        s.reply('250 Removed.');
+      }
       return true;
     }
     return false;
@@ -69,6 +73,15 @@ describe('a server with NLST only', () => {
     const { client } = await setup(nlstOnly(removed));
     await client.rmdir('/top', { recursive: true });
     expect(removed).toEqual(['/top/a.txt', '/top/sub/b.bin', '/top/sub', '/top']);
+    await client.close();
+  });
+
+  it('reports a file it may not delete as that, not as a folder it could not remove', async () => {
+    const removed: string[] = [];
+    const { client } = await setup(nlstOnly(removed, ['/top/a.txt']));
+    const err = await client.rmdir('/top', { recursive: true }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'FTP_ERR_REPLY', ftpCode: 550, message: 'Cannot delete /top/a.txt: 550 Permission denied.' });
+    expect(removed).toEqual([]);
     await client.close();
   });
 });

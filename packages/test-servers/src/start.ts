@@ -1,5 +1,5 @@
 // startFtpServer: temp dirs, ports, certificate, config, process, greeting.
-import { existsSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { chmod, chown, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -34,7 +34,8 @@ const planners: Record<FtpServerKind, (ctx: LaunchContext) => Promise<LaunchPlan
 function checkTimezone(kind: FtpServerKind, zone: string): void {
   if (kind === 'demo') throw new UnsupportedServerOptionError(kind, 'ftp-srv lists times in UTC whatever TZ says');
   if (!/^[A-Za-z0-9_+-]+(?:\/[A-Za-z0-9_+-]+)*$/.test(zone)) throw new UnsupportedServerOptionError(kind, `not an IANA zone name: ${zone}`);
-  if (!existsSync(join(ZONEINFO_DIR, zone))) {
+  // A file: `America` is a directory of zones, and TZ=America would silently mean UTC.
+  if (!statSync(join(ZONEINFO_DIR, zone), { throwIfNoEntry: false })?.isFile()) {
     throw new UnsupportedServerOptionError(kind, `no zone file ${join(ZONEINFO_DIR, zone)} (is Debian's tzdata installed?)`);
   }
 }

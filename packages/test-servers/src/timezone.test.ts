@@ -71,6 +71,7 @@ describe('unsupported combinations', () => {
     await expect(startFtpServer('pure-ftpd', { mlst: false })).rejects.toBeInstanceOf(UnsupportedServerOptionError);
     await expect(startFtpServer('vsftpd', { mlst: true })).rejects.toBeInstanceOf(UnsupportedServerOptionError);
     await expect(startFtpServer('proftpd', { timezone: 'Mars/Olympus_Mons' })).rejects.toThrow(/no zone file/);
+    await expect(startFtpServer('proftpd', { timezone: 'America' })).rejects.toThrow(/no zone file/);
     await expect(startFtpServer('proftpd', { timezone: '../../etc/passwd' })).rejects.toThrow(/not an IANA zone name/);
   });
 });

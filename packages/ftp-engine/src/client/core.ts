@@ -99,13 +99,15 @@ function checkTimezoneOption(value: number | 'auto' | undefined): number | 'auto
 
 /**
  * What the session knows about the server's time zone for LIST times.
- * `settled` is false while `auto` still waits for a listing with a file it
- * can compare against MDTM; once true, nothing is tried again.
+ * `settled` is false while `auto` may still compare a (better) file with
+ * MDTM; once true, nothing is tried again.
  */
 export interface ServerTimezoneState {
   /** Minutes east of UTC applied to LIST-format times. */
   offsetMinutes: number;
   settled: boolean;
+  /** Paths already compared with MDTM (each is asked once). */
+  probed: Set<string>;
 }
 
 /** Session state learned while connected. */

@@ -62,6 +62,23 @@ function replyError(code: number, text: string, what: string): FtpError {
   return new FtpError(FtpErrorCodes.REPLY, `${what}: ${text}`, { ftpCode: code, replyText: text });
 }
 
+/**
+ * A name from an NLST listing, which does not say what it is: a file if
+ * DELE takes it, else a folder to empty and remove. If that fails too, the
+ * DELE refusal is the error (a file we may not delete is the likelier
+ * story than a folder).
+ */
+async function removeUnknown(core: ClientCore, s: ControlSession, path: string): Promise<void> {
+  const r = await s.request(`DELE ${path}`);
+  if (r.code >= 200 && r.code < 300) return;
+  try {
+    await emptyDir(core, s, path);
+    await core.expect(s, `RMD ${path}`, `Cannot remove ${path}`);
+  } catch {
+    throw replyError(r.code, r.text, `Cannot delete ${path}`);
+  }
+}
+
 /** MKD, optionally creating parents. */
 export function mkdir(core: ClientCore, path: string, recursive: boolean): Promise<void> {
   return core.exec(async (s) => {
@@ -96,15 +113,15 @@ export function rmdir(core: ClientCore, path: string, recursive: boolean): Promi
 
 async function emptyDir(core: ClientCore, s: ControlSession, dir: string): Promise<void> {
   const raw = await fetchListing(core, s, dir);
+  const namesOnly = raw.command.startsWith('NLST');
   for (const e of decodeListing(core, raw).entries) {
     if (e.name === '.' || e.name === '..' || e.name.includes('/')) continue;
     const child = joinPath(dir, e.name);
-    if (e.type === 'unknown') {
-      // A name from NLST: a file if DELE takes it, else a folder to empty first.
-      const r = await s.request(`DELE ${child}`);
-      if (r.code >= 200 && r.code < 300) continue;
+    if (namesOnly && e.type === 'unknown') {
+      await removeUnknown(core, s, child);
+      continue;
     }
-    if (e.type === 'dir' || e.type === 'unknown') {
+    if (e.type === 'dir') {
       await emptyDir(core, s, child);
       await core.expect(s, `RMD ${child}`, `Cannot remove ${child}`);
     } else {

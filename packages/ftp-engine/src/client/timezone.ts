@@ -11,6 +11,14 @@
  * A server that also answers MDTM in local time (vsftpd `use_localtime`,
  * pyftpdlib `use_gmt_times=False`) cannot be told from a UTC server this
  * way; the check then yields 0 and only a configured offset helps.
+ *
+ * Which file, and when to stop: the offset is the zone's offset ON THE
+ * FILE'S DATE. A file from before the last daylight-saving change would
+ * give today's files an hour's error, so an answer from a file older than
+ * {@link RECENT_MS} is used but not settled: a later listing with a recent
+ * file refines it. A file written in the last {@link BUSY_MS} may change
+ * between LIST and MDTM and decides nothing. Each path is asked once, and
+ * at most {@link MAX_PROBES} are asked per session.
  */
 import type { ControlSession } from '../control/session.ts';
 import { FtpErrorCodes, isFtpError } from '../errors.ts';
@@ -21,6 +29,12 @@ import { joinPath } from './paths.ts';
 
 const MINUTE_MS = 60_000;
 const QUARTER_HOUR_MS = 15 * MINUTE_MS;
+/** A file this recent dates the offset close enough to today to settle it. */
+const RECENT_MS = 14 * 24 * 60 * MINUTE_MS;
+/** A file modified this recently may still be being written. */
+const BUSY_MS = 2 * MINUTE_MS;
+/** MDTM questions per session at most. */
+const MAX_PROBES = 3;
 
 /** The offset in minutes LIST-format times are shifted by right now (0 until known). */
 export function listOffsetMinutes(core: ClientCore): number {
@@ -42,7 +56,7 @@ export function needsDetection(core: ClientCore): boolean {
 export function applyConfiguredTimezone(core: ClientCore): void {
   const configured = core.options.serverTimezoneOffsetMinutes;
   if (configured === 'auto' || core.state.serverTimezone) return;
-  core.state.serverTimezone = { offsetMinutes: configured, settled: true };
+  core.state.serverTimezone = { offsetMinutes: configured, settled: true, probed: new Set() };
   if (configured !== 0) {
     core.transcript.status(`Server time zone ${formatUtcOffset(configured)}, as configured; LIST times are shifted accordingly`, {
       type: 'timezone',
@@ -103,35 +117,45 @@ export function pickProbeFile(entries: readonly FileEntry[]): FileEntry | undefi
 
 /**
  * Under `auto`: compares the newest usable file of this LIST-format listing
- * (parsed with offset 0) with MDTM, inside the running control task, and
- * settles the session's offset. Sends nothing when the server's FEAT lacks
- * MDTM or the listing has no usable file (then the next listing is tried).
+ * (parsed with offset 0) that has not been asked about yet with MDTM,
+ * inside the running control task, and updates the session's offset (see
+ * the file comment for when it settles). Sends nothing when the server's
+ * FEAT lacks MDTM or the listing has no usable file.
  */
 export async function detectTimezone(core: ClientCore, s: ControlSession, dir: string | undefined, entries: readonly FileEntry[]): Promise<void> {
   if (!needsDetection(core)) return;
-  const features = core.state.features.features;
-  // No FEAT at all (refused or not sent) says nothing, so MDTM is tried once anyway.
-  if (features.size > 0 && !core.has('MDTM')) {
-    core.state.serverTimezone = { offsetMinutes: 0, settled: true };
+  const state = (core.state.serverTimezone ??= { offsetMinutes: 0, settled: false, probed: new Set() });
+  // No FEAT at all (refused or not sent) says nothing, so MDTM is tried anyway.
+  if (core.state.features.features.size > 0 && !core.has('MDTM')) {
+    state.settled = true;
     return;
   }
-  const probe = pickProbeFile(entries);
+  const probe = pickProbeFile(entries.filter((e) => !state.probed.has(joinPath(dir ?? '', e.name))));
   if (!probe) return;
-  core.state.serverTimezone = { offsetMinutes: 0, settled: true };
-  let text: string;
+  const path = joinPath(dir ?? '', probe.name);
+  state.probed.add(path);
+  if (state.probed.size >= MAX_PROBES) state.settled = true;
+  let reply: { code: number; text: string };
   try {
-    const reply = await s.request(`MDTM ${joinPath(dir ?? '', probe.name)}`);
-    if (reply.code !== 213) return;
-    text = reply.text.slice(4);
+    reply = await s.request(`MDTM ${path}`);
   } catch (err) {
-    // A name the session's charset cannot send: keep 0. Anything else (timeout, closed) is the connection's problem.
+    // A name the session's charset cannot send: try another file later. Anything else (timeout, closed) is the connection's problem.
     if (isFtpError(err, FtpErrorCodes.INVALID_ARGUMENT)) return;
     throw err;
   }
-  const mdtm = parseMdtm(text);
-  const offset = mdtm ? offsetFromListAndMdtm(probe.modifiedAt!, mdtm) : undefined;
-  if (offset === undefined || offset === 0) return;
-  core.state.serverTimezone = { offsetMinutes: offset, settled: true };
+  if (reply.code === 500 || reply.code === 502) {
+    state.settled = true; // the server has no MDTM after all
+    return;
+  }
+  const mdtm = reply.code === 213 ? parseMdtm(reply.text.slice(4)) : undefined;
+  if (!mdtm) return;
+  const age = Date.now() - mdtm.getTime();
+  if (age < BUSY_MS) return;
+  const offset = offsetFromListAndMdtm(probe.modifiedAt!, mdtm);
+  if (offset === undefined) return;
+  if (age <= RECENT_MS) state.settled = true;
+  if (offset === state.offsetMinutes) return;
+  state.offsetMinutes = offset;
   core.transcript.status(`Server time zone ${formatUtcOffset(offset)}, from LIST time vs MDTM of ${probe.name}; LIST times are shifted accordingly`, {
     type: 'timezone',
     offsetMinutes: offset,

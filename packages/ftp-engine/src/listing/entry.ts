@@ -20,7 +20,8 @@ export function makeEntry(
   group: string | undefined,
   target: string | undefined,
 ): FileEntry {
-  return { name, type, size, modifiedAt, permissions, owner, group, target, raw };
+  // A size no double can hold (hundreds of digits, or blocks × 512 past 1e308) is garbage, not Infinity.
+  return { name, type, size: size === Infinity ? undefined : size, modifiedAt, permissions, owner, group, target, raw };
 }
 
 // Show V8 an entry without a size first. Otherwise a listing whose first

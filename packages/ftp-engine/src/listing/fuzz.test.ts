@@ -136,6 +136,11 @@ describe('parseListing on hostile input', () => {
       `${'1 '.repeat(50_000)}`,
       `modify=${'9'.repeat(100_000)};type=file; x`,
       `     0           DIR   11-21-26   07:35  ${' '.repeat(100_000)}x`,
+      // Sizes no double holds: no Infinity may come out.
+      `-rw-r--r-- 1 u g ${'9'.repeat(400)} Nov 21 07:35 huge.bin`,
+      `FILE.TXT;1 ${'9'.repeat(400)}/5 21-NOV-2026 07:35`,
+      `- [R----F--] admin ${'9'.repeat(400)} Nov 21  2025 huge.txt`,
+      `  ${'9'.repeat(400)}  A        11-21-26   07:35  huge.os2`,
     ];
     const unreadable = Array.from({ length: 20_000 }, (_, i) => `?? garbage ${i} ;;`);
     const text = [...long, ...unreadable, ...long].join('\r\n');
@@ -144,6 +149,10 @@ describe('parseListing on hostile input', () => {
     for (const entry of got) expectWellFormed(entry, entry.raw);
     // The two Unix lines with the 200 000-character name are read; the garbage is reported, each line once.
     expect(got.filter((e) => e.name === 'n'.repeat(200_000))).toHaveLength(2);
+    // The huge-size lines are entries, with no size rather than Infinity.
+    expect(got.filter((e) => e.name.startsWith('huge')).map((e) => [e.name, e.size])).toEqual(
+      ['huge.bin', 'huge.txt', 'huge.os2', 'huge.bin', 'huge.txt', 'huge.os2'].map((n) => [n, undefined]),
+    );
     expect(unread).toBeGreaterThanOrEqual(20_000);
   });
 
