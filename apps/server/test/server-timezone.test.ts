@@ -5,16 +5,13 @@
  * 8 h ahead; `serverTimezone: 480` corrects the browsing listing and the
  * listing a folder ZIP makes on a transfer connection.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedTree, startFtpServer, type RunningFtpServer } from '@ftpdeck/test-servers';
 import type { WireEntry } from '@ftpdeck/protocol';
 import { buildApp } from '../src/app.ts';
 import { listenOnLoopback } from './support/listen.ts';
+import { zipUnixTime } from './support/zipRead.ts';
 import { testConfig } from '../src/config.ts';
 import { TestWsClient } from './wsClient.ts';
 
@@ -50,27 +47,6 @@ async function listedTime(client: TestWsClient): Promise<number> {
   const at = (entries as WireEntry[]).find((e) => e.name === 'stamp.txt')?.modifiedAt;
   expect(at).toBeDefined();
   return Date.parse(at ?? '');
-}
-
-/** The UT extra field's Unix time of one ZIP entry, read by python's zipfile (an independent reader). */
-function zipUnixTime(bytes: Buffer, name: string): number {
-  const dir = mkdtempSync(join(tmpdir(), 'ftpdeck-tz-'));
-  try {
-    const file = join(dir, 'a.zip');
-    writeFileSync(file, bytes);
-    const script = [
-      'import sys, struct, zipfile',
-      'x = zipfile.ZipFile(sys.argv[1]).getinfo(sys.argv[2]).extra',
-      'i = 0',
-      'while i + 4 <= len(x):',
-      '    tag, size = struct.unpack_from("<HH", x, i)',
-      '    if tag == 0x5455: print(struct.unpack_from("<I", x, i + 5)[0]); break',
-      '    i += 4 + size',
-    ].join('\n');
-    return Number(execFileSync('/usr/bin/python3', ['-c', script, file, name], { encoding: 'utf8' }).trim()) * 1000;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
 }
 
 describe('server time zone over a real WebSocket (vsftpd in Asia/Shanghai, MDTM local too)', () => {

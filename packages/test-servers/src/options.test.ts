@@ -2,23 +2,15 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readServerFile, RawFtpControl, serverKindsForTests, startFtpServer, UnsupportedServerOptionError } from './index.ts';
-import type { FtpServerKind, RunningFtpServer, StartFtpServerOptions } from './index.ts';
+import type { RunningFtpServer } from './index.ts';
+import { trackedStart } from './tracked.ts';
 import { rawReceive, rawStor } from './raw-data.ts';
 import { liveGroupMembers } from './processes.ts';
 
 const available = new Set(serverKindsForTests());
-const running: RunningFtpServer[] = [];
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((s) => s.stop()));
-});
-
-async function start(kind: FtpServerKind, options: StartFtpServerOptions = {}): Promise<RunningFtpServer> {
-  const server = await startFtpServer(kind, options);
-  running.push(server);
-  return server;
-}
+const start = trackedStart();
 
 async function anonymousLogin(server: RunningFtpServer): Promise<RawFtpControl> {
   const { control } = await RawFtpControl.open(server.host, server.port);

@@ -1,20 +1,12 @@
 // The `timezone` and `mlst` options: what LIST, MDTM and FEAT really say.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RawFtpControl, seedTree, serverKindsForTests, startFtpServer, UnsupportedServerOptionError } from './index.ts';
-import type { FtpServerKind, RunningFtpServer, StartFtpServerOptions } from './index.ts';
+import type { FtpServerKind, RunningFtpServer } from './index.ts';
+import { trackedStart } from './tracked.ts';
 import { rawReceive } from './raw-data.ts';
 
 const available = new Set(serverKindsForTests());
-const running: RunningFtpServer[] = [];
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((s) => s.stop()));
-});
-
-async function start(kind: FtpServerKind, options: StartFtpServerOptions = {}): Promise<RunningFtpServer> {
-  const server = await startFtpServer(kind, options);
-  running.push(server);
-  return server;
-}
+const start = trackedStart();
 
 // Recent, so LIST prints `Mon DD HH:MM`; Asia/Shanghai is UTC+8 all year.
 const MTIME = new Date(Math.floor(Date.now() / 1000) * 1000 - 3 * 86_400_000);

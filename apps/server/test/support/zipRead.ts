@@ -1,24 +1,50 @@
-/** Reads a ZIP with python3's zipfile (an independent reader): name → bytes, after a full CRC check. */
+/**
+ * Reads ZIPs with python3's zipfile, an independent reader: names and bytes
+ * after a full CRC check, and entries' Unix times.
+ */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export function readZip(bytes: Buffer): Map<string, Buffer> {
+/** Runs a python script with the ZIP's path as argv[1] (then `args`); returns its stdout. */
+function withZipFile(bytes: Buffer, script: string[], args: string[] = []): string {
   const dir = mkdtempSync(join(tmpdir(), 'ftpdeck-zipread-'));
   try {
     const file = join(dir, 'a.zip');
     writeFileSync(file, bytes);
-    const script = [
-      'import sys, json, zipfile',
-      'z = zipfile.ZipFile(sys.argv[1])',
-      'bad = z.testzip()',
-      'assert bad is None, bad',
-      'print(json.dumps([[i.filename, z.read(i).hex()] for i in z.infolist()]))',
-    ].join('\n');
-    const out = execFileSync('/usr/bin/python3', ['-c', script, file], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-    return new Map((JSON.parse(out) as Array<[string, string]>).map(([n, h]) => [n, Buffer.from(h, 'hex')]));
+    return execFileSync('/usr/bin/python3', ['-c', script.join('\n'), file, ...args], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** name → bytes, after python has checked every CRC. */
+export function readZip(bytes: Buffer): Map<string, Buffer> {
+  const out = withZipFile(bytes, [
+    'import sys, json, zipfile',
+    'z = zipfile.ZipFile(sys.argv[1])',
+    'bad = z.testzip()',
+    'assert bad is None, bad',
+    'print(json.dumps([[i.filename, z.read(i).hex()] for i in z.infolist()]))',
+  ]);
+  return new Map((JSON.parse(out) as Array<[string, string]>).map(([n, h]) => [n, Buffer.from(h, 'hex')]));
+}
+
+/** The Unix time (ms) in one entry's UT extra field (0x5455), which carries the true instant. */
+export function zipUnixTime(bytes: Buffer, name: string): number {
+  const out = withZipFile(
+    bytes,
+    [
+      'import sys, struct, zipfile',
+      'x = zipfile.ZipFile(sys.argv[1]).getinfo(sys.argv[2]).extra',
+      'i = 0',
+      'while i + 4 <= len(x):',
+      '    tag, size = struct.unpack_from("<HH", x, i)',
+      '    if tag == 0x5455: print(struct.unpack_from("<I", x, i + 5)[0]); break',
+      '    i += 4 + size',
+    ],
+    [name],
+  );
+  return Number(out.trim()) * 1000;
 }
