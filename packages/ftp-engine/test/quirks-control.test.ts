@@ -140,4 +140,28 @@ describe('control-channel quirks', () => {
     expect(Buffer.from(sent ?? '', 'latin1')).toEqual(Buffer.from([...Buffer.from('CWD a'), 0xff, 0xff, 0x62]));
     await client.close();
   });
+
+  it('waits past a preliminary 1xx for the real answer, so later replies stay paired with their commands', async () => {
+    // Found by the hostile-server fuzz: a 1xx taken as the answer left the
+    // real one queued, and every later command got the reply of the one before.
+    const { client, server } = await setup((s, verb, arg) => {
+      if (verb === 'SYST' || verb === 'MKD') {
+        s.reply('150 Hold on');
+        setTimeout(() => s.reply(verb === 'SYST' ? '215 UNIX Type: L8' : `257 "${arg}" created`), 20);
+        return true;
+      }
+      if (verb === 'CWD') {
+        s.reply('550 No such directory');
+        return true;
+      }
+      return false;
+    });
+    expect(client.features().system).toBe('UNIX Type: L8');
+    await client.mkdir('new');
+    await expect(client.cd('missing')).rejects.toMatchObject({ code: 'FTP_ERR_REPLY', ftpCode: 550 });
+    expect(await client.pwd()).toBe('/');
+    expect(await client.raw('NOOP')).toEqual({ code: 200, text: '200 NOOP ok' });
+    expect(server.received).toContain('MKD new');
+    await client.close();
+  });
 });

@@ -464,4 +464,39 @@ describe('data-connection quirks', () => {
     );
     await expect(client.download('f', new Sink())).rejects.toMatchObject({ code: 'FTP_ERR_CLOSED', ftpCode: 421 });
   });
+
+  it('blames a data connection reset that came with the 150 on the data side, not the caller’s stream', async () => {
+    // Found by the hostile-server fuzz: in active mode, a 150 that trickled
+    // in byte by byte, then a reset of the data connection, ended as
+    // FTP_ERR_LOCAL_STREAM. The reset had happened before the transfer
+    // watched the socket, so the pipeline's teardown of the caller's stream
+    // was the first failure it saw.
+    const { client } = await setup(
+      async (s, verb, arg) => {
+        if (verb === 'PORT') {
+          const n = arg.split(',').map(Number);
+          (s as { target?: [string, number] }).target = [n.slice(0, 4).join('.'), (n[4] ?? 0) * 256 + (n[5] ?? 0)];
+          s.reply('200 PORT ok');
+          return true;
+        }
+        if (verb !== 'RETR') return false;
+        const [host, port] = (s as { target?: [string, number] }).target ?? ['', 0];
+        const data = await s.connectTo(host, port);
+        for (const b of Buffer.from('150 Opening data connection\r\n')) {
+          s.socket.write(Buffer.of(b));
+          await new Promise((r) => setImmediate(r));
+        }
+        data.write(Buffer.alloc(1000, 1));
+        await new Promise((r) => setTimeout(r, 5));
+        data.resetAndDestroy();
+        s.reply('426 Connection reset');
+        return true;
+      },
+      {},
+      { dataMode: 'active' },
+    );
+    await expect(client.download('f', new Sink())).rejects.toMatchObject({ code: 'FTP_ERR_REPLY', ftpCode: 426 });
+    expect(await client.pwd()).toBe('/');
+    await client.close();
+  });
 });

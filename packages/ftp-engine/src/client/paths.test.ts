@@ -11,6 +11,13 @@ describe('parsePwdReply', () => {
     ['257 "/"', '/'],
     ['257 /no/quotes here', '/no/quotes'],
   ])('%s', (text, dir) => expect(parsePwdReply(reply(text))).toBe(dir));
+
+  it('takes the quoted path from a later line of a multi-line 257 (hostile-server fuzz)', () => {
+    const lines = ['257-junk \u0000\u00ff preamble', '257 "/p1" is current'];
+    expect(parsePwdReply({ code: 257, lines, text: lines.join('\n') })).toBe('/p1');
+    const first = ['257-"/a" is current', ' and "/b" is not'];
+    expect(parsePwdReply({ code: 257, lines: first, text: first.join('\n') })).toBe('/a');
+  });
 });
 
 describe('paths', () => {

@@ -10,8 +10,12 @@ import type { Reply } from '../control/session.ts';
  * no quotes (IIS 2003) get their first word after the code.
  */
 export function parsePwdReply(reply: Reply): string {
-  const text = reply.lines[0] ?? '';
-  const body = text.slice(4);
+  // The path is quoted on the first line, but a multi-line 257 may put it
+  // on a later one ("257-junk" … `257 "/p" is current`): the first quoted
+  // line wins, so a preamble's first word is not taken for the path.
+  const quoted = reply.lines.find((l) => l.includes('"'));
+  const text = quoted ?? reply.lines[0] ?? '';
+  const body = /^\d{3}[ -]/.test(text) ? text.slice(4) : text;
   const open = body.indexOf('"');
   if (open < 0) {
     const word = body.trim().split(/\s+/)[0];

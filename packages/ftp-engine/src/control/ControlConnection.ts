@@ -321,8 +321,17 @@ export class ControlConnection extends EventEmitter implements ControlSession {
     // 225, 226 and 426 only ever answer data commands and ABOR (RFC 959
     // §5.4), none of which go through request(); one arriving here is a
     // transfer's final reply that came late, after an abort.
-    while (LATE_TRANSFER_CODES.has(reply.code)) {
-      this.opts.transcript.status(`Skipped a late transfer reply (${reply.code}) while waiting for the answer to ${line.split(' ')[0] ?? line}`);
+    //
+    // A 1xx is preliminary (RFC 959 §4.2: "expect another reply before
+    // proceeding with a new command"), so it is not the answer either.
+    // Taking it as one left the real answer queued, and from then on every
+    // command got the reply of the one before it (found by the hostile-server
+    // fuzz: a `150` before the 215 to SYST made a later MKD "succeed" on
+    // TYPE's 200).
+    while (LATE_TRANSFER_CODES.has(reply.code) || reply.code < 200) {
+      if (reply.code >= 200) {
+        this.opts.transcript.status(`Skipped a late transfer reply (${reply.code}) while waiting for the answer to ${line.split(' ')[0] ?? line}`);
+      }
       reply = await this.read();
     }
     return reply;

@@ -27,7 +27,8 @@ export interface ControlSession {
   read(opts?: { timeoutMs?: number | null }): Promise<Reply>;
   /**
    * `send` then `read`, for commands that open no data connection: a late
-   * 225/226/426 from an aborted transfer is skipped, not taken as the answer.
+   * 225/226/426 from an aborted transfer is skipped, not taken as the answer,
+   * and so is a preliminary 1xx (the answer follows it).
    */
   request(line: string): Promise<Reply>;
   /**

@@ -278,6 +278,13 @@ function toTransferError(err: unknown, side: 'local' | 'data' | undefined): Erro
  */
 function watchCulprit(stream: Readable | Writable | undefined, sock: net.Socket): { side: 'local' | 'data' | undefined } {
   const state: { side: 'local' | 'data' | undefined } = { side: undefined };
+  // Either side may have failed before we started watching: a server that
+  // resets the data connection right after its 150 does it while we are
+  // still reading that reply, and the event is gone by now. Without this the
+  // pipeline's teardown of the caller's stream came first and the reset was
+  // blamed on the caller (FTP_ERR_LOCAL_STREAM; found by the hostile-server fuzz).
+  if (sock.destroyed || sock.errored) state.side = 'data';
+  else if (stream?.destroyed || stream?.errored) state.side = 'local';
   const local = (): void => {
     state.side ??= 'local';
   };
