@@ -46,6 +46,16 @@ const UNSUPPORTED = new Set([500, 501, 502, 504]);
 export interface RawListing {
   data: Buffer;
   command: string;
+  /** The parse made for time zone detection (offset 0), reused by decodeListing while the offset stays 0. */
+  parsed?: ParsedListing;
+}
+
+/** One parse of a listing, with what it could not read. */
+interface ParsedListing {
+  offsetMinutes: number;
+  entries: FileEntry[];
+  unread: number;
+  sample: string;
 }
 
 async function fetch(core: ClientCore, s: ControlSession, command: string, signal?: AbortSignal): Promise<Buffer> {
@@ -70,10 +80,8 @@ export async function fetchListing(core: ClientCore, s: ControlSession, path?: s
   if (raw.command.startsWith('MLSD') || raw.command.startsWith('NLST')) return raw;
   applyConfiguredTimezone(core);
   if (needsDetection(core)) {
-    // Parsed once here with offset 0; decodeListing reuses it while the offset stays 0.
-    const parsed = parseRaw(core, raw.data, 0);
-    parsedListings.set(raw.data, parsed);
-    await detectTimezone(core, s, path, parsed.entries);
+    raw.parsed = parseRaw(core, raw.data, 0);
+    await detectTimezone(core, s, path, raw.parsed.entries);
   }
   return raw;
 }
@@ -184,17 +192,6 @@ export function splitLines(data: Buffer): Buffer[] {
   return lines;
 }
 
-/** One parse of a listing, with what it could not read. */
-interface ParsedListing {
-  offsetMinutes: number;
-  entries: FileEntry[];
-  unread: number;
-  sample: string;
-}
-
-/** Parses made for time zone detection, keyed by the listing bytes they came from. */
-const parsedListings = new WeakMap<Buffer, ParsedListing>();
-
 function parseRaw(core: ClientCore, data: Buffer, offsetMinutes: number): ParsedListing {
   const out: ParsedListing = { offsetMinutes, entries: [], unread: 0, sample: '' };
   out.entries = parseListing(decodeListingText(data, core.codec), {
@@ -215,14 +212,12 @@ function parseRaw(core: ClientCore, data: Buffer, offsetMinutes: number): Parsed
  */
 export function decodeListing(core: ClientCore, raw: RawListing): { entries: FileEntry[]; guessed?: string } {
   const { data } = raw;
-  let parsed: ParsedListing | undefined;
+  let parsed: ParsedListing;
   if (raw.command.startsWith('NLST')) {
     parsed = { offsetMinutes: 0, entries: parseNameList(decodeListingText(data, core.codec)), unread: 0, sample: '' };
   } else {
     const offsetMinutes = listOffsetMinutes(core);
-    parsed = parsedListings.get(data);
-    parsedListings.delete(data);
-    if (parsed?.offsetMinutes !== offsetMinutes) parsed = parseRaw(core, data, offsetMinutes);
+    parsed = raw.parsed?.offsetMinutes === offsetMinutes ? raw.parsed : parseRaw(core, data, offsetMinutes);
   }
   const { entries, unread, sample } = parsed;
   if (unread > 0) {
