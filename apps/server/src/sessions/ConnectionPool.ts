@@ -120,11 +120,7 @@ export class ConnectionPool {
   async acquire(): Promise<FtpClient> {
     if (this.#closed) throw new FtpError('FTP_ERR_NOT_CONNECTED', 'the session is closed');
     this.#maybeLiftLimit();
-    if (this.#shareBrowse) {
-      if (this.#browseHeld) return new Promise((resolve, reject) => this.#waiters.push({ resolve, reject }));
-      this.#browseHeld = true;
-      return this.#browse;
-    }
+    if (this.#shareBrowse) return this.#takeBrowseSlot();
     // An idle connection the server dropped (idle timeout, restart) is
     // discarded here rather than handed out to fail the next transfer.
     for (let idle = this.#idle.pop(); idle; idle = this.#idle.pop()) {
@@ -135,7 +131,7 @@ export class ConnectionPool {
       idle.destroy();
     }
     if (this.#busy.size + this.#pendingOpens < this.#max) return this.#open();
-    return new Promise((resolve, reject) => this.#waiters.push({ resolve, reject }));
+    return this.#queue();
   }
 
   #pendingOpens = 0;
@@ -164,17 +160,27 @@ export class ConnectionPool {
         const cap = Math.max(1, this.#busy.size + this.#pendingOpens);
         if (cap < this.#max) this.#note(`The server refused another connection: transfers now use at most ${cap} at a time`, { type: 'pool-shrunk', max: cap });
         this.#max = cap;
-        return new Promise((resolve, reject) => this.#waiters.push({ resolve, reject }));
+        return this.#queue();
       }
       // Not even one besides browsing: transfers take turns on it.
       if (!this.#shareBrowse) {
         this.#shareBrowse = true;
         this.#note('The server allows only one connection: transfers now run on the browsing connection, and browsing waits while one runs', { type: 'pool-shared' });
       }
-      if (this.#browseHeld) return new Promise((resolve, reject) => this.#waiters.push({ resolve, reject }));
-      this.#browseHeld = true;
-      return this.#browse;
+      return this.#takeBrowseSlot();
     }
+  }
+
+  /** A place in line for the next connection released. */
+  #queue(): Promise<FtpClient> {
+    return new Promise((resolve, reject) => this.#waiters.push({ resolve, reject }));
+  }
+
+  /** In shared mode: the browsing connection if no transfer has it, else a place in the queue. */
+  #takeBrowseSlot(): Promise<FtpClient> | FtpClient {
+    if (this.#browseHeld) return this.#queue();
+    this.#browseHeld = true;
+    return this.#browse;
   }
 
   /** The shared slot is free again: to the next waiter, as browse or (limit lifted) as an open of its own. */
