@@ -46,7 +46,7 @@ const UNSUPPORTED = new Set([500, 501, 502, 504]);
 export interface RawListing {
   data: Buffer;
   command: string;
-  /** The parse made for time zone detection (offset 0), reused by decodeListing while the offset stays 0. */
+  /** The parse made for time zone detection, reused by decodeListing while the session's offset stays what it was parsed with. */
   parsed?: ParsedListing;
 }
 
@@ -80,8 +80,9 @@ export async function fetchListing(core: ClientCore, s: ControlSession, path?: s
   if (raw.command.startsWith('MLSD') || raw.command.startsWith('NLST')) return raw;
   applyConfiguredTimezone(core);
   if (needsDetection(core)) {
-    raw.parsed = parseRaw(core, raw.data, 0);
-    await detectTimezone(core, s, path, raw.parsed.entries);
+    // Parsed here at the offset known so far; decodeListing reuses it unless detection changes the offset.
+    raw.parsed = parseRaw(core, raw.data, listOffsetMinutes(core));
+    await detectTimezone(core, s, path, raw.parsed.entries, raw.parsed.offsetMinutes);
   }
   return raw;
 }

@@ -99,30 +99,40 @@ const TIME_WORD = /(?:^|\s)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[AaPp][Mm])?(?=\
 
 /**
  * The newest regular file whose LIST line shows a time of day (a recent
- * Unix `Mon DD HH:MM`, a DOS date with a time, …), or undefined. Entries
- * must come from a parse with offset 0, so `modifiedAt` is the wall clock
- * read as UTC. The time must stand before the name, so a name that merely
- * looks like a time does not count, and a Unix line with a year has none.
+ * Unix `Mon DD HH:MM`, a DOS date with a time, …), or undefined. One offset
+ * shifts every entry alike, so "newest" does not depend on the offset the
+ * listing was parsed with. The time must stand before the name, so a name
+ * that merely looks like a time does not count, and a Unix line with a
+ * year has none.
  */
 export function pickProbeFile(entries: readonly FileEntry[]): FileEntry | undefined {
   let best: FileEntry | undefined;
   for (const e of entries) {
-    if (e.type !== 'file' || !e.modifiedAt || e.name === '' || /[\r\n\0/]/.test(e.name)) continue;
-    if (!e.raw.endsWith(e.name)) continue;
+    if (e.type !== 'file' || !e.modifiedAt) continue;
+    // Cheap test first: on a big listing only the few entries that beat the best so far get the line checks.
+    if (best && e.modifiedAt.getTime() <= best.modifiedAt!.getTime()) continue;
+    if (e.name === '' || /[\r\n\0/]/.test(e.name) || !e.raw.endsWith(e.name)) continue;
     if (!TIME_WORD.test(e.raw.slice(0, e.raw.length - e.name.length))) continue;
-    if (!best || e.modifiedAt.getTime() > best.modifiedAt!.getTime()) best = e;
+    best = e;
   }
   return best;
 }
 
 /**
  * Under `auto`: compares the newest usable file of this LIST-format listing
- * (parsed with offset 0) that has not been asked about yet with MDTM,
+ * (parsed with `parsedOffsetMinutes`, the session's offset so far) that has
+ * not been asked about yet with MDTM,
  * inside the running control task, and updates the session's offset (see
  * the file comment for when it settles). Sends nothing when the server's
  * FEAT lacks MDTM or the listing has no usable file.
  */
-export async function detectTimezone(core: ClientCore, s: ControlSession, dir: string | undefined, entries: readonly FileEntry[]): Promise<void> {
+export async function detectTimezone(
+  core: ClientCore,
+  s: ControlSession,
+  dir: string | undefined,
+  entries: readonly FileEntry[],
+  parsedOffsetMinutes: number,
+): Promise<void> {
   if (!needsDetection(core)) return;
   const state = (core.state.serverTimezone ??= { offsetMinutes: 0, settled: false, probed: new Set() });
   // No FEAT at all (refused or not sent) says nothing, so MDTM is tried anyway.
@@ -151,7 +161,9 @@ export async function detectTimezone(core: ClientCore, s: ControlSession, dir: s
   if (!mdtm) return;
   const age = Date.now() - mdtm.getTime();
   if (age < BUSY_MS) return;
-  const offset = offsetFromListAndMdtm(probe.modifiedAt!, mdtm);
+  // Back to the wall clock the line showed, read as UTC.
+  const listWall = new Date(probe.modifiedAt!.getTime() + parsedOffsetMinutes * MINUTE_MS);
+  const offset = offsetFromListAndMdtm(listWall, mdtm);
   if (offset === undefined) return;
   if (age <= RECENT_MS) state.settled = true;
   if (offset === state.offsetMinutes) return;
