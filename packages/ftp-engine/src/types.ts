@@ -8,13 +8,31 @@ import type { FtpErrorCode } from './errors.ts';
 /** What kind of thing a listing entry is. */
 export type FileType = 'file' | 'dir' | 'symlink' | 'unknown';
 
+/**
+ * How much of a modification time the listing gave: only a calendar date
+ * (`day`), a time to the minute, or to the second (or finer).
+ */
+export type TimePrecision = 'day' | 'minute' | 'second';
+
 /** One entry of a remote directory, from MLSD, LIST (any format) or MLST. */
 export interface FileEntry {
   /** The decoded name. Undecodable bytes are kept reversibly (see encoding/). */
   name: string;
   type: FileType;
   size?: number;
+  /** See {@link FileEntry.modifiedPrecision} for how exact it is. */
   modifiedAt?: Date;
+  /**
+   * Set whenever `modifiedAt` is. `'day'` means the listing gave a date
+   * without a time of day (Unix and NetWare lines that show a year instead,
+   * z/OS data sets): `modifiedAt` is then 00:00 UTC of that date, NOT
+   * shifted by the server's time zone, because a calendar date is not an
+   * instant. Read in UTC it gives back the date the server printed; read
+   * in any other zone it would show another day (or a made-up hour).
+   * Like FileZilla's date accuracy, it also says how closely two times
+   * can be compared.
+   */
+  modifiedPrecision?: TimePrecision;
   /**
    * Permissions as the listing gave them: a Unix-style string (`rwxr-xr-x`,
    * also rendered from MLSD `UNIX.mode`), the MLSD `perm` fact, an OpenVMS

@@ -108,7 +108,8 @@ const TIME_WORD = /(?:^|\s)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[AaPp][Mm])?(?=\
 export function pickProbeFile(entries: readonly FileEntry[]): FileEntry | undefined {
   let best: FileEntry | undefined;
   for (const e of entries) {
-    if (e.type !== 'file' || !e.modifiedAt) continue;
+    // A date without a time of day says nothing about the zone (and is not shifted by it).
+    if (e.type !== 'file' || !e.modifiedAt || e.modifiedPrecision === 'day') continue;
     // Cheap test first: on a big listing only the few entries that beat the best so far get the line checks.
     if (best && e.modifiedAt.getTime() <= best.modifiedAt!.getTime()) continue;
     if (e.name === '' || /[\r\n\0/]/.test(e.name) || !e.raw.endsWith(e.name)) continue;

@@ -79,7 +79,8 @@ export function parseDos(line: string, ctx: ListingContext): FileEntry | null {
   const minute = readNumber(line, 2);
   if (minute < 0) return null;
   let second = 0;
-  if (line.charCodeAt(cursor) === 0x3a) {
+  const seconds = line.charCodeAt(cursor) === 0x3a;
+  if (seconds) {
     cursor++;
     second = readNumber(line, 2);
     if (second < 0) return null;
@@ -130,5 +131,5 @@ export function parseDos(line: string, ctx: ListingContext): FileEntry | null {
   if (isDotName(name)) return null;
   const modifiedAt = wallClockDate(ctx, year, month - 1, day, hour, minute, second);
   if (modifiedAt === undefined) return null;
-  return makeEntry(line, name, type, size, modifiedAt, undefined, undefined, undefined, target);
+  return makeEntry(line, name, type, size, modifiedAt, seconds ? 'second' : 'minute', undefined, undefined, undefined, target);
 }

@@ -1,7 +1,7 @@
 /**
  * Building {@link FileEntry} values, shared by every listing format.
  */
-import type { FileEntry, FileType } from '../types.ts';
+import type { FileEntry, FileType, TimePrecision } from '../types.ts';
 
 /**
  * One entry with every field present (absent facts are `undefined`).
@@ -15,20 +15,33 @@ export function makeEntry(
   type: FileType,
   size: number | undefined,
   modifiedAt: Date | undefined,
+  precision: TimePrecision,
   permissions: string | undefined,
   owner: string | undefined,
   group: string | undefined,
   target: string | undefined,
 ): FileEntry {
-  // A size no double can hold (hundreds of digits, or blocks × 512 past 1e308) is garbage, not Infinity.
-  return { name, type, size: size === Infinity ? undefined : size, modifiedAt, permissions, owner, group, target, raw };
+  return {
+    name,
+    type,
+    // A size no double can hold (hundreds of digits, or blocks × 512 past 1e308) is garbage, not Infinity.
+    size: size === Infinity ? undefined : size,
+    modifiedAt,
+    // Only with a date, so callers need not check both.
+    modifiedPrecision: modifiedAt === undefined ? undefined : precision,
+    permissions,
+    owner,
+    group,
+    target,
+    raw,
+  };
 }
 
 // Show V8 an entry without a size first. Otherwise a listing whose first
 // sizes include one above 2^31 teaches it to store `size` as an unboxed
 // double, and from then on every entry's size (small ones too) lives in a
 // separate heap box that the GC has to copy: one more object per entry.
-makeEntry('', '', 'unknown', undefined, undefined, undefined, undefined, undefined, undefined);
+makeEntry('', '', 'unknown', undefined, undefined, 'day', undefined, undefined, undefined, undefined);
 
 const interned = new Map<string, string>();
 const INTERN_LIMIT = 10_000;

@@ -57,5 +57,5 @@ export function parseEplfLine(line: string): FileEntry | null {
   }
   const name = line.slice(tab + 1);
   if (isDotName(name)) return null;
-  return makeEntry(line, name, type, type === 'dir' ? undefined : size, modifiedAt, permissions, undefined, undefined, undefined);
+  return makeEntry(line, name, type, type === 'dir' ? undefined : size, modifiedAt, 'second', permissions, undefined, undefined, undefined);
 }

@@ -14,11 +14,11 @@ function table(parse: (line: string) => FileEntry | null, rows: Row[]): void {
 
 describe('parseMlsdLine', () => {
   table(parseMlsdLine, [
-    ['type=file;size=12;modify=20240102030405; name.txt', { name: 'name.txt', type: 'file', size: 12, modifiedAt: new Date('2024-01-02T03:04:05Z') }],
+    ['type=file;size=12;modify=20240102030405; name.txt', { name: 'name.txt', type: 'file', size: 12, modifiedAt: new Date('2024-01-02T03:04:05Z'), modifiedPrecision: 'second' }],
     ['Type=file;Size=12;Modify=20240102030405.123; mixed case', { name: 'mixed case', size: 12, modifiedAt: new Date('2024-01-02T03:04:05.123Z') }],
     ['modify=20240102030405.5;type=file; half second', { modifiedAt: new Date('2024-01-02T03:04:05.500Z') }],
     ['type=dir;sizd=4096;modify=20240102030405; folder', { type: 'dir', size: 4096 }],
-    ['type=file;perm=adfrw; perm only', { permissions: 'adfrw' }],
+    ['type=file;perm=adfrw; perm only', { permissions: 'adfrw', modifiedAt: undefined, modifiedPrecision: undefined }],
     ['type=file;perm=adfrw;UNIX.mode=0755; mode wins', { permissions: 'rwxr-xr-x' }],
     ['type=file;unix.mode=4755; setuid', { permissions: 'rwsr-xr-x' }],
     ['type=dir;UNIX.mode=1777; sticky', { permissions: 'rwxrwxrwt' }],
@@ -55,9 +55,9 @@ describe('parseDosLine', () => {
     ['01-02-24  03:04PM       <DIR>          folder', { name: 'folder', type: 'dir', size: undefined, modifiedAt: new Date('2024-01-02T15:04:00Z') }],
     ['01-02-24  12:04AM                 1234 midnight.txt', { name: 'midnight.txt', type: 'file', size: 1234, modifiedAt: new Date('2024-01-02T00:04:00Z') }],
     ['01-02-24  12:04PM                 1234 noon.txt', { modifiedAt: new Date('2024-01-02T12:04:00Z') }],
-    ['12-31-99  11:59PM                    0 y2k.txt', { modifiedAt: new Date('1999-12-31T23:59:00Z') }],
+    ['12-31-99  11:59PM                    0 y2k.txt', { modifiedAt: new Date('1999-12-31T23:59:00Z'), modifiedPrecision: 'minute' }],
     ['01-02-2024  15:04       <DIR>          four digit year', { name: 'four digit year', type: 'dir', modifiedAt: new Date('2024-01-02T15:04:00Z') }],
-    ['2024-01-02  15:04:05          1,234,567 iso with commas.bin', { name: 'iso with commas.bin', size: 1234567, modifiedAt: new Date('2024-01-02T15:04:05Z') }],
+    ['2024-01-02  15:04:05          1,234,567 iso with commas.bin', { name: 'iso with commas.bin', size: 1234567, modifiedAt: new Date('2024-01-02T15:04:05Z'), modifiedPrecision: 'second' }],
     ['25/12/2023  08:00            5 european.txt', { modifiedAt: new Date('2023-12-25T08:00:00Z') }],
     ['01-02-24  03:04 PM            5 spaced pm.txt', { name: 'spaced pm.txt', modifiedAt: new Date('2024-01-02T15:04:00Z') }],
     ['02.01.2024  15:04    <SYMLINKD>     docs [C:\\Users\\Public\\Documents]', { name: 'docs', type: 'symlink', target: 'C:\\Users\\Public\\Documents' }],
@@ -79,10 +79,10 @@ describe('parseDosLine', () => {
 
 describe('parseEplfLine', () => {
   table(parseEplfLine, [
-    ['+i8388621.48594,m825718503,r,s280,\tdjb.html', { name: 'djb.html', type: 'file', size: 280, modifiedAt: new Date(825718503 * 1000) }],
+    ['+i8388621.48594,m825718503,r,s280,\tdjb.html', { name: 'djb.html', type: 'file', size: 280, modifiedAt: new Date(825718503 * 1000), modifiedPrecision: 'second' }],
     ['+i8388621.50690,m824255907,/,\t514', { name: '514', type: 'dir', size: undefined }],
     ['+m824255907,/,up755,\tpub', { type: 'dir', permissions: 'rwxr-xr-x' }],
-    ['+r,s0,\t name with spaces ', { name: ' name with spaces ', size: 0 }],
+    ['+r,s0,\t name with spaces ', { name: ' name with spaces ', size: 0, modifiedPrecision: undefined }],
     ['+x,\tunknown kind', { type: 'unknown' }],
     ['+r,s1', null],
     ['+r,s1,\t', null],

@@ -96,6 +96,9 @@ function expectWellFormed(entry: FileEntry, text: string): void {
   if (entry.modifiedAt !== undefined) {
     expect(entry.modifiedAt instanceof Date && !Number.isNaN(entry.modifiedAt.getTime()), where).toBe(true);
   }
+  // A precision exactly when there is a date; a date-only one is a UTC midnight.
+  expect(entry.modifiedPrecision === undefined, where).toBe(entry.modifiedAt === undefined);
+  if (entry.modifiedPrecision === 'day') expect(entry.modifiedAt!.getTime() % 86_400_000, where).toBe(0);
   expect(typeof entry.raw, where).toBe('string');
 }
 

@@ -168,6 +168,7 @@ export function parseMlsd(line: string, start: number, end: number, ctx?: Listin
     resolvedType,
     size ?? (resolvedType === 'dir' ? sizd : undefined),
     modifiedAt,
+    'second',
     (mode !== undefined ? octalModeToString(mode) : undefined) ?? perm,
     ownerName ?? owner ?? uid,
     groupName ?? group ?? gid,

@@ -37,7 +37,7 @@
  */
 import type { FileEntry } from '../types.ts';
 import { makeEntry } from './entry.ts';
-import { makeListingContext, wallClockDate, type ListingContext, type ListingOptions } from './time.ts';
+import { calendarDate, makeListingContext, wallClockDate, type ListingContext, type ListingOptions } from './time.ts';
 
 /** A data set name: qualifiers of 1–8 characters, dot-separated, optionally quoted. */
 const DSNAME = String.raw`'?([A-Za-z#@$][A-Za-z0-9#@$-]{0,7}(?:\.[A-Za-z#@$][A-Za-z0-9#@$-]{0,7})*)'?`;
@@ -67,23 +67,24 @@ export function parseMvs(line: string, ctx: ListingContext): FileEntry | null {
     const [, name, y, mo, d, hh, mm, ss, id] = m as unknown as string[];
     const modifiedAt = wallClockDate(ctx, Number(y), Number(mo) - 1, Number(d), Number(hh), Number(mm), ss === undefined ? 0 : Number(ss));
     if (modifiedAt === undefined) return null;
-    return makeEntry(line, name!, 'file', undefined, modifiedAt, undefined, id, undefined, undefined);
+    return makeEntry(line, name!, 'file', undefined, modifiedAt, ss === undefined ? 'minute' : 'second', undefined, id, undefined, undefined);
   }
   m = DATASET.exec(line);
   if (m) {
     const [, y, mo, d, dsorg, name] = m as unknown as string[];
     let modifiedAt: Date | undefined;
     if (y !== undefined) {
-      modifiedAt = wallClockDate(ctx, Number(y), Number(mo) - 1, Number(d), 0, 0, 0);
+      // A data set's referred date has no time of day.
+      modifiedAt = calendarDate(Number(y), Number(mo) - 1, Number(d));
       if (modifiedAt === undefined) return null;
     }
     const type = dsorg === 'PO' || dsorg === 'PO-E' ? 'dir' : 'file';
-    return makeEntry(line, name!, type, undefined, modifiedAt, undefined, undefined, undefined, undefined);
+    return makeEntry(line, name!, type, undefined, modifiedAt, 'day', undefined, undefined, undefined, undefined);
   }
   m = BARE.exec(line);
   if (m) {
     const [, , pseudo, name] = m as unknown as string[];
-    return makeEntry(line, name!, pseudo !== undefined ? 'dir' : 'file', undefined, undefined, undefined, undefined, undefined, undefined);
+    return makeEntry(line, name!, pseudo !== undefined ? 'dir' : 'file', undefined, undefined, 'day', undefined, undefined, undefined, undefined);
   }
   return null;
 }

@@ -18,7 +18,7 @@
 import type { FileEntry } from '../types.ts';
 import { isDotName, makeEntry } from './entry.ts';
 import { monthIndex } from './months.ts';
-import { inferYear, makeListingContext, wallClockDate, type ListingContext, type ListingOptions } from './time.ts';
+import { calendarDate, inferYear, makeListingContext, wallClockDate, type ListingContext, type ListingOptions } from './time.ts';
 import { readDay, readTimeOrYear, timeOrYear } from './unix-fields.ts';
 
 const LINE = /^([d-]) (\[[RWCEAFMS-]{8}\])\s+(\S+)\s+(\d+)\s+([A-Za-z]{3})\s+(\d{1,2})\s+(\d{1,2}:\d{2}|\d{4})\s+(\S.*)$/;
@@ -40,8 +40,11 @@ export function parseNetware(line: string, ctx: ListingContext): FileEntry | nul
   const day = readDay(dayText!, 0, dayText!.length);
   if (month < 0 || day < 0 || !readTimeOrYear(timeText!, 0, timeText!.length)) return null;
   const { hour, minute } = timeOrYear;
-  const year = timeOrYear.year >= 0 ? timeOrYear.year : inferYear(ctx, month, day, hour, minute);
-  const modifiedAt = wallClockDate(ctx, year, month, day, hour, minute, 0);
+  // A year in place of the time leaves only the calendar date, as in Unix listings.
+  const dateOnly = timeOrYear.year >= 0;
+  const modifiedAt = dateOnly
+    ? calendarDate(timeOrYear.year, month, day)
+    : wallClockDate(ctx, inferYear(ctx, month, day, hour, minute), month, day, hour, minute, 0);
   if (modifiedAt === undefined) return null;
-  return makeEntry(line, name!, kind === 'd' ? 'dir' : 'file', Number(sizeText), modifiedAt, rights, owner, undefined, undefined);
+  return makeEntry(line, name!, kind === 'd' ? 'dir' : 'file', Number(sizeText), modifiedAt, dateOnly ? 'day' : 'minute', rights, owner, undefined, undefined);
 }

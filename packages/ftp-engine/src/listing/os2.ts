@@ -36,5 +36,5 @@ export function parseOs2(line: string, ctx: ListingContext): FileEntry | null {
   const modifiedAt = wallClockDate(ctx, date[0]!, date[1]! - 1, date[2]!, Number(hh), Number(mm), 0);
   if (modifiedAt === undefined) return null;
   const isDir = /\bDIR\b/.test(attributes!);
-  return makeEntry(line, name!, isDir ? 'dir' : 'file', Number(sizeText), modifiedAt, undefined, undefined, undefined, undefined);
+  return makeEntry(line, name!, isDir ? 'dir' : 'file', Number(sizeText), modifiedAt, 'minute', undefined, undefined, undefined, undefined);
 }

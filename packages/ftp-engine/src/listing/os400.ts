@@ -52,7 +52,7 @@ export function parseOs400(line: string, ctx: ListingContext): FileEntry | null 
     if (n >= 0 && type === 'file') size = n;
     modifiedAt = dateOf(ctx, d1!, d2!, d3!, Number(hh), Number(mm), Number(ss));
   }
-  return makeEntry(line, name, type, size, modifiedAt, undefined, owner, undefined, undefined);
+  return makeEntry(line, name, type, size, modifiedAt, 'second', undefined, owner, undefined, undefined);
 }
 
 function dateOf(ctx: ListingContext, a: string, b: string, c: string, hour: number, minute: number, second: number): Date | undefined {

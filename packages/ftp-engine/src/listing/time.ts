@@ -88,6 +88,16 @@ export function wallClockDate(
 }
 
 /**
+ * A date the server printed without a time of day, as 00:00 UTC of that
+ * date, never shifted by the server's offset (see FileEntry.modifiedPrecision).
+ * Months are 0-based. Undefined when a field is out of range.
+ */
+export function calendarDate(year: number, month: number, day: number): Date | undefined {
+  if (month < 0 || month > 11 || day < 1 || day > 31) return undefined;
+  return new Date(monthStartMs(year, month) + (day - 1) * DAY_MS);
+}
+
+/**
  * Year, month (1-based) and day of a numeric date `a sep b sep c` as DOS/IIS
  * and IBM i print them, or undefined. Four digits first: year-month-day.
  * Otherwise month-day-year (the usual default), unless the first number is

@@ -100,6 +100,7 @@ describe('Unix fast path', () => {
       type: 'file',
       size: 5_000_000_000,
       modifiedAt: new Date('2019-11-03T00:00:00Z'),
+      modifiedPrecision: 'day',
       permissions: 'rw-r--r--',
       owner: 'www-data',
       group: 'www-data',

@@ -197,14 +197,12 @@ export function parseUnixFast(
   const { name, target } = nameParts;
   if (isDotName(name)) return undefined; // not an entry; the general scanner says so
 
-  // What wallClockDate(ctx, inferYear(…) or year, …) gives, computing the month start once.
+  // What wallClockDate(ctx, inferYear(…), …) or calendarDate(year, …) gives, computing the month start once.
   let modifiedAt: Date | undefined;
-  if (hour <= 23 && minute <= 59) {
-    const wallMs = year < 0 ? recentWallMs(ctx, month, day, hour, minute) : monthStartMs(year, month) + (day - 1) * DAY_MS;
-    modifiedAt = new Date(wallMs - ctx.offsetMs);
-  }
+  if (year >= 0) modifiedAt = new Date(monthStartMs(year, month) + (day - 1) * DAY_MS);
+  else if (hour <= 23 && minute <= 59) modifiedAt = new Date(recentWallMs(ctx, month, day, hour, minute) - ctx.offsetMs);
   const owner = sharedSlice(line, ownerStart, ownerEnd, 1);
   const group = sharedSlice(line, groupStart, groupEnd, 2);
   const raw = start === 0 && end === line.length ? line : line.slice(start, end);
-  return makeEntry(raw, name, type, size, modifiedAt, permissions, owner, group, target);
+  return makeEntry(raw, name, type, size, modifiedAt, year >= 0 ? 'day' : 'minute', permissions, owner, group, target);
 }

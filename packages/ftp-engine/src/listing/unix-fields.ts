@@ -71,8 +71,11 @@ export function isSpace(code: number): boolean {
   return code === SPACE || code === TAB;
 }
 
-/** Values of the time-or-year token, filled by {@link readTimeOrYear}; year is -1 for a time. */
-export const timeOrYear = { year: -1, hour: 0, minute: 0, second: 0 };
+/**
+ * Values of the time-or-year token, filled by {@link readTimeOrYear}; year
+ * is -1 for a time, and `seconds` says whether the time had them.
+ */
+export const timeOrYear = { year: -1, hour: 0, minute: 0, second: 0, seconds: false };
 
 /**
  * Is `line[s, e)` a time or a year, as both Unix scanners must agree? A
@@ -101,7 +104,8 @@ export function readTimeOrYear(line: string, s: number, e: number): boolean {
     if (hour < 0 || minute < 0) return false;
     let second = 0;
     let p = colon + 3;
-    if (p < e) {
+    const seconds = p < e;
+    if (seconds) {
       if (line.charCodeAt(p) !== COLON) return false;
       second = parseDigits(line, p + 1, p + 3);
       if (second < 0) return false;
@@ -113,6 +117,7 @@ export function readTimeOrYear(line: string, s: number, e: number): boolean {
     timeOrYear.hour = hour;
     timeOrYear.minute = minute;
     timeOrYear.second = second;
+    timeOrYear.seconds = seconds;
     return true;
   }
   if (len === 4 || (len === 5 && (line.charCodeAt(e - 1) === CJK_YEAR || line.charCodeAt(e - 1) === KOREAN_YEAR))) {
@@ -120,6 +125,7 @@ export function readTimeOrYear(line: string, s: number, e: number): boolean {
     if (year < 1900) return false;
     timeOrYear.year = year;
     timeOrYear.hour = timeOrYear.minute = timeOrYear.second = 0;
+    timeOrYear.seconds = false;
     return true;
   }
   return false;

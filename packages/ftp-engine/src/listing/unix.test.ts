@@ -96,6 +96,35 @@ describe('year-less dates (6-month rule)', () => {
   });
 });
 
+describe('time precision', () => {
+  const at = (when: string, offset: number) => parseUnixLine(`-rw-r--r-- 1 u g 1 ${when} f`, { now: NOW, timezoneOffsetMinutes: offset });
+
+  it('keeps a date shown with a year as that calendar date, unshifted by the server offset', () => {
+    // 00:00 in UTC+08:00 would be 16:00 the day before: shown in UTC, a different day.
+    for (const offset of [0, 480, -300, 345]) {
+      const entry = at('Nov 21  2020', offset);
+      expect(entry?.modifiedPrecision).toBe('day');
+      expect(entry?.modifiedAt?.toISOString()).toBe('2020-11-21T00:00:00.000Z');
+    }
+  });
+
+  it('marks `HH:MM` times to the minute and shifts them', () => {
+    const entry = at('Mar 10 09:00', 480);
+    expect(entry?.modifiedPrecision).toBe('minute');
+    expect(entry?.modifiedAt?.toISOString()).toBe('2024-03-10T01:00:00.000Z');
+  });
+
+  it('marks full-iso times to the second and long-iso ones to the minute', () => {
+    const full = parseUnixLine('-rw-r--r-- 1 u g 5 2024-01-02 03:04:05.123456789 +0100 f.txt');
+    expect(full?.modifiedPrecision).toBe('second');
+    expect(full?.modifiedAt?.toISOString()).toBe('2024-01-02T02:04:05.000Z');
+    const long = parseUnixLine('-rw-r--r-- 1 u g 5 2024-01-02 03:04 f.txt', { timezoneOffsetMinutes: 60 });
+    expect(long?.modifiedPrecision).toBe('minute');
+    expect(long?.modifiedAt?.toISOString()).toBe('2024-01-02T02:04:00.000Z');
+  });
+
+});
+
 describe('hostile input', () => {
   it('reads a very long line once, without blowing up', () => {
     const owner = 'x '.repeat(50_000);

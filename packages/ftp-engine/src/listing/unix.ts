@@ -33,7 +33,7 @@ import * as fields from './unix-fields.ts';
 // property read on the module object.)
 const { isDotName, makeEntry, parseDigits, sharedSlice } = entry;
 const { monthIndex } = months;
-const { inferYear, makeListingContext, wallClockDate } = time;
+const { calendarDate, inferYear, makeListingContext, wallClockDate } = time;
 const { parseUnixFast } = fast;
 const { COMMA, DASH, PERM_CHARS, PLAIN_PERMISSIONS, RWX_CODES, isSpace, looksLikeTimeOrYear, nameParts, readDay, readIsoDate, readNameAndTarget, timeOrYear, typeOf } = fields;
 
@@ -145,7 +145,7 @@ function readUnix(line: string, start: number, end: number, ctx: ListingContext,
     if (t < 2) continue;
     // The same test the fast path (unix-fast.ts) uses to leave such lines here.
     if (!looksLikeTimeOrYear(line, s, pos)) continue;
-    const { hour, minute, second } = timeOrYear;
+    const { hour, minute, second, seconds } = timeOrYear;
 
     // "size Mon DD time|year", "size DD Mon time|year", "size YYYY-MM-DD time".
     let month = -1;
@@ -191,15 +191,19 @@ function readUnix(line: string, start: number, end: number, ctx: ListingContext,
     const { name, target } = nameParts;
     if (isDotName(name)) return null;
 
+    // A year in place of the time (and no ISO date) leaves only the calendar date.
+    const dateOnly = year >= 0 && iso < 0;
     if (year < 0) year = inferYear(ctx, month, day, hour, minute);
-    const modifiedAt =
-      offsetMs === ctx.offsetMs
+    const modifiedAt = dateOnly
+      ? calendarDate(year, month, day)
+      : offsetMs === ctx.offsetMs
         ? wallClockDate(ctx, year, month, day, hour, minute, second)
         : wallClockDate({ ...ctx, offsetMs }, year, month, day, hour, minute, second);
+    const precision = dateOnly ? 'day' : seconds ? 'second' : 'minute';
 
     readOwnerAndGroup(line, sizeFirstToken);
     const raw = start === 0 && end === line.length ? line : line.slice(start, end);
-    return makeEntry(raw, name, type, size >= 0 ? size : undefined, modifiedAt, permissions, ownerOut, groupOut, target);
+    return makeEntry(raw, name, type, size >= 0 ? size : undefined, modifiedAt, precision, permissions, ownerOut, groupOut, target);
   }
   return null;
 }

@@ -30,10 +30,10 @@
  * A long name may stand alone on its line with the rest on the next;
  * parseListing joins such pairs (see index.ts) and calls this on the result.
  */
-import type { FileEntry, FileType } from '../types.ts';
+import type { FileEntry, FileType, TimePrecision } from '../types.ts';
 import { makeEntry, parseDigits } from './entry.ts';
 import { monthIndex } from './months.ts';
-import { makeListingContext, wallClockDate, type ListingContext, type ListingOptions } from './time.ts';
+import { calendarDate, makeListingContext, wallClockDate, type ListingContext, type ListingOptions } from './time.ts';
 
 /** What the last successful {@link parseVms} call read besides the entry. */
 export const vmsLine = { version: 0 };
@@ -67,6 +67,7 @@ export function parseVms(line: string, ctx: ListingContext): FileEntry | null {
   let hour = 0;
   let minute = 0;
   let second = 0;
+  let precision: TimePrecision = 'day';
   let owner: string | undefined;
   let group: string | undefined;
   let permissions: string | undefined;
@@ -79,6 +80,7 @@ export function parseVms(line: string, ctx: ListingContext): FileEntry | null {
       hour = Number(m[1]);
       minute = Number(m[2]);
       second = m[3] === undefined ? 0 : Number(m[3]);
+      precision = m[3] === undefined ? 'minute' : 'second';
     } else if (date === undefined && (m = DATE.exec(token))) {
       const month = monthIndex(m[2]!, 0, 3);
       if (month < 0) return null;
@@ -103,7 +105,7 @@ export function parseVms(line: string, ctx: ListingContext): FileEntry | null {
     }
   }
   if (size === undefined || date === undefined) return null;
-  const modifiedAt = wallClockDate(ctx, date[0], date[1], date[2], hour, minute, second);
+  const modifiedAt = precision === 'day' ? calendarDate(date[0], date[1], date[2]) : wallClockDate(ctx, date[0], date[1], date[2], hour, minute, second);
   if (modifiedAt === undefined) return null;
 
   let name = head[1]!;
@@ -113,7 +115,7 @@ export function parseVms(line: string, ctx: ListingContext): FileEntry | null {
     type = 'dir';
   }
   vmsLine.version = Number(head[2]);
-  return makeEntry(line, name, type, size, modifiedAt, permissions, owner, group, undefined);
+  return makeEntry(line, name, type, size, modifiedAt, precision, permissions, owner, group, undefined);
 }
 
 /** Index of the first space or tab at or after `from` (the line length if none). */
