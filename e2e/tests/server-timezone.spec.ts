@@ -2,9 +2,10 @@
  * The server time zone under More options: vsftpd in Asia/Shanghai gives
  * LIST and MDTM in local time, so automatic detection leaves listing times
  * 8 h ahead; choosing UTC+08:00 shows the file's true time, and a saved site
- * keeps the choice.
+ * keeps the choice. An old file, which LIST shows with a year and no time,
+ * keeps its date through the shift and shows no made-up hour.
  */
-import { utimes } from 'node:fs/promises';
+import { utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test } from '../fixtures/test.ts';
 
@@ -18,6 +19,10 @@ test.use({ ftpOptions: { timezone: 'Asia/Shanghai' }, timezoneId: 'UTC' });
 
 test('a fixed server time zone corrects listing times, and a saved site keeps it', async ({ page, ftp, connectPage, files, transcript }) => {
   await utimes(join(ftp.root, 'readme.txt'), TRUTH, TRUTH);
+  // 18:00 on Nov 21 in Shanghai: LIST says `Nov 21  2020`.
+  const old = new Date('2020-11-21T10:00:00Z');
+  await writeFile(join(ftp.root, 'old.txt'), 'old\n');
+  await utimes(join(ftp.root, 'old.txt'), old, old);
   await page.goto('/');
   await connectPage.connect({ host: ftp.host, port: ftp.port, user: ftp.user, password: ftp.password });
   const readme = files.row('readme.txt');
@@ -33,6 +38,8 @@ test('a fixed server time zone corrects listing times, and a saved site keeps it
   await connectPage.connectButton.click();
   await expect(readme).toContainText(shown(TRUTH.getTime()));
   await transcript.expectLine(/Server time zone UTC\+08:00, as configured/);
+  // Not `2020-11-20 16:00`: a date without a time is not shifted by the zone.
+  await expect(files.row('old.txt').getByRole('gridcell').nth(2)).toHaveText('2020-11-21');
 
   await connectPage.saveSite('shanghai');
   await page.keyboard.press('Escape');

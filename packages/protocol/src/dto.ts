@@ -59,6 +59,12 @@ export const WireEntry = z.object({
   size: z.number().optional(),
   /** ISO 8601. */
   modifiedAt: z.string().optional(),
+  /**
+   * How much of the time the listing gave; present with `modifiedAt`. With
+   * `day` the server printed only a date, and `modifiedAt` is 00:00 UTC of
+   * it: show its UTC date, never a local date and time.
+   */
+  modifiedPrecision: z.enum(['day', 'minute', 'second']).optional(),
   permissions: z.string().optional(),
   owner: z.string().optional(),
   group: z.string().optional(),

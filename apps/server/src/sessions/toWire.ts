@@ -22,7 +22,10 @@ export class ServerError extends Error {
 export function entryToWire(entry: FileEntry): WireEntry {
   const wire: WireEntry = { name: entry.name, type: entry.type };
   if (entry.size !== undefined) wire.size = entry.size;
-  if (entry.modifiedAt !== undefined && !Number.isNaN(entry.modifiedAt.getTime())) wire.modifiedAt = entry.modifiedAt.toISOString();
+  if (entry.modifiedAt !== undefined && !Number.isNaN(entry.modifiedAt.getTime())) {
+    wire.modifiedAt = entry.modifiedAt.toISOString();
+    if (entry.modifiedPrecision !== undefined) wire.modifiedPrecision = entry.modifiedPrecision;
+  }
   if (entry.permissions !== undefined) wire.permissions = entry.permissions;
   if (entry.owner !== undefined) wire.owner = entry.owner;
   if (entry.group !== undefined) wire.group = entry.group;

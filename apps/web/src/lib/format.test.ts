@@ -16,10 +16,28 @@ describe('format', () => {
   });
 
   it('formats listing dates as sortable local dates', () => {
-    const local = new Date(2024, 2, 5, 14, 7).toISOString();
-    expect(formatModified(local)).toBe('2024-03-05 14:07');
-    expect(formatModified('2019-06-01T00:00:00Z')).toBe('2019-06-01');
+    const local = new Date(2024, 2, 5, 14, 7, 9).toISOString();
+    expect(formatModified(local, 'minute')).toBe('2024-03-05 14:07');
+    expect(formatModified(local, 'second', true)).toBe('2024-03-05 14:07:09');
+    // A local midnight to the minute is a time like any other.
+    expect(formatModified(new Date(2019, 5, 1).toISOString(), 'minute')).toBe('2019-06-01 00:00');
     expect(formatModified(undefined)).toBe('');
+  });
+
+  it('shows a date-only stamp as its UTC date, whatever the local zone', () => {
+    const zone = process.env.TZ;
+    try {
+      // Node re-reads TZ when it is assigned; in both zones local midnight UTC is another hour or day.
+      for (const tz of ['America/New_York', 'Asia/Shanghai']) {
+        process.env.TZ = tz;
+        expect(new Date('2019-06-01T00:00:00.000Z').getHours()).not.toBe(0);
+        expect(formatModified('2019-06-01T00:00:00.000Z', 'day')).toBe('2019-06-01');
+        expect(formatModified('2019-06-01T00:00:00.000Z', 'day', true)).toBe('2019-06-01');
+      }
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
   });
 
   it('leaves the rate empty when nothing moves', () => {

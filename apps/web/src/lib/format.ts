@@ -1,5 +1,6 @@
 /** Display formatting for sizes, dates and rates. Pure; locale from the browser. */
 
+import type { WireEntry } from '@ftpdeck/protocol';
 import { t } from '../i18n/languageStore.ts';
 
 const UNITS = ['B', 'KB', 'MB', 'GB', 'TB', 'PB'];
@@ -27,17 +28,19 @@ const pad2 = (n: number) => String(n).padStart(2, '0');
 /**
  * Listing timestamp as `YYYY-MM-DD HH:MM` (local time): sortable by eye,
  * fixed width, and unambiguous across locales, as FTP clients show it.
- * Midnight-exact times from `ls` "Mon DD YYYY" lines carry no hour, so
- * they show the date only.
+ * With `seconds`, `YYYY-MM-DD HH:MM:SS` (for a tooltip). A date the server
+ * gave without a time (`precision` `day`: `ls` "Mon DD YYYY" lines, z/OS)
+ * shows as that date alone: it is a calendar day, not an instant, so it is
+ * read in UTC, where the engine put it, and never shifted to local time.
  */
-export function formatModified(iso: string | undefined): string {
+export function formatModified(iso: string | undefined, precision?: WireEntry['modifiedPrecision'], seconds = false): string {
   if (!iso) return '';
   const t = Date.parse(iso);
   if (Number.isNaN(t)) return iso;
-  // A date-only stamp names a calendar day, not an instant: do not shift it by the time zone.
-  if (/T00:00(:00(\.0+)?)?(Z|[+-]00:?00)?$/.test(iso)) return iso.slice(0, 10);
+  if (precision === 'day') return new Date(t).toISOString().slice(0, 10);
   const d = new Date(t);
-  return `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())} ${pad2(d.getHours())}:${pad2(d.getMinutes())}`;
+  const minute = `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())} ${pad2(d.getHours())}:${pad2(d.getMinutes())}`;
+  return seconds ? `${minute}:${pad2(d.getSeconds())}` : minute;
 }
 
 /** Transcript clock: `HH:MM:SS.mmm`, local time. */

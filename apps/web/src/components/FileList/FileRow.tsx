@@ -103,8 +103,12 @@ function FileRowImpl({
       <div role="gridcell" className="fl-cell fl-size" title={entry.size !== undefined ? formatByteCount(entry.size) : undefined}>
         {isDir ? '' : formatBytes(entry.size)}
       </div>
-      <div role="gridcell" className="fl-cell fl-modified">
-        {formatModified(entry.modifiedAt)}
+      <div
+        role="gridcell"
+        className="fl-cell fl-modified"
+        title={entry.modifiedPrecision === 'second' ? formatModified(entry.modifiedAt, 'second', true) : undefined}
+      >
+        {formatModified(entry.modifiedAt, entry.modifiedPrecision)}
       </div>
       <PermissionsCell raw={entry.permissions} />
       <div role="gridcell" className="fl-cell fl-owner" title={entry.group ? `${entry.owner ?? ''}:${entry.group}` : undefined}>
