@@ -40,6 +40,10 @@ function nlstOnly(removed: string[], locked: string[] = []): QuirkHandler {
       }
       return true;
     }
+    if (verb === 'CWD') {
+      s.reply(TREE[arg] || arg === '/' ? '250 Directory changed.' : '550 Not a directory.');
+      return true;
+    }
     if (verb === 'RMD') {
       if (!TREE[arg]) s.reply('550 Not a directory.');
       else {
@@ -65,6 +69,28 @@ describe('a server with NLST only', () => {
     expect(listing).toEqual(['LIST -a /top', 'LIST /top', 'NLST /top', 'NLST /top/sub']);
     const fallbacks = transcript.filter((e) => e.detail?.type === 'fallback' && e.detail.to === 'NLST');
     expect(fallbacks).toHaveLength(1);
+    await client.close();
+  });
+
+  it('settles what a name is by entering it: stat and isDirectory CWD there and back', async () => {
+    const { client, server } = await setup(nlstOnly([]));
+    expect(await client.stat('/top/sub')).toMatchObject({ name: 'sub', type: 'dir' });
+    expect(await client.stat('/top/a.txt')).toMatchObject({ name: 'a.txt', type: 'unknown' });
+    expect(await client.isDirectory('/top/sub')).toBe(true);
+    expect(await client.isDirectory('/top/a.txt')).toBe(false);
+    // Each successful CWD is followed by one back to where the session was.
+    expect(server.received.filter((l) => /^(CWD|PWD)/.test(l))).toEqual([
+      'PWD',
+      'CWD /top/sub',
+      'CWD /',
+      'PWD',
+      'CWD /top/a.txt',
+      'PWD',
+      'CWD /top/sub',
+      'CWD /',
+      'PWD',
+      'CWD /top/a.txt',
+    ]);
     await client.close();
   });
 

@@ -128,6 +128,15 @@ export class FtpClient extends EventEmitter {
     await this.core.exec((s) => this.core.expect(s, `CWD ${path}`, `Cannot change to ${path}`));
   }
 
+  /**
+   * Whether `path` is a folder we can enter (CWD there and back; the
+   * working directory is unchanged afterwards). For entries of type
+   * `unknown`, which is every entry on a server that lists names only.
+   */
+  isDirectory(path: string): Promise<boolean> {
+    return ops.isDirectory(this.core, path);
+  }
+
   /** Goes to the parent directory (CDUP). */
   async cdup(): Promise<void> {
     await this.core.exec((s) => this.core.expect(s, 'CDUP', 'Cannot change to the parent directory'));

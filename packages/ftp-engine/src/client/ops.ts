@@ -12,7 +12,12 @@ import { decodeListing, fetchListing } from './listing.ts';
 import { formatMdtm, parseMdtm } from './mdtm.ts';
 import { baseName, joinPath, parentOf, parsePwdReply } from './paths.ts';
 
-/** MLST (RFC 3659 §7) or a LIST of the parent; undefined when absent. */
+/**
+ * MLST (RFC 3659 §7) or a LIST of the parent; undefined when absent. On a
+ * server that lists names only (NLST), the entry's type is settled with
+ * {@link isDirectory}: a folder if the server lets us enter it, else
+ * still `unknown`.
+ */
 export function stat(core: ClientCore, path: string): Promise<FileEntry | undefined> {
   return core.exec(async (s) => {
     if (core.has('MLST')) {
@@ -28,8 +33,28 @@ export function stat(core: ClientCore, path: string): Promise<FileEntry | undefi
     }
     const name = baseName(path);
     const raw = await fetchListing(core, s, parentOf(path));
-    return decodeListing(core, raw).entries.find((e) => e.name === name);
+    const entry = decodeListing(core, raw).entries.find((e) => e.name === name);
+    if (entry?.type === 'unknown' && core.state.nlst && (await enters(core, s, path))) return { ...entry, type: 'dir' };
+    return entry;
   });
+}
+
+/** Whether `path` is a folder the server lets us enter: CWD there, then back. */
+export function isDirectory(core: ClientCore, path: string): Promise<boolean> {
+  return core.exec((s) => enters(core, s, path));
+}
+
+/**
+ * CWD into `path` and back to where we were. Only a success says "folder":
+ * a refusal may also be a folder we may not enter, so it answers false
+ * rather than "file". Costs PWD and one or two CWDs.
+ */
+async function enters(core: ClientCore, s: ControlSession, path: string): Promise<boolean> {
+  const here = parsePwdReply(await core.expect(s, 'PWD', 'PWD failed', (c) => c === 257));
+  const r = await s.request(`CWD ${path}`);
+  if (r.code < 200 || r.code >= 300) return false;
+  await core.expect(s, `CWD ${here}`, `Cannot change back to ${here}`);
+  return true;
 }
 
 /** SIZE in TYPE I. */
