@@ -6,8 +6,12 @@
  * Files that cannot be read (permissions, vanished, a symlink to a folder)
  * do not abort the archive: they are listed in a last entry,
  * `_ftpdeck-errors.txt`, because the HTTP status went out long ago.
+ *
+ * A server that lists names only (NLST) does not say which are folders:
+ * such an entry is fetched as a file first, and when the server refuses
+ * that, entered as a folder if it can be.
  */
-import type { FileEntry, FtpClient } from '@ftpdeck/ftp-engine';
+import { FtpError, type FileEntry, type FtpClient } from '@ftpdeck/ftp-engine';
 import { ZipWriter } from './ZipWriter.ts';
 import { baseName, entryName, safeSegment } from './entryName.ts';
 
@@ -50,7 +54,7 @@ export async function zipRemote(client: FtpClient, items: ZipItem[], zip: ZipWri
     return true;
   };
 
-  const addFile = async (remote: string, segments: string[], entry: { size?: number; modifiedAt?: Date }): Promise<void> => {
+  const addFile = async (remote: string, segments: string[], entry: { size?: number; modifiedAt?: Date }, unknownType = false): Promise<void> => {
     const name = entryName(segments);
     if (name === null || full()) return;
     opts.signal.throwIfAborted();
@@ -63,6 +67,11 @@ export async function zipRemote(client: FtpClient, items: ZipItem[], zip: ZipWri
       opts.signal.throwIfAborted();
       // A dead connection cannot serve the next file either: give up the archive.
       if (!client.isConnected) throw err;
+      // A folder never sends a byte, so nothing of it is in the archive yet.
+      if (unknownType && err instanceof FtpError && err.ftpCode !== undefined && (await client.isDirectory(remote).catch(() => false))) {
+        await addDir(remote, segments);
+        return;
+      }
       problems.push(`${remote}: ${(err as Error).message}`);
     }
   };
@@ -93,7 +102,7 @@ export async function zipRemote(client: FtpClient, items: ZipItem[], zip: ZipWri
       const child = join(remote, e.name);
       // Symlinked folders are not followed (loops); a symlink is tried as a file.
       if (e.type === 'dir') await addDir(child, [...segments, e.name], e.modifiedAt);
-      else await addFile(child, [...segments, e.name], e.type === 'file' ? e : {});
+      else await addFile(child, [...segments, e.name], e.type === 'file' ? e : {}, e.type === 'unknown');
       if (stopped) return;
     }
   };

@@ -42,6 +42,8 @@ interface Conn {
   server: net.Socket;
   /** Writes in order, delayed when a delay is set. */
   chain: Promise<void>;
+  /** With {@link FaultProxy.rewriteCommand}: the start of a command line not complete yet. */
+  partial: string;
 }
 
 interface Armed extends Fault {
@@ -57,6 +59,12 @@ export class FaultProxy {
   delayMs = 0;
   /** Reset every new connection at once (the server is unreachable). */
   refuseNew = false;
+  /**
+   * Rewrites each command line (without its CRLF) on its way to the server,
+   * for making a real server answer as another would (say, `LIST` sent on
+   * as an unknown verb). Armed faults then count the rewritten bytes.
+   */
+  rewriteCommand: ((line: string) => string) | undefined;
   readonly #listeners: net.Server[] = [];
   readonly #conns = new Set<Conn>();
   #armed: Armed[] = [];
@@ -123,7 +131,7 @@ export class FaultProxy {
     }
     client.pause();
     const server = net.connect({ host: this.target.host, port });
-    const conn: Conn = { channel, client, server, chain: Promise.resolve() };
+    const conn: Conn = { channel, client, server, chain: Promise.resolve(), partial: '' };
     this.#conns.add(conn);
     const gone = (): void => {
       this.#kill(conn, 'cut');
@@ -151,7 +159,12 @@ export class FaultProxy {
   }
 
   #pump(conn: Conn, from: net.Socket, to: net.Socket, direction: Direction): void {
-    from.on('data', (chunk: Buffer) => {
+    from.on('data', (data: Buffer) => {
+      let chunk = data;
+      if (conn.channel === 'control' && direction === 'toServer' && this.rewriteCommand) {
+        chunk = this.#rewrite(conn, chunk, this.rewriteCommand);
+        if (chunk.length === 0) return;
+      }
       if (conn.channel === 'control' && direction === 'toServer') {
         this.#toServerControl = (this.#toServerControl + chunk.toString('latin1')).slice(-64 * 1024);
       }
@@ -178,6 +191,14 @@ export class FaultProxy {
         if (!to.destroyed) to.end();
       });
     });
+  }
+
+  /** The complete lines in `chunk` (after any held-back start), rewritten; an incomplete end is held back. */
+  #rewrite(conn: Conn, chunk: Buffer, rewrite: (line: string) => string): Buffer {
+    const text = conn.partial + chunk.toString('latin1');
+    const lines = text.split('\r\n');
+    conn.partial = lines.pop() ?? '';
+    return Buffer.from(lines.map((l) => `${rewrite(l)}\r\n`).join(''), 'latin1');
   }
 
   /** Writes in order, after the delay, pausing the source while the sink is full. */
