@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FtpErrorCodes } from '../src/index.ts';
+import { takeTransferBuffer, returnTransferBuffer } from '../src/data/bufferPool.ts';
 import { sendFile } from '../src/transfer/file-upload.ts';
 
 let dir: string;
@@ -60,6 +61,22 @@ function collect(sock: net.Socket): Promise<Buffer> {
   return new Promise((resolve) => sock.once('end', () => resolve(Buffer.concat(chunks))));
 }
 
+/** The memory behind every chunk sendFile hands to `client`. */
+function buffersWritten(client: net.Socket): Set<ArrayBufferLike> {
+  const used = new Set<ArrayBufferLike>();
+  const write = client.write.bind(client) as (chunk: Buffer, cb: () => void) => boolean;
+  client.write = ((chunk: Buffer, cb: () => void) => {
+    used.add(chunk.buffer);
+    return write(chunk, cb);
+  }) as typeof client.write;
+  return used;
+}
+
+/** Empties the process pool (it keeps at most 8), so what it holds afterwards came back from the test. */
+function drainPool(): Buffer[] {
+  return Array.from({ length: 16 }, () => takeTransferBuffer());
+}
+
 describe('sendFile', () => {
   it('sends the file from the position to its end, reusing small buffers', async () => {
     const data = randomBytes(3 * 1024 * 1024 + 777);
@@ -107,5 +124,40 @@ describe('sendFile', () => {
     await closed.close();
     await expect(sendFile(closed, client, { position: 0, count: () => undefined, signal: new AbortController().signal })).rejects.toMatchObject({ code: FtpErrorCodes.LOCAL_STREAM });
     expect(fh.fd).toBeGreaterThan(0);
+  });
+
+  it('takes its buffers from the process pool and gives them back once the socket is done with them', async () => {
+    const data = randomBytes(5 * 1024 * 1024 + 3);
+    const fh = await fileWith(data);
+    const { client, peer } = await pair();
+    const got = collect(peer);
+    // Whatever the pool holds now goes out; the upload gets fresh buffers, seen at the socket.
+    const drained = drainPool();
+    const used = buffersWritten(client);
+    await sendFile(fh, client, { position: 0, count: () => undefined, signal: new AbortController().signal });
+    client.end();
+    expect((await got).equals(data)).toBe(true);
+    expect(used.size).toBeGreaterThan(0);
+    expect(used.size).toBeLessThanOrEqual(4);
+    // Every one of them is back, once: the next takes get exactly those, then a fresh one.
+    const next = Array.from({ length: used.size + 1 }, () => takeTransferBuffer());
+    expect(new Set(next.map((b) => b.buffer)).size).toBe(used.size + 1);
+    expect(next.filter((b) => used.has(b.buffer))).toHaveLength(used.size);
+    for (const b of [...drained, ...next]) returnTransferBuffer(b);
+  });
+
+  it('gives back the buffers of an upload that failed, when their writes end', async () => {
+    const fh = await fileWith(randomBytes(16 * 1024 * 1024));
+    const { client, peer } = await pair();
+    const drained = drainPool();
+    const used = buffersWritten(client);
+    let writes = 0;
+    const run = sendFile(fh, client, { position: 0, count: () => (++writes === 3 ? peer.destroy() : undefined), signal: new AbortController().signal });
+    await expect(run).rejects.toThrow();
+    client.destroy();
+    await new Promise((r) => setTimeout(r, 50));
+    const back = Array.from({ length: used.size }, () => takeTransferBuffer());
+    expect(back.filter((b) => used.has(b.buffer))).toHaveLength(used.size);
+    for (const b of [...drained, ...back]) returnTransferBuffer(b);
   });
 });

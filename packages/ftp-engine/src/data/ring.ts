@@ -18,33 +18,24 @@
  * and {@link ReadRing.canReadOn} tell it when to pause reading instead.
  */
 import type net from 'node:net';
+import { POOLED_BUFFERS, returnTransferBuffer, takeTransferBuffer, TRANSFER_BUFFER_BYTES } from './bufferPool.ts';
 
 /**
  * Size of one read buffer: large reads mean few callbacks and few writes to
  * the destination per GiB. Measured on 1 GiB from vsftpd into /dev/null,
  * five interleaved runs: 1 MiB buffers took the client's CPU from about
  * 645 to 480 ms and its rate from 0.78x to 0.90x curl's, against 256 KiB.
+ * It is the process pool's size (bufferPool.ts), so buffers that outlive
+ * their socket go back there.
  */
-export const READ_BUFFER_BYTES = 1024 * 1024;
+export const READ_BUFFER_BYTES = TRANSFER_BUFFER_BYTES;
 
 /** Most buffers one socket may own (read buffer plus those in flight). */
 export const RING_BUFFERS = 4;
 
-/**
- * Read buffers that outlived their socket, kept for the next data
- * connection in this process. A fresh buffer costs a page fault per 4 KiB
- * on first use, which on a 10 MiB download was a good part of the data
- * phase; reused ones are already mapped. At most {@link POOLED_BUFFERS}
- * are kept, so an idle process holds at most that many MiB.
- */
-const pool: Buffer[] = [];
+export { POOLED_BUFFERS };
 
-/** Most buffers kept in {@link pool} between data connections. */
-export const POOLED_BUFFERS = 8;
-
-function toPool(buf: Buffer): void {
-  if (pool.length < POOLED_BUFFERS && buf.length === READ_BUFFER_BYTES) pool.push(buf);
-}
+const toPool = returnTransferBuffer;
 
 /** Receives `n` bytes at the start of `buf`; returns false to pause reading. */
 export type ChunkHandler = (n: number, buf: Buffer) => boolean;
@@ -192,7 +183,7 @@ export class ReadRing {
     if (reused) return reused;
     // Past `max` only if a consumer ignored `spare`; growing is safer than overwriting.
     this.made += 1;
-    return (this.size === READ_BUFFER_BYTES ? pool.pop() : undefined) ?? Buffer.allocUnsafeSlow(this.size);
+    return this.size === READ_BUFFER_BYTES ? takeTransferBuffer() : Buffer.allocUnsafeSlow(this.size);
   }
 
   private deliver(n: number, buf: Buffer): boolean {

@@ -12,13 +12,18 @@
  *
  * Reads run ahead of the socket by at most the free buffers, so a disk read
  * overlaps with the kernel draining the previous write.
+ *
+ * The buffers come from the process pool (data/bufferPool.ts) and go back
+ * to it once the socket is done with them, so a warm process uploads
+ * without touching fresh memory.
  */
 import type { FileHandle } from 'node:fs/promises';
 import type net from 'node:net';
+import { returnTransferBuffer, takeTransferBuffer, TRANSFER_BUFFER_BYTES } from '../data/bufferPool.ts';
 import { FtpError, FtpErrorCodes } from '../errors.ts';
 
 /** Size of one read: large writes mean few syscalls per GiB. */
-export const UPLOAD_BUFFER_BYTES = 1024 * 1024;
+export const UPLOAD_BUFFER_BYTES = TRANSFER_BUFFER_BYTES;
 
 /** Buffers per upload (one being read into, the rest in flight to the socket). */
 export const UPLOAD_BUFFERS = 4;
@@ -45,6 +50,17 @@ export async function sendFile(file: FileHandle, sock: net.Socket, opts: SendFil
   const free: Buffer[] = [];
   let made = 0;
   let failure: Error | undefined;
+  const pooled = size === TRANSFER_BUFFER_BYTES;
+  // Once sendFile has returned, buffers still in flight go to the pool when their write ends.
+  let finished = false;
+  const home = (buf: Buffer): void => {
+    if (!finished) {
+      free.push(buf);
+      poke();
+    } else if (pooled) {
+      returnTransferBuffer(buf);
+    }
+  };
   let wake: (() => void) | undefined;
   const poke = (): void => {
     const w = wake;
@@ -68,27 +84,36 @@ export async function sendFile(file: FileHandle, sock: net.Socket, opts: SendFil
       let buf = free.pop();
       if (!buf && made < max) {
         made += 1;
-        buf = Buffer.allocUnsafeSlow(size);
+        buf = pooled ? takeTransferBuffer() : Buffer.allocUnsafeSlow(size);
       }
       if (!buf) {
         // Every buffer is in flight: wait for a write callback (or a failure).
         await new Promise<void>((resolve) => (wake = resolve));
         continue;
       }
-      const { bytesRead } = await readAt(file, buf, position);
-      if (failure) throw failure;
-      if (bytesRead === 0) return;
+      let bytesRead: number;
+      try {
+        ({ bytesRead } = await readAt(file, buf, position));
+        if (failure) throw failure;
+      } catch (err) {
+        // Never handed to the socket: the cleanup below pools it with the other free ones.
+        free.push(buf);
+        throw err;
+      }
+      if (bytesRead === 0) {
+        free.push(buf);
+        return;
+      }
       position += bytesRead;
       opts.count(bytesRead);
       const chunk = buf;
       // The callback also runs (with an error) when the socket is destroyed
       // first, so every buffer comes home either way.
-      sock.write(bytesRead === size ? chunk : chunk.subarray(0, bytesRead), () => {
-        free.push(chunk);
-        poke();
-      });
+      sock.write(bytesRead === size ? chunk : chunk.subarray(0, bytesRead), () => home(chunk));
     }
   } finally {
+    finished = true;
+    if (pooled) for (const buf of free.splice(0)) returnTransferBuffer(buf);
     // The 'error' listener stays: a late socket error must not go uncaught.
     sock.off('close', onClose);
     opts.signal.removeEventListener('abort', onAbort);
