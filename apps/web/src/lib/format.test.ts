@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { formatBytes, formatClock, formatModified, formatRate } from './format.ts';
 
 describe('format', () => {
@@ -25,18 +25,16 @@ describe('format', () => {
   });
 
   it('shows a date-only stamp as its UTC date, whatever the local zone', () => {
-    const zone = process.env.TZ;
     try {
-      // Node re-reads TZ when it is assigned; in both zones local midnight UTC is another hour or day.
+      // Node re-reads TZ when it is assigned; in both zones 00:00 UTC is another hour, or another day.
       for (const tz of ['America/New_York', 'Asia/Shanghai']) {
-        process.env.TZ = tz;
+        vi.stubEnv('TZ', tz);
         expect(new Date('2019-06-01T00:00:00.000Z').getHours()).not.toBe(0);
         expect(formatModified('2019-06-01T00:00:00.000Z', 'day')).toBe('2019-06-01');
         expect(formatModified('2019-06-01T00:00:00.000Z', 'day', true)).toBe('2019-06-01');
       }
     } finally {
-      if (zone === undefined) delete process.env.TZ;
-      else process.env.TZ = zone;
+      vi.unstubAllEnvs();
     }
   });
 
