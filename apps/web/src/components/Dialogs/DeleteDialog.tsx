@@ -5,6 +5,7 @@ import { useServices } from '../../hooks/tabContext.ts';
 import { planDelete, type DeletePlan } from '../../lib/deletePlan.ts';
 import { joinPath } from '../../lib/remotePath.ts';
 import { Icon } from '../Icon/Icon.tsx';
+import { ServerText } from '../ServerText/ServerText.tsx';
 import { Modal } from './Modal.tsx';
 import { t as translateNow } from '../../i18n/languageStore.ts';
 import { useT } from '../../i18n/useT.ts';
@@ -89,7 +90,9 @@ export function DeleteDialog({ entries, onClose }: { entries: WireEntry[]; onClo
         {entries.slice(0, SHOW).map((e) => (
           <li key={e.name}>
             <Icon name={e.type === 'dir' ? 'folder' : 'file'} size={14} />
-            <span className="del-name">{e.name}</span>
+            <span className="del-name">
+              <ServerText text={e.name} />
+            </span>
             {e.type === 'dir' && <span className="del-note">{t('dlg.folderAndContents')}</span>}
           </li>
         ))}

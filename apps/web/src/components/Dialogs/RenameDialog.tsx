@@ -7,6 +7,7 @@ import { CancelSubmitFooter } from './CancelSubmitFooter.tsx';
 import { Modal } from './Modal.tsx';
 import { NameField, nameProblem } from './NameField.tsx';
 import { useT } from '../../i18n/useT.ts';
+import { displayServerText } from '../../lib/serverText.ts';
 /** The rename dialog. */
 export function RenameDialog({ entry, onClose }: { entry: WireEntry; onClose: () => void }) {
   const t = useT();
@@ -34,7 +35,7 @@ export function RenameDialog({ entry, onClose }: { entry: WireEntry; onClose: ()
 
   return (
     <Modal
-      title={t('dlg.renameTitle', { name: entry.name })}
+      title={t('dlg.renameTitle', { name: displayServerText(entry.name) })}
       onClose={onClose}
       onSubmit={submit}
       footer={<CancelSubmitFooter onCancel={onClose} submitLabel={t('ui.rename')} disabled={tried && problem !== null} />}

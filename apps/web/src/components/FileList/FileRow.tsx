@@ -4,6 +4,8 @@ import type { WireEntry } from '@ftpdeck/protocol';
 import { useT } from '../../i18n/useT.ts';
 import { formatByteCount, formatBytes, formatModified } from '../../lib/format.ts';
 import { describePermissions } from '../../lib/permissions.ts';
+import { displayServerText } from '../../lib/serverText.ts';
+import { ServerText } from '../ServerText/ServerText.tsx';
 import { Icon } from '../Icon/Icon.tsx';
 
 /** Props of FileRow. */
@@ -93,11 +95,19 @@ function FileRowImpl({
       onDragLeave={() => onRowDragLeave(index)}
       onDrop={(e) => onRowDrop(index, e)}
     >
-      <div role="gridcell" className="fl-cell fl-name" title={entry.target ? `${entry.name} → ${entry.target}` : entry.name}>
+      <div
+        role="gridcell"
+        className="fl-cell fl-name"
+        title={displayServerText(entry.target ? `${entry.name} → ${entry.target}` : entry.name)}
+      >
         {typeIcon(entry)}
-        <span className="fl-name-text">{entry.name}</span>
+        <span className="fl-name-text">
+          <ServerText text={entry.name} />
+        </span>
         {entry.type === 'symlink' && entry.target && (
-          <span className="fl-link-target">{`→ ${entry.target}`}</span>
+          <span className="fl-link-target">
+            → <ServerText text={entry.target} />
+          </span>
         )}
       </div>
       <div role="gridcell" className="fl-cell fl-size" title={entry.size !== undefined ? formatByteCount(entry.size) : undefined}>

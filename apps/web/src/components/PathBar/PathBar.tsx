@@ -9,6 +9,7 @@ import { normalizePath, pathCrumbs } from '../../lib/remotePath.ts';
 import { useAppStore, useStoreApi } from '../../store/index.ts';
 import { selectSelectedEntries } from '../../store/selectors.ts';
 import { Icon } from '../Icon/Icon.tsx';
+import { ServerText } from '../ServerText/ServerText.tsx';
 import { useT } from '../../i18n/useT.ts';
 import './PathBar.css';
 
@@ -96,7 +97,7 @@ export function PathBar() {
                     }}
                   >
                     {i === 0 && <Icon name="server" size={13} />}
-                    {c.name}
+                    <ServerText text={c.name} />
                   </button>
                 </li>
               );

@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import { useAppStore } from '../../store/index.ts';
 import type { Toast } from '../../store/uiSlice.ts';
 import { Icon } from '../Icon/Icon.tsx';
+import { ServerText } from '../ServerText/ServerText.tsx';
 import { useT } from '../../i18n/useT.ts';
 import './Toasts.css';
 
@@ -22,8 +23,15 @@ function ToastItem({ toast }: { toast: Toast }) {
     <div className={`toast toast-${toast.kind}`} role={toast.kind === 'error' ? 'alert' : 'status'}>
       <Icon name={toast.kind === 'error' ? 'alert' : toast.kind === 'success' ? 'check' : 'info'} size={16} className="toast-icon" />
       <div className="toast-body">
-        <div className="toast-title">{toast.title}</div>
-        {toast.detail && <div className="toast-detail">{toast.detail}</div>}
+        {/* Titles name remote files, and details quote the server's replies. */}
+        <div className="toast-title">
+          <ServerText text={toast.title} />
+        </div>
+        {toast.detail && (
+          <div className="toast-detail">
+            <ServerText text={toast.detail} />
+          </div>
+        )}
       </div>
       <button type="button" className="btn btn-ghost btn-icon btn-sm" aria-label={t('toast.dismiss')} onClick={() => dismiss(toast.id)}>
         <Icon name="close" size={14} />

@@ -12,6 +12,7 @@ import { connectionName, explainLine } from '../../insight/explain.ts';
 import { KIND_LABEL_KEYS } from '../../insight/LineExplanation.tsx';
 import { formatClock } from '../../lib/format.ts';
 import { isAbortLine } from '../../store/transcriptIngest.ts';
+import { ServerText } from '../ServerText/ServerText.tsx';
 
 /** Stable colour slot per connection tag, so `transfer-2` always looks the same. */
 function tagSlot(tag: string): number {
@@ -64,7 +65,8 @@ function TranscriptLineImpl({ line, previousCommand }: TranscriptLineProps) {
         </span>
         <span className="tp-kind">{kind}</span>
         <span id={textId} className="tp-text" title={insight.summary}>
-          {shown}
+          {/* Replies are the server's words, and commands carry the names it listed. */}
+          <ServerText text={shown} />
         </span>
         <button
           type="button"

@@ -8,7 +8,9 @@ import { useServices } from '../../hooks/tabContext.ts';
 import { useT } from '../../i18n/index.ts';
 import { FINISHED } from '../../store/transfersSlice.ts';
 import { useAppStore } from '../../store/index.ts';
+import { displayServerText } from '../../lib/serverText.ts';
 import { Icon, type IconName } from '../Icon/Icon.tsx';
+import { ServerText } from '../ServerText/ServerText.tsx';
 import { statusMessage } from './transferText.ts';
 
 function pct(part: number, whole: number): number {
@@ -53,8 +55,8 @@ function TransferItemImpl({ transferKey }: { transferKey: string }) {
       <Icon name={t.direction === 'upload' ? 'upload' : 'download'} size={14} className="tq-dir" />
       <div className="tq-main">
         <div className="tq-line">
-          <span id={nameId} className="tq-name" title={t.path}>
-            {t.name}
+          <span id={nameId} className="tq-name" title={displayServerText(t.path)}>
+            <ServerText text={t.name} />
           </span>
           <span className="tq-status" title={statusText}>
             {statusText}

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { displayServerText, hasHiddenCharacters, splitServerText } from './serverText.ts';
+
+describe('server text', () => {
+  it('shows a right-to-left override instead of letting it reorder the name', () => {
+    const name = 'invoice\u202Efdp.exe';
+    expect(displayServerText(name)).toBe('invoice\\u202Efdp.exe');
+    expect(splitServerText(name)).toEqual([
+      { text: 'invoice' },
+      { text: '\\u202E', escape: 'format', code: 'U+202E' },
+      { text: 'fdp.exe' },
+    ]);
+    for (const c of ['\u202A', '\u202B', '\u202C', '\u202D', '\u2066', '\u2067', '\u2068', '\u2069']) expect(hasHiddenCharacters(`a${c}b`)).toBe(true);
+  });
+
+  it('shows zero-width spaces, which would make two names look alike', () => {
+    expect(displayServerText('a\u200B.txt')).toBe('a\\u200B.txt');
+    expect(displayServerText('\uFEFFa\u2060b')).toBe('\\uFEFFa\\u2060b');
+    // Joiners are part of scripts and emoji.
+    expect(hasHiddenCharacters('👩\u200D💻')).toBe(false);
+  });
+
+  it('shows control characters and DEL', () => {
+    expect(displayServerText('a\u001b[2Jb\u007f\u0085')).toBe('a\\x1B[2Jb\\x7F\\u0085');
+    expect(splitServerText('\u0000')).toEqual([{ text: '\\x00', escape: 'control', code: 'U+0000' }]);
+  });
+
+  it('shows each undecodable byte as itself, so two such names never look alike', () => {
+    // GBK 你好 read as UTF-8: four bytes kept as U+DCC4 U+DCE3 U+DCBA U+DCC3.
+    const gbk = '\udcc4\udce3\udcba\udcc3.txt';
+    expect(displayServerText(gbk)).toBe('\\xC4\\xE3\\xBA\\xC3.txt');
+    expect(splitServerText(gbk)[0]).toEqual({ text: '\\xC4', escape: 'byte', code: 'C4' });
+    expect(displayServerText('\udcc4.txt')).not.toBe(displayServerText('\udcc5.txt'));
+  });
+
+  it('leaves every other character alone: other scripts, right-to-left text, emoji, marks', () => {
+    for (const name of ['报告.pdf', 'שלום.txt', 'تقرير.doc', 'photo 📷.jpg', 'e\u0301te', 'a\u200Fb', 'tab\u00a0space', '']) {
+      expect(hasHiddenCharacters(name)).toBe(false);
+      expect(displayServerText(name)).toBe(name);
+    }
+    expect(splitServerText('')).toEqual([{ text: '' }]);
+  });
+
+  it('escapes a surrogate only when it is alone', () => {
+    expect(displayServerText('\ud83d')).toBe('\\uD83D');
+    expect(displayServerText('\ude00x')).toBe('\\uDE00x');
+    expect(displayServerText('\ud83d\ude00')).toBe('😀');
+  });
+});
