@@ -40,6 +40,8 @@ test('hidden characters in names are shown, and the real name is what gets used'
   const pending = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Download', exact: true }).click();
   const download = await pending;
+  // Chromium itself saves it without the override (as `invoice_fdp.exe`).
+  expect(download.suggestedFilename()).not.toContain('\u202E');
   expect(readFileSync(await download.path(), 'utf8')).toBe('MZ not really\n');
 
   // Rename: RNFR carries the real name, and the dialog's field holds it too.
