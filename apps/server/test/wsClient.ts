@@ -82,10 +82,11 @@ export class TestWsClient {
 
   /**
    * Uploads bytes the way the browser does: upload-start, windowed frames,
-   * transfer-done. `holdMs` pauses after the first frame (a slow browser).
+   * transfer-done. `holdMs` pauses after the first frame (a slow browser);
+   * `extra` adds fields to upload-start (`transferType`).
    */
-  async upload(path: string, bytes: Buffer, mode: 'overwrite' | 'append' | 'resume' = 'overwrite', chunk = 256 * 1024, holdMs = 0) {
-    const { transferId, offset, window } = await this.request('upload-start', { path, size: bytes.length, mode });
+  async upload(path: string, bytes: Buffer, mode: 'overwrite' | 'append' | 'resume' = 'overwrite', chunk = 256 * 1024, holdMs = 0, extra: Record<string, unknown> = {}) {
+    const { transferId, offset, window } = await this.request('upload-start', { path, size: bytes.length, mode, ...extra });
     let acked = 0;
     // An upload can end early (a dropped connection): stop sending then, as the browser does.
     let ended = false;

@@ -26,6 +26,15 @@ export type SecureMode = z.infer<typeof SecureMode>;
 export const DataMode = z.enum(['passive', 'active']);
 export type DataMode = z.infer<typeof DataMode>;
 
+/**
+ * How a file's bytes travel: `binary` (TYPE I, byte for byte) or `ascii`
+ * (TYPE A: lines end in CRLF on the wire and the server stores its own line
+ * ends, so sizes on the two sides may differ). ASCII transfers neither
+ * resume nor have a size known in advance.
+ */
+export const TransferType = z.enum(['binary', 'ascii']);
+export type TransferType = z.infer<typeof TransferType>;
+
 /** What the browser asks the server to connect to. */
 export const ConnectParams = z.object({
   host: z.string().min(1).max(253),

@@ -7,7 +7,7 @@
  * - Upload bytes travel as binary frames (see binary.ts), never as JSON.
  */
 import { z } from 'zod';
-import { ConnectParams, RemotePath, SessionState, WireEntry, WireError, WireTranscriptLine } from './dto.ts';
+import { ConnectParams, RemotePath, SessionState, TransferType, WireEntry, WireError, WireTranscriptLine } from './dto.ts';
 
 /** Bumped on any incompatible change. Checked in `hello`. */
 export const PROTOCOL_VERSION = 1;
@@ -45,7 +45,9 @@ export const Requests = {
     /** Absolute remote path of the file to write. */
     path: RemotePath,
     size: z.number().int().nonnegative(),
+    /** With `ascii`, `resume` starts over: the reply's offset is 0 (offsets do not carry across line-end conversion). */
     mode: z.enum(['overwrite', 'append', 'resume']).default('overwrite'),
+    transferType: TransferType.default('binary'),
   }),
   'transfer-cancel': z.object({ type: z.literal('transfer-cancel'), id: RequestId, transferId: z.number().int() }),
   /**
@@ -63,6 +65,8 @@ export const Requests = {
     paths: z.array(RemotePath).min(1).max(1000),
     /** Force a ZIP even for one file. Folders and several paths always give a ZIP. */
     zip: z.boolean().optional(),
+    /** For a single file (not a ZIP, whose entries are always binary). `ascii`: no Content-Length and no Range. */
+    transferType: TransferType.default('binary'),
   }),
   raw: z.object({
     type: z.literal('raw'),

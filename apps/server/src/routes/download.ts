@@ -117,12 +117,23 @@ function headOnly(reply: FastifyReply, pool: ConnectionPool, client: FtpClient):
   return true;
 }
 
-function sendFile(session: Session, pool: ConnectionPool, client: FtpClient, item: ZipItem, range: number | null, reply: FastifyReply): FastifyReply {
-  const { size } = item;
+function sendFile(
+  session: Session,
+  pool: ConnectionPool,
+  client: FtpClient,
+  item: ZipItem,
+  range: number | null,
+  ascii: boolean,
+  reply: FastifyReply,
+): FastifyReply {
+  // In ASCII mode the bytes sent are the server's lines with our line ends:
+  // SIZE does not give their count, and a byte offset does not map to REST.
+  // So no Content-Length (the body ends with the connection) and no ranges.
+  const size = ascii ? undefined : item.size;
   const offset = range !== null && size !== undefined && range < size ? range : 0;
   reply.header('content-type', 'application/octet-stream');
   reply.header('content-disposition', contentDisposition(item.path.split('/').filter(Boolean).pop() ?? 'download'));
-  reply.header('accept-ranges', 'bytes');
+  if (!ascii) reply.header('accept-ranges', 'bytes');
   if (size !== undefined) {
     reply.header('content-length', String(size - offset));
     if (offset > 0) {
@@ -140,7 +151,8 @@ function sendFile(session: Session, pool: ConnectionPool, client: FtpClient, ite
   // chunked framing, where the callback rides on the chunk's trailing CRLF,
   // written after the chunk), so the socket is done with the bytes by then.
   // test/download-bytes.test.ts proves it with distinct 256 KiB blocks.
-  settle(client.download(item.path, res, { offset, signal: abort.signal, reuseBuffers: true }), { pool, client, res, abort, done });
+  const type = ascii ? 'ascii' : 'binary';
+  settle(client.download(item.path, res, { offset, signal: abort.signal, reuseBuffers: true, type }), { pool, client, res, abort, done });
   return reply;
 }
 
@@ -211,7 +223,7 @@ export function registerDownload(app: FastifyInstance, sessions: SessionManager)
       return reply.code(404).send({ code: ServerErrorCodes.NOT_FOUND, message: `no such file or folder: ${missing.map((m) => m.path).join(', ')}` });
     }
     const single = found.length === 1 && missing.length === 0 && !grant.zip ? found[0] : undefined;
-    if (single && single.type === 'file') return sendFile(session, pool, client, single, parseRangeStart(req.headers.range), reply);
+    if (single && single.type === 'file') return sendFile(session, pool, client, single, parseRangeStart(req.headers.range), grant.ascii, reply);
     return sendZip(session, pool, client, found, missing.map((m) => m.path), reply);
   });
 }

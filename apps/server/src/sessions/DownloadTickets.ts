@@ -14,6 +14,8 @@ export interface TicketGrant<S> {
   paths: string[];
   /** Stream a ZIP even for a single file. */
   zip: boolean;
+  /** A single file goes in ASCII mode (TYPE A); a ZIP ignores it. */
+  ascii: boolean;
 }
 
 /** Tickets one session may hold; the oldest are forgotten first. */
@@ -25,9 +27,9 @@ export class DownloadTickets<S extends object> {
   readonly #bySession = new WeakMap<S, string[]>();
 
   /** Mints a ticket for `session` and these paths. */
-  mint(session: S, paths: string[], zip: boolean): string {
+  mint(session: S, paths: string[], zip: boolean, ascii = false): string {
     const ticket = randomBytes(24).toString('base64url');
-    this.#grants.set(ticket, { session, paths: [...paths], zip });
+    this.#grants.set(ticket, { session, paths: [...paths], zip, ascii });
     let mine = this.#bySession.get(session);
     if (!mine) {
       mine = [];

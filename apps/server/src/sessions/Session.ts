@@ -9,7 +9,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { FtpClient, FtpError, type TranscriptEvent } from '@ftpdeck/ftp-engine';
-import { ServerErrorCodes, type ParsedRequestOf, type ResultMap, type ServerMessage, type SessionState, type WireTranscriptDetail, type WireTranscriptLine } from '@ftpdeck/protocol';
+import { ServerErrorCodes, type ParsedRequestOf, type ResultMap, type ServerMessage, type SessionState, type TransferType, type WireTranscriptDetail, type WireTranscriptLine } from '@ftpdeck/protocol';
 import type { FastifyBaseLogger } from 'fastify';
 import type { ServerConfig } from '../config.ts';
 import type { TargetPolicy } from '../policy/targetPolicy.ts';
@@ -312,10 +312,10 @@ export class Session {
   }
 
   /** Mints a download URL for these paths (relative ones are taken from the working directory). */
-  downloadLink(paths: string[], zip: boolean): ResultMap['download-link'] {
+  downloadLink(paths: string[], zip: boolean, transferType: TransferType = 'binary'): ResultMap['download-link'] {
     void this.pool; // throws when not connected: a link would only fail later
     const cwd = this.#state.cwd;
-    const ticket = this.#deps.tickets.mint(this, paths.map((p) => absolute(p, cwd)), zip);
+    const ticket = this.#deps.tickets.mint(this, paths.map((p) => absolute(p, cwd)), zip, transferType === 'ascii');
     return { url: `/api/download/${ticket}` };
   }
 

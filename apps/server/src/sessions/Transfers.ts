@@ -74,7 +74,9 @@ export class Transfers {
     try {
       client = await pool.acquire();
       try {
-        if (req.mode === 'resume') {
+        // An ASCII upload cannot pick up at a byte offset: line ends differ on
+        // the two sides. Its resume starts over; the browser sends from the reply's offset, 0.
+        if (req.mode === 'resume' && req.transferType !== 'ascii') {
           const remote = (await client.size(req.path).catch(() => undefined)) ?? 0;
           offset = Math.min(remote, req.size);
         }
@@ -87,8 +89,9 @@ export class Transfers {
     }
     const id = this.#nextId++;
     const window = this.#config.uploadWindowBytes;
-    // Only a whole-file upload can be compared with the server's hash of the whole file.
-    const plan = offset === 0 && req.mode !== 'append' ? planHash(client.features().features) : undefined;
+    // Only a whole-file upload can be compared with the server's hash of the
+    // whole file, and only in binary: in ASCII the server stores its own line ends.
+    const plan = offset === 0 && req.mode !== 'append' && req.transferType !== 'ascii' ? planHash(client.features().features) : undefined;
     const hash = plan ? { plan, local: new StreamingHash(plan.algo) } : undefined;
     const relay = new UploadRelay(req.size - offset, window, {
       onAck: (accepted) => this.#session.send({ type: 'upload-ack', transferId: id, accepted }),
@@ -122,8 +125,10 @@ export class Transfers {
       // Resuming appends the rest to what the server already has; the relay's
       // stream starts at `offset` because the browser sent from there.
       const mode = offset > 0 || req.mode === 'append' ? 'append' : 'overwrite';
+      const ascii = req.transferType === 'ascii';
       const result = await client.upload(upload.relay.stream, req.path, {
         mode,
+        type: ascii ? 'ascii' : 'binary',
         signal: upload.abort.signal,
         onProgress: (p) => {
           const now = Date.now();
@@ -133,7 +138,8 @@ export class Transfers {
         },
       });
       upload.relay.finish();
-      const check = await verifyUpload(client, req.path, req.size, upload.hash);
+      // The stored size of an ASCII upload depends on the server's line ends: nothing to compare.
+      const check = ascii ? {} : await verifyUpload(client, req.path, req.size, upload.hash);
       progress(result.bytes, 0);
       session.send({ type: 'transfer-done', transferId: upload.id, ...tag, ok: true, bytes: offset + result.bytes, ...check });
     } catch (err) {
