@@ -69,10 +69,10 @@ export function createServices(store: StoreApi<AppState>, socketOptions: Partial
   /** transferId → the pool connection moving its bytes, so a user's stop can name it. */
   const transferConnections = new Map<number, string>();
   const uploadChannel: UploadChannel = {
-    start: async (path, size, mode) => {
+    start: async (path, size, mode, transferType) => {
       // Recorded before the request leaves, so every line the upload causes has a later seq.
       const actionId = state().recordAction('act.upload', { name: baseName(path) || path }, undefined, path);
-      const res = await socket.request({ type: 'upload-start', path, size, mode });
+      const res = await socket.request({ type: 'upload-start', path, size, mode, transferType });
       uploadActions.set(res.transferId, actionId);
       return res;
     },

@@ -11,6 +11,8 @@ import { WebErrorCodes, describeError, wireErrorOf } from '../lib/errorMessages.
 import { groupByDir, type DroppedTree } from '../lib/droppedTree.ts';
 import { getLanguage, translator } from '../i18n/index.ts';
 import { baseName, joinPath, parentPath } from '../lib/remotePath.ts';
+import type { TransferType } from '@ftpdeck/protocol';
+import { transferTypeFor } from '../lib/transferType.ts';
 import type { Transfer } from '../store/transfersSlice.ts';
 import { ConflictBatch, createConflictResolver, type ConflictDecision, type FileConflict } from './fileConflicts.ts';
 import { createPatchBatcher } from './patchBatcher.ts';
@@ -49,6 +51,7 @@ interface Job {
   path: string;
   abort: AbortController;
   mode: UploadMode;
+  transferType: TransferType;
   attempt: number;
   /** The batch it came in with; null once its name conflict (if any) is settled. */
   batch: ConflictBatch | null;
@@ -114,6 +117,7 @@ export function createUploadQueue(deps: OpsDeps, refresh: () => Promise<void>, o
       const result = await uploadBlob(file, path, uploadChannel, {
         signal: job.abort.signal,
         mode: job.mode,
+        transferType: job.transferType,
         onStart: (transferId, offset) => batcher.patch(key, { transferId, sent: offset, status: 'sending' }),
         onSent: (sent) => batcher.patch(key, sent >= file.size ? { sent, status: 'finishing' } : { sent }),
         onProgress: (received, written, rate) => batcher.patch(key, { received, written, rate }),
@@ -228,12 +232,14 @@ export function createUploadQueue(deps: OpsDeps, refresh: () => Promise<void>, o
   };
 
   const enqueueIn = (files: readonly UploadSource[], target: string, batch: ConflictBatch): string[] => {
+    const pref = state().transferTypePref;
     const added: Transfer[] = files.map((file) => ({
       key: `up-${++keySeq}`,
       direction: 'upload',
       name: file.name,
       path: joinPath(target, file.name),
       size: file.size,
+      transferType: transferTypeFor(file.name, pref),
       transferId: null,
       sent: 0,
       received: 0,
@@ -250,6 +256,7 @@ export function createUploadQueue(deps: OpsDeps, refresh: () => Promise<void>, o
         path: t.path,
         abort: new AbortController(),
         mode: 'overwrite',
+        transferType: t.transferType,
         attempt: 0,
         batch,
         pausing: false,

@@ -7,7 +7,7 @@
  *   file:  [======acked======|---in flight (≤ window)---|.....unsent.....]
  *          0            accepted                       sent             size
  */
-import { encodeUploadFrame, ServerErrorCodes, type ServerMessage, type VerifiedBy, type WireError } from '@ftpdeck/protocol';
+import { encodeUploadFrame, ServerErrorCodes, type ServerMessage, type TransferType, type VerifiedBy, type WireError } from '@ftpdeck/protocol';
 import { RequestError, WebErrorCodes, wireErrorOf } from '../lib/errorMessages.ts';
 import type { TransferListener } from './transferEvents.ts';
 
@@ -24,7 +24,7 @@ const BUFFER_POLL_MS = 16;
 
 /** What the uploader needs from the socket. */
 export interface UploadChannel {
-  start(path: string, size: number, mode: UploadMode): Promise<{ transferId: number; offset: number; window: number }>;
+  start(path: string, size: number, mode: UploadMode, transferType: TransferType): Promise<{ transferId: number; offset: number; window: number }>;
   sendFrame(frame: Uint8Array): boolean;
   bufferedAmount(): number;
   subscribe(transferId: number, listener: TransferListener): () => void;
@@ -56,6 +56,8 @@ export interface UploadOptions extends UploadHooks {
   signal?: AbortSignal;
   /** Default `overwrite`. With `resume` the server's reply decides the offset. */
   mode?: UploadMode;
+  /** Default `binary`. An `ascii` resume starts over: the server replies with offset 0. */
+  transferType?: TransferType;
   chunkBytes?: number;
   highWater?: number;
 }
@@ -99,7 +101,7 @@ export async function uploadBlob(
   const { signal } = options;
   if (signal?.aborted) throw new RequestError(cancelled());
 
-  const { transferId, offset, window } = await channel.start(path, file.size, options.mode ?? 'overwrite');
+  const { transferId, offset, window } = await channel.start(path, file.size, options.mode ?? 'overwrite', options.transferType ?? 'binary');
   options.onStart?.(transferId, offset);
 
   let accepted = offset;

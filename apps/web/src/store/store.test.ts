@@ -15,6 +15,7 @@ const line = (seq: number, text: string): WireTranscriptLine => ({
 const transfer = (key: string, status: Transfer['status'] = 'queued'): Transfer => ({
   key,
   direction: 'upload',
+  transferType: 'binary',
   name: key,
   path: `/${key}`,
   size: 10,

@@ -2,7 +2,8 @@
  * The transfer queue as the UI shows it. Progress arrives often, so callers
  * batch patches (see api/patchBatcher.ts) and apply many at once.
  */
-import type { WireError } from '@ftpdeck/protocol';
+import type { TransferType, WireError } from '@ftpdeck/protocol';
+import type { TransferTypePref } from '../lib/transferType.ts';
 import type { SliceCreator } from './types.ts';
 
 /** Lifecycle of one transfer. */
@@ -17,6 +18,8 @@ export interface Transfer {
   /** Absolute remote path. */
   path: string;
   size: number;
+  /** How its bytes travel, decided when it was queued. */
+  transferType: TransferType;
   transferId: number | null;
   /** Bytes handed to the WebSocket. */
   sent: number;
@@ -50,6 +53,9 @@ export interface TransfersSlice {
   transfers: Readonly<Record<string, Transfer>>;
   /** Keys in queue order. */
   transferOrder: readonly string[];
+  /** The transfer type setting new transfers are queued with (lib/transferType.ts). */
+  transferTypePref: TransferTypePref;
+  setTransferTypePref: (pref: TransferTypePref) => void;
   /** Appends new transfers to the queue. */
   addTransfers: (items: readonly Transfer[]) => void;
   /** Applies many patches in one store update. Unknown keys are ignored. */
@@ -62,6 +68,8 @@ export interface TransfersSlice {
 export const createTransfersSlice: SliceCreator<TransfersSlice> = (set) => ({
   transfers: {},
   transferOrder: [],
+  transferTypePref: 'binary',
+  setTransferTypePref: (transferTypePref) => set({ transferTypePref }),
   addTransfers: (items) =>
     set((s) => {
       const transfers = { ...s.transfers };

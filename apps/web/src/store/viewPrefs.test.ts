@@ -15,11 +15,20 @@ describe('viewPrefs', () => {
     expect(store.getState().sort).toEqual({ key: 'size', dir: 'desc' });
     expect(store.getState().showHidden).toBe(false);
     store.getState().toggleSort('name');
-    expect(JSON.parse(storage.map.get('ftpdeck.view') ?? '{}')).toEqual({ sort: { key: 'name', dir: 'asc' }, showHidden: false });
+    expect(JSON.parse(storage.map.get('ftpdeck.view') ?? '{}')).toEqual({ sort: { key: 'name', dir: 'asc' }, showHidden: false, transferType: 'binary' });
+  });
+
+  it('restores and saves the transfer type setting', () => {
+    const storage = memoryStorage({ 'ftpdeck.view': JSON.stringify({ transferType: 'auto' }) });
+    const store = createAppStore();
+    persistViewPrefs(store, storage);
+    expect(store.getState().transferTypePref).toBe('auto');
+    store.getState().setTransferTypePref('ascii');
+    expect(JSON.parse(storage.map.get('ftpdeck.view') ?? '{}')).toMatchObject({ transferType: 'ascii' });
   });
 
   it('ignores malformed data', () => {
-    expect(loadViewPrefs(memoryStorage({ 'ftpdeck.view': '{"sort":{"key":"evil","dir":"up"},"showHidden":"yes"}' }))).toEqual({});
+    expect(loadViewPrefs(memoryStorage({ 'ftpdeck.view': '{"sort":{"key":"evil","dir":"up"},"showHidden":"yes","transferType":"ebcdic"}' }))).toEqual({});
     expect(loadViewPrefs(memoryStorage({ 'ftpdeck.view': 'not json' }))).toEqual({});
   });
 });

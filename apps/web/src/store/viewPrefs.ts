@@ -1,9 +1,11 @@
 /**
- * Remembers view preferences (sort column and direction, hidden files)
- * across visits in localStorage. Kept out of the slices so they stay pure.
+ * Remembers view preferences (sort column and direction, hidden files) and
+ * the transfer type setting across visits in localStorage. Kept out of the
+ * slices so they stay pure.
  */
 import type { StoreApi } from 'zustand/vanilla';
 import type { SortKey, SortSpec } from '../lib/sortEntries.ts';
+import { parseTransferTypePref, type TransferTypePref } from '../lib/transferType.ts';
 import type { AppState } from './types.ts';
 
 const KEY = 'ftpdeck.view';
@@ -12,17 +14,20 @@ const SORT_KEYS: readonly SortKey[] = ['name', 'size', 'modified', 'permissions'
 interface ViewPrefs {
   sort: SortSpec;
   showHidden: boolean;
+  transferTypePref: TransferTypePref;
 }
 
 /** Reads saved preferences; anything malformed is ignored. */
 export function loadViewPrefs(storage: Pick<Storage, 'getItem'>): Partial<ViewPrefs> {
   try {
-    const raw = JSON.parse(storage.getItem(KEY) ?? '{}') as { sort?: { key?: unknown; dir?: unknown }; showHidden?: unknown };
+    const raw = JSON.parse(storage.getItem(KEY) ?? '{}') as { sort?: { key?: unknown; dir?: unknown }; showHidden?: unknown; transferType?: unknown };
     const out: Partial<ViewPrefs> = {};
     const key = raw.sort?.key;
     const dir = raw.sort?.dir;
     if (SORT_KEYS.includes(key as SortKey) && (dir === 'asc' || dir === 'desc')) out.sort = { key: key as SortKey, dir };
     if (typeof raw.showHidden === 'boolean') out.showHidden = raw.showHidden;
+    const transferTypePref = parseTransferTypePref(raw.transferType);
+    if (transferTypePref) out.transferTypePref = transferTypePref;
     return out;
   } catch {
     return {};
@@ -33,9 +38,9 @@ export function loadViewPrefs(storage: Pick<Storage, 'getItem'>): Partial<ViewPr
 export function persistViewPrefs(store: StoreApi<AppState>, storage: Pick<Storage, 'getItem' | 'setItem'>): () => void {
   store.setState(loadViewPrefs(storage));
   return store.subscribe((s, prev) => {
-    if (s.sort === prev.sort && s.showHidden === prev.showHidden) return;
+    if (s.sort === prev.sort && s.showHidden === prev.showHidden && s.transferTypePref === prev.transferTypePref) return;
     try {
-      storage.setItem(KEY, JSON.stringify({ sort: s.sort, showHidden: s.showHidden }));
+      storage.setItem(KEY, JSON.stringify({ sort: s.sort, showHidden: s.showHidden, transferType: s.transferTypePref }));
     } catch {
       // Quota or private mode: preferences are a convenience.
     }

@@ -58,6 +58,11 @@ function TransferItemImpl({ transferKey }: { transferKey: string }) {
           <span id={nameId} className="tq-name" title={displayServerText(t.path)}>
             <ServerText text={t.name} />
           </span>
+          {t.transferType === 'ascii' && (
+            <span className="tq-badge" title={tr('tq.asciiBadge')}>
+              ASCII
+            </span>
+          )}
           <span className="tq-status" title={statusText}>
             {statusText}
           </span>

@@ -7,6 +7,7 @@ import { useAppStore, useStoreApi } from '../../store/index.ts';
 import { FINISHED } from '../../store/transfersSlice.ts';
 import { Icon } from '../Icon/Icon.tsx';
 import { TransferItem } from './TransferItem.tsx';
+import { TransferTypeSelect } from './TransferTypeSelect.tsx';
 import { formatEta, overallProgress } from './transferText.ts';
 import './TransferQueue.css';
 
@@ -72,6 +73,7 @@ export function TransferQueue() {
             </span>
           </div>
         )}
+        <TransferTypeSelect />
         <button
           type="button"
           className="btn btn-ghost btn-sm tq-clear"

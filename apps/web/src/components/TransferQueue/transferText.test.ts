@@ -5,6 +5,7 @@ import { etaSeconds, formatEta, overallProgress, statusMessage } from './transfe
 const base: Transfer = {
   key: 'k',
   direction: 'upload',
+  transferType: 'binary',
   name: 'a.bin',
   path: '/a.bin',
   size: 1000,
