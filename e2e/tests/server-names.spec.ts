@@ -15,7 +15,7 @@ const SPOOF = 'invoice\u202Efdp.exe';
 // 你好 in GBK: not UTF-8, so under `auto` each byte is kept as it came.
 const GBK = Buffer.concat([Buffer.from([0xc4, 0xe3, 0xba, 0xc3]), Buffer.from('.txt')]);
 
-test('hidden characters in names are shown, and the real name is what gets used', async ({ page, ftp, connectPage, files }) => {
+test('hidden characters in names are shown, and the real name is what gets used', async ({ page, ftp, connectPage, files, transcript }) => {
   await seedTree(ftp, [
     { path: SPOOF, content: 'MZ not really\n' },
     { path: [GBK], content: 'gbk\n' },
@@ -34,6 +34,33 @@ test('hidden characters in names are shown, and the real name is what gets used'
   await expect(gbkRow).toHaveCount(1);
   await expect(gbkRow.locator('.server-escape').first()).toHaveAttribute('title', /0xC4/);
   await shot(page, '15-hidden-characters');
+
+  // Nowhere on the page, in text or in any attribute, is an override left to act:
+  // grid, transcript and its groups, the delete and permission dialogs, the sequence view.
+  const bidiAnywhere = () =>
+    page.evaluate(() => {
+      const bidi = /[\u202a-\u202e\u2066-\u2069]/;
+      const found: string[] = [];
+      if (bidi.test(document.body.textContent ?? '')) found.push('text');
+      for (const el of Array.from(document.querySelectorAll('*'))) {
+        for (const attr of Array.from(el.attributes)) if (bidi.test(attr.value)) found.push(`${el.tagName}[${attr.name}]`);
+      }
+      return found;
+    });
+  expect(await bidiAnywhere()).toEqual([]);
+  await spoofRow.click();
+  await page.keyboard.press('Delete');
+  await expect(openDialog(page)).toContainText('invoice\\u202Efdp.exe');
+  expect(await bidiAnywhere()).toEqual([]);
+  await page.keyboard.press('Escape');
+  await spoofRow.click({ button: 'right' });
+  await page.getByRole('menuitem', { name: /Change permissions/ }).click();
+  await expect(openDialog(page)).toBeVisible();
+  expect(await bidiAnywhere()).toEqual([]);
+  await page.keyboard.press('Escape');
+  await page.getByRole('tab', { name: 'Sequence' }).click();
+  expect(await bidiAnywhere()).toEqual([]);
+  await page.getByRole('tab', { name: 'Transcript' }).click();
 
   // Download: the request names the real file.
   await spoofRow.click();
@@ -54,4 +81,10 @@ test('hidden characters in names are shown, and the real name is what gets used'
   await files.expectEntries(['invoice.pdf.exe']);
   expect(existsSync(join(ftp.root, SPOOF))).toBe(false);
   expect(readFileSync(join(ftp.root, 'invoice.pdf.exe'), 'utf8')).toBe('MZ not really\n');
+
+  // The transcript now holds RETR and RNFR with the real name, and the sequence view draws them.
+  await transcript.expectLine(/RNFR \/invoice\\u202Efdp\.exe/);
+  expect(await bidiAnywhere()).toEqual([]);
+  await page.getByRole('tab', { name: 'Sequence' }).click();
+  expect(await bidiAnywhere()).toEqual([]);
 });

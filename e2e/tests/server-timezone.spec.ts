@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { expect, test } from '../fixtures/test.ts';
 
 const HOUR = 3_600_000;
-// Two days ago at HH:17:37 UTC: recent (LIST shows a time of day), never midnight (shown as a date only).
+// Two days ago at HH:17:37 UTC: recent, so LIST shows its time of day.
 const TRUTH = new Date(Math.floor(Date.now() / HOUR) * HOUR - 48 * HOUR + 17 * 60_000 + 37_000);
 // The grid shows `YYYY-MM-DD HH:MM` in the browser's time zone, pinned to UTC below.
 const shown = (ms: number): string => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');

@@ -22,11 +22,20 @@ import { errorToWire } from '../sessions/toWire.ts';
 import { ZipWriter } from '../zip/ZipWriter.ts';
 import { zipFileName, zipRemote, type ZipItem } from '../zip/zipRemote.ts';
 
+/**
+ * Characters that draw nothing or reorder a name (controls, bidi and other
+ * format characters, separators), kept out of the name a file is saved as:
+ * `invoice<RLO>fdp.exe` would show as `invoiceexe.pdf` in a file explorer.
+ * Chromium cleans such names itself; other clients (curl -OJ) do not.
+ */
+const HIDDEN_IN_NAME = /(?![\u200c\u200d])[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu;
+
 /** `attachment; filename*=UTF-8''…` with an ASCII fallback for old clients. */
 export function contentDisposition(name: string): string {
-  const ascii = name.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  const saved = name.replace(HIDDEN_IN_NAME, '_');
+  const ascii = saved.replace(/[^\x20-\x7e]|["\\]/g, '_');
   // Lone surrogates (undecodable names kept reversibly) would make encodeURIComponent throw.
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(Buffer.from(name, 'utf8').toString('utf8'))}`;
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(Buffer.from(saved, 'utf8').toString('utf8'))}`;
 }
 
 /** Parses `bytes=N-` (the only form resumable downloads need); null otherwise. */

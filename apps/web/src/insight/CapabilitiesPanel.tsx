@@ -1,6 +1,7 @@
 /** What the connected server supports, and what FTP Deck does with each feature. */
 import { useMemo, type ReactNode } from 'react';
 import { useT } from '../i18n/useT.ts';
+import { displayServerText } from '../lib/serverText.ts';
 import { CAPABILITY_ROWS, capabilitiesOf } from './capabilities.ts';
 import './insight.css';
 
@@ -24,7 +25,7 @@ export function CapabilitiesPanel({ system, features, siteCommands, title }: Cap
   return (
     <section className="fd-caps" aria-label={heading}>
       <h3>{heading}</h3>
-      {system ? <p>{t('cap.system', { system })}</p> : null}
+      {system ? <p>{t('cap.system', { system: displayServerText(system) })}</p> : null}
       {!features || features.length === 0 ? <p>{t('cap.noFeat')}</p> : null}
       <ul>
         {CAPABILITY_ROWS.map(({ flag, key }) => {

@@ -1,6 +1,7 @@
 /** The body of an explanation: digits, meaning, cause/fix, decode and facts. */
 import type { ReactNode } from 'react';
 import { useT } from '../i18n/useT.ts';
+import { ServerText } from '../components/ServerText/ServerText.tsx';
 import type { LineInsight } from './explain.ts';
 import type { ReplyExplanation } from './replyCodes.ts';
 import './insight.css';
@@ -81,7 +82,10 @@ export function ExplanationPanel({ insight, id }: ExplanationPanelProps): ReactN
         </p>
       ) : null}
       {insight.facts.map((f) => (
-        <p key={f}>{f}</p>
+        // Facts quote what the line said: paths, names, the server's words.
+        <p key={f}>
+          <ServerText text={f} multiline />
+        </p>
       ))}
     </div>
   );

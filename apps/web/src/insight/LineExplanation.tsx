@@ -7,6 +7,8 @@ import type { WireTranscriptLine } from '@ftpdeck/protocol';
 import { useId, useMemo, useState, type ReactNode } from 'react';
 import type { MessageKey } from '../i18n/i18n.ts';
 import { useT } from '../i18n/useT.ts';
+import { displayServerText } from '../lib/serverText.ts';
+import { ServerText } from '../components/ServerText/ServerText.tsx';
 import { ExplanationPanel } from './ExplanationPanel.tsx';
 import { explainLine } from './explain.ts';
 import './insight.css';
@@ -46,7 +48,9 @@ export function LineExplanation({ line, previousCommand, showText = true, defaul
         {showText ? (
           <>
             <span className="fd-line__prefix">{t(KIND_LABEL_KEYS[line.kind])}:</span>
-            <span className="fd-line__text">{line.text}</span>
+            <span className="fd-line__text">
+              <ServerText text={line.text} multiline />
+            </span>
           </>
         ) : null}
         <button
@@ -54,7 +58,7 @@ export function LineExplanation({ line, previousCommand, showText = true, defaul
           className="fd-line__toggle"
           aria-expanded={open}
           aria-controls={open ? panelId : undefined}
-          aria-label={`${t('insight.showDetails')}: ${line.text.split('\n')[0] ?? ''}`}
+          aria-label={`${t('insight.showDetails')}: ${displayServerText(line.text.split('\n')[0] ?? '')}`}
           onClick={() => setOpen((o) => !o)}
         >
           {t('insight.details')}

@@ -8,6 +8,7 @@ import type { WireTranscriptLine } from '@ftpdeck/protocol';
 import { useId, useMemo, type ReactNode } from 'react';
 import type { Translate } from '../i18n/i18n.ts';
 import { useT } from '../i18n/useT.ts';
+import { displayServerText } from '../lib/serverText.ts';
 import { buildLadder, type LadderModel, type LadderOptions, type LadderStep, type Party } from './sequence.ts';
 import './insight.css';
 
@@ -178,7 +179,8 @@ export function SequenceView({ lines, options, title }: SequenceViewProps): Reac
         {model.steps.map((step, i) => {
           const y = HEADER + i * ROW + ROW / 2;
           const cls = arrowClass(step);
-          const label = arrowLabel(step, t);
+          // SVG text is plain: the server's names and replies show their hidden characters as escapes.
+          const label = displayServerText(arrowLabel(step, t), { multiline: true });
           if (!cls) {
             return (
               <text key={`${step.seq}-${i}`} x={width / 2} y={y} textAnchor="middle" className="fd-seq__error">
@@ -209,7 +211,7 @@ export function SequenceView({ lines, options, title }: SequenceViewProps): Reac
       </svg>
       <ol className="fd-visually-hidden" aria-label={t('seq.steps')}>
         {model.steps.map((step, i) => (
-          <li key={`${step.seq}-${i}`}>{describeStep(step, t)}</li>
+          <li key={`${step.seq}-${i}`}>{displayServerText(describeStep(step, t), { multiline: true })}</li>
         ))}
       </ol>
       <figcaption className={mode ? `fd-seq__caption--${mode}` : undefined}>{model.steps.length > 0 ? caption : t('seq.empty')}</figcaption>

@@ -34,16 +34,33 @@ describe('server text', () => {
   });
 
   it('leaves every other character alone: other scripts, right-to-left text, emoji, marks', () => {
-    for (const name of ['报告.pdf', 'שלום.txt', 'تقرير.doc', 'photo 📷.jpg', 'e\u0301te', 'a\u200Fb', 'tab\u00a0space', '']) {
+    for (const name of ['报告.pdf', 'שלום.txt', 'تقرير.doc', 'photo 📷.jpg', '👩\u200D💻', 'e\u0301te', 'tab\u00a0space', '']) {
       expect(hasHiddenCharacters(name)).toBe(false);
       expect(displayServerText(name)).toBe(name);
     }
     expect(splitServerText('')).toEqual([{ text: '' }]);
+    // Direction marks draw nothing either, and can move a neutral `.` across a name.
+    expect(displayServerText('a\u200Fb')).toBe('a\\u200Fb');
   });
 
   it('escapes a surrogate only when it is alone', () => {
     expect(displayServerText('\ud83d')).toBe('\\uD83D');
-    expect(displayServerText('\ude00x')).toBe('\\uDE00x');
+    expect(splitServerText('\ude00x')[0]).toEqual({ text: '\\uDE00', escape: 'surrogate', code: 'U+DE00' });
     expect(displayServerText('\ud83d\ude00')).toBe('😀');
+  });
+
+  it('shows the other characters that draw nothing: separators, soft hyphens, tags, word joiners', () => {
+    expect(displayServerText('p\u2028q\u2029r')).toBe('p\\u2028q\\u2029r');
+    expect(displayServerText('soft\u00ADhyphen')).toBe('soft\\u00ADhyphen');
+    expect(displayServerText('a\u2061b\u180Ec')).toBe('a\\u2061b\\u180Ec');
+    // A tag character hides an ASCII letter outside the Basic Multilingual Plane.
+    expect(displayServerText('x\u{E0041}')).toBe('x\\u{E0041}');
+  });
+
+  it('keeps line breaks in texts made of lines, and shows them in names', () => {
+    const feat = '211-Features:\n EPSV\n211 End';
+    expect(displayServerText(feat, { multiline: true })).toBe(feat);
+    expect(displayServerText(feat)).toBe('211-Features:\\x0A EPSV\\x0A211 End');
+    expect(displayServerText('a\u202Eb\nc', { multiline: true })).toBe('a\\u202Eb\nc');
   });
 });

@@ -3,52 +3,65 @@
  * lines), made safe to show. The server chooses these characters, and some
  * of them change what the user sees without being seen themselves:
  *
- * - bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069)
- *   reorder what follows them: `invoice\u202Efdp.exe` shows as
- *   `invoiceexe.pdf` (the "Trojan Source" trick, CVE-2021-42574);
- * - C0 and C1 control characters and DEL draw nothing, or something a
- *   terminal would act on;
- * - zero-width spaces (U+200B, U+2060, U+FEFF) draw nothing, so `a` and
- *   `a\u200B` look the same (the joiners U+200C/U+200D stay: scripts and
- *   emoji need them);
- * - lone surrogates U+DC80–U+DCFF are bytes the name's charset could not
- *   decode, which the engine keeps so the name can be sent back byte for
- *   byte (see the engine's encoding/); drawn as they are, every such byte
- *   is the same `�`, and two different names can look identical.
+ * - format characters (Unicode category Cf): bidi embeddings, overrides and
+ *   isolates reorder what follows them, so `invoice\u202Efdp.exe` shows as
+ *   `invoiceexe.pdf` (the "Trojan Source" trick, CVE-2021-42574); zero-width
+ *   spaces, soft hyphens, word joiners and tag characters draw nothing, so
+ *   `a` and `a\u200B` look the same. The zero-width joiner and non-joiner
+ *   stay: scripts and emoji need them;
+ * - control characters (Cc), and line and paragraph separators (Zl, Zp),
+ *   draw nothing, or something a terminal would act on;
+ * - unpaired surrogates (Cs). Those in U+DC80–U+DCFF are bytes the name's
+ *   charset could not decode, which the engine keeps so the name can be sent
+ *   back byte for byte (see the engine's encoding/); drawn as they are,
+ *   every such byte is the same `�`, and two different names look alike.
  *
- * Each becomes a visible escape: `\u202E` for a formatting or C1 character,
- * `\x1B` for a C0 control or DEL, `\xC4` for an undecodable byte. Everything
- * else, right-to-left scripts included, is left as it is. Only the display
- * changes: requests keep sending the real name.
+ * Each becomes a visible escape: `\x1B` for a C0 control or DEL, `\xC4` for
+ * an undecodable byte, `\u202E` (or `\u{E0041}`) for everything else.
+ * Everything else, right-to-left scripts included, is left as it is. Only
+ * the display changes: requests keep sending the real name.
  */
 
 /** Why a character is shown as an escape. */
-export type EscapeKind = 'format' | 'control' | 'byte';
+export type EscapeKind = 'format' | 'control' | 'byte' | 'surrogate';
 
 /** One run of a server text: plain characters, or one escaped character. */
 export type ServerTextPart = { text: string } | { text: string; escape: EscapeKind; code: string };
 
-// Bidi controls, C0/C1 controls and DEL, and lone surrogates. A lone
-// surrogate is one not part of a pair: a high one not followed by a low one,
-// or a low one not preceded by a high one.
-const SPECIAL = /[\u0000-\u001f\u007f-\u009f\u200b\u202a-\u202e\u2060\u2066-\u2069\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+/** Options for {@link splitServerText}. */
+export interface ServerTextOptions {
+  /**
+   * Keep line feeds as line breaks: for texts made of lines (multi-line
+   * replies, lists of paths). A name is one line, so its LF is escaped.
+   */
+  multiline?: boolean;
+}
+
+// In `u` mode a class matches whole code points, and \p{Cs} only surrogates that are not half of a pair.
+const HIDDEN = /(?![\u200c\u200d])[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/gu;
+const HIDDEN_BUT_LF = /(?![\u200c\u200d\n])[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/gu;
 
 const hex = (n: number, width: number): string => n.toString(16).toUpperCase().padStart(width, '0');
 
 function escapeOf(ch: string): { text: string; escape: EscapeKind; code: string } {
-  const c = ch.charCodeAt(0);
+  const c = ch.codePointAt(0) ?? 0;
+  const code = `U+${hex(c, 4)}`;
   if (c >= 0xdc80 && c <= 0xdcff) return { text: `\\x${hex(c - 0xdc00, 2)}`, escape: 'byte', code: hex(c - 0xdc00, 2) };
-  if (c < 0x20 || c === 0x7f) return { text: `\\x${hex(c, 2)}`, escape: 'control', code: `U+${hex(c, 4)}` };
-  if (c <= 0x9f) return { text: `\\u${hex(c, 4)}`, escape: 'control', code: `U+${hex(c, 4)}` };
-  // Bidi controls, zero-width spaces, and surrogates that are no byte of ours.
-  return { text: `\\u${hex(c, 4)}`, escape: 'format', code: `U+${hex(c, 4)}` };
+  if (c >= 0xd800 && c <= 0xdfff) return { text: `\\u${hex(c, 4)}`, escape: 'surrogate', code };
+  if (c < 0x20 || c === 0x7f) return { text: `\\x${hex(c, 2)}`, escape: 'control', code };
+  if (c <= 0x9f) return { text: `\\u${hex(c, 4)}`, escape: 'control', code };
+  return { text: c > 0xffff ? `\\u{${hex(c, 5)}}` : `\\u${hex(c, 4)}`, escape: 'format', code };
+}
+
+function patternFor(options?: ServerTextOptions): RegExp {
+  return options?.multiline ? HIDDEN_BUT_LF : HIDDEN;
 }
 
 /** Splits `text` into plain runs and escaped characters, in order. */
-export function splitServerText(text: string): ServerTextPart[] {
+export function splitServerText(text: string, options?: ServerTextOptions): ServerTextPart[] {
   const parts: ServerTextPart[] = [];
   let last = 0;
-  for (const m of text.matchAll(SPECIAL)) {
+  for (const m of text.matchAll(patternFor(options))) {
     const at = m.index;
     if (at > last) parts.push({ text: text.slice(last, at) });
     parts.push(escapeOf(m[0]));
@@ -59,17 +72,18 @@ export function splitServerText(text: string): ServerTextPart[] {
 }
 
 /** True when {@link displayServerText} would change `text`. */
-export function hasHiddenCharacters(text: string): boolean {
-  SPECIAL.lastIndex = 0;
-  const found = SPECIAL.test(text);
-  SPECIAL.lastIndex = 0;
+export function hasHiddenCharacters(text: string, options?: ServerTextOptions): boolean {
+  const pattern = patternFor(options);
+  pattern.lastIndex = 0;
+  const found = pattern.test(text);
+  pattern.lastIndex = 0;
   return found;
 }
 
-/** `text` with every hidden character as its escape, for titles, toasts and other plain strings. */
-export function displayServerText(text: string): string {
-  if (!hasHiddenCharacters(text)) return text;
-  return splitServerText(text)
+/** `text` with every hidden character as its escape, for titles, toasts, tooltips and other plain strings. */
+export function displayServerText(text: string, options?: ServerTextOptions): string {
+  if (!hasHiddenCharacters(text, options)) return text;
+  return splitServerText(text, options)
     .map((p) => p.text)
     .join('');
 }

@@ -7,6 +7,7 @@ import { CancelSubmitFooter } from './CancelSubmitFooter.tsx';
 import { Modal } from './Modal.tsx';
 import type { MessageKey } from '../../i18n/i18n.ts';
 import { useT } from '../../i18n/useT.ts';
+import { displayServerText } from '../../lib/serverText.ts';
 // Checkbox names read "Owner Read", "Group Write"… in the active language.
 const RIGHT_KEY = { read: 'dlg.read', write: 'dlg.write', execute: 'dlg.execute' } as const;
 
@@ -50,7 +51,7 @@ export function ChmodDialog({ entries, onClose }: { entries: WireEntry[]; onClos
     void services.ops.chmod(entries, octal.trim());
   };
 
-  const title = entries.length === 1 ? t('dlg.permsOf', { name: entries[0]?.name ?? '' }) : t('dlg.permsOfMany', { count: entries.length });
+  const title = entries.length === 1 ? t('dlg.permsOf', { name: displayServerText(entries[0]?.name ?? '') }) : t('dlg.permsOfMany', { count: entries.length });
 
   return (
     <Modal

@@ -4,6 +4,7 @@ import type { WireEntry } from '@ftpdeck/protocol';
 import { useServices } from '../../hooks/tabContext.ts';
 import { planDelete, type DeletePlan } from '../../lib/deletePlan.ts';
 import { joinPath } from '../../lib/remotePath.ts';
+import { displayServerText } from '../../lib/serverText.ts';
 import { Icon } from '../Icon/Icon.tsx';
 import { ServerText } from '../ServerText/ServerText.tsx';
 import { Modal } from './Modal.tsx';
@@ -14,7 +15,7 @@ const SHOW = 12;
 
 /** The title for deleting these entries. Pure, for tests. */
 export function deleteTitle(entries: readonly WireEntry[]): string {
-  if (entries.length === 1) return translateNow('ui.confirmDelete', { name: `“${entries[0]?.name ?? ''}”` });
+  if (entries.length === 1) return translateNow('ui.confirmDelete', { name: `“${displayServerText(entries[0]?.name ?? '')}”` });
   return translateNow('ui.confirmDeleteMany', { count: entries.length });
 }
 
@@ -127,7 +128,9 @@ function DeleteContents({ plan, scanning }: { plan: DeletePlan | null; scanning:
           {plan.sample.map((p) => (
             <li key={p}>
               <Icon name={p.endsWith('/') ? 'folder' : 'file'} size={12} />
-              <span>{p}</span>
+              <span>
+                <ServerText text={p} />
+              </span>
             </li>
           ))}
           {count > plan.sample.length && (

@@ -6,6 +6,7 @@
 import { useId, useState } from 'react';
 import { canResume, type ConflictAction, type ConflictDecision, type FileConflict } from '../../api/fileConflicts.ts';
 import { useT } from '../../i18n/index.ts';
+import { displayServerText } from '../../lib/serverText.ts';
 import { formatBytes } from '../../lib/format.ts';
 import { Modal } from './Modal.tsx';
 import { NameField, nameProblem } from './NameField.tsx';
@@ -45,7 +46,7 @@ export function FileExistsDialog({ conflict, respond, onClose }: FileExistsDialo
   return (
     <Modal
       role="alertdialog"
-      title={t('fileExists.title', { name: conflict.name })}
+      title={t('fileExists.title', { name: displayServerText(conflict.name) })}
       width={500}
       onClose={dismiss}
       onSubmit={() => answer('rename')}
@@ -68,7 +69,7 @@ export function FileExistsDialog({ conflict, respond, onClose }: FileExistsDialo
         </>
       }
     >
-      <p>{t(conflict.remoteIsDir ? 'fileExists.folderBody' : 'fileExists.body', { name: conflict.name, dir: conflict.dir })}</p>
+      <p>{t(conflict.remoteIsDir ? 'fileExists.folderBody' : 'fileExists.body', { name: displayServerText(conflict.name), dir: displayServerText(conflict.dir) })}</p>
       <dl className="fe-sizes">
         <div>
           <dt>{t('fileExists.onServer')}</dt>

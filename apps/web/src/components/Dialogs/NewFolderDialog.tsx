@@ -5,6 +5,7 @@ import { useStoreApi } from '../../store/index.ts';
 import { CancelSubmitFooter } from './CancelSubmitFooter.tsx';
 import { Modal } from './Modal.tsx';
 import { useT } from '../../i18n/useT.ts';
+import { ServerText } from '../ServerText/ServerText.tsx';
 import { NameField, nameProblem } from './NameField.tsx';
 
 /** The new-folder dialog. */
@@ -33,7 +34,9 @@ export function NewFolderDialog({ onClose }: { onClose: () => void }) {
       footer={<CancelSubmitFooter onCancel={onClose} submitLabel={t('dlg.create')} />}
     >
       <p>
-        {t('dlg.in')} <code>{store.getState().cwd ?? '/'}</code>
+        {t('dlg.in')} <code>
+          <ServerText text={store.getState().cwd ?? '/'} />
+        </code>
       </p>
       <NameField id={id} label={t('ui.folderName')} value={name} onChange={setName} problem={problem} tried={tried} />
     </Modal>

@@ -2,6 +2,7 @@
 import type { WireError } from '@ftpdeck/protocol';
 import { describeError, errorDetail } from '../../lib/errorMessages.ts';
 import { Icon } from '../Icon/Icon.tsx';
+import { ServerText } from '../ServerText/ServerText.tsx';
 import { useT } from '../../i18n/useT.ts';
 import { TranscriptReplyLink } from './TranscriptReplyLink.tsx';
 
@@ -55,8 +56,13 @@ export function GridMessage({ kind, error, onClearFilter }: { kind: 'empty' | 'f
   if (kind === 'error' && error) {
     return (
       <div className="fl-message fl-message-error" role="alert">
-        <strong>{t('fl.listFailed', { reason: describeError(error) })}</strong>
-        <span>{errorDetail(error)}</span>
+        {/* Both quote the server's reply. */}
+        <strong>
+          <ServerText text={t('fl.listFailed', { reason: describeError(error) })} multiline />
+        </strong>
+        <span>
+          <ServerText text={errorDetail(error)} multiline />
+        </span>
       </div>
     );
   }

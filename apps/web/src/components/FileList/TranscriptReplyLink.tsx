@@ -6,6 +6,7 @@
 import type { WireError, WireTranscriptLine } from '@ftpdeck/protocol';
 import { useMemo } from 'react';
 import { useT } from '../../i18n/index.ts';
+import { displayServerText } from '../../lib/serverText.ts';
 import { useAppStore } from '../../store/index.ts';
 
 /** The newest reply line carrying `ftpCode`, or null. Searches from the end, where the error's reply is. */
@@ -41,7 +42,7 @@ export function TranscriptReplyLink({ error }: { error: WireError }) {
   // `version` says the mutable buffer changed.
   const line = useMemo(() => (ftpCode === undefined ? null : findReplyLine(buffer, ftpCode)), [buffer, ftpCode, version]);
   if (!line) return null;
-  const text = line.text.split('\n')[0] ?? '';
+  const text = displayServerText(line.text.split('\n')[0] ?? '');
   return (
     <p>
       <a

@@ -10,6 +10,7 @@ import { useAppStore, useStoreApi } from '../../store/index.ts';
 import { selectSelectedEntries } from '../../store/selectors.ts';
 import { Icon } from '../Icon/Icon.tsx';
 import { ServerText } from '../ServerText/ServerText.tsx';
+import { displayServerText } from '../../lib/serverText.ts';
 import { useT } from '../../i18n/useT.ts';
 import './PathBar.css';
 
@@ -77,7 +78,7 @@ export function PathBar() {
                     type="button"
                     className={`pb-crumb${i === 0 ? ' pb-root' : ''}${dropPath === c.path ? ' is-drop-target' : ''}`}
                     aria-current={last ? 'location' : undefined}
-                    title={c.path}
+                    title={displayServerText(c.path)}
                     onClick={() => {
                       if (!last) void services.ops.openDir(c.path);
                     }}

@@ -8,13 +8,17 @@ import { useT } from '../../i18n/useT.ts';
 import { hasHiddenCharacters, splitServerText } from '../../lib/serverText.ts';
 import './ServerText.css';
 
-/** Renders `text`; every escape gets a tooltip saying what it stands for. */
-export function ServerText({ text }: { text: string }) {
+/**
+ * Renders `text`; every escape gets a tooltip saying what it stands for.
+ * `multiline` keeps line feeds (multi-line replies, lists of paths).
+ */
+export function ServerText({ text, multiline = false }: { text: string; multiline?: boolean }) {
   const t = useT();
-  if (!hasHiddenCharacters(text)) return <>{text}</>;
+  const options = { multiline };
+  if (!hasHiddenCharacters(text, options)) return <>{text}</>;
   return (
     <bdi className="server-text">
-      {splitServerText(text).map((part, i) =>
+      {splitServerText(text, options).map((part, i) =>
         'escape' in part ? (
           <span key={i} className="server-escape" title={t(`esc.${part.escape}`, { code: part.code })}>
             {part.text}

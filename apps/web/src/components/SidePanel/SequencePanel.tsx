@@ -5,6 +5,7 @@
  */
 import { useId, useMemo } from 'react';
 import { useT } from '../../i18n/useT.ts';
+import { displayServerText } from '../../lib/serverText.ts';
 import { SequenceView } from '../../insight/SequenceView.tsx';
 import type { LadderOptions } from '../../insight/sequence.ts';
 import { useAppStore } from '../../store/index.ts';
@@ -40,7 +41,8 @@ export function SequencePanel({ active }: SequencePanelProps) {
   const latest = useMemo(() => [...groups].reverse().find(hasDataConnection) ?? groups.at(-1), [groups]);
   const group = (chosen !== null ? groups.find((g) => g.id === chosen) : undefined) ?? latest;
   const options = useMemo<LadderOptions>(() => (port !== undefined ? { controlPort: port } : {}), [port]);
-  const label = (g: (typeof groups)[number]) => g.label || t('ui.session');
+  // Option text is plain: names from the server show their hidden characters as escapes.
+  const label = (g: (typeof groups)[number]) => displayServerText(g.label || t('ui.session'));
   return (
     <div className="sp-scroll">
       <p className="sp-note">{t('seqp.intro')}</p>

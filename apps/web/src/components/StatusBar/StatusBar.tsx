@@ -1,6 +1,7 @@
 /** The bottom status line: counts, selection size, server facts. */
 import { useShallow } from 'zustand/react/shallow';
 import { formatBytes } from '../../lib/format.ts';
+import { displayServerText } from '../../lib/serverText.ts';
 import { useAppStore, useStoreApi } from '../../store/index.ts';
 import { selectVisibleEntries } from '../../store/selectors.ts';
 import { useT } from '../../i18n/useT.ts';
@@ -54,7 +55,7 @@ export function StatusBar() {
         </span>
       )}
       <span className="sb-right">
-        {info.connected && info.system && <span title={t('sb.features', { count: info.features })}>{info.system}</span>}
+        {info.connected && info.system && <span title={t('sb.features', { count: info.features })}>{displayServerText(info.system)}</span>}
         <button type="button" className="sb-keys" title={t('sb.keysTitle')} onClick={() => store.getState().openDialog({ kind: 'shortcuts' })}>
           {t('action.showShortcuts')}
         </button>

@@ -25,11 +25,11 @@ function ToastItem({ toast }: { toast: Toast }) {
       <div className="toast-body">
         {/* Titles name remote files, and details quote the server's replies. */}
         <div className="toast-title">
-          <ServerText text={toast.title} />
+          <ServerText text={toast.title} multiline />
         </div>
         {toast.detail && (
           <div className="toast-detail">
-            <ServerText text={toast.detail} />
+            <ServerText text={toast.detail} multiline />
           </div>
         )}
       </div>

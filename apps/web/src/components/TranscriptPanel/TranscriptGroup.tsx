@@ -2,7 +2,9 @@
 import { memo } from 'react';
 import { useT } from '../../i18n/useT.ts';
 import type { LineGroup } from '../../insight/grouping.ts';
+import { displayServerText } from '../../lib/serverText.ts';
 import { useStoreApi } from '../../store/index.ts';
+import { ServerText } from '../ServerText/ServerText.tsx';
 import { TranscriptLine } from './TranscriptLine.tsx';
 
 /** Props of TranscriptGroup. */
@@ -17,7 +19,9 @@ export interface TranscriptGroupProps {
 function TranscriptGroupImpl({ group, collapsed, onToggle, previous }: TranscriptGroupProps) {
   const t = useT();
   const store = useStoreApi();
-  const label = group.label || t('ui.session');
+  // A group's label names the file or folder it acts on, as the server listed it.
+  const raw = group.label || t('ui.session');
+  const label = displayServerText(raw);
   return (
     <section className="tp-group" data-group={group.id} aria-label={label}>
       <div className="tp-group-head">
@@ -31,7 +35,9 @@ function TranscriptGroupImpl({ group, collapsed, onToggle, previous }: Transcrip
           <span className="tp-group-caret" aria-hidden="true">
             {collapsed ? '▸' : '▾'}
           </span>
-          <span className="tp-group-label">{label}</span>
+          <span className="tp-group-label">
+            <ServerText text={raw} />
+          </span>
         </button>
         <span className="tp-group-count">{t('tp.group.lines', { count: group.lines.length })}</span>
         <button

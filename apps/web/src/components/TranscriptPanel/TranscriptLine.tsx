@@ -66,7 +66,7 @@ function TranscriptLineImpl({ line, previousCommand }: TranscriptLineProps) {
         <span className="tp-kind">{kind}</span>
         <span id={textId} className="tp-text" title={insight.summary}>
           {/* Replies are the server's words, and commands carry the names it listed. */}
-          <ServerText text={shown} />
+          <ServerText text={shown} multiline />
         </span>
         <button
           type="button"
