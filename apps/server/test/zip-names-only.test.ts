@@ -6,6 +6,8 @@
  * their files, not as refused downloads in the errors entry.
  */
 import { randomBytes } from 'node:crypto';
+import { symlink } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedTree, startFtpServer, type RunningFtpServer } from '@ftpdeck/test-servers';
@@ -21,6 +23,7 @@ let ftp: RunningFtpServer;
 let proxy: FaultProxy;
 let base: string;
 const blob = randomBytes(300_000);
+const big = randomBytes(8 * 1024 * 1024);
 
 beforeAll(async () => {
   ftp = await startFtpServer('vsftpd');
@@ -28,9 +31,17 @@ beforeAll(async () => {
     { path: 'top/a.txt', content: 'alpha\n' },
     { path: 'top/sub/b.bin', content: blob },
     { path: 'top/sub/deeper/c.txt', content: 'gamma\n' },
+    { path: 'loops/x.txt', content: 'x\n' },
+    { path: 'loops/inner/y.txt', content: 'y\n' },
+    { path: 'cut/big.bin', content: big },
   ]);
+  // Links back up: names-only listings cannot tell them from folders.
+  await symlink('.', join(ftp.root, 'loops/self'));
+  await symlink('..', join(ftp.root, 'loops/inner/up'));
   proxy = await FaultProxy.start(ftp);
-  proxy.rewriteCommand = (line) => line.replace(/^LIST\b/i, 'XLST');
+  // LIST goes on as an unknown verb; and CWD into the file `cut/big.bin` is made
+  // to succeed (CWD into its folder), as a server that accepts CWD to files would.
+  proxy.rewriteCommand = (line) => line.replace(/^LIST\b/i, 'XLST').replace(/^CWD \/cut\/big\.bin$/, 'CWD /cut');
   app = await buildApp(testConfig({ sessionGraceMs: 0 }));
   base = await listenOnLoopback(app);
 });
@@ -63,6 +74,30 @@ describe('ZIP on a names-only server', () => {
     // vsftpd really was asked for the list the other way, and refused it itself.
     expect(proxy.controlCommands).toMatch(/^XLST/m);
     expect(proxy.controlCommands).toMatch(/^NLST \/top\/sub\r$/m);
+    client.close();
+  });
+
+  it('does not follow links back up: a folder listing what a folder above it lists is reported, not repeated', async () => {
+    const { client } = await TestWsClient.open(`ws://${base}/ws`);
+    await client.request('connect', { params: { host: proxy.host, port: proxy.port, user: ftp.user, password: ftp.password } });
+    const { url } = await client.request('download-link', { paths: ['/loops'] });
+    const zip = readZip(Buffer.from(await (await fetch(`http://${base}${url}`)).arrayBuffer()));
+    expect([...zip.keys()].sort()).toEqual(['_ftpdeck-errors.txt', 'loops/', 'loops/inner/', 'loops/inner/y.txt', 'loops/x.txt']);
+    const errors = zip.get('_ftpdeck-errors.txt')?.toString() ?? '';
+    expect(errors).toContain('/loops/self/: not followed, it lists the same names as a folder above it');
+    expect(errors).toContain('/loops/inner/up/: not followed');
+    client.close();
+  });
+
+  it('reports a file whose transfer was cut, and does not then take it for a folder', async () => {
+    const { client } = await TestWsClient.open(`ws://${base}/ws`);
+    await client.request('connect', { params: { host: proxy.host, port: proxy.port, user: ftp.user, password: ftp.password } });
+    const { url } = await client.request('download-link', { paths: ['/cut'] });
+    const cut = proxy.inject({ channel: 'data', direction: 'toClient', afterBytes: 3_000_000, action: 'cut' });
+    const zip = readZip(Buffer.from(await (await fetch(`http://${base}${url}`)).arrayBuffer()));
+    await cut;
+    expect(zip.has('cut/big.bin/')).toBe(false);
+    expect(zip.get('_ftpdeck-errors.txt')?.toString()).toContain('/cut/big.bin: ');
     client.close();
   });
 });

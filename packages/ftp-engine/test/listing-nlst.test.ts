@@ -16,7 +16,7 @@ const TREE: Record<string, string[]> = {
   '/top/sub': ['/top/sub/b.bin'],
 };
 
-function nlstOnly(removed: string[], locked: string[] = []): QuirkHandler {
+function nlstOnly(removed: string[], locked: string[] = [], refuseRoot = false): QuirkHandler {
   return async (s, verb, arg) => {
     if (verb === 'LIST' || verb === 'MLSD') {
       s.reply('502 Command not implemented.');
@@ -41,7 +41,8 @@ function nlstOnly(removed: string[], locked: string[] = []): QuirkHandler {
       return true;
     }
     if (verb === 'CWD') {
-      s.reply(TREE[arg] || arg === '/' ? '250 Directory changed.' : '550 Not a directory.');
+      const ok = TREE[arg] !== undefined || (arg === '/' && !refuseRoot);
+      s.reply(ok ? '250 Directory changed.' : '550 Not a directory.');
       return true;
     }
     if (verb === 'RMD') {
@@ -91,6 +92,16 @@ describe('a server with NLST only', () => {
       'PWD',
       'CWD /top/a.txt',
     ]);
+    await client.close();
+  });
+
+  it('keeps the listed entry when the way back is refused, and says where isDirectory left the session', async () => {
+    const { client } = await setup(nlstOnly([], [], true));
+    // stat only wanted to know: the entry as listed, not an error.
+    expect(await client.stat('/top/sub')).toMatchObject({ name: 'sub', type: 'unknown' });
+    const err = await client.isDirectory('/top/sub').catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'FTP_ERR_REPLY', ftpCode: 550 });
+    expect((err as Error).message).toContain('the working directory is now /top/sub');
     await client.close();
   });
 

@@ -71,7 +71,9 @@ async function classify(client: FtpClient, paths: string[]): Promise<Array<ZipIt
     }
     const entry = await client.stat(path).catch(() => undefined);
     if (!entry) out.push({ path, missing: true });
-    else if (entry.type === 'dir') out.push({ path, type: 'dir', ...(entry.modifiedAt ? { modifiedAt: entry.modifiedAt } : {}) });
+    else if (entry.type === 'dir') {
+      out.push({ path, type: 'dir', ...(entry.modifiedAt ? { modifiedAt: entry.modifiedAt } : {}), ...(entry.modifiedPrecision ? { modifiedPrecision: entry.modifiedPrecision } : {}) });
+    }
     else out.push({ path, type: 'file', ...(entry.size !== undefined ? { size: entry.size } : {}) });
   }
   return out;

@@ -72,6 +72,36 @@ describe('ZipWriter', () => {
     });
   }
 
+  it('writes a date-only time as the DOS date alone, which unzips as that day in any zone', async () => {
+    const file = await build(async (zip) => {
+      await zip.addFile('day.txt', fromBuffer(Buffer.from('d')), { size: 1, mtime: new Date('2019-11-03T00:00:00Z'), dateOnly: true });
+      await zip.addDirectory('dir', new Date('2019-11-03T00:00:00Z'), true);
+      await zip.addFile('exact.txt', fromBuffer(Buffer.from('e')), { size: 1, mtime: new Date('2019-11-03T00:00:00Z') });
+      await zip.finish();
+    });
+    const script = [
+      'import sys, json, zipfile',
+      'z = zipfile.ZipFile(sys.argv[1])',
+      'print(json.dumps({i.filename: [list(i.date_time), b"UT" in i.extra] for i in z.infolist()}))',
+    ].join('\n');
+    const info = JSON.parse(execFileSync('python3', ['-c', script, file], { encoding: 'utf8' })) as Record<string, [number[], boolean]>;
+    expect(info['day.txt']).toEqual([[2019, 11, 3, 0, 0, 0], false]);
+    expect(info['dir/']).toEqual([[2019, 11, 3, 0, 0, 0], false]);
+    // An instant keeps its UT field, which unzip shows in the local zone.
+    expect(info['exact.txt']).toEqual([[2019, 11, 3, 0, 0, 0], true]);
+    // Info-ZIP's unzip in New York: the date-only file keeps Nov 3, the instant becomes Nov 2, 19:00.
+    // (Outside `dir`: another test counts every .txt there.)
+    const out = mkdtempSync(join(tmpdir(), 'ftpdeck-zip-day-'));
+    try {
+      execFileSync('unzip', ['-q', file, '-d', out], { env: { ...process.env, TZ: 'America/New_York' } });
+      const day = (name: string) => execFileSync('date', ['-r', join(out, name), '+%F'], { encoding: 'utf8', env: { ...process.env, TZ: 'America/New_York' } }).trim();
+      expect(day('day.txt')).toBe('2019-11-03');
+      expect(day('exact.txt')).toBe('2019-11-02');
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+
   it('switches to ZIP64 end records beyond 65 535 entries', async () => {
     const count = 70_000;
     const file = await build(async (zip) => {

@@ -171,19 +171,21 @@ export class ZipWriter {
     return Buffer.concat([h, rec.name, extra]);
   }
 
-  #begin(name: string, dir: boolean, mtime: Date | undefined, zip64Local: boolean): CentralRecord {
+  #begin(name: string, dir: boolean, mtime: Date | undefined, zip64Local: boolean, dateOnly = false): CentralRecord {
     if (this.#finished) throw new Error('the ZIP is finished');
     if (this.#busy) throw new Error('one entry at a time');
     const nameBuf = Buffer.from(dir && !name.endsWith('/') ? `${name}/` : name, 'utf8');
     if (nameBuf.length > U16_MAX) throw new Error('entry name too long');
-    const seconds = mtime ? Math.floor(mtime.getTime() / 1000) : undefined;
+    // A date without a time of day (00:00 UTC of it) keeps only the DOS date:
+    // an exact UT instant would be shown in the unzipper's zone, often the day before.
+    const seconds = mtime && !dateOnly ? Math.floor(mtime.getTime() / 1000) : undefined;
     const unixTime = seconds !== undefined && seconds >= 0 && seconds <= U32_MAX ? seconds : undefined;
     return { name: nameBuf, dir, crc: 0, size: 0, offset: this.#offset, ...dosDateTime(mtime), unixTime, zip64Local };
   }
 
-  /** Adds a directory entry (`name/`), so empty folders survive. */
-  async addDirectory(name: string, mtime?: Date): Promise<void> {
-    const rec = this.#begin(name, true, mtime, false);
+  /** Adds a directory entry (`name/`), so empty folders survive. `dateOnly`: `mtime` names a day (see addFile). */
+  async addDirectory(name: string, mtime?: Date, dateOnly = false): Promise<void> {
+    const rec = this.#begin(name, true, mtime, false, dateOnly);
     this.#records.push(rec);
     await this.#write(this.#localHeader(rec));
   }
@@ -195,11 +197,12 @@ export class ZipWriter {
    * that fails later leaves a valid, truncated entry (the caller reports it).
    *
    * @param size expected size when known; unknown or ≥ 4 GiB selects ZIP64 for the entry
+   * @param dateOnly `mtime` is a calendar day at 00:00 UTC: written as a DOS date alone, without the exact UT time
    * @returns whether an entry was written
    */
-  async addFile(name: string, fill: (sink: Writable) => Promise<unknown>, opts: { size?: number; mtime?: Date } = {}): Promise<boolean> {
+  async addFile(name: string, fill: (sink: Writable) => Promise<unknown>, opts: { size?: number; mtime?: Date; dateOnly?: boolean } = {}): Promise<boolean> {
     const zip64 = this.#force || opts.size === undefined || opts.size >= U32_MAX;
-    const rec = this.#begin(name, false, opts.mtime, zip64);
+    const rec = this.#begin(name, false, opts.mtime, zip64, opts.dateOnly === true);
     this.#busy = true;
     let started = false;
     const start = async (): Promise<void> => {

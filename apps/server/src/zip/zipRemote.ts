@@ -24,6 +24,7 @@ export interface ZipItem {
   type: 'file' | 'dir';
   size?: number;
   modifiedAt?: Date;
+  modifiedPrecision?: FileEntry['modifiedPrecision'];
 }
 
 /** Limits and cancellation of one archive. */
@@ -43,6 +44,36 @@ export interface ZipRemoteOptions {
 
 const join = (dir: string, name: string): string => `${dir.endsWith('/') ? dir : `${dir}/`}${name}`;
 
+/** A modification time and how exact it is (FileEntry's fields). */
+type Dated = Pick<FileEntry, 'modifiedAt' | 'modifiedPrecision'>;
+
+/** Where a folder sits in the walk: the listings above it, and how many of those folders were found by entering a name. */
+interface Walk {
+  trail: string[];
+  probed: number;
+}
+
+/**
+ * Folders entered only because the server let us in (names-only listings)
+ * nest at most this deep: a link to a folder above would otherwise repeat
+ * the tree until the entry limit, doubling at every level with two links.
+ */
+const MAX_PROBED_DEPTH = 16;
+
+/** A negative reply that refuses outright (5xx), as servers answer RETR on a folder. */
+function isRefusal(err: unknown): boolean {
+  return err instanceof FtpError && err.ftpCode !== undefined && err.ftpCode >= 500 && err.ftpCode < 600;
+}
+
+/** A date the listing gave without a time of day names a day, not an instant (see FileEntry.modifiedPrecision). */
+function dateOnly(d: Dated): boolean {
+  return d.modifiedPrecision === 'day';
+}
+
+function timeOf(d: Dated): { mtime?: Date; dateOnly?: boolean } {
+  return d.modifiedAt ? { mtime: d.modifiedAt, dateOnly: dateOnly(d) } : {};
+}
+
 /** Writes `items` (recursively for folders) into `zip`, then finishes it. */
 export async function zipRemote(client: FtpClient, items: ZipItem[], zip: ZipWriter, opts: ZipRemoteOptions): Promise<void> {
   const problems: string[] = (opts.missing ?? []).map((p) => `${p}: not found`);
@@ -54,34 +85,39 @@ export async function zipRemote(client: FtpClient, items: ZipItem[], zip: ZipWri
     return true;
   };
 
-  const addFile = async (remote: string, segments: string[], entry: { size?: number; modifiedAt?: Date }, unknownType = false): Promise<void> => {
+  const addFile = async (remote: string, segments: string[], entry: Dated & { size?: number }, walk?: Walk): Promise<void> => {
     const name = entryName(segments);
     if (name === null || full()) return;
     opts.signal.throwIfAborted();
+    const before = zip.entries;
     try {
       await zip.addFile(name, (sink) => client.download(remote, sink, { signal: opts.signal, reuseBuffers: opts.reuseBuffers === true }), {
         ...(entry.size !== undefined ? { size: entry.size } : {}),
-        ...(entry.modifiedAt ? { mtime: entry.modifiedAt } : {}),
+        ...timeOf(entry),
       });
     } catch (err) {
       opts.signal.throwIfAborted();
       // A dead connection cannot serve the next file either: give up the archive.
       if (!client.isConnected) throw err;
-      // A folder never sends a byte, so nothing of it is in the archive yet.
-      if (unknownType && err instanceof FtpError && err.ftpCode !== undefined && (await client.isDirectory(remote).catch(() => false))) {
-        await addDir(remote, segments);
+      // A name from a names-only listing (`walk` set) may be a folder. Its RETR
+      // is refused outright (5xx) before any byte: only then, with nothing of
+      // it in the archive, is it worth entering. A transfer cut short (426)
+      // is a file, and its partial entry is reported below.
+      if (walk && zip.entries === before && isRefusal(err) && (await client.isDirectory(remote).catch(() => false))) {
+        await addDir(remote, segments, {}, { trail: walk.trail, probed: walk.probed + 1 });
         return;
       }
       problems.push(`${remote}: ${(err as Error).message}`);
     }
   };
 
-  const addDir = async (remote: string, segments: string[], modifiedAt?: Date): Promise<void> => {
+  const addDir = async (remote: string, segments: string[], dated: Dated, walk: Walk = { trail: [], probed: 0 }): Promise<void> => {
     opts.signal.throwIfAborted();
     const name = entryName(segments);
-    if (segments.length > 0) {
-      if (name === null || full()) return;
-      await zip.addDirectory(name, modifiedAt);
+    if (segments.length > 0 && (name === null || full())) return;
+    if (walk.probed > MAX_PROBED_DEPTH) {
+      problems.push(`${remote}/: not followed, ${MAX_PROBED_DEPTH} levels of folders the server does not mark as folders (a link loop?)`);
+      return;
     }
     let entries: FileEntry[];
     try {
@@ -89,9 +125,19 @@ export async function zipRemote(client: FtpClient, items: ZipItem[], zip: ZipWri
     } catch (err) {
       opts.signal.throwIfAborted();
       if (!client.isConnected) throw err;
+      if (name !== null && segments.length > 0) await zip.addDirectory(name, dated.modifiedAt, dateOnly(dated));
       problems.push(`${remote}/: ${(err as Error).message}`);
       return;
     }
+    // Folders found by entering a name may be links back up: one that lists
+    // exactly what a folder above it lists is taken for such a link.
+    const signature = entries.map((e) => e.name).sort().join('\0');
+    if (walk.probed > 0 && walk.trail.includes(signature)) {
+      problems.push(`${remote}/: not followed, it lists the same names as a folder above it (a link back to it?)`);
+      return;
+    }
+    if (name !== null && segments.length > 0) await zip.addDirectory(name, dated.modifiedAt, dateOnly(dated));
+    const trail = [...walk.trail, signature];
     for (const e of entries) {
       if (e.name === '.' || e.name === '..') continue;
       const clean = safeSegment(e.name);
@@ -101,15 +147,15 @@ export async function zipRemote(client: FtpClient, items: ZipItem[], zip: ZipWri
       }
       const child = join(remote, e.name);
       // Symlinked folders are not followed (loops); a symlink is tried as a file.
-      if (e.type === 'dir') await addDir(child, [...segments, e.name], e.modifiedAt);
-      else await addFile(child, [...segments, e.name], e.type === 'file' ? e : {}, e.type === 'unknown');
+      if (e.type === 'dir') await addDir(child, [...segments, e.name], e, { trail, probed: walk.probed });
+      else await addFile(child, [...segments, e.name], e.type === 'file' ? e : {}, e.type === 'unknown' ? { trail, probed: walk.probed } : undefined);
       if (stopped) return;
     }
   };
 
   for (const item of items) {
     const base = baseName(item.path);
-    if (item.type === 'dir') await addDir(item.path, base === '' ? [] : [base], item.modifiedAt);
+    if (item.type === 'dir') await addDir(item.path, base === '' ? [] : [base], item);
     else await addFile(item.path, [base], item);
     if (stopped) break;
   }

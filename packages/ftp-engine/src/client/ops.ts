@@ -34,7 +34,8 @@ export function stat(core: ClientCore, path: string): Promise<FileEntry | undefi
     const name = baseName(path);
     const raw = await fetchListing(core, s, parentOf(path));
     const entry = decodeListing(core, raw).entries.find((e) => e.name === name);
-    if (entry?.type === 'unknown' && core.state.nlst && (await enters(core, s, path))) return { ...entry, type: 'dir' };
+    // Finding out is a bonus: a refused PWD or CWD leaves the entry as it was listed.
+    if (entry?.type === 'unknown' && core.state.nlst && (await enters(core, s, path).catch(() => false))) return { ...entry, type: 'dir' };
     return entry;
   });
 }
@@ -47,13 +48,15 @@ export function isDirectory(core: ClientCore, path: string): Promise<boolean> {
 /**
  * CWD into `path` and back to where we were. Only a success says "folder":
  * a refusal may also be a folder we may not enter, so it answers false
- * rather than "file". Costs PWD and one or two CWDs.
+ * rather than "file". Costs PWD and one or two CWDs. If the server then
+ * refuses the way back, this rejects and the working directory is `path`:
+ * the caller's next relative command would run there, which the error says.
  */
 async function enters(core: ClientCore, s: ControlSession, path: string): Promise<boolean> {
   const here = parsePwdReply(await core.expect(s, 'PWD', 'PWD failed', (c) => c === 257));
   const r = await s.request(`CWD ${path}`);
   if (r.code < 200 || r.code >= 300) return false;
-  await core.expect(s, `CWD ${here}`, `Cannot change back to ${here}`);
+  await core.expect(s, `CWD ${here}`, `Cannot change back to ${here}; the working directory is now ${path}`);
   return true;
 }
 
