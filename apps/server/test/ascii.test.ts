@@ -32,11 +32,7 @@ afterAll(async () => {
   await ftp?.stop();
 });
 
-async function connected(): Promise<TestWsClient> {
-  const { client } = await TestWsClient.open(`ws://${base}/ws`);
-  await client.request('connect', { params: { host: ftp.host, port: ftp.port, user: ftp.user, password: ftp.password } });
-  return client;
-}
+const connected = (): Promise<TestWsClient> => TestWsClient.connectedTo(base, ftp, ftp);
 
 describe('ASCII transfers', () => {
   it('uploads Windows lines as the server’s own, and does not claim a size check', async () => {

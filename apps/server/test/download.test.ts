@@ -38,11 +38,7 @@ afterAll(async () => {
   await ftp?.stop();
 });
 
-async function connected(): Promise<TestWsClient> {
-  const { client } = await TestWsClient.open(`ws://${base}/ws`);
-  await client.request('connect', { params: { host: ftp.host, port: ftp.port, user: ftp.user, password: ftp.password } });
-  return client;
-}
+const connected = (): Promise<TestWsClient> => TestWsClient.connectedTo(base, ftp, ftp);
 
 describe('downloads by ticket', () => {
   it('streams a folder as a ZIP with every file, empty folders, and safe names', async () => {

@@ -45,11 +45,7 @@ afterAll(async () => {
   await ftp?.stop();
 });
 
-async function connected(): Promise<TestWsClient> {
-  const { client } = await TestWsClient.open(`ws://${base}/ws`);
-  await client.request('connect', { params: { host: proxy.host, port: proxy.port, user: ftp.user, password: ftp.password } });
-  return client;
-}
+const connected = (): Promise<TestWsClient> => TestWsClient.connectedTo(base, proxy, ftp);
 
 const statuses = (client: TestWsClient): SessionState['status'][] =>
   client.events.flatMap((e) => (e.type === 'session-state' ? [e.state.status] : []));

@@ -41,6 +41,16 @@ export class TestWsClient {
     });
   }
 
+  /**
+   * Opens a client on the app at `base` (host:port) and connects it to an
+   * FTP server (`target` is where to dial, a proxy or the server itself).
+   */
+  static async connectedTo(base: string, target: { host: string; port: number }, login: { user: string; password: string }): Promise<TestWsClient> {
+    const { client } = await TestWsClient.open(`ws://${base}/ws`);
+    await client.request('connect', { params: { host: target.host, port: target.port, user: login.user, password: login.password } });
+    return client;
+  }
+
   /** Opens a socket and completes the hello/welcome handshake. */
   static async open(url: string, opts: { token?: string; origin?: string } = {}): Promise<{ client: TestWsClient; welcome: Extract<ServerMessage, { type: 'welcome' }> }> {
     const socket = new WebSocket(url, opts.origin ? { origin: opts.origin } : {});

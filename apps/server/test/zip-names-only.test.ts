@@ -54,8 +54,7 @@ afterAll(async () => {
 
 describe('ZIP on a names-only server', () => {
   it('enters the names the server refuses to send as files, and zips them as folders', async () => {
-    const { client } = await TestWsClient.open(`ws://${base}/ws`);
-    await client.request('connect', { params: { host: proxy.host, port: proxy.port, user: ftp.user, password: ftp.password } });
+    const client = await TestWsClient.connectedTo(base, proxy, ftp);
     // The browser sees names only: every entry's type is unknown.
     const { entries } = await client.request('list', { path: '/top' });
     expect(entries.map((e) => [e.name, e.type]).sort()).toEqual([
@@ -78,8 +77,7 @@ describe('ZIP on a names-only server', () => {
   });
 
   it('does not follow links back up: a folder listing what a folder above it lists is reported, not repeated', async () => {
-    const { client } = await TestWsClient.open(`ws://${base}/ws`);
-    await client.request('connect', { params: { host: proxy.host, port: proxy.port, user: ftp.user, password: ftp.password } });
+    const client = await TestWsClient.connectedTo(base, proxy, ftp);
     const { url } = await client.request('download-link', { paths: ['/loops'] });
     const zip = readZip(Buffer.from(await (await fetch(`http://${base}${url}`)).arrayBuffer()));
     expect([...zip.keys()].sort()).toEqual(['_ftpdeck-errors.txt', 'loops/', 'loops/inner/', 'loops/inner/y.txt', 'loops/x.txt']);
@@ -90,8 +88,7 @@ describe('ZIP on a names-only server', () => {
   });
 
   it('reports a file whose transfer was cut, and does not then take it for a folder', async () => {
-    const { client } = await TestWsClient.open(`ws://${base}/ws`);
-    await client.request('connect', { params: { host: proxy.host, port: proxy.port, user: ftp.user, password: ftp.password } });
+    const client = await TestWsClient.connectedTo(base, proxy, ftp);
     const { url } = await client.request('download-link', { paths: ['/cut'] });
     const cut = proxy.inject({ channel: 'data', direction: 'toClient', afterBytes: 3_000_000, action: 'cut' });
     const zip = readZip(Buffer.from(await (await fetch(`http://${base}${url}`)).arrayBuffer()));
