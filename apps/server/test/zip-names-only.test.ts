@@ -6,6 +6,7 @@
  * their files, not as refused downloads in the errors entry.
  */
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -34,6 +35,8 @@ beforeAll(async () => {
     { path: 'loops/x.txt', content: 'x\n' },
     { path: 'loops/inner/y.txt', content: 'y\n' },
     { path: 'cut/big.bin', content: big },
+    { path: 'del/inner/x.txt', content: 'x\n' },
+    { path: 'del/y.txt', content: 'y\n' },
   ]);
   // Links back up: names-only listings cannot tell them from folders.
   await symlink('.', join(ftp.root, 'loops/self'));
@@ -95,6 +98,17 @@ describe('ZIP on a names-only server', () => {
     await cut;
     expect(zip.has('cut/big.bin/')).toBe(false);
     expect(zip.get('_ftpdeck-errors.txt')?.toString()).toContain('/cut/big.bin: ');
+    client.close();
+  });
+
+  it('settles what a name is with stat, and deletes a folder found that way with everything in it', async () => {
+    const client = await TestWsClient.connectedTo(base, proxy, ftp);
+    expect((await client.request('stat', { path: '/del/inner' })).entry).toMatchObject({ name: 'inner', type: 'dir' });
+    expect((await client.request('stat', { path: '/del/y.txt' })).entry).toMatchObject({ name: 'y.txt', type: 'unknown' });
+    expect((await client.request('stat', { path: '/del/nope' })).entry).toBeNull();
+    // What the web's delete dialog sends once stat has said "folder".
+    await client.request('remove', { path: '/del', dir: true, recursive: true });
+    expect(existsSync(join(ftp.root, 'del'))).toBe(false);
     client.close();
   });
 });

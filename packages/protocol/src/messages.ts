@@ -23,6 +23,12 @@ export const Requests = {
   disconnect: z.object({ type: z.literal('disconnect'), id: RequestId }),
   list: z.object({ type: z.literal('list'), id: RequestId, path: RemotePath.optional() }),
   cd: z.object({ type: z.literal('cd'), id: RequestId, path: RemotePath }),
+  /**
+   * What one path is (MLST, or the listing of its parent). On a server that
+   * lists names only, entries come as `unknown`; this settles a folder by
+   * entering it (and coming back).
+   */
+  stat: z.object({ type: z.literal('stat'), id: RequestId, path: RemotePath }),
   mkdir: z.object({ type: z.literal('mkdir'), id: RequestId, path: RemotePath }),
   remove: z.object({
     type: z.literal('remove'),
@@ -85,6 +91,8 @@ export interface ResultMap {
   disconnect: Record<string, never>;
   list: { path: string; entries: WireEntry[] };
   cd: { cwd: string };
+  /** `null` when the path does not exist. */
+  stat: { entry: WireEntry | null };
   mkdir: Record<string, never>;
   remove: Record<string, never>;
   rename: Record<string, never>;
@@ -122,6 +130,7 @@ export const ClientMessage = z.discriminatedUnion('type', [
   Requests.connect,
   Requests.disconnect,
   Requests.list,
+  Requests.stat,
   Requests.cd,
   Requests.mkdir,
   Requests.remove,

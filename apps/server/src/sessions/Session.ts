@@ -280,6 +280,13 @@ export class Session {
     return { path: listed, entries: entries.map(entryToWire) };
   }
 
+  /** One path's entry, on the browsing connection; relative paths are taken from the working directory. */
+  async stat(path: string): Promise<ResultMap['stat']> {
+    const target = absolute(path, this.#state.cwd);
+    const entry = await this.#browse((browse) => browse.stat(target), true);
+    return { entry: entry ? entryToWire(entry) : null };
+  }
+
   async cd(path: string): Promise<ResultMap['cd']> {
     const cwd = await this.#browse(async (browse) => {
       await browse.cd(path);

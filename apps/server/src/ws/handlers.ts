@@ -19,6 +19,7 @@ export const handlers: HandlerMap = {
   },
   list: (s, m) => s.list(m.path),
   cd: (s, m) => s.cd(m.path),
+  stat: (s, m) => s.stat(m.path),
   mkdir: async (s, m) => {
     await s.mkdir(m.path);
     return empty;

@@ -12,6 +12,7 @@ import { t as translateNow } from '../../i18n/languageStore.ts';
 import { useT } from '../../i18n/useT.ts';
 /** Names listed before "and N more". */
 const SHOW = 12;
+const NOTHING: readonly WireEntry[] = [];
 
 /** The title for deleting these entries. Pure, for tests. */
 export function deleteTitle(entries: readonly WireEntry[]): string {
@@ -53,18 +54,55 @@ function useDeletePlan(entries: readonly WireEntry[]): { plan: DeletePlan | null
   return { plan, scanning };
 }
 
+/**
+ * The selection with every `unknown` entry settled by a `stat`: on a server
+ * that lists names only, a folder must be known as one before the dialog
+ * can say what is inside it (and before the delete can empty it). `null`
+ * while asking. An entry that cannot be settled stays as it is.
+ */
+function useSettledEntries(entries: readonly WireEntry[]): readonly WireEntry[] | null {
+  const { socket, store } = useServices();
+  const unknown = entries.some((e) => e.type === 'unknown');
+  const [settled, setSettled] = useState<readonly WireEntry[] | null>(unknown ? null : entries);
+  useEffect(() => {
+    if (!unknown) {
+      setSettled(entries);
+      return undefined;
+    }
+    let live = true;
+    const cwd = store.getState().cwd ?? '/';
+    void Promise.all(
+      entries.map(async (e) => {
+        if (e.type !== 'unknown') return e;
+        const found = await socket.request({ type: 'stat', path: joinPath(cwd, e.name) }).catch(() => null);
+        return found?.entry?.type === 'dir' ? { ...e, type: 'dir' as const } : e;
+      }),
+    ).then((all) => {
+      if (live) setSettled(all);
+    });
+    return () => {
+      live = false;
+    };
+  }, [entries, unknown, socket, store]);
+  return settled;
+}
+
 /** The delete confirmation. */
-export function DeleteDialog({ entries, onClose }: { entries: WireEntry[]; onClose: () => void }) {
+export function DeleteDialog({ entries: selected, onClose }: { entries: WireEntry[]; onClose: () => void }) {
   const t = useT();
   const services = useServices();
+  const settled = useSettledEntries(selected);
+  const entries = settled ?? selected;
   const folders = entries.filter((e) => e.type === 'dir').length;
-  const { plan, scanning } = useDeletePlan(entries);
+  const { plan, scanning } = useDeletePlan(settled ?? NOTHING);
   const inside = plan ? plan.files + plan.folders : 0;
   const total = entries.length + inside;
   const exact = folders === 0 || (plan !== null && plan.complete && !scanning);
   const submit = () => {
+    // Until every name is settled, a folder could be sent as a file (DELE) and refused.
+    if (settled === null) return;
     onClose();
-    void services.ops.remove(entries);
+    void services.ops.remove(settled);
   };
 
   return (
@@ -80,7 +118,7 @@ export function DeleteDialog({ entries, onClose }: { entries: WireEntry[]; onClo
           <button type="button" className="btn" onClick={onClose} data-autofocus>
             {t('ui.cancel')}
           </button>
-          <button type="submit" className="btn btn-danger">
+          <button type="submit" className="btn btn-danger" disabled={settled === null}>
             {exact ? t('dlg.deleteCount', { count: total }) : t('dlg.deleteAtLeast', { count: total })}
           </button>
         </>
