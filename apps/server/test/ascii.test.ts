@@ -52,6 +52,19 @@ describe('ASCII transfers', () => {
     client.close();
   });
 
+  it('counts an ASCII upload in bytes of the file, not of the wire, where each LF went as CRLF', async () => {
+    const client = await connected();
+    const unix = Buffer.from('x\n'.repeat(200_000));
+    const { transferId, done } = await client.upload('/lf.txt', unix, 'overwrite', 64 * 1024, 0, { transferType: 'ascii' });
+    expect(done.ok).toBe(true);
+    expect(done.bytes).toBe(unix.length);
+    for (const e of client.events) {
+      if (e.type === 'transfer-progress' && e.transferId === transferId) expect(e.written).toBeLessThanOrEqual(e.total);
+    }
+    expect((await readServerFile(ftp, 'lf.txt')).equals(unix)).toBe(true);
+    client.close();
+  });
+
   it('starts an ASCII resume over from the first byte', async () => {
     const client = await connected();
     const fresh = Buffer.from('new\r\n');

@@ -108,6 +108,10 @@ export class Transfers {
     const session = this.#session;
     // Names the pool connection on every event, so the UI can group its transcript lines.
     const tag = upload.connection ? { connection: upload.connection } : {};
+    // In ASCII the engine counts bytes on the wire, where every LF became CRLF:
+    // file positions are what it has taken from the relay (the file's bytes).
+    const ascii = req.transferType === 'ascii';
+    const fileBytes = (wire: number): number => (ascii ? upload.relay.accepted : wire);
     // Both legs as whole-file positions: what reached the relay, what reached the FTP server.
     const progress = (written: number, rate: number): void =>
       session.send({
@@ -115,7 +119,7 @@ export class Transfers {
         transferId: upload.id,
         ...tag,
         received: offset + upload.relay.received,
-        written: offset + written,
+        written: offset + fileBytes(written),
         total: req.size,
         rate,
       });
@@ -125,7 +129,6 @@ export class Transfers {
       // Resuming appends the rest to what the server already has; the relay's
       // stream starts at `offset` because the browser sent from there.
       const mode = offset > 0 || req.mode === 'append' ? 'append' : 'overwrite';
-      const ascii = req.transferType === 'ascii';
       const result = await client.upload(upload.relay.stream, req.path, {
         mode,
         type: ascii ? 'ascii' : 'binary',
@@ -141,7 +144,7 @@ export class Transfers {
       // The stored size of an ASCII upload depends on the server's line ends: nothing to compare.
       const check = ascii ? {} : await verifyUpload(client, req.path, req.size, upload.hash);
       progress(result.bytes, 0);
-      session.send({ type: 'transfer-done', transferId: upload.id, ...tag, ok: true, bytes: offset + result.bytes, ...check });
+      session.send({ type: 'transfer-done', transferId: upload.id, ...tag, ok: true, bytes: offset + fileBytes(result.bytes), ...check });
     } catch (err) {
       broken = true;
       upload.relay.fail(err instanceof Error ? err : new Error(String(err)));
@@ -151,7 +154,8 @@ export class Transfers {
         : reason instanceof ServerError
           ? errorToWire(reason)
           : { code: ServerErrorCodes.CANCELLED, message: 'upload cancelled' };
-      const resumeFrom = error.retryable ? await this.#remoteSize(req.path) : undefined;
+      // What an ASCII server holds is no offset into the file: its resume starts over.
+      const resumeFrom = !error.retryable ? undefined : ascii ? 0 : await this.#remoteSize(req.path);
       session.send({
         type: 'transfer-done',
         transferId: upload.id,

@@ -28,6 +28,8 @@ export interface FileConflict {
   /** Absolute remote folder. */
   dir: string;
   localSize: number;
+  /** Goes in ASCII: it cannot resume (the server's bytes are no offset into the file). */
+  ascii?: boolean;
   /** Size of the remote entry; null when it is a folder or the server gave none. */
   remoteSize: number | null;
   remoteIsDir: boolean;
@@ -39,9 +41,9 @@ export interface FileConflict {
   remaining: number;
 }
 
-/** Resume makes sense only when the server holds a shorter file. */
-export function canResume(c: Pick<FileConflict, 'remoteSize' | 'localSize' | 'remoteIsDir'>): boolean {
-  return !c.remoteIsDir && c.remoteSize !== null && c.remoteSize < c.localSize;
+/** Resume makes sense only when the server holds a shorter file, and only in binary. */
+export function canResume(c: Pick<FileConflict, 'remoteSize' | 'localSize' | 'remoteIsDir' | 'ascii'>): boolean {
+  return c.ascii !== true && !c.remoteIsDir && c.remoteSize !== null && c.remoteSize < c.localSize;
 }
 
 /** `name (n).ext` for the first n ≥ 1 not in `taken`. Dot-files keep their whole name as the stem. */
@@ -98,6 +100,8 @@ export interface ConflictJob {
   /** Absolute remote path it would be written to. */
   path: string;
   size: number;
+  /** Set for an upload that goes in ASCII (see FileConflict.ascii). */
+  ascii?: boolean;
   /** Cancelled or paused meanwhile. */
   aborted(): boolean;
   /** Called with true while the user is being asked about this upload, false after. */
@@ -143,6 +147,7 @@ export function createConflictResolver(ask: (conflict: FileConflict) => Promise<
       name,
       dir,
       localSize: job.size,
+      ...(job.ascii ? { ascii: true } : {}),
       remoteSize: remote.size ?? null,
       remoteIsDir: remote.type === 'dir',
       suggestion: suggestName(name, taken),

@@ -12,7 +12,7 @@ import { groupByDir, type DroppedTree } from '../lib/droppedTree.ts';
 import { getLanguage, translator } from '../i18n/index.ts';
 import { baseName, joinPath, parentPath } from '../lib/remotePath.ts';
 import type { TransferType } from '@ftpdeck/protocol';
-import { transferTypeFor } from '../lib/transferType.ts';
+import { autoUploadType, transferTypeFor } from '../lib/transferType.ts';
 import type { Transfer } from '../store/transfersSlice.ts';
 import { ConflictBatch, createConflictResolver, type ConflictDecision, type FileConflict } from './fileConflicts.ts';
 import { createPatchBatcher } from './patchBatcher.ts';
@@ -52,6 +52,8 @@ interface Job {
   abort: AbortController;
   mode: UploadMode;
   transferType: TransferType;
+  /** Auto: decide the type from the file's first bytes when the first attempt starts (lib/transferType.ts). */
+  sniff: boolean;
   attempt: number;
   /** The batch it came in with; null once its name conflict (if any) is settled. */
   batch: ConflictBatch | null;
@@ -111,6 +113,11 @@ export function createUploadQueue(deps: OpsDeps, refresh: () => Promise<void>, o
   /** Runs one attempt; returns true when the job should run again (automatic resume). */
   const attempt = async (job: Job): Promise<boolean> => {
     const { key, file, path } = job;
+    if (job.sniff) {
+      job.sniff = false;
+      job.transferType = await autoUploadType(file.name, file);
+      batcher.patch(key, { transferType: job.transferType });
+    }
     job.attempt += 1;
     batcher.patch(key, { status: 'starting', startedAt: Date.now(), attempt: job.attempt, canRetry: false });
     try {
@@ -182,6 +189,8 @@ export function createUploadQueue(deps: OpsDeps, refresh: () => Promise<void>, o
       const r = await resolveConflict(batch, {
         path: job.path,
         size: job.file.size,
+        // Auto decides later; only a fixed ASCII choice is known to rule out resuming here.
+        ascii: job.transferType === 'ascii' && !job.sniff,
         aborted: () => job.abort.signal.aborted,
         asking: (on) => {
           batcher.patch(job.key, { asking: on });
@@ -239,7 +248,8 @@ export function createUploadQueue(deps: OpsDeps, refresh: () => Promise<void>, o
       name: file.name,
       path: joinPath(target, file.name),
       size: file.size,
-      transferType: transferTypeFor(file.name, pref),
+      // Auto is settled when the upload starts, from the file's first bytes; until then it is shown as binary.
+      transferType: pref === 'auto' ? 'binary' : transferTypeFor(file.name, pref),
       transferId: null,
       sent: 0,
       received: 0,
@@ -257,6 +267,7 @@ export function createUploadQueue(deps: OpsDeps, refresh: () => Promise<void>, o
         abort: new AbortController(),
         mode: 'overwrite',
         transferType: t.transferType,
+        sniff: pref === 'auto',
         attempt: 0,
         batch,
         pausing: false,

@@ -15,7 +15,23 @@ describe('viewPrefs', () => {
     expect(store.getState().sort).toEqual({ key: 'size', dir: 'desc' });
     expect(store.getState().showHidden).toBe(false);
     store.getState().toggleSort('name');
-    expect(JSON.parse(storage.map.get('ftpdeck.view') ?? '{}')).toEqual({ sort: { key: 'name', dir: 'asc' }, showHidden: false, transferType: 'binary' });
+    expect(JSON.parse(storage.map.get('ftpdeck.view') ?? '{}')).toEqual({ sort: { key: 'name', dir: 'asc' }, showHidden: false });
+  });
+
+  it('writes only what a tab changed, so two tabs do not undo each other', () => {
+    const storage = memoryStorage();
+    const a = createAppStore();
+    const b = createAppStore();
+    persistViewPrefs(a, storage);
+    persistViewPrefs(b, storage);
+    a.getState().setTransferTypePref('ascii');
+    b.getState().toggleSort('size');
+    expect(JSON.parse(storage.map.get('ftpdeck.view') ?? '{}')).toMatchObject({ transferType: 'ascii', sort: { key: 'size' } });
+    // A new tab opens with both.
+    const c = createAppStore();
+    persistViewPrefs(c, storage);
+    expect(c.getState().transferTypePref).toBe('ascii');
+    expect(c.getState().sort.key).toBe('size');
   });
 
   it('restores and saves the transfer type setting', () => {

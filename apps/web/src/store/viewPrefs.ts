@@ -34,13 +34,29 @@ export function loadViewPrefs(storage: Pick<Storage, 'getItem'>): Partial<ViewPr
   }
 }
 
-/** Applies saved preferences to the store and saves every later change. Returns the unsubscribe. */
+/**
+ * Applies saved preferences to the store and saves every later change.
+ * Returns the unsubscribe. Every site tab has its own store and saves into
+ * the same key, so only the fields this store changed are written: one tab
+ * changing its sort must not put back another tab's older transfer type.
+ */
 export function persistViewPrefs(store: StoreApi<AppState>, storage: Pick<Storage, 'getItem' | 'setItem'>): () => void {
   store.setState(loadViewPrefs(storage));
   return store.subscribe((s, prev) => {
-    if (s.sort === prev.sort && s.showHidden === prev.showHidden && s.transferTypePref === prev.transferTypePref) return;
+    const changed: Record<string, unknown> = {};
+    if (s.sort !== prev.sort) changed.sort = s.sort;
+    if (s.showHidden !== prev.showHidden) changed.showHidden = s.showHidden;
+    if (s.transferTypePref !== prev.transferTypePref) changed.transferType = s.transferTypePref;
+    if (Object.keys(changed).length === 0) return;
     try {
-      storage.setItem(KEY, JSON.stringify({ sort: s.sort, showHidden: s.showHidden, transferType: s.transferTypePref }));
+      let saved: unknown = {};
+      try {
+        saved = JSON.parse(storage.getItem(KEY) ?? '{}');
+      } catch {
+        // Unreadable: start over with what changed.
+      }
+      const base = typeof saved === 'object' && saved !== null && !Array.isArray(saved) ? saved : {};
+      storage.setItem(KEY, JSON.stringify({ ...base, ...changed }));
     } catch {
       // Quota or private mode: preferences are a convenience.
     }

@@ -86,7 +86,7 @@ function TransferItemImpl({ transferKey }: { transferKey: string }) {
           <ItemButton label={tr('tq.pause')} title={tr('tq.pause')} icon="pause" describedBy={nameId} onClick={() => ops.pause(t.key)} />
         )}
         {t.status === 'paused' && (
-          <ItemButton label={tr('tq.resume')} title={tr('tq.resumeHint')} icon="forward" describedBy={nameId} onClick={() => ops.resume(t.key)} />
+          <ItemButton label={tr('tq.resume')} title={tr(t.transferType === 'ascii' ? 'tq.resumeHintAscii' : 'tq.resumeHint')} icon="forward" describedBy={nameId} onClick={() => ops.resume(t.key)} />
         )}
         {t.status === 'failed' && t.canRetry && (
           <ItemButton label={tr('tq.retry')} title={tr('tq.retryHint')} icon="refresh" describedBy={nameId} onClick={() => ops.retry(t.key)} />
