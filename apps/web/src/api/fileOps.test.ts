@@ -62,4 +62,17 @@ describe('fileOps', () => {
     expect(click).toHaveBeenCalledOnce();
     click.mockRestore();
   });
+
+  it('downloads one file in ASCII only when ASCII is chosen: Auto and ZIPs stay binary', async () => {
+    const { ops, server, store } = setup();
+    server.on('download-link', { url: '/api/download/t1' });
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
+    store.getState().setTransferTypePref('auto');
+    await ops.download([file]);
+    store.getState().setTransferTypePref('ascii');
+    await ops.download([file]);
+    await ops.download([file, dir]);
+    expect(server.sent('download-link').map((m) => m.transferType)).toEqual(['binary', 'ascii', 'binary']);
+    click.mockRestore();
+  });
 });

@@ -6,7 +6,6 @@
 import type { WireEntry } from '@ftpdeck/protocol';
 import { describeError, errorDetail, wireErrorOf } from '../lib/errorMessages.ts';
 import { joinPath } from '../lib/remotePath.ts';
-import { transferTypeFor } from '../lib/transferType.ts';
 import { t } from '../i18n/languageStore.ts';
 import type { OpsDeps } from './types.ts';
 
@@ -141,8 +140,10 @@ export function createFileOps(deps: OpsDeps, refresh: () => Promise<void>): File
       }
       try {
         const single = entries.length === 1 && entries[0]?.type !== 'dir' ? entries[0]?.name : undefined;
-        // The setting applies to a single file; the server builds ZIPs from binary reads.
-        const transferType = single !== undefined ? transferTypeFor(single, state().transferTypePref) : 'binary';
+        // Only an explicit ASCII choice converts a download (to LF lines): Auto
+        // cannot look inside a remote file first, and a byte-exact copy is the
+        // safe default. ZIPs are built from binary reads.
+        const transferType = single !== undefined && state().transferTypePref === 'ascii' ? 'ascii' : 'binary';
         const { url } = await request({ type: 'download-link', paths: entries.map((e) => joinPath(cwd(), e.name)), transferType });
         startBrowserDownload(url, single);
       } catch (err) {

@@ -6,7 +6,9 @@
  * are often binary in practice) and binary for everything else, files
  * without an extension included. For an upload, Auto also looks at the
  * file's first 64 KiB ({@link autoUploadType}): only text with CRLF lines
- * goes as ASCII, since that is the one case TYPE A improves.
+ * goes as ASCII, since that is the one case TYPE A improves. Downloads
+ * under Auto stay binary (a remote file cannot be looked into first); only
+ * an explicit ASCII converts them.
  *
  * Binary is the default because ASCII can change a file: some servers store
  * what they were sent (vsftpd unless `ascii_upload_enable`), so a text with
