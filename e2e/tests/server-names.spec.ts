@@ -76,6 +76,8 @@ test('hidden characters in names are shown, and the real name is what gets used'
   await page.keyboard.press('F2');
   const dialog = openDialog(page);
   await expect(dialog.getByLabel('New name')).toHaveValue(SPOOF);
+  // The field holds the real name, so the dialog spells it out beneath.
+  await expect(dialog.getByRole('note')).toContainText('invoice\\u202Efdp.exe');
   await dialog.getByLabel('New name').fill('invoice.pdf.exe');
   await dialog.getByRole('button', { name: 'Rename' }).click();
   await files.expectEntries(['invoice.pdf.exe']);

@@ -7,7 +7,8 @@ import { CancelSubmitFooter } from './CancelSubmitFooter.tsx';
 import { Modal } from './Modal.tsx';
 import { NameField, nameProblem } from './NameField.tsx';
 import { useT } from '../../i18n/useT.ts';
-import { displayServerText } from '../../lib/serverText.ts';
+import { displayServerText, hasHiddenCharacters } from '../../lib/serverText.ts';
+import { ServerText } from '../ServerText/ServerText.tsx';
 /** The rename dialog. */
 export function RenameDialog({ entry, onClose }: { entry: WireEntry; onClose: () => void }) {
   const t = useT();
@@ -41,6 +42,12 @@ export function RenameDialog({ entry, onClose }: { entry: WireEntry; onClose: ()
       footer={<CancelSubmitFooter onCancel={onClose} submitLabel={t('ui.rename')} disabled={tried && problem !== null} />}
     >
       <NameField id={id} label={t('ui.newName')} value={name} onChange={setName} problem={problem} tried={tried} inputRef={input} selectStem />
+      {/* The field holds the typed name as it is, where an override still reorders what is shown. */}
+      {hasHiddenCharacters(name) && (
+        <p className="dlg-hint" role="note">
+          {t('dlg.hiddenInName')} <ServerText text={name} />
+        </p>
+      )}
     </Modal>
   );
 }
