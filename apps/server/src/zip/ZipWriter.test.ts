@@ -102,6 +102,18 @@ describe('ZipWriter', () => {
     }
   });
 
+  it('reports the source’s own error, not the raw one it destroyed the sink with', async () => {
+    const zip = new ZipWriter();
+    zip.output.resume();
+    const failed = zip.addFile('x.bin', async (sink) => {
+      sink.write(Buffer.from('partial'));
+      sink.destroy(Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }));
+      await new Promise((r) => setTimeout(r, 20));
+      throw new Error('The data connection failed: 426 Connection closed; transfer aborted');
+    });
+    await expect(failed).rejects.toThrow('426 Connection closed');
+  });
+
   it('switches to ZIP64 end records beyond 65 535 entries', async () => {
     const count = 70_000;
     const file = await build(async (zip) => {

@@ -195,6 +195,8 @@ export class ZipWriter {
    * The header is written with the first byte, so a source that fails before
    * producing anything leaves no entry behind; the error is rethrown. A source
    * that fails later leaves a valid, truncated entry (the caller reports it).
+   * `fill` must settle once the sink is destroyed: its own error is the one
+   * rethrown, since it explains the failure better than the sink's.
    *
    * @param size expected size when known; unknown or ≥ 4 GiB selects ZIP64 for the entry
    * @param dateOnly `mtime` is a calendar day at 00:00 UTC: written as a DOS date alone, without the exact UT time
@@ -231,14 +233,22 @@ export class ZipWriter {
       },
     });
     let failure: unknown;
+    const filling = fill(sink);
     try {
-      await Promise.all([fill(sink), new Promise<void>((resolve, reject) => {
+      await Promise.all([filling, new Promise<void>((resolve, reject) => {
         sink.once('finish', resolve);
         sink.once('error', reject);
       })]);
     } catch (err) {
       failure = err;
       sink.destroy();
+      // A source that destroys the sink with a raw socket error (`read
+      // ECONNRESET`) rejects a moment later with its own account (the
+      // engine's FtpError, with the server's reply): report that one.
+      failure = await filling.then(
+        () => failure,
+        (own: unknown) => own,
+      );
     }
     await inflight;
     try {
