@@ -12,7 +12,7 @@ import { groupByDir, type DroppedTree } from '../lib/droppedTree.ts';
 import { getLanguage, translator } from '../i18n/index.ts';
 import { baseName, joinPath, parentPath } from '../lib/remotePath.ts';
 import type { TransferType } from '@ftpdeck/protocol';
-import { autoUploadType, transferTypeFor } from '../lib/transferType.ts';
+import { autoUploadType } from '../lib/transferType.ts';
 import type { Transfer } from '../store/transfersSlice.ts';
 import { ConflictBatch, createConflictResolver, type ConflictDecision, type FileConflict } from './fileConflicts.ts';
 import { createPatchBatcher } from './patchBatcher.ts';
@@ -249,7 +249,7 @@ export function createUploadQueue(deps: OpsDeps, refresh: () => Promise<void>, o
       path: joinPath(target, file.name),
       size: file.size,
       // Auto is settled when the upload starts, from the file's first bytes; until then it is shown as binary.
-      transferType: pref === 'auto' ? 'binary' : transferTypeFor(file.name, pref),
+      transferType: pref === 'auto' ? 'binary' : pref,
       transferId: null,
       sent: 0,
       received: 0,

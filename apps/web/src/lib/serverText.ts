@@ -38,8 +38,11 @@ export interface ServerTextOptions {
 }
 
 // In `u` mode a class matches whole code points, and \p{Cs} only surrogates that are not half of a pair.
+// The `g` forms split (matchAll); the plain forms test, with no lastIndex to keep.
 const HIDDEN = /(?![\u200c\u200d])[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/gu;
 const HIDDEN_BUT_LF = /(?![\u200c\u200d\n])[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/gu;
+const ANY_HIDDEN = new RegExp(HIDDEN.source, 'u');
+const ANY_HIDDEN_BUT_LF = new RegExp(HIDDEN_BUT_LF.source, 'u');
 
 const hex = (n: number, width: number): string => n.toString(16).toUpperCase().padStart(width, '0');
 
@@ -73,11 +76,7 @@ export function splitServerText(text: string, options?: ServerTextOptions): Serv
 
 /** True when {@link displayServerText} would change `text`. */
 export function hasHiddenCharacters(text: string, options?: ServerTextOptions): boolean {
-  const pattern = patternFor(options);
-  pattern.lastIndex = 0;
-  const found = pattern.test(text);
-  pattern.lastIndex = 0;
-  return found;
+  return (options?.multiline ? ANY_HIDDEN_BUT_LF : ANY_HIDDEN).test(text);
 }
 
 /** `text` with every hidden character as its escape, for titles, toasts, tooltips and other plain strings. */

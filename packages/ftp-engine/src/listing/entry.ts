@@ -15,7 +15,7 @@ export function makeEntry(
   type: FileType,
   size: number | undefined,
   modifiedAt: Date | undefined,
-  precision: TimePrecision,
+  precision: TimePrecision | undefined,
   permissions: string | undefined,
   owner: string | undefined,
   group: string | undefined,
@@ -41,7 +41,7 @@ export function makeEntry(
 // sizes include one above 2^31 teaches it to store `size` as an unboxed
 // double, and from then on every entry's size (small ones too) lives in a
 // separate heap box that the GC has to copy: one more object per entry.
-makeEntry('', '', 'unknown', undefined, undefined, 'day', undefined, undefined, undefined, undefined);
+makeEntry('', '', 'unknown', undefined, undefined, undefined, undefined, undefined, undefined, undefined);
 
 const interned = new Map<string, string>();
 const INTERN_LIMIT = 10_000;

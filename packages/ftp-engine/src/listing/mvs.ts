@@ -84,7 +84,7 @@ export function parseMvs(line: string, ctx: ListingContext): FileEntry | null {
   m = BARE.exec(line);
   if (m) {
     const [, , pseudo, name] = m as unknown as string[];
-    return makeEntry(line, name!, pseudo !== undefined ? 'dir' : 'file', undefined, undefined, 'day', undefined, undefined, undefined, undefined);
+    return makeEntry(line, name!, pseudo !== undefined ? 'dir' : 'file', undefined, undefined, undefined, undefined, undefined, undefined, undefined);
   }
   return null;
 }

@@ -26,7 +26,7 @@ export function parseNameList(text: string): FileEntry[] {
     }
     name = name.slice(name.lastIndexOf('/') + 1);
     if (name.trim() === '' || isDotName(name)) continue;
-    entries.push(makeEntry(raw, name, type, undefined, undefined, 'day', undefined, undefined, undefined, undefined));
+    entries.push(makeEntry(raw, name, type, undefined, undefined, undefined, undefined, undefined, undefined, undefined));
   }
   return entries;
 }
