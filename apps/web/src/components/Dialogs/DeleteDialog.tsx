@@ -63,12 +63,9 @@ function useDeletePlan(entries: readonly WireEntry[]): { plan: DeletePlan | null
 function useSettledEntries(entries: readonly WireEntry[]): readonly WireEntry[] | null {
   const { socket, store } = useServices();
   const unknown = entries.some((e) => e.type === 'unknown');
-  const [settled, setSettled] = useState<readonly WireEntry[] | null>(unknown ? null : entries);
+  const [settled, setSettled] = useState<readonly WireEntry[] | null>(null);
   useEffect(() => {
-    if (!unknown) {
-      setSettled(entries);
-      return undefined;
-    }
+    if (!unknown) return undefined;
     let live = true;
     const cwd = store.getState().cwd ?? '/';
     void Promise.all(
@@ -84,7 +81,8 @@ function useSettledEntries(entries: readonly WireEntry[]): readonly WireEntry[] 
       live = false;
     };
   }, [entries, unknown, socket, store]);
-  return settled;
+  // Nothing to ask: the selection is settled as it is.
+  return unknown ? settled : entries;
 }
 
 /** The delete confirmation. */
