@@ -103,9 +103,10 @@ const TIME_WORD = /(?:^|\s)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[AaPp][Mm])?(?=\
  * shifts every entry alike, so "newest" does not depend on the offset the
  * listing was parsed with. The time must stand before the name, so a name
  * that merely looks like a time does not count, and a Unix line with a
- * year has none.
+ * year has none. `skip` (files asked about already) is consulted only for
+ * entries that would beat the best so far.
  */
-export function pickProbeFile(entries: readonly FileEntry[]): FileEntry | undefined {
+export function pickProbeFile(entries: readonly FileEntry[], skip: (e: FileEntry) => boolean = () => false): FileEntry | undefined {
   let best: FileEntry | undefined;
   for (const e of entries) {
     // A date without a time of day says nothing about the zone (and is not shifted by it).
@@ -113,7 +114,7 @@ export function pickProbeFile(entries: readonly FileEntry[]): FileEntry | undefi
     // Cheap test first: on a big listing only the few entries that beat the best so far get the line checks.
     if (best && e.modifiedAt.getTime() <= best.modifiedAt!.getTime()) continue;
     if (e.name === '' || /[\r\n\0/]/.test(e.name) || !e.raw.endsWith(e.name)) continue;
-    if (!TIME_WORD.test(e.raw.slice(0, e.raw.length - e.name.length))) continue;
+    if (!TIME_WORD.test(e.raw.slice(0, e.raw.length - e.name.length)) || skip(e)) continue;
     best = e;
   }
   return best;
@@ -141,7 +142,8 @@ export async function detectTimezone(
     state.settled = true;
     return;
   }
-  const probe = pickProbeFile(entries.filter((e) => !state.probed.has(joinPath(dir ?? '', e.name))));
+  // Not a filtered copy of the whole listing: the few candidates are checked as they come.
+  const probe = pickProbeFile(entries, (e) => state.probed.has(joinPath(dir ?? '', e.name)));
   if (!probe) return;
   const path = joinPath(dir ?? '', probe.name);
   state.probed.add(path);
