@@ -150,7 +150,17 @@ async function transferOn(ctx: DataContext, settings: TransferSettings, spec: Tr
   let finalRead: Promise<Reply> | undefined = final ? undefined : readFinal();
   keepAlive.start();
   // If the control connection dies mid-transfer (421, FIN), stop the data side at once.
-  finalRead?.catch((err: unknown) => abort.abort(err));
+  // So too when the server fails the transfer while its data connection stays
+  // open (Twisted: 125, then 550, then silence): waiting for data EOF would
+  // only end in the data-idle timeout, with the server's reason lost.
+  finalRead?.then(
+    (r) => {
+      if (r.code < 400) return;
+      final = r;
+      abort.abort(replyError(r, 'The transfer failed'));
+    },
+    (err: unknown) => abort.abort(err),
+  );
 
   const culprit = watchCulprit(spec.stream, sock);
   const started = Date.now();
@@ -194,8 +204,11 @@ async function transferOn(ctx: DataContext, settings: TransferSettings, spec: Tr
       // A broken data connection is best explained by the server's reply (426, 451…);
       // our own reasons (abort, caps, timeouts) stay as they are.
       if (failure && isNetworkFailure(reason)) throw replyError(failure, 'The transfer failed');
-    } else if (final && final.code >= 400 && isNetworkFailure(reason)) {
-      throw replyError(final, 'The transfer failed');
+    } else if (final) {
+      // The server has ended the transfer itself, so there is nothing to ABOR;
+      // answers still owed to keepalive NOOPs must not answer the next command.
+      await keepAlive.settle(() => withTimeout(ctx, s.read({ timeoutMs: null }), settings.replyTimeoutMs));
+      if (final.code >= 400 && isNetworkFailure(reason)) throw replyError(final, 'The transfer failed');
     }
     throw reason;
   } finally {
@@ -355,12 +368,23 @@ async function recover(ctx: DataContext, outstanding: Promise<Reply>, ms: number
   note(r);
   await takeArrived();
   // Its answer comes after every other; keepalive answers still owed come before it.
-  const sync = keepAlive?.syncCommand() ?? { line: 'NOOP', code: 200 };
+  let sync = keepAlive?.syncCommand() ?? { line: 'NOOP', code: 200 };
   s.send(sync.line);
   for (;;) {
     r = await next();
     if (keepAlive?.absorb(r)) continue;
     if (r.code === sync.code) return failure;
+    if (sync.code === 200 && REFUSED_NOOP.has(r.code)) {
+      // A server without NOOP (aioftp: 502). Whether this answers the NOOP or
+      // something before it cannot be told, so ask again with PWD, whose 257
+      // nothing else gives; everything before it is skipped.
+      sync = { line: 'PWD', code: 257 };
+      s.send(sync.line);
+      continue;
+    }
     note(r);
   }
 }
+
+/** What a server that has no NOOP answers it with. */
+const REFUSED_NOOP = new Set([500, 501, 502]);
