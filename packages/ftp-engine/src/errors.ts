@@ -45,6 +45,8 @@ export const FtpErrorCodes = {
   LOCAL_STREAM: 'FTP_ERR_LOCAL_STREAM',
   /** The server refused the virtual host named with HOST (504 unknown host, 501, …; RFC 7151). */
   HOST_REFUSED: 'FTP_ERR_HOST_REFUSED',
+  /** A recursive delete met a folder that lists exactly what a folder above it lists: a link back, shown as a folder. */
+  LINK_LOOP: 'FTP_ERR_LINK_LOOP',
 } as const;
 
 /** One of {@link FtpErrorCodes}. */

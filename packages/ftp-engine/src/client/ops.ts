@@ -2,6 +2,7 @@
  * File and directory verbs that need no data transfer of their own (or only
  * a listing): stat, size, times, mkdir, rmdir, remove, rename, chmod, raw.
  */
+import { createHash } from 'node:crypto';
 import type { ControlSession } from '../control/session.ts';
 import { FtpError, FtpErrorCodes } from '../errors.ts';
 import { parseMlsdLine } from '../external.ts';
@@ -11,6 +12,7 @@ import { sizeOf } from './files.ts';
 import { decodeListing, fetchListing } from './listing.ts';
 import { formatMdtm, parseMdtm } from './mdtm.ts';
 import { baseName, joinPath, parentOf, parsePwdReply } from './paths.ts';
+import { enters } from './visit.ts';
 
 /**
  * MLST (RFC 3659 §7) or a LIST of the parent; undefined when absent. On a
@@ -43,21 +45,6 @@ export function stat(core: ClientCore, path: string): Promise<FileEntry | undefi
 /** Whether `path` is a folder the server lets us enter: CWD there, then back. */
 export function isDirectory(core: ClientCore, path: string): Promise<boolean> {
   return core.exec((s) => enters(core, s, path));
-}
-
-/**
- * CWD into `path` and back to where we were. Only a success says "folder":
- * a refusal may also be a folder we may not enter, so it answers false
- * rather than "file". Costs PWD and one or two CWDs. If the server then
- * refuses the way back, this rejects and the working directory is `path`:
- * the caller's next relative command would run there, which the error says.
- */
-async function enters(core: ClientCore, s: ControlSession, path: string): Promise<boolean> {
-  const here = parsePwdReply(await core.expect(s, 'PWD', 'PWD failed', (c) => c === 257));
-  const r = await s.request(`CWD ${path}`);
-  if (r.code < 200 || r.code >= 300) return false;
-  await core.expect(s, `CWD ${here}`, `Cannot change back to ${here}; the working directory is now ${path}`);
-  return true;
 }
 
 /** SIZE in TYPE I. */
@@ -96,13 +83,14 @@ function replyError(code: number, text: string, what: string): FtpError {
  * DELE refusal is the error (a file we may not delete is the likelier
  * story than a folder).
  */
-async function removeUnknown(core: ClientCore, s: ControlSession, path: string): Promise<void> {
+async function removeUnknown(core: ClientCore, s: ControlSession, path: string, above: readonly string[]): Promise<void> {
   const r = await s.request(`DELE ${path}`);
   if (r.code >= 200 && r.code < 300) return;
   try {
-    await emptyDir(core, s, path);
+    await emptyDir(core, s, path, above);
     await core.expect(s, `RMD ${path}`, `Cannot remove ${path}`);
-  } catch {
+  } catch (err) {
+    if (err instanceof FtpError && err.code === FtpErrorCodes.LINK_LOOP) throw err;
     throw replyError(r.code, r.text, `Cannot delete ${path}`);
   }
 }
@@ -139,18 +127,38 @@ export function rmdir(core: ClientCore, path: string, recursive: boolean): Promi
   });
 }
 
-async function emptyDir(core: ClientCore, s: ControlSession, dir: string): Promise<void> {
+/**
+ * Deletes everything in `dir`, depth first. `above` holds a digest of the
+ * listing of each folder above `dir` in this delete.
+ *
+ * A server that lists a link as a folder (Twisted, aioftp) would have us
+ * walk through it. A link back up (`loop -> .`, `-> ..`) then lists what a
+ * folder above it listed, so the walk stops there with FTP_ERR_LINK_LOOP
+ * instead of deleting its way round the loop until paths grow too long.
+ * (A link elsewhere cannot be told from a folder by its listing.)
+ */
+async function emptyDir(core: ClientCore, s: ControlSession, dir: string, above: readonly string[] = []): Promise<void> {
   const raw = await fetchListing(core, s, dir);
+  const digest = createHash('sha256').update(raw.data).digest('base64');
+  // An ancestor always lists at least the folder we came through, so an empty listing never matches.
+  const loopsTo = raw.data.length > 0 ? above.indexOf(digest) : -1;
+  if (loopsTo >= 0) {
+    throw new FtpError(
+      FtpErrorCodes.LINK_LOOP,
+      `Stopped deleting: ${dir} lists exactly what a folder ${above.length - loopsTo} level${above.length - loopsTo === 1 ? '' : 's'} above it lists, so it is a link back that the server shows as a folder. Delete that link by itself.`,
+    );
+  }
+  const path = [...above, digest];
   const namesOnly = raw.command.startsWith('NLST');
   for (const e of decodeListing(core, raw).entries) {
     if (e.name === '.' || e.name === '..' || e.name.includes('/')) continue;
     const child = joinPath(dir, e.name);
     if (namesOnly && e.type === 'unknown') {
-      await removeUnknown(core, s, child);
+      await removeUnknown(core, s, child, path);
       continue;
     }
     if (e.type === 'dir') {
-      await emptyDir(core, s, child);
+      await emptyDir(core, s, child, path);
       await core.expect(s, `RMD ${child}`, `Cannot remove ${child}`);
     } else {
       await core.expect(s, `DELE ${child}`, `Cannot delete ${child}`);

@@ -28,6 +28,9 @@ describe('parseMlsdLine', () => {
     ['type=OS.unix=slink:/etc/target;size=11; link', { type: 'symlink', target: '/etc/target' }],
     ['type=OS.unix=slink:; empty target', { type: 'symlink', target: undefined }],
     ['type=OS.unix=symlink;size=11; errata link', { type: 'symlink', target: undefined }],
+    // Globus GridFTP: the link keeps its target's type and says where it points in UNIX.slink.
+    ['Type=dir;Modify=20261121120000;Size=4096;Perm=el;UNIX.mode=0777;UNIX.owner=root;UNIX.slink=/srv/victim; lnk', { type: 'symlink', target: '/srv/victim', name: 'lnk' }],
+    ['Type=file;Size=3;UNIX.slink=../a.txt; flink', { type: 'symlink', target: '../a.txt' }],
     ['type=OS.unix=blk-8/0; block', { type: 'unknown' }],
     ['type=unknown;size=0; pure-ftpd fifo', { type: 'unknown', size: 0 }],
     ['size=12; no type', { type: 'unknown', size: 12 }],

@@ -101,6 +101,7 @@ export function parseMlsd(line: string, start: number, end: number, ctx?: Listin
   let group: string | undefined;
   let gid: string | undefined;
   let target: string | undefined;
+  let slink: string | undefined;
 
   while (p < nameSep) {
     // indexOf is safe here: line[nameSep - 1] is `;`, so the search stops
@@ -147,6 +148,7 @@ export function parseMlsd(line: string, start: number, end: number, ctx?: Listin
       case 10:
         if (factIs(line, p, eq, 'unix.owner')) owner = sharedSlice(line, v, factEnd, 7);
         else if (factIs(line, p, eq, 'unix.group')) group = sharedSlice(line, v, factEnd, 8);
+        else if (factIs(line, p, eq, 'unix.slink')) slink = line.slice(v, factEnd);
         break;
       case 14:
         if (factIs(line, p, eq, 'unix.ownername')) ownerName = sharedSlice(line, v, factEnd, 9);
@@ -161,6 +163,13 @@ export function parseMlsd(line: string, start: number, end: number, ctx?: Listin
   const name = line.slice(nameSep + 1, end);
   if (isDotName(name)) return null;
   const raw = start === 0 && end === line.length ? line : line.slice(start, end);
+  // Globus GridFTP keeps `type=dir` (or `file`) for a link and names the link in
+  // `UNIX.slink`. Taken for a folder, a recursive delete would go through it
+  // and empty the folder it points to.
+  if (slink !== undefined) {
+    type = 'symlink';
+    if (slink !== '') target = slink;
+  }
   const resolvedType = type ?? 'unknown';
   return makeEntry(
     raw,

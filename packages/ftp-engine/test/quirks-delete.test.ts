@@ -1,0 +1,65 @@
+/**
+ * Recursive delete on servers that misreport links: Globus GridFTP keeps
+ * `type=dir` for a link and names it in `UNIX.slink`; Twisted and aioftp
+ * list a link as a plain folder. The scripted server answers as they do and
+ * records every command, so the test can say what was and was not deleted.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { setup, stopQuirkServers } from './helpers/quirk-setup.ts';
+
+afterEach(stopQuirkServers);
+
+describe('recursive delete and links', () => {
+  it('deletes a GridFTP link (UNIX.slink) as a link, never walking into what it points to', async () => {
+    const { client, server } = await setup(
+      async (s, verb, arg) => {
+        if (verb === 'MLSD') {
+          if (arg === 'del') {
+            await s.serveData(
+              [
+                'Type=file;Size=3;Modify=20261121120000;UNIX.mode=0644; a.txt',
+                'Type=dir;Size=4096;Modify=20261121120000;UNIX.mode=0777;UNIX.slink=/srv/victim; lnk',
+              ].join('\r\n') + '\r\n',
+            );
+          } else {
+            await s.serveData('Type=file;Size=9;Modify=20261121120000; important.txt\r\n');
+          }
+          return true;
+        }
+        if (verb === 'DELE' || verb === 'RMD') {
+          s.reply('250 Done');
+          return true;
+        }
+        return false;
+      },
+      { feat: ['MLST type*;size*;modify*;UNIX.mode*;UNIX.slink*;', 'EPSV'] },
+    );
+    await client.rmdir('del', { recursive: true });
+    const sent = server.received.filter((l) => /^(MLSD|DELE|RMD)/.test(l));
+    expect(sent).toEqual(['MLSD del', 'DELE del/a.txt', 'DELE del/lnk', 'RMD del']);
+    await client.close();
+  });
+
+  it('stops with FTP_ERR_LINK_LOOP when a folder lists what a folder above it lists (a link shown as a folder)', async () => {
+    const { client, server } = await setup(async (s, verb, arg) => {
+      if (verb === 'LIST') {
+        // `t/loop -> .` on a server that lists the link as a folder: every level looks the same.
+        if (arg.includes('t')) await s.serveData('drwxr-xr-x    2 ftp      ftp          4096 Nov 21 12:00 loop\r\n');
+        else await s.serveData('');
+        return true;
+      }
+      if (verb === 'DELE' || verb === 'RMD') {
+        s.reply('250 Done');
+        return true;
+      }
+      return false;
+    });
+    await expect(client.rmdir('t', { recursive: true })).rejects.toMatchObject({ code: 'FTP_ERR_LINK_LOOP', message: expect.stringMatching(/t\/loop lists exactly what a folder 1 level above/) });
+    const lists = server.received.filter((l) => l.startsWith('LIST'));
+    expect(lists.length).toBeLessThanOrEqual(3);
+    expect(server.received.some((l) => l.startsWith('RMD') || l.startsWith('DELE'))).toBe(false);
+    // The session is still usable.
+    expect(await client.pwd()).toBe('/');
+    await client.close();
+  });
+});
