@@ -174,14 +174,19 @@ describe('data-connection quirks', () => {
     await client.close();
   });
 
-  it('falls back from LIST -a to LIST, and reads 550 on an empty directory as empty', async () => {
+  it('falls back from LIST -a to LIST, reads 550 on an empty directory as empty, and on a missing one as the error it is', async () => {
     const { client, transcript, server } = await setup(async (s, verb, arg) => {
+      if (verb === 'CWD') {
+        // Only the root and `empty` exist: CWD is how the client tells an empty folder from a missing one.
+        s.reply(arg === 'empty' || arg === '/' ? '250 OK' : '550 No such directory');
+        return true;
+      }
       if (verb !== 'LIST') return false;
       if (arg.startsWith('-a')) {
         s.reply('501 Unknown option');
         return true;
       }
-      if (arg === 'empty') {
+      if (arg === 'empty' || arg === 'missing') {
         s.reply('550 No files found');
         return true;
       }
@@ -194,6 +199,8 @@ describe('data-connection quirks', () => {
     });
     expect((await client.list()).map((e) => [e.name, e.size])).toEqual([['x.txt', 42]]);
     expect(await client.list('empty')).toEqual([]);
+    await expect(client.list('missing')).rejects.toMatchObject({ code: 'FTP_ERR_REPLY', ftpCode: 550, replyText: '550 No files found' });
+    expect(server.received.filter((l) => l.startsWith('CWD'))).toEqual(['CWD empty', 'CWD /', 'CWD missing']);
     expect(server.received.filter((l) => l.startsWith('LIST -a'))).toHaveLength(1);
     expect(transcript.some((e) => e.detail?.type === 'fallback' && e.detail.from === 'LIST -a')).toBe(true);
     await client.close();

@@ -127,6 +127,8 @@ export interface SessionState {
   listDashA: 'untried' | 'lists' | 'refused';
   /** LIST was refused as unknown (500-504): listings use NLST, names only. */
   nlst: boolean;
+  /** The transcript has said once why some folders are listed from inside (client/listing.ts). */
+  toldListInside?: boolean;
   /** Best-guess charset of names seen so far (encoding `auto`). */
   guessedCharset?: string;
   /** Unset until the first LIST-format listing (client/timezone.ts). */

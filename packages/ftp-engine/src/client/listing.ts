@@ -13,6 +13,7 @@ import { decodeListingText, guessCharset, isTotalLine, parseListing, parseNameLi
 import type { FileEntry } from '../types.ts';
 import type { ClientCore } from './core.ts';
 import { applyConfiguredTimezone, detectTimezone, listOffsetMinutes, needsDetection } from './timezone.ts';
+import { visit, workingDir } from './visit.ts';
 
 /** Collects bytes up to a cap; more fails with FTP_ERR_LISTING_TOO_LARGE. */
 export class BoundedCollector extends Writable {
@@ -88,8 +89,8 @@ export async function fetchListing(core: ClientCore, s: ControlSession, path?: s
 }
 
 async function fetchCascade(core: ClientCore, s: ControlSession, path?: string, signal?: AbortSignal): Promise<RawListing> {
-  if (core.state.nlst) return fetchNames(core, s, path, signal);
-  if (core.state.mlsd) {
+  if (core.state.mlsd && !core.state.nlst) {
+    // MLSD takes its argument as one path name (RFC 3659), spaces and all.
     const command = withPath('MLSD', path);
     try {
       return { data: await fetch(core, s, command, signal), command };
@@ -99,12 +100,59 @@ async function fetchCascade(core: ClientCore, s: ControlSession, path?: string, 
       core.transcript.status('MLSD refused; using LIST from now on', { type: 'fallback', from: 'MLSD', to: 'LIST', reason: err.message });
     }
   }
+  if (path && misreadByList(path)) {
+    const inside = await listInside(core, s, path, signal);
+    if (inside) return inside;
+  }
+  return core.state.nlst ? fetchNames(core, s, path, signal) : fetchList(core, s, path, signal);
+}
+
+/**
+ * Would LIST or NLST take `path` for something else? Many servers hand the
+ * argument to `ls` or to their own globbing: inetutils and netkit ftpd split
+ * it at spaces (`LIST /a b` lists `/a` and `b`), vsftpd, ProFTPD and
+ * Pure-FTPd expand `*`, `?` and brackets, and a leading `-` reads as options.
+ */
+export function misreadByList(path: string): boolean {
+  return /[\s*?[\]{}\\]/.test(path) || path.startsWith('-') || path.startsWith('~');
+}
+
+/**
+ * Lists `path` the way FileZilla lists every folder: CWD there, LIST with no
+ * argument, CWD back. Undefined when that cannot be done (PWD or the CWD
+ * refused: a file, or a folder we may list but not enter); the caller then
+ * sends the path as an argument after all.
+ */
+async function listInside(core: ClientCore, s: ControlSession, path: string, signal?: AbortSignal): Promise<RawListing | undefined> {
+  const here = await workingDir(s);
+  if (here === undefined) return undefined;
+  if (!core.state.toldListInside) {
+    core.state.toldListInside = true;
+    core.transcript.status('Folders whose path has spaces or wildcards are listed from inside (CWD, LIST, CWD back): servers split or expand such a path on the LIST command line', {
+      type: 'fallback',
+      from: 'LIST path',
+      to: 'CWD path, LIST',
+      reason: 'the path has spaces or wildcards',
+    });
+  }
+  const visited = await visit(core, s, here, path, () => (core.state.nlst ? fetchNames(core, s, undefined, signal) : fetchList(core, s, undefined, signal)));
+  return visited.entered ? visited.value : undefined;
+}
+
+/** LIST -a, else LIST, else NLST when LIST itself is unknown. */
+async function fetchList(core: ClientCore, s: ControlSession, path?: string, signal?: AbortSignal): Promise<RawListing> {
   const candidates = core.state.listDashA !== 'refused' ? [withPath('LIST -a', path), withPath('LIST', path)] : [withPath('LIST', path)];
+  let dashARefusal: FtpError | undefined;
   for (let i = 0; i < candidates.length; i += 1) {
     const command = candidates[i] as string;
     const last = i === candidates.length - 1;
     try {
       const data = await fetch(core, s, command, signal);
+      if (dashARefusal) {
+        // LIST answers where LIST -a did not: the option is what the server refused.
+        core.state.listDashA = 'refused';
+        core.transcript.status(`LIST -a refused; using LIST from now on`, { type: 'fallback', from: 'LIST -a', to: 'LIST', reason: dashARefusal.message });
+      }
       if (last || core.state.listDashA === 'lists') return { data, command };
       if (hasEntryLines(data)) {
         core.state.listDashA = 'lists';
@@ -115,12 +163,12 @@ async function fetchCascade(core: ClientCore, s: ControlSession, path?: string, 
       if (!isFtpError(err, FtpErrorCodes.REPLY)) throw err;
       const code = err.ftpCode ?? 0;
       if (!last && (UNSUPPORTED.has(code) || code === 550 || code === 450)) {
-        core.state.listDashA = 'refused';
-        core.transcript.status(`${command} refused; trying LIST`, { type: 'fallback', from: 'LIST -a', to: 'LIST', reason: err.message });
+        // `-a` refused, or a folder that is empty or missing: plain LIST tells which.
+        dashARefusal = err;
         continue;
       }
       // Several servers answer 450/550 "No files found" for an empty directory.
-      if (code === 450 || code === 550) return { data: Buffer.alloc(0), command };
+      if (code === 450 || code === 550) return emptyOrMissing(core, s, path, err, command);
       if (!UNSUPPORTED.has(code)) throw err;
       // LIST itself is unknown here: names are all this server will give.
       core.state.nlst = true;
@@ -137,9 +185,26 @@ async function fetchNames(core: ClientCore, s: ControlSession, path?: string, si
   try {
     return { data: await fetch(core, s, command, signal), command };
   } catch (err) {
-    if (isFtpError(err, FtpErrorCodes.REPLY) && (err.ftpCode === 450 || err.ftpCode === 550)) return { data: Buffer.alloc(0), command };
+    if (isFtpError(err, FtpErrorCodes.REPLY) && (err.ftpCode === 450 || err.ftpCode === 550)) return emptyOrMissing(core, s, path, err, command);
     throw err;
   }
+}
+
+/**
+ * A listing answered 450/550: an empty folder on several servers, or no
+ * such folder. Whether the server lets us in tells them apart, so a typo in
+ * a path is an error and not an empty folder. When it cannot be told (PWD
+ * refused), the folder counts as empty, as it always did.
+ */
+async function emptyOrMissing(core: ClientCore, s: ControlSession, path: string | undefined, refusal: FtpError, command: string): Promise<RawListing> {
+  const empty = { data: Buffer.alloc(0), command };
+  // The working directory, or one we have just entered (listInside), exists.
+  if (!path) return empty;
+  const here = await workingDir(s);
+  if (here === undefined) return empty;
+  const visited = await visit(core, s, here, path, async () => undefined);
+  if (visited.entered) return empty;
+  throw refusal;
 }
 
 /**
