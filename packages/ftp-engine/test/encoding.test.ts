@@ -67,3 +67,35 @@ describe.each(kinds(['vsftpd']))('%s GBK names', (kind) => {
     }
   });
 });
+
+// A name may carry raw bytes as escapes (U+DCxx). Under a legacy charset an
+// escape can stand for any byte, CR and LF included, so the engine checks the
+// bytes it is about to send, not only the text.
+describe.each(kinds(['vsftpd']))('%s: escapes cannot smuggle a second command', (kind) => {
+  let srv: RunningFtpServer;
+  beforeAll(async () => {
+    srv = await startServer(kind, { utf8: false });
+  });
+  afterAll(async () => srv?.stop());
+
+  it.each(['cp1252', 'gbk', 'auto'])('%s: CR LF escapes are refused before the wire and nothing is deleted', async (encoding) => {
+    await seedTree(srv, [{ path: 'keep/a.txt', content: 'keep me' }]);
+    const { client, transcript } = clientFor(srv, { encoding });
+    await client.connect();
+    try {
+      const smuggled = '/innocent\uDC0D\uDC0ADELE /keep/a.txt';
+      await expect(client.mkdir(smuggled)).rejects.toMatchObject({ code: 'FTP_ERR_INVALID_ARGUMENT' });
+      await expect(client.raw('NOOP\uDC0D\uDC0APORT 127,0,0,1,1,1')).rejects.toMatchObject({ code: 'FTP_ERR_INVALID_ARGUMENT' });
+      await expect(client.rename('/keep/a.txt', '/keep/b\uDC00.txt')).rejects.toMatchObject({ code: 'FTP_ERR_INVALID_ARGUMENT' });
+      expect(transcript.some((e) => e.kind === 'command' && /DELE|PORT/.test(e.text))).toBe(false);
+      // In step, and the file is where it was.
+      expect((await client.list('/keep')).map((e) => e.name)).toEqual(['a.txt']);
+      expect((await names()).map((n) => n.toString())).toContain('keep');
+    } finally {
+      await client.close();
+    }
+    async function names(): Promise<Buffer[]> {
+      return listServerNames(srv, '/');
+    }
+  });
+});

@@ -24,6 +24,12 @@ export function assertSafeArgument(text: string, what = 'argument'): void {
 export function encodeCommand(line: string, encode: (text: string) => Buffer): Buffer {
   assertSafeArgument(line, 'command');
   const body = encode(line);
+  // Checked again on the bytes: a name may carry a raw byte as an escape
+  // (U+DC0A is byte 0x0A in a legacy charset's codec), and the text check
+  // above cannot see what that becomes.
+  if (body.includes(0x0d) || body.includes(0x0a) || body.includes(0x00)) {
+    throw new FtpError(FtpErrorCodes.INVALID_ARGUMENT, 'The command contains a byte escape for CR, LF or NUL, which FTP cannot carry');
+  }
   let iacs = 0;
   for (const b of body) if (b === 0xff) iacs += 1;
   const out = Buffer.alloc(body.length + iacs + 2);
