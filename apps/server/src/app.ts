@@ -39,7 +39,15 @@ export interface BuildOptions {
  * because a ticket in a log line would let a log reader fetch the files.
  */
 export function loggableUrl(url: string): string {
-  return (url.split('?')[0] ?? '').replace(/^\/api\/download\/[^/]+/, '/api/download/:ticket');
+  const path = url.split('?')[0] ?? '';
+  let decoded = path;
+  try {
+    // The router decodes `%61pi/download/…` to the download route, so the ticket must be found in that form too.
+    decoded = decodeURIComponent(path);
+  } catch {
+    // Malformed escapes reach no route; logged as sent.
+  }
+  return /^\/+api\/download\//i.test(decoded) ? '/api/download/:ticket' : path;
 }
 
 /** Builds the app without listening. */

@@ -5,6 +5,8 @@
  * bound beyond loopback.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { isIP } from 'node:net';
+import { hostname } from 'node:os';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { ServerErrorCodes } from '@ftpdeck/protocol';
@@ -29,8 +31,14 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'permissions-policy': 'camera=(), microphone=(), geolocation=()',
 };
 
-/** Paths reachable without the access cookie. */
-const PUBLIC_PATHS = new Set(['/healthz', '/api/login', '/api/config']);
+/**
+ * Routes reachable without the access cookie: the health check, the login
+ * and what the login page needs, and the UI's static files (`/*`). Routes,
+ * not paths: Fastify's router decodes the path (`/%77s` is `/ws`), so the
+ * check goes by the route it matched, and any route not named here needs
+ * the cookie.
+ */
+const PUBLIC_ROUTES = new Set(['/healthz', '/api/login', '/api/config', '/*']);
 
 /** The cookie value proving the token was presented: an HMAC, so the token itself never sits in a cookie. */
 export function accessCookieValue(token: string): string {
@@ -67,17 +75,60 @@ export function originAllowed(req: FastifyRequest, allowed: string[]): boolean {
   }
 }
 
+/**
+ * True when the Host header names this server as the browser may know it.
+ * Without an access token (a loopback server), that is a loopback name or
+ * the host of an allowed origin: a page that rebinds its own domain to
+ * 127.0.0.1 (DNS rebinding) is then same-origin with itself, so the Origin
+ * check alone would let it in; its Host header still names its domain.
+ * With a token the cookie guards the same ground: it is never sent to
+ * another site's name.
+ */
+export function hostAllowed(req: FastifyRequest, config: Pick<ServerConfig, 'accessToken' | 'allowedOrigins'>): boolean {
+  const host = req.headers.host;
+  // HTTP/1.1 clients always send Host; one without it is not a browser.
+  if (config.accessToken || host === undefined) return true;
+  const name = hostName(host);
+  if (name === 'localhost' || name.endsWith('.localhost') || name === '::1' || (isIP(name) === 4 && name.startsWith('127.'))) return true;
+  // Debian maps the machine's own name to 127.0.1.1; no other site can send it as its Host.
+  if (name === hostname().toLowerCase()) return true;
+  return config.allowedOrigins.some((origin) => {
+    try {
+      return hostName(new URL(origin).host) === name;
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** `host[:port]` or `[v6]:port` to the bare, lower-case name. */
+function hostName(host: string): string {
+  const lower = host.toLowerCase();
+  if (lower.startsWith('[')) {
+    const end = lower.indexOf(']');
+    return lower.slice(1, end < 0 ? undefined : end);
+  }
+  const colon = lower.indexOf(':');
+  return (colon < 0 ? lower : lower.slice(0, colon)).replace(/\.$/, '');
+}
+
 async function security(app: FastifyInstance, opts: { config: ServerConfig }): Promise<void> {
   const { config } = opts;
   const loginAttempts = new Map<string, { count: number; since: number }>();
 
   app.addHook('onRequest', async (req, reply) => {
     reply.headers(SECURITY_HEADERS);
-    const path = req.url.split('?')[0] ?? '/';
-    if (path === '/ws' && !originAllowed(req, config.allowedOrigins)) {
+    if (!hostAllowed(req, config)) {
+      return reply.code(403).send({ code: ServerErrorCodes.ORIGIN, message: 'this server does not answer to that host name; add its origin to --allowed-origins' });
+    }
+    // Undefined only before routing, which onRequest never sees; treated as needing everything.
+    const route = req.routeOptions.url ?? '';
+    // Any WebSocket handshake, whatever path it came by.
+    const upgrade = req.headers.upgrade !== undefined;
+    if ((route === '/ws' || upgrade) && !originAllowed(req, config.allowedOrigins)) {
       return reply.code(403).send({ code: ServerErrorCodes.ORIGIN, message: 'cross-origin WebSocket refused' });
     }
-    if (config.accessToken && !PUBLIC_PATHS.has(path) && (path === '/ws' || path.startsWith('/api/'))) {
+    if (config.accessToken && (upgrade || !PUBLIC_ROUTES.has(route))) {
       const cookie = readCookie(req, COOKIE);
       if (!cookie || !safeEqual(cookie, accessCookieValue(config.accessToken))) {
         return reply.code(401).send({ code: ServerErrorCodes.UNAUTHORIZED, message: 'access token required' });
