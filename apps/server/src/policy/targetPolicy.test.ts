@@ -16,9 +16,28 @@ describe('TargetPolicy', () => {
     ['fe80::1'],
     ['fd00:ec2::254'],
     ['::ffff:10.0.0.1'],
+    // IPv6 forms with an IPv4 address inside: IPv4-compatible, SIIT, NAT64, 6to4, Teredo.
+    ['::7f00:1'],
+    ['::ffff:0:7f00:1'],
+    ['64:ff9b::7f00:1'],
+    ['2002:7f00:1::1'],
+    ['2001:0:4136:e378:8000:63bf:3fff:fdd2'],
+    // Documentation nets.
+    ['192.0.2.2'],
+    ['203.0.113.9'],
   ])('refuses the private, loopback or metadata address %s when exposed', (address) => {
     const decision = new TargetPolicy(exposed).checkAddress(address);
     expect(decision.ok).toBe(false);
+  });
+
+  it('refuses this machine’s own addresses when exposed, and allows them when private targets are', async () => {
+    const { networkInterfaces } = await import('node:os');
+    const own = Object.values(networkInterfaces()).flatMap((l) => l ?? []).map((a) => a.address.split('%')[0] ?? a.address);
+    expect(own.length).toBeGreaterThan(0);
+    for (const address of own) {
+      expect(new TargetPolicy(exposed).checkAddress(address).ok, address).toBe(false);
+      expect(new TargetPolicy({ ...exposed, allowPrivateTargets: true }).checkAddress(address).ok, address).toBe(true);
+    }
   });
 
   it('allows a public address when exposed', () => {

@@ -7,8 +7,14 @@
  */
 import { lookup } from 'node:dns/promises';
 import { BlockList, isIP } from 'node:net';
+import { networkInterfaces } from 'node:os';
 
-/** Ranges that are never public: loopback, RFC 1918, link-local (incl. cloud metadata), CGNAT, ULA. */
+/**
+ * Ranges that are never public: loopback, RFC 1918, link-local (incl. cloud
+ * metadata), CGNAT, ULA, the documentation nets, and the IPv6 forms that
+ * carry an IPv4 address inside (IPv4-compatible, SIIT, NAT64, 6to4, Teredo),
+ * through which a gateway would reach whatever IPv4 address is embedded.
+ */
 const PRIVATE_RANGES: Array<[string, number, 'ipv4' | 'ipv6']> = [
   ['0.0.0.0', 8, 'ipv4'],
   ['10.0.0.0', 8, 'ipv4'],
@@ -17,15 +23,36 @@ const PRIVATE_RANGES: Array<[string, number, 'ipv4' | 'ipv6']> = [
   ['169.254.0.0', 16, 'ipv4'],
   ['172.16.0.0', 12, 'ipv4'],
   ['192.0.0.0', 24, 'ipv4'],
+  ['192.0.2.0', 24, 'ipv4'],
   ['192.168.0.0', 16, 'ipv4'],
   ['198.18.0.0', 15, 'ipv4'],
+  ['198.51.100.0', 24, 'ipv4'],
+  ['203.0.113.0', 24, 'ipv4'],
   ['224.0.0.0', 3, 'ipv4'],
-  ['::', 128, 'ipv6'],
-  ['::1', 128, 'ipv6'],
+  ['::', 96, 'ipv6'],
+  ['::ffff:0:0:0', 96, 'ipv6'],
+  ['64:ff9b::', 96, 'ipv6'],
+  ['64:ff9b:1::', 48, 'ipv6'],
+  ['100::', 64, 'ipv6'],
+  ['2001::', 32, 'ipv6'],
+  ['2002::', 16, 'ipv6'],
   ['fc00::', 7, 'ipv6'],
   ['fe80::', 10, 'ipv6'],
   ['ff00::', 8, 'ipv6'],
 ];
+
+/**
+ * This machine's own addresses. A service listening on all interfaces is
+ * reachable through the machine's public address too, so when private
+ * targets are refused, so are these.
+ */
+function ownAddresses(): Array<[string, 'ipv4' | 'ipv6']> {
+  const out: Array<[string, 'ipv4' | 'ipv6']> = [];
+  for (const list of Object.values(networkInterfaces())) {
+    for (const a of list ?? []) out.push([a.address.split('%')[0] ?? a.address, a.family === 'IPv4' ? 'ipv4' : 'ipv6']);
+  }
+  return out;
+}
 
 /** The policy knobs, from ServerConfig. */
 export interface TargetPolicyOptions {
@@ -71,6 +98,7 @@ export class TargetPolicy {
   constructor(options: TargetPolicyOptions) {
     this.#options = options;
     for (const [addr, bits, family] of PRIVATE_RANGES) this.#private.addSubnet(addr, bits, family);
+    for (const [addr, family] of ownAddresses()) this.#private.addAddress(addr, family);
     this.#allowNames = fill(this.#allow, options.allowTargets);
     this.#denyNames = fill(this.#deny, options.denyTargets);
   }
@@ -89,7 +117,7 @@ export class TargetPolicy {
     }
     const explicitlyAllowed = this.#allow.check(address, family) || (name !== undefined && this.#allowNames.includes(name));
     if (!this.#options.allowPrivateTargets && !explicitlyAllowed && this.#private.check(address, family)) {
-      return { ok: false, reason: `${address} is a private, loopback or link-local address`, address };
+      return { ok: false, reason: `${address} is a private, loopback, link-local or reserved address, or one of this server's own`, address };
     }
     return { ok: true, address };
   }
