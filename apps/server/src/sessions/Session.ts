@@ -87,6 +87,7 @@ export class Session {
 
   detach(): void {
     this.#sink = null;
+    this.transfers.abandonUploads();
   }
 
   touch(): void {

@@ -24,6 +24,10 @@ const PROGRESS_INTERVAL_MS = 100;
 
 interface ActiveUpload {
   id: number;
+  /** The remote path, so a resume of the same file can wait for this one to end. */
+  path: string;
+  /** Settles when the upload has ended, however it ended, and its connection is back in the pool. */
+  finished: Promise<void>;
   relay: UploadRelay;
   abort: AbortController;
   hash?: { plan: HashPlan; local: StreamingHash };
@@ -72,6 +76,9 @@ export class Transfers {
     let client: FtpClient;
     let offset = 0;
     try {
+      // An upload of the same file still ending (aborted when the browser
+      // went away, see abandonUploads) would race this one's SIZE and STOR.
+      await Promise.all([...this.#uploads.values()].filter((u) => u.path === req.path).map((u) => u.finished));
       client = await pool.acquire();
       try {
         // An ASCII upload cannot pick up at a byte offset: line ends differ on
@@ -98,9 +105,13 @@ export class Transfers {
       ...(hash ? { onData: (chunk: Buffer) => hash.local.update(chunk) } : {}),
     });
     const label = pool.labelOf(client);
-    const upload: ActiveUpload = { id, relay, abort: new AbortController(), ...(hash ? { hash } : {}), ...(label ? { connection: label } : {}) };
+    let settle: () => void = () => undefined;
+    const finished = new Promise<void>((resolve) => {
+      settle = resolve;
+    });
+    const upload: ActiveUpload = { id, path: req.path, finished, relay, abort: new AbortController(), ...(hash ? { hash } : {}), ...(label ? { connection: label } : {}) };
     this.#uploads.set(id, upload);
-    void this.#run(upload, client, req, offset);
+    void this.#run(upload, client, req, offset).finally(settle);
     return { transferId: id, offset, window };
   }
 
@@ -218,6 +229,19 @@ export class Transfers {
     if (!upload) throw new ServerError(ServerErrorCodes.TRANSFER_UNKNOWN, `no transfer with id ${transferId}`);
     upload.abort.abort(reason);
     upload.relay.fail(reason ?? new ServerError(ServerErrorCodes.CANCELLED, 'upload cancelled'));
+  }
+
+  /**
+   * The browser's socket closed: its uploads can get no more bytes. A
+   * reload has lost them; after a network blip the page starts each again
+   * with `mode:'resume'` from what the server holds. Either way the STOR
+   * left open would hold a transfer connection and an upload slot until the
+   * FTP server timed it out, so it is aborted now (ABOR; the partial file
+   * stays for the resume). Downloads are HTTP and not tied to the socket.
+   */
+  abandonUploads(): void {
+    const reason = new ServerError(ServerErrorCodes.CANCELLED, 'the browser went away during the upload; it can be resumed', true);
+    for (const id of [...this.#uploads.keys()]) this.cancel(id, reason);
   }
 
   /** Aborts every upload and download (disconnect, shutdown). */
