@@ -25,6 +25,11 @@ export const ServerErrorCodes = {
   UNAUTHORIZED: 'SRV_ERR_UNAUTHORIZED',
   /** A download URL's ticket is unknown or its session has ended (HTTP 404). */
   TICKET_UNKNOWN: 'SRV_ERR_TICKET_UNKNOWN',
+  /**
+   * A new download link was refused: the session's links, or all sessions'
+   * together, already hold as many paths as the server keeps (memory cap).
+   */
+  TOO_MANY_TICKETS: 'SRV_ERR_TOO_MANY_TICKETS',
   /** A remote file or folder in a download does not exist (HTTP 404). */
   NOT_FOUND: 'SRV_ERR_NOT_FOUND',
   /** A directory listing had more entries than the server's cap. */

@@ -4,8 +4,18 @@
  * paths; it grants nothing else (no listing, no upload, no attaching). It
  * stays valid while its session lives, so the browser may fetch the same URL
  * again to resume with Range; it dies with the session.
+ *
+ * Memory: a ticket holds up to 1000 paths (a 64 KiB request's worth), so
+ * a count alone does not bound what tickets keep alive. Each session may
+ * hold {@link MAX_TICKET_BYTES_PER_SESSION} of paths and all sessions
+ * together {@link MAX_TICKET_BYTES_TOTAL}; past either, NEW tickets are
+ * refused (SRV_ERR_TOO_MANY_TICKETS) and the tickets already out stay valid.
+ * Refusing rather than evicting means no one can invalidate another user's
+ * links (and the Range resumes behind them) by minting their own.
  */
 import { randomBytes } from 'node:crypto';
+import { ServerErrorCodes } from '@ftpdeck/protocol';
+import { ServerError } from './toWire.ts';
 
 /** What a ticket lets its holder download. */
 export interface TicketGrant<S> {
@@ -21,23 +31,98 @@ export interface TicketGrant<S> {
 /** Tickets one session may hold; the oldest are forgotten first. */
 export const MAX_TICKETS_PER_SESSION = 2000;
 
+/** Path bytes one session's tickets may hold before new ones are refused. */
+export const MAX_TICKET_BYTES_PER_SESSION = 4 * 1024 * 1024;
+
+/** Path bytes all sessions' tickets may hold together before new ones are refused. */
+export const MAX_TICKET_BYTES_TOTAL = 64 * 1024 * 1024;
+
+/**
+ * What one path costs beyond its characters: the string's header and the
+ * array slot. Without it, a thousand one-character paths would be charged
+ * 1 KB while the heap pays tens of KB, and the cap would not bound memory.
+ */
+const PATH_OVERHEAD_BYTES = 48;
+
+/** What one ticket costs beyond its paths: the map entry, the grant, the ticket string. */
+const TICKET_OVERHEAD_BYTES = 256;
+
+/**
+ * Heap bytes charged for a ticket's paths. Lengths count UTF-16 code units,
+ * which V8 stores in one or two bytes each; counting two would refuse
+ * ordinary ASCII selections at half the cap for no gain in safety.
+ */
+export function ticketCost(paths: readonly string[]): number {
+  let bytes = TICKET_OVERHEAD_BYTES;
+  for (const p of paths) bytes += p.length + PATH_OVERHEAD_BYTES;
+  return bytes;
+}
+
+/** Caps of one {@link DownloadTickets}; the defaults are the exported constants. */
+export interface TicketLimits {
+  maxTicketsPerSession: number;
+  maxBytesPerSession: number;
+  maxBytesTotal: number;
+}
+
+interface Held<S> extends TicketGrant<S> {
+  bytes: number;
+}
+
+interface SessionTickets {
+  tickets: string[];
+  bytes: number;
+}
+
+const MIB = 1024 * 1024;
+const mib = (n: number): string => `${Math.round((n / MIB) * 10) / 10} MiB`;
+
 /** Mints, resolves and revokes download tickets (see the file comment). */
 export class DownloadTickets<S extends object> {
-  readonly #grants = new Map<string, TicketGrant<S>>();
-  readonly #bySession = new WeakMap<S, string[]>();
+  readonly #grants = new Map<string, Held<S>>();
+  readonly #bySession = new WeakMap<S, SessionTickets>();
+  readonly #limits: TicketLimits;
+  #bytes = 0;
 
-  /** Mints a ticket for `session` and these paths. */
+  constructor(limits: Partial<TicketLimits> = {}) {
+    this.#limits = {
+      maxTicketsPerSession: limits.maxTicketsPerSession ?? MAX_TICKETS_PER_SESSION,
+      maxBytesPerSession: limits.maxBytesPerSession ?? MAX_TICKET_BYTES_PER_SESSION,
+      maxBytesTotal: limits.maxBytesTotal ?? MAX_TICKET_BYTES_TOTAL,
+    };
+  }
+
+  /**
+   * Mints a ticket for `session` and these paths. Throws a ServerError
+   * (SRV_ERR_TOO_MANY_TICKETS) when the session's or the server's byte cap
+   * would be passed; nothing is minted or forgotten then.
+   */
   mint(session: S, paths: string[], zip: boolean, ascii = false): string {
-    const ticket = randomBytes(24).toString('base64url');
-    this.#grants.set(ticket, { session, paths: [...paths], zip, ascii });
-    let mine = this.#bySession.get(session);
-    if (!mine) {
-      mine = [];
-      this.#bySession.set(session, mine);
+    const bytes = ticketCost(paths);
+    const mine = this.#bySession.get(session) ?? { tickets: [], bytes: 0 };
+    const { maxBytesPerSession, maxBytesTotal, maxTicketsPerSession } = this.#limits;
+    if (mine.bytes + bytes > maxBytesPerSession) {
+      throw new ServerError(
+        ServerErrorCodes.TOO_MANY_TICKETS,
+        `this session's download links already hold as many paths as the server keeps for one session (${mib(maxBytesPerSession)}); ` +
+          'select a parent folder instead of many items, or open a new tab (a new session)',
+      );
     }
-    mine.push(ticket);
+    if (this.#bytes + bytes > maxBytesTotal) {
+      throw new ServerError(
+        ServerErrorCodes.TOO_MANY_TICKETS,
+        `the server's download links already hold as many paths as it keeps (${mib(maxBytesTotal)}); try again once other sessions have ended`,
+        true,
+      );
+    }
+    const ticket = randomBytes(24).toString('base64url');
+    this.#grants.set(ticket, { session, paths: [...paths], zip, ascii, bytes });
+    mine.tickets.push(ticket);
+    mine.bytes += bytes;
+    this.#bytes += bytes;
+    this.#bySession.set(session, mine);
     // A page that mints links in a loop must not grow the map without end.
-    while (mine.length > MAX_TICKETS_PER_SESSION) this.#grants.delete(mine.shift() as string);
+    while (mine.tickets.length > maxTicketsPerSession) this.#forget(mine.tickets.shift() as string, mine);
     return ticket;
   }
 
@@ -48,12 +133,32 @@ export class DownloadTickets<S extends object> {
 
   /** Revokes every ticket of a session (it ended). */
   revoke(session: S): void {
-    for (const t of this.#bySession.get(session) ?? []) this.#grants.delete(t);
+    const mine = this.#bySession.get(session);
+    if (!mine) return;
+    for (const t of mine.tickets) this.#forget(t, mine);
     this.#bySession.delete(session);
+  }
+
+  #forget(ticket: string, mine: SessionTickets): void {
+    const held = this.#grants.get(ticket);
+    if (!held) return;
+    this.#grants.delete(ticket);
+    mine.bytes -= held.bytes;
+    this.#bytes -= held.bytes;
   }
 
   /** Live tickets, for /healthz and tests. */
   get size(): number {
     return this.#grants.size;
+  }
+
+  /** Bytes charged for every live ticket (see {@link ticketCost}). */
+  get bytes(): number {
+    return this.#bytes;
+  }
+
+  /** Bytes charged for one session's live tickets. */
+  bytesOf(session: S): number {
+    return this.#bySession.get(session)?.bytes ?? 0;
   }
 }
