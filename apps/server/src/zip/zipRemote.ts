@@ -10,10 +10,14 @@
  * A server that lists names only (NLST) does not say which are folders:
  * such an entry is fetched as a file first, and when the server refuses
  * that, entered as a folder if it can be.
+ *
+ * The server decides how deep and wide the tree is, so the walk is bounded
+ * (depth, loops, listings held, entries): see walk.ts.
  */
 import { FtpError, type FileEntry, type FtpClient } from '@ftpdeck/ftp-engine';
 import { ZipWriter } from './ZipWriter.ts';
 import { baseName, entryName, safeSegment } from './entryName.ts';
+import { compactEntry, listingSignature, MAX_ZIP_DEPTH, refuseFolder, refuseRepeat, ROOT_WALK, type Walk, type WalkEntry } from './walk.ts';
 
 /** Name of the entry that lists what could not be included. */
 export const ERRORS_ENTRY = '_ftpdeck-errors.txt';
@@ -30,8 +34,13 @@ export interface ZipItem {
 /** Limits and cancellation of one archive. */
 export interface ZipRemoteOptions {
   signal: AbortSignal;
-  /** Stop adding entries beyond this many (noted in the errors entry). */
+  /**
+   * Stop adding entries beyond this many (noted in the errors entry). The
+   * listings held while their subfolders are walked count against it too.
+   */
   maxEntries: number;
+  /** Folders deeper than this below a selected folder are not entered (noted); default {@link MAX_ZIP_DEPTH}. */
+  maxDepth?: number;
   /** Selected paths that were not found, for the errors entry. */
   missing?: string[];
   /**
@@ -46,19 +55,6 @@ const join = (dir: string, name: string): string => `${dir.endsWith('/') ? dir :
 
 /** A modification time and how exact it is (FileEntry's fields). */
 type Dated = Pick<FileEntry, 'modifiedAt' | 'modifiedPrecision'>;
-
-/** Where a folder sits in the walk: the listings above it, and how many of those folders were found by entering a name. */
-interface Walk {
-  trail: string[];
-  probed: number;
-}
-
-/**
- * Folders entered only because the server let us in (names-only listings)
- * nest at most this deep: a link to a folder above would otherwise repeat
- * the tree until the entry limit, doubling at every level with two links.
- */
-const MAX_PROBED_DEPTH = 16;
 
 /** A negative reply that refuses outright (5xx), as servers answer RETR on a folder. */
 function isRefusal(err: unknown): boolean {
@@ -77,6 +73,9 @@ function timeOf(d: Dated): { mtime?: Date; dateOnly?: boolean } {
 /** Writes `items` (recursively for folders) into `zip`, then finishes it. */
 export async function zipRemote(client: FtpClient, items: ZipItem[], zip: ZipWriter, opts: ZipRemoteOptions): Promise<void> {
   const problems: string[] = (opts.missing ?? []).map((p) => `${p}: not found`);
+  const maxDepth = opts.maxDepth ?? MAX_ZIP_DEPTH;
+  /** Entries of the listings on the walk's stack not visited yet. */
+  let held = 0;
   let stopped = false;
   const full = (): boolean => {
     if (zip.entries < opts.maxEntries) return false;
@@ -104,24 +103,25 @@ export async function zipRemote(client: FtpClient, items: ZipItem[], zip: ZipWri
       // it in the archive, is it worth entering. A transfer cut short (426)
       // is a file, and its partial entry is reported below.
       if (walk && zip.entries === before && isRefusal(err) && (await client.isDirectory(remote).catch(() => false))) {
-        await addDir(remote, segments, {}, { trail: walk.trail, probed: walk.probed + 1 });
+        await addDir(remote, segments, {}, { ...walk, probed: walk.probed + 1 });
         return;
       }
       problems.push(`${remote}: ${(err as Error).message}`);
     }
   };
 
-  const addDir = async (remote: string, segments: string[], dated: Dated, walk: Walk = { trail: [], probed: 0 }): Promise<void> => {
+  const addDir = async (remote: string, segments: string[], dated: Dated, walk: Walk = ROOT_WALK): Promise<void> => {
     opts.signal.throwIfAborted();
     const name = entryName(segments);
     if (segments.length > 0 && (name === null || full())) return;
-    if (walk.probed > MAX_PROBED_DEPTH) {
-      problems.push(`${remote}/: not followed, ${MAX_PROBED_DEPTH} levels of folders the server does not mark as folders (a link loop?)`);
+    const refused = refuseFolder(remote, walk, maxDepth);
+    if (refused !== null) {
+      problems.push(refused);
       return;
     }
-    let entries: FileEntry[];
+    let entries: WalkEntry[];
     try {
-      entries = await client.list(remote, { signal: opts.signal });
+      entries = (await client.list(remote, { signal: opts.signal })).map(compactEntry);
     } catch (err) {
       opts.signal.throwIfAborted();
       if (!client.isConnected) throw err;
@@ -129,27 +129,45 @@ export async function zipRemote(client: FtpClient, items: ZipItem[], zip: ZipWri
       problems.push(`${remote}/: ${(err as Error).message}`);
       return;
     }
-    // Folders found by entering a name may be links back up: one that lists
-    // exactly what a folder above it lists is taken for such a link.
-    const signature = entries.map((e) => e.name).sort().join('\0');
-    if (walk.probed > 0 && walk.trail.includes(signature)) {
-      problems.push(`${remote}/: not followed, it lists the same names as a folder above it (a link back to it?)`);
+    // A folder that lists exactly what a folder above it lists is taken for a
+    // link back up (typed or found by entering a name alike), not walked again.
+    const signature = listingSignature(entries);
+    const repeat = refuseRepeat(remote, walk, signature);
+    if (repeat !== null) {
+      problems.push(repeat);
       return;
     }
     if (name !== null && segments.length > 0) await zip.addDirectory(name, dated.modifiedAt, dateOnly(dated));
-    const trail = [...walk.trail, signature];
-    for (const e of entries) {
-      if (e.name === '.' || e.name === '..') continue;
-      const clean = safeSegment(e.name);
-      if (clean === null || e.name.includes('/')) {
-        problems.push(`${join(remote, e.name)}: skipped, the name is not safe in a ZIP`);
-        continue;
+    // Listings above this one wait on the stack until this subtree is done:
+    // count them against the entry cap now, so a tree of huge listings
+    // cannot hold more of them than the archive could ever take.
+    const room = Math.max(0, opts.maxEntries - zip.entries - held);
+    if (entries.length > room) {
+      problems.push(`${remote}/: only ${room} of its ${entries.length} entries taken, the archive would pass ${opts.maxEntries} entries (the server's limit); download the rest separately`);
+      entries = entries.slice(0, room);
+    }
+    let left = entries.length;
+    held += left;
+    const below: Walk = { trail: [...walk.trail, signature], probed: walk.probed, depth: walk.depth + 1 };
+    try {
+      for (const e of entries) {
+        left -= 1;
+        held -= 1;
+        if (e.name === '.' || e.name === '..') continue;
+        const clean = safeSegment(e.name);
+        if (clean === null || e.name.includes('/')) {
+          problems.push(`${join(remote, e.name)}: skipped, the name is not safe in a ZIP`);
+          continue;
+        }
+        const child = join(remote, e.name);
+        // Symlinked folders are not followed (loops); a symlink is tried as a file.
+        if (e.type === 'dir') await addDir(child, [...segments, e.name], e, below);
+        else await addFile(child, [...segments, e.name], e.type === 'file' ? e : {}, e.type === 'unknown' ? below : undefined);
+        if (stopped) return;
       }
-      const child = join(remote, e.name);
-      // Symlinked folders are not followed (loops); a symlink is tried as a file.
-      if (e.type === 'dir') await addDir(child, [...segments, e.name], e, { trail, probed: walk.probed });
-      else await addFile(child, [...segments, e.name], e.type === 'file' ? e : {}, e.type === 'unknown' ? { trail, probed: walk.probed } : undefined);
-      if (stopped) return;
+    } finally {
+      // What a stop or a failure left unvisited is no longer held.
+      held -= left;
     }
   };
 
