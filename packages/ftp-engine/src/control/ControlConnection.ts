@@ -8,6 +8,8 @@
  * anything still in the inbox when the next command is sent is stale (a
  * late 451 after ABOR, a 1xx after an early 2xx) and is dropped with a
  * status line, so it cannot be mistaken for the answer to that command.
+ * The inbox is bounded (inbox.ts): a server that floods it with replies
+ * nobody asked for fails the connection with FTP_ERR_PROTOCOL.
  */
 import { EventEmitter } from 'node:events';
 import net from 'node:net';
@@ -18,6 +20,7 @@ import type { TranscriptDetail } from '../types.ts';
 import { closeLooseEnd, hasLooseEnd, newFramerState, parseReplies, type FramerLimits, type FramerState, type RawReply } from './replies.ts';
 import { startTls, tlsDetail, tlsStatusText, type TlsContext } from './tls.ts';
 import type { Transcript } from './transcript.ts';
+import { ReplyInbox } from './inbox.ts';
 import { TaskQueue } from './queue.ts';
 import { encodeCommand } from './wire.ts';
 import type { ControlSession, Reply } from './session.ts';
@@ -65,7 +68,7 @@ export function plainAddress(addr: string | undefined): string {
 export class ControlConnection extends EventEmitter implements ControlSession {
   private socket: net.Socket | undefined;
   private framer: FramerState = newFramerState();
-  private inbox: Reply[] = [];
+  private readonly inbox: ReplyInbox;
   private waiter: Waiter | undefined;
   private readonly queue: TaskQueue<ControlSession>;
   private failure: FtpError | undefined;
@@ -77,6 +80,7 @@ export class ControlConnection extends EventEmitter implements ControlSession {
 
   constructor(private readonly opts: ControlOptions) {
     super();
+    this.inbox = new ReplyInbox(opts.limits.maxReplyBytes);
     this.queue = new TaskQueue<ControlSession>(this, {
       failure: () => this.failure,
       onIdle: () => this.emit('idle'),
@@ -225,8 +229,7 @@ export class ControlConnection extends EventEmitter implements ControlSession {
       this.fail(new FtpError(FtpErrorCodes.CLOSED, `The server is closing the session: ${reply.text}`, { ftpCode: 421, replyText: reply.text }));
       return false;
     }
-    this.deliver(reply);
-    return true;
+    return this.deliver(reply);
   }
 
   private readonly onError = (err: Error): void => {
@@ -241,15 +244,20 @@ export class ControlConnection extends EventEmitter implements ControlSession {
     this.fail(new FtpError(FtpErrorCodes.CLOSED, 'The server closed the control connection'));
   };
 
-  private deliver(reply: Reply): void {
+  /** Hands a reply to the waiting reader, or keeps it in the inbox; false once that failed the connection. */
+  private deliver(reply: Reply): boolean {
+    const answer = this.inbox.arrived(reply);
     const w = this.waiter;
     if (!w) {
-      this.inbox.push(reply);
-      return;
+      const overflow = this.inbox.push(reply, answer);
+      if (overflow === undefined) return true;
+      this.fail(new FtpError(FtpErrorCodes.PROTOCOL, overflow));
+      return false;
     }
     this.waiter = undefined;
     if (w.timer) clearTimeout(w.timer);
     w.resolve(reply);
+    return true;
   }
 
   /**
@@ -287,10 +295,11 @@ export class ControlConnection extends EventEmitter implements ControlSession {
     if (!sock) throw new FtpError(FtpErrorCodes.NOT_CONNECTED, 'Not connected');
     const bytes = encodeCommand(line, (s) => this.opts.codec().encode(s));
     if (this.inbox.length > 0) {
-      const stale = this.inbox.splice(0);
+      const stale = this.inbox.clear();
       this.opts.transcript.status(`Discarded ${stale.length} late repl${stale.length === 1 ? 'y' : 'ies'} (${stale.map((r) => r.code).join(', ')}) before sending the next command`);
     }
     this.opts.transcript.command(line);
+    this.inbox.sent();
     sock.write(bytes);
   }
 
