@@ -3,6 +3,11 @@
  * async, so no early message is lost. Every inbound text frame is validated
  * against the protocol schema before it reaches a session; binary frames are
  * upload bytes.
+ *
+ * Sockets are bounded too: one that says no `hello` within
+ * {@link HELLO_TIMEOUT_MS} is closed (4002), and one whose reader falls more
+ * than 16 MiB behind is closed with 1013 and its session kept for the grace
+ * period, so the page reconnects into it (backlog.ts).
  */
 import {
   ClientMessage,
@@ -12,6 +17,7 @@ import {
   decodeUploadFrame,
   type ParsedClientMessage,
   type RequestType,
+  type ResultMap,
   type ServerMessage,
 } from '@ftpdeck/protocol';
 import type { FastifyInstance } from 'fastify';
@@ -21,9 +27,26 @@ import type { SessionManager } from '../sessions/SessionManager.ts';
 import { errorToWire } from '../sessions/toWire.ts';
 import { dispatch } from './handlers.ts';
 import { RateLimiter } from './RateLimiter.ts';
+import { frameBytes, MAX_BUFFERED_BYTES, SendBacklog } from './backlog.ts';
 
-/** Application close codes (4000–4999). */
-export const CloseCodes = { PROTOCOL_VERSION: 4001, BAD_HELLO: 4002, SERVER_SHUTDOWN: 4003, LIMIT: 4004 } as const;
+/**
+ * Close codes: the application's own (4000–4999), and RFC 6455's 1013 "try
+ * again later" for a reader that fell too far behind (docs/protocol.md).
+ */
+export const CloseCodes = { PROTOCOL_VERSION: 4001, BAD_HELLO: 4002, SERVER_SHUTDOWN: 4003, LIMIT: 4004, TRY_AGAIN: 1013 } as const;
+
+/** A socket that has not said `hello` this long after opening is closed with 4002. */
+export const HELLO_TIMEOUT_MS = 10_000;
+
+/** After a 1013 close, how long the close frame may wait behind the backlog before the socket is dropped. */
+const SLOW_CLOSE_GRACE_MS = 5_000;
+
+/** Per-socket bounds; the defaults are the exported constants. */
+export interface GatewayOptions {
+  helloTimeoutMs: number;
+  /** Backlog beyond the largest queued message at which a socket is closed with 1013. */
+  maxBufferedBytes: number;
+}
 
 /** Open sockets, so a graceful shutdown can tell each browser (close code 4003). */
 export const openSockets = new WeakMap<FastifyInstance, Set<WebSocket>>();
@@ -42,7 +65,9 @@ function toBuffer(data: RawData): Buffer {
 }
 
 /** Registers GET /ws. */
-export function registerGateway(app: FastifyInstance, sessions: SessionManager, root: FastifyInstance = app): void {
+export function registerGateway(app: FastifyInstance, sessions: SessionManager, root: FastifyInstance = app, options: Partial<GatewayOptions> = {}): void {
+  const helloTimeoutMs = options.helloTimeoutMs ?? HELLO_TIMEOUT_MS;
+  const maxBufferedBytes = options.maxBufferedBytes ?? MAX_BUFFERED_BYTES;
   const sockets = openSockets.get(root) ?? new Set<WebSocket>();
   openSockets.set(root, sockets);
   app.get('/ws', { websocket: true }, (socket: WebSocket, req) => {
@@ -50,9 +75,47 @@ export function registerGateway(app: FastifyInstance, sessions: SessionManager, 
     sockets.add(socket);
     let alive = true;
     const limiter = new RateLimiter(200, 400);
+    const backlog = new SendBacklog(maxBufferedBytes);
+    /**
+     * Uploads started on this socket and not yet done. A binary frame for any
+     * other id costs an error event back, so such frames count against the
+     * rate limiter like control messages; frames of a running upload do not.
+     */
+    const uploads = new Set<number>();
+    /** Set once the socket is being closed for falling behind: nothing more is sent or taken. */
+    let dropped = false;
     const send = (msg: ServerMessage): void => {
-      if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(msg));
+      if (msg.type === 'transfer-done') uploads.delete(msg.transferId);
+      if (dropped || socket.readyState !== socket.OPEN) return;
+      if (backlog.tooFarBehind(socket.bufferedAmount)) return void tooFarBehind();
+      const bytes = Buffer.from(JSON.stringify(msg), 'utf8');
+      backlog.sent(frameBytes(bytes.length));
+      socket.send(bytes, { binary: false });
     };
+
+    /** The browser stopped reading (or reads far slower than events come): see backlog.ts. */
+    function tooFarBehind(): void {
+      dropped = true;
+      app.log.warn({ session: session?.logId, bufferedBytes: socket.bufferedAmount }, 'closing a WebSocket whose reader fell too far behind (1013)');
+      // Free the session now rather than on 'close': the close frame waits
+      // behind the backlog, and the page that reconnects meanwhile must find
+      // its session detached to resume it (SessionManager.claim).
+      if (session) sessions.release(session);
+      session = null;
+      socket.close(CloseCodes.TRY_AGAIN, 'too far behind reading; reconnect');
+      // A reader that stopped will not read the close frame either: do not hold its backlog for long.
+      const drop = setTimeout(() => socket.terminate(), SLOW_CLOSE_GRACE_MS);
+      drop.unref();
+      socket.once('close', () => clearTimeout(drop));
+    }
+
+    // A socket that never says hello holds a slot and memory for nothing.
+    const helloTimer = setTimeout(() => {
+      if (session || dropped || socket.readyState !== socket.OPEN) return;
+      send({ type: 'error', error: { code: ServerErrorCodes.BAD_MESSAGE, message: `no hello within ${helloTimeoutMs} ms` } });
+      socket.close(CloseCodes.BAD_HELLO, 'no hello');
+    }, helloTimeoutMs);
+    helloTimer.unref();
 
     const heartbeat = setInterval(() => {
       if (!alive) return socket.terminate();
@@ -66,6 +129,7 @@ export function registerGateway(app: FastifyInstance, sessions: SessionManager, 
     socket.on('close', () => {
       sockets.delete(socket);
       clearInterval(heartbeat);
+      clearTimeout(helloTimer);
       if (session) sessions.release(session);
     });
 
@@ -80,10 +144,14 @@ export function registerGateway(app: FastifyInstance, sessions: SessionManager, 
     });
 
     function onMessage(data: RawData, isBinary: boolean): void {
+      if (dropped) return;
       const bytes = toBuffer(data);
       if (isBinary) {
         const frame = decodeUploadFrame(bytes);
-        if (session && frame) session.transfers.onFrame(frame.transferId, frame.payload);
+        if (!session || !frame) return;
+        // Beyond the rate, frames for unknown ids are dropped without an answer.
+        if (!uploads.has(frame.transferId) && !limiter.take()) return;
+        session.transfers.onFrame(frame.transferId, frame.payload);
         return;
       }
       if (!limiter.take()) {
@@ -128,6 +196,7 @@ export function registerGateway(app: FastifyInstance, sessions: SessionManager, 
           return;
         }
         session = claimed.session;
+        clearTimeout(helloTimer);
         send({ type: 'welcome', protocolVersion: PROTOCOL_VERSION, sessionToken: session.token, resumed: claimed.resumed, state: session.state });
         session.attach(send);
         return;
@@ -145,7 +214,10 @@ export function registerGateway(app: FastifyInstance, sessions: SessionManager, 
         send(reply);
       };
       dispatch(current, msg as typeof msg & { type: RequestType }).then(
-        (result) => answer({ type: 'reply', id: msg.id, ok: true, result }),
+        (result) => {
+          if (msg.type === 'upload-start') uploads.add((result as ResultMap['upload-start']).transferId);
+          answer({ type: 'reply', id: msg.id, ok: true, result });
+        },
         (err: unknown) => answer({ type: 'reply', id: msg.id, ok: false, error: errorToWire(err) }),
       );
     }
