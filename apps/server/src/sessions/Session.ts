@@ -37,6 +37,9 @@ function absolute(path: string, cwd: string | undefined): string {
   return `${base.endsWith('/') ? base : `${base}/`}${path}`;
 }
 
+/** Reconnect runs one session may start within a minute before it gives up. */
+const MAX_RECONNECTS_PER_MINUTE = 5;
+
 /** One browser session (see the file comment). */
 export class Session {
   readonly token: string;
@@ -52,6 +55,8 @@ export class Session {
   #state: SessionState = { status: 'disconnected' };
   readonly #transcript = new TranscriptBuffer((lines) => this.send({ type: 'transcript', lines }));
   #reconnecting: Promise<void> | null = null;
+  /** When recent reconnect runs began, for the give-up rule in #reconnect. */
+  #recentReconnects: number[] = [];
 
   constructor(token: string, clientIp: string, deps: SessionDeps) {
     this.token = token;
@@ -198,13 +203,28 @@ export class Session {
     });
   }
 
-  /** One reconnect at a time; every caller waits for the same run. */
+  /**
+   * One reconnect at a time; every caller waits for the same run. A server
+   * that drops every connection soon after login (one flooding replies, say)
+   * would have each run succeed and the next begin: after
+   * {@link MAX_RECONNECTS_PER_MINUTE} reconnects within a minute the session
+   * gives up as if the attempts had failed.
+   */
   #reconnect(pool: ConnectionPool): Promise<void> {
     if (this.#reconnecting) return this.#reconnecting;
     const run = (async () => {
       this.#setState({ ...this.#state, status: 'reconnecting' });
       this.status('The FTP server dropped the connection; reconnecting');
       try {
+        const now = Date.now();
+        this.#recentReconnects = this.#recentReconnects.filter((t) => now - t < 60_000);
+        if (this.#recentReconnects.length >= MAX_RECONNECTS_PER_MINUTE) {
+          throw new ServerError(
+            ServerErrorCodes.NOT_CONNECTED,
+            `the FTP server dropped the connection ${MAX_RECONNECTS_PER_MINUTE + 1} times within a minute; not reconnecting again`,
+          );
+        }
+        this.#recentReconnects.push(now);
         const cwd = this.#state.cwd;
         const client = await reconnectBrowse(pool, {
           delaysMs: this.#deps.config.reconnectDelaysMs ?? DEFAULT_RECONNECT_DELAYS_MS,
