@@ -164,4 +164,27 @@ describe('control-channel quirks', () => {
     expect(server.received).toContain('MKD new');
     await client.close();
   });
+
+  it('does not let preliminary replies that never stop hold a command for ever', async () => {
+    const timers: NodeJS.Timeout[] = [];
+    const { client, transcript } = await setup(
+      (s, verb) => {
+        if (verb !== 'CWD') return false;
+        // "Still working", every 100 ms, and never an answer.
+        timers.push(setInterval(() => s.reply('150 Still working'), 100));
+        return true;
+      },
+      {},
+      { timeouts: { reply: 1000 } },
+    );
+    try {
+      await expect(client.cd('/slow')).rejects.toMatchObject({ code: 'FTP_ERR_TIMEOUT', phase: 'reply', message: expect.stringMatching(/preliminary replies do not extend/) });
+      expect(transcript.filter((e) => e.kind === 'reply' && e.code === 150).length).toBeGreaterThan(3);
+      // The connection is given up, and a later call says so instead of waiting.
+      await expect(client.pwd()).rejects.toMatchObject({ code: expect.stringMatching(/FTP_ERR_(CLOSED|TIMEOUT)/) });
+    } finally {
+      for (const t of timers) clearInterval(t);
+      client.destroy();
+    }
+  });
 });

@@ -307,18 +307,22 @@ export class ControlConnection extends EventEmitter implements ControlSession {
     return this.inbox.length;
   }
 
-  read(opts: { timeoutMs?: number | null } = {}): Promise<Reply> {
+  read(opts: { timeoutMs?: number | null; deadline?: number } = {}): Promise<Reply> {
     if (this.failure) return Promise.reject(this.failure);
     const ready = this.inbox.shift();
     if (ready) return Promise.resolve(ready);
     if (this.waiter) return Promise.reject(new FtpError(FtpErrorCodes.PROTOCOL, 'Internal: two reads at once'));
-    const ms = opts.timeoutMs === undefined ? this.opts.replyTimeoutMs : opts.timeoutMs;
+    const ms = opts.deadline !== undefined ? Math.max(1, opts.deadline - Date.now()) : opts.timeoutMs === undefined ? this.opts.replyTimeoutMs : opts.timeoutMs;
+    const why =
+      opts.deadline !== undefined
+        ? `No final reply within ${this.opts.replyTimeoutMs} ms (preliminary replies do not extend the wait)`
+        : `No reply within ${ms} ms`;
     return new Promise((resolve, reject) => {
       const timer =
         ms === null
           ? undefined
           : setTimeout(() => {
-              this.fail(new FtpError(FtpErrorCodes.TIMEOUT, `No reply within ${ms} ms`, { phase: 'reply' }));
+              this.fail(new FtpError(FtpErrorCodes.TIMEOUT, why, { phase: 'reply' }));
             }, ms);
       this.waiter = { resolve, reject, timer };
     });
@@ -326,7 +330,10 @@ export class ControlConnection extends EventEmitter implements ControlSession {
 
   async request(line: string): Promise<Reply> {
     this.send(line);
-    let reply = await this.read();
+    // One wait for the answer, however many preliminary or late replies come
+    // first: a server sending `150` every second must not keep us forever.
+    const deadline = Date.now() + this.opts.replyTimeoutMs;
+    let reply = await this.read({ deadline });
     // 225, 226 and 426 only ever answer data commands and ABOR (RFC 959
     // §5.4), none of which go through request(); one arriving here is a
     // transfer's final reply that came late, after an abort.
@@ -341,7 +348,7 @@ export class ControlConnection extends EventEmitter implements ControlSession {
       if (reply.code >= 200) {
         this.opts.transcript.status(`Skipped a late transfer reply (${reply.code}) while waiting for the answer to ${line.split(' ')[0] ?? line}`);
       }
-      reply = await this.read();
+      reply = await this.read({ deadline });
     }
     return reply;
   }

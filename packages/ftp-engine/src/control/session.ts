@@ -23,8 +23,10 @@ export interface ControlSession {
   /**
    * Waits for the next reply. `timeoutMs` overrides the reply timeout; `null`
    * waits without one (used while a data transfer shows progress instead).
+   * `deadline` (epoch ms) ends the wait at that moment instead, for loops
+   * that skip preliminary replies and must not restart the clock on each.
    */
-  read(opts?: { timeoutMs?: number | null }): Promise<Reply>;
+  read(opts?: { timeoutMs?: number | null; deadline?: number }): Promise<Reply>;
   /**
    * `send` then `read`, for commands that open no data connection: a late
    * 225/226/426 from an aborted transfer is skipped, not taken as the answer,

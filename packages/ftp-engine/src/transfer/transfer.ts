@@ -109,8 +109,9 @@ async function transferOn(ctx: DataContext, settings: TransferSettings, spec: Tr
   // Keep a rejected connect from becoming an unhandled rejection while we read the reply.
   socketPromise.catch(() => undefined);
 
-  let first = await s.read();
-  while (first.code === 200) first = await s.read();
+  const firstBy = Date.now() + settings.replyTimeoutMs;
+  let first = await s.read({ deadline: firstBy });
+  while (first.code === 200) first = await s.read({ deadline: firstBy });
   if (first.code >= 400) throw replyError(first, `${spec.command.split(' ')[0]} failed`);
   await spec.beforeData?.();
   let final: Reply | undefined = first.code >= 200 ? first : undefined;
@@ -353,7 +354,10 @@ async function recover(ctx: DataContext, outstanding: Promise<Reply>, ms: number
   const note = (r: Reply): void => {
     if (r.code >= 400) failure ??= r;
   };
-  const next = (): Promise<Reply> => withTimeout(ctx, s.read({ timeoutMs: null }), ms);
+  // One budget for the whole resynchronisation: replies that keep coming (a
+  // `1xx` a second) must not keep it going for ever.
+  const deadline = Date.now() + 2 * ms;
+  const next = (): Promise<Reply> => withTimeout(ctx, s.read({ timeoutMs: null }), Math.max(1, deadline - Date.now()));
   // Keepalive answers that came while nobody read would be dropped by the next send.
   const takeArrived = async (): Promise<void> => {
     while (keepAlive?.unsettled && s.pending > 0) {
