@@ -47,6 +47,8 @@ export const FtpErrorCodes = {
   HOST_REFUSED: 'FTP_ERR_HOST_REFUSED',
   /** A recursive delete met a folder that lists exactly what a folder above it lists: a link back, shown as a folder. */
   LINK_LOOP: 'FTP_ERR_LINK_LOOP',
+  /** A recursive delete went deeper than the engine follows (a server inventing folders without end). */
+  TOO_DEEP: 'FTP_ERR_TOO_DEEP',
 } as const;
 
 /** One of {@link FtpErrorCodes}. */

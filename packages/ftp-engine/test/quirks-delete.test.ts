@@ -62,4 +62,25 @@ describe('recursive delete and links', () => {
     expect(await client.pwd()).toBe('/');
     await client.close();
   });
+
+  it('stops with FTP_ERR_TOO_DEEP when the server invents a new folder at every level', async () => {
+    let level = 0;
+    const { client, server } = await setup(async (s, verb) => {
+      if (verb === 'LIST') {
+        level += 1;
+        await s.serveData(`drwxr-xr-x    2 ftp      ftp          4096 Nov 21 12:00 d${level}\r\n`);
+        return true;
+      }
+      if (verb === 'DELE' || verb === 'RMD') {
+        s.reply('250 Done');
+        return true;
+      }
+      return false;
+    });
+    await expect(client.rmdir('t', { recursive: true })).rejects.toMatchObject({ code: 'FTP_ERR_TOO_DEEP' });
+    expect(server.received.filter((l) => l.startsWith('LIST -a')).length).toBe(128);
+    expect(server.received.some((l) => l.startsWith('RMD') || l.startsWith('DELE'))).toBe(false);
+    expect(await client.pwd()).toBe('/');
+    await client.close();
+  });
 });

@@ -90,7 +90,7 @@ async function removeUnknown(core: ClientCore, s: ControlSession, path: string, 
     await emptyDir(core, s, path, above);
     await core.expect(s, `RMD ${path}`, `Cannot remove ${path}`);
   } catch (err) {
-    if (err instanceof FtpError && err.code === FtpErrorCodes.LINK_LOOP) throw err;
+    if (err instanceof FtpError && (err.code === FtpErrorCodes.LINK_LOOP || err.code === FtpErrorCodes.TOO_DEEP)) throw err;
     throw replyError(r.code, r.text, `Cannot delete ${path}`);
   }
 }
@@ -127,6 +127,9 @@ export function rmdir(core: ClientCore, path: string, recursive: boolean): Promi
   });
 }
 
+/** Folder levels a recursive delete goes down before it stops with FTP_ERR_TOO_DEEP. */
+const MAX_DELETE_DEPTH = 128;
+
 /**
  * Deletes everything in `dir`, depth first. `above` holds a digest of the
  * listing of each folder above `dir` in this delete.
@@ -138,6 +141,10 @@ export function rmdir(core: ClientCore, path: string, recursive: boolean): Promi
  * (A link elsewhere cannot be told from a folder by its listing.)
  */
 async function emptyDir(core: ClientCore, s: ControlSession, dir: string, above: readonly string[] = []): Promise<void> {
+  // A server can invent a new folder at every level, which no digest catches.
+  if (above.length >= MAX_DELETE_DEPTH) {
+    throw new FtpError(FtpErrorCodes.TOO_DEEP, `Stopped deleting: ${dir} is more than ${MAX_DELETE_DEPTH} folders below the folder being deleted`);
+  }
   const raw = await fetchListing(core, s, dir);
   const digest = createHash('sha256').update(raw.data).digest('base64');
   // An ancestor always lists at least the folder we came through, so an empty listing never matches.
