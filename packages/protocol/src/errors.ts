@@ -38,6 +38,8 @@ export const ServerErrorCodes = {
   SHUTTING_DOWN: 'SRV_ERR_SHUTTING_DOWN',
   /** The FTP connection dropped and could not be re-established. */
   RECONNECT_FAILED: 'SRV_ERR_RECONNECT_FAILED',
+  /** The FTP server ended a download with fewer bytes than its SIZE promised (HTTP: the connection is cut). */
+  SHORT_TRANSFER: 'SRV_ERR_SHORT_TRANSFER',
   /** Anything unexpected; the message says what. */
   INTERNAL: 'SRV_ERR_INTERNAL',
 } as const;

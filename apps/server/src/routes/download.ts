@@ -18,7 +18,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ConnectionPool } from '../sessions/ConnectionPool.ts';
 import type { Session } from '../sessions/Session.ts';
 import type { SessionManager } from '../sessions/SessionManager.ts';
-import { errorToWire } from '../sessions/toWire.ts';
+import { ServerError, errorToWire } from '../sessions/toWire.ts';
 import { ZipWriter } from '../zip/ZipWriter.ts';
 import { zipFileName, zipRemote, type ZipItem } from '../zip/zipRemote.ts';
 
@@ -163,7 +163,17 @@ function sendFile(
   // written after the chunk), so the socket is done with the bytes by then.
   // test/download-bytes.test.ts proves it with distinct 256 KiB blocks.
   const type = ascii ? 'ascii' : 'binary';
-  settle(client.download(item.path, res, { offset, signal: abort.signal, reuseBuffers: true, type }), { pool, client, res, abort, done });
+  const work = client.download(item.path, res, { offset, signal: abort.signal, reuseBuffers: true, type }).then((result) => {
+    // A 226 after fewer bytes than SIZE promised: the browser would wait for
+    // the rest until its connection timed out. Failing cuts the connection
+    // now, and the browser shows a failed download.
+    if (size !== undefined && offset + result.bytes < size) {
+      const why = `${item.path}: the FTP server ended the file after ${offset + result.bytes} of its ${size} bytes`;
+      session.status(`Download cut short: ${why}`, 'error');
+      throw new ServerError(ServerErrorCodes.SHORT_TRANSFER, why, true);
+    }
+  });
+  settle(work, { pool, client, res, abort, done });
   return reply;
 }
 
@@ -176,6 +186,9 @@ function settle(
   work: Promise<unknown>,
   t: { pool: ConnectionPool; client: FtpClient; res: ServerResponse; abort: AbortController; done: () => void },
 ): void {
+  // Taken now: a response that has ended lets go of its socket, and a failure
+  // found after the end (a short file) must still cut the connection.
+  const socket = t.res.socket;
   work.then(
     () => {
       t.done();
@@ -184,6 +197,7 @@ function settle(
     (err: unknown) => {
       t.done();
       failResponse(t.res, err);
+      if (t.res.writableFinished) socket?.destroy();
       t.pool.release(t.client, !t.client.isConnected || t.abort.signal.aborted);
     },
   );

@@ -90,10 +90,22 @@ export async function zipRemote(client: FtpClient, items: ZipItem[], zip: ZipWri
     opts.signal.throwIfAborted();
     const before = zip.entries;
     try {
-      await zip.addFile(name, (sink) => client.download(remote, sink, { signal: opts.signal, reuseBuffers: opts.reuseBuffers === true }), {
-        ...(entry.size !== undefined ? { size: entry.size } : {}),
-        ...timeOf(entry),
-      });
+      let received: number | undefined;
+      await zip.addFile(
+        name,
+        async (sink) => {
+          received = (await client.download(remote, sink, { signal: opts.signal, reuseBuffers: opts.reuseBuffers === true })).bytes;
+        },
+        {
+          ...(entry.size !== undefined ? { size: entry.size } : {}),
+          ...timeOf(entry),
+        },
+      );
+      // The server said 226 after fewer bytes than it listed: the entry is in
+      // the archive as sent, and the reader has to know it may be cut short.
+      if (entry.size !== undefined && received !== undefined && received < entry.size) {
+        problems.push(`${remote}: the server sent ${received} of the ${entry.size} bytes it listed; the entry may be incomplete`);
+      }
     } catch (err) {
       opts.signal.throwIfAborted();
       // A dead connection cannot serve the next file either: give up the archive.
