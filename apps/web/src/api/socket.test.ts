@@ -91,6 +91,27 @@ describe('SocketClient', () => {
     expect(acks).toEqual([4096]);
   });
 
+  it('ends the transfers someone waits on when the socket is lost, so an upload resumes instead of waiting for ever', () => {
+    const { client, current, welcome } = setup();
+    client.start();
+    current().serverOpen();
+    welcome(current());
+    const seen: unknown[] = [];
+    const stop = client.watchTransfer(5, (e) => seen.push(e));
+    client.watchTransfer(6, (e) => seen.push(e))();
+    current().serverSend({ type: 'upload-ack', transferId: 5, accepted: 100 });
+    // The server aborts the upload when the socket goes; its transfer-done can never arrive.
+    current().serverClose();
+    expect(seen).toEqual([
+      { type: 'upload-ack', transferId: 5, accepted: 100 },
+      { type: 'transfer-done', transferId: 5, ok: false, bytes: 0, error: { code: 'WEB_ERR_DISCONNECTED', message: expect.any(String), retryable: true } },
+    ]);
+    // Told once: a second loss says nothing more to it.
+    stop();
+    current().serverClose();
+    expect(seen).toHaveLength(2);
+  });
+
   it('fails pending requests on close and reconnects with backoff', async () => {
     vi.useFakeTimers();
     const { client, sockets, current, welcome, log } = setup();

@@ -19,7 +19,7 @@ import {
 } from '@ftpdeck/protocol';
 import { WebErrorCodes } from '../lib/errorMessages.ts';
 import { RequestMap } from './requestMap.ts';
-import { TransferEvents, isTransferEvent } from './transferEvents.ts';
+import { TransferEvents, isTransferEvent, type TransferListener } from './transferEvents.ts';
 
 /** The parts of the browser WebSocket we use (so tests can pass a fake). */
 export interface WebSocketLike {
@@ -98,6 +98,8 @@ export function defaultSocketUrl(loc: Pick<Location, 'protocol' | 'host'> = wind
 export class SocketClient {
   /** Per-transfer event routing for the uploader. */
   readonly transfers = new TransferEvents();
+  /** Transfers someone is waiting on, so a lost socket can end them (see #lost). */
+  readonly #watched = new Map<number, TransferListener>();
   readonly #requests = new RequestMap();
   readonly #opts: Required<Omit<SocketOptions, 'storage'>> & { storage: TokenStorage | null };
   #ws: WebSocketLike | null = null;
@@ -247,11 +249,38 @@ export class SocketClient {
     for (const text of queued) ws.send(text);
   }
 
+  /**
+   * Listens to one transfer's events, like `transfers.subscribe`, and also
+   * hears of a lost socket: the server then aborts the transfer and its
+   * `transfer-done` can never arrive, so a synthetic one (not ok, retryable
+   * DISCONNECTED) ends the wait. The uploader resumes from there once the
+   * socket is back.
+   */
+  watchTransfer(transferId: number, listener: TransferListener): () => void {
+    this.#watched.set(transferId, listener);
+    const off = this.transfers.subscribe(transferId, listener);
+    return () => {
+      if (this.#watched.get(transferId) === listener) this.#watched.delete(transferId);
+      off();
+    };
+  }
+
   #lost(): void {
     const wasReady = this.#ready;
     this.#ready = false;
     this.#outbox = [];
     this.#requests.failAll({ code: WebErrorCodes.DISCONNECTED, message: 'The connection to FTP Deck was lost' });
+    const watched = [...this.#watched];
+    this.#watched.clear();
+    for (const [transferId, listener] of watched) {
+      listener({
+        type: 'transfer-done',
+        transferId,
+        ok: false,
+        bytes: 0,
+        error: { code: WebErrorCodes.DISCONNECTED, message: 'The connection to FTP Deck was lost during the transfer', retryable: true },
+      });
+    }
     if (wasReady || this.#stopped) this.#opts.sink.link('closed', this.#attempt);
   }
 
