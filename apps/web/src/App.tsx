@@ -13,6 +13,7 @@ import { TopBar } from './components/TopBar/TopBar.tsx';
 import { SidePanel } from './components/SidePanel/SidePanel.tsx';
 import { TransferQueue } from './components/TransferQueue/TransferQueue.tsx';
 import { useGlobalShortcuts } from './hooks/useGlobalShortcuts.ts';
+import { useUploadLeaveGuard } from './hooks/useUploadLeaveGuard.ts';
 import { useT } from './i18n/useT.ts';
 import { useAppStore } from './store/index.ts';
 import './styles/layout.css';
@@ -23,6 +24,7 @@ export function App() {
   const modal = useAppStore((s) => s.dialog !== null) || needsAccess;
   const [transcriptWidth, setTranscriptWidth] = useTranscriptWidth();
   useGlobalShortcuts();
+  useUploadLeaveGuard();
   const t = useT();
   return (
     <>

@@ -13,7 +13,12 @@ import type { OpsDeps } from './types.ts';
 /** Navigation and session operations. */
 export interface BrowseOps {
   connect(params: ConnectParams): Promise<boolean>;
-  disconnect(): Promise<void>;
+  /**
+   * Ends the FTP session. With uploads active it asks first (see
+   * uploadGuard.ts) and stops them on a yes; `force` skips the question,
+   * for a caller that asked already (closing a site tab).
+   */
+  disconnect(options?: { force?: boolean }): Promise<void>;
   openDir(path: string, kind?: NavigationKind): Promise<boolean>;
   /**
    * Follows a symlink: CWD into `path` and list it. `'refused'` (and no toast)

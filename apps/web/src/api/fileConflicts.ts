@@ -1,7 +1,9 @@
 /**
- * "File exists" handling for an upload batch: knowing what a target folder
- * already holds (the listing on screen, or one `list` per folder per batch),
- * suggesting a free name, and remembering an "apply to all" answer.
+ * "File exists" handling for an upload or move batch: knowing what a target
+ * folder holds right now (one fresh `list` per folder per batch: the listing
+ * on screen may be minutes old, and trusting it let an upload replace a file
+ * someone else had just written), suggesting a free name, and remembering an
+ * "apply to all" answer.
  */
 import type { WireEntry } from '@ftpdeck/protocol';
 import type { StoreApi } from 'zustand/vanilla';
@@ -39,11 +41,26 @@ export interface FileConflict {
   taken: ReadonlySet<string>;
   /** Uploads after this one in the batch (for the "apply to all" label). */
   remaining: number;
+  /** What brings the name here: an upload (the default) or a move of a remote entry. */
+  op?: 'upload' | 'move';
+  /** The incoming entry is a folder (moves only): it cannot replace anything, nor be replaced. */
+  localIsDir?: boolean;
+  /** When the server's entry was last changed (ISO 8601), if the listing said. */
+  remoteModified?: string;
+  /** Precision of `remoteModified` (see WireEntry). */
+  remoteModifiedPrecision?: WireEntry['modifiedPrecision'];
+  /** When the incoming file was last changed (ISO 8601), if known. */
+  localModified?: string;
 }
 
-/** Resume makes sense only when the server holds a shorter file, and only in binary. */
-export function canResume(c: Pick<FileConflict, 'remoteSize' | 'localSize' | 'remoteIsDir' | 'ascii'>): boolean {
-  return c.ascii !== true && !c.remoteIsDir && c.remoteSize !== null && c.remoteSize < c.localSize;
+/** Overwriting is refused outright when either side is a folder: a move or STOR would replace or break a whole tree. */
+export function canOverwrite(c: Pick<FileConflict, 'remoteIsDir' | 'localIsDir'>): boolean {
+  return !c.remoteIsDir && c.localIsDir !== true;
+}
+
+/** Resume makes sense only for an upload, when the server holds a shorter file, and only in binary. */
+export function canResume(c: Pick<FileConflict, 'remoteSize' | 'localSize' | 'remoteIsDir' | 'ascii' | 'op'>): boolean {
+  return c.op !== 'move' && c.ascii !== true && !c.remoteIsDir && c.remoteSize !== null && c.remoteSize < c.localSize;
 }
 
 /** `name (n).ext` for the first n ≥ 1 not in `taken`. Dot-files keep their whole name as the stem. */
@@ -58,7 +75,7 @@ export function suggestName(name: string, taken: ReadonlySet<string>): string {
 }
 
 /** What a folder holds, by name. */
-export type FolderIndex = Map<string, Pick<WireEntry, 'type' | 'size'>>;
+export type FolderIndex = Map<string, Pick<WireEntry, 'type' | 'size' | 'modifiedAt' | 'modifiedPrecision'>>;
 
 /** Per-batch memory: folder contents and the "apply to all" answer. */
 export class ConflictBatch {
@@ -72,27 +89,36 @@ export class ConflictBatch {
     private readonly store: StoreApi<AppState>,
   ) {}
 
-  /** The folder's entries: the listing on screen when it shows `dir`, else one `list` (cached for the batch). */
+  /** Uses `index` as what `dir` holds, for a caller that listed it itself (and must not go on without it). */
+  seed(dir: string, index: FolderIndex): void {
+    this.#folders.set(dir, Promise.resolve(index));
+  }
+
+  /**
+   * The folder's entries from one fresh `list` (cached for the batch), even
+   * for the folder on screen: someone else may have written to it since.
+   * When the list fails, the listing on screen is the best left to go by.
+   */
   folder(dir: string): Promise<FolderIndex> {
     let found = this.#folders.get(dir);
     if (!found) {
-      const shown = this.store.getState().listing;
-      found =
-        shown && shown.path === dir
-          ? Promise.resolve(indexOf(shown.entries))
-          : this.request({ type: 'list', path: dir }).then(
-              (res) => indexOf(res.entries),
-              // A folder that cannot be listed (just created, or missing) holds nothing to collide with.
-              () => new Map(),
-            );
+      found = this.request({ type: 'list', path: dir }).then(
+        (res) => folderIndex(res.entries),
+        () => {
+          const shown = this.store.getState().listing;
+          // A folder that cannot be listed (just created, or missing) holds nothing to collide with.
+          return shown && shown.path === dir ? folderIndex(shown.entries) : new Map();
+        },
+      );
       this.#folders.set(dir, found);
     }
     return found;
   }
 }
 
-function indexOf(entries: readonly WireEntry[]): FolderIndex {
-  return new Map(entries.map((e) => [e.name, { type: e.type, size: e.size }]));
+/** A folder's entries by name. */
+export function folderIndex(entries: readonly WireEntry[]): FolderIndex {
+  return new Map(entries.map((e) => [e.name, { type: e.type, size: e.size, modifiedAt: e.modifiedAt, modifiedPrecision: e.modifiedPrecision }]));
 }
 
 /** One upload, as the resolver sees it. */
@@ -102,6 +128,12 @@ export interface ConflictJob {
   size: number;
   /** Set for an upload that goes in ASCII (see FileConflict.ascii). */
   ascii?: boolean;
+  /** A move of a remote entry rather than an upload (see FileConflict.op). */
+  op?: 'upload' | 'move';
+  /** The incoming entry is a folder (moves only). */
+  isDir?: boolean;
+  /** When the incoming file was last changed (ISO 8601), if known. */
+  modified?: string;
   /** Cancelled or paused meanwhile. */
   aborted(): boolean;
   /** Called with true while the user is being asked about this upload, false after. */
@@ -115,6 +147,8 @@ export type Resolution = { action: 'upload'; mode: UploadMode; path: string } | 
 function standing(batch: ConflictBatch, conflict: FileConflict): ConflictDecision | null {
   const d = batch.decision;
   if (!d) return null;
+  // "Overwrite all" never reaches a folder: that one is asked about on its own.
+  if (d.action === 'overwrite' && !canOverwrite(conflict)) return null;
   if (d.action === 'resume' && !canResume(conflict)) {
     // The server already holds the whole file: nothing to resume, nothing to send.
     return conflict.remoteSize === conflict.localSize ? { action: 'skip', applyToAll: true } : null;
@@ -137,7 +171,7 @@ export function createConflictResolver(ask: (conflict: FileConflict) => Promise<
     const folder = await batch.folder(dir);
     const remote = folder.get(name);
     // Later files of the batch must not collide with this one either.
-    const claim = (path: string) => folder.set(baseName(path), { type: 'file', size: job.size });
+    const claim = (path: string) => folder.set(baseName(path), { type: job.isDir ? 'dir' : 'file', size: job.size });
     if (!remote) {
       claim(job.path);
       return { action: 'upload', mode: 'overwrite', path: job.path };
@@ -153,6 +187,11 @@ export function createConflictResolver(ask: (conflict: FileConflict) => Promise<
       suggestion: suggestName(name, taken),
       taken,
       remaining: 0,
+      ...(job.op === 'move' ? { op: 'move' as const } : {}),
+      ...(job.isDir ? { localIsDir: true } : {}),
+      ...(remote.modifiedAt ? { remoteModified: remote.modifiedAt } : {}),
+      ...(remote.modifiedPrecision ? { remoteModifiedPrecision: remote.modifiedPrecision } : {}),
+      ...(job.modified ? { localModified: job.modified } : {}),
     };
     const turn = queue.then(async () => {
       if (job.aborted()) return null;
@@ -169,6 +208,8 @@ export function createConflictResolver(ask: (conflict: FileConflict) => Promise<
     const decision = await turn;
     if (!decision) return { action: 'aborted' };
     if (decision.applyToAll) batch.decision = decision;
+    // Whatever the answer says, a folder is never overwritten (the dialog offers no such button).
+    if (decision.action === 'overwrite' && !canOverwrite(conflict)) return { action: 'skip' };
     switch (decision.action) {
       case 'skip':
         return { action: 'skip' };
@@ -184,4 +225,25 @@ export function createConflictResolver(ask: (conflict: FileConflict) => Promise<
       }
     }
   };
+}
+
+/** The resolver type {@link createConflictResolver} returns. */
+export type ConflictResolver = ReturnType<typeof createConflictResolver>;
+
+const dialogResolvers = new WeakMap<StoreApi<AppState>, ConflictResolver>();
+
+/**
+ * The resolver that asks with the tab's file-exists dialog. One per store,
+ * so uploads and moves of the same tab take turns: a second question opened
+ * over the first would replace it and leave the first waiting for ever.
+ */
+export function dialogConflictResolver(store: StoreApi<AppState>): ConflictResolver {
+  let found = dialogResolvers.get(store);
+  if (!found) {
+    found = createConflictResolver(
+      (conflict) => new Promise<ConflictDecision>((respond) => store.getState().openDialog({ kind: 'file-exists', conflict, respond })),
+    );
+    dialogResolvers.set(store, found);
+  }
+  return found;
 }

@@ -4,19 +4,27 @@
  * failure becomes a toast in plain words.
  */
 import type { WireEntry } from '@ftpdeck/protocol';
-import { describeError, errorDetail, wireErrorOf } from '../lib/errorMessages.ts';
+import { errorDetail, wireErrorOf } from '../lib/errorMessages.ts';
 import { joinPath } from '../lib/remotePath.ts';
 import { t } from '../i18n/languageStore.ts';
+import { ConflictBatch, dialogConflictResolver, folderIndex, type ConflictResolver, type FolderIndex, type Resolution } from './fileConflicts.ts';
+import { describeOpError } from './opErrors.ts';
 import type { OpsDeps } from './types.ts';
 
 /** File operations on the current directory. */
 export interface FileOps {
   rename(entry: WireEntry, newName: string): Promise<boolean>;
-  /** Moves entries of the current directory into another directory (RNFR/RNTO each). */
+  /**
+   * Moves entries of the current directory into another directory (RNFR/RNTO
+   * each), after a fresh listing of the target: a name that exists there is
+   * asked about (overwrite, rename, skip), and a folder is never overwritten.
+   */
   move(entries: readonly WireEntry[], targetDir: string): Promise<boolean>;
   remove(entries: readonly WireEntry[]): Promise<boolean>;
+  /** Creates a folder; `a/b/c` creates the missing folders along the way, as `mkdir -p` does. */
   mkdir(name: string): Promise<boolean>;
-  chmod(entries: readonly WireEntry[], mode: string): Promise<boolean>;
+  /** SITE CHMOD: one mode for all, or a mode per entry (a mixed selection keeps the bits the user left alone). */
+  chmod(entries: readonly WireEntry[], mode: string | ((entry: WireEntry) => string)): Promise<boolean>;
   download(entries: readonly WireEntry[]): Promise<void>;
   copyPaths(entries: readonly WireEntry[]): Promise<void>;
 }
@@ -32,15 +40,21 @@ function startBrowserDownload(url: string, name?: string): void {
   a.remove();
 }
 
+/** Tunables, overridable in tests. */
+export interface FileOpsOptions {
+  /** Settles a name clash of a move; default: the tab's file-exists dialog. */
+  resolveConflict?: ConflictResolver;
+}
+
 /** Builds the file operations. `refresh` re-lists the current directory. */
-export function createFileOps(deps: OpsDeps, refresh: () => Promise<void>): FileOps {
+export function createFileOps(deps: OpsDeps, refresh: () => Promise<void>, options: FileOpsOptions = {}): FileOps {
   const { request, store } = deps;
   const state = () => store.getState();
   const cwd = () => state().cwd ?? '/';
 
   const fail = (title: string, err: unknown) => {
     const wire = wireErrorOf(err);
-    state().pushToast({ kind: 'error', title: `${title}: ${describeError(wire)}`, detail: errorDetail(wire) });
+    state().pushToast({ kind: 'error', title: `${title}: ${describeOpError(wire)}`, detail: errorDetail(wire) });
   };
   const ok = (title: string) => state().pushToast({ kind: 'success', title });
 
@@ -67,19 +81,48 @@ export function createFileOps(deps: OpsDeps, refresh: () => Promise<void>): File
         return targetDir !== from && targetDir !== src && !targetDir.startsWith(`${src}/`);
       });
       if (movable.length === 0) return false;
+      // RNTO replaces a same-name file without a word on vsftpd and ProFTPD, so the target is
+      // listed fresh first and every clash is asked about. Without that listing nothing moves.
+      let index: FolderIndex;
+      try {
+        index = folderIndex((await request({ type: 'list', path: targetDir })).entries);
+      } catch (err) {
+        fail(t('toast.moveCheckFailed', { path: targetDir }), err);
+        return false;
+      }
+      const batch = new ConflictBatch(request, store);
+      batch.seed(targetDir, index);
+      batch.pending = movable.length;
+      const resolve = options.resolveConflict ?? dialogConflictResolver(store);
       let failures = 0;
+      const moved: string[] = [];
       for (const entry of movable) {
+        let r: Resolution;
+        try {
+          r = await resolve(batch, {
+            path: joinPath(targetDir, entry.name),
+            size: entry.size ?? 0,
+            op: 'move',
+            ...(entry.type === 'dir' ? { isDir: true } : {}),
+            ...(entry.modifiedAt ? { modified: entry.modifiedAt } : {}),
+            aborted: () => false,
+            asking: () => undefined,
+          });
+        } finally {
+          batch.pending -= 1;
+        }
+        if (r.action !== 'upload') continue;
         state().recordAction('act.move', { name: entry.name, path: targetDir });
         try {
-          await request({ type: 'rename', from: joinPath(from, entry.name), to: joinPath(targetDir, entry.name) });
+          await request({ type: 'rename', from: joinPath(from, entry.name), to: r.path });
+          moved.push(entry.name);
         } catch (err) {
           failures += 1;
           fail(t('toast.moveFailed', { name: entry.name }), err);
         }
       }
       await refresh();
-      const moved = movable.length - failures;
-      if (moved > 0) ok(moved === 1 ? t('toast.movedOne', { name: movable[0]?.name ?? '', path: targetDir }) : t('toast.movedMany', { count: moved, path: targetDir }));
+      if (moved.length > 0) ok(moved.length === 1 ? t('toast.movedOne', { name: moved[0] ?? '', path: targetDir }) : t('toast.movedMany', { count: moved.length, path: targetDir }));
       return failures === 0;
     },
 
@@ -103,10 +146,21 @@ export function createFileOps(deps: OpsDeps, refresh: () => Promise<void>): File
 
     async mkdir(name) {
       state().recordAction('act.mkdir', { name });
+      const parts = name.split('/').filter((p) => p !== '');
       try {
-        await request({ type: 'mkdir', path: joinPath(cwd(), name) });
+        // The protocol's mkdir makes one level, so the parents go first; one that exists
+        // already answers 550, and a real problem shows in the last, whose error is reported.
+        for (let i = 1; i < parts.length; i += 1) {
+          try {
+            await request({ type: 'mkdir', path: joinPath(cwd(), parts.slice(0, i).join('/')) });
+          } catch {
+            // Usually "exists"; see above.
+          }
+        }
+        await request({ type: 'mkdir', path: joinPath(cwd(), parts.join('/')) });
         await refresh();
-        state().select(name, 'only', [name]);
+        const top = parts[0] ?? name;
+        state().select(top, 'only', [top]);
         return true;
       } catch (err) {
         fail(t('toast.mkdirFailed', { name }), err);
@@ -117,9 +171,10 @@ export function createFileOps(deps: OpsDeps, refresh: () => Promise<void>): File
     async chmod(entries, mode) {
       let failures = 0;
       for (const entry of entries) {
-        state().recordAction('act.chmod', { name: entry.name, mode });
+        const m = typeof mode === 'string' ? mode : mode(entry);
+        state().recordAction('act.chmod', { name: entry.name, mode: m });
         try {
-          await request({ type: 'chmod', path: joinPath(cwd(), entry.name), mode });
+          await request({ type: 'chmod', path: joinPath(cwd(), entry.name), mode: m });
         } catch (err) {
           failures += 1;
           // 500/502: the server has no SITE CHMOD at all; remember it so the action is disabled for this session.

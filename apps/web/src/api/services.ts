@@ -11,6 +11,7 @@ import { createBrowseOps, type BrowseOps } from './browseOps.ts';
 import { createFileOps, type FileOps } from './fileOps.ts';
 import { SocketClient, defaultSocketUrl, type SocketOptions, type SocketSink } from './socket.ts';
 import type { OpsDeps } from './types.ts';
+import { activeUploadKeys, confirmStopUploads } from './uploadGuard.ts';
 import { createUploadQueue, type UploadOps } from './uploadQueue.ts';
 import type { UploadChannel } from './uploader.ts';
 
@@ -79,7 +80,7 @@ export function createServices(store: StoreApi<AppState>, socketOptions: Partial
     sendFrame: (frame) => socket.sendBinary(frame),
     bufferedAmount: () => socket.bufferedAmount,
     subscribe: (transferId, listener) =>
-      socket.transfers.subscribe(transferId, (event) => {
+      socket.watchTransfer(transferId, (event) => {
         // The pool connection moving the bytes owns the upload's transcript lines (TYPE I, EPSV, STOR…).
         const actionId = uploadActions.get(event.transferId);
         if (actionId !== undefined && event.type !== 'upload-ack' && event.connection) state().setActionConnection(actionId, event.connection);
@@ -103,10 +104,17 @@ export function createServices(store: StoreApi<AppState>, socketOptions: Partial
     uploadChannel,
   };
   const browse = createBrowseOps(deps);
+  const uploads = createUploadQueue(deps, browse.refresh);
   ops = {
     ...browse,
     ...createFileOps(deps, browse.refresh),
-    ...createUploadQueue(deps, browse.refresh),
+    ...uploads,
+    async disconnect(options) {
+      // Closing the session ends the uploads this page feeds; say so before, never after.
+      if (!options?.force && !confirmStopUploads(state())) return;
+      for (const key of activeUploadKeys(state())) uploads.cancel(key);
+      await browse.disconnect(options);
+    },
   };
   return { socket, ops, store };
 }

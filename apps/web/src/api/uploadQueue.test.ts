@@ -116,4 +116,55 @@ describe('uploadQueue', () => {
     expect(suggestName('.env', new Set())).toBe('.env (1)');
     expect(suggestName('Makefile', new Set())).toBe('Makefile (1)');
   });
+
+  it('checks names against a fresh listing of the folder on screen, once per batch, not the stale one shown', async () => {
+    const f = fakeDeps();
+    f.store.getState().navigated('/in', 'replace');
+    // The screen was listed before a colleague wrote colleague.doc.
+    const seq = f.store.getState().beginList();
+    f.store.getState().listLoaded(seq, '/in', [{ name: 'old.txt', type: 'file', size: 1 }]);
+    f.server.on('list', { path: '/in', entries: [{ name: 'old.txt', type: 'file', size: 1 }, { name: 'colleague.doc', type: 'file', size: 30 }] });
+    const asked: FileConflict[] = [];
+    const queue = createUploadQueue(f.deps, async () => {}, {
+      askConflict: async (c) => {
+        asked.push(c);
+        return { action: 'skip', applyToAll: false };
+      },
+    });
+    const keys = queue.enqueue([memoryFile('colleague.doc', 'mine'), memoryFile('new.txt', 'n'), memoryFile('other.txt', 'o')]);
+    await until(() => keys.every((k) => ['done', 'skipped'].includes(f.store.getState().transfers[k]?.status ?? '')));
+    expect(asked.map((c) => [c.name, c.remoteSize])).toEqual([['colleague.doc', 30]]);
+    expect(f.server.sent('list')).toEqual([expect.objectContaining({ path: '/in' })]);
+    expect(f.channel.starts.map((s) => s.path).sort()).toEqual(['/in/new.txt', '/in/other.txt']);
+  });
+
+  it('refreshes the listing after a cancelled or failed upload, so the part the server kept shows (and Resume is offered)', async () => {
+    const { queue, store, channel, refresh, server } = setup();
+    server.on('list', { path: '/in', entries: [] });
+    channel.outcome = () => ({ ok: false, error: { code: 'FTP_ERR_REPLY', message: '451 Local error', ftpCode: 451 } });
+    const [failed] = queue.enqueue([memoryFile('f.bin', 'abc')]);
+    await until(() => store.getState().transfers[failed as string]?.status === 'failed');
+    await until(() => refresh.mock.calls.length === 1);
+
+    // A cancel while bytes are on their way: the channel never finishes this one.
+    channel.outcome = () => ({ ok: true });
+    const hold = channel.sendFrame.bind(channel);
+    channel.sendFrame = () => true;
+    const [cancelled] = queue.enqueue([memoryFile('c.bin', 'abcdef')]);
+    await until(() => store.getState().transfers[cancelled as string]?.status === 'finishing');
+    queue.cancel(cancelled as string);
+    await until(() => store.getState().transfers[cancelled as string]?.status === 'cancelled');
+    await until(() => refresh.mock.calls.length === 2);
+    channel.sendFrame = hold;
+  });
+
+  it('tells a 553 refusal by both of its causes, with the server text as detail', async () => {
+    const { queue, store, channel, server } = setup();
+    server.on('list', { path: '/in', entries: [] });
+    channel.outcome = () => ({ ok: false, error: { code: 'FTP_ERR_REPLY', message: '553 Could not create file.', ftpCode: 553 } });
+    const [key] = queue.enqueue([memoryFile('x.bin', 'abc')]);
+    await until(() => store.getState().transfers[key as string]?.status === 'failed');
+    expect(store.getState().toasts[0]?.title).toBe('Upload of x.bin failed: The server refused to create the file (553): no permission there, or a name it does not allow');
+    expect(store.getState().toasts[0]?.detail).toContain('553 Could not create file.');
+  });
 });

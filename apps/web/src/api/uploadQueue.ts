@@ -7,14 +7,15 @@
  * (see fileConflicts.ts); pause stops sending and cancels the STOR, and
  * resume starts again with `mode:'resume'` from what the server holds.
  */
-import { WebErrorCodes, describeError, wireErrorOf } from '../lib/errorMessages.ts';
+import { WebErrorCodes, errorDetail, wireErrorOf } from '../lib/errorMessages.ts';
 import { groupByDir, type DroppedTree } from '../lib/droppedTree.ts';
 import { getLanguage, translator } from '../i18n/index.ts';
 import { baseName, joinPath, parentPath } from '../lib/remotePath.ts';
 import type { TransferType } from '@ftpdeck/protocol';
 import { autoUploadType } from '../lib/transferType.ts';
 import type { Transfer } from '../store/transfersSlice.ts';
-import { ConflictBatch, createConflictResolver, type ConflictDecision, type FileConflict } from './fileConflicts.ts';
+import { ConflictBatch, createConflictResolver, dialogConflictResolver, type ConflictDecision, type FileConflict } from './fileConflicts.ts';
+import { describeOpError } from './opErrors.ts';
 import { createPatchBatcher } from './patchBatcher.ts';
 import type { OpsDeps } from './types.ts';
 import { UploadError, uploadBlob, type BlobLike, type UploadMode } from './uploader.ts';
@@ -22,6 +23,8 @@ import { UploadError, uploadBlob, type BlobLike, type UploadMode } from './uploa
 /** A file to upload: a browser File, or anything with a name, size and slice. */
 export interface UploadSource extends BlobLike {
   readonly name: string;
+  /** Milliseconds since the epoch, as a browser File gives it; shown in the file-exists dialog. */
+  readonly lastModified?: number;
 }
 
 /** Queue operations. */
@@ -83,10 +86,7 @@ export function createUploadQueue(deps: OpsDeps, refresh: () => Promise<void>, o
   /** Jobs queued, running, or failed with the file still at hand. */
   const jobs = new Map<string, Job>();
   let running = 0;
-  const resolveConflict = createConflictResolver(
-    options.askConflict ??
-      ((conflict: FileConflict) => new Promise<ConflictDecision>((respond) => state().openDialog({ kind: 'file-exists', conflict, respond }))),
-  );
+  const resolveConflict = options.askConflict ? createConflictResolver(options.askConflict) : dialogConflictResolver(store);
 
   // Several uploads can finish close together; coalesce their refreshes into one list at a time.
   let refreshing: Promise<void> | null = null;
@@ -103,6 +103,15 @@ export function createUploadQueue(deps: OpsDeps, refresh: () => Promise<void>, o
         refreshSoon();
       }
     });
+  };
+
+  /**
+   * Re-lists when `path` is in the folder on screen. Also after a cancel or a
+   * failure: the server may keep the part it got, and a listing that hides it
+   * would make the next upload of the file start from 0 instead of offering Resume.
+   */
+  const refreshIfShown = (path: string) => {
+    if (parentPath(path) === state().cwd) refreshSoon();
   };
 
   const finish = (key: string, patch: Partial<Transfer>) => {
@@ -138,7 +147,7 @@ export function createUploadQueue(deps: OpsDeps, refresh: () => Promise<void>, o
         verifiedBy: result.verifiedBy,
       });
       jobs.delete(key);
-      if (parentPath(path) === state().cwd) refreshSoon();
+      refreshIfShown(path);
       return false;
     } catch (err) {
       const wire = wireErrorOf(err);
@@ -152,6 +161,7 @@ export function createUploadQueue(deps: OpsDeps, refresh: () => Promise<void>, o
       if (job.abort.signal.aborted) {
         finish(key, { status: 'cancelled', error: wire });
         jobs.delete(key);
+        refreshIfShown(path);
         return false;
       }
       // Anything after the first attempt continues from what the server holds.
@@ -173,10 +183,16 @@ export function createUploadQueue(deps: OpsDeps, refresh: () => Promise<void>, o
         }
         finish(key, { status: 'cancelled' });
         jobs.delete(key);
+        refreshIfShown(path);
         return false;
       }
       finish(key, { status: 'failed', error: wire, canRetry: true });
-      state().pushToast({ kind: 'error', title: translator(getLanguage())('tq.uploadFailed', { name: file.name, reason: describeError(wire) }) });
+      refreshIfShown(path);
+      state().pushToast({
+        kind: 'error',
+        title: translator(getLanguage())('tq.uploadFailed', { name: file.name, reason: describeOpError(wire) }),
+        detail: errorDetail(wire),
+      });
       return false;
     }
   };
@@ -191,6 +207,9 @@ export function createUploadQueue(deps: OpsDeps, refresh: () => Promise<void>, o
         size: job.file.size,
         // Auto decides later; only a fixed ASCII choice is known to rule out resuming here.
         ascii: job.transferType === 'ascii' && !job.sniff,
+        ...(job.file.lastModified !== undefined && Number.isFinite(job.file.lastModified)
+          ? { modified: new Date(job.file.lastModified).toISOString() }
+          : {}),
         aborted: () => job.abort.signal.aborted,
         asking: (on) => {
           batcher.patch(job.key, { asking: on });
@@ -308,12 +327,15 @@ export function createUploadQueue(deps: OpsDeps, refresh: () => Promise<void>, o
       job.pausing = false;
       job.abort.abort();
       const idx = waiting.indexOf(job);
-      if (idx >= 0 || state().transfers[key]?.status === 'paused') {
+      const paused = state().transfers[key]?.status === 'paused';
+      if (idx >= 0 || paused) {
         if (idx >= 0) waiting.splice(idx, 1);
         if (job.batch) job.batch.pending -= 1;
         job.batch = null;
         jobs.delete(key);
         finish(key, { status: 'cancelled' });
+        // A paused upload left its first part on the server.
+        if (paused) refreshIfShown(job.path);
       }
     },
 

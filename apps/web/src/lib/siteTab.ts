@@ -11,6 +11,7 @@ import type { StoreApi } from 'zustand/vanilla';
 import { createStore } from 'zustand/vanilla';
 import { getAppConfig } from '../api/config.ts';
 import { createServices, type Services } from '../api/services.ts';
+import { confirmStopUploads } from '../api/uploadGuard.ts';
 import type { TokenStorage } from '../api/socket.ts';
 import { createAppStore } from '../store/index.ts';
 import type { AppState } from '../store/types.ts';
@@ -104,11 +105,13 @@ export function closeTab(id: string): void {
   const idx = tabs.findIndex((t) => t.id === id);
   const tab = tabs[idx];
   if (!tab || tabs.length === 1) return;
+  // Asked before the tab goes: its uploads read files only this tab holds.
+  if (!confirmStopUploads(tab.services.store.getState())) return;
   const rest = tabs.filter((t) => t.id !== id);
   siteTabs.setState({ tabs: rest });
   if (active === id) activateTab((rest[idx - 1] ?? rest[0] as SiteTab).id);
   void tab.services.ops
-    .disconnect()
+    .disconnect({ force: true })
     .catch(() => undefined)
     .finally(() => tab.services.socket.stop());
 }

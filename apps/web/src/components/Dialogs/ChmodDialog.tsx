@@ -1,9 +1,14 @@
-/** Change permissions (SITE CHMOD via `chmod`): checkboxes and octal, kept in sync. */
+/**
+ * Change permissions (SITE CHMOD via `chmod`): checkboxes and octal, kept in
+ * sync. For a selection whose modes differ, the bits they disagree on start
+ * indeterminate and stay as each entry has them unless the user sets them.
+ */
 import { useId, useState } from 'react';
 import type { WireEntry } from '@ftpdeck/protocol';
 import { useServices } from '../../hooks/tabContext.ts';
-import { PERM_BITS, modeToOctal, modeToSymbolic, octalToMode, symbolicToMode, type PermWho } from '../../lib/permissions.ts';
+import { PERM_BITS, modeToOctal, octalToMode, type PermWho } from '../../lib/permissions.ts';
 import { CancelSubmitFooter } from './CancelSubmitFooter.tsx';
+import { applyBits, commonBits, cycleBit, entryMode, symbolicWithMixed } from './chmodBits.ts';
 import { Modal } from './Modal.tsx';
 import type { MessageKey } from '../../i18n/i18n.ts';
 import { useT } from '../../i18n/useT.ts';
@@ -17,38 +22,41 @@ const WHO: ReadonlyArray<{ who: PermWho; label: MessageKey }> = [
   { who: 'others', label: 'dlg.others' },
 ];
 
-/** Starting mode: the first entry's listed permissions, else 755/644. */
+/** Starting mode of a single entry: its listed permissions, else 755/644. */
 export function initialMode(entries: readonly WireEntry[]): number {
   const first = entries[0];
-  const parsed = symbolicToMode(first?.permissions);
-  if (parsed !== null) return parsed;
-  return first?.type === 'dir' ? 0o755 : 0o644;
+  return first ? entryMode(first) : 0o644;
 }
 
 /** The chmod dialog. */
 export function ChmodDialog({ entries, onClose }: { entries: WireEntry[]; onClose: () => void }) {
   const t = useT();
   const services = useServices();
-  const [mode, setMode] = useState(() => initialMode(entries));
-  const [octal, setOctal] = useState(() => modeToOctal(initialMode(entries)));
+  const [start] = useState(() => commonBits(entries));
+  const [bits, setBits] = useState(start);
+  // Empty while some bits are mixed: no single number describes the selection.
+  const [octal, setOctal] = useState(() => (start.mixed ? '' : modeToOctal(start.mode)));
   const id = useId();
-  const valid = octalToMode(octal) !== null;
+  const valid = octal === '' ? bits.mixed !== 0 : octalToMode(octal) !== null;
 
-  const setFromBits = (next: number) => {
-    setMode(next);
-    setOctal(modeToOctal(next));
+  const setFromBits = (next: { mode: number; mixed: number }) => {
+    setBits(next);
+    setOctal(next.mixed ? '' : modeToOctal(next.mode));
   };
   const setFromText = (text: string) => {
     const clean = text.replace(/[^0-7]/g, '').slice(0, 4);
     setOctal(clean);
     const parsed = octalToMode(clean);
-    if (parsed !== null) setMode(parsed);
+    // A typed number is a decision about every bit.
+    if (parsed !== null) setBits({ mode: parsed, mixed: 0 });
   };
 
   const submit = () => {
     if (!valid) return;
     onClose();
-    void services.ops.chmod(entries, octal.trim());
+    const { mode, mixed } = bits;
+    if (mixed === 0) void services.ops.chmod(entries, modeToOctal(mode));
+    else void services.ops.chmod(entries, (entry) => modeToOctal(applyBits(entryMode(entry), mode, mixed)));
   };
 
   const title = entries.length === 1 ? t('dlg.permsOf', { name: displayServerText(entries[0]?.name ?? '') }) : t('dlg.permsOfMany', { count: entries.length });
@@ -69,15 +77,21 @@ export function ChmodDialog({ entries, onClose }: { entries: WireEntry[]; onClos
         {WHO.map(({ who, label }) => (
           <div key={who} className="chmod-row">
             <span className="chmod-who">{t(label)}</span>
-            {PERM_BITS.filter((b) => b.who === who).map((b) => (
-              <input
-                key={b.right}
-                type="checkbox"
-                aria-label={`${t(label)} ${t(RIGHT_KEY[b.right])}`}
-                checked={(mode & b.bit) !== 0}
-                onChange={(e) => setFromBits(e.target.checked ? mode | b.bit : mode & ~b.bit)}
-              />
-            ))}
+            {PERM_BITS.filter((b) => b.who === who).map((b) => {
+              const mixed = (bits.mixed & b.bit) !== 0;
+              return (
+                <input
+                  key={b.right}
+                  type="checkbox"
+                  aria-label={`${t(label)} ${t(RIGHT_KEY[b.right])}`}
+                  ref={(el) => {
+                    if (el) el.indeterminate = mixed;
+                  }}
+                  checked={!mixed && (bits.mode & b.bit) !== 0}
+                  onChange={() => setFromBits(cycleBit(b.bit, bits, start.mixed))}
+                />
+              );
+            })}
           </div>
         ))}
       </div>
@@ -89,14 +103,16 @@ export function ChmodDialog({ entries, onClose }: { entries: WireEntry[]; onClos
             className="input"
             inputMode="numeric"
             value={octal}
+            placeholder={bits.mixed ? t('dlg.mixed') : undefined}
             aria-invalid={!valid || undefined}
             onChange={(e) => setFromText(e.target.value)}
           />
           <span className="chmod-symbolic" aria-live="polite">
-            {modeToSymbolic(mode)}
+            {symbolicWithMixed(bits.mode, bits.mixed)}
           </span>
         </div>
       </div>
+      {start.mixed !== 0 && <p>{t('dlg.chmodMixedNote')}</p>}
       <p>{t('dlg.chmodNote')}</p>
     </Modal>
   );

@@ -1,13 +1,15 @@
 /**
- * Asked before uploading a file whose name already exists in the target
- * folder: overwrite, resume (only when the server holds a shorter file),
- * upload under another name, or skip — optionally for the rest of the batch.
+ * Asked before uploading or moving a file whose name already exists in the
+ * target folder: overwrite (never a folder), resume (uploads only, when the
+ * server holds a shorter file), use another name, or skip — optionally for
+ * the rest of the batch. Sizes that round alike show their exact bytes, so
+ * 5000 B and 5004 B do not both read "4.9 KB".
  */
 import { useId, useState } from 'react';
-import { canResume, type ConflictAction, type ConflictDecision, type FileConflict } from '../../api/fileConflicts.ts';
+import { canOverwrite, canResume, type ConflictAction, type ConflictDecision, type FileConflict } from '../../api/fileConflicts.ts';
 import { useT } from '../../i18n/index.ts';
 import { displayServerText } from '../../lib/serverText.ts';
-import { formatBytes } from '../../lib/format.ts';
+import { formatByteCount, formatBytes, formatModified } from '../../lib/format.ts';
 import { Modal } from './Modal.tsx';
 import { NameField, nameProblem } from './NameField.tsx';
 import './FileExistsDialog.css';
@@ -27,6 +29,8 @@ export function FileExistsDialog({ conflict, respond, onClose }: FileExistsDialo
   const [applyToAll, setApplyToAll] = useState(false);
   const [tried, setTried] = useState(false);
   const resumable = canResume(conflict);
+  const move = conflict.op === 'move';
+  const overwritable = canOverwrite(conflict);
   // `taken` holds the conflicting name itself, so "the same name again" is refused too.
   const problem = nameProblem(newName, conflict.taken);
 
@@ -63,21 +67,21 @@ export function FileExistsDialog({ conflict, respond, onClose }: FileExistsDialo
               {t('ui.resume')}
             </button>
           )}
-          <button type="button" className="btn btn-danger" disabled={conflict.remoteIsDir} onClick={() => answer('overwrite')}>
+          <button type="button" className="btn btn-danger" disabled={!overwritable} onClick={() => answer('overwrite')}>
             {t('ui.overwrite')}
           </button>
         </>
       }
     >
-      <p>{t(conflict.remoteIsDir ? 'fileExists.folderBody' : 'fileExists.body', { name: displayServerText(conflict.name), dir: displayServerText(conflict.dir) })}</p>
+      <p>{t(bodyKey(conflict), { name: displayServerText(conflict.name), dir: displayServerText(conflict.dir) })}</p>
       <dl className="fe-sizes">
         <div>
           <dt>{t('fileExists.onServer')}</dt>
-          <dd>{conflict.remoteIsDir ? t('ui.type.dir') : (formatBytes(conflict.remoteSize ?? undefined) || '—')}</dd>
+          <SizeFacts isDir={conflict.remoteIsDir} size={conflict.remoteSize} other={conflict.localIsDir ? null : conflict.localSize} modified={conflict.remoteModified} precision={conflict.remoteModifiedPrecision} />
         </div>
         <div>
-          <dt>{t('fileExists.yours')}</dt>
-          <dd>{formatBytes(conflict.localSize)}</dd>
+          <dt>{t(move ? 'fileExists.moving' : 'fileExists.yours')}</dt>
+          <SizeFacts isDir={conflict.localIsDir === true} size={conflict.localSize} other={conflict.remoteIsDir ? null : conflict.remoteSize} modified={conflict.localModified} />
         </div>
       </dl>
       {resumable && <p className="fe-hint">{t('fileExists.resumeHint', { size: formatBytes(conflict.remoteSize ?? 0) })}</p>}
@@ -85,9 +89,34 @@ export function FileExistsDialog({ conflict, respond, onClose }: FileExistsDialo
       {conflict.remaining > 0 && (
         <label className="fe-all">
           <input type="checkbox" checked={applyToAll} onChange={(e) => setApplyToAll(e.target.checked)} />
-          {t('fileExists.applyToAll', { count: conflict.remaining })}
+          {t(move ? 'fileExists.applyToAllMove' : 'fileExists.applyToAll', { count: conflict.remaining })}
         </label>
       )}
     </Modal>
+  );
+}
+
+function bodyKey(c: FileConflict) {
+  if (c.op !== 'move') return c.remoteIsDir ? 'fileExists.folderBody' : 'fileExists.body';
+  return canOverwrite(c) ? 'fileExists.moveBody' : 'fileExists.moveFolderBody';
+}
+
+/**
+ * One side's size and date. The rounded size carries the exact count in its
+ * tooltip, and shows it outright when it rounds like the other side's while the
+ * bytes differ: that is exactly when the difference matters.
+ */
+function SizeFacts(props: { isDir: boolean; size: number | null; other: number | null; modified?: string | undefined; precision?: FileConflict['remoteModifiedPrecision'] }) {
+  const t = useT();
+  const { size, other } = props;
+  const rounded = size === null ? '' : formatBytes(size);
+  const exact = size !== null && size >= 1024 && other !== null && other !== size && formatBytes(other) === rounded;
+  const date = formatModified(props.modified, props.precision);
+  return (
+    <dd>
+      {props.isDir ? t('ui.type.dir') : size === null ? '—' : <span title={formatByteCount(size)}>{rounded}</span>}
+      {!props.isDir && exact && size !== null && <span className="fe-exact"> ({formatByteCount(size)})</span>}
+      {date && <span className="fe-date">{t('fileExists.modified', { date })}</span>}
+    </dd>
   );
 }

@@ -7,7 +7,7 @@ import { useT } from '../../i18n/useT.ts';
 import { isValidName } from '../../lib/remotePath.ts';
 
 /** Names a problem with a proposed name: a catalog key. */
-export type NameProblem = 'dlg.needName' | 'dlg.badName' | 'dlg.nameTaken';
+export type NameProblem = 'dlg.needName' | 'dlg.badName' | 'dlg.nameTaken' | 'dlg.badFolderPath';
 
 /** Why a proposed name cannot be used (a catalog key), or null. Pure, for tests. */
 export function nameProblem(name: string, existing: ReadonlySet<string>, current?: string): NameProblem | null {
@@ -15,6 +15,20 @@ export function nameProblem(name: string, existing: ReadonlySet<string>, current
   if (!isValidName(name)) return 'dlg.badName';
   if (name !== current && existing.has(name)) return 'dlg.nameTaken';
   return null;
+}
+
+/**
+ * Like {@link nameProblem}, for a new folder that may be a relative path
+ * (`a/b/c`, created level by level): each part must be a valid name, and
+ * only a single name can be "taken" (a path may pass through folders that exist).
+ */
+export function folderPathProblem(path: string, existing: ReadonlySet<string>): NameProblem | null {
+  if (!path.includes('/')) return nameProblem(path, existing);
+  if (path.trim() === '') return 'dlg.needName';
+  const parts = path.split('/');
+  // A trailing slash is harmless ("a/b/"); an empty part anywhere else is a typo, and a leading one leaves this folder.
+  if (parts.at(-1) === '') parts.pop();
+  return parts.every((p) => isValidName(p)) ? null : 'dlg.badFolderPath';
 }
 
 /** A labelled name input; the problem shows only once the user tried to submit. */

@@ -1,4 +1,4 @@
-/** Create a folder in the current directory (MKD via `mkdir`). */
+/** Create a folder in the current directory (MKD via `mkdir`); `a/b/c` creates the levels in turn. */
 import { useId, useState } from 'react';
 import { useServices } from '../../hooks/tabContext.ts';
 import { useStoreApi } from '../../store/index.ts';
@@ -6,7 +6,7 @@ import { CancelSubmitFooter } from './CancelSubmitFooter.tsx';
 import { Modal } from './Modal.tsx';
 import { useT } from '../../i18n/useT.ts';
 import { ServerText } from '../ServerText/ServerText.tsx';
-import { NameField, nameProblem } from './NameField.tsx';
+import { NameField, folderPathProblem } from './NameField.tsx';
 
 /** The new-folder dialog. */
 export function NewFolderDialog({ onClose }: { onClose: () => void }) {
@@ -17,7 +17,7 @@ export function NewFolderDialog({ onClose }: { onClose: () => void }) {
   const [tried, setTried] = useState(false);
   const id = useId();
   const existing = new Set(store.getState().listing?.entries.map((e) => e.name) ?? []);
-  const problem = nameProblem(name, existing);
+  const problem = folderPathProblem(name, existing);
 
   const submit = () => {
     setTried(true);

@@ -3,7 +3,7 @@
  * overall progress, so they can be tested without rendering.
  */
 import type { MessageParams, TranslatableKey } from '../../i18n/index.ts';
-import { describeError } from '../../lib/errorMessages.ts';
+import { describeOpError } from '../../api/opErrors.ts';
 import { formatBytes, formatRate } from '../../lib/format.ts';
 import type { Transfer } from '../../store/transfersSlice.ts';
 
@@ -33,7 +33,7 @@ export function statusMessage(t: Transfer): Msg {
   switch (t.status) {
     case 'queued':
       if (t.asking) return { key: 'tq.asking' };
-      return t.error ? { key: 'tq.resuming', params: { reason: describeError(t.error) } } : { key: 'tq.queued' };
+      return t.error ? { key: 'tq.resuming', params: { reason: describeOpError(t.error) } } : { key: 'tq.queued' };
     case 'starting':
       return { key: 'tq.starting' };
     case 'sending': {
@@ -56,7 +56,7 @@ export function statusMessage(t: Transfer): Msg {
       return { key: t.verified === true ? 'tq.verified' : 'tq.done', params: { size: formatBytes(t.size), how } };
     }
     case 'failed':
-      return t.error ? { key: 'tq.failedWhy', params: { reason: describeError(t.error) } } : { key: 'tq.failed' };
+      return t.error ? { key: 'tq.failedWhy', params: { reason: describeOpError(t.error) } } : { key: 'tq.failed' };
     case 'cancelled':
       return { key: 'tq.cancelled' };
     case 'skipped':

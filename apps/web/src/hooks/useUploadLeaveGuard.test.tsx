@@ -1,0 +1,104 @@
+/**
+ * Leaving the page or closing the session while uploads are active asks
+ * first: the beforeunload warning, and the "Close session" confirmation.
+ */
+import { act } from 'react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { PROTOCOL_VERSION, type ServerMessage } from '@ftpdeck/protocol';
+import { createServices } from '../api/services.ts';
+import { FakeWebSocket } from '../api/testing/FakeWebSocket.ts';
+import { activeUploadKeys, confirmStopUploads } from '../api/uploadGuard.ts';
+import { componentTestHooks } from '../insight/testing/render.tsx';
+import { createAppStore } from '../store/index.ts';
+import { StoreProvider } from '../store/StoreProvider.tsx';
+import type { Transfer } from '../store/transfersSlice.ts';
+import type { AppState } from '../store/types.ts';
+import type { StoreApi } from 'zustand/vanilla';
+import { useUploadLeaveGuard } from './useUploadLeaveGuard.ts';
+
+const upload = (key: string, status: Transfer['status']): Transfer => ({
+  key,
+  direction: 'upload',
+  name: `${key}.bin`,
+  path: `/in/${key}.bin`,
+  size: 10,
+  transferType: 'binary',
+  transferId: null,
+  sent: 0,
+  received: 0,
+  written: 0,
+  rate: 0,
+  status,
+});
+
+function Guard() {
+  useUploadLeaveGuard();
+  return null;
+}
+
+const leave = () => {
+  const e = new Event('beforeunload', { cancelable: true });
+  window.dispatchEvent(e);
+  return e.defaultPrevented;
+};
+
+describe('upload leave guard', () => {
+  const render = componentTestHooks();
+  afterEach(() => vi.restoreAllMocks());
+
+  it('warns before unload only while an upload is queued, running or paused', () => {
+    const store = createAppStore();
+    render(
+      <StoreProvider store={store}>
+        <Guard />
+      </StoreProvider>,
+    );
+    expect(leave()).toBe(false);
+    act(() => store.getState().addTransfers([upload('done', 'done'), upload('failed', 'failed')]));
+    expect(leave()).toBe(false);
+    act(() => store.getState().addTransfers([upload('q', 'queued')]));
+    expect(leave()).toBe(true);
+    act(() => store.getState().patchTransfers({ q: { status: 'paused' } }));
+    expect(leave()).toBe(true);
+    act(() => store.getState().patchTransfers({ q: { status: 'cancelled' } }));
+    expect(leave()).toBe(false);
+  });
+
+  it('counts only unfinished uploads, and asks with their number', () => {
+    const state = { transfers: { a: upload('a', 'sending'), b: upload('b', 'done'), c: upload('c', 'queued') }, transferOrder: ['a', 'b', 'c'] };
+    expect(activeUploadKeys(state)).toEqual(['a', 'c']);
+    const ask = vi.fn(() => false);
+    expect(confirmStopUploads(state, ask)).toBe(false);
+    expect(ask).toHaveBeenCalledWith('2 uploads are still running or queued. Close the session and stop them?');
+    expect(confirmStopUploads({ transfers: {}, transferOrder: [] }, ask)).toBe(true);
+    expect(ask).toHaveBeenCalledOnce();
+  });
+
+  it('"Close session" with an active upload asks first, and sends nothing on No', async () => {
+    let ws: FakeWebSocket | undefined;
+    const store: StoreApi<AppState> = createAppStore();
+    const services = createServices(store, { url: 'ws://test/ws', storage: sessionStorage, createWebSocket: (url) => (ws = new FakeWebSocket(url)) });
+    services.socket.start();
+    await act(async () => ws?.serverOpen());
+    await act(async () =>
+      ws?.serverSend({ type: 'welcome', protocolVersion: PROTOCOL_VERSION, sessionToken: 't', resumed: false, state: { status: 'connected' } } as ServerMessage),
+    );
+    store.getState().addTransfers([upload('u', 'sending')]);
+    const confirm = vi.spyOn(window, 'confirm').mockReturnValue(false);
+    await services.ops.disconnect();
+    expect(confirm).toHaveBeenCalledOnce();
+    expect(ws?.lastRequest('disconnect')).toBeUndefined();
+
+    confirm.mockReturnValue(true);
+    void services.ops.disconnect();
+    await act(async () => undefined);
+    expect(ws?.lastRequest('disconnect')).toBeDefined();
+
+    // A caller that asked already (closing a site tab) passes force: no second question.
+    confirm.mockClear();
+    void services.ops.disconnect({ force: true });
+    await act(async () => undefined);
+    expect(confirm).not.toHaveBeenCalled();
+    services.socket.stop();
+  });
+});
