@@ -5,7 +5,7 @@
  */
 import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PROTOCOL_VERSION, decodeUploadFrame, type ServerMessage } from '@ftpdeck/protocol';
 import { createServices, type Services } from './api/services.ts';
 import { FakeWebSocket } from './api/testing/FakeWebSocket.ts';
@@ -92,12 +92,15 @@ describe('App contract', () => {
     expect(rows.map((r) => r.querySelector('.fl-name-text')?.textContent)).toEqual(['docs', 'readme.txt']);
 
     const log = document.querySelector('[role="log"][aria-label="Transcript"]');
-    expect([...(log?.querySelectorAll('.tp-text') ?? [])].map((e) => e.textContent)).toEqual([
-      'USER demo',
-      '331 Please specify the password.',
-      'PASS ****',
-      '230 Login successful.',
-    ]);
+    // The transcript redraws at most once per frame (and every 100 ms), so it shows its lines a moment later.
+    await vi.waitFor(() =>
+      expect([...(log?.querySelectorAll('.tp-text') ?? [])].map((e) => e.textContent)).toEqual([
+        'USER demo',
+        '331 Please specify the password.',
+        'PASS ****',
+        '230 Login successful.',
+      ]),
+    );
 
     // Double-click a folder row opens it (cd, then list).
     await act(async () => rows[0]?.dispatchEvent(new MouseEvent('dblclick', { bubbles: true })));
@@ -117,6 +120,9 @@ describe('App contract', () => {
     const file = { name: 'up.txt', size: bytes.byteLength, slice: (a: number, b: number) => ({ arrayBuffer: async () => bytes.slice(a, b).buffer }) };
     Object.defineProperty(input, 'files', { value: [file], configurable: true });
     await act(async () => input.dispatchEvent(new Event('change', { bubbles: true })));
+    // The name check lists the target folder fresh before anything is sent.
+    expect(ws.lastRequest('list')).toMatchObject({ path: '/docs' });
+    await reply('list', { path: '/docs', entries: [{ name: 'guide.txt', type: 'file', size: 3 }] });
     expect(ws.lastRequest('upload-start')).toMatchObject({ path: '/docs/up.txt', size: bytes.byteLength, mode: 'overwrite' });
     await reply('upload-start', { transferId: 9, offset: 0, window: 1 << 20 });
     await act(async () => new Promise((r) => setTimeout(r, 20)));

@@ -15,6 +15,7 @@ import { createUiSlice } from './uiSlice.ts';
 
 export type { AppState } from './types.ts';
 export { StoreProvider, useAppStore, useStoreApi } from './StoreProvider.tsx';
+export { useFramedAppStore, type FramedOptions } from './useFramedAppStore.ts';
 
 /** Options for a fresh store (tests shrink the transcript). */
 export interface StoreOptions {

@@ -5,6 +5,7 @@ import { displayServerText } from '../../lib/serverText.ts';
 import { useAppStore, useStoreApi } from '../../store/index.ts';
 import { selectVisibleEntries } from '../../store/selectors.ts';
 import { useT } from '../../i18n/useT.ts';
+import { listingTotals } from './statusTotals.ts';
 import './StatusBar.css';
 
 /** Status bar. */
@@ -13,17 +14,7 @@ export function StatusBar() {
   const store = useStoreApi();
   const info = useAppStore(
     useShallow((s) => {
-      const rows = selectVisibleEntries(s);
-      let files = 0;
-      let dirs = 0;
-      let bytes = 0;
-      let selBytes = 0;
-      for (const r of rows) {
-        if (r.type === 'dir') dirs += 1;
-        else files += 1;
-        bytes += r.size ?? 0;
-        if (s.selected.has(r.name)) selBytes += r.size ?? 0;
-      }
+      const { files, dirs, bytes, selBytes } = listingTotals(selectVisibleEntries(s), s.selected);
       return {
         listed: s.listing !== null,
         files,

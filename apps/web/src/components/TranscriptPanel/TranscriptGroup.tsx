@@ -57,5 +57,25 @@ function TranscriptGroupImpl({ group, collapsed, onToggle, previous }: Transcrip
   );
 }
 
-/** Memoised group. */
-export const TranscriptGroup = memo(TranscriptGroupImpl);
+/**
+ * True when a group would render the same: grouping builds new group objects
+ * for every batch of lines, but most groups hold the very same lines as before
+ * (only the newest grows, the oldest falls off the window), and only those two
+ * should re-render.
+ */
+export function sameGroupProps(a: TranscriptGroupProps, b: TranscriptGroupProps): boolean {
+  if (a.collapsed !== b.collapsed || a.onToggle !== b.onToggle) return false;
+  const ga = a.group;
+  const gb = b.group;
+  if (ga === gb && a.previous === b.previous) return true;
+  if (ga.id !== gb.id || ga.label !== gb.label || ga.lines.length !== gb.lines.length) return false;
+  for (let i = 0; i < ga.lines.length; i += 1) {
+    const line = ga.lines[i];
+    if (line !== gb.lines[i]) return false;
+    if (line && a.previous.get(line.seq) !== b.previous.get(line.seq)) return false;
+  }
+  return true;
+}
+
+/** Memoised group: re-renders only when its own lines (or their explanations' context) changed. */
+export const TranscriptGroup = memo(TranscriptGroupImpl, sameGroupProps);

@@ -1,6 +1,8 @@
 import type { WireTranscriptLine } from '@ftpdeck/protocol';
 import { act } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createManualFrames, setFrameScheduler } from '../../store/frameScheduler.ts';
+import { sameGroupProps, type TranscriptGroupProps } from './TranscriptGroup.tsx';
 import { render, type Rendered } from '../../insight/testing/render.tsx';
 import { StoreProvider, createAppStore } from '../../store/index.ts';
 import { TranscriptPanel } from './TranscriptPanel.tsx';
@@ -48,5 +50,79 @@ describe('TranscriptPanel', () => {
     // Collapsing the group hides its lines.
     act(() => group?.querySelector<HTMLButtonElement>('.tp-group-toggle')?.click());
     expect(group?.querySelectorAll('.tp-line').length).toBe(0);
+  });
+
+  it('follows the bottom with one layout read and one scroll per frame, however many batches arrive', () => {
+    const frames = createManualFrames();
+    const restore = setFrameScheduler(frames);
+    try {
+      const store = createAppStore();
+      view = render(
+        <StoreProvider store={store}>
+          <TranscriptPanel />
+        </StoreProvider>,
+      );
+      const log = view.container.querySelector('[role="log"]') as HTMLElement;
+      let heightReads = 0;
+      const scrollWrites: number[] = [];
+      Object.defineProperty(log, 'scrollHeight', { configurable: true, get: () => (heightReads += 1, 5000) });
+      Object.defineProperty(log, 'scrollTop', { configurable: true, get: () => 0, set: (v: number) => void scrollWrites.push(v) });
+      act(() => void frames.flush());
+      heightReads = 0;
+      scrollWrites.length = 0;
+
+      // 30 transcript messages land between two frames (a burst of small uploads).
+      act(() => {
+        for (let i = 1; i <= 30; i += 1) store.getState().appendTranscript([line(2 * i - 1, 'command', `STOR f${i}.txt`), line(2 * i, 'reply', '226 ok', 226)]);
+      });
+      expect(view.container.querySelectorAll('.tp-line').length).toBe(0);
+      expect(heightReads).toBe(0);
+      act(() => void frames.flush()); // the frame that renders the 60 lines
+      expect(view.container.querySelectorAll('.tp-line').length).toBe(60);
+      act(() => void frames.flush()); // the frame that scrolls
+      expect(scrollWrites).toEqual([5000]);
+      expect(heightReads).toBe(1);
+    } finally {
+      restore();
+    }
+  });
+
+  it('re-renders only groups whose lines changed', () => {
+    const a = line(1, 'command', 'STOR a');
+    const b = line(2, 'reply', '226 ok', 226);
+    const onToggle = () => {};
+    const props = (lines: WireTranscriptLine[], previous: Map<number, string>): TranscriptGroupProps => ({
+      group: { id: 'a1', label: 'Upload a', lines },
+      collapsed: false,
+      onToggle,
+      previous,
+    });
+    // Grouping builds a new group object and map per batch; the same lines mean the same rows.
+    expect(sameGroupProps(props([a, b], new Map([[2, 'STOR a']])), props([a, b], new Map([[2, 'STOR a']])))).toBe(true);
+    expect(sameGroupProps(props([a], new Map()), props([a, b], new Map([[2, 'STOR a']])))).toBe(false);
+    expect(sameGroupProps(props([a, b], new Map()), props([a, b], new Map([[2, 'STOR a']])))).toBe(false);
+  });
+
+  it('keeps following when the log scrolls by itself, and stops when the user scrolls up', () => {
+    const store = createAppStore();
+    act(() => store.getState().appendTranscript([line(1, 'command', 'NOOP'), line(2, 'reply', '200 ok', 200)]));
+    view = render(
+      <StoreProvider store={store}>
+        <TranscriptPanel />
+      </StoreProvider>,
+    );
+    const log = view.container.querySelector('[role="log"]') as HTMLElement;
+    Object.defineProperty(log, 'scrollHeight', { configurable: true, get: () => 5000 });
+    Object.defineProperty(log, 'clientHeight', { configurable: true, get: () => 300 });
+    const jump = () => [...view!.container.querySelectorAll('button')].some((b) => b.textContent === 'Jump to latest');
+    // Lines left the top of the window and the browser moved the scroll position: not the user.
+    log.scrollTop = 3000;
+    act(() => void log.dispatchEvent(new Event('scroll')));
+    expect(jump()).toBe(false);
+    // The wheel, then a scroll up: the user wants to read, so the log stops following.
+    act(() => void log.dispatchEvent(new WheelEvent('wheel', { bubbles: true, deltaY: -300 })));
+    log.scrollTop = 2500;
+    act(() => void log.dispatchEvent(new Event('scroll')));
+    expect(jump()).toBe(true);
   });
 });

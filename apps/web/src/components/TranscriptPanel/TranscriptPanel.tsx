@@ -8,7 +8,8 @@ import type { MessageKey } from '../../i18n/i18n.ts';
 import { useT } from '../../i18n/useT.ts';
 import { commandsForReplies } from '../../insight/explain.ts';
 import { useTabActive } from '../../hooks/tabContext.ts';
-import { useAppStore, useStoreApi } from '../../store/index.ts';
+import { useAppStore, useFramedAppStore, useStoreApi, type AppState } from '../../store/index.ts';
+import { frameScheduler } from '../../store/frameScheduler.ts';
 import { Icon } from '../Icon/Icon.tsx';
 import { ExportPanel } from './ExportPanel.tsx';
 import { TranscriptGroup } from './TranscriptGroup.tsx';
@@ -19,6 +20,11 @@ import { revealTranscriptLine } from '../FileList/TranscriptReplyLink.tsx';
 
 /** Lines rendered at first; "Show earlier" adds this many more. */
 const PAGE = 1000;
+/**
+ * Shortest time between two redraws of a busy log, ms. Ten a second reads as
+ * live; drawing every frame kept the browser painting and scrolling without pause.
+ */
+const LOG_REFRESH_MS = 100;
 /** How close to the bottom (px) still counts as "following". */
 const FOLLOW_SLACK = 48;
 
@@ -29,6 +35,13 @@ const KIND_BUTTON: Readonly<Record<LineKind, MessageKey>> = {
   status: 'tp.kind.status',
   error: 'tp.kind.error',
 };
+interface LogState {
+  version: number;
+  recorded: AppState['actions'];
+}
+const selectLog = (s: AppState): LogState => ({ version: s.transcriptVersion, recorded: s.actions });
+const sameLog = (a: LogState, b: LogState) => a.version === b.version && a.recorded === b.recorded;
+
 /** Transcript panel with filter bar. */
 export function TranscriptPanel() {
   const store = useStoreApi();
@@ -37,7 +50,12 @@ export function TranscriptPanel() {
   // scroller has no height, so following the bottom waits until it is shown again.
   const tabActive = useTabActive();
   const shown = useAppStore((s) => s.sideTab === 'transcript') && tabActive;
-  const version = useAppStore((s) => s.transcriptVersion);
+  // Lines arrive in many small messages during a transfer storm: re-render at most every
+  // LOG_REFRESH_MS, in an animation frame, and not at all while nobody sees the panel (it
+  // catches up when shown again).
+  // The lines and the actions they group under are read together, so a line never shows
+  // under "Session" for a moment before its action arrives.
+  const { version, recorded } = useFramedAppStore(selectLog, { paused: !shown, minIntervalMs: LOG_REFRESH_MS, equal: sameLog });
   const buffer = useAppStore((s) => s.transcript);
   const [kinds, setKinds] = useState<ReadonlySet<LineKind>>(() => new Set(KINDS));
   const [connection, setConnection] = useState<string | null>(null);
@@ -47,7 +65,6 @@ export function TranscriptPanel() {
   const [paused, setPaused] = useState(false);
   const [exportOpen, setExportOpen] = useState(false);
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set());
-  const recorded = useAppStore((s) => s.actions);
   const t = useT();
   const body = useRef<HTMLDivElement>(null);
 
@@ -68,10 +85,26 @@ export function TranscriptPanel() {
     [],
   );
 
+  // Following the bottom: one scroll per frame, in the frame's own layout pass. Reading
+  // scrollHeight right after each commit forced a layout per transcript message.
+  const stick = useRef<number | null>(null);
+  const wantStick = useRef(false);
   useLayoutEffect(() => {
-    const el = body.current;
-    if (el && shown && following && !paused) el.scrollTop = el.scrollHeight;
+    wantStick.current = shown && following && !paused;
+    if (!wantStick.current || stick.current !== null) return;
+    stick.current = frameScheduler().request(() => {
+      stick.current = null;
+      const el = body.current;
+      // The user may have scrolled up or paused since the request.
+      if (el && wantStick.current) el.scrollTop = el.scrollHeight;
+    });
   }, [lines, following, paused, shown]);
+  useEffect(
+    () => () => {
+      if (stick.current !== null) frameScheduler().cancel(stick.current);
+    },
+    [],
+  );
 
   // A "Why: 530" link asked for a line: unfold its group, stop following, then scroll to it.
   const revealSeq = useAppStore((s) => s.revealSeq);
@@ -95,11 +128,21 @@ export function TranscriptPanel() {
     return () => cancelAnimationFrame(frame);
   }, [revealSeq, groups, collapsed, revealLine]);
 
+  // Only the user stops the following. The log also scrolls on its own: lines leaving the top
+  // of the window (scroll anchoring moves scrollTop), groups drawn for the first time
+  // (content-visibility) changing height, and the frame that has not stuck to the bottom yet.
+  // None of those may read as "the user scrolled up".
+  const userScrolled = useRef(false);
+  const noteUserScroll = () => {
+    userScrolled.current = true;
+  };
   const onScroll = () => {
     const el = body.current;
     if (!el) return;
     const atBottom = el.scrollHeight - el.scrollTop - el.clientHeight <= FOLLOW_SLACK;
-    if (atBottom !== following) setFollowing(atBottom);
+    if (atBottom && !following) setFollowing(true);
+    else if (!atBottom && following && userScrolled.current) setFollowing(false);
+    if (atBottom) userScrolled.current = false;
   };
 
   const toggleKind = (k: LineKind) =>
@@ -188,7 +231,20 @@ export function TranscriptPanel() {
         </select>
       </div>
       {exportOpen && <ExportPanel onClose={() => setExportOpen(false)} />}
-      <div ref={body} className="tp-body" role="log" aria-label={t('ui.transcript')} onScroll={onScroll}>
+      <div
+        ref={body}
+        className="tp-body"
+        role="log"
+        aria-label={t('ui.transcript')}
+        onScroll={onScroll}
+        onWheel={noteUserScroll}
+        onTouchMove={noteUserScroll}
+        // On the log itself, not a line's button: that is a press on the scrollbar.
+        onPointerDown={(e) => {
+          if (e.target === e.currentTarget) noteUserScroll();
+        }}
+        onKeyDown={noteUserScroll}
+      >
         {hiddenEarlier > 0 && (
           <button type="button" className="tp-earlier" onClick={() => setLimit((l) => l + PAGE)}>
             {t('tp.earlier', { shown: Math.min(PAGE, hiddenEarlier).toLocaleString(), hidden: hiddenEarlier.toLocaleString() })}

@@ -3,7 +3,7 @@
  * relay → FTP), speed and ETA, the outcome, and pause / resume / cancel /
  * retry. Rows have a fixed height so nothing moves while bytes flow.
  */
-import { memo, useId } from 'react';
+import { memo, useId, type CSSProperties } from 'react';
 import { useServices } from '../../hooks/tabContext.ts';
 import { useT } from '../../i18n/index.ts';
 import { FINISHED } from '../../store/transfersSlice.ts';
@@ -16,6 +16,14 @@ import { statusMessage } from './transferText.ts';
 function pct(part: number, whole: number): number {
   if (whole <= 0) return 100;
   return Math.max(0, Math.min(100, (part / whole) * 100));
+}
+
+/**
+ * A bar's fill as a horizontal scale rather than a width: the browser moves it
+ * on the compositor, with no layout or repaint of the row at each progress tick.
+ */
+export function barFill(percent: number): CSSProperties {
+  return { transform: `scaleX(${Math.max(0, Math.min(100, percent)) / 100})` };
 }
 
 /** One of the row's small icon buttons (pause, resume, retry, cancel). */
@@ -77,8 +85,8 @@ function TransferItemImpl({ transferKey }: { transferKey: string }) {
           aria-valuenow={Math.round(writtenPct)}
           aria-valuetext={tr('tq.progressText', { written: Math.round(writtenPct), sent: Math.round(sentPct) })}
         >
-          <div className="tq-bar-sent" style={{ width: `${sentPct}%` }} />
-          <div className="tq-bar-written" style={{ width: `${writtenPct}%` }} />
+          <div className="tq-bar-sent" style={barFill(sentPct)} />
+          <div className="tq-bar-written" style={barFill(writtenPct)} />
         </div>
       </div>
       <div className="tq-actions">

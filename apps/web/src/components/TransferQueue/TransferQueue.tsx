@@ -1,42 +1,58 @@
-/** The transfers panel at the bottom: every upload with progress and outcome, and the overall progress. */
-import { useId, useState } from 'react';
-import { useShallow } from 'zustand/react/shallow';
+/**
+ * The transfers panel at the bottom: every upload with progress and outcome,
+ * the overall progress, and bulk actions (Cancel all, Retry failed, Clear
+ * finished) that do what each row's own buttons do, for every row at once.
+ *
+ * Hundreds of small uploads change this panel many times a second: the header
+ * reads one summary per animation frame, each row subscribes to its own
+ * transfer only, and above {@link QUEUE_VIRTUALIZE_ABOVE} rows only those in
+ * view are in the DOM.
+ */
+import { useId, useRef, useState } from 'react';
+import { useServices } from '../../hooks/tabContext.ts';
 import { useT } from '../../i18n/index.ts';
 import { formatBytes, formatRate } from '../../lib/format.ts';
-import { useAppStore, useStoreApi } from '../../store/index.ts';
-import { FINISHED } from '../../store/transfersSlice.ts';
+import { useAppStore, useFramedAppStore, useStoreApi } from '../../store/index.ts';
+import { useVirtualRows } from '../FileList/useVirtualRows.ts';
 import { Icon } from '../Icon/Icon.tsx';
-import { TransferItem } from './TransferItem.tsx';
+import { TransferItem, barFill } from './TransferItem.tsx';
 import { TransferTypeSelect } from './TransferTypeSelect.tsx';
-import { formatEta, overallProgress } from './transferText.ts';
+import { cancellableKeys, retryableKeys, sameSummary, summarizeQueue } from './queueSummary.ts';
+import { formatEta } from './transferText.ts';
 import './TransferQueue.css';
+
+/** Height of one row in px (TransferQueue.css `.tq-item`). */
+export const QUEUE_ROW_HEIGHT = 44;
+/** Up to this many rows all render, so each stays findable by name; above it the list is windowed. */
+export const QUEUE_VIRTUALIZE_ABOVE = 50;
 
 /** Transfer queue panel. */
 export function TransferQueue() {
   const t = useT();
   const store = useStoreApi();
+  const { ops } = useServices();
   const titleId = useId();
+  const list = useRef<HTMLUListElement>(null);
   const order = useAppStore((s) => s.transferOrder);
-  const counts = useAppStore(
-    useShallow((s) => {
-      let active = 0;
-      let paused = 0;
-      let failed = 0;
-      let done = 0;
-      for (const k of s.transferOrder) {
-        const st = s.transfers[k]?.status;
-        if (st === 'paused') paused += 1;
-        else if (st === 'failed') failed += 1;
-        else if (st === 'done') done += 1;
-        else if (st && !FINISHED.has(st)) active += 1;
-      }
-      return { active, paused, failed, done };
-    }),
-  );
-  const overall = useAppStore(useShallow((s) => overallProgress(s.transferOrder.map((k) => s.transfers[k]))));
+  const q = useFramedAppStore(summarizeQueue, { equal: sameSummary });
   const [open, setOpen] = useState(true);
-  const overallPct = overall.total > 0 ? Math.round((overall.written / overall.total) * 100) : 0;
-  const eta = overall.rate > 0 ? formatEta((overall.total - overall.written) / overall.rate) : '';
+  const { start, end } = useVirtualRows(list, order.length, QUEUE_ROW_HEIGHT, { threshold: QUEUE_VIRTUALIZE_ABOVE, overscan: 6 });
+  const overallPct = q.total > 0 ? Math.round((q.written / q.total) * 100) : 0;
+  const eta = q.rate > 0 ? formatEta((q.total - q.written) / q.rate) : '';
+  const unfinished = q.active + q.paused;
+
+  const cancelAll = () => {
+    for (const key of cancellableKeys(store.getState())) ops.cancel(key);
+  };
+  const retryFailed = () => {
+    for (const key of retryableKeys(store.getState())) ops.retry(key);
+  };
+
+  const rows = [];
+  for (let i = start; i < end; i += 1) {
+    const k = order[i];
+    if (k !== undefined) rows.push(<TransferItem key={k} transferKey={k} />);
+  }
 
   return (
     <section className={`tq${open ? '' : ' is-collapsed'}`} aria-labelledby={titleId}>
@@ -48,13 +64,13 @@ export function TransferQueue() {
           </h2>
         </button>
         <span className="tq-counts">
-          {counts.active > 0 && <span className="tq-count is-active">{t('tq.countActive', { count: counts.active })}</span>}
-          {counts.paused > 0 && <span className="tq-count is-paused">{t('tq.countPaused', { count: counts.paused })}</span>}
-          {counts.done > 0 && <span className="tq-count is-done">{t('tq.countDone', { count: counts.done })}</span>}
-          {counts.failed > 0 && <span className="tq-count is-failed">{t('tq.countFailed', { count: counts.failed })}</span>}
+          {q.active > 0 && <span className="tq-count is-active">{t('tq.countActive', { count: q.active })}</span>}
+          {q.paused > 0 && <span className="tq-count is-paused">{t('tq.countPaused', { count: q.paused })}</span>}
+          {q.done > 0 && <span className="tq-count is-done">{t('tq.countDone', { count: q.done })}</span>}
+          {q.failed > 0 && <span className="tq-count is-failed">{t('tq.countFailed', { count: q.failed })}</span>}
           {order.length === 0 && <span className="tq-count">{t('tq.none')}</span>}
         </span>
-        {counts.active + counts.paused > 0 && (
+        {unfinished > 0 && (
           <div className="tq-overall">
             <div
               className="tq-bar tq-overall-bar"
@@ -64,32 +80,43 @@ export function TransferQueue() {
               aria-valuemax={100}
               aria-valuenow={overallPct}
             >
-              <div className="tq-bar-written" style={{ width: `${overallPct}%` }} />
+              <div className="tq-bar-written" style={barFill(overallPct)} />
             </div>
             <span className="tq-overall-text">
-              {t('tq.overallText', { written: formatBytes(overall.written), total: formatBytes(overall.total) })}
-              {overall.rate > 0 && ` · ${formatRate(overall.rate)}`}
+              {t('tq.overallText', { written: formatBytes(q.written), total: formatBytes(q.total) })}
+              {q.rate > 0 && ` · ${formatRate(q.rate)}`}
               {eta && ` · ${t('tq.eta', { eta })}`}
             </span>
           </div>
         )}
         <TransferTypeSelect />
-        <button
-          type="button"
-          className="btn btn-ghost btn-sm tq-clear"
-          disabled={counts.done + counts.failed === 0 && order.length === counts.active + counts.paused}
-          onClick={() => store.getState().clearFinishedTransfers()}
-        >
-          {t('tq.clear')}
-        </button>
+        <div className="tq-bulk" role="group" aria-label={t('tq.bulk')}>
+          <button type="button" className="btn btn-ghost btn-sm" title={t('tq.cancelAllHint')} disabled={unfinished === 0} onClick={cancelAll}>
+            {t('tq.cancelAll')}
+          </button>
+          <button type="button" className="btn btn-ghost btn-sm" title={t('tq.retryFailedHint')} disabled={q.retryable === 0} onClick={retryFailed}>
+            {t('tq.retryFailed')}
+          </button>
+          <button
+            type="button"
+            className="btn btn-ghost btn-sm tq-clear"
+            disabled={order.length === unfinished}
+            onClick={() => store.getState().clearFinishedTransfers()}
+          >
+            {t('tq.clear')}
+          </button>
+        </div>
       </header>
-      {open && order.length > 0 && (
-        <ul className="tq-list">
-          {order.map((k) => (
-            <TransferItem key={k} transferKey={k} />
-          ))}
-        </ul>
-      )}
+      {/* Always mounted (hidden when empty or folded) so the window tracks the one scroller it was given. */}
+      <ul
+        ref={list}
+        className="tq-list"
+        hidden={!open || order.length === 0}
+        // Rows outside the window are stood in for by padding, so the scrollbar keeps its size.
+        style={{ paddingTop: start * QUEUE_ROW_HEIGHT, paddingBottom: (order.length - end) * QUEUE_ROW_HEIGHT + 6 }}
+      >
+        {open && rows}
+      </ul>
     </section>
   );
 }

@@ -1,0 +1,113 @@
+import { act } from 'react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fakeServices } from '../../api/testing/fakeServices.ts';
+import { flush, memoryFile } from '../../api/testing/fakeDeps.ts';
+import { componentTestHooks } from '../../insight/testing/render.tsx';
+import { createManualFrames, setFrameScheduler, type ManualFrames } from '../../store/frameScheduler.ts';
+import type { Transfer } from '../../store/transfersSlice.ts';
+import { TabScope } from '../Tabs/TabScope.tsx';
+import { QUEUE_VIRTUALIZE_ABOVE, TransferQueue } from './TransferQueue.tsx';
+
+const button = (root: ParentNode, name: string) => [...root.querySelectorAll('button')].find((b) => b.textContent === name) as HTMLButtonElement;
+
+describe('TransferQueue', () => {
+  const mount = componentTestHooks();
+  let frames: ManualFrames;
+  let restore: () => void;
+  beforeEach(() => {
+    frames = createManualFrames();
+    restore = setFrameScheduler(frames);
+  });
+  afterEach(() => restore());
+
+  /** Lets the queue run, its batched patches land (api/patchBatcher.ts) and the header redraw (once per frame). */
+  const settle = async () => {
+    await act(async () => {
+      await flush(20);
+      await new Promise((r) => setTimeout(r, 140));
+      frames.flush();
+    });
+  };
+
+  const setup = () => {
+    const f = fakeServices('/in');
+    const view = mount(
+      <TabScope services={f.services} active>
+        <TransferQueue />
+      </TabScope>,
+    );
+    const status = () => f.store.getState().transferOrder.map((k) => f.store.getState().transfers[k]?.status);
+    return { ...f, view, status };
+  };
+
+  it('retries every failed upload with one click, through each row\'s own retry', async () => {
+    const { services, channel, view, status } = setup();
+    // The first three attempts are refused (553), the retries go through.
+    channel.outcome = (n) => (n <= 3 ? { ok: false, error: { code: 'FTP_ERR_REPLY', message: '553 Could not create file.', ftpCode: 553 } } : { ok: true });
+    act(() => void services.ops.enqueue([memoryFile('a.txt', 'aa'), memoryFile('b.txt', 'bbb'), memoryFile('c.txt', 'c')]));
+    for (let i = 0; i < 20 && status().some((s) => s !== 'failed'); i += 1) await settle();
+    expect(status()).toEqual(['failed', 'failed', 'failed']);
+    expect(view.container.querySelector('.tq-counts')?.textContent).toBe('3 failed');
+    const retry = button(view.container, 'Retry failed');
+    expect(retry.disabled).toBe(false);
+
+    act(() => retry.click());
+    for (let i = 0; i < 20 && status().some((s) => s !== 'done'); i += 1) await settle();
+    expect(status()).toEqual(['done', 'done', 'done']);
+    // Each retry resumed from what the server held, as the row's Retry does.
+    expect(channel.starts.slice(3).map((s) => [s.path, s.mode])).toEqual([
+      ['/in/a.txt', 'resume'],
+      ['/in/b.txt', 'resume'],
+      ['/in/c.txt', 'resume'],
+    ]);
+    expect(button(view.container, 'Retry failed').disabled).toBe(true);
+
+    act(() => button(view.container, 'Clear finished').click());
+    await settle();
+    expect(status()).toEqual([]);
+    expect(view.container.querySelector('.tq-counts')?.textContent).toBe('No transfers yet');
+  });
+
+  it('cancels every queued and running upload with one click', async () => {
+    const { services, channel, view, status, store } = setup();
+    // A relay that takes the bytes and never finishes: two uploads run, the rest wait.
+    channel.sendFrame = () => true;
+    act(() => void services.ops.enqueue(['1', '2', '3', '4', '5'].map((n) => memoryFile(`${n}.bin`, 'xyz'))));
+    await settle();
+    expect(status().filter((s) => s === 'queued')).toHaveLength(3);
+    expect(channel.starts).toHaveLength(2);
+
+    act(() => button(view.container, 'Cancel all').click());
+    for (let i = 0; i < 20 && status().some((s) => s !== 'cancelled'); i += 1) await settle();
+    expect(status()).toEqual(['cancelled', 'cancelled', 'cancelled', 'cancelled', 'cancelled']);
+    // The queued ones never started.
+    expect(channel.starts).toHaveLength(2);
+    expect(button(view.container, 'Cancel all').disabled).toBe(true);
+    expect(store.getState().transferOrder).toHaveLength(5);
+  });
+
+  it('keeps only the rows in view in the DOM once the queue is long', async () => {
+    const { store, view } = setup();
+    const many: Transfer[] = Array.from({ length: 350 }, (_, i) => ({
+      key: `k${i}`,
+      direction: 'upload',
+      name: `f${i}.txt`,
+      path: `/in/f${i}.txt`,
+      size: 10,
+      transferType: 'binary',
+      transferId: null,
+      sent: 0,
+      received: 0,
+      written: 0,
+      rate: 0,
+      status: 'queued',
+    }));
+    act(() => store.getState().addTransfers(many));
+    await settle();
+    const rows = view.container.querySelectorAll('.tq-item');
+    expect(350).toBeGreaterThan(QUEUE_VIRTUALIZE_ABOVE);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.length).toBeLessThan(40);
+    expect(view.container.querySelector('.tq-counts')?.textContent).toBe('350 active');
+  });
+});

@@ -1,0 +1,80 @@
+/**
+ * What the transfers panel's header needs from the whole queue, in one pass:
+ * the counts, the overall progress, and which rows the bulk buttons (Cancel
+ * all, Retry failed) act on. Pure, so the header can compare summaries
+ * cheaply and tests need no rendering.
+ */
+import type { AppState } from '../../store/types.ts';
+import { FINISHED } from '../../store/transfersSlice.ts';
+import { overallProgress } from './transferText.ts';
+
+/** The header's view of the queue. */
+export interface QueueSummary {
+  active: number;
+  paused: number;
+  failed: number;
+  done: number;
+  /** Failed rows whose file is still at hand (their own Retry button shows). */
+  retryable: number;
+  written: number;
+  total: number;
+  rate: number;
+}
+
+/** Counts and overall progress of the queue. */
+export function summarizeQueue(s: Pick<AppState, 'transfers' | 'transferOrder'>): QueueSummary {
+  let active = 0;
+  let paused = 0;
+  let failed = 0;
+  let done = 0;
+  let retryable = 0;
+  for (const k of s.transferOrder) {
+    const t = s.transfers[k];
+    if (!t) continue;
+    if (t.status === 'paused') paused += 1;
+    else if (t.status === 'failed') {
+      failed += 1;
+      if (t.canRetry) retryable += 1;
+    } else if (t.status === 'done') done += 1;
+    else if (!FINISHED.has(t.status)) active += 1;
+  }
+  const overall = overallProgress(s.transferOrder.map((k) => s.transfers[k]));
+  return { active, paused, failed, done, retryable, ...overall };
+}
+
+/** Field-by-field equality, so a progress tick that changed nothing shown re-renders nothing. */
+export function sameSummary(a: QueueSummary, b: QueueSummary): boolean {
+  return (
+    a.active === b.active &&
+    a.paused === b.paused &&
+    a.failed === b.failed &&
+    a.done === b.done &&
+    a.retryable === b.retryable &&
+    a.written === b.written &&
+    a.total === b.total &&
+    a.rate === b.rate
+  );
+}
+
+/**
+ * Keys a "Cancel all" cancels: every row that is not finished (its own Cancel
+ * button shows), newest first, so queued rows are gone before a running
+ * one's end could start the next.
+ */
+export function cancellableKeys(s: Pick<AppState, 'transfers' | 'transferOrder'>): string[] {
+  const out: string[] = [];
+  for (let i = s.transferOrder.length - 1; i >= 0; i -= 1) {
+    const key = s.transferOrder[i] as string;
+    const t = s.transfers[key];
+    if (t && !FINISHED.has(t.status)) out.push(key);
+  }
+  return out;
+}
+
+/** Keys a "Retry failed" retries: failed rows that offer Retry, in queue order. */
+export function retryableKeys(s: Pick<AppState, 'transfers' | 'transferOrder'>): string[] {
+  return s.transferOrder.filter((k) => {
+    const t = s.transfers[k];
+    return t?.status === 'failed' && t.canRetry === true;
+  });
+}

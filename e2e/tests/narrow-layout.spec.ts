@@ -1,0 +1,55 @@
+/**
+ * FTP Deck in an 800 px wide window: the panels stack and the bars wrap, so
+ * the page never scrolls sideways and every control is on screen: Close
+ * session, Language, the transcript, and a transfer row's status and buttons.
+ */
+import { chmodSync, chownSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Locator } from '@playwright/test';
+import { connectTo, shot, transferRow } from '../fixtures/journeys.ts';
+import { expect, test } from '../fixtures/test.ts';
+
+const WIDTH = 800;
+test.use({ viewport: { width: WIDTH, height: 720 } });
+
+/** On screen horizontally without scrolling sideways, and nothing would catch a click meant for it. */
+async function expectReachable(target: Locator, what: string): Promise<void> {
+  await expect(target, what).toBeVisible();
+  const box = await target.boundingBox();
+  expect(box, what).not.toBeNull();
+  expect(box!.x, `${what} starts on screen`).toBeGreaterThanOrEqual(0);
+  expect(box!.x + box!.width, `${what} ends on screen`).toBeLessThanOrEqual(WIDTH);
+  await target.click({ trial: true });
+}
+
+test('800 px wide: no sideways scroll, every control on screen', async ({ page, ftp, connectPage, files }) => {
+  // A failed upload leaves a row with a status text and a Retry button.
+  const locked = join(ftp.root, 'locked');
+  mkdirSync(locked);
+  chownSync(locked, ftp.fsOwner.uid, ftp.fsOwner.gid);
+  chmodSync(locked, 0o555);
+  await connectTo(page, connectPage, files, ftp, ['docs', 'locked']);
+  await files.open('locked');
+  await expect(files.pathNav).toContainText('locked');
+  await files.uploadViaButton([{ name: 'narrow.txt', mimeType: 'text/plain', buffer: Buffer.from('narrow\n') }]);
+  const row = transferRow(page, 'narrow.txt');
+  await expect(row).toContainText('Failed');
+  // Its error toast sits above the transfers panel; a narrow window has little room, so read and close it.
+  await page.getByRole('region', { name: 'Notifications' }).getByRole('button', { name: 'Dismiss', exact: true }).click();
+
+  const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+  expect(widths.scroll, 'the page does not scroll sideways').toBeLessThanOrEqual(widths.client);
+  await shot(page, 'narrow-800');
+
+  await expectReachable(page.getByRole('button', { name: 'Close session' }), 'Close session');
+  await expectReachable(page.getByRole('combobox', { name: 'Language' }), 'Language');
+  const log = page.getByRole('log', { name: 'Transcript' });
+  await expectReachable(log, 'the transcript');
+  expect((await log.boundingBox())!.width, 'the transcript has the window width, not half of it').toBeGreaterThan(WIDTH * 0.8);
+  await expect(log).toContainText('STOR');
+  await expectReachable(row.getByText(/^Failed/), 'the row status');
+  await expectReachable(row.getByRole('button', { name: 'Retry transfer' }), 'the row Retry');
+  await expectReachable(page.getByRole('button', { name: 'Retry failed' }), 'Retry failed');
+  await expectReachable(page.getByRole('button', { name: 'Clear finished' }), 'Clear finished');
+  await expectReachable(files.uploadButton, 'Upload');
+});
