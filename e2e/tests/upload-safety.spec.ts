@@ -35,7 +35,10 @@ test('a 553 refusal names permission as well as the name', async ({ page, ftp, c
   await files.open('locked');
   await files.expectEntries(['keep.txt']);
   await files.uploadViaButton([file('plain-name.txt', 'x')]);
-  await expect(page.getByText(/The server refused to create the file \(553\): no permission there, or a name it does not allow/)).toBeVisible();
+  // Both the toast and the transfer's row say it.
+  const why = /The server refused to create the file \(553\): no permission there, or a name it does not allow/;
+  await expect(page.getByRole('region', { name: 'Notifications' }).getByText(why)).toBeVisible();
+  await expect(page.getByRole('region', { name: /^Transfers/ }).getByText(why)).toBeVisible();
   await shot(page, 'upload-553');
   expect(existsSync(join(ftp.root, 'locked/plain-name.txt'))).toBe(false);
   chmodSync(join(ftp.root, 'locked'), 0o755);
