@@ -11,7 +11,7 @@ export { parseReplies, newFramerState } from './control/replies.ts';
 export type { RawReply, FramerItem, FramerLimits, FramerState } from './control/replies.ts';
 export { parsePasvReply, parseEpsvReply } from './data/passive.ts';
 export type { PasvTarget } from './data/passive.ts';
-export { parseListing, parseNameList, parseMlsdLine, parseUnixLine, parseDosLine, parseEplfLine, parseOs400Line, parseVmsLine, parseNetwareLine, parseOs2Line, parseMvsLine } from './listing/index.ts';
+export { parseListing, parseListingInSlices, parseNameList, parseMlsdLine, parseUnixLine, parseDosLine, parseEplfLine, parseOs400Line, parseVmsLine, parseNetwareLine, parseOs2Line, parseMvsLine } from './listing/index.ts';
 export type { ListingOptions } from './listing/index.ts';
 export { createNameCodec, guessCharset, decodeListing } from './encoding/index.ts';
 export type { NameCodec, CharsetGuess } from './encoding/index.ts';

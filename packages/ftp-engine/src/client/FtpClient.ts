@@ -146,7 +146,7 @@ export class FtpClient extends EventEmitter {
   list(path?: string, opts: { signal?: AbortSignal } = {}): Promise<FileEntry[]> {
     return this.core.exec(async (s) => {
       const raw = await fetchListing(this.core, s, path, opts.signal);
-      const { entries, guessed } = decodeListing(this.core, raw);
+      const { entries, guessed } = await decodeListing(this.core, raw);
       if (guessed && guessed !== this.core.state.guessedCharset) {
         this.core.state.guessedCharset = guessed;
         this.emit('charset', guessed);

@@ -9,7 +9,7 @@
 import { Writable } from 'node:stream';
 import type { ControlSession } from '../control/session.ts';
 import { FtpError, FtpErrorCodes, isFtpError } from '../errors.ts';
-import { decodeListingText, guessCharset, isTotalLine, parseListing, parseNameList } from '../external.ts';
+import { decodeListingText, guessCharset, isTotalLine, parseListingInSlices, parseNameList } from '../external.ts';
 import type { FileEntry } from '../types.ts';
 import type { ClientCore } from './core.ts';
 import { applyConfiguredTimezone, detectTimezone, listOffsetMinutes, needsDetection } from './timezone.ts';
@@ -82,7 +82,7 @@ export async function fetchListing(core: ClientCore, s: ControlSession, path?: s
   applyConfiguredTimezone(core);
   if (needsDetection(core)) {
     // Parsed here at the offset known so far; decodeListing reuses it unless detection changes the offset.
-    raw.parsed = parseRaw(core, raw.data, listOffsetMinutes(core));
+    raw.parsed = await parseRaw(core, raw.data, listOffsetMinutes(core));
     await detectTimezone(core, s, path, raw.parsed.entries, raw.parsed.offsetMinutes);
   }
   return raw;
@@ -258,9 +258,14 @@ export function splitLines(data: Buffer): Buffer[] {
   return lines;
 }
 
-function parseRaw(core: ClientCore, data: Buffer, offsetMinutes: number): ParsedListing {
+/**
+ * Decodes and parses a listing, pausing for the event loop between slices
+ * of lines: the server decides how long its listing is, and a relay serves
+ * other sessions meanwhile.
+ */
+async function parseRaw(core: ClientCore, data: Buffer, offsetMinutes: number): Promise<ParsedListing> {
   const out: ParsedListing = { offsetMinutes, entries: [], unread: 0, sample: '' };
-  out.entries = parseListing(decodeListingText(data, core.codec), {
+  out.entries = await parseListingInSlices(decodeListingText(data, core.codec), {
     now: new Date(),
     // Only LIST-format parsers use it; MLSD and EPLF times are UTC already.
     timezoneOffsetMinutes: offsetMinutes,
@@ -276,14 +281,14 @@ function parseRaw(core: ClientCore, data: Buffer, offsetMinutes: number): Parsed
  * server time zone (an NLST answer is read as names); updates the charset
  * guess under `auto`.
  */
-export function decodeListing(core: ClientCore, raw: RawListing): { entries: FileEntry[]; guessed?: string } {
+export async function decodeListing(core: ClientCore, raw: RawListing): Promise<{ entries: FileEntry[]; guessed?: string }> {
   const { data } = raw;
   let parsed: ParsedListing;
   if (raw.command.startsWith('NLST')) {
     parsed = { offsetMinutes: 0, entries: parseNameList(decodeListingText(data, core.codec)), unread: 0, sample: '' };
   } else {
     const offsetMinutes = listOffsetMinutes(core);
-    parsed = raw.parsed?.offsetMinutes === offsetMinutes ? raw.parsed : parseRaw(core, data, offsetMinutes);
+    parsed = raw.parsed?.offsetMinutes === offsetMinutes ? raw.parsed : await parseRaw(core, data, offsetMinutes);
   }
   const { entries, unread, sample } = parsed;
   if (unread > 0) {

@@ -35,7 +35,7 @@ export function stat(core: ClientCore, path: string): Promise<FileEntry | undefi
     }
     const name = baseName(path);
     const raw = await fetchListing(core, s, parentOf(path));
-    const entry = decodeListing(core, raw).entries.find((e) => e.name === name);
+    const entry = (await decodeListing(core, raw)).entries.find((e) => e.name === name);
     // Finding out is a bonus: a refused PWD or CWD leaves the entry as it was listed.
     if (entry?.type === 'unknown' && core.state.nlst && (await enters(core, s, path).catch(() => false))) return { ...entry, type: 'dir' };
     return entry;
@@ -157,7 +157,7 @@ async function emptyDir(core: ClientCore, s: ControlSession, dir: string, above:
   }
   const path = [...above, digest];
   const namesOnly = raw.command.startsWith('NLST');
-  for (const e of decodeListing(core, raw).entries) {
+  for (const e of (await decodeListing(core, raw)).entries) {
     if (e.name === '.' || e.name === '..' || e.name.includes('/')) continue;
     const child = joinPath(dir, e.name);
     if (namesOnly && e.type === 'unknown') {

@@ -97,15 +97,57 @@ const MLSD_OR_UNIX = [unix, mlsd, os400, vms, netware, os2, mvs];
  * file in several versions yields one entry per name, the highest version.
  */
 export function parseListing(text: string, options?: ListingOptions): FileEntry[] {
-  const ctx = makeListingContext(options);
-  const entries: FileEntry[] = [];
-  let last: LineParser | null = null;
-  // A line no parser read, held back for one line in case the next completes it (VMS).
-  let heldStart = -1;
-  let heldEnd = -1;
-  let start = 0;
+  const run = startRun(text, options);
+  readLines(run, Infinity);
+  return finishRun(run);
+}
+
+/**
+ * {@link parseListing}, with a pause for the event loop after every
+ * {@link LINES_PER_SLICE} lines. A server decides how long its listing is;
+ * read in one go, 200 000 lines hold every other session of a relay for a
+ * second or more. Same entries, same `onUnread` calls, same order.
+ */
+export async function parseListingInSlices(text: string, options?: ListingOptions): Promise<FileEntry[]> {
+  const run = startRun(text, options);
+  while (!readLines(run, LINES_PER_SLICE)) await new Promise<void>((resolve) => setImmediate(resolve));
+  return finishRun(run);
+}
+
+/** Lines read between pauses by {@link parseListingInSlices}: a few milliseconds of work. */
+export const LINES_PER_SLICE = 20_000;
+
+/** Where a parse is: the listing, its context, what it has read, and its state between lines. */
+interface ListingRun {
+  readonly text: string;
+  readonly options: ListingOptions | undefined;
+  readonly ctx: ListingContext;
+  readonly entries: FileEntry[];
+  /** The parser that read the previous line, tried first on the next. */
+  last: LineParser | null;
+  /** A line no parser read, held back for one line in case the next completes it (VMS); -1 when none. */
+  heldStart: number;
+  heldEnd: number;
+  /** Where the next line starts. */
+  start: number;
+}
+
+function startRun(text: string, options: ListingOptions | undefined): ListingRun {
+  return { text, options, ctx: makeListingContext(options), entries: [], last: null, heldStart: -1, heldEnd: -1, start: 0 };
+}
+
+/**
+ * Reads up to `maxLines` lines from where the run stands; true when the
+ * listing is done. The run's fields are copied into locals for the loop and
+ * back after it, so the per-line work is what it was in one flat loop.
+ */
+function readLines(run: ListingRun, maxLines: number): boolean {
+  const { text, ctx, entries, options } = run;
+  let { last, heldStart, heldEnd, start } = run;
   const length = text.length;
-  while (start < length) {
+  let lines = 0;
+  while (start < length && lines < maxLines) {
+    lines++;
     let end = text.indexOf('\n', start);
     if (end < 0) end = length;
     const lineEnd = end > start && text.charCodeAt(end - 1) === 0x0d ? end - 1 : end;
@@ -147,7 +189,17 @@ export function parseListing(text: string, options?: ListingOptions): FileEntry[
     }
     start = end + 1;
   }
-  if (heldStart >= 0) unread(text, heldStart, heldEnd, options);
+  run.last = last;
+  run.heldStart = heldStart;
+  run.heldEnd = heldEnd;
+  run.start = start;
+  return start >= length;
+}
+
+/** Reports a line still held at the end, and keeps one VMS version per name. */
+function finishRun(run: ListingRun): FileEntry[] {
+  if (run.heldStart >= 0) unread(run.text, run.heldStart, run.heldEnd, run.options);
+  const { entries, ctx } = run;
   return ctx.vmsVersions === undefined ? entries : keepNewestVersions(entries, ctx.vmsVersions);
 }
 
