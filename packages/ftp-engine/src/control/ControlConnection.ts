@@ -313,15 +313,15 @@ export class ControlConnection extends EventEmitter implements ControlSession {
     if (ready) return Promise.resolve(ready);
     if (this.waiter) return Promise.reject(new FtpError(FtpErrorCodes.PROTOCOL, 'Internal: two reads at once'));
     const ms = opts.deadline !== undefined ? Math.max(1, opts.deadline - Date.now()) : opts.timeoutMs === undefined ? this.opts.replyTimeoutMs : opts.timeoutMs;
-    const why =
-      opts.deadline !== undefined
-        ? `No final reply within ${this.opts.replyTimeoutMs} ms (preliminary replies do not extend the wait)`
-        : `No reply within ${ms} ms`;
     return new Promise((resolve, reject) => {
       const timer =
         ms === null
           ? undefined
           : setTimeout(() => {
+              const why =
+                opts.deadline !== undefined
+                  ? `No final reply within ${this.opts.replyTimeoutMs} ms (preliminary replies do not extend the wait)`
+                  : `No reply within ${ms} ms`;
               this.fail(new FtpError(FtpErrorCodes.TIMEOUT, why, { phase: 'reply' }));
             }, ms);
       this.waiter = { resolve, reject, timer };

@@ -31,8 +31,11 @@ import type { ControlSession, Reply } from '../control/session.ts';
 import type { DataMemory } from '../data/channel.ts';
 import type { Transcript } from '../control/transcript.ts';
 
+/** What a server that has no NOOP (or will not take one now) answers it with. */
+export const NOOP_REFUSALS: ReadonlySet<number> = new Set([500, 501, 502]);
+
 /** Codes a NOOP can get that no transfer ends with after its 1xx. */
-const NOOP_ANSWERS = new Set([200, 202, 500, 501, 502]);
+const NOOP_ANSWERS = new Set([200, 202, ...NOOP_REFUSALS]);
 
 /** A command to bring the channel back in step, and the code of its answer. */
 export interface SyncCommand {

@@ -24,7 +24,7 @@ import { openPassive } from '../data/passive.ts';
 import { crlfToLf, lfToCrlf } from './ascii.ts';
 import { ProgressTracker } from './progress.ts';
 import { sendFile } from './file-upload.ts';
-import { TransferKeepAlive } from './keepalive.ts';
+import { NOOP_REFUSALS, TransferKeepAlive } from './keepalive.ts';
 import { ringDownload } from './ring-download.ts';
 import { skipBytes } from './skip.ts';
 import { widenFileReads } from './upload-source.ts';
@@ -378,7 +378,7 @@ async function recover(ctx: DataContext, outstanding: Promise<Reply>, ms: number
     r = await next();
     if (keepAlive?.absorb(r)) continue;
     if (r.code === sync.code) return failure;
-    if (sync.code === 200 && REFUSED_NOOP.has(r.code)) {
+    if (sync.code === 200 && NOOP_REFUSALS.has(r.code)) {
       // A server without NOOP (aioftp: 502). Whether this answers the NOOP or
       // something before it cannot be told, so ask again with PWD, whose 257
       // nothing else gives; everything before it is skipped.
@@ -389,6 +389,3 @@ async function recover(ctx: DataContext, outstanding: Promise<Reply>, ms: number
     note(r);
   }
 }
-
-/** What a server that has no NOOP answers it with. */
-const REFUSED_NOOP = new Set([500, 501, 502]);
