@@ -202,6 +202,11 @@ export class Transfers {
     }
   }
 
+  /** True while upload `transferId` is running (its frames are expected). */
+  hasUpload(transferId: number): boolean {
+    return this.#uploads.has(transferId);
+  }
+
   /** Feeds a binary frame's payload to its upload. */
   onFrame(transferId: number, payload: Uint8Array): void {
     const upload = this.#uploads.get(transferId);

@@ -17,7 +17,6 @@ import {
   decodeUploadFrame,
   type ParsedClientMessage,
   type RequestType,
-  type ResultMap,
   type ServerMessage,
 } from '@ftpdeck/protocol';
 import type { FastifyInstance } from 'fastify';
@@ -76,16 +75,9 @@ export function registerGateway(app: FastifyInstance, sessions: SessionManager, 
     let alive = true;
     const limiter = new RateLimiter(200, 400);
     const backlog = new SendBacklog(maxBufferedBytes);
-    /**
-     * Uploads started on this socket and not yet done. A binary frame for any
-     * other id costs an error event back, so such frames count against the
-     * rate limiter like control messages; frames of a running upload do not.
-     */
-    const uploads = new Set<number>();
     /** Set once the socket is being closed for falling behind: nothing more is sent or taken. */
     let dropped = false;
     const send = (msg: ServerMessage): void => {
-      if (msg.type === 'transfer-done') uploads.delete(msg.transferId);
       if (dropped || socket.readyState !== socket.OPEN) return;
       if (backlog.tooFarBehind(socket.bufferedAmount)) return void tooFarBehind();
       const bytes = Buffer.from(JSON.stringify(msg), 'utf8');
@@ -149,8 +141,9 @@ export function registerGateway(app: FastifyInstance, sessions: SessionManager, 
       if (isBinary) {
         const frame = decodeUploadFrame(bytes);
         if (!session || !frame) return;
-        // Beyond the rate, frames for unknown ids are dropped without an answer.
-        if (!uploads.has(frame.transferId) && !limiter.take()) return;
+        // A frame for an id with no running upload costs an error event back, so
+        // such frames count against the rate limiter; beyond it they are dropped.
+        if (!session.transfers.hasUpload(frame.transferId) && !limiter.take()) return;
         session.transfers.onFrame(frame.transferId, frame.payload);
         return;
       }
@@ -214,10 +207,7 @@ export function registerGateway(app: FastifyInstance, sessions: SessionManager, 
         send(reply);
       };
       dispatch(current, msg as typeof msg & { type: RequestType }).then(
-        (result) => {
-          if (msg.type === 'upload-start') uploads.add((result as ResultMap['upload-start']).transferId);
-          answer({ type: 'reply', id: msg.id, ok: true, result });
-        },
+        (result) => answer({ type: 'reply', id: msg.id, ok: true, result }),
         (err: unknown) => answer({ type: 'reply', id: msg.id, ok: false, error: errorToWire(err) }),
       );
     }
