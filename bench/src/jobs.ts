@@ -66,5 +66,10 @@ export interface JobRequest {
   job: Job;
 }
 
-/** Worker → runner. */
+/** Worker → runner: the answer to one job. */
 export type JobReply = { id: number; ok: true; result: JobResult } | { id: number; ok: false; error: string };
+
+/** Worker → runner, once, when its modules are loaded and it takes jobs. */
+export interface WorkerReady {
+  ready: true;
+}

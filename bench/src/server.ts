@@ -30,8 +30,10 @@ export interface BenchServer {
   login: ServerLogin;
   /** Disk path of an FTP path. */
   disk(ftpPath: string): string;
-  /** Size on disk of an uploaded file, then deletes it (so no dirty pages pile up between runs). */
-  takeUpload(ftpPath: string): Promise<number>;
+  /** Size on disk of an uploaded file. */
+  uploadedSize(ftpPath: string): Promise<number>;
+  /** Deletes an uploaded file if it is there (so no pages pile up between runs). */
+  removeUpload(ftpPath: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -98,11 +100,11 @@ export async function startBenchServer(kind: FtpServerKind, files: BenchFiles): 
     server,
     login: { host: server.host, port: server.port, user: server.user, password: server.password },
     disk,
-    async takeUpload(ftpPath) {
-      const p = disk(ftpPath);
-      const size = (await stat(p)).size;
-      await unlink(p);
-      return size;
+    uploadedSize: async (ftpPath) => (await stat(disk(ftpPath))).size,
+    removeUpload: async (ftpPath) => {
+      await unlink(disk(ftpPath)).catch((err: NodeJS.ErrnoException) => {
+        if (err.code !== 'ENOENT') throw err;
+      });
     },
     stop: async () => {
       await server.stop();

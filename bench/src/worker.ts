@@ -6,7 +6,7 @@
  * Before each job it runs a full GC, so the RSS baseline and the heap the
  * job starts from are the same for every job and client.
  */
-import type { Job, JobReply, JobRequest, JobResult, RssFigures } from './jobs.ts';
+import type { Job, JobReply, JobRequest, JobResult, RssFigures, WorkerReady } from './jobs.ts';
 import { runNodeJob } from './node-clients.ts';
 
 // Present because workers.ts starts us with --expose-gc; the guard keeps a manual run working.
@@ -48,6 +48,9 @@ process.on('message', (msg: JobRequest) => {
 
 process.on('disconnect', () => process.exit(0));
 
-function reply(r: JobReply): void {
+function reply(r: JobReply | WorkerReady): void {
   process.send?.(r);
 }
+
+// Every module is loaded by now (static imports): the runner may start its clock.
+reply({ ready: true });

@@ -4,7 +4,7 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { Job, JobReply, JobResult } from './jobs.ts';
+import type { Job, JobReply, JobResult, WorkerReady } from './jobs.ts';
 
 const WORKER_FILE = fileURLToPath(new URL('./worker.ts', import.meta.url));
 // Resolved here rather than left to the child, whose `--import` would resolve against its cwd.
@@ -21,9 +21,23 @@ export class NodeWorker {
   private nextId = 1;
   private readonly pending = new Map<number, { resolve(r: JobResult): void; reject(e: Error): void }>();
   private exited: Promise<void>;
+  /** Resolves when the child has loaded its modules and takes jobs; rejects if it exits first. */
+  readonly ready: Promise<void>;
 
   private constructor(private readonly child: ChildProcess) {
-    child.on('message', (msg: JobReply) => {
+    let markReady: () => void = () => undefined;
+    let failReady: (err: Error) => void = () => undefined;
+    this.ready = new Promise((resolve, reject) => {
+      markReady = resolve;
+      failReady = reject;
+    });
+    // A run() before readiness still works (IPC queues it); only callers that await `ready` care.
+    this.ready.catch(() => undefined);
+    child.on('message', (msg: JobReply | WorkerReady) => {
+      if ('ready' in msg) {
+        markReady();
+        return;
+      }
       const p = this.pending.get(msg.id);
       if (!p) return;
       this.pending.delete(msg.id);
@@ -32,6 +46,7 @@ export class NodeWorker {
     });
     this.exited = new Promise((resolve) => {
       child.once('exit', (code, signal) => {
+        failReady(new Error(`bench worker exited (code ${code}, signal ${signal}) before it was ready`));
         for (const p of this.pending.values()) p.reject(new Error(`bench worker exited (code ${code}, signal ${signal}) during a job`));
         this.pending.clear();
         resolve();
@@ -62,10 +77,17 @@ export class NodeWorker {
   }
 }
 
-/** Runs one job in a fresh worker, so RSS and heap belong to this job alone. */
-export async function runInFreshWorker(job: Job, opts: WorkerOptions = {}): Promise<JobResult> {
+/**
+ * Runs one job in a fresh worker, so RSS and heap belong to this job alone.
+ * `beforeJob` runs once the worker has started and loaded its modules, right
+ * before the job is sent: whatever it does happens as close to the timed
+ * part as it would for a client that needs no process start (curl).
+ */
+export async function runInFreshWorker(job: Job, opts: WorkerOptions = {}, beforeJob?: () => Promise<void>): Promise<JobResult> {
   const worker = NodeWorker.start(opts);
   try {
+    await worker.ready;
+    await beforeJob?.();
     return await worker.run(job);
   } finally {
     await worker.stop();

@@ -87,20 +87,23 @@ export interface TransferPlan {
 export async function compareTransfers(srv: BenchServer, plan: TransferPlan): Promise<TransferComparison> {
   const samples: Record<ClientName, TransferSample[]> = { engine: [], curl: [], 'basic-ftp': [] };
   const shared = plan.workers === 'shared' ? { engine: NodeWorker.start(), 'basic-ftp': NodeWorker.start() } : undefined;
+  const run = (client: ClientName): Promise<TransferSample> => runOnce(srv, plan, client, shared);
   try {
     if (shared) {
-      for (let i = 0; i < SHARED_WARMUP_RUNS; i++) for (const client of CLIENT_ORDER) await runOnce(srv, plan, client, shared);
+      await Promise.all(Object.values(shared).map((w) => w.ready));
+      for (let i = 0; i < SHARED_WARMUP_RUNS; i++) for (const client of CLIENT_ORDER) await run(client);
     } else {
       // One untimed curl run first. On this VM the first transfer of a section
       // ran at a fraction of later ones whoever made it (1 GiB uploads: 290-320
       // MiB/s against 950-1650 after), and the engine goes first in each round.
-      await runOnce(srv, plan, 'curl', undefined);
+      await run('curl');
     }
     for (let rep = 0; rep < plan.reps; rep++) {
-      for (const client of CLIENT_ORDER) samples[client].push(await runOnce(srv, plan, client, shared));
+      for (const client of CLIENT_ORDER) samples[client].push(await run(client));
     }
   } finally {
     await Promise.all(Object.values(shared ?? {}).map((w) => w.stop()));
+    if (plan.direction === 'upload') await srv.removeUpload(PATHS.upload);
   }
   const figures = (s: TransferSample[]): ClientTransferFigures => ({
     samples: s,
@@ -127,10 +130,25 @@ async function runOnce(
 ): Promise<TransferSample> {
   const upload = plan.direction === 'upload';
   const localPath = srv.disk(plan.ftpPath);
-  const serverCpuBefore = plan.workers === 'fresh' ? treeCpuMs(srv.server.pid) : undefined;
+  // The previous run's upload is deleted right before this one starts, for
+  // every client alike. Deleted at the end of its own run, it left a fresh
+  // Node worker's start-up (about a second) between the delete and the next
+  // upload, and curl none. On this VM memory that stays free for a few
+  // seconds goes back to the host and is slow to touch again (see README),
+  // so vsftpd wrote a Node client's upload into slow pages far more often
+  // than curl's: 2.0-3.2 s of vsftpd CPU per GiB against 0.6-1.1.
+  const beforeStart = async (): Promise<void> => {
+    if (upload) await srv.removeUpload(PATHS.upload);
+  };
+  let serverCpuBefore: number | undefined;
+  const startCpuClock = (): void => {
+    if (plan.workers === 'fresh') serverCpuBefore = treeCpuMs(srv.server.pid);
+  };
   let sample: TransferSample;
   let seen: number | undefined;
   if (client === 'curl') {
+    await beforeStart();
+    startCpuClock();
     const r = await runCurl(srv.login, upload ? { op: 'upload', remotePath: PATHS.upload, localPath } : { op: 'download', remotePath: plan.ftpPath });
     sample = { mibps: r.bytesPerSecond / MiB, ms: r.ms, setupMs: r.setupMs };
     if (r.cpuMs !== undefined) sample.cpuMs = r.cpuMs;
@@ -146,7 +164,11 @@ async function runOnce(
       rssSampleMs: plan.rssSampleMs,
     };
     const workerOpts: WorkerOptions = plan.profileDir ? { cpuProfileDir: plan.profileDir(client) } : {};
-    const r: JobResult = shared ? await shared[client].run(job) : await runInFreshWorker(job, workerOpts);
+    const begin = async (): Promise<void> => {
+      await beforeStart();
+      startCpuClock();
+    };
+    const r: JobResult = shared ? await begin().then(() => shared[client].run(job)) : await runInFreshWorker(job, workerOpts, begin);
     sample = { mibps: mibPerSecond(plan.bytes, r.ms), ms: r.ms, setupMs: r.setupMs, cpuMs: r.cpuMs };
     if (r.rss) sample.rssGrowthMiB = (r.rss.peak - r.rss.baseline) / MiB;
     seen = r.count;
@@ -157,7 +179,7 @@ async function runOnce(
     sample.serverCpuMs = treeCpuMs(srv.server.pid) - serverCpuBefore;
   }
   // A bench that moved the wrong number of bytes measured nothing: fail loudly.
-  if (upload) seen = await srv.takeUpload(PATHS.upload);
+  if (upload) seen = await srv.uploadedSize(PATHS.upload);
   if (seen !== undefined && seen !== plan.bytes) {
     throw new Error(`${plan.label}: ${client} moved ${seen} bytes, expected ${plan.bytes}`);
   }
