@@ -287,10 +287,10 @@ export interface DownloadOptions extends TransferOptions {
    * not, and would see earlier chunks overwritten.
    *
    * Default: on for destinations that are exactly such Node classes
-   * (`fs.WriteStream`, which a local file path uses too, and `net.Socket`,
-   * TLS sockets included); off for every other Writable, which then owns
+   * (`fs.WriteStream` and `net.Socket`, TLS sockets included); off for every other Writable, which then owns
    * each chunk it gets. Set it to say so for other destinations, or `false`
-   * to opt out.
+   * to opt out. A local file path ignores it: the engine writes the file
+   * from its buffers itself.
    */
   reuseBuffers?: boolean;
 }

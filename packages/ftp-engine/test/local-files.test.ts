@@ -114,6 +114,17 @@ describe.each(kinds())('%s local-file transfers', (kind) => {
     await expect(client.download('big.bin', '/dev/null', { offset: 5 })).rejects.toMatchObject({ code: FtpErrorCodes.INVALID_ARGUMENT });
   });
 
+  it('fails a download into a full disk as a local error, and the session goes on', async () => {
+    // /dev/full takes the open and refuses every write with ENOSPC.
+    await expect(client.download('big.bin', '/dev/full')).rejects.toMatchObject({
+      code: FtpErrorCodes.LOCAL_STREAM,
+      message: expect.stringContaining('/dev/full'),
+    });
+    const file = join(dir, 'after.txt');
+    await client.download('keep.txt', file);
+    expect(await readFile(file, 'utf8')).toBe('remote original');
+  });
+
   it('uploads and downloads a local file in TYPE A', async () => {
     const file = join(dir, 'lines.txt');
     await writeFile(file, 'one\ntwo\n');

@@ -7,8 +7,9 @@ import { randomBytes } from 'node:crypto';
 import net from 'node:net';
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { READ_BUFFER_BYTES, ReadRing, RING_BUFFERS } from '../src/data/ring.ts';
-import { ringDownload } from '../src/transfer/ring-download.ts';
+import { READ_BUFFER_BYTES, RING_BUFFERS } from '../src/data/ring.ts';
+import { ringDownload, writableTarget } from '../src/transfer/ring-download.ts';
+import { connectWithRing } from './helpers/ringSocket.ts';
 
 const servers: net.Server[] = [];
 afterEach(() => {
@@ -27,19 +28,6 @@ async function serve(payload: Buffer, step = payload.length): Promise<number> {
   return (server.address() as net.AddressInfo).port;
 }
 
-/** A paused socket reading into a fresh ring, as passive.ts opens it. */
-async function connectWithRing(port: number): Promise<{ sock: net.Socket; ring: ReadRing }> {
-  const ring = new ReadRing();
-  const sock = net.connect({ host: '127.0.0.1', port, onread: ring.onread });
-  sock.pause();
-  sock.on('error', () => undefined);
-  await new Promise<void>((resolve, reject) => {
-    sock.once('connect', resolve);
-    sock.once('error', reject);
-  });
-  return { sock, ring };
-}
-
 describe('ringDownload', () => {
   it('gives a retaining destination chunks of its own (default mode)', async () => {
     const payload = randomBytes(6 * 1024 * 1024 + 123);
@@ -52,7 +40,7 @@ describe('ringDownload', () => {
       },
     });
     let counted = 0;
-    const run = ringDownload(sock, ring, sink, { reuse: false, count: (n) => (counted += n), signal: new AbortController().signal });
+    const run = ringDownload(sock, ring, writableTarget(sink, false), { count: (n) => (counted += n), signal: new AbortController().signal });
     await run.done;
     expect(Buffer.concat(kept).equals(payload)).toBe(true);
     expect(counted).toBe(payload.length);
@@ -85,7 +73,7 @@ describe('ringDownload', () => {
       },
     });
     let counted = 0;
-    await ringDownload(sock, ring, sink, { reuse: true, count: (n) => (counted += n), signal: new AbortController().signal }).done;
+    await ringDownload(sock, ring, writableTarget(sink, true), { count: (n) => (counted += n), signal: new AbortController().signal }).done;
     expect(overdrawn).toBe(false);
     expect(Buffer.concat(copies).equals(payload)).toBe(true);
     expect(counted).toBe(payload.length);
@@ -128,7 +116,7 @@ describe('ringDownload', () => {
         }, chunks % 2);
       },
     });
-    await ringDownload(sock, ring, sink, { reuse: true, count: () => undefined, signal: new AbortController().signal }).done;
+    await ringDownload(sock, ring, writableTarget(sink, true), { count: () => undefined, signal: new AbortController().signal }).done;
     expect(overdrawn).toBe(false);
     expect(Buffer.concat(copies).equals(payload)).toBe(true);
     // Many reads, few buffers: reads shared them instead of taking one each.
@@ -154,7 +142,7 @@ describe('ringDownload', () => {
       },
     });
     // Default mode: only 'drain' holds reading back (in reuse mode the ring does).
-    run = ringDownload(sock, ring, sink, { reuse: false, count: () => undefined, signal: new AbortController().signal });
+    run = ringDownload(sock, ring, writableTarget(sink, false), { count: () => undefined, signal: new AbortController().signal });
     await run.done;
     expect(sawHolding).toBe(true);
     expect(Buffer.concat(kept).equals(payload)).toBe(true);
@@ -169,7 +157,7 @@ describe('ringDownload', () => {
         done();
       },
     });
-    await ringDownload(sock, ring, sink, { reuse: true, count: () => undefined, signal: new AbortController().signal }).done;
+    await ringDownload(sock, ring, writableTarget(sink, true), { count: () => undefined, signal: new AbortController().signal }).done;
     expect(kept).toEqual([]);
     expect(sink.writableFinished).toBe(true);
   });
@@ -184,7 +172,7 @@ describe('ringDownload', () => {
         done();
       },
     });
-    await expect(ringDownload(sock, ring, sink, { reuse: false, count: () => undefined, signal: ac.signal }).done).rejects.toThrow('stop here');
+    await expect(ringDownload(sock, ring, writableTarget(sink, false), { count: () => undefined, signal: ac.signal }).done).rejects.toThrow('stop here');
     expect(sock.destroyed).toBe(true);
     expect(sink.destroyed).toBe(true);
   });
@@ -197,7 +185,7 @@ describe('ringDownload', () => {
         done(new Error('disk full'));
       },
     });
-    await expect(ringDownload(sock, ring, sink, { reuse: true, count: () => undefined, signal: new AbortController().signal }).done).rejects.toThrow('disk full');
+    await expect(ringDownload(sock, ring, writableTarget(sink, true), { count: () => undefined, signal: new AbortController().signal }).done).rejects.toThrow('disk full');
     expect(sock.destroyed).toBe(true);
   });
 
@@ -211,7 +199,7 @@ describe('ringDownload', () => {
         done();
       },
     });
-    await expect(ringDownload(sock, ring, sink, { reuse: false, count: () => undefined, signal: new AbortController().signal }).done).rejects.toMatchObject({
+    await expect(ringDownload(sock, ring, writableTarget(sink, false), { count: () => undefined, signal: new AbortController().signal }).done).rejects.toMatchObject({
       code: 'ERR_STREAM_PREMATURE_CLOSE',
     });
     expect(sink.writableFinished).toBe(false);

@@ -44,14 +44,21 @@ export function download(core: ClientCore, path: string, dest: Writable | string
     // The total only feeds progress events: without a listener, SIZE is a wasted round trip.
     const total = ascii || !opts.onProgress ? undefined : await sizeOf(core, s, path);
     const file = typeof dest === 'string' ? await openDownloadFile(dest, offset) : undefined;
-    const stream = file ? file.stream : (dest as Writable);
-    const spec: TransferSpec = { command: `RETR ${path}`, direction: 'download', stream, restOffset: offset, ascii, ...optional(opts) };
-    spec.reuseBuffers = opts.reuseBuffers ?? releasesOnCallback(stream);
+    const spec: TransferSpec = { command: `RETR ${path}`, direction: 'download', restOffset: offset, ascii, ...optional(opts) };
+    if (file) {
+      spec.localFile = file;
+      spec.beforeData = file.begin;
+    } else {
+      const stream = dest as Writable;
+      spec.stream = stream;
+      spec.reuseBuffers = opts.reuseBuffers ?? releasesOnCallback(stream);
+    }
     if (total !== undefined) spec.total = total;
-    if (file) spec.beforeData = file.begin;
     try {
       await core.ensureType(s, ascii ? 'A' : 'I');
-      return await core.transfer(s, spec);
+      const result = await core.transfer(s, spec);
+      await file?.finish();
+      return result;
     } catch (err) {
       await file?.abandon();
       throw err;

@@ -10,10 +10,15 @@
  * send: the file is opened without truncation, cut to the resume offset only
  * once the server's 1xx has arrived, and a file we created is removed again
  * when the server refuses (550 and friends) before sending a byte.
+ *
+ * A download's file is written one of two ways, whichever the data path
+ * asks for: by descriptor (file-target.ts) on the ring path, or through an
+ * fs.WriteStream where a stream is needed (TLS, active mode, TYPE A).
  */
 import { open, unlink, type FileHandle } from 'node:fs/promises';
 import type { WriteStream } from 'node:fs';
 import { FtpError, FtpErrorCodes } from '../errors.ts';
+import { FileTarget } from './file-target.ts';
 
 function localError(what: string, path: string, err: unknown): FtpError {
   const e = err instanceof Error ? err : new Error(String(err));
@@ -49,12 +54,19 @@ export async function openUploadFile(path: string): Promise<UploadFile> {
   }
 }
 
-/** An open local file to download into. */
+/**
+ * An open local file to download into. Ask for one way of writing it,
+ * {@link stream} or {@link target}, never both; either starts at the offset.
+ */
 export interface DownloadFile {
-  /** The destination stream (writes start at the offset). */
-  stream: WriteStream;
+  /** The file as a stream; it closes the file when it finishes. */
+  stream(): WriteStream;
+  /** The file as a ring download's target, written by descriptor. */
+  target(): FileTarget;
   /** Cuts the file to the offset; call once the server has agreed to send. */
   begin(): Promise<void>;
+  /** After a successful transfer: closes the file (the stream, if used, has already). */
+  finish(): Promise<void>;
   /** After a failed transfer: closes the file, and removes it if we created it and wrote nothing. */
   abandon(): Promise<void>;
 }
@@ -86,9 +98,16 @@ export async function openDownloadFile(path: string, offset: number): Promise<Do
     const why = regular ? `it has ${st.size} bytes, fewer than the offset ${offset}` : 'only regular files can be resumed';
     throw new FtpError(FtpErrorCodes.INVALID_ARGUMENT, `Cannot download into ${path}: ${why}`);
   }
-  const stream = regular ? handle.createWriteStream({ start: offset }) : handle.createWriteStream();
+  let stream: WriteStream | undefined;
+  let target: FileTarget | undefined;
+  const closeHandle = async (): Promise<void> => {
+    // Never under a write still on the thread pool (see FileTarget.idle).
+    await target?.idle();
+    await handle.close().catch(() => undefined);
+  };
   return {
-    stream,
+    stream: () => (stream ??= regular ? handle.createWriteStream({ start: offset }) : handle.createWriteStream()),
+    target: () => (target ??= new FileTarget(handle.fd, regular ? offset : null, path)),
     begin: async () => {
       if (!regular) return;
       try {
@@ -97,10 +116,18 @@ export async function openDownloadFile(path: string, offset: number): Promise<Do
         throw localError('Cannot truncate the local file', path, err);
       }
     },
+    finish: async () => {
+      if (!stream) await closeHandle();
+    },
     abandon: async () => {
-      const wrote = stream.bytesWritten > 0;
-      if (!stream.destroyed) stream.destroy();
-      await new Promise<void>((resolve) => (stream.closed ? resolve() : stream.once('close', () => resolve())));
+      const wrote = (stream?.bytesWritten ?? 0) + (target?.bytesWritten ?? 0) > 0;
+      if (stream) {
+        const s = stream;
+        if (!s.destroyed) s.destroy();
+        await new Promise<void>((resolve) => (s.closed ? resolve() : s.once('close', () => resolve())));
+      } else {
+        await closeHandle();
+      }
       if (created && !wrote) await unlink(path).catch(() => undefined);
     },
   };

@@ -1,36 +1,107 @@
 /**
  * The download data path for plain (non-TLS) passive data sockets: bytes go
- * from the socket's {@link ReadRing} straight into the caller's Writable,
- * with no stream stage in between.
+ * from the socket's {@link ReadRing} straight into a {@link DownloadTarget},
+ * with no stream stage in between. A target is either the caller's Writable
+ * ({@link writableTarget}) or a local file written by descriptor
+ * (file-target.ts).
  *
  * Two ways to hand bytes over:
- * - default (safe for any Writable): the destination owns every chunk it
- *   gets. A read that filled at least half its buffer is handed over whole
- *   and the socket gets a new buffer; a shorter read is copied out. Measured
- *   on 1 GiB from vsftpd, this cut the client's CPU by about half against
- *   the stream path (large reads: a quarter of the allocations, no copy);
- *   exact-size copies of every read, or copies packed into shared slabs,
- *   saved less.
- * - `reuse` (opt-in): the destination gets a view of the ring buffer itself,
- *   and that part of the buffer is filled again only after the destination's
- *   write callback for it (the ring packs consecutive reads into one buffer,
- *   see ReadRing.attach). Only correct for destinations that are done with a
- *   chunk when they call back (fs.WriteStream, net.Socket,
- *   http.ServerResponse); a PassThrough or Transform keeps the view around
- *   and would see it overwritten.
+ * - owned (safe for any Writable): the target owns every chunk it gets. A
+ *   read that filled at least half its buffer is handed over whole and the
+ *   socket gets a new buffer; a shorter read is copied out. Measured on
+ *   1 GiB from vsftpd, this cut the client's CPU by about half against the
+ *   stream path (large reads: a quarter of the allocations, no copy); exact-
+ *   size copies of every read, or copies packed into shared slabs, saved
+ *   less.
+ * - lent (targets that say `lends`): the target gets a view of the ring
+ *   buffer itself, and that part of the buffer is filled again only after
+ *   the target releases it (the ring packs consecutive reads into one
+ *   buffer, see ReadRing.attach). Only correct for destinations that are
+ *   done with a chunk when they call back (fs.WriteStream, net.Socket,
+ *   http.ServerResponse, a file target); a PassThrough or Transform keeps
+ *   the view around and would see it overwritten.
  *
- * Backpressure: by default reading pauses while the destination wants a
- * drain; in reuse mode, while the ring could not give the socket room for
- * the read after next (ReadRing.canReadOn).
+ * Backpressure: when owned, reading pauses while the target wants a drain;
+ * when lent, while the ring could not give the socket room for the read
+ * after next (ReadRing.canReadOn).
  */
 import type net from 'node:net';
 import type { Writable } from 'node:stream';
 import type { ReadRing } from '../data/ring.ts';
 
+/** What a target tells the download about itself; see {@link DownloadTarget.listen}. */
+export interface TargetEvents {
+  /** The target can take more after asking for a pause. */
+  drain(): void;
+  /** Everything handed over is written, after {@link DownloadTarget.end}. */
+  finish(): void;
+  /** The target failed, or went away before finishing. */
+  error(err: Error): void;
+}
+
+/** Where a ring download puts its bytes. */
+export interface DownloadTarget {
+  /** True when chunks may be views of ring buffers, each released back (see the file comment). */
+  readonly lends: boolean;
+  /**
+   * Takes a chunk. With `release`, the chunk is a lent view and the target
+   * calls `release` once it is done with it; without, the chunk is the
+   * target's. Returns false to ask for a pause until `drain`.
+   */
+  put(chunk: Buffer, release: (() => void) | undefined): boolean;
+  /** No more chunks will come; `finish` follows once everything is written. */
+  end(): void;
+  /** After a failure: stop, and drop whatever is not written. */
+  destroy(err: Error): void;
+  /** Subscribes to the target's events; the returned function unsubscribes (errors keep being swallowed). */
+  listen(events: TargetEvents): () => void;
+}
+
+function prematureClose(what: string): Error {
+  return Object.assign(new Error(`${what} closed before the transfer ended`), { code: 'ERR_STREAM_PREMATURE_CLOSE' });
+}
+
+/** The caller's Writable as a target; `lends` says whether it may be given views of ring buffers. */
+export function writableTarget(dest: Writable, lends: boolean): DownloadTarget {
+  return {
+    lends,
+    put(chunk, release) {
+      if (release) {
+        // When lending, the ring is the backpressure: at most RING_BUFFERS
+        // are ever out, each released by its write callback. Waiting for
+        // 'drain' as well would allow one write at a time, because a 1 MiB
+        // chunk is always over a file stream's 16 KiB highWaterMark: the
+        // socket then sat idle during every file write.
+        dest.write(chunk, release);
+        return true;
+      }
+      return dest.write(chunk);
+    },
+    end: () => dest.end(),
+    destroy(err) {
+      if (!dest.destroyed && !dest.writableFinished) dest.destroy(err);
+    },
+    listen(events) {
+      const onClose = (): void => {
+        if (!dest.writableFinished) events.error(prematureClose('The destination stream'));
+      };
+      dest.on('drain', events.drain);
+      dest.on('finish', events.finish);
+      dest.on('error', events.error);
+      dest.on('close', onClose);
+      return () => {
+        // The 'error' listener stays (as stream.pipeline leaves its own): a
+        // destroy, or a late failure, must not become an uncaught error.
+        dest.off('drain', events.drain);
+        dest.off('finish', events.finish);
+        dest.off('close', onClose);
+      };
+    },
+  };
+}
+
 /** How {@link ringDownload} runs. */
 export interface RingDownloadOptions {
-  /** Hand out ring buffers themselves (see the file comment). */
-  reuse: boolean;
   /** Called with the size of every read, before it is written. */
   count: (n: number) => void;
   signal: AbortSignal;
@@ -38,18 +109,14 @@ export interface RingDownloadOptions {
 
 /** A running ring download. */
 export interface RingDownload {
-  /** Resolves after data EOF and the destination's `finish`. */
+  /** Resolves after data EOF and the target's `finish`. */
   done: Promise<void>;
   /** True while WE hold the data back (for the data-idle timeout). */
   holding(): boolean;
 }
 
-function prematureClose(what: string): Error {
-  return Object.assign(new Error(`${what} closed before the transfer ended`), { code: 'ERR_STREAM_PREMATURE_CLOSE' });
-}
-
-/** Moves the socket's bytes into `dest` and ends `dest` at data EOF. */
-export function ringDownload(sock: net.Socket, ring: ReadRing, dest: Writable, opts: RingDownloadOptions): RingDownload {
+/** Moves the socket's bytes into `target` and ends it at data EOF. */
+export function ringDownload(sock: net.Socket, ring: ReadRing, target: DownloadTarget, opts: RingDownloadOptions): RingDownload {
   let needDrain = false;
   let needBuffer = false;
   let paused = false;
@@ -75,22 +142,13 @@ export function ringDownload(sock: net.Socket, ring: ReadRing, dest: Writable, o
   };
 
   const write = (chunk: Buffer, release?: Buffer): void => {
-    if (release) {
-      // In reuse mode the ring is the backpressure: at most RING_BUFFERS
-      // are ever out, each released by its write callback. Waiting for
-      // 'drain' as well would allow one write at a time, because a 1 MiB
-      // chunk is always over a file stream's 16 KiB highWaterMark: the
-      // socket then sat idle during every file write (see the file comment).
-      dest.write(chunk, () => onRelease(release));
-      return;
-    }
-    if (!dest.write(chunk)) needDrain = true;
+    if (!target.put(chunk, release && (() => onRelease(release)))) needDrain = true;
   };
 
   const onChunk = (n: number, buf: Buffer): boolean => {
     if (settled) return false;
     opts.count(n);
-    if (opts.reuse) {
+    if (target.lends) {
       write(buf.subarray(0, n), buf);
       // This chunk is now in flight, and the socket is about to be given its next buffer.
       if (!ring.canReadOn()) needBuffer = true;
@@ -100,7 +158,7 @@ export function ringDownload(sock: net.Socket, ring: ReadRing, dest: Writable, o
       ring.giveAway(buf);
       write(buf.subarray(0, n));
     } else {
-      // A short read gets an exact-size copy, so a destination that keeps
+      // A short read gets an exact-size copy, so a target that keeps
       // chunks (a collector) never holds more than twice what it was given.
       const copy = Buffer.allocUnsafeSlow(n);
       buf.copy(copy, 0, 0, n);
@@ -111,34 +169,32 @@ export function ringDownload(sock: net.Socket, ring: ReadRing, dest: Writable, o
     return !paused;
   };
 
-  const onDrain = (): void => {
-    needDrain = false;
-    maybeResume();
-  };
   const onEnd = (): void => {
-    if (!settled) dest.end();
+    if (!settled) target.end();
   };
-  const onFinish = (): void => settle();
   const onSockError = (err: Error): void => settle(err);
-  const onDestError = (err: Error): void => settle(err);
   const onSockClose = (): void => {
     if (!sock.readableEnded) settle(prematureClose('The data connection'));
   };
-  const onDestClose = (): void => {
-    if (!dest.writableFinished) settle(prematureClose('The destination stream'));
-  };
   const onAbort = (): void => settle(opts.signal.reason as Error);
+  const unlisten = target.listen({
+    drain: () => {
+      needDrain = false;
+      maybeResume();
+    },
+    finish: () => settle(),
+    error: (err) => settle(err),
+  });
 
   function settle(err?: Error): void {
     if (settled) return;
     settled = true;
-    // The 'error' listeners stay (as stream.pipeline leaves its own): the
-    // destroy below, or a late failure, must not become an uncaught error.
+    // The socket's 'error' listener stays (as stream.pipeline leaves its
+    // own): the destroy below, or a late failure, must not become an
+    // uncaught error.
     sock.off('end', onEnd);
     sock.off('close', onSockClose);
-    dest.off('drain', onDrain);
-    dest.off('finish', onFinish);
-    dest.off('close', onDestClose);
+    unlisten();
     opts.signal.removeEventListener('abort', onAbort);
     if (!err) {
       resolve();
@@ -146,21 +202,17 @@ export function ringDownload(sock: net.Socket, ring: ReadRing, dest: Writable, o
     }
     // Like stream.pipeline: a failed transfer takes both ends down.
     sock.destroy();
-    if (!dest.destroyed && !dest.writableFinished) dest.destroy(err);
+    target.destroy(err);
     reject(err);
   }
 
   sock.on('end', onEnd);
   sock.on('error', onSockError);
   sock.on('close', onSockClose);
-  dest.on('drain', onDrain);
-  dest.on('finish', onFinish);
-  dest.on('error', onDestError);
-  dest.on('close', onDestClose);
   opts.signal.addEventListener('abort', onAbort, { once: true });
   if (opts.signal.aborted) onAbort();
 
-  for (const early of ring.attach(onChunk, { pack: opts.reuse })) {
+  for (const early of ring.attach(onChunk, { pack: target.lends })) {
     opts.count(early.length);
     write(early);
   }

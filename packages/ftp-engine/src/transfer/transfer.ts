@@ -25,7 +25,7 @@ import { crlfToLf, lfToCrlf } from './ascii.ts';
 import { ProgressTracker } from './progress.ts';
 import { sendFile } from './file-upload.ts';
 import { NOOP_REFUSALS, TransferKeepAlive } from './keepalive.ts';
-import { ringDownload } from './ring-download.ts';
+import { ringDownload, writableTarget, type DownloadTarget } from './ring-download.ts';
 import { skipBytes } from './skip.ts';
 import { widenFileReads } from './upload-source.ts';
 
@@ -34,8 +34,14 @@ export interface TransferSpec {
   /** The full command, e.g. `RETR name`, `LIST -a`, `STOR name`. */
   command: string;
   direction: 'download' | 'upload';
-  /** Destination for downloads, source for uploads (unless `file` is set). */
+  /** Destination for downloads (unless `localFile` is set), source for uploads (unless `file` is set). */
   stream?: Writable | Readable;
+  /**
+   * Download only: a local file, written by descriptor on the ring path and
+   * through its stream elsewhere; replaces `stream`. Exactly one of the two
+   * is asked for.
+   */
+  localFile?: { stream(): Writable; target(): DownloadTarget };
   /** Upload only: a local file the engine reads itself (see file-upload.ts); replaces `stream`. */
   file?: FileHandle;
   /**
@@ -163,12 +169,14 @@ async function transferOn(ctx: DataContext, settings: TransferSettings, spec: Tr
     (err: unknown) => abort.abort(err),
   );
 
-  const culprit = watchCulprit(spec.stream, sock);
+  const ringTarget = spec.direction === 'download' && prepared.ring ? downloadTarget(spec) : undefined;
+  // A file target reports its own failures as local ones (FTP_ERR_LOCAL_STREAM).
+  const stream = spec.localFile && !ringTarget ? spec.localFile.stream() : spec.stream;
+  const culprit = watchCulprit(stream, sock);
   const started = Date.now();
   try {
-    if (spec.direction === 'download' && prepared.ring) {
-      const dest = spec.stream as Writable;
-      const run = ringDownload(sock, prepared.ring, dest, { reuse: spec.reuseBuffers === true, count: counter.add, signal: abort.signal });
+    if (ringTarget && prepared.ring) {
+      const run = ringDownload(sock, prepared.ring, ringTarget, { count: counter.add, signal: abort.signal });
       holding = run.holding;
       await run.done;
     } else if (spec.direction === 'upload' && spec.file) {
@@ -177,7 +185,7 @@ async function transferOn(ctx: DataContext, settings: TransferSettings, spec: Tr
       idle.sourceDone = true;
       await endAndWaitClose(sock, abort.signal);
     } else if (spec.direction === 'download') {
-      const dest = spec.stream as Writable;
+      const dest = stream as Writable;
       holding = () => dest.writableNeedDrain || sock.isPaused();
       sock.on('data', (chunk: Buffer) => counter.add(chunk.length));
       await pipeline(spec.ascii ? [sock, crlfToLf(), dest] : [sock, dest], { signal: abort.signal });
@@ -223,6 +231,12 @@ async function transferOn(ctx: DataContext, settings: TransferSettings, spec: Tr
   if (final.code >= 400) throw replyError(final, 'The transfer failed');
   counter.report();
   return { bytes: counter.bytes, offset, reply: final.text, ms: Date.now() - started };
+}
+
+/** Where a ring download goes: the local file by descriptor, or the caller's stream. */
+function downloadTarget(spec: TransferSpec): DownloadTarget {
+  if (spec.localFile) return spec.localFile.target();
+  return writableTarget(spec.stream as Writable, spec.reuseBuffers === true);
 }
 
 function addOffset(n: number | undefined, offset: number): number | undefined {
