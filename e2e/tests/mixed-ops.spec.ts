@@ -31,9 +31,10 @@ test('chmod over files and a folder keeps the bits they differ on', async ({ pag
   await dialog.getByRole('checkbox', { name: 'Group Write' }).check();
   await shot(page, 'chmod-mixed');
   await dialog.getByRole('button', { name: 'Apply' }).click();
+  // One SITE CHMOD per entry, one after another: each is awaited on the disk.
   await expect.poll(() => modeOf(ftp.root, 'a.txt')).toBe(0o664);
-  expect(modeOf(ftp.root, 'run.sh')).toBe(0o770);
-  expect(modeOf(ftp.root, 'web')).toBe(0o775);
+  await expect.poll(() => modeOf(ftp.root, 'run.sh')).toBe(0o770);
+  await expect.poll(() => modeOf(ftp.root, 'web')).toBe(0o775);
 });
 
 test('new folder a/b/c creates each level', async ({ page, ftp, connectPage, files }) => {
