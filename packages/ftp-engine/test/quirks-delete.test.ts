@@ -1,7 +1,8 @@
 /**
  * Recursive delete on servers that misreport links: Globus GridFTP keeps
- * `type=dir` for a link and names it in `UNIX.slink`; Twisted and aioftp
- * list a link as a plain folder. The scripted server answers as they do and
+ * `type=dir` for a link and names it in `UNIX.slink`; pyftpdlib's MLSD,
+ * Twisted's and aioftp's LIST show a link as a plain folder. The scripted
+ * server answers as they do (a folder refuses DELE, a link takes it) and
  * records every command, so the test can say what was and was not deleted.
  */
 import { afterEach, describe, expect, it } from 'vitest';
@@ -26,7 +27,11 @@ describe('recursive delete and links', () => {
           }
           return true;
         }
-        if (verb === 'DELE' || verb === 'RMD') {
+        if (verb === 'DELE') {
+          s.reply(arg === 'del' ? '550 Is a directory' : '250 Done');
+          return true;
+        }
+        if (verb === 'RMD') {
           s.reply('250 Done');
           return true;
         }
@@ -36,11 +41,38 @@ describe('recursive delete and links', () => {
     );
     await client.rmdir('del', { recursive: true });
     const sent = server.received.filter((l) => /^(MLSD|DELE|RMD)/.test(l));
-    expect(sent).toEqual(['MLSD del', 'DELE del/a.txt', 'DELE del/lnk', 'RMD del']);
+    expect(sent).toEqual(['DELE del', 'MLSD del', 'DELE del/a.txt', 'DELE del/lnk', 'RMD del']);
     await client.close();
   });
 
-  it('stops with FTP_ERR_LINK_LOOP when a folder lists what a folder above it lists (a link shown as a folder)', async () => {
+  it('removes a link that MLSD lists as a folder (pyftpdlib) with DELE, never listing what it points to', async () => {
+    const { client, server } = await setup(
+      async (s, verb, arg) => {
+        if (verb === 'MLSD') {
+          if (arg === 'del') await s.serveData('type=file;size=3;modify=20261121120000; a.txt\r\ntype=dir;modify=20261121120000; linkdir\r\n');
+          else await s.serveData('type=file;size=4;modify=20261121120000; important.txt\r\n');
+          return true;
+        }
+        if (verb === 'DELE') {
+          // `del` is a folder; `del/linkdir` is a link, which unlink removes.
+          s.reply(arg === 'del' ? '550 Is a directory' : '250 Done');
+          return true;
+        }
+        if (verb === 'RMD') {
+          s.reply('250 Done');
+          return true;
+        }
+        return false;
+      },
+      { feat: ['MLST type*;size*;modify*;', 'EPSV'] },
+    );
+    await client.rmdir('del', { recursive: true });
+    const sent = server.received.filter((l) => /^(MLSD|DELE|RMD)/.test(l));
+    expect(sent).toEqual(['DELE del', 'MLSD del', 'DELE del/a.txt', 'DELE del/linkdir', 'RMD del']);
+    await client.close();
+  });
+
+  it('stops with FTP_ERR_LINK_LOOP when a folder lists what a folder above it lists (a link shown as a folder, DELE refused)', async () => {
     const { client, server } = await setup(async (s, verb, arg) => {
       if (verb === 'LIST') {
         // `t/loop -> .` on a server that lists the link as a folder: every level looks the same.
@@ -48,7 +80,12 @@ describe('recursive delete and links', () => {
         else await s.serveData('');
         return true;
       }
-      if (verb === 'DELE' || verb === 'RMD') {
+      if (verb === 'DELE') {
+        // A server that will not DELE the link either: only the digests stop the walk.
+        s.reply('550 Permission denied');
+        return true;
+      }
+      if (verb === 'RMD') {
         s.reply('250 Done');
         return true;
       }
@@ -57,7 +94,7 @@ describe('recursive delete and links', () => {
     await expect(client.rmdir('t', { recursive: true })).rejects.toMatchObject({ code: 'FTP_ERR_LINK_LOOP', message: expect.stringMatching(/t\/loop lists exactly what a folder 1 level above/) });
     const lists = server.received.filter((l) => l.startsWith('LIST'));
     expect(lists.length).toBeLessThanOrEqual(3);
-    expect(server.received.some((l) => l.startsWith('RMD') || l.startsWith('DELE'))).toBe(false);
+    expect(server.received.some((l) => l.startsWith('RMD'))).toBe(false);
     // The session is still usable.
     expect(await client.pwd()).toBe('/');
     await client.close();
@@ -71,7 +108,11 @@ describe('recursive delete and links', () => {
         await s.serveData(`drwxr-xr-x    2 ftp      ftp          4096 Nov 21 12:00 d${level}\r\n`);
         return true;
       }
-      if (verb === 'DELE' || verb === 'RMD') {
+      if (verb === 'DELE') {
+        s.reply('550 Is a directory');
+        return true;
+      }
+      if (verb === 'RMD') {
         s.reply('250 Done');
         return true;
       }
@@ -79,7 +120,7 @@ describe('recursive delete and links', () => {
     });
     await expect(client.rmdir('t', { recursive: true })).rejects.toMatchObject({ code: 'FTP_ERR_TOO_DEEP' });
     expect(server.received.filter((l) => l.startsWith('LIST -a')).length).toBe(128);
-    expect(server.received.some((l) => l.startsWith('RMD') || l.startsWith('DELE'))).toBe(false);
+    expect(server.received.some((l) => l.startsWith('RMD'))).toBe(false);
     expect(await client.pwd()).toBe('/');
     await client.close();
   });

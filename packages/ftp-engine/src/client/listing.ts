@@ -49,6 +49,8 @@ export interface RawListing {
   command: string;
   /** The parse made for time zone detection, reused by decodeListing while the session's offset stays what it was parsed with. */
   parsed?: ParsedListing;
+  /** An empty answer already checked to be an existing folder (see emptyOrMissing). */
+  checked?: boolean;
 }
 
 /** One parse of a listing, with what it could not read. */
@@ -70,13 +72,23 @@ function withPath(verb: string, path: string | undefined): string {
   return path ? `${verb} ${path}` : verb;
 }
 
+/** How {@link fetchListing} lists. */
+export interface FetchListingOptions {
+  /**
+   * Skip MLSD and list with LIST (or NLST). ProFTPD's MLSD leaves out a
+   * link whose target is gone, which LIST shows: a recursive delete asks
+   * LIST for what is left when a folder it emptied by MLSD will not go.
+   */
+  byList?: boolean;
+}
+
 /**
  * Runs the MLSD / LIST -a / LIST / NLST cascade. A LIST-format answer also settles
  * the server's time zone (configured, or detected with one MDTM on this
  * task), which decodeListing then applies.
  */
-export async function fetchListing(core: ClientCore, s: ControlSession, path?: string, signal?: AbortSignal): Promise<RawListing> {
-  const raw = await fetchCascade(core, s, path, signal);
+export async function fetchListing(core: ClientCore, s: ControlSession, path?: string, signal?: AbortSignal, opts: FetchListingOptions = {}): Promise<RawListing> {
+  const raw = await fetchCascade(core, s, path, signal, opts.byList === true);
   // MLSD times are UTC; NLST has none.
   if (raw.command.startsWith('MLSD') || raw.command.startsWith('NLST')) return raw;
   applyConfiguredTimezone(core);
@@ -88,8 +100,8 @@ export async function fetchListing(core: ClientCore, s: ControlSession, path?: s
   return raw;
 }
 
-async function fetchCascade(core: ClientCore, s: ControlSession, path?: string, signal?: AbortSignal): Promise<RawListing> {
-  if (core.state.mlsd && !core.state.nlst) {
+async function fetchCascade(core: ClientCore, s: ControlSession, path: string | undefined, signal: AbortSignal | undefined, byList: boolean): Promise<RawListing> {
+  if (core.state.mlsd && !core.state.nlst && !byList) {
     // MLSD takes its argument as one path name (RFC 3659), spaces and all.
     const command = withPath('MLSD', path);
     try {
@@ -104,7 +116,26 @@ async function fetchCascade(core: ClientCore, s: ControlSession, path?: string, 
     const inside = await listInside(core, s, path, signal);
     if (inside) return inside;
   }
-  return core.state.nlst ? fetchNames(core, s, path, signal) : fetchList(core, s, path, signal);
+  const raw = core.state.nlst ? await fetchNames(core, s, path, signal) : await fetchList(core, s, path, signal);
+  return path && !raw.checked && !hasEntryLines(raw.data) ? existingOrMissing(core, s, path, raw) : raw;
+}
+
+/**
+ * A LIST or NLST of `path` that listed nothing. vsftpd answers 150/226
+ * with no lines for a folder that does not exist (its `LIST -a` of a real
+ * folder lists `.` and `..`), so an empty answer is checked like a 450/550
+ * one: a folder we can enter is empty, anything else is an error that
+ * quotes the server's refusal of the CWD.
+ */
+async function existingOrMissing(core: ClientCore, s: ControlSession, path: string, raw: RawListing): Promise<RawListing> {
+  const here = await workingDir(s);
+  if (here === undefined) return raw;
+  const visited = await visit(core, s, here, path, async () => undefined);
+  if (visited.entered) return raw;
+  const { code, text } = visited.refusal;
+  // A server without CWD cannot tell us: the empty listing stands.
+  if (UNSUPPORTED.has(code)) return raw;
+  throw new FtpError(FtpErrorCodes.REPLY, `Cannot list ${path}: it listed nothing and the server will not enter it: ${text}`, { ftpCode: code, replyText: text });
 }
 
 /**
@@ -197,7 +228,7 @@ async function fetchNames(core: ClientCore, s: ControlSession, path?: string, si
  * refused), the folder counts as empty, as it always did.
  */
 async function emptyOrMissing(core: ClientCore, s: ControlSession, path: string | undefined, refusal: FtpError, command: string): Promise<RawListing> {
-  const empty = { data: Buffer.alloc(0), command };
+  const empty = { data: Buffer.alloc(0), command, checked: true };
   // The working directory, or one we have just entered (listInside), exists.
   if (!path) return empty;
   const here = await workingDir(s);

@@ -29,17 +29,38 @@ export function stat(core: ClientCore, path: string): Promise<FileEntry | undefi
         const line = r.lines.slice(1, -1).find((l) => l.startsWith(' ')) ?? r.lines[1] ?? '';
         const entry = parseMlsdLine(line);
         if (entry) return { ...entry, name: baseName(entry.name) || entry.name };
-        return undefined;
+        return folderItself(line, path);
       }
       if (r.code === 550 || r.code === 450) return undefined;
     }
     const name = baseName(path);
+    // `/`, `.` and `..` name a folder by itself, which no listing of a parent shows.
+    if (name === '' || name === '.' || name === '..') {
+      return (await enters(core, s, path)) ? { name: path, type: 'dir', raw: '' } : undefined;
+    }
     const raw = await fetchListing(core, s, parentOf(path));
     const entry = (await decodeListing(core, raw)).entries.find((e) => e.name === name);
     // Finding out is a bonus: a refused PWD or CWD leaves the entry as it was listed.
     if (entry?.type === 'unknown' && core.state.nlst && (await enters(core, s, path).catch(() => false))) return { ...entry, type: 'dir' };
     return entry;
   });
+}
+
+/**
+ * An MLST answer that a listing parser skips: the folder itself, named `.`
+ * or `/`, often as `type=cdir` or `type=pdir` (Pure-FTPd for `/` and `.`).
+ * In a listing those are not entries; asked about one path, it is that
+ * folder, with its facts. Undefined for anything else the parser refused.
+ */
+function folderItself(line: string, path: string): FileEntry | undefined {
+  const text = line.trim();
+  const space = text.indexOf(' ');
+  const facts = space < 0 ? text : text.slice(0, space);
+  const name = space < 0 ? '' : text.slice(space + 1);
+  const itself = /(^|;)type=[cp]dir(;|$)/i.test(facts) || name === '.' || name === '/' || name === '..';
+  if (!itself) return undefined;
+  const entry = parseMlsdLine(`${facts.replace(/(^|;)type=[cp]dir(?=;|$)/i, '$1type=dir')} x`);
+  return entry ? { ...entry, name: baseName(path) || path, raw: text } : undefined;
 }
 
 /** Whether `path` is a folder the server lets us enter: CWD there, then back. */
@@ -119,28 +140,76 @@ async function assertDirectory(core: ClientCore, s: ControlSession, path: string
   await core.expect(s, `CWD ${here}`, 'Cannot return to the working directory');
 }
 
-/** RMD, optionally emptying the directory first (depth first). */
+/**
+ * RMD, optionally emptying the directory first (depth first). A recursive
+ * delete tries DELE on every folder before it empties it (see
+ * {@link removeIfLink}), `path` included.
+ */
 export function rmdir(core: ClientCore, path: string, recursive: boolean): Promise<void> {
   return core.exec(async (s) => {
-    if (recursive) await emptyDir(core, s, path);
-    await core.expect(s, `RMD ${path}`, `Cannot remove ${path}`);
+    if (!recursive) {
+      await core.expect(s, `RMD ${path}`, `Cannot remove ${path}`);
+      return;
+    }
+    core.transcript.status(
+      `Deleting ${path} and everything in it. Each folder is sent DELE first: a link that the server lists as a folder is removed that way instead of having what it points to emptied; a real folder refuses DELE and is emptied, then removed with RMD.`,
+    );
+    if (await removeIfLink(s, path)) return;
+    await removeEmptied(core, s, path, await emptyDir(core, s, path));
   });
+}
+
+/**
+ * DELE on something listed as a folder; true when it is gone. Several
+ * servers list a link to a folder as the folder itself: pyftpdlib's MLSD
+ * says `type=dir` (its LIST says `l`), Twisted's and aioftp's LIST show
+ * `d`. Walking into such a link deleted what it points to, outside the
+ * tree being deleted. DELE removes a link (and a file) and is refused for a
+ * real folder, so asking first is safe whatever the listing said.
+ */
+async function removeIfLink(s: ControlSession, path: string): Promise<boolean> {
+  const r = await s.request(`DELE ${path}`);
+  return r.code >= 200 && r.code < 300;
+}
+
+/**
+ * RMD of a folder {@link emptyDir} emptied. ProFTPD's MLSD leaves out a
+ * link whose target is gone, so the folder still holds it and RMD says
+ * "not empty": when the folder was listed by MLSD, LIST is asked what is
+ * left, that is deleted, and RMD is tried once more. Otherwise, or when
+ * LIST shows nothing to delete either, the RMD refusal is the error.
+ */
+async function removeEmptied(core: ClientCore, s: ControlSession, dir: string, listedBy: string): Promise<void> {
+  const what = `Cannot remove ${dir}`;
+  const r = await s.request(`RMD ${dir}`);
+  if (r.code >= 200 && r.code < 300) return;
+  if (!listedBy.startsWith('MLSD')) throw replyError(r.code, r.text, what);
+  const raw = await fetchListing(core, s, dir, undefined, { byList: true });
+  let removed = 0;
+  for (const e of (await decodeListing(core, raw)).entries) {
+    if (e.name === '.' || e.name === '..' || e.name.includes('/')) continue;
+    if (await removeIfLink(s, joinPath(dir, e.name))) removed += 1;
+  }
+  if (removed === 0) throw replyError(r.code, r.text, what);
+  await core.expect(s, `RMD ${dir}`, what);
 }
 
 /** Folder levels a recursive delete goes down before it stops with FTP_ERR_TOO_DEEP. */
 const MAX_DELETE_DEPTH = 128;
 
 /**
- * Deletes everything in `dir`, depth first. `above` holds a digest of the
- * listing of each folder above `dir` in this delete.
+ * Deletes everything in `dir`, depth first, and returns the listing
+ * command that listed it. `above` holds a digest of the listing of each
+ * folder above `dir` in this delete.
  *
- * A server that lists a link as a folder (Twisted, aioftp) would have us
- * walk through it. A link back up (`loop -> .`, `-> ..`) then lists what a
- * folder above it listed, so the walk stops there with FTP_ERR_LINK_LOOP
- * instead of deleting its way round the loop until paths grow too long.
- * (A link elsewhere cannot be told from a folder by its listing.)
+ * Every folder is offered DELE before it is entered ({@link removeIfLink}),
+ * which removes a link that the server lists as a folder. The digests are
+ * a second guard, for a server that refuses DELE on such a link: a link
+ * back up (`loop -> .`, `-> ..`) lists what a folder above it listed, so the
+ * walk stops there with FTP_ERR_LINK_LOOP instead of deleting its way round
+ * the loop until paths grow too long.
  */
-async function emptyDir(core: ClientCore, s: ControlSession, dir: string, above: readonly string[] = []): Promise<void> {
+async function emptyDir(core: ClientCore, s: ControlSession, dir: string, above: readonly string[] = []): Promise<string> {
   // A server can invent a new folder at every level, which no digest catches.
   if (above.length >= MAX_DELETE_DEPTH) {
     throw new FtpError(FtpErrorCodes.TOO_DEEP, `Stopped deleting: ${dir} is more than ${MAX_DELETE_DEPTH} folders below the folder being deleted`);
@@ -165,12 +234,13 @@ async function emptyDir(core: ClientCore, s: ControlSession, dir: string, above:
       continue;
     }
     if (e.type === 'dir') {
-      await emptyDir(core, s, child, path);
-      await core.expect(s, `RMD ${child}`, `Cannot remove ${child}`);
+      if (await removeIfLink(s, child)) continue;
+      await removeEmptied(core, s, child, await emptyDir(core, s, child, path));
     } else {
       await core.expect(s, `DELE ${child}`, `Cannot delete ${child}`);
     }
   }
+  return raw.command;
 }
 
 /** DELE. */

@@ -7,7 +7,7 @@
  * tell an empty folder from a missing one when LIST answers 450/550 to
  * both, and to list a folder whose path LIST would misread.
  */
-import type { ControlSession } from '../control/session.ts';
+import type { ControlSession, Reply } from '../control/session.ts';
 import type { ClientCore } from './core.ts';
 import { parsePwdReply } from './paths.ts';
 
@@ -19,7 +19,7 @@ export async function workingDir(s: ControlSession): Promise<string | undefined>
 
 /**
  * CWD into `path`, run `fn`, CWD back to `here`. Resolves `{ entered: false }`
- * when the server refuses the CWD (nothing else was sent). If the server
+ * with the server's refusal when it refuses the CWD (nothing else was sent). If the server
  * then refuses the way back, this rejects (with `fn`'s own failure, if it
  * had one) and the working directory is `path`, which the error says.
  */
@@ -29,9 +29,9 @@ export async function visit<T>(
   here: string,
   path: string,
   fn: () => Promise<T>,
-): Promise<{ entered: true; value: T } | { entered: false }> {
+): Promise<{ entered: true; value: T } | { entered: false; refusal: Reply }> {
   const r = await s.request(`CWD ${path}`);
-  if (r.code < 200 || r.code >= 300) return { entered: false };
+  if (r.code < 200 || r.code >= 300) return { entered: false, refusal: r };
   let value: T | undefined;
   let failure: { error: unknown } | undefined;
   try {
