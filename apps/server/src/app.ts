@@ -10,6 +10,7 @@ import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { existsSync } from 'node:fs';
 import type { ServerConfig } from './config.ts';
+import { registerHttpErrors } from './plugins/httpErrors.ts';
 import security from './plugins/security.ts';
 import { TargetPolicy } from './policy/targetPolicy.ts';
 import { registerConfigRoute } from './routes/config.ts';
@@ -25,8 +26,13 @@ declare module 'fastify' {
   }
 }
 
-/** Upload frames are at most this big (the browser sends 256 KiB chunks). */
-const MAX_FRAME_BYTES = Math.max(MAX_TEXT_FRAME_BYTES, 1024 * 1024 + 16);
+/**
+ * Largest WebSocket frame taken at all; bigger ones close the socket with
+ * 1009. Above the text limit, so a text frame a little too big is still read
+ * and answered (reply with its id), and above an upload frame (the browser
+ * sends 1 MiB chunks plus a small header).
+ */
+const MAX_FRAME_BYTES = Math.max(MAX_TEXT_FRAME_BYTES, 1024 * 1024) + 64 * 1024;
 
 /** What tests (and embedders) may add to a build. */
 export interface BuildOptions {
@@ -81,6 +87,8 @@ export async function buildApp(config: ServerConfig, opts: BuildOptions = {}): P
       );
     },
   });
+  // Before any route: a route keeps the error handler in force when it was added.
+  await registerHttpErrors(app);
   await app.register(security, { config });
 
   registerHealth(app, sessions, started);

@@ -2,9 +2,11 @@
  * Server configuration from CLI flags and environment variables. Flags win
  * over the environment; both are documented as a table in the README.
  */
+import { existsSync, statSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { ConfigError, MAX_TIMER_MS, boolean, integer, ipAddress, logLevel, portRanges, targetList, type SettingName } from './configValues.ts';
 
 /** Demo FTP server details the connect form is prefilled with. */
 export interface DemoTarget {
@@ -70,18 +72,14 @@ export function isLoopbackHost(host: string): boolean {
   return isIP(host) === 4 && host.startsWith('127.');
 }
 
-function parsePorts(spec: string): Array<[number, number]> {
-  if (spec.trim() === '*') return [[1, 65535]];
-  return spec.split(',').map((part) => {
-    const [a, b] = part.trim().split('-').map((n) => Number.parseInt(n, 10));
-    if (a === undefined || Number.isNaN(a)) throw new Error(`bad port range "${part}"`);
-    return [a, b === undefined || Number.isNaN(b) ? a : b];
-  });
-}
-
 function parseDemo(url: string): DemoTarget {
-  const u = new URL(url);
-  if (u.protocol !== 'ftp:') throw new Error(`demo URL must start with ftp:// (got ${url})`);
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    throw new ConfigError(`bad --demo / FTPDECK_DEMO: "${url}" (want ftp://user:pass@host:port)`);
+  }
+  if (u.protocol !== 'ftp:') throw new ConfigError(`demo URL must start with ftp:// (got ${url})`);
   return {
     host: u.hostname,
     port: u.port ? Number(u.port) : 21,
@@ -90,17 +88,30 @@ function parseDemo(url: string): DemoTarget {
   };
 }
 
-/** A non-negative integer setting, or its default when unset. */
-function positive(what: string, raw: string | undefined, fallback: number): number {
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isSafeInteger(n) || n < 0) throw new Error(`bad ${what}: "${raw}"`);
-  return n;
-}
-
 const list = (s: string | undefined): string[] => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : []);
 
-/** Reads flags (argv) and the environment into a ServerConfig. Throws on nonsense. */
+/** `--web-root none` (or an empty value): serve no UI, only the API. */
+const NO_WEB_ROOT = 'none';
+
+/**
+ * Where the UI comes from. A folder given explicitly must exist: a typo
+ * would otherwise start a server that answers every page with 404. The
+ * default folder may be missing (a server built without the UI).
+ */
+function webRootOf(raw: string | undefined): string | null {
+  if (raw === undefined) return DEFAULT_WEB_ROOT;
+  if (raw.trim() === '' || raw.trim() === NO_WEB_ROOT) return null;
+  if (!existsSync(raw) || !statSync(raw).isDirectory()) {
+    throw new ConfigError(`bad --web-root / FTPDECK_WEB_ROOT: "${raw}" is not a folder (give the built UI's folder, or "none" to serve no UI)`);
+  }
+  return raw;
+}
+
+/**
+ * Reads flags (argv) and the environment into a ServerConfig. Every value is
+ * validated here; a bad one throws a ConfigError naming the flag and the
+ * environment variable (main.ts prints it and exits 2).
+ */
 export function loadConfig(argv: string[] = process.argv.slice(2), env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const { values } = parseArgs({
     args: argv,
@@ -125,48 +136,62 @@ export function loadConfig(argv: string[] = process.argv.slice(2), env: NodeJS.P
       'max-upload-bytes': { type: 'string' },
     },
   });
-  const host = values.host ?? env.FTPDECK_HOST ?? '127.0.0.1';
-  const port = Number(values.port ?? env.FTPDECK_PORT ?? 8021);
-  const accessToken = values['access-token'] ?? env.FTPDECK_ACCESS_TOKEN;
+  /** A setting's raw text: the flag when given, else the environment variable. */
+  const raw = (name: SettingName): string | undefined => (name.flag ? (values[name.flag as keyof typeof values] as string | undefined) : undefined) ?? env[name.env];
+  const int = (name: SettingName, fallback: number, min: number, max: number): number => integer(name, raw(name), fallback, min, max);
+
+  const host = raw({ flag: 'host', env: 'FTPDECK_HOST' }) ?? '127.0.0.1';
+  const port = int({ flag: 'port', env: 'FTPDECK_PORT' }, 8021, 0, 65535);
+  const accessToken = raw({ flag: 'access-token', env: 'FTPDECK_ACCESS_TOKEN' });
   if (!isLoopbackHost(host) && !accessToken) {
-    throw new Error(
+    throw new ConfigError(
       `refusing to bind ${host} without an access token: set FTPDECK_ACCESS_TOKEN or --access-token (anyone who can reach the port could use this server as an FTP relay)`,
     );
   }
   const demoUrl = values['no-demo'] ? undefined : (values.demo ?? env.FTPDECK_DEMO);
-  const privateEnv = env.FTPDECK_ALLOW_PRIVATE_TARGETS;
+  const privateTargets = values['allow-private-targets'] ?? boolean({ flag: 'allow-private-targets', env: 'FTPDECK_ALLOW_PRIVATE_TARGETS' }, env.FTPDECK_ALLOW_PRIVATE_TARGETS);
+  const allowTargets = { flag: 'allow-targets', env: 'FTPDECK_ALLOW_TARGETS' };
+  const denyTargets = { flag: 'deny-targets', env: 'FTPDECK_DENY_TARGETS' };
+  const ports = { flag: 'allowed-ports', env: 'FTPDECK_ALLOWED_PORTS' };
+  const logLevelName = { flag: 'log-level', env: 'FTPDECK_LOG_LEVEL' };
   const config: ServerConfig = {
     host,
     port,
-    allowedOrigins: list(values['allowed-origins'] ?? env.FTPDECK_ALLOWED_ORIGINS),
-    webRoot: values['web-root'] ?? env.FTPDECK_WEB_ROOT ?? DEFAULT_WEB_ROOT,
-    sessionGraceMs: Number(env.FTPDECK_SESSION_GRACE_MS ?? 60_000),
-    sessionIdleMs: Number(env.FTPDECK_SESSION_IDLE_MS ?? 30 * 60_000),
-    transferConnections: Number(values['transfer-connections'] ?? env.FTPDECK_TRANSFER_CONNECTIONS ?? 3),
-    keepAliveMs: Number(env.FTPDECK_KEEPALIVE_MS ?? 30_000),
-    transferKeepAliveMs: positive('transfer keepalive', env.FTPDECK_TRANSFER_KEEPALIVE_MS, 60_000),
-    uploadWindowBytes: Number(env.FTPDECK_UPLOAD_WINDOW_BYTES ?? 8 * 1024 * 1024),
-    allowPrivateTargets:
-      values['allow-private-targets'] ?? (privateEnv === undefined ? isLoopbackHost(host) : privateEnv === '1' || privateEnv === 'true'),
-    allowTargets: list(values['allow-targets'] ?? env.FTPDECK_ALLOW_TARGETS),
-    denyTargets: list(values['deny-targets'] ?? env.FTPDECK_DENY_TARGETS),
-    allowedPorts: parsePorts(values['allowed-ports'] ?? env.FTPDECK_ALLOWED_PORTS ?? '*'),
-    logLevel: values['log-level'] ?? env.FTPDECK_LOG_LEVEL ?? 'info',
-    maxSessionsPerIp: positive('max sessions per IP', values['max-sessions-per-ip'] ?? env.FTPDECK_MAX_SESSIONS_PER_IP, 20),
-    maxListEntries: positive('max list entries', env.FTPDECK_MAX_LIST_ENTRIES, 200_000),
-    maxUploadsPerSession: positive('max uploads per session', env.FTPDECK_MAX_UPLOADS_PER_SESSION, 16),
+    allowedOrigins: list(raw({ flag: 'allowed-origins', env: 'FTPDECK_ALLOWED_ORIGINS' })),
+    webRoot: webRootOf(raw({ flag: 'web-root', env: 'FTPDECK_WEB_ROOT' })),
+    sessionGraceMs: int({ env: 'FTPDECK_SESSION_GRACE_MS' }, 60_000, 0, MAX_TIMER_MS),
+    // At least a second: the sweep runs every min(60 s, this), and a smaller value would spin.
+    sessionIdleMs: int({ env: 'FTPDECK_SESSION_IDLE_MS' }, 30 * 60_000, 1000, MAX_TIMER_MS),
+    transferConnections: int({ flag: 'transfer-connections', env: 'FTPDECK_TRANSFER_CONNECTIONS' }, 3, 1, MAX_TRANSFER_CONNECTIONS),
+    keepAliveMs: int({ env: 'FTPDECK_KEEPALIVE_MS' }, 30_000, 0, MAX_TIMER_MS),
+    transferKeepAliveMs: int({ env: 'FTPDECK_TRANSFER_KEEPALIVE_MS' }, 60_000, 0, MAX_TIMER_MS),
+    uploadWindowBytes: int({ env: 'FTPDECK_UPLOAD_WINDOW_BYTES' }, 8 * 1024 * 1024, MIN_UPLOAD_WINDOW_BYTES, MAX_UPLOAD_WINDOW_BYTES),
+    allowPrivateTargets: privateTargets ?? isLoopbackHost(host),
+    allowTargets: targetList(allowTargets, list(raw(allowTargets))),
+    denyTargets: targetList(denyTargets, list(raw(denyTargets))),
+    allowedPorts: portRanges(ports, raw(ports) ?? '*'),
+    logLevel: logLevel(logLevelName, raw(logLevelName) ?? 'info'),
+    maxSessionsPerIp: int({ flag: 'max-sessions-per-ip', env: 'FTPDECK_MAX_SESSIONS_PER_IP' }, 20, 1, 1_000_000),
+    maxListEntries: int({ env: 'FTPDECK_MAX_LIST_ENTRIES' }, 200_000, 1, 100_000_000),
+    maxUploadsPerSession: int({ env: 'FTPDECK_MAX_UPLOADS_PER_SESSION' }, 16, 1, 10_000),
     maxUploadBytes: null,
-    shutdownGraceMs: positive('shutdown grace', env.FTPDECK_SHUTDOWN_GRACE_MS, 5000),
+    shutdownGraceMs: int({ env: 'FTPDECK_SHUTDOWN_GRACE_MS' }, 5000, 0, MAX_TIMER_MS),
   };
-  const maxUpload = values['max-upload-bytes'] ?? env.FTPDECK_MAX_UPLOAD_BYTES;
-  if (maxUpload !== undefined && maxUpload !== '') config.maxUploadBytes = positive('max upload bytes', maxUpload, 0);
+  const maxUpload = { flag: 'max-upload-bytes', env: 'FTPDECK_MAX_UPLOAD_BYTES' };
+  if (raw(maxUpload)?.trim()) config.maxUploadBytes = int(maxUpload, 0, 1, Number.MAX_SAFE_INTEGER);
   if (accessToken) config.accessToken = accessToken;
   if (demoUrl) config.demo = parseDemo(demoUrl);
-  const active = values['active-address'] ?? env.FTPDECK_ACTIVE_ADDRESS;
-  if (active) config.activeAddress = active;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`bad port ${String(port)}`);
+  const active = { flag: 'active-address', env: 'FTPDECK_ACTIVE_ADDRESS' };
+  const activeRaw = raw(active);
+  if (activeRaw?.trim()) config.activeAddress = ipAddress(active, activeRaw);
   return config;
 }
+
+/** Most transfer connections a session may open (besides the browsing one). */
+export const MAX_TRANSFER_CONNECTIONS = 16;
+/** Upload window bounds: below a 64 KiB window uploads crawl, above 1 GiB one browser could pin the relay's memory. */
+export const MIN_UPLOAD_WINDOW_BYTES = 64 * 1024;
+export const MAX_UPLOAD_WINDOW_BYTES = 1024 * 1024 * 1024;
 
 /** A config for tests: API only, loopback, small timeouts. */
 export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig {

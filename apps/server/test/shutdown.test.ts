@@ -30,7 +30,7 @@ afterAll(async () => {
 
 describe('SIGTERM', () => {
   it('aborts transfers, QUITs every FTP connection, closes sockets with 4003 and exits 0', async () => {
-    const child = spawn(`${SERVER_DIR}/node_modules/.bin/tsx`, ['src/main.ts', '--port', '0', '--no-demo', '--web-root', '/nonexistent'], {
+    const child = spawn(`${SERVER_DIR}/node_modules/.bin/tsx`, ['src/main.ts', '--port', '0', '--no-demo', '--web-root', 'none'], {
       cwd: SERVER_DIR,
       // A 512 KiB window acks every 64 KiB (an eighth), so the half-sent upload below gets its ack.
       env: { ...process.env, FTPDECK_SHUTDOWN_GRACE_MS: '300', FTPDECK_LOG_LEVEL: 'info', FTPDECK_UPLOAD_WINDOW_BYTES: String(512 * 1024) },

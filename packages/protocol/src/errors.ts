@@ -40,6 +40,14 @@ export const ServerErrorCodes = {
   RECONNECT_FAILED: 'SRV_ERR_RECONNECT_FAILED',
   /** The FTP server ended a download with fewer bytes than its SIZE promised (HTTP: the connection is cut). */
   SHORT_TRANSFER: 'SRV_ERR_SHORT_TRANSFER',
+  /**
+   * The server ended this session (it sat idle with no tab attached, or was
+   * closed while the page held it); the socket closes with 4005. Reload or
+   * reconnect to start a new session.
+   */
+  SESSION_ENDED: 'SRV_ERR_SESSION_ENDED',
+  /** A request reused the id of a request still running on this socket; it did not run. */
+  DUPLICATE_ID: 'SRV_ERR_DUPLICATE_ID',
   /** Anything unexpected; the message says what. */
   INTERNAL: 'SRV_ERR_INTERNAL',
 } as const;

@@ -12,8 +12,33 @@ import { ConnectParams, RemotePath, SessionState, TransferType, WireEntry, WireE
 /** Bumped on any incompatible change. Checked in `hello`. */
 export const PROTOCOL_VERSION = 1;
 
-/** Largest JSON text frame the server accepts, in bytes. */
-export const MAX_TEXT_FRAME_BYTES = 64 * 1024;
+/**
+ * Largest JSON text frame the server accepts, in bytes: room for the largest
+ * download-link the schema allows (see MAX_DOWNLOAD_LINK_PATHS_BYTES).
+ */
+export const MAX_TEXT_FRAME_BYTES = 1024 * 1024;
+
+/**
+ * Largest `paths` array of a download-link, as JSON in UTF-8 bytes. 1000
+ * paths of up to 4096 characters would not fit a text frame, so the paths
+ * together are bounded too; 4 KiB is left for the rest of the message.
+ */
+export const MAX_DOWNLOAD_LINK_PATHS_BYTES = MAX_TEXT_FRAME_BYTES - 4096;
+
+/** UTF-8 length of a string, without TextEncoder or Buffer (this package runs in both the browser and Node). */
+function utf8Bytes(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 4;
+      i += 1;
+    } else n += 3;
+  }
+  return n;
+}
 
 const RequestId = z.number().int().nonnegative();
 
@@ -68,7 +93,13 @@ export const Requests = {
   'download-link': z.object({
     type: z.literal('download-link'),
     id: RequestId,
-    paths: z.array(RemotePath).min(1).max(1000),
+    paths: z
+      .array(RemotePath)
+      .min(1)
+      .max(1000)
+      .refine((paths) => utf8Bytes(JSON.stringify(paths)) <= MAX_DOWNLOAD_LINK_PATHS_BYTES, {
+        message: `paths together must stay within ${MAX_DOWNLOAD_LINK_PATHS_BYTES} bytes as JSON; select fewer`,
+      }),
     /** Force a ZIP even for one file. Folders and several paths always give a ZIP. */
     zip: z.boolean().optional(),
     /** For a single file (not a ZIP, whose entries are always binary). `ascii`: no Content-Length and no Range. */

@@ -145,7 +145,11 @@ async function security(app: FastifyInstance, opts: { config: ServerConfig }): P
     const current = entry && now - entry.since < 60_000 ? entry : { count: 0, since: now };
     current.count += 1;
     loginAttempts.set(req.ip, current);
-    if (current.count > 10) return reply.code(429).send({ code: ServerErrorCodes.LIMIT, message: 'too many attempts; wait a minute' });
+    if (current.count > 10) {
+      const waitS = Math.max(1, Math.ceil((current.since + 60_000 - now) / 1000));
+      reply.header('retry-after', String(waitS));
+      return reply.code(429).send({ code: ServerErrorCodes.LIMIT, message: `too many attempts; wait ${waitS} s`, retryable: true });
+    }
     const token = typeof req.body?.token === 'string' ? req.body.token : '';
     if (!safeEqual(token, config.accessToken)) return reply.code(401).send({ code: ServerErrorCodes.UNAUTHORIZED, message: 'wrong access token' });
     const secure = req.headers['x-forwarded-proto'] === 'https' ? '; Secure' : '';

@@ -63,7 +63,10 @@ export interface TargetPolicyOptions {
 }
 
 /** The outcome of a check: the pinned address, or why not. */
-export type TargetDecision = { ok: true; address: string } | { ok: false; reason: string; address?: string };
+export type TargetDecision =
+  | { ok: true; address: string }
+  /** `unresolved`: the name did not resolve (SRV_ERR_DNS), as opposed to a policy refusal (SRV_ERR_TARGET_BLOCKED). */
+  | { ok: false; reason: string; address?: string; unresolved?: true };
 
 /** Adds `host` or `cidr` entries to a block list. */
 function fill(list: BlockList, entries: string[]): string[] {
@@ -131,11 +134,14 @@ export class TargetPolicy {
     if (!this.portAllowed(port)) return { ok: false, reason: `port ${port} is not allowed` };
     let addresses: string[];
     if (isIP(host)) addresses = [host];
-    else {
+    else if (/(^|\.)invalid\.?$/i.test(host)) {
+      // RFC 6761: names under .invalid never resolve; no need to ask a DNS server.
+      return { ok: false, reason: `${host} did not resolve (ENOTFOUND: .invalid names never do)`, unresolved: true };
+    } else {
       try {
         addresses = (await lookup(host, { all: true, verbatim: true })).map((a) => a.address);
       } catch (err) {
-        return { ok: false, reason: `cannot resolve ${host}: ${(err as NodeJS.ErrnoException).code ?? String(err)}` };
+        return { ok: false, reason: `${host} did not resolve (${(err as NodeJS.ErrnoException).code ?? String(err)})`, unresolved: true };
       }
     }
     let first: string | undefined;
@@ -144,6 +150,6 @@ export class TargetPolicy {
       if (!decision.ok) return decision;
       first ??= decision.address;
     }
-    return first === undefined ? { ok: false, reason: `${host} has no addresses` } : { ok: true, address: first };
+    return first === undefined ? { ok: false, reason: `${host} has no addresses`, unresolved: true } : { ok: true, address: first };
   }
 }

@@ -5,7 +5,7 @@
  * stays valid while its session lives, so the browser may fetch the same URL
  * again to resume with Range; it dies with the session.
  *
- * Memory: a ticket holds up to 1000 paths (a 64 KiB request's worth), so
+ * Memory: a ticket holds up to 1000 paths (up to a 1 MiB request's worth), so
  * a count alone does not bound what tickets keep alive. Each session may
  * hold {@link MAX_TICKET_BYTES_PER_SESSION} of paths and all sessions
  * together {@link MAX_TICKET_BYTES_TOTAL}; past either, NEW tickets are

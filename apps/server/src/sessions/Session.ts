@@ -9,7 +9,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { FtpClient, FtpError, type TranscriptEvent } from '@ftpdeck/ftp-engine';
-import { ServerErrorCodes, type ParsedRequestOf, type ResultMap, type ServerMessage, type SessionState, type TransferType, type WireTranscriptDetail, type WireTranscriptLine } from '@ftpdeck/protocol';
+import { ServerErrorCodes, type ParsedRequestOf, type ResultMap, type ServerMessage, type SessionState, type TransferType, type WireError, type WireTranscriptDetail, type WireTranscriptLine } from '@ftpdeck/protocol';
 import type { FastifyBaseLogger } from 'fastify';
 import type { ServerConfig } from '../config.ts';
 import type { TargetPolicy } from '../policy/targetPolicy.ts';
@@ -51,6 +51,10 @@ export class Session {
   readonly transfers: Transfers;
   readonly #deps: SessionDeps;
   #sink: ((msg: ServerMessage) => void) | null = null;
+  /** Told when the server ends the session while a socket is attached (see close()). */
+  #onEnded: ((error: WireError) => void) | null = null;
+  /** Set by close(): an ended session takes no new connection, so nothing can outlive the manager's bookkeeping. */
+  #ended = false;
   #pool: ConnectionPool | null = null;
   #state: SessionState = { status: 'disconnected' };
   readonly #transcript = new TranscriptBuffer((lines) => this.send({ type: 'transcript', lines }));
@@ -82,9 +86,19 @@ export class Session {
     return this.#pool;
   }
 
-  /** Attaches a socket's sender; replays the transcript so a reloaded tab sees history. */
-  attach(sink: (msg: ServerMessage) => void): void {
+  /** True once close() ran: the session is gone for good. */
+  get ended(): boolean {
+    return this.#ended;
+  }
+
+  /**
+   * Attaches a socket's sender; replays the transcript so a reloaded tab sees
+   * history. `onEnded` runs when the server ends the session with a reason
+   * while this socket is attached, so the socket can tell the page and close.
+   */
+  attach(sink: (msg: ServerMessage) => void, onEnded?: (error: WireError) => void): void {
     this.#sink = sink;
+    this.#onEnded = onEnded ?? null;
     this.touch();
     const history = this.#transcript.history;
     if (history.length > 0) sink({ type: 'transcript', lines: history });
@@ -92,6 +106,9 @@ export class Session {
 
   detach(): void {
     this.#sink = null;
+    this.#onEnded = null;
+    // Idle time of a detached session counts from the moment its tab left.
+    this.touch();
     this.transfers.abandonUploads();
   }
 
@@ -127,11 +144,20 @@ export class Session {
 
   /** Opens the browsing connection (transfer connections follow on demand). */
   async connect(params: ConnectParams): Promise<ResultMap['connect']> {
+    if (this.#ended) throw new ServerError(ServerErrorCodes.SESSION_ENDED, 'this session has ended; reload the page to start a new one');
     await this.disconnect();
+    // close() may have run while the old connections were closing.
+    if (this.#ended) throw new ServerError(ServerErrorCodes.SESSION_ENDED, 'this session has ended; reload the page to start a new one');
     const { config, policy } = this.#deps;
     const port = params.port ?? (params.secure === 'implicit' ? 990 : 21);
     this.#setState({ status: 'connecting', host: params.host, port });
     const decision = await policy.resolve(params.host, port);
+    if (!decision.ok && decision.unresolved) {
+      // Not the policy's doing: a typo or a DNS outage, and worth retrying.
+      this.status(`The host name ${decision.reason}; check it, or retry if DNS was down`, 'error', { type: 'failure', errorCode: ServerErrorCodes.DNS });
+      this.#setState({ status: 'disconnected' });
+      throw new ServerError(ServerErrorCodes.DNS, `the host name ${decision.reason}`, true);
+    }
     if (!decision.ok) {
       this.status(`Connection to ${params.host}:${port} blocked by the server's policy: ${decision.reason}`, 'error', {
         type: 'blocked',
@@ -347,10 +373,30 @@ export class Session {
     return { url: `/api/download/${ticket}` };
   }
 
-  /** Ends the session for good. */
-  async close(): Promise<void> {
-    this.#sink = null;
+  /**
+   * Ends the session for good: QUIT on every FTP connection. With a
+   * `reason`, an attached socket hears about it first (session-state
+   * `disconnected` with the reason, then its onEnded callback), so the page
+   * never keeps showing a connection the server dropped.
+   */
+  async close(reason?: WireError): Promise<void> {
+    this.#ended = true;
     this.#deps.tickets.revoke(this);
-    await this.disconnect();
+    const pool = this.#pool;
+    this.#pool = null;
+    this.transfers.cancelAll();
+    if (reason && this.#sink) this.#setState({ status: 'disconnected', error: reason });
+    try {
+      await pool?.close();
+    } finally {
+      // The QUIT lines go out before the socket is told to close.
+      this.#transcript.flushNow();
+      const ended = reason ? this.#onEnded : null;
+      this.#sink = null;
+      this.#onEnded = null;
+      if (reason) this.#state = { status: 'disconnected', error: reason };
+      else if (pool) this.#state = { status: 'disconnected' };
+      ended?.(reason as WireError);
+    }
   }
 }

@@ -5,7 +5,7 @@
  * tickets (DownloadTickets), never the token.
  */
 import { randomBytes } from 'node:crypto';
-import { ServerErrorCodes } from '@ftpdeck/protocol';
+import { ServerErrorCodes, type WireError } from '@ftpdeck/protocol';
 import type { ServerConfig } from '../config.ts';
 import type { TargetPolicy } from '../policy/targetPolicy.ts';
 import { DownloadTickets } from './DownloadTickets.ts';
@@ -31,7 +31,7 @@ export class SessionManager {
 
   constructor(deps: SessionManagerDeps) {
     this.#deps = deps;
-    // Idle sessions (attached or not) close after sessionIdleMs without a message.
+    // Sessions close after sessionIdleMs without a request, whether a tab holds them or not (see #sweep).
     this.#sweeper = setInterval(() => this.#sweep(), Math.min(60_000, deps.config.sessionIdleMs)).unref();
   }
 
@@ -89,24 +89,42 @@ export class SessionManager {
   /** The socket went away: keep the session for the grace period. */
   release(session: Session): void {
     session.detach();
-    if (!this.#sessions.has(session.token)) return;
+    // A session the manager no longer holds was closed already; closing again makes sure no FTP connection outlives it.
+    if (!this.#sessions.has(session.token)) return void this.close(session);
     const timer = setTimeout(() => void this.close(session), this.#deps.config.sessionGraceMs);
     timer.unref();
     this.#graceTimers.set(session.token, timer);
   }
 
-  async close(session: Session): Promise<void> {
+  /**
+   * Ends a session: QUIT on its FTP connections. With a `reason`, an
+   * attached socket is told (session-state, then an error event and close
+   * code 4005; see the gateway).
+   */
+  async close(session: Session, reason?: WireError): Promise<void> {
     const timer = this.#graceTimers.get(session.token);
     if (timer) clearTimeout(timer);
     this.#graceTimers.delete(session.token);
     if (this.#sessions.delete(session.token)) this.#deps.log.info({ session: session.logId }, 'session closed');
-    await session.close().catch((err: unknown) => this.#deps.log.warn({ err: (err as Error).message }, 'closing a session failed'));
+    await session.close(reason).catch((err: unknown) => this.#deps.log.warn({ err: (err as Error).message }, 'closing a session failed'));
   }
 
+  /**
+   * Closes sessions without a request for sessionIdleMs and no transfer
+   * running, as the issue asks ("idle sessions close after a configurable
+   * timeout"): a tab left open and forgotten must not hold an FTP
+   * connection, kept alive by NOOPs, for days. A tab that still holds the
+   * session is told (session-state with SRV_ERR_SESSION_ENDED, close 4005),
+   * so it shows the session as ended instead of a connection that no longer
+   * answers; a session no tab holds usually ends earlier, with its grace
+   * period.
+   */
   #sweep(): void {
-    const cutoff = Date.now() - this.#deps.config.sessionIdleMs;
+    const idleMs = this.#deps.config.sessionIdleMs;
+    const cutoff = Date.now() - idleMs;
     for (const session of this.#sessions.values()) {
-      if (session.lastActivity < cutoff && session.transfers.running === 0) void this.close(session);
+      if (session.lastActivity >= cutoff || session.transfers.running > 0) continue;
+      void this.close(session, { code: ServerErrorCodes.SESSION_ENDED, message: `the session ended after ${idleMs >= 60_000 ? `${Math.round(idleMs / 60_000)} min` : `${idleMs / 1000} s`} without activity` });
     }
   }
 

@@ -56,10 +56,17 @@ export class Transfers {
     return this.#uploads.size + this.#downloads.size + this.#starting;
   }
 
-  /** Registers a running download; call the returned function when it ends. */
+  /**
+   * Registers a running download; call the returned function when it ends.
+   * A transfer's end counts as activity, so an idle timeout runs from there,
+   * not from the request that started a transfer of hours.
+   */
   trackDownload(abort: AbortController): () => void {
     this.#downloads.add(abort);
-    return () => this.#downloads.delete(abort);
+    return () => {
+      this.#downloads.delete(abort);
+      this.#session.touch();
+    };
   }
 
   /** Starts an upload; the browser sends frames once it has the reply. */
@@ -178,6 +185,8 @@ export class Transfers {
       });
     } finally {
       this.#uploads.delete(upload.id);
+      // The idle timeout runs from a transfer's end (see trackDownload).
+      session.touch();
       this.#ended.add(upload.id);
       if (this.#ended.size > 1000) this.#ended.delete(this.#ended.values().next().value as number);
       this.#releaseSafely(client, broken);

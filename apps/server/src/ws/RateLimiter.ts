@@ -10,13 +10,13 @@ export class RateLimiter {
     this.#tokens = burst;
   }
 
-  /** Takes one token; false when the bucket is empty. */
-  take(): boolean {
+  /** Takes `n` tokens (default one); false, taking none, when the bucket holds fewer. */
+  take(n = 1): boolean {
     const now = Date.now();
     this.#tokens = Math.min(this.burst, this.#tokens + ((now - this.#last) / 1000) * this.rate);
     this.#last = now;
-    if (this.#tokens < 1) return false;
-    this.#tokens -= 1;
+    if (this.#tokens < n) return false;
+    this.#tokens -= n;
     return true;
   }
 }

@@ -18,6 +18,7 @@ import {
   type ParsedClientMessage,
   type RequestType,
   type ServerMessage,
+  type WireError,
 } from '@ftpdeck/protocol';
 import type { FastifyInstance } from 'fastify';
 import type { WebSocket, RawData } from 'ws';
@@ -32,7 +33,7 @@ import { frameBytes, MAX_BUFFERED_BYTES, SendBacklog } from './backlog.ts';
  * Close codes: the application's own (4000–4999), and RFC 6455's 1013 "try
  * again later" for a reader that fell too far behind (docs/protocol.md).
  */
-export const CloseCodes = { PROTOCOL_VERSION: 4001, BAD_HELLO: 4002, SERVER_SHUTDOWN: 4003, LIMIT: 4004, TRY_AGAIN: 1013 } as const;
+export const CloseCodes = { PROTOCOL_VERSION: 4001, BAD_HELLO: 4002, SERVER_SHUTDOWN: 4003, LIMIT: 4004, SESSION_ENDED: 4005, TRY_AGAIN: 1013 } as const;
 
 /** A socket that has not said `hello` this long after opening is closed with 4002. */
 export const HELLO_TIMEOUT_MS = 10_000;
@@ -56,6 +57,28 @@ export function closeAllSockets(app: FastifyInstance): void {
 }
 
 const HEARTBEAT_MS = 30_000;
+
+/** How far into a frame (from either end) peekRequestId looks. */
+const ID_PEEK_BYTES = 256;
+
+/** Text bytes one rate-limiter token pays for. */
+const TOKEN_BYTES = 64 * 1024;
+
+/**
+ * The request id of a frame that will not be parsed (too large, rate
+ * limited), read from its first bytes only, so refusing a big frame costs no
+ * full parse. `undefined` when no top-level-looking `"id": N` is there.
+ */
+export function peekRequestId(bytes: Buffer): number | undefined {
+  // Either among the first members (strings skipped whole and no nesting, so an "id" inside a value never matches)…
+  const head = bytes.subarray(0, ID_PEEK_BYTES).toString('latin1');
+  const first = /^\s*\{(?:[^"{}[\]]|"(?:[^"\\]|\\.)*")*?"id"\s*:\s*(\d{1,15})\s*[,}]/.exec(head)?.[1];
+  if (first !== undefined) return Number(first);
+  // …or the last member, where the web app puts it (`{...body, id}`): right before the closing brace.
+  const tail = bytes.subarray(Math.max(0, bytes.byteLength - 64)).toString('latin1');
+  const last = /[,{]\s*"id"\s*:\s*(\d{1,15})\s*\}\s*$/.exec(tail)?.[1];
+  return last === undefined ? undefined : Number(last);
+}
 
 function toBuffer(data: RawData): Buffer {
   if (Buffer.isBuffer(data)) return data;
@@ -99,6 +122,18 @@ export function registerGateway(app: FastifyInstance, sessions: SessionManager, 
       const drop = setTimeout(() => socket.terminate(), SLOW_CLOSE_GRACE_MS);
       drop.unref();
       socket.once('close', () => clearTimeout(drop));
+    }
+
+    /** Ids of this socket's requests that have not been answered yet (duplicates are refused). */
+    const inFlight = new Set<number>();
+    /** Set when the server ended this socket's session: every later request gets this error. */
+    let endedBy: WireError | null = null;
+    /** The server ended the session (SessionManager.close with a reason): tell the page and close. */
+    function onEnded(error: WireError): void {
+      endedBy = error;
+      session = null;
+      send({ type: 'error', error });
+      socket.close(CloseCodes.SESSION_ENDED, 'session ended');
     }
 
     // A socket that never says hello holds a slot and memory for nothing.
@@ -147,13 +182,16 @@ export function registerGateway(app: FastifyInstance, sessions: SessionManager, 
         session.transfers.onFrame(frame.transferId, frame.payload);
         return;
       }
-      if (!limiter.take()) {
-        send({ type: 'error', error: { code: ServerErrorCodes.LIMIT, message: 'too many messages; slow down', retryable: true } });
-        return;
-      }
+      // Every answer to a request goes to its id when one can be read, even for a
+      // frame refused unread (rate, size): the page waits on that id otherwise.
+      const refuse = (error: WireError): void => {
+        const id = peekRequestId(bytes);
+        send(id === undefined ? { type: 'error', error } : { type: 'reply', id, ok: false, error });
+      };
+      // A big frame costs a full parse: one token, and one more per full 64 KiB it holds.
+      if (!limiter.take(1 + Math.floor(bytes.byteLength / TOKEN_BYTES))) return refuse({ code: ServerErrorCodes.LIMIT, message: 'too many messages; slow down', retryable: true });
       if (bytes.byteLength > MAX_TEXT_FRAME_BYTES) {
-        send({ type: 'error', error: { code: ServerErrorCodes.LIMIT, message: `message larger than ${MAX_TEXT_FRAME_BYTES} bytes` } });
-        return;
+        return refuse({ code: ServerErrorCodes.LIMIT, message: `message of ${bytes.byteLength} bytes is larger than ${MAX_TEXT_FRAME_BYTES} bytes` });
       }
       let json: unknown;
       try {
@@ -171,7 +209,8 @@ export function registerGateway(app: FastifyInstance, sessions: SessionManager, 
       }
       const msg: ParsedClientMessage = parsed.data;
       if (msg.type === 'hello') {
-        if (session) return;
+        // A socket whose session the server ended takes no new one: the page opens a new socket.
+        if (session || endedBy) return;
         if (msg.protocolVersion !== PROTOCOL_VERSION) {
           send({
             type: 'error',
@@ -191,18 +230,28 @@ export function registerGateway(app: FastifyInstance, sessions: SessionManager, 
         session = claimed.session;
         clearTimeout(helloTimer);
         send({ type: 'welcome', protocolVersion: PROTOCOL_VERSION, sessionToken: session.token, resumed: claimed.resumed, state: session.state });
-        session.attach(send);
+        session.attach(send, onEnded);
+        return;
+      }
+      if (endedBy) {
+        send({ type: 'reply', id: msg.id, ok: false, error: endedBy });
         return;
       }
       if (!session) {
         send({ type: 'reply', id: msg.id, ok: false, error: { code: ServerErrorCodes.BAD_MESSAGE, message: 'send hello first' } });
         return;
       }
+      if (inFlight.has(msg.id)) {
+        send({ type: 'reply', id: msg.id, ok: false, error: { code: ServerErrorCodes.DUPLICATE_ID, message: `request id ${msg.id} is still in flight on this socket; this request did not run` } });
+        return;
+      }
       const current = session;
       current.touch();
+      inFlight.add(msg.id);
       // The request's transcript lines go out before its reply; the reply itself only to
       // this socket (a reloaded page numbers its requests from 1 again).
       const answer = (reply: ServerMessage): void => {
+        inFlight.delete(msg.id);
         current.flushTranscript();
         send(reply);
       };

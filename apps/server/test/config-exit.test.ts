@@ -1,0 +1,40 @@
+/**
+ * A bad setting stops the real process at start with exit code 2 and one
+ * line naming the flag and the environment variable (review 9, S3/S4): no
+ * stack trace from pino or BlockList, no server that starts and breaks later.
+ */
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const SERVER_DIR = fileURLToPath(new URL('..', import.meta.url));
+
+function run(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stderr: string; stdout: string }> {
+  const child = spawn(`${SERVER_DIR}/node_modules/.bin/tsx`, ['src/main.ts', '--port', '0', '--no-demo', ...args], {
+    cwd: SERVER_DIR,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  let stdout = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  child.stdout.on('data', (d: Buffer) => {
+    stdout += d.toString();
+    // Started after all (the fix is missing): do not leave it running.
+    if (stdout.includes('"port"')) child.kill('SIGTERM');
+  });
+  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, stderr, stdout })));
+}
+
+describe('main with a bad setting', () => {
+  it.each([
+    [['--log-level', 'bogus'], {}, 'ftp-deck: bad --log-level / FTPDECK_LOG_LEVEL: "bogus"'],
+    [['--allow-targets', '10.0.0.0/99'], {}, 'ftp-deck: bad --allow-targets / FTPDECK_ALLOW_TARGETS: "10.0.0.0/99"'],
+    [[], { FTPDECK_SESSION_IDLE_MS: 'abc' }, 'ftp-deck: bad FTPDECK_SESSION_IDLE_MS: "abc"'],
+  ] as Array<[string[], Record<string, string>, string]>)('%j %j exits 2 with one clear line', async (args, env, line) => {
+    const { code, stderr } = await run(args, env);
+    expect(code).toBe(2);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr.trim()).toContain(line);
+  });
+});
