@@ -32,7 +32,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Ser
   if (built.status !== 0) throw new Error(`building the server failed (exit ${built.status})`);
   // The flags every launcher passes (apps/server/node-flags.mjs); BENCH_SERVER_FLAGS come after and win.
   const { SERVER_NODE_FLAGS } = (await import(pathToFileURL(`${SERVER_DIR}/node-flags.mjs`).href)) as { SERVER_NODE_FLAGS: readonly string[] };
-  const child: ChildProcess = spawn(process.execPath, [...prof, ...SERVER_NODE_FLAGS, ...flags, 'dist/main.mjs', '--port', '0', '--no-demo', '--web-root', '/nonexistent'], {
+  const child: ChildProcess = spawn(process.execPath, [...prof, ...SERVER_NODE_FLAGS, ...flags, 'dist/main.mjs', '--port', '0', '--no-demo', '--web-root', 'none'], {
     cwd: SERVER_DIR,
     env: { ...process.env, FTPDECK_LOG_LEVEL: 'info', FTPDECK_MAX_SESSIONS_PER_IP: '1000', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
