@@ -1,7 +1,9 @@
 /**
  * The public FTP client: one control connection, its verbs, its transcript.
- * Calls may be made at any time; they queue in order on the control
- * connection and never fail because another call is running.
+ * Calls may be made at any time after connect() is called, even while it
+ * runs; they queue in order on the control connection and never fail
+ * because another call is running. Paths and arguments are checked when a
+ * method is called (guards.ts), so a bad one sends nothing.
  *
  * Events:
  * - `transcript` (TranscriptEvent): every command, reply and status line.
@@ -23,6 +25,7 @@ import type {
 } from '../types.ts';
 import { ClientCore, resolveOptions } from './core.ts';
 import { download, upload } from './files.ts';
+import { firstProblem, type Argument } from './guards.ts';
 import { decodeListing, fetchListing } from './listing.ts';
 import { logon } from './login.ts';
 import { parsePwdReply } from './paths.ts';
@@ -33,6 +36,8 @@ import * as ops from './ops.ts';
 export class FtpClient extends EventEmitter {
   private readonly core: ClientCore;
   private connected = false;
+  /** The running connect(), until it settles. */
+  private connecting: Promise<void> | undefined;
   private readonly keepAlive: KeepAlive;
 
   constructor(options: FtpClientOptions) {
@@ -46,37 +51,74 @@ export class FtpClient extends EventEmitter {
     this.keepAlive = new KeepAlive(this.core);
   }
 
-  /** Connects, logs in and learns the server's features. */
+  /**
+   * Connects, logs in and learns the server's features. Calls made while it
+   * runs wait for it and then run in order; if it fails they fail with
+   * FTP_ERR_NOT_CONNECTED (its error as `cause`). A call made before any
+   * connect() fails at once with FTP_ERR_NOT_CONNECTED.
+   */
   async connect(): Promise<void> {
     const o = this.core.options;
-    if (this.connected || this.core.control.isOpen) throw new FtpError(FtpErrorCodes.INVALID_ARGUMENT, 'Already connected');
+    if (this.connecting || this.connected || this.core.control.isOpen) throw new FtpError(FtpErrorCodes.INVALID_ARGUMENT, 'Already connected or connecting');
     // One client is one connection: its queue and state end with it.
     if (this.core.control.error) throw new FtpError(FtpErrorCodes.NOT_CONNECTED, 'This client was closed; create a new FtpClient to reconnect');
+    const credentials: Argument[] = [['user option', o.user], ['password option', o.password, true]];
+    if (o.account !== undefined) credentials.push(['account option', o.account, true]);
+    if (typeof o.virtualHost === 'string') credentials.push(['virtualHost option', o.virtualHost]);
+    if (o.clientName !== false) credentials.push(['clientName option', o.clientName]);
+    const bad = firstProblem(this.core.codec, credentials);
+    if (bad) throw bad;
     const target = { host: o.host, port: o.port, ...(o.address ? { address: o.address } : {}), ...(o.secure === 'implicit' ? { implicitTls: o.tls } : {}) };
-    await this.core.control.connect(target);
+    // Queued synchronously, before any call made after this one.
+    const opening = this.core.open(target, async (s) => {
+      await logon(this.core, s);
+      // Set in the task itself, so a close() right after sees a finished connect.
+      this.connected = true;
+      this.keepAlive.start();
+    });
+    this.connecting = opening;
     try {
-      await this.core.exec((s) => logon(this.core, s));
-    } catch (err) {
-      // Quietly: exec() already wrote this error to the transcript once.
-      this.core.control.destroy(err instanceof FtpError ? err : undefined, true);
-      throw err;
+      await opening;
+    } finally {
+      this.connecting = undefined;
     }
-    this.connected = true;
-    this.keepAlive.start();
   }
 
-  /** Sends QUIT (after queued calls) and closes the connection. Never throws. */
+  /**
+   * Ends the session promptly and never throws.
+   *
+   * - Nothing running: sends QUIT and waits for its 221.
+   * - A call running: a transfer (download, upload, list) is aborted: ABOR
+   *   goes out, the control channel is resynchronised (bounded by the reply
+   *   timeout), and the call rejects with FTP_ERR_ABORTED. Any other call
+   *   is allowed to finish (each command within the reply timeout; a
+   *   recursive rmdir or mkdir runs to its end). Then QUIT.
+   * - Calls still waiting in the queue reject with FTP_ERR_NOT_CONNECTED and
+   *   never reach the server; calls made after close() do the same.
+   * - connect() still running: it is stopped and rejects with
+   *   FTP_ERR_NOT_CONNECTED; the socket is destroyed without QUIT.
+   *
+   * A server that does not answer QUIT within the reply timeout (at most
+   * 5 s) has its connection destroyed.
+   */
   async close(): Promise<void> {
     this.keepAlive.stop();
     const control = this.core.control;
-    if (control.isOpen) {
+    const connecting = this.connecting;
+    if (connecting && !this.connected) {
+      this.core.transcript.status('Closing before the connection was established');
+      control.destroy(new FtpError(FtpErrorCodes.NOT_CONNECTED, 'close() was called before connect() finished'), true);
+      await connecting.catch(() => undefined);
+    } else if (control.isOpen) {
+      const closing = new FtpError(FtpErrorCodes.NOT_CONNECTED, 'The client was closed before this call ran');
+      const quit = control.shutdown((s) => {
+        s.send('QUIT');
+        // A server that never answers QUIT must not hold close() for a full reply timeout.
+        return s.read({ timeoutMs: Math.min(this.core.options.replyTimeoutMs, 5000) });
+      }, closing);
+      this.core.abortTransfers(new FtpError(FtpErrorCodes.ABORTED, 'The transfer was aborted because close() was called'));
       try {
-        await this.core.exec((s) => {
-          control.expectClose();
-          s.send('QUIT');
-          // A server that never answers QUIT must not hold close() for a full reply timeout.
-          return s.read({ timeoutMs: Math.min(this.core.options.replyTimeoutMs, 5000) });
-        });
+        await quit;
       } catch {
         // The server may drop the line instead of answering 221; closing is what we wanted.
       }
@@ -124,8 +166,10 @@ export class FtpClient extends EventEmitter {
   }
 
   /** Changes directory (CWD). */
-  async cd(path: string): Promise<void> {
-    await this.core.exec((s) => this.core.expect(s, `CWD ${path}`, `Cannot change to ${path}`));
+  cd(path: string): Promise<void> {
+    return this.checked([['path', path]], async () => {
+      await this.core.exec((s) => this.core.expect(s, `CWD ${path}`, `Cannot change to ${path}`));
+    });
   }
 
   /**
@@ -134,7 +178,7 @@ export class FtpClient extends EventEmitter {
    * `unknown`, which is every entry on a server that lists names only.
    */
   isDirectory(path: string): Promise<boolean> {
-    return ops.isDirectory(this.core, path);
+    return this.checked([['path', path]], () => ops.isDirectory(this.core, path));
   }
 
   /** Goes to the parent directory (CDUP). */
@@ -144,6 +188,10 @@ export class FtpClient extends EventEmitter {
 
   /** Lists a directory (the current one when `path` is omitted). */
   list(path?: string, opts: { signal?: AbortSignal } = {}): Promise<FileEntry[]> {
+    return this.checked(path === undefined ? [] : [['path', path]], () => this.listNow(path, opts));
+  }
+
+  private listNow(path: string | undefined, opts: { signal?: AbortSignal }): Promise<FileEntry[]> {
     return this.core.exec(async (s) => {
       const raw = await fetchListing(this.core, s, path, opts.signal);
       const { entries, guessed } = await decodeListing(this.core, raw);
@@ -163,7 +211,8 @@ export class FtpClient extends EventEmitter {
    * server refuses before sending anything.
    */
   download(path: string, dest: Writable | string, opts?: DownloadOptions): Promise<TransferResult> {
-    return download(this.core, path, dest, opts);
+    const local: Argument[] = typeof dest === 'string' ? [['local path', dest]] : [];
+    return this.checked([['path', path], ...local], () => download(this.core, path, dest, opts));
   }
 
   /**
@@ -174,52 +223,55 @@ export class FtpClient extends EventEmitter {
    * the progress total.
    */
   upload(source: Readable | string, path: string, opts?: UploadOptions): Promise<TransferResult> {
-    return upload(this.core, source, path, opts);
+    return this.checked([['path', path]], () => upload(this.core, source, path, opts));
   }
 
   /** One entry's facts: MLST when available, else a LIST of the parent. */
   stat(path: string): Promise<FileEntry | undefined> {
-    return ops.stat(this.core, path);
+    return this.checked([['path', path]], () => ops.stat(this.core, path));
   }
 
   /** Size in bytes (SIZE, TYPE I), or undefined when the server will not say. */
   size(path: string): Promise<number | undefined> {
-    return ops.size(this.core, path);
+    return this.checked([['path', path]], () => ops.size(this.core, path));
   }
 
   /** Modification time (MDTM, UTC), or undefined. */
   lastModified(path: string): Promise<Date | undefined> {
-    return ops.lastModified(this.core, path);
+    return this.checked([['path', path]], () => ops.lastModified(this.core, path));
   }
 
   /** Sets the modification time (MFMT, else 2-argument MDTM). */
   setLastModified(path: string, date: Date): Promise<void> {
-    return ops.setLastModified(this.core, path, date);
+    if (!(date instanceof Date) || Number.isNaN(date.getTime())) {
+      return Promise.reject(new FtpError(FtpErrorCodes.INVALID_ARGUMENT, 'setLastModified needs a valid Date'));
+    }
+    return this.checked([['path', path]], () => ops.setLastModified(this.core, path, date));
   }
 
   /** Creates a directory; `recursive` creates missing parents and accepts an existing one. */
   mkdir(path: string, opts: { recursive?: boolean } = {}): Promise<void> {
-    return ops.mkdir(this.core, path, opts.recursive ?? false);
+    return this.checked([['path', path]], () => ops.mkdir(this.core, path, opts.recursive ?? false));
   }
 
   /** Removes a directory; `recursive` removes its contents first. */
   rmdir(path: string, opts: { recursive?: boolean } = {}): Promise<void> {
-    return ops.rmdir(this.core, path, opts.recursive ?? false);
+    return this.checked([['path', path]], () => ops.rmdir(this.core, path, opts.recursive ?? false));
   }
 
   /** Deletes a file (DELE). */
   remove(path: string): Promise<void> {
-    return ops.remove(this.core, path);
+    return this.checked([['path', path]], () => ops.remove(this.core, path));
   }
 
   /** Renames (RNFR / RNTO). */
   rename(from: string, to: string): Promise<void> {
-    return ops.rename(this.core, from, to);
+    return this.checked([['source path', from], ['target path', to]], () => ops.rename(this.core, from, to));
   }
 
   /** Changes permissions (SITE CHMOD), `mode` as octal text or number. */
   chmod(path: string, mode: string | number): Promise<void> {
-    return ops.chmod(this.core, path, mode);
+    return this.checked([['path', path]], () => ops.chmod(this.core, path, mode));
   }
 
   /**
@@ -227,6 +279,21 @@ export class FtpClient extends EventEmitter {
    * session-breaking commands are refused with FTP_ERR_COMMAND_REFUSED.
    */
   raw(line: string): Promise<{ code: number; text: string }> {
+    if (typeof line !== 'string') return Promise.reject(new FtpError(FtpErrorCodes.INVALID_ARGUMENT, 'The command must be a string'));
+    // Plain CR, LF and NUL are refused by ops.raw (FTP_ERR_COMMAND_REFUSED); an
+    // escape that encodes to one, or a character the charset lacks, here (FTP_ERR_INVALID_ARGUMENT).
+    const problem = /[\r\n\0]/.test(line) ? undefined : firstProblem(this.core.codec, [['command', line]]);
+    if (problem) return Promise.reject(problem);
     return ops.raw(this.core, line);
+  }
+
+  /**
+   * Runs `call` only when every argument can go on the wire as it is;
+   * otherwise rejects with the problem before anything is queued or sent
+   * (guards.ts).
+   */
+  private checked<T>(args: readonly Argument[], call: () => Promise<T>): Promise<T> {
+    const problem = firstProblem(this.core.codec, args);
+    return problem ? Promise.reject(problem) : call();
   }
 }

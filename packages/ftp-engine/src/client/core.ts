@@ -4,7 +4,7 @@
  * to run tasks and transfers. Verb modules take a `ClientCore` so FtpClient
  * itself stays a thin facade.
  */
-import { ControlConnection } from '../control/ControlConnection.ts';
+import { ControlConnection, type ControlTarget } from '../control/ControlConnection.ts';
 import type { ControlSession, Reply } from '../control/session.ts';
 import { Transcript } from '../control/transcript.ts';
 import type { TlsContext } from '../control/tls.ts';
@@ -163,9 +163,37 @@ export class ClientCore {
    * `error` transcript line, unless it is the connection's own terminal
    * failure, which the connection has already written.
    */
-  async exec<T>(fn: (s: ControlSession) => Promise<T>, signal?: AbortSignal): Promise<T> {
+  exec<T>(fn: (s: ControlSession) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    return this.logged(this.control.run(fn, signal));
+  }
+
+  /**
+   * Queues the opening of the connection (dial, greeting, then `login`) as
+   * the first task; calls made meanwhile wait behind it (ControlConnection.open).
+   */
+  open(target: ControlTarget, login: (s: ControlSession) => Promise<void>): Promise<void> {
+    return this.logged(this.control.open(target, (s) => login(s)));
+  }
+
+  /**
+   * Aborts the running transfer, if any, and every later one, with `reason`
+   * (close() uses it: a transfer must not hold the close for as long as the
+   * caller's stream stalls). The transfer sends ABOR and resynchronises.
+   */
+  abortTransfers(reason: FtpError): void {
+    this.closer.abort(reason);
+  }
+
+  /** Fires when {@link abortTransfers} is called; long waits of a task outside transfers watch it too. */
+  get closeSignal(): AbortSignal {
+    return this.closer.signal;
+  }
+
+  private readonly closer = new AbortController();
+
+  private async logged<T>(task: Promise<T>): Promise<T> {
     try {
-      return await this.control.run(fn, signal);
+      return await task;
     } catch (err) {
       const terminal = this.control.error;
       const logged = terminal !== undefined && (err === terminal || (err instanceof Error && err.cause === terminal));
@@ -208,17 +236,46 @@ export class ClientCore {
   }
 
   /** Runs a transfer inside the running task. */
-  transfer(s: ControlSession, spec: TransferSpec): Promise<TransferResult> {
-    return runTransfer(this.dataContext(s), {
-      dataMode: this.options.dataMode,
-      replyTimeoutMs: this.options.replyTimeoutMs,
-      dataIdleMs: this.options.dataIdleMs,
-      transferKeepAliveMs: this.options.transferKeepAliveMs,
-    }, spec);
+  async transfer(s: ControlSession, spec: TransferSpec): Promise<TransferResult> {
+    const signal = linkSignals(spec.signal, this.closer.signal);
+    try {
+      return await runTransfer(this.dataContext(s), {
+        dataMode: this.options.dataMode,
+        replyTimeoutMs: this.options.replyTimeoutMs,
+        dataIdleMs: this.options.dataIdleMs,
+        transferKeepAliveMs: this.options.transferKeepAliveMs,
+      }, { ...spec, signal: signal.signal });
+    } finally {
+      signal.dispose();
+    }
   }
 
   /** True when FEAT listed `name`. */
   has(name: string): boolean {
     return this.state.features.features.has(name.toUpperCase());
   }
+}
+
+/**
+ * A signal that fires when either `a` or `b` does, with that one's reason.
+ * `dispose` unhooks it, so a long-lived `b` (the client's close signal)
+ * does not collect a listener per transfer. (AbortSignal.any would keep
+ * them alive until `b` is collected.)
+ */
+export function linkSignals(a: AbortSignal | undefined, b: AbortSignal): { signal: AbortSignal; dispose: () => void } {
+  if (!a) return { signal: b, dispose: () => undefined };
+  const both = new AbortController();
+  const fromA = (): void => both.abort(a.reason);
+  const fromB = (): void => both.abort(b.reason);
+  if (a.aborted) fromA();
+  else if (b.aborted) fromB();
+  a.addEventListener('abort', fromA, { once: true });
+  b.addEventListener('abort', fromB, { once: true });
+  return {
+    signal: both.signal,
+    dispose: () => {
+      a.removeEventListener('abort', fromA);
+      b.removeEventListener('abort', fromB);
+    },
+  };
 }

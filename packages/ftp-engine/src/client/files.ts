@@ -7,9 +7,10 @@ import type { Readable, Writable } from 'node:stream';
 import type { ControlSession } from '../control/session.ts';
 import { FtpError, FtpErrorCodes } from '../errors.ts';
 import type { DownloadOptions, TransferResult, UploadOptions } from '../types.ts';
-import type { ClientCore } from './core.ts';
+import { linkSignals, type ClientCore } from './core.ts';
 import { hasRestStream } from './features.ts';
 import { openDownloadFile, openUploadFile, type UploadFile } from '../transfer/local-file.ts';
+import { dropPrefix } from '../transfer/skip.ts';
 import type { TransferSpec } from '../transfer/transfer.ts';
 
 /** SIZE in TYPE I, or undefined when the server will not say. */
@@ -68,6 +69,13 @@ export function download(core: ClientCore, path: string, dest: Writable | string
 
 /** STOR / APPE / resume (REST+STOR, or APPE without REST STREAM) from `source`, a stream or a local file path. */
 export function upload(core: ClientCore, source: Readable | string, path: string, opts: UploadOptions = {}): Promise<TransferResult> {
+  const offset = opts.offset;
+  if (offset !== undefined && (!Number.isSafeInteger(offset) || offset < 0)) {
+    return Promise.reject(new FtpError(FtpErrorCodes.INVALID_ARGUMENT, `Invalid offset ${offset}`));
+  }
+  if (opts.mode !== undefined && !UPLOAD_MODES.has(opts.mode)) {
+    return Promise.reject(new FtpError(FtpErrorCodes.INVALID_ARGUMENT, `Unknown upload mode ${String(opts.mode)}`));
+  }
   if (typeof source !== 'string') return core.exec((s) => uploadFrom(core, s, { stream: source }, path, opts), opts.signal);
   return core.exec(async (s) => {
     const file = await openUploadFile(source);
@@ -78,6 +86,8 @@ export function upload(core: ClientCore, source: Readable | string, path: string
     }
   }, opts.signal);
 }
+
+const UPLOAD_MODES: ReadonlySet<string> = new Set(['overwrite', 'append', 'resume']);
 
 async function uploadFrom(core: ClientCore, s: ControlSession, source: { stream: Readable } | { file: UploadFile }, path: string, opts: UploadOptions): Promise<TransferResult> {
   const mode = opts.mode ?? 'overwrite';
@@ -96,9 +106,20 @@ async function uploadFrom(core: ClientCore, s: ControlSession, source: { stream:
   if (file && skip > file.size) {
     throw new FtpError(FtpErrorCodes.INVALID_ARGUMENT, `Cannot resume: the remote file has ${skip} bytes, the local one only ${file.size}`);
   }
+  if (!file && skip > 0) {
+    // Dropped before STOR/APPE goes out: a source shorter than the remote
+    // file then fails with nothing sent (skip.ts), instead of "resuming" with
+    // zero bytes and a 226. The server has these bytes anyway.
+    const signal = linkSignals(opts.signal, core.closeSignal);
+    try {
+      await dropPrefix((source as { stream: Readable }).stream, skip, signal.signal);
+    } finally {
+      signal.dispose();
+    }
+  }
   await core.ensureType(s, ascii ? 'A' : 'I');
   const spec: TransferSpec = { command, direction: 'upload', restOffset, offset: skip, skip, ascii, ...optional(opts) };
-  if (!file) return core.transfer(s, { ...spec, stream: (source as { stream: Readable }).stream });
+  if (!file) return core.transfer(s, { ...spec, skip: 0, stream: (source as { stream: Readable }).stream });
   // TYPE A needs the stream path's line-ending converter; binary goes straight from the file.
   if (ascii) return core.transfer(s, { ...spec, stream: file.handle.createReadStream({ autoClose: false }) });
   return core.transfer(s, { ...spec, file: file.handle, total: file.size });

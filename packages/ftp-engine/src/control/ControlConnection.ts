@@ -15,15 +15,16 @@ import { EventEmitter } from 'node:events';
 import net from 'node:net';
 import type tls from 'node:tls';
 import { FtpError, FtpErrorCodes, type TimeoutPhase } from '../errors.ts';
-import type { NameCodec } from '../external.ts';
 import type { TranscriptDetail } from '../types.ts';
-import { closeLooseEnd, hasLooseEnd, newFramerState, parseReplies, type FramerLimits, type FramerState, type RawReply } from './replies.ts';
+import { dialControl, plainAddress, toFtpError, type ControlOptions, type ControlTarget } from './connection-parts.ts';
+import { closeLooseEnd, hasLooseEnd, newFramerState, parseReplies, type FramerState, type RawReply } from './replies.ts';
 import { startTls, tlsDetail, tlsStatusText, type TlsContext } from './tls.ts';
-import type { Transcript } from './transcript.ts';
 import { ReplyInbox } from './inbox.ts';
 import { TaskQueue } from './queue.ts';
 import { encodeCommand } from './wire.ts';
 import type { ControlSession, Reply } from './session.ts';
+
+export { plainAddress, toFtpError, type ControlOptions, type ControlTarget } from './connection-parts.ts';
 
 /**
  * How long a multi-line reply may sit on a `ddd text` line with another code
@@ -32,36 +33,13 @@ import type { ControlSession, Reply } from './session.ts';
  */
 const LOOSE_END_QUIET_MS = 500;
 
-/** Where to connect. */
-export interface ControlTarget {
-  host: string;
-  /** Pre-resolved address to dial instead of `host`. */
-  address?: string;
-  port: number;
-  /** Present for implicit FTPS: TLS starts before the greeting. */
-  implicitTls?: TlsContext;
-}
-
-/** Settings fixed for the connection's lifetime. */
-export interface ControlOptions {
-  transcript: Transcript;
-  /** Current name codec (it can change after FEAT). */
-  codec: () => NameCodec;
-  connectTimeoutMs: number;
-  replyTimeoutMs: number;
-  limits: FramerLimits;
-}
+/** Reply codes that belong to data transfers and ABOR only. */
+const LATE_TRANSFER_CODES = new Set([225, 226, 426]);
 
 interface Waiter {
   resolve: (r: Reply) => void;
   reject: (e: Error) => void;
   timer: NodeJS.Timeout | undefined;
-}
-
-/** Strips the IPv4-mapped prefix so addresses compare and print plainly. */
-export function plainAddress(addr: string | undefined): string {
-  if (!addr) return '';
-  return addr.startsWith('::ffff:') && addr.includes('.') ? addr.slice(7) : addr;
 }
 
 /** See the file comment. Events: `idle`, `busy`, `closed` (error). */
@@ -73,6 +51,12 @@ export class ControlConnection extends EventEmitter implements ControlSession {
   private readonly queue: TaskQueue<ControlSession>;
   private failure: FtpError | undefined;
   private closing = false;
+  /** open() was called: from now on tasks queue behind the opening instead of failing. */
+  private started = false;
+  /** The opening task (dial, greeting, login) succeeded. */
+  private ready = false;
+  /** Set by shutdown(): new tasks fail with it at once. */
+  private refusing: FtpError | undefined;
   /** Latest TLS session (ticket) seen on control or data; offered by the next data connection. */
   tlsSession: Buffer | undefined;
   /** Set once the control channel runs TLS; data connections use the same policy. */
@@ -82,7 +66,7 @@ export class ControlConnection extends EventEmitter implements ControlSession {
     super();
     this.inbox = new ReplyInbox(opts.limits.maxReplyBytes);
     this.queue = new TaskQueue<ControlSession>(this, {
-      failure: () => this.failure,
+      failure: () => this.queuedFailure(),
       onIdle: () => this.emit('idle'),
       onBusy: () => this.emit('busy'),
     });
@@ -103,8 +87,32 @@ export class ControlConnection extends EventEmitter implements ControlSession {
     return this.socket !== undefined && this.failure === undefined && !this.closing;
   }
 
-  /** Opens the socket (TLS first when implicit) and returns the 220 greeting. */
-  async connect(target: ControlTarget): Promise<Reply> {
+  /**
+   * Queues the opening of the connection as a task: dial, greeting, then
+   * `then` (the login) on the same task. Tasks queued while it runs wait for
+   * it and run afterwards in order; if it fails they fail with
+   * FTP_ERR_NOT_CONNECTED (the opening error as `cause`), as does every
+   * later task. A failure of `then` closes the connection too.
+   */
+  open<T>(target: ControlTarget, then: (s: ControlSession, greeting: Reply) => Promise<T>): Promise<T> {
+    this.started = true;
+    return this.queue.run(async (s) => {
+      try {
+        const out = await then(s, await this.connect(target));
+        this.ready = this.failure === undefined;
+        return out;
+      } catch (err) {
+        // Nothing queued may run on a half-opened session (say, one whose login was refused).
+        throw this.fail(toFtpError(err, FtpErrorCodes.CONNECT));
+      }
+    });
+  }
+
+  /**
+   * Opens the socket (TLS first when implicit) and returns the 220 greeting.
+   * Reads the greeting, so it must run as a task: use {@link open}.
+   */
+  private async connect(target: ControlTarget): Promise<Reply> {
     const t = this.opts.transcript;
     const dial = target.address ?? target.host;
     const connecting: TranscriptDetail = { type: 'connecting', host: target.host, port: target.port };
@@ -118,7 +126,13 @@ export class ControlConnection extends EventEmitter implements ControlSession {
       // A connect timeout destroys the socket without an 'error' event, so race the failure too.
       const failed = new Promise<never>((_, reject) => this.once('closed', reject));
       failed.catch(() => undefined);
-      const sock = await Promise.race([this.dial(dial, target), failed]);
+      const dialing = dialControl(dial, target, this.opts.connectTimeoutMs, this.onSession, (sock) => {
+        // Recorded at once so a connect timeout can destroy it.
+        this.socket = sock;
+      });
+      // A socket that connects after we gave up (timeout, close()) must not stay open.
+      dialing.then((late) => this.failure && late.destroy(), () => undefined);
+      const sock = await Promise.race([dialing, failed]);
       this.attach(sock);
       t.status(`Connected to ${this.peerAddress}:${target.port}`, {
         type: 'connected',
@@ -140,25 +154,6 @@ export class ControlConnection extends EventEmitter implements ControlSession {
     } finally {
       clearTimeout(deadline);
     }
-  }
-
-  private dial(address: string, target: ControlTarget): Promise<net.Socket> {
-    if (target.implicitTls) {
-      return startTls(target.implicitTls, { host: address, port: target.port }, this.opts.connectTimeoutMs, this.onSession);
-    }
-    return new Promise((resolve, reject) => {
-      const sock = net.connect({ host: address, port: target.port });
-      // Record it at once so a connect timeout can destroy it.
-      this.socket = sock;
-      sock.once('connect', () => {
-        sock.off('error', onError);
-        resolve(sock);
-      });
-      const onError = (err: Error): void => {
-        reject(new FtpError(FtpErrorCodes.CONNECT, `Cannot connect to ${address}:${target.port}: ${err.message}`, { cause: err }));
-      };
-      sock.once('error', onError);
-    });
   }
 
   private attach(sock: net.Socket): void {
@@ -276,10 +271,21 @@ export class ControlConnection extends EventEmitter implements ControlSession {
       if (w.timer) clearTimeout(w.timer);
       w.reject(err);
     }
-    this.queue.failAll(err);
+    this.queue.failAll(this.queuedFailure() ?? err);
     this.socket?.destroy();
     this.emit('closed', err);
     return err;
+  }
+
+  /**
+   * What a task that has not run yet sees once the connection has failed:
+   * before the opening succeeded, FTP_ERR_NOT_CONNECTED (it never was
+   * connected); afterwards the failure itself (queue.ts wraps it).
+   */
+  private queuedFailure(): FtpError | undefined {
+    const f = this.failure;
+    if (!f || this.ready || f.code === FtpErrorCodes.NOT_CONNECTED) return f;
+    return new FtpError(FtpErrorCodes.NOT_CONNECTED, `Not connected: ${f.message}`, { cause: f });
   }
 
   /** The terminal error, if the connection has failed or been closed. */
@@ -375,17 +381,27 @@ export class ControlConnection extends EventEmitter implements ControlSession {
    * rejects with FTP_ERR_ABORTED without touching the wire.
    */
   run<T>(fn: (s: ControlSession) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    if (this.refusing) return Promise.reject(this.refusing);
+    // A call before any connect(): nothing to wait for.
+    if (!this.started && !this.failure) return Promise.reject(new FtpError(FtpErrorCodes.NOT_CONNECTED, 'Not connected: call connect() first'));
     return this.queue.run(fn, signal);
+  }
+
+  /**
+   * Begins an orderly close: the coming server close is expected, tasks
+   * still waiting fail with `err`, new ones are refused with it, and `last`
+   * (QUIT) runs as soon as the running task, if any, has ended.
+   */
+  shutdown<T>(last: (s: ControlSession) => Promise<T>, err: FtpError): Promise<T> {
+    this.closing = true;
+    this.refusing = err;
+    this.queue.failAll(err);
+    return this.queue.run(last);
   }
 
   /** True when a task runs or waits. */
   get active(): boolean {
     return this.queue.active;
-  }
-
-  /** Marks the coming server close as expected (call before sending QUIT). */
-  expectClose(): void {
-    this.closing = true;
   }
 
   /** Ends the socket after QUIT (or at once) and waits briefly for the close. */
@@ -416,12 +432,3 @@ export class ControlConnection extends EventEmitter implements ControlSession {
   }
 }
 
-/** Reply codes that belong to data transfers and ABOR only. */
-const LATE_TRANSFER_CODES = new Set([225, 226, 426]);
-
-/** Wraps anything thrown into an FtpError with `fallback` as code. */
-export function toFtpError(err: unknown, fallback: FtpError['code']): FtpError {
-  if (err instanceof FtpError) return err;
-  const e = err instanceof Error ? err : new Error(String(err));
-  return new FtpError(fallback, e.message, { cause: e });
-}

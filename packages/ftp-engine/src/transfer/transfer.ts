@@ -78,6 +78,15 @@ export interface TransferSettings {
   transferKeepAliveMs: number;
 }
 
+/**
+ * The error an aborted transfer fails with: the signal's reason when the
+ * engine aborted it with an FtpError (close() does), else FTP_ERR_ABORTED.
+ */
+function abortReason(signal: AbortSignal | undefined): FtpError {
+  const reason: unknown = signal?.reason;
+  return reason instanceof FtpError ? reason : new FtpError(FtpErrorCodes.ABORTED, 'The transfer was aborted');
+}
+
 /** Reads "(12345 bytes)" out of a 150 reply. */
 export function sizeFrom150(text: string): number | undefined {
   const m = /\((\d+) bytes\)/i.exec(text);
@@ -90,7 +99,7 @@ function replyError(r: Reply, what: string): FtpError {
 
 /** Runs `spec` inside the current control task. */
 export async function runTransfer(ctx: DataContext, settings: TransferSettings, spec: TransferSpec): Promise<TransferResult> {
-  if (spec.signal?.aborted) throw new FtpError(FtpErrorCodes.ABORTED, 'The transfer was aborted');
+  if (spec.signal?.aborted) throw abortReason(spec.signal);
   // Plain passive downloads read into a ring of reused buffers (see ring.ts).
   // TLS, TYPE A and active mode keep the stream path: TLS and the TYPE A
   // converter need a stream, and an accepted socket cannot be given `onread`.
@@ -135,7 +144,7 @@ async function transferOn(ctx: DataContext, settings: TransferSettings, spec: Tr
     throw err;
   }
   const abort = new AbortController();
-  const onCallerAbort = (): void => abort.abort(new FtpError(FtpErrorCodes.ABORTED, 'The transfer was aborted'));
+  const onCallerAbort = (): void => abort.abort(abortReason(spec.signal));
   spec.signal?.addEventListener('abort', onCallerAbort, { once: true });
   // An abort that came while we waited for the 1xx takes effect now.
   if (spec.signal?.aborted) onCallerAbort();
