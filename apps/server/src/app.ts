@@ -18,6 +18,7 @@ import { registerDownload } from './routes/download.ts';
 import { registerHealth } from './routes/health.ts';
 import { SessionManager } from './sessions/SessionManager.ts';
 import { closeAllSockets, registerGateway } from './ws/gateway.ts';
+import { handleSocketError } from './ws/socketErrors.ts';
 import { MAX_TEXT_FRAME_BYTES } from '@ftpdeck/protocol';
 
 declare module 'fastify' {
@@ -77,6 +78,7 @@ export async function buildApp(config: ServerConfig, opts: BuildOptions = {}): P
 
   await app.register(fastifyWebsocket, {
     options: { maxPayload: MAX_FRAME_BYTES },
+    errorHandler: (err, socket, request) => handleSocketError(request.log, err, socket),
     // Replaces the plugin's own preClose (which closes every client with
     // 1000 at once): drain transfers, QUIT, and only then tell each browser
     // why (4003), so its transcript shows the QUIT.

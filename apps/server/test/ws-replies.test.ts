@@ -95,6 +95,24 @@ describe('requests refused unread still get their reply', () => {
     expect(await closed).toBe(1009);
   });
 
+  it('logs the 1009 close as a warning with its code, not as an error with a stack', async () => {
+    const lines: string[] = [];
+    const logged = await buildApp(testConfig({ logLevel: 'info' }), { logStream: { write: (l) => void lines.push(l) } });
+    const loggedBase = await listenOnLoopback(logged);
+    try {
+      const { client } = await TestWsClient.open(`ws://${loggedBase}/ws`);
+      const closed = new Promise<number>((r) => client.socket.once('close', (code) => r(code)));
+      client.socket.send('x'.repeat(MAX_TEXT_FRAME_BYTES + 128 * 1024));
+      expect(await closed).toBe(1009);
+      await until(() => lines.some((l) => l.includes('client-side error')));
+    } finally {
+      await logged.close();
+    }
+    const entry = JSON.parse(lines.find((l) => l.includes('client-side error')) ?? '{}') as Record<string, unknown>;
+    expect(entry).toMatchObject({ level: 40, code: 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH' });
+    expect(lines.some((l) => (JSON.parse(l) as { level: number }).level >= 50)).toBe(false);
+  });
+
   it('reads the id from the first or the last bytes only', () => {
     expect(peekRequestId(Buffer.from('{"type":"list","id":7,"path":"/x"}'))).toBe(7);
     expect(peekRequestId(Buffer.from(`{"type":"download-link","paths":["${'a'.repeat(5000)}"],"id":8}`))).toBe(8);
