@@ -8,6 +8,7 @@ import { useServices } from '../../hooks/tabContext.ts';
 import { submitAccessToken } from '../../api/config.ts';
 import { useAppStore } from '../../store/index.ts';
 import { Icon } from '../Icon/Icon.tsx';
+import { SecretInput } from '../SecretInput/SecretInput.tsx';
 import { useT } from '../../i18n/useT.ts';
 import '../Dialogs/Dialogs.css';
 
@@ -44,13 +45,12 @@ export function AccessGate() {
           <p>{t('gate.lead')}</p>
           <div className="field">
             <label htmlFor={`${id}-token`}>{t('gate.token')}</label>
-            <input
+            <SecretInput
               id={`${id}-token`}
               className="input"
-              type="password"
               autoComplete="current-password"
               value={token}
-              onChange={(e) => setToken(e.target.value)}
+              onValueChange={setToken}
               aria-invalid={wrong || undefined}
               aria-describedby={`${id}-err`}
             />

@@ -12,6 +12,7 @@ import { useAppStore } from '../../store/index.ts';
 import { isMessageKey, type TranslatableKey } from '../../i18n/i18n.ts';
 import { useT } from '../../i18n/useT.ts';
 import { Icon } from '../Icon/Icon.tsx';
+import { SecretInput } from '../SecretInput/SecretInput.tsx';
 import { ENCODINGS, PROTOCOLS, defaultPort, parseHostInput, toConnectParams, type ConnectProblem } from './connectFields.ts';
 import { ServerTimezoneField } from './ServerTimezoneField.tsx';
 import { SitesMenu } from './SitesMenu.tsx';
@@ -113,12 +114,11 @@ export function ConnectForm() {
       </div>
       <div className="cf-field cf-grow">
         <label htmlFor={`${id}-password`}>{t('ui.password')}</label>
-        <input
+        <SecretInput
           id={`${id}-password`}
           className="input"
-          type="password"
           value={fields.anonymous ? '' : fields.password}
-          onChange={(e) => update({ password: e.target.value })}
+          onValueChange={(password) => update({ password })}
           disabled={fields.anonymous}
           autoComplete="current-password"
           placeholder={fields.anonymous ? undefined : t('ui.password')}
@@ -172,15 +172,14 @@ export function ConnectForm() {
           </div>
           <div className="cf-field">
             <label htmlFor={`${id}-account`}>{t('cf.account')}</label>
-            <input
+            <SecretInput
               id={`${id}-account`}
               className="input"
-              type="password"
               autoComplete="off"
               disabled={fields.anonymous}
               value={fields.account}
               placeholder={t('cf.accountHint')}
-              onChange={(e) => update({ account: e.target.value })}
+              onValueChange={(account) => update({ account })}
             />
           </div>
           <div className="cf-field">
