@@ -57,6 +57,20 @@ describe('CommandConsole', () => {
     expect((getByLabelText(r.container, 'FTP command') as HTMLInputElement).value).toBe('PORT 10,0,0,1,0,22');
   });
 
+  it('refuses PASS and never shows or remembers the password it was given', async () => {
+    const server = fakeServer();
+    const r = mount(<CommandConsole features={[]} onSend={server.onSend} />);
+    await submit(r, 'PASS Zq9-console-secret');
+    expect(server.sent).toEqual([]);
+    expect(r.container.querySelector('.fd-console__sent')?.textContent).toBe('> PASS ****');
+    const input = getByLabelText(r.container, 'FTP command') as HTMLInputElement;
+    expect(input.value).toBe('');
+    // Up arrow recalls the masked line, never the secret.
+    act(() => keyDown(input, 'ArrowUp'));
+    expect(input.value).toBe('PASS ****');
+    expect(r.container.innerHTML).not.toContain('console-secret');
+  });
+
   it('shows a failed request, walks history with arrow keys and completes with Tab', async () => {
     const server = fakeServer();
     const r = mount(<CommandConsole features={recorded.vsftpd.features} onSend={server.onSend} />);

@@ -6,7 +6,7 @@
 import type { WireTranscriptLine } from '@ftpdeck/protocol';
 import { useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useT } from '../i18n/useT.ts';
-import { consoleVocabulary, featureVerbs, parseHelpReply, precheckCommand, suggestCommands, type ConsoleReason } from './commands.ts';
+import { consoleVocabulary, featureVerbs, maskSecretArgument, parseHelpReply, precheckCommand, suggestCommands, type ConsoleReason } from './commands.ts';
 import { LineExplanation } from './LineExplanation.tsx';
 import './insight.css';
 
@@ -71,12 +71,15 @@ export function CommandConsole({ features, onSend, helpText, siteHelpText, disab
     const line = value;
     const check = precheckCommand(line, { known });
     const id = nextId.current++;
-    if (line.trim() !== '') {
-      setHistory((h) => [...h.filter((x) => x !== line.trim()), line.trim()].slice(-historyLimit));
+    // A password typed here is refused, and must not stay on screen or in the history.
+    const shown = maskSecretArgument(line);
+    if (shown.trim() !== '') {
+      setHistory((h) => [...h.filter((x) => x !== shown.trim()), shown.trim()].slice(-historyLimit));
     }
     cursor.current = Number.MAX_SAFE_INTEGER;
     if (!check.ok) {
-      setEntries((list) => [...list, { id, line, state: 'refused', reasons: check.reasons }]);
+      if (shown !== line) setValue('');
+      setEntries((list) => [...list, { id, line: shown, state: 'refused', reasons: check.reasons }]);
       return;
     }
     setValue('');

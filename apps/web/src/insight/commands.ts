@@ -39,6 +39,19 @@ export interface PrecheckOptions {
 }
 
 /** Decides whether a console line may be sent, and explains why not. */
+/** Verbs whose argument is a secret: the transcript shows them as `VERB ****` (masked by the engine). */
+const SECRET_VERBS = /^(\s*(?:PASS|ACCT|ADAT))(\s+)\S.*$/is;
+
+/**
+ * A console line as it may be shown or remembered: the argument of PASS,
+ * ACCT and ADAT becomes `****`, as in the transcript. Such lines are refused
+ * and never sent, but were echoed in clear and kept in the history.
+ */
+export function maskSecretArgument(line: string): string {
+  const m = SECRET_VERBS.exec(line);
+  return m ? `${m[1]}${m[2]}****` : line;
+}
+
 export function precheckCommand(input: string, options: PrecheckOptions = {}): Precheck {
   if (/[\r\n\0]/.test(input)) {
     return { ok: false, verb: splitCommand(input.split(/[\r\n\0]/)[0] ?? '').verb, reasons: [{ key: 'console.refused.control' }] };
