@@ -91,6 +91,12 @@ export type TranscriptDetail =
   | { type: 'pasv-address-replaced'; announced: string; used: string }
   | { type: 'fallback'; from: string; to: string; reason: string }
   | { type: 'blocked'; target: string; reason: string }
+  /**
+   * A recursive delete of `path` starts: every folder in it is sent DELE
+   * first (a link listed as a folder goes; a real folder answers 550, which
+   * is expected), then emptied and removed with RMD.
+   */
+  | { type: 'recursive-delete'; path: string }
   /** The server refused a keepalive NOOP during a transfer; none are sent in transfers on this connection any more. */
   | { type: 'keepalive-refused'; code: number }
   /** Listing lines no parser could read (not shown); `sample` is the first. */

@@ -66,7 +66,13 @@ describe('recursive delete and links', () => {
       },
       { feat: ['MLST type*;size*;modify*;', 'EPSV'] },
     );
+    const notices: unknown[] = [];
+    client.on('transcript', (e: { kind: string; detail?: { type: string } }) => {
+      if (e.kind === 'status' && e.detail?.type === 'recursive-delete') notices.push(e.detail);
+    });
     await client.rmdir('del', { recursive: true });
+    // One notice, before the first DELE, says why folders get DELE.
+    expect(notices).toEqual([{ type: 'recursive-delete', path: 'del' }]);
     const sent = server.received.filter((l) => /^(MLSD|DELE|RMD)/.test(l));
     expect(sent).toEqual(['DELE del', 'MLSD del', 'DELE del/a.txt', 'DELE del/linkdir', 'RMD del']);
     await client.close();

@@ -55,6 +55,31 @@ describe('explainLine: replies', () => {
     expect(x.facts.join(' ')).toMatch(/10\.0\.0\.5 is a private address/);
   });
 
+  it('renders the recursive-delete notice in both languages', () => {
+    const notice = line('status', 'Deleting /docs and everything in it…', { detail: { type: 'recursive-delete', path: '/docs' } });
+    expect(explainLine(notice, { lang: 'en' }).facts[0]).toMatch(/^Deleting \/docs and everything in it\. Each folder is sent DELE first/);
+    expect(explainLine(notice, { lang: 'zh-CN' }).facts[0]).toMatch(/^正在删除 \/docs/);
+  });
+
+  it('calls a loopback 227 address loopback, not private', () => {
+    const x = explainLine(line('reply', '227 Entering Passive Mode (127,0,0,1,100,66)', { code: 227 }), { lang: 'en' });
+    expect(x.decode).toMatchObject({ port: 25666, arithmetic: '100×256+66 = 25666' });
+    expect(x.facts.join(' ')).toMatch(/127\.0\.0\.1 is this machine's loopback address/);
+    expect(x.facts.join(' ')).not.toMatch(/private/);
+  });
+
+  it('says when a refusal is expected: DELE on a folder during a folder delete, SIZE on a folder', () => {
+    for (const lang of ['en', 'zh-CN'] as const) {
+      const dele = explainLine(line('reply', '550 Delete operation failed.', { code: 550 }), { lang, previousCommand: 'DELE /docs' });
+      expect(dele.facts.join(' ')).toContain('/docs');
+      expect(dele.facts.join(' ')).toMatch(lang === 'en' ? /this refusal is expected.*RMD/ : /预料之中.*RMD/);
+      const size = explainLine(line('reply', '550 Could not get file size.', { code: 550 }), { lang, previousCommand: 'SIZE /docs' });
+      expect(size.facts.join(' ')).toMatch(lang === 'en' ? /size of files only/ : /只提供文件的大小/);
+    }
+    // Other refusals get no such note.
+    expect(explainLine(line('reply', '550 Permission denied.', { code: 550 }), { lang: 'en', previousCommand: 'RMD /docs' }).facts).toEqual([]);
+  });
+
   it('decodes 229, 257 and 213 after SIZE/MDTM', () => {
     expect(explainLine(line('reply', '229 Entering Extended Passive Mode (|||50001|)', { code: 229 }), { lang: 'en' }).decode?.port).toBe(50001);
     expect(explainLine(line('reply', '257 "/a ""q"" dir" is the current directory', { code: 257 }), { lang: 'en' }).facts).toContain('Directory: /a "q" dir');

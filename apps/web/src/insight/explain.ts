@@ -84,7 +84,8 @@ function explainReplyLine(line: WireTranscriptLine, ctx: ExplainContext): Pick<L
     const d = decodePasv(line.text);
     if (d) {
       decode = { kind: 'pasv', ip: d.ip, port: d.port, arithmetic: d.arithmetic, text: translate(lang, 'decode.pasv', { ...d }) };
-      if (isPrivateIPv4(d.ip)) facts.push(translate(lang, 'decode.privateAddress', { ip: d.ip }));
+      if (d.ip.startsWith('127.')) facts.push(translate(lang, 'decode.loopbackAddress', { ip: d.ip }));
+      else if (isPrivateIPv4(d.ip)) facts.push(translate(lang, 'decode.privateAddress', { ip: d.ip }));
     }
   } else if (code === 229) {
     const d = decodeEpsv(line.text);
@@ -99,6 +100,12 @@ function explainReplyLine(line: WireTranscriptLine, ctx: ExplainContext): Pick<L
     if (value && prev === 'SIZE' && /^\d+$/.test(value)) facts.push(translate(lang, 'decode.size', { bytes: value }));
     const t = value && prev === 'MDTM' ? /^(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)/.exec(value) : null;
     if (t) facts.push(translate(lang, 'decode.mdtm', { time: `${t[1]}-${t[2]}-${t[3]} ${t[4]}:${t[5]}:${t[6]}` }));
+  }
+  if (code >= 500 && code < 600 && ctx.previousCommand) {
+    // Refusals that are expected in normal use, told apart by the command they answer.
+    const { verb, arg } = splitCommand(ctx.previousCommand);
+    if (verb === 'DELE') facts.push(translate(lang, 'decode.deleRefused', { path: arg }));
+    else if (verb === 'SIZE') facts.push(translate(lang, 'decode.sizeRefused'));
   }
   if (line.text.includes('\n')) facts.push(translate(lang, 'insight.multiline', { code }));
   return decode ? { reply, decode, facts } : { reply, facts };
@@ -150,6 +157,8 @@ export function describeDetail(detail: InsightDetail, lang: Language): string[] 
       return [translate(lang, 'detail.blocked', { ...detail })];
     case 'keepalive-refused':
       return [translate(lang, 'detail.keepaliveRefused', { ...detail })];
+    case 'recursive-delete':
+      return [translate(lang, 'detail.recursiveDelete', { ...detail })];
     case 'listing-unread':
       return [translate(lang, 'detail.listingUnread', { ...detail })];
     case 'multiline-loose-end':

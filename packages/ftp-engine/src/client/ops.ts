@@ -153,6 +153,7 @@ export function rmdir(core: ClientCore, path: string, recursive: boolean): Promi
     }
     core.transcript.status(
       `Deleting ${path} and everything in it. Each folder is sent DELE first: a link that the server lists as a folder is removed that way instead of having what it points to emptied; a real folder refuses DELE and is emptied, then removed with RMD.`,
+      { type: 'recursive-delete', path },
     );
     if (await removeIfLink(s, path)) return;
     await removeEmptied(core, s, path, await emptyDir(core, s, path));
