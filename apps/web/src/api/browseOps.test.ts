@@ -69,6 +69,19 @@ describe('browseOps', () => {
     expect(store.getState().history.back).toEqual(['/home/demo', '/home/demo/docs']);
   });
 
+  it('lists by path, so a folder change the server completed late never shows under the wrong path', async () => {
+    const { ops, store, server } = connected();
+    await ops.connect(params);
+    // The page gave up on opening docs (a timeout), but the server went there anyway:
+    // a listing of "wherever the server is" would now be docs, shown under /home/demo.
+    server.on('list', (b) => ({ path: b.path ?? '/home/demo/docs', entries: b.path === '/home/demo' ? [{ name: 'a.txt', type: 'file', size: 3 }] : [{ name: 'guide.txt', type: 'file', size: 9 }] }));
+    await ops.refresh();
+    expect(server.sent('list').at(-1)?.path).toBe('/home/demo');
+    expect(store.getState().listing).toMatchObject({ path: '/home/demo', entries: [{ name: 'a.txt' }] });
+    // Every listing request names its folder.
+    expect(server.sent('list').every((l) => typeof l.path === 'string')).toBe(true);
+  });
+
   it('stays put and says why when a folder cannot be opened', async () => {
     const { ops, store, server } = connected();
     await ops.connect(params);

@@ -40,12 +40,19 @@ export function createBrowseOps({ request, store }: OpsDeps): BrowseOps {
     state().pushToast({ kind: 'error', title: `${title}: ${describeError(wire)}`, detail: errorDetail(wire) });
   };
 
-  /** Lists the server's cwd (or `path`) into the store. */
+  /**
+   * Lists `path`, or the folder the page shows, into the store. Always by
+   * path: the server's own working directory can differ from the page's. A
+   * folder change the page gave up on (a timeout) may still complete on the
+   * server, and a listing of "wherever the server is" then showed one
+   * folder's files under another's path, so actions hit the wrong files.
+   */
   const list = async (path?: string): Promise<boolean> => {
+    const target = path ?? state().cwd ?? undefined;
     const seq = state().beginList();
-    state().recordAction('act.list', { path: path ?? state().cwd ?? '/' });
+    state().recordAction('act.list', { path: target ?? '/' });
     try {
-      const res = await request({ type: 'list', ...(path ? { path } : {}) });
+      const res = await request({ type: 'list', ...(target !== undefined ? { path: target } : {}) });
       state().listLoaded(seq, res.path, res.entries);
       return true;
     } catch (err) {
@@ -59,7 +66,7 @@ export function createBrowseOps({ request, store }: OpsDeps): BrowseOps {
     try {
       const { cwd } = await request({ type: 'cd', path });
       state().navigated(cwd, kind);
-      return await list();
+      return await list(cwd);
     } catch (err) {
       toastError(t('toast.cannotOpen', { path }), err);
       return false;
@@ -76,7 +83,7 @@ export function createBrowseOps({ request, store }: OpsDeps): BrowseOps {
       return 'refused';
     }
     state().navigated(cwd, 'new');
-    await list();
+    await list(cwd);
     return 'entered';
   };
 
@@ -92,7 +99,7 @@ export function createBrowseOps({ request, store }: OpsDeps): BrowseOps {
         state().setConnectPending(false);
         state().resetNavigation();
         state().navigated(res.cwd, 'replace');
-        await list();
+        await list(res.cwd);
         return true;
       } catch (err) {
         const wire = wireErrorOf(err);
