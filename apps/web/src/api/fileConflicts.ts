@@ -34,6 +34,11 @@ export interface FileConflict {
   ascii?: boolean;
   /** Size of the remote entry; null when it is a folder or the server gave none. */
   remoteSize: number | null;
+  /**
+   * The server's shorter file is not the start of this one (its last bytes
+   * differ; see resumeCheck.ts): resuming would join two different files.
+   */
+  notTheStart?: boolean;
   remoteIsDir: boolean;
   /** A free name in the same folder, e.g. `report (1).pdf`. */
   suggestion: string;
@@ -58,9 +63,13 @@ export function canOverwrite(c: Pick<FileConflict, 'remoteIsDir' | 'localIsDir'>
   return !c.remoteIsDir && c.localIsDir !== true;
 }
 
-/** Resume makes sense only for an upload, when the server holds a shorter file, and only in binary. */
-export function canResume(c: Pick<FileConflict, 'remoteSize' | 'localSize' | 'remoteIsDir' | 'ascii' | 'op'>): boolean {
-  return c.op !== 'move' && c.ascii !== true && !c.remoteIsDir && c.remoteSize !== null && c.remoteSize < c.localSize;
+/**
+ * Resume makes sense only for an upload, when the server holds a shorter
+ * file that is the start of this one (as far as could be checked), and only
+ * in binary.
+ */
+export function canResume(c: Pick<FileConflict, 'remoteSize' | 'localSize' | 'remoteIsDir' | 'ascii' | 'op' | 'notTheStart'>): boolean {
+  return c.op !== 'move' && c.ascii !== true && !c.remoteIsDir && c.remoteSize !== null && c.remoteSize < c.localSize && c.notTheStart !== true;
 }
 
 /** `name (n).ext` for the first n ≥ 1 not in `taken`. Dot-files keep their whole name as the stem. */
@@ -134,6 +143,12 @@ export interface ConflictJob {
   isDir?: boolean;
   /** When the incoming file was last changed (ISO 8601), if known. */
   modified?: string;
+  /**
+   * Uploads: whether the server's file of `remoteSize` bytes is the start of
+   * this one (undefined when that cannot be told); asked before Resume is
+   * offered.
+   */
+  holdsStart?(remoteSize: number): Promise<boolean | undefined>;
   /** Cancelled or paused meanwhile. */
   aborted(): boolean;
   /** Called with true while the user is being asked about this upload, false after. */
@@ -193,6 +208,9 @@ export function createConflictResolver(ask: (conflict: FileConflict) => Promise<
       ...(remote.modifiedPrecision ? { remoteModifiedPrecision: remote.modifiedPrecision } : {}),
       ...(job.modified ? { localModified: job.modified } : {}),
     };
+    if (canResume(conflict) && job.holdsStart && conflict.remoteSize !== null && (await job.holdsStart(conflict.remoteSize)) === false) {
+      conflict.notTheStart = true;
+    }
     const turn = queue.then(async () => {
       if (job.aborted()) return null;
       const known = standing(batch, conflict);

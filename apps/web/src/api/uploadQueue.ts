@@ -19,6 +19,7 @@ import { describeOpError } from './opErrors.ts';
 import { createPatchBatcher } from './patchBatcher.ts';
 import type { OpsDeps } from './types.ts';
 import { UploadError, uploadBlob, type BlobLike, type UploadMode } from './uploader.ts';
+import { serverHoldsStartOf } from './resumeCheck.ts';
 
 /** A file to upload: a browser File, or anything with a name, size and slice. */
 export interface UploadSource extends BlobLike {
@@ -210,6 +211,7 @@ export function createUploadQueue(deps: OpsDeps, refresh: () => Promise<void>, o
         ...(job.file.lastModified !== undefined && Number.isFinite(job.file.lastModified)
           ? { modified: new Date(job.file.lastModified).toISOString() }
           : {}),
+        holdsStart: (remoteSize) => serverHoldsStartOf(deps.request, job.path, job.file, remoteSize),
         aborted: () => job.abort.signal.aborted,
         asking: (on) => {
           batcher.patch(job.key, { asking: on });

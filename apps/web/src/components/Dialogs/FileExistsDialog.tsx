@@ -85,6 +85,7 @@ export function FileExistsDialog({ conflict, respond, onClose }: FileExistsDialo
         </div>
       </dl>
       {resumable && <p className="fe-hint">{t('fileExists.resumeHint', { size: formatBytes(conflict.remoteSize ?? 0) })}</p>}
+      {conflict.notTheStart && <p className="fe-hint">{t('fileExists.notTheStart')}</p>}
       <NameField id={id} label={t('ui.newName')} value={newName} onChange={setNewName} problem={problem} tried={tried} selectStem />
       {conflict.remaining > 0 && (
         <label className="fe-all">

@@ -1,0 +1,40 @@
+/**
+ * Resume is offered only for an earlier, unfinished upload of the same
+ * file: the page compares the last bytes the server holds (a Range download
+ * through FTP Deck) with the file at the same place. A different, smaller
+ * file of the same name gets no Resume button and a reason, and choosing
+ * Overwrite replaces it whole; a true partial copy is resumed to the exact
+ * bytes. Outcomes are read back from the server's disk.
+ */
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { seedTree } from '@ftpdeck/test-servers';
+import { connectTo, openDialog } from '../fixtures/journeys.ts';
+import { expect, test } from '../fixtures/test.ts';
+
+const mine = randomBytes(3 * 1024 * 1024);
+const upload = { name: 'report.pdf', mimeType: 'application/pdf', buffer: mine };
+
+test('a different, smaller file of the same name is not offered Resume', async ({ page, ftp, connectPage, files }) => {
+  const other = randomBytes(1024 * 1024);
+  await seedTree(ftp, [{ path: 'report.pdf', content: other }]);
+  await connectTo(page, connectPage, files, ftp, ['docs', 'readme.txt', 'report.pdf']);
+  await files.uploadViaButton([upload]);
+  const dialog = openDialog(page);
+  await expect(dialog).toContainText('Resume is not offered');
+  await expect(dialog.getByRole('button', { name: 'Resume' })).toHaveCount(0);
+  await dialog.getByRole('button', { name: 'Overwrite' }).click();
+  await expect.poll(() => readFileSync(join(ftp.root, 'report.pdf')).equals(mine), { timeout: 20_000 }).toBe(true);
+});
+
+test('an unfinished upload of the same file is offered Resume, and resumes to the exact bytes', async ({ page, ftp, connectPage, files }) => {
+  await seedTree(ftp, [{ path: 'report.pdf', content: mine.subarray(0, 1024 * 1024 + 17) }]);
+  await connectTo(page, connectPage, files, ftp, ['docs', 'readme.txt', 'report.pdf']);
+  await files.uploadViaButton([upload]);
+  const dialog = openDialog(page);
+  await expect(dialog.getByRole('button', { name: 'Resume' })).toBeVisible();
+  await expect(dialog).not.toContainText('Resume is not offered');
+  await dialog.getByRole('button', { name: 'Resume' }).click();
+  await expect.poll(() => readFileSync(join(ftp.root, 'report.pdf')).equals(mine), { timeout: 20_000 }).toBe(true);
+});
