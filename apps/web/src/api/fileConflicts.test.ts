@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { canResume, suggestName } from './fileConflicts.ts';
+import { createAppStore } from '../store/index.ts';
+import { canResume, ConflictBatch, createConflictResolver, suggestName } from './fileConflicts.ts';
+import type { RequestFn } from './types.ts';
 
 describe('file conflicts', () => {
   it('offers resume only for a shorter remote file, and never in ASCII', () => {
@@ -10,6 +12,14 @@ describe('file conflicts', () => {
     expect(canResume({ ...base, remoteSize: null })).toBe(false);
     // What an ASCII server holds is no offset into the file.
     expect(canResume({ ...base, ascii: true })).toBe(false);
+  });
+
+  it('marks an upload that overwrites a server file, and only that one', async () => {
+    const resolve = createConflictResolver(async () => ({ action: 'overwrite', applyToAll: false }));
+    const request = (async () => ({ path: '/', entries: [{ name: 'old.txt', type: 'file', size: 5 }] })) as unknown as RequestFn;
+    const job = (path: string) => ({ path, size: 9, aborted: () => false, asking: () => undefined });
+    expect(await resolve(new ConflictBatch(request, createAppStore()), job('/old.txt'))).toEqual({ action: 'upload', mode: 'overwrite', path: '/old.txt', replaces: true });
+    expect(await resolve(new ConflictBatch(request, createAppStore()), job('/new.txt'))).toEqual({ action: 'upload', mode: 'overwrite', path: '/new.txt' });
   });
 
   it('suggests the first free numbered name', () => {

@@ -156,7 +156,11 @@ export interface ConflictJob {
 }
 
 /** What to do with an upload. */
-export type Resolution = { action: 'upload'; mode: UploadMode; path: string } | { action: 'skip' } | { action: 'aborted' };
+export type Resolution =
+  /** `replaces`: the user chose to overwrite a file the server holds (a cancel then leaves a partial copy in its place). */
+  | { action: 'upload'; mode: UploadMode; path: string; replaces?: boolean }
+  | { action: 'skip' }
+  | { action: 'aborted' };
 
 /** A standing "apply to all" answer fits this conflict unless it says resume and resume makes no sense here. */
 function standing(batch: ConflictBatch, conflict: FileConflict): ConflictDecision | null {
@@ -232,8 +236,9 @@ export function createConflictResolver(ask: (conflict: FileConflict) => Promise<
       case 'skip':
         return { action: 'skip' };
       case 'overwrite':
+        return { action: 'upload', mode: 'overwrite', path: job.path, replaces: true };
       case 'resume':
-        return { action: 'upload', mode: decision.action, path: job.path };
+        return { action: 'upload', mode: 'resume', path: job.path };
       case 'rename': {
         // The dialog refuses taken names; a standing "apply to all" rename carries none, so it gets a free one.
         const newName = decision.newName && !taken.has(decision.newName) ? decision.newName : suggestName(name, taken);

@@ -225,6 +225,7 @@ export function createUploadQueue(deps: OpsDeps, refresh: () => Promise<void>, o
         return false;
       }
       job.mode = r.mode;
+      if (r.replaces) batcher.patch(job.key, { replaced: true });
       if (r.path !== job.path) {
         job.path = r.path;
         batcher.patch(job.key, { name: baseName(r.path), path: r.path });

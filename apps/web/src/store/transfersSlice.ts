@@ -41,6 +41,8 @@ export interface Transfer {
   asking?: boolean;
   /** A failed upload whose file is still at hand, so Retry can resume it. */
   canRetry?: boolean;
+  /** An upload the user chose to overwrite a file the server held with. */
+  replaced?: boolean;
   startedAt?: number;
   finishedAt?: number;
 }

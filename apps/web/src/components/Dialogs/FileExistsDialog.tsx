@@ -86,6 +86,7 @@ export function FileExistsDialog({ conflict, respond, onClose }: FileExistsDialo
       </dl>
       {resumable && <p className="fe-hint">{t('fileExists.resumeHint', { size: formatBytes(conflict.remoteSize ?? 0) })}</p>}
       {conflict.notTheStart && <p className="fe-hint">{t('fileExists.notTheStart')}</p>}
+      {!move && overwritable && <p className="fe-hint">{t('fileExists.overwriteHint')}</p>}
       <NameField id={id} label={t('ui.newName')} value={newName} onChange={setNewName} problem={problem} tried={tried} selectStem />
       {conflict.remaining > 0 && (
         <label className="fe-all">

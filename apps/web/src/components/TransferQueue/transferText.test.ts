@@ -39,6 +39,13 @@ describe('transferText', () => {
     expect(statusMessage({ ...base, status: 'skipped' }).key).toBe('tq.skipped');
   });
 
+  it('says what a cancelled upload left on the server', () => {
+    expect(statusMessage({ ...base, status: 'cancelled' })).toEqual({ key: 'tq.cancelled' });
+    expect(statusMessage({ ...base, status: 'cancelled', written: 400 })).toMatchObject({ key: 'tq.cancelledPartial', params: { written: '400 B' } });
+    expect(statusMessage({ ...base, status: 'cancelled', written: 400, replaced: true })).toMatchObject({ key: 'tq.cancelledReplaced' });
+    expect(statusMessage({ ...base, direction: 'download', status: 'cancelled', written: 400 })).toEqual({ key: 'tq.cancelled' });
+  });
+
   it('sums overall progress without cancelled or skipped files', () => {
     const all = [
       { ...base, status: 'done' as const, written: 0 },

@@ -58,6 +58,10 @@ export function statusMessage(t: Transfer): Msg {
     case 'failed':
       return t.error ? { key: 'tq.failedWhy', params: { reason: describeOpError(t.error) } } : { key: 'tq.failed' };
     case 'cancelled':
+      // What a cancel leaves on the server: FTP writes as it goes, so the bytes sent so far stay.
+      if (t.direction === 'upload' && t.written > 0) {
+        return { key: t.replaced ? 'tq.cancelledReplaced' : 'tq.cancelledPartial', params: { written: formatBytes(t.written) } };
+      }
       return { key: 'tq.cancelled' };
     case 'skipped':
       return { key: 'tq.skipped' };
