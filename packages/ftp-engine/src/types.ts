@@ -97,6 +97,12 @@ export type TranscriptDetail =
    * is expected), then emptied and removed with RMD.
    */
   | { type: 'recursive-delete'; path: string }
+  /**
+   * Replies nobody waited for (a transfer's late 226 after ABOR, say) were
+   * dropped before the next command went out, so none of them can be taken
+   * for its answer; `codes` in the order they came.
+   */
+  | { type: 'late-replies-dropped'; codes: number[] }
   /** The server refused a keepalive NOOP during a transfer; none are sent in transfers on this connection any more. */
   | { type: 'keepalive-refused'; code: number }
   /** Listing lines no parser could read (not shown); `sample` is the first. */

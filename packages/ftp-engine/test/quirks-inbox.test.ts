@@ -76,6 +76,8 @@ describe('unsolicited replies', () => {
     await client.mkdir('x');
     expect(await client.pwd()).toBe('/');
     expect(transcript.some((e) => e.kind === 'error')).toBe(false);
+    // The drop is told with a detail the page can put in words (and in any language).
+    expect(transcript.find((e) => e.detail?.type === 'late-replies-dropped')?.detail).toEqual({ type: 'late-replies-dropped', codes: [226] });
     await client.close();
   });
 });

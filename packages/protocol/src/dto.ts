@@ -114,6 +114,8 @@ export const WireTranscriptDetail = z.discriminatedUnion('type', [
   z.object({ type: z.literal('fallback'), from: z.string(), to: z.string(), reason: z.string() }),
   z.object({ type: z.literal('blocked'), target: z.string(), reason: z.string() }),
   z.object({ type: z.literal('keepalive-refused'), code: z.number() }),
+  /** Replies nobody waited for (a late 226 after ABOR) were dropped before the next command, so none answers it. */
+  z.object({ type: z.literal('late-replies-dropped'), codes: z.array(z.number()) }),
   /** A recursive delete of `path` starts: each folder gets DELE first (a real folder's 550 is expected), then RMD. */
   z.object({ type: z.literal('recursive-delete'), path: z.string() }),
   z.object({ type: z.literal('listing-unread'), count: z.number(), sample: z.string() }),

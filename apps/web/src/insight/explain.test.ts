@@ -61,6 +61,14 @@ describe('explainLine: replies', () => {
     expect(explainLine(notice, { lang: 'zh-CN' }).facts[0]).toMatch(/^正在删除 \/docs/);
   });
 
+  it('renders dropped late replies in both languages, singular and plural', () => {
+    const one = line('status', 'Discarded 1 late reply (226) before sending the next command', { detail: { type: 'late-replies-dropped', codes: [226] } });
+    expect(explainLine(one, { lang: 'en' }).facts[0]).toMatch(/^Dropped 1 late reply \(226\).*harmless\.$/);
+    const two = line('status', 'Discarded 2 late replies (426, 226) before sending the next command', { detail: { type: 'late-replies-dropped', codes: [426, 226] } });
+    expect(explainLine(two, { lang: 'en' }).facts[0]).toMatch(/^Dropped 2 late replies \(426, 226\)/);
+    expect(explainLine(two, { lang: 'zh-CN' }).facts[0]).toMatch(/丢弃了 2 条迟到的应答（426, 226）/);
+  });
+
   it('calls a loopback 227 address loopback, not private', () => {
     const x = explainLine(line('reply', '227 Entering Passive Mode (127,0,0,1,100,66)', { code: 227 }), { lang: 'en' });
     expect(x.decode).toMatchObject({ port: 25666, arithmetic: '100×256+66 = 25666' });

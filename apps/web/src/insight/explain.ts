@@ -159,6 +159,8 @@ export function describeDetail(detail: InsightDetail, lang: Language): string[] 
       return [translate(lang, 'detail.keepaliveRefused', { ...detail })];
     case 'recursive-delete':
       return [translate(lang, 'detail.recursiveDelete', { ...detail })];
+    case 'late-replies-dropped':
+      return [translate(lang, 'detail.lateRepliesDropped', { count: detail.codes.length, codes: detail.codes.join(', ') })];
     case 'listing-unread':
       return [translate(lang, 'detail.listingUnread', { ...detail })];
     case 'multiline-loose-end':

@@ -302,7 +302,11 @@ export class ControlConnection extends EventEmitter implements ControlSession {
     const bytes = encodeCommand(line, (s) => this.opts.codec().encode(s));
     if (this.inbox.length > 0) {
       const stale = this.inbox.clear();
-      this.opts.transcript.status(`Discarded ${stale.length} late repl${stale.length === 1 ? 'y' : 'ies'} (${stale.map((r) => r.code).join(', ')}) before sending the next command`);
+      const codes = stale.map((r) => r.code);
+      this.opts.transcript.status(`Discarded ${stale.length} late repl${stale.length === 1 ? 'y' : 'ies'} (${codes.join(', ')}) before sending the next command`, {
+        type: 'late-replies-dropped',
+        codes,
+      });
     }
     this.opts.transcript.command(line);
     this.inbox.sent();
