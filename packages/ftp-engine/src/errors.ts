@@ -102,3 +102,12 @@ export class FtpError extends Error {
 export function isFtpError(err: unknown, code?: FtpErrorCode): err is FtpError {
   return err instanceof FtpError && (code === undefined || err.code === code);
 }
+
+/**
+ * The error an aborted operation fails with: the signal's reason when the
+ * engine aborted it with an FtpError (close() does), else FTP_ERR_ABORTED.
+ */
+export function abortError(signal: AbortSignal | undefined): FtpError {
+  const reason: unknown = signal?.reason;
+  return reason instanceof FtpError ? reason : new FtpError(FtpErrorCodes.ABORTED, 'The transfer was aborted');
+}

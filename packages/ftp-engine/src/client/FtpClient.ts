@@ -27,7 +27,7 @@ import { ClientCore, resolveOptions } from './core.ts';
 import { download, upload } from './files.ts';
 import { firstProblem, type Argument } from './guards.ts';
 import { decodeListing, fetchListing } from './listing.ts';
-import { logon } from './login.ts';
+import { logon, logonOptionProblem } from './login.ts';
 import { parsePwdReply } from './paths.ts';
 import { KeepAlive } from './keepalive.ts';
 import * as ops from './ops.ts';
@@ -62,11 +62,7 @@ export class FtpClient extends EventEmitter {
     if (this.connecting || this.connected || this.core.control.isOpen) throw new FtpError(FtpErrorCodes.INVALID_ARGUMENT, 'Already connected or connecting');
     // One client is one connection: its queue and state end with it.
     if (this.core.control.error) throw new FtpError(FtpErrorCodes.NOT_CONNECTED, 'This client was closed; create a new FtpClient to reconnect');
-    const credentials: Argument[] = [['user option', o.user], ['password option', o.password, true]];
-    if (o.account !== undefined) credentials.push(['account option', o.account, true]);
-    if (typeof o.virtualHost === 'string') credentials.push(['virtualHost option', o.virtualHost]);
-    if (o.clientName !== false) credentials.push(['clientName option', o.clientName]);
-    const bad = firstProblem(this.core.codec, credentials);
+    const bad = logonOptionProblem(o, this.core.codec);
     if (bad) throw bad;
     const target = { host: o.host, port: o.port, ...(o.address ? { address: o.address } : {}), ...(o.secure === 'implicit' ? { implicitTls: o.tls } : {}) };
     // Queued synchronously, before any call made after this one.

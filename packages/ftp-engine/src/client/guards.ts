@@ -11,10 +11,9 @@
  * (encoding/escape.ts), which the text check cannot see. A name the charset
  * cannot write at all is refused here too, with the codec's own error.
  */
+import { bytesHaveLineBreak, hasLineBreak } from '../control/wire.ts';
 import { FtpError, FtpErrorCodes } from '../errors.ts';
 import type { NameCodec } from '../external.ts';
-
-const LINE_BREAKING = /[\r\n\0]/;
 
 /** One argument to check: what to call it in the message, its value, and whether it is a secret (password, account). */
 export type Argument = readonly [what: string, value: unknown, secret?: boolean];
@@ -26,7 +25,7 @@ export type Argument = readonly [what: string, value: unknown, secret?: boolean]
  */
 export function argumentProblem(codec: NameCodec, what: string, value: unknown, secret = false): FtpError | undefined {
   if (typeof value !== 'string') return new FtpError(FtpErrorCodes.INVALID_ARGUMENT, `The ${what} must be a string, not ${value === null ? 'null' : typeof value}`);
-  if (LINE_BREAKING.test(value)) {
+  if (hasLineBreak(value)) {
     return new FtpError(FtpErrorCodes.INVALID_ARGUMENT, `The ${what} contains CR, LF or NUL, which FTP cannot carry; nothing was sent`);
   }
   let bytes: Buffer;
@@ -37,18 +36,13 @@ export function argumentProblem(codec: NameCodec, what: string, value: unknown, 
     if (err instanceof FtpError && !secret) return err;
     return new FtpError(FtpErrorCodes.INVALID_ARGUMENT, `The ${what} cannot be written in ${codec.charset}`, secret ? {} : { cause: err });
   }
-  if (breaksLine(bytes)) {
+  if (bytesHaveLineBreak(bytes)) {
     return new FtpError(
       FtpErrorCodes.INVALID_ARGUMENT,
       `The ${what} contains a byte escape that ${codec.charset} turns into CR, LF or NUL, which FTP cannot carry; nothing was sent`,
     );
   }
   return undefined;
-}
-
-/** True when encoded `bytes` hold CR, LF or NUL. */
-export function breaksLine(bytes: Buffer): boolean {
-  return bytes.includes(0x0d) || bytes.includes(0x0a) || bytes.includes(0x00);
 }
 
 /** The first problem among `args`, or undefined. */

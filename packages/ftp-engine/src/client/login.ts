@@ -14,10 +14,11 @@
  */
 import net from 'node:net';
 import type { ControlSession, Reply } from '../control/session.ts';
-import { assertSafeArgument } from '../control/wire.ts';
 import { FtpError, FtpErrorCodes } from '../errors.ts';
 import type { ClientCore, ResolvedOptions } from './core.ts';
 import { mlstOptsCommand, parseFeatReply } from './features.ts';
+import { firstProblem, type Argument } from './guards.ts';
+import type { NameCodec } from '../external.ts';
 
 function tlsRefused(what: string, code: number, text: string): FtpError {
   return new FtpError(FtpErrorCodes.TLS_REFUSED, `The server refused ${what}; not continuing without TLS: ${text}`, { ftpCode: code, replyText: text });
@@ -61,7 +62,6 @@ async function requestTls(core: ClientCore, s: ControlSession): Promise<void> {
 /** Runs the whole sequence inside one control task. */
 export async function logon(core: ClientCore, s: ControlSession): Promise<void> {
   const o = core.options;
-  checkLogonOptions(o);
   await selectVirtualHost(core, s);
   if (o.secure === 'explicit') {
     await requestTls(core, s);
@@ -81,19 +81,22 @@ export async function logon(core: ClientCore, s: ControlSession): Promise<void> 
 }
 
 /**
- * Refuses unusable logon options before the first command, so a broken
- * option never leaves a half-done exchange behind. The messages name the
- * option, never its value (the account is a secret).
+ * The first problem with the logon options, or undefined. connect() asks
+ * before it dials, so a broken option never leaves a half-done exchange
+ * behind; the checks are the call-time argument guards (guards.ts) plus
+ * HOST's one-name rule. Messages name the option, never a secret's value.
  */
-function checkLogonOptions(o: ResolvedOptions): void {
-  if (typeof o.virtualHost === 'string') {
-    assertSafeArgument(o.virtualHost, 'virtualHost option');
-    if (!/^\S+$/.test(o.virtualHost)) {
-      throw new FtpError(FtpErrorCodes.INVALID_ARGUMENT, 'The virtualHost option must be one host name, without spaces');
-    }
+export function logonOptionProblem(o: ResolvedOptions, codec: NameCodec): FtpError | undefined {
+  const args: Argument[] = [['user option', o.user], ['password option', o.password, true]];
+  if (o.account !== undefined) args.push(['account option', o.account, true]);
+  if (typeof o.virtualHost === 'string') args.push(['virtualHost option', o.virtualHost]);
+  if (o.clientName !== false) args.push(['clientName option', o.clientName]);
+  const bad = firstProblem(codec, args);
+  if (bad) return bad;
+  if (typeof o.virtualHost === 'string' && !/^\S+$/.test(o.virtualHost)) {
+    return new FtpError(FtpErrorCodes.INVALID_ARGUMENT, 'The virtualHost option must be one host name, without spaces');
   }
-  if (o.account !== undefined) assertSafeArgument(o.account, 'account option');
-  if (o.clientName !== false) assertSafeArgument(o.clientName, 'clientName option');
+  return undefined;
 }
 
 /** The name HOST will carry, or undefined when HOST is not sent. */

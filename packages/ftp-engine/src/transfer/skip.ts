@@ -7,7 +7,7 @@
  * both sizes.
  */
 import { Transform, type Readable, type TransformCallback } from 'node:stream';
-import { FtpError, FtpErrorCodes } from '../errors.ts';
+import { abortError, FtpError, FtpErrorCodes } from '../errors.ts';
 
 /** The error for a resume source that ended after `got` of the `wanted` bytes the server has. */
 export function shortSource(wanted: number, got: number): FtpError {
@@ -76,10 +76,7 @@ export function dropPrefix(source: Readable, n: number, signal?: AbortSignal): P
     const onEnd = (): void => finish(shortSource(n, got));
     const onError = (err: Error): void => finish(new FtpError(FtpErrorCodes.LOCAL_STREAM, `The upload source failed: ${err.message}`, { cause: err }));
     const onClose = (): void => finish(shortSource(n, got));
-    const onAbort = (): void => {
-      const reason: unknown = signal?.reason;
-      finish(reason instanceof FtpError ? reason : new FtpError(FtpErrorCodes.ABORTED, 'The transfer was aborted'));
-    };
+    const onAbort = (): void => finish(abortError(signal));
     if (signal?.aborted) return onAbort();
     if (source.readableEnded) return onEnd();
     if (source.destroyed) return finish(new FtpError(FtpErrorCodes.LOCAL_STREAM, 'The upload source was already closed'));

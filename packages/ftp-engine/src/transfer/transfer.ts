@@ -15,7 +15,7 @@ import type { FileHandle } from 'node:fs/promises';
 import type net from 'node:net';
 import { pipeline } from 'node:stream/promises';
 import type { Readable, Writable } from 'node:stream';
-import { FtpError, FtpErrorCodes } from '../errors.ts';
+import { abortError, FtpError, FtpErrorCodes } from '../errors.ts';
 import type { Reply } from '../control/session.ts';
 import type { TransferProgress, TransferResult } from '../types.ts';
 import type { DataContext, PreparedData } from '../data/channel.ts';
@@ -78,15 +78,6 @@ export interface TransferSettings {
   transferKeepAliveMs: number;
 }
 
-/**
- * The error an aborted transfer fails with: the signal's reason when the
- * engine aborted it with an FtpError (close() does), else FTP_ERR_ABORTED.
- */
-function abortReason(signal: AbortSignal | undefined): FtpError {
-  const reason: unknown = signal?.reason;
-  return reason instanceof FtpError ? reason : new FtpError(FtpErrorCodes.ABORTED, 'The transfer was aborted');
-}
-
 /** Reads "(12345 bytes)" out of a 150 reply. */
 export function sizeFrom150(text: string): number | undefined {
   const m = /\((\d+) bytes\)/i.exec(text);
@@ -99,7 +90,7 @@ function replyError(r: Reply, what: string): FtpError {
 
 /** Runs `spec` inside the current control task. */
 export async function runTransfer(ctx: DataContext, settings: TransferSettings, spec: TransferSpec): Promise<TransferResult> {
-  if (spec.signal?.aborted) throw abortReason(spec.signal);
+  if (spec.signal?.aborted) throw abortError(spec.signal);
   // Plain passive downloads read into a ring of reused buffers (see ring.ts).
   // TLS, TYPE A and active mode keep the stream path: TLS and the TYPE A
   // converter need a stream, and an accepted socket cannot be given `onread`.
@@ -144,7 +135,7 @@ async function transferOn(ctx: DataContext, settings: TransferSettings, spec: Tr
     throw err;
   }
   const abort = new AbortController();
-  const onCallerAbort = (): void => abort.abort(abortReason(spec.signal));
+  const onCallerAbort = (): void => abort.abort(abortError(spec.signal));
   spec.signal?.addEventListener('abort', onCallerAbort, { once: true });
   // An abort that came while we waited for the 1xx takes effect now.
   if (spec.signal?.aborted) onCallerAbort();
