@@ -12,24 +12,12 @@ import { componentTestHooks } from '../insight/testing/render.tsx';
 import { createAppStore } from '../store/index.ts';
 import { StoreProvider } from '../store/StoreProvider.tsx';
 import type { Transfer } from '../store/transfersSlice.ts';
+import { aTransfer } from '../store/testing/transfers.ts';
 import type { AppState } from '../store/types.ts';
 import type { StoreApi } from 'zustand/vanilla';
 import { useUploadLeaveGuard } from './useUploadLeaveGuard.ts';
 
-const upload = (key: string, status: Transfer['status']): Transfer => ({
-  key,
-  direction: 'upload',
-  name: `${key}.bin`,
-  path: `/in/${key}.bin`,
-  size: 10,
-  transferType: 'binary',
-  transferId: null,
-  sent: 0,
-  received: 0,
-  written: 0,
-  rate: 0,
-  status,
-});
+const upload = (key: string, status: Transfer['status']): Transfer => aTransfer(key, { status });
 
 function Guard() {
   useUploadLeaveGuard();

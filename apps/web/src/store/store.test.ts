@@ -3,6 +3,7 @@ import type { WireTranscriptLine } from '@ftpdeck/protocol';
 import { createAppStore } from './index.ts';
 import { selectSelectedEntries, selectVisibleEntries } from './selectors.ts';
 import type { Transfer } from './transfersSlice.ts';
+import { aTransfer } from './testing/transfers.ts';
 
 const line = (seq: number, text: string): WireTranscriptLine => ({
   seq,
@@ -12,20 +13,7 @@ const line = (seq: number, text: string): WireTranscriptLine => ({
   text,
 });
 
-const transfer = (key: string, status: Transfer['status'] = 'queued'): Transfer => ({
-  key,
-  direction: 'upload',
-  transferType: 'binary',
-  name: key,
-  path: `/${key}`,
-  size: 10,
-  transferId: null,
-  sent: 0,
-  received: 0,
-  written: 0,
-  rate: 0,
-  status,
-});
+const transfer = (key: string, status: Transfer['status'] = 'queued'): Transfer => aTransfer(key, { name: key, path: `/${key}`, status });
 
 describe('sessionSlice', () => {
   it('tracks back and forward history', () => {

@@ -5,6 +5,7 @@ import { flush, memoryFile } from '../../api/testing/fakeDeps.ts';
 import { componentTestHooks } from '../../insight/testing/render.tsx';
 import { createManualFrames, setFrameScheduler, type ManualFrames } from '../../store/frameScheduler.ts';
 import type { Transfer } from '../../store/transfersSlice.ts';
+import { aTransfer } from '../../store/testing/transfers.ts';
 import { TabScope } from '../Tabs/TabScope.tsx';
 import { QUEUE_VIRTUALIZE_ABOVE, TransferQueue } from './TransferQueue.tsx';
 
@@ -88,20 +89,7 @@ describe('TransferQueue', () => {
 
   it('keeps only the rows in view in the DOM once the queue is long', async () => {
     const { store, view } = setup();
-    const many: Transfer[] = Array.from({ length: 350 }, (_, i) => ({
-      key: `k${i}`,
-      direction: 'upload',
-      name: `f${i}.txt`,
-      path: `/in/f${i}.txt`,
-      size: 10,
-      transferType: 'binary',
-      transferId: null,
-      sent: 0,
-      received: 0,
-      written: 0,
-      rate: 0,
-      status: 'queued',
-    }));
+    const many: Transfer[] = Array.from({ length: 350 }, (_, i) => aTransfer(`k${i}`, { name: `f${i}.txt` }));
     act(() => store.getState().addTransfers(many));
     await settle();
     const rows = view.container.querySelectorAll('.tq-item');
