@@ -2,9 +2,13 @@
  * close() ends a busy session promptly: a running transfer is aborted (ABOR,
  * bounded resynchronisation) and rejects with FTP_ERR_ABORTED, queued calls
  * fail with FTP_ERR_NOT_CONNECTED without reaching the server, QUIT goes
- * out; a server that answers neither ABOR nor QUIT has its connection
+ * out; a call of many commands (a recursive rmdir) stops before its next
+ * command; a server that answers neither ABOR nor QUIT has its connection
  * destroyed after the reply timeout.
  */
+import { existsSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import { seedTree } from '@ftpdeck/test-servers';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -63,6 +67,29 @@ describe.each(kinds())('%s: close() while busy', (kind) => {
     expect(sent.at(-1)).toBe('QUIT');
   });
 
+  it('stops a recursive rmdir before its next command, leaving what it had not reached', async () => {
+    const files = Array.from({ length: 40 }, (_, i) => ({ path: `tree/d${i % 4}/f${i}.txt`, content: `file ${i}\n` }));
+    await seedTree(srv, files);
+    const { client, transcript } = clientFor(srv);
+    await client.connect();
+    const removing = client.rmdir('/tree', { recursive: true });
+    removing.catch(() => undefined);
+    const deletes = (): number => transcript.filter((e) => e.kind === 'reply' && e.code === 250).length;
+    // Close once a few files are gone: the walk is well under way, far from its end.
+    while (deletes() < 3) await sleep(1);
+    const sentBeforeClose = transcript.filter((e) => e.kind === 'command').length;
+    await client.close();
+    await expect(removing).rejects.toMatchObject({ code: 'FTP_ERR_ABORTED' });
+    const after = transcript.filter((e) => e.kind === 'command').slice(sentBeforeClose).map((e) => e.text);
+    // At most the command that was on its way when close() was called, then QUIT.
+    expect(after.at(-1)).toBe('QUIT');
+    expect(after.length).toBeLessThanOrEqual(2);
+    // The effect on disk: the tree is still there, with most of its files.
+    const left = files.filter((f) => existsSync(join(srv.root, f.path)));
+    expect(left.length).toBeGreaterThan(files.length / 2);
+    expect(existsSync(join(srv.root, 'tree'))).toBe(true);
+  });
+
   it('with nothing running, sends QUIT and gets 221', async () => {
     const { client, transcript } = clientFor(srv);
     await client.connect();
@@ -100,6 +127,32 @@ describe('close() while busy, scripted', () => {
     if (sock && !sock.destroyed) await new Promise((r) => sock.once('close', r));
     expect(sock?.destroyed).toBe(true);
     source.destroy();
+  });
+
+  it('sends no data command when close() comes while EPSV is answered', async () => {
+    let closing = false;
+    // A data port that accepts, so nothing but the abort keeps the download from going on.
+    const dataPort = createServer((sock) => sock.destroy());
+    await new Promise<void>((r) => dataPort.listen(0, '127.0.0.1', r));
+    const { port } = dataPort.address() as AddressInfo;
+    const server = await startTracked(async (s, verb) => {
+      if (verb !== 'EPSV') return false;
+      // Answer only once close() has been called: the download is between EPSV and RETR.
+      while (!closing) await sleep(2);
+      s.reply(`229 Entering Extended Passive Mode (|||${port}|)`);
+      return true;
+    });
+    const client = new FtpClient({ host: server.host, port: server.port, user: server.user, password: server.password });
+    await client.connect();
+    const download = client.download('d.bin', new PassThrough());
+    download.catch(() => undefined);
+    while (!server.received.includes('EPSV')) await sleep(2);
+    closing = true;
+    await client.close();
+    await expect(download).rejects.toMatchObject({ code: 'FTP_ERR_ABORTED' });
+    expect(server.received.filter((l) => /^(RETR|ABOR|PASV)\b/.test(l))).toEqual([]);
+    expect(server.received.at(-1)).toBe('QUIT');
+    dataPort.close();
   });
 
   it('stops a resume upload that waits on its stalled source, with nothing of it sent', async () => {

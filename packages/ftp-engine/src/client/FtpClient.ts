@@ -87,8 +87,9 @@ export class FtpClient extends EventEmitter {
    * - A call running: a transfer (download, upload, list) is aborted: ABOR
    *   goes out, the control channel is resynchronised (bounded by the reply
    *   timeout), and the call rejects with FTP_ERR_ABORTED. Any other call
-   *   is allowed to finish (each command within the reply timeout; a
-   *   recursive rmdir or mkdir runs to its end). Then QUIT.
+   *   gets the answer to the command it has sent (within the reply
+   *   timeout) and sends no further one: it rejects with FTP_ERR_ABORTED,
+   *   so a recursive rmdir leaves what it had not reached yet. Then QUIT.
    * - Calls still waiting in the queue reject with FTP_ERR_NOT_CONNECTED and
    *   never reach the server; calls made after close() do the same.
    * - connect() still running: it is stopped and rejects with

@@ -57,6 +57,12 @@ export class ControlConnection extends EventEmitter implements ControlSession {
   private ready = false;
   /** Set by shutdown(): new tasks fail with it at once. */
   private refusing: FtpError | undefined;
+  /**
+   * Set by shutdown() until its last task starts: the running task may read
+   * the answers it is owed and send ABOR, but its next request() fails, so
+   * a call of many commands (a recursive rmdir) stops instead of running on.
+   */
+  private stopping = false;
   /** Latest TLS session (ticket) seen on control or data; offered by the next data connection. */
   tlsSession: Buffer | undefined;
   /** Set once the control channel runs TLS; data connections use the same policy. */
@@ -339,6 +345,9 @@ export class ControlConnection extends EventEmitter implements ControlSession {
   }
 
   async request(line: string): Promise<Reply> {
+    if (this.stopping) {
+      throw new FtpError(FtpErrorCodes.ABORTED, `Stopped before ${line.split(' ')[0] ?? line}: the client is closing`);
+    }
     this.send(line);
     // One wait for the answer, however many preliminary or late replies come
     // first: a server sending `150` every second must not keep us forever.
@@ -393,14 +402,19 @@ export class ControlConnection extends EventEmitter implements ControlSession {
 
   /**
    * Begins an orderly close: the coming server close is expected, tasks
-   * still waiting fail with `err`, new ones are refused with it, and `last`
+   * still waiting fail with `err`, new ones are refused with it, the
+   * running task's next request() fails with FTP_ERR_ABORTED, and `last`
    * (QUIT) runs as soon as the running task, if any, has ended.
    */
   shutdown<T>(last: (s: ControlSession) => Promise<T>, err: FtpError): Promise<T> {
     this.closing = true;
     this.refusing = err;
+    this.stopping = true;
     this.queue.failAll(err);
-    return this.queue.run(last);
+    return this.queue.run((s) => {
+      this.stopping = false;
+      return last(s);
+    });
   }
 
   /** True when a task runs or waits. */

@@ -106,6 +106,10 @@ export async function runTransfer(ctx: DataContext, settings: TransferSettings, 
 async function transferOn(ctx: DataContext, settings: TransferSettings, spec: TransferSpec, prepared: PreparedData): Promise<TransferResult> {
   const s = ctx.session;
   const offset = spec.offset ?? spec.restOffset ?? 0;
+  // An abort (or close()) that came while the data connection was being
+  // prepared stops here, before the server is asked for anything it would
+  // then have to be talked out of with ABOR.
+  if (spec.signal?.aborted) throw abortError(spec.signal);
   if (spec.restOffset) {
     const r = await s.request(`REST ${spec.restOffset}`);
     if (r.code !== 350) throw replyError(r, 'The server cannot resume (REST refused)');
