@@ -70,7 +70,8 @@ export async function buildApp(config: ServerConfig, opts: BuildOptions = {}): P
       },
     },
     bodyLimit: 64 * 1024,
-    trustProxy: false,
+    // Only the proxies the operator named may speak for the client's address.
+    trustProxy: config.trustProxy.length > 0 ? config.trustProxy : false,
   });
   const sessions = new SessionManager({ config, policy: new TargetPolicy(config), log: app.log });
   const started = Date.now();

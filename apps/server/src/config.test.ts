@@ -38,6 +38,12 @@ describe('limits', () => {
     expect(c).toMatchObject({ maxSessionsPerIp: 3, maxUploadBytes: 1048576, maxListEntries: 10, shutdownGraceMs: 0 });
     expect(() => loadConfig(['--max-sessions-per-ip', 'lots'], {})).toThrow(/--max-sessions-per-ip \/ FTPDECK_MAX_SESSIONS_PER_IP: "lots"/);
   });
+
+  it('trusts no proxy unless told, and takes addresses and CIDRs', () => {
+    expect(loadConfig([], {}).trustProxy).toEqual([]);
+    expect(loadConfig(['--trust-proxy', '127.0.0.1, 10.0.0.0/8'], {}).trustProxy).toEqual(['127.0.0.1', '10.0.0.0/8']);
+    expect(loadConfig([], { FTPDECK_TRUST_PROXY: '::1,fd00::/8' }).trustProxy).toEqual(['::1', 'fd00::/8']);
+  });
 });
 
 describe('validation at start', () => {
@@ -65,6 +71,8 @@ describe('validation at start', () => {
     [['--allowed-ports', '0'], {}, /--allowed-ports/],
     [['--active-address', 'notanip'], {}, /--active-address \/ FTPDECK_ACTIVE_ADDRESS: "notanip" \(want an IPv4 or IPv6 address\)/],
     [[], { FTPDECK_ALLOW_PRIVATE_TARGETS: 'maybe' }, /--allow-private-targets \/ FTPDECK_ALLOW_PRIVATE_TARGETS: "maybe" \(want one of 1, true, yes, on, 0/],
+    [['--trust-proxy', 'proxy.example'], {}, /--trust-proxy \/ FTPDECK_TRUST_PROXY: "proxy.example" \(want an address or a CIDR\)/],
+    [[], { FTPDECK_TRUST_PROXY: '10.0.0.0/33' }, /FTPDECK_TRUST_PROXY: "10.0.0.0\/33" \(want a prefix length from 0 to 32/],
     [['--max-sessions-per-ip', '0'], {}, /--max-sessions-per-ip/],
     [[], { FTPDECK_MAX_SESSIONS_PER_IP: '0' }, /FTPDECK_MAX_SESSIONS_PER_IP/],
     [[], { FTPDECK_MAX_LIST_ENTRIES: '0' }, /FTPDECK_MAX_LIST_ENTRIES/],

@@ -6,7 +6,7 @@ import { existsSync, statSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { ConfigError, MAX_TIMER_MS, boolean, integer, ipAddress, logLevel, portRanges, targetList, type SettingName } from './configValues.ts';
+import { ConfigError, MAX_TIMER_MS, addressList, boolean, integer, ipAddress, logLevel, portRanges, targetList, type SettingName } from './configValues.ts';
 
 /** Demo FTP server details the connect form is prefilled with. */
 export interface DemoTarget {
@@ -54,6 +54,12 @@ export interface ServerConfig {
   reconnectDelaysMs?: number[];
   /** Sessions one client address may hold at once. */
   maxSessionsPerIp: number;
+  /**
+   * Reverse proxies (addresses or CIDRs) whose X-Forwarded-For names the
+   * client. Empty: the socket's peer is the client, and the header is ignored,
+   * since anyone could send it to dodge the per-address limits.
+   */
+  trustProxy: string[];
   /** Directory listings with more entries are refused (the engine also caps listing bytes). */
   maxListEntries: number;
   /** Uploads one session may run at once. */
@@ -133,6 +139,7 @@ export function loadConfig(argv: string[] = process.argv.slice(2), env: NodeJS.P
       'transfer-connections': { type: 'string' },
       'log-level': { type: 'string' },
       'max-sessions-per-ip': { type: 'string' },
+      'trust-proxy': { type: 'string' },
       'max-upload-bytes': { type: 'string' },
     },
   });
@@ -154,6 +161,7 @@ export function loadConfig(argv: string[] = process.argv.slice(2), env: NodeJS.P
   const denyTargets = { flag: 'deny-targets', env: 'FTPDECK_DENY_TARGETS' };
   const ports = { flag: 'allowed-ports', env: 'FTPDECK_ALLOWED_PORTS' };
   const logLevelName = { flag: 'log-level', env: 'FTPDECK_LOG_LEVEL' };
+  const trustProxy = { flag: 'trust-proxy', env: 'FTPDECK_TRUST_PROXY' };
   const config: ServerConfig = {
     host,
     port,
@@ -172,6 +180,7 @@ export function loadConfig(argv: string[] = process.argv.slice(2), env: NodeJS.P
     allowedPorts: portRanges(ports, raw(ports) ?? '*'),
     logLevel: logLevel(logLevelName, raw(logLevelName) ?? 'info'),
     maxSessionsPerIp: int({ flag: 'max-sessions-per-ip', env: 'FTPDECK_MAX_SESSIONS_PER_IP' }, 20, 1, 1_000_000),
+    trustProxy: addressList(trustProxy, list(raw(trustProxy))),
     maxListEntries: int({ env: 'FTPDECK_MAX_LIST_ENTRIES' }, 200_000, 1, 100_000_000),
     maxUploadsPerSession: int({ env: 'FTPDECK_MAX_UPLOADS_PER_SESSION' }, 16, 1, 10_000),
     maxUploadBytes: null,
@@ -213,6 +222,7 @@ export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig 
     logLevel: 'warn',
     reconnectDelaysMs: [50, 100, 200, 400, 800],
     maxSessionsPerIp: 20,
+    trustProxy: [],
     maxListEntries: 200_000,
     maxUploadsPerSession: 16,
     maxUploadBytes: null,

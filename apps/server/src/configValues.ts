@@ -79,18 +79,30 @@ const HOST_NAME = /^(?=.{1,253}$)[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?(?:\.[a-
 export function targetList(name: SettingName, entries: string[]): string[] {
   for (const entry of entries) {
     const [addr = '', bits, extra] = entry.split('/');
-    const family = isIP(addr);
-    if (extra !== undefined) fail(name, entry, 'want a host name, an address or a CIDR');
-    if (family === 0) {
-      if (bits !== undefined) fail(name, entry, 'a CIDR needs an IPv4 or IPv6 address before the /');
+    if (extra === undefined && isIP(addr) === 0 && bits === undefined) {
       if (!HOST_NAME.test(addr)) fail(name, entry, 'want a host name, an address or a CIDR');
       continue;
     }
-    if (bits === undefined) continue;
-    const max = family === 4 ? 32 : 128;
-    if (!/^\d{1,3}$/.test(bits) || Number(bits) > max) fail(name, entry, `want a prefix length from 0 to ${max} after the /`);
+    checkAddressOrCidr(name, entry, 'want a host name, an address or a CIDR');
   }
   return entries;
+}
+
+/** Trusted proxies: addresses or CIDRs only (a host name would make trust depend on DNS). */
+export function addressList(name: SettingName, entries: string[]): string[] {
+  for (const entry of entries) checkAddressOrCidr(name, entry, 'want an address or a CIDR');
+  return entries;
+}
+
+/** Fails unless `entry` is an address, or a CIDR whose prefix length fits its family. */
+function checkAddressOrCidr(name: SettingName, entry: string, want: string): void {
+  const [addr = '', bits, extra] = entry.split('/');
+  const family = isIP(addr);
+  if (extra !== undefined) fail(name, entry, want);
+  if (family === 0) fail(name, entry, bits === undefined ? want : 'a CIDR needs an IPv4 or IPv6 address before the /');
+  if (bits === undefined) return;
+  const max = family === 4 ? 32 : 128;
+  if (!/^\d{1,3}$/.test(bits) || Number(bits) > max) fail(name, entry, `want a prefix length from 0 to ${max} after the /`);
 }
 
 /** pino's levels. */

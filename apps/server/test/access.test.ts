@@ -65,6 +65,28 @@ describe('the access token', () => {
   });
 });
 
+describe('the login limit behind a reverse proxy', () => {
+  const token = { accessToken: 'let-me-in', allowPrivateTargets: false };
+  const attempt = (app: FastifyInstance, forwardedFor: string, t = 'wrong'): Promise<number> =>
+    app
+      .inject({ method: 'POST', url: '/api/login', payload: { token: t }, remoteAddress: '127.0.0.1', headers: { 'x-forwarded-for': forwardedFor } })
+      .then((r) => r.statusCode);
+
+  it('counts each client apart when the proxy is trusted', async () => {
+    const { app } = await start({ ...token, trustProxy: ['127.0.0.1'] });
+    for (let i = 0; i < 10; i++) expect(await attempt(app, '203.0.113.7')).toBe(401);
+    expect(await attempt(app, '203.0.113.7')).toBe(429);
+    // Another browser behind the same proxy is not locked out by the first one's typos.
+    expect(await attempt(app, '198.51.100.9', 'let-me-in')).toBe(200);
+  });
+
+  it('ignores X-Forwarded-For from a proxy nobody named, so the header cannot dodge the limit', async () => {
+    const { app } = await start(token);
+    for (let i = 0; i < 10; i++) expect(await attempt(app, `203.0.113.${i}`)).toBe(401);
+    expect(await attempt(app, '198.51.100.9', 'let-me-in')).toBe(429);
+  });
+});
+
 describe('the Origin check', () => {
   it.each(['/ws', '/%77s', '/w%73'])('refuses a foreign page at %s', async (path) => {
     const { base } = await start({});
