@@ -1,15 +1,14 @@
 /**
- * The control connection: owns the socket, frames replies, runs the FIFO
- * task queue (queue.ts), enforces timeouts and writes the transcript. It
- * knows no FTP verbs; {@link FtpClient} speaks them through tasks.
+ * The control connection: owns the socket, runs the FIFO task queue
+ * (queue.ts), sends commands, enforces the connect timeout and ends the
+ * connection on failure. It knows no FTP verbs; {@link FtpClient} speaks
+ * them through tasks.
  *
  * A task sends commands and reads replies through {@link ControlSession}
- * (session.ts). Replies that arrive while nobody reads wait in the inbox;
- * anything still in the inbox when the next command is sent is stale (a
- * late 451 after ABOR, a 1xx after an early 2xx) and is dropped with a
- * status line, so it cannot be mistaken for the answer to that command.
- * The inbox is bounded (inbox.ts): a server that floods it with replies
- * nobody asked for fails the connection with FTP_ERR_PROTOCOL.
+ * (session.ts). Receiving is reader.ts: replies that arrive while nobody
+ * reads wait in its bounded inbox, and anything still there when the next
+ * command is sent is stale and dropped with a status line, so it cannot be
+ * mistaken for the answer to that command.
  */
 import { EventEmitter } from 'node:events';
 import net from 'node:net';
@@ -17,37 +16,21 @@ import type tls from 'node:tls';
 import { FtpError, FtpErrorCodes, type TimeoutPhase } from '../errors.ts';
 import type { TranscriptDetail } from '../types.ts';
 import { dialControl, plainAddress, toFtpError, type ControlOptions, type ControlTarget } from './connection-parts.ts';
-import { closeLooseEnd, hasLooseEnd, newFramerState, parseReplies, type FramerState, type RawReply } from './replies.ts';
+import { ReplyReader } from './reader.ts';
 import { startTls, tlsDetail, tlsStatusText, type TlsContext } from './tls.ts';
-import { ReplyInbox } from './inbox.ts';
 import { TaskQueue } from './queue.ts';
 import { encodeCommand } from './wire.ts';
 import type { ControlSession, Reply } from './session.ts';
 
 export { plainAddress, toFtpError, type ControlOptions, type ControlTarget } from './connection-parts.ts';
 
-/**
- * How long a multi-line reply may sit on a `ddd text` line with another code
- * before that line is taken as its end (replies.ts). A real end line comes in
- * the same burst; this only ends the wait for servers that never send one.
- */
-const LOOSE_END_QUIET_MS = 500;
-
 /** Reply codes that belong to data transfers and ABOR only. */
 const LATE_TRANSFER_CODES = new Set([225, 226, 426]);
-
-interface Waiter {
-  resolve: (r: Reply) => void;
-  reject: (e: Error) => void;
-  timer: NodeJS.Timeout | undefined;
-}
 
 /** See the file comment. Events: `idle`, `busy`, `closed` (error). */
 export class ControlConnection extends EventEmitter implements ControlSession {
   private socket: net.Socket | undefined;
-  private framer: FramerState = newFramerState();
-  private readonly inbox: ReplyInbox;
-  private waiter: Waiter | undefined;
+  private readonly reader: ReplyReader;
   private readonly queue: TaskQueue<ControlSession>;
   private failure: FtpError | undefined;
   private closing = false;
@@ -70,7 +53,13 @@ export class ControlConnection extends EventEmitter implements ControlSession {
 
   constructor(private readonly opts: ControlOptions) {
     super();
-    this.inbox = new ReplyInbox(opts.limits.maxReplyBytes);
+    this.reader = new ReplyReader({
+      transcript: opts.transcript,
+      codec: opts.codec,
+      limits: opts.limits,
+      replyTimeoutMs: opts.replyTimeoutMs,
+      fail: (err) => this.fail(err),
+    });
     this.queue = new TaskQueue<ControlSession>(this, {
       failure: () => this.queuedFailure(),
       onIdle: () => this.emit('idle'),
@@ -187,51 +176,9 @@ export class ControlConnection extends EventEmitter implements ControlSession {
     this.opts.transcript.status(tlsStatusText(d), d);
   }
 
-  private looseEndTimer: NodeJS.Timeout | undefined;
-
   private readonly onData = (chunk: Buffer): void => {
-    clearTimeout(this.looseEndTimer);
-    let items;
-    try {
-      items = parseReplies(this.framer, chunk, this.opts.limits);
-    } catch (err) {
-      this.fail(toFtpError(err, FtpErrorCodes.PROTOCOL));
-      return;
-    }
-    for (const item of items) {
-      if (item.kind === 'junk') {
-        this.opts.transcript.status(`Ignored a line that is not part of a reply: ${this.opts.codec().decode(item.line)}`);
-        continue;
-      }
-      if (!this.handleReply(item.reply)) return;
-    }
-    if (hasLooseEnd(this.framer)) this.looseEndTimer = setTimeout(this.onLooseEnd, LOOSE_END_QUIET_MS);
+    this.reader.take(chunk);
   };
-
-  /** The quiet time after a mismatched end line ran out: take it as the end. */
-  private readonly onLooseEnd = (): void => {
-    const opened = this.framer.open?.code ?? 0;
-    const raw = closeLooseEnd(this.framer);
-    if (!raw || this.failure) return;
-    this.opts.transcript.status(`The server ended a multi-line ${opened} reply with ${raw.code}; taking that line as its end`, {
-      type: 'multiline-loose-end',
-      opened,
-      closed: raw.code,
-    });
-    this.handleReply(raw);
-  };
-
-  /** Decodes, records and delivers one reply; false once the connection has failed. */
-  private handleReply(raw: RawReply): boolean {
-    const lines = raw.lines.map((l) => this.opts.codec().decode(l));
-    const reply: Reply = { code: raw.code, lines, text: lines.join('\n') };
-    this.opts.transcript.reply(reply.code, reply.text);
-    if (reply.code === 421) {
-      this.fail(new FtpError(FtpErrorCodes.CLOSED, `The server is closing the session: ${reply.text}`, { ftpCode: 421, replyText: reply.text }));
-      return false;
-    }
-    return this.deliver(reply);
-  }
 
   private readonly onError = (err: Error): void => {
     this.fail(new FtpError(FtpErrorCodes.CLOSED, `Control connection error: ${err.message}`, { cause: err }));
@@ -245,22 +192,6 @@ export class ControlConnection extends EventEmitter implements ControlSession {
     this.fail(new FtpError(FtpErrorCodes.CLOSED, 'The server closed the control connection'));
   };
 
-  /** Hands a reply to the waiting reader, or keeps it in the inbox; false once that failed the connection. */
-  private deliver(reply: Reply): boolean {
-    const answer = this.inbox.arrived(reply);
-    const w = this.waiter;
-    if (!w) {
-      const overflow = this.inbox.push(reply, answer);
-      if (overflow === undefined) return true;
-      this.fail(new FtpError(FtpErrorCodes.PROTOCOL, overflow));
-      return false;
-    }
-    this.waiter = undefined;
-    if (w.timer) clearTimeout(w.timer);
-    w.resolve(reply);
-    return true;
-  }
-
   /**
    * Puts the connection in its final failed state: the pending read and every
    * queued task reject, the socket is destroyed. Returns the error so callers
@@ -269,14 +200,8 @@ export class ControlConnection extends EventEmitter implements ControlSession {
   fail(err: FtpError, quiet = false): FtpError {
     if (this.failure) return this.failure;
     this.failure = err;
-    clearTimeout(this.looseEndTimer);
     if (!quiet) this.opts.transcript.failure(err);
-    const w = this.waiter;
-    this.waiter = undefined;
-    if (w) {
-      if (w.timer) clearTimeout(w.timer);
-      w.reject(err);
-    }
+    this.reader.stop(err);
     this.queue.failAll(this.queuedFailure() ?? err);
     this.socket?.destroy();
     this.emit('closed', err);
@@ -306,42 +231,18 @@ export class ControlConnection extends EventEmitter implements ControlSession {
     const sock = this.socket;
     if (!sock) throw new FtpError(FtpErrorCodes.NOT_CONNECTED, 'Not connected');
     const bytes = encodeCommand(line, (s) => this.opts.codec().encode(s));
-    if (this.inbox.length > 0) {
-      const stale = this.inbox.clear();
-      const codes = stale.map((r) => r.code);
-      this.opts.transcript.status(`Discarded ${stale.length} late repl${stale.length === 1 ? 'y' : 'ies'} (${codes.join(', ')}) before sending the next command`, {
-        type: 'late-replies-dropped',
-        codes,
-      });
-    }
+    this.reader.beforeCommand();
     this.opts.transcript.command(line);
-    this.inbox.sent();
     sock.write(bytes);
   }
 
   get pending(): number {
-    return this.inbox.length;
+    return this.reader.pending;
   }
 
   read(opts: { timeoutMs?: number | null; deadline?: number } = {}): Promise<Reply> {
     if (this.failure) return Promise.reject(this.failure);
-    const ready = this.inbox.shift();
-    if (ready) return Promise.resolve(ready);
-    if (this.waiter) return Promise.reject(new FtpError(FtpErrorCodes.PROTOCOL, 'Internal: two reads at once'));
-    const ms = opts.deadline !== undefined ? Math.max(1, opts.deadline - Date.now()) : opts.timeoutMs === undefined ? this.opts.replyTimeoutMs : opts.timeoutMs;
-    return new Promise((resolve, reject) => {
-      const timer =
-        ms === null
-          ? undefined
-          : setTimeout(() => {
-              const why =
-                opts.deadline !== undefined
-                  ? `No final reply within ${this.opts.replyTimeoutMs} ms (preliminary replies do not extend the wait)`
-                  : `No reply within ${ms} ms`;
-              this.fail(new FtpError(FtpErrorCodes.TIMEOUT, why, { phase: 'reply' }));
-            }, ms);
-      this.waiter = { resolve, reject, timer };
-    });
+    return this.reader.read(opts);
   }
 
   async request(line: string): Promise<Reply> {
