@@ -9,10 +9,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import { FtpClient, FtpError, type TranscriptEvent } from '@ftpdeck/ftp-engine';
-import { ServerErrorCodes, type ParsedRequestOf, type ResultMap, type ServerMessage, type SessionState, type TransferType, type WireError, type WireTranscriptDetail, type WireTranscriptLine } from '@ftpdeck/protocol';
+import { ServerErrorCodes, type ResultMap, type ServerMessage, type SessionState, type TransferType, type WireError, type WireTranscriptDetail, type WireTranscriptLine } from '@ftpdeck/protocol';
 import type { FastifyBaseLogger } from 'fastify';
 import type { ServerConfig } from '../config.ts';
 import type { TargetPolicy } from '../policy/targetPolicy.ts';
+import { clientOptions, loginUser, targetPort, type ConnectParams } from './clientOptions.ts';
 import { ConnectionPool } from './ConnectionPool.ts';
 import type { DownloadTickets } from './DownloadTickets.ts';
 import { DEFAULT_RECONNECT_DELAYS_MS, isConnectionLoss, reconnectBrowse } from './reconnect.ts';
@@ -27,8 +28,6 @@ export interface SessionDeps {
   log: FastifyBaseLogger;
   tickets: DownloadTickets<Session>;
 }
-
-type ConnectParams = ParsedRequestOf<'connect'>['params'];
 
 /** Joins a possibly relative path onto the working directory. */
 function absolute(path: string, cwd: string | undefined): string {
@@ -149,7 +148,7 @@ export class Session {
     // close() may have run while the old connections were closing.
     if (this.#ended) throw new ServerError(ServerErrorCodes.SESSION_ENDED, 'this session has ended; reload the page to start a new one');
     const { config, policy } = this.#deps;
-    const port = params.port ?? (params.secure === 'implicit' ? 990 : 21);
+    const port = targetPort(params);
     this.#setState({ status: 'connecting', host: params.host, port });
     const decision = await policy.resolve(params.host, port);
     if (!decision.ok && decision.unresolved) {
@@ -167,28 +166,10 @@ export class Session {
       this.#setState({ status: 'disconnected' });
       throw new ServerError(ServerErrorCodes.TARGET_BLOCKED, `connection to ${params.host}:${port} is not allowed: ${decision.reason}`);
     }
-    const user = params.user?.trim() ? params.user : 'anonymous';
+    const user = loginUser(params);
+    const address = decision.address;
     const factory = (label: string): FtpClient => {
-      const client = new FtpClient({
-        host: params.host,
-        address: decision.address,
-        port,
-        user,
-        password: params.password ?? (user === 'anonymous' ? 'anonymous@' : ''),
-        secure: params.secure,
-        dataMode: params.dataMode,
-        encoding: params.encoding,
-        connectionLabel: label,
-        keepAliveMs: config.keepAliveMs,
-        transferKeepAliveMs: config.transferKeepAliveMs,
-        ...(params.trustFingerprint ? { tls: { fingerprint256: params.trustFingerprint } } : {}),
-        // Like the password: handed to the engine, which masks ACCT in the transcript; never logged or echoed.
-        ...(params.account ? { account: params.account } : {}),
-        ...(params.virtualHost ? { virtualHost: true } : {}),
-        // Every connection of the session comes from this factory (browse, transfers, reconnects), so all shift LIST times alike.
-        ...(params.serverTimezone !== undefined ? { serverTimezoneOffsetMinutes: params.serverTimezone } : {}),
-        ...(config.activeAddress ? { activeAddress: config.activeAddress } : {}),
-      });
+      const client = new FtpClient(clientOptions(params, config, address, label));
       client.on('transcript', this.#relay);
       return client;
     };
