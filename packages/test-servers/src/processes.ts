@@ -174,3 +174,31 @@ export function liveGroupMembers(pgid: number): number[] {
   }
   return pids;
 }
+
+/**
+ * Processes (zombies included) whose parent is in process group `pgid` but
+ * which left that group (vsftpd's sessions call setsid()). A session process
+ * its server has not reaped yet still holds its place in the server's
+ * per-address connection count.
+ */
+export function sessionChildren(pgid: number): number[] {
+  const stats: Array<{ pid: number; ppid: number; pgrp: number }> = [];
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return []; // no /proc: nothing to wait for
+  }
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const [, ppid, pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      stats.push({ pid: Number(entry), ppid: Number(ppid), pgrp: Number(pgrp) });
+    } catch {
+      // exited meanwhile
+    }
+  }
+  const members = new Set(stats.filter((p) => p.pgrp === pgid).map((p) => p.pid));
+  return stats.filter((p) => members.has(p.ppid) && p.pgrp !== pgid).map((p) => p.pid);
+}

@@ -7,7 +7,7 @@ import { createCertificate } from './certs.ts';
 import { isRoot, testUserOwner } from './paths.ts';
 import { allocatePortBlock } from './ports.ts';
 import type { ServerProcess } from './processes.ts';
-import { spawnServer } from './processes.ts';
+import { sessionChildren, spawnServer } from './processes.ts';
 import { waitForGreeting } from './ready.ts';
 import { requireServers } from './availability.ts';
 import { chownTree } from './tree.ts';
@@ -31,6 +31,17 @@ const planners: Record<FtpServerKind, (ctx: LaunchContext) => Promise<LaunchPlan
  * The `timezone` option must name a zone file the C library can load
  * (Debian's tzdata); the demo (Node, ftp-srv) prints UTC whatever TZ says.
  */
+/**
+ * Waits (at most 5 s) until the server has no session process left: every
+ * one, the greeting probe's included, has exited and been reaped.
+ */
+async function sessionsReaped(pgid: number): Promise<void> {
+  const deadline = Date.now() + 5000;
+  while (sessionChildren(pgid).length > 0 && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
 function checkTimezone(kind: FtpServerKind, zone: string): void {
   if (kind === 'demo') throw new UnsupportedServerOptionError(kind, 'ftp-srv lists times in UTC whatever TZ says');
   if (!/^[A-Za-z0-9_+-]+(?:\/[A-Za-z0-9_+-]+)*$/.test(zone)) throw new UnsupportedServerOptionError(kind, `not an IANA zone name: ${zone}`);
@@ -96,6 +107,10 @@ export async function startFtpServer(kind: FtpServerKind, options: StartFtpServe
     const started = Date.now();
     proc = spawnServer({ cwd: workDir, ...plan.spawn }, [...cleanup, ports.lockPath]);
     await waitForGreeting(kind, proc, ports.control, { implicitTls: opts.tls === 'implicit' });
+    // vsftpd counts a connection against max_per_ip until it has reaped the
+    // session's process, so the greeting probe's session could still hold
+    // the only place when a test connects (a 421 under load).
+    if (kind === 'vsftpd' && options.maxConnections !== undefined) await sessionsReaped(proc.pid);
     const startupMs = Date.now() - started;
 
     const running = proc;
