@@ -37,6 +37,26 @@ describe('RequestMap', () => {
     expect(map.settle({ id: 999, ok: true, result: {} })).toBe(false);
   });
 
+  it('waits past a duplicate-id refusal for the request\'s own reply', async () => {
+    const map = new RequestMap();
+    const r = map.create('list');
+    // The same frame arrived twice: the second copy is refused first, then the first copy's reply comes.
+    const refusal = { code: 'SRV_ERR_DUPLICATE_ID', message: `request id ${r.id} is still in flight on this socket; this request did not run` };
+    expect(map.settle({ id: r.id, ok: false, error: refusal })).toBe(true);
+    expect(map.size).toBe(1);
+    expect(map.settle({ id: r.id, ok: true, result: { path: '/', entries: [{ name: 'a.txt', type: 'file' }] } })).toBe(true);
+    await expect(r.promise).resolves.toEqual({ path: '/', entries: [{ name: 'a.txt', type: 'file' }] });
+    expect(map.size).toBe(0);
+  });
+
+  it('still rejects when the request\'s own reply is a failure after a duplicate-id refusal', async () => {
+    const map = new RequestMap();
+    const r = map.create('cd');
+    map.settle({ id: r.id, ok: false, error: { code: 'SRV_ERR_DUPLICATE_ID', message: 'dup' } });
+    map.settle({ id: r.id, ok: false, error: { code: 'FTP_ERR_REPLY', message: '550 No such directory', ftpCode: 550 } });
+    await expect(r.promise).rejects.toMatchObject({ code: 'FTP_ERR_REPLY' });
+  });
+
   it('times out requests that get no reply', async () => {
     vi.useFakeTimers();
     const map = new RequestMap();

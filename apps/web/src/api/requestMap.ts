@@ -5,7 +5,7 @@
  *
  *   id ──► { resolve, reject, timer }   (deleted on settle)
  */
-import type { RequestType, ResultMap, WireError } from '@ftpdeck/protocol';
+import { ServerErrorCodes, type RequestType, type ResultMap, type WireError } from '@ftpdeck/protocol';
 import { RequestError, WebErrorCodes } from '../lib/errorMessages.ts';
 
 /** The reply fields the map needs, whatever its request type. */
@@ -77,10 +77,22 @@ export class RequestMap {
     return { id, promise };
   }
 
-  /** Settles the request a reply belongs to. Returns false for unknown ids (late or duplicate replies). */
+  /**
+   * Settles the request a reply belongs to. Returns false for unknown ids
+   * (late or duplicate replies).
+   *
+   * A SRV_ERR_DUPLICATE_ID refusal does not settle: the server sends it
+   * when a frame with an id still running arrives again, and the request
+   * under that id still runs and gets its own reply after the refusal
+   * (docs/protocol.md). This page never reuses an id, so a refusal of an
+   * id it waits on means its frame reached the server twice; settling on
+   * the refusal dropped the real reply as unknown and left a listing
+   * that loaded fine under a "sent twice" error.
+   */
   settle(reply: ReplyLike): boolean {
     const entry = this.#pending.get(reply.id);
     if (!entry) return false;
+    if (!reply.ok && reply.error.code === ServerErrorCodes.DUPLICATE_ID) return true;
     this.#pending.delete(reply.id);
     if (entry.timer !== undefined) clearTimeout(entry.timer);
     if (reply.ok) entry.resolve(reply.result);

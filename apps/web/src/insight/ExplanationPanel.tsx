@@ -15,6 +15,7 @@ export interface ReplyDetailsProps {
 export function ReplyDetails({ reply }: ReplyDetailsProps): ReactNode {
   const t = useT();
   const digits = String(reply.code).padStart(3, '0');
+  const calm = reply.positive || reply.expected === true;
   return (
     <>
       <p>{reply.meaning}</p>
@@ -36,13 +37,13 @@ export function ReplyDetails({ reply }: ReplyDetailsProps): ReactNode {
         <dl>
           {reply.cause ? (
             <>
-              <dt>{t(reply.positive ? 'insight.when' : 'insight.cause')}</dt>
+              <dt>{t(calm ? 'insight.when' : 'insight.cause')}</dt>
               <dd>{reply.cause}</dd>
             </>
           ) : null}
           {reply.fix ? (
             <>
-              <dt>{t(reply.positive ? 'insight.next' : 'insight.fix')}</dt>
+              <dt>{t(calm ? 'insight.next' : 'insight.fix')}</dt>
               <dd>{reply.fix}</dd>
             </>
           ) : null}
@@ -63,7 +64,7 @@ export function ExplanationPanel({ insight, id }: ExplanationPanelProps): ReactN
   const t = useT();
   // Status lines: their summary is the first fact, so the heading names the kind instead of repeating it.
   const heading = insight.command?.title ?? insight.reply?.title ?? t(`insight.kind.${insight.kind}`);
-  const negative = insight.reply !== undefined && !insight.reply.positive;
+  const negative = insight.reply !== undefined && !insight.reply.positive && insight.reply.expected !== true;
   return (
     <div id={id} className={`fd-explain${negative ? ' fd-explain--negative' : ''}`}>
       <h4>{insight.command ? `${insight.command.verb} — ${heading}` : insight.reply ? `${insight.reply.code} — ${heading}` : heading}</h4>

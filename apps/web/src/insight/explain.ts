@@ -8,13 +8,17 @@ import { isMessageKey, translate, type Language } from '../i18n/i18n.ts';
 import { formatUtcOffset } from '../lib/format.ts';
 import { decodeEprt, decodeEpsv, decodePasv, decodePort, isPrivateIPv4, splitCommand } from './decode.ts';
 import { asInsightDetail, endpoint, type InsightDetail } from './detail.ts';
+import { certLineText } from './certLine.ts';
 import { explainReply, type ReplyExplanation } from './replyCodes.ts';
+import { replyContexts, type AbortCause } from './replyContext.ts';
 
 /** What the explainer needs besides the line. */
 export interface ExplainContext {
   lang: Language;
   /** The command this reply answers, when the caller knows it (improves 213/257 decoding). */
   previousCommand?: string;
+  /** When `previousCommand` is ABOR: why FTP Deck sent it, if the transcript says (see `replyContexts`). */
+  abortCause?: AbortCause;
 }
 
 /** A decoded data endpoint, already in words. */
@@ -73,6 +77,23 @@ export function explainCommand(text: string, lang: Language): Pick<LineInsight, 
   return decode ? { command, decode, facts } : { command, facts };
 }
 
+/** Refusals of `OPTS UTF8 ON` that mean "not supported here" rather than a broken line. */
+const OPTS_UTF8_REFUSALS = new Set([500, 501, 502, 504]);
+
+/** What a server answers to ABOR (RFC 959 §4.1.3): 426 for the transfer it cut, then 226, or 225 alone. */
+const ABORT_ANSWERS = new Set([225, 226, 426]);
+
+/**
+ * Replaces a reply's generic cause and next step with the ones its context
+ * calls for (`<base>.cause`, `<base>.next`). `expected` marks a refusal as
+ * the normal course of events, so it is labelled "when / next", not "cause / fix".
+ */
+function explainInContext(reply: ReplyExplanation, lang: Language, base: string, expected = true): void {
+  reply.cause = translate(lang, `${base}.cause`, { code: reply.code });
+  reply.fix = translate(lang, `${base}.next`, { code: reply.code });
+  if (expected) reply.expected = true;
+}
+
 function explainReplyLine(line: WireTranscriptLine, ctx: ExplainContext): Pick<LineInsight, 'reply' | 'decode' | 'facts'> {
   const { lang } = ctx;
   const facts: string[] = [];
@@ -106,6 +127,13 @@ function explainReplyLine(line: WireTranscriptLine, ctx: ExplainContext): Pick<L
     const { verb, arg } = splitCommand(ctx.previousCommand);
     if (verb === 'DELE') facts.push(translate(lang, 'decode.deleRefused', { path: arg }));
     else if (verb === 'SIZE') facts.push(translate(lang, 'decode.sizeRefused'));
+    else if (verb === 'OPTS' && OPTS_UTF8_REFUSALS.has(code) && /^UTF-?8\b/i.test(arg)) explainInContext(reply, lang, 'decode.optsUtf8');
+  }
+  if (ABORT_ANSWERS.has(code) && ctx.previousCommand && splitCommand(ctx.previousCommand).verb === 'ABOR') {
+    // FTP Deck sends ABOR only to stop a transfer; these are the answers it expects.
+    const cancel = ctx.abortCause === 'cancel';
+    explainInContext(reply, lang, cancel ? 'decode.abortReply.cancel' : 'decode.abortReply.other', cancel || reply.positive);
+    if (code !== 426) facts.push(translate(lang, 'decode.abortReply.wording'));
   }
   if (line.text.includes('\n')) facts.push(translate(lang, 'insight.multiline', { code }));
   return decode ? { reply, decode, facts } : { reply, facts };
@@ -192,25 +220,20 @@ export function explainLine(line: WireTranscriptLine, context: ExplainContext): 
     return { kind: line.kind, summary, ...r };
   }
   const detail = asInsightDetail(line.detail);
-  const facts = detail ? describeDetail(detail, lang) : [];
+  // The certificate line names its reason; say it in words rather than only "not trusted".
+  const cert = certLineText(line, lang);
+  const facts = cert !== undefined ? [cert] : detail ? describeDetail(detail, lang) : [];
   return { kind: line.kind, summary: facts[0] ?? kindSentence, facts };
 }
 
 /**
- * For each reply line, the text of the command it answers: the latest
- * command line on the same connection before it. Feed the result to
+ * For each reply line, the text of the command it answers (see
+ * `replyContexts`, which also says why an ABOR was sent). Feed the result to
  * `LineExplanation`'s `previousCommand` (it sharpens 213 SIZE/MDTM decoding).
  */
 export function commandsForReplies(lines: readonly WireTranscriptLine[]): Map<number, string> {
-  const last = new Map<string, string>();
   const out = new Map<number, string>();
-  for (const line of lines) {
-    if (line.kind === 'command') last.set(line.connection, line.text);
-    else if (line.kind === 'reply') {
-      const cmd = last.get(line.connection);
-      if (cmd !== undefined) out.set(line.seq, cmd);
-    }
-  }
+  for (const [seq, context] of replyContexts(lines)) out.set(seq, context.command);
   return out;
 }
 

@@ -9,6 +9,8 @@ export * from './decode.ts';
 export * from './detail.ts';
 export * from './replyCodes.ts';
 export * from './explain.ts';
+export * from './replyContext.ts';
+export * from './certLine.ts';
 export * from './grouping.ts';
 export * from './sequence.ts';
 export * from './commands.ts';

@@ -20,6 +20,11 @@ export interface ReplyExplanation {
   known: boolean;
   /** 1–3: the command worked so far; 4–5: it failed. */
   positive: boolean;
+  /**
+   * Set when the reply's context shows a refusal is the normal course of
+   * events (a 426 after the user's cancel): shown as "when / next", not "cause / fix".
+   */
+  expected?: boolean;
   digit1: DigitExplanation;
   digit2: DigitExplanation;
   digit3: { digit: number; text: string };

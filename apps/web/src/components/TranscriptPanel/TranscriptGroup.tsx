@@ -2,6 +2,7 @@
 import { memo } from 'react';
 import { useT } from '../../i18n/useT.ts';
 import type { LineGroup } from '../../insight/grouping.ts';
+import { sameReplyContext, type ReplyContext } from '../../insight/replyContext.ts';
 import { displayServerText } from '../../lib/serverText.ts';
 import { useStoreApi } from '../../store/index.ts';
 import { ServerText } from '../ServerText/ServerText.tsx';
@@ -12,8 +13,8 @@ export interface TranscriptGroupProps {
   group: LineGroup;
   collapsed: boolean;
   onToggle: (id: string) => void;
-  /** reply seq → the command it answers. */
-  previous: ReadonlyMap<number, string>;
+  /** reply seq → what it answers (`replyContexts`). */
+  previous: ReadonlyMap<number, ReplyContext>;
 }
 
 function TranscriptGroupImpl({ group, collapsed, onToggle, previous }: TranscriptGroupProps) {
@@ -51,7 +52,7 @@ function TranscriptGroupImpl({ group, collapsed, onToggle, previous }: Transcrip
       </div>
       {!collapsed &&
         group.lines.map((line) => (
-          <TranscriptLine key={`${line.connection}:${line.seq}`} line={line} previousCommand={previous.get(line.seq)} />
+          <TranscriptLine key={`${line.connection}:${line.seq}`} line={line} context={previous.get(line.seq)} />
         ))}
     </section>
   );
@@ -72,7 +73,7 @@ export function sameGroupProps(a: TranscriptGroupProps, b: TranscriptGroupProps)
   for (let i = 0; i < ga.lines.length; i += 1) {
     const line = ga.lines[i];
     if (line !== gb.lines[i]) return false;
-    if (line && a.previous.get(line.seq) !== b.previous.get(line.seq)) return false;
+    if (line && !sameReplyContext(a.previous.get(line.seq), b.previous.get(line.seq))) return false;
   }
   return true;
 }

@@ -5,14 +5,14 @@
  */
 import { memo, useId, useMemo, useState } from 'react';
 import type { WireTranscriptLine } from '@ftpdeck/protocol';
-import type { Translate } from '../../i18n/i18n.ts';
 import { useT } from '../../i18n/useT.ts';
 import { ExplanationPanel } from '../../insight/ExplanationPanel.tsx';
-import { connectionName, explainLine } from '../../insight/explain.ts';
+import { connectionName, explainLine, type ExplainContext } from '../../insight/explain.ts';
 import { KIND_LABEL_KEYS } from '../../insight/LineExplanation.tsx';
+import { sameReplyContext, type ReplyContext } from '../../insight/replyContext.ts';
 import { formatClock } from '../../lib/format.ts';
-import { isAbortLine } from '../../store/transcriptIngest.ts';
 import { ServerText } from '../ServerText/ServerText.tsx';
+import { shownLineText } from './lineText.ts';
 
 /** Stable colour slot per connection tag, so `transfer-2` always looks the same. */
 function tagSlot(tag: string): number {
@@ -21,39 +21,29 @@ function tagSlot(tag: string): number {
   return Math.abs(h) % 6;
 }
 
-/** Status lines whose own words (not an explanation) exist in every language. */
-function translatedStatus(line: WireTranscriptLine, t: Translate): string | undefined {
-  if (isAbortLine(line)) return t('tp.status.userStopped');
-  const d = line.detail;
-  if (d?.type !== 'connecting') return undefined;
-  return t('tp.status.connecting', { target: `${d.host}${d.address ? ` (${d.address})` : ''}:${d.port}` });
-}
-
 /** Props of TranscriptLine. */
 export interface TranscriptLineProps {
   line: WireTranscriptLine;
-  /** The command a reply answers (sharpens 213 SIZE/MDTM decoding). */
-  previousCommand?: string | undefined;
+  /** What a reply answers: its command (sharpens 213 SIZE/MDTM decoding) and why an ABOR was sent. */
+  context?: ReplyContext | undefined;
 }
 
-function TranscriptLineImpl({ line, previousCommand }: TranscriptLineProps) {
+function TranscriptLineImpl({ line, context }: TranscriptLineProps) {
   const t = useT();
   const [open, setOpen] = useState(false);
   const panelId = useId();
   const textId = useId();
   // Cheap (a few catalog lookups); rows are memoised, so it runs once per line and language.
-  const insight = useMemo(
-    () => explainLine(line, previousCommand === undefined ? { lang: t.lang } : { lang: t.lang, previousCommand }),
-    [line, previousCommand, t.lang],
-  );
+  const command = context?.command;
+  const abortCause = context?.abortCause;
+  const insight = useMemo(() => {
+    const ctx: ExplainContext = { lang: t.lang };
+    if (command !== undefined) ctx.previousCommand = command;
+    if (abortCause !== undefined) ctx.abortCause = abortCause;
+    return explainLine(line, ctx);
+  }, [line, command, abortCause, t.lang]);
   const kind = t(KIND_LABEL_KEYS[line.kind]);
-  // FTP Deck's own status lines are English sentences from the engine; in another language show
-  // the translated reading of their detail (FileZilla translates its 状态 lines too). The
-  // export keeps the engine's original words.
-  // An abort the user asked for (store/transcriptIngest.ts) reads as what happened, in every language.
-  const userStop = line.kind === 'status' && isAbortLine(line);
-  const shown =
-    (t.lang === 'en' && !userStop) || line.kind !== 'status' ? line.text : (translatedStatus(line, t) ?? insight.facts[0] ?? line.text);
+  const shown = shownLineText(line, t, insight.facts);
   return (
     <div className={`tp-line kind-${line.kind}${open ? ' is-open' : ''}`} data-seq={line.seq}>
       <div className="tp-row">
@@ -88,4 +78,4 @@ function TranscriptLineImpl({ line, previousCommand }: TranscriptLineProps) {
 }
 
 /** Memoised line (lines never change once written). */
-export const TranscriptLine = memo(TranscriptLineImpl, (a, b) => a.line === b.line && a.previousCommand === b.previousCommand);
+export const TranscriptLine = memo(TranscriptLineImpl, (a, b) => a.line === b.line && sameReplyContext(a.context, b.context));

@@ -2,6 +2,7 @@ import type { WireTranscriptLine } from '@ftpdeck/protocol';
 import { act } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createManualFrames, setFrameScheduler } from '../../store/frameScheduler.ts';
+import type { ReplyContext } from '../../insight/replyContext.ts';
 import { sameGroupProps, type TranscriptGroupProps } from './TranscriptGroup.tsx';
 import { render, type Rendered } from '../../insight/testing/render.tsx';
 import { StoreProvider, createAppStore } from '../../store/index.ts';
@@ -91,16 +92,20 @@ describe('TranscriptPanel', () => {
     const a = line(1, 'command', 'STOR a');
     const b = line(2, 'reply', '226 ok', 226);
     const onToggle = () => {};
-    const props = (lines: WireTranscriptLine[], previous: Map<number, string>): TranscriptGroupProps => ({
+    const props = (lines: WireTranscriptLine[], previous: Map<number, ReplyContext>): TranscriptGroupProps => ({
       group: { id: 'a1', label: 'Upload a', lines },
       collapsed: false,
       onToggle,
       previous,
     });
     // Grouping builds a new group object and map per batch; the same lines mean the same rows.
-    expect(sameGroupProps(props([a, b], new Map([[2, 'STOR a']])), props([a, b], new Map([[2, 'STOR a']])))).toBe(true);
-    expect(sameGroupProps(props([a], new Map()), props([a, b], new Map([[2, 'STOR a']])))).toBe(false);
-    expect(sameGroupProps(props([a, b], new Map()), props([a, b], new Map([[2, 'STOR a']])))).toBe(false);
+    const stor = (): Map<number, ReplyContext> => new Map([[2, { command: 'STOR a' }]]);
+    expect(sameGroupProps(props([a, b], stor()), props([a, b], stor()))).toBe(true);
+    expect(sameGroupProps(props([a], new Map()), props([a, b], stor()))).toBe(false);
+    expect(sameGroupProps(props([a, b], new Map()), props([a, b], stor()))).toBe(false);
+    // Learning why an ABOR was sent changes how its answers read.
+    const abor = (abortCause?: 'cancel'): Map<number, ReplyContext> => new Map([[2, abortCause ? { command: 'ABOR', abortCause } : { command: 'ABOR' }]]);
+    expect(sameGroupProps(props([a, b], abor()), props([a, b], abor('cancel')))).toBe(false);
   });
 
   it('keeps following when the log scrolls by itself, and stops when the user scrolls up', () => {

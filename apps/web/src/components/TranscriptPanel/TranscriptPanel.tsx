@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { MessageKey } from '../../i18n/i18n.ts';
 import { useT } from '../../i18n/useT.ts';
-import { commandsForReplies } from '../../insight/explain.ts';
+import { replyContexts } from '../../insight/replyContext.ts';
 import { useTabActive } from '../../hooks/tabContext.ts';
 import { useAppStore, useFramedAppStore, useStoreApi, type AppState } from '../../store/index.ts';
 import { frameScheduler } from '../../store/frameScheduler.ts';
@@ -73,7 +73,7 @@ export function TranscriptPanel() {
   const { lines, matched } = useMemo(() => pickLines(buffer, filter, limit), [buffer, filter, limit, version]);
   const tags = useMemo(() => connectionTags(buffer), [buffer, version]);
   const groups = useMemo(() => groupsInOrder(lines, resolveActions(recorded, t)), [lines, recorded, t]);
-  const previous = useMemo(() => commandsForReplies(lines), [lines]);
+  const previous = useMemo(() => replyContexts(lines), [lines]);
   const toggleGroup = useCallback(
     (id: string) =>
       setCollapsed((prev) => {
