@@ -1,0 +1,194 @@
+/**
+ * FTP Deck on a phone held upright (390 × 844, an iPhone 12 to 15): the whole
+ * journey, from the connect form to closing the session, without the page
+ * ever scrolling sideways, and with every control it needs on screen and
+ * clickable. Below 640 px the app is one column that scrolls down (files,
+ * then the side panel), the transfers panel sticks to the bottom edge, the
+ * bars wrap and the file list keeps name, size and date.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Locator, Page } from '@playwright/test';
+import { seedTree } from '@ftpdeck/test-servers';
+import { connectTo, shot, transferRow } from '../fixtures/journeys.ts';
+import { expect, test } from '../fixtures/test.ts';
+
+const WIDTH = 390;
+test.use({ viewport: { width: WIDTH, height: 844 } });
+
+/** A name far wider than a phone: it may be cut on screen, never lost. */
+const LONG_NAME = 'quarterly-report-of-the-northern-region-final-version-2026.txt';
+
+/**
+ * Neither the document nor the tab's app (the scroller on a phone) is wider
+ * than the window. Only the app on screen counts: a hidden site tab has no boxes.
+ */
+async function expectNoSidewaysScroll(page: Page, stage: string): Promise<void> {
+  const wider = await page.evaluate(() => {
+    const shown = Array.from(document.querySelectorAll<HTMLElement>('.app')).filter((el) => el.getClientRects().length > 0);
+    return [document.documentElement, ...shown]
+      .filter((el) => el.scrollWidth > el.clientWidth)
+      .map((el) => `${el.tagName.toLowerCase()}.${el.className}: ${el.scrollWidth} > ${el.clientWidth}`);
+  });
+  expect(wider, `${stage}: nothing scrolls sideways`).toEqual([]);
+}
+
+/**
+ * On screen horizontally, clickable (nothing would catch a click meant for it),
+ * and, with `whole`, its own text not cut off.
+ */
+async function expectReachable(target: Locator, what: string, opts: { whole?: boolean } = {}): Promise<void> {
+  await expect(target, what).toBeVisible();
+  const box = await target.boundingBox();
+  expect(box, what).not.toBeNull();
+  expect(box!.x, `${what} starts on screen`).toBeGreaterThanOrEqual(0);
+  expect(box!.x + box!.width, `${what} ends on screen`).toBeLessThanOrEqual(WIDTH);
+  await target.click({ trial: true });
+  if (opts.whole) {
+    const cut = await target.evaluate((el) => el.scrollWidth > el.clientWidth);
+    expect(cut, `${what} shows its whole text`).toBe(false);
+  }
+}
+
+test('390 px wide: the whole journey without sideways scroll, every control on screen', async ({ page, ftp, connectPage, files }) => {
+  await seedTree(ftp, [
+    { path: `docs/${LONG_NAME}`, content: 'long name\n' },
+    // Uploads into this folder fail: the row gets a status text and a Retry button.
+    { path: 'locked', dir: true, mode: 0o555 },
+  ]);
+
+  // The connect form, and its More options popover, fit the window.
+  await page.goto('/');
+  await expect(connectPage.connectButton).toBeVisible();
+  await expectNoSidewaysScroll(page, 'connect form');
+  for (const [field, name] of [
+    [connectPage.host, 'Host'],
+    [connectPage.port, 'Port'],
+    [connectPage.username, 'Username'],
+    [connectPage.password, 'Password'],
+  ] as const) {
+    await expectReachable(field, name);
+  }
+  await expectReachable(connectPage.connectButton, 'Connect', { whole: true });
+  await expectReachable(connectPage.sitesButton, 'Sites');
+  const more = page.getByRole('button', { name: 'More options' });
+  await expectReachable(more, 'More options');
+  await more.click();
+  await expect(more).toHaveAttribute('aria-expanded', 'true');
+  await expectReachable(page.getByLabel('Encoding', { exact: true }), 'Encoding (in More options)');
+  await expectReachable(page.getByLabel('Data connection', { exact: true }), 'Data connection (in More options)', { whole: true });
+  await expectReachable(page.getByLabel('Anonymous login', { exact: true }), 'Anonymous login (in More options)');
+  await expectNoSidewaysScroll(page, 'More options open');
+  await shot(page, 'phone-connect-more');
+  await page.keyboard.press('Escape');
+  await expect(more).toHaveAttribute('aria-expanded', 'false');
+  await expectReachable(page.getByRole('combobox', { name: 'Language' }), 'Language');
+
+  // Connected: the root listing.
+  await connectTo(page, connectPage, files, ftp, ['docs', 'locked', 'readme.txt']);
+  await expectNoSidewaysScroll(page, 'connected');
+  // The filled-in fields show their whole values: five port digits at the phone's 16 px text.
+  await expectReachable(connectPage.host, 'Host, filled', { whole: true });
+  await expectReachable(connectPage.port, 'Port, filled', { whole: true });
+  await expectReachable(page.getByRole('button', { name: 'Close session' }), 'Close session', { whole: true });
+  await expectReachable(files.uploadButton, 'Upload', { whole: true });
+  await expectReachable(files.row('readme.txt'), 'a file row');
+  await shot(page, 'phone-connected');
+
+  // Open a folder: the long name fits its cell and keeps its whole text in the title.
+  await files.open('docs');
+  await expect(files.pathNav).toContainText('docs');
+  await files.expectEntries(['notes', 'guide.txt', LONG_NAME]);
+  await expectNoSidewaysScroll(page, 'docs');
+  const longRow = files.row(LONG_NAME);
+  await expectReachable(longRow, 'the long-named row');
+  await expectReachable(longRow.getByRole('gridcell').first(), 'the long name cell');
+  await expect(longRow.getByRole('gridcell').first()).toHaveAttribute('title', LONG_NAME);
+  await expect(longRow).toHaveAccessibleName(new RegExp(LONG_NAME.replace(/[.-]/g, '\\$&')));
+  await expectReachable(files.grid.getByRole('columnheader', { name: 'Name' }), 'the Name column');
+  await expectReachable(files.grid.getByRole('columnheader', { name: 'Size' }), 'the Size column');
+  await expectReachable(files.grid.getByRole('columnheader', { name: 'Modified' }), 'the Modified column');
+  await expectReachable(files.row('guide.txt').getByRole('gridcell').nth(2), 'the date of guide.txt', { whole: true });
+
+  // Download through the toolbar: the browser gets the bytes on the server's disk.
+  await files.row('guide.txt').click();
+  const download = page.getByRole('button', { name: 'Download', exact: true });
+  await expectReachable(download, 'Download');
+  const downloaded = page.waitForEvent('download');
+  await download.click();
+  const file = await downloaded;
+  expect(file.suggestedFilename()).toBe('guide.txt');
+  expect(readFileSync(await file.path()).equals(readFileSync(join(ftp.root, 'docs', 'guide.txt')))).toBe(true);
+
+  // Upload through the toolbar button: the bytes reach the server's disk.
+  const body = Buffer.from('uploaded from a phone-sized window\n');
+  await files.uploadViaButton([{ name: 'phone.txt', mimeType: 'text/plain', buffer: body }]);
+  const done = transferRow(page, 'phone.txt');
+  await expect(done).toContainText('Done');
+  expect(readFileSync(join(ftp.root, 'docs', 'phone.txt')).equals(body)).toBe(true);
+  await files.expectEntries(['phone.txt']);
+  await expectNoSidewaysScroll(page, 'uploaded');
+  await expectReachable(done.getByText(/^Done/), 'the done row status');
+  await shot(page, 'phone-uploaded');
+
+  // A failed upload: its status and Retry, and the panel's bulk buttons.
+  const up = page.getByRole('button', { name: 'Parent folder', exact: true });
+  await expectReachable(up, 'Parent folder');
+  await up.click();
+  await files.open('locked');
+  await expect(files.pathNav).toContainText('locked');
+  await files.uploadViaButton([{ name: 'refused.txt', mimeType: 'text/plain', buffer: Buffer.from('refused\n') }]);
+  const failed = transferRow(page, 'refused.txt');
+  await expect(failed).toContainText('Failed');
+  const dismiss = page.getByRole('region', { name: 'Notifications' }).getByRole('button', { name: 'Dismiss', exact: true });
+  await expectReachable(dismiss, 'the error toast Dismiss');
+  await expectNoSidewaysScroll(page, 'failed upload with its toast');
+  await shot(page, 'phone-failed-toast');
+  await dismiss.click();
+  await expectReachable(failed.getByText(/^Failed/), 'the failed row status');
+  await expectReachable(failed.getByRole('button', { name: 'Retry transfer' }), 'the row Retry');
+  await expectReachable(page.getByRole('button', { name: 'Retry failed' }), 'Retry failed', { whole: true });
+  await expectReachable(page.getByRole('button', { name: 'Clear finished' }), 'Clear finished', { whole: true });
+  await expectReachable(page.getByRole('combobox', { name: 'Transfer type' }), 'Transfer type');
+  await expectNoSidewaysScroll(page, 'failed upload');
+
+  // The transcript: below the files, the window's width, with the server's replies.
+  await page.getByRole('tab', { name: 'Transcript' }).click();
+  const log = page.getByRole('log', { name: 'Transcript' });
+  await expectReachable(log, 'the transcript');
+  expect((await log.boundingBox())!.width, 'the transcript has the window width').toBeGreaterThan(WIDTH * 0.9);
+  const reply = log.getByText(/^226 /).last();
+  await reply.scrollIntoViewIfNeeded();
+  await expectReachable(reply, 'a 226 reply line');
+  await expectNoSidewaysScroll(page, 'transcript');
+  await shot(page, 'phone-transcript');
+  for (const tab of ['Sequence', 'Console', 'Server', 'Transcript']) {
+    const control = page.getByRole('tab', { name: tab });
+    await expectReachable(control, `the ${tab} tab`, { whole: true });
+    await control.click();
+    await expectNoSidewaysScroll(page, `the ${tab} panel`);
+  }
+
+  // Chinese: the same controls, named in Chinese, still fit.
+  await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  await expectNoSidewaysScroll(page, 'Chinese');
+  await expectReachable(page.getByRole('combobox', { name: '语言' }), '语言 (Language)');
+  await expectReachable(page.getByRole('button', { name: '上传', exact: true }), '上传 (Upload)', { whole: true });
+  const failedZh = page.getByRole('region', { name: '传输' }).getByRole('listitem').filter({ has: page.getByText('refused.txt', { exact: true }) });
+  await expectReachable(failedZh.getByRole('button', { name: '重试传输' }), '重试传输 (row Retry)');
+  await expectReachable(page.getByRole('button', { name: '清除已完成' }), '清除已完成 (Clear finished)', { whole: true });
+  await expectReachable(page.getByRole('log', { name: '会话记录' }), '会话记录 (the transcript)');
+  const close = page.getByRole('button', { name: '关闭会话' });
+  await expectReachable(close, '关闭会话 (Close session)', { whole: true });
+  await shot(page, 'phone-chinese');
+
+  // Close the session: back to the connect form, still one column.
+  await close.click();
+  await expect(page.getByRole('status').filter({ hasText: '未连接' })).toBeVisible();
+  await expect(page.getByRole('grid', { name: '远程文件' })).toHaveCount(0);
+  await expectNoSidewaysScroll(page, 'closed');
+  await expectReachable(page.getByRole('button', { name: '连接', exact: true }), '连接 (Connect)', { whole: true });
+  await expectReachable(page.getByRole('combobox', { name: '语言' }), '语言 after closing');
+  await shot(page, 'phone-closed');
+});
