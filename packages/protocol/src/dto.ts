@@ -193,6 +193,15 @@ export const SessionState = z.object({
   system: z.string().optional(),
   /** FEAT keys, upper case. */
   features: z.array(z.string()).optional(),
+  /** The charset setting for file names this connection uses (`auto`, `utf8`, `gb18030`, …). */
+  encoding: z.string().max(32).optional(),
+  /**
+   * Under encoding `auto`, once a listing had names that are not UTF-8: the
+   * charset that reads them best (an iconv name: `gb18030`, `big5`,
+   * `shift_jis`, `euc-kr`, `cp1252`), so the page can offer to switch.
+   * Kept until the next connect.
+   */
+  guessedCharset: z.string().max(64).optional(),
   /** With `disconnected`: why the connection ended on its own (a reconnect that gave up). */
   error: WireError.optional(),
 });

@@ -46,6 +46,14 @@ const RequestId = z.number().int().nonnegative();
 export const Requests = {
   connect: z.object({ type: z.literal('connect'), id: RequestId, params: ConnectParams }),
   disconnect: z.object({ type: z.literal('disconnect'), id: RequestId }),
+  /**
+   * Connects again to the same site with another charset for file names
+   * (`auto`, `utf8`, or a charset name such as `gb18030`): what the page
+   * offers when `guessedCharset` says the names read better that way. The
+   * server reuses the credentials of the current connection, so the page
+   * needs no password for it. Running transfers end, as with `connect`.
+   */
+  'set-encoding': z.object({ type: z.literal('set-encoding'), id: RequestId, encoding: z.string().min(1).max(32) }),
   list: z.object({ type: z.literal('list'), id: RequestId, path: RemotePath.optional() }),
   cd: z.object({ type: z.literal('cd'), id: RequestId, path: RemotePath }),
   /**
@@ -120,6 +128,7 @@ export const Requests = {
 export interface ResultMap {
   connect: { cwd: string; state: SessionState };
   disconnect: Record<string, never>;
+  'set-encoding': { cwd: string; state: SessionState };
   list: { path: string; entries: WireEntry[] };
   cd: { cwd: string };
   /** `null` when the path does not exist. */
@@ -160,6 +169,7 @@ export const ClientMessage = z.discriminatedUnion('type', [
   Hello,
   Requests.connect,
   Requests.disconnect,
+  Requests['set-encoding'],
   Requests.list,
   Requests.stat,
   Requests.cd,

@@ -55,6 +55,8 @@ export class Session {
   /** Set by close(): an ended session takes no new connection, so nothing can outlive the manager's bookkeeping. */
   #ended = false;
   #pool: ConnectionPool | null = null;
+  /** The connect request of the current connection, for `set-encoding`; null when not connected. Never sent or logged. */
+  #connectedWith: ConnectParams | null = null;
   #state: SessionState = { status: 'disconnected' };
   readonly #transcript = new TranscriptBuffer((lines) => this.send({ type: 'transcript', lines }));
   #reconnecting: Promise<void> | null = null;
@@ -136,9 +138,32 @@ export class Session {
 
   #relay = (event: TranscriptEvent): void => this.#transcript.push(transcriptToWire(event));
 
+  /**
+   * The engine's guess for names that are not UTF-8 (encoding `auto`),
+   * passed on in the session state so the page can offer to switch. A later
+   * listing of UTF-8 names only does not withdraw it: the legacy names are
+   * still there.
+   */
+  #charsetGuessed = (charset: string): void => {
+    if (/^utf-?8$/i.test(charset) || this.#state.status !== 'connected' || this.#state.guessedCharset === charset) return;
+    this.#setState({ ...this.#state, guessedCharset: charset });
+  };
+
   #setState(state: SessionState): void {
     this.#state = state;
     this.send({ type: 'session-state', state });
+  }
+
+  /**
+   * Connects again to the same site, file names read with `encoding`
+   * (the `set-encoding` request). The current connection's parameters,
+   * credentials included, are reused: they are in this process's memory
+   * anyway, for transfer connections and reconnects.
+   */
+  async setEncoding(encoding: string): Promise<ResultMap['set-encoding']> {
+    const current = this.#connectedWith;
+    if (!current || !this.#pool) throw new ServerError(ServerErrorCodes.NOT_CONNECTED, 'not connected to an FTP server; connect first');
+    return this.connect({ ...current, encoding });
   }
 
   /** Opens the browsing connection (transfer connections follow on demand). */
@@ -171,6 +196,7 @@ export class Session {
     const factory = (label: string): FtpClient => {
       const client = new FtpClient(clientOptions(params, config, address, label));
       client.on('transcript', this.#relay);
+      client.on('charset', this.#charsetGuessed);
       return client;
     };
     const pool = new ConnectionPool(factory, config.transferConnections, { note: (text, detail) => this.status(text, 'status', detail) });
@@ -187,9 +213,11 @@ export class Session {
         secure: params.secure,
         cwd,
         features: [...features.features.keys()],
+        encoding: params.encoding,
       };
       if (features.system !== undefined) state.system = features.system;
       this.#watch(pool, pool.browse);
+      this.#connectedWith = params;
       this.#setState(state);
       this.#deps.log.info({ session: this.logId, host: params.host, port, secure: params.secure }, 'FTP session connected');
       return { cwd, state };
@@ -292,6 +320,7 @@ export class Session {
   async disconnect(): Promise<void> {
     const pool = this.#pool;
     this.#pool = null;
+    this.#connectedWith = null;
     this.transfers.cancelAll();
     if (pool) {
       await pool.close();
