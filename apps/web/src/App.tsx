@@ -1,6 +1,7 @@
 /** The layout shell. Behaviour lives in components, the store and api/. */
 import type { CSSProperties } from 'react';
 import { AccessGate, useNeedsAccess } from './components/AccessGate/AccessGate.tsx';
+import { CharsetOffer } from './components/CharsetOffer/CharsetOffer.tsx';
 import { ContextMenu } from './components/ContextMenu/ContextMenu.tsx';
 import { DialogHost } from './components/Dialogs/DialogHost.tsx';
 import { FileList } from './components/FileList/FileList.tsx';
@@ -35,6 +36,7 @@ export function App() {
           <section className="files-pane" aria-label={t('ui.remoteSite')}>
             <Toolbar />
             <PathBar />
+            <CharsetOffer />
             <FileList />
           </section>
           <Splitter width={transcriptWidth} onWidth={setTranscriptWidth} />

@@ -2,7 +2,7 @@
  * Connecting and moving around: connect, disconnect, open a directory,
  * refresh, up/back/forward. Each writes its outcome into the store.
  */
-import type { ConnectParams } from '@ftpdeck/protocol';
+import type { ConnectParams, ResultMap } from '@ftpdeck/protocol';
 import { describeError, errorDetail, wireErrorOf } from '../lib/errorMessages.ts';
 import { parentPath } from '../lib/remotePath.ts';
 import { t } from '../i18n/languageStore.ts';
@@ -13,6 +13,13 @@ import type { OpsDeps } from './types.ts';
 /** Navigation and session operations. */
 export interface BrowseOps {
   connect(params: ConnectParams): Promise<boolean>;
+  /**
+   * Connects again to the same site with another charset for file names
+   * (the server keeps the credentials), then shows the same folder when its
+   * path still names it, else the login folder. False when it failed (the
+   * connect form and a toast say why).
+   */
+  switchEncoding(encoding: string): Promise<boolean>;
   /**
    * Ends the FTP session. With uploads active it asks first (see
    * uploadGuard.ts) and stops them on a yes; `force` skips the question,
@@ -87,6 +94,23 @@ export function createBrowseOps({ request, store }: OpsDeps): BrowseOps {
     return 'entered';
   };
 
+  /** A connect (or reconnect) answered: the server's state, a fresh history, and the folder to show listed. */
+  const connected = async (state0: ResultMap['connect']['state'], cwd: string): Promise<void> => {
+    state().applyServerState(state0);
+    state().setConnectPending(false);
+    state().resetNavigation();
+    state().navigated(cwd, 'replace');
+    await list(cwd);
+  };
+
+  /** A failed connect: the connect form says why, and so does a toast while the file area shows an older session. */
+  const connectFailed = (wire: ReturnType<typeof wireErrorOf>, toastAnyway: boolean): void => {
+    state().setConnectPending(false, wire);
+    if (toastAnyway || state().server.status === 'connected') {
+      state().pushToast({ kind: 'error', title: describeError(wire), detail: errorDetail(wire) });
+    }
+  };
+
   return {
     async connect(params) {
       state().setConnectPending(true);
@@ -95,22 +119,40 @@ export function createBrowseOps({ request, store }: OpsDeps): BrowseOps {
       try {
         // A certificate the user chose to always trust is pinned on every connect to that site.
         const res = await request({ type: 'connect', params: withTrustedCert(params) });
-        state().applyServerState(res.state);
-        state().setConnectPending(false);
-        state().resetNavigation();
-        state().navigated(res.cwd, 'replace');
-        await list(res.cwd);
+        await connected(res.state, res.cwd);
         return true;
       } catch (err) {
         const wire = wireErrorOf(err);
-        state().setConnectPending(false, wire);
         if (wire.code === 'FTP_ERR_CERT_UNTRUSTED' && wire.certificate) {
+          state().setConnectPending(false, wire);
           // Nothing was sent yet: show the certificate and let the user decide, as desktop clients do.
           state().openDialog({ kind: 'trust-cert', certificate: wire.certificate, params });
-        } else if (state().server.status === 'connected') {
-          // The file area still shows the old session, so the failure needs a toast to be seen.
-          state().pushToast({ kind: 'error', title: describeError(wire), detail: errorDetail(wire) });
+        } else {
+          connectFailed(wire, false);
         }
+        return false;
+      }
+    },
+
+    async switchEncoding(encoding) {
+      const back = state().cwd;
+      state().setConnectPending(true);
+      state().recordAction('act.switchEncoding', { encoding });
+      try {
+        const res = await request({ type: 'set-encoding', encoding });
+        let cwd = res.cwd;
+        if (back !== null && back !== res.cwd) {
+          // An ASCII path names the same folder in any charset; one with other bytes may not, and the login folder is shown instead.
+          cwd = await request({ type: 'cd', path: back }).then(
+            (r) => r.cwd,
+            () => res.cwd,
+          );
+        }
+        await connected(res.state, cwd);
+        return true;
+      } catch (err) {
+        // The file area may show the old listing under a closed session: always say so.
+        connectFailed(wireErrorOf(err), true);
         return false;
       }
     },

@@ -26,6 +26,7 @@ export const DEFAULT_REQUEST_TIMEOUT = 30_000;
 /** Time limits per request type, in ms. Listing and recursive delete can be slow. */
 export const REQUEST_TIMEOUTS: Readonly<Partial<Record<RequestType, number>>> = {
   connect: 90_000,
+  'set-encoding': 90_000,
   disconnect: 15_000,
   list: 180_000,
   remove: 30 * 60_000,

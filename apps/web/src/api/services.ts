@@ -115,6 +115,12 @@ export function createServices(store: StoreApi<AppState>, socketOptions: Partial
       for (const key of activeUploadKeys(state())) uploads.cancel(key);
       await browse.disconnect(options);
     },
+    async switchEncoding(encoding) {
+      // Reconnecting ends the uploads too.
+      if (!confirmStopUploads(state())) return false;
+      for (const key of activeUploadKeys(state())) uploads.cancel(key);
+      return browse.switchEncoding(encoding);
+    },
   };
   return { socket, ops, store };
 }

@@ -131,7 +131,7 @@ describe('a refused OPTS UTF8 ON', () => {
         "The server does not take the OPTS UTF8 ON switch. That is common and harmless: the command is not part of RFC 2640 (FTP's UTF-8 standard), so many servers refuse it, older ones because they do not know it and others because they always use UTF-8 anyway.",
       );
       expect(en?.fix).toBe(
-        "Nothing to do: FTP Deck goes on with the server's default charset for file names. With Encoding on Auto, a name that is not valid UTF-8 is still kept byte for byte (shown with escapes such as \\xC4), so actions on it still reach the right file. If names look garbled, as GBK, Big5 or Shift_JIS names do, choose that charset under Encoding in the connect form's More options and connect again.",
+        "Nothing to do: FTP Deck goes on with the server's default charset for file names. With Encoding on Auto, a name that is not valid UTF-8 is still kept byte for byte (shown with escapes such as \\xC4), so actions on it still reach the right file. When such names read better in another charset (GBK, Big5, Shift_JIS…), a bar above the file list offers to show them that way; Encoding in the connect form's More options does the same.",
       );
       expect(en?.expected).toBe(true);
       const zh = explainLine(reply(code, 'Invalid argument.'), { lang: 'zh-CN', previousCommand: 'OPTS UTF8 ON' }).reply;
@@ -139,7 +139,7 @@ describe('a refused OPTS UTF8 ON', () => {
         '服务器不接受 OPTS UTF8 ON 开关。这很常见，也无害：该命令不属于 RFC 2640（FTP 的 UTF-8 标准），因此许多服务器会拒绝它：较旧的服务器不认识它，另一些则本来就始终使用 UTF-8。',
       );
       expect(zh?.fix).toBe(
-        '无需任何操作：FTP Deck 继续使用服务器默认的文件名字符集。编码设为“自动”时，不是有效 UTF-8 的文件名仍按字节原样保留（显示为 \\xC4 这样的转义），对它的操作仍会作用到正确的文件。如果文件名看起来是乱码（GBK、Big5 或 Shift_JIS 的文件名就会这样），请在连接表单的“更多选项”中把“编码”改为相应的字符集，然后重新连接。',
+        '无需任何操作：FTP Deck 继续使用服务器默认的文件名字符集。编码设为“自动”时，不是有效 UTF-8 的文件名仍按字节原样保留（显示为 \\xC4 这样的转义），对它的操作仍会作用到正确的文件。如果这些文件名按其他字符集（GBK、Big5、Shift_JIS 等）解读更合理，文件列表上方会出现提示，一键即可改用该字符集显示；也可以在连接表单的“更多选项”中修改“编码”。',
       );
     }
   });

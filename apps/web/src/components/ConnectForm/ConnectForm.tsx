@@ -4,20 +4,40 @@
  * account (ACCT), encoding and the server's time zone under "More options".
  * Labels are real <label for> elements; end-to-end tests find fields by them.
  */
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { DataMode, SecureMode } from '@ftpdeck/protocol';
 import { useServices } from '../../hooks/tabContext.ts';
 import { useDismiss } from '../../hooks/useDismiss.ts';
 import { useAppStore } from '../../store/index.ts';
-import { isMessageKey, type TranslatableKey } from '../../i18n/i18n.ts';
 import { useT } from '../../i18n/useT.ts';
 import { Icon } from '../Icon/Icon.tsx';
 import { SecretInput } from '../SecretInput/SecretInput.tsx';
-import { ENCODINGS, PROTOCOLS, defaultPort, parseHostInput, toConnectParams, type ConnectProblem } from './connectFields.ts';
+import { PROTOCOLS, defaultPort, parseHostInput, toConnectParams, type ConnectFields, type ConnectProblem } from './connectFields.ts';
+import { ENCODINGS, encodingLabel } from '../../lib/encodings.ts';
 import { ServerTimezoneField } from './ServerTimezoneField.tsx';
 import { SitesMenu } from './SitesMenu.tsx';
 import { rememberSite, useConnectFields } from './useConnectFields.ts';
 import './ConnectForm.css';
+
+/**
+ * When the session's encoding changes by other means than this form (the
+ * file list's charset offer), the form's Encoding follows, and the site is
+ * remembered with it, so the next connect reads names the same way. Only on
+ * a change of the session's encoding: a choice the user is making in the
+ * form is never overwritten.
+ */
+function useFollowSessionEncoding(fields: ConnectFields, update: (patch: Partial<ConnectFields>) => void): void {
+  const encoding = useAppStore((s) => (s.server.status === 'connected' ? s.server.encoding : undefined));
+  const host = useAppStore((s) => s.server.host);
+  const seen = useRef<string | undefined>(undefined);
+  useEffect(() => {
+    if (encoding === seen.current) return;
+    seen.current = encoding;
+    if (encoding === undefined || encoding === fields.encoding || host !== fields.host) return;
+    update({ encoding });
+    rememberSite({ ...fields, encoding });
+  }, [encoding, host, fields, update]);
+}
 
 /** Quick-connect form. */
 export function ConnectForm() {
@@ -33,6 +53,7 @@ export function ConnectForm() {
 
   const closeMore = useRef(() => setMoreOpen(false)).current;
   useDismiss(moreOpen, more, closeMore);
+  useFollowSessionEncoding(fields, update);
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
@@ -192,7 +213,7 @@ export function ConnectForm() {
             >
               {ENCODINGS.map((enc) => (
                 <option key={enc.value} value={enc.value}>
-                  {isMessageKey(`cf.enc.${enc.value}`) ? t(`cf.enc.${enc.value}` as TranslatableKey) : enc.label}
+                  {encodingLabel(enc.value, t)}
                 </option>
               ))}
             </select>

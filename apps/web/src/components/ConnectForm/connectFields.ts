@@ -35,19 +35,6 @@ export const EMPTY_FIELDS: ConnectFields = {
   serverTimezone: 'auto',
 };
 
-/** Encodings offered; `auto` lets the server-side engine decide (UTF8 when FEAT says so). */
-export const ENCODINGS: ReadonlyArray<{ value: string; label: string }> = [
-  { value: 'auto', label: 'Auto' },
-  { value: 'utf8', label: 'UTF-8' },
-  { value: 'latin1', label: 'Latin-1 (ISO-8859-1)' },
-  { value: 'windows-1252', label: 'Windows-1252' },
-  { value: 'windows-1251', label: 'Cyrillic (Windows-1251)' },
-  { value: 'gbk', label: 'Chinese (GBK)' },
-  { value: 'big5', label: 'Chinese (Big5)' },
-  { value: 'shift_jis', label: 'Japanese (Shift_JIS)' },
-  { value: 'euc-kr', label: 'Korean (EUC-KR)' },
-];
-
 /** Protocol choices, labelled as users know them. */
 export const PROTOCOLS: ReadonlyArray<{ value: SecureMode; label: string }> = [
   { value: 'none', label: 'FTP' },

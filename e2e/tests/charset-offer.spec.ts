@@ -1,0 +1,59 @@
+/**
+ * A server whose file names are GBK bytes, connected with the default
+ * Auto encoding: the names show as byte escapes, a bar offers to read them
+ * as GB18030, and one click shows them in Chinese in the same folder. The
+ * file then downloads with its bytes, renames on disk to the GBK bytes of
+ * the new name, and the connect form remembers the choice.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { seedTree } from '@ftpdeck/test-servers';
+import { connectTo, openDialog, shot } from '../fixtures/journeys.ts';
+import { expect, test } from '../fixtures/test.ts';
+
+// 测试报告.txt and 中文.txt in GBK: not UTF-8.
+const REPORT = Buffer.concat([Buffer.from([0xb2, 0xe2, 0xca, 0xd4, 0xb1, 0xa8, 0xb8, 0xe6]), Buffer.from('.txt')]);
+const RENAMED = Buffer.concat([Buffer.from([0xd6, 0xd0, 0xce, 0xc4]), Buffer.from('.txt')]);
+const CONTENT = '季度报告 in GBK bytes\n';
+
+test('names that are not UTF-8: the offer reads them as GB18030, and they work', async ({ page, ftp, connectPage, files }) => {
+  await seedTree(ftp, [{ path: ['docs', REPORT], content: CONTENT }]);
+  const onDisk = (name: Buffer): Buffer => Buffer.concat([Buffer.from(`${ftp.root}/docs/`), name]);
+  await connectTo(page, connectPage, files, ftp);
+  await files.open('docs');
+  await expect(files.pathNav).toContainText('docs');
+  // Kept byte for byte, drawn with escapes (a pair of its bytes happens to be valid UTF-8 and reads as a letter).
+  await expect(files.grid.getByRole('row').filter({ hasText: '\\xB2\\xE2\\xCA' })).toHaveCount(1);
+
+  const offer = page.getByRole('region', { name: 'File name charset' });
+  await expect(offer).toContainText('They read correctly as Chinese (GB18030)');
+  await shot(page, '40-charset-offer');
+  await offer.getByRole('button', { name: 'Show names as Chinese (GB18030)' }).click();
+
+  // The same folder, names in Chinese, and no offer left.
+  await files.expectEntries(['测试报告.txt', 'guide.txt']);
+  await expect(files.pathNav).toContainText('docs');
+  await expect(offer).toHaveCount(0);
+  await shot(page, '41-charset-switched');
+
+  // Download: the bytes on the server's disk.
+  await files.row('测试报告.txt').click();
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download', exact: true }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toBe('测试报告.txt');
+  expect(readFileSync(await download.path()).equals(readFileSync(onDisk(REPORT)))).toBe(true);
+
+  // Rename: the new name reaches the disk as GBK bytes.
+  await files.row('测试报告.txt').click();
+  await page.keyboard.press('F2');
+  const dialog = openDialog(page);
+  await dialog.getByLabel('New name').fill('中文.txt');
+  await dialog.getByRole('button', { name: 'Rename' }).click();
+  await files.expectEntries(['中文.txt']);
+  expect(existsSync(onDisk(REPORT))).toBe(false);
+  expect(readFileSync(onDisk(RENAMED), 'utf8')).toBe(CONTENT);
+
+  // The connect form follows, so the next connect reads names the same way.
+  await page.getByRole('button', { name: 'More options' }).click();
+  await expect(page.getByLabel('Encoding')).toHaveValue('gb18030');
+});
