@@ -6,20 +6,15 @@
 import { chmodSync, chownSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator } from '@playwright/test';
-import { connectTo, shot, transferRow } from '../fixtures/journeys.ts';
+import { connectTo, expectReachableWithin, shot, transferRow } from '../fixtures/journeys.ts';
 import { expect, test } from '../fixtures/test.ts';
 
 const WIDTH = 800;
 test.use({ viewport: { width: WIDTH, height: 720 } });
 
-/** On screen horizontally without scrolling sideways, and nothing would catch a click meant for it. */
-async function expectReachable(target: Locator, what: string): Promise<void> {
-  await expect(target, what).toBeVisible();
-  const box = await target.boundingBox();
-  expect(box, what).not.toBeNull();
-  expect(box!.x, `${what} starts on screen`).toBeGreaterThanOrEqual(0);
-  expect(box!.x + box!.width, `${what} ends on screen`).toBeLessThanOrEqual(WIDTH);
-  await target.click({ trial: true });
+/** {@link expectReachableWithin} this window. */
+function expectReachable(target: Locator, what: string): Promise<void> {
+  return expectReachableWithin(target, what, WIDTH);
 }
 
 test('800 px wide: no sideways scroll, every control on screen', async ({ page, ftp, connectPage, files }) => {

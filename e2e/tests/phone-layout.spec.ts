@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { seedTree } from '@ftpdeck/test-servers';
-import { connectTo, shot, transferRow } from '../fixtures/journeys.ts';
+import { connectTo, expectReachableWithin, shot, transferRow } from '../fixtures/journeys.ts';
 import { expect, test } from '../fixtures/test.ts';
 
 const WIDTH = 390;
@@ -33,21 +33,9 @@ async function expectNoSidewaysScroll(page: Page, stage: string): Promise<void> 
   expect(wider, `${stage}: nothing scrolls sideways`).toEqual([]);
 }
 
-/**
- * On screen horizontally, clickable (nothing would catch a click meant for it),
- * and, with `whole`, its own text not cut off.
- */
-async function expectReachable(target: Locator, what: string, opts: { whole?: boolean } = {}): Promise<void> {
-  await expect(target, what).toBeVisible();
-  const box = await target.boundingBox();
-  expect(box, what).not.toBeNull();
-  expect(box!.x, `${what} starts on screen`).toBeGreaterThanOrEqual(0);
-  expect(box!.x + box!.width, `${what} ends on screen`).toBeLessThanOrEqual(WIDTH);
-  await target.click({ trial: true });
-  if (opts.whole) {
-    const cut = await target.evaluate((el) => el.scrollWidth > el.clientWidth);
-    expect(cut, `${what} shows its whole text`).toBe(false);
-  }
+/** {@link expectReachableWithin} this window. */
+function expectReachable(target: Locator, what: string, opts: { whole?: boolean } = {}): Promise<void> {
+  return expectReachableWithin(target, what, WIDTH, opts);
 }
 
 test('390 px wide: the whole journey without sideways scroll, every control on screen', async ({ page, ftp, connectPage, files }) => {
