@@ -94,3 +94,21 @@ describe('buildLadder without status details', () => {
     expect(m.mode).toBeUndefined();
   });
 });
+
+describe('buildLadder on error lines', () => {
+  it('keeps an error line whether or not it carries a failure detail', () => {
+    const line = (seq: number, detail?: WireTranscriptLine['detail']): WireTranscriptLine => ({
+      seq,
+      time: 0,
+      connection: 'browse',
+      kind: 'error',
+      text: `error ${seq}`,
+      ...(detail ? { detail } : {}),
+    });
+    const m = buildLadder([line(1), line(2, { type: 'failure', errorCode: 'FTP_ERR_CERT_UNTRUSTED' })]);
+    expect(m.steps.filter((s) => s.kind === 'error').map((s) => [s.seq, (s as { text: string }).text])).toEqual([
+      [1, 'error 1'],
+      [2, 'error 2'],
+    ]);
+  });
+});

@@ -200,6 +200,10 @@ export function buildLadder(lines: readonly WireTranscriptLine[], options: Ladde
         inferred = undefined;
         break;
       }
+      case 'failure':
+        // An error line with its error code (an untrusted certificate, a refused login): still a step of the story.
+        model.steps.push({ kind: 'error', seq: line.seq, lane: CONTROL_LANE, from: 'client', to: 'client', text: line.text });
+        break;
       default:
         break;
     }
