@@ -160,4 +160,22 @@ describe('the target policy when exposed', () => {
     client.close();
     await exposed.close();
   });
+
+  it('names the host, not the internal address it resolves to, and logs the address for the operator', async () => {
+    const lines: string[] = [];
+    const exposed = await buildApp(testConfig({ allowPrivateTargets: false, logLevel: 'info' }), { logStream: { write: (l: string) => void lines.push(l) } });
+    await exposed.listen({ host: '127.0.0.1', port: 0 });
+    const address = exposed.server.address();
+    if (typeof address !== 'object' || address === null) throw new Error('no address');
+    const { client } = await TestWsClient.open(`ws://127.0.0.1:${address.port}/ws`);
+    const refused = client.request('connect', { params: { ...connectParams(), host: 'localhost' } });
+    await expect(refused).rejects.toMatchObject({ wire: { code: 'SRV_ERR_TARGET_BLOCKED', message: expect.stringContaining('localhost resolves to a private') } });
+    await expect(refused).rejects.not.toMatchObject({ wire: { message: expect.stringMatching(/127\.0\.0\.1|::1/) } });
+    const relay = await client.waitFor((m) => m.type === 'transcript' && m.lines.some((l) => l.connection === 'relay'));
+    expect(JSON.stringify(relay)).not.toMatch(/127\.0\.0\.1|::1/);
+    expect(lines.join('')).toMatch(/"msg":"FTP target blocked"/);
+    expect(lines.find((l) => l.includes('FTP target blocked'))).toMatch(/"address":"(127\.0\.0\.1|::1)"/);
+    client.close();
+    await exposed.close();
+  });
 });

@@ -111,16 +111,23 @@ export class TargetPolicy {
     return this.#options.allowedPorts.some(([a, b]) => port >= a && port <= b);
   }
 
-  /** Checks one already-resolved address. */
+  /**
+   * Checks one already-resolved address. A refusal of a host name names
+   * the name, not the address it resolved to: on an exposed server, telling
+   * users which internal address a name has would make FTP Deck a DNS
+   * oracle for the network behind it. `address` keeps it, for the logs.
+   */
   checkAddress(raw: string, hostName?: string): TargetDecision {
     const { address, family } = normalise(raw);
     const name = hostName?.toLowerCase();
+    const byName = hostName !== undefined && isIP(hostName) === 0;
     if (this.#deny.check(address, family) || (name !== undefined && this.#denyNames.includes(name))) {
-      return { ok: false, reason: `${address} is on the deny list`, address };
+      return { ok: false, reason: byName ? `${hostName} resolves to an address on the deny list` : `${address} is on the deny list`, address };
     }
     const explicitlyAllowed = this.#allow.check(address, family) || (name !== undefined && this.#allowNames.includes(name));
     if (!this.#options.allowPrivateTargets && !explicitlyAllowed && this.#private.check(address, family)) {
-      return { ok: false, reason: `${address} is a private, loopback, link-local or reserved address, or one of this server's own`, address };
+      const kind = "a private, loopback, link-local or reserved address, or one of this server's own";
+      return { ok: false, reason: byName ? `${hostName} resolves to ${kind}` : `${address} is ${kind}`, address };
     }
     return { ok: true, address };
   }

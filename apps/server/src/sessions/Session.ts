@@ -183,6 +183,8 @@ export class Session {
       throw new ServerError(ServerErrorCodes.DNS, `the host name ${decision.reason}`, true);
     }
     if (!decision.ok) {
+      // The resolved address goes to the operator's log only (see TargetPolicy.checkAddress).
+      this.#deps.log.info({ session: this.logId, host: params.host, port, address: decision.address, reason: decision.reason }, 'FTP target blocked');
       this.status(`Connection to ${params.host}:${port} blocked by the server's policy: ${decision.reason}`, 'error', {
         type: 'blocked',
         target: `${params.host}:${port}`,
