@@ -155,6 +155,35 @@ describe('close() while busy, scripted', () => {
     dataPort.close();
   });
 
+  it('sends no data command when close() comes while REST is answered', async () => {
+    let closing = false;
+    const dataPort = createServer((sock) => sock.destroy());
+    await new Promise<void>((r) => dataPort.listen(0, '127.0.0.1', r));
+    const { port } = dataPort.address() as AddressInfo;
+    const server = await startTracked(async (s, verb) => {
+      if (verb === 'EPSV') {
+        s.reply(`229 Entering Extended Passive Mode (|||${port}|)`);
+        return true;
+      }
+      if (verb !== 'REST') return false;
+      // Answer only once close() has been called: the download is between REST and RETR.
+      while (!closing) await sleep(2);
+      s.reply('350 Restarting at 10');
+      return true;
+    }, { feat: ['REST STREAM'] });
+    const client = new FtpClient({ host: server.host, port: server.port, user: server.user, password: server.password });
+    await client.connect();
+    const download = client.download('d.bin', new PassThrough(), { offset: 10 });
+    download.catch(() => undefined);
+    while (!server.received.some((l) => l.startsWith('REST'))) await sleep(2);
+    closing = true;
+    await client.close();
+    await expect(download).rejects.toMatchObject({ code: 'FTP_ERR_ABORTED' });
+    expect(server.received.filter((l) => /^(RETR|ABOR)\b/.test(l))).toEqual([]);
+    expect(server.received.at(-1)).toBe('QUIT');
+    dataPort.close();
+  });
+
   it('stops a resume upload that waits on its stalled source, with nothing of it sent', async () => {
     const server = await startTracked((s, verb) => {
       if (verb !== 'SIZE') return false;

@@ -112,6 +112,8 @@ async function transferOn(ctx: DataContext, settings: TransferSettings, spec: Tr
   if (spec.signal?.aborted) throw abortError(spec.signal);
   if (spec.restOffset) {
     const r = await s.request(`REST ${spec.restOffset}`);
+    // Checked again: the abort may have come while REST was answered.
+    if (spec.signal?.aborted) throw abortError(spec.signal);
     if (r.code !== 350) throw replyError(r, 'The server cannot resume (REST refused)');
   }
   s.send(spec.command);
