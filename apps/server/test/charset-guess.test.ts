@@ -26,6 +26,8 @@ beforeAll(async () => {
   await seedTree(ftp, [
     { path: [GBK_NAME], content: 'gbk report\n' },
     { path: 'plain.txt', content: 'ascii\n' },
+    // 目录/说明.txt in GBK; 目录's bytes (C4 BF C2 BC) also happen to be valid UTF-8 ("Ŀ¼").
+    { path: [Buffer.from([0xc4, 0xbf, 0xc2, 0xbc]), Buffer.concat([Buffer.from([0xcb, 0xb5, 0xc3, 0xf7]), Buffer.from('.txt')])], content: 'inside\n' },
   ]);
   app = await buildApp(testConfig());
   base = await listenOnLoopback(app);
@@ -63,7 +65,7 @@ describe('names that are not UTF-8', () => {
       expect(switched.state).toMatchObject({ status: 'connected', encoding: 'gb18030' });
       expect(switched.state.guessedCharset).toBeUndefined();
       const { entries } = await client.request('list', {});
-      expect(entries.map((e) => e.name).sort()).toEqual(['plain.txt', '测试报告.txt']);
+      expect(entries.map((e) => e.name).sort()).toEqual(['plain.txt', '测试报告.txt', '目录']);
       const { url } = await client.request('download-link', { paths: ['/测试报告.txt'] });
       const res = await fetch(`http://${base}${url}`);
       expect(Buffer.from(await res.arrayBuffer()).toString()).toBe('gbk report\n');
@@ -76,6 +78,42 @@ describe('names that are not UTF-8', () => {
       expect(client.transcriptText().match(/^USER /gm)?.length).toBeGreaterThanOrEqual(2);
       expect(client.transcriptText()).not.toContain(`PASS ${ftp.password}`);
       expect(client.transcriptText().match(/^PASS \*{4}$/gm)?.length).toBeGreaterThanOrEqual(2);
+    } finally {
+      client.close();
+    }
+  });
+
+  it('set-encoding from inside a folder with a GBK name shows that folder again, by its Chinese name', async () => {
+    const { client } = await TestWsClient.open(`ws://${base}/ws`);
+    try {
+      await client.request('connect', { params: params('auto') });
+      // The folder's name as the page has it under auto: its bytes kept as escapes (or stray letters).
+      const { entries } = await client.request('list', { path: '/' });
+      const folder = entries.find((e) => e.type === 'dir')!;
+      const { cwd } = await client.request('cd', { path: `/${folder.name}` });
+      const switched = await client.request('set-encoding', { encoding: 'gb18030', path: cwd });
+      expect(switched.cwd).toBe('/目录');
+      expect(switched.state.cwd).toBe('/目录');
+      const inside = await client.request('list', {});
+      expect(inside.entries.map((e) => e.name)).toEqual(['说明.txt']);
+    } finally {
+      client.close();
+    }
+  });
+
+  it('a charset the engine cannot use is refused before the working connection is closed', async () => {
+    const { client } = await TestWsClient.open(`ws://${base}/ws`);
+    try {
+      await client.request('connect', { params: params('auto') });
+      await expect(client.request('set-encoding', { encoding: 'nonsense' })).rejects.toMatchObject({ wire: { code: 'FTP_ERR_INVALID_ARGUMENT' } });
+      await expect(client.request('connect', { params: params('utf-16le') })).rejects.toMatchObject({ wire: { code: 'FTP_ERR_INVALID_ARGUMENT' } });
+      // Still connected, as before the refusals.
+      const { entries } = await client.request('list', { path: '/' });
+      expect(entries.map((e) => e.name)).toContain('plain.txt');
+      expect(client.events.filter((e) => e.type === 'session-state').at(-1)).toMatchObject({ state: { status: 'connected' } });
+      // Names are case-insensitive; the session reports them in lower case.
+      const upper = await client.request('set-encoding', { encoding: ' AUTO ' });
+      expect(upper.state.encoding).toBe('auto');
     } finally {
       client.close();
     }

@@ -53,7 +53,13 @@ export const Requests = {
    * server reuses the credentials of the current connection, so the page
    * needs no password for it. Running transfers end, as with `connect`.
    */
-  'set-encoding': z.object({ type: z.literal('set-encoding'), id: RequestId, encoding: z.string().min(1).max(32) }),
+  'set-encoding': z.object({
+    type: z.literal('set-encoding'),
+    id: RequestId,
+    encoding: z.string().min(1).max(32),
+    /** The folder the page shows, to show again after the switch (its bytes, read with the new charset; else the nearest folder above it). */
+    path: RemotePath.optional(),
+  }),
   list: z.object({ type: z.literal('list'), id: RequestId, path: RemotePath.optional() }),
   cd: z.object({ type: z.literal('cd'), id: RequestId, path: RemotePath }),
   /**

@@ -14,6 +14,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { ServerConfig } from '../config.ts';
 import type { TargetPolicy } from '../policy/targetPolicy.ts';
 import { clientOptions, loginUser, targetPort, type ConnectParams } from './clientOptions.ts';
+import { carryPath, checkedEncoding, foldersUpFrom } from './encodingSwitch.ts';
 import { ConnectionPool } from './ConnectionPool.ts';
 import type { DownloadTickets } from './DownloadTickets.ts';
 import { DEFAULT_RECONNECT_DELAYS_MS, isConnectionLoss, reconnectBrowse } from './reconnect.ts';
@@ -160,15 +161,30 @@ export class Session {
    * credentials included, are reused: they are in this process's memory
    * anyway, for transfer connections and reconnects.
    */
-  async setEncoding(encoding: string): Promise<ResultMap['set-encoding']> {
+  async setEncoding(encoding: string, path?: string): Promise<ResultMap['set-encoding']> {
     const current = this.#connectedWith;
     if (!current || !this.#pool) throw new ServerError(ServerErrorCodes.NOT_CONNECTED, 'not connected to an FTP server; connect first');
-    return this.connect({ ...current, encoding });
+    const next = checkedEncoding(encoding);
+    const back = path === undefined ? undefined : carryPath(path, current.encoding, next);
+    const result = await this.connect({ ...current, encoding: next });
+    if (back === undefined || back === result.cwd) return result;
+    // The folder the page showed, or the nearest one above it that the server still enters.
+    for (const folder of foldersUpFrom(back)) {
+      if (folder === result.cwd) break;
+      try {
+        return { ...(await this.cd(folder)), state: this.#state };
+      } catch {
+        // Not enterable under the new charset; try its parent.
+      }
+    }
+    return result;
   }
 
   /** Opens the browsing connection (transfer connections follow on demand). */
   async connect(params: ConnectParams): Promise<ResultMap['connect']> {
     if (this.#ended) throw new ServerError(ServerErrorCodes.SESSION_ENDED, 'this session has ended; reload the page to start a new one');
+    // A charset the engine cannot use is refused before the working connection is closed.
+    params = { ...params, encoding: checkedEncoding(params.encoding) };
     await this.disconnect();
     // close() may have run while the old connections were closing.
     if (this.#ended) throw new ServerError(ServerErrorCodes.SESSION_ENDED, 'this session has ended; reload the page to start a new one');
@@ -201,7 +217,14 @@ export class Session {
       client.on('charset', this.#charsetGuessed);
       return client;
     };
-    const pool = new ConnectionPool(factory, config.transferConnections, { note: (text, detail) => this.status(text, 'status', detail) });
+    let pool: ConnectionPool;
+    try {
+      pool = new ConnectionPool(factory, config.transferConnections, { note: (text, detail) => this.status(text, 'status', detail) });
+    } catch (err) {
+      // The browsing client is built here; options it refuses must not leave the state at `connecting`.
+      this.#setState({ status: 'disconnected' });
+      throw err;
+    }
     this.#pool = pool;
     try {
       await pool.browse.connect();

@@ -17,7 +17,7 @@ export const handlers: HandlerMap = {
     await s.disconnect();
     return empty;
   },
-  'set-encoding': (s, m) => s.setEncoding(m.encoding),
+  'set-encoding': (s, m) => s.setEncoding(m.encoding, m.path),
   list: (s, m) => s.list(m.path),
   cd: (s, m) => s.cd(m.path),
   stat: (s, m) => s.stat(m.path),

@@ -15,9 +15,9 @@ export interface BrowseOps {
   connect(params: ConnectParams): Promise<boolean>;
   /**
    * Connects again to the same site with another charset for file names
-   * (the server keeps the credentials), then shows the same folder when its
-   * path still names it, else the login folder. False when it failed (the
-   * connect form and a toast say why).
+   * (the server keeps the credentials), then shows the same folder (or the
+   * nearest one above it the server still enters). False when it failed
+   * (the connect form and a toast say why).
    */
   switchEncoding(encoding: string): Promise<boolean>;
   /**
@@ -139,16 +139,9 @@ export function createBrowseOps({ request, store }: OpsDeps): BrowseOps {
       state().setConnectPending(true);
       state().recordAction('act.switchEncoding', { encoding });
       try {
-        const res = await request({ type: 'set-encoding', encoding });
-        let cwd = res.cwd;
-        if (back !== null && back !== res.cwd) {
-          // An ASCII path names the same folder in any charset; one with other bytes may not, and the login folder is shown instead.
-          cwd = await request({ type: 'cd', path: back }).then(
-            (r) => r.cwd,
-            () => res.cwd,
-          );
-        }
-        await connected(res.state, cwd);
+        // The server carries the folder across by its bytes (its name may read differently in the new charset).
+        const res = await request({ type: 'set-encoding', encoding, ...(back !== null ? { path: back } : {}) });
+        await connected(res.state, res.cwd);
         return true;
       } catch (err) {
         // The file area may show the old listing under a closed session: always say so.
