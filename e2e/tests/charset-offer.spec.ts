@@ -3,7 +3,7 @@
  * Auto encoding: the names show as byte escapes, a bar offers to read them
  * as GB18030, and one click shows them in Chinese in the same folder. The
  * file then downloads with its bytes, renames on disk to the GBK bytes of
- * the new name, and the connect form remembers the choice.
+ * the new name, and the connect form follows the choice.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { seedTree } from '@ftpdeck/test-servers';
@@ -25,7 +25,9 @@ test('names that are not UTF-8: the offer reads them as GB18030, and they work',
   await expect(files.grid.getByRole('row').filter({ hasText: '\\xB2\\xE2\\xCA' })).toHaveCount(1);
 
   const offer = page.getByRole('region', { name: 'File name charset' });
-  await expect(offer).toContainText('They read correctly as Chinese (GB18030)');
+  // It shows what the switch gives before it is made.
+  await expect(offer).toContainText('Read as Chinese (GB18030), they would be:');
+  await expect(offer).toContainText('测试报告.txt');
   await shot(page, '40-charset-offer');
   await offer.getByRole('button', { name: 'Show names as Chinese (GB18030)' }).click();
 
@@ -53,7 +55,7 @@ test('names that are not UTF-8: the offer reads them as GB18030, and they work',
   expect(existsSync(onDisk(REPORT))).toBe(false);
   expect(readFileSync(onDisk(RENAMED), 'utf8')).toBe(CONTENT);
 
-  // The connect form follows, so the next connect reads names the same way.
+  // The connect form follows, so the next connect from it (and Save site) reads names the same way.
   await page.getByRole('button', { name: 'More options' }).click();
   await expect(page.getByLabel('Encoding')).toHaveValue('gb18030');
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { translator } from '../i18n/i18n.ts';
-import { ENCODINGS, encodingForGuess, encodingLabel } from './encodings.ts';
+import { ENCODINGS, encodingForGuess, encodingLabel, nameBytes, readAs, surveyNames } from './encodings.ts';
 
 describe('encodingForGuess', () => {
   it('maps the engine guesses to the form values', () => {
@@ -26,5 +26,27 @@ describe('encodingLabel', () => {
     }
     expect(encodingLabel('gb18030', translator('zh-CN'))).toBe('简体中文（GB18030）');
     expect(encodingLabel('windows-1252', translator('en'))).toBe('Windows-1252');
+  });
+});
+
+describe('names and their bytes', () => {
+  // 测试 in GBK (B2 E2 CA D4), each byte kept as an escape under auto.
+  const gbk = '\udcb2\udce2\udcca\udcd4.txt';
+
+  it('turns escapes back into their bytes and characters into UTF-8', () => {
+    expect([...nameBytes(gbk)]).toEqual([0xb2, 0xe2, 0xca, 0xd4, 0x2e, 0x74, 0x78, 0x74]);
+    expect([...nameBytes('é')]).toEqual([0xc3, 0xa9]);
+  });
+
+  it('sorts names into legacy ones and non-ASCII UTF-8 ones', () => {
+    expect(surveyNames([gbk, 'plain.txt', '统一码.txt'])).toEqual({ legacy: [gbk], utf8: ['统一码.txt'] });
+  });
+
+  it('reads legacy names with a charset, or says it cannot', () => {
+    expect(readAs([gbk], 'gb18030')).toEqual(['测试.txt']);
+    expect(readAs([gbk], 'gbk')).toEqual(['测试.txt']);
+    // A lone lead byte is not Shift_JIS.
+    expect(readAs(['\udc82.txt'], 'shift_jis')).toBeUndefined();
+    expect(readAs([gbk], 'no-such-charset')).toBeUndefined();
   });
 });

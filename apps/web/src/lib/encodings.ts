@@ -42,3 +42,72 @@ export function encodingForGuess(guess: string | undefined): string | undefined 
   if (value === 'auto' || value === 'utf8' || value === 'utf-8') return undefined;
   return ENCODINGS.some((e) => e.value === value) ? value : undefined;
 }
+
+/** An undecodable byte the server-side engine kept as U+DC80–U+DCFF (see lib/serverText.ts). */
+function isByteEscape(code: number): boolean {
+  return code >= 0xdc80 && code <= 0xdcff;
+}
+
+/** The bytes a name stands for: UTF-8 for its characters, the original byte for each escape. */
+export function nameBytes(name: string): Uint8Array {
+  const out: number[] = [];
+  const utf8 = new TextEncoder();
+  for (const ch of name) {
+    const code = ch.codePointAt(0) ?? 0;
+    if (isByteEscape(code)) out.push(code - 0xdc00);
+    else out.push(...utf8.encode(ch));
+  }
+  return Uint8Array.from(out);
+}
+
+/** How the names of one folder are encoded, as far as the page can tell. */
+export interface NameSurvey {
+  /** Names with bytes that are not UTF-8 (kept as escapes). */
+  legacy: string[];
+  /** Names with non-ASCII characters that are valid UTF-8. */
+  utf8: string[];
+}
+
+/** Sorts `names` into those with legacy bytes and those with non-ASCII UTF-8. */
+export function surveyNames(names: readonly string[]): NameSurvey {
+  const legacy: string[] = [];
+  const utf8: string[] = [];
+  for (const name of names) {
+    let escaped = false;
+    let nonAscii = false;
+    for (let i = 0; i < name.length; i++) {
+      const c = name.charCodeAt(i);
+      if (isByteEscape(c)) escaped = true;
+      else if (c > 0x7f) nonAscii = true;
+    }
+    if (escaped) legacy.push(name);
+    else if (nonAscii) utf8.push(name);
+  }
+  return { legacy, utf8 };
+}
+
+/** The WHATWG label of an offered encoding, for TextDecoder. */
+const DECODER_LABELS: Readonly<Record<string, string>> = { latin1: 'windows-1252' };
+
+/**
+ * `names` as `encoding` would read them, or undefined when it cannot read
+ * one of them (it would still show escapes). The page shows a few, so the
+ * user sees what the switch gives before making it.
+ */
+export function readAs(names: readonly string[], encoding: string): string[] | undefined {
+  let decoder: TextDecoder;
+  try {
+    decoder = new TextDecoder(DECODER_LABELS[encoding] ?? encoding, { fatal: true });
+  } catch {
+    return undefined;
+  }
+  const out: string[] = [];
+  for (const name of names) {
+    try {
+      out.push(decoder.decode(nameBytes(name)));
+    } catch {
+      return undefined;
+    }
+  }
+  return out;
+}

@@ -21,10 +21,12 @@ import './ConnectForm.css';
 
 /**
  * When the session's encoding changes by other means than this form (the
- * file list's charset offer), the form's Encoding follows, and the site is
- * remembered with it, so the next connect reads names the same way. Only on
- * a change of the session's encoding: a choice the user is making in the
- * form is never overwritten.
+ * file list's charset offer), the form's Encoding follows, so the next
+ * connect from this form, and Save site, read names the same way. Only on a
+ * change of the session's encoding: a choice the user is making in the form
+ * is never overwritten. The remembered last site is left alone: a new tab
+ * starts from it, and a charset chosen for one server must not quietly
+ * apply to the next one typed there.
  */
 function useFollowSessionEncoding(fields: ConnectFields, update: (patch: Partial<ConnectFields>) => void): void {
   const encoding = useAppStore((s) => (s.server.status === 'connected' ? s.server.encoding : undefined));
@@ -35,7 +37,6 @@ function useFollowSessionEncoding(fields: ConnectFields, update: (patch: Partial
     seen.current = encoding;
     if (encoding === undefined || encoding === fields.encoding || host !== fields.host) return;
     update({ encoding });
-    rememberSite({ ...fields, encoding });
   }, [encoding, host, fields, update]);
 }
 
