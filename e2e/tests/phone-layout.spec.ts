@@ -33,6 +33,27 @@ async function expectNoSidewaysScroll(page: Page, stage: string): Promise<void> 
   expect(wider, `${stage}: nothing scrolls sideways`).toEqual([]);
 }
 
+/**
+ * Presses Tab `stops` times and names each focused control that something
+ * else covers at its centre (the sticky transfers sheet would).
+ */
+async function coveredFocusStops(page: Page, stops: number): Promise<string[]> {
+  const covered = new Set<string>();
+  for (let i = 0; i < stops; i++) {
+    await page.keyboard.press('Tab');
+    const hidden = await page.evaluate(() => {
+      const el = document.activeElement;
+      if (!el || el === document.body) return null;
+      const b = el.getBoundingClientRect();
+      const top = document.elementFromPoint(b.left + b.width / 2, b.top + b.height / 2);
+      // Off screen altogether (null) is not this check's business: only a control something else covers.
+      return top === null || top === el || el.contains(top) ? null : (el.getAttribute('aria-label') ?? el.textContent?.trim().slice(0, 30) ?? el.tagName);
+    });
+    if (hidden !== null) covered.add(hidden);
+  }
+  return [...covered];
+}
+
 /** {@link expectReachableWithin} this window. */
 function expectReachable(target: Locator, what: string, opts: { whole?: boolean } = {}): Promise<void> {
   return expectReachableWithin(target, what, WIDTH, opts);
@@ -156,6 +177,8 @@ test('390 px wide: the whole journey without sideways scroll, every control on s
     await control.click();
     await expectNoSidewaysScroll(page, `the ${tab} panel`);
   }
+  // Keyboard users: each control Tab reaches in the transcript is scrolled clear of the transfers sheet.
+  expect(await coveredFocusStops(page, 30), 'focused controls under the transfers sheet').toEqual([]);
 
   // Chinese: the same controls, named in Chinese, still fit.
   await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
