@@ -49,6 +49,25 @@ describe.each(kinds(['vsftpd']))('%s GBK names', (kind) => {
     }
   });
 
+  it('auto: reports no charset for names its candidates cannot read (Windows-1251 Russian)', async () => {
+    await seedTree(srv, [{ path: [iconv.encode('Документы.txt', 'win1251')], content: 'cyrillic' }]);
+    const { client } = clientFor(srv, { encoding: 'auto' });
+    const guesses: string[] = [];
+    client.on('charset', (c: string) => guesses.push(c));
+    await client.connect();
+    try {
+      const listed = await client.list();
+      expect(listed).toHaveLength(1);
+      // The best candidate, cp1252, reads them as "Äîêóìåíòû" with little confidence: better no guess than that one.
+      expect(client.guessedCharset).toBeUndefined();
+      expect(guesses).toEqual([]);
+      await client.remove(listed[0]!.name);
+      expect(await names()).toEqual([]);
+    } finally {
+      await client.close();
+    }
+  });
+
   it('gbk: decodes names as Chinese and encodes new ones as GBK', async () => {
     await seedTree(srv, [{ path: [gbk('中文文件名.txt')], content: 'gbk content' }]);
     const { client } = clientFor(srv, { encoding: 'gbk' });

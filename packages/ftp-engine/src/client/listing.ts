@@ -333,5 +333,15 @@ export async function decodeListing(core: ClientCore, raw: RawListing): Promise<
   if (core.options.encoding.toLowerCase() !== 'auto') return { entries };
   const nonAscii = splitLines(data).filter((l) => l.some((b) => b >= 0x80));
   const guess = nonAscii.length > 0 ? guessCharset(nonAscii) : null;
-  return guess ? { entries, guessed: guess.charset } : { entries };
+  return guess && guess.confidence >= MIN_REPORTED_CONFIDENCE ? { entries, guessed: guess.charset } : { entries };
 }
+
+/**
+ * Guesses below this are not reported. The candidates are CJK charsets and
+ * cp1252, so names in other charsets still get a "best" guess, a wrong one:
+ * on single names, Windows-1251, -1255 and Thai came out as cp1252 or
+ * Shift_JIS at 0.05–0.10, Greek as GB18030 at 0.17, while right guesses
+ * scored 0.33 (a German name in cp1252) to 1.0. A page that offers to switch
+ * would otherwise offer garbage.
+ */
+export const MIN_REPORTED_CONFIDENCE = 0.3;
