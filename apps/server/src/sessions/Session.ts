@@ -14,7 +14,8 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { ServerConfig } from '../config.ts';
 import type { TargetPolicy } from '../policy/targetPolicy.ts';
 import { clientOptions, loginUser, targetPort, type ConnectParams } from './clientOptions.ts';
-import { carryPath, checkedEncoding, foldersUpFrom } from './encodingSwitch.ts';
+import { carryPath, checkedEncoding, enterNearest } from './encodingSwitch.ts';
+import { resolveTarget } from './target.ts';
 import { ConnectionPool } from './ConnectionPool.ts';
 import type { DownloadTickets } from './DownloadTickets.ts';
 import { DEFAULT_RECONNECT_DELAYS_MS, isConnectionLoss, reconnectBrowse } from './reconnect.ts';
@@ -169,15 +170,8 @@ export class Session {
     const result = await this.connect({ ...current, encoding: next });
     if (back === undefined || back === result.cwd) return result;
     // The folder the page showed, or the nearest one above it that the server still enters.
-    for (const folder of foldersUpFrom(back)) {
-      if (folder === result.cwd) break;
-      try {
-        return { ...(await this.cd(folder)), state: this.#state };
-      } catch {
-        // Not enterable under the new charset; try its parent.
-      }
-    }
-    return result;
+    const cwd = await enterNearest(back, result.cwd, async (folder) => (await this.cd(folder)).cwd);
+    return cwd === undefined ? result : { cwd, state: this.#state };
   }
 
   /** Opens the browsing connection (transfer connections follow on demand). */
@@ -191,26 +185,14 @@ export class Session {
     const { config, policy } = this.#deps;
     const port = targetPort(params);
     this.#setState({ status: 'connecting', host: params.host, port });
-    const decision = await policy.resolve(params.host, port);
-    if (!decision.ok && decision.unresolved) {
-      // Not the policy's doing: a typo or a DNS outage, and worth retrying.
-      this.status(`The host name ${decision.reason}; check it, or retry if DNS was down`, 'error', { type: 'failure', errorCode: ServerErrorCodes.DNS });
+    let address: string;
+    try {
+      address = await resolveTarget(policy, params.host, port, { status: (text, kind, detail) => this.status(text, kind, detail), log: this.#deps.log, logId: this.logId });
+    } catch (err) {
       this.#setState({ status: 'disconnected' });
-      throw new ServerError(ServerErrorCodes.DNS, `the host name ${decision.reason}`, true);
-    }
-    if (!decision.ok) {
-      // The resolved address goes to the operator's log only (see TargetPolicy.checkAddress).
-      this.#deps.log.info({ session: this.logId, host: params.host, port, address: decision.address, reason: decision.reason }, 'FTP target blocked');
-      this.status(`Connection to ${params.host}:${port} blocked by the server's policy: ${decision.reason}`, 'error', {
-        type: 'blocked',
-        target: `${params.host}:${port}`,
-        reason: decision.reason,
-      });
-      this.#setState({ status: 'disconnected' });
-      throw new ServerError(ServerErrorCodes.TARGET_BLOCKED, `connection to ${params.host}:${port} is not allowed: ${decision.reason}`);
+      throw err;
     }
     const user = loginUser(params);
-    const address = decision.address;
     const factory = (label: string): FtpClient => {
       const client = new FtpClient(clientOptions(params, config, address, label));
       client.on('transcript', this.#relay);

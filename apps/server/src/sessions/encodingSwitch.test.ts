@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { carryPath, checkedEncoding, foldersUpFrom } from './encodingSwitch.ts';
+import { carryPath, checkedEncoding, enterNearest, foldersUpFrom } from './encodingSwitch.ts';
 
 describe('encodingSwitch', () => {
   it('keeps charset names in lower case and refuses ones the engine cannot use', () => {
@@ -18,5 +18,17 @@ describe('encodingSwitch', () => {
   it('lists a folder and those above it, nearest first', () => {
     expect(foldersUpFrom('/a/b/c/')).toEqual(['/a/b/c', '/a/b', '/a', '/']);
     expect(foldersUpFrom('/')).toEqual(['/']);
+  });
+
+  it('enters the nearest folder that takes it, stopping where the session already is', async () => {
+    const tried: string[] = [];
+    const enter = async (folder: string): Promise<string> => {
+      tried.push(folder);
+      if (folder !== '/a') throw new Error('550');
+      return folder;
+    };
+    expect(await enterNearest('/a/b/c', '/', enter)).toBe('/a');
+    expect(tried).toEqual(['/a/b/c', '/a/b', '/a']);
+    expect(await enterNearest('/x/y', '/x', enter)).toBeUndefined();
   });
 });

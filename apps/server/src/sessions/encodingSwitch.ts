@@ -43,3 +43,20 @@ export function foldersUpFrom(path: string, max = 64): string[] {
   }
   return out;
 }
+
+/**
+ * The first of `path` and the folders above it that `enter` gets into
+ * (resolving with the working directory), stopping before `stopAt` (where
+ * the session already is); undefined when none.
+ */
+export async function enterNearest(path: string, stopAt: string, enter: (folder: string) => Promise<string>): Promise<string | undefined> {
+  for (const folder of foldersUpFrom(path)) {
+    if (folder === stopAt) return undefined;
+    try {
+      return await enter(folder);
+    } catch {
+      // Not enterable under the new charset; try its parent.
+    }
+  }
+  return undefined;
+}
