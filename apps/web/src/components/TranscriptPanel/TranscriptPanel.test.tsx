@@ -130,4 +130,24 @@ describe('TranscriptPanel', () => {
     act(() => void log.dispatchEvent(new Event('scroll')));
     expect(jump()).toBe(true);
   });
+
+  it('stops following when keyboard focus moves into the log and scrolls it up', () => {
+    const store = createAppStore();
+    act(() => store.getState().appendTranscript([line(1, 'command', 'NOOP'), line(2, 'reply', '200 ok', 200)]));
+    view = render(
+      <StoreProvider store={store}>
+        <TranscriptPanel />
+      </StoreProvider>,
+    );
+    const log = view.container.querySelector('[role="log"]') as HTMLElement;
+    Object.defineProperty(log, 'scrollHeight', { configurable: true, get: () => 5000 });
+    Object.defineProperty(log, 'clientHeight', { configurable: true, get: () => 300 });
+    const jump = () => [...view!.container.querySelectorAll('button')].some((b) => b.textContent === 'Jump to latest');
+    // Tab lands on a control near the top: the browser scrolls it into view.
+    const control = log.querySelector('button') as HTMLElement;
+    act(() => control.focus());
+    log.scrollTop = 100;
+    act(() => void log.dispatchEvent(new Event('scroll')));
+    expect(jump()).toBe(true);
+  });
 });

@@ -244,6 +244,9 @@ export function TranscriptPanel() {
           if (e.target === e.currentTarget) noteUserScroll();
         }}
         onKeyDown={noteUserScroll}
+        // Tab into the log: its key press happened outside, but the scroll that brings the
+        // focused control into view is the user's, and following the bottom would undo it.
+        onFocus={noteUserScroll}
       >
         {hiddenEarlier > 0 && (
           <button type="button" className="tp-earlier" onClick={() => setLimit((l) => l + PAGE)}>
