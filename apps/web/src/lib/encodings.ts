@@ -48,14 +48,15 @@ function isByteEscape(code: number): boolean {
   return code >= 0xdc80 && code <= 0xdcff;
 }
 
+const UTF8 = new TextEncoder();
+
 /** The bytes a name stands for: UTF-8 for its characters, the original byte for each escape. */
 export function nameBytes(name: string): Uint8Array {
   const out: number[] = [];
-  const utf8 = new TextEncoder();
   for (const ch of name) {
     const code = ch.codePointAt(0) ?? 0;
     if (isByteEscape(code)) out.push(code - 0xdc00);
-    else out.push(...utf8.encode(ch));
+    else out.push(...UTF8.encode(ch));
   }
   return Uint8Array.from(out);
 }

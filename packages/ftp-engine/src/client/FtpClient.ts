@@ -25,6 +25,7 @@ import type {
 } from '../types.ts';
 import { ClientCore, resolveOptions } from './core.ts';
 import { download, upload } from './files.ts';
+import { hasLineBreak } from '../control/wire.ts';
 import { firstProblem, type Argument } from './guards.ts';
 import { decodeListing, fetchListing } from './listing.ts';
 import { logon, logonOptionProblem } from './login.ts';
@@ -279,7 +280,7 @@ export class FtpClient extends EventEmitter {
     if (typeof line !== 'string') return Promise.reject(new FtpError(FtpErrorCodes.INVALID_ARGUMENT, 'The command must be a string'));
     // Plain CR, LF and NUL are refused by ops.raw (FTP_ERR_COMMAND_REFUSED); an
     // escape that encodes to one, or a character the charset lacks, here (FTP_ERR_INVALID_ARGUMENT).
-    const problem = /[\r\n\0]/.test(line) ? undefined : firstProblem(this.core.codec, [['command', line]]);
+    const problem = hasLineBreak(line) ? undefined : firstProblem(this.core.codec, [['command', line]]);
     if (problem) return Promise.reject(problem);
     return ops.raw(this.core, line);
   }

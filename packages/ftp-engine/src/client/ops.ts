@@ -188,11 +188,16 @@ async function removeEmptied(core: ClientCore, s: ControlSession, dir: string, l
   const raw = await fetchListing(core, s, dir, undefined, { byList: true });
   let removed = 0;
   for (const e of (await decodeListing(core, raw)).entries) {
-    if (e.name === '.' || e.name === '..' || e.name.includes('/')) continue;
+    if (!isChildName(e.name)) continue;
     if (await removeIfLink(s, joinPath(dir, e.name))) removed += 1;
   }
   if (removed === 0) throw replyError(r.code, r.text, what);
   await core.expect(s, `RMD ${dir}`, what);
+}
+
+/** A name a delete may act on inside the folder listed: not `.`, `..`, or one with a `/` that would reach elsewhere. */
+function isChildName(name: string): boolean {
+  return name !== '.' && name !== '..' && !name.includes('/');
 }
 
 /** Folder levels a recursive delete goes down before it stops with FTP_ERR_TOO_DEEP. */
@@ -228,7 +233,7 @@ async function emptyDir(core: ClientCore, s: ControlSession, dir: string, above:
   const path = [...above, digest];
   const namesOnly = raw.command.startsWith('NLST');
   for (const e of (await decodeListing(core, raw)).entries) {
-    if (e.name === '.' || e.name === '..' || e.name.includes('/')) continue;
+    if (!isChildName(e.name)) continue;
     const child = joinPath(dir, e.name);
     if (namesOnly && e.type === 'unknown') {
       await removeUnknown(core, s, child, path);
