@@ -7,7 +7,7 @@
  * destroyed after the reply timeout.
  */
 import { existsSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
+import { createServer, type AddressInfo, type Server } from 'node:net';
 import { join } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import { seedTree } from '@ftpdeck/test-servers';
@@ -19,6 +19,13 @@ import { startTracked, stopQuirkServers } from './helpers/quirk-setup.ts';
 afterEach(stopQuirkServers);
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** A data port that accepts (and drops) connections, so nothing but an abort keeps a transfer from going on. */
+async function acceptingDataPort(): Promise<{ dataPort: Server; port: number }> {
+  const dataPort = createServer((sock) => sock.destroy());
+  await new Promise<void>((r) => dataPort.listen(0, '127.0.0.1', r));
+  return { dataPort, port: (dataPort.address() as AddressInfo).port };
+}
 
 describe.each(kinds())('%s: close() while busy', (kind) => {
   let srv: Awaited<ReturnType<typeof startServer>>;
@@ -131,10 +138,7 @@ describe('close() while busy, scripted', () => {
 
   it('sends no data command when close() comes while EPSV is answered', async () => {
     let closing = false;
-    // A data port that accepts, so nothing but the abort keeps the download from going on.
-    const dataPort = createServer((sock) => sock.destroy());
-    await new Promise<void>((r) => dataPort.listen(0, '127.0.0.1', r));
-    const { port } = dataPort.address() as AddressInfo;
+    const { dataPort, port } = await acceptingDataPort();
     const server = await startTracked(async (s, verb) => {
       if (verb !== 'EPSV') return false;
       // Answer only once close() has been called: the download is between EPSV and RETR.
@@ -157,9 +161,7 @@ describe('close() while busy, scripted', () => {
 
   it('sends no data command when close() comes while REST is answered', async () => {
     let closing = false;
-    const dataPort = createServer((sock) => sock.destroy());
-    await new Promise<void>((r) => dataPort.listen(0, '127.0.0.1', r));
-    const { port } = dataPort.address() as AddressInfo;
+    const { dataPort, port } = await acceptingDataPort();
     const server = await startTracked(async (s, verb) => {
       if (verb === 'EPSV') {
         s.reply(`229 Entering Extended Passive Mode (|||${port}|)`);

@@ -6,9 +6,18 @@
  * records every command, so the test can say what was and was not deleted.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import type { QuirkHandler } from './helpers/quirk-server.ts';
 import { setup, stopQuirkServers } from './helpers/quirk-setup.ts';
 
 afterEach(stopQuirkServers);
+
+/** Answers DELE with `dele` and RMD with 250; false for any other verb (the scripted server's default then answers). */
+function answerDelete(s: Parameters<QuirkHandler>[0], verb: string, dele: string): boolean {
+  if (verb === 'DELE') s.reply(dele);
+  else if (verb === 'RMD') s.reply('250 Done');
+  else return false;
+  return true;
+}
 
 describe('recursive delete and links', () => {
   it('deletes a GridFTP link (UNIX.slink) as a link, never walking into what it points to', async () => {
@@ -27,15 +36,7 @@ describe('recursive delete and links', () => {
           }
           return true;
         }
-        if (verb === 'DELE') {
-          s.reply(arg === 'del' ? '550 Is a directory' : '250 Done');
-          return true;
-        }
-        if (verb === 'RMD') {
-          s.reply('250 Done');
-          return true;
-        }
-        return false;
+        return answerDelete(s, verb, arg === 'del' ? '550 Is a directory' : '250 Done');
       },
       { feat: ['MLST type*;size*;modify*;UNIX.mode*;UNIX.slink*;', 'EPSV'] },
     );
@@ -53,16 +54,8 @@ describe('recursive delete and links', () => {
           else await s.serveData('type=file;size=4;modify=20261121120000; important.txt\r\n');
           return true;
         }
-        if (verb === 'DELE') {
-          // `del` is a folder; `del/linkdir` is a link, which unlink removes.
-          s.reply(arg === 'del' ? '550 Is a directory' : '250 Done');
-          return true;
-        }
-        if (verb === 'RMD') {
-          s.reply('250 Done');
-          return true;
-        }
-        return false;
+        // `del` is a folder; `del/linkdir` is a link, which unlink removes.
+        return answerDelete(s, verb, arg === 'del' ? '550 Is a directory' : '250 Done');
       },
       { feat: ['MLST type*;size*;modify*;', 'EPSV'] },
     );
@@ -86,16 +79,8 @@ describe('recursive delete and links', () => {
         else await s.serveData('');
         return true;
       }
-      if (verb === 'DELE') {
-        // A server that will not DELE the link either: only the digests stop the walk.
-        s.reply('550 Permission denied');
-        return true;
-      }
-      if (verb === 'RMD') {
-        s.reply('250 Done');
-        return true;
-      }
-      return false;
+      // A server that will not DELE the link either: only the digests stop the walk.
+      return answerDelete(s, verb, '550 Permission denied');
     });
     await expect(client.rmdir('t', { recursive: true })).rejects.toMatchObject({ code: 'FTP_ERR_LINK_LOOP', message: expect.stringMatching(/t\/loop lists exactly what a folder 1 level above/) });
     const lists = server.received.filter((l) => l.startsWith('LIST'));
@@ -114,15 +99,7 @@ describe('recursive delete and links', () => {
         await s.serveData(`drwxr-xr-x    2 ftp      ftp          4096 Nov 21 12:00 d${level}\r\n`);
         return true;
       }
-      if (verb === 'DELE') {
-        s.reply('550 Is a directory');
-        return true;
-      }
-      if (verb === 'RMD') {
-        s.reply('250 Done');
-        return true;
-      }
-      return false;
+      return answerDelete(s, verb, '550 Is a directory');
     });
     await expect(client.rmdir('t', { recursive: true })).rejects.toMatchObject({ code: 'FTP_ERR_TOO_DEEP' });
     expect(server.received.filter((l) => l.startsWith('LIST -a')).length).toBe(128);

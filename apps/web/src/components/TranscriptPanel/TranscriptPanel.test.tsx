@@ -108,7 +108,8 @@ describe('TranscriptPanel', () => {
     expect(sameGroupProps(props([a, b], abor()), props([a, b], abor('cancel')))).toBe(false);
   });
 
-  it('keeps following when the log scrolls by itself, and stops when the user scrolls up', () => {
+  /** The panel with two lines, its log 5000 px tall in a 300 px window; `jump` says whether "Jump to latest" shows (following stopped). */
+  const mountTallLog = (): { log: HTMLElement; jump: () => boolean } => {
     const store = createAppStore();
     act(() => store.getState().appendTranscript([line(1, 'command', 'NOOP'), line(2, 'reply', '200 ok', 200)]));
     view = render(
@@ -119,7 +120,11 @@ describe('TranscriptPanel', () => {
     const log = view.container.querySelector('[role="log"]') as HTMLElement;
     Object.defineProperty(log, 'scrollHeight', { configurable: true, get: () => 5000 });
     Object.defineProperty(log, 'clientHeight', { configurable: true, get: () => 300 });
-    const jump = () => [...view!.container.querySelectorAll('button')].some((b) => b.textContent === 'Jump to latest');
+    return { log, jump: () => [...view!.container.querySelectorAll('button')].some((b) => b.textContent === 'Jump to latest') };
+  };
+
+  it('keeps following when the log scrolls by itself, and stops when the user scrolls up', () => {
+    const { log, jump } = mountTallLog();
     // Lines left the top of the window and the browser moved the scroll position: not the user.
     log.scrollTop = 3000;
     act(() => void log.dispatchEvent(new Event('scroll')));
@@ -132,17 +137,7 @@ describe('TranscriptPanel', () => {
   });
 
   it('stops following when keyboard focus moves into the log and scrolls it up', () => {
-    const store = createAppStore();
-    act(() => store.getState().appendTranscript([line(1, 'command', 'NOOP'), line(2, 'reply', '200 ok', 200)]));
-    view = render(
-      <StoreProvider store={store}>
-        <TranscriptPanel />
-      </StoreProvider>,
-    );
-    const log = view.container.querySelector('[role="log"]') as HTMLElement;
-    Object.defineProperty(log, 'scrollHeight', { configurable: true, get: () => 5000 });
-    Object.defineProperty(log, 'clientHeight', { configurable: true, get: () => 300 });
-    const jump = () => [...view!.container.querySelectorAll('button')].some((b) => b.textContent === 'Jump to latest');
+    const { log, jump } = mountTallLog();
     // Tab lands on a control near the top: the browser scrolls it into view.
     const control = log.querySelector('button') as HTMLElement;
     act(() => control.focus());
