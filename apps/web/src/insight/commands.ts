@@ -38,7 +38,6 @@ export interface PrecheckOptions {
   known?: ReadonlySet<string>;
 }
 
-/** Decides whether a console line may be sent, and explains why not. */
 /** Verbs whose argument is a secret: the transcript shows them as `VERB ****` (masked by the engine). */
 const SECRET_VERBS = /^(\s*(?:PASS|ACCT|ADAT))(\s+)\S.*$/is;
 
@@ -52,6 +51,7 @@ export function maskSecretArgument(line: string): string {
   return m ? `${m[1]}${m[2]}****` : line;
 }
 
+/** Decides whether a console line may be sent, and explains why not. */
 export function precheckCommand(input: string, options: PrecheckOptions = {}): Precheck {
   if (/[\r\n\0]/.test(input)) {
     return { ok: false, verb: splitCommand(input.split(/[\r\n\0]/)[0] ?? '').verb, reasons: [{ key: 'console.refused.control' }] };
