@@ -9,24 +9,15 @@ import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { READ_BUFFER_BYTES, RING_BUFFERS } from '../src/data/ring.ts';
 import { ringDownload, writableTarget } from '../src/transfer/ring-download.ts';
-import { connectWithRing } from './helpers/ringSocket.ts';
+import { closePayloadServers, connectWithRing, servePayload } from './helpers/ringSocket.ts';
 
 const servers: net.Server[] = [];
 afterEach(() => {
   for (const s of servers.splice(0)) s.close();
+  closePayloadServers();
 });
 
-/** A loopback server that sends `payload` to each connection (in `step`-sized writes) and closes. */
-async function serve(payload: Buffer, step = payload.length): Promise<number> {
-  const server = net.createServer((sock) => {
-    sock.on('error', () => undefined);
-    for (let at = 0; at < payload.length; at += step) sock.write(payload.subarray(at, at + step));
-    sock.end();
-  });
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return (server.address() as net.AddressInfo).port;
-}
+const serve = servePayload;
 
 describe('ringDownload', () => {
   it('gives a retaining destination chunks of its own (default mode)', async () => {

@@ -65,6 +65,11 @@ export interface PreparedData {
    * emitting stream chunks; the transfer must then consume it through the ring.
    */
   ring?: ReadRing;
+  /**
+   * Set with {@link ring}: that plain TCP socket, for a consumer that starts
+   * before {@link connect} resolves (a ring download on hold).
+   */
+  socket?: net.Socket;
 }
 
 /** Wraps a connected data socket in TLS when needed, reusing the control session. */

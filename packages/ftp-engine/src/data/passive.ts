@@ -197,6 +197,9 @@ export async function openPassive(ctx: DataContext, opts: PassiveOptions = {}): 
     connect: () => finishDataSocket(ctx, ready),
     close: () => ready.destroy(),
   };
-  if (conn.ring) prepared.ring = conn.ring;
+  if (conn.ring) {
+    prepared.ring = conn.ring;
+    prepared.socket = ready;
+  }
   return prepared;
 }

@@ -24,6 +24,10 @@
  * Backpressure: when owned, reading pauses while the target wants a drain;
  * when lent, while the ring could not give the socket room for the read
  * after next (ReadRing.canReadOn).
+ *
+ * A lending download can start on hold (RingDownloadOptions.hold): reading
+ * begins before the server has agreed to send, and the reads wait in the
+ * ring until open() hands them over, or cancel() drops them.
  */
 import type net from 'node:net';
 import type { Writable } from 'node:stream';
@@ -105,6 +109,20 @@ export interface RingDownloadOptions {
   /** Called with the size of every read, before it is written. */
   count: (n: number) => void;
   signal: AbortSignal;
+  /**
+   * Start reading at once but give the target nothing, and watch neither it
+   * nor the signal, until {@link RingDownload.open}. Reads wait in the ring
+   * as they are (it stops reading when it has no room for the read after
+   * next); EOF and socket failures wait too. For a target that lends only.
+   *
+   * Why: a transfer is set up while the server answers the transfer
+   * command, and the first bytes follow its 150 at once. A socket that
+   * starts reading only once the bookkeeping after the 150 is done lets its
+   * receive window fill and the sender stall; on this project's 2-core VM,
+   * holding a 10 MiB loopback download's first read back by 0.3 ms made its
+   * data phase about 0.8 ms longer, and by 1 ms about 2.2 ms longer.
+   */
+  hold?: boolean;
 }
 
 /** A running ring download. */
@@ -113,14 +131,27 @@ export interface RingDownload {
   done: Promise<void>;
   /** True while WE hold the data back (for the data-idle timeout). */
   holding(): boolean;
+  /** Ends a {@link RingDownloadOptions.hold}: the reads so far go to the target, and the download runs. */
+  open(): void;
+  /**
+   * Gives up a download still on hold (the server refused the transfer):
+   * reading stops, the held reads go back to the ring, `done` settles
+   * unobserved, and the target is left untouched (its owner may still use it).
+   */
+  cancel(): void;
 }
 
 /** Moves the socket's bytes into `target` and ends it at data EOF. */
 export function ringDownload(sock: net.Socket, ring: ReadRing, target: DownloadTarget, opts: RingDownloadOptions): RingDownload {
+  if (opts.hold && !target.lends) throw new Error('Only a download into a lending target can start on hold');
   let needDrain = false;
   let needBuffer = false;
   let paused = false;
   let settled = false;
+  // While on hold: the reads so far, and EOF or a failure of the socket.
+  let held: [n: number, buf: Buffer][] | undefined = opts.hold ? [] : undefined;
+  let heldEnd = false;
+  let heldFailure: Error | undefined;
   let resolve: () => void = () => undefined;
   let reject: (err: Error) => void = () => undefined;
   const done = new Promise<void>((res, rej) => {
@@ -147,6 +178,10 @@ export function ringDownload(sock: net.Socket, ring: ReadRing, target: DownloadT
 
   const onChunk = (n: number, buf: Buffer): boolean => {
     if (settled) return false;
+    if (held) {
+      held.push([n, buf]);
+      return ring.canReadOn();
+    }
     opts.count(n);
     if (target.lends) {
       write(buf.subarray(0, n), buf);
@@ -170,21 +205,20 @@ export function ringDownload(sock: net.Socket, ring: ReadRing, target: DownloadT
   };
 
   const onEnd = (): void => {
-    if (!settled) target.end();
+    if (held) heldEnd = true;
+    else if (!settled) target.end();
   };
-  const onSockError = (err: Error): void => settle(err);
+  const onSockError = (err: Error): void => {
+    if (held) heldFailure ??= err;
+    else settle(err);
+  };
   const onSockClose = (): void => {
-    if (!sock.readableEnded) settle(prematureClose('The data connection'));
+    if (sock.readableEnded) return;
+    if (held) heldFailure ??= prematureClose('The data connection');
+    else settle(prematureClose('The data connection'));
   };
   const onAbort = (): void => settle(opts.signal.reason as Error);
-  const unlisten = target.listen({
-    drain: () => {
-      needDrain = false;
-      maybeResume();
-    },
-    finish: () => settle(),
-    error: (err) => settle(err),
-  });
+  let unlisten: () => void = () => undefined;
 
   function settle(err?: Error): void {
     if (settled) return;
@@ -206,19 +240,69 @@ export function ringDownload(sock: net.Socket, ring: ReadRing, target: DownloadT
     reject(err);
   }
 
+  /** Starts watching the target and the signal. */
+  function watch(): void {
+    unlisten = target.listen({
+      drain: () => {
+        needDrain = false;
+        maybeResume();
+      },
+      finish: () => settle(),
+      error: (err) => settle(err),
+    });
+    opts.signal.addEventListener('abort', onAbort, { once: true });
+    if (opts.signal.aborted) onAbort();
+  }
+
+  /** Lets the socket read, unless the ring or the target is full. */
+  function flow(): void {
+    if (settled) return;
+    paused = true;
+    // A socket that read on hold is reading still: stop it if the reads
+    // handed over just now filled the ring or the target.
+    if (needDrain || needBuffer) sock.pause();
+    else maybeResume();
+  }
+
   sock.on('end', onEnd);
   sock.on('error', onSockError);
   sock.on('close', onSockClose);
-  opts.signal.addEventListener('abort', onAbort, { once: true });
-  if (opts.signal.aborted) onAbort();
-
+  if (!held) watch();
   for (const early of ring.attach(onChunk, { pack: target.lends })) {
     opts.count(early.length);
     write(early);
   }
-  if (!settled) {
-    paused = true;
-    maybeResume();
-  }
-  return { done, holding: () => paused || needDrain };
+  // A socket can be gone before we were listening (a server that resets
+  // the data connection right after its 150 does it while we read the 150).
+  if (!sock.readableEnded && sock.destroyed) onSockError(sock.errored ?? prematureClose('The data connection'));
+  if (held) sock.resume();
+  else flow();
+
+  return {
+    done,
+    holding: () => held !== undefined || paused || needDrain,
+    open() {
+      const reads = held;
+      if (!reads || settled) return;
+      held = undefined;
+      // Watching first: a target may finish as soon as it is ended.
+      watch();
+      for (const [n, buf] of reads) onChunk(n, buf);
+      if (heldFailure) settle(heldFailure);
+      else if (heldEnd) onEnd();
+      flow();
+    },
+    cancel() {
+      const reads = held;
+      if (!reads || settled) return;
+      held = undefined;
+      settled = true;
+      sock.off('end', onEnd);
+      sock.off('close', onSockClose);
+      sock.pause();
+      for (const [, buf] of reads) ring.release(buf);
+      done.catch(() => undefined);
+      reject(new Error('The download was given up before it started'));
+    },
+  };
 }

@@ -24,7 +24,8 @@ import { openPassive } from '../data/passive.ts';
 import { crlfToLf, lfToCrlf } from './ascii.ts';
 import { ProgressTracker } from './progress.ts';
 import { sendFile } from './file-upload.ts';
-import { NOOP_REFUSALS, TransferKeepAlive } from './keepalive.ts';
+import { TransferKeepAlive } from './keepalive.ts';
+import { recover, withTimeout } from './recover.ts';
 import { ringDownload, writableTarget, type DownloadTarget } from './ring-download.ts';
 import { skipBytes } from './skip.ts';
 import { widenFileReads } from './upload-source.ts';
@@ -120,27 +121,39 @@ async function transferOn(ctx: DataContext, settings: TransferSettings, spec: Tr
   const socketPromise = prepared.connect();
   // Keep a rejected connect from becoming an unhandled rejection while we read the reply.
   socketPromise.catch(() => undefined);
-
-  const firstBy = Date.now() + settings.replyTimeoutMs;
-  let first = await s.read({ deadline: firstBy });
-  while (first.code === 200) first = await s.read({ deadline: firstBy });
-  if (first.code >= 400) throw replyError(first, `${spec.command.split(' ')[0]} failed`);
-  await spec.beforeData?.();
-  let final: Reply | undefined = first.code >= 200 ? first : undefined;
-
+  const abort = new AbortController();
   const counter = new ProgressTracker(offset, spec.onProgress);
-  counter.total = spec.total ?? (first.code < 200 ? addOffset(sizeFrom150(first.text), offset) : undefined);
+  const ringTarget = spec.direction === 'download' && prepared.ring ? downloadTarget(spec) : undefined;
+  // A plain passive download into a target that lends starts reading now,
+  // while the server answers, and hands the reads over once it has agreed
+  // (ring-download.ts, `hold`). Set up here, not after the 150, so that
+  // little stands between the 150 and the next read.
+  const early =
+    ringTarget?.lends && prepared.ring && prepared.socket
+      ? ringDownload(prepared.socket, prepared.ring, ringTarget, { count: counter.add, signal: abort.signal, hold: true })
+      : undefined;
 
+  let first: Reply;
   let sock: net.Socket;
   try {
-    sock = await socketPromise;
+    const firstBy = Date.now() + settings.replyTimeoutMs;
+    first = await s.read({ deadline: firstBy });
+    while (first.code === 200) first = await s.read({ deadline: firstBy });
+    if (first.code >= 400) throw replyError(first, `${spec.command.split(' ')[0]} failed`);
+    await spec.beforeData?.();
+    sock = await socketPromise.catch(async (err: unknown) => {
+      // The server is mid-command (waiting for us, or about to say 425): bring
+      // the control channel back in step before reporting the data failure.
+      if (first.code < 200) await recover(ctx, s.read({ timeoutMs: null }), settings.replyTimeoutMs).catch(() => undefined);
+      throw err;
+    });
   } catch (err) {
-    // The server is mid-command (waiting for us, or about to say 425): bring
-    // the control channel back in step before reporting the data failure.
-    if (!final) await recover(ctx, s.read({ timeoutMs: null }), settings.replyTimeoutMs).catch(() => undefined);
+    early?.cancel();
     throw err;
   }
-  const abort = new AbortController();
+  let final: Reply | undefined = first.code >= 200 ? first : undefined;
+  counter.total = spec.total ?? (first.code < 200 ? addOffset(sizeFrom150(first.text), offset) : undefined);
+
   const onCallerAbort = (): void => abort.abort(abortError(spec.signal));
   spec.signal?.addEventListener('abort', onCallerAbort, { once: true });
   // An abort that came while we waited for the 1xx takes effect now.
@@ -175,14 +188,14 @@ async function transferOn(ctx: DataContext, settings: TransferSettings, spec: Tr
     (err: unknown) => abort.abort(err),
   );
 
-  const ringTarget = spec.direction === 'download' && prepared.ring ? downloadTarget(spec) : undefined;
   // A file target reports its own failures as local ones (FTP_ERR_LOCAL_STREAM).
   const stream = spec.localFile && !ringTarget ? spec.localFile.stream() : spec.stream;
   const culprit = watchCulprit(stream, sock);
   const started = Date.now();
   try {
     if (ringTarget && prepared.ring) {
-      const run = ringDownload(sock, prepared.ring, ringTarget, { count: counter.add, signal: abort.signal });
+      const run = early ?? ringDownload(sock, prepared.ring, ringTarget, { count: counter.add, signal: abort.signal });
+      run.open();
       holding = run.holding;
       await run.done;
     } else if (spec.direction === 'upload' && spec.file) {
@@ -242,7 +255,12 @@ async function transferOn(ctx: DataContext, settings: TransferSettings, spec: Tr
 /** Where a ring download goes: the local file by descriptor, or the caller's stream. */
 function downloadTarget(spec: TransferSpec): DownloadTarget {
   if (spec.localFile) return spec.localFile.target();
-  return writableTarget(spec.stream as Writable, spec.reuseBuffers === true);
+  return writableTarget(spec.stream as Writable, lendsBuffers(spec));
+}
+
+/** Whether {@link downloadTarget} lends: a local file always does, a caller's stream when it said so. */
+function lendsBuffers(spec: TransferSpec): boolean {
+  return spec.localFile !== undefined || spec.reuseBuffers === true;
 }
 
 function addOffset(n: number | undefined, offset: number): number | undefined {
@@ -340,72 +358,4 @@ function closeStatus(ctx: DataContext, prepared: PreparedData, bytes: number, st
     bytes,
     ms,
   });
-}
-
-async function withTimeout(ctx: DataContext, p: Promise<Reply>, ms: number): Promise<Reply> {
-  let timer: NodeJS.Timeout | undefined;
-  const t = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      reject(ctx.control.fail(new FtpError(FtpErrorCodes.TIMEOUT, `No final transfer reply within ${ms} ms`, { phase: 'reply' })));
-    }, ms);
-  });
-  try {
-    return await Promise.race([p, t]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/**
- * After a failed or aborted data side: ABOR, wait for its first answer,
- * then a NOOP and drain everything up to the NOOP's 200. Servers differ in
- * what ABOR produces (426+226, 226, 225, 150+226, 502, a late 451), and the
- * transfer's own final reply may or may not come; the NOOP's 200 is the one
- * reply we can count on. The NOOP is not pipelined with ABOR because some
- * servers (Pure-FTPd) discard whatever follows ABOR in the same read.
- * Answers still owed to keepalive NOOPs (keepalive.ts) come before it and
- * are skipped.
- * Returns the first negative reply seen (the server's account of the
- * failure), if any.
- */
-async function recover(ctx: DataContext, outstanding: Promise<Reply>, ms: number, keepAlive?: TransferKeepAlive): Promise<Reply | undefined> {
-  const s = ctx.session;
-  let failure: Reply | undefined;
-  const note = (r: Reply): void => {
-    if (r.code >= 400) failure ??= r;
-  };
-  // One budget for the whole resynchronisation: replies that keep coming (a
-  // `1xx` a second) must not keep it going for ever.
-  const deadline = Date.now() + 2 * ms;
-  const next = (): Promise<Reply> => withTimeout(ctx, s.read({ timeoutMs: null }), Math.max(1, deadline - Date.now()));
-  // Keepalive answers that came while nobody read would be dropped by the next send.
-  const takeArrived = async (): Promise<void> => {
-    while (keepAlive?.unsettled && s.pending > 0) {
-      const r = await s.read();
-      if (!keepAlive.absorb(r)) note(r);
-    }
-  };
-  await takeArrived();
-  s.send('ABOR');
-  let r = await withTimeout(ctx, outstanding, ms);
-  while (r.code < 200 || keepAlive?.absorb(r)) r = await next();
-  note(r);
-  await takeArrived();
-  // Its answer comes after every other; keepalive answers still owed come before it.
-  let sync = keepAlive?.syncCommand() ?? { line: 'NOOP', code: 200 };
-  s.send(sync.line);
-  for (;;) {
-    r = await next();
-    if (keepAlive?.absorb(r)) continue;
-    if (r.code === sync.code) return failure;
-    if (sync.code === 200 && NOOP_REFUSALS.has(r.code)) {
-      // A server without NOOP (aioftp: 502). Whether this answers the NOOP or
-      // something before it cannot be told, so ask again with PWD, whose 257
-      // nothing else gives; everything before it is skipped.
-      sync = { line: 'PWD', code: 257 };
-      s.send(sync.line);
-      continue;
-    }
-    note(r);
-  }
 }

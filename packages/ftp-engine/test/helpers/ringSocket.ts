@@ -1,6 +1,7 @@
 /**
  * A data socket as passive.ts opens one for a ring download: paused, reading
- * into a fresh {@link ReadRing}, connected to a loopback test server.
+ * into a fresh {@link ReadRing}, connected to a loopback test server; and
+ * such servers.
  */
 import net from 'node:net';
 import { ReadRing } from '../../src/data/ring.ts';
@@ -16,4 +17,26 @@ export async function connectWithRing(port: number): Promise<{ sock: net.Socket;
     sock.once('error', reject);
   });
   return { sock, ring };
+}
+
+const payloadServers: net.Server[] = [];
+
+/**
+ * A loopback server that sends `payload` to each connection (in `step`-sized
+ * writes) and closes; returns its port. Close them with {@link closePayloadServers}.
+ */
+export async function servePayload(payload: Buffer, step = payload.length): Promise<number> {
+  const server = net.createServer((sock) => {
+    sock.on('error', () => undefined);
+    for (let at = 0; at < payload.length; at += step) sock.write(payload.subarray(at, at + step));
+    sock.end();
+  });
+  payloadServers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return (server.address() as net.AddressInfo).port;
+}
+
+/** Closes every server {@link servePayload} started. */
+export function closePayloadServers(): void {
+  for (const s of payloadServers.splice(0)) s.close();
 }
