@@ -3,12 +3,13 @@
  * WebSocket currently attached to it (if any). A session outlives its
  * socket for a grace period, so a page reload picks up where it was.
  *
- * When the FTP server drops the browsing connection, the session reconnects
- * with backoff (reconnect.ts), restores the working directory, and retries
- * the failed request once when it is idempotent (list, cd, pwd, size, stat).
+ * When the FTP server drops the browsing connection, the session's
+ * BrowseGuard reconnects with backoff, restores the working directory, and
+ * retries the failed request once when it is idempotent (list, cd, pwd,
+ * size, stat).
  */
 import { randomBytes } from 'node:crypto';
-import { FtpClient, FtpError, type TranscriptEvent } from '@ftpdeck/ftp-engine';
+import { FtpClient, type TranscriptEvent } from '@ftpdeck/ftp-engine';
 import { ServerErrorCodes, type ResultMap, type ServerMessage, type SessionState, type TransferType, type WireError, type WireTranscriptDetail, type WireTranscriptLine } from '@ftpdeck/protocol';
 import type { FastifyBaseLogger } from 'fastify';
 import type { ServerConfig } from '../config.ts';
@@ -18,7 +19,8 @@ import { carryPath, checkedEncoding, enterNearest } from './encodingSwitch.ts';
 import { resolveTarget } from './target.ts';
 import { ConnectionPool } from './ConnectionPool.ts';
 import type { DownloadTickets } from './DownloadTickets.ts';
-import { DEFAULT_RECONNECT_DELAYS_MS, isConnectionLoss, reconnectBrowse } from './reconnect.ts';
+import { BrowseGuard } from './BrowseGuard.ts';
+import { DEFAULT_RECONNECT_DELAYS_MS } from './reconnect.ts';
 import { ServerError, entryToWire, errorToWire, transcriptToWire } from './toWire.ts';
 import { TranscriptBuffer } from './TranscriptBuffer.ts';
 import { Transfers } from './Transfers.ts';
@@ -37,9 +39,6 @@ function absolute(path: string, cwd: string | undefined): string {
   const base = cwd ?? '/';
   return `${base.endsWith('/') ? base : `${base}/`}${path}`;
 }
-
-/** Reconnect runs one session may start within a minute before it gives up. */
-const MAX_RECONNECTS_PER_MINUTE = 5;
 
 /** One browser session (see the file comment). */
 export class Session {
@@ -61,15 +60,32 @@ export class Session {
   #connectedWith: ConnectParams | null = null;
   #state: SessionState = { status: 'disconnected' };
   readonly #transcript = new TranscriptBuffer((lines) => this.send({ type: 'transcript', lines }));
-  #reconnecting: Promise<void> | null = null;
-  /** When recent reconnect runs began, for the give-up rule in #reconnect. */
-  #recentReconnects: number[] = [];
+  readonly #guard: BrowseGuard;
 
   constructor(token: string, clientIp: string, deps: SessionDeps) {
     this.token = token;
     this.clientIp = clientIp;
     this.#deps = deps;
     this.transfers = new Transfers(this, deps.config);
+    this.#guard = new BrowseGuard({
+      logId: this.logId,
+      log: deps.log,
+      delaysMs: deps.config.reconnectDelaysMs ?? DEFAULT_RECONNECT_DELAYS_MS,
+      current: () => this.#pool,
+      usable: () => this.pool,
+      cwd: () => this.#state.cwd,
+      status: (text) => this.status(text),
+      reconnecting: () => this.#setState({ ...this.#state, status: 'reconnecting' }),
+      reconnected: (cwd) => this.#setState({ ...this.#state, status: 'connected', ...(cwd !== undefined ? { cwd } : {}) }),
+      gaveUp: async (pool, error) => {
+        this.#pool = null;
+        this.transfers.cancelAll();
+        await pool.close().catch(() => undefined);
+        const { host, port, user, secure } = this.#state;
+        this.#setState({ status: 'disconnected', error, ...(host ? { host } : {}), ...(port ? { port } : {}), ...(user ? { user } : {}), ...(secure ? { secure } : {}) });
+        this.send({ type: 'error', error });
+      },
+    });
   }
 
   get state(): SessionState {
@@ -223,7 +239,7 @@ export class Session {
         encoding: params.encoding,
       };
       if (features.system !== undefined) state.system = features.system;
-      this.#watch(pool, pool.browse);
+      this.#guard.watch(pool, pool.browse);
       this.#connectedWith = params;
       this.#setState(state);
       this.#deps.log.info({ session: this.logId, host: params.host, port, secure: params.secure }, 'FTP session connected');
@@ -234,92 +250,6 @@ export class Session {
       this.#setState({ status: 'disconnected' });
       this.#deps.log.info({ session: this.logId, host: params.host, port, code: errorToWire(err).code }, 'FTP connect failed');
       throw err;
-    }
-  }
-
-  /** Reconnects as soon as the server drops the browsing connection, not only when the next request fails. */
-  #watch(pool: ConnectionPool, client: FtpClient): void {
-    client.on('closed', (err: FtpError) => {
-      if (err.code === 'FTP_ERR_NOT_CONNECTED' || pool !== this.#pool || pool.browse !== client || pool.closed) return;
-      this.#reconnect(pool).catch(() => undefined);
-    });
-  }
-
-  /**
-   * One reconnect at a time; every caller waits for the same run. A server
-   * that drops every connection soon after login (one flooding replies, say)
-   * would have each run succeed and the next begin: after
-   * {@link MAX_RECONNECTS_PER_MINUTE} reconnects within a minute the session
-   * gives up as if the attempts had failed.
-   */
-  #reconnect(pool: ConnectionPool): Promise<void> {
-    if (this.#reconnecting) return this.#reconnecting;
-    const run = (async () => {
-      this.#setState({ ...this.#state, status: 'reconnecting' });
-      this.status('The FTP server dropped the connection; reconnecting');
-      try {
-        const now = Date.now();
-        this.#recentReconnects = this.#recentReconnects.filter((t) => now - t < 60_000);
-        if (this.#recentReconnects.length >= MAX_RECONNECTS_PER_MINUTE) {
-          throw new ServerError(
-            ServerErrorCodes.NOT_CONNECTED,
-            `the FTP server dropped the connection ${MAX_RECONNECTS_PER_MINUTE + 1} times within a minute; not reconnecting again`,
-          );
-        }
-        this.#recentReconnects.push(now);
-        const cwd = this.#state.cwd;
-        const client = await reconnectBrowse(pool, {
-          delaysMs: this.#deps.config.reconnectDelaysMs ?? DEFAULT_RECONNECT_DELAYS_MS,
-          ...(cwd !== undefined ? { cwd } : {}),
-          onAttempt: (n, of, ms) => this.status(`Reconnect attempt ${n} of ${of} (after ${ms} ms)`),
-        });
-        if (pool !== this.#pool) {
-          client.destroy();
-          throw new ServerError(ServerErrorCodes.NOT_CONNECTED, 'the session disconnected while reconnecting');
-        }
-        pool.replaceBrowse(client);
-        this.#watch(pool, client);
-        const restored = await client.pwd().catch(() => cwd);
-        this.#setState({ ...this.#state, status: 'connected', ...(restored !== undefined ? { cwd: restored } : {}) });
-        this.status('Reconnected');
-        this.#deps.log.info({ session: this.logId }, 'FTP connection re-established');
-      } catch (err) {
-        const error = { ...errorToWire(err), code: ServerErrorCodes.RECONNECT_FAILED, message: `reconnecting failed: ${errorToWire(err).message}` };
-        if (pool === this.#pool) {
-          this.#pool = null;
-          this.transfers.cancelAll();
-          await pool.close().catch(() => undefined);
-          const { host, port, user, secure } = this.#state;
-          this.#setState({ status: 'disconnected', error, ...(host ? { host } : {}), ...(port ? { port } : {}), ...(user ? { user } : {}), ...(secure ? { secure } : {}) });
-          this.send({ type: 'error', error });
-          this.#deps.log.warn({ session: this.logId, code: error.code }, 'FTP reconnect gave up');
-        }
-        throw new ServerError(ServerErrorCodes.RECONNECT_FAILED, error.message);
-      } finally {
-        this.#reconnecting = null;
-      }
-    })();
-    this.#reconnecting = run;
-    return run;
-  }
-
-  /**
-   * Runs `fn` on the browsing connection. A lost connection is re-opened;
-   * an idempotent request then runs once more, any other request fails with
-   * its (retryable) error so the user decides.
-   */
-  async #browse<T>(fn: (client: FtpClient) => Promise<T>, idempotent: boolean): Promise<T> {
-    if (this.#reconnecting) await this.#reconnecting;
-    const pool = this.pool;
-    const client = pool.browse;
-    try {
-      return await fn(client);
-    } catch (err) {
-      if (!isConnectionLoss(err, client) || pool !== this.#pool || pool.closed) throw err;
-      // The watcher may have started the reconnect already (pool.browse replaced, or in flight).
-      if (pool.browse === client || this.#reconnecting) await this.#reconnect(pool);
-      if (!idempotent) throw err;
-      return fn(this.pool.browse);
     }
   }
 
@@ -336,7 +266,7 @@ export class Session {
   }
 
   async list(path?: string): Promise<ResultMap['list']> {
-    const { entries, listed } = await this.#browse(async (browse) => ({ entries: await browse.list(path), listed: path ?? (await browse.pwd()) }), true);
+    const { entries, listed } = await this.#guard.run(async (browse) => ({ entries: await browse.list(path), listed: path ?? (await browse.pwd()) }), true);
     const cap = this.#deps.config.maxListEntries;
     if (entries.length > cap) {
       throw new ServerError(ServerErrorCodes.LISTING_TOO_LARGE, `${listed} has ${entries.length} entries; this server shows at most ${cap}`);
@@ -347,12 +277,12 @@ export class Session {
   /** One path's entry, on the browsing connection; relative paths are taken from the working directory. */
   async stat(path: string): Promise<ResultMap['stat']> {
     const target = absolute(path, this.#state.cwd);
-    const entry = await this.#browse((browse) => browse.stat(target), true);
+    const entry = await this.#guard.run((browse) => browse.stat(target), true);
     return { entry: entry ? entryToWire(entry) : null };
   }
 
   async cd(path: string): Promise<ResultMap['cd']> {
-    const cwd = await this.#browse(async (browse) => {
+    const cwd = await this.#guard.run(async (browse) => {
       await browse.cd(path);
       return browse.pwd();
     }, true);
@@ -361,24 +291,24 @@ export class Session {
   }
 
   async mkdir(path: string): Promise<void> {
-    await this.#browse((b) => b.mkdir(path, { recursive: false }), false);
+    await this.#guard.run((b) => b.mkdir(path, { recursive: false }), false);
   }
 
   async remove(path: string, dir: boolean, recursive: boolean): Promise<void> {
-    await this.#browse((b) => (dir ? b.rmdir(path, { recursive }) : b.remove(path)), false);
+    await this.#guard.run((b) => (dir ? b.rmdir(path, { recursive }) : b.remove(path)), false);
   }
 
   async rename(from: string, to: string): Promise<void> {
-    await this.#browse((b) => b.rename(from, to), false);
+    await this.#guard.run((b) => b.rename(from, to), false);
   }
 
   async chmod(path: string, mode: string): Promise<void> {
-    await this.#browse((b) => b.chmod(path, Number.parseInt(mode, 8)), false);
+    await this.#guard.run((b) => b.chmod(path, Number.parseInt(mode, 8)), false);
   }
 
   /** A console command on the browsing connection; the engine refuses what would break the session. */
   async raw(line: string): Promise<ResultMap['raw']> {
-    const reply = await this.#browse((b) => b.raw(line), false);
+    const reply = await this.#guard.run((b) => b.raw(line), false);
     return { code: reply.code, text: reply.text };
   }
 
