@@ -49,6 +49,8 @@ export function download(core: ClientCore, path: string, dest: Writable | string
     if (file) {
       spec.localFile = file;
       spec.beforeData = file.begin;
+      // Closed while the server's final reply is on its way, not after it.
+      spec.dataDone = () => void file.finish();
     } else {
       const stream = dest as Writable;
       spec.stream = stream;
@@ -82,7 +84,7 @@ export function upload(core: ClientCore, source: Readable | string, path: string
     try {
       return await uploadFrom(core, s, { file }, path, opts);
     } finally {
-      await file.handle.close().catch(() => undefined);
+      await file.close();
     }
   }, opts.signal);
 }
@@ -122,7 +124,8 @@ async function uploadFrom(core: ClientCore, s: ControlSession, source: { stream:
   if (!file) return core.transfer(s, { ...spec, skip: 0, stream: (source as { stream: Readable }).stream });
   // TYPE A needs the stream path's line-ending converter; binary goes straight from the file.
   if (ascii) return core.transfer(s, { ...spec, stream: file.handle.createReadStream({ autoClose: false }) });
-  return core.transfer(s, { ...spec, file: file.handle, total: file.size });
+  // Closed once read to its end, while the server's final reply is on its way.
+  return core.transfer(s, { ...spec, file: file.handle, total: file.size, dataDone: () => void file.close() });
 }
 
 function optional(o: DownloadOptions | UploadOptions): { signal?: AbortSignal; onProgress?: DownloadOptions['onProgress'] } {

@@ -34,6 +34,8 @@ export interface UploadFile {
   handle: FileHandle;
   /** Its size when opened, bytes. */
   size: number;
+  /** Closes the file. Safe to call again; later calls share the first one's promise. */
+  close(): Promise<void>;
 }
 
 /** Opens `path` for reading; it must be a regular file. */
@@ -47,7 +49,8 @@ export async function openUploadFile(path: string): Promise<UploadFile> {
   try {
     const st = await handle.stat();
     if (!st.isFile()) throw new Error('not a regular file');
-    return { handle, size: st.size };
+    let closing: Promise<void> | undefined;
+    return { handle, size: st.size, close: () => (closing ??= handle.close().catch(() => undefined)) };
   } catch (err) {
     await handle.close().catch(() => undefined);
     throw localError('Cannot upload', path, err);
@@ -65,7 +68,10 @@ export interface DownloadFile {
   target(): FileTarget;
   /** Cuts the file to the offset; call once the server has agreed to send. */
   begin(): Promise<void>;
-  /** After a successful transfer: closes the file (the stream, if used, has already). */
+  /**
+   * Once everything is written: closes the file (the stream, if used, has
+   * already). Safe to call again; later calls share the first one's promise.
+   */
   finish(): Promise<void>;
   /** After a failed transfer: closes the file, and removes it if we created it and wrote nothing. */
   abandon(): Promise<void>;
@@ -100,6 +106,7 @@ export async function openDownloadFile(path: string, offset: number): Promise<Do
   }
   let stream: WriteStream | undefined;
   let target: FileTarget | undefined;
+  let finishing: Promise<void> | undefined;
   const closeHandle = async (): Promise<void> => {
     // Never under a write still on the thread pool (see FileTarget.idle).
     await target?.idle();
@@ -116,9 +123,7 @@ export async function openDownloadFile(path: string, offset: number): Promise<Do
         throw localError('Cannot truncate the local file', path, err);
       }
     },
-    finish: async () => {
-      if (!stream) await closeHandle();
-    },
+    finish: () => (finishing ??= stream ? Promise.resolve() : closeHandle()),
     abandon: async () => {
       const wrote = (stream?.bytesWritten ?? 0) + (target?.bytesWritten ?? 0) > 0;
       if (stream) {

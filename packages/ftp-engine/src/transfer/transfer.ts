@@ -51,6 +51,13 @@ export interface TransferSpec {
    * change that must not happen if the server refuses.
    */
   beforeData?: () => Promise<void>;
+  /**
+   * Called once the data side is through without error: a `file` read to
+   * its end (upload), or every byte written to the target (ring download).
+   * The final reply is still to be awaited, so a local file can be closed
+   * meanwhile instead of after it.
+   */
+  dataDone?: () => void;
   /** REST offset to send first (0 = none). */
   restOffset?: number;
   /** Reported as `offset` in progress and result. */
@@ -198,10 +205,12 @@ async function transferOn(ctx: DataContext, settings: TransferSettings, spec: Tr
       run.open();
       holding = run.holding;
       await run.done;
+      spec.dataDone?.();
     } else if (spec.direction === 'upload' && spec.file) {
       holding = () => !idle.sourceDone && !sock.writableNeedDrain;
       await sendFile(spec.file, sock, { position: spec.skip ?? 0, count: counter.add, signal: abort.signal });
       idle.sourceDone = true;
+      spec.dataDone?.();
       await endAndWaitClose(sock, abort.signal);
     } else if (spec.direction === 'download') {
       const dest = stream as Writable;
