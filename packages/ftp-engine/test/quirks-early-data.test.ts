@@ -4,10 +4,12 @@
  * (`reuseBuffers`), reads its data connection from the moment RETR goes out
  * (ring-download.ts, `hold`), so these bytes are in hand early: they must
  * reach the destination only once the server has agreed, and never when it
- * refuses. Replayed by the scripted loopback server; the assertions are the
- * bytes on the local disk and in the sink.
+ * refuses. And a destination that dies while the server has not answered
+ * yet fails the download at once. Replayed by the scripted loopback server;
+ * the assertions are the bytes on the local disk and in the sink.
  */
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { Writable } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -106,4 +108,32 @@ describe('data before the server has answered RETR', () => {
     expect(sink.data.toString()).toBe('the owner writes its own error');
     await client.close();
   });
+
+  for (const reuseBuffers of [true, false]) {
+    it(`fails as a local error, and stays in step, when the destination was destroyed before the 150 (reuseBuffers ${reuseBuffers})`, async () => {
+      // The data-idle timeout is far off: a download that waited on the dead
+      // destination would outlast the test's own time limit.
+      const { client } = await setup(
+        async (s, verb) => {
+          if (verb !== 'RETR') return false;
+          const data = await s.data();
+          data.on('error', () => undefined);
+          await new Promise((r) => setTimeout(r, 100));
+          s.reply('150 Opening data connection');
+          data.end(Buffer.alloc(200_000, 1));
+          await new Promise((r) => data.once('close', r));
+          s.reply('226 Transfer complete');
+          return true;
+        },
+        {},
+        { dataIdleMs: 60_000 },
+      );
+      const sink = new Writable({ write: (_c, _e, done) => done() });
+      sink.on('error', () => undefined);
+      setTimeout(() => sink.destroy(), 30);
+      await expect(client.download('f', sink, { reuseBuffers })).rejects.toMatchObject({ code: FtpErrorCodes.LOCAL_STREAM });
+      expect(await client.pwd()).toBe('/');
+      await client.close();
+    });
+  }
 });

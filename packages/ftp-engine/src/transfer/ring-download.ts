@@ -93,6 +93,10 @@ export function writableTarget(dest: Writable, lends: boolean): DownloadTarget {
       dest.on('finish', events.finish);
       dest.on('error', events.error);
       dest.on('close', onClose);
+      // A destination destroyed before the download began has had its
+      // 'close' already: without this the download waited on it for ever
+      // (the data-idle timeout does not count time the destination holds us up).
+      if (dest.destroyed && !dest.writableFinished) queueMicrotask(() => events.error(dest.errored ?? prematureClose('The destination stream')));
       return () => {
         // The 'error' listener stays (as stream.pipeline leaves its own): a
         // destroy, or a late failure, must not become an uncaught error.
