@@ -91,6 +91,23 @@ describe('ringDownload on hold', () => {
     sock.destroy();
   });
 
+  it('an abort that came during the hold gives every held read back to the ring at open()', async () => {
+    const payload = randomBytes((RING_BUFFERS + 4) * READ_BUFFER_BYTES);
+    const { sock, ring } = await connectWithRing(await servePayload(payload, 256 * 1024));
+    const { sink, bytes } = keepingSink();
+    const ac = new AbortController();
+    const run = ringDownload(sock, ring, writableTarget(sink, true), { count: () => undefined, signal: ac.signal, hold: true });
+    await settleReads(sock, payload.length);
+    // Several buffers' worth is held.
+    expect(ring.spare).toBeLessThan(RING_BUFFERS - 1);
+    ac.abort(new Error('stop'));
+    run.open();
+    await expect(run.done).rejects.toThrow('stop');
+    expect(bytes().length).toBe(0);
+    // All but the buffer the socket was reading into are free again.
+    expect(ring.spare).toBeGreaterThanOrEqual(RING_BUFFERS - 1);
+  });
+
   it('a data connection closed early while held fails the download at open(), taking the target down', async () => {
     const payload = randomBytes(8 * 1024 * 1024);
     const { sock, ring } = await connectWithRing(await servePayload(payload, 64 * 1024));

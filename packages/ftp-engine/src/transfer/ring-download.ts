@@ -291,7 +291,11 @@ export function ringDownload(sock: net.Socket, ring: ReadRing, target: DownloadT
       held = undefined;
       // Watching first: a target may finish as soon as it is ended.
       watch();
-      for (const [n, buf] of reads) onChunk(n, buf);
+      // Once settled (an abort that came during the hold), the rest go back to the ring.
+      for (const [n, buf] of reads) {
+        if (settled) ring.release(buf);
+        else onChunk(n, buf);
+      }
       if (heldFailure) settle(heldFailure);
       else if (heldEnd) onEnd();
       flow();
