@@ -276,6 +276,14 @@ export interface TransferProgress {
 
 /** Options shared by transfers. */
 export interface TransferOptions {
+  /**
+   * Aborts the transfer (FTP_ERR_ABORTED) whenever it fires: before the
+   * command goes out nothing is sent; after it, ABOR goes out at once, even
+   * while the server has not answered yet or the data is through and only
+   * the final reply is awaited, and the session is brought back in step.
+   * An abort that comes before the server has agreed to the transfer
+   * leaves the caller's stream untouched.
+   */
   signal?: AbortSignal;
   onProgress?: (progress: TransferProgress) => void;
   /** `binary` (TYPE I, default) or `ascii` (TYPE A with CRLF ⇄ LF conversion). */

@@ -4,6 +4,7 @@
  * impossible transfer leaves local and remote files as they were.
  */
 import { listServerNames, readServerFile, seedTree, type RunningFtpServer } from '@ftpdeck/test-servers';
+import { createWriteStream } from 'node:fs';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -123,6 +124,14 @@ describe.each(kinds())('%s local-file transfers', (kind) => {
     const file = join(dir, 'after.txt');
     await client.download('keep.txt', file);
     expect(await readFile(file, 'utf8')).toBe('remote original');
+  });
+
+  it('blames a full disk on the local side when a small file was all in before the write failed', async () => {
+    // The data connection closes cleanly right after a small file; the
+    // stream's write to /dev/full fails only after that.
+    const full = createWriteStream('/dev/full');
+    await expect(client.download('keep.txt', full)).rejects.toMatchObject({ code: FtpErrorCodes.LOCAL_STREAM });
+    expect(await client.pwd()).toBe('/');
   });
 
   it('uploads and downloads a local file in TYPE A', async () => {

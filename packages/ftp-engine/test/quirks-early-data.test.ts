@@ -84,6 +84,15 @@ describe('data before the server has answered RETR', () => {
     await client.close();
   });
 
+  it('blames a failing destination on the local side even when the data and its EOF came first', async () => {
+    const { client } = await setup(dataBefore150(Buffer.alloc(5000, 1)));
+    const sink = new Writable({ write: (_c, _e, done) => done(new Error('disk full')) });
+    sink.on('error', () => undefined);
+    await expect(client.download('f', sink, { reuseBuffers: true })).rejects.toMatchObject({ code: FtpErrorCodes.LOCAL_STREAM });
+    expect(await client.pwd()).toBe('/');
+    await client.close();
+  });
+
   it('writes nothing of bytes that came before a refusal: the local file stays as it was', async () => {
     const { client } = await setup(dataThen550(Buffer.from('must never be written')));
     const kept = join(dir, 'kept.txt');
@@ -126,7 +135,7 @@ describe('data before the server has answered RETR', () => {
           return true;
         },
         {},
-        { dataIdleMs: 60_000 },
+        { timeouts: { dataIdle: 60_000 } },
       );
       const sink = new Writable({ write: (_c, _e, done) => done() });
       sink.on('error', () => undefined);

@@ -8,8 +8,8 @@ import type { Reply } from '../control/session.ts';
 import type { DataContext } from '../data/channel.ts';
 import { NOOP_REFUSALS, type TransferKeepAlive } from './keepalive.ts';
 
-/** `p`, or FTP_ERR_TIMEOUT (failing the control connection) when no reply comes within `ms`. */
-export async function withTimeout(ctx: DataContext, p: Promise<Reply>, ms: number): Promise<Reply> {
+/** `p`, or FTP_ERR_TIMEOUT (failing the control connection) when it has not settled within `ms`. */
+export async function withTimeout<T>(ctx: DataContext, p: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const t = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
@@ -20,6 +20,26 @@ export async function withTimeout(ctx: DataContext, p: Promise<Reply>, ms: numbe
     return await Promise.race([p, t]);
   } finally {
     clearTimeout(timer);
+  }
+}
+
+/**
+ * `p`, or undefined as soon as `signal` fires, leaving `p` outstanding (for
+ * {@link recover}, which takes it as the answer ABOR has to wait for).
+ * No time limit of its own: `p` must carry one.
+ */
+export async function unlessAborted<T>(p: Promise<T>, signal: AbortSignal | undefined): Promise<T | undefined> {
+  if (!signal) return p;
+  if (signal.aborted) return undefined;
+  let onAbort: () => void = () => undefined;
+  const aborted = new Promise<undefined>((resolve) => {
+    onAbort = () => resolve(undefined);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([p, aborted]);
+  } finally {
+    signal.removeEventListener('abort', onAbort);
   }
 }
 

@@ -25,7 +25,7 @@ import { crlfToLf, lfToCrlf } from './ascii.ts';
 import { ProgressTracker } from './progress.ts';
 import { sendFile } from './file-upload.ts';
 import { TransferKeepAlive } from './keepalive.ts';
-import { recover, withTimeout } from './recover.ts';
+import { recover, unlessAborted, withTimeout } from './recover.ts';
 import { ringDownload, writableTarget, type DownloadTarget } from './ring-download.ts';
 import { skipBytes } from './skip.ts';
 import { widenFileReads } from './upload-source.ts';
@@ -144,8 +144,26 @@ async function transferOn(ctx: DataContext, settings: TransferSettings, spec: Tr
   let sock: net.Socket;
   try {
     const firstBy = Date.now() + settings.replyTimeoutMs;
-    first = await s.read({ deadline: firstBy });
-    while (first.code === 200) first = await s.read({ deadline: firstBy });
+    const readFirst = async (): Promise<Reply> => {
+      let r = await s.read({ deadline: firstBy });
+      while (r.code === 200) r = await s.read({ deadline: firstBy });
+      return r;
+    };
+    const reading = readFirst();
+    const got = await unlessAborted(reading, spec.signal);
+    if (!got) {
+      // Aborted (or close()) while the server had not answered yet: it may
+      // still start the transfer, so talk it out of it and get back in step.
+      // Our end of the data connection goes first: a server busy with the
+      // transfer reads ABOR only once its data connection has ended (vsftpd
+      // in a STOR waits for data, not for commands).
+      reading.catch(() => undefined);
+      early?.cancel();
+      prepared.close();
+      await recover(ctx, reading, settings.replyTimeoutMs).catch(() => undefined);
+      throw abortError(spec.signal);
+    }
+    first = got;
     if (first.code >= 400) throw replyError(first, `${spec.command.split(' ')[0]} failed`);
     await spec.beforeData?.();
     sock = await socketPromise.catch(async (err: unknown) => {
@@ -252,7 +270,14 @@ async function transferOn(ctx: DataContext, settings: TransferSettings, spec: Tr
     spec.signal?.removeEventListener('abort', onCallerAbort);
     closeStatus(ctx, prepared, counter.bytes, started);
   }
-  if (!final && finalRead) final = await withTimeout(ctx, finalRead, settings.replyTimeoutMs);
+  if (!final && finalRead) {
+    // The data is through; an abort while the final reply is awaited is still an abort.
+    final = await withTimeout(ctx, unlessAborted(finalRead, spec.signal), settings.replyTimeoutMs);
+    if (!final) {
+      await recover(ctx, finalRead, settings.replyTimeoutMs, keepAlive).catch(() => undefined);
+      throw abortError(spec.signal);
+    }
+  }
   if (!final) throw new FtpError(FtpErrorCodes.PROTOCOL, 'No final reply');
   // vsftpd and ProFTPD answer the NOOPs only now, after the final reply.
   await keepAlive.settle(() => withTimeout(ctx, s.read({ timeoutMs: null }), settings.replyTimeoutMs));
@@ -344,18 +369,24 @@ function watchCulprit(stream: Readable | Writable | undefined, sock: net.Socket)
   // still reading that reply, and the event is gone by now. Without this the
   // pipeline's teardown of the caller's stream came first and the reset was
   // blamed on the caller (FTP_ERR_LOCAL_STREAM; found by the hostile-server fuzz).
-  if (sock.destroyed || sock.errored) state.side = 'data';
+  //
+  // A socket that closed after reading to its EOF did not fail: all its data
+  // came (a read-ahead download can be there before we watch, and a small
+  // file's close often comes before the destination's write fails).
+  const dataFailed = (): boolean => sock.errored !== null || !sock.readableEnded;
+  if (sock.destroyed && dataFailed()) state.side = 'data';
   else if (stream?.destroyed || stream?.errored) state.side = 'local';
   const local = (): void => {
     state.side ??= 'local';
   };
-  const data = (): void => {
-    state.side ??= 'data';
-  };
   stream?.once('error', local);
   stream?.once('close', local);
-  sock.once('error', data);
-  sock.once('close', data);
+  sock.once('error', () => {
+    state.side ??= 'data';
+  });
+  sock.once('close', () => {
+    if (dataFailed()) state.side ??= 'data';
+  });
   return state;
 }
 
