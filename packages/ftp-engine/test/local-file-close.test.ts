@@ -5,21 +5,13 @@
  * the scripted server, which holds its 226 back; what is asserted is the
  * process's open descriptors (/proc/self/fd) in that window, and the bytes.
  */
-import { mkdtemp, readFile, readdir, readlink, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, readdir, readlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { setup, stopQuirkServers } from './helpers/quirk-setup.ts';
+import { describe, expect, it } from 'vitest';
+import { quirkTestsWithTempDir, setup } from './helpers/quirk-setup.ts';
 import type { QuirkHandler } from './helpers/quirk-server.ts';
 
-let dir: string;
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'ftpdeck-close-'));
-});
-afterEach(async () => {
-  await stopQuirkServers();
-  await rm(dir, { recursive: true, force: true });
-});
+const tempDir = quirkTestsWithTempDir('ftpdeck-close-');
 
 /** Whether this process holds a descriptor open on `path`. */
 async function isOpen(path: string): Promise<boolean> {
@@ -57,7 +49,7 @@ function slowFinal(verb: 'RETR' | 'STOR', payload: Buffer, seen: { bytes: Buffer
 describe('local files named by path', () => {
   it('closes an upload’s source once it is read, before the 226', async () => {
     const payload = Buffer.alloc(300_000, 5);
-    const file = join(dir, 'up.bin');
+    const file = join(tempDir(), 'up.bin');
     await writeFile(file, payload);
     let release = (): void => undefined;
     const held = new Promise<void>((r) => (release = r));
@@ -75,7 +67,7 @@ describe('local files named by path', () => {
 
   it('closes a download’s file once every byte is written, before the 226', async () => {
     const payload = Buffer.alloc(300_000, 6);
-    const file = join(dir, 'down.bin');
+    const file = join(tempDir(), 'down.bin');
     let release = (): void => undefined;
     const held = new Promise<void>((r) => (release = r));
     const { client } = await setup(slowFinal('RETR', payload, { bytes: [] }, held));

@@ -7,23 +7,15 @@
  * which stays silent until it gets ABOR; the reply timeout is a minute, so
  * an abort that waited for the server would outlast the test's time limit.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FtpErrorCodes } from '../src/index.ts';
-import { setup, stopQuirkServers } from './helpers/quirk-setup.ts';
+import { quirkTestsWithTempDir, setup } from './helpers/quirk-setup.ts';
 import type { QuirkHandler } from './helpers/quirk-server.ts';
 
-let dir: string;
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'ftpdeck-abort-'));
-});
-afterEach(async () => {
-  await stopQuirkServers();
-  await rm(dir, { recursive: true, force: true });
-});
+const tempDir = quirkTestsWithTempDir('ftpdeck-abort-');
 
 const patient = { timeouts: { reply: 60_000 } };
 
@@ -144,7 +136,7 @@ describe('an abort after the data is through, before the 226', () => {
       patient,
     );
     const ac = new AbortController();
-    const file = join(dir, 'done.bin');
+    const file = join(tempDir(), 'done.bin');
     const download = client.download('f', file, { signal: ac.signal });
     await through;
     // Once the client has every byte too (the file is closed by then, see local-file-close.test.ts).

@@ -8,24 +8,16 @@
  * yet fails the download at once. Replayed by the scripted loopback server;
  * the assertions are the bytes on the local disk and in the sink.
  */
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { Writable } from 'node:stream';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FtpErrorCodes } from '../src/index.ts';
 import { Sink } from './helpers/servers.ts';
-import { setup, stopQuirkServers } from './helpers/quirk-setup.ts';
+import { quirkTestsWithTempDir, setup } from './helpers/quirk-setup.ts';
 import type { QuirkHandler } from './helpers/quirk-server.ts';
 
-let dir: string;
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'ftpdeck-early-'));
-});
-afterEach(async () => {
-  await stopQuirkServers();
-  await rm(dir, { recursive: true, force: true });
-});
+const tempDir = quirkTestsWithTempDir('ftpdeck-early-');
 
 /** A sink that may be lent buffers: it copies each chunk before calling back. */
 class CopyingSink extends Sink {
@@ -67,7 +59,7 @@ describe('data before the server has answered RETR', () => {
     payload.write('start', 0);
     payload.write('end', payload.length - 3);
     const { client } = await setup(dataBefore150(payload));
-    const file = join(dir, 'early.bin');
+    const file = join(tempDir(), 'early.bin');
     const r = await client.download('f', file);
     expect(r.bytes).toBe(payload.length);
     expect((await readFile(file)).equals(payload)).toBe(true);
@@ -95,11 +87,11 @@ describe('data before the server has answered RETR', () => {
 
   it('writes nothing of bytes that came before a refusal: the local file stays as it was', async () => {
     const { client } = await setup(dataThen550(Buffer.from('must never be written')));
-    const kept = join(dir, 'kept.txt');
+    const kept = join(tempDir(), 'kept.txt');
     await writeFile(kept, 'local original');
     await expect(client.download('f', kept)).rejects.toMatchObject({ code: FtpErrorCodes.REPLY, ftpCode: 550 });
     expect(await readFile(kept, 'utf8')).toBe('local original');
-    const fresh = join(dir, 'fresh.bin');
+    const fresh = join(tempDir(), 'fresh.bin');
     await expect(client.download('f', fresh)).rejects.toMatchObject({ ftpCode: 550 });
     await expect(stat(fresh)).rejects.toMatchObject({ code: 'ENOENT' });
     expect(await client.pwd()).toBe('/');

@@ -2,6 +2,10 @@
  * Test-side wiring for the quirk server: start one per test, log a client
  * in, stop everything after the test.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
 import type { TranscriptEvent, FtpClient, FtpClientOptions } from '../../src/index.ts';
 import { clientFor } from './servers.ts';
 import { startQuirkServer, type QuirkHandler, type QuirkServer } from './quirk-server.ts';
@@ -18,6 +22,23 @@ export async function startTracked(handler: QuirkHandler, opts: Parameters<typeo
 /** For `afterEach`. */
 export async function stopQuirkServers(): Promise<void> {
   for (const s of running.splice(0)) await s.stop();
+}
+
+/**
+ * For a test file whose tests use quirk servers and local files: a fresh
+ * temporary folder per test, and after each test the quirk servers stopped
+ * and the folder removed. Returns the current test's folder.
+ */
+export function quirkTestsWithTempDir(prefix: string): () => string {
+  let dir = '';
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), prefix));
+  });
+  afterEach(async () => {
+    await stopQuirkServers();
+    await rm(dir, { recursive: true, force: true });
+  });
+  return () => dir;
 }
 
 /** Starts a quirk server and a connected client for it. */
