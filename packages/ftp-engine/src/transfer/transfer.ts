@@ -25,6 +25,7 @@ import { crlfToLf, lfToCrlf } from './ascii.ts';
 import { ProgressTracker } from './progress.ts';
 import { sendFile } from './file-upload.ts';
 import { TransferKeepAlive } from './keepalive.ts';
+import { isNetworkFailure, toTransferError, watchCulprit } from './culprit.ts';
 import { recover, unlessAborted, withTimeout } from './recover.ts';
 import { ringDownload, writableTarget, type DownloadTarget } from './ring-download.ts';
 import { skipBytes } from './skip.ts';
@@ -345,49 +346,6 @@ function endAndWaitClose(sock: net.Socket, signal: AbortSignal): Promise<void> {
     // One turn later it is always clean.
     setImmediate(() => sock.end());
   });
-}
-
-function isNetworkFailure(err: Error): boolean {
-  return err instanceof FtpError && err.code === FtpErrorCodes.DATA_CONNECT;
-}
-
-function toTransferError(err: unknown, side: 'local' | 'data' | undefined): Error {
-  if (err instanceof FtpError) return err;
-  const e = err instanceof Error ? err : new Error(String(err));
-  if (side === 'local') return new FtpError(FtpErrorCodes.LOCAL_STREAM, `The local stream failed: ${e.message}`, { cause: e });
-  return new FtpError(FtpErrorCodes.DATA_CONNECT, `The data connection failed: ${e.message}`, { cause: e });
-}
-
-/**
- * Remembers which side failed first, the caller's stream or the data
- * socket, so a failing HTTP response (say) is not blamed on the server.
- */
-function watchCulprit(stream: Readable | Writable | undefined, sock: net.Socket): { side: 'local' | 'data' | undefined } {
-  const state: { side: 'local' | 'data' | undefined } = { side: undefined };
-  // Either side may have failed before we started watching: a server that
-  // resets the data connection right after its 150 does it while we are
-  // still reading that reply, and the event is gone by now. Without this the
-  // pipeline's teardown of the caller's stream came first and the reset was
-  // blamed on the caller (FTP_ERR_LOCAL_STREAM; found by the hostile-server fuzz).
-  //
-  // A socket that closed after reading to its EOF did not fail: all its data
-  // came (a read-ahead download can be there before we watch, and a small
-  // file's close often comes before the destination's write fails).
-  const dataFailed = (): boolean => sock.errored !== null || !sock.readableEnded;
-  if (sock.destroyed && dataFailed()) state.side = 'data';
-  else if (stream?.destroyed || stream?.errored) state.side = 'local';
-  const local = (): void => {
-    state.side ??= 'local';
-  };
-  stream?.once('error', local);
-  stream?.once('close', local);
-  sock.once('error', () => {
-    state.side ??= 'data';
-  });
-  sock.once('close', () => {
-    if (dataFailed()) state.side ??= 'data';
-  });
-  return state;
 }
 
 function closeStatus(ctx: DataContext, prepared: PreparedData, bytes: number, started: number): void {
