@@ -40,6 +40,8 @@ describe('names and their bytes', () => {
 
   it('sorts names into legacy ones and non-ASCII UTF-8 ones', () => {
     expect(surveyNames([gbk, 'plain.txt', '统一码.txt'])).toEqual({ legacy: [gbk], utf8: ['统一码.txt'] });
+    // 💀 is U+1F480, whose low surrogate DC80 is in the escapes' range: still a UTF-8 name.
+    expect(surveyNames(['💀.txt'])).toEqual({ legacy: [], utf8: ['💀.txt'] });
   });
 
   it('reads legacy names with a charset, or says it cannot', () => {

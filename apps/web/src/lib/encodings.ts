@@ -4,6 +4,7 @@
  * (`guessedCharset` in the session state, an iconv name).
  */
 import { isMessageKey, type Translate, type TranslatableKey } from '../i18n/i18n.ts';
+import { isByteEscape } from './serverText.ts';
 
 /** Encodings offered; `auto` lets the server-side engine decide (UTF8 when FEAT says so). */
 export const ENCODINGS: ReadonlyArray<{ value: string; label: string }> = [
@@ -43,11 +44,6 @@ export function encodingForGuess(guess: string | undefined): string | undefined 
   return ENCODINGS.some((e) => e.value === value) ? value : undefined;
 }
 
-/** An undecodable byte the server-side engine kept as U+DC80–U+DCFF (see lib/serverText.ts). */
-function isByteEscape(code: number): boolean {
-  return code >= 0xdc80 && code <= 0xdcff;
-}
-
 const UTF8 = new TextEncoder();
 
 /** The bytes a name stands for: UTF-8 for its characters, the original byte for each escape. */
@@ -76,8 +72,9 @@ export function surveyNames(names: readonly string[]): NameSurvey {
   for (const name of names) {
     let escaped = false;
     let nonAscii = false;
-    for (let i = 0; i < name.length; i++) {
-      const c = name.charCodeAt(i);
+    // By code point: a pair's low half can fall in the escapes' range.
+    for (const ch of name) {
+      const c = ch.codePointAt(0) ?? 0;
       if (isByteEscape(c)) escaped = true;
       else if (c > 0x7f) nonAscii = true;
     }

@@ -46,10 +46,19 @@ const ANY_HIDDEN_BUT_LF = new RegExp(HIDDEN_BUT_LF.source, 'u');
 
 const hex = (n: number, width: number): string => n.toString(16).toUpperCase().padStart(width, '0');
 
+/**
+ * Whether code point `c` is an undecodable byte the engine kept (U+DC80 to
+ * U+DCFF, byte c − 0xDC00). A code point, not a UTF-16 unit: the low half
+ * of a real pair, as in 💀 (U+1F480 = D83D DC80), is in the same range.
+ */
+export function isByteEscape(c: number): boolean {
+  return c >= 0xdc80 && c <= 0xdcff;
+}
+
 function escapeOf(ch: string): { text: string; escape: EscapeKind; code: string } {
   const c = ch.codePointAt(0) ?? 0;
   const code = `U+${hex(c, 4)}`;
-  if (c >= 0xdc80 && c <= 0xdcff) return { text: `\\x${hex(c - 0xdc00, 2)}`, escape: 'byte', code: hex(c - 0xdc00, 2) };
+  if (isByteEscape(c)) return { text: `\\x${hex(c - 0xdc00, 2)}`, escape: 'byte', code: hex(c - 0xdc00, 2) };
   if (c >= 0xd800 && c <= 0xdfff) return { text: `\\u${hex(c, 4)}`, escape: 'surrogate', code };
   if (c < 0x20 || c === 0x7f) return { text: `\\x${hex(c, 2)}`, escape: 'control', code };
   if (c <= 0x9f) return { text: `\\u${hex(c, 4)}`, escape: 'control', code };
