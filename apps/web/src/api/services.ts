@@ -105,21 +105,25 @@ export function createServices(store: StoreApi<AppState>, socketOptions: Partial
   };
   const browse = createBrowseOps(deps);
   const uploads = createUploadQueue(deps, browse.refresh);
+  /**
+   * Closing or reconnecting the session ends the uploads this page feeds:
+   * asks first (never after), unless `force`, and stops them on a yes.
+   * False when the user said no.
+   */
+  const stopUploadsFirst = (force = false): boolean => {
+    if (!force && !confirmStopUploads(state())) return false;
+    for (const key of activeUploadKeys(state())) uploads.cancel(key);
+    return true;
+  };
   ops = {
     ...browse,
     ...createFileOps(deps, browse.refresh),
     ...uploads,
     async disconnect(options) {
-      // Closing the session ends the uploads this page feeds; say so before, never after.
-      if (!options?.force && !confirmStopUploads(state())) return;
-      for (const key of activeUploadKeys(state())) uploads.cancel(key);
-      await browse.disconnect(options);
+      if (stopUploadsFirst(options?.force)) await browse.disconnect(options);
     },
     async switchEncoding(encoding) {
-      // Reconnecting ends the uploads too.
-      if (!confirmStopUploads(state())) return false;
-      for (const key of activeUploadKeys(state())) uploads.cancel(key);
-      return browse.switchEncoding(encoding);
+      return stopUploadsFirst() && browse.switchEncoding(encoding);
     },
   };
   return { socket, ops, store };
