@@ -1,6 +1,7 @@
 import type { WireTranscriptDetail, WireTranscriptLine } from '@ftpdeck/protocol';
 import { describe, expect, it } from 'vitest';
-import { commandsForReplies, connectionName, explainLine } from './explain.ts';
+import { connectionName, explainLine } from './explain.ts';
+import { replyContexts } from './replyContext.ts';
 
 let seq = 0;
 const line = (kind: WireTranscriptLine['kind'], text: string, extra: Partial<WireTranscriptLine> = {}): WireTranscriptLine => ({
@@ -194,9 +195,9 @@ describe('helpers for the transcript view', () => {
       line('reply', '150 ok', { seq: 4, code: 150, connection: 'transfer-1' }),
       line('reply', '220 hi', { seq: 5, code: 220, connection: 'transfer-2' }),
     ];
-    const m = commandsForReplies(lines);
-    expect(m.get(3)).toBe('SIZE /a');
-    expect(m.get(4)).toBe('STOR /b');
+    const m = replyContexts(lines);
+    expect(m.get(3)?.command).toBe('SIZE /a');
+    expect(m.get(4)?.command).toBe('STOR /b');
     expect(m.has(5)).toBe(false);
   });
 

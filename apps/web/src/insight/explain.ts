@@ -10,7 +10,7 @@ import { decodeEprt, decodeEpsv, decodePasv, decodePort, isPrivateIPv4, splitCom
 import { asInsightDetail, endpoint, type InsightDetail } from './detail.ts';
 import { certLineText } from './certLine.ts';
 import { explainReply, type ReplyExplanation } from './replyCodes.ts';
-import { replyContexts, type AbortCause } from './replyContext.ts';
+import type { AbortCause } from './replyContext.ts';
 
 /** What the explainer needs besides the line. */
 export interface ExplainContext {
@@ -224,17 +224,6 @@ export function explainLine(line: WireTranscriptLine, context: ExplainContext): 
   const cert = certLineText(line, lang);
   const facts = cert !== undefined ? [cert] : detail ? describeDetail(detail, lang) : [];
   return { kind: line.kind, summary: facts[0] ?? kindSentence, facts };
-}
-
-/**
- * For each reply line, the text of the command it answers (see
- * `replyContexts`, which also says why an ABOR was sent). Feed the result to
- * `LineExplanation`'s `previousCommand` (it sharpens 213 SIZE/MDTM decoding).
- */
-export function commandsForReplies(lines: readonly WireTranscriptLine[]): Map<number, string> {
-  const out = new Map<number, string>();
-  for (const [seq, context] of replyContexts(lines)) out.set(seq, context.command);
-  return out;
 }
 
 /** A readable name for a transcript connection tag (`browse`, `transfer-2`, `relay`). */
