@@ -28,10 +28,6 @@ const planners: Record<FtpServerKind, (ctx: LaunchContext) => Promise<LaunchPlan
 };
 
 /**
- * The `timezone` option must name a zone file the C library can load
- * (Debian's tzdata); the demo (Node, ftp-srv) prints UTC whatever TZ says.
- */
-/**
  * Waits (at most 5 s) until the server has no session process left: every
  * one, the greeting probe's included, has exited and been reaped.
  */
@@ -42,6 +38,10 @@ async function sessionsReaped(pgid: number): Promise<void> {
   }
 }
 
+/**
+ * The `timezone` option must name a zone file the C library can load
+ * (Debian's tzdata); the demo (Node, ftp-srv) prints UTC whatever TZ says.
+ */
 function checkTimezone(kind: FtpServerKind, zone: string): void {
   if (kind === 'demo') throw new UnsupportedServerOptionError(kind, 'ftp-srv lists times in UTC whatever TZ says');
   if (!/^[A-Za-z0-9_+-]+(?:\/[A-Za-z0-9_+-]+)*$/.test(zone)) throw new UnsupportedServerOptionError(kind, `not an IANA zone name: ${zone}`);
