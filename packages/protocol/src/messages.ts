@@ -96,10 +96,6 @@ export const Requests = {
   }),
   'transfer-cancel': z.object({ type: z.literal('transfer-cancel'), id: RequestId, transferId: z.number().int() }),
   /**
-   * One raw command from the console (SITE, HELP, STAT, SYST, FEAT…). The
-   * engine refuses data-channel commands and explains why.
-   */
-  /**
    * A download URL for one file, or a ZIP of several paths and folders. The
    * URL carries a one-purpose ticket instead of the session token, so a URL
    * that leaks (history, logs, a shared screen) cannot attach to the session.
@@ -119,6 +115,10 @@ export const Requests = {
     /** For a single file (not a ZIP, whose entries are always binary). `ascii`: no Content-Length and no Range. */
     transferType: TransferType.default('binary'),
   }),
+  /**
+   * One raw command from the console (SITE, HELP, STAT, SYST, FEAT…). The
+   * engine refuses data-channel commands and explains why.
+   */
   raw: z.object({
     type: z.literal('raw'),
     id: RequestId,
