@@ -43,23 +43,28 @@ const onDisk = (name: Buffer): Buffer => Buffer.concat([Buffer.from(`${ftp.root}
 
 const params = (encoding: string) => ({ host: ftp.host, port: ftp.port, user: ftp.user, password: ftp.password, encoding });
 
+/** Runs `fn` with a fresh page's WebSocket session, and closes the socket afterwards. */
+async function withPage(fn: (client: TestWsClient) => Promise<void>): Promise<void> {
+  const { client } = await TestWsClient.open(`ws://${base}/ws`);
+  try {
+    await fn(client);
+  } finally {
+    client.close();
+  }
+}
+
 describe('names that are not UTF-8', () => {
-  it('under auto, the session state names the charset that reads them', async () => {
-    const { client } = await TestWsClient.open(`ws://${base}/ws`);
-    try {
+  it('under auto, the session state names the charset that reads them', () =>
+    withPage(async (client) => {
       const { state } = await client.request('connect', { params: params('auto') });
       expect(state.guessedCharset).toBeUndefined();
       await client.request('list', {});
       const pushed = await client.waitFor((e) => e.type === 'session-state' && e.state.guessedCharset !== undefined);
       expect(pushed).toMatchObject({ state: { status: 'connected', guessedCharset: 'gb18030' } });
-    } finally {
-      client.close();
-    }
-  });
+    }));
 
-  it('set-encoding reconnects with that charset, without the password: the name reads in Chinese and works for download and rename', async () => {
-    const { client } = await TestWsClient.open(`ws://${base}/ws`);
-    try {
+  it('set-encoding reconnects with that charset, without the password: the name reads in Chinese and works for download and rename', () =>
+    withPage(async (client) => {
       await client.request('connect', { params: params('auto') });
       const switched = await client.request('set-encoding', { encoding: 'gb18030' });
       expect(switched.state).toMatchObject({ status: 'connected', encoding: 'gb18030' });
@@ -78,14 +83,10 @@ describe('names that are not UTF-8', () => {
       expect(client.transcriptText().match(/^USER /gm)?.length).toBeGreaterThanOrEqual(2);
       expect(client.transcriptText()).not.toContain(`PASS ${ftp.password}`);
       expect(client.transcriptText().match(/^PASS \*{4}$/gm)?.length).toBeGreaterThanOrEqual(2);
-    } finally {
-      client.close();
-    }
-  });
+    }));
 
-  it('set-encoding from inside a folder with a GBK name shows that folder again, by its Chinese name', async () => {
-    const { client } = await TestWsClient.open(`ws://${base}/ws`);
-    try {
+  it('set-encoding from inside a folder with a GBK name shows that folder again, by its Chinese name', () =>
+    withPage(async (client) => {
       await client.request('connect', { params: params('auto') });
       // The folder's name as the page has it under auto: its bytes kept as escapes (or stray letters).
       const { entries } = await client.request('list', { path: '/' });
@@ -96,14 +97,10 @@ describe('names that are not UTF-8', () => {
       expect(switched.state.cwd).toBe('/目录');
       const inside = await client.request('list', {});
       expect(inside.entries.map((e) => e.name)).toEqual(['说明.txt']);
-    } finally {
-      client.close();
-    }
-  });
+    }));
 
-  it('a charset the engine cannot use is refused before the working connection is closed', async () => {
-    const { client } = await TestWsClient.open(`ws://${base}/ws`);
-    try {
+  it('a charset the engine cannot use is refused before the working connection is closed', () =>
+    withPage(async (client) => {
       await client.request('connect', { params: params('auto') });
       await expect(client.request('set-encoding', { encoding: 'nonsense' })).rejects.toMatchObject({ wire: { code: 'FTP_ERR_INVALID_ARGUMENT' } });
       await expect(client.request('connect', { params: params('utf-16le') })).rejects.toMatchObject({ wire: { code: 'FTP_ERR_INVALID_ARGUMENT' } });
@@ -114,17 +111,10 @@ describe('names that are not UTF-8', () => {
       // Names are case-insensitive; the session reports them in lower case.
       const upper = await client.request('set-encoding', { encoding: ' AUTO ' });
       expect(upper.state.encoding).toBe('auto');
-    } finally {
-      client.close();
-    }
-  });
+    }));
 
-  it('set-encoding before any connect is refused as not connected', async () => {
-    const { client } = await TestWsClient.open(`ws://${base}/ws`);
-    try {
+  it('set-encoding before any connect is refused as not connected', () =>
+    withPage(async (client) => {
       await expect(client.request('set-encoding', { encoding: 'gbk' })).rejects.toMatchObject({ wire: { code: 'SRV_ERR_NOT_CONNECTED' } });
-    } finally {
-      client.close();
-    }
-  });
+    }));
 });
