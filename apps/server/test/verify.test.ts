@@ -27,7 +27,7 @@ afterAll(async () => {
   await app?.close();
 });
 
-async function uploadTo(ftp: RunningFtpServer, bytes: Buffer, mode: 'overwrite' | 'resume' = 'overwrite') {
+async function uploadTo(ftp: RunningFtpServer, bytes: Buffer, mode: 'overwrite' | 'append' | 'resume' = 'overwrite') {
   const { client } = await TestWsClient.open(`ws://${base}/ws`);
   await client.request('connect', { params: { host: ftp.host, port: ftp.port, user: ftp.user, password: ftp.password } });
   const result = await client.upload('/v.bin', bytes, mode);
@@ -61,4 +61,20 @@ describe('upload verification', () => {
       }
     });
   }
+
+  it('checks an append against the size before it plus the bytes sent (vsftpd)', async () => {
+    const ftp = await startFtpServer('vsftpd');
+    try {
+      const first = randomBytes(100 * 1024 + 7);
+      const second = randomBytes(200 * 1024 + 11);
+      // Appending to a file that is not there yet creates it.
+      const created = await uploadTo(ftp, first, 'append');
+      expect(created.done).toMatchObject({ ok: true, verified: true, verifiedBy: 'size' });
+      const appended = await uploadTo(ftp, second, 'append');
+      expect(appended.done).toMatchObject({ ok: true, verified: true, verifiedBy: 'size' });
+      expect(readFileSync(join(ftp.root, 'v.bin')).equals(Buffer.concat([first, second]))).toBe(true);
+    } finally {
+      await ftp.stop();
+    }
+  });
 });

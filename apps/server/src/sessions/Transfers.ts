@@ -17,7 +17,7 @@ import type { ServerConfig } from '../config.ts';
 import type { Session } from './Session.ts';
 import { ServerError, errorToWire } from './toWire.ts';
 import { UploadRelay } from './UploadRelay.ts';
-import { StreamingHash, planHash, verifyUpload, type HashPlan } from './verify.ts';
+import { StreamingHash, planHash, sizeBeforeAppend, verifyUpload, type HashPlan } from './verify.ts';
 
 /** At most this many progress events per second per transfer. */
 const PROGRESS_INTERVAL_MS = 100;
@@ -33,6 +33,8 @@ interface ActiveUpload {
   hash?: { plan: HashPlan; local: StreamingHash };
   /** The pool connection moving the bytes (`transfer-1`, …). */
   connection?: string;
+  /** The remote SIZE the finished upload should have; undefined when it cannot be known (an append to a file of unknown size). */
+  expectedSize: number | undefined;
 }
 
 /** The running uploads and downloads of one session. */
@@ -82,6 +84,7 @@ export class Transfers {
     this.#starting += 1;
     let client: FtpClient;
     let offset = 0;
+    let expectedSize: number | undefined = req.size;
     try {
       // An upload of the same file still ending (aborted when the browser
       // went away, see abandonUploads) would race this one's SIZE and STOR.
@@ -93,6 +96,11 @@ export class Transfers {
         if (req.mode === 'resume' && req.transferType !== 'ascii') {
           const remote = (await client.size(req.path).catch(() => undefined)) ?? 0;
           offset = Math.min(remote, req.size);
+        }
+        // An append adds to what is there: the file should end up that much longer.
+        if (req.mode === 'append' && req.transferType !== 'ascii') {
+          const before = await sizeBeforeAppend(client, req.path);
+          expectedSize = before === undefined ? undefined : before + req.size;
         }
       } catch (err) {
         pool.release(client, true);
@@ -116,7 +124,7 @@ export class Transfers {
     const finished = new Promise<void>((resolve) => {
       settle = resolve;
     });
-    const upload: ActiveUpload = { id, path: req.path, finished, relay, abort: new AbortController(), ...(hash ? { hash } : {}), ...(label ? { connection: label } : {}) };
+    const upload: ActiveUpload = { id, path: req.path, finished, relay, abort: new AbortController(), expectedSize, ...(hash ? { hash } : {}), ...(label ? { connection: label } : {}) };
     this.#uploads.set(id, upload);
     void this.#run(upload, client, req, offset).finally(settle);
     return { transferId: id, offset, window };
@@ -160,7 +168,11 @@ export class Transfers {
       });
       upload.relay.finish();
       // The stored size of an ASCII upload depends on the server's line ends: nothing to compare.
-      const check = ascii ? {} : await verifyUpload(client, req.path, req.size, upload.hash);
+      const check = ascii
+        ? {}
+        : upload.expectedSize === undefined
+          ? { verified: 'not checked: the server did not report the size of the file appended to' }
+          : await verifyUpload(client, req.path, upload.expectedSize, upload.hash);
       progress(result.bytes, 0);
       session.send({ type: 'transfer-done', transferId: upload.id, ...tag, ok: true, bytes: offset + fileBytes(result.bytes), ...check });
     } catch (err) {

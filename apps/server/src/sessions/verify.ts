@@ -89,6 +89,23 @@ export async function remoteDigest(client: FtpClient, plan: HashPlan, path: stri
   return digestFromReply(reply.text, plan.algo);
 }
 
+/**
+ * The size of the file an append will add to. SIZE answers for most
+ * servers; when it does not, the entry's facts tell a missing file (0)
+ * from one whose size the server will not give (undefined), so that the
+ * check afterwards is skipped rather than wrong.
+ */
+export async function sizeBeforeAppend(client: FtpClient, path: string): Promise<number | undefined> {
+  try {
+    const size = await client.size(path);
+    if (size !== undefined) return size;
+    const entry = await client.stat(path);
+    return entry === undefined ? 0 : entry.type === 'file' ? entry.size : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The outcome sent in `transfer-done`. */
 export interface Verification {
   verified: boolean | string;
