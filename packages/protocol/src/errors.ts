@@ -15,7 +15,7 @@ export const ServerErrorCodes = {
   DNS: 'SRV_ERR_DNS',
   /** A limit (message size, rate, sessions, transfers) was exceeded. */
   LIMIT: 'SRV_ERR_LIMIT',
-  /** An upload frame named an unknown transfer or overran its size. */
+  /** A cancel named a transfer that is not running, or an upload frame named one never started (an overrun is {@link ServerErrorCodes.LIMIT}). */
   TRANSFER_UNKNOWN: 'SRV_ERR_TRANSFER_UNKNOWN',
   /** The upload was cancelled by the user. */
   CANCELLED: 'SRV_ERR_CANCELLED',
