@@ -6,7 +6,7 @@ import { existsSync, statSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { ConfigError, MAX_TIMER_MS, addressList, boolean, integer, ipAddress, logLevel, portRanges, targetList, type SettingName } from './configValues.ts';
+import { ConfigError, MAX_TIMER_MS, addressList, bindHost, boolean, integer, ipAddress, logLevel, portRanges, targetList, type SettingName } from './configValues.ts';
 
 /** Demo FTP server details the connect form is prefilled with. */
 export interface DemoTarget {
@@ -147,7 +147,8 @@ export function loadConfig(argv: string[] = process.argv.slice(2), env: NodeJS.P
   const raw = (name: SettingName): string | undefined => (name.flag ? (values[name.flag as keyof typeof values] as string | undefined) : undefined) ?? env[name.env];
   const int = (name: SettingName, fallback: number, min: number, max: number): number => integer(name, raw(name), fallback, min, max);
 
-  const host = raw({ flag: 'host', env: 'FTPDECK_HOST' }) ?? '127.0.0.1';
+  const hostName = { flag: 'host', env: 'FTPDECK_HOST' };
+  const host = bindHost(hostName, raw(hostName) ?? '127.0.0.1');
   const port = int({ flag: 'port', env: 'FTPDECK_PORT' }, 8021, 0, 65535);
   const accessToken = raw({ flag: 'access-token', env: 'FTPDECK_ACCESS_TOKEN' });
   if (!isLoopbackHost(host) && !accessToken) {

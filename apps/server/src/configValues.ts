@@ -75,6 +75,18 @@ export function ipAddress(name: SettingName, raw: string): string {
 /** A host name as DNS allows it (letters, digits, hyphens, dots). */
 const HOST_NAME = /^(?=.{1,253}$)[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?(?:\.[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?)*\.?$/i;
 
+/**
+ * The address to bind: an IPv4 or IPv6 address, or a host name (which
+ * listen resolves). Dotted digits that are no IPv4 address (`999.1.1.1`)
+ * are a typo, not a name.
+ */
+export function bindHost(name: SettingName, raw: string): string {
+  const text = raw.trim();
+  if (isIP(text) !== 0) return text;
+  if (!HOST_NAME.test(text) || /^[\d.]+$/.test(text)) fail(name, raw, 'want an IPv4 or IPv6 address, or a host name of this machine');
+  return text;
+}
+
 /** Allow/deny entries: host names, addresses, or CIDRs with a prefix length that fits the family. */
 export function targetList(name: SettingName, entries: string[]): string[] {
   for (const entry of entries) {

@@ -6,6 +6,7 @@
  */
 import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
+import { listenFailure } from './listenFailure.ts';
 import { tuneGarbageCollection } from './gcTuning.ts';
 
 tuneGarbageCollection();
@@ -18,7 +19,14 @@ try {
   process.exit(2);
 }
 const app = await buildApp(config);
-await app.listen({ host: config.host, port: config.port });
+try {
+  await app.listen({ host: config.host, port: config.port });
+} catch (err) {
+  // A port in use or a name that is not this machine's: one line, not a stack trace.
+  console.error(`ftp-deck: ${listenFailure(err as NodeJS.ErrnoException, config.host, config.port)}`);
+  await app.close().catch(() => undefined);
+  process.exit(1);
+}
 const address = app.server.address();
 const port = typeof address === 'object' && address !== null ? address.port : config.port;
 // Tests that listen on port 0 read the real port from this line.

@@ -4,6 +4,8 @@
  * stack trace from pino or BlockList, no server that starts and breaks later.
  */
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
@@ -31,10 +33,36 @@ describe('main with a bad setting', () => {
     [['--log-level', 'bogus'], {}, 'ftp-deck: bad --log-level / FTPDECK_LOG_LEVEL: "bogus"'],
     [['--allow-targets', '10.0.0.0/99'], {}, 'ftp-deck: bad --allow-targets / FTPDECK_ALLOW_TARGETS: "10.0.0.0/99"'],
     [[], { FTPDECK_SESSION_IDLE_MS: 'abc' }, 'ftp-deck: bad FTPDECK_SESSION_IDLE_MS: "abc"'],
+    [['--host', '999.1.1.1', '--access-token', 'x'], {}, 'ftp-deck: bad --host / FTPDECK_HOST: "999.1.1.1"'],
   ] as Array<[string[], Record<string, string>, string]>)('%j %j exits 2 with one clear line', async (args, env, line) => {
     const { code, stderr } = await run(args, env);
     expect(code).toBe(2);
     expect(stderr.trim().split('\n')).toHaveLength(1);
     expect(stderr.trim()).toContain(line);
+  });
+});
+
+describe('main when it cannot listen', () => {
+  it('says in one line that the port is taken, and exits 1', async () => {
+    const taken = createServer();
+    taken.listen(0, '127.0.0.1');
+    await once(taken, 'listening');
+    const port = (taken.address() as { port: number }).port;
+    try {
+      const { code, stderr } = await run(['--port', String(port)]);
+      expect(code).toBe(1);
+      expect(stderr.trim().split('\n')).toHaveLength(1);
+      expect(stderr.trim()).toBe(`ftp-deck: cannot listen on 127.0.0.1:${port}: the port is in use; pick another with --port / FTPDECK_PORT (0 picks a free one)`);
+    } finally {
+      taken.close();
+    }
+  });
+
+  it('says in one line that the address is not this machine\'s, and exits 1', async () => {
+    // 192.0.2.1 is TEST-NET-1 (RFC 5737): never a local address, and binding to it sends nothing.
+    const { code, stderr } = await run(['--host', '192.0.2.1', '--access-token', 'x']);
+    expect(code).toBe(1);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr.trim()).toContain("cannot listen on 192.0.2.1:0: that address is not one of this machine's");
   });
 });
