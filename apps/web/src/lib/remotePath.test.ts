@@ -44,4 +44,10 @@ describe('remotePath', () => {
     expect(isValidName('..')).toBe(false);
     expect(isValidName('')).toBe(false);
   });
+
+  it('rejects control characters a server would take but nobody could see or type again', () => {
+    for (const c of ['\t', '\x01', '\x1b', '\x7f', '\x85', '\x9f']) expect(isValidName(`a${c}b`)).toBe(false);
+    // Not control characters: non-breaking space, accents, an undecodable byte kept as a lone surrogate.
+    for (const ok of ['a\u00a0b', 'Übersicht', 'x\udcb0y']) expect(isValidName(ok)).toBe(true);
+  });
 });

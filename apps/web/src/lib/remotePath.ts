@@ -57,7 +57,13 @@ export function pathCrumbs(path: string): PathCrumb[] {
   return crumbs;
 }
 
-/** True when the name is safe as one path segment (no slash, no control characters). */
+/**
+ * True when the name is safe as one path segment: not empty, `.` or `..`,
+ * and without a slash or a control character (C0, DEL, C1). CR, LF and NUL
+ * could never reach the server; a TAB or an ESC would, and would make a
+ * name nobody can tell apart or type again. Lone surrogates stay allowed:
+ * they stand for a listed name's undecodable bytes, which a rename keeps.
+ */
 export function isValidName(name: string): boolean {
-  return name.length > 0 && name !== '.' && name !== '..' && !/[/\r\n\0]/.test(name);
+  return name.length > 0 && name !== '.' && name !== '..' && !/[/\u0000-\u001f\u007f-\u009f]/.test(name);
 }
