@@ -5,22 +5,14 @@
  * the scripted server, which holds its 226 back; what is asserted is the
  * process's open descriptors (/proc/self/fd) in that window, and the bytes.
  */
-import { readFile, readdir, readlink, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { isOpen } from './helpers/fds.ts';
 import { quirkTestsWithTempDir, setup } from './helpers/quirk-setup.ts';
 import type { QuirkHandler } from './helpers/quirk-server.ts';
 
 const tempDir = quirkTestsWithTempDir('ftpdeck-close-');
-
-/** Whether this process holds a descriptor open on `path`. */
-async function isOpen(path: string): Promise<boolean> {
-  for (const fd of await readdir('/proc/self/fd')) {
-    const target = await readlink(`/proc/self/fd/${fd}`).catch(() => '');
-    if (target === path) return true;
-  }
-  return false;
-}
 
 /** Waits up to a second for `check` to hold. */
 async function eventually(check: () => Promise<boolean>): Promise<boolean> {

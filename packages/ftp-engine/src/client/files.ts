@@ -42,9 +42,21 @@ export function download(core: ClientCore, path: string, dest: Writable | string
   }
   return core.exec(async (s) => {
     const ascii = opts.type === 'ascii';
-    // The total only feeds progress events: without a listener, SIZE is a wasted round trip.
-    const total = ascii || !opts.onProgress ? undefined : await sizeOf(core, s, path);
-    const file = typeof dest === 'string' ? await openDownloadFile(dest, offset) : undefined;
+    // The local file opens while SIZE and TYPE are answered (neither is
+    // anything a bad local path would make wrong), so its thread-pool round
+    // trips add nothing to the transfer's time; it fails before RETR all the same.
+    const opening = typeof dest === 'string' ? settleLater(openDownloadFile(dest, offset)) : undefined;
+    let total: number | undefined;
+    try {
+      // The total only feeds progress events: without a listener, SIZE is a wasted round trip.
+      total = ascii || !opts.onProgress ? undefined : await sizeOf(core, s, path);
+      await core.ensureType(s, ascii ? 'A' : 'I');
+    } catch (err) {
+      // Opened (or created) meanwhile: left as a refused download leaves it.
+      await (await opening?.catch(() => undefined))?.abandon();
+      throw err;
+    }
+    const file = await opening;
     const spec: TransferSpec = { command: `RETR ${path}`, direction: 'download', restOffset: offset, ascii, ...optional(opts) };
     if (file) {
       spec.localFile = file;
@@ -58,7 +70,6 @@ export function download(core: ClientCore, path: string, dest: Writable | string
     }
     if (total !== undefined) spec.total = total;
     try {
-      await core.ensureType(s, ascii ? 'A' : 'I');
       const result = await core.transfer(s, spec);
       await file?.finish();
       return result;
@@ -80,18 +91,19 @@ export function upload(core: ClientCore, source: Readable | string, path: string
   }
   if (typeof source !== 'string') return core.exec((s) => uploadFrom(core, s, { stream: source }, path, opts), opts.signal);
   return core.exec(async (s) => {
-    const file = await openUploadFile(source);
+    // Opened while SIZE and TYPE are answered, as a download's file is.
+    const opening = settleLater(openUploadFile(source));
     try {
-      return await uploadFrom(core, s, { file }, path, opts);
+      return await uploadFrom(core, s, { file: opening }, path, opts);
     } finally {
-      await file.close();
+      await (await opening.catch(() => undefined))?.close();
     }
   }, opts.signal);
 }
 
 const UPLOAD_MODES: ReadonlySet<string> = new Set(['overwrite', 'append', 'resume']);
 
-async function uploadFrom(core: ClientCore, s: ControlSession, source: { stream: Readable } | { file: UploadFile }, path: string, opts: UploadOptions): Promise<TransferResult> {
+async function uploadFrom(core: ClientCore, s: ControlSession, source: { stream: Readable } | { file: Promise<UploadFile> }, path: string, opts: UploadOptions): Promise<TransferResult> {
   const mode = opts.mode ?? 'overwrite';
   const ascii = opts.type === 'ascii';
   let command = `${mode === 'append' ? 'APPE' : 'STOR'} ${path}`;
@@ -104,28 +116,39 @@ async function uploadFrom(core: ClientCore, s: ControlSession, source: { stream:
       else command = `APPE ${path}`;
     }
   }
-  const file = 'file' in source ? source.file : undefined;
-  if (file && skip > file.size) {
-    throw new FtpError(FtpErrorCodes.INVALID_ARGUMENT, `Cannot resume: the remote file has ${skip} bytes, the local one only ${file.size}`);
-  }
-  if (!file && skip > 0) {
+  if ('stream' in source && skip > 0) {
     // Dropped before STOR/APPE goes out: a source shorter than the remote
     // file then fails with nothing sent (skip.ts), instead of "resuming" with
     // zero bytes and a 226. The server has these bytes anyway.
     const signal = linkSignals(opts.signal, core.closeSignal);
     try {
-      await dropPrefix((source as { stream: Readable }).stream, skip, signal.signal);
+      await dropPrefix(source.stream, skip, signal.signal);
     } finally {
       signal.dispose();
     }
   }
   await core.ensureType(s, ascii ? 'A' : 'I');
   const spec: TransferSpec = { command, direction: 'upload', restOffset, offset: skip, skip, ascii, ...optional(opts) };
-  if (!file) return core.transfer(s, { ...spec, skip: 0, stream: (source as { stream: Readable }).stream });
+  if ('stream' in source) return core.transfer(s, { ...spec, skip: 0, stream: source.stream });
+  // A bad local path fails here, before STOR.
+  const file = await source.file;
+  if (skip > file.size) {
+    throw new FtpError(FtpErrorCodes.INVALID_ARGUMENT, `Cannot resume: the remote file has ${skip} bytes, the local one only ${file.size}`);
+  }
   // TYPE A needs the stream path's line-ending converter; binary goes straight from the file.
   if (ascii) return core.transfer(s, { ...spec, stream: file.handle.createReadStream({ autoClose: false }) });
   // Closed once read to its end, while the server's final reply is on its way.
   return core.transfer(s, { ...spec, file: file.handle, total: file.size, dataDone: () => void file.close() });
+}
+
+/**
+ * `promise`, marked as handled at once: it may reject while the caller still
+ * waits on the server, and must not count as an unhandled rejection before
+ * the caller gets to it.
+ */
+function settleLater<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
 }
 
 function optional(o: DownloadOptions | UploadOptions): { signal?: AbortSignal; onProgress?: DownloadOptions['onProgress'] } {
