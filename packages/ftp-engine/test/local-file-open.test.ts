@@ -1,12 +1,14 @@
 /**
  * A local file named by path is opened while the commands before the
- * transfer (SIZE, TYPE) are answered, not before them: its thread-pool
- * round trips then overlap a round trip to the server. What must still hold:
- * a bad local path fails before any data command (no EPSV, RETR or STOR),
- * and a failure of those commands leaves the local side as a refused
- * download leaves it (a file it created is removed, an existing one is
- * untouched) and holds no descriptor open. Replayed by the scripted server;
- * the assertions are the transcript, the local disk and /proc/self/fd.
+ * transfer (SIZE, TYPE, EPSV and the data connection) are answered, not
+ * before them: its thread-pool round trips then overlap round trips to the
+ * server. What must still hold: a bad local path fails before the transfer
+ * command (no REST, RETR, STOR or APPE), with the data connection closed
+ * unused and the session usable; and a failure of those commands leaves the
+ * local side as a refused download leaves it (a file it created is removed,
+ * an existing one is untouched) and holds no descriptor open. Replayed by
+ * the scripted server; the assertions are the transcript, the local disk
+ * and /proc/self/fd.
  */
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -30,21 +32,30 @@ function verbsSent(transcript: TranscriptEvent[]): string[] {
   return transcript.filter((e) => e.kind === 'command').map((e) => e.text.split(' ')[0]!);
 }
 
+/** Whether every data connection the client opened was closed again. */
+function dataClosedUnused(transcript: TranscriptEvent[]): boolean {
+  const opened = transcript.filter((e) => e.text.startsWith('Data connection open')).length;
+  const closed = transcript.filter((e) => e.text.startsWith('Data connection closed')).length;
+  return opened === closed;
+}
+
 describe('local files named by path, opened while the server answers', () => {
-  it('fails a download into a folder that is not there before any data command', async () => {
+  it('fails a download into a folder that is not there before RETR, and closes the data connection', async () => {
     const { client, transcript } = await setup(() => false);
     const start = transcript.length;
     await expect(client.download('f', join(tempDir(), 'no-such-folder', 'x.bin'))).rejects.toMatchObject({ code: FtpErrorCodes.LOCAL_STREAM });
-    expect(verbsSent(transcript.slice(start)).filter((v) => ['EPSV', 'PASV', 'RETR'].includes(v))).toEqual([]);
+    expect(verbsSent(transcript.slice(start)).filter((v) => ['REST', 'RETR'].includes(v))).toEqual([]);
+    expect(dataClosedUnused(transcript.slice(start))).toBe(true);
     expect(await client.pwd()).toBe('/');
     await client.close();
   });
 
-  it('fails an upload from a file that is not there before any data command', async () => {
+  it('fails an upload from a file that is not there before STOR, and closes the data connection', async () => {
     const { client, transcript } = await setup(() => false);
     const start = transcript.length;
     await expect(client.upload(join(tempDir(), 'missing.bin'), 'f')).rejects.toMatchObject({ code: FtpErrorCodes.LOCAL_STREAM });
-    expect(verbsSent(transcript.slice(start)).filter((v) => ['EPSV', 'PASV', 'STOR', 'APPE'].includes(v))).toEqual([]);
+    expect(verbsSent(transcript.slice(start)).filter((v) => ['REST', 'STOR', 'APPE'].includes(v))).toEqual([]);
+    expect(dataClosedUnused(transcript.slice(start))).toBe(true);
     expect(await client.pwd()).toBe('/');
     await client.close();
   });

@@ -42,39 +42,37 @@ export function download(core: ClientCore, path: string, dest: Writable | string
   }
   return core.exec(async (s) => {
     const ascii = opts.type === 'ascii';
-    // The local file opens while SIZE and TYPE are answered (neither is
-    // anything a bad local path would make wrong), so its thread-pool round
-    // trips add nothing to the transfer's time; it fails before RETR all the same.
+    // The local file opens while SIZE, TYPE and the data connection are
+    // answered (none of them changes anything a bad local path would make
+    // wrong), so its thread-pool round trips add nothing to the transfer's
+    // time; it fails before RETR all the same (TransferSpec.localReady).
     const opening = typeof dest === 'string' ? settleLater(openDownloadFile(dest, offset)) : undefined;
-    let total: number | undefined;
     try {
       // The total only feeds progress events: without a listener, SIZE is a wasted round trip.
-      total = ascii || !opts.onProgress ? undefined : await sizeOf(core, s, path);
+      const total = ascii || !opts.onProgress ? undefined : await sizeOf(core, s, path);
       await core.ensureType(s, ascii ? 'A' : 'I');
+      const spec: TransferSpec = { command: `RETR ${path}`, direction: 'download', restOffset: offset, ascii, ...optional(opts) };
+      if (opening) {
+        spec.localReady = settleLater(
+          opening.then((file) => ({
+            localFile: file,
+            beforeData: file.begin,
+            // Closed while the server's final reply is on its way, not after it.
+            dataDone: () => void file.finish(),
+          })),
+        );
+      } else {
+        const stream = dest as Writable;
+        spec.stream = stream;
+        spec.reuseBuffers = opts.reuseBuffers ?? releasesOnCallback(stream);
+      }
+      if (total !== undefined) spec.total = total;
+      const result = await core.transfer(s, spec);
+      await (await opening)?.finish();
+      return result;
     } catch (err) {
       // Opened (or created) meanwhile: left as a refused download leaves it.
       await (await opening?.catch(() => undefined))?.abandon();
-      throw err;
-    }
-    const file = await opening;
-    const spec: TransferSpec = { command: `RETR ${path}`, direction: 'download', restOffset: offset, ascii, ...optional(opts) };
-    if (file) {
-      spec.localFile = file;
-      spec.beforeData = file.begin;
-      // Closed while the server's final reply is on its way, not after it.
-      spec.dataDone = () => void file.finish();
-    } else {
-      const stream = dest as Writable;
-      spec.stream = stream;
-      spec.reuseBuffers = opts.reuseBuffers ?? releasesOnCallback(stream);
-    }
-    if (total !== undefined) spec.total = total;
-    try {
-      const result = await core.transfer(s, spec);
-      await file?.finish();
-      return result;
-    } catch (err) {
-      await file?.abandon();
       throw err;
     }
   }, opts.signal);
@@ -91,7 +89,7 @@ export function upload(core: ClientCore, source: Readable | string, path: string
   }
   if (typeof source !== 'string') return core.exec((s) => uploadFrom(core, s, { stream: source }, path, opts), opts.signal);
   return core.exec(async (s) => {
-    // Opened while SIZE and TYPE are answered, as a download's file is.
+    // Opened while SIZE, TYPE and the data connection are answered, as a download's file is.
     const opening = settleLater(openUploadFile(source));
     try {
       return await uploadFrom(core, s, { file: opening }, path, opts);
@@ -130,15 +128,17 @@ async function uploadFrom(core: ClientCore, s: ControlSession, source: { stream:
   await core.ensureType(s, ascii ? 'A' : 'I');
   const spec: TransferSpec = { command, direction: 'upload', restOffset, offset: skip, skip, ascii, ...optional(opts) };
   if ('stream' in source) return core.transfer(s, { ...spec, skip: 0, stream: source.stream });
-  // A bad local path fails here, before STOR.
-  const file = await source.file;
-  if (skip > file.size) {
-    throw new FtpError(FtpErrorCodes.INVALID_ARGUMENT, `Cannot resume: the remote file has ${skip} bytes, the local one only ${file.size}`);
-  }
-  // TYPE A needs the stream path's line-ending converter; binary goes straight from the file.
-  if (ascii) return core.transfer(s, { ...spec, stream: file.handle.createReadStream({ autoClose: false }) });
-  // Closed once read to its end, while the server's final reply is on its way.
-  return core.transfer(s, { ...spec, file: file.handle, total: file.size, dataDone: () => void file.close() });
+  const localReady = source.file.then((file): Partial<TransferSpec> => {
+    if (skip > file.size) {
+      throw new FtpError(FtpErrorCodes.INVALID_ARGUMENT, `Cannot resume: the remote file has ${skip} bytes, the local one only ${file.size}`);
+    }
+    // TYPE A needs the stream path's line-ending converter; binary goes straight from the file.
+    if (ascii) return { stream: file.handle.createReadStream({ autoClose: false }) };
+    // Closed once read to its end, while the server's final reply is on its way.
+    return { file: file.handle, total: file.size, dataDone: () => void file.close() };
+  });
+  // A bad local path, or a local file shorter than the remote one, fails before STOR.
+  return core.transfer(s, { ...spec, localReady: settleLater(localReady) });
 }
 
 /**

@@ -5,9 +5,10 @@
  * Both are opened before any transfer command goes out, so a missing or
  * unreadable local file is an error with nothing sent (a STOR that failed
  * to read its source would already have truncated the remote file). The
- * open runs while SIZE and TYPE are answered (client/files.ts): those change
- * nothing a bad path would make wrong, and the open's thread-pool round
- * trips then add no time; the data connection is asked for only after it.
+ * open runs while SIZE, TYPE and the data connection are answered
+ * (client/files.ts, TransferSpec.localReady): none of those changes anything
+ * a bad path would make wrong, and the open's thread-pool round trips then
+ * add no time. A failed open closes the data connection unused.
  *
  * A download never destroys what is on disk before the server has agreed to
  * send: the file is opened without truncation, cut to the resume offset only

@@ -59,6 +59,15 @@ export interface TransferSpec {
    * meanwhile instead of after it.
    */
   dataDone?: () => void;
+  /**
+   * A local file still being opened (client/files.ts), and the fields it
+   * fills in once open (`localFile`, `beforeData`, `file`, `total`,
+   * `dataDone`, …). Awaited together with the data connection's
+   * preparation and before REST and the command: so the open's time
+   * overlaps EPSV's round trip, and a failed open still asks nothing of
+   * the server (the prepared data connection is closed unused).
+   */
+  localReady?: Promise<Partial<TransferSpec>>;
   /** REST offset to send first (0 = none). */
   restOffset?: number;
   /** Reported as `offset` in progress and result. */
@@ -104,12 +113,25 @@ export async function runTransfer(ctx: DataContext, settings: TransferSettings, 
   // TLS, TYPE A and active mode keep the stream path: TLS and the TYPE A
   // converter need a stream, and an accepted socket cannot be given `onread`.
   const ring = spec.direction === 'download' && !spec.ascii && !ctx.protectData;
-  const prepared = settings.dataMode === 'active' ? await openActive(ctx) : await openPassive(ctx, { ring, pret: spec.command });
+  const preparing = settings.dataMode === 'active' ? openActive(ctx) : openPassive(ctx, { ring, pret: spec.command });
+  const prepared = spec.localReady ? await withLocalFile(ctx, preparing, spec, spec.localReady) : await preparing;
   try {
     return await transferOn(ctx, settings, spec, prepared);
   } finally {
-    prepared.close();
+    closeUnused(ctx, prepared);
   }
+}
+
+/** Waits for both the data connection and the local file; fills `spec` in from the file. */
+async function withLocalFile(ctx: DataContext, preparing: Promise<PreparedData>, spec: TransferSpec, localReady: Promise<Partial<TransferSpec>>): Promise<PreparedData> {
+  const [data, local] = await Promise.allSettled([preparing, localReady]);
+  if (local.status === 'rejected') {
+    if (data.status === 'fulfilled') closeUnused(ctx, data.value);
+    throw local.reason;
+  }
+  if (data.status === 'rejected') throw data.reason;
+  Object.assign(spec, local.value);
+  return data.value;
 }
 
 async function transferOn(ctx: DataContext, settings: TransferSettings, spec: TransferSpec, prepared: PreparedData): Promise<TransferResult> {
@@ -348,7 +370,22 @@ function endAndWaitClose(sock: net.Socket, signal: AbortSignal): Promise<void> {
   });
 }
 
+/**
+ * Releases a prepared data connection. One that opened and then closed
+ * unused (the server refused the command, the local file would not open)
+ * gets its closing line too, so every "open" in the transcript has one.
+ * (An active listener that no server connected to never had an "open".)
+ */
+function closeUnused(ctx: DataContext, prepared: PreparedData): void {
+  prepared.close();
+  if (prepared.mode === 'passive' && !closeReported.has(prepared)) closeStatus(ctx, prepared, 0, prepared.opened);
+}
+
+/** Data connections whose closing line has been written. */
+const closeReported = new WeakSet<PreparedData>();
+
 function closeStatus(ctx: DataContext, prepared: PreparedData, bytes: number, started: number): void {
+  closeReported.add(prepared);
   const ms = Date.now() - started;
   ctx.transcript.status(`Data connection closed (${prepared.mode}): ${bytes} bytes in ${ms} ms`, {
     type: 'data-close',
