@@ -1,10 +1,11 @@
 /**
  * Downloads: one file through the browser's download manager, and a ZIP of
- * a folder plus a file whose every entry is compared with the server's disk.
+ * a folder plus a file whose every entry is compared with the server's disk;
+ * and a download that fails, which the app explains and stays on screen for.
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { seedTree } from '@ftpdeck/test-servers';
 import { connectTo } from '../fixtures/journeys.ts';
@@ -52,4 +53,22 @@ test('download one file, then a ZIP of a folder and a file', async ({ page, ftp,
   const expected = ['docs/guide.txt', 'docs/notes/todo.txt', 'docs/notes/deep/data.bin', 'readme.txt'];
   expect(Object.keys(entries).sort()).toEqual([...expected].sort());
   for (const name of expected) expect(entries[name]?.equals(readFileSync(join(ftp.root, name))), name).toBe(true);
+});
+
+test('a download that fails says why in the app, which stays where it was', async ({ page, ftp, connectPage, files }) => {
+  await seedTree(ftp, [{ path: 'gone.bin', content: randomBytes(1000) }]);
+  await connectTo(page, connectPage, files, ftp, ['docs', 'gone.bin', 'readme.txt']);
+  // Removed behind the listing's back: the link's first lookup finds nothing.
+  rmSync(join(ftp.root, 'gone.bin'));
+  await files.row('gone.bin').click();
+  const started = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download', exact: true }).click();
+  const download = await started;
+  expect(await download.failure()).not.toBeNull();
+  const notifications = page.getByRole('region', { name: 'Notifications' });
+  await expect(notifications).toContainText('Download of gone.bin failed');
+  await expect(notifications).toContainText('SRV_ERR_NOT_FOUND');
+  // Still the app, in the same folder, not a page of JSON.
+  await expect(files.row('readme.txt')).toBeVisible();
+  expect(new URL(page.url()).pathname).not.toContain('/api/download');
 });

@@ -4,13 +4,15 @@
  * names from the server, and what an unknown or expired ticket gets.
  */
 import { randomBytes } from 'node:crypto';
+import { utimes } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedTree, startFtpServer, type RunningFtpServer } from '@ftpdeck/test-servers';
 import { buildApp } from '../src/app.ts';
 import { listenOnLoopback } from './support/listen.ts';
 import { testConfig } from '../src/config.ts';
-import { readZip } from './support/zipRead.ts';
+import { readZip, zipUnixTime } from './support/zipRead.ts';
 import { TestWsClient } from './wsClient.ts';
 
 let app: FastifyInstance;
@@ -68,12 +70,26 @@ describe('downloads by ticket', () => {
     client.close();
   });
 
+  it('dates a ZIP entry for a selected file by MDTM, not the ZIP format\'s 1980', async () => {
+    const when = new Date('2024-03-05T06:07:08Z');
+    await utimes(join(ftp.root, 'hello.txt'), when, when);
+    const client = await connected();
+    const { url } = await client.request('download-link', { paths: ['/hello.txt', '/docs/a.txt'] });
+    const body = Buffer.from(await (await fetch(`http://${base}${url}`)).arrayBuffer());
+    expect(readZip(body).get('hello.txt')?.toString()).toBe('hello\n');
+    expect(zipUnixTime(body, 'hello.txt')).toBe(when.getTime());
+    client.close();
+  });
+
   it('answers 404 for a missing file, an unknown ticket, and a ticket whose session ended', async () => {
     const client = await connected();
     const missing = await client.request('download-link', { paths: ['/nope.txt'] });
     const r1 = await fetch(`http://${base}${missing.url}`);
     expect(r1.status).toBe(404);
     expect(await r1.json()).toMatchObject({ code: 'SRV_ERR_NOT_FOUND' });
+    // The page that asked for the link hears why, since the browser only shows "failed".
+    const told = await client.waitFor((m) => m.type === 'download-failed');
+    expect(told).toMatchObject({ type: 'download-failed', paths: ['/nope.txt'], error: { code: 'SRV_ERR_NOT_FOUND' } });
 
     const r2 = await fetch(`http://${base}/api/download/${'A'.repeat(32)}`);
     expect(r2.status).toBe(404);
@@ -95,5 +111,24 @@ describe('downloads by ticket', () => {
     const old = await fetch(`http://${base}/api/download?session=${welcome.sessionToken}&path=/hello.txt`);
     expect(old.status).toBe(404);
     client.close();
+  });
+});
+
+describe('downloads from a server that answers SIZE for folders (ftp-srv, the demo)', () => {
+  it('zips a folder named with a trailing slash, as the web app names folders', async () => {
+    const demo = await startFtpServer('demo');
+    try {
+      await seedTree(demo, [{ path: 'docs/a.txt', content: 'alpha\n' }]);
+      const client = await TestWsClient.connectedTo(base, demo, demo);
+      const { url } = await client.request('download-link', { paths: ['/docs/'] });
+      const res = await fetch(`http://${base}${url}`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-disposition')).toContain('docs.zip');
+      const zip = readZip(Buffer.from(await res.arrayBuffer()));
+      expect(zip.get('docs/a.txt')?.toString()).toBe('alpha\n');
+      client.close();
+    } finally {
+      await demo.stop();
+    }
   });
 });

@@ -233,6 +233,18 @@ export type ServerMessage =
        */
       resumeFrom?: number;
     }
+  | {
+      /**
+       * A download link opened by this session's page failed: before its
+       * first byte (the browser got an error status and saved nothing), or
+       * midway (the browser shows a failed download). Not sent when the
+       * browser itself stopped the download.
+       */
+      type: 'download-failed';
+      /** The paths the link was made for, as the page sent them. */
+      paths: string[];
+      error: WireError;
+    }
   | { type: 'error'; error: WireError };
 
 /** The reply message for a request type, for typed request helpers. */

@@ -80,6 +80,26 @@ async function classify(client: FtpClient, paths: string[]): Promise<Array<ZipIt
 }
 
 /**
+ * Modification times (MDTM) for the selected files SIZE classified, so their
+ * ZIP entries carry real dates rather than the format's 1980 minimum. Files
+ * found inside folders get theirs from the listing. A server without MDTM
+ * leaves the date out, as before.
+ */
+async function addFileTimes(client: FtpClient, items: ZipItem[]): Promise<void> {
+  for (const item of items) {
+    if (item.type !== 'file' || item.modifiedAt) continue;
+    const at = await client.lastModified(item.path).catch((err: unknown) => {
+      if (!client.isConnected) throw err;
+      return undefined;
+    });
+    if (at) {
+      item.modifiedAt = at;
+      item.modifiedPrecision = 'second';
+    }
+  }
+}
+
+/**
  * Takes the response over from Fastify, so the engine can write straight into
  * the socket-backed `http.ServerResponse` (no stream stage, and with
  * `reuseBuffers` no copy). After `hijack()` Fastify sends nothing itself and
@@ -136,6 +156,7 @@ function sendFile(
   range: number | null,
   ascii: boolean,
   reply: FastifyReply,
+  notify: (err: unknown) => void,
 ): FastifyReply {
   // In ASCII mode the bytes sent are the server's lines with our line ends:
   // SIZE does not give their count, and a byte offset does not map to REST.
@@ -173,7 +194,7 @@ function sendFile(
       throw new ServerError(ServerErrorCodes.SHORT_TRANSFER, why, true);
     }
   });
-  settle(work, { pool, client, res, abort, done });
+  settle(work, { pool, client, res, abort, done, notify });
   return reply;
 }
 
@@ -184,7 +205,7 @@ function sendFile(
  */
 function settle(
   work: Promise<unknown>,
-  t: { pool: ConnectionPool; client: FtpClient; res: ServerResponse; abort: AbortController; done: () => void },
+  t: { pool: ConnectionPool; client: FtpClient; res: ServerResponse; abort: AbortController; done: () => void; notify: (err: unknown) => void },
 ): void {
   // Taken now: a response that has ended lets go of its socket, and a failure
   // found after the end (a short file) must still cut the connection.
@@ -196,6 +217,8 @@ function settle(
     },
     (err: unknown) => {
       t.done();
+      // The browser stopping the download is its own doing: nothing to tell the page.
+      if (!t.abort.signal.aborted) t.notify(err);
       failResponse(t.res, err);
       if (t.res.writableFinished) socket?.destroy();
       t.pool.release(t.client, !t.client.isConnected || t.abort.signal.aborted);
@@ -203,7 +226,15 @@ function settle(
   );
 }
 
-function sendZip(session: Session, pool: ConnectionPool, client: FtpClient, items: ZipItem[], missing: string[], reply: FastifyReply): FastifyReply {
+function sendZip(
+  session: Session,
+  pool: ConnectionPool,
+  client: FtpClient,
+  items: ZipItem[],
+  missing: string[],
+  reply: FastifyReply,
+  notify: (err: unknown) => void,
+): FastifyReply {
   reply.header('content-type', 'application/zip');
   reply.header('content-disposition', contentDisposition(zipFileName(items)));
   if (headOnly(reply, pool, client)) return reply;
@@ -213,7 +244,7 @@ function sendZip(session: Session, pool: ConnectionPool, client: FtpClient, item
   // call back only after the response's write callback, so the engine may
   // reuse its read buffers here too (see sendFile for why the response is safe).
   const zip = new ZipWriter({ destination: res });
-  settle(zipRemote(client, items, zip, { signal: abort.signal, maxEntries: MAX_ZIP_ENTRIES, missing, reuseBuffers: true }), { pool, client, res, abort, done });
+  settle(zipRemote(client, items, zip, { signal: abort.signal, maxEntries: MAX_ZIP_ENTRIES, missing, reuseBuffers: true }), { pool, client, res, abort, done, notify });
   return reply;
 }
 
@@ -225,12 +256,18 @@ export function registerDownload(app: FastifyInstance, sessions: SessionManager)
     if (!grant) return reply.code(404).send({ code: ServerErrorCodes.TICKET_UNKNOWN, message: 'this download link has expired (its session ended); start the download again' });
     if (sessions.shuttingDown) return reply.code(503).send({ code: ServerErrorCodes.SHUTTING_DOWN, message: 'the server is shutting down' });
     const session = grant.session;
+    // The browser's download bar says only "failed"; the page that asked for
+    // the link hears why over its socket (HEAD is a check, not a download).
+    const notify = (err: unknown): void => {
+      if (req.method === 'GET') session.send({ type: 'download-failed', paths: grant.paths, error: errorToWire(err) });
+    };
     let pool: ConnectionPool;
     let client: FtpClient;
     try {
       pool = session.pool;
       client = await pool.acquire();
     } catch (err) {
+      notify(err);
       return reply.code(409).send(errorToWire(err));
     }
     session.touch();
@@ -239,16 +276,26 @@ export function registerDownload(app: FastifyInstance, sessions: SessionManager)
       items = await classify(client, grant.paths);
     } catch (err) {
       pool.release(client, !client.isConnected);
+      notify(err);
       return reply.code(502).send(errorToWire(err));
     }
     const missing = items.filter((i): i is { path: string; missing: true } => 'missing' in i);
     const found = items.filter((i): i is ZipItem => !('missing' in i));
     if (found.length === 0 || (grant.paths.length === 1 && missing.length > 0)) {
       pool.release(client);
-      return reply.code(404).send({ code: ServerErrorCodes.NOT_FOUND, message: `no such file or folder: ${missing.map((m) => m.path).join(', ')}` });
+      const notFound = new ServerError(ServerErrorCodes.NOT_FOUND, `no such file or folder: ${missing.map((m) => m.path).join(', ')}`);
+      notify(notFound);
+      return reply.code(404).send(errorToWire(notFound));
     }
     const single = found.length === 1 && missing.length === 0 && !grant.zip ? found[0] : undefined;
-    if (single && single.type === 'file') return sendFile(session, pool, client, single, parseRangeStart(req.headers.range), grant.ascii, reply);
-    return sendZip(session, pool, client, found, missing.map((m) => m.path), reply);
+    if (single && single.type === 'file') return sendFile(session, pool, client, single, parseRangeStart(req.headers.range), grant.ascii, reply, notify);
+    try {
+      await addFileTimes(client, found);
+    } catch (err) {
+      pool.release(client, !client.isConnected);
+      notify(err);
+      return reply.code(502).send(errorToWire(err));
+    }
+    return sendZip(session, pool, client, found, missing.map((m) => m.path), reply, notify);
   });
 }

@@ -29,11 +29,17 @@ export interface FileOps {
   copyPaths(entries: readonly WireEntry[]): Promise<void>;
 }
 
-/** Navigates a hidden link to a same-origin download URL, so the browser's own download manager takes it. */
+/**
+ * Clicks a hidden link to a same-origin download URL, so the browser's own
+ * download manager takes it. Always with `download` (empty: the server's
+ * Content-Disposition names a ZIP): a link that fails then shows as a failed
+ * download instead of replacing the app with the error's JSON, and the
+ * server tells the page why (`download-failed`).
+ */
 function startBrowserDownload(url: string, name?: string): void {
   const a = document.createElement('a');
   a.href = url;
-  if (name) a.download = name;
+  a.download = name ?? '';
   a.rel = 'noopener';
   document.body.append(a);
   a.click();
@@ -199,7 +205,10 @@ export function createFileOps(deps: OpsDeps, refresh: () => Promise<void>, optio
         // cannot look inside a remote file first, and a byte-exact copy is the
         // safe default. ZIPs are built from binary reads.
         const transferType = single !== undefined && state().transferTypePref === 'ascii' ? 'ascii' : 'binary';
-        const { url } = await request({ type: 'download-link', paths: entries.map((e) => joinPath(cwd(), e.name)), transferType });
+        // A folder's path ends in `/`: some servers (ftp-srv, the demo) answer SIZE
+        // for a folder, and the server would take the bare path for a file.
+        const paths = entries.map((e) => joinPath(cwd(), e.name) + (e.type === 'dir' ? '/' : ''));
+        const { url } = await request({ type: 'download-link', paths, transferType });
         startBrowserDownload(url, single);
       } catch (err) {
         fail(t('toast.downloadFailed'), err);

@@ -6,6 +6,7 @@
 import type { StoreApi } from 'zustand/vanilla';
 import type { AppState } from '../store/types.ts';
 import { describeError, errorDetail } from '../lib/errorMessages.ts';
+import { t } from '../i18n/languageStore.ts';
 import { baseName } from '../lib/remotePath.ts';
 import { createBrowseOps, type BrowseOps } from './browseOps.ts';
 import { createFileOps, type FileOps } from './fileOps.ts';
@@ -51,6 +52,12 @@ export function createServices(store: StoreApi<AppState>, socketOptions: Partial
         case 'session-state':
           state().applyServerState(msg.state);
           return;
+        case 'download-failed': {
+          // The browser's own download bar says only "failed": this says what and why.
+          const names = msg.paths.map((p) => baseName(p.replace(/\/+$/, '')) || p).join(', ');
+          state().pushToast({ kind: 'error', title: t('toast.downloadFailedOf', { names }), detail: `${describeError(msg.error)} — ${errorDetail(msg.error)}` });
+          return;
+        }
         case 'error':
           state().pushToast({ kind: 'error', title: describeError(msg.error), detail: errorDetail(msg.error) });
           return;
