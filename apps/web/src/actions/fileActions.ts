@@ -89,7 +89,7 @@ export const actionChmod: Action = {
     return t('action.chmod');
   },
   icon: 'lock',
-  // Most servers support SITE CHMOD without advertising it in FEAT; only a 500/502 answer disables it.
+  // Most servers support SITE CHMOD without advertising it in FEAT; only an answer saying the command is unknown disables it (lib/permissions.ts, meansNoSiteChmod).
   predicate: ({ state, targets }) => selectConnected(state) && targets.length > 0 && !state.chmodUnsupported,
   perform: ({ state, targets }) => state.openDialog({ kind: 'chmod', entries: targets }),
   menu: 'entry',

@@ -6,6 +6,7 @@
 import type { WireEntry } from '@ftpdeck/protocol';
 import { errorDetail, wireErrorOf } from '../lib/errorMessages.ts';
 import { joinPath } from '../lib/remotePath.ts';
+import { meansNoSiteChmod } from '../lib/permissions.ts';
 import { t } from '../i18n/languageStore.ts';
 import { ConflictBatch, dialogConflictResolver, folderIndex, type ConflictResolver, type FolderIndex, type Resolution } from './fileConflicts.ts';
 import { describeOpError } from './opErrors.ts';
@@ -183,9 +184,9 @@ export function createFileOps(deps: OpsDeps, refresh: () => Promise<void>, optio
           await request({ type: 'chmod', path: joinPath(cwd(), entry.name), mode: m });
         } catch (err) {
           failures += 1;
-          // 500/502: the server has no SITE CHMOD at all; remember it so the action is disabled for this session.
-          const code = wireErrorOf(err).ftpCode;
-          if (code === 500 || code === 502) state().setChmodUnsupported(true);
+          // A server with no SITE CHMOD at all: remember it, so the action is disabled for this session.
+          const wire = wireErrorOf(err);
+          if (meansNoSiteChmod(wire.ftpCode, wire.message)) state().setChmodUnsupported(true);
           fail(t('toast.chmodFailed', { name: entry.name }), err);
         }
       }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describePermissions, modeToOctal, modeToSymbolic, octalToMode, symbolicToMode } from './permissions.ts';
+import { describePermissions, meansNoSiteChmod, modeToOctal, modeToSymbolic, octalToMode, symbolicToMode } from './permissions.ts';
 
 describe('permissions', () => {
   it('reads ls -l modes with or without the type letter', () => {
@@ -40,5 +40,17 @@ describe('describePermissions', () => {
     expect(describePermissions('<DIR>')).toEqual({ kind: 'other', text: '<DIR>' });
     expect(describePermissions('')).toBeNull();
     expect(describePermissions(undefined)).toBeNull();
+  });
+});
+
+describe('meansNoSiteChmod', () => {
+  it('tells a server without SITE CHMOD from one change that failed', () => {
+    expect(meansNoSiteChmod(502, 'Command not implemented')).toBe(true);
+    expect(meansNoSiteChmod(500, "SITE CHMOD failed: 500 Unknown SITE command.")).toBe(true); // vsftpd
+    expect(meansNoSiteChmod(500, "500 'SITE CHMOD' not understood")).toBe(true); // ProFTPD without mod_site
+    // ftp-srv (the demo) answers any failed change this way, a read-only anonymous login's included.
+    expect(meansNoSiteChmod(500, 'SITE CHMOD failed: 500 Syntax error')).toBe(false);
+    expect(meansNoSiteChmod(550, 'Permission denied')).toBe(false);
+    expect(meansNoSiteChmod(undefined, 'unknown')).toBe(false);
   });
 });

@@ -99,3 +99,17 @@ export function describePermissions(raw: string | undefined): PermissionView | n
   const access = read && write ? 'full' : read ? 'read' : write ? 'write' : 'none';
   return { kind: 'facts', letters, access };
 }
+
+/**
+ * Does this refusal of SITE CHMOD mean the server has no SITE CHMOD at all
+ * (so the action can be switched off for the session), rather than that
+ * this one change failed? 502 says so outright. A 500 or 504 says so only
+ * in words: vsftpd's "Unknown SITE command", ProFTPD's "not understood",
+ * while ftp-srv answers every failed change, a read-only anonymous login's
+ * included, with a bare "500 Syntax error".
+ */
+export function meansNoSiteChmod(ftpCode: number | undefined, message: string): boolean {
+  if (ftpCode === 502) return true;
+  if (ftpCode !== 500 && ftpCode !== 504) return false;
+  return /unknown|not understood|not implemented|not supported|unsupported|unrecogni[sz]ed|invalid command/i.test(message);
+}
