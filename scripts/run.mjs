@@ -57,32 +57,83 @@ switch (task) {
 
 /**
  * Starts the demo FTP server (unless --no-demo) beside the app, and stops it
- * when the app stops. The app gets the demo's address to prefill its form.
+ * when the app stops. The demo starts first: the app gets its address to
+ * prefill the form only once it listens, so a demo that cannot start (its
+ * port taken) leaves an app without a prefilled dead address, and one line
+ * saying why. FTPDECK_DEMO_PORT moves the demo off 2121.
  */
 async function start(args) {
   const demoOff = args.includes('--no-demo');
   const serverArgs = args.filter((a) => a !== '--no-demo');
-  let demo = null;
-  if (!demoOff) {
-    demo = spawn(process.execPath, [join(root, 'apps', 'demo-ftp', 'src', 'main.js')], { stdio: 'inherit', cwd: root });
-    serverArgs.push('--demo', 'ftp://demo:demo@127.0.0.1:2121');
-  } else {
-    serverArgs.push('--no-demo');
-  }
+  const demo = demoOff ? null : await startDemo(demoPort());
+  if (demo) serverArgs.push('--demo', `ftp://demo:demo@127.0.0.1:${demo.port}`);
+  else serverArgs.push('--no-demo');
   // The compiled server (apps/server/build.mjs explains why not tsx), with its node flags.
   const { SERVER_NODE_FLAGS } = await import(pathToFileURL(join(root, 'apps', 'server', 'node-flags.mjs')).href);
-  const server = spawn(process.execPath, [...SERVER_NODE_FLAGS, join(root, 'apps', 'server', 'dist', 'main.mjs'), ...serverArgs], { stdio: 'inherit', cwd: root });
+  const server = spawn(process.execPath, [...SERVER_NODE_FLAGS, join(root, 'apps', 'server', 'dist', 'main.mjs'), ...serverArgs], {
+    stdio: ['inherit', 'pipe', 'inherit'],
+    cwd: root,
+  });
+  // The server logs JSON lines; the address to open also gets a plain line.
+  let announced = false;
+  server.stdout.on('data', (chunk) => {
+    process.stdout.write(chunk);
+    const url = announced ? null : /"msg":"FTP Deck on (http:\/\/[^"]+)"/.exec(chunk.toString())?.[1];
+    if (url) {
+      announced = true;
+      console.log(`\nFTP Deck is running: open ${url}${demo ? ' (the demo server is filled in; Connect)' : ''}. Ctrl-C stops it.\n`);
+    }
+  });
   const stopAll = (signal) => {
     server.kill(signal);
-    demo?.kill(signal);
+    demo?.child.kill(signal);
   };
   process.on('SIGINT', () => stopAll('SIGINT'));
   process.on('SIGTERM', () => stopAll('SIGTERM'));
   server.on('exit', (code) => {
-    demo?.kill('SIGTERM');
+    demo?.child.kill('SIGTERM');
     process.exit(code ?? 0);
   });
-  demo?.on('exit', (code) => {
-    if (code) console.error(`demo FTP server exited with code ${code}; the app keeps running (use --no-demo to skip it)`);
+  demo?.child.on('exit', (code) => {
+    if (code) console.error(`demo FTP server exited with code ${code}; the app keeps running`);
+  });
+}
+
+/** The demo's port: FTPDECK_DEMO_PORT, else 2121. */
+function demoPort() {
+  const text = process.env.FTPDECK_DEMO_PORT ?? '2121';
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || n < 1 || n > 65535) {
+    console.error(`bad FTPDECK_DEMO_PORT: "${text}" (want a port from 1 to 65535)`);
+    process.exit(2);
+  }
+  return n;
+}
+
+/**
+ * Starts the demo FTP server and waits until it listens: resolves to it, or
+ * to null (after one line saying so) when it could not start.
+ */
+function startDemo(port) {
+  const child = spawn(process.execPath, [join(root, 'apps', 'demo-ftp', 'src', 'main.js'), '--port', String(port)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    cwd: root,
+  });
+  return new Promise((resolve) => {
+    let seen = '';
+    child.stdout.on('data', (chunk) => {
+      process.stdout.write(chunk);
+      if (seen === null) return;
+      seen += chunk.toString();
+      if (seen.includes('demo FTP server on')) {
+        seen = null;
+        resolve({ child, port });
+      }
+    });
+    child.once('exit', () => {
+      if (seen === null) return;
+      console.error(`the app starts without the demo FTP server (stop whatever holds port ${port}, or set FTPDECK_DEMO_PORT, or pass --no-demo)`);
+      resolve(null);
+    });
   });
 }

@@ -60,19 +60,29 @@ if (tls !== 'none' && tls !== 'explicit' && tls !== 'implicit') {
   process.exit(2);
 }
 
-const server = await startDemoServer({
-  host: values.host,
-  port: port('port', values.port),
-  root: values.root,
-  pasvRange: [port('pasv-min', values['pasv-min']), port('pasv-max', values['pasv-max'])],
-  anonymous: !values['no-anonymous'],
-  tls,
-  cert: values.cert ? readFileSync(values.cert) : undefined,
-  key: values.key ? readFileSync(values.key) : undefined,
-  requireTls: values['require-tls'],
-  tlsVersion: tlsVersion(values['tls-version']),
-  sample: !values['no-sample'],
-});
+/** @type {Awaited<ReturnType<typeof startDemoServer>>} */
+let server;
+try {
+  server = await startDemoServer({
+    host: values.host,
+    port: port('port', values.port),
+    root: values.root,
+    pasvRange: [port('pasv-min', values['pasv-min']), port('pasv-max', values['pasv-max'])],
+    anonymous: !values['no-anonymous'],
+    tls,
+    cert: values.cert ? readFileSync(values.cert) : undefined,
+    key: values.key ? readFileSync(values.key) : undefined,
+    requireTls: values['require-tls'],
+    tlsVersion: tlsVersion(values['tls-version']),
+    sample: !values['no-sample'],
+  });
+} catch (err) {
+  // One line, not a stack trace: the usual cause is a demo still running from before.
+  const e = /** @type {NodeJS.ErrnoException} */ (err);
+  const why = e.code === 'EADDRINUSE' ? 'the port is in use (is another demo FTP server still running?)' : e.message;
+  console.error(`demo-ftp: cannot listen on ${values.host}:${values.port}: ${why}`);
+  process.exit(1);
+}
 
 console.log(`demo FTP server on ${server.url} (user ${DEMO_USER}, password ${DEMO_PASSWORD})`);
 
