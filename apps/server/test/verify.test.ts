@@ -4,11 +4,12 @@
  * Pure-FTPd and pyftpdlib offer no hash command, so SIZE is all there is.
  */
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFtpServer, type FtpServerKind, type RunningFtpServer } from '@ftpdeck/test-servers';
+import { encodeUploadFrame } from '@ftpdeck/protocol';
 import { buildApp } from '../src/app.ts';
 import { listenOnLoopback } from './support/listen.ts';
 import { testConfig } from '../src/config.ts';
@@ -73,6 +74,29 @@ describe('upload verification', () => {
       const appended = await uploadTo(ftp, second, 'append');
       expect(appended.done).toMatchObject({ ok: true, verified: true, verifiedBy: 'size' });
       expect(readFileSync(join(ftp.root, 'v.bin')).equals(Buffer.concat([first, second]))).toBe(true);
+    } finally {
+      await ftp.stop();
+    }
+  });
+
+  it('says what the server kept when an upload is cancelled (vsftpd)', async () => {
+    const ftp = await startFtpServer('vsftpd');
+    try {
+      const { client } = await TestWsClient.open(`ws://${base}/ws`);
+      await client.request('connect', { params: { host: ftp.host, port: ftp.port, user: ftp.user, password: ftp.password } });
+      const part = randomBytes(512 * 1024);
+      const { transferId } = await client.request('upload-start', { path: '/c.bin', size: 4 * part.length });
+      client.socket.send(encodeUploadFrame(transferId, part));
+      let accepted = 0;
+      while (accepted < part.length) accepted = await client.waitNextAck(transferId, accepted);
+      await client.request('transfer-cancel', { transferId });
+      const done = await client.waitFor((m) => m.type === 'transfer-done' && m.transferId === transferId);
+      expect(done).toMatchObject({ ok: false, error: { code: 'SRV_ERR_CANCELLED' } });
+      // The page's "keeps N" and "paused at N" come from here, not from the last progress event.
+      const kept = statSync(join(ftp.root, 'c.bin')).size;
+      expect(kept).toBeGreaterThan(0);
+      expect(done.type === 'transfer-done' && done.resumeFrom).toBe(kept);
+      client.close();
     } finally {
       await ftp.stop();
     }

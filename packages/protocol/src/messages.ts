@@ -227,9 +227,9 @@ export type ServerMessage =
       verifiedBy?: VerifiedBy;
       error?: WireError;
       /**
-       * On a failed upload whose `error.retryable` is true: how many bytes the
-       * server holds. Send `upload-start` with `mode:'resume'` to continue (the
-       * reply's `offset` is authoritative).
+       * On a failed upload whose `error.retryable` is true, or a cancelled one:
+       * how many bytes the server holds (its SIZE). Send `upload-start` with
+       * `mode:'resume'` to continue (the reply's `offset` is authoritative).
        */
       resumeFrom?: number;
     }

@@ -184,8 +184,11 @@ export class Transfers {
         : reason instanceof ServerError
           ? errorToWire(reason)
           : { code: ServerErrorCodes.CANCELLED, message: 'upload cancelled' };
-      // What an ASCII server holds is no offset into the file: its resume starts over.
-      const resumeFrom = !error.retryable ? undefined : ascii ? 0 : await this.#remoteSize(req.path);
+      // What the server holds: for a resume (retryable), and for a cancel, whose
+      // page says how much was kept. An ASCII server's count is no offset into
+      // the file: its resume starts over.
+      const held = error.retryable === true || error.code === ServerErrorCodes.CANCELLED;
+      const resumeFrom = !held ? undefined : ascii ? 0 : await this.#remoteSize(req.path);
       session.send({
         type: 'transfer-done',
         transferId: upload.id,

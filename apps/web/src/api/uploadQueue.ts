@@ -11,7 +11,7 @@ import { WebErrorCodes, errorDetail, wireErrorOf } from '../lib/errorMessages.ts
 import { groupByDir, type DroppedTree } from '../lib/droppedTree.ts';
 import { getLanguage, translator } from '../i18n/index.ts';
 import { baseName, joinPath, parentPath } from '../lib/remotePath.ts';
-import type { TransferType } from '@ftpdeck/protocol';
+import { ServerErrorCodes, type TransferType } from '@ftpdeck/protocol';
 import { autoUploadType } from '../lib/transferType.ts';
 import type { Transfer } from '../store/transfersSlice.ts';
 import { ConflictBatch, createConflictResolver, dialogConflictResolver, type ConflictDecision, type FileConflict } from './fileConflicts.ts';
@@ -152,15 +152,17 @@ export function createUploadQueue(deps: OpsDeps, refresh: () => Promise<void>, o
       return false;
     } catch (err) {
       const wire = wireErrorOf(err);
+      // What the server said it kept, when it could (the last progress event may be far behind).
+      const kept = err instanceof UploadError && err.resumeFrom !== undefined ? { written: err.resumeFrom } : {};
       if (job.abort.signal.aborted && job.pausing) {
         // Paused: keep the job; resume() queues it again in resume mode.
         job.mode = 'resume';
-        batcher.patch(key, { status: 'paused', rate: 0 });
+        batcher.patch(key, { status: 'paused', rate: 0, ...kept });
         batcher.flush();
         return false;
       }
       if (job.abort.signal.aborted) {
-        finish(key, { status: 'cancelled', error: wire });
+        finish(key, { status: 'cancelled', error: wire, ...kept });
         jobs.delete(key);
         refreshIfShown(path);
         return false;
@@ -172,7 +174,7 @@ export function createUploadQueue(deps: OpsDeps, refresh: () => Promise<void>, o
       const resumable =
         wire.retryable === true ||
         wire.code === WebErrorCodes.DISCONNECTED ||
-        (err instanceof UploadError && err.resumeFrom !== undefined);
+        (err instanceof UploadError && err.resumeFrom !== undefined && wire.code !== ServerErrorCodes.CANCELLED);
       if (resumable && job.attempt <= AUTO_RESUMES) {
         batcher.patch(key, { status: 'queued', error: wire });
         await new Promise((r) => setTimeout(r, resumeDelay(job.attempt)));

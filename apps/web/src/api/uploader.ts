@@ -21,6 +21,8 @@ export const UPLOAD_CHUNK_BYTES = 1024 * 1024;
 export const SOCKET_HIGH_WATER = 4 * 1024 * 1024;
 /** How often to re-check the socket buffer while paused on it, ms. */
 const BUFFER_POLL_MS = 16;
+/** After a pause or cancel, how long to wait for the server to say what it kept. */
+const CANCEL_REPORT_MS = 3000;
 
 /** What the uploader needs from the socket. */
 export interface UploadChannel {
@@ -141,14 +143,36 @@ export async function uploadBlob(
   const abortServerSide = (byUser: boolean) => {
     void channel.cancel(transferId, byUser).catch(() => undefined);
   };
+  /**
+   * The user stopped it: ABOR on the server, then its `transfer-done`, which
+   * says what the server kept (`resumeFrom`), for the queue's "paused at" and
+   * "keeps N" (the last progress event can be far behind). Waited for a few
+   * seconds at most: a lost socket brings none.
+   */
+  const stopped = async (): Promise<UploadResult> => {
+    abortServerSide(true);
+    const by = Date.now() + CANCEL_REPORT_MS;
+    let final = finished();
+    while (final === null && Date.now() < by) {
+      await waitForChange(true);
+      final = finished();
+    }
+    // Finished before the ABOR reached it: the file is whole, and that is the truth to report.
+    if (final?.ok) return outcome(final);
+    throw new UploadError(cancelled(), final?.resumeFrom);
+  };
+  const outcome = (final: DoneFacts): UploadResult => {
+    if (!final.ok) throw new UploadError(final.error ?? { code: ServerErrorCodes.INTERNAL, message: 'Upload failed' }, final.resumeFrom);
+    const result: UploadResult = { transferId, bytes: final.bytes };
+    if (final.verified !== undefined) result.verified = final.verified;
+    if (final.verifiedBy !== undefined) result.verifiedBy = final.verifiedBy;
+    return result;
+  };
 
   try {
     let sent = offset;
     while (sent < file.size && finished() === null) {
-      if (signal?.aborted) {
-        abortServerSide(true);
-        throw new RequestError(cancelled());
-      }
+      if (signal?.aborted) return await stopped();
       const room = accepted + window - sent;
       if (room <= 0 || channel.bufferedAmount() > highWater) {
         await waitForChange(room > 0);
@@ -171,18 +195,11 @@ export async function uploadBlob(
 
     let final = finished();
     while (final === null) {
-      if (signal?.aborted) {
-        abortServerSide(true);
-        throw new RequestError(cancelled());
-      }
+      if (signal?.aborted) return await stopped();
       await waitForChange(false);
       final = finished();
     }
-    if (!final.ok) throw new UploadError(final.error ?? { code: ServerErrorCodes.INTERNAL, message: 'Upload failed' }, final.resumeFrom);
-    const result: UploadResult = { transferId, bytes: final.bytes };
-    if (final.verified !== undefined) result.verified = final.verified;
-    if (final.verifiedBy !== undefined) result.verifiedBy = final.verifiedBy;
-    return result;
+    return outcome(final);
   } finally {
     unsubscribe();
     signal?.removeEventListener('abort', onAbort);

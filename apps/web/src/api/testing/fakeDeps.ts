@@ -86,7 +86,14 @@ export class FakeUploadChannel implements UploadChannel {
     return this.events.subscribe(transferId, listener);
   }
 
-  async cancel() {
+  /** Like the server: ABOR, then a `transfer-done` saying what it kept (all the bytes that came). */
+  async cancel(transferId: number) {
+    const t = this.#sizes.get(transferId);
+    if (t) {
+      this.#sizes.delete(transferId);
+      const error: WireError = { code: 'SRV_ERR_CANCELLED', message: 'upload cancelled' };
+      queueMicrotask(() => this.events.dispatch({ type: 'transfer-done', transferId, ok: false, bytes: t.got, error, resumeFrom: t.got }));
+    }
     return {};
   }
 
