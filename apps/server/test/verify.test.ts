@@ -101,4 +101,15 @@ describe('upload verification', () => {
       await ftp.stop();
     }
   });
+
+  it('checks an empty file by its listing where SIZE gives no number (ftp-srv, the demo)', async () => {
+    const ftp = await startFtpServer('demo');
+    try {
+      const { done } = await uploadTo(ftp, Buffer.alloc(0));
+      expect(done).toMatchObject({ ok: true, verified: true, verifiedBy: 'size' });
+      expect(statSync(join(ftp.root, 'v.bin')).size).toBe(0);
+    } finally {
+      await ftp.stop();
+    }
+  });
 });

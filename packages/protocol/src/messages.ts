@@ -221,7 +221,7 @@ export type ServerMessage =
       connection?: string;
       ok: boolean;
       bytes: number;
-      /** `true` when the remote size (and hash, when the server offers one) matched, a text when it did not. */
+      /** `true` when the remote size (and hash, when the server offers one) matched, a text when it did not; absent when nothing could be checked. */
       verified?: boolean | string;
       /** What `verified` rests on: the strongest check the server supported. */
       verifiedBy?: VerifiedBy;

@@ -171,7 +171,7 @@ export class Transfers {
       const check = ascii
         ? {}
         : upload.expectedSize === undefined
-          ? { verified: 'not checked: the server did not report the size of the file appended to' }
+          ? {} // the size before the append is unknown: nothing to compare with
           : await verifyUpload(client, req.path, upload.expectedSize, upload.hash);
       progress(result.bytes, 0);
       session.send({ type: 'transfer-done', transferId: upload.id, ...tag, ok: true, bytes: offset + fileBytes(result.bytes), ...check });

@@ -106,9 +106,9 @@ export async function sizeBeforeAppend(client: FtpClient, path: string): Promise
   }
 }
 
-/** The outcome sent in `transfer-done`. */
+/** The outcome sent in `transfer-done`; empty when nothing could be checked. */
 export interface Verification {
-  verified: boolean | string;
+  verified?: boolean | string;
   verifiedBy?: VerifiedBy;
 }
 
@@ -118,13 +118,11 @@ export interface Verification {
  * only the tail.
  */
 export async function verifyUpload(client: FtpClient, path: string, expected: number, hash?: { plan: HashPlan; local: StreamingHash }): Promise<Verification> {
-  let size: number | undefined;
-  try {
-    size = await client.size(path);
-  } catch {
-    size = undefined;
-  }
-  if (size === undefined) return { verified: 'the server did not report the size' };
+  let size = await client.size(path).catch(() => undefined);
+  // No SIZE (or ftp-srv's "213 File status" for an empty file): the listing's size will do.
+  if (size === undefined) size = (await client.stat(path).catch(() => undefined))?.size;
+  // Nothing to compare with is no failure: the upload is reported done, not verified.
+  if (size === undefined) return {};
   if (size !== expected) return { verified: `remote size ${size} bytes, expected ${expected}`, verifiedBy: 'size' };
   if (!hash) return { verified: true, verifiedBy: 'size' };
   const remote = await remoteDigest(client, hash.plan, path).catch(() => undefined);
