@@ -46,6 +46,9 @@ describe('a browser that goes away mid-upload', () => {
 
     const second = await TestWsClient.open(`ws://${base}/ws`, { token: first.welcome.sessionToken });
     expect(second.welcome.resumed).toBe(true);
+    // The page that comes back hears what was lost and what the server kept.
+    const told = await second.client.waitFor((m) => m.type === 'upload-interrupted');
+    expect(told).toMatchObject({ type: 'upload-interrupted', path: '/big.bin', size: bytes.length, kept: statSync(join(ftp.root, 'big.bin')).size });
     const { offset, done } = await second.client.upload('/big.bin', bytes, 'resume');
     expect(offset).toBeGreaterThan(0);
     expect(offset).toBeLessThanOrEqual(window);

@@ -235,6 +235,20 @@ export type ServerMessage =
     }
   | {
       /**
+       * An upload ended because the page that sent it went away (a reload, a
+       * closed tab); sent to the page attached next, once. A page still
+       * holding the file resumes it itself (a network blip); a new page
+       * cannot, and tells the user what the server kept.
+       */
+      type: 'upload-interrupted';
+      path: string;
+      /** The file's declared size. */
+      size: number;
+      /** Bytes the server holds (its SIZE when it answered, else what the relay had passed on). */
+      kept: number;
+    }
+  | {
+      /**
        * A download link opened by this session's page failed: before its
        * first byte (the browser got an error status and saved nothing), or
        * midway (the browser shows a failed download). Not sent when the

@@ -121,6 +121,7 @@ export class Session {
     this.touch();
     const history = this.#transcript.history;
     if (history.length > 0) sink({ type: 'transcript', lines: history });
+    this.transfers.flushInterrupted();
   }
 
   detach(): void {

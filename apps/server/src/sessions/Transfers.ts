@@ -12,7 +12,7 @@
  * can always replay what the server lost.
  */
 import type { FtpClient } from '@ftpdeck/ftp-engine';
-import { ServerErrorCodes, type ParsedRequestOf, type ResultMap, type WireError } from '@ftpdeck/protocol';
+import { ServerErrorCodes, type ParsedRequestOf, type ResultMap, type ServerMessage, type WireError } from '@ftpdeck/protocol';
 import type { ServerConfig } from '../config.ts';
 import type { Session } from './Session.ts';
 import { ServerError, errorToWire } from './toWire.ts';
@@ -35,12 +35,21 @@ interface ActiveUpload {
   connection?: string;
   /** The remote SIZE the finished upload should have; undefined when it cannot be known (an append to a file of unknown size). */
   expectedSize: number | undefined;
+  /** Ended because the page went away (abandonUploads). */
+  abandoned?: boolean;
 }
+
+/** An upload lost with its page, told to the page that comes back (`upload-interrupted`). */
+type InterruptedUpload = Omit<Extract<ServerMessage, { type: 'upload-interrupted' }>, 'type'>;
+
+/** Interrupted uploads kept for a page to come back to; a session rarely has more than its upload limit. */
+const MAX_INTERRUPTED = 100;
 
 /** The running uploads and downloads of one session. */
 export class Transfers {
   readonly #session: Session;
   readonly #config: ServerConfig;
+  #interrupted: InterruptedUpload[] = [];
   readonly #uploads = new Map<number, ActiveUpload>();
   readonly #downloads = new Set<AbortController>();
   /** Ids that ended recently: frames still in flight for them are dropped quietly. */
@@ -198,6 +207,7 @@ export class Transfers {
         error,
         ...(resumeFrom !== undefined ? { resumeFrom } : {}),
       });
+      if (upload.abandoned) this.#noteInterrupted({ path: req.path, size: req.size, kept: resumeFrom ?? offset + upload.relay.accepted });
     } finally {
       this.#uploads.delete(upload.id);
       // The idle timeout runs from a transfer's end (see trackDownload).
@@ -270,7 +280,25 @@ export class Transfers {
    */
   abandonUploads(): void {
     const reason = new ServerError(ServerErrorCodes.CANCELLED, 'the browser went away during the upload; it can be resumed', true);
-    for (const id of [...this.#uploads.keys()]) this.cancel(id, reason);
+    for (const [id, upload] of [...this.#uploads]) {
+      upload.abandoned = true;
+      this.cancel(id, reason);
+    }
+  }
+
+  /** Tells the attached page about an upload lost with the previous one, or keeps it until a page attaches. */
+  #noteInterrupted(upload: InterruptedUpload): void {
+    if (this.#session.attached) {
+      this.#session.send({ type: 'upload-interrupted', ...upload });
+      return;
+    }
+    this.#interrupted.push(upload);
+    if (this.#interrupted.length > MAX_INTERRUPTED) this.#interrupted.shift();
+  }
+
+  /** A page attached: it hears about the uploads lost while none was there. */
+  flushInterrupted(): void {
+    for (const upload of this.#interrupted.splice(0)) this.#session.send({ type: 'upload-interrupted', ...upload });
   }
 
   /** Aborts every upload and download (disconnect, shutdown). */

@@ -8,6 +8,8 @@ import type { AppState } from '../store/types.ts';
 import { describeError, errorDetail } from '../lib/errorMessages.ts';
 import { t } from '../i18n/languageStore.ts';
 import { baseName } from '../lib/remotePath.ts';
+import { formatBytes } from '../lib/format.ts';
+import { FINISHED } from '../store/transfersSlice.ts';
 import { createBrowseOps, type BrowseOps } from './browseOps.ts';
 import { createFileOps, type FileOps } from './fileOps.ts';
 import { SocketClient, defaultSocketUrl, type SocketOptions, type SocketSink } from './socket.ts';
@@ -30,6 +32,8 @@ export interface Services {
 export function createServices(store: StoreApi<AppState>, socketOptions: Partial<SocketOptions> = {}): Services {
   const state = () => store.getState();
   let ops: RemoteOps | null = null;
+  /** Keys for rows of uploads an earlier page lost. */
+  let interruptedCount = 0;
 
   const sink: SocketSink = {
     link: (status, attempt) => state().setLink(status, attempt),
@@ -52,6 +56,32 @@ export function createServices(store: StoreApi<AppState>, socketOptions: Partial
         case 'session-state':
           state().applyServerState(msg.state);
           return;
+        case 'upload-interrupted': {
+          // A page that still has this upload resumes it itself (a network blip).
+          const live = Object.values(state().transfers).some((t) => t.direction === 'upload' && t.path === msg.path && !FINISHED.has(t.status));
+          if (live) return;
+          const name = baseName(msg.path) || msg.path;
+          state().addTransfers([
+            {
+              key: `interrupted-${++interruptedCount}`,
+              direction: 'upload',
+              name,
+              path: msg.path,
+              size: msg.size,
+              transferType: 'binary',
+              transferId: null,
+              sent: msg.kept,
+              received: msg.kept,
+              written: msg.kept,
+              rate: 0,
+              status: 'failed',
+              interrupted: true,
+              finishedAt: Date.now(),
+            },
+          ]);
+          state().pushToast({ kind: 'info', title: t('toast.uploadInterrupted', { name }), detail: t('toast.uploadInterruptedDetail', { kept: formatBytes(msg.kept), size: formatBytes(msg.size) }) });
+          return;
+        }
         case 'download-failed': {
           // The browser's own download bar says only "failed": this says what and why.
           const names = msg.paths.map((p) => baseName(p.replace(/\/+$/, '')) || p).join(', ');

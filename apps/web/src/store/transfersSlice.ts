@@ -43,6 +43,8 @@ export interface Transfer {
   canRetry?: boolean;
   /** An upload the user chose to overwrite a file the server held with. */
   replaced?: boolean;
+  /** An upload an earlier page of this session sent, lost when that page went away (`upload-interrupted`). */
+  interrupted?: boolean;
   startedAt?: number;
   finishedAt?: number;
 }

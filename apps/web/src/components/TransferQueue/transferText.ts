@@ -56,6 +56,7 @@ export function statusMessage(t: Transfer): Msg {
       return { key: t.verified === true ? 'tq.verified' : 'tq.done', params: { size: formatBytes(t.size), how } };
     }
     case 'failed':
+      if (t.interrupted) return { key: 'tq.interrupted', params: { written: formatBytes(t.written), size: formatBytes(t.size) } };
       return t.error ? { key: 'tq.failedWhy', params: { reason: describeOpError(t.error) } } : { key: 'tq.failed' };
     case 'cancelled':
       // What a cancel leaves on the server: FTP writes as it goes, so the bytes sent so far stay.
