@@ -63,4 +63,10 @@ describe('server text', () => {
     expect(displayServerText(feat)).toBe('211-Features:\\x0A EPSV\\x0A211 End');
     expect(displayServerText('a\u202Eb\nc', { multiline: true })).toBe('a\\u202Eb\nc');
   });
+
+  it('keeps tabs in texts made of lines (HELP columns), and shows them in names', () => {
+    const help = '214-The following commands are recognized.\n ABOR\tACCT\tALLO\n214 Help OK.';
+    expect(displayServerText(help, { multiline: true })).toBe(help);
+    expect(displayServerText('a\tb')).toBe('a\\x09b');
+  });
 });

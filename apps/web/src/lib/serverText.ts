@@ -31,8 +31,10 @@ export type ServerTextPart = { text: string } | { text: string; escape: EscapeKi
 /** Options for {@link splitServerText}. */
 export interface ServerTextOptions {
   /**
-   * Keep line feeds as line breaks: for texts made of lines (multi-line
-   * replies, lists of paths). A name is one line, so its LF is escaped.
+   * Keep line feeds as line breaks, and tabs as tabs: for texts made of
+   * lines (multi-line replies, lists of paths), where servers lay out
+   * columns with tabs (HELP, STAT). A name is one line, so its LF and TAB
+   * are escaped: a tab in a name is worth seeing.
    */
   multiline?: boolean;
 }
@@ -40,9 +42,9 @@ export interface ServerTextOptions {
 // In `u` mode a class matches whole code points, and \p{Cs} only surrogates that are not half of a pair.
 // The `g` forms split (matchAll); the plain forms test, with no lastIndex to keep.
 const HIDDEN = /(?![\u200c\u200d])[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/gu;
-const HIDDEN_BUT_LF = /(?![\u200c\u200d\n])[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/gu;
+const HIDDEN_BUT_LAYOUT = /(?![\u200c\u200d\n\t])[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/gu;
 const ANY_HIDDEN = new RegExp(HIDDEN.source, 'u');
-const ANY_HIDDEN_BUT_LF = new RegExp(HIDDEN_BUT_LF.source, 'u');
+const ANY_HIDDEN_BUT_LAYOUT = new RegExp(HIDDEN_BUT_LAYOUT.source, 'u');
 
 const hex = (n: number, width: number): string => n.toString(16).toUpperCase().padStart(width, '0');
 
@@ -66,7 +68,7 @@ function escapeOf(ch: string): { text: string; escape: EscapeKind; code: string 
 }
 
 function patternFor(options?: ServerTextOptions): RegExp {
-  return options?.multiline ? HIDDEN_BUT_LF : HIDDEN;
+  return options?.multiline ? HIDDEN_BUT_LAYOUT : HIDDEN;
 }
 
 /** Splits `text` into plain runs and escaped characters, in order. */
@@ -85,7 +87,7 @@ export function splitServerText(text: string, options?: ServerTextOptions): Serv
 
 /** True when {@link displayServerText} would change `text`. */
 export function hasHiddenCharacters(text: string, options?: ServerTextOptions): boolean {
-  return (options?.multiline ? ANY_HIDDEN_BUT_LF : ANY_HIDDEN).test(text);
+  return (options?.multiline ? ANY_HIDDEN_BUT_LAYOUT : ANY_HIDDEN).test(text);
 }
 
 /** `text` with every hidden character as its escape, for titles, toasts, tooltips and other plain strings. */
