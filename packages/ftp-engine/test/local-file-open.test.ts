@@ -16,6 +16,7 @@ import { describe, expect, it } from 'vitest';
 import { FtpErrorCodes, type TranscriptEvent } from '../src/index.ts';
 import { isOpen } from './helpers/fds.ts';
 import { quirkTestsWithTempDir, setup } from './helpers/quirk-setup.ts';
+import { clientFor, startServer } from './helpers/servers.ts';
 import type { QuirkHandler } from './helpers/quirk-server.ts';
 
 const tempDir = quirkTestsWithTempDir('ftpdeck-open-');
@@ -81,5 +82,22 @@ describe('local files named by path, opened while the server answers', () => {
     await expect(client.upload(source, 'f', { type: 'ascii' })).rejects.toMatchObject({ ftpCode: 504 });
     expect(await isOpen(source)).toBe(false);
     await client.close();
+  });
+});
+
+describe('closing lines for data connections opened and not used, in active mode', () => {
+  it('gives the connection pyftpdlib opens at PORT a closing line when RETR is refused', async () => {
+    const srv = await startServer('pyftpdlib');
+    try {
+      const { client, transcript } = clientFor(srv, { dataMode: 'active' });
+      await client.connect();
+      await expect(client.download('missing.bin', join(tempDir(), 'x.bin'))).rejects.toMatchObject({ ftpCode: 550 });
+      const opened = transcript.filter((e) => e.text.startsWith('Data connection open'));
+      expect(opened.length).toBeGreaterThan(0);
+      expect(dataClosedUnused(transcript)).toBe(true);
+      await client.close();
+    } finally {
+      await srv.stop();
+    }
   });
 });

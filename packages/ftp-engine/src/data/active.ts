@@ -124,6 +124,7 @@ export async function openActive(ctx: DataContext): Promise<PreparedData> {
       server.close();
       accepted?.destroy();
     },
+    isOpen: () => accepted !== undefined,
   };
 }
 

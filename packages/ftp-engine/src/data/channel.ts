@@ -61,6 +61,12 @@ export interface PreparedData {
   /** Releases the socket or listener. Safe to call more than once. */
   close(): void;
   /**
+   * Whether a data connection opened (its "Data connection open" line is in
+   * the transcript): always for passive; for active, once the server
+   * connected, which some servers (pyftpdlib) do as soon as PORT arrives.
+   */
+  isOpen(): boolean;
+  /**
    * Set when the plain TCP socket reads into this ring (`onread`) instead of
    * emitting stream chunks; the transfer must then consume it through the ring.
    */

@@ -196,6 +196,7 @@ export async function openPassive(ctx: DataContext, opts: PassiveOptions = {}): 
     opened,
     connect: () => finishDataSocket(ctx, ready),
     close: () => ready.destroy(),
+    isOpen: () => true,
   };
   if (conn.ring) {
     prepared.ring = conn.ring;

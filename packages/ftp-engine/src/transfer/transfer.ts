@@ -373,12 +373,14 @@ function endAndWaitClose(sock: net.Socket, signal: AbortSignal): Promise<void> {
 /**
  * Releases a prepared data connection. One that opened and then closed
  * unused (the server refused the command, the local file would not open)
- * gets its closing line too, so every "open" in the transcript has one.
- * (An active listener that no server connected to never had an "open".)
+ * gets its closing line too, so every "open" in the transcript has one: a
+ * passive one always, an active one if the server connected (pyftpdlib
+ * does at PORT), not a listener nobody connected to.
  */
 function closeUnused(ctx: DataContext, prepared: PreparedData): void {
+  const opened = prepared.isOpen();
   prepared.close();
-  if (prepared.mode === 'passive' && !closeReported.has(prepared)) closeStatus(ctx, prepared, 0, prepared.opened);
+  if (opened && !closeReported.has(prepared)) closeStatus(ctx, prepared, 0, prepared.opened);
 }
 
 /** Data connections whose closing line has been written. */
