@@ -82,20 +82,22 @@ async function classify(client: FtpClient, paths: string[]): Promise<Array<ZipIt
 /**
  * Modification times (MDTM) for the selected files SIZE classified, so their
  * ZIP entries carry real dates rather than the format's 1980 minimum. Files
- * found inside folders get theirs from the listing. A server without MDTM
- * leaves the date out, as before.
+ * found inside folders get theirs from the listing. Only where FEAT lists
+ * MDTM, and not after the first time it gives none: each is a round trip
+ * before the first byte, and on a distant server a hundred files would wait
+ * seconds for dates the server cannot give.
  */
 async function addFileTimes(client: FtpClient, items: ZipItem[]): Promise<void> {
+  if (!client.features().features.has('MDTM')) return;
   for (const item of items) {
     if (item.type !== 'file' || item.modifiedAt) continue;
     const at = await client.lastModified(item.path).catch((err: unknown) => {
       if (!client.isConnected) throw err;
       return undefined;
     });
-    if (at) {
-      item.modifiedAt = at;
-      item.modifiedPrecision = 'second';
-    }
+    if (!at) return;
+    item.modifiedAt = at;
+    item.modifiedPrecision = 'second';
   }
 }
 
@@ -258,8 +260,11 @@ export function registerDownload(app: FastifyInstance, sessions: SessionManager)
     const session = grant.session;
     // The browser's download bar says only "failed"; the page that asked for
     // the link hears why over its socket (HEAD is a check, not a download).
+    // A browser that stopped the download itself, before the response began,
+    // needs no telling: its socket is gone.
+    const gone = (): boolean => req.raw.socket.destroyed;
     const notify = (err: unknown): void => {
-      if (req.method === 'GET') session.send({ type: 'download-failed', paths: grant.paths, error: errorToWire(err) });
+      if (req.method === 'GET' && !gone()) session.send({ type: 'download-failed', paths: grant.paths, error: errorToWire(err) });
     };
     let pool: ConnectionPool;
     let client: FtpClient;
@@ -288,6 +293,12 @@ export function registerDownload(app: FastifyInstance, sessions: SessionManager)
       return reply.code(404).send(errorToWire(notFound));
     }
     const single = found.length === 1 && missing.length === 0 && !grant.zip ? found[0] : undefined;
+    // Gone while the paths were looked up: no RETR for nobody.
+    if (gone()) {
+      pool.release(client);
+      reply.hijack(); // nothing to answer: the socket is closed
+      return reply;
+    }
     if (single && single.type === 'file') return sendFile(session, pool, client, single, parseRangeStart(req.headers.range), grant.ascii, reply, notify);
     try {
       await addFileTimes(client, found);
@@ -295,6 +306,11 @@ export function registerDownload(app: FastifyInstance, sessions: SessionManager)
       pool.release(client, !client.isConnected);
       notify(err);
       return reply.code(502).send(errorToWire(err));
+    }
+    if (gone()) {
+      pool.release(client);
+      reply.hijack(); // nothing to answer: the socket is closed
+      return reply;
     }
     return sendZip(session, pool, client, found, missing.map((m) => m.path), reply, notify);
   });

@@ -14,6 +14,8 @@ export interface FtpScript {
   retr?: (path: string) => Buffer | string;
   /** Extra or replacing one-line answers, by verb (`SIZE: '213 5000'`). */
   answers?: Record<string, string>;
+  /** Milliseconds to wait before answering these verbs (a slow server). */
+  delays?: Record<string, number>;
 }
 
 /** A running scripted server. */
@@ -22,6 +24,8 @@ export interface ScriptedFtp {
   port: number;
   /** LIST and NLST commands answered so far. */
   lists: () => number;
+  /** RETR commands received so far. */
+  retrs: () => number;
   stop: () => Promise<void>;
 }
 
@@ -43,6 +47,7 @@ const DEFAULT_ANSWERS: Record<string, string> = {
 export async function startScriptedFtp(script: FtpScript): Promise<ScriptedFtp> {
   const answers = { ...DEFAULT_ANSWERS, ...script.answers };
   let lists = 0;
+  let retrs = 0;
   const sockets = new Set<net.Socket>();
   const server = net.createServer((s) => {
     sockets.add(s);
@@ -65,6 +70,9 @@ export async function startScriptedFtp(script: FtpScript): Promise<ScriptedFtp> 
       const [verb = '', ...rest] = line.split(' ');
       const arg = rest.join(' ');
       const upper = verb.toUpperCase();
+      const delay = script.delays?.[upper];
+      if (delay) await new Promise((r) => setTimeout(r, delay));
+      if (upper === 'RETR') retrs += 1;
       if (upper === 'EPSV') {
         const listener = net.createServer();
         data = new Promise((resolve) =>
@@ -99,6 +107,7 @@ export async function startScriptedFtp(script: FtpScript): Promise<ScriptedFtp> 
     host: '127.0.0.1',
     port: (server.address() as net.AddressInfo).port,
     lists: () => lists,
+    retrs: () => retrs,
     stop: async () => {
       for (const s of sockets) s.destroy();
       await new Promise<void>((r) => server.close(() => r()));
