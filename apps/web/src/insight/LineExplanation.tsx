@@ -7,7 +7,7 @@ import type { WireTranscriptLine } from '@ftpdeck/protocol';
 import { useId, useMemo, useState, type ReactNode } from 'react';
 import type { MessageKey } from '../i18n/i18n.ts';
 import { useT } from '../i18n/useT.ts';
-import { displayServerText } from '../lib/serverText.ts';
+import { displayServerText, isHelpReply } from '../lib/serverText.ts';
 import { ServerText } from '../components/ServerText/ServerText.tsx';
 import { ExplanationPanel } from './ExplanationPanel.tsx';
 import { explainLine } from './explain.ts';
@@ -49,7 +49,7 @@ export function LineExplanation({ line, previousCommand, showText = true, defaul
           <>
             <span className="fd-line__prefix">{t(KIND_LABEL_KEYS[line.kind])}:</span>
             <span className="fd-line__text">
-              <ServerText text={line.text} multiline />
+              <ServerText text={line.text} multiline tabs={isHelpReply(line)} />
             </span>
           </>
         ) : null}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { displayServerText, hasHiddenCharacters, splitServerText } from './serverText.ts';
+import { displayServerText, hasHiddenCharacters, isHelpReply, splitServerText } from './serverText.ts';
 
 describe('server text', () => {
   it('shows a right-to-left override instead of letting it reorder the name', () => {
@@ -64,9 +64,13 @@ describe('server text', () => {
     expect(displayServerText('a\u202Eb\nc', { multiline: true })).toBe('a\\u202Eb\nc');
   });
 
-  it('keeps tabs in texts made of lines (HELP columns), and shows them in names', () => {
+  it('keeps tabs only where asked (a HELP reply\'s columns), and shows them wherever names may be', () => {
     const help = '214-The following commands are recognized.\n ABOR\tACCT\tALLO\n214 Help OK.';
-    expect(displayServerText(help, { multiline: true })).toBe(help);
+    expect(displayServerText(help, { multiline: true, tabs: true })).toBe(help);
+    // A command or a reply that carries a name: a tab there would pass for a space.
+    expect(displayServerText('DELE /pub/a\tb.txt', { multiline: true })).toBe('DELE /pub/a\\x09b.txt');
     expect(displayServerText('a\tb')).toBe('a\\x09b');
+    expect(isHelpReply({ kind: 'reply', code: 214 })).toBe(true);
+    expect(isHelpReply({ kind: 'reply', code: 211 })).toBe(false);
   });
 });

@@ -31,19 +31,27 @@ export type ServerTextPart = { text: string } | { text: string; escape: EscapeKi
 /** Options for {@link splitServerText}. */
 export interface ServerTextOptions {
   /**
-   * Keep line feeds as line breaks, and tabs as tabs: for texts made of
-   * lines (multi-line replies, lists of paths), where servers lay out
-   * columns with tabs (HELP, STAT). A name is one line, so its LF and TAB
-   * are escaped: a tab in a name is worth seeing.
+   * Keep line feeds as line breaks: for texts made of lines (multi-line
+   * replies, lists of paths). A name is one line, so its LF is escaped.
    */
   multiline?: boolean;
+  /**
+   * Keep tabs as tabs: only for texts that carry no names, such as a HELP
+   * reply (214), whose servers lay their command columns out with tabs.
+   * Anywhere else (a command with a path, a reply quoting one, a toast
+   * naming a file) a tab is escaped: in a name it would pass for a space.
+   * Applies with {@link multiline}.
+   */
+  tabs?: boolean;
 }
 
 // In `u` mode a class matches whole code points, and \p{Cs} only surrogates that are not half of a pair.
 // The `g` forms split (matchAll); the plain forms test, with no lastIndex to keep.
 const HIDDEN = /(?![\u200c\u200d])[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/gu;
+const HIDDEN_BUT_LF = /(?![\u200c\u200d\n])[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/gu;
 const HIDDEN_BUT_LAYOUT = /(?![\u200c\u200d\n\t])[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/gu;
 const ANY_HIDDEN = new RegExp(HIDDEN.source, 'u');
+const ANY_HIDDEN_BUT_LF = new RegExp(HIDDEN_BUT_LF.source, 'u');
 const ANY_HIDDEN_BUT_LAYOUT = new RegExp(HIDDEN_BUT_LAYOUT.source, 'u');
 
 const hex = (n: number, width: number): string => n.toString(16).toUpperCase().padStart(width, '0');
@@ -68,7 +76,8 @@ function escapeOf(ch: string): { text: string; escape: EscapeKind; code: string 
 }
 
 function patternFor(options?: ServerTextOptions): RegExp {
-  return options?.multiline ? HIDDEN_BUT_LAYOUT : HIDDEN;
+  if (!options?.multiline) return HIDDEN;
+  return options.tabs ? HIDDEN_BUT_LAYOUT : HIDDEN_BUT_LF;
 }
 
 /** Splits `text` into plain runs and escaped characters, in order. */
@@ -87,7 +96,8 @@ export function splitServerText(text: string, options?: ServerTextOptions): Serv
 
 /** True when {@link displayServerText} would change `text`. */
 export function hasHiddenCharacters(text: string, options?: ServerTextOptions): boolean {
-  return (options?.multiline ? ANY_HIDDEN_BUT_LAYOUT : ANY_HIDDEN).test(text);
+  const any = !options?.multiline ? ANY_HIDDEN : options.tabs ? ANY_HIDDEN_BUT_LAYOUT : ANY_HIDDEN_BUT_LF;
+  return any.test(text);
 }
 
 /** `text` with every hidden character as its escape, for titles, toasts, tooltips and other plain strings. */
@@ -96,4 +106,12 @@ export function displayServerText(text: string, options?: ServerTextOptions): st
   return splitServerText(text, options)
     .map((p) => p.text)
     .join('');
+}
+
+/**
+ * A HELP reply (214): the server's command list, names of commands only,
+ * which servers lay out in columns with tabs ({@link ServerTextOptions.tabs}).
+ */
+export function isHelpReply(line: { kind: string; code?: number }): boolean {
+  return line.kind === 'reply' && line.code === 214;
 }

@@ -10,11 +10,12 @@ import './ServerText.css';
 
 /**
  * Renders `text`; every escape gets a tooltip saying what it stands for.
- * `multiline` keeps line feeds (multi-line replies, lists of paths).
+ * `multiline` keeps line feeds (multi-line replies, lists of paths), and
+ * `tabs` with it keeps tabs (a HELP reply's columns; never where names are).
  */
-export function ServerText({ text, multiline = false }: { text: string; multiline?: boolean }) {
+export function ServerText({ text, multiline = false, tabs = false }: { text: string; multiline?: boolean; tabs?: boolean }) {
   const t = useT();
-  const options = { multiline };
+  const options = { multiline, tabs };
   if (!hasHiddenCharacters(text, options)) return <>{text}</>;
   return (
     <bdi className="server-text">

@@ -12,6 +12,7 @@ import { KIND_LABEL_KEYS } from '../../insight/LineExplanation.tsx';
 import { sameReplyContext, type ReplyContext } from '../../insight/replyContext.ts';
 import { formatClock } from '../../lib/format.ts';
 import { ServerText } from '../ServerText/ServerText.tsx';
+import { isHelpReply } from '../../lib/serverText.ts';
 import { shownLineText } from './lineText.ts';
 
 /** Stable colour slot per connection tag, so `transfer-2` always looks the same. */
@@ -56,7 +57,7 @@ function TranscriptLineImpl({ line, context }: TranscriptLineProps) {
         <span className="tp-kind">{kind}</span>
         <span id={textId} className="tp-text" title={insight.summary}>
           {/* Replies are the server's words, and commands carry the names it listed. */}
-          <ServerText text={shown} multiline />
+          <ServerText text={shown} multiline tabs={isHelpReply(line)} />
         </span>
         <button
           type="button"
