@@ -6,7 +6,7 @@
  * server shows that no half of a command pair (RNFR before a bad RNTO) and
  * no data-connection set-up (EPSV before a bad RETR) goes out.
  */
-import { PassThrough, Readable } from 'node:stream';
+import { PassThrough, Readable, type Writable } from 'node:stream';
 import { readServerFile, seedTree } from '@ftpdeck/test-servers';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FtpClient } from '../src/index.ts';
@@ -95,7 +95,12 @@ describe('argument guards on the scripted server', () => {
     await expect(client.setLastModified('ok.txt', new Date(Number.NaN))).rejects.toMatchObject({ code: 'FTP_ERR_INVALID_ARGUMENT' });
     await expect(client.upload(Readable.from(['x']), 'u', { mode: 'resume', offset: -1 })).rejects.toMatchObject({ code: 'FTP_ERR_INVALID_ARGUMENT' });
     await expect(client.upload(Readable.from(['x']), 'u', { mode: 'sideways' as 'append' })).rejects.toMatchObject({ code: 'FTP_ERR_INVALID_ARGUMENT' });
+    // A JavaScript caller's Buffer where a stream belongs: refused here, not after STOR went out.
+    await expect(client.upload(Buffer.from('x') as unknown as Readable, 'u')).rejects.toMatchObject({ code: 'FTP_ERR_INVALID_ARGUMENT' });
+    await expect(client.download('u', {} as unknown as Writable)).rejects.toMatchObject({ code: 'FTP_ERR_INVALID_ARGUMENT' });
     expect(server.received.slice(before)).toEqual([]);
+    // And the session is in step: the next call gets its own answer.
+    expect(await client.pwd()).toBe('/');
     await client.close();
   });
 

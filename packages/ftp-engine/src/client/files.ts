@@ -40,6 +40,9 @@ export function download(core: ClientCore, path: string, dest: Writable | string
   if (!Number.isSafeInteger(offset) || offset < 0) {
     return Promise.reject(new FtpError(FtpErrorCodes.INVALID_ARGUMENT, `Invalid offset ${offset}`));
   }
+  if (typeof dest !== 'string' && !isStream(dest, 'write')) {
+    return Promise.reject(new FtpError(FtpErrorCodes.INVALID_ARGUMENT, 'download needs a Writable stream or a local file path'));
+  }
   return core.exec(async (s) => {
     const ascii = opts.type === 'ascii';
     // The local file opens while SIZE, TYPE and the data connection are
@@ -86,6 +89,9 @@ export function upload(core: ClientCore, source: Readable | string, path: string
   }
   if (opts.mode !== undefined && !UPLOAD_MODES.has(opts.mode)) {
     return Promise.reject(new FtpError(FtpErrorCodes.INVALID_ARGUMENT, `Unknown upload mode ${String(opts.mode)}`));
+  }
+  if (typeof source !== 'string' && !isStream(source, 'read')) {
+    return Promise.reject(new FtpError(FtpErrorCodes.INVALID_ARGUMENT, 'upload needs a Readable stream or a local file path'));
   }
   if (typeof source !== 'string') return core.exec((s) => uploadFrom(core, s, { stream: source }, path, opts), opts.signal);
   return core.exec(async (s) => {
@@ -139,6 +145,17 @@ async function uploadFrom(core: ClientCore, s: ControlSession, source: { stream:
   });
   // A bad local path, or a local file shorter than the remote one, fails before STOR.
   return core.transfer(s, { ...spec, localReady: settleLater(localReady) });
+}
+
+/**
+ * Whether a JavaScript caller passed a stream (the types say so, but a
+ * Buffer passed anyway used to fail only after STOR went out, leaving the
+ * session out of step).
+ */
+function isStream(value: unknown, side: 'read' | 'write'): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return typeof v.on === 'function' && typeof v.once === 'function' && typeof v[side === 'read' ? 'pipe' : 'write'] === 'function';
 }
 
 /**
