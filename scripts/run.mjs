@@ -9,6 +9,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+/** Ports the demo's passive data connections use, just above its control port (2122–2140 by default). */
+const DEMO_PASV_PORTS = 19;
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const pnpmSpec = pkg.packageManager; // e.g. "pnpm@10.34.9"
 const [, pnpmVersion] = pnpmSpec.split('@');
@@ -103,8 +105,8 @@ async function start(args) {
 function demoPort() {
   const text = process.env.FTPDECK_DEMO_PORT ?? '2121';
   const n = Number(text);
-  if (!/^\d+$/.test(text) || n < 1 || n > 65535) {
-    console.error(`bad FTPDECK_DEMO_PORT: "${text}" (want a port from 1 to 65535)`);
+  if (!/^\d+$/.test(text) || n < 1 || n > 65535 - DEMO_PASV_PORTS) {
+    console.error(`bad FTPDECK_DEMO_PORT: "${text}" (want a port from 1 to ${65535 - DEMO_PASV_PORTS}; the ${DEMO_PASV_PORTS} above it carry its data connections)`);
     process.exit(2);
   }
   return n;
@@ -115,7 +117,9 @@ function demoPort() {
  * to null (after one line saying so) when it could not start.
  */
 function startDemo(port) {
-  const child = spawn(process.execPath, [join(root, 'apps', 'demo-ftp', 'src', 'main.js'), '--port', String(port)], {
+  // Its passive ports move with it, so a demo moved off a busy 2121 does not meet the same neighbours.
+  const pasv = ['--pasv-min', String(port + 1), '--pasv-max', String(port + DEMO_PASV_PORTS)];
+  const child = spawn(process.execPath, [join(root, 'apps', 'demo-ftp', 'src', 'main.js'), '--port', String(port), ...pasv], {
     stdio: ['ignore', 'pipe', 'inherit'],
     cwd: root,
   });
