@@ -90,3 +90,18 @@ test('hidden characters in names are shown, and the real name is what gets used'
   await page.getByRole('tab', { name: 'Sequence' }).click();
   expect(await bidiAnywhere()).toEqual([]);
 });
+
+test('a space at either end of a name is marked, and the real name is still what gets used', async ({ page, ftp, connectPage, files }) => {
+  await seedTree(ftp, [{ path: ' lead.txt', content: 'leading\n' }, { path: 'trail.txt ', content: 'trailing\n' }]);
+  await connectTo(page, connectPage, files, ftp, ['readme.txt']);
+  const lead = files.grid.getByRole('row').filter({ hasText: '\u2423lead.txt' });
+  await expect(lead).toHaveCount(1);
+  await expect(lead.locator('.server-escape')).toHaveAttribute('title', /start or end of the name/);
+  const trail = files.grid.getByRole('row').filter({ hasText: 'trail.txt\u2423' });
+  await expect(trail).toHaveCount(1);
+  // The download asks for the name with its space.
+  await trail.click();
+  const pending = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download', exact: true }).click();
+  expect(readFileSync(await (await pending).path(), 'utf8')).toBe('trailing\n');
+});

@@ -73,4 +73,16 @@ describe('server text', () => {
     expect(isHelpReply({ kind: 'reply', code: 214 })).toBe(true);
     expect(isHelpReply({ kind: 'reply', code: 211 })).toBe(false);
   });
+
+  it('marks spaces at the ends of a name, and only there, when asked', () => {
+    const marks = (text: string) => splitServerText(text, { edges: true }).map((p) => ('escape' in p ? `[${p.escape}]` : p.text)).join('');
+    expect(marks(' report.pdf')).toBe('[space]report.pdf');
+    expect(marks('report.pdf  ')).toBe('report.pdf[space][space]');
+    expect(marks('my report.pdf')).toBe('my report.pdf');
+    expect(marks('   ')).toBe('[space][space][space]');
+    // Only U+0020: a no-break space is not a space here, and an escape at the end stays one.
+    expect(marks('a\u00a0')).toBe('a\u00a0');
+    expect(marks(' a\u202e')).toBe('[space]a[format]');
+    expect(splitServerText(' a', {})).toEqual([{ text: ' a' }]);
+  });
 });

@@ -18,12 +18,14 @@
  *
  * Each becomes a visible escape: `\x1B` for a C0 control or DEL, `\xC4` for
  * an undecodable byte, `\u202E` (or `\u{E0041}`) for everything else.
+ * And in a name shown on its own, spaces at its start or end (` a.txt`,
+ * `a.txt `) are marked `␣` ({@link ServerTextOptions.edges}).
  * Everything else, right-to-left scripts included, is left as it is. Only
  * the display changes: requests keep sending the real name.
  */
 
 /** Why a character is shown as an escape. */
-export type EscapeKind = 'format' | 'control' | 'byte' | 'surrogate';
+export type EscapeKind = 'format' | 'control' | 'byte' | 'surrogate' | 'space';
 
 /** One run of a server text: plain characters, or one escaped character. */
 export type ServerTextPart = { text: string } | { text: string; escape: EscapeKind; code: string };
@@ -43,6 +45,13 @@ export interface ServerTextOptions {
    * Applies with {@link multiline}.
    */
   tabs?: boolean;
+  /**
+   * Mark spaces at the start and end (as `␣`): for a name shown on its own,
+   * where ` report.pdf` and `report.pdf ` would look like `report.pdf`.
+   * Only {@link splitServerText} marks them; plain strings (titles, labels)
+   * keep them as they are.
+   */
+  edges?: boolean;
 }
 
 // In `u` mode a class matches whole code points, and \p{Cs} only surrogates that are not half of a pair.
@@ -91,7 +100,29 @@ export function splitServerText(text: string, options?: ServerTextOptions): Serv
     last = at + m[0].length;
   }
   if (last < text.length || parts.length === 0) parts.push({ text: text.slice(last) });
-  return parts;
+  return options?.edges ? markEdgeSpaces(parts) : parts;
+}
+
+const EDGE_SPACE = { text: '\u2423', escape: 'space', code: 'U+0020' } as const;
+
+/** Turns the leading spaces of the first run and the trailing ones of the last into {@link EDGE_SPACE} marks. */
+function markEdgeSpaces(parts: ServerTextPart[]): ServerTextPart[] {
+  const out = [...parts];
+  const marks = (n: number): ServerTextPart[] => Array.from({ length: n }, () => ({ ...EDGE_SPACE }));
+  const head = out[0];
+  if (head && !('escape' in head)) {
+    let n = 0;
+    while (n < head.text.length && head.text.charCodeAt(n) === 0x20) n++;
+    if (n > 0) out.splice(0, 1, ...marks(n), ...(n < head.text.length ? [{ text: head.text.slice(n) }] : []));
+  }
+  const at = out.length - 1;
+  const tail = out[at];
+  if (tail && !('escape' in tail)) {
+    let n = 0;
+    while (n < tail.text.length && tail.text.charCodeAt(tail.text.length - 1 - n) === 0x20) n++;
+    if (n > 0) out.splice(at, 1, ...(n < tail.text.length ? [{ text: tail.text.slice(0, tail.text.length - n) }] : []), ...marks(n));
+  }
+  return out;
 }
 
 /** True when {@link displayServerText} would change `text`. */

@@ -12,11 +12,14 @@ import './ServerText.css';
  * Renders `text`; every escape gets a tooltip saying what it stands for.
  * `multiline` keeps line feeds (multi-line replies, lists of paths), and
  * `tabs` with it keeps tabs (a HELP reply's columns; never where names are).
+ * A single-line text is a name or a path: spaces at its start and end are
+ * marked, since ` a.txt` and `a.txt ` would look like `a.txt`.
  */
 export function ServerText({ text, multiline = false, tabs = false }: { text: string; multiline?: boolean; tabs?: boolean }) {
   const t = useT();
-  const options = { multiline, tabs };
-  if (!hasHiddenCharacters(text, options)) return <>{text}</>;
+  const options = { multiline, tabs, edges: !multiline };
+  const spacedEdges = !multiline && (text.startsWith(' ') || text.endsWith(' '));
+  if (!spacedEdges && !hasHiddenCharacters(text, options)) return <>{text}</>;
   return (
     <bdi className="server-text">
       {splitServerText(text, options).map((part, i) =>
