@@ -81,6 +81,26 @@ describe('control-channel quirks', () => {
     await client.close();
   });
 
+  it('refuses a raw verb that only becomes a refused one on the wire (an escape under a legacy charset)', async () => {
+    const { client, server } = await setup(() => false, {}, { encoding: 'cp1252' });
+    const before = server.received.length;
+    // U+DC50 is the escape for the byte "P": cp1252 would send it as PORT (review 18 bounced a file this way).
+    for (const line of ['\uDC50ORT 127,0,0,1,158,212', '\uDC52ETR secret.txt', 'U\uDC53ER root']) {
+      await expect(client.raw(line)).rejects.toMatchObject({ code: 'FTP_ERR_COMMAND_REFUSED' });
+    }
+    expect(server.received.slice(before)).toEqual([]);
+    expect(await client.pwd()).toBe('/');
+    await client.close();
+    // In UTF-8: an invisible character inside the verb, and a letter toUpperCase would turn into ASCII (ſ → S).
+    const utf8 = await setup(() => false, {}, { encoding: 'utf8' });
+    const start = utf8.server.received.length;
+    for (const line of ['P\u200BORT 1,2,3,4,5,6', 'pa\u017Fv']) {
+      await expect(utf8.client.raw(line)).rejects.toMatchObject({ code: 'FTP_ERR_COMMAND_REFUSED' });
+    }
+    expect(utf8.server.received.slice(start)).toEqual([]);
+    await utf8.client.close();
+  });
+
   it('takes a multi-line reply ended with another code (funet: 426- … 226) once the server goes quiet', async () => {
     const payload = Buffer.alloc(100_000, 7);
     const { client, transcript } = await setup(async (s, verb) => {

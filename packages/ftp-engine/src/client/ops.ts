@@ -282,8 +282,17 @@ export function raw(core: ClientCore, line: string): Promise<{ code: number; tex
   if (/[\r\n\0]/.test(line)) {
     return Promise.reject(new FtpError(FtpErrorCodes.COMMAND_REFUSED, 'Refused: the command contains CR, LF or NUL, which could smuggle a second command'));
   }
-  const verb = line.trim().split(/\s+/)[0]?.toUpperCase() ?? '';
-  if (!verb) return Promise.reject(new FtpError(FtpErrorCodes.COMMAND_REFUSED, 'Refused: empty command'));
+  const word = line.trim().split(/\s+/)[0] ?? '';
+  if (!word) return Promise.reject(new FtpError(FtpErrorCodes.COMMAND_REFUSED, 'Refused: empty command'));
+  // The check below is only as good as the verb it sees. Under a legacy
+  // charset a lone surrogate escape (U+DC50) goes out as a plain byte ("P"),
+  // so "\uDC50ORT" would reach the server as PORT; and toUpperCase turns
+  // some non-ASCII letters into ASCII ones. FTP verbs are ASCII letters and
+  // digits (RFC 959 §4.1; XMD5, XSHA256): anything else is refused.
+  if (!/^[A-Za-z][A-Za-z0-9]*$/.test(word)) {
+    return Promise.reject(new FtpError(FtpErrorCodes.COMMAND_REFUSED, 'Refused: a command name is ASCII letters and digits only'));
+  }
+  const verb = word.toUpperCase();
   const why = REFUSED.get(verb);
   if (why) return Promise.reject(new FtpError(FtpErrorCodes.COMMAND_REFUSED, `Refused ${verb}: ${why}`));
   return core.exec(async (s) => {
