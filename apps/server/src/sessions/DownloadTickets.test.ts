@@ -96,6 +96,36 @@ describe('DownloadTickets', () => {
     expect(tickets.resolve(tickets.mint(fresh, bigSelection, true))?.paths).toHaveLength(1000);
   });
 
+  it('refuses new tickets past one client address\'s cap, so one client cannot fill the server\'s share (review 18)', () => {
+    const owner = new Map<object, string>();
+    const tickets = new DownloadTickets<object>({ maxBytesPerSession: 1_000_000, maxBytesPerAddress: 2_500_000, maxBytesTotal: 10_000_000, addressOf: (s) => owner.get(s) ?? '' });
+    const attacker = Array.from({ length: 5 }, () => ({}));
+    for (const s of attacker) owner.set(s, '198.51.100.7');
+    let err: ServerError | undefined;
+    outer: for (const s of attacker) {
+      for (;;) {
+        try {
+          tickets.mint(s, bigSelection, true);
+        } catch (e) {
+          err = e as ServerError;
+          if (/your address/.test(err.message)) break outer;
+          break;
+        }
+      }
+    }
+    expect(err).toMatchObject({ code: 'SRV_ERR_TOO_MANY_TICKETS', retryable: true });
+    expect(tickets.bytes).toBeLessThanOrEqual(2_500_000);
+    // Someone else still gets links.
+    const other = {};
+    owner.set(other, '203.0.113.9');
+    expect(tickets.resolve(tickets.mint(other, bigSelection, true))?.session).toBe(other);
+    // The attacker's share comes back as its sessions end.
+    for (const s of attacker) tickets.revoke(s);
+    const again = {};
+    owner.set(again, '198.51.100.7');
+    expect(tickets.resolve(tickets.mint(again, bigSelection, true))?.session).toBe(again);
+  });
+
   it('still forgets a session\'s oldest tickets beyond the count cap', () => {
     const tickets = new DownloadTickets<object>({ maxTicketsPerSession: 3 });
     const s = {};

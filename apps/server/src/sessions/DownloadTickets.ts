@@ -7,9 +7,13 @@
  *
  * Memory: a ticket holds up to 1000 paths (up to a 1 MiB request's worth), so
  * a count alone does not bound what tickets keep alive. Each session may
- * hold {@link MAX_TICKET_BYTES_PER_SESSION} of paths and all sessions
- * together {@link MAX_TICKET_BYTES_TOTAL}; past either, NEW tickets are
- * refused (SRV_ERR_TOO_MANY_TICKETS) and the tickets already out stay valid.
+ * hold {@link MAX_TICKET_BYTES_PER_SESSION} of paths, the sessions of one
+ * client address {@link MAX_TICKET_BYTES_PER_ADDRESS}, and all sessions
+ * together {@link MAX_TICKET_BYTES_TOTAL}; past any, NEW tickets are refused
+ * (SRV_ERR_TOO_MANY_TICKETS) and the tickets already out stay valid. The
+ * per-address cap is what keeps one client from filling the server's share
+ * alone: its 20 sessions (--max-sessions-per-ip) at 4 MiB each would be
+ * 80 MiB, past the whole server's 64.
  * Refusing rather than evicting means no one can invalidate another user's
  * links (and the Range resumes behind them) by minting their own.
  */
@@ -33,6 +37,9 @@ export const MAX_TICKETS_PER_SESSION = 2000;
 
 /** Path bytes one session's tickets may hold before new ones are refused. */
 export const MAX_TICKET_BYTES_PER_SESSION = 4 * 1024 * 1024;
+
+/** Path bytes the tickets of one client address's sessions may hold together: a quarter of the server's. */
+export const MAX_TICKET_BYTES_PER_ADDRESS = 16 * 1024 * 1024;
 
 /** Path bytes all sessions' tickets may hold together before new ones are refused. */
 export const MAX_TICKET_BYTES_TOTAL = 64 * 1024 * 1024;
@@ -62,11 +69,19 @@ export function ticketCost(paths: readonly string[]): number {
 export interface TicketLimits {
   maxTicketsPerSession: number;
   maxBytesPerSession: number;
+  maxBytesPerAddress: number;
   maxBytesTotal: number;
+}
+
+/** Options of a {@link DownloadTickets}: caps, and how to tell a session's client address. */
+export interface TicketOptions<S> extends Partial<TicketLimits> {
+  /** The client address a session belongs to; without it there is no per-address cap. */
+  addressOf?: (session: S) => string;
 }
 
 interface Held<S> extends TicketGrant<S> {
   bytes: number;
+  address: string | undefined;
 }
 
 interface SessionTickets {
@@ -82,30 +97,44 @@ export class DownloadTickets<S extends object> {
   readonly #grants = new Map<string, Held<S>>();
   readonly #bySession = new WeakMap<S, SessionTickets>();
   readonly #limits: TicketLimits;
+  readonly #addressOf: ((session: S) => string) | undefined;
+  /** Bytes charged per client address, for addresses with live tickets. */
+  readonly #byAddress = new Map<string, number>();
   #bytes = 0;
 
-  constructor(limits: Partial<TicketLimits> = {}) {
+  constructor(options: TicketOptions<S> = {}) {
     this.#limits = {
-      maxTicketsPerSession: limits.maxTicketsPerSession ?? MAX_TICKETS_PER_SESSION,
-      maxBytesPerSession: limits.maxBytesPerSession ?? MAX_TICKET_BYTES_PER_SESSION,
-      maxBytesTotal: limits.maxBytesTotal ?? MAX_TICKET_BYTES_TOTAL,
+      maxTicketsPerSession: options.maxTicketsPerSession ?? MAX_TICKETS_PER_SESSION,
+      maxBytesPerSession: options.maxBytesPerSession ?? MAX_TICKET_BYTES_PER_SESSION,
+      maxBytesPerAddress: options.maxBytesPerAddress ?? MAX_TICKET_BYTES_PER_ADDRESS,
+      maxBytesTotal: options.maxBytesTotal ?? MAX_TICKET_BYTES_TOTAL,
     };
+    this.#addressOf = options.addressOf;
   }
 
   /**
    * Mints a ticket for `session` and these paths. Throws a ServerError
-   * (SRV_ERR_TOO_MANY_TICKETS) when the session's or the server's byte cap
-   * would be passed; nothing is minted or forgotten then.
+   * (SRV_ERR_TOO_MANY_TICKETS) when the session's, its address's or the
+   * server's byte cap would be passed; nothing is minted or forgotten then.
    */
   mint(session: S, paths: string[], zip: boolean, ascii = false): string {
     const bytes = ticketCost(paths);
     const mine = this.#bySession.get(session) ?? { tickets: [], bytes: 0 };
-    const { maxBytesPerSession, maxBytesTotal, maxTicketsPerSession } = this.#limits;
+    const { maxBytesPerSession, maxBytesPerAddress, maxBytesTotal, maxTicketsPerSession } = this.#limits;
+    const address = this.#addressOf?.(session);
     if (mine.bytes + bytes > maxBytesPerSession) {
       throw new ServerError(
         ServerErrorCodes.TOO_MANY_TICKETS,
         `this session's download links already hold as many paths as the server keeps for one session (${mib(maxBytesPerSession)}); ` +
           'select a parent folder instead of many items, or open a new tab (a new session)',
+      );
+    }
+    if (address !== undefined && (this.#byAddress.get(address) ?? 0) + bytes > maxBytesPerAddress) {
+      throw new ServerError(
+        ServerErrorCodes.TOO_MANY_TICKETS,
+        `the download links of the sessions from your address already hold as many paths as the server keeps for one address (${mib(maxBytesPerAddress)}); ` +
+          'close tabs you no longer use, or select a parent folder instead of many items',
+        true,
       );
     }
     if (this.#bytes + bytes > maxBytesTotal) {
@@ -116,10 +145,11 @@ export class DownloadTickets<S extends object> {
       );
     }
     const ticket = randomBytes(24).toString('base64url');
-    this.#grants.set(ticket, { session, paths: [...paths], zip, ascii, bytes });
+    this.#grants.set(ticket, { session, paths: [...paths], zip, ascii, bytes, address });
     mine.tickets.push(ticket);
     mine.bytes += bytes;
     this.#bytes += bytes;
+    if (address !== undefined) this.#byAddress.set(address, (this.#byAddress.get(address) ?? 0) + bytes);
     this.#bySession.set(session, mine);
     // A page that mints links in a loop must not grow the map without end.
     while (mine.tickets.length > maxTicketsPerSession) this.#forget(mine.tickets.shift() as string, mine);
@@ -145,6 +175,11 @@ export class DownloadTickets<S extends object> {
     this.#grants.delete(ticket);
     mine.bytes -= held.bytes;
     this.#bytes -= held.bytes;
+    if (held.address !== undefined) {
+      const left = (this.#byAddress.get(held.address) ?? 0) - held.bytes;
+      if (left > 0) this.#byAddress.set(held.address, left);
+      else this.#byAddress.delete(held.address);
+    }
   }
 
   /** Live tickets, for /healthz and tests. */

@@ -22,7 +22,7 @@ export interface SessionManagerDeps {
 
 /** Every live session, keyed by token; limits, grace periods and shutdown. */
 export class SessionManager {
-  readonly tickets = new DownloadTickets<Session>();
+  readonly tickets = new DownloadTickets<Session>({ addressOf: (session) => session.clientIp });
   readonly #sessions = new Map<string, Session>();
   readonly #graceTimers = new Map<string, NodeJS.Timeout>();
   readonly #deps: SessionManagerDeps;
