@@ -52,6 +52,19 @@ describe('logs and health', () => {
     expect(log).not.toMatch(/"password"/i);
   });
 
+  it('logs no query string of a request for a page that does not exist (review 18)', async () => {
+    const lines: string[] = [];
+    const app = await buildApp(testConfig({ logLevel: 'trace' }), { logStream: { write: (l) => void lines.push(l) } });
+    const base = await listenOnLoopback(app);
+    const secret = `QS-${randomBytes(6).toString('hex')}`;
+    for (const path of [`/folder/x?password=${secret}`, `/assets/nothere.js?access_token=${secret}`, `/api/nothing?token=${secret}`]) {
+      expect((await fetch(`http://${base}${path}`)).status).toBe(404);
+    }
+    await app.close();
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.join('')).not.toContain(secret);
+  });
+
   it('reports sessions and uptime on /healthz', async () => {
     const app = await buildApp(testConfig());
     const before = (await app.inject('/healthz')).json() as Record<string, unknown>;

@@ -25,13 +25,18 @@ export function httpError(err: FastifyError): { status: number; body: WireError 
   return { status, body: { code, message: err.message } };
 }
 
-/** Installs the error handler and the `/api` not-found handler. */
+/** Installs the error handler and the not-found handlers (`/api`, and everything else). */
 export async function registerHttpErrors(app: FastifyInstance): Promise<void> {
   app.setErrorHandler((err: FastifyError, req, reply) => {
     const { status, body } = httpError(err);
     if (status >= 500) req.log.error({ err }, 'request failed');
     return reply.code(status).send(body);
   });
+  // Fastify's own not-found handler logs "Route GET:/x?query not found" with
+  // the query string, which the logs promise never to hold (a mistyped link
+  // can carry a password or a token). This one logs nothing; the request
+  // line is already logged without its query (app.ts, loggableUrl).
+  app.setNotFoundHandler((_req, reply) => reply.code(404).send({ code: ServerErrorCodes.NOT_FOUND, message: 'not found' }));
   // Not-found handlers belong to a prefix: this one answers only under /api.
   await app.register(
     async (api) => {
