@@ -30,7 +30,7 @@ describe('HTTP errors', () => {
     expect(res.json()).toEqual({ code, message: expect.any(String) });
   });
 
-  it('answers an unknown /api route with 404 SRV_ERR_NOT_FOUND, and other paths as before', async () => {
+  it('answers an unknown /api route with 404 SRV_ERR_NOT_FOUND, and other paths with a plain 404', async () => {
     // Without an access token (with one, an unknown route answers 401 before routing).
     const open = await buildApp(testConfig());
     const res = await open.inject({ method: 'GET', url: '/api/x' });
@@ -39,7 +39,7 @@ describe('HTTP errors', () => {
     expect((await open.inject({ method: 'POST', url: '/api/download/zzz/extra' })).json()).toMatchObject({ code: 'SRV_ERR_NOT_FOUND' });
     const ui = await open.inject({ method: 'GET', url: '/some/page' });
     expect(ui.statusCode).toBe(404);
-    expect(ui.json()).toMatchObject({ statusCode: 404, error: 'Not Found' });
+    expect(ui.json()).toEqual({ code: 'SRV_ERR_NOT_FOUND', message: 'not found' });
     await open.close();
   });
 
