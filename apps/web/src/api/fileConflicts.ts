@@ -91,12 +91,25 @@ export class ConflictBatch {
   decision: ConflictDecision | null = null;
   /** Files of the batch whose conflict is not settled yet (for "apply to all (n more)"). */
   pending = 0;
+  readonly #done = new WeakSet<ConflictJob>();
   readonly #folders = new Map<string, Promise<FolderIndex>>();
 
   constructor(
     private readonly request: RequestFn,
     private readonly store: StoreApi<AppState>,
   ) {}
+
+  /**
+   * `job` is settled: it no longer counts in {@link pending}. Called as soon
+   * as its question is answered, so the next dialog counts the files really
+   * left, and again by the caller when the job is through, whatever happened
+   * (a job without a conflict asks nothing); only the first call counts.
+   */
+  done(job: ConflictJob): void {
+    if (this.#done.has(job)) return;
+    this.#done.add(job);
+    this.pending -= 1;
+  }
 
   /** Uses `index` as what `dir` holds, for a caller that listed it itself (and must not go on without it). */
   seed(dir: string, index: FolderIndex): void {
@@ -218,10 +231,15 @@ export function createConflictResolver(ask: (conflict: FileConflict) => Promise<
     const turn = queue.then(async () => {
       if (job.aborted()) return null;
       const known = standing(batch, conflict);
-      if (known) return known;
+      if (known) {
+        batch.done(job);
+        return known;
+      }
       job.asking(true);
       try {
-        return await ask({ ...conflict, remaining: Math.max(0, batch.pending - 1) });
+        const answer = await ask({ ...conflict, remaining: Math.max(0, batch.pending - 1) });
+        batch.done(job);
+        return answer;
       } finally {
         job.asking(false);
       }

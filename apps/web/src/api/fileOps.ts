@@ -8,7 +8,7 @@ import { errorDetail, wireErrorOf } from '../lib/errorMessages.ts';
 import { joinPath } from '../lib/remotePath.ts';
 import { meansNoSiteChmod } from '../lib/permissions.ts';
 import { t } from '../i18n/languageStore.ts';
-import { ConflictBatch, dialogConflictResolver, folderIndex, type ConflictResolver, type FolderIndex, type Resolution } from './fileConflicts.ts';
+import { ConflictBatch, dialogConflictResolver, folderIndex, type ConflictJob, type ConflictResolver, type FolderIndex, type Resolution } from './fileConflicts.ts';
 import { describeOpError } from './opErrors.ts';
 import type { OpsDeps } from './types.ts';
 
@@ -105,18 +105,19 @@ export function createFileOps(deps: OpsDeps, refresh: () => Promise<void>, optio
       const moved: string[] = [];
       for (const entry of movable) {
         let r: Resolution;
+        const asked: ConflictJob = {
+          path: joinPath(targetDir, entry.name),
+          size: entry.size ?? 0,
+          op: 'move',
+          ...(entry.type === 'dir' ? { isDir: true } : {}),
+          ...(entry.modifiedAt ? { modified: entry.modifiedAt } : {}),
+          aborted: () => false,
+          asking: () => undefined,
+        };
         try {
-          r = await resolve(batch, {
-            path: joinPath(targetDir, entry.name),
-            size: entry.size ?? 0,
-            op: 'move',
-            ...(entry.type === 'dir' ? { isDir: true } : {}),
-            ...(entry.modifiedAt ? { modified: entry.modifiedAt } : {}),
-            aborted: () => false,
-            asking: () => undefined,
-          });
+          r = await resolve(batch, asked);
         } finally {
-          batch.pending -= 1;
+          batch.done(asked);
         }
         if (r.action !== 'upload') continue;
         state().recordAction('act.move', { name: entry.name, path: targetDir });

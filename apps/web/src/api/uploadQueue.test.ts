@@ -59,6 +59,26 @@ describe('uploadQueue', () => {
     expect(f.channel.starts).toHaveLength(1);
   });
 
+  it('counts the files left after each answer, however many upload at once (review 17)', async () => {
+    const f = fakeDeps();
+    f.store.getState().navigated('/in', 'replace');
+    const seq = f.store.getState().beginList();
+    const names = ['a.txt', 'b.txt', 'c.txt', 'd.txt'];
+    f.store.getState().listLoaded(seq, '/in', names.map((name) => ({ name, type: 'file' as const, size: 1 })));
+    f.server.on('list', { path: '/in', entries: names.map((name) => ({ name, type: 'file' as const, size: 1 })) });
+    const remaining: number[] = [];
+    const queue = createUploadQueue(f.deps, async () => {}, {
+      concurrency: 3,
+      askConflict: async (c) => {
+        remaining.push(c.remaining);
+        return { action: 'skip', applyToAll: false };
+      },
+    });
+    const keys = queue.enqueue(names.map((n) => memoryFile(n, 'x')));
+    await until(() => keys.every((k) => f.store.getState().transfers[k]?.status === 'skipped'));
+    expect(remaining).toEqual([3, 2, 1, 0]);
+  });
+
   it('asks about existing names and applies the answers', async () => {
     const f = fakeDeps();
     f.store.getState().navigated('/in', 'replace');

@@ -14,7 +14,7 @@ import { baseName, joinPath, parentPath } from '../lib/remotePath.ts';
 import { ServerErrorCodes, type TransferType } from '@ftpdeck/protocol';
 import { autoUploadType } from '../lib/transferType.ts';
 import type { Transfer } from '../store/transfersSlice.ts';
-import { ConflictBatch, createConflictResolver, dialogConflictResolver, type ConflictDecision, type FileConflict } from './fileConflicts.ts';
+import { ConflictBatch, createConflictResolver, dialogConflictResolver, type ConflictDecision, type ConflictJob, type FileConflict } from './fileConflicts.ts';
 import { describeOpError } from './opErrors.ts';
 import { createPatchBatcher } from './patchBatcher.ts';
 import type { OpsDeps } from './types.ts';
@@ -204,22 +204,23 @@ export function createUploadQueue(deps: OpsDeps, refresh: () => Promise<void>, o
   const settle = async (job: Job): Promise<boolean> => {
     const batch = job.batch;
     if (!batch) return true;
+    const asked: ConflictJob = {
+      path: job.path,
+      size: job.file.size,
+      // Auto decides later; only a fixed ASCII choice is known to rule out resuming here.
+      ascii: job.transferType === 'ascii' && !job.sniff,
+      ...(job.file.lastModified !== undefined && Number.isFinite(job.file.lastModified)
+        ? { modified: new Date(job.file.lastModified).toISOString() }
+        : {}),
+      holdsStart: (remoteSize) => serverHoldsStartOf(deps.request, job.path, job.file, remoteSize),
+      aborted: () => job.abort.signal.aborted,
+      asking: (on) => {
+        batcher.patch(job.key, { asking: on });
+        batcher.flush();
+      },
+    };
     try {
-      const r = await resolveConflict(batch, {
-        path: job.path,
-        size: job.file.size,
-        // Auto decides later; only a fixed ASCII choice is known to rule out resuming here.
-        ascii: job.transferType === 'ascii' && !job.sniff,
-        ...(job.file.lastModified !== undefined && Number.isFinite(job.file.lastModified)
-          ? { modified: new Date(job.file.lastModified).toISOString() }
-          : {}),
-        holdsStart: (remoteSize) => serverHoldsStartOf(deps.request, job.path, job.file, remoteSize),
-        aborted: () => job.abort.signal.aborted,
-        asking: (on) => {
-          batcher.patch(job.key, { asking: on });
-          batcher.flush();
-        },
-      });
+      const r = await resolveConflict(batch, asked);
       if (r.action === 'aborted') return false;
       if (r.action === 'skip') {
         finish(job.key, { status: 'skipped' });
@@ -235,7 +236,7 @@ export function createUploadQueue(deps: OpsDeps, refresh: () => Promise<void>, o
       return true;
     } finally {
       job.batch = null;
-      batch.pending -= 1;
+      batch.done(asked);
     }
   };
 
