@@ -211,10 +211,16 @@ test.describe('command console', () => {
     // Nothing went to the server: the input keeps the refused line for editing.
     await expect(consolePanel.input).toHaveValue('PORT 1,2,3,4,5,6');
 
-    // TYPE passes the console's pre-check; the engine refuses it (FTP_ERR_COMMAND_REFUSED) and says why.
+    // TYPE is the engine's to set: the console says so before sending (the engine refuses it too).
     const type = await consolePanel.send('TYPE A');
-    await expect(type).toContainText('The command was refused before it was sent');
-    await expect(type).toContainText('the engine sets TYPE per transfer');
+    await expect(type.getByRole('alert')).toContainText('Not sent');
+    await expect(type.getByRole('alert')).toContainText('TYPE is set by FTP Deck before each transfer');
+    await consolePanel.input.fill('');
+
+    // A change made from the console shows in the file list, with no manual refresh.
+    const mkd = await consolePanel.send('MKD made-in-console');
+    await expect(mkd).toContainText('257');
+    await files.expectEntries(['docs', 'made-in-console', 'readme.txt']);
 
     const syst = await consolePanel.send('SYST');
     await expect(syst).toContainText('215 UNIX Type: L8');

@@ -34,6 +34,12 @@ describe('precheckCommand', () => {
     }
   });
 
+  it('refuses TYPE, which the engine sets before each transfer, in the user\'s words', () => {
+    const check = precheckCommand('type a');
+    expect(check.ok).toBe(false);
+    expect(!check.ok && check.reasons.map((r) => r.key)).toEqual(['console.refused.type']);
+  });
+
   it('lets safe commands through, trimmed, and warns about verbs the server did not announce', () => {
     expect(precheckCommand('  SYST  ')).toEqual({ ok: true, verb: 'SYST', line: 'SYST', warnings: [] });
     expect(precheckCommand('SITE CHMOD 644 a', { known: new Set(['SITE']) })).toMatchObject({ ok: true, warnings: [] });

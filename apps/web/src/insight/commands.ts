@@ -21,6 +21,13 @@ export const DATA_COMMANDS: readonly string[] = [
 /** Commands that change who is logged in or how the session is secured. */
 export const SESSION_COMMANDS: readonly string[] = ['USER', 'PASS', 'ACCT', 'AUTH', 'PROT', 'PBSZ', 'REIN', 'QUIT', 'CCC'];
 
+/**
+ * Commands that change files or folders on the server (MKD, DELE, RNTO,
+ * SITE CHMOD and the like): after one succeeds in the console, the file
+ * list is read again so it shows the change.
+ */
+export const CHANGING_COMMANDS: readonly string[] = ['MKD', 'XMKD', 'RMD', 'XRMD', 'DELE', 'RNTO', 'SITE', 'MFMT'];
+
 /** A refusal reason as a message key plus its parameters. */
 export interface ConsoleReason {
   key: MessageKey;
@@ -70,6 +77,8 @@ export function precheckCommand(input: string, options: PrecheckOptions = {}): P
     return { ok: false, verb, reasons };
   }
   if (SESSION_COMMANDS.includes(verb)) return { ok: false, verb, reasons: [{ key: 'console.refused.session', params: { verb } }] };
+  // The engine refuses it too (it sets TYPE before each transfer); said here in the user's words.
+  if (verb === 'TYPE') return { ok: false, verb, reasons: [{ key: 'console.refused.type' }] };
   const warnings: ConsoleReason[] = [];
   if (options.known && options.known.size > 0 && !SAFE_COMMANDS.includes(verb) && !options.known.has(verb)) {
     warnings.push({ key: 'console.unknownVerb', params: { verb } });

@@ -8,6 +8,7 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react'
 import { useServices, useTabActive } from '../../hooks/tabContext.ts';
 import { useT } from '../../i18n/useT.ts';
 import { CommandConsole } from '../../insight/CommandConsole.tsx';
+import { CHANGING_COMMANDS } from '../../insight/commands.ts';
 import { describeError, wireErrorOf } from '../../lib/errorMessages.ts';
 import { useAppStore, useStoreApi } from '../../store/index.ts';
 import { helpReplies } from './consoleHelp.ts';
@@ -64,7 +65,11 @@ export function ConsolePanel() {
     async (line: string) => {
       store.getState().recordAction('act.raw', { line });
       try {
-        return await services.socket.request({ type: 'raw', line });
+        const reply = await services.socket.request({ type: 'raw', line });
+        // A change made from the console shows in the file list, as one made with the buttons does.
+        const verb = line.trim().split(/\s+/)[0]?.toUpperCase() ?? '';
+        if (reply.code >= 200 && reply.code < 300 && CHANGING_COMMANDS.includes(verb)) void services.ops.refresh();
+        return reply;
       } catch (err) {
         const wire = wireErrorOf(err);
         throw new Error(t('consolep.refused', { headline: describeError(wire), message: wire.message }));
