@@ -45,6 +45,8 @@ describe('uploadQueue', () => {
     expect(store.getState().transfers[key as string]?.canRetry).toBe(true);
     expect(store.getState().toasts[0]?.title).toContain('x.bin');
     queue.retry(key as string);
+    // The failure's toast goes with the retry; the row says how the retry goes (review 17).
+    expect(store.getState().toasts).toEqual([]);
     await until(() => store.getState().transfers[key as string]?.status === 'done');
     expect(channel.starts.map((s) => s.mode)).toEqual(['overwrite', 'resume']);
   });

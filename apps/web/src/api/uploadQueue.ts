@@ -63,6 +63,8 @@ interface Job {
   batch: ConflictBatch | null;
   /** Set while a pause aborts the running attempt. */
   pausing: boolean;
+  /** The error toast of its last failure, closed when it is retried (the row then says how it went). */
+  failureToast?: number;
 }
 
 /** Tunables, overridable in tests. */
@@ -191,7 +193,7 @@ export function createUploadQueue(deps: OpsDeps, refresh: () => Promise<void>, o
       }
       finish(key, { status: 'failed', error: wire, canRetry: true });
       refreshIfShown(path);
-      state().pushToast({
+      job.failureToast = state().pushToast({
         kind: 'error',
         title: translator(getLanguage())('tq.uploadFailed', { name: file.name, reason: describeOpError(wire) }),
         detail: errorDetail(wire),
@@ -349,6 +351,8 @@ export function createUploadQueue(deps: OpsDeps, refresh: () => Promise<void>, o
       const job = jobs.get(key);
       const t = state().transfers[key];
       if (!job || !t || t.status !== 'failed') return;
+      if (job.failureToast !== undefined) state().dismissToast(job.failureToast);
+      job.failureToast = undefined;
       job.abort = new AbortController();
       job.mode = 'resume';
       job.attempt = 0;
