@@ -8,6 +8,7 @@ import { actionContext, getAction, runAction } from '../../actions/register.ts';
 import { useActionEnv } from '../../hooks/tabContext.ts';
 import { MOVE_TYPE, isRowDrag } from '../../lib/dragMove.ts';
 import { joinPath } from '../../lib/remotePath.ts';
+import { displayServerText } from '../../lib/serverText.ts';
 import { useAppStore, useStoreApi } from '../../store/index.ts';
 import { selectSelectedEntries, selectVisibleEntries } from '../../store/selectors.ts';
 import { Icon } from '../Icon/Icon.tsx';
@@ -221,6 +222,8 @@ export function FileList() {
   const connectError = useAppStore((s) => s.connectError);
   const lostError = useAppStore((s) => s.server.error ?? null);
   const { over, handlers } = useFileDrop(connected);
+  // Files dropped anywhere on the list go to the folder on screen, also over a folder's row: say which.
+  const cwd = useAppStore((s) => s.cwd ?? '/');
 
   return (
     <div className={`fl-area${over ? ' is-drop' : ''}`} {...handlers}>
@@ -228,7 +231,7 @@ export function FileList() {
       {over && (
         <div className="fl-drop" aria-hidden="true">
           <Icon name="upload" size={28} />
-          {t('fl.dropToUpload')}
+          {t('ui.dropHere', { path: displayServerText(cwd) })}
         </div>
       )}
     </div>
