@@ -69,7 +69,8 @@ export function PathBar() {
               const last = i === crumbs.length - 1;
               return (
                 <li key={c.path}>
-                  {i > 0 && (
+                  {/* The root crumb's own name is "/": no second slash after it. */}
+                  {i > 1 && (
                     <span className="pb-sep" aria-hidden="true">
                       /
                     </span>

@@ -64,7 +64,8 @@ export function TransferQueue() {
           </h2>
         </button>
         <span className="tq-counts">
-          {q.active > 0 && <span className="tq-count is-active">{t('tq.countActive', { count: q.active })}</span>}
+          {q.active > q.queued && <span className="tq-count is-active">{t('tq.countRunning', { count: q.active - q.queued })}</span>}
+          {q.queued > 0 && <span className="tq-count is-queued">{t('tq.countQueued', { count: q.queued })}</span>}
           {q.paused > 0 && <span className="tq-count is-paused">{t('tq.countPaused', { count: q.paused })}</span>}
           {q.done > 0 && <span className="tq-count is-done">{t('tq.countDone', { count: q.done })}</span>}
           {q.failed > 0 && <span className="tq-count is-failed">{t('tq.countFailed', { count: q.failed })}</span>}

@@ -10,7 +10,10 @@ import { overallProgress } from './transferText.ts';
 
 /** The header's view of the queue. */
 export interface QueueSummary {
+  /** Rows not finished and not paused: running or waiting their turn. */
   active: number;
+  /** Of {@link active}, those still waiting their turn. */
+  queued: number;
   paused: number;
   failed: number;
   done: number;
@@ -24,6 +27,7 @@ export interface QueueSummary {
 /** Counts and overall progress of the queue. */
 export function summarizeQueue(s: Pick<AppState, 'transfers' | 'transferOrder'>): QueueSummary {
   let active = 0;
+  let queued = 0;
   let paused = 0;
   let failed = 0;
   let done = 0;
@@ -36,16 +40,20 @@ export function summarizeQueue(s: Pick<AppState, 'transfers' | 'transferOrder'>)
       failed += 1;
       if (t.canRetry) retryable += 1;
     } else if (t.status === 'done') done += 1;
-    else if (!FINISHED.has(t.status)) active += 1;
+    else if (!FINISHED.has(t.status)) {
+      active += 1;
+      if (t.status === 'queued') queued += 1;
+    }
   }
   const overall = overallProgress(s.transferOrder.map((k) => s.transfers[k]));
-  return { active, paused, failed, done, retryable, ...overall };
+  return { active, queued, paused, failed, done, retryable, ...overall };
 }
 
 /** Field-by-field equality, so a progress tick that changed nothing shown re-renders nothing. */
 export function sameSummary(a: QueueSummary, b: QueueSummary): boolean {
   return (
     a.active === b.active &&
+    a.queued === b.queued &&
     a.paused === b.paused &&
     a.failed === b.failed &&
     a.done === b.done &&
