@@ -34,6 +34,13 @@ describe('precheckCommand', () => {
     }
   });
 
+  it('says what EPSV ALL really does when refusing it', () => {
+    const check = precheckCommand('epsv all');
+    expect(!check.ok && check.reasons.map((r) => r.key)).toEqual(['console.refused.epsvAll']);
+    const plain = precheckCommand('EPSV');
+    expect(!plain.ok && plain.reasons[0]?.key).toBe('console.refused.data');
+  });
+
   it('refuses TYPE, which the engine sets before each transfer, in the user\'s words', () => {
     const check = precheckCommand('type a');
     expect(check.ok).toBe(false);

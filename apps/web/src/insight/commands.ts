@@ -71,6 +71,8 @@ export function precheckCommand(input: string, options: PrecheckOptions = {}): P
   }
   if (verb === 'ABOR') return { ok: false, verb, reasons: [{ key: 'console.refused.abort' }] };
   if (verb === 'REST') return { ok: false, verb, reasons: [{ key: 'console.refused.rest' }] };
+  // EPSV ALL opens nothing: it forbids PORT, PASV and EPRT for the rest of the session (RFC 2428 §4).
+  if (verb === 'EPSV' && /^EPSV\s+ALL$/i.test(line)) return { ok: false, verb, reasons: [{ key: 'console.refused.epsvAll' }] };
   if (DATA_COMMANDS.includes(verb)) {
     const reasons: ConsoleReason[] = [{ key: 'console.refused.data', params: { verb } }];
     if (verb === 'PORT' || verb === 'EPRT' || verb === 'LPRT') reasons.push({ key: 'console.refused.bounce' });
