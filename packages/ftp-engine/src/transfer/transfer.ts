@@ -312,12 +312,7 @@ async function transferOn(ctx: DataContext, settings: TransferSettings, spec: Tr
 /** Where a ring download goes: the local file by descriptor, or the caller's stream. */
 function downloadTarget(spec: TransferSpec): DownloadTarget {
   if (spec.localFile) return spec.localFile.target();
-  return writableTarget(spec.stream as Writable, lendsBuffers(spec));
-}
-
-/** Whether {@link downloadTarget} lends: a local file always does, a caller's stream when it said so. */
-function lendsBuffers(spec: TransferSpec): boolean {
-  return spec.localFile !== undefined || spec.reuseBuffers === true;
+  return writableTarget(spec.stream as Writable, spec.reuseBuffers === true);
 }
 
 function addOffset(n: number | undefined, offset: number): number | undefined {
