@@ -90,20 +90,27 @@ export async function remoteDigest(client: FtpClient, plan: HashPlan, path: stri
 }
 
 /**
- * The size of the file an append will add to. SIZE answers for most
- * servers; when it does not, the entry's facts tell a missing file (0)
- * from one whose size the server will not give (undefined), so that the
- * check afterwards is skipped rather than wrong.
+ * A remote file's size: SIZE, else its listing entry's (servers without
+ * SIZE, or ftp-srv's "213 File status" for an empty file); `missing` when
+ * the listing has no such file; undefined when the server will not tell.
+ */
+async function remoteFileSize(client: FtpClient, path: string): Promise<number | 'missing' | undefined> {
+  const size = await client.size(path).catch(() => undefined);
+  if (size !== undefined) return size;
+  const entry = await client.stat(path).catch(() => null);
+  if (entry === null) return undefined; // the listing failed: nothing is known
+  if (entry === undefined) return 'missing';
+  return entry.type === 'file' ? entry.size : undefined;
+}
+
+/**
+ * The size of the file an append will add to: 0 when there is no such file,
+ * undefined when the server will not say, so that the check afterwards is
+ * skipped rather than wrong.
  */
 export async function sizeBeforeAppend(client: FtpClient, path: string): Promise<number | undefined> {
-  try {
-    const size = await client.size(path);
-    if (size !== undefined) return size;
-    const entry = await client.stat(path);
-    return entry === undefined ? 0 : entry.type === 'file' ? entry.size : undefined;
-  } catch {
-    return undefined;
-  }
+  const size = await remoteFileSize(client, path);
+  return size === 'missing' ? 0 : size;
 }
 
 /** The outcome sent in `transfer-done`; empty when nothing could be checked. */
@@ -118,11 +125,9 @@ export interface Verification {
  * only the tail.
  */
 export async function verifyUpload(client: FtpClient, path: string, expected: number, hash?: { plan: HashPlan; local: StreamingHash }): Promise<Verification> {
-  let size = await client.size(path).catch(() => undefined);
-  // No SIZE (or ftp-srv's "213 File status" for an empty file): the listing's size will do.
-  if (size === undefined) size = (await client.stat(path).catch(() => undefined))?.size;
+  const size = await remoteFileSize(client, path);
   // Nothing to compare with is no failure: the upload is reported done, not verified.
-  if (size === undefined) return {};
+  if (size === undefined || size === 'missing') return {};
   if (size !== expected) return { verified: `remote size ${size} bytes, expected ${expected}`, verifiedBy: 'size' };
   if (!hash) return { verified: true, verifiedBy: 'size' };
   const remote = await remoteDigest(client, hash.plan, path).catch(() => undefined);
