@@ -84,16 +84,17 @@ function escapeOf(ch: string): { text: string; escape: EscapeKind; code: string 
   return { text: c > 0xffff ? `\\u{${hex(c, 5)}}` : `\\u${hex(c, 4)}`, escape: 'format', code };
 }
 
-function patternFor(options?: ServerTextOptions): RegExp {
-  if (!options?.multiline) return HIDDEN;
-  return options.tabs ? HIDDEN_BUT_LAYOUT : HIDDEN_BUT_LF;
+/** The hidden-character patterns for `options`: the global one to split with, and the plain one to test with. */
+function patternsFor(options?: ServerTextOptions): [split: RegExp, test: RegExp] {
+  if (!options?.multiline) return [HIDDEN, ANY_HIDDEN];
+  return options.tabs ? [HIDDEN_BUT_LAYOUT, ANY_HIDDEN_BUT_LAYOUT] : [HIDDEN_BUT_LF, ANY_HIDDEN_BUT_LF];
 }
 
 /** Splits `text` into plain runs and escaped characters, in order. */
 export function splitServerText(text: string, options?: ServerTextOptions): ServerTextPart[] {
   const parts: ServerTextPart[] = [];
   let last = 0;
-  for (const m of text.matchAll(patternFor(options))) {
+  for (const m of text.matchAll(patternsFor(options)[0])) {
     const at = m.index;
     if (at > last) parts.push({ text: text.slice(last, at) });
     parts.push(escapeOf(m[0]));
@@ -127,8 +128,13 @@ function markEdgeSpaces(parts: ServerTextPart[]): ServerTextPart[] {
 
 /** True when {@link displayServerText} would change `text`. */
 export function hasHiddenCharacters(text: string, options?: ServerTextOptions): boolean {
-  const any = !options?.multiline ? ANY_HIDDEN : options.tabs ? ANY_HIDDEN_BUT_LAYOUT : ANY_HIDDEN_BUT_LF;
-  return any.test(text);
+  return patternsFor(options)[1].test(text);
+}
+
+/** True when {@link splitServerText} would mark anything: a hidden character, or (with `edges`) a space at either end. */
+export function hasMarks(text: string, options?: ServerTextOptions): boolean {
+  if (options?.edges && (text.startsWith(' ') || text.endsWith(' '))) return true;
+  return hasHiddenCharacters(text, options);
 }
 
 /** `text` with every hidden character as its escape, for titles, toasts, tooltips and other plain strings. */

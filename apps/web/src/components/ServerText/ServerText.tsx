@@ -5,7 +5,7 @@
  */
 import { Fragment } from 'react';
 import { useT } from '../../i18n/useT.ts';
-import { hasHiddenCharacters, splitServerText } from '../../lib/serverText.ts';
+import { hasMarks, splitServerText } from '../../lib/serverText.ts';
 import './ServerText.css';
 
 /**
@@ -18,8 +18,7 @@ import './ServerText.css';
 export function ServerText({ text, multiline = false, tabs = false }: { text: string; multiline?: boolean; tabs?: boolean }) {
   const t = useT();
   const options = { multiline, tabs, edges: !multiline };
-  const spacedEdges = !multiline && (text.startsWith(' ') || text.endsWith(' '));
-  if (!spacedEdges && !hasHiddenCharacters(text, options)) return <>{text}</>;
+  if (!hasMarks(text, options)) return <>{text}</>;
   return (
     <bdi className="server-text">
       {splitServerText(text, options).map((part, i) =>
