@@ -11,7 +11,8 @@
  *  2. The "Upload folder" button's webkitdirectory input, given a real
  *     directory on disk (Playwright's setInputFiles with a directory), which
  *     yields Files with webkitRelativePath.
- * Both end with every file byte-identical on the server's disk.
+ * Both end with every file byte-identical on the server's disk. Files
+ * dropped onto a folder's row go into that folder.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -87,6 +88,38 @@ test('drop a folder tree on the list (FileSystemEntry-like items)', async ({ pag
   expect(statSync(join(ftp.root, 'album/empty')).isDirectory()).toBe(true);
   await files.open('album');
   await files.expectEntries(['cover.jpg', 'disc1', 'disc2', 'empty']);
+});
+
+test('drop files onto a folder row: they go into that folder, and the drag says so', async ({ page, ftp, connectPage, files }) => {
+  await connectTo(page, connectPage, files, ftp);
+  await files.expectEntries(['docs', 'readme.txt']);
+  const label = page.locator('.fl-drop-label');
+  // Onto the folder's row: the row lights up and the label names the folder.
+  await files.dropFiles(
+    [
+      { name: 'a.txt', content: 'into docs\n' },
+      { name: 'b.txt', content: 'also into docs\n' },
+    ],
+    'docs',
+    async () => {
+      await expect(label).toHaveText('Drop files here to upload them to /docs');
+      await expect(files.row('docs')).toHaveClass(/is-drop-target/);
+    },
+  );
+  await expect(label).toBeHidden();
+  await expect(files.row('docs')).not.toHaveClass(/is-drop-target/);
+  await expect.poll(() => safeRead(join(ftp.root, 'docs/a.txt'))?.toString() ?? null).toBe('into docs\n');
+  await expect.poll(() => safeRead(join(ftp.root, 'docs/b.txt'))?.toString() ?? null).toBe('also into docs\n');
+  expect(safeRead(join(ftp.root, 'a.txt'))).toBeNull();
+  // Onto a file's row: the folder on screen, as anywhere else on the list.
+  await files.dropFiles([{ name: 'c.txt', content: 'into the root\n' }], 'readme.txt', async () => {
+    await expect(label).toHaveText('Drop files here to upload them to /');
+    await expect(files.row('readme.txt')).not.toHaveClass(/is-drop-target/);
+  });
+  await files.expectEntries(['c.txt']);
+  await expect.poll(() => safeRead(join(ftp.root, 'c.txt'))?.toString() ?? null).toBe('into the root\n');
+  await files.open('docs');
+  await files.expectEntries(['a.txt', 'b.txt', 'guide.txt', 'notes']);
 });
 
 test('upload a folder with the "Upload folder" button (webkitdirectory)', async ({ page, ftp, connectPage, files }) => {

@@ -6,7 +6,7 @@ import { useCallback, useId, useRef, useState, type DragEvent, type MouseEvent }
 import { useShallow } from 'zustand/react/shallow';
 import { actionContext, getAction, runAction } from '../../actions/register.ts';
 import { useActionEnv } from '../../hooks/tabContext.ts';
-import { MOVE_TYPE, isRowDrag } from '../../lib/dragMove.ts';
+import { MOVE_TYPE, isFileDrag, isRowDrag } from '../../lib/dragMove.ts';
 import { joinPath } from '../../lib/remotePath.ts';
 import { displayServerText } from '../../lib/serverText.ts';
 import { useAppStore, useStoreApi } from '../../store/index.ts';
@@ -24,8 +24,15 @@ import './FileList.css';
 /** Row height in px; must match --row-h in CSS. */
 const ROW_HEIGHT = 28;
 
+/** Props of Grid: where a file drag from the desktop aims (see useFileDrop). */
+interface GridProps {
+  /** The folder row files would be dropped into, or null. */
+  fileInto: string | null;
+  aimFileDrop: (folder: string | null) => void;
+}
+
 /** The grid itself, shown once a listing exists. */
-function Grid() {
+function Grid({ fileInto, aimFileDrop }: GridProps) {
   const t = useT();
   const store = useStoreApi();
   const env = useActionEnv();
@@ -81,7 +88,8 @@ function Grid() {
     store.getState().openContextMenu(e.clientX, e.clientY);
   }, [store]);
 
-  // Dragging rows onto a folder row moves them there.
+  // Dragging rows onto a folder row moves them there; dragging files from
+  // the desktop onto one uploads into it (the area's drop handler does that).
   const [dropIndex, setDropIndex] = useState(-1);
 
   const onRowDragStart = useCallback(
@@ -103,13 +111,18 @@ function Grid() {
   const onRowDragOver = useCallback(
     (index: number, e: DragEvent) => {
       const entry = rows[index];
-      if (!entry || entry.type !== 'dir' || !isRowDrag(e.dataTransfer)) return;
+      if (!entry) return;
+      if (isFileDrag(e.dataTransfer)) {
+        aimFileDrop(entry.type === 'dir' ? entry.name : null);
+        return;
+      }
+      if (entry.type !== 'dir' || !isRowDrag(e.dataTransfer)) return;
       if (store.getState().selected.has(entry.name)) return;
       e.preventDefault();
       e.dataTransfer.dropEffect = 'move';
       setDropIndex(index);
     },
-    [rows, store],
+    [rows, store, aimFileDrop],
   );
 
   const onRowDragLeave = useCallback((index: number) => setDropIndex((d) => (d === index ? -1 : d)), []);
@@ -118,13 +131,18 @@ function Grid() {
     (index: number, e: DragEvent) => {
       setDropIndex(-1);
       const entry = rows[index];
+      if (isFileDrag(e.dataTransfer)) {
+        // Aim once more from the drop itself, then let it bubble to the area, which uploads.
+        aimFileDrop(entry?.type === 'dir' ? entry.name : null);
+        return;
+      }
       if (!entry || entry.type !== 'dir' || !isRowDrag(e.dataTransfer)) return;
       e.preventDefault();
       e.stopPropagation();
       const s = store.getState();
       void env.ops.move(selectSelectedEntries(s), joinPath(s.cwd ?? '/', entry.name));
     },
-    [rows, store, env],
+    [rows, store, env, aimFileDrop],
   );
 
   const onBackgroundMouseDown = (e: MouseEvent) => {
@@ -159,7 +177,7 @@ function Grid() {
         onRowMouseDown={onRowMouseDown}
         onRowDoubleClick={onRowDoubleClick}
         onRowContextMenu={onRowContextMenu}
-        dropTarget={i === dropIndex}
+        dropTarget={i === dropIndex || (fileInto !== null && entry.name === fileInto)}
         onRowDragStart={onRowDragStart}
         onRowDragOver={onRowDragOver}
         onRowDragLeave={onRowDragLeave}
@@ -221,17 +239,19 @@ export function FileList() {
   // A failed connect, or a connection that dropped and could not be restored.
   const connectError = useAppStore((s) => s.connectError);
   const lostError = useAppStore((s) => s.server.error ?? null);
-  const { over, handlers } = useFileDrop(connected);
-  // Files dropped anywhere on the list go to the folder on screen, also over a folder's row: say which.
   const cwd = useAppStore((s) => s.cwd ?? '/');
+  const { over, into, aim, handlers } = useFileDrop(connected, cwd);
 
   return (
     <div className={`fl-area${over ? ' is-drop' : ''}`} {...handlers}>
-      {connected && hasListing ? <Grid /> : <NotConnectedState error={connected ? null : (connectError ?? lostError)} lost={!connectError && lostError !== null} />}
+      {connected && hasListing ? <Grid fileInto={into} aimFileDrop={aim} /> : <NotConnectedState error={connected ? null : (connectError ?? lostError)} lost={!connectError && lostError !== null} />}
       {over && (
+        // Says where the files will go: the folder on screen, or the folder row under the pointer.
         <div className="fl-drop" aria-hidden="true">
-          <Icon name="upload" size={28} />
-          {t('ui.dropHere', { path: displayServerText(cwd) })}
+          <div className="fl-drop-label">
+            <Icon name="upload" size={20} />
+            {t('ui.dropHere', { path: displayServerText(into === null ? cwd : joinPath(cwd, into)) })}
+          </div>
         </div>
       )}
     </div>
