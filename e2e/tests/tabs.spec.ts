@@ -67,3 +67,25 @@ test('two sites in two tabs, an upload running in the background', async ({ page
     await other.stop();
   }
 });
+
+test('many tabs: they narrow to fit, and New tab stays in reach', async ({ page }) => {
+  await page.setViewportSize({ width: 1000, height: 600 });
+  await page.goto('/');
+  const tabs = page.getByRole('tablist', { name: 'Sites' });
+  const newTab = page.getByRole('button', { name: 'New tab' });
+  for (let i = 0; i < 11; i++) await newTab.click();
+  await expect(tabs.getByRole('tab')).toHaveCount(12);
+  // Past what fits even narrowed, the strip scrolls, and the button stays at its right edge.
+  await expect(newTab).toBeInViewport({ ratio: 1 });
+  await newTab.click();
+  await expect(tabs.getByRole('tab')).toHaveCount(13);
+  const last = tabs.getByRole('tab').last();
+  await expect(last).toHaveAttribute('aria-selected', 'true');
+  await expect(last).toBeInViewport();
+  // …and clear of the New tab button that floats over the strip's end.
+  const [tabBox, buttonBox] = await Promise.all([last.boundingBox(), newTab.boundingBox()]);
+  expect((tabBox?.x ?? Infinity) + (tabBox?.width ?? 0)).toBeLessThanOrEqual(buttonBox?.x ?? 0);
+  // No tab is cut: the strip is as tall as its tallest tab (the scrollbar goes below, not over).
+  const [strip, tab] = await Promise.all([tabs.evaluate((e) => e.clientHeight), last.evaluate((e) => e.parentElement?.offsetHeight ?? 0)]);
+  expect(strip).toBeGreaterThanOrEqual(tab);
+});

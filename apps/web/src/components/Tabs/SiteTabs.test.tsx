@@ -13,6 +13,8 @@ import { createAppStore } from '../../store/index.ts';
 import { SiteTabs } from './SiteTabs.tsx';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+// jsdom lays nothing out and has no scrollIntoView; the strip calls it for the active tab.
+Element.prototype.scrollIntoView ??= function scrollIntoView() {};
 
 /** A tab whose socket never starts: the store is driven by hand. */
 function tab(id: string): SiteTab {

@@ -6,7 +6,7 @@
  * hold (console history, transcript filters, scroll positions, open panels)
  * is lost, and a hidden tab's listeners, dialogs and shortcuts stay idle.
  */
-import { useId, useRef, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, type KeyboardEvent } from 'react';
 import type { StoreApi } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import { App } from '../../App.tsx';
@@ -74,6 +74,13 @@ export function SiteTabs() {
   const tabs = useStore(siteTabs, (s) => s.tabs);
   const active = useStore(siteTabs, (s) => s.active);
   const strip = useRef<HTMLDivElement>(null);
+
+  // The active tab is always in view: a new tab opens past the strip's edge
+  // once many are open, and a tab chosen elsewhere (a shortcut) may be too.
+  // The strip's scroll padding keeps it clear of the New tab button.
+  useEffect(() => {
+    strip.current?.querySelector(`[data-tab="${active}"]`)?.parentElement?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, [active, tabs.length]);
 
   const onKeyDown = (e: KeyboardEvent) => {
     const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
