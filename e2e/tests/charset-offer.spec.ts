@@ -3,7 +3,8 @@
  * Auto encoding: the names show as byte escapes, a bar offers to read them
  * as GB18030, and one click shows them in Chinese in the same folder. The
  * file then downloads with its bytes, renames on disk to the GBK bytes of
- * the new name, and the connect form follows the choice.
+ * the new name, and the connect form follows the choice. Cyrillic names in
+ * Windows-1251 get the same offer, under their own charset's name.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { seedTree } from '@ftpdeck/test-servers';
@@ -58,4 +59,34 @@ test('names that are not UTF-8: the offer reads them as GB18030, and they work',
   // The connect form follows, so the next connect from it (and Save site) reads names the same way.
   await page.getByRole('button', { name: 'More options' }).click();
   await expect(page.getByLabel('Encoding')).toHaveValue('gb18030');
+});
+
+// Отчет.txt, Фото.jpg and Итог.txt in Windows-1251: Cyrillic, not UTF-8.
+const cp1251 = (bytes: number[], ext: string): Buffer => Buffer.concat([Buffer.from(bytes), Buffer.from(ext)]);
+const OTCHET = cp1251([0xce, 0xf2, 0xf7, 0xe5, 0xf2], '.txt');
+const FOTO = cp1251([0xd4, 0xee, 0xf2, 0xee], '.jpg');
+const ITOG = cp1251([0xc8, 0xf2, 0xee, 0xe3], '.txt');
+
+test('Cyrillic names in Windows-1251: the offer names the charset, and a rename writes its bytes', async ({ page, ftp, connectPage, files }) => {
+  await seedTree(ftp, [
+    { path: ['ru', OTCHET], content: 'report\n' },
+    { path: ['ru', FOTO], content: 'photo' },
+  ]);
+  await connectTo(page, connectPage, files, ftp);
+  await files.open('ru');
+  const offer = page.getByRole('region', { name: 'File name charset' });
+  await expect(offer).toContainText('Read as Cyrillic (Windows-1251), they would be:');
+  await expect(offer).toContainText('Отчет.txt');
+  await offer.getByRole('button', { name: 'Show names as Cyrillic (Windows-1251)' }).click();
+  await files.expectEntries(['Отчет.txt', 'Фото.jpg']);
+
+  await files.row('Отчет.txt').click();
+  await page.keyboard.press('F2');
+  const dialog = openDialog(page);
+  await dialog.getByLabel('New name').fill('Итог.txt');
+  await dialog.getByRole('button', { name: 'Rename' }).click();
+  await files.expectEntries(['Итог.txt']);
+  const onDisk = (name: Buffer): Buffer => Buffer.concat([Buffer.from(`${ftp.root}/ru/`), name]);
+  expect(existsSync(onDisk(OTCHET))).toBe(false);
+  expect(readFileSync(onDisk(ITOG), 'utf8')).toBe('report\n');
 });

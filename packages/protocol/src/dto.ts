@@ -198,7 +198,7 @@ export const SessionState = z.object({
   /**
    * Under encoding `auto`, once a listing had names that are not UTF-8: the
    * charset that reads them best (an iconv name: `gb18030`, `big5`,
-   * `shift_jis`, `euc-kr`, `cp1252`), so the page can offer to switch.
+   * `shift_jis`, `euc-kr`, `cp1252`, `cp1251`, `koi8-r`), so the page can offer to switch.
    * Kept until the next connect.
    */
   guessedCharset: z.string().max(64).optional(),

@@ -9,12 +9,14 @@ describe('encodingForGuess', () => {
     expect(encodingForGuess('shift_jis')).toBe('shift_jis');
     expect(encodingForGuess('euc-kr')).toBe('euc-kr');
     expect(encodingForGuess('cp1252')).toBe('windows-1252');
+    expect(encodingForGuess('cp1251')).toBe('windows-1251');
+    expect(encodingForGuess('koi8-r')).toBe('koi8-r');
   });
 
   it('offers nothing for UTF-8, no guess, or a charset the form does not list', () => {
     expect(encodingForGuess('utf-8')).toBeUndefined();
     expect(encodingForGuess(undefined)).toBeUndefined();
-    expect(encodingForGuess('koi8-r')).toBeUndefined();
+    expect(encodingForGuess('iso-8859-7')).toBeUndefined();
   });
 });
 

@@ -13,6 +13,7 @@ export const ENCODINGS: ReadonlyArray<{ value: string; label: string }> = [
   { value: 'latin1', label: 'Latin-1 (ISO-8859-1)' },
   { value: 'windows-1252', label: 'Windows-1252' },
   { value: 'windows-1251', label: 'Cyrillic (Windows-1251)' },
+  { value: 'koi8-r', label: 'Cyrillic (KOI8-R)' },
   { value: 'gbk', label: 'Chinese (GBK)' },
   // GBK's superset: every GBK name reads the same, and names GBK lacks read too.
   { value: 'gb18030', label: 'Chinese (GB18030)' },
@@ -29,7 +30,7 @@ export function encodingLabel(value: string, t: Translate): string {
 }
 
 /** The engine's iconv names for charsets the page offers under another name. */
-const GUESS_ALIASES: Readonly<Record<string, string>> = { cp1252: 'windows-1252' };
+const GUESS_ALIASES: Readonly<Record<string, string>> = { cp1252: 'windows-1252', cp1251: 'windows-1251' };
 
 /**
  * The offered encoding that reads names the engine guessed as `guess`, or

@@ -18,10 +18,26 @@ describe('guessCharset', () => {
     ['euc-kr', 'euc-kr', ['사진', '회의록.hwp']],
     ['cp1252', 'cp1252', ['café.txt']],
     ['cp1252', 'cp1252', ['crème brûlée.doc', 'Müller']],
+    ['cp1251', 'cp1251', ['Отчет.doc']],
+    ['cp1251', 'cp1251', ['Новая папка', 'отчет за 2024.xlsx', 'ОТЧЕТ.DOC']],
+    ['cp1251', 'cp1251', ['Договор №15.pdf', 'фото']],
+    ['koi8-r', 'koi8-r', ['Отчет.doc']],
+    ['koi8-r', 'koi8-r', ['Новая папка', 'отчет за 2024.xlsx', 'ОТЧЕТ.DOC']],
+    ['koi8-r', 'koi8-r', ['музыка', 'Видео']],
   ] as const)('picks %s for %s bytes of %j', (expected, charset, names) => {
     const guess = guessCharset(encode(charset, [...names]));
     expect(guess?.charset).toBe(expected);
     expect(guess?.confidence).toBeGreaterThan(0.5);
+  });
+
+  // The two Cyrillic charsets hold the same letters at other bytes; each reads
+  // the other's names with the case swapped inside words and the letters scrambled.
+  it('tells Windows-1251 from KOI8-R, and Latin accents from Cyrillic', () => {
+    const names = ['Резервная копия', 'Бухгалтерия', 'инструкция', 'Рабочий стол'];
+    expect(guessCharset(encode('cp1251', names))?.charset).toBe('cp1251');
+    expect(guessCharset(encode('koi8-r', names))?.charset).toBe('koi8-r');
+    // cp1252 bytes read as Cyrillic give letters glued to Latin ones: not a Cyrillic name.
+    expect(guessCharset(encode('cp1252', ['résumé.pdf', 'Straße.txt', 'été 2024']))?.charset).toBe('cp1252');
   });
 
   it('returns null when there is no evidence', () => {

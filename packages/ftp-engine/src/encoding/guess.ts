@@ -17,14 +17,18 @@ import { IconvNameCodec } from './iconv.ts';
 
 /** The result of {@link guessCharset}. */
 export interface CharsetGuess {
-  /** An iconv-lite name: `gb18030`, `big5`, `shift_jis`, `euc-kr`, `cp1252` (or `utf-8`). */
+  /** An iconv-lite name: `gb18030`, `big5`, `shift_jis`, `euc-kr`, `cp1252`, `cp1251`, `koi8-r` (or `utf-8`). */
   charset: string;
   /** 0–1: how plausible the best decoding is, reduced when the runner-up is close. */
   confidence: number;
 }
 
-/** Scores one decoded character; `lead` is its first byte, `run` the length of its non-ASCII run. */
-type CharScorer = (codePoint: number, char: string, lead: number, length: number, run: number) => number;
+/**
+ * Scores one decoded character; `lead` is its first byte, `run` the length
+ * of its non-ASCII run, `prev` and `next` the code points beside it in the
+ * name (-1 at either end or beside an undecodable byte).
+ */
+type CharScorer = (codePoint: number, char: string, lead: number, length: number, run: number, prev: number, next: number) => number;
 
 const INVALID_BYTE_SCORE = -2;
 
@@ -88,12 +92,54 @@ const cp1252: CharScorer = (cp, char, _lead, _length, run) => {
   return run === 1 ? 0.3 : 0.05;
 };
 
+function isCyrillicLetter(cp: number): boolean {
+  return cp >= 0x0400 && cp <= 0x04ff;
+}
+function isCyrillicUpper(cp: number): boolean {
+  return (cp >= 0x0400 && cp <= 0x042f) || (cp >= 0x0460 && cp <= 0x04ff && cp % 2 === 0);
+}
+function isAsciiLetter(cp: number): boolean {
+  return (cp >= 0x41 && cp <= 0x5a) || (cp >= 0x61 && cp <= 0x7a);
+}
+/** Russian letters by how often they occur in text, most frequent first. */
+const CYRILLIC_BY_FREQUENCY = 'оеаинтсрвлкмдпуяыьгзбчйхжшюцщэфъё';
+const CYRILLIC_WEIGHT = new Map<number, number>();
+for (let i = 0; i < CYRILLIC_BY_FREQUENCY.length; i++) {
+  CYRILLIC_WEIGHT.set(CYRILLIC_BY_FREQUENCY.codePointAt(i)!, i < 10 ? 1 : i < 20 ? 0.8 : 0.5);
+}
+/** Letters outside the Russian alphabet (Ukrainian і ї є ґ, Belarusian ў): letters, with no frequency to go by. */
+const CYRILLIC_OTHER_WEIGHT = 0.6;
+
+/**
+ * Cyrillic names (Windows-1251 and KOI8-R map the same letters to
+ * different bytes, so each reads the other's names as nonsense of a
+ * telling kind): words of lowercase letters, capitalised or not, or all
+ * capitals. The wrong one of the two swaps case inside words ("нРВЕР")
+ * and scrambles the letters' frequencies; a Latin or CJK charset's bytes
+ * read as Cyrillic sit beside Latin letters in one word, or as short
+ * runs of rare letters.
+ */
+const cyrillic: CharScorer = (cp, _char, _lead, _length, run, prev, next) => {
+  if (!isCyrillicLetter(cp)) return run === 1 ? 0.2 : 0.05; // №, «», dashes: plausible once, not in runs
+  // A Cyrillic letter glued to a Latin one is how Latin text reads in a Cyrillic charset.
+  if (isAsciiLetter(prev) || isAsciiLetter(next)) return 0.05;
+  // Frequencies are the Russian alphabet's (А–я); Ukrainian and other letters get one weight.
+  const lower = cp >= 0x0430 && cp <= 0x044f ? cp : cp >= 0x0410 && cp <= 0x042f ? cp + 0x20 : -1;
+  const weight = lower < 0 ? CYRILLIC_OTHER_WEIGHT : (CYRILLIC_WEIGHT.get(lower) ?? CYRILLIC_OTHER_WEIGHT);
+  if (!isCyrillicUpper(cp)) return weight;
+  // Capitals open a word, or fill it (ОТЧЕТ.DOC); one after a small letter is a case swap.
+  if (!isCyrillicLetter(prev)) return 0.9 * weight;
+  return isCyrillicUpper(prev) ? 0.7 * weight : 0.1;
+};
+
 const CANDIDATES: ReadonlyArray<readonly [string, CharScorer]> = [
   ['gb18030', gb18030],
   ['big5', big5],
   ['shift_jis', shiftJis],
   ['euc-kr', eucKr],
   ['cp1252', cp1252],
+  ['cp1251', cyrillic],
+  ['koi8-r', cyrillic],
 ];
 
 const codecs = new Map<string, IconvNameCodec>();
@@ -122,6 +168,7 @@ function score(samples: readonly Buffer[], charset: string, scorer: CharScorer):
       for (let k = i; k < end; k++) runs[k] = end - i;
       i = end === i ? i + 1 : end;
     }
+    const points = chars.map(({ char }) => (char === null ? -1 : char.codePointAt(0)!));
     for (let i = 0; i < chars.length; i++) {
       const { char, lead, length } = chars[i]!;
       if (char === null) {
@@ -129,9 +176,9 @@ function score(samples: readonly Buffer[], charset: string, scorer: CharScorer):
         count++;
         continue;
       }
-      const cp = char.codePointAt(0)!;
+      const cp = points[i]!;
       if (cp < 0x80) continue;
-      total += scorer(cp, char, lead, length, runs[i]!);
+      total += scorer(cp, char, lead, length, runs[i]!, i > 0 ? points[i - 1]! : -1, i + 1 < points.length ? points[i + 1]! : -1);
       count++;
     }
   }
@@ -162,9 +209,10 @@ function capEvidence(samples: Buffer[]): Buffer[] {
 
 /**
  * Guesses the charset of raw name bytes that are not valid UTF-8: which of
- * GB18030 (a superset of GBK), Big5, Shift_JIS, EUC-KR and cp1252 decodes
- * them most plausibly. Pure-ASCII samples carry no evidence and are
- * skipped, and so are valid UTF-8 samples when some are not. Returns null
+ * GB18030 (a superset of GBK), Big5, Shift_JIS, EUC-KR, cp1252, cp1251
+ * (Windows Cyrillic) and KOI8-R decodes them most plausibly. Pure-ASCII
+ * samples carry no evidence and are skipped, and so are valid UTF-8
+ * samples when some are not. Returns null
  * when no sample has a non-ASCII byte, or when every candidate leaves the
  * bytes mostly undecodable. When every sample with non-ASCII bytes is valid
  * UTF-8, the answer is `utf-8` (random legacy bytes are almost never valid
