@@ -2,7 +2,7 @@
  * The remote file grid ("Remote files"): header, windowed rows, selection
  * by mouse and keyboard, context menu, and drop-to-upload.
  */
-import { useCallback, useId, useRef, useState, type DragEvent, type MouseEvent } from 'react';
+import { useCallback, useId, useRef, useState, type CSSProperties, type DragEvent, type MouseEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { actionContext, getAction, runAction } from '../../actions/register.ts';
 import { useActionEnv } from '../../hooks/tabContext.ts';
@@ -18,11 +18,9 @@ import { GridMessage, NotConnectedState } from './FileListStates.tsx';
 import { FileRow, rowId } from './FileRow.tsx';
 import { useFileDrop } from './useFileDrop.ts';
 import { useGridKeyboard } from './useGridKeyboard.ts';
+import { TOUCH_ROW_HEIGHT, useLongPress, useRowHeight } from './useTouchRows.ts';
 import { useVirtualRows } from './useVirtualRows.ts';
 import './FileList.css';
-
-/** Row height in px; must match --row-h in CSS. */
-const ROW_HEIGHT = 28;
 
 /** Props of Grid: where a file drag from the desktop aims (see useFileDrop). */
 interface GridProps {
@@ -50,7 +48,9 @@ function Grid({ fileInto, aimFileDrop }: GridProps) {
   );
   const body = useRef<HTMLDivElement>(null);
   const grid = useRef<HTMLDivElement>(null);
-  const { start, end, pageSize, scrollToIndex } = useVirtualRows(body, rows.length, ROW_HEIGHT);
+  // One height for layout (CSS --row-h, set on the grid below) and for windowing.
+  const rowHeight = useRowHeight();
+  const { start, end, pageSize, scrollToIndex } = useVirtualRows(body, rows.length, rowHeight);
   const onKeyDown = useGridKeyboard(rows, pageSize, scrollToIndex);
 
   const names = useCallback(() => rows.map((r) => r.name), [rows]);
@@ -82,11 +82,27 @@ function Grid({ fileInto, aimFileDrop }: GridProps) {
     [rows, store, env],
   );
 
-  const onRowContextMenu = useCallback((_index: number, e: MouseEvent) => {
-    e.preventDefault();
-    e.stopPropagation();
-    store.getState().openContextMenu(e.clientX, e.clientY);
-  }, [store]);
+  // A menu for a row acts on that row: a right-click selected it on mousedown; a
+  // long press (here, or the browser's own, which arrives as contextmenu) selects it here.
+  const openRowMenu = useCallback(
+    (index: number, x: number, y: number) => {
+      const entry = rows[index];
+      if (!entry) return;
+      const s = store.getState();
+      if (!s.selected.has(entry.name)) s.select(entry.name, 'only', names());
+      s.openContextMenu(x, y);
+    },
+    [rows, names, store],
+  );
+  const onRowContextMenu = useCallback(
+    (index: number, e: MouseEvent) => {
+      e.preventDefault();
+      e.stopPropagation();
+      openRowMenu(index, e.clientX, e.clientY);
+    },
+    [openRowMenu],
+  );
+  const longPress = useLongPress(openRowMenu);
 
   // Dragging rows onto a folder row moves them there; dragging files from
   // the desktop onto one uploads into it (the area's drop handler does that).
@@ -171,7 +187,8 @@ function Grid({ fileInto, aimFileDrop }: GridProps) {
         entry={entry}
         index={i}
         idPrefix={idPrefix}
-        top={i * ROW_HEIGHT}
+        top={i * rowHeight}
+        draggable={rowHeight !== TOUCH_ROW_HEIGHT}
         selected={selected.has(entry.name)}
         focused={i === focusedIndex}
         onRowMouseDown={onRowMouseDown}
@@ -204,6 +221,7 @@ function Grid({ fileInto, aimFileDrop }: GridProps) {
       aria-activedescendant={activeId}
       tabIndex={0}
       className={`fl-grid${loading ? ' is-loading' : ''}`}
+      style={{ '--row-h': `${rowHeight}px` } as CSSProperties}
       onKeyDown={onKeyDown}
       onFocus={() => {
         // Give keyboard users a lead row as soon as the grid takes focus.
@@ -218,8 +236,9 @@ function Grid({ fileInto, aimFileDrop }: GridProps) {
         className="fl-body"
         onMouseDown={onBackgroundMouseDown}
         onContextMenu={onBackgroundContextMenu}
+        {...longPress}
       >
-        <div className="fl-canvas" role="presentation" style={{ height: rows.length * ROW_HEIGHT }}>
+        <div className="fl-canvas" role="presentation" style={{ height: rows.length * rowHeight }}>
           {rendered}
         </div>
         {message && (

@@ -15,6 +15,8 @@ export interface FileRowProps {
   /** The grid's id prefix (see rowId). */
   idPrefix: string;
   top: number;
+  /** Rows drag onto folders to move with a mouse; on touch screens a press scrolls instead. */
+  draggable: boolean;
   selected: boolean;
   focused: boolean;
   onRowMouseDown: (index: number, e: MouseEvent) => void;
@@ -66,6 +68,7 @@ function FileRowImpl({
   index,
   idPrefix,
   top,
+  draggable,
   selected,
   focused,
   dropTarget,
@@ -86,7 +89,7 @@ function FileRowImpl({
       aria-selected={selected}
       className={`fl-row${selected ? ' is-selected' : ''}${focused ? ' is-focused' : ''}${entry.name.startsWith('.') ? ' is-hidden' : ''}${dropTarget ? ' is-drop-target' : ''}`}
       style={{ transform: `translateY(${top}px)` }}
-      draggable
+      draggable={draggable}
       onMouseDown={(e) => onRowMouseDown(index, e)}
       onDoubleClick={() => onRowDoubleClick(index)}
       onContextMenu={(e) => onRowContextMenu(index, e)}
