@@ -41,6 +41,12 @@ export const ServerErrorCodes = {
   /** The FTP server ended a download with fewer bytes than its SIZE promised (HTTP: the connection is cut). */
   SHORT_TRANSFER: 'SRV_ERR_SHORT_TRANSFER',
   /**
+   * A View link named something a browser tab cannot show: a folder, a
+   * file type not in viewableType's table, or text over MAX_TEXT_VIEW_BYTES
+   * (HTTP 415). Download it instead.
+   */
+  NOT_VIEWABLE: 'SRV_ERR_NOT_VIEWABLE',
+  /**
    * The server ended this session (it sat idle with no tab attached, or was
    * closed while the page held it); the socket closes with 4005. Reload or
    * reconnect to start a new session.

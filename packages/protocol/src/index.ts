@@ -7,3 +7,4 @@ export * from './dto.ts';
 export * from './messages.ts';
 export * from './binary.ts';
 export * from './errors.ts';
+export * from './viewable.ts';

@@ -114,7 +114,12 @@ export const Requests = {
     zip: z.boolean().optional(),
     /** For a single file (not a ZIP, whose entries are always binary). `ascii`: no Content-Length and no Range. */
     transferType: TransferType.default('binary'),
-  }),
+    /**
+     * Show the one file in a browser tab rather than save it: served inline
+     * as its {@link viewableType} (text, image, audio, video), sandboxed.
+     */
+    view: z.boolean().optional(),
+  }).refine((m) => !m.view || (m.paths.length === 1 && !m.zip), { message: 'view takes exactly one file and no zip', path: ['view'] }),
   /**
    * One raw command from the console (SITE, HELP, STAT, SYST, FEAT…). The
    * engine refuses data-channel commands and explains why.

@@ -7,13 +7,15 @@
  *   response with backpressure; `Range: bytes=N-` maps to REST N (206).
  * - Folders, several paths, or `zip: true`: a streamed ZIP (zip/), built
  *   while the files are read, so memory stays flat whatever the size.
+ * - `view`: one file inline, typed by its name and sandboxed (VIEW_CSP),
+ *   for a browser tab to show.
  *
  * The old `/api/download?session=…` route is gone: it put the session token
  * (which attaches to the whole session) into URLs, history and logs.
  */
 import type { ServerResponse } from 'node:http';
 import type { FtpClient } from '@ftpdeck/ftp-engine';
-import { ServerErrorCodes } from '@ftpdeck/protocol';
+import { MAX_TEXT_VIEW_BYTES, ServerErrorCodes, viewableType, type Viewable } from '@ftpdeck/protocol';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ConnectionPool } from '../sessions/ConnectionPool.ts';
 import type { Session } from '../sessions/Session.ts';
@@ -30,12 +32,40 @@ import { zipFileName, zipRemote, type ZipItem } from '../zip/zipRemote.ts';
  */
 const HIDDEN_IN_NAME = /(?![\u200c\u200d])[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu;
 
-/** `attachment; filename*=UTF-8''…` with an ASCII fallback for old clients. */
-export function contentDisposition(name: string): string {
+/**
+ * `attachment; filename*=UTF-8''…` with an ASCII fallback for old clients;
+ * `inline` for a file a tab shows (View), whose name is kept for Save as.
+ */
+export function contentDisposition(name: string, disposition: 'attachment' | 'inline' = 'attachment'): string {
   const saved = name.replace(HIDDEN_IN_NAME, '_');
   const ascii = saved.replace(/[^\x20-\x7e]|["\\]/g, '_');
   // Lone surrogates (undecodable names kept reversibly) would make encodeURIComponent throw.
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(Buffer.from(saved, 'utf8').toString('utf8'))}`;
+  return `${disposition}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(Buffer.from(saved, 'utf8').toString('utf8'))}`;
+}
+
+/**
+ * The CSP of a viewed file, in place of the app's. The bytes come from an
+ * FTP server, anyone's: `sandbox` gives the tab an opaque origin with no
+ * scripts, forms or popups, so even a file that is not what its name says
+ * can neither run nor reach this origin's session. What remains allowed is
+ * what the browser's own viewers need to draw the file itself.
+ */
+export const VIEW_CSP = "sandbox; default-src 'none'; img-src 'self'; media-src 'self'; style-src 'unsafe-inline'";
+
+/** Why this file cannot be viewed, or undefined when it can (see viewableType). */
+function notViewable(item: ZipItem): string | undefined {
+  if (item.type !== 'file') return `${item.path} is a folder: only a file can be viewed`;
+  const name = baseName(item.path);
+  const view = viewableType(name);
+  if (!view) return `a browser tab cannot show ${name} (by its type); download it instead`;
+  if (view.kind === 'text' && item.size !== undefined && item.size > MAX_TEXT_VIEW_BYTES) {
+    return `${name} is ${item.size} bytes of text, more than a tab shows (${MAX_TEXT_VIEW_BYTES}); download it instead`;
+  }
+  return undefined;
+}
+
+function baseName(path: string): string {
+  return path.split('/').filter(Boolean).pop() ?? 'download';
 }
 
 /** Parses `bytes=N-` (the only form resumable downloads need); null otherwise. */
@@ -159,14 +189,16 @@ function sendFile(
   ascii: boolean,
   reply: FastifyReply,
   notify: (err: unknown) => void,
+  view?: Viewable,
 ): FastifyReply {
   // In ASCII mode the bytes sent are the server's lines with our line ends:
   // SIZE does not give their count, and a byte offset does not map to REST.
   // So no Content-Length (the body ends with the connection) and no ranges.
   const size = ascii ? undefined : item.size;
   const offset = range !== null && size !== undefined && range < size ? range : 0;
-  reply.header('content-type', 'application/octet-stream');
-  reply.header('content-disposition', contentDisposition(item.path.split('/').filter(Boolean).pop() ?? 'download'));
+  reply.header('content-type', view?.contentType ?? 'application/octet-stream');
+  reply.header('content-disposition', contentDisposition(baseName(item.path), view ? 'inline' : 'attachment'));
+  if (view) reply.header('content-security-policy', VIEW_CSP);
   if (!ascii) reply.header('accept-ranges', 'bytes');
   if (size !== undefined) {
     reply.header('content-length', String(size - offset));
@@ -298,6 +330,16 @@ export function registerDownload(app: FastifyInstance, sessions: SessionManager)
       pool.release(client);
       reply.hijack(); // nothing to answer: the socket is closed
       return reply;
+    }
+    if (grant.view) {
+      const why = single ? notViewable(single) : 'only one file can be viewed';
+      if (why !== undefined || !single) {
+        pool.release(client);
+        const refused = new ServerError(ServerErrorCodes.NOT_VIEWABLE, why ?? 'only one file can be viewed');
+        notify(refused);
+        return reply.code(415).send(errorToWire(refused));
+      }
+      return sendFile(session, pool, client, single, parseRangeStart(req.headers.range), false, reply, notify, viewableType(baseName(single.path)));
     }
     if (single && single.type === 'file') return sendFile(session, pool, client, single, parseRangeStart(req.headers.range), grant.ascii, reply, notify);
     try {

@@ -30,6 +30,8 @@ export interface TicketGrant<S> {
   zip: boolean;
   /** A single file goes in ASCII mode (TYPE A); a ZIP ignores it. */
   ascii: boolean;
+  /** Served inline for a browser tab to show (one file; see viewableType). */
+  view: boolean;
 }
 
 /** Tickets one session may hold; the oldest are forgotten first. */
@@ -117,7 +119,7 @@ export class DownloadTickets<S extends object> {
    * (SRV_ERR_TOO_MANY_TICKETS) when the session's, its address's or the
    * server's byte cap would be passed; nothing is minted or forgotten then.
    */
-  mint(session: S, paths: string[], zip: boolean, ascii = false): string {
+  mint(session: S, paths: string[], zip: boolean, ascii = false, view = false): string {
     const bytes = ticketCost(paths);
     const mine = this.#bySession.get(session) ?? { tickets: [], bytes: 0 };
     const { maxBytesPerSession, maxBytesPerAddress, maxBytesTotal, maxTicketsPerSession } = this.#limits;
@@ -145,7 +147,7 @@ export class DownloadTickets<S extends object> {
       );
     }
     const ticket = randomBytes(24).toString('base64url');
-    this.#grants.set(ticket, { session, paths: [...paths], zip, ascii, bytes, address });
+    this.#grants.set(ticket, { session, paths: [...paths], zip, ascii, view, bytes, address });
     mine.tickets.push(ticket);
     mine.bytes += bytes;
     this.#bytes += bytes;

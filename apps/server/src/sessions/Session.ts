@@ -314,10 +314,10 @@ export class Session {
   }
 
   /** Mints a download URL for these paths (relative ones are taken from the working directory). */
-  downloadLink(paths: string[], zip: boolean, transferType: TransferType = 'binary'): ResultMap['download-link'] {
+  downloadLink(paths: string[], zip: boolean, transferType: TransferType = 'binary', view = false): ResultMap['download-link'] {
     void this.pool; // throws when not connected: a link would only fail later
     const cwd = this.#state.cwd;
-    const ticket = this.#deps.tickets.mint(this, paths.map((p) => absolute(p, cwd)), zip, transferType === 'ascii');
+    const ticket = this.#deps.tickets.mint(this, paths.map((p) => absolute(p, cwd)), zip, transferType === 'ascii', view);
     return { url: `/api/download/${ticket}` };
   }
 

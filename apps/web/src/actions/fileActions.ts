@@ -1,4 +1,5 @@
 /** Acting on files: upload, download, new folder, rename, delete, permissions, copy path. */
+import { canView } from '@ftpdeck/protocol';
 import { selectConnected } from '../store/selectors.ts';
 import { t } from '../i18n/languageStore.ts';
 import { keyIs, type Action } from './types.ts';
@@ -29,6 +30,26 @@ export const actionDownload: Action = {
   keyTest: (e) => keyIs(e, 'd', { ctrl: true }),
   predicate: ({ state, targets }) => selectConnected(state) && targets.length > 0,
   perform: ({ ops, targets }) => ops.download(targets),
+  menu: 'entry',
+  group: 0,
+};
+
+/**
+ * Show one file in a new browser tab instead of saving it: text, raster
+ * images, audio and video (canView, shared with the server, which serves
+ * it sandboxed). Folders, other types and text over 16 MiB download only.
+ */
+export const actionView: Action = {
+  name: 'view',
+  get label() {
+    return t('action.view');
+  },
+  icon: 'eye',
+  predicate: ({ state, targets }) => {
+    const [only] = targets;
+    return selectConnected(state) && targets.length === 1 && only !== undefined && only.type === 'file' && canView(only.name, only.size);
+  },
+  perform: ({ ops, targets }) => (targets[0] ? ops.view(targets[0]) : undefined),
   menu: 'entry',
   group: 0,
 };

@@ -10,6 +10,7 @@ import {
   actionNewFolder,
   actionRename,
   actionUpload,
+  actionView,
 } from './fileActions.ts';
 import { actionGoBack, actionGoForward, actionGoUp, actionOpen, actionRefresh } from './navigationActions.ts';
 import type { Action, ActionContext, ActionEnv, ActionName, KeyLike } from './types.ts';
@@ -19,6 +20,7 @@ import { actionSelectAll, actionShowShortcuts, actionToggleHidden } from './view
 export const actions: readonly Action[] = [
   actionOpen,
   actionDownload,
+  actionView,
   actionRefresh,
   actionUpload,
   actionNewFolder,

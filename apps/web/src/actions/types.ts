@@ -45,6 +45,7 @@ export type ActionName =
   | 'refresh'
   | 'upload'
   | 'download'
+  | 'view'
   | 'newFolder'
   | 'rename'
   | 'delete'

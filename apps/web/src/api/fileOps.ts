@@ -27,6 +27,8 @@ export interface FileOps {
   /** SITE CHMOD: one mode for all, or a mode per entry (a mixed selection keeps the bits the user left alone). */
   chmod(entries: readonly WireEntry[], mode: string | ((entry: WireEntry) => string)): Promise<boolean>;
   download(entries: readonly WireEntry[]): Promise<void>;
+  /** Shows one file (text, image, audio, video: see canView) in a new browser tab, served sandboxed. */
+  view(entry: WireEntry): Promise<void>;
   copyPaths(entries: readonly WireEntry[]): Promise<void>;
 }
 
@@ -214,6 +216,24 @@ export function createFileOps(deps: OpsDeps, refresh: () => Promise<void>, optio
         startBrowserDownload(url, single);
       } catch (err) {
         fail(t('toast.downloadFailed'), err);
+      }
+    },
+
+    async view(entry) {
+      const path = joinPath(cwd(), entry.name);
+      state().recordAction('act.view', { name: entry.name }, undefined, path);
+      // The tab opens now, inside the click: one opened after the round trip
+      // for the link would be a popup the browser may block. Cut off from
+      // this page at once; the file is served sandboxed anyway.
+      const tab = window.open('', '_blank');
+      if (tab) tab.opener = null;
+      try {
+        const { url } = await request({ type: 'download-link', paths: [path], view: true });
+        if (tab) tab.location.href = url;
+        else window.open(url, '_blank', 'noopener');
+      } catch (err) {
+        tab?.close();
+        fail(t('toast.viewFailed'), err);
       }
     },
 
