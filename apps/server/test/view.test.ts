@@ -65,6 +65,11 @@ describe('view links', () => {
       expect(res.status, path).toBe(415);
       expect(((await res.json()) as { code: string }).code).toBe('SRV_ERR_NOT_VIEWABLE');
     }
+    // The page hears it as a failed View, not a failed download.
+    const told = client.events.filter((m) => m.type === 'download-failed');
+    expect(told.map((m) => (m.type === 'download-failed' ? [m.paths, m.view, m.error.code] : null))).toEqual(
+      ['/folder.txt', '/tool.exe', '/huge.log'].map((p) => [[p], true, 'SRV_ERR_NOT_VIEWABLE']),
+    );
     client.close();
   });
 

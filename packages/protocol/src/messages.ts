@@ -262,6 +262,8 @@ export type ServerMessage =
       type: 'download-failed';
       /** The paths the link was made for, as the page sent them. */
       paths: string[];
+      /** The link was a View (a tab showing the file), not a download. */
+      view?: true;
       error: WireError;
     }
   | { type: 'error'; error: WireError };

@@ -85,7 +85,7 @@ export function createServices(store: StoreApi<AppState>, socketOptions: Partial
         case 'download-failed': {
           // The browser's own download bar says only "failed": this says what and why.
           const names = msg.paths.map((p) => baseName(p.replace(/\/+$/, '')) || p).join(', ');
-          state().pushToast({ kind: 'error', title: t('toast.downloadFailedOf', { names }), detail: `${describeError(msg.error)} — ${errorDetail(msg.error)}` });
+          state().pushToast({ kind: 'error', title: t(msg.view ? 'toast.viewFailedOf' : 'toast.downloadFailedOf', { names }), detail: `${describeError(msg.error)} — ${errorDetail(msg.error)}` });
           return;
         }
         case 'error':
