@@ -118,6 +118,21 @@ test('drop files onto a folder row: they go into that folder, and the drag says 
   });
   await files.expectEntries(['c.txt']);
   await expect.poll(() => safeRead(join(ftp.root, 'c.txt'))?.toString() ?? null).toBe('into the root\n');
+  // Aimed at a folder, then moved onto the header row: the folder on screen again.
+  const dataTransfer = await page.evaluateHandle(() => {
+    const dt = new DataTransfer();
+    dt.items.add(new File(['header drop\n'], 'd.txt'));
+    return dt;
+  });
+  await files.grid.dispatchEvent('dragenter', { dataTransfer });
+  await files.row('docs').dispatchEvent('dragover', { dataTransfer });
+  await expect(label).toHaveText('Drop files here to upload them to /docs');
+  const header = files.grid.getByRole('columnheader').first();
+  await header.dispatchEvent('dragover', { dataTransfer });
+  await expect(label).toHaveText('Drop files here to upload them to /');
+  await header.dispatchEvent('drop', { dataTransfer });
+  await expect.poll(() => safeRead(join(ftp.root, 'd.txt'))?.toString() ?? null).toBe('header drop\n');
+  expect(safeRead(join(ftp.root, 'docs/d.txt'))).toBeNull();
   await files.open('docs');
   await files.expectEntries(['a.txt', 'b.txt', 'guide.txt', 'notes']);
 });

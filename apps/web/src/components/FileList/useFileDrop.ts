@@ -10,9 +10,9 @@ import { isFileDrag } from '../../lib/dragMove.ts';
 import { snapshotDrop, walkDrop } from '../../lib/droppedTree.ts';
 import { joinPath } from '../../lib/remotePath.ts';
 
-/** Whether an event happened over a row of the grid (rows aim the drop themselves). */
+/** Whether an event happened over an entry's row (those aim the drop themselves; the header row does not). */
 function overRow(e: DragEvent): boolean {
-  return e.target instanceof Element && e.target.closest('[role="row"]') !== null;
+  return e.target instanceof Element && e.target.closest('.fl-canvas > [role="row"]') !== null;
 }
 
 /** What useFileDrop returns. */
