@@ -47,7 +47,8 @@ export const actionView: Action = {
   icon: 'eye',
   predicate: ({ state, targets }) => {
     const [only] = targets;
-    return selectConnected(state) && targets.length === 1 && only !== undefined && only.type === 'file' && canView(only.name, only.size);
+    // A link may point at a file (the server checks what it is: a folder gets SRV_ERR_NOT_VIEWABLE).
+    return selectConnected(state) && targets.length === 1 && only !== undefined && (only.type === 'file' || only.type === 'symlink') && canView(only.name, only.size);
   },
   perform: ({ ops, targets }) => (targets[0] ? ops.view(targets[0]) : undefined),
   menu: 'entry',
