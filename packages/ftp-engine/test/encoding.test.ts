@@ -49,7 +49,7 @@ describe.each(kinds(['vsftpd']))('%s GBK names', (kind) => {
     }
   });
 
-  it('auto: reports no charset for names its candidates cannot read (Windows-1251 Russian)', async () => {
+  it('auto: reports Windows-1251 for Russian names, which still round-trip unread', async () => {
     await seedTree(srv, [{ path: [iconv.encode('Документы.txt', 'win1251')], content: 'cyrillic' }]);
     const { client } = clientFor(srv, { encoding: 'auto' });
     const guesses: string[] = [];
@@ -58,9 +58,9 @@ describe.each(kinds(['vsftpd']))('%s GBK names', (kind) => {
     try {
       const listed = await client.list();
       expect(listed).toHaveLength(1);
-      // The best candidate, cp1252, reads them as "Äîêóìåíòû" with little confidence: better no guess than that one.
-      expect(client.guessedCharset).toBeUndefined();
-      expect(guesses).toEqual([]);
+      // cp1252 would read them as "Äîêóìåíòû"; the Cyrillic candidates read a capitalised Russian word.
+      expect(client.guessedCharset).toBe('cp1251');
+      expect(guesses).toEqual(['cp1251']);
       await client.remove(listed[0]!.name);
       expect(await names()).toEqual([]);
     } finally {
