@@ -160,6 +160,15 @@ export interface FtpLimits {
   maxReplyBytes?: number;
   /** Largest directory listing accepted (bytes). Default 64 MiB. */
   maxListingBytes?: number;
+  /**
+   * Most lines a directory listing may have (one entry each, bar a `total`
+   * line or `.`/`..`). Counted while the listing arrives, so a listing of
+   * millions of short lines is refused before any of it is parsed: parsed,
+   * each line costs a few hundred bytes of heap, where the byte cap alone
+   * would let 64 MiB of three-byte lines become 20 million entries.
+   * Default 1 000 000.
+   */
+  maxListingLines?: number;
 }
 
 /** Options for {@link FtpClient}. */

@@ -343,6 +343,31 @@ describe('data-connection quirks', () => {
     await client.close();
   });
 
+  it('caps a listing at maxListingLines while it arrives, before parsing any of it', async () => {
+    let sent = 0;
+    const { client } = await setup(
+      async (s, verb) => {
+        if (verb !== 'MLSD') return false;
+        const data = await s.data();
+        s.reply('150 Millions of tiny entries');
+        // Short MLSD lines: well under the byte cap, far over the line cap.
+        const timer = setInterval(() => {
+          data.write('type=file; a\r\n'.repeat(1000));
+          sent += 1000;
+        }, 1);
+        data.on('close', () => clearInterval(timer));
+        data.on('error', () => clearInterval(timer));
+        return true;
+      },
+      { feat: ['MLST type*;size*;modify*;'] },
+      { limits: { maxListingLines: 5000 } },
+    );
+    await expect(client.list()).rejects.toMatchObject({ code: 'FTP_ERR_LISTING_TOO_LARGE', message: 'The listing has more than 5000 lines' });
+    expect(sent).toBeLessThan(1_000_000);
+    expect(await client.pwd()).toBe('/');
+    await client.close();
+  });
+
   it('times out a data connection that stops moving', async () => {
     const { client } = await setup(
       async (s, verb) => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { clientOptions, loginUser, targetPort, type ConnectParams } from './clientOptions.ts';
 
 const base: ConnectParams = { host: 'ftp.example', secure: 'none', dataMode: 'passive', encoding: 'auto' } as ConnectParams;
-const config = { keepAliveMs: 30_000, transferKeepAliveMs: 60_000 };
+const config = { keepAliveMs: 30_000, transferKeepAliveMs: 60_000, maxListEntries: 200_000 };
 
 describe('clientOptions', () => {
   it('logs in as anonymous with the customary password when no user is given', () => {

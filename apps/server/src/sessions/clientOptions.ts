@@ -29,7 +29,7 @@ export function loginUser(params: ConnectParams): string {
  */
 export function clientOptions(
   params: ConnectParams,
-  config: Pick<ServerConfig, 'keepAliveMs' | 'transferKeepAliveMs' | 'activeAddress'>,
+  config: Pick<ServerConfig, 'keepAliveMs' | 'transferKeepAliveMs' | 'activeAddress' | 'maxListEntries'>,
   address: string,
   label: string,
 ): FtpClientOptions {
@@ -46,6 +46,10 @@ export function clientOptions(
     connectionLabel: label,
     keepAliveMs: config.keepAliveMs,
     transferKeepAliveMs: config.transferKeepAliveMs,
+    // The cap on what a page is shown, applied while a listing arrives: a
+    // hostile server's millions of short lines are refused before they are
+    // parsed into entries, which would cost the relay gigabytes of heap.
+    limits: { maxListingLines: config.maxListEntries },
     ...(params.trustFingerprint ? { tls: { fingerprint256: params.trustFingerprint } } : {}),
     // Like the password: handed to the engine, which masks ACCT in the transcript; never logged or echoed.
     ...(params.account ? { account: params.account } : {}),

@@ -37,6 +37,7 @@ export interface ResolvedOptions {
   maxReplyLineBytes: number;
   maxReplyBytes: number;
   maxListingBytes: number;
+  maxListingLines: number;
   label: string;
   /** As given: `true`, a name, or unset (see login.ts for how `true` resolves). */
   virtualHost?: string | boolean;
@@ -69,6 +70,7 @@ export function resolveOptions(o: FtpClientOptions): ResolvedOptions {
     maxReplyLineBytes: o.limits?.maxReplyLineBytes ?? 8 * 1024,
     maxReplyBytes: o.limits?.maxReplyBytes ?? 256 * 1024,
     maxListingBytes: o.limits?.maxListingBytes ?? 64 * 1024 * 1024,
+    maxListingLines: o.limits?.maxListingLines ?? 1_000_000,
     label: o.connectionLabel ?? 'control',
     clientName: o.clientName === undefined ? 'FTP Deck' : o.clientName || false,
     serverTimezoneOffsetMinutes: checkTimezoneOption(o.serverTimezoneOffsetMinutes),

@@ -15,12 +15,20 @@ import type { ClientCore } from './core.ts';
 import { applyConfiguredTimezone, detectTimezone, listOffsetMinutes, needsDetection } from './timezone.ts';
 import { visit, workingDir } from './visit.ts';
 
-/** Collects bytes up to a cap; more fails with FTP_ERR_LISTING_TOO_LARGE. */
+/**
+ * Collects bytes up to a cap on bytes and one on lines (LF-terminated, so a
+ * CRLF or LF listing counts alike); more of either fails with
+ * FTP_ERR_LISTING_TOO_LARGE while the listing still arrives.
+ */
 export class BoundedCollector extends Writable {
   private chunks: Buffer[] = [];
   private size = 0;
+  private lines = 0;
 
-  constructor(private readonly cap: number) {
+  constructor(
+    private readonly cap: number,
+    private readonly maxLines = Infinity,
+  ) {
     super();
   }
 
@@ -28,6 +36,12 @@ export class BoundedCollector extends Writable {
     this.size += chunk.length;
     if (this.size > this.cap) {
       done(new FtpError(FtpErrorCodes.LISTING_TOO_LARGE, `The listing is larger than ${this.cap} bytes`));
+      return;
+    }
+    for (let at = chunk.indexOf(0x0a); at >= 0; at = chunk.indexOf(0x0a, at + 1)) this.lines += 1;
+    // The last line may lack its LF; a few lines more (`total`, `.`, `..`) are not entries.
+    if (this.lines > this.maxLines + LINES_NOT_ENTRIES) {
+      done(new FtpError(FtpErrorCodes.LISTING_TOO_LARGE, `The listing has more than ${this.maxLines} lines`));
       return;
     }
     this.chunks.push(chunk);
@@ -39,6 +53,9 @@ export class BoundedCollector extends Writable {
     return Buffer.concat(this.chunks);
   }
 }
+
+/** Lines a listing may have beyond its entries: `total N`, `.` and `..` (or MLSD's cdir and pdir), and slack. */
+const LINES_NOT_ENTRIES = 8;
 
 /** Codes that mean "this command is not available here" (try the next one). */
 const UNSUPPORTED = new Set([500, 501, 502, 504]);
@@ -62,7 +79,7 @@ interface ParsedListing {
 }
 
 async function fetch(core: ClientCore, s: ControlSession, command: string, signal?: AbortSignal): Promise<Buffer> {
-  const sink = new BoundedCollector(core.options.maxListingBytes);
+  const sink = new BoundedCollector(core.options.maxListingBytes, core.options.maxListingLines);
   await core.ensureType(s, 'I');
   await core.transfer(s, { command, direction: 'download', stream: sink, ...(signal ? { signal } : {}) });
   return sink.data;
@@ -337,11 +354,11 @@ export async function decodeListing(core: ClientCore, raw: RawListing): Promise<
 }
 
 /**
- * Guesses below this are not reported. The candidates are CJK charsets and
- * cp1252, so names in other charsets still get a "best" guess, a wrong one:
- * on single names, Windows-1251, -1255 and Thai came out as cp1252 or
- * Shift_JIS at 0.05–0.10, Greek as GB18030 at 0.17, while right guesses
- * scored 0.33 (a German name in cp1252) to 1.0. A page that offers to switch
- * would otherwise offer garbage.
+ * Guesses below this are not reported. The candidates are the CJK charsets,
+ * cp1252 and the two Cyrillic ones, so names in other charsets still get a
+ * "best" guess, a wrong one: on single names, Windows-1255 and Thai came out
+ * as cp1252 or Shift_JIS at 0.05–0.10, Greek as GB18030 at 0.17, while right
+ * guesses scored 0.33 (a German name in cp1252) to 1.0. A page that offers
+ * to switch would otherwise offer garbage.
  */
 export const MIN_REPORTED_CONFIDENCE = 0.3;
