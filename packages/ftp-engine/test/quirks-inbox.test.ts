@@ -12,6 +12,7 @@ import { seedTree, type RunningFtpServer } from '@ftpdeck/test-servers';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { FtpError, TranscriptEvent } from '../src/index.ts';
 import { MAX_UNSOLICITED_REPLIES } from '../src/control/inbox.ts';
+import { MAX_JUNK_LINES } from '../src/control/reader.ts';
 import { clientFor, random, Sink, startServer } from './helpers/servers.ts';
 import { setup, stopQuirkServers } from './helpers/quirk-setup.ts';
 
@@ -48,6 +49,42 @@ describe('unsolicited replies', () => {
     const unsolicited = transcript.filter((e) => e.kind === 'reply' && e.text === '200 unsolicited').length;
     expect(unsolicited).toBe(MAX_UNSOLICITED_REPLIES + 1);
     expect(replies(transcript)).toBeLessThan(MAX_UNSOLICITED_REPLIES + 12);
+  });
+
+  it('fails the connection when a server floods it with lines that are not replies', async () => {
+    let written = 0;
+    const { client, transcript } = await setup((s, verb) => {
+      if (verb !== 'SITE') return false;
+      s.reply('200 Here it comes');
+      // Review 19: junk lines never reach the inbox; before this cap each became a relayed transcript line, without end.
+      const burst = Buffer.from(`${'x'.repeat(200)}\r\n`.repeat(1000));
+      const flood = (): void => {
+        while (!s.socket.destroyed && written < 100 * burst.length) {
+          written += burst.length;
+          if (!s.socket.write(burst)) return void s.socket.once('drain', flood);
+        }
+      };
+      setTimeout(flood, 20);
+      return true;
+    });
+    const closed = new Promise<FtpError>((r) => client.once('closed', r));
+    await client.raw('SITE JUNK');
+    const err = await closed;
+    expect(err.code).toBe('FTP_ERR_PROTOCOL');
+    expect(err.message).toBe(`The server sent more than ${MAX_JUNK_LINES} lines in a row that are not FTP replies`);
+    expect(transcript.filter((e) => e.text.startsWith('Ignored a line')).length).toBe(MAX_JUNK_LINES);
+  });
+
+  it('takes a few junk lines between replies, as some greetings have', async () => {
+    const { client, transcript } = await setup((s, verb) => {
+      if (verb !== 'SITE') return false;
+      s.socket.write('this line has no code\r\n'.repeat(MAX_JUNK_LINES));
+      s.reply('200 Fine');
+      return true;
+    });
+    expect(await client.raw('SITE ODD')).toEqual({ code: 200, text: '200 Fine' });
+    expect(await client.raw('SITE ODD')).toEqual({ code: 200, text: '200 Fine' });
+    expect(transcript.filter((e) => e.text.startsWith('Ignored a line')).length).toBe(2 * MAX_JUNK_LINES);
   });
 
   it('fails the connection when fewer but larger unsolicited replies pass the byte cap', async () => {

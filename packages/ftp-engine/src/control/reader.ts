@@ -24,6 +24,15 @@ import type { Transcript } from './transcript.ts';
  */
 const LOOSE_END_QUIET_MS = 500;
 
+/**
+ * Lines that are not part of any reply, in a row, before the connection is
+ * given up. A real server sends none, or a few (a greeting whose extra lines
+ * lack codes); a hostile one could send them forever while the client sits
+ * idle, each a transcript line relayed to a browser, without ever filling
+ * the reply inbox. A reply in between starts the count again.
+ */
+export const MAX_JUNK_LINES = 100;
+
 /** What the reader needs from its connection. */
 export interface ReaderHooks {
   transcript: Transcript;
@@ -48,6 +57,7 @@ export class ReplyReader {
   private waiter: Waiter | undefined;
   private looseEndTimer: NodeJS.Timeout | undefined;
   private stopped = false;
+  private junkInARow = 0;
 
   constructor(private readonly hooks: ReaderHooks) {
     this.inbox = new ReplyInbox(hooks.limits.maxReplyBytes);
@@ -70,9 +80,14 @@ export class ReplyReader {
     }
     for (const item of items) {
       if (item.kind === 'junk') {
+        if (++this.junkInARow > MAX_JUNK_LINES) {
+          this.hooks.fail(new FtpError(FtpErrorCodes.PROTOCOL, `The server sent more than ${MAX_JUNK_LINES} lines in a row that are not FTP replies`));
+          return;
+        }
         this.hooks.transcript.status(`Ignored a line that is not part of a reply: ${this.hooks.codec().decode(item.line)}`);
         continue;
       }
+      this.junkInARow = 0;
       if (!this.handleReply(item.reply)) return;
     }
     if (hasLooseEnd(this.framer)) this.looseEndTimer = setTimeout(this.onLooseEnd, LOOSE_END_QUIET_MS);
