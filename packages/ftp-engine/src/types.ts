@@ -322,6 +322,27 @@ export interface DownloadOptions extends TransferOptions {
    * from its buffers itself.
    */
   reuseBuffers?: boolean;
+  /**
+   * End the destination stream when the data is in (default `true`). With
+   * `false` the download still resolves only once every byte is written
+   * and the server's final reply has come, but ending the stream, or
+   * destroying it on failure, is left to the caller: the engine neither
+   * ends nor destroys it. For destinations
+   * where ending means "complete": an HTTP response without a
+   * Content-Length ends its body with the end, and must not do so before
+   * a 226 (a 426 after a cut data connection would otherwise leave the
+   * browser holding a truncated file it takes for whole). Streams only; a
+   * local file path ignores it.
+   */
+  end?: boolean;
+  /**
+   * The most bytes the data connection may carry. One more fails the
+   * download with FTP_ERR_PROTOCOL, and no byte past the limit reaches the
+   * destination: for a caller that has promised a length (SIZE as an HTTP
+   * Content-Length), a file longer than SIZE said, or a server that
+   * accepted REST and sent from the start anyway, must not overrun it.
+   */
+  maxBytes?: number;
 }
 
 /** Options for {@link FtpClient.upload}. */

@@ -368,6 +368,62 @@ describe('data-connection quirks', () => {
     await client.close();
   });
 
+  describe('a destination whose end means "complete" (Review 19)', () => {
+    /** RETR that sends `payload`, then `final` once the data connection has closed. */
+    const retrThen = (payload: Buffer, final: string) => async (s: Parameters<Parameters<typeof setup>[0]>[0], verb: string) => {
+      if (verb !== 'RETR') return false;
+      const data = await s.data();
+      s.reply('150 Opening');
+      data.end(payload);
+      await new Promise((r) => data.once('close', r));
+      s.reply(final);
+      return true;
+    };
+    const payload = Buffer.from('0123456789'.repeat(1000));
+
+    it.each([true, false])('end: false leaves the stream open after a 226, every byte written (reuseBuffers %s)', async (reuseBuffers) => {
+      const { client } = await setup(retrThen(payload, '226 Done'));
+      const sink = new Sink();
+      const result = await client.download('f', sink, { end: false, reuseBuffers });
+      expect(result.bytes).toBe(payload.length);
+      expect(sink.data.equals(payload)).toBe(true);
+      expect(sink.writableEnded).toBe(false);
+      expect(sink.destroyed).toBe(false);
+    });
+
+    it('end: false leaves the stream to its owner after a 426 that follows all the data', async () => {
+      const { client } = await setup(retrThen(payload, '426 Connection closed; transfer aborted'));
+      const sink = new Sink();
+      await expect(client.download('f', sink, { end: false })).rejects.toMatchObject({ code: 'FTP_ERR_REPLY', ftpCode: 426 });
+      expect(sink.writableEnded).toBe(false);
+      expect(sink.destroyed).toBe(false);
+    });
+
+    it.each([true, false])('maxBytes: a file longer than promised fails before a byte past the limit is written (reuseBuffers %s)', async (reuseBuffers) => {
+      const { client } = await setup(retrThen(payload, '226 Done'));
+      const sink = new Sink();
+      await expect(client.download('f', sink, { maxBytes: 4000, end: false, reuseBuffers })).rejects.toMatchObject({
+        code: 'FTP_ERR_PROTOCOL',
+        message: 'The server sent more than the 4000 bytes expected (a file longer than its SIZE, or a REST it did not honour)',
+      });
+      expect(sink.data.length).toBeLessThanOrEqual(4000);
+      expect(sink.destroyed).toBe(false);
+      expect(await client.pwd()).toBe('/');
+    });
+
+    it('maxBytes holds on the stream path too (ASCII)', async () => {
+      const { client } = await setup(retrThen(payload, '226 Done'));
+      const sink = new Sink();
+      await expect(client.download('f', sink, { maxBytes: 4000, type: 'ascii' })).rejects.toMatchObject({ code: 'FTP_ERR_PROTOCOL' });
+      expect(sink.data.length).toBeLessThanOrEqual(4000);
+    });
+
+    it('refuses a maxBytes that is not a byte count', async () => {
+      const { client } = await setup(retrThen(payload, '226 Done'));
+      await expect(client.download('f', new Sink(), { maxBytes: -1 })).rejects.toMatchObject({ code: 'FTP_ERR_INVALID_ARGUMENT' });
+    });
+  });
+
   it('times out a data connection that stops moving', async () => {
     const { client } = await setup(
       async (s, verb) => {

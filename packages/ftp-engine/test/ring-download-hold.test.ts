@@ -43,7 +43,7 @@ describe('ringDownload on hold', () => {
     const { sock, ring } = await connectWithRing(await servePayload(payload, 64 * 1024));
     const { sink, bytes } = keepingSink();
     let counted = 0;
-    const run = ringDownload(sock, ring, writableTarget(sink, true), { count: (n) => (counted += n), signal: new AbortController().signal, hold: true });
+    const run = ringDownload(sock, ring, writableTarget(sink, { lends: true }), { count: (n) => (counted += n), signal: new AbortController().signal, hold: true });
     await settleReads(sock, payload.length);
     // The whole payload and its EOF have come in, and are still held.
     expect(sock.bytesRead).toBe(payload.length);
@@ -61,7 +61,7 @@ describe('ringDownload on hold', () => {
     const payload = randomBytes((RING_BUFFERS + 4) * READ_BUFFER_BYTES);
     const { sock, ring } = await connectWithRing(await servePayload(payload, 256 * 1024));
     const { sink, bytes } = keepingSink();
-    const run = ringDownload(sock, ring, writableTarget(sink, true), { count: () => undefined, signal: new AbortController().signal, hold: true });
+    const run = ringDownload(sock, ring, writableTarget(sink, { lends: true }), { count: () => undefined, signal: new AbortController().signal, hold: true });
     await settleReads(sock, payload.length);
     // At most the ring's buffers are ever held.
     expect(sock.bytesRead).toBeLessThanOrEqual(RING_BUFFERS * READ_BUFFER_BYTES);
@@ -75,7 +75,7 @@ describe('ringDownload on hold', () => {
     const payload = randomBytes(2 * 1024 * 1024);
     const { sock, ring } = await connectWithRing(await servePayload(payload, 64 * 1024));
     const { sink, bytes } = keepingSink();
-    const run = ringDownload(sock, ring, writableTarget(sink, true), { count: () => undefined, signal: new AbortController().signal, hold: true });
+    const run = ringDownload(sock, ring, writableTarget(sink, { lends: true }), { count: () => undefined, signal: new AbortController().signal, hold: true });
     await settleReads(sock, 128 * 1024);
     run.cancel();
     const readAtCancel = sock.bytesRead;
@@ -96,7 +96,7 @@ describe('ringDownload on hold', () => {
     const { sock, ring } = await connectWithRing(await servePayload(payload, 256 * 1024));
     const { sink, bytes } = keepingSink();
     const ac = new AbortController();
-    const run = ringDownload(sock, ring, writableTarget(sink, true), { count: () => undefined, signal: ac.signal, hold: true });
+    const run = ringDownload(sock, ring, writableTarget(sink, { lends: true }), { count: () => undefined, signal: ac.signal, hold: true });
     await settleReads(sock, payload.length);
     // Several buffers' worth is held.
     expect(ring.spare).toBeLessThan(RING_BUFFERS - 1);
@@ -112,7 +112,7 @@ describe('ringDownload on hold', () => {
     const payload = randomBytes(8 * 1024 * 1024);
     const { sock, ring } = await connectWithRing(await servePayload(payload, 64 * 1024));
     const { sink } = keepingSink();
-    const run = ringDownload(sock, ring, writableTarget(sink, true), { count: () => undefined, signal: new AbortController().signal, hold: true });
+    const run = ringDownload(sock, ring, writableTarget(sink, { lends: true }), { count: () => undefined, signal: new AbortController().signal, hold: true });
     await settleReads(sock, 128 * 1024);
     sock.destroy();
     await sleep(10);
@@ -124,7 +124,7 @@ describe('ringDownload on hold', () => {
   it('refuses to hold for a target that does not lend', async () => {
     const { sock, ring } = await connectWithRing(await servePayload(Buffer.from('x')));
     const { sink } = keepingSink();
-    expect(() => ringDownload(sock, ring, writableTarget(sink, false), { count: () => undefined, signal: new AbortController().signal, hold: true })).toThrow(/lending/);
+    expect(() => ringDownload(sock, ring, writableTarget(sink, { lends: false }), { count: () => undefined, signal: new AbortController().signal, hold: true })).toThrow(/lending/);
     sock.destroy();
   });
 });
@@ -135,7 +135,7 @@ describe('ringDownload attaching late', () => {
     sock.destroy();
     await sleep(10);
     const { sink } = keepingSink();
-    const run = ringDownload(sock, ring, writableTarget(sink, false), { count: () => undefined, signal: new AbortController().signal });
+    const run = ringDownload(sock, ring, writableTarget(sink, { lends: false }), { count: () => undefined, signal: new AbortController().signal });
     await expect(run.done).rejects.toMatchObject({ code: 'ERR_STREAM_PREMATURE_CLOSE' });
   });
 });

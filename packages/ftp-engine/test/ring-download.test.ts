@@ -31,7 +31,7 @@ describe('ringDownload', () => {
       },
     });
     let counted = 0;
-    const run = ringDownload(sock, ring, writableTarget(sink, false), { count: (n) => (counted += n), signal: new AbortController().signal });
+    const run = ringDownload(sock, ring, writableTarget(sink, { lends: false }), { count: (n) => (counted += n), signal: new AbortController().signal });
     await run.done;
     expect(Buffer.concat(kept).equals(payload)).toBe(true);
     expect(counted).toBe(payload.length);
@@ -64,7 +64,7 @@ describe('ringDownload', () => {
       },
     });
     let counted = 0;
-    await ringDownload(sock, ring, writableTarget(sink, true), { count: (n) => (counted += n), signal: new AbortController().signal }).done;
+    await ringDownload(sock, ring, writableTarget(sink, { lends: true }), { count: (n) => (counted += n), signal: new AbortController().signal }).done;
     expect(overdrawn).toBe(false);
     expect(Buffer.concat(copies).equals(payload)).toBe(true);
     expect(counted).toBe(payload.length);
@@ -107,7 +107,7 @@ describe('ringDownload', () => {
         }, chunks % 2);
       },
     });
-    await ringDownload(sock, ring, writableTarget(sink, true), { count: () => undefined, signal: new AbortController().signal }).done;
+    await ringDownload(sock, ring, writableTarget(sink, { lends: true }), { count: () => undefined, signal: new AbortController().signal }).done;
     expect(overdrawn).toBe(false);
     expect(Buffer.concat(copies).equals(payload)).toBe(true);
     // Many reads, few buffers: reads shared them instead of taking one each.
@@ -133,7 +133,7 @@ describe('ringDownload', () => {
       },
     });
     // Default mode: only 'drain' holds reading back (in reuse mode the ring does).
-    run = ringDownload(sock, ring, writableTarget(sink, false), { count: () => undefined, signal: new AbortController().signal });
+    run = ringDownload(sock, ring, writableTarget(sink, { lends: false }), { count: () => undefined, signal: new AbortController().signal });
     await run.done;
     expect(sawHolding).toBe(true);
     expect(Buffer.concat(kept).equals(payload)).toBe(true);
@@ -148,7 +148,7 @@ describe('ringDownload', () => {
         done();
       },
     });
-    await ringDownload(sock, ring, writableTarget(sink, true), { count: () => undefined, signal: new AbortController().signal }).done;
+    await ringDownload(sock, ring, writableTarget(sink, { lends: true }), { count: () => undefined, signal: new AbortController().signal }).done;
     expect(kept).toEqual([]);
     expect(sink.writableFinished).toBe(true);
   });
@@ -163,7 +163,7 @@ describe('ringDownload', () => {
         done();
       },
     });
-    await expect(ringDownload(sock, ring, writableTarget(sink, false), { count: () => undefined, signal: ac.signal }).done).rejects.toThrow('stop here');
+    await expect(ringDownload(sock, ring, writableTarget(sink, { lends: false }), { count: () => undefined, signal: ac.signal }).done).rejects.toThrow('stop here');
     expect(sock.destroyed).toBe(true);
     expect(sink.destroyed).toBe(true);
   });
@@ -176,7 +176,7 @@ describe('ringDownload', () => {
         done(new Error('disk full'));
       },
     });
-    await expect(ringDownload(sock, ring, writableTarget(sink, true), { count: () => undefined, signal: new AbortController().signal }).done).rejects.toThrow('disk full');
+    await expect(ringDownload(sock, ring, writableTarget(sink, { lends: true }), { count: () => undefined, signal: new AbortController().signal }).done).rejects.toThrow('disk full');
     expect(sock.destroyed).toBe(true);
   });
 
@@ -190,7 +190,7 @@ describe('ringDownload', () => {
         done();
       },
     });
-    await expect(ringDownload(sock, ring, writableTarget(sink, false), { count: () => undefined, signal: new AbortController().signal }).done).rejects.toMatchObject({
+    await expect(ringDownload(sock, ring, writableTarget(sink, { lends: false }), { count: () => undefined, signal: new AbortController().signal }).done).rejects.toMatchObject({
       code: 'ERR_STREAM_PREMATURE_CLOSE',
     });
     expect(sink.writableFinished).toBe(false);

@@ -218,16 +218,26 @@ function sendFile(
   // written after the chunk), so the socket is done with the bytes by then.
   // test/download-bytes.test.ts proves it with distinct 256 KiB blocks.
   const type = ascii ? 'ascii' : 'binary';
-  const work = client.download(item.path, res, { offset, signal: abort.signal, reuseBuffers: true, type }).then((result) => {
-    // A 226 after fewer bytes than SIZE promised: the browser would wait for
-    // the rest until its connection timed out. Failing cuts the connection
-    // now, and the browser shows a failed download.
-    if (size !== undefined && offset + result.bytes < size) {
-      const why = `${item.path}: the FTP server ended the file after ${offset + result.bytes} of its ${size} bytes`;
-      session.status(`Download cut short: ${why}`, 'error');
-      throw new ServerError(ServerErrorCodes.SHORT_TRANSFER, why, true);
-    }
-  });
+  // `end: false`: the response ends only after the server's 226 and the
+  // checks below. Ended at data EOF, a chunked body (ASCII, or no SIZE)
+  // would close as complete before a 426 could say otherwise, and the
+  // browser would keep a truncated file as whole. `maxBytes`: a file longer
+  // than SIZE said, or a REST the server ignored (it sends from byte 0),
+  // must not write past the Content-Length onto a keep-alive socket, where
+  // the extra bytes would be read as the start of the next response.
+  const work = client
+    .download(item.path, res, { offset, signal: abort.signal, reuseBuffers: true, type, end: false, ...(size !== undefined ? { maxBytes: size - offset } : {}) })
+    .then((result) => {
+      // A 226 after fewer bytes than SIZE promised: the browser would wait for
+      // the rest until its connection timed out. Failing cuts the connection
+      // now, and the browser shows a failed download.
+      if (size !== undefined && offset + result.bytes < size) {
+        const why = `${item.path}: the FTP server ended the file after ${offset + result.bytes} of its ${size} bytes`;
+        session.status(`Download cut short: ${why}`, 'error');
+        throw new ServerError(ServerErrorCodes.SHORT_TRANSFER, why, true);
+      }
+      res.end();
+    });
   settle(work, { pool, client, res, abort, done, notify });
   return reply;
 }

@@ -12,6 +12,8 @@ export interface FtpScript {
   list?: (arg: string) => string;
   /** The bytes `RETR` sends for this path before its 226. */
   retr?: (path: string) => Buffer | string;
+  /** RETR's final reply for this path, in place of `226 ok` (a 426 after all the data, say). */
+  retrFinal?: (path: string) => string;
   /** Extra or replacing one-line answers, by verb (`SIZE: '213 5000'`). */
   answers?: Record<string, string>;
   /** Milliseconds to wait before answering these verbs (a slow server). */
@@ -59,12 +61,12 @@ export async function startScriptedFtp(script: FtpScript): Promise<ScriptedFtp> 
     let data: Promise<net.Socket> | undefined;
     let busy = Promise.resolve();
     /** 150, the payload on the data connection, then 226 once the client has closed its side too. */
-    const serve = async (payload: Buffer | string): Promise<void> => {
+    const serve = async (payload: Buffer | string, final = '226 ok'): Promise<void> => {
       const d = await data;
       s.write('150 here\r\n');
       await new Promise<void>((r) => d?.end(payload, () => r()));
       if (d && !d.destroyed) await new Promise((r) => d.once('close', r));
-      s.write('226 ok\r\n');
+      s.write(`${final}\r\n`);
     };
     const handle = async (line: string): Promise<void> => {
       const [verb = '', ...rest] = line.split(' ');
@@ -88,7 +90,7 @@ export async function startScriptedFtp(script: FtpScript): Promise<ScriptedFtp> 
         lists += 1;
         await serve(script.list(arg));
       } else if (upper === 'RETR' && script.retr) {
-        await serve(script.retr(arg));
+        await serve(script.retr(arg), script.retrFinal?.(arg));
       } else {
         s.write(`${answers[upper] ?? '502 no'}\r\n`);
       }

@@ -43,6 +43,9 @@ export function download(core: ClientCore, path: string, dest: Writable | string
   if (typeof dest !== 'string' && !isStream(dest, 'write')) {
     return Promise.reject(new FtpError(FtpErrorCodes.INVALID_ARGUMENT, 'download needs a Writable stream or a local file path'));
   }
+  if (opts.maxBytes !== undefined && (!Number.isSafeInteger(opts.maxBytes) || opts.maxBytes < 0)) {
+    return Promise.reject(new FtpError(FtpErrorCodes.INVALID_ARGUMENT, `Invalid maxBytes ${opts.maxBytes}`));
+  }
   return core.exec(async (s) => {
     const ascii = opts.type === 'ascii';
     // The local file opens while SIZE, TYPE and the data connection are
@@ -68,6 +71,10 @@ export function download(core: ClientCore, path: string, dest: Writable | string
         const stream = dest as Writable;
         spec.stream = stream;
         spec.reuseBuffers = opts.reuseBuffers ?? releasesOnCallback(stream);
+        if (opts.end === false) spec.endDestination = false;
+      }
+      if (opts.maxBytes !== undefined) {
+        spec.maxBytes = opts.maxBytes;
       }
       if (total !== undefined) spec.total = total;
       const result = await core.transfer(s, spec);

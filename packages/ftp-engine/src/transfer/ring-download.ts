@@ -32,6 +32,7 @@
 import type net from 'node:net';
 import type { Writable } from 'node:stream';
 import type { ReadRing } from '../data/ring.ts';
+import { FtpError, FtpErrorCodes } from '../errors.ts';
 
 /** What a target tells the download about itself; see {@link DownloadTarget.listen}. */
 export interface TargetEvents {
@@ -65,11 +66,54 @@ function prematureClose(what: string): Error {
   return Object.assign(new Error(`${what} closed before the transfer ended`), { code: 'ERR_STREAM_PREMATURE_CLOSE' });
 }
 
-/** The caller's Writable as a target; `lends` says whether it may be given views of ring buffers. */
-export function writableTarget(dest: Writable, lends: boolean): DownloadTarget {
+/** How {@link writableTarget} treats the caller's Writable. */
+export interface WritableTargetOptions {
+  /** It may be given views of ring buffers (see the file comment). */
+  lends: boolean;
+  /**
+   * End it at data EOF (the default). When false, `finish` is reported once
+   * every write has called back, and the stream is left to its owner, open,
+   * after success and failure alike (DownloadOptions.end).
+   */
+  end?: boolean;
+  /** Fail with FTP_ERR_PROTOCOL, writing none of the chunk, once more than this many bytes would be written. */
+  maxBytes?: number;
+}
+
+/** The caller's Writable as a target. */
+export function writableTarget(dest: Writable, opts: WritableTargetOptions): DownloadTarget {
+  const { lends } = opts;
+  const endDest = opts.end !== false;
+  const maxBytes = opts.maxBytes ?? Infinity;
+  let written = 0;
+  // Without ending the stream there is no 'finish' to wait for: count the
+  // writes still in flight instead, and report finish when the last calls back.
+  let inFlight = 0;
+  let ending = false;
+  let events: TargetEvents | undefined;
+  let failure: Error | undefined;
+  const fail = (err: Error): void => {
+    failure ??= err;
+    events?.error(err);
+  };
+  const written1 = (release: (() => void) | undefined) => (): void => {
+    release?.();
+    if (--inFlight === 0 && ending) events?.finish();
+  };
   return {
     lends,
     put(chunk, release) {
+      written += chunk.length;
+      if (written > maxBytes) {
+        release?.();
+        fail(new FtpError(FtpErrorCodes.PROTOCOL, `The server sent more than the ${maxBytes} bytes expected (a file longer than its SIZE, or a REST it did not honour)`));
+        return true;
+      }
+      if (!endDest) {
+        inFlight += 1;
+        const ok = dest.write(chunk, written1(release));
+        return release ? true : ok;
+      }
       if (release) {
         // When lending, the ring is the backpressure: at most RING_BUFFERS
         // are ever out, each released by its write callback. Waiting for
@@ -81,27 +125,39 @@ export function writableTarget(dest: Writable, lends: boolean): DownloadTarget {
       }
       return dest.write(chunk);
     },
-    end: () => dest.end(),
-    destroy(err) {
-      if (!dest.destroyed && !dest.writableFinished) dest.destroy(err);
+    end() {
+      if (endDest) {
+        dest.end();
+        return;
+      }
+      ending = true;
+      if (inFlight === 0) queueMicrotask(() => events?.finish());
     },
-    listen(events) {
+    destroy(err) {
+      // Not ending it means not ending it on failure either: the owner decides
+      // (an HTTP response not yet begun can still answer with an error status).
+      if (endDest && !dest.destroyed && !dest.writableFinished) dest.destroy(err);
+    },
+    listen(listener) {
+      events = listener;
       const onClose = (): void => {
-        if (!dest.writableFinished) events.error(prematureClose('The destination stream'));
+        if (!dest.writableFinished) listener.error(prematureClose('The destination stream'));
       };
-      dest.on('drain', events.drain);
-      dest.on('finish', events.finish);
-      dest.on('error', events.error);
+      dest.on('drain', listener.drain);
+      dest.on('finish', listener.finish);
+      dest.on('error', listener.error);
       dest.on('close', onClose);
       // A destination destroyed before the download began has had its
       // 'close' already: without this the download waited on it for ever
       // (the data-idle timeout does not count time the destination holds us up).
-      if (dest.destroyed && !dest.writableFinished) queueMicrotask(() => events.error(dest.errored ?? prematureClose('The destination stream')));
+      if (dest.destroyed && !dest.writableFinished) queueMicrotask(() => listener.error(dest.errored ?? prematureClose('The destination stream')));
+      else if (failure) queueMicrotask(() => listener.error(failure as Error));
       return () => {
         // The 'error' listener stays (as stream.pipeline leaves its own): a
         // destroy, or a late failure, must not become an uncaught error.
-        dest.off('drain', events.drain);
-        dest.off('finish', events.finish);
+        events = undefined;
+        dest.off('drain', listener.drain);
+        dest.off('finish', listener.finish);
         dest.off('close', onClose);
       };
     },

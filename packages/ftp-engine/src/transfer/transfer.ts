@@ -14,7 +14,7 @@
 import type { FileHandle } from 'node:fs/promises';
 import type net from 'node:net';
 import { pipeline } from 'node:stream/promises';
-import type { Readable, Writable } from 'node:stream';
+import { Transform, type Readable, type Writable } from 'node:stream';
 import { abortError, FtpError, FtpErrorCodes } from '../errors.ts';
 import type { Reply } from '../control/session.ts';
 import type { TransferProgress, TransferResult } from '../types.ts';
@@ -85,6 +85,10 @@ export interface TransferSpec {
    * (DownloadOptions.reuseBuffers).
    */
   reuseBuffers?: boolean;
+  /** Download only, to a stream: `false` leaves the destination open (DownloadOptions.end). */
+  endDestination?: boolean;
+  /** Download only: the most bytes the data connection may carry (DownloadOptions.maxBytes). */
+  maxBytes?: number;
 }
 
 /** Settings of the client that shape transfers. */
@@ -257,7 +261,9 @@ async function transferOn(ctx: DataContext, settings: TransferSettings, spec: Tr
       const dest = stream as Writable;
       holding = () => dest.writableNeedDrain || sock.isPaused();
       sock.on('data', (chunk: Buffer) => counter.add(chunk.length));
-      await pipeline(spec.ascii ? [sock, crlfToLf(), dest] : [sock, dest], { signal: abort.signal });
+      const stages: Transform[] = spec.ascii ? [crlfToLf()] : [];
+      if (spec.maxBytes !== undefined) stages.push(limitBytes(spec.maxBytes));
+      await pipeline([sock, ...stages, dest], { signal: abort.signal, end: spec.endDestination !== false });
     } else {
       holding = () => !idle.sourceDone && !sock.writableNeedDrain;
       // We end the socket ourselves and wait for the server's close: it must
@@ -309,10 +315,26 @@ async function transferOn(ctx: DataContext, settings: TransferSettings, spec: Tr
   return { bytes: counter.bytes, offset, reply: final.text, ms: Date.now() - started };
 }
 
+/** Passes at most `max` bytes; one more fails the pipeline (DownloadOptions.maxBytes, on the stream path). */
+function limitBytes(max: number): Transform {
+  let seen = 0;
+  return new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      seen += chunk.length;
+      if (seen > max) done(new FtpError(FtpErrorCodes.PROTOCOL, `The server sent more than the ${max} bytes expected (a file longer than its SIZE, or a REST it did not honour)`));
+      else done(null, chunk);
+    },
+  });
+}
+
 /** Where a ring download goes: the local file by descriptor, or the caller's stream. */
 function downloadTarget(spec: TransferSpec): DownloadTarget {
   if (spec.localFile) return spec.localFile.target();
-  return writableTarget(spec.stream as Writable, spec.reuseBuffers === true);
+  return writableTarget(spec.stream as Writable, {
+    lends: spec.reuseBuffers === true,
+    end: spec.endDestination !== false,
+    ...(spec.maxBytes !== undefined ? { maxBytes: spec.maxBytes } : {}),
+  });
 }
 
 function addOffset(n: number | undefined, offset: number): number | undefined {
