@@ -27,15 +27,36 @@ function png(): Buffer {
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(Buffer.concat([row, row]))), chunk('IEND', Buffer.alloc(0))]);
 }
 
+/** One second of silence as 8 kHz, 16-bit mono PCM WAV. */
+function wav(): Buffer {
+  const samples = Buffer.alloc(16_000);
+  const head = Buffer.alloc(44);
+  head.write('RIFF', 0, 'latin1');
+  head.writeUInt32LE(36 + samples.length, 4);
+  head.write('WAVEfmt ', 8, 'latin1');
+  head.writeUInt32LE(16, 16);
+  head.writeUInt16LE(1, 20); // PCM
+  head.writeUInt16LE(1, 22); // mono
+  head.writeUInt32LE(8000, 24);
+  head.writeUInt32LE(16_000, 28); // bytes per second
+  head.writeUInt16LE(2, 32);
+  head.writeUInt16LE(16, 34);
+  head.write('data', 36, 'latin1');
+  head.writeUInt32LE(samples.length, 40);
+  return Buffer.concat([head, samples]);
+}
+
 const HTML = '<script>document.title = "ran"</script><h1>not run</h1>\n';
 
-test('View shows a text file and an image in a sandboxed tab; other types download only', async ({ page, ftp, connectPage, files }) => {
+test('View shows text, an image and audio in a new tab, text and images sandboxed; other types download only', async ({ page, ftp, connectPage, files }) => {
   await seedTree(ftp, [
     { path: 'pic.png', content: png() },
+    { path: 'hush.wav', content: wav() },
+    { path: 'utf8.txt', content: 'Zoë 测试 Отчет\n' },
     { path: 'page.html', content: HTML },
     { path: 'blob.bin', content: 'binary' },
   ]);
-  await connectTo(page, connectPage, files, ftp, ['docs', 'readme.txt', 'pic.png', 'page.html', 'blob.bin']);
+  await connectTo(page, connectPage, files, ftp, ['docs', 'readme.txt', 'pic.png', 'hush.wav', 'utf8.txt', 'page.html', 'blob.bin']);
   const menu = page.getByRole('menu');
   const viewVia = async (name: string) => {
     await files.row(name).click({ button: 'right' });
@@ -51,12 +72,17 @@ test('View shows a text file and an image in a sandboxed tab; other types downlo
   const text = await viewVia('readme.txt');
   await expect(text.locator('body')).toHaveText('hello from the FTP server');
   const response = await page.request.get(text.url());
-  expect(response.headers()['content-type']).toBe('text/plain');
+  expect(response.headers()['content-type']).toBe('text/plain; charset=utf-8');
   expect(response.headers()['content-disposition']).toMatch(/^inline; /);
   expect(response.headers()['content-security-policy']).toMatch(/^sandbox;/);
   // The tab is not this app's origin.
   expect(await text.evaluate(() => window.origin)).toBe('null');
   await text.close();
+
+  // UTF-8 text reads as UTF-8 (Chromium never guesses it without a charset).
+  const utf8 = await viewVia('utf8.txt');
+  await expect(utf8.locator('body')).toHaveText('Zoë 测试 Отчет');
+  await utf8.close();
 
   // HTML is shown as its source, and its script never runs.
   const html = await viewVia('page.html');
@@ -67,7 +93,14 @@ test('View shows a text file and an image in a sandboxed tab; other types downlo
   // An image, drawn.
   const image = await viewVia('pic.png');
   await expect.poll(() => image.locator('img').evaluate((img: HTMLImageElement) => `${img.naturalWidth}x${img.naturalHeight}`)).toBe('3x2');
+  // The tab is titled by the file's name, which the link ends in, not by the ticket.
+  expect(await image.title()).toMatch(/^pic\.png /);
   await image.close();
+
+  // Audio plays in the browser's own player: it loads, with its length.
+  const audio = await viewVia('hush.wav');
+  await expect.poll(() => audio.locator('video, audio').evaluate((m: HTMLMediaElement) => (m.readyState >= 1 ? Math.round(m.duration) : -1))).toBe(1);
+  await audio.close();
 
   // A type no tab shows, and a folder: View is there but off.
   for (const name of ['blob.bin', 'docs']) {

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_TEXT_VIEW_BYTES } from '@ftpdeck/protocol';
 import { seedTree, startFtpServer, type RunningFtpServer } from '@ftpdeck/test-servers';
 import { buildApp } from '../src/app.ts';
-import { VIEW_CSP } from '../src/routes/download.ts';
+import { MEDIA_VIEW_CSP, VIEW_CSP } from '../src/routes/download.ts';
 import { testConfig } from '../src/config.ts';
 import { listenOnLoopback } from './support/listen.ts';
 import { TestWsClient } from './wsClient.ts';
@@ -22,7 +22,9 @@ const video = randomBytes(300_000);
 beforeAll(async () => {
   ftp = await startFtpServer('vsftpd');
   await seedTree(ftp, [
-    { path: 'notes.txt', content: 'plain text\n' },
+    { path: 'notes.txt', content: 'plain text, UTF-8: 测试 Zoë\n' },
+    // 测试 in GBK: not UTF-8, so no charset (the browser detects it).
+    { path: 'gbk.txt', content: Buffer.from([0xb2, 0xe2, 0xca, 0xd4, 0x0a]) },
     { path: 'clip.mp4', content: video },
     { path: 'tool.exe', content: 'MZ' },
     { path: 'huge.log', content: Buffer.alloc(MAX_TEXT_VIEW_BYTES + 1, 0x61) },
@@ -42,18 +44,37 @@ describe('view links', () => {
     const client = await TestWsClient.connectedTo(base, ftp, ftp);
     const text = await fetch(`http://${base}${(await client.request('download-link', { paths: ['/notes.txt'], view: true })).url}`);
     expect(text.status).toBe(200);
-    expect(text.headers.get('content-type')).toBe('text/plain');
+    expect(text.headers.get('content-type')).toBe('text/plain; charset=utf-8');
     expect(text.headers.get('content-disposition')).toBe(`inline; filename="notes.txt"; filename*=UTF-8''notes.txt`);
     expect(text.headers.get('content-security-policy')).toBe(VIEW_CSP);
     expect(text.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(await text.text()).toBe('plain text\n');
+    expect(await text.text()).toBe('plain text, UTF-8: 测试 Zoë\n');
+    const gbk = await fetch(`http://${base}${(await client.request('download-link', { paths: ['/gbk.txt'], view: true })).url}`);
+    expect(gbk.headers.get('content-type')).toBe('text/plain');
+    expect(Buffer.from(await gbk.arrayBuffer())).toEqual(Buffer.from([0xb2, 0xe2, 0xca, 0xd4, 0x0a]));
 
     const { url } = await client.request('download-link', { paths: ['/clip.mp4'], view: true });
     const part = await fetch(`http://${base}${url}`, { headers: { range: 'bytes=1000-' } });
     expect(part.status).toBe(206);
     expect(part.headers.get('content-type')).toBe('video/mp4');
+    // No sandbox for a player: its own fetch of the file would be cross-origin from an opaque origin.
+    expect(part.headers.get('content-security-policy')).toBe(MEDIA_VIEW_CSP);
     expect(part.headers.get('content-range')).toBe(`bytes 1000-${video.length - 1}/${video.length}`);
     expect(Buffer.from(await part.arrayBuffer()).equals(video.subarray(1000))).toBe(true);
+    client.close();
+  });
+
+  it('end in the file name (for the tab title), and explain a failure in words', async () => {
+    const client = await TestWsClient.connectedTo(base, ftp, ftp);
+    const { url } = await client.request('download-link', { paths: ['/notes.txt'], view: true });
+    expect(url).toMatch(/^\/api\/download\/[\w-]+\/notes\.txt$/);
+    // A name with a byte no charset read still makes a link.
+    const odd = await client.request('download-link', { paths: ['/a\udcb2.txt'], view: true });
+    expect(odd.url).toMatch(/\/a_\.txt$/);
+    const gone = await fetch(`http://${base}${(await client.request('download-link', { paths: ['/missing.txt'], view: true })).url}`);
+    expect(gone.status).toBe(404);
+    expect(gone.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+    expect(await gone.text()).toMatch(/^This file could not be shown\.\n\nno such file or folder: \/missing\.txt\n\n\(SRV_ERR_NOT_FOUND\)/);
     client.close();
   });
 
@@ -63,7 +84,7 @@ describe('view links', () => {
       const { url } = await client.request('download-link', { paths: [path], view: true });
       const res = await fetch(`http://${base}${url}`);
       expect(res.status, path).toBe(415);
-      expect(((await res.json()) as { code: string }).code).toBe('SRV_ERR_NOT_VIEWABLE');
+      expect(await res.text()).toContain('(SRV_ERR_NOT_VIEWABLE)');
     }
     // The page hears it as a failed View, not a failed download.
     const told = client.events.filter((m) => m.type === 'download-failed');

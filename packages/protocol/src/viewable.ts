@@ -4,7 +4,8 @@
  * server to choose the Content-Type it serves. Only types that run no
  * code are here: text (HTML, SVG and scripts too, shown as their source),
  * raster images, audio and video. The server adds a sandboxing CSP on top
- * (apps/server/src/routes/download.ts), so even a wrong guess runs nothing.
+ * (apps/server/src/routes/download.ts) to text and images, so even a wrong
+ * guess runs nothing; audio and video play in the browser's own player.
  */
 
 /** How the browser will show a viewable file. */
@@ -51,8 +52,9 @@ const MEDIA: Readonly<Record<string, Viewable>> = {
   ogv: { kind: 'video', contentType: 'video/ogg' },
 };
 
-// No charset: a server's text files are as often GBK or Windows-1252 as
-// UTF-8, and the browser's own detection reads them better than a guess here.
+// The server adds `charset=utf-8` when the file is valid UTF-8 (Chromium
+// never guesses UTF-8 itself), and otherwise leaves the browser's detection
+// to read GBK, Shift_JIS or Windows-1252, which it does well.
 const TEXT: Viewable = { kind: 'text', contentType: 'text/plain' };
 const TEXT_SET = new Set<string>(TEXT_EXTENSIONS);
 

@@ -13,10 +13,12 @@
  * The old `/api/download?session=…` route is gone: it put the session token
  * (which attaches to the whole session) into URLs, history and logs.
  */
+import { isUtf8 } from 'node:buffer';
 import type { ServerResponse } from 'node:http';
+import { Writable } from 'node:stream';
 import type { FtpClient } from '@ftpdeck/ftp-engine';
 import { MAX_TEXT_VIEW_BYTES, ServerErrorCodes, viewableType, type Viewable } from '@ftpdeck/protocol';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ConnectionPool } from '../sessions/ConnectionPool.ts';
 import type { Session } from '../sessions/Session.ts';
 import type { SessionManager } from '../sessions/SessionManager.ts';
@@ -44,13 +46,22 @@ export function contentDisposition(name: string, disposition: 'attachment' | 'in
 }
 
 /**
- * The CSP of a viewed file, in place of the app's. The bytes come from an
- * FTP server, anyone's: `sandbox` gives the tab an opaque origin with no
- * scripts, forms or popups, so even a file that is not what its name says
- * can neither run nor reach this origin's session. What remains allowed is
- * what the browser's own viewers need to draw the file itself.
+ * The CSP of a viewed text or image, in place of the app's. The bytes come
+ * from an FTP server, anyone's: `sandbox` gives the tab an opaque origin
+ * with no scripts, forms or popups, so even a file that is not what its
+ * name says can neither run nor reach this origin's session. What remains
+ * allowed is what the browser's own viewers need to draw the file itself.
  */
 export const VIEW_CSP = "sandbox; default-src 'none'; img-src 'self'; media-src 'self'; style-src 'unsafe-inline'";
+
+/**
+ * Audio and video without `sandbox`: the browser's player fetches the file
+ * again from inside its page (with ranges, to seek), and from an opaque
+ * origin that fetch is cross-origin and refused, so nothing would play.
+ * What the tab holds is still only the browser's own player: the type is
+ * audio or video, `nosniff` keeps it so, and no script may load.
+ */
+export const MEDIA_VIEW_CSP = "default-src 'none'; media-src 'self'; style-src 'unsafe-inline'";
 
 /** Why this file cannot be viewed, or undefined when it can (see viewableType). */
 function notViewable(item: ZipItem): string | undefined {
@@ -198,7 +209,7 @@ function sendFile(
   const offset = range !== null && size !== undefined && range < size ? range : 0;
   reply.header('content-type', view?.contentType ?? 'application/octet-stream');
   reply.header('content-disposition', contentDisposition(baseName(item.path), view ? 'inline' : 'attachment'));
-  if (view) reply.header('content-security-policy', VIEW_CSP);
+  if (view) reply.header('content-security-policy', view.kind === 'audio' || view.kind === 'video' ? MEDIA_VIEW_CSP : VIEW_CSP);
   if (!ascii) reply.header('accept-ranges', 'bytes');
   if (size !== undefined) {
     reply.header('content-length', String(size - offset));
@@ -270,6 +281,52 @@ function settle(
   );
 }
 
+/**
+ * A text file to view: read whole (at most MAX_TEXT_VIEW_BYTES, which
+ * notViewable checked against SIZE and `maxBytes` holds the server to),
+ * then sent with `charset=utf-8` when it is valid UTF-8. Chromium never
+ * guesses UTF-8 for a page without a charset, and shows it as
+ * Windows-1252; other text (GBK, Shift_JIS, Windows-1251) goes without
+ * one, for the browser's own detection, which reads those right.
+ */
+async function sendText(
+  session: Session,
+  pool: ConnectionPool,
+  client: FtpClient,
+  item: ZipItem,
+  reply: FastifyReply,
+  notify: (err: unknown) => void,
+  refuse: Refuse,
+): Promise<FastifyReply> {
+  reply.header('content-disposition', contentDisposition(baseName(item.path), 'inline'));
+  reply.header('content-security-policy', VIEW_CSP);
+  if (reply.request.method === 'HEAD') {
+    pool.release(client);
+    return reply.type('text/plain').send();
+  }
+  const { abort, done } = abortOnClose(session, reply);
+  const chunks: Buffer[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, callback) {
+      chunks.push(chunk);
+      callback();
+    },
+  });
+  try {
+    await client.download(item.path, sink, { signal: abort.signal, maxBytes: MAX_TEXT_VIEW_BYTES });
+  } catch (err) {
+    done();
+    pool.release(client, !client.isConnected || abort.signal.aborted);
+    if (abort.signal.aborted) return reply;
+    notify(err);
+    return refuse(502, err);
+  }
+  done();
+  pool.release(client);
+  const body = Buffer.concat(chunks);
+  return reply.type(isUtf8(body) ? 'text/plain; charset=utf-8' : 'text/plain').send(body);
+}
+
 function sendZip(
   session: Session,
   pool: ConnectionPool,
@@ -292,14 +349,34 @@ function sendZip(
   return reply;
 }
 
-/** Registers GET /api/download/:ticket. */
+/** Answers a request that fails before its body: a status and the error. */
+type Refuse = (status: number, err: unknown) => FastifyReply;
+
+/**
+ * The page a View tab shows when the file cannot be shown: words, not the
+ * JSON a download's error carries (that one only the page reads, and it
+ * hears the error over its socket too).
+ */
+export function viewErrorText(err: unknown): string {
+  const { code, message } = errorToWire(err);
+  return `This file could not be shown.\n\n${message}\n\n(${code})\n`;
+}
+
+/**
+ * Registers GET /api/download/:ticket, and the same with a trailing file
+ * name (`/api/download/:ticket/:name`): View links carry the name so the
+ * browser's tab title (an image's, a player's) shows it rather than the
+ * ticket. The name is only for show; the ticket alone says what is served.
+ */
 export function registerDownload(app: FastifyInstance, sessions: SessionManager): void {
-  app.get<{ Params: { ticket: string } }>('/api/download/:ticket', async (req, reply) => {
+  const handler = async (req: FastifyRequest<{ Params: { ticket: string } }>, reply: FastifyReply): Promise<FastifyReply> => {
     reply.header('cache-control', 'no-store');
     const grant = sessions.tickets.resolve(req.params.ticket);
     if (!grant) return reply.code(404).send({ code: ServerErrorCodes.TICKET_UNKNOWN, message: 'this download link has expired (its session ended); start the download again' });
     if (sessions.shuttingDown) return reply.code(503).send({ code: ServerErrorCodes.SHUTTING_DOWN, message: 'the server is shutting down' });
     const session = grant.session;
+    const refuse: Refuse = (status, err) =>
+      grant.view ? reply.code(status).type('text/plain; charset=utf-8').send(viewErrorText(err)) : reply.code(status).send(errorToWire(err));
     // The browser's download bar says only "failed"; the page that asked for
     // the link hears why over its socket (HEAD is a check, not a download).
     // A browser that stopped the download itself, before the response began,
@@ -315,7 +392,7 @@ export function registerDownload(app: FastifyInstance, sessions: SessionManager)
       client = await pool.acquire();
     } catch (err) {
       notify(err);
-      return reply.code(409).send(errorToWire(err));
+      return refuse(409, err);
     }
     session.touch();
     let items;
@@ -324,7 +401,7 @@ export function registerDownload(app: FastifyInstance, sessions: SessionManager)
     } catch (err) {
       pool.release(client, !client.isConnected);
       notify(err);
-      return reply.code(502).send(errorToWire(err));
+      return refuse(502, err);
     }
     const missing = items.filter((i): i is { path: string; missing: true } => 'missing' in i);
     const found = items.filter((i): i is ZipItem => !('missing' in i));
@@ -332,7 +409,7 @@ export function registerDownload(app: FastifyInstance, sessions: SessionManager)
       pool.release(client);
       const notFound = new ServerError(ServerErrorCodes.NOT_FOUND, `no such file or folder: ${missing.map((m) => m.path).join(', ')}`);
       notify(notFound);
-      return reply.code(404).send(errorToWire(notFound));
+      return refuse(404, notFound);
     }
     const single = found.length === 1 && missing.length === 0 && !grant.zip ? found[0] : undefined;
     // Gone while the paths were looked up: no RETR for nobody.
@@ -347,9 +424,11 @@ export function registerDownload(app: FastifyInstance, sessions: SessionManager)
         pool.release(client);
         const refused = new ServerError(ServerErrorCodes.NOT_VIEWABLE, why ?? 'only one file can be viewed');
         notify(refused);
-        return reply.code(415).send(errorToWire(refused));
+        return refuse(415, refused);
       }
-      return sendFile(session, pool, client, single, parseRangeStart(req.headers.range), false, reply, notify, viewableType(baseName(single.path)));
+      const view = viewableType(baseName(single.path));
+      if (view?.kind === 'text') return sendText(session, pool, client, single, reply, notify, refuse);
+      return sendFile(session, pool, client, single, parseRangeStart(req.headers.range), false, reply, notify, view);
     }
     if (single && single.type === 'file') return sendFile(session, pool, client, single, parseRangeStart(req.headers.range), grant.ascii, reply, notify);
     try {
@@ -365,5 +444,7 @@ export function registerDownload(app: FastifyInstance, sessions: SessionManager)
       return reply;
     }
     return sendZip(session, pool, client, found, missing.map((m) => m.path), reply, notify);
-  });
+  };
+  app.get('/api/download/:ticket', handler);
+  app.get('/api/download/:ticket/:name', handler);
 }

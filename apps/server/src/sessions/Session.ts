@@ -25,6 +25,9 @@ import { ServerError, entryToWire, errorToWire, transcriptToWire } from './toWir
 import { TranscriptBuffer } from './TranscriptBuffer.ts';
 import { Transfers } from './Transfers.ts';
 
+/** A UTF-16 surrogate without its other half: how a name keeps a byte no charset could read. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
 /** What a session needs from the app. */
 export interface SessionDeps {
   config: ServerConfig;
@@ -318,7 +321,10 @@ export class Session {
     void this.pool; // throws when not connected: a link would only fail later
     const cwd = this.#state.cwd;
     const ticket = this.#deps.tickets.mint(this, paths.map((p) => absolute(p, cwd)), zip, transferType === 'ascii', view);
-    return { url: `/api/download/${ticket}` };
+    // A View link ends in the file's name, for the tab's title (routes/download.ts).
+    // Lone surrogates (bytes no charset read) would make encodeURIComponent throw.
+    const name = view ? (paths[0]?.split('/').filter(Boolean).pop() ?? '').replace(LONE_SURROGATE, '_') : '';
+    return { url: name ? `/api/download/${ticket}/${encodeURIComponent(name)}` : `/api/download/${ticket}` };
   }
 
   /**
