@@ -40,6 +40,18 @@ describe('guessCharset', () => {
     expect(guessCharset(encode('cp1252', ['résumé.pdf', 'Straße.txt', 'été 2024']))?.charset).toBe('cp1252');
   });
 
+  // Review 20: all capitals in one Cyrillic charset read as small letters in the
+  // other; the Latin letters of the same name (.DOC) say which case the name is in.
+  it.each(['cp1251', 'koi8-r'])('reads %s names in capitals (ОТЧЕТ.DOC) as that charset', (charset) => {
+    expect(guessCharset(encode(charset, ['ОТЧЕТ.DOC']))?.charset).toBe(charset);
+    expect(guessCharset(encode(charset, ['ОТЧЕТ.DOC', 'ДОГОВОР.DOC', 'СЧЕТ.XLS']))?.charset).toBe(charset);
+  });
+
+  it('keeps one-letter accented words and Japanese out of the Cyrillic charsets', () => {
+    for (const name of ['à faire.txt', 'Dia à noite.txt', 'Å.txt']) expect(guessCharset(encode('cp1252', [name]))?.charset, name).toBe('cp1252');
+    expect(guessCharset(encode('shift_jis', ['写真']))?.charset).toBe('shift_jis');
+  });
+
   it('returns null when there is no evidence', () => {
     expect(guessCharset([])).toBeNull();
     expect(guessCharset([Buffer.from('plain.txt'), Buffer.from('readme')])).toBeNull();

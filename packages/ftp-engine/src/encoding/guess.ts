@@ -23,12 +23,26 @@ export interface CharsetGuess {
   confidence: number;
 }
 
+/** The case of a name's ASCII letters: only capitals (`ОТЧЕТ.DOC`), only small ones, both, or none. */
+type AsciiCase = 'upper' | 'lower' | 'mixed' | 'none';
+
 /**
  * Scores one decoded character; `lead` is its first byte, `run` the length
  * of its non-ASCII run, `prev` and `next` the code points beside it in the
- * name (-1 at either end or beside an undecodable byte).
+ * name (-1 at either end or beside an undecodable byte), `asciiCase` that
+ * of the name's ASCII letters.
  */
-type CharScorer = (codePoint: number, char: string, lead: number, length: number, run: number, prev: number, next: number) => number;
+type CharScorer = (codePoint: number, char: string, lead: number, length: number, run: number, prev: number, next: number, asciiCase: AsciiCase) => number;
+
+function asciiCaseOf(sample: Buffer): AsciiCase {
+  let upper = false;
+  let lower = false;
+  for (const b of sample) {
+    if (b >= 0x41 && b <= 0x5a) upper = true;
+    else if (b >= 0x61 && b <= 0x7a) lower = true;
+  }
+  return upper && lower ? 'mixed' : upper ? 'upper' : lower ? 'lower' : 'none';
+}
 
 const INVALID_BYTE_SCORE = -2;
 
@@ -107,8 +121,15 @@ const CYRILLIC_WEIGHT = new Map<number, number>();
 for (let i = 0; i < CYRILLIC_BY_FREQUENCY.length; i++) {
   CYRILLIC_WEIGHT.set(CYRILLIC_BY_FREQUENCY.codePointAt(i)!, i < 10 ? 1 : i < 20 ? 0.8 : 0.5);
 }
-/** Letters outside the Russian alphabet (Ukrainian і ї є ґ, Belarusian ў): letters, with no frequency to go by. */
+/** Ukrainian і ї є ґ and Belarusian ў, either case: letters of names, with no frequency to go by. */
+const UKRAINIAN_BELARUSIAN = new Set([0x0456, 0x0457, 0x0454, 0x0491, 0x045e, 0x0406, 0x0407, 0x0404, 0x0490, 0x040e]);
 const CYRILLIC_OTHER_WEIGHT = 0.6;
+/**
+ * The rest (Serbian and Macedonian Ђ Ћ Џ Љ Њ Ѓ Ќ, in Windows-1251's 0x80–0x9F):
+ * rarely in names here, and just what the lead bytes of Shift_JIS or GBK
+ * pairs turn into when read as Windows-1251.
+ */
+const CYRILLIC_RARE_WEIGHT = 0.3;
 
 /**
  * Cyrillic names (Windows-1251 and KOI8-R map the same letters to
@@ -119,17 +140,26 @@ const CYRILLIC_OTHER_WEIGHT = 0.6;
  * read as Cyrillic sit beside Latin letters in one word, or as short
  * runs of rare letters.
  */
-const cyrillic: CharScorer = (cp, _char, _lead, _length, run, prev, next) => {
+const cyrillic: CharScorer = (cp, _char, _lead, _length, run, prev, next, asciiCase) => {
   if (!isCyrillicLetter(cp)) return run === 1 ? 0.2 : 0.05; // №, «», dashes: plausible once, not in runs
   // A Cyrillic letter glued to a Latin one is how Latin text reads in a Cyrillic charset.
   if (isAsciiLetter(prev) || isAsciiLetter(next)) return 0.05;
-  // Frequencies are the Russian alphabet's (А–я); Ukrainian and other letters get one weight.
+  // So is a one-letter "word" among Latin ones: French or Portuguese "à" reads as "а".
+  if (run === 1 && asciiCase !== 'none') return 0.3;
+  // Frequencies are the Russian alphabet's (А–я); Ukrainian and Belarusian letters get one weight, the rest less.
   const lower = cp >= 0x0430 && cp <= 0x044f ? cp : cp >= 0x0410 && cp <= 0x042f ? cp + 0x20 : -1;
-  const weight = lower < 0 ? CYRILLIC_OTHER_WEIGHT : (CYRILLIC_WEIGHT.get(lower) ?? CYRILLIC_OTHER_WEIGHT);
-  if (!isCyrillicUpper(cp)) return weight;
-  // Capitals open a word, or fill it (ОТЧЕТ.DOC); one after a small letter is a case swap.
+  const weight = lower >= 0 ? (CYRILLIC_WEIGHT.get(lower) ?? CYRILLIC_OTHER_WEIGHT) : UKRAINIAN_BELARUSIAN.has(cp) ? CYRILLIC_OTHER_WEIGHT : CYRILLIC_RARE_WEIGHT;
+  // All capitals in one of the two charsets read as all small letters in the
+  // other. The name's Latin letters break the tie: a name in capitals
+  // (ОТЧЕТ.DOC) has its Cyrillic in capitals too, so there small letters
+  // count half, and capitals in a row count whole.
+  if (!isCyrillicUpper(cp)) return asciiCase === 'upper' ? 0.5 * weight : weight;
+  // Capitals open a word, or fill it; one after a small letter is a case swap.
   if (!isCyrillicLetter(prev)) return 0.9 * weight;
-  return isCyrillicUpper(prev) ? 0.7 * weight : 0.1;
+  if (!isCyrillicUpper(prev)) return 0.1;
+  // With no Latin letters to go by, capitals in a row count nearly whole:
+  // the letters' frequencies then tell the two charsets apart.
+  return asciiCase === 'upper' ? weight : asciiCase === 'none' ? 0.85 * weight : 0.7 * weight;
 };
 
 const CANDIDATES: ReadonlyArray<readonly [string, CharScorer]> = [
@@ -158,6 +188,7 @@ function score(samples: readonly Buffer[], charset: string, scorer: CharScorer):
   let total = 0;
   let count = 0;
   for (const sample of samples) {
+    const asciiCase = asciiCaseOf(sample);
     const chars: { char: string | null; lead: number; length: number }[] = [];
     codec.scan(sample, (char, lead, _start, length) => chars.push({ char, lead, length }));
     // Length of the non-ASCII run each character sits in (undecodable bytes count as non-ASCII).
@@ -178,7 +209,7 @@ function score(samples: readonly Buffer[], charset: string, scorer: CharScorer):
       }
       const cp = points[i]!;
       if (cp < 0x80) continue;
-      total += scorer(cp, char, lead, length, runs[i]!, i > 0 ? points[i - 1]! : -1, i + 1 < points.length ? points[i + 1]! : -1);
+      total += scorer(cp, char, lead, length, runs[i]!, i > 0 ? points[i - 1]! : -1, i + 1 < points.length ? points[i + 1]! : -1, asciiCase);
       count++;
     }
   }
