@@ -22,7 +22,14 @@ export function safeSegment(name: string): string | null {
   return s;
 }
 
-/** Joins cleaned segments into an entry name; null when any segment is unusable. */
+/** The longest entry name a ZIP header holds: its length field is 16 bits (bytes of UTF-8). */
+export const MAX_ENTRY_NAME_BYTES = 0xffff;
+
+/**
+ * Joins cleaned segments into an entry name; null when any segment is
+ * unusable, or when the name (a folder's trailing `/` counted) is longer
+ * than a ZIP entry can hold.
+ */
 export function entryName(segments: string[]): string | null {
   const out: string[] = [];
   for (const seg of segments) {
@@ -30,7 +37,8 @@ export function entryName(segments: string[]): string | null {
     if (clean === null) return null;
     out.push(clean);
   }
-  return out.length === 0 ? null : out.join('/');
+  const name = out.join('/');
+  return out.length === 0 || Buffer.byteLength(name) + 1 > MAX_ENTRY_NAME_BYTES ? null : name;
 }
 
 /** The last segment of a remote path (`/a/b/` → `b`); empty for `/`. */

@@ -16,7 +16,7 @@
  */
 import { FtpError, type FileEntry, type FtpClient } from '@ftpdeck/ftp-engine';
 import { ZipWriter } from './ZipWriter.ts';
-import { baseName, entryName, safeSegment } from './entryName.ts';
+import { baseName, entryName, MAX_ENTRY_NAME_BYTES, safeSegment } from './entryName.ts';
 import { compactEntry, listingSignature, MAX_ZIP_DEPTH, refuseFolder, refuseRepeat, ROOT_WALK, type Walk, type WalkEntry } from './walk.ts';
 
 /** Name of the entry that lists what could not be included. */
@@ -84,9 +84,17 @@ export async function zipRemote(client: FtpClient, items: ZipItem[], zip: ZipWri
     return true;
   };
 
+  /** No entry name for these segments: said in the errors file when only the length is to blame (unsafe names were said where they were found). */
+  const unnamed = (remote: string, segments: string[]): void => {
+    if (segments.every((s) => safeSegment(s) !== null)) {
+      problems.push(`${remote}: skipped, its path is longer than a ZIP entry name can be (${MAX_ENTRY_NAME_BYTES} bytes)`);
+    }
+  };
+
   const addFile = async (remote: string, segments: string[], entry: Dated & { size?: number }, walk?: Walk): Promise<void> => {
     const name = entryName(segments);
-    if (name === null || full()) return;
+    if (name === null) return unnamed(remote, segments);
+    if (full()) return;
     opts.signal.throwIfAborted();
     const before = zip.entries;
     try {
@@ -125,7 +133,8 @@ export async function zipRemote(client: FtpClient, items: ZipItem[], zip: ZipWri
   const addDir = async (remote: string, segments: string[], dated: Dated, walk: Walk = ROOT_WALK): Promise<void> => {
     opts.signal.throwIfAborted();
     const name = entryName(segments);
-    if (segments.length > 0 && (name === null || full())) return;
+    if (segments.length > 0 && name === null) return unnamed(`${remote}/`, segments);
+    if (segments.length > 0 && full()) return;
     const refused = refuseFolder(remote, walk, maxDepth);
     if (refused !== null) {
       problems.push(refused);
