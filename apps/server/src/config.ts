@@ -62,6 +62,12 @@ export interface ServerConfig {
   trustProxy: string[];
   /** Directory listings with more entries are refused (the engine also caps listing bytes). */
   maxListEntries: number;
+  /**
+   * How long one directory listing may take, ms (default 170 000, a little
+   * under the page's 180 s wait): a server that drips a listing must not
+   * hold the session's browsing connection for ever. Not a flag; tests shorten it.
+   */
+  listDeadlineMs?: number;
   /** Uploads one session may run at once. */
   maxUploadsPerSession: number;
   /** Largest upload accepted, in bytes; `null` for no limit. */

@@ -9,7 +9,7 @@
  * size, stat).
  */
 import { randomBytes } from 'node:crypto';
-import { FtpClient, type TranscriptEvent } from '@ftpdeck/ftp-engine';
+import { FtpClient, type FileEntry, type TranscriptEvent } from '@ftpdeck/ftp-engine';
 import { ServerErrorCodes, type ResultMap, type ServerMessage, type SessionState, type TransferType, type WireError, type WireTranscriptDetail, type WireTranscriptLine } from '@ftpdeck/protocol';
 import type { FastifyBaseLogger } from 'fastify';
 import type { ServerConfig } from '../config.ts';
@@ -24,6 +24,13 @@ import { DEFAULT_RECONNECT_DELAYS_MS } from './reconnect.ts';
 import { ServerError, entryToWire, errorToWire, transcriptToWire } from './toWire.ts';
 import { TranscriptBuffer } from './TranscriptBuffer.ts';
 import { Transfers } from './Transfers.ts';
+
+/**
+ * How long a listing may take unless configured: a little under the page's
+ * 180 s wait (apps/web/src/api/requestMap.ts), so the page hears why instead
+ * of timing out itself, and the browsing connection is free again.
+ */
+export const LIST_DEADLINE_MS = 170_000;
 
 /** A UTF-16 surrogate without its other half: how a name keeps a byte no charset could read. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
@@ -270,7 +277,16 @@ export class Session {
   }
 
   async list(path?: string): Promise<ResultMap['list']> {
-    const { entries, listed } = await this.#guard.run(async (browse) => ({ entries: await browse.list(path), listed: path ?? (await browse.pwd()) }), true);
+    const deadlineMs = this.#deps.config.listDeadlineMs ?? LIST_DEADLINE_MS;
+    const deadline = AbortSignal.timeout(deadlineMs);
+    let found: { entries: FileEntry[]; listed: string };
+    try {
+      found = await this.#guard.run(async (browse) => ({ entries: await browse.list(path, { signal: deadline }), listed: path ?? (await browse.pwd()) }), true);
+    } catch (err) {
+      if (!deadline.aborted) throw err;
+      throw new ServerError(ServerErrorCodes.LIMIT, `listing ${path ?? 'this folder'} took more than ${Math.round(deadlineMs / 1000)} s: the FTP server sends it too slowly; try again`, true);
+    }
+    const { entries, listed } = found;
     const cap = this.#deps.config.maxListEntries;
     if (entries.length > cap) {
       throw new ServerError(ServerErrorCodes.LISTING_TOO_LARGE, `${listed} has ${entries.length} entries; this server shows at most ${cap}`);
