@@ -44,6 +44,19 @@ test('touch: 40 px rows, and a long press opens the row menu', async ({ page, ft
   // Lifting the finger did not also open the folder.
   await expect(files.row('readme.txt')).toBeVisible();
 
+  // A long press below the rows opens the folder's menu, as a right-click there does.
+  await page.keyboard.press('Escape');
+  await expect(menu).toHaveCount(0);
+  const grid = await files.grid.boundingBox();
+  await press(page, (grid?.x ?? 0) + 100, (grid?.y ?? 0) + (grid?.height ?? 0) - 40, 800);
+  await expect(menu.getByRole('menuitem', { name: /^New folder/ })).toBeVisible();
+  await expect(docs).toHaveAttribute('aria-selected', 'false');
+  await page.keyboard.press('Escape');
+  // The page may have scrolled (a phone's page scrolls as a whole): measure again.
+  const docsNow = await docs.boundingBox();
+  await press(page, (docsNow?.x ?? 0) + 40, (docsNow?.y ?? 0) + 20, 800);
+  await expect(menu.getByRole('menuitem', { name: /^Rename/ })).toBeVisible();
+
   // The menu acts on the pressed row; tapped like the rest.
   const rename = await menu.getByRole('menuitem', { name: /^Rename/ }).boundingBox();
   await press(page, (rename?.x ?? 0) + 20, (rename?.y ?? 0) + (rename?.height ?? 0) / 2, 50);

@@ -102,7 +102,17 @@ function Grid({ fileInto, aimFileDrop }: GridProps) {
     },
     [openRowMenu],
   );
-  const longPress = useLongPress(openRowMenu);
+  const longPress = useLongPress(
+    useCallback(
+      (index: number, x: number, y: number) => {
+        if (index >= 0) return openRowMenu(index, x, y);
+        // Below the rows: the folder's own menu, as a right-click there opens it.
+        store.getState().clearSelection();
+        store.getState().openContextMenu(x, y);
+      },
+      [openRowMenu, store],
+    ),
+  );
 
   // Dragging rows onto a folder row moves them there; dragging files from
   // the desktop onto one uploads into it (the area's drop handler does that).

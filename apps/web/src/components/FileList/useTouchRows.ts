@@ -77,8 +77,9 @@ function swallowTap(): TapSwallow {
 
 /**
  * Pointer handlers for the grid body: a touch that rests on a row for
- * {@link LONG_PRESS_MS} calls `onLongPress` with the row's index and the
- * touch point. Mouse events that follow the press are swallowed (see
+ * {@link LONG_PRESS_MS} calls `onLongPress` with the row's index (-1 for
+ * the blank space below the rows, where a right-click opens the folder's
+ * menu) and the touch point. Mouse events that follow the press are swallowed (see
  * swallowTap), so lifting the finger does not also act on the row or on
  * the menu.
  */
@@ -104,9 +105,8 @@ export function useLongPress(onLongPress: (index: number, x: number, y: number) 
       swallow.current = null; // a new press: the last one's swallowing ended at this pointerdown
       if (e.pointerType !== 'touch' || !e.isPrimary) return;
       const row = e.target instanceof Element ? e.target.closest<HTMLElement>('[role="row"][aria-rowindex]') : null;
-      if (!row) return;
-      // aria-rowindex counts the header row and starts at 1 (FileRow).
-      const index = Number(row.getAttribute('aria-rowindex')) - 2;
+      // aria-rowindex counts the header row and starts at 1 (FileRow); -1 is the space below the rows.
+      const index = row ? Number(row.getAttribute('aria-rowindex')) - 2 : -1;
       const { clientX: x, clientY: y, pointerId: id } = e;
       const timer = window.setTimeout(() => {
         press.current = null;
