@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_TEXT_VIEW_BYTES } from '@ftpdeck/protocol';
 import { seedTree, startFtpServer, type RunningFtpServer } from '@ftpdeck/test-servers';
 import { buildApp } from '../src/app.ts';
-import { MEDIA_VIEW_CSP, VIEW_CSP } from '../src/routes/download.ts';
+import { MEDIA_VIEW_CSP, VIEW_CSP } from '../src/routes/view.ts';
 import { testConfig } from '../src/config.ts';
 import { listenOnLoopback } from './support/listen.ts';
 import { TestWsClient } from './wsClient.ts';
@@ -70,7 +70,7 @@ describe('view links', () => {
     expect(url).toMatch(/^\/api\/download\/[\w-]+\/notes\.txt$/);
     // A name with a byte no charset read still makes a link.
     const odd = await client.request('download-link', { paths: ['/a\udcb2.txt'], view: true });
-    expect(odd.url).toMatch(/\/a_\.txt$/);
+    expect(odd.url).toMatch(/\/a%EF%BF%BD\.txt$/);
     const gone = await fetch(`http://${base}${(await client.request('download-link', { paths: ['/missing.txt'], view: true })).url}`);
     expect(gone.status).toBe(404);
     expect(gone.headers.get('content-type')).toBe('text/plain; charset=utf-8');

@@ -13,89 +13,21 @@
  * The old `/api/download?session=…` route is gone: it put the session token
  * (which attaches to the whole session) into URLs, history and logs.
  */
-import { isUtf8 } from 'node:buffer';
 import type { ServerResponse } from 'node:http';
-import { Writable } from 'node:stream';
 import type { FtpClient } from '@ftpdeck/ftp-engine';
-import { MAX_TEXT_VIEW_BYTES, ServerErrorCodes, viewableType, type Viewable } from '@ftpdeck/protocol';
+import { ServerErrorCodes, viewableType, type Viewable } from '@ftpdeck/protocol';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ConnectionPool } from '../sessions/ConnectionPool.ts';
 import type { Session } from '../sessions/Session.ts';
 import type { SessionManager } from '../sessions/SessionManager.ts';
 import { ServerError, errorToWire } from '../sessions/toWire.ts';
 import { ZipWriter } from '../zip/ZipWriter.ts';
+import { abortOnClose, contentDisposition, fileNameOf, parseRangeStart } from './responseParts.ts';
+import { notViewable, sendText, viewCsp, viewErrorText, type Refuse } from './view.ts';
 import { zipFileName, zipRemote, type ZipItem } from '../zip/zipRemote.ts';
-
-/**
- * Characters that draw nothing or reorder a name (controls, bidi and other
- * format characters, separators), kept out of the name a file is saved as:
- * `invoice<RLO>fdp.exe` would show as `invoiceexe.pdf` in a file explorer.
- * Chromium cleans such names itself; other clients (curl -OJ) do not.
- */
-const HIDDEN_IN_NAME = /(?![\u200c\u200d])[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu;
-
-/**
- * `attachment; filename*=UTF-8''…` with an ASCII fallback for old clients;
- * `inline` for a file a tab shows (View), whose name is kept for Save as.
- */
-export function contentDisposition(name: string, disposition: 'attachment' | 'inline' = 'attachment'): string {
-  const saved = name.replace(HIDDEN_IN_NAME, '_');
-  const ascii = saved.replace(/[^\x20-\x7e]|["\\]/g, '_');
-  // Lone surrogates (undecodable names kept reversibly) would make encodeURIComponent throw.
-  return `${disposition}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(Buffer.from(saved, 'utf8').toString('utf8'))}`;
-}
-
-/**
- * The CSP of a viewed text or image, in place of the app's. The bytes come
- * from an FTP server, anyone's: `sandbox` gives the tab an opaque origin
- * with no scripts, forms or popups, so even a file that is not what its
- * name says can neither run nor reach this origin's session. What remains
- * allowed is what the browser's own viewers need to draw the file itself.
- */
-export const VIEW_CSP = "sandbox; default-src 'none'; img-src 'self'; media-src 'self'; style-src 'unsafe-inline'";
-
-/**
- * Audio and video without `sandbox`: the browser's player fetches the file
- * again from inside its page (with ranges, to seek), and from an opaque
- * origin that fetch is cross-origin and refused, so nothing would play.
- * What the tab holds is still only the browser's own player: the type is
- * audio or video, `nosniff` keeps it so, and no script may load.
- */
-export const MEDIA_VIEW_CSP = "default-src 'none'; media-src 'self'; style-src 'unsafe-inline'";
-
-/** Why this file cannot be viewed, or undefined when it can (see viewableType). */
-function notViewable(item: ZipItem): string | undefined {
-  if (item.type !== 'file') return `${item.path} is a folder: only a file can be viewed`;
-  const name = baseName(item.path);
-  const view = viewableType(name);
-  if (!view) return `a browser tab cannot show ${name} (by its type); download it instead`;
-  if (view.kind === 'text' && item.size !== undefined && item.size > MAX_TEXT_VIEW_BYTES) {
-    return `${name} is ${item.size} bytes of text, more than a tab shows (${MAX_TEXT_VIEW_BYTES}); download it instead`;
-  }
-  return undefined;
-}
-
-function baseName(path: string): string {
-  return path.split('/').filter(Boolean).pop() ?? 'download';
-}
-
-/** Parses `bytes=N-` (the only form resumable downloads need); null otherwise. */
-export function parseRangeStart(header: string | undefined): number | null {
-  const m = header === undefined ? null : /^bytes=(\d+)-$/.exec(header.trim());
-  return m?.[1] === undefined ? null : Number(m[1]);
-}
 
 /** Entries one ZIP may hold (ZIP64 allows more; memory for the central directory does not). */
 const MAX_ZIP_ENTRIES = 1_000_000;
-
-/** Ties a transfer's life to the HTTP response: the browser going away aborts the FTP side. */
-function abortOnClose(session: Session, reply: FastifyReply): { abort: AbortController; done: () => void } {
-  const abort = new AbortController();
-  reply.raw.on('close', () => {
-    if (!reply.raw.writableFinished) abort.abort();
-  });
-  return { abort, done: session.transfers.trackDownload(abort) };
-}
 
 /** Learns what each selected path is: SIZE for files, the listing of the parent (or MLST) otherwise. */
 async function classify(client: FtpClient, paths: string[]): Promise<Array<ZipItem | { path: string; missing: true }>> {
@@ -208,8 +140,8 @@ function sendFile(
   const size = ascii ? undefined : item.size;
   const offset = range !== null && size !== undefined && range < size ? range : 0;
   reply.header('content-type', view?.contentType ?? 'application/octet-stream');
-  reply.header('content-disposition', contentDisposition(baseName(item.path), view ? 'inline' : 'attachment'));
-  if (view) reply.header('content-security-policy', view.kind === 'audio' || view.kind === 'video' ? MEDIA_VIEW_CSP : VIEW_CSP);
+  reply.header('content-disposition', contentDisposition(fileNameOf(item.path), view ? 'inline' : 'attachment'));
+  if (view) reply.header('content-security-policy', viewCsp(view));
   if (!ascii) reply.header('accept-ranges', 'bytes');
   if (size !== undefined) {
     reply.header('content-length', String(size - offset));
@@ -281,52 +213,6 @@ function settle(
   );
 }
 
-/**
- * A text file to view: read whole (at most MAX_TEXT_VIEW_BYTES, which
- * notViewable checked against SIZE and `maxBytes` holds the server to),
- * then sent with `charset=utf-8` when it is valid UTF-8. Chromium never
- * guesses UTF-8 for a page without a charset, and shows it as
- * Windows-1252; other text (GBK, Shift_JIS, Windows-1251) goes without
- * one, for the browser's own detection, which reads those right.
- */
-async function sendText(
-  session: Session,
-  pool: ConnectionPool,
-  client: FtpClient,
-  item: ZipItem,
-  reply: FastifyReply,
-  notify: (err: unknown) => void,
-  refuse: Refuse,
-): Promise<FastifyReply> {
-  reply.header('content-disposition', contentDisposition(baseName(item.path), 'inline'));
-  reply.header('content-security-policy', VIEW_CSP);
-  if (reply.request.method === 'HEAD') {
-    pool.release(client);
-    return reply.type('text/plain').send();
-  }
-  const { abort, done } = abortOnClose(session, reply);
-  const chunks: Buffer[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _enc, callback) {
-      chunks.push(chunk);
-      callback();
-    },
-  });
-  try {
-    await client.download(item.path, sink, { signal: abort.signal, maxBytes: MAX_TEXT_VIEW_BYTES });
-  } catch (err) {
-    done();
-    pool.release(client, !client.isConnected || abort.signal.aborted);
-    if (abort.signal.aborted) return reply;
-    notify(err);
-    return refuse(502, err);
-  }
-  done();
-  pool.release(client);
-  const body = Buffer.concat(chunks);
-  return reply.type(isUtf8(body) ? 'text/plain; charset=utf-8' : 'text/plain').send(body);
-}
-
 function sendZip(
   session: Session,
   pool: ConnectionPool,
@@ -347,19 +233,6 @@ function sendZip(
   const zip = new ZipWriter({ destination: res });
   settle(zipRemote(client, items, zip, { signal: abort.signal, maxEntries: MAX_ZIP_ENTRIES, missing, reuseBuffers: true }), { pool, client, res, abort, done, notify });
   return reply;
-}
-
-/** Answers a request that fails before its body: a status and the error. */
-type Refuse = (status: number, err: unknown) => FastifyReply;
-
-/**
- * The page a View tab shows when the file cannot be shown: words, not the
- * JSON a download's error carries (that one only the page reads, and it
- * hears the error over its socket too).
- */
-export function viewErrorText(err: unknown): string {
-  const { code, message } = errorToWire(err);
-  return `This file could not be shown.\n\n${message}\n\n(${code})\n`;
 }
 
 /**
@@ -426,7 +299,7 @@ export function registerDownload(app: FastifyInstance, sessions: SessionManager)
         notify(refused);
         return refuse(415, refused);
       }
-      const view = viewableType(baseName(single.path));
+      const view = viewableType(fileNameOf(single.path));
       if (view?.kind === 'text') return sendText(session, pool, client, single, reply, notify, refuse);
       return sendFile(session, pool, client, single, parseRangeStart(req.headers.range), false, reply, notify, view);
     }

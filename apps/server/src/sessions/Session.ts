@@ -32,9 +32,6 @@ import { Transfers } from './Transfers.ts';
  */
 export const LIST_DEADLINE_MS = 170_000;
 
-/** A UTF-16 surrogate without its other half: how a name keeps a byte no charset could read. */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
 /** What a session needs from the app. */
 export interface SessionDeps {
   config: ServerConfig;
@@ -338,8 +335,8 @@ export class Session {
     const cwd = this.#state.cwd;
     const ticket = this.#deps.tickets.mint(this, paths.map((p) => absolute(p, cwd)), zip, transferType === 'ascii', view);
     // A View link ends in the file's name, for the tab's title (routes/download.ts).
-    // Lone surrogates (bytes no charset read) would make encodeURIComponent throw.
-    const name = view ? (paths[0]?.split('/').filter(Boolean).pop() ?? '').replace(LONE_SURROGATE, '_') : '';
+    // Lone surrogates (bytes no charset read) would make encodeURIComponent throw: the UTF-8 round trip makes them U+FFFD.
+    const name = view ? Buffer.from(paths[0]?.split('/').filter(Boolean).pop() ?? '', 'utf8').toString('utf8') : '';
     return { url: name ? `/api/download/${ticket}/${encodeURIComponent(name)}` : `/api/download/${ticket}` };
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentDisposition, parseRangeStart } from './download.ts';
+import { contentDisposition, parseRangeStart } from './responseParts.ts';
 
 describe('contentDisposition', () => {
   it('saves a name without the characters that would disguise it', () => {

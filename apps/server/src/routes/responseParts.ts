@@ -1,0 +1,48 @@
+/**
+ * Pieces of a file response shared by downloads (download.ts) and views
+ * (view.ts): the name a file is saved or shown as, the one Range form we
+ * serve, and tying the FTP transfer to the HTTP response's life.
+ */
+import type { FastifyReply } from 'fastify';
+import type { Session } from '../sessions/Session.ts';
+import { baseName } from '../zip/entryName.ts';
+
+/**
+ * Characters that draw nothing or reorder a name (controls, bidi and other
+ * format characters, separators), kept out of the name a file is saved as:
+ * `invoice<RLO>fdp.exe` would show as `invoiceexe.pdf` in a file explorer.
+ * Chromium cleans such names itself; other clients (curl -OJ) do not.
+ */
+const HIDDEN_IN_NAME = /(?![\u200c\u200d])[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu;
+
+/**
+ * `attachment; filename*=UTF-8''…` with an ASCII fallback for old clients;
+ * `inline` for a file a tab shows (View), whose name is kept for Save as.
+ */
+export function contentDisposition(name: string, disposition: 'attachment' | 'inline' = 'attachment'): string {
+  const saved = name.replace(HIDDEN_IN_NAME, '_');
+  const ascii = saved.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  // Lone surrogates (undecodable names kept reversibly) would make encodeURIComponent throw.
+  return `${disposition}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(Buffer.from(saved, 'utf8').toString('utf8'))}`;
+}
+
+/** The last segment of a remote path, for a file name; `download` for the root. */
+export function fileNameOf(path: string): string {
+  return baseName(path) || 'download';
+}
+
+/** Parses `bytes=N-` (the only form resumable downloads need); null otherwise. */
+export function parseRangeStart(header: string | undefined): number | null {
+  const m = header === undefined ? null : /^bytes=(\d+)-$/.exec(header.trim());
+  return m?.[1] === undefined ? null : Number(m[1]);
+}
+
+/** Ties a transfer's life to the HTTP response: the browser going away aborts the FTP side. */
+export function abortOnClose(session: Session, reply: FastifyReply): { abort: AbortController; done: () => void } {
+  const abort = new AbortController();
+  reply.raw.on('close', () => {
+    if (!reply.raw.writableFinished) abort.abort();
+  });
+  return { abort, done: session.transfers.trackDownload(abort) };
+}
+
