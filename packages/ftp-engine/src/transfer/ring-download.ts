@@ -96,7 +96,7 @@ export function writableTarget(dest: Writable, opts: WritableTargetOptions): Dow
     failure ??= err;
     events?.error(err);
   };
-  const written1 = (release: (() => void) | undefined) => (): void => {
+  const afterWrite = (release: (() => void) | undefined) => (): void => {
     release?.();
     if (--inFlight === 0 && ending) events?.finish();
   };
@@ -111,7 +111,7 @@ export function writableTarget(dest: Writable, opts: WritableTargetOptions): Dow
       }
       if (!endDest) {
         inFlight += 1;
-        const ok = dest.write(chunk, written1(release));
+        const ok = dest.write(chunk, afterWrite(release));
         return release ? true : ok;
       }
       if (release) {
