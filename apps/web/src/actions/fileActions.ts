@@ -36,8 +36,9 @@ export const actionDownload: Action = {
 
 /**
  * Show one file in a new browser tab instead of saving it: text, raster
- * images, audio and video (canView, shared with the server, which serves
- * it sandboxed). Folders, other types and text over 16 MiB download only.
+ * images, audio and video (canView, the table the server serves by: text
+ * and images sandboxed). Folders, other types and text over 16 MiB
+ * download only.
  */
 export const actionView: Action = {
   name: 'view',

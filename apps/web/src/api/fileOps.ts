@@ -27,7 +27,7 @@ export interface FileOps {
   /** SITE CHMOD: one mode for all, or a mode per entry (a mixed selection keeps the bits the user left alone). */
   chmod(entries: readonly WireEntry[], mode: string | ((entry: WireEntry) => string)): Promise<boolean>;
   download(entries: readonly WireEntry[]): Promise<void>;
-  /** Shows one file (text, image, audio, video: see canView) in a new browser tab, served sandboxed. */
+  /** Shows one file (text, image, audio, video: see canView) in a new browser tab (the server's routes/view.ts). */
   view(entry: WireEntry): Promise<void>;
   copyPaths(entries: readonly WireEntry[]): Promise<void>;
 }
@@ -224,7 +224,7 @@ export function createFileOps(deps: OpsDeps, refresh: () => Promise<void>, optio
       state().recordAction('act.view', { name: entry.name }, undefined, path);
       // The tab opens now, inside the click: one opened after the round trip
       // for the link would be a popup the browser may block. Cut off from
-      // this page at once; the file is served sandboxed anyway.
+      // this page at once (the server also sandboxes text and images).
       const tab = window.open('', '_blank');
       if (tab) tab.opener = null;
       try {
