@@ -68,6 +68,22 @@ describe.each(kinds(['vsftpd']))('%s GBK names', (kind) => {
     }
   });
 
+  it('auto: reads names in Cyrillic capitals by the names, not the listing lines around them', async () => {
+    // Review 21: whole LIST lines (`-rw-r--r--`, `Nov`) made capitals look like a mixed-case name, and KOI8-R won.
+    const capitals = ['ОТЧЕТ.DOC', 'ДОГОВОР.DOC', 'СЧЕТ.XLS'].map((n) => iconv.encode(n, 'win1251'));
+    await seedTree(srv, capitals.map((n) => ({ path: [n], content: 'x' })));
+    const { client } = clientFor(srv, { encoding: 'auto' });
+    await client.connect();
+    try {
+      const listed = await client.list();
+      expect(client.guessedCharset).toBe('cp1251');
+      for (const e of listed) await client.remove(e.name);
+      expect(await names()).toEqual([]);
+    } finally {
+      await client.close();
+    }
+  });
+
   it('gbk: decodes names as Chinese and encodes new ones as GBK', async () => {
     await seedTree(srv, [{ path: [gbk('中文文件名.txt')], content: 'gbk content' }]);
     const { client } = clientFor(srv, { encoding: 'gbk' });

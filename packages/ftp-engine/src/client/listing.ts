@@ -348,9 +348,26 @@ export async function decodeListing(core: ClientCore, raw: RawListing): Promise<
     });
   }
   if (core.options.encoding.toLowerCase() !== 'auto') return { entries };
-  const nonAscii = splitLines(data).filter((l) => l.some((b) => b >= 0x80));
-  const guess = nonAscii.length > 0 ? guessCharset(nonAscii) : null;
+  // The names' own bytes, not whole lines: the ASCII around a name (`rw-r--r--`,
+  // `Nov`, `type=file`) would tell the guess nothing and blur the case of its
+  // Latin letters, which settles names in Cyrillic capitals (guess.ts).
+  // guessCharset reads at most 256 samples: encoding more names would be work thrown away.
+  const names: Buffer[] = [];
+  for (const e of entries) {
+    if (names.length >= GUESS_SAMPLES) break;
+    if (hasNonAscii(e.name)) names.push(core.codec.encode(e.name));
+  }
+  const guess = names.length > 0 ? guessCharset(names) : null;
   return guess && guess.confidence >= MIN_REPORTED_CONFIDENCE ? { entries, guessed: guess.charset } : { entries };
+}
+
+/** Names handed to the charset guess at most (it reads no more). */
+const GUESS_SAMPLES = 256;
+
+/** Whether a decoded name holds anything beyond ASCII (escaped bytes included). */
+function hasNonAscii(name: string): boolean {
+  for (let i = 0; i < name.length; i++) if (name.charCodeAt(i) >= 0x80) return true;
+  return false;
 }
 
 /**
