@@ -18,6 +18,7 @@ let app: FastifyInstance;
 let ftp: RunningFtpServer;
 let base: string;
 const video = randomBytes(300_000);
+const bigText = Buffer.from('Zoë 测试 Отчет, line after line\n'.repeat(40_000));
 
 beforeAll(async () => {
   ftp = await startFtpServer('vsftpd');
@@ -26,6 +27,8 @@ beforeAll(async () => {
     // 测试 in GBK: not UTF-8, so no charset (the browser detects it).
     { path: 'gbk.txt', content: Buffer.from([0xb2, 0xe2, 0xca, 0xd4, 0x0a]) },
     { path: 'clip.mp4', content: video },
+    // Over the 64 KiB that decide the charset: the rest streams after them.
+    { path: 'long.log', content: bigText },
     { path: 'tool.exe', content: 'MZ' },
     { path: 'huge.log', content: Buffer.alloc(MAX_TEXT_VIEW_BYTES + 1, 0x61) },
     { path: 'folder.txt/inside', content: 'x' },
@@ -52,6 +55,10 @@ describe('view links', () => {
     const gbk = await fetch(`http://${base}${(await client.request('download-link', { paths: ['/gbk.txt'], view: true })).url}`);
     expect(gbk.headers.get('content-type')).toBe('text/plain');
     expect(Buffer.from(await gbk.arrayBuffer())).toEqual(Buffer.from([0xb2, 0xe2, 0xca, 0xd4, 0x0a]));
+
+    const long = await fetch(`http://${base}${(await client.request('download-link', { paths: ['/long.log'], view: true })).url}`);
+    expect(long.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+    expect(Buffer.from(await long.arrayBuffer()).equals(bigText)).toBe(true);
 
     const { url } = await client.request('download-link', { paths: ['/clip.mp4'], view: true });
     const part = await fetch(`http://${base}${url}`, { headers: { range: 'bytes=1000-' } });

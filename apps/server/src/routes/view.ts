@@ -5,7 +5,7 @@
  * charset can be told) and the words a failed View shows in its tab.
  */
 import { isUtf8 } from 'node:buffer';
-import { Writable } from 'node:stream';
+import { PassThrough, Writable } from 'node:stream';
 import type { FtpClient } from '@ftpdeck/ftp-engine';
 import { MAX_TEXT_VIEW_BYTES, viewableType, type Viewable } from '@ftpdeck/protocol';
 import type { FastifyReply } from 'fastify';
@@ -63,13 +63,63 @@ export function viewErrorText(err: unknown): string {
   return `This file could not be shown.\n\n${message}\n\n(${code})\n`;
 }
 
+/** How much of a text file decides its charset before the rest streams on. */
+export const TEXT_SNIFF_BYTES = 64 * 1024;
+
 /**
- * A text file to view: read whole (at most MAX_TEXT_VIEW_BYTES, which
- * notViewable checked against SIZE and `maxBytes` holds the server to),
- * then sent with `charset=utf-8` when it is valid UTF-8. Chromium never
- * guesses UTF-8 for a page without a charset, and shows it as
- * Windows-1252; other text (GBK, Shift_JIS, Windows-1251) goes without
- * one, for the browser's own detection, which reads those right.
+ * Whether a file's first bytes are UTF-8. A prefix may end inside a
+ * character, so up to three trailing bytes are allowed to be its start.
+ */
+export function startsAsUtf8(head: Buffer, whole: boolean): boolean {
+  if (isUtf8(head)) return true;
+  if (whole) return false;
+  for (let cut = 1; cut <= 3 && cut < head.length; cut++) if (isUtf8(head.subarray(0, head.length - cut))) return true;
+  return false;
+}
+
+/**
+ * Holds a download's first {@link TEXT_SNIFF_BYTES} (or all of a shorter
+ * file), calls `decide` with them once, then passes every byte on to `out`
+ * with its backpressure: memory stays at the sniffed part whatever the
+ * file, and however slowly the browser reads.
+ */
+function sniffingSink(out: PassThrough, decide: (head: Buffer, whole: boolean) => void): Writable {
+  let head: Buffer[] = [];
+  let held = 0;
+  let passing = false;
+  const pass = (whole: boolean): void => {
+    passing = true;
+    const first = Buffer.concat(head);
+    head = [];
+    decide(first, whole);
+    out.write(first);
+  };
+  return new Writable({
+    write(chunk: Buffer, _enc, callback) {
+      if (!passing) {
+        head.push(chunk);
+        held += chunk.length;
+        if (held >= TEXT_SNIFF_BYTES) pass(false);
+        callback();
+        return;
+      }
+      if (out.write(chunk)) callback();
+      else out.once('drain', () => callback());
+    },
+    final(callback) {
+      if (!passing) pass(true);
+      callback();
+    },
+  });
+}
+
+/**
+ * A text file to view: sent with `charset=utf-8` when its first 64 KiB are
+ * UTF-8, and without a charset otherwise. Chromium never guesses UTF-8 for
+ * a page without one, and shows it as Windows-1252; other text (GBK,
+ * Shift_JIS, Windows-1251) is left to the browser's own detection, which
+ * reads those right. Only the sniffed part waits in memory: the rest
+ * streams, so many Views of big text files cost no more than downloads.
  */
 export async function sendText(
   session: Session,
@@ -87,25 +137,31 @@ export async function sendText(
     return reply.type('text/plain').send();
   }
   const { abort, done } = abortOnClose(session, reply);
-  const chunks: Buffer[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _enc, callback) {
-      chunks.push(chunk);
-      callback();
+  const body = new PassThrough();
+  let utf8: ((is: boolean) => void) | undefined;
+  const decided = new Promise<boolean>((resolve) => (utf8 = resolve));
+  const sink = sniffingSink(body, (head, whole) => utf8?.(startsAsUtf8(head, whole)));
+  const work = client.download(item.path, sink, { signal: abort.signal, maxBytes: MAX_TEXT_VIEW_BYTES });
+  const settled = work.then(
+    () => {
+      done();
+      pool.release(client);
+      body.end();
     },
-  });
-  try {
-    await client.download(item.path, sink, { signal: abort.signal, maxBytes: MAX_TEXT_VIEW_BYTES });
-  } catch (err) {
-    done();
-    pool.release(client, !client.isConnected || abort.signal.aborted);
+    (err: unknown) => {
+      done();
+      pool.release(client, !client.isConnected || abort.signal.aborted);
+      if (!abort.signal.aborted) notify(err);
+      body.destroy(err as Error);
+      return err;
+    },
+  );
+  // Until the first bytes decide the charset, a failure can still answer with a status.
+  const first = await Promise.race([decided.then((is) => ({ is })), settled.then((err) => ({ err }))]);
+  if ('err' in first && first.err !== undefined) {
     if (abort.signal.aborted) return reply;
-    notify(err);
-    return refuse(502, err);
+    return refuse(502, first.err);
   }
-  done();
-  pool.release(client);
-  const body = Buffer.concat(chunks);
-  return reply.type(isUtf8(body) ? 'text/plain; charset=utf-8' : 'text/plain').send(body);
+  const isUtf8Text = 'is' in first ? first.is : await decided;
+  return reply.type(isUtf8Text ? 'text/plain; charset=utf-8' : 'text/plain').send(body);
 }
-
