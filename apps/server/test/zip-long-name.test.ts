@@ -6,7 +6,10 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { FtpClient } from '@ftpdeck/ftp-engine';
 import { buildApp } from '../src/app.ts';
+import { ZipWriter } from '../src/zip/ZipWriter.ts';
+import { zipRemote } from '../src/zip/zipRemote.ts';
 import { testConfig } from '../src/config.ts';
 import { listenOnLoopback } from './support/listen.ts';
 import { startScriptedFtp, type ScriptedFtp } from './support/scriptedFtp.ts';
@@ -23,7 +26,9 @@ beforeAll(async () => {
     list: (arg) =>
       arg.endsWith('/top') || arg.endsWith('/top/')
         ? `drwxr-xr-x 2 0 0 0 Jan 01  2020 ${LONG}\r\n-rw-r--r-- 1 0 0 5 Jan 01  2020 ok.txt\r\n`
-        : '',
+        : arg.endsWith('/many')
+          ? Array.from({ length: 10 }, (_, i) => `-rw-r--r-- 1 0 0 5 Jan 01  2020 ${String(i).repeat(1000)}\r\n`).join('')
+          : '',
     retr: () => 'hello',
   });
   app = await buildApp(testConfig());
@@ -44,4 +49,24 @@ it('skips a folder whose path is too long for a ZIP entry, and zips the rest', a
   expect(zip.get('top/ok.txt')?.toString()).toBe('hello');
   expect(zip.get('_ftpdeck-errors.txt')?.toString()).toContain(`/top/${LONG}/: skipped, its path is longer than a ZIP entry name can be (65535 bytes)`);
   client.close();
+});
+
+it('stops once the entry names come to the cap the server keeps in memory, and says so', async () => {
+  const engine = new FtpClient({ host: ftp.host, port: ftp.port, user: 'u', password: 'p' });
+  await engine.connect();
+  try {
+    const zip = new ZipWriter();
+    const chunks: Buffer[] = [];
+    zip.output.on('data', (c: Buffer) => chunks.push(c));
+    const ended = new Promise((r) => zip.output.on('end', r));
+    // Names of about 1 KB each: entries are added while the names so far are under the cap,
+    // so many/ and three files (3021 bytes) go in, and the fourth file is not.
+    await zipRemote(engine, [{ path: '/many', type: 'dir' }], zip, { signal: new AbortController().signal, maxEntries: 1000, maxNameBytes: 3000 });
+    await ended;
+    const out = readZip(Buffer.concat(chunks));
+    expect([...out.keys()].filter((k) => k.startsWith('many/') && k !== 'many/')).toHaveLength(3);
+    expect(out.get('_ftpdeck-errors.txt')?.toString()).toMatch(/stopped after 4 entries: their names reached the 3000 bytes/);
+  } finally {
+    await engine.close();
+  }
 });

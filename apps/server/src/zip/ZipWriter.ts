@@ -82,6 +82,7 @@ export class ZipWriter {
   /** Rejecters of writes waiting for their callback, failed at once if the destination closes. */
   readonly #waiting = new Set<(err: Error) => void>();
   readonly #records: CentralRecord[] = [];
+  #nameBytes = 0;
   readonly #force: boolean;
   #offset = 0;
   #busy = false;
@@ -113,6 +114,17 @@ export class ZipWriter {
   /** Entries written so far. */
   get entries(): number {
     return this.#records.length;
+  }
+
+  /** Keeps an entry for the central directory. */
+  #add(rec: CentralRecord): void {
+    this.#records.push(rec);
+    this.#nameBytes += rec.name.length;
+  }
+
+  /** Bytes of entry names so far: the central directory keeps them all in memory until the end. */
+  get nameBytes(): number {
+    return this.#nameBytes;
   }
 
   /** Bytes written so far. */
@@ -186,7 +198,7 @@ export class ZipWriter {
   /** Adds a directory entry (`name/`), so empty folders survive. `dateOnly`: `mtime` names a day (see addFile). */
   async addDirectory(name: string, mtime?: Date, dateOnly = false): Promise<void> {
     const rec = this.#begin(name, true, mtime, false, dateOnly);
-    this.#records.push(rec);
+    this.#add(rec);
     await this.#write(this.#localHeader(rec));
   }
 
@@ -211,7 +223,7 @@ export class ZipWriter {
       if (started) return;
       started = true;
       rec.offset = this.#offset;
-      this.#records.push(rec);
+      this.#add(rec);
       await this.#write(this.#localHeader(rec));
     };
     // The chunk being written, so a failing source cannot put the descriptor ahead of it.

@@ -19,6 +19,13 @@ import { ZipWriter } from './ZipWriter.ts';
 import { baseName, entryName, MAX_ENTRY_NAME_BYTES, safeSegment } from './entryName.ts';
 import { compactEntry, listingSignature, MAX_ZIP_DEPTH, refuseFolder, refuseRepeat, ROOT_WALK, type Walk, type WalkEntry } from './walk.ts';
 
+/**
+ * Entry names one archive may gather: the central directory keeps every
+ * name until the archive ends, so a server whose paths run near the 64 KiB
+ * a name may have would otherwise grow the relay by that much per entry.
+ */
+export const MAX_ZIP_NAME_BYTES = 64 * 1024 * 1024;
+
 /** Name of the entry that lists what could not be included. */
 export const ERRORS_ENTRY = '_ftpdeck-errors.txt';
 
@@ -41,6 +48,8 @@ export interface ZipRemoteOptions {
   maxEntries: number;
   /** Folders deeper than this below a selected folder are not entered (noted); default {@link MAX_ZIP_DEPTH}. */
   maxDepth?: number;
+  /** Stop adding entries once their names come to this many bytes (noted); default {@link MAX_ZIP_NAME_BYTES}. */
+  maxNameBytes?: number;
   /** Selected paths that were not found, for the errors entry. */
   missing?: string[];
   /**
@@ -77,9 +86,16 @@ export async function zipRemote(client: FtpClient, items: ZipItem[], zip: ZipWri
   /** Entries of the listings on the walk's stack not visited yet. */
   let held = 0;
   let stopped = false;
+  const maxNameBytes = opts.maxNameBytes ?? MAX_ZIP_NAME_BYTES;
   const full = (): boolean => {
-    if (zip.entries < opts.maxEntries) return false;
-    if (!stopped) problems.push(`stopped after ${opts.maxEntries} entries (the server's limit); download the rest separately`);
+    if (zip.entries < opts.maxEntries && zip.nameBytes < maxNameBytes) return false;
+    if (!stopped) {
+      problems.push(
+        zip.entries >= opts.maxEntries
+          ? `stopped after ${opts.maxEntries} entries (the server's limit); download the rest separately`
+          : `stopped after ${zip.entries} entries: their names reached the ${maxNameBytes} bytes the server holds until the archive ends (its limit); download the rest separately`,
+      );
+    }
     stopped = true;
     return true;
   };
