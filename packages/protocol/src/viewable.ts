@@ -52,8 +52,8 @@ const MEDIA: Readonly<Record<string, Viewable>> = {
   ogv: { kind: 'video', contentType: 'video/ogg' },
 };
 
-// The server adds `charset=utf-8` when the file is valid UTF-8 (Chromium
-// never guesses UTF-8 itself), and otherwise leaves the browser's detection
+// The server adds `charset=utf-8` when the file's first 64 KiB are UTF-8
+// (Chromium never guesses UTF-8 itself), and otherwise leaves the browser's detection
 // to read GBK, Shift_JIS or Windows-1252, which it does well.
 const TEXT: Viewable = { kind: 'text', contentType: 'text/plain' };
 const TEXT_SET = new Set<string>(TEXT_EXTENSIONS);
