@@ -11,11 +11,10 @@ import { buildApp } from '../src/app.ts';
 import { testConfig } from '../src/config.ts';
 import { FtpClient } from '@ftpdeck/ftp-engine';
 import { MAX_ZIP_DEPTH } from '../src/zip/walk.ts';
-import { ZipWriter } from '../src/zip/ZipWriter.ts';
 import { zipRemote } from '../src/zip/zipRemote.ts';
 import { startEndlessTreeFtp, type EndlessTreeFtp } from './support/endlessTreeFtp.ts';
 import { listenOnLoopback } from './support/listen.ts';
-import { readZip } from './support/zipRead.ts';
+import { gatheredZip, readZip } from './support/zipRead.ts';
 import { TestWsClient } from './wsClient.ts';
 
 let app: FastifyInstance;
@@ -100,13 +99,9 @@ describe('ZIP walk bounds', () => {
     const engine = new FtpClient({ host: ftp.host, port: ftp.port, user: ftp.user, password: ftp.password });
     await engine.connect();
     try {
-      const zip = new ZipWriter();
-      const chunks: Buffer[] = [];
-      zip.output.on('data', (c: Buffer) => chunks.push(c));
-      const ended = new Promise((r) => zip.output.on('end', r));
+      const { zip, read } = gatheredZip();
       await zipRemote(engine, [{ path: '/cap', type: 'dir' }], zip, { signal: new AbortController().signal, maxEntries: 8 });
-      await ended;
-      const out = readZip(Buffer.concat(chunks));
+      const out = await read();
       // cap/ and a-sub/ are two entries; the five files of cap/ still wait while
       // a-sub/ is walked, so only one of a-sub's four fits.
       expect([...out.keys()].sort()).toEqual([

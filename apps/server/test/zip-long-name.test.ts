@@ -8,12 +8,11 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { FtpClient } from '@ftpdeck/ftp-engine';
 import { buildApp } from '../src/app.ts';
-import { ZipWriter } from '../src/zip/ZipWriter.ts';
 import { zipRemote } from '../src/zip/zipRemote.ts';
 import { testConfig } from '../src/config.ts';
 import { listenOnLoopback } from './support/listen.ts';
 import { startScriptedFtp, type ScriptedFtp } from './support/scriptedFtp.ts';
-import { readZip } from './support/zipRead.ts';
+import { gatheredZip, readZip } from './support/zipRead.ts';
 import { TestWsClient } from './wsClient.ts';
 
 let app: FastifyInstance;
@@ -55,15 +54,11 @@ it('stops once the entry names come to the cap the server keeps in memory, and s
   const engine = new FtpClient({ host: ftp.host, port: ftp.port, user: 'u', password: 'p' });
   await engine.connect();
   try {
-    const zip = new ZipWriter();
-    const chunks: Buffer[] = [];
-    zip.output.on('data', (c: Buffer) => chunks.push(c));
-    const ended = new Promise((r) => zip.output.on('end', r));
+    const { zip, read } = gatheredZip();
     // Names of about 1 KB each: entries are added while the names so far are under the cap,
     // so many/ and three files (3021 bytes) go in, and the fourth file is not.
     await zipRemote(engine, [{ path: '/many', type: 'dir' }], zip, { signal: new AbortController().signal, maxEntries: 1000, maxNameBytes: 3000 });
-    await ended;
-    const out = readZip(Buffer.concat(chunks));
+    const out = await read();
     expect([...out.keys()].filter((k) => k.startsWith('many/') && k !== 'many/')).toHaveLength(3);
     expect(out.get('_ftpdeck-errors.txt')?.toString()).toMatch(/stopped after 4 entries: their names reached the 3000 bytes/);
   } finally {

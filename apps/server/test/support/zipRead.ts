@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ZipWriter } from '../../src/zip/ZipWriter.ts';
 
 /** Runs a python script with the ZIP's path as argv[1] (then `args`); returns its stdout. */
 function withZipFile(bytes: Buffer, script: string[], args: string[] = []): string {
@@ -47,4 +48,13 @@ export function zipUnixTime(bytes: Buffer, name: string): number {
     [name],
   );
   return Number(out.trim()) * 1000;
+}
+
+/** A ZipWriter whose whole output is gathered; `read()` waits for its end and reads the archive. */
+export function gatheredZip(): { zip: ZipWriter; read: () => Promise<Map<string, Buffer>> } {
+  const zip = new ZipWriter();
+  const chunks: Buffer[] = [];
+  zip.output.on('data', (c: Buffer) => chunks.push(c));
+  const ended = new Promise((r) => zip.output.on('end', r));
+  return { zip, read: async () => (await ended, readZip(Buffer.concat(chunks))) };
 }
