@@ -65,6 +65,16 @@ describe('downloads whose server lies', () => {
     client.close();
   });
 
+  it('a View that fails before its first byte says why in words, in the tab', async () => {
+    const client = await connect();
+    const { url } = await client.request('download-link', { paths: ['/grew.mp4'], view: true });
+    const res = await fetch(`http://${base}${url}`);
+    expect(res.status).toBe(502);
+    expect(res.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+    expect(await res.text()).toMatch(/^This file could not be shown\.\n\nThe server sent more than the 100 bytes expected/);
+    client.close();
+  });
+
   it('a REST the server ignores: the ranged body is refused, not served from byte 0', async () => {
     const client = await connect();
     const { url } = await client.request('download-link', { paths: ['/grew.bin'] });

@@ -97,13 +97,14 @@ export function hijackResponse(reply: FastifyReply): ServerResponse {
  * gone out (the browser gets a status it can show), else a cut connection,
  * the only honest signal once the headers promised a body.
  */
-function failResponse(res: ServerResponse, err: unknown): void {
+function failResponse(res: ServerResponse, err: unknown, view: boolean): void {
   if (!res.headersSent && !res.destroyed) {
-    const body = JSON.stringify(errorToWire(err));
+    // A View's tab shows the error itself: words, as routes/view.ts's refusals give.
+    const body = view ? viewErrorText(err) : JSON.stringify(errorToWire(err));
     res.statusCode = 502;
     res.removeHeader('content-disposition');
     res.removeHeader('content-range');
-    res.setHeader('content-type', 'application/json; charset=utf-8');
+    res.setHeader('content-type', view ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8');
     res.setHeader('content-length', String(Buffer.byteLength(body)));
     res.end(body);
     return;
@@ -181,7 +182,7 @@ function sendFile(
       }
       res.end();
     });
-  settle(work, { pool, client, res, abort, done, notify });
+  settle(work, { pool, client, res, abort, done, notify, view: view !== undefined });
   return reply;
 }
 
@@ -192,7 +193,7 @@ function sendFile(
  */
 function settle(
   work: Promise<unknown>,
-  t: { pool: ConnectionPool; client: FtpClient; res: ServerResponse; abort: AbortController; done: () => void; notify: (err: unknown) => void },
+  t: { pool: ConnectionPool; client: FtpClient; res: ServerResponse; abort: AbortController; done: () => void; notify: (err: unknown) => void; view?: boolean },
 ): void {
   // Taken now: a response that has ended lets go of its socket, and a failure
   // found after the end (a short file) must still cut the connection.
@@ -206,7 +207,7 @@ function settle(
       t.done();
       // The browser stopping the download is its own doing: nothing to tell the page.
       if (!t.abort.signal.aborted) t.notify(err);
-      failResponse(t.res, err);
+      failResponse(t.res, err, t.view === true);
       if (t.res.writableFinished) socket?.destroy();
       t.pool.release(t.client, !t.client.isConnected || t.abort.signal.aborted);
     },
