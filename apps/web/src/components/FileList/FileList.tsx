@@ -102,16 +102,16 @@ function Grid({ fileInto, aimFileDrop }: GridProps) {
     },
     [openRowMenu],
   );
+  // Below the rows: the folder's own menu, with nothing selected.
+  const openFolderMenu = useCallback(
+    (x: number, y: number) => {
+      store.getState().clearSelection();
+      store.getState().openContextMenu(x, y);
+    },
+    [store],
+  );
   const longPress = useLongPress(
-    useCallback(
-      (index: number, x: number, y: number) => {
-        if (index >= 0) return openRowMenu(index, x, y);
-        // Below the rows: the folder's own menu, as a right-click there opens it.
-        store.getState().clearSelection();
-        store.getState().openContextMenu(x, y);
-      },
-      [openRowMenu, store],
-    ),
+    useCallback((index: number, x: number, y: number) => (index >= 0 ? openRowMenu(index, x, y) : openFolderMenu(x, y)), [openRowMenu, openFolderMenu]),
   );
 
   // Dragging rows onto a folder row moves them there; dragging files from
@@ -180,8 +180,7 @@ function Grid({ fileInto, aimFileDrop }: GridProps) {
 
   const onBackgroundContextMenu = (e: MouseEvent) => {
     e.preventDefault();
-    store.getState().clearSelection();
-    store.getState().openContextMenu(e.clientX, e.clientY);
+    openFolderMenu(e.clientX, e.clientY);
   };
 
   const focusedIndex = focused === null ? -1 : rows.findIndex((r) => r.name === focused);
