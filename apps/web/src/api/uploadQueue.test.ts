@@ -51,6 +51,23 @@ describe('uploadQueue', () => {
     expect(channel.starts.map((s) => s.mode)).toEqual(['overwrite', 'resume']);
   });
 
+  it('put writes one file to its exact path, binary, asks nothing about the existing name, and settles with the outcome', async () => {
+    const f = fakeDeps();
+    f.store.getState().navigated('/in', 'replace');
+    f.store.getState().setTransferTypePref('ascii');
+    f.server.on('list', { path: '/etc', entries: [{ name: 'site.conf', type: 'file' as const, size: 9 }] });
+    const askConflict = vi.fn(async (): Promise<ConflictDecision> => ({ action: 'skip', applyToAll: false }));
+    const queue = createUploadQueue(f.deps, async () => {}, { askConflict });
+    // The path names the file; the source's own name does not matter.
+    const outcome = await queue.put(memoryFile('edited', 'a = 1\r\n'), '/etc/site.conf');
+    expect(outcome).toMatchObject({ status: 'done', verified: true, verifiedBy: 'size' });
+    expect(f.channel.starts).toEqual([expect.objectContaining({ path: '/etc/site.conf', mode: 'overwrite', transferType: 'binary' })]);
+    expect(askConflict).not.toHaveBeenCalled();
+
+    f.channel.outcome = () => ({ ok: false, error: { code: 'FTP_ERR_REPLY', message: '553 Not allowed', ftpCode: 553 } });
+    expect(await queue.put(memoryFile('x', 'y'), '/etc/site.conf')).toMatchObject({ status: 'failed', error: { ftpCode: 553 } });
+  });
+
   it('cancels queued uploads before they start', async () => {
     const f = fakeDeps();
     const queue = createUploadQueue(f.deps, async () => {}, { concurrency: 1 });

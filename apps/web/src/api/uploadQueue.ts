@@ -42,7 +42,17 @@ export interface UploadOps {
   resume(key: string): void;
   /** Creates a dropped folder tree under `dir` (default: on screen), then queues its files. */
   enqueueTree(tree: DroppedTree, dir?: string): Promise<string[]>;
+  /**
+   * Writes `file` to exactly `path`, byte for byte (binary), replacing what is
+   * there without asking: the editor's Save, which has asked already. It runs
+   * in the queue like any upload (progress, verification, automatic resume);
+   * the promise settles with its row once it is done, failed or cancelled.
+   */
+  put(file: UploadSource, path: string): Promise<PutOutcome>;
 }
+
+/** How a {@link UploadOps.put} ended: its transfer row's final fields. */
+export type PutOutcome = Pick<Transfer, 'status' | 'error' | 'verified' | 'verifiedBy'>;
 
 /** Uploads run at the same time. The relay handles more; two keep a slow link responsive. */
 export const UPLOAD_CONCURRENCY = 2;
@@ -117,9 +127,16 @@ export function createUploadQueue(deps: OpsDeps, refresh: () => Promise<void>, o
     if (parentPath(path) === state().cwd) refreshSoon();
   };
 
+  /** Callers of put() waiting for their row to end. */
+  const settledWaiters = new Map<string, (outcome: PutOutcome) => void>();
   const finish = (key: string, patch: Partial<Transfer>) => {
     batcher.patch(key, { ...patch, finishedAt: Date.now() });
     batcher.flush();
+    const waiter = settledWaiters.get(key);
+    if (waiter && patch.status !== undefined) {
+      settledWaiters.delete(key);
+      waiter({ status: patch.status, error: patch.error, verified: patch.verified, verifiedBy: patch.verifiedBy });
+    }
   };
 
   /** Runs one attempt; returns true when the job should run again (automatic resume). */
@@ -267,8 +284,9 @@ export function createUploadQueue(deps: OpsDeps, refresh: () => Promise<void>, o
     }
   };
 
-  const enqueueIn = (files: readonly UploadSource[], target: string, batch: ConflictBatch): string[] => {
-    const pref = state().transferTypePref;
+  /** Queues files into `target`; with no batch, nothing asks about existing names. `fixedType` overrides the preference. */
+  const enqueueIn = (files: readonly UploadSource[], target: string, batch: ConflictBatch | null, fixedType?: TransferType): string[] => {
+    const pref = fixedType ?? state().transferTypePref;
     const added: Transfer[] = files.map((file) => ({
       key: `up-${++keySeq}`,
       direction: 'upload',
@@ -285,7 +303,7 @@ export function createUploadQueue(deps: OpsDeps, refresh: () => Promise<void>, o
       status: 'queued',
     }));
     state().addTransfers(added);
-    batch.pending += added.length;
+    if (batch) batch.pending += added.length;
     added.forEach((t, i) => {
       const job: Job = {
         key: t.key,
@@ -327,6 +345,14 @@ export function createUploadQueue(deps: OpsDeps, refresh: () => Promise<void>, o
       const batch = new ConflictBatch(deps.request, store);
       for (const [sub, files] of groupByDir(tree.files)) keys.push(...enqueueIn(files, sub ? joinPath(base, sub) : base, batch));
       return keys;
+    },
+
+    put(file, path) {
+      // The row and the STOR take the name from the path, whatever the source is called.
+      const name = baseName(path);
+      const source: UploadSource = file.name === name ? file : { name, size: file.size, slice: (start, end) => file.slice(start, end) };
+      const [key] = enqueueIn([source], parentPath(path), null, 'binary');
+      return new Promise((resolve) => settledWaiters.set(key as string, resolve));
     },
 
     cancel(key) {

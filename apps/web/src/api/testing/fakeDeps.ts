@@ -3,7 +3,7 @@
  * a scripted request function that records calls, a fresh store, and an
  * upload channel that plays a cooperative relay.
  */
-import type { RequestType, ResultMap, WireError } from '@ftpdeck/protocol';
+import type { RequestType, ResultMap, TransferType, WireError } from '@ftpdeck/protocol';
 import type { StoreApi } from 'zustand/vanilla';
 import { RequestError } from '../../lib/errorMessages.ts';
 import { createAppStore } from '../../store/index.ts';
@@ -55,14 +55,14 @@ export class FakeServer {
 /** An upload channel whose relay accepts everything at once and finishes as scripted. */
 export class FakeUploadChannel implements UploadChannel {
   readonly events = new TransferEvents();
-  readonly starts: Array<{ path: string; size: number; mode: UploadMode }> = [];
+  readonly starts: Array<{ path: string; size: number; mode: UploadMode; transferType?: TransferType }> = [];
   /** Decides each transfer's outcome once all bytes arrived; default ok. */
   outcome: (n: number, size: number) => { ok: true } | { ok: false; error: WireError; resumeFrom?: number } = () => ({ ok: true });
   #next = 1;
   #sizes = new Map<number, { size: number; got: number; n: number }>();
 
-  async start(path: string, size: number, mode: UploadMode) {
-    this.starts.push({ path, size, mode });
+  async start(path: string, size: number, mode: UploadMode, transferType?: TransferType) {
+    this.starts.push({ path, size, mode, ...(transferType !== undefined ? { transferType } : {}) });
     const id = this.#next++;
     this.#sizes.set(id, { size, got: 0, n: this.starts.length });
     if (size === 0) queueMicrotask(() => this.#finish(id));
