@@ -4,6 +4,7 @@ import { AccessGate, useNeedsAccess } from './components/AccessGate/AccessGate.t
 import { CharsetOffer } from './components/CharsetOffer/CharsetOffer.tsx';
 import { ContextMenu } from './components/ContextMenu/ContextMenu.tsx';
 import { DialogHost } from './components/Dialogs/DialogHost.tsx';
+import { EditorHost } from './components/Editor/EditorHost.tsx';
 import { FileList } from './components/FileList/FileList.tsx';
 import { PathBar } from './components/PathBar/PathBar.tsx';
 import { Splitter, useTranscriptWidth } from './components/Splitter/Splitter.tsx';
@@ -22,7 +23,7 @@ import './styles/layout.css';
 /** The application. */
 export function App() {
   const needsAccess = useNeedsAccess();
-  const modal = useAppStore((s) => s.dialog !== null) || needsAccess;
+  const modal = useAppStore((s) => s.dialog !== null || s.editing !== null) || needsAccess;
   const [transcriptWidth, setTranscriptWidth] = useTranscriptWidth();
   useGlobalShortcuts();
   useUploadLeaveGuard();
@@ -48,6 +49,7 @@ export function App() {
         <StatusBar />
       </div>
       <ContextMenu />
+      <EditorHost />
       <DialogHost />
       {needsAccess && <AccessGate />}
       <Toasts />

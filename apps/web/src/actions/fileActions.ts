@@ -1,5 +1,6 @@
-/** Acting on files: upload, download, new folder, rename, delete, permissions, copy path. */
+/** Acting on files: upload, download, view, edit, new folder, rename, delete, permissions, copy path. */
 import { canView } from '@ftpdeck/protocol';
+import { canEdit } from '../lib/editable.ts';
 import { selectConnected } from '../store/selectors.ts';
 import { t } from '../i18n/languageStore.ts';
 import { keyIs, type Action } from './types.ts';
@@ -52,6 +53,24 @@ export const actionView: Action = {
     return selectConnected(state) && targets.length === 1 && only !== undefined && (only.type === 'file' || only.type === 'symlink') && canView(only.name, only.size);
   },
   perform: ({ ops, targets }) => (targets[0] ? ops.view(targets[0]) : undefined),
+  menu: 'entry',
+  group: 0,
+};
+
+/**
+ * Open one text file in the editor (lib/editable.ts says which files; the
+ * bytes decide whether it is text). F4, as in FileZilla and Total Commander.
+ */
+export const actionEdit: Action = {
+  name: 'edit',
+  get label() {
+    return t('action.edit');
+  },
+  icon: 'edit',
+  shortcut: 'F4',
+  keyTest: (e) => keyIs(e, 'F4'),
+  predicate: ({ state, targets }) => selectConnected(state) && targets.length === 1 && targets[0] !== undefined && canEdit(targets[0]),
+  perform: ({ state, targets }) => (targets[0] ? state.openEditor(targets[0]) : undefined),
   menu: 'entry',
   group: 0,
 };

@@ -46,6 +46,7 @@ export type ActionName =
   | 'upload'
   | 'download'
   | 'view'
+  | 'edit'
   | 'newFolder'
   | 'rename'
   | 'delete'

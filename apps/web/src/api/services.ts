@@ -11,6 +11,7 @@ import { baseName } from '../lib/remotePath.ts';
 import { formatBytes } from '../lib/format.ts';
 import { FINISHED } from '../store/transfersSlice.ts';
 import { createBrowseOps, type BrowseOps } from './browseOps.ts';
+import { createEditOps, type EditOps } from './editOps.ts';
 import { createFileOps, type FileOps } from './fileOps.ts';
 import { SocketClient, defaultSocketUrl, type SocketOptions, type SocketSink } from './socket.ts';
 import type { OpsDeps } from './types.ts';
@@ -19,7 +20,7 @@ import { createUploadQueue, type UploadOps } from './uploadQueue.ts';
 import type { UploadChannel } from './uploader.ts';
 
 /** Every remote operation the UI can trigger. */
-export type RemoteOps = BrowseOps & FileOps & UploadOps;
+export type RemoteOps = BrowseOps & FileOps & UploadOps & EditOps;
 
 /** The running app's non-React half. */
 export interface Services {
@@ -155,6 +156,7 @@ export function createServices(store: StoreApi<AppState>, socketOptions: Partial
   ops = {
     ...browse,
     ...createFileOps(deps, browse.refresh),
+    ...createEditOps(deps),
     ...uploads,
     async disconnect(options) {
       if (stopUploadsFirst(options?.force)) await browse.disconnect(options);

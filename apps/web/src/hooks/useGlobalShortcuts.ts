@@ -31,7 +31,7 @@ export function useGlobalShortcuts(): void {
       // Inside the transcript, keys such as Ctrl+A select its text, not files.
       if (e.target instanceof Element && e.target.closest('[role="log"]')) return;
       const s = store.getState();
-      if (s.dialog !== null || s.contextMenu !== null) return;
+      if (s.dialog !== null || s.editing !== null || s.contextMenu !== null) return;
       if (CONTROL_KEYS.has(e.key) && !e.altKey && e.target !== document.body) return;
       if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'l') {
         e.preventDefault();

@@ -14,6 +14,10 @@ export const WebErrorCodes = {
   TIMEOUT: 'WEB_ERR_TIMEOUT',
   /** Reading a local file for upload failed (moved, deleted, permission). */
   FILE_READ: 'WEB_ERR_FILE_READ',
+  /** A file too large for the editor (lib/editable.ts, MAX_EDIT_BYTES). */
+  TOO_LARGE_TO_EDIT: 'WEB_ERR_TOO_LARGE_TO_EDIT',
+  /** An HTTP request to FTP Deck failed with no error of its own in the body (a proxy's page, say). */
+  HTTP: 'WEB_ERR_HTTP',
 } as const;
 
 /** Error codes with a catalog entry (`err.<CODE>`): the words are in the i18n catalogs. */

@@ -1,4 +1,4 @@
-/** Transient UI: toasts, the open dialog and the context menu. */
+/** Transient UI: toasts, the open dialog, the editor and the context menu. */
 import type { ConnectParams, WireEntry, WireError } from '@ftpdeck/protocol';
 import type { ConflictDecision, FileConflict } from '../api/fileConflicts.ts';
 import type { SliceCreator } from './types.ts';
@@ -27,6 +27,12 @@ export interface UiSlice {
   dialog: DialogState | null;
   /** Viewport position of the open context menu. */
   contextMenu: { x: number; y: number } | null;
+  /**
+   * The file open in the editor. Not a {@link DialogState}: a dialog that
+   * opens meanwhile (a background upload asking about an existing name)
+   * must show above the editor, not replace it and lose what was typed.
+   */
+  editing: WireEntry | null;
 
   /** Shows a toast; returns its id. */
   pushToast: (toast: Omit<Toast, 'id'>) => number;
@@ -36,6 +42,10 @@ export interface UiSlice {
   openDialog: (dialog: DialogState) => void;
   /** Closes the dialog. */
   closeDialog: () => void;
+  /** Opens a file in the editor (closing the context menu). */
+  openEditor: (entry: WireEntry) => void;
+  /** Closes the editor. */
+  closeEditor: () => void;
   /** Opens the context menu at a point. */
   openContextMenu: (x: number, y: number) => void;
   /** Closes the context menu. */
@@ -51,6 +61,7 @@ export const createUiSlice: SliceCreator<UiSlice> = (set) => ({
   toasts: [],
   dialog: null,
   contextMenu: null,
+  editing: null,
   pushToast: (toast) => {
     const id = nextToastId++;
     set((s) => ({ toasts: [...s.toasts, { ...toast, id }].slice(-MAX_TOASTS) }));
@@ -59,6 +70,8 @@ export const createUiSlice: SliceCreator<UiSlice> = (set) => ({
   dismissToast: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),
   openDialog: (dialog) => set({ dialog, contextMenu: null }),
   closeDialog: () => set({ dialog: null }),
+  openEditor: (entry) => set({ editing: entry, contextMenu: null }),
+  closeEditor: () => set({ editing: null }),
   openContextMenu: (x, y) => set({ contextMenu: { x, y } }),
   closeContextMenu: () => set({ contextMenu: null }),
 });
