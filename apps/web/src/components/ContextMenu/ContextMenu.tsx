@@ -113,6 +113,8 @@ export function ContextMenu() {
               className={`ctx-item${a.danger ? ' is-danger' : ''}`}
               onClick={() => {
                 if (!enabled) return;
+                // Back to the list first: a dialog the action opens returns focus to where it was.
+                root().querySelector<HTMLElement>('[role="grid"]')?.focus();
                 close();
                 runAction(a, actionContext(store.getState(), env));
               }}
