@@ -83,6 +83,11 @@ describe('downloads by ticket', () => {
 
   it('answers 404 for a missing file, an unknown ticket, and a ticket whose session ended', async () => {
     const client = await connected();
+    // A link the page fetches itself (the editor) fails with the same JSON, and no event (checked below).
+    const fetched = await client.request('download-link', { paths: ['/gone.txt'], fetched: true });
+    const r0 = await fetch(`http://${base}${fetched.url}`);
+    expect(r0.status).toBe(404);
+    expect(await r0.json()).toMatchObject({ code: 'SRV_ERR_NOT_FOUND' });
     const missing = await client.request('download-link', { paths: ['/nope.txt'] });
     const r1 = await fetch(`http://${base}${missing.url}`);
     expect(r1.status).toBe(404);
@@ -90,6 +95,7 @@ describe('downloads by ticket', () => {
     // The page that asked for the link hears why, since the browser only shows "failed".
     const told = await client.waitFor((m) => m.type === 'download-failed');
     expect(told).toMatchObject({ type: 'download-failed', paths: ['/nope.txt'], error: { code: 'SRV_ERR_NOT_FOUND' } });
+    expect(client.events.filter((m) => m.type === 'download-failed')).toHaveLength(1);
 
     const r2 = await fetch(`http://${base}/api/download/${'A'.repeat(32)}`);
     expect(r2.status).toBe(404);

@@ -119,6 +119,11 @@ export const Requests = {
      * as its {@link viewableType} (text, image, audio, video), sandboxed.
      */
     view: z.boolean().optional(),
+    /**
+     * The page reads the response itself (the editor, with `fetch`) and
+     * shows a failure where it asked: no `download-failed` event follows.
+     */
+    fetched: z.boolean().optional(),
   }).refine((m) => !m.view || (m.paths.length === 1 && !m.zip), { message: 'view takes exactly one file and no zip', path: ['view'] }),
   /**
    * One raw command from the console (SITE, HELP, STAT, SYST, FEAT…). The

@@ -257,7 +257,7 @@ export function registerDownload(app: FastifyInstance, sessions: SessionManager)
     // needs no telling: its socket is gone.
     const gone = (): boolean => req.raw.socket.destroyed;
     const notify = (err: unknown): void => {
-      if (req.method === 'GET' && !gone()) session.send({ type: 'download-failed', paths: grant.paths, ...(grant.view ? { view: true as const } : {}), error: errorToWire(err) });
+      if (req.method === 'GET' && !grant.fetched && !gone()) session.send({ type: 'download-failed', paths: grant.paths, ...(grant.view ? { view: true as const } : {}), error: errorToWire(err) });
     };
     let pool: ConnectionPool;
     let client: FtpClient;

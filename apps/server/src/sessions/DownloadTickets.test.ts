@@ -20,8 +20,8 @@ describe('DownloadTickets', () => {
     const tickets = new DownloadTickets<{ n: number }>();
     const a = { n: 1 };
     const b = { n: 2 };
-    const ta = tickets.mint(a, ['/x'], false);
-    const tb = tickets.mint(b, ['/y', '/z'], true, true);
+    const ta = tickets.mint(a, ['/x']);
+    const tb = tickets.mint(b, ['/y', '/z'], { zip: true, ascii: true });
     expect(tickets.resolve(ta)).toMatchObject({ session: a, paths: ['/x'], zip: false, ascii: false });
     expect(tickets.resolve(tb)).toMatchObject({ session: b, paths: ['/y', '/z'], zip: true, ascii: true });
     tickets.revoke(a);
@@ -44,7 +44,7 @@ describe('DownloadTickets', () => {
     // The reviewer's loop: 2000 of the largest requests. Far fewer fit.
     for (let i = 0; i < 2000 && !err; i++) {
       try {
-        minted.push(tickets.mint(s, bigSelection, true));
+        minted.push(tickets.mint(s, bigSelection, { zip: true }));
       } catch (e) {
         err = e as ServerError;
       }
@@ -57,14 +57,14 @@ describe('DownloadTickets', () => {
     // Nothing was evicted to make room: every link handed out still works.
     for (const t of minted) expect(tickets.resolve(t)?.paths).toHaveLength(1000);
     // A small link may still fit in what is left.
-    expect(tickets.resolve(tickets.mint(s, ['/one'], false))?.paths).toEqual(['/one']);
+    expect(tickets.resolve(tickets.mint(s, ['/one']))?.paths).toEqual(['/one']);
     // Another session is not affected by this one's cap.
     const other = {};
-    expect(tickets.resolve(tickets.mint(other, bigSelection, true))?.session).toBe(other);
+    expect(tickets.resolve(tickets.mint(other, bigSelection, { zip: true }))?.session).toBe(other);
     // Ending the session frees its share.
     tickets.revoke(s);
     expect(tickets.bytesOf(s)).toBe(0);
-    expect(tickets.resolve(tickets.mint(s, bigSelection, true))?.session).toBe(s);
+    expect(tickets.resolve(tickets.mint(s, bigSelection, { zip: true }))?.session).toBe(s);
   });
 
   it('refuses new tickets while all sessions together are over the server-wide cap, without touching anyone\'s links', () => {
@@ -75,7 +75,7 @@ describe('DownloadTickets', () => {
     outer: for (const s of sessions) {
       for (;;) {
         try {
-          minted.get(s)?.push(tickets.mint(s, bigSelection, true));
+          minted.get(s)?.push(tickets.mint(s, bigSelection, { zip: true }));
         } catch (e) {
           err = e as ServerError;
           if (/server's download links/.test(err.message)) break outer;
@@ -88,12 +88,12 @@ describe('DownloadTickets', () => {
     expect(tickets.bytes).toBeLessThanOrEqual(2_500_000);
     // A fresh session is refused too while the server is full...
     const fresh = {};
-    expect(refusal(() => tickets.mint(fresh, bigSelection, true)).code).toBe('SRV_ERR_TOO_MANY_TICKETS');
+    expect(refusal(() => tickets.mint(fresh, bigSelection, { zip: true })).code).toBe('SRV_ERR_TOO_MANY_TICKETS');
     // ...and every link already out still resolves.
     for (const [s, list] of minted) for (const t of list) expect(tickets.resolve(t)?.session).toBe(s);
     // Once a session ends, there is room again.
     tickets.revoke(sessions[0] as object);
-    expect(tickets.resolve(tickets.mint(fresh, bigSelection, true))?.paths).toHaveLength(1000);
+    expect(tickets.resolve(tickets.mint(fresh, bigSelection, { zip: true }))?.paths).toHaveLength(1000);
   });
 
   it('refuses new tickets past one client address\'s cap, so one client cannot fill the server\'s share (review 18)', () => {
@@ -105,7 +105,7 @@ describe('DownloadTickets', () => {
     outer: for (const s of attacker) {
       for (;;) {
         try {
-          tickets.mint(s, bigSelection, true);
+          tickets.mint(s, bigSelection, { zip: true });
         } catch (e) {
           err = e as ServerError;
           if (/your address/.test(err.message)) break outer;
@@ -118,18 +118,18 @@ describe('DownloadTickets', () => {
     // Someone else still gets links.
     const other = {};
     owner.set(other, '203.0.113.9');
-    expect(tickets.resolve(tickets.mint(other, bigSelection, true))?.session).toBe(other);
+    expect(tickets.resolve(tickets.mint(other, bigSelection, { zip: true }))?.session).toBe(other);
     // The attacker's share comes back as its sessions end.
     for (const s of attacker) tickets.revoke(s);
     const again = {};
     owner.set(again, '198.51.100.7');
-    expect(tickets.resolve(tickets.mint(again, bigSelection, true))?.session).toBe(again);
+    expect(tickets.resolve(tickets.mint(again, bigSelection, { zip: true }))?.session).toBe(again);
   });
 
   it('still forgets a session\'s oldest tickets beyond the count cap', () => {
     const tickets = new DownloadTickets<object>({ maxTicketsPerSession: 3 });
     const s = {};
-    const t = [1, 2, 3, 4].map((i) => tickets.mint(s, [`/${i}`], false));
+    const t = [1, 2, 3, 4].map((i) => tickets.mint(s, [`/${i}`]));
     expect(tickets.resolve(t[0] as string)).toBeUndefined();
     expect(t.slice(1).map((x) => tickets.resolve(x)?.paths[0])).toEqual(['/2', '/3', '/4']);
     expect(tickets.bytesOf(s)).toBe(ticketCost(['/2']) * 3);

@@ -22,16 +22,23 @@ import { ServerErrorCodes } from '@ftpdeck/protocol';
 import { ServerError } from './toWire.ts';
 
 /** What a ticket lets its holder download. */
-export interface TicketGrant<S> {
-  session: S;
-  /** Absolute remote paths. */
-  paths: string[];
+/** How a ticket's paths are served. */
+export interface TicketKind {
   /** Stream a ZIP even for a single file. */
   zip: boolean;
   /** A single file goes in ASCII mode (TYPE A); a ZIP ignores it. */
   ascii: boolean;
   /** Served inline for a browser tab to show (one file; see viewableType). */
   view: boolean;
+  /** The page reads the response itself (the editor): a failure is not also announced with `download-failed`. */
+  fetched: boolean;
+}
+
+/** What a ticket grants. */
+export interface TicketGrant<S> extends TicketKind {
+  session: S;
+  /** Absolute remote paths. */
+  paths: string[];
 }
 
 /** Tickets one session may hold; the oldest are forgotten first. */
@@ -119,7 +126,7 @@ export class DownloadTickets<S extends object> {
    * (SRV_ERR_TOO_MANY_TICKETS) when the session's, its address's or the
    * server's byte cap would be passed; nothing is minted or forgotten then.
    */
-  mint(session: S, paths: string[], zip: boolean, ascii = false, view = false): string {
+  mint(session: S, paths: string[], kind: Partial<TicketKind> = {}): string {
     const bytes = ticketCost(paths);
     const mine = this.#bySession.get(session) ?? { tickets: [], bytes: 0 };
     const { maxBytesPerSession, maxBytesPerAddress, maxBytesTotal, maxTicketsPerSession } = this.#limits;
@@ -147,7 +154,8 @@ export class DownloadTickets<S extends object> {
       );
     }
     const ticket = randomBytes(24).toString('base64url');
-    this.#grants.set(ticket, { session, paths: [...paths], zip, ascii, view, bytes, address });
+    const { zip = false, ascii = false, view = false, fetched = false } = kind;
+    this.#grants.set(ticket, { session, paths: [...paths], zip, ascii, view, fetched, bytes, address });
     mine.tickets.push(ticket);
     mine.bytes += bytes;
     this.#bytes += bytes;

@@ -330,10 +330,15 @@ export class Session {
   }
 
   /** Mints a download URL for these paths (relative ones are taken from the working directory). */
-  downloadLink(paths: string[], zip: boolean, transferType: TransferType = 'binary', view = false): ResultMap['download-link'] {
+  downloadLink(paths: string[], kind: { zip?: boolean; transferType?: TransferType; view?: boolean; fetched?: boolean } = {}): ResultMap['download-link'] {
     void this.pool; // throws when not connected: a link would only fail later
     const cwd = this.#state.cwd;
-    const ticket = this.#deps.tickets.mint(this, paths.map((p) => absolute(p, cwd)), zip, transferType === 'ascii', view);
+    const view = kind.view ?? false;
+    const ticket = this.#deps.tickets.mint(
+      this,
+      paths.map((p) => absolute(p, cwd)),
+      { zip: kind.zip ?? false, ascii: kind.transferType === 'ascii', view, fetched: kind.fetched ?? false },
+    );
     // A View link ends in the file's name, for the tab's title (routes/download.ts).
     // Lone surrogates (bytes no charset read) would make encodeURIComponent throw: the UTF-8 round trip makes them U+FFFD.
     const name = view ? Buffer.from(paths[0]?.split('/').filter(Boolean).pop() ?? '', 'utf8').toString('utf8') : '';

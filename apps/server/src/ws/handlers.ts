@@ -43,7 +43,7 @@ export const handlers: HandlerMap = {
     return empty;
   },
   raw: (s, m) => s.raw(m.line),
-  'download-link': async (s, m) => s.downloadLink(m.paths, m.zip ?? false, m.transferType, m.view ?? false),
+  'download-link': async (s, m) => s.downloadLink(m.paths, m),
 };
 
 /** Dispatches a validated request to its handler. */

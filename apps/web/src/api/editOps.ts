@@ -55,7 +55,7 @@ export function createEditOps(deps: OpsDeps): EditOps {
         const remote = await remoteEntry(path).catch(() => null);
         if ((remote?.size ?? entry.size ?? 0) > MAX_EDIT_BYTES) throw tooLarge();
         // Binary: the editor keeps the file's own line ends, and must see its bytes as they are.
-        const { url } = await request({ type: 'download-link', paths: [path], transferType: 'binary' });
+        const { url } = await request({ type: 'download-link', paths: [path], transferType: 'binary', fetched: true });
         const response = await fetch(url, { credentials: 'same-origin' });
         if (!response.ok) throw new EditReadError(await errorOf(response));
         return { path, bytes: await cappedBytes(response), remote };
