@@ -4,7 +4,7 @@
  * Every outcome is read back from the server's disk.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { seedTree } from '@ftpdeck/test-servers';
 import { connectTo, openDialog, shot, transferRow } from '../fixtures/journeys.ts';
@@ -27,7 +27,7 @@ test('overwrite, rename and skip', async ({ page, ftp, connectPage, files }) => 
   await expect(dialog).toContainText('11 B'); // the server's size
   await shot(page, '10-file-exists');
   // The server's file is shorter than ours, so resume is offered here too; choose overwrite.
-  await dialog.getByRole('button', { name: 'Overwrite' }).click();
+  await dialog.getByRole('button', { name: 'Overwrite', exact: true }).click();
   await expect.poll(() => readFileSync(join(ftp.root, 'report.txt'), 'utf8')).toBe('new report, longer than before\n');
 
   // Rename: the suggestion is "photo (1).jpg" and it is editable.
@@ -77,11 +77,44 @@ test('apply to all: one answer for the whole batch', async ({ page, ftp, connect
   const dialog = openDialog(page);
   const all = dialog.getByLabel(/Do the same for the 3 other files/);
   await all.check();
-  await dialog.getByRole('button', { name: 'Overwrite' }).click();
+  await dialog.getByRole('button', { name: 'Overwrite', exact: true }).click();
   for (const n of ['a', 'b', 'c', 'd']) {
     await expect.poll(() => (existsSync(join(ftp.root, `${n}.txt`)) ? readFileSync(join(ftp.root, `${n}.txt`), 'utf8') : '')).toBe(`new ${n}`);
   }
   // No second question was asked.
   await expect(dialog).toHaveCount(0);
   await expect(page.getByText('4 done')).toBeVisible();
+});
+
+test('overwrite only the files whose size differs, or that are newer, for the rest of the batch', async ({ page, ftp, connectPage, files }) => {
+  await seedTree(ftp, [
+    { path: 'same.txt', content: 'same!' },
+    { path: 'grew.txt', content: 'abc' },
+    { path: 'stale.txt', content: 'stale' },
+    { path: 'future.txt', content: 'future' },
+  ]);
+  const onDisk = (name: string) => readFileSync(join(ftp.root, name), 'utf8');
+  // The server's copies: one older than anything uploaded now, one dated in the future.
+  utimesSync(join(ftp.root, 'stale.txt'), new Date('2001-01-01T00:00:00Z'), new Date('2001-01-01T00:00:00Z'));
+  utimesSync(join(ftp.root, 'future.txt'), new Date('2099-01-01T00:00:00Z'), new Date('2099-01-01T00:00:00Z'));
+  await connectTo(page, connectPage, files, ftp, ['same.txt', 'grew.txt', 'stale.txt', 'future.txt']);
+  const dialog = openDialog(page);
+
+  // Size: the first file's answer decides it (same size: skipped) and the next (longer: overwritten).
+  await files.uploadViaButton([file('same.txt', 'SAME!'), file('grew.txt', 'abcdef')]);
+  const policies = dialog.getByRole('group', { name: 'Overwrite by comparing' });
+  await expect(policies).toContainText('For this file and the 1 other in this upload:');
+  await shot(page, '11-file-exists-policies');
+  await policies.getByRole('button', { name: 'Overwrite if size differs' }).click();
+  await expect.poll(() => onDisk('grew.txt')).toBe('abcdef');
+  expect(onDisk('same.txt')).toBe('same!');
+  await expect(dialog).toHaveCount(0);
+
+  // Date: files picked now are newer than 2001, not than 2099.
+  await files.uploadViaButton([file('stale.txt', 'fresh'), file('future.txt', 'mine')]);
+  await policies.getByRole('button', { name: 'Overwrite if newer' }).click();
+  await expect.poll(() => onDisk('stale.txt')).toBe('fresh');
+  expect(onDisk('future.txt')).toBe('future');
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByText('Skipped: the name exists')).toHaveCount(2);
 });

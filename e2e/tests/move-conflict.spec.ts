@@ -27,7 +27,7 @@ test('a move onto a same-name file asks first: Skip keeps both, Overwrite replac
   expect(readFileSync(join(ftp.root, 'docs/readme.txt'), 'utf8')).toBe('the copy already in docs\n');
 
   await files.row('readme.txt').dragTo(files.row('docs'));
-  await dialog.getByRole('button', { name: 'Overwrite' }).click();
+  await dialog.getByRole('button', { name: 'Overwrite', exact: true }).click();
   await expect.poll(() => readFileSync(join(ftp.root, 'docs/readme.txt'), 'utf8')).toBe('hello from the FTP server\n');
   expect(existsSync(join(ftp.root, 'readme.txt'))).toBe(false);
   await expect(files.row('readme.txt')).toHaveCount(0);
@@ -43,7 +43,7 @@ test('a move never overwrites a folder; Rename moves it beside', async ({ page, 
 
   await files.row('notes').dragTo(files.row('docs'));
   await expect(dialog).toContainText('A move never replaces a folder');
-  await expect(dialog.getByRole('button', { name: 'Overwrite' })).toBeDisabled();
+  await expect(dialog.getByRole('button', { name: 'Overwrite', exact: true })).toBeDisabled();
   await expect(dialog.getByLabel('New name')).toHaveValue('notes (1)');
   await dialog.getByRole('button', { name: 'Rename' }).click();
   await expect.poll(() => existsSync(join(ftp.root, 'docs/notes (1)/a.txt'))).toBe(true);

@@ -24,7 +24,7 @@ test('a different, smaller file of the same name is not offered Resume', async (
   const dialog = openDialog(page);
   await expect(dialog).toContainText('Resume is not offered');
   await expect(dialog.getByRole('button', { name: 'Resume' })).toHaveCount(0);
-  await dialog.getByRole('button', { name: 'Overwrite' }).click();
+  await dialog.getByRole('button', { name: 'Overwrite', exact: true }).click();
   await expect.poll(() => readFileSync(join(ftp.root, 'report.pdf')).equals(mine), { timeout: 20_000 }).toBe(true);
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createAppStore } from '../store/index.ts';
-import { canResume, ConflictBatch, createConflictResolver, suggestName } from './fileConflicts.ts';
+import { canResume, conditionalOverwrite, ConflictBatch, createConflictResolver, suggestName, type FileConflict } from './fileConflicts.ts';
 import type { RequestFn } from './types.ts';
 
 describe('file conflicts', () => {
@@ -20,6 +20,45 @@ describe('file conflicts', () => {
     const job = (path: string) => ({ path, size: 9, aborted: () => false, asking: () => undefined });
     expect(await resolve(new ConflictBatch(request, createAppStore()), job('/old.txt'))).toEqual({ action: 'upload', mode: 'overwrite', path: '/old.txt', replaces: true });
     expect(await resolve(new ConflictBatch(request, createAppStore()), job('/new.txt'))).toEqual({ action: 'upload', mode: 'overwrite', path: '/new.txt' });
+  });
+
+  it('decides "overwrite if newer" and "if size differs" per file, within the listing\'s precision', () => {
+    const c = { localSize: 10, remoteSize: 10, localModified: '2026-11-20T10:00:30Z', remoteModified: '2026-11-20T10:00:00Z' };
+    // Within the minute a minute-precise listing shows, the server's copy may be the later one.
+    expect(conditionalOverwrite('overwriteIfNewer', { ...c, remoteModifiedPrecision: 'minute' })).toBe(false);
+    expect(conditionalOverwrite('overwriteIfNewer', { ...c, remoteModifiedPrecision: 'second' })).toBe(true);
+    expect(conditionalOverwrite('overwriteIfNewer', { ...c, remoteModified: '2026-11-19T00:00:00Z', remoteModifiedPrecision: 'day' })).toBe(false);
+    expect(conditionalOverwrite('overwriteIfNewer', { ...c, remoteModified: '2026-11-17T00:00:00Z', remoteModifiedPrecision: 'day' })).toBe(true);
+    expect(conditionalOverwrite('overwriteIfNewer', { ...c, remoteModified: undefined })).toBeUndefined();
+    expect(conditionalOverwrite('overwriteIfSizeDiffers', c)).toBe(false);
+    expect(conditionalOverwrite('overwriteIfSizeDiffers', { ...c, remoteSize: 11 })).toBe(true);
+    // Line ends change an ASCII upload's size: no verdict.
+    expect(conditionalOverwrite('overwriteIfSizeDiffers', { ...c, remoteSize: 11, ascii: true })).toBeUndefined();
+  });
+
+  it('applies a conditional answer to the rest of the batch, asking about files it cannot decide', async () => {
+    const asked: FileConflict[] = [];
+    const resolve = createConflictResolver(async (conflict) => {
+      asked.push(conflict);
+      return asked.length === 1 ? { action: 'overwriteIfSizeDiffers', applyToAll: true } : { action: 'skip', applyToAll: false };
+    });
+    const entries = [
+      { name: 'same.txt', type: 'file', size: 5 },
+      { name: 'grew.txt', type: 'file', size: 3 },
+      { name: 'nosize.txt', type: 'file' },
+      { name: 'first.txt', type: 'file', size: 1 },
+    ];
+    const request = (async () => ({ path: '/', entries })) as unknown as RequestFn;
+    const batch = new ConflictBatch(request, createAppStore());
+    const job = (path: string) => ({ path, size: 5, aborted: () => false, asking: () => undefined });
+    // The first file is asked about, and its answer decides it too.
+    expect(await resolve(batch, job('/first.txt'))).toMatchObject({ action: 'upload', mode: 'overwrite', replaces: true });
+    expect(await resolve(batch, job('/same.txt'))).toEqual({ action: 'skip' });
+    expect(await resolve(batch, job('/grew.txt'))).toMatchObject({ action: 'upload', mode: 'overwrite', replaces: true });
+    expect(asked.map((c) => c.name)).toEqual(['first.txt']);
+    // No size on the server: asked.
+    expect(await resolve(batch, job('/nosize.txt'))).toEqual({ action: 'skip' });
+    expect(asked.map((c) => c.name)).toEqual(['first.txt', 'nosize.txt']);
   });
 
   it('suggests the first free numbered name', () => {

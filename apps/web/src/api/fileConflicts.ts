@@ -12,8 +12,16 @@ import type { AppState } from '../store/types.ts';
 import type { RequestFn } from './types.ts';
 import type { UploadMode } from './uploader.ts';
 
-/** What the user chose for a name that already exists. */
-export type ConflictAction = 'overwrite' | 'resume' | 'rename' | 'skip';
+/**
+ * What the user chose for a name that already exists. The two conditional
+ * ones (FileZilla's "overwrite if source newer" and "if different size",
+ * for sending a changed site again) are decided per file from both sides'
+ * facts: overwrite, or skip.
+ */
+export type ConflictAction = 'overwrite' | 'resume' | 'rename' | 'skip' | 'overwriteIfNewer' | 'overwriteIfSizeDiffers';
+
+/** The actions decided per file by {@link conditionalOverwrite}. */
+export type ConditionalAction = Extract<ConflictAction, 'overwriteIfNewer' | 'overwriteIfSizeDiffers'>;
 
 /** The answer to one conflict. */
 export interface ConflictDecision {
@@ -61,6 +69,40 @@ export interface FileConflict {
 /** Overwriting is refused outright when either side is a folder: a move or STOR would replace or break a whole tree. */
 export function canOverwrite(c: Pick<FileConflict, 'remoteIsDir' | 'localIsDir'>): boolean {
   return !c.remoteIsDir && c.localIsDir !== true;
+}
+
+/**
+ * How far after the server's time a file must be to count as newer: the
+ * listing's precision (a minute's time covers the whole minute; a date
+ * alone, printed in the server's zone, up to two days around it), or two
+ * seconds (FAT and some servers store even seconds).
+ */
+function newerSlackMs(precision: FileConflict['remoteModifiedPrecision']): number {
+  if (precision === 'day') return 2 * 86_400_000;
+  if (precision === 'minute') return 60_000;
+  return 2_000;
+}
+
+/**
+ * Whether a conditional action overwrites this file (true) or skips it
+ * (false); undefined when the facts to decide are missing (no date on one
+ * side; sizes of an ASCII upload, which the line ends change), and the
+ * user is asked instead.
+ */
+export function conditionalOverwrite(
+  action: ConditionalAction,
+  c: Pick<FileConflict, 'localSize' | 'remoteSize' | 'localModified' | 'remoteModified' | 'remoteModifiedPrecision' | 'ascii'>,
+): boolean | undefined {
+  if (action === 'overwriteIfSizeDiffers') return c.ascii || c.remoteSize === null ? undefined : c.remoteSize !== c.localSize;
+  const local = c.localModified ? Date.parse(c.localModified) : NaN;
+  const remote = c.remoteModified ? Date.parse(c.remoteModified) : NaN;
+  if (!Number.isFinite(local) || !Number.isFinite(remote)) return undefined;
+  return local > remote + newerSlackMs(c.remoteModifiedPrecision);
+}
+
+/** True for the actions {@link conditionalOverwrite} decides. */
+export function isConditional(action: ConflictAction): action is ConditionalAction {
+  return action === 'overwriteIfNewer' || action === 'overwriteIfSizeDiffers';
 }
 
 /**
@@ -185,6 +227,12 @@ function standing(batch: ConflictBatch, conflict: FileConflict): ConflictDecisio
     // The server already holds the whole file: nothing to resume, nothing to send.
     return conflict.remoteSize === conflict.localSize ? { action: 'skip', applyToAll: true } : null;
   }
+  // Decided per file; a file it cannot decide for (or a folder it would overwrite) is asked about.
+  if (isConditional(d.action)) {
+    const overwrite = conditionalOverwrite(d.action, conflict);
+    if (overwrite === undefined || (overwrite && !canOverwrite(conflict))) return null;
+    return d;
+  }
   // A typed name applies to one file only; the rest get their own free names.
   return d.action === 'rename' ? { action: 'rename', applyToAll: true } : d;
 }
@@ -248,9 +296,11 @@ export function createConflictResolver(ask: (conflict: FileConflict) => Promise<
     const decision = await turn;
     if (!decision) return { action: 'aborted' };
     if (decision.applyToAll) batch.decision = decision;
+    // A conditional answer is settled here, from this file's facts (undecidable: the safe side, skip).
+    const action = isConditional(decision.action) ? (conditionalOverwrite(decision.action, conflict) ? 'overwrite' : 'skip') : decision.action;
     // Whatever the answer says, a folder is never overwritten (the dialog offers no such button).
-    if (decision.action === 'overwrite' && !canOverwrite(conflict)) return { action: 'skip' };
-    switch (decision.action) {
+    if (action === 'overwrite' && !canOverwrite(conflict)) return { action: 'skip' };
+    switch (action) {
       case 'skip':
         return { action: 'skip' };
       case 'overwrite':

@@ -2,11 +2,12 @@
  * Asked before uploading or moving a file whose name already exists in the
  * target folder: overwrite (never a folder), resume (uploads only, when the
  * server holds a shorter file), use another name, or skip — optionally for
- * the rest of the batch. Sizes that round alike show their exact bytes, so
+ * the rest of the batch; or, for an upload of several files, overwrite each
+ * only if it is newer or its size differs. Sizes that round alike show their exact bytes, so
  * 5000 B and 5004 B do not both read "4.9 KB".
  */
 import { useId, useState } from 'react';
-import { canOverwrite, canResume, type ConflictAction, type ConflictDecision, type FileConflict } from '../../api/fileConflicts.ts';
+import { canOverwrite, canResume, conditionalOverwrite, type ConditionalAction, type ConflictAction, type ConflictDecision, type FileConflict } from '../../api/fileConflicts.ts';
 import { useT } from '../../i18n/index.ts';
 import { displayServerText } from '../../lib/serverText.ts';
 import { formatByteCount, formatBytes, formatModified } from '../../lib/format.ts';
@@ -41,6 +42,11 @@ export function FileExistsDialog({ conflict, respond, onClose }: FileExistsDialo
     }
     onClose();
     respond(action === 'rename' ? { action, newName, applyToAll } : { action, applyToAll });
+  };
+  // For this file and the rest of the batch: each is overwritten or skipped by its own facts.
+  const answerAll = (action: ConditionalAction) => {
+    onClose();
+    respond({ action, applyToAll: true });
   };
   const dismiss = () => {
     onClose();
@@ -88,6 +94,26 @@ export function FileExistsDialog({ conflict, respond, onClose }: FileExistsDialo
       {conflict.notTheStart && <p className="fe-hint">{t('fileExists.notTheStart')}</p>}
       {!move && overwritable && <p className="fe-hint">{t('fileExists.overwriteHint')}</p>}
       <NameField id={id} label={t('ui.newName')} value={newName} onChange={setNewName} problem={problem} tried={tried} selectStem />
+      {!move && overwritable && conflict.remaining > 0 && (
+        <div className="fe-policies" role="group" aria-label={t('fileExists.policiesName')}>
+          <span>{t('fileExists.policies', { count: conflict.remaining })}</span>
+          {(['overwriteIfNewer', 'overwriteIfSizeDiffers'] as const).map((action) => {
+            const undecidable = conditionalOverwrite(action, conflict) === undefined;
+            return (
+              <button
+                key={action}
+                type="button"
+                className="btn btn-sm"
+                disabled={undecidable}
+                title={undecidable ? t(action === 'overwriteIfNewer' ? 'fileExists.noDates' : 'fileExists.noSizes') : t(`fileExists.${action}Hint`)}
+                onClick={() => answerAll(action)}
+              >
+                {t(`fileExists.${action}`)}
+              </button>
+            );
+          })}
+        </div>
+      )}
       {conflict.remaining > 0 && (
         <label className="fe-all">
           <input type="checkbox" checked={applyToAll} onChange={(e) => setApplyToAll(e.target.checked)} />
