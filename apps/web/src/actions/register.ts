@@ -15,7 +15,7 @@ import {
 } from './fileActions.ts';
 import { actionGoBack, actionGoForward, actionGoUp, actionOpen, actionRefresh } from './navigationActions.ts';
 import type { Action, ActionContext, ActionEnv, ActionName, KeyLike } from './types.ts';
-import { actionSelectAll, actionShowShortcuts, actionToggleHidden } from './viewActions.ts';
+import { actionFind, actionSelectAll, actionShowShortcuts, actionToggleHidden } from './viewActions.ts';
 
 /** All actions, in menu order. */
 export const actions: readonly Action[] = [
@@ -30,6 +30,7 @@ export const actions: readonly Action[] = [
   actionChmod,
   actionCopyPath,
   actionSelectAll,
+  actionFind,
   actionDelete,
   actionGoBack,
   actionGoForward,

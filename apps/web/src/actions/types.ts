@@ -54,6 +54,7 @@ export type ActionName =
   | 'copyPath'
   | 'selectAll'
   | 'toggleHidden'
+  | 'find'
   | 'showShortcuts';
 
 /** Where an action shows up in the context menu. */

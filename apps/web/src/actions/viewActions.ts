@@ -1,5 +1,5 @@
-/** View commands: select all, hidden files. */
-import { selectVisibleEntries } from '../store/selectors.ts';
+/** View commands: select all, hidden files, find. */
+import { selectConnected, selectVisibleEntries } from '../store/selectors.ts';
 import { t } from '../i18n/languageStore.ts';
 import { keyIs, type Action } from './types.ts';
 
@@ -38,4 +38,22 @@ export const actionShowShortcuts: Action = {
   shortcut: '?',
   keyTest: (e) => e.key === '?' && !e.ctrlKey && !e.metaKey && !e.altKey,
   perform: ({ state }) => state.openDialog({ kind: 'shortcuts' }),
+};
+
+/**
+ * Find files by name in the folder on screen and below it. F3, as
+ * FileZilla's "Search remote files"; Ctrl+F stays the browser's find.
+ */
+export const actionFind: Action = {
+  name: 'find',
+  get label() {
+    return t('action.find');
+  },
+  icon: 'search',
+  shortcut: 'F3',
+  keyTest: (e) => keyIs(e, 'F3') || keyIs(e, 'f', { ctrl: true, shift: true }),
+  predicate: ({ state }) => selectConnected(state) && state.cwd !== null,
+  perform: ({ state }) => state.openDialog({ kind: 'find' }),
+  menu: 'background',
+  group: 2,
 };

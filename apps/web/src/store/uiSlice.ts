@@ -17,6 +17,7 @@ export type DialogState =
   | { kind: 'delete'; entries: WireEntry[] }
   | { kind: 'mkdir' }
   | { kind: 'shortcuts' }
+  | { kind: 'find' }
   | { kind: 'chmod'; entries: WireEntry[] }
   | { kind: 'trust-cert'; certificate: NonNullable<WireError['certificate']>; params: ConnectParams }
   | { kind: 'file-exists'; conflict: FileConflict; respond: (decision: ConflictDecision) => void };

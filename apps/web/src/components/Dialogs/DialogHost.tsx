@@ -3,6 +3,7 @@ import { useAppStore } from '../../store/index.ts';
 import { ChmodDialog } from './ChmodDialog.tsx';
 import { DeleteDialog } from './DeleteDialog.tsx';
 import { FileExistsDialog } from './FileExistsDialog.tsx';
+import { FindDialog } from './FindDialog.tsx';
 import { NewFolderDialog } from './NewFolderDialog.tsx';
 import { RenameDialog } from './RenameDialog.tsx';
 import { ShortcutsDialog } from './ShortcutsDialog.tsx';
@@ -22,6 +23,8 @@ export function DialogHost() {
       return <NewFolderDialog onClose={close} />;
     case 'shortcuts':
       return <ShortcutsDialog onClose={close} />;
+    case 'find':
+      return <FindDialog onClose={close} />;
     case 'chmod':
       return <ChmodDialog entries={dialog.entries} onClose={close} />;
     case 'file-exists':

@@ -94,8 +94,8 @@ function UploadButtons({ enabled }: { enabled: boolean }) {
   );
 }
 
-/** Filter box and hidden-files toggle. */
-function ViewControls() {
+/** Filter box, hidden-files toggle, and Find (which searches below the folder, where the filter reads only this one). */
+function ViewControls({ findEnabled }: { findEnabled: boolean }) {
   const t = useT();
   const filter = useAppStore((s) => s.filter);
   const showHidden = useAppStore((s) => s.showHidden);
@@ -127,6 +127,7 @@ function ViewControls() {
       >
         <Icon name="eye" />
       </button>
+      <ActionButton name="find" enabled={findEnabled} />
     </div>
   );
 }
@@ -134,7 +135,7 @@ function ViewControls() {
 /** The toolbar above the file list. */
 export function Toolbar() {
   const t = useT();
-  const names = [...NAV, ...FILE, 'upload'] as const;
+  const names = [...NAV, ...FILE, 'upload', 'find'] as const;
   const enabled = useEnabled(names);
   const on = (name: ActionName) => enabled[names.indexOf(name as (typeof names)[number])] ?? false;
 
@@ -152,7 +153,7 @@ export function Toolbar() {
           <ActionButton key={n} name={n} enabled={on(n)} withText={n === 'download' || n === 'newFolder'} />
         ))}
       </div>
-      <ViewControls />
+      <ViewControls findEnabled={on('find')} />
     </div>
   );
 }
