@@ -2,7 +2,7 @@
  * The remote file grid ("Remote files"): header, windowed rows, selection
  * by mouse and keyboard, context menu, and drop-to-upload.
  */
-import { useCallback, useId, useRef, useState, type CSSProperties, type DragEvent, type MouseEvent } from 'react';
+import { useCallback, useEffect, useId, useRef, useState, type CSSProperties, type DragEvent, type MouseEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { actionContext, getAction, runAction } from '../../actions/register.ts';
 import { useActionEnv } from '../../hooks/tabContext.ts';
@@ -184,6 +184,14 @@ function Grid({ fileInto, aimFileDrop }: GridProps) {
   };
 
   const focusedIndex = focused === null ? -1 : rows.findIndex((r) => r.name === focused);
+  // A row focused from outside the list (Find's "show", a rename) is brought into view;
+  // the keyboard scrolls its own moves, and a click is on a visible row already.
+  const shownFocus = useRef(focused);
+  useEffect(() => {
+    if (focused === shownFocus.current || focusedIndex < 0) return;
+    shownFocus.current = focused;
+    if (focusedIndex < start || focusedIndex >= end) scrollToIndex(focusedIndex);
+  }, [focused, focusedIndex, start, end, scrollToIndex]);
   const activeId = focusedIndex >= start && focusedIndex < end ? rowId(idPrefix, focusedIndex) : undefined;
 
   const rendered = [];
