@@ -29,6 +29,7 @@ const PATHS = {
   trashSweep: 'M4 7h16M6 7l1 13h10l1-13',
   pause: 'M8 5v14M16 5v14',
   arrowDownToLine: 'M12 4v12M7 11l5 5 5-5M5 20h14',
+  star: 'M12 3.5l2.6 5.3 5.9.9-4.25 4.1 1 5.8L12 16.9l-5.25 2.7 1-5.8L3.5 9.7l5.9-.9z',
 } as const;
 
 /** Names of the available icons. */

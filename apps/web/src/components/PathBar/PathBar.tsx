@@ -1,6 +1,7 @@
 /**
- * The path bar: breadcrumbs (root first) that open any ancestor, and an
- * edit mode where a path can be typed (absolute or relative to the cwd).
+ * The path bar: breadcrumbs (root first) that open any ancestor, an edit
+ * mode where a path can be typed (absolute or relative to the cwd), and
+ * the folder bookmarks.
  */
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useServices } from '../../hooks/tabContext.ts';
@@ -9,6 +10,7 @@ import { normalizePath, pathCrumbs } from '../../lib/remotePath.ts';
 import { useAppStore, useStoreApi } from '../../store/index.ts';
 import { selectSelectedEntries } from '../../store/selectors.ts';
 import { Icon } from '../Icon/Icon.tsx';
+import { BookmarksMenu } from './BookmarksMenu.tsx';
 import { ServerText } from '../ServerText/ServerText.tsx';
 import { displayServerText } from '../../lib/serverText.ts';
 import { useT } from '../../i18n/useT.ts';
@@ -123,6 +125,7 @@ export function PathBar() {
           >
             <Icon name="edit" size={14} />
           </button>
+          <BookmarksMenu />
         </>
       )}
     </nav>
