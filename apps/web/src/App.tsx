@@ -18,12 +18,13 @@ import { useGlobalShortcuts } from './hooks/useGlobalShortcuts.ts';
 import { useUploadLeaveGuard } from './hooks/useUploadLeaveGuard.ts';
 import { useT } from './i18n/useT.ts';
 import { useAppStore } from './store/index.ts';
+import { selectModalOpen } from './store/selectors.ts';
 import './styles/layout.css';
 
 /** The application. */
 export function App() {
   const needsAccess = useNeedsAccess();
-  const modal = useAppStore((s) => s.dialog !== null || s.editing !== null) || needsAccess;
+  const modal = useAppStore(selectModalOpen) || needsAccess;
   const [transcriptWidth, setTranscriptWidth] = useTranscriptWidth();
   useGlobalShortcuts();
   useUploadLeaveGuard();
@@ -52,7 +53,10 @@ export function App() {
       <EditorHost />
       <DialogHost />
       {needsAccess && <AccessGate />}
-      <Toasts />
+      {/* Under a dialog, notifications are shown but out of reach, as the rest of the tab is. */}
+      <div inert={modal}>
+        <Toasts />
+      </div>
     </>
   );
 }

@@ -8,6 +8,7 @@
 import { useEffect } from 'react';
 import { actionContext, actionForKey, runAction } from '../actions/register.ts';
 import { useStoreApi } from '../store/index.ts';
+import { selectModalOpen } from '../store/selectors.ts';
 import { useActionEnv, useTabActive, useTabRoot } from './tabContext.ts';
 
 /** Keys that belong to whatever control has focus (buttons, links) unless the grid has it. */
@@ -31,7 +32,7 @@ export function useGlobalShortcuts(): void {
       // Inside the transcript, keys such as Ctrl+A select its text, not files.
       if (e.target instanceof Element && e.target.closest('[role="log"]')) return;
       const s = store.getState();
-      if (s.dialog !== null || s.editing !== null || s.contextMenu !== null) return;
+      if (selectModalOpen(s) || s.contextMenu !== null) return;
       if (CONTROL_KEYS.has(e.key) && !e.altKey && e.target !== document.body) return;
       if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'l') {
         e.preventDefault();

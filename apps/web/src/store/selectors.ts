@@ -43,3 +43,11 @@ export function selectSelectedEntries(s: AppState): WireEntry[] {
 export function selectConnected(s: AppState): boolean {
   return s.server.status === 'connected';
 }
+
+/**
+ * A dialog or the editor covers the tab: everything else in it, and the
+ * site tab strip above it, is inert until it closes.
+ */
+export function selectModalOpen(s: AppState): boolean {
+  return s.dialog !== null || s.editing !== null;
+}

@@ -7,6 +7,7 @@
  */
 import { useEffect, useId, useRef, type FormEvent, type ReactNode } from 'react';
 import { useTabActive, useTabRoot } from '../../hooks/tabContext.ts';
+import { wrapTab } from '../../lib/focusTrap.ts';
 import './Dialogs.css';
 
 /** Props of Modal. */
@@ -47,7 +48,10 @@ export function Modal({ title, children, footer, onClose, onSubmit, role = 'dial
   }, [active]);
   useEffect(
     () => () => {
-      if (restoreTo.current instanceof HTMLElement) restoreTo.current.focus();
+      const back = restoreTo.current;
+      // What opened the dialog may be gone or disabled now (Delete, once its rows are deleted): the list then.
+      if (back instanceof HTMLElement && back.isConnected && !back.matches(':disabled')) back.focus();
+      else if (back !== null) tabRoot().querySelector<HTMLElement>('[role="grid"]')?.focus();
     },
     [],
   );
@@ -77,6 +81,7 @@ export function Modal({ title, children, footer, onClose, onSubmit, role = 'dial
             e.preventDefault();
             onClose();
           }
+          wrapTab(e, box.current);
         }}
       >
         <h2 id={titleId} className="modal-title">

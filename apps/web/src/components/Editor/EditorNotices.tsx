@@ -86,10 +86,18 @@ export function EditorNotices({ model, askDiscard, onDiscard, onKeepEditing }: E
               ? t('ed.changed', { size: formatBytes(prompt.now.size), modified: formatModified(prompt.now.modifiedAt, prompt.now.modifiedPrecision) || '—' })
               : t('ed.gone')}
           </span>
-          <button type="button" className="btn btn-danger" onClick={() => void model.saveNow(true)}>
+          <button
+            type="button"
+            className="btn btn-danger"
+            onClick={() => {
+              void model.saveNow(true);
+              // The question goes with this button: focus back to the text.
+              onKeepEditing();
+            }}
+          >
             {t('ed.saveAnyway')}
           </button>
-          <button type="button" className="btn" onClick={model.dismissPrompt}>
+          <button type="button" className="btn" onClick={onKeepEditing}>
             {t('ed.keepEditing')}
           </button>
         </div>

@@ -8,6 +8,7 @@
 import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { WireEntry } from '@ftpdeck/protocol';
 import { useT } from '../../i18n/useT.ts';
+import { wrapTab } from '../../lib/focusTrap.ts';
 import { displayServerText } from '../../lib/serverText.ts';
 import { Icon } from '../Icon/Icon.tsx';
 import { EditorNotices } from './EditorNotices.tsx';
@@ -30,6 +31,7 @@ export function TextEditor({ entry, onClose, covered }: TextEditorProps) {
   const { doc, dirty } = model;
   const titleId = useId();
   const area = useRef<HTMLTextAreaElement>(null);
+  const panel = useRef<HTMLElement>(null);
   const restoreTo = useRef<Element | null>(null);
   const [askDiscard, setAskDiscard] = useState(false);
 
@@ -59,16 +61,21 @@ export function TextEditor({ entry, onClose, covered }: TextEditorProps) {
     if (dirty) setAskDiscard(true);
     else onClose();
   };
+  // A question answered "keep editing" goes away with the button that had focus: back to the text.
+  const keepEditing = () => {
+    setAskDiscard(false);
+    model.dismissPrompt();
+    area.current?.focus();
+  };
   const onKeyDown = (e: KeyboardEvent) => {
+    wrapTab(e, panel.current);
     if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 's') {
       e.preventDefault();
       void model.saveNow();
     } else if (e.key === 'Escape') {
       e.preventDefault();
-      if (askDiscard || model.prompt) {
-        setAskDiscard(false);
-        model.dismissPrompt();
-      } else close();
+      if (askDiscard || model.prompt) keepEditing();
+      else close();
     }
   };
 
@@ -78,7 +85,7 @@ export function TextEditor({ entry, onClose, covered }: TextEditorProps) {
 
   return (
     <div className="editor-backdrop" inert={covered} aria-hidden={covered || undefined}>
-      <section role="dialog" aria-modal="true" aria-labelledby={titleId} className="editor" onKeyDown={onKeyDown}>
+      <section ref={panel} role="dialog" aria-modal="true" aria-labelledby={titleId} className="editor" onKeyDown={onKeyDown}>
         <header className="editor-head">
           <h2 id={titleId} className="editor-title">
             {t('ed.title', { name })}
@@ -88,7 +95,7 @@ export function TextEditor({ entry, onClose, covered }: TextEditorProps) {
             <Icon name="close" />
           </button>
         </header>
-        <EditorNotices model={model} askDiscard={askDiscard} onDiscard={onClose} onKeepEditing={() => setAskDiscard(false)} />
+        <EditorNotices model={model} askDiscard={askDiscard} onDiscard={onClose} onKeepEditing={keepEditing} />
         {doc.phase === 'loading' && (
           <p className="editor-wait" role="status">
             {t('ed.loading')}

@@ -6,12 +6,13 @@
  * hold (console history, transcript filters, scroll positions, open panels)
  * is lost, and a hidden tab's listeners, dialogs and shortcuts stay idle.
  */
-import { useEffect, useId, useRef, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useSyncExternalStore, type KeyboardEvent } from 'react';
 import type { StoreApi } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import { App } from '../../App.tsx';
 import { useT } from '../../i18n/index.ts';
 import { activateTab, closeTab, needsAttention, openTab, siteTabs, tabLabel, type SiteTab } from '../../lib/siteTab.ts';
+import { selectModalOpen } from '../../store/selectors.ts';
 import type { AppState } from '../../store/types.ts';
 import { Icon } from '../Icon/Icon.tsx';
 import { TabScope } from './TabScope.tsx';
@@ -67,6 +68,14 @@ function TabButton({ tab, base, active, closable }: { tab: SiteTab; base: string
   );
 }
 
+/** Whether a dialog or the editor covers the tab of `store` (see selectModalOpen). */
+function useModalOpen(store: StoreApi<AppState> | undefined): boolean {
+  return useSyncExternalStore(
+    (changed) => store?.subscribe(changed) ?? (() => undefined),
+    () => (store ? selectModalOpen(store.getState()) : false),
+  );
+}
+
 /** Strip + every open tab's app, only the active one shown. */
 export function SiteTabs() {
   const t = useT();
@@ -74,6 +83,8 @@ export function SiteTabs() {
   const tabs = useStore(siteTabs, (s) => s.tabs);
   const active = useStore(siteTabs, (s) => s.active);
   const strip = useRef<HTMLDivElement>(null);
+  // While the tab on screen asks something, the strip is out of reach too: a dialog keeps focus.
+  const covered = useModalOpen(tabs.find((tab) => tab.id === active)?.store);
 
   // The active tab is always in view: a new tab opens past the strip's edge
   // once many are open, and a tab chosen elsewhere (a shortcut) may be too.
@@ -100,7 +111,7 @@ export function SiteTabs() {
 
   return (
     <div className="site-tabs-shell">
-      <div ref={strip} className="site-tabs" role="tablist" aria-label={t('tabs.label')} onKeyDown={onKeyDown}>
+      <div ref={strip} className="site-tabs" role="tablist" aria-label={t('tabs.label')} onKeyDown={onKeyDown} inert={covered} aria-hidden={covered || undefined}>
         {tabs.map((tab) => (
           <TabButton key={tab.id} tab={tab} base={base} active={tab.id === active} closable={tabs.length > 1} />
         ))}

@@ -3,7 +3,7 @@
  * download it as a .txt (a Blob URL) or copy it. The text is the transcript
  * as it was when the panel opened; reopen it for newer lines.
  */
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useT } from '../../i18n/useT.ts';
 import { useAppStore, useStoreApi } from '../../store/index.ts';
@@ -44,8 +44,29 @@ export function ExportPanel({ onClose }: ExportPanelProps) {
       setCopied('failed');
     }
   };
+  // Focus moves in when it opens, and back to what opened it (the Export button) when it closes.
+  const box = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    const opener = document.activeElement;
+    box.current?.querySelector<HTMLElement>('input, button')?.focus();
+    return () => {
+      const inside = document.activeElement === document.body || box.current?.contains(document.activeElement);
+      if (inside && opener instanceof HTMLElement && opener.isConnected) opener.focus();
+    };
+  }, []);
   return (
-    <div className="tp-export" role="dialog" aria-label={t('tp.exportTitle')}>
+    <div
+      ref={box}
+      className="tp-export"
+      role="dialog"
+      aria-label={t('tp.exportTitle')}
+      onKeyDown={(e) => {
+        if (e.key !== 'Escape') return;
+        e.preventDefault();
+        e.stopPropagation();
+        onClose();
+      }}
+    >
       <div className="tp-export-head">
         <strong>{t('tp.exportTitle')}</strong>
         <button type="button" className="btn btn-ghost btn-sm" onClick={onClose}>
