@@ -79,8 +79,10 @@ test('sort, filter, hidden files, history, path bar and keyboard', async ({ page
   await files.grid.focus();
   await page.keyboard.press('Backspace');
   await expectGridNames(files.grid, ['deeper', 'notes', 'guide.txt']);
+  // The folder just left is the active row (Enter would go back in); the arrows move from it.
   await files.grid.focus();
-  await page.keyboard.press('ArrowDown');
+  await expect(files.grid).toHaveAttribute('aria-activedescendant', await files.row('notes').getAttribute('id') ?? 'no id');
+  await page.keyboard.press('ArrowUp');
   await expect(files.row('deeper')).toHaveAttribute('aria-selected', 'true');
   await page.keyboard.press('ArrowDown');
   await expect(files.row('notes')).toHaveAttribute('aria-selected', 'true');

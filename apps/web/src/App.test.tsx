@@ -108,7 +108,7 @@ describe('App contract', () => {
     await reply('cd', { cwd: '/docs' });
     await reply('list', { path: '/docs', entries: [{ name: 'guide.txt', type: 'file', size: 3 }] });
     const nav = document.querySelector('nav[aria-label="Path"]');
-    const crumbs = [...(nav?.querySelectorAll('button:not([aria-hidden])') ?? [])];
+    const crumbs = [...(nav?.querySelectorAll('.pb-crumbs button, button.pb-edit') ?? [])];
     expect(crumbs.map((b) => b.textContent)).toEqual(['/', 'docs', '']);
     await act(async () => (crumbs[0] as HTMLButtonElement).click());
     expect(ws.lastRequest('cd')?.path).toBe('/');

@@ -2,7 +2,7 @@
  * The remote file grid ("Remote files"): header, windowed rows, selection
  * by mouse and keyboard, context menu, and drop-to-upload.
  */
-import { useCallback, useEffect, useId, useRef, useState, type CSSProperties, type DragEvent, type MouseEvent } from 'react';
+import { useCallback, useId, useRef, useState, type CSSProperties, type DragEvent, type MouseEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { actionContext, getAction, runAction } from '../../actions/register.ts';
 import { useActionEnv } from '../../hooks/tabContext.ts';
@@ -18,6 +18,7 @@ import { GridMessage, NotConnectedState } from './FileListStates.tsx';
 import { FileRow, rowId } from './FileRow.tsx';
 import { useFileDrop } from './useFileDrop.ts';
 import { useGridKeyboard } from './useGridKeyboard.ts';
+import { useFocusedRowShown, useLeadRow } from './useLeadRow.ts';
 import { TOUCH_ROW_HEIGHT, useLongPress, useRowHeight } from './useTouchRows.ts';
 import { useVirtualRows } from './useVirtualRows.ts';
 import './FileList.css';
@@ -54,6 +55,7 @@ function Grid({ fileInto, aimFileDrop }: GridProps) {
   const onKeyDown = useGridKeyboard(rows, pageSize, scrollToIndex);
 
   const names = useCallback(() => rows.map((r) => r.name), [rows]);
+  useLeadRow(rows, focused);
 
   const onRowMouseDown = useCallback(
     (index: number, e: MouseEvent) => {
@@ -183,15 +185,26 @@ function Grid({ fileInto, aimFileDrop }: GridProps) {
     openFolderMenu(e.clientX, e.clientY);
   };
 
+  // Shift+F10 or the menu key: the event comes to the focused grid itself (rows and the
+  // body take the pointer's). The menu opens under the active row, or the folder's menu
+  // at the top of the list when no row is active.
+  const onKeyboardContextMenu = (e: MouseEvent) => {
+    if (e.target !== e.currentTarget || !grid.current) return;
+    e.preventDefault();
+    const s = store.getState();
+    const index = s.focused === null ? -1 : rows.findIndex((r) => r.name === s.focused);
+    const box = grid.current.getBoundingClientRect();
+    if (index < 0) {
+      openFolderMenu(box.left + 24, box.top + 2 * rowHeight);
+      return;
+    }
+    scrollToIndex(index);
+    const row = grid.current.querySelector(`#${CSS.escape(rowId(idPrefix, index))}`)?.getBoundingClientRect();
+    openRowMenu(index, (row?.left ?? box.left) + 24, row?.bottom ?? box.top + 2 * rowHeight);
+  };
+
   const focusedIndex = focused === null ? -1 : rows.findIndex((r) => r.name === focused);
-  // A row focused from outside the list (Find's "show", a rename) is brought into view;
-  // the keyboard scrolls its own moves, and a click is on a visible row already.
-  const shownFocus = useRef(focused);
-  useEffect(() => {
-    if (focused === shownFocus.current || focusedIndex < 0) return;
-    shownFocus.current = focused;
-    if (focusedIndex < start || focusedIndex >= end) scrollToIndex(focusedIndex);
-  }, [focused, focusedIndex, start, end, scrollToIndex]);
+  useFocusedRowShown(rows, focused, focusedIndex, { start, end, scrollToIndex });
   const activeId = focusedIndex >= start && focusedIndex < end ? rowId(idPrefix, focusedIndex) : undefined;
 
   const rendered = [];
@@ -240,6 +253,7 @@ function Grid({ fileInto, aimFileDrop }: GridProps) {
       className={`fl-grid${loading ? ' is-loading' : ''}`}
       style={{ '--row-h': `${rowHeight}px` } as CSSProperties}
       onKeyDown={onKeyDown}
+      onContextMenu={onKeyboardContextMenu}
       onFocus={() => {
         // Give keyboard users a lead row as soon as the grid takes focus.
         const s = store.getState();

@@ -80,6 +80,7 @@ function FileRowImpl({
   onRowDragLeave,
   onRowDrop,
 }: FileRowProps) {
+  const t = useT();
   const isDir = entry.type === 'dir';
   return (
     <div
@@ -107,13 +108,15 @@ function FileRowImpl({
         <span className="fl-name-text">
           <ServerText text={entry.name} />
         </span>
+        {/* The icon says it to the eye; this says it to a screen reader, as part of the row's name. */}
+        {entry.type !== 'file' && <span className="visually-hidden">, {t(`ui.type.${entry.type}`)}</span>}
         {entry.type === 'symlink' && entry.target && (
           <span className="fl-link-target">
             → <ServerText text={entry.target} />
           </span>
         )}
       </div>
-      <div role="gridcell" className="fl-cell fl-size" title={entry.size !== undefined ? formatByteCount(entry.size) : undefined}>
+      <div role="gridcell" className="fl-cell fl-size" title={!isDir && entry.size !== undefined ? formatByteCount(entry.size) : undefined}>
         {isDir ? '' : formatBytes(entry.size)}
       </div>
       <div

@@ -27,9 +27,19 @@ export function PathBar() {
   const [draft, setDraft] = useState('');
   const [dropPath, setDropPath] = useState<string | null>(null);
   const input = useRef<HTMLInputElement>(null);
+  const editButton = useRef<HTMLButtonElement>(null);
+  /** Where focus goes when the field closes by key (not by a click elsewhere, which placed it already). */
+  const after = useRef<'edit' | 'grid' | null>(null);
 
   useEffect(() => {
-    if (editing) input.current?.select();
+    if (editing) {
+      input.current?.select();
+      return;
+    }
+    // Escape goes back to the button that opened the field; Enter to the list of the folder opened.
+    if (after.current === 'edit') editButton.current?.focus();
+    else if (after.current === 'grid') editButton.current?.closest('.files-pane')?.querySelector<HTMLElement>('[role="grid"]')?.focus();
+    after.current = null;
   }, [editing]);
 
   const startEdit = () => {
@@ -41,6 +51,7 @@ export function PathBar() {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const target = normalizePath(draft.trim() || '/', cwd ?? '/');
+    after.current = 'grid';
     setEditing(false);
     if (target !== cwd) await services.ops.openDir(target);
   };
@@ -60,7 +71,9 @@ export function PathBar() {
             onChange={(e) => setDraft(e.target.value)}
             onBlur={() => setEditing(false)}
             onKeyDown={(e) => {
-              if (e.key === 'Escape') setEditing(false);
+              if (e.key !== 'Escape') return;
+              after.current = 'edit';
+              setEditing(false);
             }}
           />
         </form>
@@ -116,6 +129,7 @@ export function PathBar() {
             disabled={cwd === null}
           />
           <button
+            ref={editButton}
             type="button"
             className="btn btn-ghost btn-icon btn-sm pb-edit"
             aria-label={t('pb.edit')}
