@@ -43,8 +43,8 @@ test.describe('transcript explanations', () => {
     expect(epsvPort).toBeLessThanOrEqual(ftp.passivePorts[1]);
 
     // Lines sit under the action that caused them.
-    await expect(transcript.log.locator('section.tp-group', { hasText: 'STOR' })).toHaveCount(0);
-    await expect(transcript.log.getByRole('region', { name: `Connect to ${ftp.host}` })).toContainText(`USER ${ftp.user}`);
+    await expect(transcript.log.locator('.tp-group', { hasText: 'STOR' })).toHaveCount(0);
+    await expect(transcript.log.getByRole('group', { name: `Connect to ${ftp.host}` })).toContainText(`USER ${ftp.user}`);
     // Both explanations in view: the 229 decode and the data connection that used its port.
     await transcript.line(/^229 /).evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await page.screenshot({ path: `${SHOTS}/transcript-explained.png` });
@@ -152,7 +152,7 @@ test.describe('grouping by user action', () => {
     await files.uploadViaButton([{ name: 'report.bin', mimeType: 'application/octet-stream', buffer: Buffer.alloc(70_000, 7) }]);
     await files.expectEntries(['report.bin']);
 
-    const group = transcript.log.getByRole('region', { name: 'Upload report.bin' });
+    const group = transcript.log.getByRole('group', { name: 'Upload report.bin' });
     await expect(group.locator('.tp-text', { hasText: /^226 / })).toBeVisible();
     const texts = await group.locator('.tp-text').allInnerTexts();
     const order = ['TYPE I', 'EPSV', 'STOR /report.bin', '150 ', '226 '].map((needle) => texts.findIndex((t) => t.startsWith(needle)));

@@ -58,7 +58,8 @@ export function LineExplanation({ line, previousCommand, showText = true, defaul
           className="fd-line__toggle"
           aria-expanded={open}
           aria-controls={open ? panelId : undefined}
-          aria-label={`${t('insight.showDetails')}: ${displayServerText(line.text.split('\n')[0] ?? '')}`}
+          // Starts with the visible word, so "click Details" works for voice control.
+          aria-label={`${t('insight.details')}: ${displayServerText(line.text.split('\n')[0] ?? '')}`}
           onClick={() => setOpen((o) => !o)}
         >
           {t('insight.details')}

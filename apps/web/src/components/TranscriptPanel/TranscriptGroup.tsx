@@ -24,11 +24,13 @@ function TranscriptGroupImpl({ group, collapsed, onToggle, previous }: Transcrip
   const raw = group.label || t('ui.session');
   const label = displayServerText(raw);
   return (
-    <section className="tp-group" data-group={group.id} aria-label={label}>
+    // A group, not a region: one landmark per user action would bury the page's real landmarks.
+    <div role="group" className="tp-group" data-group={group.id} aria-label={label}>
       <div className="tp-group-head">
         <button
           type="button"
           className="tp-group-toggle"
+          tabIndex={-1}
           aria-expanded={!collapsed}
           title={t(collapsed ? 'tp.group.expand' : 'tp.group.collapse', { label })}
           onClick={() => onToggle(group.id)}
@@ -54,7 +56,7 @@ function TranscriptGroupImpl({ group, collapsed, onToggle, previous }: Transcrip
         group.lines.map((line) => (
           <TranscriptLine key={`${line.connection}:${line.seq}`} line={line} context={previous.get(line.seq)} />
         ))}
-    </section>
+    </div>
   );
 }
 

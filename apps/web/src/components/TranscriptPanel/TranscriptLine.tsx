@@ -62,6 +62,8 @@ function TranscriptLineImpl({ line, context }: TranscriptLineProps) {
         <button
           type="button"
           className="tp-explain"
+          // One tab stop for the whole log; arrows move between lines (TranscriptPanel's moveInLog).
+          tabIndex={-1}
           aria-expanded={open}
           aria-controls={open ? panelId : undefined}
           aria-label={t('insight.showDetails')}

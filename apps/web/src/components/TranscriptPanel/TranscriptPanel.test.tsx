@@ -37,7 +37,7 @@ describe('TranscriptPanel', () => {
     // The buffer keeps 100,000 lines; only the newest page of them is in the DOM, the rest one click away.
     expect(view.container.querySelectorAll('.tp-line').length).toBe(1000);
     expect(view.container.querySelector('.tp-earlier')?.textContent).toBe('Show 1,000 earlier lines (99,000 hidden)');
-    const group = view.container.querySelector('section[aria-label="Create folder reports"]');
+    const group = view.container.querySelector('[role="group"][aria-label="Create folder reports"]');
     expect([...(group?.querySelectorAll('.tp-text') ?? [])].map((e) => e.textContent)).toEqual(['MKD /reports', '257 "/reports" created']);
 
     // The reply explains itself: tooltip, then the full breakdown on demand.

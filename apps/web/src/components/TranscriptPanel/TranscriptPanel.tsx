@@ -15,6 +15,7 @@ import { ExportPanel } from './ExportPanel.tsx';
 import { TranscriptGroup } from './TranscriptGroup.tsx';
 import { groupsInOrder, resolveActions } from './transcriptGroups.ts';
 import { connectionTags, pickLines, type LineKind, type TranscriptFilter } from './transcriptView.ts';
+import { moveInLog } from './moveInLog.ts';
 import './TranscriptPanel.css';
 import { revealTranscriptLine } from '../FileList/TranscriptReplyLink.tsx';
 
@@ -235,6 +236,9 @@ export function TranscriptPanel() {
         ref={body}
         className="tp-body"
         role="log"
+        // Not live: a log is polite by default, and a screen reader would queue every FTP line
+        // (hundreds a minute while files move). It is read on demand; outcomes are announced elsewhere.
+        aria-live="off"
         aria-label={t('ui.transcript')}
         onScroll={onScroll}
         onWheel={noteUserScroll}
@@ -243,7 +247,11 @@ export function TranscriptPanel() {
         onPointerDown={(e) => {
           if (e.target === e.currentTarget) noteUserScroll();
         }}
-        onKeyDown={noteUserScroll}
+        tabIndex={0}
+        onKeyDown={(e) => {
+          noteUserScroll();
+          moveInLog(e);
+        }}
         // Tab into the log: its key press happened outside, but the scroll that brings the
         // focused control into view is the user's, and following the bottom would undo it.
         onFocus={noteUserScroll}
