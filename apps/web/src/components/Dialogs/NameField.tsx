@@ -60,7 +60,7 @@ export function NameField(props: {
         aria-describedby={`${props.id}-err`}
         onChange={(e) => props.onChange(e.target.value)}
       />
-      <div id={`${props.id}-err`} className="field-error">
+      <div id={`${props.id}-err`} className="field-error" aria-live="polite">
         {shown ? t(shown) : ''}
       </div>
     </div>

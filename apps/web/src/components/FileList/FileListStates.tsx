@@ -18,8 +18,11 @@ export function NotConnectedState({ error, lost = false }: { error: WireError | 
         {error ? (
           <>
             <h2>{lost ? t('fl.lost') : t('fl.couldNotConnect')}</h2>
-            <p className="fl-state-lead">{describeError(error)}</p>
-            <p className="fl-state-detail">{errorDetail(error)}</p>
+            {/* Said at once: after a failed connect, focus stays in the form. */}
+            <div role="alert">
+              <p className="fl-state-lead">{describeError(error)}</p>
+              <p className="fl-state-detail">{errorDetail(error)}</p>
+            </div>
             <TranscriptReplyLink error={error} />
             <p>{t('fl.seeTranscript')}</p>
           </>

@@ -3,7 +3,7 @@
  * relay → FTP), speed and ETA, the outcome, and pause / resume / cancel /
  * retry. Rows have a fixed height so nothing moves while bytes flow.
  */
-import { memo, useId, type CSSProperties } from 'react';
+import { memo, useId, useLayoutEffect, useRef, type CSSProperties } from 'react';
 import { useServices } from '../../hooks/tabContext.ts';
 import { useT } from '../../i18n/index.ts';
 import { FINISHED } from '../../store/transfersSlice.ts';
@@ -27,9 +27,28 @@ export function barFill(percent: number): CSSProperties {
 }
 
 /** One of the row's small icon buttons (pause, resume, retry, cancel). */
+/**
+ * A row's button. Pause becomes Resume, and Cancel leaves a finished row
+ * with no button: when the focused one goes, focus stays in its row (the
+ * button that took its place, else the row) instead of falling to the page.
+ */
 function ItemButton(props: { label: string; title: string; icon: IconName; describedBy: string; onClick: () => void }) {
+  const ref = useRef<HTMLButtonElement>(null);
+  // A layout cleanup runs while the button is still in the document, so it can tell it had focus.
+  useLayoutEffect(() => {
+    const button = ref.current;
+    return () => {
+      if (!button || button !== document.activeElement) return;
+      const row = button.closest('li');
+      setTimeout(() => {
+        if (!row?.isConnected || (document.activeElement && document.activeElement !== document.body)) return;
+        (row.querySelector<HTMLElement>('.tq-actions button') ?? row).focus();
+      });
+    };
+  }, []);
   return (
     <button
+      ref={ref}
       type="button"
       className="btn btn-ghost btn-icon btn-sm"
       aria-label={props.label}
@@ -59,7 +78,7 @@ function TransferItemImpl({ transferKey }: { transferKey: string }) {
   const canPause = t.direction === 'upload' && !finished && t.status !== 'paused' && t.status !== 'finishing';
 
   return (
-    <li className={`tq-item is-${t.status}${mismatch ? ' is-mismatch' : ''}`}>
+    <li className={`tq-item is-${t.status}${mismatch ? ' is-mismatch' : ''}`} tabIndex={-1}>
       <Icon name={t.direction === 'upload' ? 'upload' : 'download'} size={14} className="tq-dir" />
       <div className="tq-main">
         <div className="tq-line">

@@ -19,6 +19,7 @@ import { TransferItem, barFill } from './TransferItem.tsx';
 import { TransferTypeSelect } from './TransferTypeSelect.tsx';
 import { cancellableKeys, retryableKeys, sameSummary, summarizeQueue } from './queueSummary.ts';
 import { formatEta } from './transferText.ts';
+import { useTransferAnnouncer } from './useTransferAnnouncer.ts';
 import './TransferQueue.css';
 
 /** Height of one row in px (TransferQueue.css `.tq-item`). */
@@ -36,6 +37,7 @@ export function TransferQueue() {
   const order = useAppStore((s) => s.transferOrder);
   const q = useFramedAppStore(summarizeQueue, { equal: sameSummary });
   const [open, setOpen] = useState(true);
+  const said = useTransferAnnouncer(store);
   const { start, end } = useVirtualRows(list, order.length, QUEUE_ROW_HEIGHT, { threshold: QUEUE_VIRTUALIZE_ABOVE, overscan: 6 });
   const overallPct = q.total > 0 ? Math.round((q.written / q.total) * 100) : 0;
   const eta = q.rate > 0 ? formatEta((q.total - q.written) / q.rate) : '';
@@ -56,6 +58,9 @@ export function TransferQueue() {
 
   return (
     <section className={`tq${open ? '' : ' is-collapsed'}`} aria-labelledby={titleId}>
+      <p className="visually-hidden" role="status">
+        {said}
+      </p>
       <header className="tq-head">
         <button type="button" className="tq-toggle" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
           <Icon name="chevronDown" size={14} className="tq-chevron" />
