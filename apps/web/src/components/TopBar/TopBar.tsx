@@ -71,7 +71,9 @@ function ConnectionStatus() {
 export function TopBar() {
   return (
     <header className="topbar">
-      <div className="brand">
+      {/* The page's one heading of the first level; the drawn name hides on narrow screens. */}
+      <h1 className="visually-hidden">FTP Deck</h1>
+      <div className="brand" aria-hidden="true">
         <span className="brand-mark" aria-hidden="true">
           <Icon name="server" size={15} />
         </span>
