@@ -4,6 +4,7 @@
  * A site is the account on a server, so two logins to one server keep their
  * own lists. Paths only: nothing secret is stored.
  */
+import { browserStorage, type KeyValueStorage } from './browserStorage.ts';
 import type { SessionState } from '@ftpdeck/protocol';
 
 /** localStorage key of every site's bookmarks. */
@@ -12,15 +13,7 @@ export const BOOKMARKS_KEY = 'ftpdeck.bookmarks';
 export const MAX_BOOKMARKS = 100;
 
 /** The storage this module needs (window.localStorage in the app). */
-export type BookmarkStorage = Pick<Storage, 'getItem' | 'setItem'>;
-
-function defaultStorage(): BookmarkStorage | null {
-  try {
-    return typeof window === 'undefined' ? null : window.localStorage;
-  } catch {
-    return null;
-  }
-}
+export type BookmarkStorage = KeyValueStorage;
 
 /** The key a connected session's bookmarks live under, or null before it is connected. */
 export function siteKey(server: Pick<SessionState, 'status' | 'host' | 'port' | 'user'>): string | null {
@@ -43,12 +36,12 @@ function readAll(storage: BookmarkStorage | null): Record<string, string[]> {
 }
 
 /** A site's bookmarks, oldest first. */
-export function listBookmarks(site: string, storage = defaultStorage()): string[] {
+export function listBookmarks(site: string, storage = browserStorage()): string[] {
   return readAll(storage)[site] ?? [];
 }
 
 /** Adds `path` to the site's bookmarks, or removes it if it is there; returns the new list. */
-export function toggleBookmark(site: string, path: string, storage = defaultStorage()): string[] {
+export function toggleBookmark(site: string, path: string, storage = browserStorage()): string[] {
   const all = readAll(storage);
   const mine = all[site] ?? [];
   const next = mine.includes(path) ? mine.filter((p) => p !== path) : [...mine, path].slice(-MAX_BOOKMARKS);

@@ -3,6 +3,7 @@
  * (a site manager, as desktop clients have). A password is stored only when
  * the user ticks "Remember password", and then in clear text: the form says so.
  */
+import { browserStorage, type KeyValueStorage } from './browserStorage.ts';
 import type { DataMode, SecureMode } from '@ftpdeck/protocol';
 import type { ConnectFields } from '../components/ConnectForm/connectFields.ts';
 import { toServerTimezone } from '../components/ConnectForm/serverTimezones.ts';
@@ -29,16 +30,7 @@ export interface SavedSite {
 }
 
 /** The storage this module needs (window.localStorage in the app). */
-export type SiteStorage = Pick<Storage, 'getItem' | 'setItem'>;
-
-function defaultStorage(): SiteStorage | null {
-  try {
-    return typeof window === 'undefined' ? null : window.localStorage;
-  } catch {
-    // Storage can be disabled by policy; then nothing persists.
-    return null;
-  }
-}
+export type SiteStorage = KeyValueStorage;
 
 function isSite(value: unknown): value is SavedSite {
   if (!value || typeof value !== 'object') return false;
@@ -55,7 +47,7 @@ function writeAll(sites: SavedSite[], storage: SiteStorage | null): void {
 }
 
 /** The saved sites, in the order they were first saved; a damaged entry is skipped. */
-export function listSites(storage = defaultStorage()): SavedSite[] {
+export function listSites(storage = browserStorage()): SavedSite[] {
   try {
     const parsed: unknown = JSON.parse(storage?.getItem(SAVED_SITES_KEY) ?? '[]');
     return Array.isArray(parsed) ? parsed.filter(isSite) : [];
@@ -76,7 +68,7 @@ export function defaultSiteName(fields: Pick<ConnectFields, 'host' | 'user' | 'a
  * place. The password is kept only when `rememberPassword` is true.
  * Returns the new list.
  */
-export function saveSite(fields: ConnectFields, name: string, rememberPassword: boolean, storage = defaultStorage()): SavedSite[] {
+export function saveSite(fields: ConnectFields, name: string, rememberPassword: boolean, storage = browserStorage()): SavedSite[] {
   const site: SavedSite = {
     name: name.trim() || defaultSiteName(fields),
     host: fields.host.trim(),
@@ -100,7 +92,7 @@ export function saveSite(fields: ConnectFields, name: string, rememberPassword: 
 }
 
 /** Deletes the site named `name`; returns the new list. */
-export function deleteSite(name: string, storage = defaultStorage()): SavedSite[] {
+export function deleteSite(name: string, storage = browserStorage()): SavedSite[] {
   const sites = listSites(storage).filter((s) => s.name !== name);
   writeAll(sites, storage);
   return sites;

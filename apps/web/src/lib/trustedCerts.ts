@@ -4,22 +4,14 @@
  * trusted-certificate list). A changed certificate no longer matches, so
  * the server refuses it and the trust dialog asks again.
  */
+import { browserStorage, type KeyValueStorage } from './browserStorage.ts';
 import type { ConnectParams } from '@ftpdeck/protocol';
 
 /** localStorage key of the `{ "host:port": fingerprint }` map. */
 export const TRUSTED_CERTS_KEY = 'ftpdeck.trustedCerts';
 
 /** The storage this module needs (window.localStorage in the app). */
-export type TrustStorage = Pick<Storage, 'getItem' | 'setItem'>;
-
-function defaultStorage(): TrustStorage | null {
-  try {
-    return typeof window === 'undefined' ? null : window.localStorage;
-  } catch {
-    // Storage can be disabled by policy; then nothing persists.
-    return null;
-  }
-}
+export type TrustStorage = KeyValueStorage;
 
 function siteKey(params: Pick<ConnectParams, 'host' | 'port'>): string {
   return `${params.host.toLowerCase()}:${params.port ?? ''}`;
@@ -35,14 +27,14 @@ function readAll(storage: TrustStorage | null): Record<string, string> {
 }
 
 /** Remembers `fingerprint` as trusted for this host and port. */
-export function rememberTrustedCert(params: Pick<ConnectParams, 'host' | 'port'>, fingerprint: string, storage = defaultStorage()): void {
+export function rememberTrustedCert(params: Pick<ConnectParams, 'host' | 'port'>, fingerprint: string, storage = browserStorage()): void {
   const all = readAll(storage);
   all[siteKey(params)] = fingerprint;
   storage?.setItem(TRUSTED_CERTS_KEY, JSON.stringify(all));
 }
 
 /** The params with the remembered fingerprint added, unless they already carry one. */
-export function withTrustedCert(params: ConnectParams, storage = defaultStorage()): ConnectParams {
+export function withTrustedCert(params: ConnectParams, storage = browserStorage()): ConnectParams {
   if (params.trustFingerprint) return params;
   const fingerprint = readAll(storage)[siteKey(params)];
   return fingerprint ? { ...params, trustFingerprint: fingerprint } : params;
