@@ -74,6 +74,7 @@ export function TransferQueue() {
           {q.paused > 0 && <span className="tq-count is-paused">{t('tq.countPaused', { count: q.paused })}</span>}
           {q.done > 0 && <span className="tq-count is-done">{t('tq.countDone', { count: q.done })}</span>}
           {q.failed > 0 && <span className="tq-count is-failed">{t('tq.countFailed', { count: q.failed })}</span>}
+          {q.stopped > 0 && <span className="tq-count">{t('tq.countStopped', { count: q.stopped })}</span>}
           {order.length === 0 && <span className="tq-count">{t('tq.none')}</span>}
         </span>
         {unfinished > 0 && (
@@ -114,14 +115,13 @@ export function TransferQueue() {
         </div>
       </header>
       {/* Always mounted (hidden when empty or folded) so the window tracks the one scroller it was given. */}
-      <ul
-        ref={list}
-        className="tq-list"
-        hidden={!open || order.length === 0}
-        // Rows outside the window are stood in for by padding, so the scrollbar keeps its size.
-        style={{ paddingTop: start * QUEUE_ROW_HEIGHT, paddingBottom: (order.length - end) * QUEUE_ROW_HEIGHT + 6 }}
-      >
+      <ul ref={list} className="tq-list" hidden={!open || order.length === 0}>
+        {/* Rows outside the window are stood in for by spacers, so the scrollbar keeps its size.
+            Not by the list's own padding: a box cannot shrink below its padding, so the list
+            grew past the panel and read its own height as "every row in view" (Review 23). */}
+        {open && start > 0 && <li className="tq-spacer" role="presentation" aria-hidden="true" style={{ height: start * QUEUE_ROW_HEIGHT }} />}
         {open && rows}
+        {open && end < order.length && <li className="tq-spacer" role="presentation" aria-hidden="true" style={{ height: (order.length - end) * QUEUE_ROW_HEIGHT }} />}
       </ul>
     </section>
   );
