@@ -168,6 +168,22 @@ describe('transfersSlice', () => {
     s().clearFinishedTransfers();
     expect(s().transferOrder).toEqual(['b']);
   });
+
+  it('records each transfer\'s ending once, in order, for readers that must not scan every row', () => {
+    const store = createAppStore();
+    const s = () => store.getState();
+    s().addTransfers([transfer('a'), transfer('b'), transfer('c')]);
+    s().patchTransfers({ a: { status: 'sending' } });
+    expect(s().transferEndings).toEqual([]);
+    s().patchTransfers({ a: { status: 'done' }, b: { status: 'failed' } });
+    // A later patch of a finished row (its final bytes) is no second ending.
+    s().patchTransfers({ a: { written: 10 }, c: { status: 'skipped' } });
+    expect(s().transferEndings.map((e) => [e.seq, e.name, e.status])).toEqual([
+      [1, 'a', 'done'],
+      [2, 'b', 'failed'],
+      [3, 'c', 'skipped'],
+    ]);
+  });
 });
 
 describe('uiSlice', () => {

@@ -52,9 +52,26 @@ export interface Transfer {
 /** Statuses after which a transfer no longer changes. */
 export const FINISHED: ReadonlySet<TransferStatus> = new Set(['done', 'failed', 'cancelled', 'skipped']);
 
+/** A transfer that reached a final status, as patchTransfers saw it happen. */
+export interface TransferEnding {
+  /** Counts every ending since the page loaded; the newest has the highest. */
+  seq: number;
+  name: string;
+  status: Extract<TransferStatus, 'done' | 'failed' | 'cancelled' | 'skipped'>;
+}
+
+/** Endings kept for whoever reads them late (the announcer reads them within 1.5 s). */
+const ENDINGS_KEPT = 500;
+
 /** Transfers state and its actions. */
 export interface TransfersSlice {
   transfers: Readonly<Record<string, Transfer>>;
+  /**
+   * The latest transfers to end, oldest first (at most 500). Kept here so a
+   * reader learns of endings without scanning every transfer on every store
+   * write (20 000 rows made that the page's main cost, Review 23).
+   */
+  transferEndings: readonly TransferEnding[];
   /** Keys in queue order. */
   transferOrder: readonly string[];
   /** The transfer type setting new transfers are queued with (lib/transferType.ts). */
@@ -71,6 +88,7 @@ export interface TransfersSlice {
 /** Creates the transfers slice. */
 export const createTransfersSlice: SliceCreator<TransfersSlice> = (set) => ({
   transfers: {},
+  transferEndings: [],
   transferOrder: [],
   transferTypePref: 'binary',
   setTransferTypePref: (transferTypePref) => set({ transferTypePref }),
@@ -83,13 +101,21 @@ export const createTransfersSlice: SliceCreator<TransfersSlice> = (set) => ({
   patchTransfers: (patches) =>
     set((s) => {
       let transfers: Record<string, Transfer> | null = null;
+      let ended: TransferEnding[] | null = null;
+      let seq = s.transferEndings[s.transferEndings.length - 1]?.seq ?? 0;
       for (const [key, patch] of Object.entries(patches)) {
         const current = s.transfers[key];
         if (!current) continue;
         transfers ??= { ...s.transfers };
-        transfers[key] = { ...current, ...patch };
+        const next = { ...current, ...patch };
+        transfers[key] = next;
+        if (FINISHED.has(next.status) && !FINISHED.has(current.status)) {
+          ended ??= [];
+          ended.push({ seq: ++seq, name: next.name, status: next.status as TransferEnding['status'] });
+        }
       }
-      return transfers ? { transfers } : {};
+      if (!transfers) return {};
+      return ended ? { transfers, transferEndings: [...s.transferEndings, ...ended].slice(-ENDINGS_KEPT) } : { transfers };
     }),
   clearFinishedTransfers: () =>
     set((s) => {

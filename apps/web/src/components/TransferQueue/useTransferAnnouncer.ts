@@ -7,23 +7,20 @@
 import { useEffect, useRef, useState } from 'react';
 import type { StoreApi } from 'zustand/vanilla';
 import { useT } from '../../i18n/useT.ts';
-import { FINISHED, type TransferStatus } from '../../store/transfersSlice.ts';
+import type { TransferEnding } from '../../store/transfersSlice.ts';
 import type { AppState } from '../../store/types.ts';
 
 /** Endings gathered before one announcement. */
 const GATHER_MS = 1500;
 
-type Ending = Extract<TransferStatus, 'done' | 'failed' | 'cancelled' | 'skipped'>;
-
 /** The panel's live-region text for this tab's store. */
 export function useTransferAnnouncer(store: StoreApi<AppState>): string {
   const t = useT();
   const [message, setMessage] = useState('');
-  const pending = useRef<{ name: string; status: Ending }[]>([]);
+  const pending = useRef<TransferEnding[]>([]);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
   useEffect(() => {
-    const seen = new Map<string, TransferStatus>(Object.entries(store.getState().transfers).map(([k, v]) => [k, v.status]));
     const flush = () => {
       timer.current = null;
       const ended = pending.current.splice(0);
@@ -33,19 +30,17 @@ export function useTransferAnnouncer(store: StoreApi<AppState>): string {
         setMessage(t(`tq.said.${only.status}`, { name: only.name }));
         return;
       }
-      const count = (s: Ending) => ended.filter((e) => e.status === s).length;
+      const count = (s: TransferEnding['status']) => ended.filter((e) => e.status === s).length;
       setMessage(t('tq.said.many', { count: ended.length, done: count('done'), failed: count('failed'), other: count('cancelled') + count('skipped') }));
     };
+    // Only endings after this point are news; one comparison per store write otherwise.
+    let seen = store.getState().transferEndings.at(-1)?.seq ?? 0;
     return store.subscribe((s) => {
-      for (const [key, transfer] of Object.entries(s.transfers)) {
-        const before = seen.get(key);
-        if (before === transfer.status) continue;
-        seen.set(key, transfer.status);
-        if (FINISHED.has(transfer.status) && (before === undefined || !FINISHED.has(before))) {
-          pending.current.push({ name: transfer.name, status: transfer.status as Ending });
-          timer.current ??= setTimeout(flush, GATHER_MS);
-        }
-      }
+      const last = s.transferEndings.at(-1);
+      if (!last || last.seq <= seen) return;
+      for (const ending of s.transferEndings) if (ending.seq > seen) pending.current.push(ending);
+      seen = last.seq;
+      timer.current ??= setTimeout(flush, GATHER_MS);
     });
   }, [store, t]);
   useEffect(
