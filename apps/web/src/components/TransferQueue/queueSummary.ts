@@ -17,6 +17,8 @@ export interface QueueSummary {
   paused: number;
   failed: number;
   done: number;
+  /** Finished without moving (skipped or cancelled): counted so a queue of only those still says something. */
+  stopped: number;
   /** Failed rows whose file is still at hand (their own Retry button shows). */
   retryable: number;
   written: number;
@@ -31,6 +33,7 @@ export function summarizeQueue(s: Pick<AppState, 'transfers' | 'transferOrder'>)
   let paused = 0;
   let failed = 0;
   let done = 0;
+  let stopped = 0;
   let retryable = 0;
   for (const k of s.transferOrder) {
     const t = s.transfers[k];
@@ -40,13 +43,14 @@ export function summarizeQueue(s: Pick<AppState, 'transfers' | 'transferOrder'>)
       failed += 1;
       if (t.canRetry) retryable += 1;
     } else if (t.status === 'done') done += 1;
+    else if (t.status === 'skipped' || t.status === 'cancelled') stopped += 1;
     else if (!FINISHED.has(t.status)) {
       active += 1;
       if (t.status === 'queued') queued += 1;
     }
   }
   const overall = overallProgress(s.transferOrder.map((k) => s.transfers[k]));
-  return { active, queued, paused, failed, done, retryable, ...overall };
+  return { active, queued, paused, failed, done, stopped, retryable, ...overall };
 }
 
 /** Field-by-field equality, so a progress tick that changed nothing shown re-renders nothing. */
@@ -57,6 +61,7 @@ export function sameSummary(a: QueueSummary, b: QueueSummary): boolean {
     a.paused === b.paused &&
     a.failed === b.failed &&
     a.done === b.done &&
+    a.stopped === b.stopped &&
     a.retryable === b.retryable &&
     a.written === b.written &&
     a.total === b.total &&
