@@ -12,13 +12,15 @@ const COUNT = 300;
 const files300 = Array.from({ length: COUNT }, (_, i) => ({ name: `f${String(i).padStart(3, '0')}.txt`, content: `file ${i}\n` }));
 
 test('hundreds of dropped files: a windowed panel, every file on disk, and skips counted', async ({ page, ftp, connectPage, files }) => {
+  // 300 uploads take 30-60 s here, longer beside another test on two cores.
+  test.setTimeout(180_000);
   await connectTo(page, connectPage, files, ftp);
   await files.open('docs');
   await files.expectEntries(['guide.txt']);
   const panel = transfersPanel(page);
 
   await files.dropFiles(files300);
-  await expect(panel.getByText(`${COUNT} done`, { exact: true })).toBeVisible({ timeout: 120_000 });
+  await expect(panel.getByText(`${COUNT} done`, { exact: true })).toBeVisible({ timeout: 150_000 });
   // Only the rows in the panel's view (plus a few either side) are in the DOM.
   expect(await panel.locator('li.tq-item').count()).toBeLessThan(60);
   const names = readdirSync(join(ftp.root, 'docs')).filter((n) => n.startsWith('f'));
