@@ -1,12 +1,15 @@
 /**
- * Reading a remote file into the page for the editor, and asking whether it
- * changed on the server since. Saving goes through the upload queue
- * (UploadOps.put), so a save shows in the transfers panel and is verified
- * like any upload.
+ * Reading a remote file into the page for the editor. Saving goes through
+ * the upload queue (UploadOps.put), so a save shows in the transfers panel
+ * and is verified like any upload.
  *
  * The bytes come through an ordinary download link, fetched rather than
  * navigated to: the relay's HTTP path streams them (its WebSocket carries
  * control messages only), and the link's errors arrive as the usual JSON.
+ * Whether the file changed on the server since it was read is asked the
+ * same way, by reading it again and comparing bytes (see the editor's
+ * useEditorDocument): a listing's date is a minute coarse on servers
+ * without MLST, and a link's entry does not change when its target does.
  */
 import type { WireEntry, WireError } from '@ftpdeck/protocol';
 import { joinPath } from '../lib/remotePath.ts';
@@ -18,8 +21,6 @@ import type { OpsDeps } from './types.ts';
 export interface EditSource {
   path: string;
   bytes: Uint8Array;
-  /** What the server said of the file just before it was read (null: it gave nothing). */
-  remote: WireEntry | null;
 }
 
 /** Thrown for a read that failed; `wire` says why in the protocol's terms. */
@@ -34,8 +35,8 @@ export class EditReadError extends Error {
 export interface EditOps {
   /** Reads `entry` of the directory on screen; rejects with {@link EditReadError}. */
   readForEdit(entry: WireEntry): Promise<EditSource>;
-  /** The entry at `path` as the server reports it now, or null when it is gone or the server cannot say. */
-  remoteEntry(path: string): Promise<WireEntry | null>;
+  /** The bytes at `path` now (at most MAX_EDIT_BYTES); rejects with {@link EditReadError}. */
+  readBytes(path: string): Promise<Uint8Array>;
 }
 
 /** Builds the editor's I/O. */
@@ -43,25 +44,27 @@ export function createEditOps(deps: OpsDeps): EditOps {
   const { request, store } = deps;
   const state = () => store.getState();
 
-  const remoteEntry = async (path: string): Promise<WireEntry | null> => (await request({ type: 'stat', path })).entry;
+  const readBytes = async (path: string): Promise<Uint8Array> => {
+    try {
+      // Binary: the editor keeps the file's own line ends, and must see its bytes as they are.
+      const { url } = await request({ type: 'download-link', paths: [path], transferType: 'binary', fetched: true });
+      const response = await fetch(url, { credentials: 'same-origin' });
+      if (!response.ok) throw new EditReadError(await errorOf(response));
+      return await cappedBytes(response);
+    } catch (err) {
+      throw err instanceof EditReadError ? err : new EditReadError(wireErrorOf(err));
+    }
+  };
 
   return {
-    remoteEntry,
+    readBytes,
 
     async readForEdit(entry) {
       const path = joinPath(state().cwd ?? '/', entry.name);
       state().recordAction('act.edit', { name: entry.name }, undefined, path);
-      try {
-        const remote = await remoteEntry(path).catch(() => null);
-        if ((remote?.size ?? entry.size ?? 0) > MAX_EDIT_BYTES) throw tooLarge();
-        // Binary: the editor keeps the file's own line ends, and must see its bytes as they are.
-        const { url } = await request({ type: 'download-link', paths: [path], transferType: 'binary', fetched: true });
-        const response = await fetch(url, { credentials: 'same-origin' });
-        if (!response.ok) throw new EditReadError(await errorOf(response));
-        return { path, bytes: await cappedBytes(response), remote };
-      } catch (err) {
-        throw err instanceof EditReadError ? err : new EditReadError(wireErrorOf(err));
-      }
+      const remote = (await request({ type: 'stat', path }).catch(() => null))?.entry;
+      if ((remote?.size ?? entry.size ?? 0) > MAX_EDIT_BYTES) throw tooLarge();
+      return { path, bytes: await readBytes(path) };
     },
   };
 }

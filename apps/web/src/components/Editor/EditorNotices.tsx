@@ -6,9 +6,9 @@
 import type { LineEnd } from '../../lib/textCodec.ts';
 import { ENCODINGS, encodingLabel } from '../../lib/encodings.ts';
 import { describeOpError } from '../../api/opErrors.ts';
-import { describeError } from '../../lib/errorMessages.ts';
-import { formatBytes, formatModified } from '../../lib/format.ts';
+import { formatBytes } from '../../lib/format.ts';
 import { useT } from '../../i18n/useT.ts';
+import { useAppStore } from '../../store/index.ts';
 import type { EditorModel } from './useEditorDocument.ts';
 
 const LINE_END_NAMES: Readonly<Record<LineEnd, string>> = { '\n': 'LF', '\r\n': 'CRLF', '\r': 'CR' };
@@ -29,8 +29,14 @@ export function EditorNotices({ model, askDiscard, onDiscard, onKeepEditing }: E
   const file = doc.phase === 'ready' ? doc.file : undefined;
   const showCharset = file !== undefined || (doc.phase === 'refused' && doc.why === 'not-utf8');
   const charsetName = encodingLabel(model.charset, t);
+  const questions = useAppStore((s) => s.questionsWaiting);
   return (
     <div className="editor-notices">
+      {questions > 0 && (
+        <p className="editor-note" role="status">
+          {t('ed.questionWaiting')}
+        </p>
+      )}
       {showCharset && (
         <div className="editor-facts">
           <label>
@@ -70,21 +76,27 @@ export function EditorNotices({ model, askDiscard, onDiscard, onKeepEditing }: E
       )}
       {file?.mixedLineEnds && !file.readOnly && <p className="editor-note">{t('ed.mixed', { ending: LINE_END_NAMES[file.lineEnd] })}</p>}
       {save.kind === 'failed' && (
-        <p className="editor-note editor-note-error" role="alert">
-          {t('ed.saveFailed', { reason: describeError(save.error) })}
-        </p>
+        <div className="editor-note editor-note-error editor-ask" role="alert">
+          <span>{t('ed.saveFailed', { reason: describeOpError(save.error) })}</span>
+          {/* Whatever stops the save (a server gone for good), what was typed can still be kept. */}
+          <button type="button" className="btn" onClick={model.downloadCopy}>
+            {t('ed.downloadCopy')}
+          </button>
+        </div>
       )}
       {prompt?.kind === 'unencodable' && (
         <p className="editor-note editor-note-warn" role="alert">
           {t('ed.unencodable', { char: prompt.char, line: prompt.line, encoding: charsetName })}
         </p>
       )}
-      {prompt?.kind === 'changed' && (
-        <div className="editor-note editor-note-warn editor-ask" role="alertdialog" aria-label={t('ed.changedTitle')}>
+      {(prompt?.kind === 'changed' || prompt?.kind === 'unchecked') && (
+        <div className="editor-note editor-note-warn editor-ask" role="alertdialog" aria-label={t(prompt.kind === 'changed' ? 'ed.changedTitle' : 'ed.uncheckedTitle')}>
           <span>
-            {prompt.now
-              ? t('ed.changed', { size: formatBytes(prompt.now.size), modified: formatModified(prompt.now.modifiedAt, prompt.now.modifiedPrecision) || '—' })
-              : t('ed.gone')}
+            {prompt.kind === 'unchecked'
+              ? t('ed.unchecked', { reason: describeOpError(prompt.error) })
+              : prompt.size === null
+                ? t('ed.gone')
+                : t('ed.changed', { size: formatBytes(prompt.size) })}
           </span>
           <button
             type="button"

@@ -48,7 +48,9 @@ export function TextEditor({ entry, onClose, covered }: TextEditorProps) {
   );
   useEffect(() => {
     if (doc.phase === 'ready') area.current?.focus();
-  }, [doc.phase]);
+  }, [doc.phase, model.textVersion]);
+  // The model reads the text from the textarea itself, when it saves.
+  model.readTextWith(() => area.current?.value ?? model.initialText);
   // Leaving the page with unsaved text asks first, as closing the editor does.
   useEffect(() => {
     if (!dirty) return;
@@ -103,11 +105,12 @@ export function TextEditor({ entry, onClose, covered }: TextEditorProps) {
         )}
         {ready && (
           <textarea
+            key={model.textVersion}
             ref={area}
             className="editor-text"
             aria-label={t('ed.contents', { name })}
-            value={model.text}
-            onChange={(e) => model.setText(e.target.value)}
+            defaultValue={model.initialText}
+            onInput={model.edited}
             readOnly={ready.readOnly !== undefined}
             spellCheck={false}
             autoCapitalize="off"

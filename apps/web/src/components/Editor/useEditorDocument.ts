@@ -18,8 +18,10 @@ import { decodeTextFile, encodeTextFile, UnencodableError, type TextFile, type T
 
 /** What stands in the way of a save until the user answers. */
 export type SavePrompt =
-  /** The file on the server is not the one that was read: `now` is what is there (null: gone). */
-  | { kind: 'changed'; now: WireEntry | null }
+  /** The file on the server is not the one that was read: it now holds `size` bytes (null: it is gone). */
+  | { kind: 'changed'; size: number | null }
+  /** The server's copy could not be read to compare, for this reason. */
+  | { kind: 'unchecked'; error: WireError }
   /** A character the charset has no bytes for. */
   | { kind: 'unencodable'; char: string; line: number };
 
@@ -40,11 +42,23 @@ export interface EditorModel {
   path: string | undefined;
   /** The charset the bytes are read as ('utf8' until the user picks another). */
   charset: string;
-  text: string;
+  /**
+   * The text the textarea starts from (the file as decoded), and a count
+   * that changes whenever it is replaced (a charset switch), for its key.
+   * The textarea is not controlled: with a 5 MiB file, rendering its whole
+   * value on every key press cost 0.2-0.6 s a key (Review 24).
+   */
+  initialText: string;
+  textVersion: number;
   dirty: boolean;
   save: SaveState;
   prompt: SavePrompt | null;
-  setText(text: string): void;
+  /** Hands the model a way to read the textarea's text (at save time). */
+  readTextWith(read: () => string): void;
+  /** The text was changed by the user. */
+  edited(): void;
+  /** Saves the text as the file's bytes to this computer (after a save that failed). */
+  downloadCopy(): void;
   /** Reads the same bytes as another charset (only while nothing is typed). */
   chooseCharset(charset: string): void;
   /** Saves; `overwrite` answers a 'changed' prompt with yes. */
@@ -52,10 +66,10 @@ export interface EditorModel {
   dismissPrompt(): void;
 }
 
-/** True when the server's entry is not the one the editor read. */
-function changedSince(read: WireEntry, now: WireEntry | null): boolean {
-  if (now === null) return true;
-  return now.size !== read.size || now.modifiedAt !== read.modifiedAt;
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** Loads `entry` of the directory on screen and runs its edits and saves. */
@@ -64,12 +78,14 @@ export function useEditorDocument(entry: WireEntry): EditorModel {
   const [source, setSource] = useState<EditSource | null>(null);
   const [doc, setDoc] = useState<EditorDocument>({ phase: 'loading' });
   const [charset, setCharset] = useState('utf8');
-  const [text, setText] = useState('');
-  const [savedText, setSavedText] = useState('');
+  const [initialText, setInitialText] = useState('');
+  const [textVersion, setTextVersion] = useState(0);
+  const [edits, setEdits] = useState(false);
+  const readText = useRef<() => string>(() => '');
   const [save, setSave] = useState<SaveState>({ kind: 'idle' });
   const [prompt, setPrompt] = useState<SavePrompt | null>(null);
-  /** What the server said of the file when it was read or last saved (null: it said nothing). */
-  const baseline = useRef<WireEntry | null>(null);
+  /** The server's bytes as read, or as this editor last wrote them: a save first checks they are still there. */
+  const baseline = useRef<Uint8Array | null>(null);
 
   const show = useCallback((bytes: Uint8Array, chosen: string | undefined) => {
     const decoded = decodeTextFile(bytes, chosen);
@@ -79,8 +95,9 @@ export function useEditorDocument(entry: WireEntry): EditorModel {
     }
     setDoc({ phase: 'ready', file: decoded });
     setCharset(decoded.charset);
-    setText(decoded.text);
-    setSavedText(decoded.text);
+    setInitialText(decoded.text);
+    setTextVersion((v) => v + 1);
+    setEdits(false);
   }, []);
 
   useEffect(() => {
@@ -89,7 +106,7 @@ export function useEditorDocument(entry: WireEntry): EditorModel {
       (read) => {
         if (!live) return;
         setSource(read);
-        baseline.current = read.remote;
+        baseline.current = read.bytes;
         show(read.bytes, undefined);
       },
       (err: unknown) => {
@@ -101,7 +118,7 @@ export function useEditorDocument(entry: WireEntry): EditorModel {
     };
   }, [ops, entry, show]);
 
-  const dirty = doc.phase === 'ready' && text !== savedText;
+  const dirty = doc.phase === 'ready' && edits;
 
   const chooseCharset = (next: string) => {
     if (!source || dirty) return;
@@ -111,9 +128,12 @@ export function useEditorDocument(entry: WireEntry): EditorModel {
 
   const saveNow = async (overwrite = false) => {
     if (doc.phase !== 'ready' || doc.file.readOnly || !source || save.kind === 'saving') return;
+    // Ctrl+S on text nobody changed writes nothing (a retry after a failed save still may).
+    if (!dirty && save.kind !== 'failed' && !overwrite) return;
+    const typed = readText.current();
     let bytes: Uint8Array<ArrayBuffer>;
     try {
-      bytes = encodeTextFile(doc.file, text);
+      bytes = encodeTextFile(doc.file, typed);
     } catch (err) {
       if (!(err instanceof UnencodableError)) throw err;
       setPrompt({ kind: 'unencodable', char: err.char, line: err.line });
@@ -121,14 +141,25 @@ export function useEditorDocument(entry: WireEntry): EditorModel {
     }
     setPrompt(null);
     setSave({ kind: 'saving' });
-    const typed = text;
     try {
       const read = baseline.current;
       if (!overwrite && read !== null) {
-        const now = await ops.remoteEntry(source.path).catch(() => read);
-        if (changedSince(read, now)) {
+        // Compared by bytes: exact whatever the server's dates say, and through links.
+        let now: Uint8Array | null;
+        try {
+          now = await ops.readBytes(source.path);
+        } catch (err) {
+          const wire = err instanceof EditReadError ? err.wire : wireErrorOf(err);
+          if (wire.code !== ServerErrorCodes.NOT_FOUND) {
+            setSave({ kind: 'idle' });
+            setPrompt({ kind: 'unchecked', error: wire });
+            return;
+          }
+          now = null;
+        }
+        if (now === null || !sameBytes(now, read)) {
           setSave({ kind: 'idle' });
-          setPrompt({ kind: 'changed', now });
+          setPrompt({ kind: 'changed', size: now?.length ?? null });
           return;
         }
       }
@@ -138,29 +169,54 @@ export function useEditorDocument(entry: WireEntry): EditorModel {
         setSave({ kind: 'failed', error: outcome.error ?? { code: ServerErrorCodes.CANCELLED, message: `the upload was ${outcome.status}` } });
         return;
       }
-      setSavedText(typed);
+      baseline.current = bytes;
+      // Typing that went on while it saved is still unsaved.
+      if (readText.current() === typed) setEdits(false);
       setSave({ kind: 'saved', ...(outcome.verifiedBy !== undefined ? { verifiedBy: outcome.verifiedBy } : {}) });
-      // What the server now says is the version this editor wrote.
-      baseline.current = await ops.remoteEntry(source.path).catch(() => null);
     } catch (err) {
       setSave({ kind: 'failed', error: wireErrorOf(err) });
     }
+  };
+
+  const downloadCopy = () => {
+    if (doc.phase !== 'ready' || !source) return;
+    const text = readText.current();
+    let bytes: Uint8Array<ArrayBuffer>;
+    try {
+      bytes = encodeTextFile(doc.file, text);
+    } catch {
+      // A character the charset lacks: the copy is UTF-8, so nothing typed is lost.
+      bytes = new TextEncoder().encode(text);
+    }
+    const url = URL.createObjectURL(new Blob([bytes]));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = source.path.slice(source.path.lastIndexOf('/') + 1);
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
   };
 
   return {
     doc,
     path: source?.path,
     charset,
-    text,
+    initialText,
+    textVersion,
     dirty,
     save,
     prompt,
-    setText: (next) => {
-      setText(next);
+    readTextWith: (read) => {
+      readText.current = read;
+    },
+    edited: () => {
+      if (!edits) setEdits(true);
       if (save.kind === 'saved' || save.kind === 'failed') setSave({ kind: 'idle' });
     },
     chooseCharset,
     saveNow,
+    downloadCopy,
     dismissPrompt: () => setPrompt(null),
   };
 }
