@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createAppStore } from '../store/index.ts';
-import { canResume, conditionalOverwrite, ConflictBatch, createConflictResolver, suggestName, type FileConflict } from './fileConflicts.ts';
+import { canResume, conditionalOverwrite, ConflictBatch, createConflictResolver, dialogConflictResolver, suggestName, type FileConflict } from './fileConflicts.ts';
 import type { RequestFn } from './types.ts';
 
 describe('file conflicts', () => {
@@ -59,6 +59,24 @@ describe('file conflicts', () => {
     // No size on the server: asked.
     expect(await resolve(batch, job('/nosize.txt'))).toEqual({ action: 'skip' });
     expect(asked.map((c) => c.name)).toEqual(['first.txt', 'nosize.txt']);
+  });
+
+  it('holds a question back while a file is open in the editor, and asks once it closes (review 24)', async () => {
+    const store = createAppStore();
+    store.getState().openEditor({ name: 'site.conf', type: 'file' });
+    const request = (async () => ({ path: '/', entries: [{ name: 'a.txt', type: 'file', size: 1 }] })) as unknown as RequestFn;
+    const resolve = dialogConflictResolver(store);
+    const answer = resolve(new ConflictBatch(request, store), { path: '/a.txt', size: 2, aborted: () => false, asking: () => undefined });
+    await new Promise((r) => setTimeout(r, 10));
+    expect(store.getState().dialog).toBeNull();
+    expect(store.getState().questionsWaiting).toBe(1);
+    store.getState().closeEditor();
+    await new Promise((r) => setTimeout(r, 10));
+    const dialog = store.getState().dialog;
+    expect(dialog?.kind).toBe('file-exists');
+    expect(store.getState().questionsWaiting).toBe(0);
+    if (dialog?.kind === 'file-exists') dialog.respond({ action: 'skip', applyToAll: false });
+    expect(await answer).toEqual({ action: 'skip' });
   });
 
   it('suggests the first free numbered name', () => {

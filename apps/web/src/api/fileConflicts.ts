@@ -331,10 +331,30 @@ const dialogResolvers = new WeakMap<StoreApi<AppState>, ConflictResolver>();
 export function dialogConflictResolver(store: StoreApi<AppState>): ConflictResolver {
   let found = dialogResolvers.get(store);
   if (!found) {
-    found = createConflictResolver(
-      (conflict) => new Promise<ConflictDecision>((respond) => store.getState().openDialog({ kind: 'file-exists', conflict, respond })),
-    );
+    found = createConflictResolver(async (conflict) => {
+      await untilEditorClosed(store);
+      return new Promise<ConflictDecision>((respond) => store.getState().openDialog({ kind: 'file-exists', conflict, respond }));
+    });
     dialogResolvers.set(store, found);
   }
   return found;
+}
+
+/**
+ * Resolves once no file is open in the editor. A question from a background
+ * upload must not take the keyboard from someone typing: its dialog would
+ * take focus mid-word, and Enter would answer it (Review 24). The upload
+ * waits, its row says so, and the editor tells that a question is waiting.
+ */
+function untilEditorClosed(store: StoreApi<AppState>): Promise<void> {
+  if (store.getState().editing === null) return Promise.resolve();
+  store.getState().setQuestionsWaiting(1);
+  return new Promise((resolve) => {
+    const stop = store.subscribe((s) => {
+      if (s.editing !== null) return;
+      stop();
+      s.setQuestionsWaiting(-1);
+      resolve();
+    });
+  });
 }

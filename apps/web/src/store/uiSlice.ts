@@ -34,6 +34,8 @@ export interface UiSlice {
    * must show above the editor, not replace it and lose what was typed.
    */
   editing: WireEntry | null;
+  /** Questions (file exists) held back until the editor closes. */
+  questionsWaiting: number;
 
   /** Shows a toast; returns its id. */
   pushToast: (toast: Omit<Toast, 'id'>) => number;
@@ -47,6 +49,8 @@ export interface UiSlice {
   openEditor: (entry: WireEntry) => void;
   /** Closes the editor. */
   closeEditor: () => void;
+  /** Counts a question held back (+1) or let through (-1). */
+  setQuestionsWaiting: (delta: number) => void;
   /** Opens the context menu at a point. */
   openContextMenu: (x: number, y: number) => void;
   /** Closes the context menu. */
@@ -63,6 +67,7 @@ export const createUiSlice: SliceCreator<UiSlice> = (set) => ({
   dialog: null,
   contextMenu: null,
   editing: null,
+  questionsWaiting: 0,
   pushToast: (toast) => {
     const id = nextToastId++;
     set((s) => ({ toasts: [...s.toasts, { ...toast, id }].slice(-MAX_TOASTS) }));
@@ -73,6 +78,7 @@ export const createUiSlice: SliceCreator<UiSlice> = (set) => ({
   closeDialog: () => set({ dialog: null }),
   openEditor: (entry) => set({ editing: entry, contextMenu: null }),
   closeEditor: () => set({ editing: null }),
+  setQuestionsWaiting: (delta) => set((s) => ({ questionsWaiting: Math.max(0, s.questionsWaiting + delta) })),
   openContextMenu: (x, y) => set({ contextMenu: { x, y } }),
   closeContextMenu: () => set({ contextMenu: null }),
 });
