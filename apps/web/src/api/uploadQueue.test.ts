@@ -66,6 +66,8 @@ describe('uploadQueue', () => {
 
     f.channel.outcome = () => ({ ok: false, error: { code: 'FTP_ERR_REPLY', message: '553 Not allowed', ftpCode: 553 } });
     expect(await queue.put(memoryFile('x', 'y'), '/etc/site.conf')).toMatchObject({ status: 'failed', error: { ftpCode: 553 } });
+    // Its caller (the editor) says so where it was asked; no toast besides.
+    expect(f.store.getState().toasts).toEqual([]);
   });
 
   it('cancels queued uploads before they start', async () => {

@@ -75,6 +75,8 @@ interface Job {
   pausing: boolean;
   /** The error toast of its last failure, closed when it is retried (the row then says how it went). */
   failureToast?: number;
+  /** Its caller shows failures itself (put: the editor), so no toast. */
+  quiet?: boolean;
 }
 
 /** Tunables, overridable in tests. */
@@ -213,6 +215,7 @@ export function createUploadQueue(deps: OpsDeps, refresh: () => Promise<void>, o
       }
       finish(key, { status: 'failed', error: wire, canRetry: true });
       refreshIfShown(path);
+      if (job.quiet) return false;
       job.failureToast = state().pushToast({
         kind: 'error',
         title: translator(getLanguage())('tq.uploadFailed', { name: file.name, reason: describeOpError(wire) }),
@@ -367,6 +370,8 @@ export function createUploadQueue(deps: OpsDeps, refresh: () => Promise<void>, o
       const name = baseName(path);
       const source: UploadSource = file.name === name ? file : { name, size: file.size, slice: (start, end) => file.slice(start, end) };
       const [key] = enqueueAll([{ file: source, target: parentPath(path) }], null, 'binary');
+      const job = jobs.get(key as string);
+      if (job) job.quiet = true;
       return new Promise((resolve) => settledWaiters.set(key as string, resolve));
     },
 
