@@ -60,6 +60,22 @@ describe('decodeTextFile and encodeTextFile', () => {
     expect(encodeTextFile(file, `${text}${text}\n`)).toEqual(concat(bytes(...encoded, ...encoded), ascii('\r\n')));
   });
 
+  it.each([
+    // 髙 in its IBM-extension row (FB FC), after 橋; and small roman numeral one (FA 40): both also have NEC rows.
+    ['shift_jis', [0x8b, 0xb4, 0xfb, 0xfc, 0x0a, 0xfa, 0x40, 0x0a]],
+    // € as GB18030 writes it (A2 E3), not as GBK's single 0x80.
+    ['gb18030', [0xa2, 0xe3, 0x0a]],
+    ['gbk', [0xa2, 0xe3, 0x0a]],
+  ])('keeps the %s byte sequences a file chose where a character has two', (charset, encoded) => {
+    const original = bytes(...encoded);
+    const file = opened(decodeTextFile(original, charset));
+    expect(file.readOnly).toBeUndefined();
+    expect(encodeTextFile(file, file.text)).toEqual(original);
+    // Typing the same character again writes it the file's way too.
+    const first = [...file.text][0] as string;
+    expect(encodeTextFile(file, `${file.text}${first}`).subarray(original.length)).toEqual(original.subarray(0, encodeTextFile(file, first).length));
+  });
+
   it('opens read-only what would not come back byte for byte', () => {
     // A GBK lead byte with no trail: the decoder shows U+FFFD, which has no GBK bytes.
     expect(opened(decodeTextFile(bytes(0x61, 0xb2), 'gbk')).readOnly).toBe('not-exact');

@@ -30,6 +30,12 @@ export interface TextFile {
   mixedLineEnds: boolean;
   /** Why the file cannot be saved in this charset without changing bytes; undefined when it can. */
   readOnly?: 'not-exact';
+  /**
+   * Characters this file writes with another of their byte sequences than
+   * the table's first (Shift_JIS's IBM extensions in rows FA-FC, GB18030's
+   * A2 E3 for €): kept so they are written back the way the file had them.
+   */
+  prefer?: ReadonlyMap<string, number>;
 }
 
 /** Why a file cannot be opened as text at all. */
@@ -97,6 +103,7 @@ export function decodeTextFile(bytes: Uint8Array, charset?: string): TextFile | 
   const body = bom ? bytes.subarray(3) : bytes;
   let raw: string;
   let exact = true;
+  let prefer: Map<string, number> | undefined;
   if (utf8) {
     try {
       raw = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(body);
@@ -108,11 +115,13 @@ export function decodeTextFile(bytes: Uint8Array, charset?: string): TextFile | 
     }
   } else {
     raw = new TextDecoder(decoderLabel(chosen), { ignoreBOM: true }).decode(body);
-    exact = sameBytes(encodeWith(chosen, raw), body);
+    prefer = sequencesOf(chosen, body);
+    exact = sameBytes(encodeWith(chosen, raw, { prefer }), body);
   }
   const { lineEnd, mixed } = lineEndOf(raw);
   const text = raw.replace(/\r\n?/g, '\n');
   const file: TextFile = { text, charset: chosen, bom, lineEnd, mixedLineEnds: mixed };
+  if (prefer && prefer.size > 0) file.prefer = prefer;
   if (!exact) file.readOnly = 'not-exact';
   return file;
 }
@@ -122,9 +131,9 @@ export function decodeTextFile(bytes: Uint8Array, charset?: string): TextFile | 
  * the file's charset, line end and BOM. Throws {@link UnencodableError} for
  * a character the charset cannot hold.
  */
-export function encodeTextFile(file: Pick<TextFile, 'charset' | 'bom' | 'lineEnd'>, text: string): Uint8Array<ArrayBuffer> {
+export function encodeTextFile(file: Pick<TextFile, 'charset' | 'bom' | 'lineEnd' | 'prefer'>, text: string): Uint8Array<ArrayBuffer> {
   const withEnds = file.lineEnd === '\n' ? text : text.replace(/\n/g, file.lineEnd);
-  const body = file.charset === 'utf8' ? new TextEncoder().encode(withEnds) : encodeWith(file.charset, withEnds, true);
+  const body = file.charset === 'utf8' ? new TextEncoder().encode(withEnds) : encodeWith(file.charset, withEnds, { strict: true, ...(file.prefer ? { prefer: file.prefer } : {}) });
   if (!file.bom) return body;
   const out = new Uint8Array(body.length + 3);
   out.set(BOM);
@@ -138,24 +147,38 @@ function sameBytes(a: Uint8Array | undefined, b: Uint8Array): boolean {
   return true;
 }
 
-/** Character → bytes, per charset, built once from the browser's decoder (see {@link encodeTable}). */
-const tables = new Map<string, Map<string, number>>();
+/** A charset's sequences both ways, built once from the browser's decoder (see {@link codeTable}). */
+interface CodeTable {
+  /** Character → its first sequence (a byte, or lead << 8 | trail). */
+  encode: Map<string, number>;
+  /** Every valid sequence → its character. */
+  decode: Map<number, string>;
+  /** Bytes that start a two-byte sequence. */
+  leads: Set<number>;
+}
 
-/**
- * Encodes through the charset's table. Returns undefined for a character
- * it lacks, or throws {@link UnencodableError} when `strict`.
- */
-function encodeWith(charset: string, text: string, strict: true): Uint8Array<ArrayBuffer>;
-function encodeWith(charset: string, text: string): Uint8Array<ArrayBuffer> | undefined;
-function encodeWith(charset: string, text: string, strict = false): Uint8Array<ArrayBuffer> | undefined {
-  const table = encodeTable(charset);
+const tables = new Map<string, CodeTable>();
+
+/** How {@link encodeWith} encodes. */
+interface EncodeOptions {
+  /** Throw {@link UnencodableError} for a missing character rather than return undefined. */
+  strict?: boolean;
+  /** Sequences to use instead of the table's first (TextFile.prefer). */
+  prefer?: ReadonlyMap<string, number> | undefined;
+}
+
+/** Encodes through the charset's table; undefined for a character it lacks, unless `strict`. */
+function encodeWith(charset: string, text: string, options: EncodeOptions & { strict: true }): Uint8Array<ArrayBuffer>;
+function encodeWith(charset: string, text: string, options?: EncodeOptions): Uint8Array<ArrayBuffer> | undefined;
+function encodeWith(charset: string, text: string, options: EncodeOptions = {}): Uint8Array<ArrayBuffer> | undefined {
+  const { encode } = codeTable(charset);
   const out = new Uint8Array(text.length * 2);
   let n = 0;
   let line = 1;
   for (const ch of text) {
-    const code = table.get(ch);
+    const code = options.prefer?.get(ch) ?? encode.get(ch);
     if (code === undefined) {
-      if (strict) throw new UnencodableError(ch, line, charset);
+      if (options.strict) throw new UnencodableError(ch, line, charset);
       return undefined;
     }
     if (code > 0xff) out[n++] = code >> 8;
@@ -166,33 +189,60 @@ function encodeWith(charset: string, text: string, strict = false): Uint8Array<A
 }
 
 /**
+ * The sequences `bytes` uses for characters that have more than one, where
+ * it does not use the table's first. Reads the bytes as the decoder does:
+ * a lead byte and the next one form a pair when the pair is valid.
+ */
+function sequencesOf(charset: string, bytes: Uint8Array): Map<string, number> {
+  const { encode, decode, leads } = codeTable(charset);
+  const prefer = new Map<string, number>();
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i] as number;
+    let code = b;
+    if (leads.has(b) && i + 1 < bytes.length) {
+      const pair = (b << 8) | (bytes[i + 1] as number);
+      if (decode.has(pair)) {
+        code = pair;
+        i++;
+      }
+    }
+    const ch = decode.get(code);
+    if (ch !== undefined && encode.get(ch) !== code && !prefer.has(ch)) prefer.set(ch, code);
+  }
+  return prefer;
+}
+
+/**
  * The table for `charset`: every single byte, then every lead/trail pair,
- * run through TextDecoder; the first sequence found for a character wins
- * (single bytes first). Two-byte sequences cover the offered CJK charsets
+ * run through TextDecoder; a character's first sequence found is the one
+ * written (single bytes first), unless the file itself used another
+ * (TextFile.prefer). Two-byte sequences cover the offered CJK charsets
  * (GB18030's four-byte ones are not in it: such a file opens read-only).
  * About 32 000 decodes, once per charset per page.
  */
-function encodeTable(charset: string): Map<string, number> {
-  let table = tables.get(charset);
-  if (table) return table;
-  table = new Map();
+function codeTable(charset: string): CodeTable {
+  const known = tables.get(charset);
+  if (known) return known;
+  const table: CodeTable = { encode: new Map(), decode: new Map(), leads: new Set() };
   const decoder = new TextDecoder(decoderLabel(charset), { ignoreBOM: true });
-  const leads: number[] = [];
   for (let b = 0; b < 0x100; b++) {
     const ch = decoder.decode(Uint8Array.of(b));
     if (ch.length === 1 && ch !== '\ufffd') {
-      if (!table.has(ch)) table.set(ch, b);
-    } else if (b >= 0x80) leads.push(b);
+      table.decode.set(b, ch);
+      if (!table.encode.has(ch)) table.encode.set(ch, b);
+    } else if (b >= 0x80) table.leads.add(b);
   }
   const pair = new Uint8Array(2);
-  for (const lead of leads) {
+  for (const lead of table.leads) {
     pair[0] = lead;
     for (let trail = 0x30; trail < 0x100; trail++) {
       pair[1] = trail;
       const ch = decoder.decode(pair);
       // One character (a BMP one, or an astral pair as GB18030 never gives in two bytes), not U+FFFD.
       if (ch.length === 0 || ch.includes('\ufffd') || [...ch].length !== 1) continue;
-      if (!table.has(ch)) table.set(ch, (lead << 8) | trail);
+      const code = (lead << 8) | trail;
+      table.decode.set(code, ch);
+      if (!table.encode.has(ch)) table.encode.set(ch, code);
     }
   }
   tables.set(charset, table);
