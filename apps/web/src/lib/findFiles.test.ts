@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { WireEntry } from '@ftpdeck/protocol';
-import { findEntries, nameMatcher, type FindProgress, type FoundEntry } from './findFiles.ts';
+import { findEntries, loopsBack, nameMatcher, type FindProgress, type FoundEntry } from './findFiles.ts';
 
 const tree: Record<string, WireEntry[]> = {
   '/site': [
@@ -53,5 +53,24 @@ describe('findEntries', () => {
     const stop = new AbortController();
     stop.abort();
     expect((await run('log', { signal: stop.signal })).end).toMatchObject({ folders: 0, ended: 'stopped' });
+  });
+});
+
+describe('loopsBack', () => {
+  it('spots a run of folders repeated three times at the end of a path, and nothing less', () => {
+    expect(loopsBack('/tree/a/self/self/self')).toBe(true);
+    expect(loopsBack('/tree/a/b/up/a/b/up/a/b/up')).toBe(true);
+    expect(loopsBack('/backup/backup')).toBe(false);
+    expect(loopsBack('/www/a/b/a/b')).toBe(false);
+    expect(loopsBack('/')).toBe(false);
+  });
+
+  it('keeps a walk through a folder that lists itself (a link reported as a folder) to a few turns', async () => {
+    const listing: Record<string, WireEntry[]> = { '/t': [{ name: 'x.log', type: 'file' }, { name: 'self', type: 'dir' }] };
+    const loop = async (path: string) => listing[path.replace(/(\/self)+$/, '')] ?? [];
+    const found: FoundEntry[] = [];
+    const end = await findEntries('/t', nameMatcher('x.log'), { list: loop, onFound: (f) => found.push(...f), onProgress: () => undefined });
+    expect(end).toMatchObject({ folders: 3, ended: 'done' });
+    expect(found.map((f) => f.dir)).toEqual(['/t', '/t/self', '/t/self/self']);
   });
 });

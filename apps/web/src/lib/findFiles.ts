@@ -7,7 +7,11 @@
  * trip and a data connection). The walk is bounded by the folders it reads
  * and the matches it keeps, never by time: the user sees it progress and
  * can stop it. Links are reported but not followed, so a link to a parent
- * cannot send the walk round in circles.
+ * cannot send the walk round in circles. Some servers list a link to a
+ * folder as a folder (pyftpdlib's MLSD says `type=dir`), so a path that
+ * repeats the same run of folders three times in a row (`a/self/self/self`,
+ * `a/b/up/a/b/up/a/b/up`) is taken for such a loop and not read: real trees
+ * almost never look like that, and a loop gets there within three turns.
  */
 import type { WireEntry } from '@ftpdeck/protocol';
 import { joinPath } from './remotePath.ts';
@@ -76,6 +80,7 @@ export async function findEntries(root: string, matches: (name: string) => boole
     if (options.signal?.aborted) return finish('stopped');
     if (progress.folders + progress.unreadable >= maxFolders) return finish('folder-limit');
     const dir = queue.shift() as string;
+    if (loopsBack(dir)) continue;
     let entries: readonly WireEntry[];
     try {
       entries = await options.list(dir);
@@ -99,4 +104,18 @@ export async function findEntries(root: string, matches: (name: string) => boole
     options.onProgress({ ...progress });
   }
   return finish('done');
+}
+
+/** True when the path ends in the same run of folders three times over (see the file comment). */
+export function loopsBack(path: string): boolean {
+  const parts = path.split('/').filter(Boolean);
+  for (let k = 1; 3 * k <= parts.length; k++) {
+    let same = true;
+    for (let i = 1; i <= k && same; i++) {
+      const last = parts[parts.length - i];
+      same = last === parts[parts.length - i - k] && last === parts[parts.length - i - 2 * k];
+    }
+    if (same) return true;
+  }
+  return false;
 }
