@@ -123,7 +123,7 @@ export function DeleteDialog({ entries: selected, onClose }: { entries: WireEntr
       }
     >
       <p>{folders > 0 ? t('dlg.deleteFolders') : t('dlg.cannotUndo')}</p>
-      <ul className="del-list" aria-label={t('dlg.itemsToDelete')}>
+      <ul className="list-box del-list" aria-label={t('dlg.itemsToDelete')}>
         {entries.slice(0, SHOW).map((e) => (
           <li key={e.name}>
             <Icon name={e.type === 'dir' ? 'folder' : 'file'} size={14} />

@@ -88,7 +88,7 @@ export function FindDialog({ onClose }: { onClose: () => void }) {
         {progress?.ended !== undefined ? statusText(t, progress) : ''}
       </p>
       {found.length > 0 && (
-        <ul className="find-results" aria-label={t('find.results')}>
+        <ul className="list-box find-results" aria-label={t('find.results')}>
           {found.map(({ dir, entry }) => {
             const path = joinPath(dir, entry.name);
             return (
