@@ -25,7 +25,7 @@ test('hundreds of dropped files: a windowed panel, every file on disk, and skips
   expect(await panel.locator('li.tq-item').count()).toBeLessThan(60);
   const names = readdirSync(join(ftp.root, 'docs')).filter((n) => n.startsWith('f'));
   expect(names).toHaveLength(COUNT);
-  for (const { name, content } of [files300[0], files300[COUNT - 1]]) expect(readFileSync(join(ftp.root, 'docs', name!), 'utf8')).toBe(content);
+  for (const { name, content } of [files300[0]!, files300[COUNT - 1]!]) expect(readFileSync(join(ftp.root, 'docs', name), 'utf8')).toBe(content);
 
   // The same files again, skipped all at once: the header counts them.
   await panel.getByRole('button', { name: 'Clear finished' }).click();
