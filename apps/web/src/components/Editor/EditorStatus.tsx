@@ -32,13 +32,25 @@ export function EditorStatus({ model, area }: EditorStatusProps) {
   useEffect(() => {
     const el = area.current;
     if (!el) return;
-    const update = () => setCaret(caretPosition(el.value, el.selectionStart));
+    // Reading a textarea's value copies all of it, and counting lines walks it: once the
+    // caret rests (a pause in typing), not on every key, which in a 2 MiB file cost as
+    // much as the typing itself.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const update = () => {
+      timer = undefined;
+      setCaret(caretPosition(el.value, el.selectionStart));
+    };
     // selectionchange fires on the document for a textarea's caret in Chromium and Firefox.
     const onSelection = () => {
-      if (document.activeElement === el) update();
+      if (document.activeElement !== el) return;
+      clearTimeout(timer);
+      timer = setTimeout(update, 150);
     };
     document.addEventListener('selectionchange', onSelection);
-    return () => document.removeEventListener('selectionchange', onSelection);
+    return () => {
+      clearTimeout(timer);
+      document.removeEventListener('selectionchange', onSelection);
+    };
   }, [area, ready]);
 
   const { save, dirty } = model;

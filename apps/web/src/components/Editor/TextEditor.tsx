@@ -7,6 +7,7 @@
  */
 import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { WireEntry } from '@ftpdeck/protocol';
+import { useTabRoot } from '../../hooks/tabContext.ts';
 import { useT } from '../../i18n/useT.ts';
 import { wrapTab } from '../../lib/focusTrap.ts';
 import { displayServerText } from '../../lib/serverText.ts';
@@ -39,12 +40,16 @@ export function TextEditor({ entry, onClose, covered }: TextEditorProps) {
   useLayoutEffect(() => {
     restoreTo.current = document.activeElement;
   }, []);
-  // Given back after the commit that closes the editor, once the app is no longer inert.
+  // Given back after the commit that closes the editor, once the app is no longer inert;
+  // to the file list when what opened it is gone or disabled meanwhile.
+  const tabRoot = useTabRoot();
   useEffect(
     () => () => {
-      if (restoreTo.current instanceof HTMLElement && restoreTo.current.isConnected) restoreTo.current.focus();
+      const back = restoreTo.current;
+      if (back instanceof HTMLElement && back.isConnected && !back.matches(':disabled')) back.focus();
+      else tabRoot().querySelector<HTMLElement>('[role="grid"]')?.focus();
     },
-    [],
+    [tabRoot],
   );
   useEffect(() => {
     if (doc.phase === 'ready') area.current?.focus();
