@@ -1,8 +1,9 @@
 /**
  * View: one file shown in a browser tab instead of saved. What may be
  * shown, and as what, is the protocol's `viewableType` table; this module
- * adds the sandboxing CSP, the refusals, the text path (read whole, so its
- * charset can be told) and the words a failed View shows in its tab.
+ * adds the sandboxing CSP, the refusals, the text path (its first 64 KiB
+ * decide the charset, the rest streams) and the words a failed View shows
+ * in its tab.
  */
 import { isUtf8 } from 'node:buffer';
 import { PassThrough, Writable } from 'node:stream';

@@ -23,6 +23,7 @@ import { BrowseGuard } from './BrowseGuard.ts';
 import { DEFAULT_RECONNECT_DELAYS_MS } from './reconnect.ts';
 import { ServerError, entryToWire, errorToWire, transcriptToWire } from './toWire.ts';
 import { TranscriptBuffer } from './TranscriptBuffer.ts';
+import { baseName } from '../zip/entryName.ts';
 import { Transfers } from './Transfers.ts';
 
 /**
@@ -341,7 +342,7 @@ export class Session {
     );
     // A View link ends in the file's name, for the tab's title (routes/download.ts).
     // Lone surrogates (bytes no charset read) would make encodeURIComponent throw: the UTF-8 round trip makes them U+FFFD.
-    const name = view ? Buffer.from(paths[0]?.split('/').filter(Boolean).pop() ?? '', 'utf8').toString('utf8') : '';
+    const name = view ? Buffer.from(baseName(paths[0] ?? ''), 'utf8').toString('utf8') : '';
     return { url: name ? `/api/download/${ticket}/${encodeURIComponent(name)}` : `/api/download/${ticket}` };
   }
 
