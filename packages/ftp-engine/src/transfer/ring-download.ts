@@ -66,6 +66,11 @@ function prematureClose(what: string): Error {
   return Object.assign(new Error(`${what} closed before the transfer ended`), { code: 'ERR_STREAM_PREMATURE_CLOSE' });
 }
 
+/** A download past DownloadOptions.maxBytes, on either data path (this one, and the stream path's limit). */
+export function overrunError(maxBytes: number): FtpError {
+  return new FtpError(FtpErrorCodes.PROTOCOL, `The server sent more than the ${maxBytes} bytes expected (a file longer than its SIZE, or a REST it did not honour)`);
+}
+
 /** How {@link writableTarget} treats the caller's Writable. */
 export interface WritableTargetOptions {
   /** It may be given views of ring buffers (see the file comment). */
@@ -106,7 +111,7 @@ export function writableTarget(dest: Writable, opts: WritableTargetOptions): Dow
       written += chunk.length;
       if (written > maxBytes) {
         release?.();
-        fail(new FtpError(FtpErrorCodes.PROTOCOL, `The server sent more than the ${maxBytes} bytes expected (a file longer than its SIZE, or a REST it did not honour)`));
+        fail(overrunError(maxBytes));
         return true;
       }
       if (!endDest) {

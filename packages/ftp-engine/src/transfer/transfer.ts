@@ -27,7 +27,7 @@ import { sendFile } from './file-upload.ts';
 import { TransferKeepAlive } from './keepalive.ts';
 import { isNetworkFailure, toTransferError, watchCulprit } from './culprit.ts';
 import { recover, unlessAborted, withTimeout } from './recover.ts';
-import { ringDownload, writableTarget, type DownloadTarget } from './ring-download.ts';
+import { overrunError, ringDownload, writableTarget, type DownloadTarget } from './ring-download.ts';
 import { skipBytes } from './skip.ts';
 import { widenFileReads } from './upload-source.ts';
 
@@ -321,7 +321,7 @@ function limitBytes(max: number): Transform {
   return new Transform({
     transform(chunk: Buffer, _enc, done) {
       seen += chunk.length;
-      if (seen > max) done(new FtpError(FtpErrorCodes.PROTOCOL, `The server sent more than the ${max} bytes expected (a file longer than its SIZE, or a REST it did not honour)`));
+      if (seen > max) done(overrunError(max));
       else done(null, chunk);
     },
   });
