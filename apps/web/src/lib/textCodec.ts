@@ -141,7 +141,8 @@ export function encodeTextFile(file: Pick<TextFile, 'charset' | 'bom' | 'lineEnd
   return out;
 }
 
-function sameBytes(a: Uint8Array | undefined, b: Uint8Array): boolean {
+/** Whether two byte runs are equal (false when the first is missing). */
+export function sameBytes(a: Uint8Array | undefined, b: Uint8Array): boolean {
   if (a === undefined || a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;

@@ -14,7 +14,7 @@ import { EditReadError, type EditSource } from '../../api/editOps.ts';
 import type { PutOutcome } from '../../api/uploadQueue.ts';
 import { useServices } from '../../hooks/tabContext.ts';
 import { wireErrorOf } from '../../lib/errorMessages.ts';
-import { decodeTextFile, encodeTextFile, UnencodableError, type TextFile, type TextRefusal } from '../../lib/textCodec.ts';
+import { decodeTextFile, encodeTextFile, sameBytes, UnencodableError, type TextFile, type TextRefusal } from '../../lib/textCodec.ts';
 
 /** What stands in the way of a save until the user answers. */
 export type SavePrompt =
@@ -65,12 +65,6 @@ export interface EditorModel {
   /** Saves; `overwrite` answers a 'changed' prompt with yes. */
   saveNow(overwrite?: boolean): Promise<void>;
   dismissPrompt(): void;
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 /** Loads `entry` of the directory on screen and runs its edits and saves. */
