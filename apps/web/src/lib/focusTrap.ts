@@ -1,8 +1,9 @@
 /**
- * Keeping Tab inside a modal surface. The rest of the page is inert while
- * a dialog or the editor is open, but Tab past the last control (or
- * Shift+Tab before the first) would still leave the page for the browser's
- * own toolbar; this wraps it round instead.
+ * Keeping focus with a modal surface (a dialog, the editor): Tab stays
+ * inside it, and closing it gives focus back. The rest of the page is inert
+ * while it is open, but Tab past the last control (or Shift+Tab before the
+ * first) would still leave the page for the browser's own toolbar; Tab
+ * wraps round instead.
  */
 import type { KeyboardEvent } from 'react';
 
@@ -23,4 +24,14 @@ export function wrapTab(e: KeyboardEvent, box: HTMLElement | null): void {
     e.preventDefault();
     first.focus();
   }
+}
+
+/**
+ * Gives focus back when a modal surface closes: to what had it before, or
+ * to the tab's file list when that is gone or disabled now (Delete's
+ * button once its rows are deleted, a context menu's item).
+ */
+export function returnFocus(back: Element | null, tabRoot: ParentNode): void {
+  if (back instanceof HTMLElement && back.isConnected && !back.matches(':disabled')) back.focus();
+  else tabRoot.querySelector<HTMLElement>('[role="grid"]')?.focus();
 }

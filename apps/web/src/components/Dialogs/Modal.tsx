@@ -7,7 +7,7 @@
  */
 import { useEffect, useId, useRef, type FormEvent, type ReactNode } from 'react';
 import { useTabActive, useTabRoot } from '../../hooks/tabContext.ts';
-import { wrapTab } from '../../lib/focusTrap.ts';
+import { returnFocus, wrapTab } from '../../lib/focusTrap.ts';
 import './Dialogs.css';
 
 /** Props of Modal. */
@@ -46,15 +46,8 @@ export function Modal({ title, children, footer, onClose, onSubmit, role = 'dial
     // Only on the first showing: coming back to the tab must not select what the user typed.
     if (firstTime && first instanceof HTMLInputElement && first.dataset.selectStem === undefined) first.select();
   }, [active]);
-  useEffect(
-    () => () => {
-      const back = restoreTo.current;
-      // What opened the dialog may be gone or disabled now (Delete, once its rows are deleted): the list then.
-      if (back instanceof HTMLElement && back.isConnected && !back.matches(':disabled')) back.focus();
-      else if (back !== null) tabRoot().querySelector<HTMLElement>('[role="grid"]')?.focus();
-    },
-    [],
-  );
+  // Back where focus came from when the dialog closes, or to the file list.
+  useEffect(() => () => returnFocus(restoreTo.current, tabRoot()), [tabRoot]);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();

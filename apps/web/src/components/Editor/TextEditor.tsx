@@ -9,7 +9,7 @@ import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent
 import type { WireEntry } from '@ftpdeck/protocol';
 import { useTabRoot } from '../../hooks/tabContext.ts';
 import { useT } from '../../i18n/useT.ts';
-import { wrapTab } from '../../lib/focusTrap.ts';
+import { returnFocus, wrapTab } from '../../lib/focusTrap.ts';
 import { displayServerText } from '../../lib/serverText.ts';
 import { Icon } from '../Icon/Icon.tsx';
 import { EditorNotices } from './EditorNotices.tsx';
@@ -43,14 +43,7 @@ export function TextEditor({ entry, onClose, covered }: TextEditorProps) {
   // Given back after the commit that closes the editor, once the app is no longer inert;
   // to the file list when what opened it is gone or disabled meanwhile.
   const tabRoot = useTabRoot();
-  useEffect(
-    () => () => {
-      const back = restoreTo.current;
-      if (back instanceof HTMLElement && back.isConnected && !back.matches(':disabled')) back.focus();
-      else tabRoot().querySelector<HTMLElement>('[role="grid"]')?.focus();
-    },
-    [tabRoot],
-  );
+  useEffect(() => () => returnFocus(restoreTo.current, tabRoot()), [tabRoot]);
   useEffect(() => {
     if (doc.phase === 'ready') area.current?.focus();
   }, [doc.phase, model.textVersion]);
