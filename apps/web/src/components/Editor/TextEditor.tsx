@@ -15,6 +15,7 @@ import { Icon } from '../Icon/Icon.tsx';
 import { EditorNotices } from './EditorNotices.tsx';
 import { EditorStatus } from './EditorStatus.tsx';
 import { useEditorDocument } from './useEditorDocument.ts';
+import '../Dialogs/Dialogs.css';
 import './Editor.css';
 
 /** Props of TextEditor. */
@@ -84,8 +85,8 @@ export function TextEditor({ entry, onClose, covered }: TextEditorProps) {
   const name = displayServerText(entry.name);
 
   return (
-    <div className="editor-backdrop" inert={covered} aria-hidden={covered || undefined}>
-      <section ref={panel} role="dialog" aria-modal="true" aria-labelledby={titleId} className="editor" onKeyDown={onKeyDown}>
+    <div className="modal-backdrop editor-backdrop" inert={covered} aria-hidden={covered || undefined}>
+      <section ref={panel} role="dialog" aria-modal="true" aria-labelledby={titleId} className="modal editor" onKeyDown={onKeyDown}>
         <header className="editor-head">
           <h2 id={titleId} className="editor-title">
             {t('ed.title', { name })}
