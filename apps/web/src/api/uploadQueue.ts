@@ -294,10 +294,14 @@ export function createUploadQueue(deps: OpsDeps, refresh: () => Promise<void>, o
    * Queues files, each into its folder, in one store update: a dropped tree of
    * 20 000 files in 500 folders used to copy the growing transfer table once per
    * folder (Review 23: a 10 s freeze). With no batch, nothing asks about existing
-   * names; `fixedType` overrides the transfer type preference.
+   * names; `put` fixes the transfer type and leaves failures to its caller.
    */
-  const enqueueAll = (items: readonly { file: UploadSource; target: string }[], batch: ConflictBatch | null, fixedType?: TransferType): string[] => {
-    const pref = fixedType ?? state().transferTypePref;
+  const enqueueAll = (
+    items: readonly { file: UploadSource; target: string }[],
+    batch: ConflictBatch | null,
+    put?: { type: TransferType; quiet: true },
+  ): string[] => {
+    const pref = put?.type ?? state().transferTypePref;
     const files = items.map((item) => item.file);
     const added: Transfer[] = items.map(({ file, target }) => ({
       key: `up-${++keySeq}`,
@@ -328,6 +332,7 @@ export function createUploadQueue(deps: OpsDeps, refresh: () => Promise<void>, o
         attempt: 0,
         batch,
         pausing: false,
+        ...(put ? { quiet: true } : {}),
       };
       jobs.set(t.key, job);
       waiting.push(job);
@@ -369,9 +374,7 @@ export function createUploadQueue(deps: OpsDeps, refresh: () => Promise<void>, o
       // The row and the STOR take the name from the path, whatever the source is called.
       const name = baseName(path);
       const source: UploadSource = file.name === name ? file : { name, size: file.size, slice: (start, end) => file.slice(start, end) };
-      const [key] = enqueueAll([{ file: source, target: parentPath(path) }], null, 'binary');
-      const job = jobs.get(key as string);
-      if (job) job.quiet = true;
+      const [key] = enqueueAll([{ file: source, target: parentPath(path) }], null, { type: 'binary', quiet: true });
       return new Promise((resolve) => settledWaiters.set(key as string, resolve));
     },
 
