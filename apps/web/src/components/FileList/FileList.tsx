@@ -55,7 +55,9 @@ function Grid({ fileInto, aimFileDrop }: GridProps) {
   const onKeyDown = useGridKeyboard(rows, pageSize, scrollToIndex);
 
   const names = useCallback(() => rows.map((r) => r.name), [rows]);
-  useLeadRow(rows, focused);
+  // Found once per render: a folder can hold 100 000 rows.
+  const focusedIndex = focused === null ? -1 : rows.findIndex((r) => r.name === focused);
+  useLeadRow(rows, focusedIndex);
 
   const onRowMouseDown = useCallback(
     (index: number, e: MouseEvent) => {
@@ -203,7 +205,6 @@ function Grid({ fileInto, aimFileDrop }: GridProps) {
     openRowMenu(index, (row?.left ?? box.left) + 24, row?.bottom ?? box.top + 2 * rowHeight);
   };
 
-  const focusedIndex = focused === null ? -1 : rows.findIndex((r) => r.name === focused);
   useFocusedRowShown(rows, focused, focusedIndex, { start, end, scrollToIndex });
   const activeId = focusedIndex >= start && focusedIndex < end ? rowId(idPrefix, focusedIndex) : undefined;
 

@@ -14,7 +14,7 @@ import { useAppStore, useStoreApi } from '../../store/index.ts';
  * nothing in it for a screen reader to say: the folder just left when going
  * up (Backspace, then Enter, goes back in), else the first row.
  */
-export function useLeadRow(rows: readonly WireEntry[], focused: string | null): void {
+export function useLeadRow(rows: readonly WireEntry[], focusedIndex: number): void {
   const store = useStoreApi();
   const listedPath = useAppStore((s) => s.listing?.path ?? null);
   const leadFor = useRef<{ path: string | null; from: string | null } | null>(null);
@@ -38,13 +38,12 @@ export function useLeadRow(rows: readonly WireEntry[], focused: string | null): 
       s.setFocused(left !== null && rows.some((r) => r.name === left) ? left : (rows[0] as WireEntry).name);
       return;
     }
-    const index = focused === null ? -1 : rows.findIndex((r) => r.name === focused);
-    if (index >= 0 || rows.length === 0) {
-      lastIndex.current = index;
+    if (focusedIndex >= 0 || rows.length === 0) {
+      lastIndex.current = focusedIndex;
       return;
     }
     if (lastIndex.current >= 0) s.setFocused((rows[Math.min(lastIndex.current, rows.length - 1)] as WireEntry).name);
-  }, [listedPath, rows, focused, store]);
+  }, [listedPath, rows, focusedIndex, store]);
 }
 
 /**
