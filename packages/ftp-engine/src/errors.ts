@@ -98,6 +98,14 @@ export class FtpError extends Error {
   }
 }
 
+/**
+ * The error for a negative reply: FTP_ERR_REPLY with the reply's code and
+ * text, after `what` says which step was refused.
+ */
+export function replyError(reply: { code: number; text: string }, what: string): FtpError {
+  return new FtpError(FtpErrorCodes.REPLY, `${what}: ${reply.text}`, { ftpCode: reply.code, replyText: reply.text });
+}
+
 /** True when `err` is an engine error, optionally of one code. */
 export function isFtpError(err: unknown, code?: FtpErrorCode): err is FtpError {
   return err instanceof FtpError && (code === undefined || err.code === code);

@@ -9,7 +9,7 @@ import type { ControlSession, Reply } from '../control/session.ts';
 import { Transcript } from '../control/transcript.ts';
 import type { TlsContext } from '../control/tls.ts';
 import type { DataContext, DataMemory } from '../data/channel.ts';
-import { FtpError, FtpErrorCodes } from '../errors.ts';
+import { FtpError, FtpErrorCodes, replyError } from '../errors.ts';
 import { createNameCodec, type NameCodec } from '../external.ts';
 import { runTransfer, type TransferSpec } from '../transfer/transfer.ts';
 import type { FtpClientOptions, ServerFeatures, TransferResult, TranscriptEvent } from '../types.ts';
@@ -208,7 +208,7 @@ export class ClientCore {
   async expect(s: ControlSession, line: string, what: string, accept?: (code: number) => boolean): Promise<Reply> {
     const r = await s.request(line);
     const ok = accept ? accept(r.code) : r.code >= 200 && r.code < 300;
-    if (!ok) throw new FtpError(FtpErrorCodes.REPLY, `${what}: ${r.text}`, { ftpCode: r.code, replyText: r.text });
+    if (!ok) throw replyError(r, what);
     return r;
   }
 

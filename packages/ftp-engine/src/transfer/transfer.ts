@@ -15,7 +15,7 @@ import type { FileHandle } from 'node:fs/promises';
 import type net from 'node:net';
 import { pipeline } from 'node:stream/promises';
 import { Transform, type Readable, type Writable } from 'node:stream';
-import { abortError, FtpError, FtpErrorCodes } from '../errors.ts';
+import { abortError, FtpError, FtpErrorCodes, replyError } from '../errors.ts';
 import type { Reply } from '../control/session.ts';
 import type { TransferProgress, TransferResult } from '../types.ts';
 import type { DataContext, PreparedData } from '../data/channel.ts';
@@ -104,10 +104,6 @@ export interface TransferSettings {
 export function sizeFrom150(text: string): number | undefined {
   const m = /\((\d+) bytes\)/i.exec(text);
   return m ? Number(m[1]) : undefined;
-}
-
-function replyError(r: Reply, what: string): FtpError {
-  return new FtpError(FtpErrorCodes.REPLY, `${what}: ${r.text}`, { ftpCode: r.code, replyText: r.text });
 }
 
 /** Runs `spec` inside the current control task. */
