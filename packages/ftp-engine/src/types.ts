@@ -368,6 +368,29 @@ export interface TransferResult {
   ms: number;
 }
 
+/** How far a recursive {@link RmdirOptions | rmdir} has got. */
+export interface DeleteProgress {
+  /** Files, links and folders removed so far, the folder being deleted included once it goes. */
+  removed: number;
+  /** The path removed last. */
+  path: string;
+}
+
+/** Options of `FtpClient.rmdir`. */
+export interface RmdirOptions {
+  /** Remove everything inside first, depth first (default false: RMD of an empty folder). */
+  recursive?: boolean;
+  /**
+   * Stops a recursive delete before its next command. The command on the
+   * wire is answered first, so the control connection stays in step; what
+   * was not reached stays on the server. It then rejects with
+   * FTP_ERR_ABORTED, whose message says how much went.
+   */
+  signal?: AbortSignal;
+  /** Called after each file, link or folder a recursive delete removes. */
+  onProgress?: (progress: DeleteProgress) => void;
+}
+
 /** What the server said it supports, from SYST and FEAT. */
 export interface ServerFeatures {
   /** SYST reply text, if the server answered. */

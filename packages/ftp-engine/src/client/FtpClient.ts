@@ -18,6 +18,7 @@ import type {
   DownloadOptions,
   FileEntry,
   FtpClientOptions,
+  RmdirOptions,
   ServerFeatures,
   TransferResult,
   TranscriptEvent,
@@ -252,9 +253,12 @@ export class FtpClient extends EventEmitter {
     return this.checked([['path', path]], () => ops.mkdir(this.core, path, opts.recursive ?? false));
   }
 
-  /** Removes a directory; `recursive` removes its contents first. */
-  rmdir(path: string, opts: { recursive?: boolean } = {}): Promise<void> {
-    return this.checked([['path', path]], () => ops.rmdir(this.core, path, opts.recursive ?? false));
+  /**
+   * Removes a directory; `recursive` removes its contents first, reporting
+   * each removal to `onProgress`, and `signal` stops it between commands.
+   */
+  rmdir(path: string, opts: RmdirOptions = {}): Promise<void> {
+    return this.checked([['path', path]], () => ops.rmdir(this.core, path, opts));
   }
 
   /** Deletes a file (DELE). */

@@ -2,15 +2,15 @@
  * File and directory verbs that need no data transfer of their own (or only
  * a listing): stat, size, times, mkdir, rmdir, remove, rename, chmod, raw.
  */
-import { createHash } from 'node:crypto';
 import type { ControlSession } from '../control/session.ts';
-import { FtpError, FtpErrorCodes } from '../errors.ts';
+import { FtpError, FtpErrorCodes, replyError } from '../errors.ts';
 import { parseMlsdLine } from '../external.ts';
-import type { FileEntry } from '../types.ts';
+import type { FileEntry, RmdirOptions } from '../types.ts';
 import type { ClientCore } from './core.ts';
 import { sizeOf } from './files.ts';
 import { decodeListing, fetchListing } from './listing.ts';
 import { formatMdtm, parseMdtm } from './mdtm.ts';
+import { removeTree } from './removeTree.ts';
 import { baseName, joinPath, parentOf, parsePwdReply } from './paths.ts';
 import { enters } from './visit.ts';
 
@@ -88,32 +88,10 @@ export function setLastModified(core: ClientCore, path: string, date: Date): Pro
     if (core.has('MFMT')) {
       const r = await s.request(`MFMT ${stamp} ${path}`);
       if (r.code >= 200 && r.code < 300) return;
-      if (r.code !== 500 && r.code !== 502) throw replyError(r.code, r.text, 'MFMT failed');
+      if (r.code !== 500 && r.code !== 502) throw replyError(r, 'MFMT failed');
     }
     await core.expect(s, `MDTM ${stamp} ${path}`, 'Cannot set the modification time');
   });
-}
-
-function replyError(code: number, text: string, what: string): FtpError {
-  return new FtpError(FtpErrorCodes.REPLY, `${what}: ${text}`, { ftpCode: code, replyText: text });
-}
-
-/**
- * A name from an NLST listing, which does not say what it is: a file if
- * DELE takes it, else a folder to empty and remove. If that fails too, the
- * DELE refusal is the error (a file we may not delete is the likelier
- * story than a folder).
- */
-async function removeUnknown(core: ClientCore, s: ControlSession, path: string, above: readonly string[]): Promise<void> {
-  const r = await s.request(`DELE ${path}`);
-  if (r.code >= 200 && r.code < 300) return;
-  try {
-    await emptyDir(core, s, path, above);
-    await core.expect(s, `RMD ${path}`, `Cannot remove ${path}`);
-  } catch (err) {
-    if (err instanceof FtpError && (err.code === FtpErrorCodes.LINK_LOOP || err.code === FtpErrorCodes.TOO_DEEP)) throw err;
-    throw replyError(r.code, r.text, `Cannot delete ${path}`);
-  }
 }
 
 /** MKD, optionally creating parents. */
@@ -121,7 +99,7 @@ export function mkdir(core: ClientCore, path: string, recursive: boolean): Promi
   return core.exec(async (s) => {
     const first = await s.request(`MKD ${path}`);
     if (first.code === 257 || (first.code >= 200 && first.code < 300)) return;
-    if (!recursive) throw replyError(first.code, first.text, `Cannot create ${path}`);
+    if (!recursive) throw replyError(first, `Cannot create ${path}`);
     const absolute = path.startsWith('/');
     const parts = path.split('/').filter((p) => p !== '');
     let prefix = absolute ? '/' : '';
@@ -141,112 +119,14 @@ async function assertDirectory(core: ClientCore, s: ControlSession, path: string
 }
 
 /**
- * RMD, optionally emptying the directory first (depth first). A recursive
- * delete tries DELE on every folder before it empties it (see
- * {@link removeIfLink}), `path` included.
+ * RMD, or with `recursive` the folder and everything in it (removeTree.ts).
+ * The signal also stops a delete still waiting in the queue.
  */
-export function rmdir(core: ClientCore, path: string, recursive: boolean): Promise<void> {
+export function rmdir(core: ClientCore, path: string, opts: RmdirOptions): Promise<void> {
   return core.exec(async (s) => {
-    if (!recursive) {
-      await core.expect(s, `RMD ${path}`, `Cannot remove ${path}`);
-      return;
-    }
-    core.transcript.status(
-      `Deleting ${path} and everything in it. Each folder is sent DELE first: a link that the server lists as a folder is removed that way instead of having what it points to emptied; a real folder refuses DELE and is emptied, then removed with RMD.`,
-      { type: 'recursive-delete', path },
-    );
-    if (await removeIfLink(s, path)) return;
-    await removeEmptied(core, s, path, await emptyDir(core, s, path));
-  });
-}
-
-/**
- * DELE on something listed as a folder; true when it is gone. Several
- * servers list a link to a folder as the folder itself: pyftpdlib's MLSD
- * says `type=dir` (its LIST says `l`), Twisted's and aioftp's LIST show
- * `d`. Walking into such a link deleted what it points to, outside the
- * tree being deleted. DELE removes a link (and a file) and is refused for a
- * real folder, so asking first is safe whatever the listing said.
- */
-async function removeIfLink(s: ControlSession, path: string): Promise<boolean> {
-  const r = await s.request(`DELE ${path}`);
-  return r.code >= 200 && r.code < 300;
-}
-
-/**
- * RMD of a folder {@link emptyDir} emptied. ProFTPD's MLSD leaves out a
- * link whose target is gone, so the folder still holds it and RMD says
- * "not empty": when the folder was listed by MLSD, LIST is asked what is
- * left, that is deleted, and RMD is tried once more. Otherwise, or when
- * LIST shows nothing to delete either, the RMD refusal is the error.
- */
-async function removeEmptied(core: ClientCore, s: ControlSession, dir: string, listedBy: string): Promise<void> {
-  const what = `Cannot remove ${dir}`;
-  const r = await s.request(`RMD ${dir}`);
-  if (r.code >= 200 && r.code < 300) return;
-  if (!listedBy.startsWith('MLSD')) throw replyError(r.code, r.text, what);
-  const raw = await fetchListing(core, s, dir, undefined, { byList: true });
-  let removed = 0;
-  for (const e of (await decodeListing(core, raw)).entries) {
-    if (!isChildName(e.name)) continue;
-    if (await removeIfLink(s, joinPath(dir, e.name))) removed += 1;
-  }
-  if (removed === 0) throw replyError(r.code, r.text, what);
-  await core.expect(s, `RMD ${dir}`, what);
-}
-
-/** A name a delete may act on inside the folder listed: not `.`, `..`, or one with a `/` that would reach elsewhere. */
-function isChildName(name: string): boolean {
-  return name !== '.' && name !== '..' && !name.includes('/');
-}
-
-/** Folder levels a recursive delete goes down before it stops with FTP_ERR_TOO_DEEP. */
-const MAX_DELETE_DEPTH = 128;
-
-/**
- * Deletes everything in `dir`, depth first, and returns the listing
- * command that listed it. `above` holds a digest of the listing of each
- * folder above `dir` in this delete.
- *
- * Every folder is offered DELE before it is entered ({@link removeIfLink}),
- * which removes a link that the server lists as a folder. The digests are
- * a second guard, for a server that refuses DELE on such a link: a link
- * back up (`loop -> .`, `-> ..`) lists what a folder above it listed, so the
- * walk stops there with FTP_ERR_LINK_LOOP instead of deleting its way round
- * the loop until paths grow too long.
- */
-async function emptyDir(core: ClientCore, s: ControlSession, dir: string, above: readonly string[] = []): Promise<string> {
-  // A server can invent a new folder at every level, which no digest catches.
-  if (above.length >= MAX_DELETE_DEPTH) {
-    throw new FtpError(FtpErrorCodes.TOO_DEEP, `Stopped deleting: ${dir} is more than ${MAX_DELETE_DEPTH} folders below the folder being deleted`);
-  }
-  const raw = await fetchListing(core, s, dir);
-  const digest = createHash('sha256').update(raw.data).digest('base64');
-  // An ancestor always lists at least the folder we came through, so an empty listing never matches.
-  const loopsTo = raw.data.length > 0 ? above.indexOf(digest) : -1;
-  if (loopsTo >= 0) {
-    throw new FtpError(
-      FtpErrorCodes.LINK_LOOP,
-      `Stopped deleting: ${dir} lists exactly what a folder ${above.length - loopsTo} level${above.length - loopsTo === 1 ? '' : 's'} above it lists, so it is a link back that the server shows as a folder. Delete that link by itself.`,
-    );
-  }
-  const path = [...above, digest];
-  const namesOnly = raw.command.startsWith('NLST');
-  for (const e of (await decodeListing(core, raw)).entries) {
-    if (!isChildName(e.name)) continue;
-    const child = joinPath(dir, e.name);
-    if (namesOnly && e.type === 'unknown') {
-      await removeUnknown(core, s, child, path);
-      continue;
-    }
-    if (e.type === 'dir') {
-      if (await removeIfLink(s, child)) continue;
-      await removeEmptied(core, s, child, await emptyDir(core, s, child, path));
-    } else {
-      await core.expect(s, `DELE ${child}`, `Cannot delete ${child}`);
-    }
-  }
-  return raw.command;
+    if (opts.recursive) await removeTree(core, s, path, opts.signal, opts.onProgress);
+    else await core.expect(s, `RMD ${path}`, `Cannot remove ${path}`);
+  }, opts.signal);
 }
 
 /** DELE. */
