@@ -52,7 +52,7 @@ export const ServerErrorCodes = {
    * reconnect to start a new session.
    */
   SESSION_ENDED: 'SRV_ERR_SESSION_ENDED',
-  /** A request reused the id of a request still running on this socket; it did not run. */
+  /** A request reused the id of a request still running on this socket, or the `job` of a delete still running in this session; it did not run. */
   DUPLICATE_ID: 'SRV_ERR_DUPLICATE_ID',
   /** Anything unexpected; the message says what. */
   INTERNAL: 'SRV_ERR_INTERNAL',

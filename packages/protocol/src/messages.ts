@@ -76,7 +76,19 @@ export const Requests = {
     /** True for a directory (RMD, recursively when `recursive`). */
     dir: z.boolean().default(false),
     recursive: z.boolean().default(false),
+    /**
+     * Names a recursive delete, chosen by the page: `remove-progress` events
+     * carry it, and `remove-cancel` stops the delete by it. A recursive
+     * delete runs on a connection of its own, so browsing goes on meanwhile.
+     */
+    job: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).optional(),
   }),
+  /**
+   * Stops the recursive delete named `job` before its next command. What it
+   * had not reached stays; its `remove` request then fails with
+   * FTP_ERR_ABORTED, saying how much went.
+   */
+  'remove-cancel': z.object({ type: z.literal('remove-cancel'), id: RequestId, job: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER) }),
   rename: z.object({ type: z.literal('rename'), id: RequestId, from: RemotePath, to: RemotePath }),
   chmod: z.object({
     type: z.literal('chmod'),
@@ -150,7 +162,10 @@ export interface ResultMap {
   /** `null` when the path does not exist. */
   stat: { entry: WireEntry | null };
   mkdir: Record<string, never>;
-  remove: Record<string, never>;
+  /** How many files, links and folders went (1 for a plain delete). */
+  remove: { removed: number };
+  /** False when no delete of that job was running (it had ended). */
+  'remove-cancel': { stopping: boolean };
   rename: Record<string, never>;
   chmod: Record<string, never>;
   /**
@@ -191,6 +206,7 @@ export const ClientMessage = z.discriminatedUnion('type', [
   Requests.cd,
   Requests.mkdir,
   Requests.remove,
+  Requests['remove-cancel'],
   Requests.rename,
   Requests.chmod,
   Requests['upload-start'],
@@ -212,6 +228,17 @@ export type ServerMessage =
   | { type: 'transcript'; lines: WireTranscriptLine[] }
   | { type: 'session-state'; state: SessionState }
   | { type: 'upload-ack'; transferId: number; accepted: number }
+  | {
+      /** A recursive delete's progress: once as it starts (`removed: 0`), then at most 10 a second; the `remove` reply ends it. */
+      type: 'remove-progress';
+      job: number;
+      /** The pool connection running the delete (`transfer-1`, …, or `browse` when the server allows one connection), to group its transcript lines. */
+      connection: string;
+      /** Files, links and folders removed so far. */
+      removed: number;
+      /** The path removed last. */
+      path: string;
+    }
   | {
       type: 'transfer-progress';
       transferId: number;

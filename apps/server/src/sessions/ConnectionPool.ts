@@ -245,7 +245,9 @@ export class ConnectionPool {
     try {
       return await fn(client);
     } catch (err) {
-      broken = !(err instanceof FtpError) || err.code !== 'FTP_ERR_REPLY';
+      // A refusal, or a call stopped by its signal (a stopped delete waits for its last reply; a
+      // stopped transfer sends ABOR and resynchronises), leaves the connection in step and reusable.
+      broken = !(err instanceof FtpError) || (err.code !== 'FTP_ERR_REPLY' && !(err.code === 'FTP_ERR_ABORTED' && client.isConnected));
       throw err;
     } finally {
       this.release(client, broken);

@@ -25,6 +25,7 @@ import { ServerError, entryToWire, errorToWire, transcriptToWire } from './toWir
 import { TranscriptBuffer } from './TranscriptBuffer.ts';
 import { baseName } from '../zip/entryName.ts';
 import { Transfers } from './Transfers.ts';
+import { TreeDeletes } from './TreeDeletes.ts';
 
 /**
  * How long a listing may take unless configured: a little under the page's
@@ -57,6 +58,8 @@ export class Session {
   readonly clientIp: string;
   lastActivity = Date.now();
   readonly transfers: Transfers;
+  /** Recursive deletes, on transfer connections (TreeDeletes.ts). */
+  readonly deletes: TreeDeletes;
   readonly #deps: SessionDeps;
   #sink: ((msg: ServerMessage) => void) | null = null;
   /** Told when the server ends the session while a socket is attached (see close()). */
@@ -75,6 +78,7 @@ export class Session {
     this.clientIp = clientIp;
     this.#deps = deps;
     this.transfers = new Transfers(this, deps.config);
+    this.deletes = new TreeDeletes(this);
     this.#guard = new BrowseGuard({
       logId: this.logId,
       log: deps.log,
@@ -88,6 +92,7 @@ export class Session {
       gaveUp: async (pool, error) => {
         this.#pool = null;
         this.transfers.cancelAll();
+        this.deletes.cancelAll();
         await pool.close().catch(() => undefined);
         const { host, port, user, secure } = this.#state;
         this.#setState({ status: 'disconnected', error, ...(host ? { host } : {}), ...(port ? { port } : {}), ...(user ? { user } : {}), ...(secure ? { secure } : {}) });
@@ -268,6 +273,7 @@ export class Session {
     this.#pool = null;
     this.#connectedWith = null;
     this.transfers.cancelAll();
+    this.deletes.cancelAll();
     if (pool) {
       await pool.close();
       this.#setState({ status: 'disconnected' });
@@ -312,8 +318,11 @@ export class Session {
     await this.#guard.run((b) => b.mkdir(path, { recursive: false }), false);
   }
 
-  async remove(path: string, dir: boolean, recursive: boolean): Promise<void> {
-    await this.#guard.run((b) => (dir ? b.rmdir(path, { recursive }) : b.remove(path)), false);
+  /** Deletes a file or folder; resolves with how many items went. A recursive delete runs on a transfer connection (TreeDeletes). */
+  async remove(path: string, dir: boolean, recursive: boolean, job?: number): Promise<number> {
+    if (dir && recursive) return this.deletes.run(absolute(path, this.#state.cwd), job);
+    await this.#guard.run((b) => (dir ? b.rmdir(path) : b.remove(path)), false);
+    return 1;
   }
 
   async rename(from: string, to: string): Promise<void> {
@@ -358,6 +367,7 @@ export class Session {
     const pool = this.#pool;
     this.#pool = null;
     this.transfers.cancelAll();
+    this.deletes.cancelAll();
     if (reason && this.#sink) this.#setState({ status: 'disconnected', error: reason });
     try {
       await pool?.close();

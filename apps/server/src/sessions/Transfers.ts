@@ -19,8 +19,8 @@ import { ServerError, errorToWire } from './toWire.ts';
 import { UploadRelay } from './UploadRelay.ts';
 import { StreamingHash, planHash, sizeBeforeAppend, verifyUpload, type HashPlan } from './verify.ts';
 
-/** At most this many progress events per second per transfer. */
-const PROGRESS_INTERVAL_MS = 100;
+/** The least time between two progress events of one transfer or delete: at most 10 a second. */
+export const PROGRESS_INTERVAL_MS = 100;
 
 interface ActiveUpload {
   id: number;

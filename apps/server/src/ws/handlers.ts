@@ -25,10 +25,8 @@ export const handlers: HandlerMap = {
     await s.mkdir(m.path);
     return empty;
   },
-  remove: async (s, m) => {
-    await s.remove(m.path, m.dir, m.recursive);
-    return empty;
-  },
+  remove: async (s, m) => ({ removed: await s.remove(m.path, m.dir, m.recursive, m.job) }),
+  'remove-cancel': async (s, m) => ({ stopping: s.deletes.cancel(m.job) }),
   rename: async (s, m) => {
     await s.rename(m.from, m.to);
     return empty;

@@ -1,0 +1,87 @@
+/**
+ * A session's recursive deletes. Each runs on a transfer connection of the
+ * pool, so the browsing connection stays free: a delete of 20 000 files
+ * takes minutes over a slow link, and the user can still look around. A
+ * delete the page named with a `job` reports progress (`remove-progress`,
+ * throttled like transfer progress) and can be stopped by that name.
+ */
+import type { FtpClient } from '@ftpdeck/ftp-engine';
+import { ServerErrorCodes, type ServerMessage } from '@ftpdeck/protocol';
+import type { ConnectionPool } from './ConnectionPool.ts';
+import { ServerError } from './toWire.ts';
+import { PROGRESS_INTERVAL_MS } from './Transfers.ts';
+
+/** What the deletes need from their session. */
+export interface TreeDeletesHost {
+  /** The pool to run on, or a typed error when not connected. */
+  readonly pool: ConnectionPool;
+  send(msg: ServerMessage): void;
+}
+
+/** See the file comment. One per session. */
+export class TreeDeletes {
+  readonly #host: TreeDeletesHost;
+  /** Running deletes by the page's job number. */
+  readonly #running = new Map<number, AbortController>();
+
+  constructor(host: TreeDeletesHost) {
+    this.#host = host;
+  }
+
+  /** Deletes the folder at the absolute `path` and everything in it; resolves with how many items went. */
+  async run(path: string, job: number | undefined): Promise<number> {
+    if (job !== undefined && this.#running.has(job)) {
+      throw new ServerError(ServerErrorCodes.DUPLICATE_ID, `a delete with job ${job} is still running; use a new job number`);
+    }
+    const stop = new AbortController();
+    if (job !== undefined) this.#running.set(job, stop);
+    let removed = 0;
+    let reported = -1;
+    let lastSent = 0;
+    let lastPath = path;
+    let report: (count: number, last: string) => void = () => undefined;
+    try {
+      const pool = this.#host.pool;
+      await pool.with((client: FtpClient) => {
+        // The connection is known from the first event on, so the page files this delete's transcript lines under it.
+        const connection = pool.labelOf(client) ?? 'browse';
+        report = (count, last) => {
+          reported = count;
+          if (job !== undefined) this.#host.send({ type: 'remove-progress', job, connection, removed: count, path: last });
+        };
+        report(0, path);
+        return client.rmdir(path, {
+          recursive: true,
+          signal: stop.signal,
+          onProgress: (p) => {
+            removed = p.removed;
+            lastPath = p.path;
+            const now = Date.now();
+            if (now - lastSent < PROGRESS_INTERVAL_MS) return;
+            lastSent = now;
+            report(p.removed, p.path);
+          },
+        });
+      });
+      return removed;
+    } finally {
+      // The last event before the reply carries the final count, which throttling may have held back:
+      // the page needs it when a stopped or failed delete's reply says only that it ended.
+      if (removed !== reported) report(removed, lastPath);
+      if (job !== undefined) this.#running.delete(job);
+    }
+  }
+
+  /** Stops the delete named `job` before its next command; false when none runs. */
+  cancel(job: number): boolean {
+    const stop = this.#running.get(job);
+    if (!stop) return false;
+    stop.abort();
+    return true;
+  }
+
+  /** Stops every running delete (the session disconnects or ends). */
+  cancelAll(): void {
+    for (const stop of this.#running.values()) stop.abort();
+  }
+}

@@ -1,0 +1,122 @@
+/**
+ * Recursive deletes over a real WebSocket against vsftpd: they run on a
+ * transfer connection, report progress by the page's job number, and stop
+ * on `remove-cancel` with what they had not reached still on disk.
+ */
+import { readdirSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedTree, startFtpServer, type RunningFtpServer } from '@ftpdeck/test-servers';
+import type { ServerMessage } from '@ftpdeck/protocol';
+import { buildApp } from '../src/app.ts';
+import { testConfig } from '../src/config.ts';
+import { listenOnLoopback } from './support/listen.ts';
+import { TestWsClient } from './wsClient.ts';
+
+let app: FastifyInstance;
+let ftp: RunningFtpServer;
+let base: string;
+
+/** `count` files spread over `folders` folders below `name`. */
+function bulk(name: string, folders: number, count: number): { path: string; content: string }[] {
+  return Array.from({ length: count }, (_, i) => ({ path: `${name}/d${i % folders}/f${i}.txt`, content: String(i) }));
+}
+
+/** Files and folders below `dir` on disk. */
+function countBelow(dir: string): number {
+  let n = 0;
+  for (const d of readdirSync(dir, { withFileTypes: true })) {
+    n += 1;
+    if (d.isDirectory()) n += countBelow(join(dir, d.name));
+  }
+  return n;
+}
+
+type Progress = Extract<ServerMessage, { type: 'remove-progress' }>;
+/** A `remove-progress` of `job` with at least `removed` removed. */
+const isProgress =
+  (job: number, removed = 0) =>
+  (m: ServerMessage): m is Progress =>
+    m.type === 'remove-progress' && m.job === job && m.removed >= removed;
+
+beforeAll(async () => {
+  ftp = await startFtpServer('vsftpd');
+  await seedTree(ftp, [...bulk('small', 3, 30), ...bulk('big', 20, 1500), ...bulk('twice', 10, 800)]);
+  app = await buildApp(testConfig());
+  base = await listenOnLoopback(app);
+});
+
+afterAll(async () => {
+  await app?.close();
+  await ftp?.stop();
+});
+
+async function connected(): Promise<TestWsClient> {
+  const { client } = await TestWsClient.open(`ws://${base}/ws`);
+  await client.request('connect', { params: { host: ftp.host, port: ftp.port, user: ftp.user, password: ftp.password } });
+  return client;
+}
+
+describe('recursive delete over the WebSocket', () => {
+  it('counts what it removed, reports progress by job, and runs on a transfer connection', async () => {
+    const client = await connected();
+    try {
+      const { removed } = await client.request('remove', { path: '/small', dir: true, recursive: true, job: 41 });
+      // 30 files, 3 folders and `small` itself.
+      expect(removed).toBe(34);
+      expect(existsSync(join(ftp.root, 'small'))).toBe(false);
+      const progress = client.events.filter(isProgress(41));
+      // The first event comes as it starts, naming its connection: a transfer connection, not `browse`.
+      expect(progress[0]).toMatchObject({ job: 41, removed: 0, path: '/small' });
+      expect(progress[0]?.connection).toMatch(/^transfer-\d+$/);
+      expect(progress.at(-1)?.removed).toBeGreaterThan(0);
+      const rmd = client.events.flatMap((e) => (e.type === 'transcript' ? e.lines : [])).find((l) => l.text === 'RMD /small');
+      expect(rmd?.connection).toBe(progress[0]?.connection);
+    } finally {
+      client.close();
+    }
+  });
+
+  it('stops on remove-cancel, leaving exactly what it had not removed', async () => {
+    const client = await connected();
+    try {
+      const before = countBelow(join(ftp.root, 'big')) + 1;
+      const run = client.request('remove', { path: '/big', dir: true, recursive: true, job: 7 }).then(
+        () => null,
+        (err: { wire?: { code: string; message: string } }) => err.wire,
+      );
+      await client.waitFor(isProgress(7, 1));
+      // Browsing is not held up behind the delete: it has the browsing connection to itself.
+      expect((await client.request('list', { path: '/' })).entries.map((e) => e.name)).toContain('big');
+      expect(await client.request('remove-cancel', { job: 7 })).toEqual({ stopping: true });
+      const error = await run;
+      expect(error?.code).toBe('FTP_ERR_ABORTED');
+      const removed = Number(/after removing (\d+) item/.exec(error?.message ?? '')?.[1]);
+      expect(removed).toBeGreaterThan(0);
+      expect(removed).toBeLessThan(before);
+      expect(countBelow(join(ftp.root, 'big')) + 1).toBe(before - removed);
+      // The last event before the reply carries that final count, however throttled the ones before.
+      expect(client.events.filter(isProgress(7)).at(-1)?.removed).toBe(removed);
+      // The job has ended: cancelling again finds nothing, and the connection deletes the rest.
+      expect(await client.request('remove-cancel', { job: 7 })).toEqual({ stopping: false });
+      expect((await client.request('remove', { path: '/big', dir: true, recursive: true })).removed).toBe(before - removed);
+      expect(existsSync(join(ftp.root, 'big'))).toBe(false);
+    } finally {
+      client.close();
+    }
+  });
+
+  it('refuses a second delete under a job number that is still running', async () => {
+    const client = await connected();
+    try {
+      const first = client.request('remove', { path: '/twice', dir: true, recursive: true, job: 9 }).catch((err: { wire?: { code: string } }) => err.wire?.code);
+      await client.waitFor(isProgress(9, 1));
+      await expect(client.request('remove', { path: '/twice/d1', dir: true, recursive: true, job: 9 })).rejects.toMatchObject({ wire: { code: 'SRV_ERR_DUPLICATE_ID' } });
+      await client.request('remove-cancel', { job: 9 });
+      expect(await first).toBe('FTP_ERR_ABORTED');
+    } finally {
+      client.close();
+    }
+  });
+});
