@@ -23,18 +23,6 @@ describe('fileOps', () => {
     expect(refresh).toHaveBeenCalledOnce();
   });
 
-  it('deletes folders recursively and files plainly, reporting each failure', async () => {
-    const { ops, server, store } = setup();
-    const denied: WireError = { code: 'FTP_ERR_REPLY', message: '550 Permission denied', ftpCode: 550 };
-    server.on('remove', (b) => (b.path === '/pub/sub' ? denied : {}));
-    expect(await ops.remove([file, dir])).toBe(false);
-    expect(server.sent('remove')).toEqual([
-      expect.objectContaining({ path: '/pub/a b.txt', dir: false, recursive: false }),
-      expect.objectContaining({ path: '/pub/sub', dir: true, recursive: true }),
-    ]);
-    expect(store.getState().toasts.map((t) => t.title)).toEqual([expect.stringContaining('Could not delete sub')]);
-  });
-
   it('creates folders and changes modes', async () => {
     const { ops, server } = setup();
     server.on('mkdir', {}).on('chmod', {});

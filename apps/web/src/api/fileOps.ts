@@ -1,6 +1,6 @@
 /**
- * Changes to remote files: rename, delete, new folder, chmod, plus
- * download and copy-path. Every success refreshes the listing; every
+ * Changes to remote files: rename, move, new folder, chmod, plus
+ * download and copy-path (deleting is deleteOps.ts). Every success refreshes the listing; every
  * failure becomes a toast in plain words.
  */
 import type { WireEntry } from '@ftpdeck/protocol';
@@ -21,7 +21,6 @@ export interface FileOps {
    * asked about (overwrite, rename, skip), and a folder is never overwritten.
    */
   move(entries: readonly WireEntry[], targetDir: string): Promise<boolean>;
-  remove(entries: readonly WireEntry[]): Promise<boolean>;
   /** Creates a folder; `a/b/c` creates the missing folders along the way, as `mkdir -p` does. */
   mkdir(name: string): Promise<boolean>;
   /** SITE CHMOD: one mode for all, or a mode per entry (a mixed selection keeps the bits the user left alone). */
@@ -133,24 +132,6 @@ export function createFileOps(deps: OpsDeps, refresh: () => Promise<void>, optio
       }
       await refresh();
       if (moved.length > 0) ok(moved.length === 1 ? t('toast.movedOne', { name: moved[0] ?? '', path: targetDir }) : t('toast.movedMany', { count: moved.length, path: targetDir }));
-      return failures === 0;
-    },
-
-    async remove(entries) {
-      let failures = 0;
-      // One at a time: a single FTP control connection runs one command at a time anyway.
-      for (const entry of entries) {
-        const dir = entry.type === 'dir';
-        state().recordAction('act.delete', { name: entry.name });
-        try {
-          await request({ type: 'remove', path: joinPath(cwd(), entry.name), dir, recursive: dir });
-        } catch (err) {
-          failures += 1;
-          fail(t('toast.deleteFailed', { name: entry.name }), err);
-        }
-      }
-      await refresh();
-      if (failures === 0) ok(entries.length === 1 ? t('toast.deletedOne', { name: entries[0]?.name ?? '' }) : t('toast.deletedMany', { count: entries.length }));
       return failures === 0;
     },
 

@@ -11,6 +11,7 @@ import { baseName } from '../lib/remotePath.ts';
 import { formatBytes } from '../lib/format.ts';
 import { FINISHED } from '../store/transfersSlice.ts';
 import { createBrowseOps, type BrowseOps } from './browseOps.ts';
+import { createDeleteOps, type DeleteEvents, type DeleteOps } from './deleteOps.ts';
 import { createEditOps, type EditOps } from './editOps.ts';
 import { createFileOps, type FileOps } from './fileOps.ts';
 import { SocketClient, defaultSocketUrl, type SocketOptions, type SocketSink } from './socket.ts';
@@ -20,7 +21,7 @@ import { createUploadQueue, type UploadOps } from './uploadQueue.ts';
 import type { UploadChannel } from './uploader.ts';
 
 /** Every remote operation the UI can trigger. */
-export type RemoteOps = BrowseOps & FileOps & UploadOps & EditOps;
+export type RemoteOps = BrowseOps & FileOps & DeleteOps & UploadOps & EditOps;
 
 /** The running app's non-React half. */
 export interface Services {
@@ -33,6 +34,7 @@ export interface Services {
 export function createServices(store: StoreApi<AppState>, socketOptions: Partial<SocketOptions> = {}): Services {
   const state = () => store.getState();
   let ops: RemoteOps | null = null;
+  let deleteEvents: DeleteEvents | null = null;
   /** Keys for rows of uploads an earlier page lost. */
   let interruptedCount = 0;
 
@@ -89,6 +91,9 @@ export function createServices(store: StoreApi<AppState>, socketOptions: Partial
           state().pushToast({ kind: 'error', title: t(msg.view ? 'toast.viewFailedOf' : 'toast.downloadFailedOf', { names }), detail: `${describeError(msg.error)} — ${errorDetail(msg.error)}` });
           return;
         }
+        case 'remove-progress':
+          deleteEvents?.progressed(msg);
+          return;
         case 'error':
           state().pushToast({ kind: 'error', title: describeError(msg.error), detail: errorDetail(msg.error) });
           return;
@@ -143,6 +148,8 @@ export function createServices(store: StoreApi<AppState>, socketOptions: Partial
   };
   const browse = createBrowseOps(deps);
   const uploads = createUploadQueue(deps, browse.refresh);
+  const deletes = createDeleteOps(deps, browse.refresh);
+  deleteEvents = deletes;
   /**
    * Closing or reconnecting the session ends the uploads this page feeds:
    * asks first (never after), unless `force`, and stops them on a yes.
@@ -156,6 +163,8 @@ export function createServices(store: StoreApi<AppState>, socketOptions: Partial
   ops = {
     ...browse,
     ...createFileOps(deps, browse.refresh),
+    remove: deletes.remove,
+    stopDelete: deletes.stopDelete,
     ...createEditOps(deps),
     ...uploads,
     async disconnect(options) {

@@ -44,7 +44,7 @@ const OPEN = 1;
 export type RequestBody<T extends RequestType> = Omit<RequestOf<T>, 'id'> & { type: T };
 
 /** Server events other than replies, welcome and per-transfer events. */
-export type SessionEvent = Extract<ServerMessage, { type: 'transcript' | 'session-state' | 'download-failed' | 'upload-interrupted' | 'error' }>;
+export type SessionEvent = Extract<ServerMessage, { type: 'transcript' | 'session-state' | 'download-failed' | 'upload-interrupted' | 'remove-progress' | 'error' }>;
 
 /** Link status as the UI shows it. */
 export type SocketLinkStatus = 'connecting' | 'open' | 'closed';

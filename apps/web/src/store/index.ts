@@ -5,6 +5,7 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createBrowserSlice } from './browserSlice.ts';
+import { createDeletesSlice } from './deletesSlice.ts';
 import { createInsightSlice } from './insightSlice.ts';
 import { createSelectionSlice } from './selectionSlice.ts';
 import { createSessionSlice } from './sessionSlice.ts';
@@ -33,5 +34,6 @@ export function createAppStore(options: StoreOptions = {}): StoreApi<AppState> {
     ...createTransfersSlice(...a),
     ...createUiSlice(...a),
     ...createInsightSlice(...a),
+    ...createDeletesSlice(...a),
   }));
 }

@@ -4,6 +4,7 @@
  */
 import type { StateCreator } from 'zustand';
 import type { BrowserSlice } from './browserSlice.ts';
+import type { DeletesSlice } from './deletesSlice.ts';
 import type { InsightSlice } from './insightSlice.ts';
 import type { SelectionSlice } from './selectionSlice.ts';
 import type { SessionSlice } from './sessionSlice.ts';
@@ -12,7 +13,7 @@ import type { TransfersSlice } from './transfersSlice.ts';
 import type { UiSlice } from './uiSlice.ts';
 
 /** Everything the UI knows. */
-export type AppState = SessionSlice & BrowserSlice & SelectionSlice & TranscriptSlice & TransfersSlice & UiSlice & InsightSlice;
+export type AppState = SessionSlice & BrowserSlice & SelectionSlice & TranscriptSlice & TransfersSlice & UiSlice & InsightSlice & DeletesSlice;
 
 /** Creator type every slice uses. */
 export type SliceCreator<Slice> = StateCreator<AppState, [], [], Slice>;

@@ -21,8 +21,8 @@ export class FakeServer {
   readonly calls: Array<Record<string, unknown>> = [];
   readonly handlers = new Map<RequestType, Handler>();
 
-  /** Answers `type` with a fixed result or a function of the request. */
-  on<T extends RequestType>(type: T, answer: ResultMap[T] | ((body: RequestBody<T>) => ResultMap[T] | WireError)): this {
+  /** Answers `type` with a fixed result or a function of the request (which may answer later, with a promise). */
+  on<T extends RequestType>(type: T, answer: ResultMap[T] | ((body: RequestBody<T>) => ResultMap[T] | WireError | Promise<ResultMap[T] | WireError>)): this {
     this.handlers.set(type, (body) => (typeof answer === 'function' ? (answer as Handler)(body) : answer));
     return this;
   }
@@ -43,7 +43,7 @@ export class FakeServer {
     this.calls.push(b);
     const handler = this.handlers.get(b.type as RequestType);
     if (!handler) throw new RequestError({ code: 'TEST_NO_HANDLER', message: `no handler for ${String(b.type)}` });
-    const out = handler(b) as { __error?: WireError; code?: unknown; message?: unknown };
+    const out = (await handler(b)) as { __error?: WireError; code?: unknown; message?: unknown };
     if (out && typeof out === 'object' && '__error' in out && out.__error) throw new RequestError(out.__error);
     // A handler may return a WireError (string code + message) to fail just that call.
     if (out && typeof out.code === 'string' && typeof out.message === 'string') throw new RequestError(out as WireError);

@@ -4,6 +4,7 @@
  * fake server recorded.
  */
 import { createBrowseOps } from '../browseOps.ts';
+import { createDeleteOps } from '../deleteOps.ts';
 import { createEditOps } from '../editOps.ts';
 import { createFileOps } from '../fileOps.ts';
 import type { Services } from '../services.ts';
@@ -16,7 +17,8 @@ export function fakeServices(cwd = '/pub') {
   const f = fakeDeps();
   f.store.getState().navigated(cwd, 'replace');
   const browse = createBrowseOps(f.deps);
-  const ops = { ...browse, ...createFileOps(f.deps, browse.refresh), ...createEditOps(f.deps), ...createUploadQueue(f.deps, browse.refresh) };
+  const { remove, stopDelete } = createDeleteOps(f.deps, browse.refresh);
+  const ops = { ...browse, ...createFileOps(f.deps, browse.refresh), remove, stopDelete, ...createEditOps(f.deps), ...createUploadQueue(f.deps, browse.refresh) };
   // No component under test talks to the socket itself; they all go through `ops`.
   const socket = { stop: () => undefined } as unknown as SocketClient;
   const services: Services = { socket, ops, store: f.store };

@@ -100,7 +100,8 @@ export function DeleteDialog({ entries: selected, onClose }: { entries: WireEntr
     // Until every name is settled, a folder could be sent as a file (DELE) and refused.
     if (settled === null) return;
     onClose();
-    void services.ops.remove(settled);
+    // The status bar counts against this total while the delete runs, when the count is exact.
+    void services.ops.remove(settled, exact ? { expected: total } : {});
   };
 
   return (

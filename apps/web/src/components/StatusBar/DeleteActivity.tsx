@@ -1,0 +1,43 @@
+/**
+ * The status bar's running deletes: what is going, how far it has got and
+ * a Stop button, one line each. A folder delete on the server can take
+ * minutes; this is where the user sees it move and can stop it.
+ */
+import { useServices } from '../../hooks/tabContext.ts';
+import { useT } from '../../i18n/useT.ts';
+import { useAppStore } from '../../store/index.ts';
+import type { RunningDelete } from '../../store/deletesSlice.ts';
+
+/** All running deletes of this tab; nothing when none runs. */
+export function DeleteActivity() {
+  const t = useT();
+  const deletes = useAppStore((s) => s.deletes);
+  if (deletes.length === 0) return null;
+  return (
+    <span className="sb-deletes" role="group" aria-label={t('del.region')}>
+      {deletes.map((d) => (
+        <DeleteLine key={d.id} run={d} />
+      ))}
+    </span>
+  );
+}
+
+function DeleteLine({ run }: { run: RunningDelete }) {
+  const t = useT();
+  const services = useServices();
+  const what = run.name !== undefined ? t('del.progressOne', { name: run.name }) : t('del.progressMany', { count: run.count });
+  // The dialog's exact count can fall short of what the server finds (files added since); never show "41 of 40".
+  const expected = run.expected !== undefined && run.expected >= run.removed ? run.expected : undefined;
+  const count = expected !== undefined ? t('del.removedOf', { removed: run.removed, expected }) : t('del.removed', { count: run.removed });
+  return (
+    <span className="sb-delete" data-testid="delete-activity">
+      <span className="sb-delete-what">{what}</span>
+      {expected !== undefined && <progress className="sb-delete-bar" value={run.removed} max={Math.max(expected, 1)} aria-hidden="true" />}
+      {/* Updates up to 10 times a second: off for screen readers, which hear how it ended from its toast. */}
+      <span aria-live="off">{count}</span>
+      <button type="button" className="sb-delete-stop" disabled={run.stopping} aria-label={run.stopping ? t('del.stopping') : `${t('del.stopLabel')}: ${what}`} onClick={() => void services.ops.stopDelete(run.id)}>
+        {run.stopping ? t('del.stopping') : t('del.stop')}
+      </button>
+    </span>
+  );
+}
