@@ -6,7 +6,7 @@
  * no Range, and a resume that starts over.
  */
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readServerFile, seedTree, startFtpServer, type RunningFtpServer } from '@ftpdeck/test-servers';
 import { buildApp } from '../src/app.ts';
 import { testConfig } from '../src/config.ts';
@@ -83,7 +83,8 @@ describe('ASCII transfers', () => {
     expect(res.headers.get('content-length')).toBeNull();
     expect(res.headers.get('accept-ranges')).toBeNull();
     expect(await res.text()).toBe('one\ntwo\nthree\n');
-    expect(client.transcriptText()).toMatch(/^RETR \/unix\.txt$/m);
+    // Transcript lines travel in batches, up to 50 ms behind the HTTP response.
+    await vi.waitFor(() => expect(client.transcriptText()).toMatch(/^RETR \/unix\.txt$/m));
     expect(client.transcriptText()).toMatch(/^TYPE A$/m);
 
     // The same file in binary: its size, and the range honoured.

@@ -7,7 +7,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { readServerFile, seedTree, startFtpServer, type FtpServerKind, type RunningFtpServer } from '@ftpdeck/test-servers';
 import { FtpClient } from '@ftpdeck/ftp-engine';
 import { buildApp } from '../src/app.ts';
@@ -121,6 +121,8 @@ describe('vsftpd allowing one connection per user', () => {
     try {
       const first = files[0]!;
       expect(sha(await download(client, base, `/${first.name}`))).toBe(sha(first.content));
+      // Transcript lines travel in batches, up to 50 ms behind the HTTP response.
+      await vi.waitFor(() => expect(client.transcriptText()).toContain('transfers now run on the browsing connection'));
       expect(client.transcriptText()).toMatch(/^421 /m);
       expect(client.transcriptText()).toContain('transfers now run on the browsing connection');
       expect(details(client)).toContainEqual({ type: 'pool-shared' });

@@ -6,7 +6,7 @@
  * listing a folder ZIP makes on a transfer connection.
  */
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { seedTree, startFtpServer, type RunningFtpServer } from '@ftpdeck/test-servers';
 import type { WireEntry } from '@ftpdeck/protocol';
 import { buildApp } from '../src/app.ts';
@@ -80,12 +80,14 @@ describe('server time zone over a real WebSocket (vsftpd in Asia/Shanghai, MDTM 
       expect(res.status).toBe(200);
       const zip = Buffer.from(await res.arrayBuffer());
       expect(zipUnixTime(zip, 'tz/stamp.txt')).toBe(minuteOf(TRUTH.getTime()));
-      // The folder was listed on a transfer connection, not the browsing one.
-      const listedOn = client.events
-        .flatMap((e) => (e.type === 'transcript' ? e.lines : []))
-        .filter((l) => l.kind === 'command' && /^LIST/.test(l.text))
-        .map((l) => l.connection);
-      expect(listedOn.some((c) => c.startsWith('transfer-'))).toBe(true);
+      // The folder was listed on a transfer connection, not the browsing one (lines travel in
+      // batches, up to 50 ms behind the HTTP response).
+      const listedOn = () =>
+        client.events
+          .flatMap((e) => (e.type === 'transcript' ? e.lines : []))
+          .filter((l) => l.kind === 'command' && /^LIST/.test(l.text))
+          .map((l) => l.connection);
+      await vi.waitFor(() => expect(listedOn().some((c) => c.startsWith('transfer-'))).toBe(true));
     } finally {
       client.close();
     }

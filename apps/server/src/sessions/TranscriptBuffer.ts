@@ -1,29 +1,47 @@
 /**
- * The transcript of one session: numbers every line, batches lines per tick
- * (one WebSocket frame for a burst of replies), and keeps the most recent
- * lines so a reloaded tab can replay its history.
+ * The transcript of one session: numbers every line, batches lines into
+ * WebSocket messages, and keeps the most recent lines so a reloaded tab can
+ * replay its history.
+ *
+ * Batching: a line after a quiet spell goes out on the next tick, so a
+ * single command and its reply show at once. While lines keep coming, at
+ * most one batch leaves every {@link BATCH_INTERVAL_MS}. A recursive delete
+ * or a ZIP of thousands of files writes a command and a reply per file,
+ * each in its own tick: batching per tick sent the page some 20 000 tiny
+ * messages for 10 000 files, and handling them one by one kept its main
+ * thread busy for the whole delete (a click took seconds to land).
  */
 import type { WireTranscriptLine } from '@ftpdeck/protocol';
 
 /** Transcript lines kept for replay after a reconnect. */
 const HISTORY_LINES = 5000;
 
-/** Numbered, per-tick batched transcript lines with a replay history. */
+/** Least time between two batches while lines keep coming, ms: 20 a second reads as live. */
+export const BATCH_INTERVAL_MS = 50;
+
+/** Numbered, batched transcript lines with a replay history. */
 export class TranscriptBuffer {
   #seq = 0;
   #pending: WireTranscriptLine[] = [];
+  /** The newest lines, oldest first; trimmed to HISTORY_LINES once it holds twice that, so a push costs O(1) on average. */
   #history: WireTranscriptLine[] = [];
-  #flushScheduled = false;
+  #scheduled = false;
+  #lastFlush = 0;
   readonly #flush: (lines: WireTranscriptLine[]) => void;
+  readonly #now: () => number;
 
-  /** @param flush receives each batch (at most one per tick) */
-  constructor(flush: (lines: WireTranscriptLine[]) => void) {
+  /**
+   * @param flush receives each batch
+   * @param now the clock (tests pass their own)
+   */
+  constructor(flush: (lines: WireTranscriptLine[]) => void, now: () => number = Date.now) {
     this.#flush = flush;
+    this.#now = now;
   }
 
   /** A copy of the kept lines, oldest first. */
   get history(): WireTranscriptLine[] {
-    return [...this.#history];
+    return this.#history.slice(-HISTORY_LINES);
   }
 
   /** Numbers the line and queues it for the next batch. */
@@ -32,13 +50,16 @@ export class TranscriptBuffer {
     line.seq = this.#seq;
     this.#pending.push(line);
     this.#history.push(line);
-    if (this.#history.length > HISTORY_LINES) this.#history.splice(0, this.#history.length - HISTORY_LINES);
-    if (this.#flushScheduled) return;
-    this.#flushScheduled = true;
-    setImmediate(() => {
-      this.#flushScheduled = false;
+    if (this.#history.length >= 2 * HISTORY_LINES) this.#history = this.#history.slice(-HISTORY_LINES);
+    if (this.#scheduled) return;
+    this.#scheduled = true;
+    const wait = this.#lastFlush + BATCH_INTERVAL_MS - this.#now();
+    const run = (): void => {
+      this.#scheduled = false;
       this.flushNow();
-    });
+    };
+    if (wait > 0) setTimeout(run, wait).unref();
+    else setImmediate(run);
   }
 
   /**
@@ -50,6 +71,7 @@ export class TranscriptBuffer {
     if (this.#pending.length === 0) return;
     const lines = this.#pending;
     this.#pending = [];
+    this.#lastFlush = this.#now();
     this.#flush(lines);
   }
 }
