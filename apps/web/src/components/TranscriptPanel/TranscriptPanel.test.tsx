@@ -34,7 +34,11 @@ describe('TranscriptPanel', () => {
     );
     const log = view.container.querySelector('[role="log"]');
     expect(log?.getAttribute('aria-label')).toBe('Transcript');
-    // The buffer keeps 100,000 lines; only the newest page of them is in the DOM, the rest one click away.
+    // The buffer keeps 100,000 lines. While the log follows its bottom, the newest 60 are in the DOM:
+    // a flood of lines would otherwise have the page build thousands it scrolls past unseen.
+    expect(view.container.querySelectorAll('.tp-line').length).toBe(60);
+    // Paused (or scrolled up), a page of 1000 is, the rest one click away.
+    act(() => view?.container.querySelector<HTMLButtonElement>('button[aria-label="Pause autoscroll"]')?.click());
     expect(view.container.querySelectorAll('.tp-line').length).toBe(1000);
     expect(view.container.querySelector('.tp-earlier')?.textContent).toBe('Show 1,000 earlier lines (99,000 hidden)');
     const group = view.container.querySelector('[role="group"][aria-label="Create folder reports"]');

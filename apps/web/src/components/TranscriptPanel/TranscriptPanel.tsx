@@ -22,10 +22,24 @@ import { revealTranscriptLine } from '../FileList/TranscriptReplyLink.tsx';
 /** Lines rendered at first; "Show earlier" adds this many more. */
 const PAGE = 1000;
 /**
+ * Lines rendered while the log follows its bottom: more than any screen
+ * shows. A delete or a ZIP of thousands of files writes thousands of lines
+ * a second, and building each one's DOM only to scroll it out of sight in
+ * the same frame kept the page too busy to answer clicks. Scrolling up,
+ * pausing or "Show earlier" brings back the full page of lines.
+ */
+const FOLLOW_WINDOW = 60;
+/**
  * Shortest time between two redraws of a busy log, ms. Ten a second reads as
  * live; drawing every frame kept the browser painting and scrolling without pause.
  */
 const LOG_REFRESH_MS = 100;
+/**
+ * The same while lines arrive faster than the log shows them (more than
+ * {@link FOLLOW_WINDOW} between two redraws): each redraw then replaces the
+ * whole window, and four a second still reads as moving.
+ */
+const FLOOD_REFRESH_MS = 250;
 /** How close to the bottom (px) still counts as "following". */
 const FOLLOW_SLACK = 48;
 
@@ -56,7 +70,8 @@ export function TranscriptPanel() {
   // catches up when shown again).
   // The lines and the actions they group under are read together, so a line never shows
   // under "Session" for a moment before its action arrives.
-  const { version, recorded } = useFramedAppStore(selectLog, { paused: !shown, minIntervalMs: LOG_REFRESH_MS, equal: sameLog });
+  const [flood, setFlood] = useState(false);
+  const { version, recorded } = useFramedAppStore(selectLog, { paused: !shown, minIntervalMs: flood ? FLOOD_REFRESH_MS : LOG_REFRESH_MS, equal: sameLog });
   const buffer = useAppStore((s) => s.transcript);
   const [kinds, setKinds] = useState<ReadonlySet<LineKind>>(() => new Set(KINDS));
   const [connection, setConnection] = useState<string | null>(null);
@@ -71,8 +86,17 @@ export function TranscriptPanel() {
 
   const filter: TranscriptFilter = useMemo(() => ({ kinds, connection, search }), [kinds, connection, search]);
   // `version` is the dependency that says the mutable buffer changed.
-  const { lines, matched } = useMemo(() => pickLines(buffer, filter, limit), [buffer, filter, limit, version]);
+  const followingLive = shown && following && !paused && limit === PAGE;
+  const shownLimit = followingLive ? FOLLOW_WINDOW : limit;
+  const { lines, matched } = useMemo(() => pickLines(buffer, filter, shownLimit), [buffer, filter, shownLimit, version]);
   const tags = useMemo(() => connectionTags(buffer), [buffer, version]);
+  // A flood: more lines came since the last redraw than the following window holds.
+  const newestSeq = buffer.length > 0 ? (buffer.at(buffer.length - 1)?.seq ?? 0) : 0;
+  const drawnSeq = useRef(newestSeq);
+  useEffect(() => {
+    setFlood(newestSeq - drawnSeq.current > FOLLOW_WINDOW);
+    drawnSeq.current = newestSeq;
+  }, [newestSeq]);
   const groups = useMemo(() => groupsInOrder(lines, resolveActions(recorded, t)), [lines, recorded, t]);
   const previous = useMemo(() => replyContexts(lines), [lines]);
   const toggleGroup = useCallback(
