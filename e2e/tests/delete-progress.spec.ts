@@ -4,24 +4,14 @@
  * its own), Stop leaves exactly what it had not reached on disk, and a
  * second delete removes the rest.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { seedTree } from '@ftpdeck/test-servers';
+import { seedTree, serverTreePaths } from '@ftpdeck/test-servers';
 import { connectTo, openDialog } from '../fixtures/journeys.ts';
 import { expect, test } from '../fixtures/test.ts';
 
 const FOLDERS = 100;
 const FILES = 10_000;
-
-/** Files and folders below `dir` on disk. */
-function countBelow(dir: string): number {
-  let n = 0;
-  for (const d of readdirSync(dir, { withFileTypes: true })) {
-    n += 1;
-    if (d.isDirectory()) n += countBelow(join(dir, d.name));
-  }
-  return n;
-}
 
 test('a big delete shows progress, leaves browsing free, and stops on request', async ({ page, ftp, connectPage, files }) => {
   test.setTimeout(120_000);
@@ -53,7 +43,7 @@ test('a big delete shows progress, leaves browsing free, and stops on request', 
   expect(removed).toBeGreaterThan(0);
   expect(removed).toBeLessThan(total);
   // Exactly what the toast counted went; the rest is on disk.
-  expect(countBelow(join(ftp.root, 'archive')) + 1).toBe(total - removed);
+  expect(serverTreePaths(ftp, '/archive').length + 1).toBe(total - removed);
 
   // Deleting again removes the rest.
   await page.getByRole('button', { name: 'Parent folder' }).click();

@@ -3,11 +3,11 @@
  * transfer connection, report progress by the page's job number, and stop
  * on `remove-cancel` with what they had not reached still on disk.
  */
-import { readdirSync, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedTree, startFtpServer, type RunningFtpServer } from '@ftpdeck/test-servers';
+import { seedTree, serverTreePaths, startFtpServer, type RunningFtpServer } from '@ftpdeck/test-servers';
 import type { ServerMessage } from '@ftpdeck/protocol';
 import { buildApp } from '../src/app.ts';
 import { testConfig } from '../src/config.ts';
@@ -21,16 +21,6 @@ let base: string;
 /** `count` files spread over `folders` folders below `name`. */
 function bulk(name: string, folders: number, count: number): { path: string; content: string }[] {
   return Array.from({ length: count }, (_, i) => ({ path: `${name}/d${i % folders}/f${i}.txt`, content: String(i) }));
-}
-
-/** Files and folders below `dir` on disk. */
-function countBelow(dir: string): number {
-  let n = 0;
-  for (const d of readdirSync(dir, { withFileTypes: true })) {
-    n += 1;
-    if (d.isDirectory()) n += countBelow(join(dir, d.name));
-  }
-  return n;
 }
 
 type Progress = Extract<ServerMessage, { type: 'remove-progress' }>;
@@ -81,7 +71,7 @@ describe('recursive delete over the WebSocket', () => {
   it('stops on remove-cancel, leaving exactly what it had not removed', async () => {
     const client = await connected();
     try {
-      const before = countBelow(join(ftp.root, 'big')) + 1;
+      const before = serverTreePaths(ftp, '/big').length + 1;
       const run = client.request('remove', { path: '/big', dir: true, recursive: true, job: 7 }).then(
         () => null,
         (err: { wire?: { code: string; message: string } }) => err.wire,
@@ -95,7 +85,7 @@ describe('recursive delete over the WebSocket', () => {
       const removed = Number(/after removing (\d+) item/.exec(error?.message ?? '')?.[1]);
       expect(removed).toBeGreaterThan(0);
       expect(removed).toBeLessThan(before);
-      expect(countBelow(join(ftp.root, 'big')) + 1).toBe(before - removed);
+      expect(serverTreePaths(ftp, '/big').length + 1).toBe(before - removed);
       // The last event before the reply carries that final count, however throttled the ones before.
       expect(client.events.filter(isProgress(7)).at(-1)?.removed).toBe(removed);
       // The job has ended: cancelling again finds nothing, and the connection deletes the rest.

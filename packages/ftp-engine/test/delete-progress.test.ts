@@ -4,23 +4,12 @@
  * exactly the ones the progress did not name, and the connection still
  * answers afterwards.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { seedTree, type RunningFtpServer } from '@ftpdeck/test-servers';
+import { seedTree, serverTreePaths, type RunningFtpServer } from '@ftpdeck/test-servers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeleteProgress } from '../src/index.ts';
 import { clientFor, kinds, startServer } from './helpers/servers.ts';
-
-/** Every path below `dir` on disk (files and folders), relative to `root`. */
-function tree(root: string, dir: string): string[] {
-  const out: string[] = [];
-  for (const d of readdirSync(join(root, dir), { withFileTypes: true })) {
-    const rel = `${dir}/${d.name}`;
-    out.push(rel);
-    if (d.isDirectory()) out.push(...tree(root, rel));
-  }
-  return out;
-}
 
 /** 3 folders of 4 files, 2 loose files: 17 items inside `name`, 18 with it. */
 function seedSpecs(name: string): { path: string; content: string }[] {
@@ -40,7 +29,7 @@ describe.each(kinds())('%s recursive delete progress and stop', (kind) => {
   afterAll(async () => srv?.stop());
 
   it('reports every file and folder it removes, the folder itself last', async () => {
-    const before = tree(srv.root, 'whole');
+    const before = serverTreePaths(srv, '/whole');
     const { client } = clientFor(srv);
     await client.connect();
     try {
@@ -48,7 +37,7 @@ describe.each(kinds())('%s recursive delete progress and stop', (kind) => {
       await client.rmdir('/whole', { recursive: true, onProgress: (p) => seen.push(p) });
       expect(existsSync(join(srv.root, 'whole'))).toBe(false);
       expect(seen.map((p) => p.removed)).toEqual(before.map((_, i) => i + 1).concat(before.length + 1));
-      expect(new Set(seen.map((p) => p.path))).toEqual(new Set([...before.map((p) => `/${p}`), '/whole']));
+      expect(new Set(seen.map((p) => p.path))).toEqual(new Set([...before, '/whole']));
       expect(seen.at(-1)?.path).toBe('/whole');
     } finally {
       await client.close();
@@ -56,7 +45,7 @@ describe.each(kinds())('%s recursive delete progress and stop', (kind) => {
   });
 
   it('stops before its next command when the signal fires, and keeps what it had not reached', async () => {
-    const before = tree(srv.root, 'halted');
+    const before = serverTreePaths(srv, '/halted');
     const { client } = clientFor(srv);
     await client.connect();
     try {
@@ -73,8 +62,8 @@ describe.each(kinds())('%s recursive delete progress and stop', (kind) => {
       await expect(run).rejects.toMatchObject({ code: 'FTP_ERR_ABORTED', message: expect.stringContaining('after removing 5 items') });
       expect(gone).toHaveLength(5);
       // Exactly what progress named went; everything else is on disk.
-      const left = tree(srv.root, 'halted').map((p) => `/${p}`);
-      expect(new Set([...left, ...gone])).toEqual(new Set(before.map((p) => `/${p}`)));
+      const left = serverTreePaths(srv, '/halted');
+      expect(new Set([...left, ...gone])).toEqual(new Set(before));
       expect(left).toHaveLength(before.length - 5);
       // The control connection stayed in step: the next command gets its own answer.
       expect((await client.list('/halted')).map((e) => e.name).length).toBeGreaterThan(0);
@@ -93,7 +82,7 @@ describe.each(kinds())('%s recursive delete progress and stop', (kind) => {
       stop.abort();
       await expect(run).rejects.toMatchObject({ code: 'FTP_ERR_ABORTED' });
       expect((await listing).length).toBe(5);
-      expect(tree(srv.root, 'queued')).toHaveLength(17);
+      expect(serverTreePaths(srv, '/queued')).toHaveLength(17);
     } finally {
       await client.close();
     }

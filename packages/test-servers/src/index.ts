@@ -5,7 +5,7 @@ export { ALL_SERVER_KINDS, UnsupportedServerOptionError, ServerStartError } from
 export { startFtpServer } from './start.ts';
 export { availableServerKinds, requireServers, serverKindsForTests, whyUnavailable } from './availability.ts';
 export type { TreeEntry, NameSegment } from './tree.ts';
-export { seedTree, readServerFile, listServerNames, serverDiskPath, chownTree } from './tree.ts';
+export { seedTree, readServerFile, listServerNames, serverDiskPath, serverTreePaths, chownTree } from './tree.ts';
 export type { RawReply } from './raw-ftp.ts';
 export { RawFtpControl, parsePasv } from './raw-ftp.ts';
 export type { RawDataOptions } from './raw-data.ts';

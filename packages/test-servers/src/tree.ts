@@ -1,7 +1,7 @@
 // Files on a test server's disk: seeding trees before a test, and reading
 // bytes and raw names after it. Names may be Buffers, so tests can create
 // and check non-UTF-8 names (GBK, Latin-1) exactly as they are on disk.
-import { chmodSync, chownSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { lchown, lstat, readdir, readFile } from 'node:fs/promises';
 import { isRoot } from './paths.ts';
 import type { FsOwner, RunningFtpServer } from './types.ts';
@@ -113,4 +113,22 @@ export function readServerFile(server: RunningFtpServer, ftpPath: string | Buffe
 export async function listServerNames(server: RunningFtpServer, ftpPath: string | Buffer = '/'): Promise<Buffer[]> {
   const names = await readdir(serverDiskPath(server, ftpPath), { encoding: 'buffer' });
   return names.sort(Buffer.compare);
+}
+
+/**
+ * Every file and folder below a folder on the server's disk, as FTP paths
+ * (`/a/b`, `/a/b/c.txt`), depth first; names read as UTF-8. What a delete
+ * left behind, or a count of it.
+ */
+export function serverTreePaths(server: RunningFtpServer, ftpPath: string): string[] {
+  const out: string[] = [];
+  const walk = (dir: string): void => {
+    for (const d of readdirSync(serverDiskPath(server, dir), { withFileTypes: true })) {
+      const child = `${dir.replace(/\/+$/, '')}/${d.name}`;
+      out.push(child);
+      if (d.isDirectory()) walk(child);
+    }
+  };
+  walk(ftpPath);
+  return out;
 }
