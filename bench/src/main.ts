@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { REPO_ROOT } from '@ftpdeck/test-servers';
 import { REUSE_BUFFERS_ENV, STREAMS_ENV, parseOptions, UsageError, type BenchOptions } from './options.ts';
-import { runParseBench } from './parse.ts';
+import { runParseBenchIsolated } from './parse.ts';
 import { formatTable, rssFrom, targetChecks, type BenchFigures } from './report.ts';
 import { compareListing } from './sections/listing.ts';
 import { compareTransfers, type TransferComparison } from './sections/transfers.ts';
@@ -89,7 +89,7 @@ async function main(): Promise<number> {
   }
   if (opts.only.has('parse')) {
     await attempt('listing parse', async () => {
-      figures.parse = await runParseBench();
+      figures.parse = await runParseBenchIsolated();
     });
   }
 
