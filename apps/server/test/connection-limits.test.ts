@@ -235,3 +235,30 @@ describe('reconnecting to ProFTPD while its one slot is taken', () => {
     }
   });
 });
+
+describe('waiting for a transfer connection', () => {
+  it('gives up its place in line when its signal fires, and the connection goes to the next in line', async () => {
+    const server = await startFtpServer('vsftpd');
+    ftp = server;
+    await seedTree(server, [{ path: files[0]!.name, content: files[0]!.content }]);
+    const login = { host: server.host, port: server.port, user: server.user, password: server.password };
+    const pool = new ConnectionPool((label) => new FtpClient({ ...login, connectionLabel: label }), 1);
+    try {
+      const held = await pool.acquire();
+      const stop = new AbortController();
+      let ran = false;
+      const stopped = pool.with(async () => {
+        ran = true;
+      }, stop.signal);
+      const next = pool.with((c) => c.size(files[0]!.name));
+      stop.abort();
+      // It leaves at once, though the only connection is still busy.
+      await expect(stopped).rejects.toMatchObject({ code: 'FTP_ERR_ABORTED' });
+      expect(ran).toBe(false);
+      pool.release(held);
+      expect(await next).toBe(files[0]!.content.length);
+    } finally {
+      await pool.close();
+    }
+  });
+});

@@ -116,11 +116,16 @@ export class ConnectionPool {
     return this.#shareBrowse ? 0 : this.#max;
   }
 
-  /** Borrows a connected transfer connection, opening one if the cap allows. */
-  async acquire(): Promise<FtpClient> {
+  /**
+   * Borrows a connected transfer connection, opening one if the cap allows.
+   * `signal` gives up a place in line: waiting behind busy connections can
+   * take as long as the transfers holding them, and a user who stopped
+   * what waits should not wait for them.
+   */
+  async acquire(signal?: AbortSignal): Promise<FtpClient> {
     if (this.#closed) throw new FtpError('FTP_ERR_NOT_CONNECTED', 'the session is closed');
     this.#maybeLiftLimit();
-    if (this.#shareBrowse) return this.#takeBrowseSlot();
+    if (this.#shareBrowse) return this.#takeBrowseSlot(signal);
     // An idle connection the server dropped (idle timeout, restart) is
     // discarded here rather than handed out to fail the next transfer.
     for (let idle = this.#idle.pop(); idle; idle = this.#idle.pop()) {
@@ -131,7 +136,7 @@ export class ConnectionPool {
       idle.destroy();
     }
     if (this.#busy.size + this.#pendingOpens < this.#max) return this.#open();
-    return this.#queue();
+    return this.#queue(signal);
   }
 
   #pendingOpens = 0;
@@ -171,14 +176,34 @@ export class ConnectionPool {
     }
   }
 
-  /** A place in line for the next connection released. */
-  #queue(): Promise<FtpClient> {
-    return new Promise((resolve, reject) => this.#waiters.push({ resolve, reject }));
+  /** A place in line for the next connection released; `signal` leaves the line with FTP_ERR_ABORTED. */
+  #queue(signal?: AbortSignal): Promise<FtpClient> {
+    return new Promise((resolve, reject) => {
+      if (signal?.aborted) return reject(new FtpError('FTP_ERR_ABORTED', 'Stopped while waiting for a free connection'));
+      const leave = (): void => {
+        const at = this.#waiters.indexOf(waiter);
+        if (at < 0) return;
+        this.#waiters.splice(at, 1);
+        reject(new FtpError('FTP_ERR_ABORTED', 'Stopped while waiting for a free connection'));
+      };
+      const waiter = {
+        resolve: (client: FtpClient) => {
+          signal?.removeEventListener('abort', leave);
+          resolve(client);
+        },
+        reject: (err: unknown) => {
+          signal?.removeEventListener('abort', leave);
+          reject(err);
+        },
+      };
+      signal?.addEventListener('abort', leave, { once: true });
+      this.#waiters.push(waiter);
+    });
   }
 
   /** In shared mode: the browsing connection if no transfer has it, else a place in the queue. */
-  #takeBrowseSlot(): Promise<FtpClient> | FtpClient {
-    if (this.#browseHeld) return this.#queue();
+  #takeBrowseSlot(signal?: AbortSignal): Promise<FtpClient> | FtpClient {
+    if (this.#browseHeld) return this.#queue(signal);
     this.#browseHeld = true;
     return this.#browse;
   }
@@ -238,9 +263,9 @@ export class ConnectionPool {
     } else this.#idle.push(client);
   }
 
-  /** Runs `fn` with a borrowed transfer connection. */
-  async with<T>(fn: (client: FtpClient) => Promise<T>): Promise<T> {
-    const client = await this.acquire();
+  /** Runs `fn` with a borrowed transfer connection; `signal` gives up waiting for one (see acquire). */
+  async with<T>(fn: (client: FtpClient) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    const client = await this.acquire(signal);
     let broken = false;
     try {
       return await fn(client);

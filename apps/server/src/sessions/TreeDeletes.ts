@@ -62,7 +62,7 @@ export class TreeDeletes {
             report(p.removed, p.path);
           },
         });
-      });
+      }, stop.signal);
       return removed;
     } finally {
       // The last event before the reply carries the final count, which throttling may have held back:

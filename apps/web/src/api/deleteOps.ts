@@ -43,7 +43,7 @@ interface Operation {
   current?: { job: number; actionId: string; removed: number };
 }
 
-/** Delete operations shown at once; the status bar lists each. */
+/** Numbers the delete operations of this page (the status bar's keys, and what Stop names). */
 let nextOperationId = 1;
 /**
  * Job numbers name deletes within the server session, which outlives a page
