@@ -29,6 +29,7 @@ beforeAll(async () => {
   await seedTree(ftp, [
     { path: 'hello.txt', content: 'hello\n' },
     { path: 'slow.bin', content: Buffer.alloc(256 * 1024, 7) },
+    ...Array.from({ length: 300 }, (_, i) => ({ path: `tree/d${i % 5}/f${i}.txt`, content: `${i}` })),
   ]);
   proxy = await FaultProxy.start(ftp);
   app = await buildApp(testConfig({ sessionIdleMs: IDLE_MS }));
@@ -76,6 +77,23 @@ describe('the idle timeout', () => {
 });
 
 describe('the idle clock and transfers', () => {
+  it('spares a session while a recursive delete runs, however long past the idle timeout', async () => {
+    const client = await TestWsClient.connectedTo(base, proxy, { user: ftp.user, password: ftp.password });
+    try {
+      proxy.delayMs = 2; // a slow link: some 600 replies take well over the 150 ms idle timeout
+      const started = Date.now();
+      const { removed } = await client.request('remove', { path: '/tree', dir: true, recursive: true });
+      expect(Date.now() - started).toBeGreaterThan(IDLE_MS * 3);
+      // 300 files, 5 folders and the tree itself: the session lived to the end.
+      expect(removed).toBe(306);
+      expect(client.events.some((e) => e.type === 'session-state' && e.state.status === 'disconnected')).toBe(false);
+    } finally {
+      proxy.delayMs = 0;
+      client.close();
+    }
+  });
+
+
   it('restarts at the end of a long download, not at the request that started it', async () => {
     // A timeout long enough that no sweep runs during the test.
     const slowApp = await buildApp(testConfig({ sessionIdleMs: 60_000 }));

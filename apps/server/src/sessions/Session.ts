@@ -105,6 +105,11 @@ export class Session {
     return this.#state;
   }
 
+  /** Work is running: a transfer or a recursive delete. Such a session is not idle, whatever its last request. */
+  get busy(): boolean {
+    return this.transfers.running > 0 || this.deletes.running > 0;
+  }
+
   get attached(): boolean {
     return this.#sink !== null;
   }

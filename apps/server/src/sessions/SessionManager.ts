@@ -110,8 +110,8 @@ export class SessionManager {
   }
 
   /**
-   * Closes sessions without a request for sessionIdleMs and no transfer
-   * running, as the issue asks ("idle sessions close after a configurable
+   * Closes sessions without a request for sessionIdleMs and no transfer or
+   * recursive delete running, as the issue asks ("idle sessions close after a configurable
    * timeout"): a tab left open and forgotten must not hold an FTP
    * connection, kept alive by NOOPs, for days. A tab that still holds the
    * session is told (session-state with SRV_ERR_SESSION_ENDED, close 4005),
@@ -123,23 +123,28 @@ export class SessionManager {
     const idleMs = this.#deps.config.sessionIdleMs;
     const cutoff = Date.now() - idleMs;
     for (const session of this.#sessions.values()) {
-      if (session.lastActivity >= cutoff || session.transfers.running > 0) continue;
+      if (session.lastActivity >= cutoff || session.busy) continue;
       void this.close(session, { code: ServerErrorCodes.SESSION_ENDED, message: `the session ended after ${idleMs >= 60_000 ? `${Math.round(idleMs / 60_000)} min` : `${idleMs / 1000} s`} without activity` });
     }
   }
 
   /**
    * Graceful shutdown, step one: refuse new sessions and transfers, let
-   * running transfers finish within `graceMs`, then abort what is left (ABOR).
+   * running transfers and deletes finish within `graceMs`, then abort what
+   * is left (ABOR; a delete stops before its next command).
    */
   async drain(graceMs: number): Promise<void> {
     this.#shuttingDown = true;
     const deadline = Date.now() + graceMs;
-    while (Date.now() < deadline && this.all().some((s) => s.transfers.running > 0)) {
+    while (Date.now() < deadline && this.all().some((s) => s.busy)) {
       await new Promise((r) => setTimeout(r, 50));
     }
     const reason = new ServerError(ServerErrorCodes.SHUTTING_DOWN, 'the server is shutting down; resume the transfer once it is back', true);
-    for (const s of this.all()) s.transfers.cancelAll(reason);
+    for (const s of this.all()) {
+      s.transfers.cancelAll(reason);
+      // A delete stops before its next command; what it had not reached stays.
+      s.deletes.cancelAll();
+    }
     // Aborted uploads still report (transfer-done with resumeFrom) before their sessions close; bounded, as ABOR may hang.
     const reportBy = Date.now() + 3000;
     while (Date.now() < reportBy && this.all().some((s) => s.transfers.running > 0)) {

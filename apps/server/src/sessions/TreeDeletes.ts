@@ -23,6 +23,8 @@ export class TreeDeletes {
   readonly #host: TreeDeletesHost;
   /** Running deletes by the page's job number. */
   readonly #running = new Map<number, AbortController>();
+  /** Every running delete, named or not. */
+  readonly #all = new Set<AbortController>();
 
   constructor(host: TreeDeletesHost) {
     this.#host = host;
@@ -35,6 +37,7 @@ export class TreeDeletes {
     }
     const stop = new AbortController();
     if (job !== undefined) this.#running.set(job, stop);
+    this.#all.add(stop);
     let removed = 0;
     let reported = -1;
     let lastSent = 0;
@@ -69,7 +72,13 @@ export class TreeDeletes {
       // the page needs it when a stopped or failed delete's reply says only that it ended.
       if (removed !== reported) report(removed, lastPath);
       if (job !== undefined) this.#running.delete(job);
+      this.#all.delete(stop);
     }
+  }
+
+  /** How many deletes run now: work in progress, which keeps an idle session open. */
+  get running(): number {
+    return this.#all.size;
   }
 
   /** Stops the delete named `job` before its next command; false when none runs. */
@@ -80,8 +89,8 @@ export class TreeDeletes {
     return true;
   }
 
-  /** Stops every running delete (the session disconnects or ends). */
+  /** Stops every running delete (the session disconnects or ends, the server shuts down). */
   cancelAll(): void {
-    for (const stop of this.#running.values()) stop.abort();
+    for (const stop of this.#all) stop.abort();
   }
 }
