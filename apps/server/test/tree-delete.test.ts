@@ -3,7 +3,7 @@
  * transfer connection, report progress by the page's job number, and stop
  * on `remove-cancel` with what they had not reached still on disk.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,7 +32,7 @@ const isProgress =
 
 beforeAll(async () => {
   ftp = await startFtpServer('vsftpd');
-  await seedTree(ftp, [...bulk('small', 3, 30), ...bulk('big', 20, 1500), ...bulk('twice', 10, 800)]);
+  await seedTree(ftp, [...bulk('small', 3, 30), ...bulk('big', 20, 1500), ...bulk('twice', 10, 800), ...bulk('guarded', 10, 800), { path: 'outside.txt', content: 'keep' }]);
   app = await buildApp(testConfig());
   base = await listenOnLoopback(app);
 });
@@ -97,12 +97,38 @@ describe('recursive delete over the WebSocket', () => {
     }
   });
 
+  it('refuses uploads, new folders and moves into the folder it is deleting, and allows them elsewhere', async () => {
+    const client = await connected();
+    try {
+      const run = client.request('remove', { path: '/guarded', dir: true, recursive: true, job: 12 }).catch((err: { wire?: { code: string } }) => err.wire?.code);
+      await client.waitFor(isProgress(12, 1));
+      const refused = { wire: { code: 'SRV_ERR_DELETING', message: expect.stringContaining('/guarded is being deleted') } };
+      // The delete would reach these later and remove what the user was told had been written.
+      await expect(client.request('upload-start', { path: '/guarded/d9/new.txt', size: 4 })).rejects.toMatchObject(refused);
+      await expect(client.request('mkdir', { path: '/guarded/d9/sub' })).rejects.toMatchObject(refused);
+      await expect(client.request('rename', { from: '/outside.txt', to: '/guarded/outside.txt' })).rejects.toMatchObject(refused);
+      await expect(client.request('mkdir', { path: 'guarded' })).rejects.toMatchObject(refused);
+      // A name that merely starts the same is another folder.
+      await client.request('mkdir', { path: '/guarded-not' });
+      expect(existsSync(join(ftp.root, 'guarded-not'))).toBe(true);
+      await client.request('remove-cancel', { job: 12 });
+      expect(await run).toBe('FTP_ERR_ABORTED');
+      expect(readFileSync(join(ftp.root, 'outside.txt'), 'utf8')).toBe('keep');
+      // Once it has ended, the folder takes writes again.
+      const { done } = await client.upload('/guarded/d9/new.txt', Buffer.from('new!'));
+      expect(done.ok).toBe(true);
+      expect(readFileSync(join(ftp.root, 'guarded/d9/new.txt'), 'utf8')).toBe('new!');
+    } finally {
+      client.close();
+    }
+  });
+
   it('refuses a second delete under a job number that is still running', async () => {
     const client = await connected();
     try {
       const first = client.request('remove', { path: '/twice', dir: true, recursive: true, job: 9 }).catch((err: { wire?: { code: string } }) => err.wire?.code);
       await client.waitFor(isProgress(9, 1));
-      await expect(client.request('remove', { path: '/twice/d1', dir: true, recursive: true, job: 9 })).rejects.toMatchObject({ wire: { code: 'SRV_ERR_DUPLICATE_ID' } });
+      await expect(client.request('remove', { path: '/twice/d1', dir: true, recursive: true, job: 9 })).rejects.toMatchObject({ wire: { code: 'SRV_ERR_BAD_MESSAGE' } });
       await client.request('remove-cancel', { job: 9 });
       expect(await first).toBe('FTP_ERR_ABORTED');
     } finally {

@@ -52,7 +52,13 @@ export const ServerErrorCodes = {
    * reconnect to start a new session.
    */
   SESSION_ENDED: 'SRV_ERR_SESSION_ENDED',
-  /** A request reused the id of a request still running on this socket, or the `job` of a delete still running in this session; it did not run. */
+  /**
+   * An upload, new folder or move would write into a folder this session is
+   * deleting: the delete would remove it again (or fail on it). Nothing
+   * was sent to the FTP server.
+   */
+  DELETING: 'SRV_ERR_DELETING',
+  /** A request reused the id of a request still running on this socket; it did not run. */
   DUPLICATE_ID: 'SRV_ERR_DUPLICATE_ID',
   /** Anything unexpected; the message says what. */
   INTERNAL: 'SRV_ERR_INTERNAL',

@@ -320,6 +320,7 @@ export class Session {
   }
 
   async mkdir(path: string): Promise<void> {
+    this.deletes.assertWritable(absolute(path, this.#state.cwd), `Cannot create ${path}`);
     await this.#guard.run((b) => b.mkdir(path, { recursive: false }), false);
   }
 
@@ -331,6 +332,8 @@ export class Session {
   }
 
   async rename(from: string, to: string): Promise<void> {
+    // Moving out of a folder being deleted is safe (the delete then misses it); moving in is not.
+    this.deletes.assertWritable(absolute(to, this.#state.cwd), `Cannot move ${from} to ${to}`);
     await this.#guard.run((b) => b.rename(from, to), false);
   }
 

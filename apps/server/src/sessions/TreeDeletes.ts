@@ -23,8 +23,8 @@ export class TreeDeletes {
   readonly #host: TreeDeletesHost;
   /** Running deletes by the page's job number. */
   readonly #running = new Map<number, AbortController>();
-  /** Every running delete, named or not. */
-  readonly #all = new Set<AbortController>();
+  /** Every running delete, named or not, with the folder it deletes. */
+  readonly #all = new Map<AbortController, string>();
 
   constructor(host: TreeDeletesHost) {
     this.#host = host;
@@ -33,11 +33,12 @@ export class TreeDeletes {
   /** Deletes the folder at the absolute `path` and everything in it; resolves with how many items went. */
   async run(path: string, job: number | undefined): Promise<number> {
     if (job !== undefined && this.#running.has(job)) {
-      throw new ServerError(ServerErrorCodes.DUPLICATE_ID, `a delete with job ${job} is still running; use a new job number`);
+      // Not DUPLICATE_ID: a page takes that as "your first request is still running" and waits for its reply.
+      throw new ServerError(ServerErrorCodes.BAD_MESSAGE, `a delete with job ${job} is still running; use a new job number`);
     }
     const stop = new AbortController();
     if (job !== undefined) this.#running.set(job, stop);
-    this.#all.add(stop);
+    this.#all.set(stop, path);
     let removed = 0;
     let reported = -1;
     let lastSent = 0;
@@ -91,6 +92,27 @@ export class TreeDeletes {
 
   /** Stops every running delete (the session disconnects or ends, the server shuts down). */
   cancelAll(): void {
-    for (const stop of this.#all) stop.abort();
+    for (const stop of this.#all.keys()) stop.abort();
   }
+
+  /**
+   * Refuses a write at the absolute `path` when a running delete covers it
+   * (its folder, or anything below). Browsing goes on during a delete, so
+   * the page can upload, save or move into the folder; the delete, reaching
+   * that spot later, would remove what the user was just told was uploaded.
+   */
+  assertWritable(path: string, what: string): void {
+    const target = trimSlashes(path);
+    for (const root of this.#all.values()) {
+      const folder = trimSlashes(root);
+      if (folder === '' || target === folder || target.startsWith(`${folder}/`)) {
+        throw new ServerError(ServerErrorCodes.DELETING, `${what}: ${root} is being deleted; wait until the delete ends or stop it, then try again`);
+      }
+    }
+  }
+}
+
+/** `path` without trailing slashes (`/` becomes the empty string, which covers everything). */
+function trimSlashes(path: string): string {
+  return path.replace(/\/+$/, '');
 }
