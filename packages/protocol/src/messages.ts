@@ -229,7 +229,7 @@ export type ServerMessage =
   | { type: 'session-state'; state: SessionState }
   | { type: 'upload-ack'; transferId: number; accepted: number }
   | {
-      /** A recursive delete's progress: once as it starts (`removed: 0`), then at most 10 a second; the `remove` reply ends it. */
+      /** A recursive delete's progress: once as it starts (`removed: 0`), then at most 10 a second, and a `final` one as it ends, just before the `remove` reply. */
       type: 'remove-progress';
       job: number;
       /** The pool connection running the delete (`transfer-1`, …, or `browse` when the server allows one connection), to group its transcript lines. */
@@ -238,6 +238,10 @@ export type ServerMessage =
       removed: number;
       /** The path removed last. */
       path: string;
+      /** The folder being deleted, so a page that did not start the delete (one reloaded since) can show and stop it. */
+      root: string;
+      /** On the last event of a delete, however it ended: a page that did not start it hears no reply. */
+      final?: true;
     }
   | {
       type: 'transfer-progress';

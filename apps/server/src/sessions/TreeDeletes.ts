@@ -40,18 +40,16 @@ export class TreeDeletes {
     if (job !== undefined) this.#running.set(job, stop);
     this.#all.set(stop, path);
     let removed = 0;
-    let reported = -1;
     let lastSent = 0;
     let lastPath = path;
-    let report: (count: number, last: string) => void = () => undefined;
+    let report: (count: number, last: string, final?: true) => void = () => undefined;
     try {
       const pool = this.#host.pool;
       await pool.with((client: FtpClient) => {
         // The connection is known from the first event on, so the page files this delete's transcript lines under it.
         const connection = pool.labelOf(client) ?? 'browse';
-        report = (count, last) => {
-          reported = count;
-          if (job !== undefined) this.#host.send({ type: 'remove-progress', job, connection, removed: count, path: last });
+        report = (count, last, final) => {
+          if (job !== undefined) this.#host.send({ type: 'remove-progress', job, connection, removed: count, path: last, root: path, ...(final ? { final } : {}) });
         };
         report(0, path);
         return client.rmdir(path, {
@@ -70,8 +68,9 @@ export class TreeDeletes {
       return removed;
     } finally {
       // The last event before the reply carries the final count, which throttling may have held back:
-      // the page needs it when a stopped or failed delete's reply says only that it ended.
-      if (removed !== reported) report(removed, lastPath);
+      // the page needs it when a stopped or failed delete's reply says only that it ended, and a page
+      // reloaded since (which hears no reply) needs to hear that it ended at all.
+      report(removed, lastPath, true);
       if (job !== undefined) this.#running.delete(job);
       this.#all.delete(stop);
     }

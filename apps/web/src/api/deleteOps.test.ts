@@ -56,13 +56,10 @@ describe('deleteOps', () => {
     await flush();
     const job = h.held[0]?.body.job as number;
     expect(f.store.getState().deletes).toEqual([{ id: expect.any(Number), name: 'sub', count: 1, removed: 0, expected: 40, stopping: false }]);
-    const progress: Progress = { type: 'remove-progress', job, connection: 'transfer-2', removed: 12, path: '/pub/sub/x' };
+    const progress: Progress = { type: 'remove-progress', job, connection: 'transfer-2', removed: 12, path: '/pub/sub/x', root: '/pub/sub' };
     ops.progressed(progress);
     expect(f.store.getState().deletes[0]?.removed).toBe(12);
     expect(f.store.getState().actions.at(-1)).toMatchObject({ labelKey: 'act.delete', connection: 'transfer-2' });
-    // An event for a job this page did not start (a delete from before a reload) changes nothing.
-    ops.progressed({ ...progress, job: job + 1000, removed: 30 });
-    expect(f.store.getState().deletes[0]?.removed).toBe(12);
     h.held[0]?.resolve({ removed: 40 });
     expect(await done).toBe(true);
     expect(f.store.getState().deletes).toEqual([]);
@@ -77,7 +74,7 @@ describe('deleteOps', () => {
     const done = ops.remove([dir, other, file]);
     await flush();
     const job = h.held[0]?.body.job as number;
-    ops.progressed({ type: 'remove-progress', job, connection: 'transfer-1', removed: 7, path: '/pub/sub/f7' });
+    ops.progressed({ type: 'remove-progress', job, connection: 'transfer-1', removed: 7, path: '/pub/sub/f7', root: '/pub/sub' });
     const id = f.store.getState().deletes[0]?.id as number;
     await ops.stopDelete(id);
     expect(h.sent.filter((b) => b.type === 'remove-cancel')).toEqual([expect.objectContaining({ job })]);
@@ -99,12 +96,34 @@ describe('deleteOps', () => {
     const ops = createDeleteOps({ ...f.deps, request: h.request }, async () => {});
     const done = ops.remove([dir, other]);
     await flush();
-    ops.progressed({ type: 'remove-progress', job: h.held[0]?.body.job as number, connection: 'transfer-1', removed: 5, path: '/pub/sub/x' });
+    ops.progressed({ type: 'remove-progress', job: h.held[0]?.body.job as number, connection: 'transfer-1', removed: 5, path: '/pub/sub/x', root: '/pub/sub' });
     h.held[0]?.reject(new RequestError({ code: 'FTP_ERR_REPLY', message: 'Cannot delete /pub/sub/locked: 550 Permission denied', ftpCode: 550 }));
     await flush();
-    ops.progressed({ type: 'remove-progress', job: h.held[1]?.body.job as number, connection: 'transfer-1', removed: 2, path: '/pub/more/y' });
+    ops.progressed({ type: 'remove-progress', job: h.held[1]?.body.job as number, connection: 'transfer-1', removed: 2, path: '/pub/more/y', root: '/pub/more' });
     expect(f.store.getState().deletes[0]?.removed).toBe(7);
     h.held[1]?.resolve({ removed: 3 });
     expect(await done).toBe(false);
+  });
+
+  it('shows a delete an earlier page started, stops it, and ends it at its final event', async () => {
+    const f = fakeDeps();
+    f.store.getState().navigated('/pub', 'replace');
+    const h = heldRemoves();
+    const refresh = vi.fn(async () => {});
+    const ops = createDeleteOps({ ...f.deps, request: h.request }, refresh);
+    // This page was reloaded while job 77 ran: it never sent it, and no reply will come here.
+    const event: Progress = { type: 'remove-progress', job: 77, connection: 'transfer-1', removed: 120, path: '/pub/old/d3/f9', root: '/pub/old' };
+    ops.progressed(event);
+    expect(f.store.getState().deletes).toEqual([{ id: expect.any(Number), name: 'old', count: 1, removed: 120, stopping: false }]);
+    await ops.stopDelete(f.store.getState().deletes[0]?.id as number);
+    expect(h.sent).toEqual([expect.objectContaining({ type: 'remove-cancel', job: 77 })]);
+    ops.progressed({ ...event, removed: 131, final: true });
+    expect(f.store.getState().deletes).toEqual([]);
+    expect(f.store.getState().toasts.map((t) => t.title)).toEqual(['Stopped deleting after 131 items']);
+    expect(refresh).toHaveBeenCalled();
+    // After a socket drop, adopted deletes are forgotten (their final event may be lost); a running one comes back.
+    ops.progressed({ ...event, job: 78 });
+    ops.reattached();
+    expect(f.store.getState().deletes).toEqual([]);
   });
 });

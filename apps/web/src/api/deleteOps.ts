@@ -6,11 +6,12 @@
  * as one recursive `remove` with a job number, which the server runs on a
  * connection of its own and reports on with `remove-progress`; Stop cancels
  * that job and skips the entries not yet begun. Files go with plain
- * `remove`s, counted as they return.
+ * `remove`s, counted as they return. A page reloaded while a delete ran
+ * shows it too, from its events, and can stop it.
  */
 import type { ServerMessage, WireEntry } from '@ftpdeck/protocol';
 import { errorDetail, wireErrorOf } from '../lib/errorMessages.ts';
-import { joinPath } from '../lib/remotePath.ts';
+import { baseName, joinPath } from '../lib/remotePath.ts';
 import { t } from '../i18n/languageStore.ts';
 import { describeOpError } from './opErrors.ts';
 import type { OpsDeps } from './types.ts';
@@ -32,6 +33,12 @@ export interface DeleteOps {
 export interface DeleteEvents {
   /** A `remove-progress` event. */
   progressed(msg: Extract<ServerMessage, { type: 'remove-progress' }>): void;
+  /**
+   * The socket is back after a drop: deletes adopted from events may have
+   * ended meanwhile (their `final` event lost), so they are forgotten; one
+   * still running shows again with its next event.
+   */
+  reattached(): void;
 }
 
 interface Operation {
@@ -58,6 +65,32 @@ export function createDeleteOps(deps: OpsDeps, refresh: () => Promise<void>): De
   const state = () => store.getState();
   const operations = new Map<number, Operation>();
   const byJob = new Map<number, Operation>();
+  /** Deletes this page did not start (it was reloaded while they ran), by job: shown and stoppable from their events alone. */
+  const adopted = new Map<number, Operation>();
+
+  /** An event of a delete an earlier page started: show it, and end it at its `final` event (no reply comes here). */
+  const adopt = (msg: Extract<ServerMessage, { type: 'remove-progress' }>): void => {
+    let op = adopted.get(msg.job);
+    if (!op) {
+      if (msg.final) return;
+      op = { id: nextOperationId++, base: 0, stopped: false, current: { job: msg.job, actionId: '', removed: 0 } };
+      adopted.set(msg.job, op);
+      operations.set(op.id, op);
+      state().deleteStarted({ id: op.id, name: baseName(msg.root) || msg.root, count: 1 });
+    }
+    state().deleteProgressed(op.id, msg.removed);
+    if (!msg.final) return;
+    adopted.delete(msg.job);
+    operations.delete(op.id);
+    state().deleteEnded(op.id);
+    const name = baseName(msg.root) || msg.root;
+    state().pushToast(
+      op.stopped
+        ? { kind: 'info', title: t('toast.deleteStopped', { count: msg.removed }), detail: t('toast.deleteStoppedDetail') }
+        : { kind: 'info', title: t('toast.deleteEndedElsewhere', { name, count: msg.removed }) },
+    );
+    void refresh();
+  };
 
   return {
     async remove(entries, options = {}) {
@@ -121,12 +154,22 @@ export function createDeleteOps(deps: OpsDeps, refresh: () => Promise<void>): De
 
     progressed(msg) {
       const op = byJob.get(msg.job);
-      // A delete an earlier page started: nobody here shows it.
-      if (!op || op.current?.job !== msg.job) return;
+      if (!op || op.current?.job !== msg.job) {
+        adopt(msg);
+        return;
+      }
       // The folder's DELE, listings and RMDs run on that connection: its lines belong to this action.
       state().setActionConnection(op.current.actionId, msg.connection);
       op.current.removed = msg.removed;
       state().deleteProgressed(op.id, op.base + msg.removed);
+    },
+
+    reattached() {
+      for (const op of adopted.values()) {
+        operations.delete(op.id);
+        state().deleteEnded(op.id);
+      }
+      adopted.clear();
     },
   };
 }

@@ -42,6 +42,7 @@ export function createServices(store: StoreApi<AppState>, socketOptions: Partial
     link: (status, attempt) => state().setLink(status, attempt),
     welcome: (token, serverState) => {
       state().applyWelcome(token, serverState);
+      deleteEvents?.reattached();
       // A reload that rejoined a live session shows where it was.
       if (serverState.status === 'connected') {
         state().navigated(serverState.cwd ?? state().cwd ?? '/', 'replace');
