@@ -32,7 +32,7 @@ const isProgress =
 
 beforeAll(async () => {
   ftp = await startFtpServer('vsftpd');
-  await seedTree(ftp, [...bulk('small', 3, 30), ...bulk('big', 20, 1500), ...bulk('twice', 10, 800), ...bulk('guarded', 10, 800), { path: 'outside.txt', content: 'keep' }]);
+  await seedTree(ftp, [...bulk('small', 3, 30), ...bulk('big', 20, 1500), ...bulk('twice', 10, 800), ...bulk('guarded', 10, 800), ...bulk('first', 10, 600), ...bulk('second', 2, 20), ...bulk('third', 2, 20), { path: 'outside.txt', content: 'keep' }]);
   app = await buildApp(testConfig());
   base = await listenOnLoopback(app);
 });
@@ -120,6 +120,33 @@ describe('recursive delete over the WebSocket', () => {
       const { done } = await client.upload('/guarded/d9/new.txt', Buffer.from('new!'));
       expect(done.ok).toBe(true);
       expect(readFileSync(join(ftp.root, 'guarded/d9/new.txt'), 'utf8')).toBe('new!');
+    } finally {
+      client.close();
+    }
+  });
+
+  it('runs one delete at a time, and a waiting one leaves the line at once when stopped', async () => {
+    const client = await connected();
+    try {
+      const outcome = (job: number) =>
+        client.request('remove', { path: `/${['first', 'second', 'third'][job - 21]}`, dir: true, recursive: true, job }).then(
+          (r) => r.removed,
+          (err: { wire?: { code: string; message: string } }) => err.wire,
+        );
+      const first = outcome(21);
+      const second = outcome(22);
+      const third = outcome(23);
+      await client.waitFor(isProgress(21, 1));
+      // The others wait their turn: no event of theirs yet, so none holds a connection.
+      expect(client.events.some((e) => e.type === 'remove-progress' && e.job !== 21)).toBe(false);
+      expect(await client.request('remove-cancel', { job: 23 })).toEqual({ stopping: true });
+      expect(await third).toMatchObject({ code: 'FTP_ERR_ABORTED', message: expect.stringContaining('waiting for another delete') });
+      expect(existsSync(join(ftp.root, 'third/d1'))).toBe(true);
+      expect(await first).toBe(611);
+      expect(await second).toBe(23);
+      // The second began only once the first had ended.
+      const events = client.events.filter((e): e is Progress => e.type === 'remove-progress' && (e.job === 21 || e.job === 22));
+      expect(events.findIndex((e) => e.job === 22)).toBeGreaterThan(events.findIndex((e) => e.job === 21 && e.final === true));
     } finally {
       client.close();
     }

@@ -1,11 +1,11 @@
 /**
- * A session's recursive deletes. Each runs on a transfer connection of the
- * pool, so the browsing connection stays free: a delete of 20 000 files
+ * A session's recursive deletes, one at a time. Each runs on a transfer
+ * connection of the pool, so the browsing connection stays free: a delete of 20 000 files
  * takes minutes over a slow link, and the user can still look around. A
  * delete the page named with a `job` reports progress (`remove-progress`,
  * throttled like transfer progress) and can be stopped by that name.
  */
-import type { FtpClient } from '@ftpdeck/ftp-engine';
+import { FtpError, type FtpClient } from '@ftpdeck/ftp-engine';
 import { ServerErrorCodes, type ServerMessage } from '@ftpdeck/protocol';
 import type { ConnectionPool } from './ConnectionPool.ts';
 import { ServerError } from './toWire.ts';
@@ -25,6 +25,8 @@ export class TreeDeletes {
   readonly #running = new Map<number, AbortController>();
   /** Every running delete, named or not, with the folder it deletes. */
   readonly #all = new Map<AbortController, string>();
+  /** Settles when the deletes begun so far have ended: one runs at a time (see run). */
+  #tail: Promise<void> = Promise.resolve();
 
   constructor(host: TreeDeletesHost) {
     this.#host = host;
@@ -43,7 +45,13 @@ export class TreeDeletes {
     let lastSent = 0;
     let lastPath = path;
     let report: (count: number, last: string, final?: true) => void = () => undefined;
+    // One delete at a time per session: each holds a transfer connection for as long as it runs
+    // (minutes, over a slow link), and several at once would leave uploads and downloads none.
+    const before = this.#tail;
+    let done: () => void = () => undefined;
+    this.#tail = new Promise<void>((resolve) => (done = resolve));
     try {
+      await waitUnlessStopped(before, stop.signal);
       const pool = this.#host.pool;
       await pool.with((client: FtpClient) => {
         // The connection is known from the first event on, so the page files this delete's transcript lines under it.
@@ -73,6 +81,7 @@ export class TreeDeletes {
       report(removed, lastPath, true);
       if (job !== undefined) this.#running.delete(job);
       this.#all.delete(stop);
+      done();
     }
   }
 
@@ -114,4 +123,17 @@ export class TreeDeletes {
 /** `path` without trailing slashes (`/` becomes the empty string, which covers everything). */
 function trimSlashes(path: string): string {
   return path.replace(/\/+$/, '');
+}
+
+/** Resolves when `turn` does, or rejects with FTP_ERR_ABORTED as soon as `signal` fires: a stopped delete leaves the line at once. */
+function waitUnlessStopped(turn: Promise<void>, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.reject(new FtpError('FTP_ERR_ABORTED', 'Stopped while waiting for another delete to end'));
+  return new Promise((resolve, reject) => {
+    const leave = (): void => reject(new FtpError('FTP_ERR_ABORTED', 'Stopped while waiting for another delete to end'));
+    signal.addEventListener('abort', leave, { once: true });
+    void turn.then(() => {
+      signal.removeEventListener('abort', leave);
+      resolve();
+    });
+  });
 }

@@ -55,10 +55,12 @@ describe('deleteOps', () => {
     const done = ops.remove([dir], { expected: 40 });
     await flush();
     const job = h.held[0]?.body.job as number;
-    expect(f.store.getState().deletes).toEqual([{ id: expect.any(Number), name: 'sub', count: 1, removed: 0, expected: 40, stopping: false }]);
+    // Sent, not begun yet: the server may be running another delete first.
+    expect(f.store.getState().deletes).toEqual([{ id: expect.any(Number), name: 'sub', count: 1, removed: 0, expected: 40, stopping: false, waiting: true }]);
     const progress: Progress = { type: 'remove-progress', job, connection: 'transfer-2', removed: 12, path: '/pub/sub/x', root: '/pub/sub' };
     ops.progressed(progress);
-    expect(f.store.getState().deletes[0]?.removed).toBe(12);
+    expect(f.store.getState().deletes[0]).toMatchObject({ removed: 12 });
+    expect(f.store.getState().deletes[0]).not.toHaveProperty('waiting');
     expect(f.store.getState().actions.at(-1)).toMatchObject({ labelKey: 'act.delete', connection: 'transfer-2' });
     h.held[0]?.resolve({ removed: 40 });
     expect(await done).toBe(true);

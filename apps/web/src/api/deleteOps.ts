@@ -111,6 +111,7 @@ export function createDeleteOps(deps: OpsDeps, refresh: () => Promise<void>): De
           if (job !== undefined) {
             op.current = { job, actionId, removed: 0 };
             byJob.set(job, op);
+            state().deleteWaiting(op.id, true);
           }
           try {
             // A folder's delete reports progress, so no time limit: the user sees it move and can stop it.
@@ -125,7 +126,10 @@ export function createDeleteOps(deps: OpsDeps, refresh: () => Promise<void>): De
             failures += 1;
             state().pushToast({ kind: 'error', title: `${t('toast.deleteFailed', { name: entry.name })}: ${describeOpError(wire)}`, detail: errorDetail(wire) });
           } finally {
-            if (job !== undefined) byJob.delete(job);
+            if (job !== undefined) {
+              byJob.delete(job);
+              state().deleteWaiting(op.id, false);
+            }
             op.current = undefined;
             state().deleteProgressed(op.id, op.base);
           }
@@ -160,6 +164,7 @@ export function createDeleteOps(deps: OpsDeps, refresh: () => Promise<void>): De
       }
       // The folder's DELE, listings and RMDs run on that connection: its lines belong to this action.
       state().setActionConnection(op.current.actionId, msg.connection);
+      state().deleteWaiting(op.id, false);
       op.current.removed = msg.removed;
       state().deleteProgressed(op.id, op.base + msg.removed);
     },

@@ -20,6 +20,8 @@ export interface RunningDelete {
   expected?: number;
   /** The user asked it to stop; the server stops before its next command. */
   stopping: boolean;
+  /** Its folder delete was sent but has not begun: the server runs one delete at a time, on a free transfer connection. */
+  waiting?: boolean;
 }
 
 /** The running deletes and their actions. */
@@ -32,6 +34,8 @@ export interface DeletesSlice {
   deleteProgressed: (id: number, removed: number) => void;
   /** The user pressed Stop. */
   deleteStopping: (id: number) => void;
+  /** Its folder delete was sent (`true`) or has begun on the server (`false`). */
+  deleteWaiting: (id: number, waiting: boolean) => void;
   /** It is over, however it ended. */
   deleteEnded: (id: number) => void;
 }
@@ -57,6 +61,13 @@ export const createDeletesSlice: SliceCreator<DeletesSlice> = (set) => {
     // Throttled progress and replies can report the same moment twice; a count never goes back.
     deleteProgressed: (id, removed) => patch(id, (d) => (removed > d.removed ? { ...d, removed } : d)),
     deleteStopping: (id) => patch(id, (d) => (d.stopping ? d : { ...d, stopping: true })),
+    deleteWaiting: (id, waiting) =>
+      patch(id, (d) => {
+        if ((d.waiting ?? false) === waiting) return d;
+        if (waiting) return { ...d, waiting };
+        const { waiting: _gone, ...rest } = d;
+        return rest;
+      }),
     deleteEnded: (id) => set((s) => (s.deletes.some((d) => d.id === id) ? { deletes: s.deletes.filter((d) => d.id !== id) } : {})),
   };
 };

@@ -35,6 +35,8 @@ function DeleteLine({ run }: { run: RunningDelete }) {
       {expected !== undefined && <progress className="sb-delete-bar" value={run.removed} max={Math.max(expected, 1)} aria-hidden="true" />}
       {/* Updates up to 10 times a second: off for screen readers, which hear how it ended from its toast. */}
       <span aria-live="off">{count}</span>
+      {/* Shown only if the wait lasts (CSS delay): the server runs one delete at a time, on a free connection. */}
+      {run.waiting && <span className="sb-delete-waiting">{t('del.waiting')}</span>}
       <button type="button" className="sb-delete-stop" disabled={run.stopping} aria-label={run.stopping ? t('del.stopping') : `${t('del.stopLabel')}: ${what}`} onClick={() => void services.ops.stopDelete(run.id)}>
         {run.stopping ? t('del.stopping') : t('del.stop')}
       </button>

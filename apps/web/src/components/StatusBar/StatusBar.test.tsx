@@ -53,6 +53,11 @@ describe('StatusBar', () => {
     expect(line()?.textContent).toContain('Deleting photos');
     expect(line()?.textContent).toContain('57 of 200 removed');
     expect(line()?.querySelector('progress')?.value).toBe(57);
+    expect(line()?.textContent).not.toContain('waiting');
+    act(() => store.getState().deleteWaiting(3, true));
+    expect(line()?.textContent).toContain('waiting for another delete or a free connection');
+    act(() => store.getState().deleteWaiting(3, false));
+    expect(line()?.textContent).not.toContain('waiting');
     // Past the dialog's count (files added since it counted), the count stands alone.
     act(() => store.getState().deleteProgressed(3, 230));
     expect(line()?.textContent).toContain('230 removed');
