@@ -31,11 +31,16 @@ afterEach(async () => {
 });
 
 /** A connected browser session against `kind` limited to `maxConnections`. */
-async function sessionOn(kind: FtpServerKind, maxConnections: number): Promise<{ client: TestWsClient; base: string; server: RunningFtpServer }> {
+async function sessionOn(
+  kind: FtpServerKind,
+  maxConnections: number,
+  config: Parameters<typeof testConfig>[0] = {},
+  extra: { path: string; content: string }[] = [],
+): Promise<{ client: TestWsClient; base: string; server: RunningFtpServer }> {
   const server = await startFtpServer(kind, { maxConnections });
   ftp = server;
-  await seedTree(server, files.map((f) => ({ path: f.name, content: f.content })));
-  app = await buildApp(testConfig());
+  await seedTree(server, [...files.map((f) => ({ path: f.name, content: f.content })), ...extra]);
+  app = await buildApp(testConfig(config));
   const base = await listenOnLoopback(app);
   const { client } = await TestWsClient.open(`ws://${base}/ws`);
   await client.request('connect', { params: { host: server.host, port: server.port, user: server.user, password: server.password } });
@@ -157,6 +162,26 @@ describe('vsftpd allowing one connection per user', () => {
       const secondStarted = at((m) => m.type === 'reply' && m.ok && (m.result as { transferId?: number }).transferId === second!.transferId);
       expect(firstDone).toBeGreaterThanOrEqual(0);
       expect(secondStarted).toBeGreaterThan(firstDone);
+    } finally {
+      client.close();
+    }
+  });
+});
+
+describe('a delete on a server that allows one connection', () => {
+  it('runs on the browsing connection, and a listing that waits past its deadline says why', async () => {
+    const tree = Array.from({ length: 4000 }, (_, i) => ({ path: `tree/d${i % 20}/f${i}.txt`, content: `${i}` }));
+    const { client } = await sessionOn('vsftpd', 1, { listDeadlineMs: 200 }, tree);
+    try {
+      // The delete's own transfer connection is refused, so it takes the browsing connection's turn.
+      const run = client.request('remove', { path: '/tree', dir: true, recursive: true, job: 1 });
+      await client.waitFor((m) => m.type === 'remove-progress' && m.job === 1 && m.removed > 0);
+      const started = client.events.find((m) => m.type === 'remove-progress' && m.job === 1);
+      expect(started).toMatchObject({ connection: 'browse' });
+      await expect(client.request('list', { path: '/' })).rejects.toMatchObject({
+        wire: { code: 'SRV_ERR_LIMIT', message: expect.stringContaining('this FTP server allows one connection, and a delete is using it') },
+      });
+      expect((await run).removed).toBe(4021);
     } finally {
       client.close();
     }

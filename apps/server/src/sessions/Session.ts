@@ -293,7 +293,12 @@ export class Session {
       found = await this.#guard.run(async (browse) => ({ entries: await browse.list(path, { signal: deadline }), listed: path ?? (await browse.pwd()) }), true);
     } catch (err) {
       if (!deadline.aborted) throw err;
-      throw new ServerError(ServerErrorCodes.LIMIT, `listing ${path ?? 'this folder'} took more than ${Math.round(deadlineMs / 1000)} s: the FTP server sends it too slowly; try again`, true);
+      const what = `listing ${path ?? 'this folder'} took more than ${Math.round(deadlineMs / 1000)} s`;
+      // On a server that allows one connection, a delete runs on the browsing connection, and the listing waited for it.
+      if (this.#pool?.maxTransfers === 0 && this.deletes.running > 0) {
+        throw new ServerError(ServerErrorCodes.LIMIT, `${what}: this FTP server allows one connection, and a delete is using it; try again when the delete ends, or stop it`, true);
+      }
+      throw new ServerError(ServerErrorCodes.LIMIT, `${what}: the FTP server sends it too slowly; try again`, true);
     }
     const { entries, listed } = found;
     const cap = this.#deps.config.maxListEntries;
