@@ -110,6 +110,9 @@ describe('recursive delete over the WebSocket', () => {
       await expect(client.request('mkdir', { path: '/guarded/d9/sub' })).rejects.toMatchObject(refused);
       await expect(client.request('rename', { from: '/outside.txt', to: '/guarded/outside.txt' })).rejects.toMatchObject(refused);
       await expect(client.request('mkdir', { path: 'guarded' })).rejects.toMatchObject(refused);
+      // A second delete there (a reloaded page deleting it again) would race this one.
+      await expect(client.request('remove', { path: '/guarded', dir: true, recursive: true, job: 13 })).rejects.toMatchObject(refused);
+      await expect(client.request('remove', { path: '/guarded/d9/f9.txt' })).rejects.toMatchObject(refused);
       // A name that merely starts the same is another folder.
       await client.request('mkdir', { path: '/guarded-not' });
       expect(existsSync(join(ftp.root, 'guarded-not'))).toBe(true);
@@ -157,7 +160,7 @@ describe('recursive delete over the WebSocket', () => {
     try {
       const first = client.request('remove', { path: '/twice', dir: true, recursive: true, job: 9 }).catch((err: { wire?: { code: string } }) => err.wire?.code);
       await client.waitFor(isProgress(9, 1));
-      await expect(client.request('remove', { path: '/twice/d1', dir: true, recursive: true, job: 9 })).rejects.toMatchObject({ wire: { code: 'SRV_ERR_BAD_MESSAGE' } });
+      await expect(client.request('remove', { path: '/elsewhere', dir: true, recursive: true, job: 9 })).rejects.toMatchObject({ wire: { code: 'SRV_ERR_BAD_MESSAGE' } });
       await client.request('remove-cancel', { job: 9 });
       expect(await first).toBe('FTP_ERR_ABORTED');
     } finally {

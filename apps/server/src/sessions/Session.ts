@@ -331,7 +331,10 @@ export class Session {
 
   /** Deletes a file or folder; resolves with how many items went. A recursive delete runs on a transfer connection (TreeDeletes). */
   async remove(path: string, dir: boolean, recursive: boolean, job?: number): Promise<number> {
-    if (dir && recursive) return this.deletes.run(absolute(path, this.#state.cwd), job);
+    const target = absolute(path, this.#state.cwd);
+    // A second walker in a tree being deleted makes one of them fail on what the other removed.
+    this.deletes.assertWritable(target, `Cannot delete ${path}`);
+    if (dir && recursive) return this.deletes.run(target, job);
     await this.#guard.run((b) => (dir ? b.rmdir(path) : b.remove(path)), false);
     return 1;
   }

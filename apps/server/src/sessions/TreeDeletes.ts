@@ -104,10 +104,12 @@ export class TreeDeletes {
   }
 
   /**
-   * Refuses a write at the absolute `path` when a running delete covers it
-   * (its folder, or anything below). Browsing goes on during a delete, so
-   * the page can upload, save or move into the folder; the delete, reaching
-   * that spot later, would remove what the user was just told was uploaded.
+   * Refuses a write at the absolute `path` when a running or waiting delete
+   * covers it (its folder, or anything below). Browsing goes on during a
+   * delete, so the page can upload, save or move into the folder; the
+   * delete, reaching that spot later, would remove what the user was just
+   * told was uploaded. A delete there is refused too: the two would each
+   * fail on what the other removed.
    */
   assertWritable(path: string, what: string): void {
     const target = trimSlashes(path);
