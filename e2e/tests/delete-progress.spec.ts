@@ -1,5 +1,5 @@
 /**
- * A big recursive delete through the UI, on vsftpd: the status bar counts
+ * A big recursive delete through the UI, on vsftpd: the bar above the file list counts
  * it as it goes, browsing works meanwhile (the delete has a connection of
  * its own), Stop leaves exactly what it had not reached on disk, and a
  * second delete removes the rest.

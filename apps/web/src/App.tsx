@@ -9,6 +9,7 @@ import { FileList } from './components/FileList/FileList.tsx';
 import { PathBar } from './components/PathBar/PathBar.tsx';
 import { Splitter, useTranscriptWidth } from './components/Splitter/Splitter.tsx';
 import { StatusBar } from './components/StatusBar/StatusBar.tsx';
+import { DeleteActivity } from './components/DeleteActivity/DeleteActivity.tsx';
 import { Toasts } from './components/Toasts/Toasts.tsx';
 import { Toolbar } from './components/Toolbar/Toolbar.tsx';
 import { TopBar } from './components/TopBar/TopBar.tsx';
@@ -39,6 +40,7 @@ export function App() {
             <Toolbar />
             <PathBar />
             <CharsetOffer />
+            <DeleteActivity />
             <FileList />
           </section>
           <Splitter width={transcriptWidth} onWidth={setTranscriptWidth} />

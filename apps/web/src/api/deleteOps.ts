@@ -1,7 +1,7 @@
 /**
  * Deleting entries of the current folder, folders with everything in them.
  *
- * One call is one delete operation, shown in the status bar while it runs
+ * One call is one delete operation, shown above the file list while it runs
  * (store/deletesSlice.ts) with a count and a Stop button. Each folder goes
  * as one recursive `remove` with a job number, which the server runs on a
  * connection of its own and reports on with `remove-progress`; Stop cancels
@@ -50,7 +50,7 @@ interface Operation {
   current?: { job: number; actionId: string; removed: number };
 }
 
-/** Numbers the delete operations of this page (the status bar's keys, and what Stop names). */
+/** Numbers the delete operations of this page (the delete bar's keys, and what Stop names). */
 let nextOperationId = 1;
 /**
  * Job numbers name deletes within the server session, which outlives a page
@@ -86,8 +86,8 @@ export function createDeleteOps(deps: OpsDeps, refresh: () => Promise<void>): De
     const name = baseName(msg.root) || msg.root;
     state().pushToast(
       op.stopped
-        ? { kind: 'info', title: t('toast.deleteStopped', { count: msg.removed }), detail: t('toast.deleteStoppedDetail') }
-        : { kind: 'info', title: t('toast.deleteEndedElsewhere', { name, count: msg.removed }) },
+        ? { kind: 'info', title: t('toast.deleteStopped', { count: msg.removed, shown: msg.removed.toLocaleString() }), detail: t('toast.deleteStoppedDetail') }
+        : { kind: 'info', title: t('toast.deleteEndedElsewhere', { name, count: msg.removed, shown: msg.removed.toLocaleString() }) },
     );
     void refresh();
   };
@@ -137,7 +137,7 @@ export function createDeleteOps(deps: OpsDeps, refresh: () => Promise<void>): De
       } finally {
         operations.delete(op.id);
         state().deleteEnded(op.id);
-        if (op.stopped) state().pushToast({ kind: 'info', title: t('toast.deleteStopped', { count: op.base }), detail: t('toast.deleteStoppedDetail') });
+        if (op.stopped) state().pushToast({ kind: 'info', title: t('toast.deleteStopped', { count: op.base, shown: op.base.toLocaleString() }), detail: t('toast.deleteStoppedDetail') });
       }
       await refresh();
       if (!op.stopped && failures === 0) {

@@ -1,8 +1,9 @@
 /**
- * Deletes running now: what the status bar shows while they work
- * ("Deleting photos: 1 234 of 20 500 removed") and what its Stop button
- * stops. A folder's delete runs on a connection of its own on the server,
- * so browsing goes on meanwhile, and several deletes can run at once.
+ * Deletes running now: what the bar above the file list shows while they
+ * work ("Deleting photos · 1,234 of 20,500 removed") and what its Stop
+ * button stops. A folder's delete runs on a connection of its own on the
+ * server, so browsing goes on meanwhile; the server runs one at a time,
+ * and the others wait their turn.
  */
 import type { SliceCreator } from './types.ts';
 

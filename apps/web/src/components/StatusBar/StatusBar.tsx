@@ -1,11 +1,10 @@
-/** The bottom status line: counts, selection size, running deletes, server facts. */
+/** The bottom status line: counts, selection size, server facts. */
 import { useShallow } from 'zustand/react/shallow';
 import { formatBytes } from '../../lib/format.ts';
 import { displayServerText } from '../../lib/serverText.ts';
 import { useAppStore, useStoreApi } from '../../store/index.ts';
 import { selectVisibleEntries } from '../../store/selectors.ts';
 import { useT } from '../../i18n/useT.ts';
-import { DeleteActivity } from './DeleteActivity.tsx';
 import { listingTotals } from './statusTotals.ts';
 import './StatusBar.css';
 
@@ -46,7 +45,6 @@ export function StatusBar() {
           {t('sb.selected', { count: info.selected })} · {formatBytes(info.selBytes)}
         </span>
       )}
-      <DeleteActivity />
       <span className="sb-right">
         {info.connected && info.system && <span title={t('sb.features', { count: info.features })}>{displayServerText(info.system)}</span>}
         <button type="button" className="sb-keys" title={t('sb.keysTitle')} onClick={() => store.getState().openDialog({ kind: 'shortcuts' })}>
