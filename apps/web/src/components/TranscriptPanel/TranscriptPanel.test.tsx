@@ -57,6 +57,24 @@ describe('TranscriptPanel', () => {
     expect(group?.querySelectorAll('.tp-line').length).toBe(0);
   });
 
+  it('holds still while paused, and catches up on the way back to the bottom', () => {
+    const store = createAppStore();
+    const s = store.getState();
+    act(() => s.appendTranscript([line(1, 'command', 'PWD'), line(2, 'reply', '257 "/" is the current directory', 257)]));
+    view = render(
+      <StoreProvider store={store}>
+        <TranscriptPanel />
+      </StoreProvider>,
+    );
+    act(() => view?.container.querySelector<HTMLButtonElement>('button[aria-label="Pause autoscroll"]')?.click());
+    // Lines that arrive now do not move the ones being read…
+    act(() => s.appendTranscript([line(3, 'command', 'NOOP while paused')]));
+    expect(view.container.textContent).not.toContain('NOOP while paused');
+    // …and show once the reader goes back to the latest.
+    act(() => view?.container.querySelector<HTMLButtonElement>('button.tp-jump')?.click());
+    expect(view.container.textContent).toContain('NOOP while paused');
+  });
+
   it('follows the bottom with one layout read and one scroll per frame, however many batches arrive', () => {
     const frames = createManualFrames();
     const restore = setFrameScheduler(frames);

@@ -70,15 +70,22 @@ export function TranscriptPanel() {
   // catches up when shown again).
   // The lines and the actions they group under are read together, so a line never shows
   // under "Session" for a moment before its action arrives.
+  // Nor while the user reads back (scrolled up, or paused): the lines in view stay put instead of
+  // sliding away under the reader, and a flood costs no redraws of a 1000-line page nobody follows.
+  // It catches up on the way back to the bottom.
+  const [following, setFollowing] = useState(true);
+  const [paused, setPaused] = useState(false);
   const [flood, setFlood] = useState(false);
-  const { version, recorded } = useFramedAppStore(selectLog, { paused: !shown, minIntervalMs: flood ? FLOOD_REFRESH_MS : LOG_REFRESH_MS, equal: sameLog });
+  const { version, recorded } = useFramedAppStore(selectLog, {
+    paused: !shown || !following || paused,
+    minIntervalMs: flood ? FLOOD_REFRESH_MS : LOG_REFRESH_MS,
+    equal: sameLog,
+  });
   const buffer = useAppStore((s) => s.transcript);
   const [kinds, setKinds] = useState<ReadonlySet<LineKind>>(() => new Set(KINDS));
   const [connection, setConnection] = useState<string | null>(null);
   const [search, setSearch] = useState('');
   const [limit, setLimit] = useState(PAGE);
-  const [following, setFollowing] = useState(true);
-  const [paused, setPaused] = useState(false);
   const [exportOpen, setExportOpen] = useState(false);
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set());
   const t = useT();
