@@ -86,6 +86,8 @@ export function TranscriptPanel() {
   const [connection, setConnection] = useState<string | null>(null);
   const [search, setSearch] = useState('');
   const [limit, setLimit] = useState(PAGE);
+  /** The newest line drawn so far. */
+  const drawnSeq = useRef(0);
   const [exportOpen, setExportOpen] = useState(false);
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set());
   const t = useT();
@@ -95,11 +97,16 @@ export function TranscriptPanel() {
   // `version` is the dependency that says the mutable buffer changed.
   const followingLive = shown && following && !paused && limit === PAGE;
   const shownLimit = followingLive ? FOLLOW_WINDOW : limit;
-  const { lines, matched } = useMemo(() => pickLines(buffer, filter, shownLimit), [buffer, filter, shownLimit, version]);
+  // Reading back, the bottom stays at the newest line drawn before: only earlier lines join, above,
+  // where scroll anchoring keeps the reader's place. (Lines that came meanwhile wait for the bottom.)
+  const frozenAt = useRef<number | null>(null);
+  if (followingLive) frozenAt.current = null;
+  else if (frozenAt.current === null) frozenAt.current = drawnSeq.current;
+  const untilSeq = frozenAt.current ?? Number.POSITIVE_INFINITY;
+  const { lines, matched } = useMemo(() => pickLines(buffer, filter, shownLimit, untilSeq), [buffer, filter, shownLimit, untilSeq, version]);
   const tags = useMemo(() => connectionTags(buffer), [buffer, version]);
   // A flood: more lines came since the last redraw than the following window holds.
-  const newestSeq = buffer.length > 0 ? (buffer.at(buffer.length - 1)?.seq ?? 0) : 0;
-  const drawnSeq = useRef(newestSeq);
+  const newestSeq = lines.at(-1)?.seq ?? 0;
   useEffect(() => {
     setFlood(newestSeq - drawnSeq.current > FOLLOW_WINDOW);
     drawnSeq.current = newestSeq;
@@ -289,7 +296,7 @@ export function TranscriptPanel() {
       >
         {hiddenEarlier > 0 && (
           <button type="button" className="tp-earlier" onClick={() => setLimit((l) => l + PAGE)}>
-            {t('tp.earlier', { shown: Math.min(PAGE, hiddenEarlier).toLocaleString(), hidden: hiddenEarlier.toLocaleString() })}
+            {t('tp.earlier', { count: Math.min(PAGE, hiddenEarlier), shown: Math.min(PAGE, hiddenEarlier).toLocaleString(), hidden: hiddenEarlier.toLocaleString() })}
           </button>
         )}
         {lines.length === 0 && <p className="tp-empty">{t('tp.empty')}</p>}

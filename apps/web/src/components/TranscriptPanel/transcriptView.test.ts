@@ -35,6 +35,12 @@ describe('transcriptView', () => {
     expect(pickLines(buffer(), { ...all, search: 'login' }, 10).lines.map((l) => l.seq)).toEqual([4]);
   });
 
+  it('leaves out lines after untilSeq, as if they had not arrived (a log read back in holds still)', () => {
+    expect(pickLines(buffer(), all, 2, 4).lines.map((l) => l.seq)).toEqual([3, 4]);
+    expect(pickLines(buffer(), all, 10, 4).matched).toBe(4);
+    expect(pickLines(buffer(), { ...all, kinds: new Set(['command']) }, 10, 4).lines.map((l) => l.seq)).toEqual([1, 3]);
+  });
+
   it('lists connection tags', () => {
     expect(connectionTags(buffer())).toEqual(['browse', 'transfer-1']);
   });

@@ -21,21 +21,27 @@ export function isUnfiltered(f: TranscriptFilter): boolean {
 
 /**
  * The last `limit` lines that pass the filter, oldest first, plus how many
- * matched in total. Walks backwards so a small limit stays cheap.
+ * matched in total. Walks backwards so a small limit stays cheap. With
+ * `untilSeq`, lines numbered after it are left out, as if not yet arrived:
+ * a log the user reads back in holds still at its bottom.
  */
 export function pickLines(
   buffer: RingBuffer<WireTranscriptLine>,
   filter: TranscriptFilter,
   limit: number,
+  untilSeq = Number.POSITIVE_INFINITY,
 ): { lines: WireTranscriptLine[]; matched: number } {
+  // Lines arrive in seq order, so the ones after `untilSeq` are at the end.
+  let end = buffer.length;
+  while (end > 0 && (buffer.at(end - 1)?.seq ?? 0) > untilSeq) end -= 1;
   if (isUnfiltered(filter)) {
-    const from = Math.max(0, buffer.length - limit);
-    return { lines: buffer.slice(from), matched: buffer.length };
+    const from = Math.max(0, end - limit);
+    return { lines: buffer.slice(from, end), matched: end };
   }
   const needle = filter.search.trim().toLocaleLowerCase();
   const out: WireTranscriptLine[] = [];
   let matched = 0;
-  for (let i = buffer.length - 1; i >= 0; i -= 1) {
+  for (let i = end - 1; i >= 0; i -= 1) {
     const line = buffer.at(i);
     if (!line) continue;
     if (!filter.kinds.has(line.kind)) continue;
