@@ -325,7 +325,7 @@ export class Session {
   }
 
   async mkdir(path: string): Promise<void> {
-    this.deletes.assertWritable(absolute(path, this.#state.cwd), `Cannot create ${path}`);
+    this.deletes.assertNotBeingDeleted(absolute(path, this.#state.cwd), `Cannot create ${path}`);
     await this.#guard.run((b) => b.mkdir(path, { recursive: false }), false);
   }
 
@@ -333,7 +333,7 @@ export class Session {
   async remove(path: string, dir: boolean, recursive: boolean, job?: number): Promise<number> {
     const target = absolute(path, this.#state.cwd);
     // A second walker in a tree being deleted makes one of them fail on what the other removed.
-    this.deletes.assertWritable(target, `Cannot delete ${path}`);
+    this.deletes.assertNotBeingDeleted(target, `Cannot delete ${path}`);
     if (dir && recursive) return this.deletes.run(target, job);
     await this.#guard.run((b) => (dir ? b.rmdir(path) : b.remove(path)), false);
     return 1;
@@ -341,7 +341,7 @@ export class Session {
 
   async rename(from: string, to: string): Promise<void> {
     // Moving out of a folder being deleted is safe (the delete then misses it); moving in is not.
-    this.deletes.assertWritable(absolute(to, this.#state.cwd), `Cannot move ${from} to ${to}`);
+    this.deletes.assertNotBeingDeleted(absolute(to, this.#state.cwd), `Cannot move ${from} to ${to}`);
     await this.#guard.run((b) => b.rename(from, to), false);
   }
 

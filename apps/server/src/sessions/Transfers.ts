@@ -89,7 +89,7 @@ export class Transfers {
     if (maxUploadBytes !== null && req.size > maxUploadBytes) {
       throw new ServerError(ServerErrorCodes.LIMIT, `the file is ${req.size} bytes; this server accepts uploads up to ${maxUploadBytes} bytes`);
     }
-    this.#session.deletes.assertWritable(req.path, `Cannot upload ${req.path}`);
+    this.#session.deletes.assertNotBeingDeleted(req.path, `Cannot upload ${req.path}`);
     const pool = this.#session.pool;
     this.#starting += 1;
     let client: FtpClient;

@@ -1,9 +1,11 @@
 /**
  * A session's recursive deletes, one at a time. Each runs on a transfer
- * connection of the pool, so the browsing connection stays free: a delete of 20 000 files
- * takes minutes over a slow link, and the user can still look around. A
- * delete the page named with a `job` reports progress (`remove-progress`,
- * throttled like transfer progress) and can be stopped by that name.
+ * connection of the pool, so the browsing connection stays free: a delete
+ * of 20 000 files takes minutes over a slow link, and the user can still
+ * look around. A delete the page named with a `job` reports progress
+ * (`remove-progress`, throttled like transfer progress) and can be stopped
+ * by that name. While one runs or waits, nothing may be written or deleted
+ * inside its folder (assertNotBeingDeleted).
  */
 import { FtpError, type FtpClient } from '@ftpdeck/ftp-engine';
 import { ServerErrorCodes, type ServerMessage } from '@ftpdeck/protocol';
@@ -111,7 +113,7 @@ export class TreeDeletes {
    * told was uploaded. A delete there is refused too: the two would each
    * fail on what the other removed.
    */
-  assertWritable(path: string, what: string): void {
+  assertNotBeingDeleted(path: string, what: string): void {
     const target = trimSlashes(path);
     for (const root of this.#all.values()) {
       const folder = trimSlashes(root);
