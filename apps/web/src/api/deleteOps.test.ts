@@ -128,4 +128,20 @@ describe('deleteOps', () => {
     ops.reattached();
     expect(f.store.getState().deletes).toEqual([]);
   });
+
+  it('says a delete goes on when the page loses its socket, instead of calling it failed', async () => {
+    const f = fakeDeps();
+    f.store.getState().navigated('/pub', 'replace');
+    const h = heldRemoves();
+    const ops = createDeleteOps({ ...f.deps, request: h.request }, async () => {});
+    const done = ops.remove([dir, other]);
+    await flush();
+    h.held[0]?.reject(new RequestError({ code: 'WEB_ERR_DISCONNECTED', message: 'The connection to FTP Deck was lost' }));
+    expect(await done).toBe(false);
+    expect(f.store.getState().toasts.map((t) => [t.kind, t.title])).toEqual([
+      ['info', 'Lost the connection while deleting sub: the server goes on with it, and it shows here again once the page reconnects'],
+    ]);
+    // The socket is down: the next folder was not begun.
+    expect(h.held).toHaveLength(1);
+  });
 });

@@ -10,7 +10,7 @@
  * shows it too, from its events, and can stop it.
  */
 import type { ServerMessage, WireEntry } from '@ftpdeck/protocol';
-import { errorDetail, wireErrorOf } from '../lib/errorMessages.ts';
+import { errorDetail, WebErrorCodes, wireErrorOf } from '../lib/errorMessages.ts';
 import { baseName, joinPath } from '../lib/remotePath.ts';
 import { t } from '../i18n/languageStore.ts';
 import { describeOpError } from './opErrors.ts';
@@ -124,6 +124,12 @@ export function createDeleteOps(deps: OpsDeps, refresh: () => Promise<void>): De
             const wire = wireErrorOf(err);
             if (op.stopped && wire.code === 'FTP_ERR_ABORTED') break;
             failures += 1;
+            if (job !== undefined && wire.code === WebErrorCodes.DISCONNECTED) {
+              // The page lost its socket, not the server its delete: that goes on, and shows again
+              // (adopted from its events) once the page is back.
+              state().pushToast({ kind: 'info', title: t('toast.deleteDetached', { name: entry.name }) });
+              break;
+            }
             state().pushToast({ kind: 'error', title: `${t('toast.deleteFailed', { name: entry.name })}: ${describeOpError(wire)}`, detail: errorDetail(wire) });
           } finally {
             if (job !== undefined) {
