@@ -41,6 +41,14 @@ describe('TranscriptPanel', () => {
     act(() => view?.container.querySelector<HTMLButtonElement>('button[aria-label="Pause autoscroll"]')?.click());
     expect(view.container.querySelectorAll('.tp-line').length).toBe(1000);
     expect(view.container.querySelector('.tp-earlier')?.textContent).toBe('Show 1,000 earlier lines (99,000 hidden)');
+    // "Show earlier" adds what it says to what is shown.
+    act(() => view?.container.querySelector<HTMLButtonElement>('.tp-earlier')?.click());
+    expect(view.container.querySelectorAll('.tp-line').length).toBe(2000);
+    expect(view.container.querySelector('.tp-earlier')?.textContent).toBe('Show 1,000 earlier lines (98,000 hidden)');
+    // Back to the latest, the log follows with its small window again.
+    act(() => view?.container.querySelector<HTMLButtonElement>('button.tp-jump')?.click());
+    expect(view.container.querySelectorAll('.tp-line').length).toBe(60);
+    act(() => view?.container.querySelector<HTMLButtonElement>('button[aria-label="Pause autoscroll"]')?.click());
     const group = view.container.querySelector('[role="group"][aria-label="Create folder reports"]');
     expect([...(group?.querySelectorAll('.tp-text') ?? [])].map((e) => e.textContent)).toEqual(['MKD /reports', '257 "/reports" created']);
 

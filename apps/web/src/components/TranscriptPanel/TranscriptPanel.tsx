@@ -179,7 +179,11 @@ export function TranscriptPanel() {
     const el = body.current;
     if (!el) return;
     const atBottom = el.scrollHeight - el.scrollTop - el.clientHeight <= FOLLOW_SLACK;
-    if (atBottom && !following) setFollowing(true);
+    if (atBottom && !following) {
+      setFollowing(true);
+      // Back at the bottom, the log follows with its small window again, whatever "Show earlier" added.
+      setLimit(PAGE);
+    }
     else if (!atBottom && following && userScrolled.current) setFollowing(false);
     if (atBottom) userScrolled.current = false;
   };
@@ -295,7 +299,7 @@ export function TranscriptPanel() {
         onFocus={noteUserScroll}
       >
         {hiddenEarlier > 0 && (
-          <button type="button" className="tp-earlier" onClick={() => setLimit((l) => l + PAGE)}>
+          <button type="button" className="tp-earlier" onClick={() => setLimit(shownLimit + PAGE)}>
             {t('tp.earlier', { count: Math.min(PAGE, hiddenEarlier), shown: Math.min(PAGE, hiddenEarlier).toLocaleString(), hidden: hiddenEarlier.toLocaleString() })}
           </button>
         )}
@@ -311,6 +315,7 @@ export function TranscriptPanel() {
           onClick={() => {
             setFollowing(true);
             setPaused(false);
+            setLimit(PAGE);
             const el = body.current;
             if (el) el.scrollTop = el.scrollHeight;
           }}
