@@ -340,7 +340,8 @@ export class Session {
   }
 
   async rename(from: string, to: string): Promise<void> {
-    // Moving out of a folder being deleted is safe (the delete then misses it); moving in is not.
+    // Moving out of a folder being deleted keeps what moves (the delete then fails on the missing
+    // entry, after removing the rest, and says so); moving in would lose it.
     this.deletes.assertNotBeingDeleted(absolute(to, this.#state.cwd), `Cannot move ${from} to ${to}`);
     await this.#guard.run((b) => b.rename(from, to), false);
   }

@@ -111,8 +111,8 @@ export class SessionManager {
 
   /**
    * Closes sessions without a request for sessionIdleMs and no transfer or
-   * recursive delete running, as the issue asks ("idle sessions close after a configurable
-   * timeout"): a tab left open and forgotten must not hold an FTP
+   * recursive delete running, as the issue asks ("idle sessions close after
+   * a configurable timeout"): a tab left open and forgotten must not hold an FTP
    * connection, kept alive by NOOPs, for days. A tab that still holds the
    * session is told (session-state with SRV_ERR_SESSION_ENDED, close 4005),
    * so it shows the session as ended instead of a connection that no longer

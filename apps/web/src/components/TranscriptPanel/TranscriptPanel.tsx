@@ -183,8 +183,7 @@ export function TranscriptPanel() {
       setFollowing(true);
       // Back at the bottom, the log follows with its small window again, whatever "Show earlier" added.
       setLimit(PAGE);
-    }
-    else if (!atBottom && following && userScrolled.current) setFollowing(false);
+    } else if (!atBottom && following && userScrolled.current) setFollowing(false);
     if (atBottom) userScrolled.current = false;
   };
 
