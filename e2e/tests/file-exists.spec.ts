@@ -83,7 +83,7 @@ test('apply to all: one answer for the whole batch', async ({ page, ftp, connect
   }
   // No second question was asked.
   await expect(dialog).toHaveCount(0);
-  await expect(page.getByText('4 done')).toBeVisible();
+  await expect(page.getByText('4 done', { exact: true })).toBeVisible();
 });
 
 test('overwrite only the files whose size differs, or that are newer, for the rest of the batch', async ({ page, ftp, connectPage, files }) => {

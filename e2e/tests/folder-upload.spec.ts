@@ -150,7 +150,7 @@ test('upload a folder with the "Upload folder" button (webkitdirectory)', async 
     for (const f of tree) {
       await expect.poll(() => safeRead(join(ftp.root, f.path))?.equals(f.data) ?? false, { message: f.path, timeout: 20_000 }).toBe(true);
     }
-    await expect(page.getByText('5 done')).toBeVisible();
+    await expect(page.getByText('5 done', { exact: true })).toBeVisible();
   } finally {
     rmSync(local, { recursive: true, force: true });
   }
