@@ -71,3 +71,28 @@ it('switching with an arrow key and no dialog puts focus on the new tab', async 
   expect(siteTabs.getState().active).toBe('2');
   expect(document.activeElement).toBe(host.querySelector('[data-tab="2"]'));
 });
+
+it('holds only tabs in its tablist, and closes the focused tab with Delete, focus staying on the active tab', async () => {
+  const first = tab('1');
+  const second = tab('2');
+  const third = tab('3');
+  siteTabs.setState({ tabs: [first, second, third], active: '2' });
+  act(() => root.render(<SiteTabs />));
+  const tablist = host.querySelector('[role="tablist"]')!;
+  // ARIA's tablist owns tabs only: New tab sits beside it, and the close marks are hidden from the tree.
+  expect([...tablist.querySelectorAll('button, [tabindex]')].every((el) => el.getAttribute('role') === 'tab')).toBe(true);
+  expect([...tablist.querySelectorAll('.site-tab-close')].every((el) => el.getAttribute('aria-hidden') === 'true')).toBe(true);
+  expect(host.querySelector('[data-tab="2"]')?.getAttribute('aria-keyshortcuts')).toBe('Delete');
+  const button2 = host.querySelector<HTMLElement>('[data-tab="2"]')!;
+  button2.focus();
+  act(() => void button2.dispatchEvent(new KeyboardEvent('keydown', { key: 'Delete', bubbles: true, cancelable: true })));
+  await nextFrame();
+  expect(siteTabs.getState().tabs.map((t) => t.id)).toEqual(['1', '3']);
+  expect(document.activeElement).toBe(host.querySelector(`[data-tab="${siteTabs.getState().active}"]`));
+  // The last two: Delete still closes; the last tab cannot be closed.
+  const active = host.querySelector<HTMLElement>(`[data-tab="${siteTabs.getState().active}"]`)!;
+  act(() => void active.dispatchEvent(new KeyboardEvent('keydown', { key: 'Delete', bubbles: true, cancelable: true })));
+  await nextFrame();
+  expect(siteTabs.getState().tabs).toHaveLength(1);
+  expect(host.querySelector('[role="tab"]')?.hasAttribute('aria-keyshortcuts')).toBe(false);
+});

@@ -44,6 +44,7 @@ function TabButton({ tab, base, active, closable }: { tab: SiteTab; base: string
         data-tab={tab.id}
         aria-selected={active}
         aria-controls={tabIds(base, tab.id).panel}
+        aria-keyshortcuts={closable ? 'Delete' : undefined}
         tabIndex={active ? 0 : -1}
         className="site-tab-button"
         title={name}
@@ -60,9 +61,11 @@ function TabButton({ tab, base, active, closable }: { tab: SiteTab; base: string
         )}
       </button>
       {closable && (
-        <button type="button" className="site-tab-close" aria-label={t('tabs.close', { name })} title={t('tabs.close', { name })} onClick={() => closeTab(tab.id)}>
+        // Not a button: a tablist may hold only tabs (ARIA). The mouse closes a tab here; the keyboard
+        // and screen readers close the focused tab with Delete (aria-keyshortcuts on the tab).
+        <span className="site-tab-close" aria-hidden="true" title={t('tabs.close', { name })} onClick={() => closeTab(tab.id)}>
           <Icon name="close" size={12} />
-        </button>
+        </span>
       )}
     </div>
   );
@@ -94,8 +97,21 @@ export function SiteTabs() {
   }, [active, tabs.length]);
 
   const onKeyDown = (e: KeyboardEvent) => {
+    if (!(e.target instanceof HTMLElement) || e.target.getAttribute('role') !== 'tab') return;
+    const focused = e.target.dataset.tab;
+    if (e.key === 'Delete' && focused !== undefined && tabs.length > 1) {
+      e.preventDefault();
+      closeTab(focused);
+      // Focus stays in the strip, on the active tab (closeTab asks first if uploads run, and may keep the tab).
+      requestAnimationFrame(() => {
+        const { tabs: left, active: now } = siteTabs.getState();
+        if (left.some((x) => x.id === focused)) return;
+        strip.current?.querySelector<HTMLElement>(`[data-tab="${now}"]`)?.focus();
+      });
+      return;
+    }
     const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
-    if (step === 0 || !(e.target instanceof HTMLElement) || e.target.getAttribute('role') !== 'tab') return;
+    if (step === 0) return;
     e.preventDefault();
     const idx = tabs.findIndex((x) => x.id === active);
     const next = tabs[(idx + step + tabs.length) % tabs.length];
@@ -111,10 +127,13 @@ export function SiteTabs() {
 
   return (
     <div className="site-tabs-shell">
-      <div ref={strip} className="site-tabs" role="tablist" aria-label={t('tabs.label')} onKeyDown={onKeyDown} inert={covered} aria-hidden={covered || undefined}>
-        {tabs.map((tab) => (
-          <TabButton key={tab.id} tab={tab} base={base} active={tab.id === active} closable={tabs.length > 1} />
-        ))}
+      <div className="site-tabs-bar" inert={covered} aria-hidden={covered || undefined}>
+        <div ref={strip} className="site-tabs" role="tablist" aria-label={t('tabs.label')} onKeyDown={onKeyDown}>
+          {tabs.map((tab) => (
+            <TabButton key={tab.id} tab={tab} base={base} active={tab.id === active} closable={tabs.length > 1} />
+          ))}
+        </div>
+        {/* Beside the tablist, not in it: a tablist may hold only tabs. */}
         <button type="button" className="site-tab-new" title={t('tabs.newTabTitle')} onClick={() => openTab()}>
           {/* A plain plus: the shared icon set has none, and this is the only place that needs one. */}
           <svg width={14} height={14} viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={2} strokeLinecap="round" aria-hidden="true">
