@@ -59,3 +59,38 @@ describe('a download the browser stops before it began', () => {
     });
   }
 });
+
+describe('a download the browser stops while it waits for a free connection', () => {
+  it('leaves the line: once the connection is free, nothing is asked or fetched for it', async () => {
+    // One transfer connection: a second download waits in line behind the first.
+    const oneSlot = await buildApp(testConfig({ transferConnections: 1 }));
+    const oneBase = await listenOnLoopback(oneSlot);
+    try {
+      const client = await TestWsClient.connectedTo(oneBase, { host: ftp.host, port: ftp.port }, { user: 'u', password: 'p' });
+      const first = await client.request('download-link', { paths: ['/a.bin'] });
+      const second = await client.request('download-link', { paths: ['/b.bin'] });
+      const retrsBefore = ftp.retrs();
+      // The first holds the only connection through its slow SIZE; the second is stopped while it waits.
+      const firstBody = fetch(`http://${oneBase}${first.url}`).then((r) => r.arrayBuffer());
+      await new Promise((r) => setTimeout(r, 50));
+      const stopped = new Promise<void>((resolve) => {
+        const req = http.get(`http://${oneBase}${second.url}`);
+        req.on('error', () => undefined);
+        setTimeout(() => {
+          req.destroy();
+          resolve();
+        }, 100);
+      });
+      await stopped;
+      expect((await firstBody).byteLength).toBe(5000);
+      // Long enough for a waiting download to have got the connection and asked SIZE.
+      await new Promise((r) => setTimeout(r, SIZE_DELAY_MS * 2));
+      expect(ftp.retrs()).toBe(retrsBefore + 1);
+      expect(client.events.filter((m) => m.type === 'download-failed')).toEqual([]);
+      expect(client.transcriptText()).not.toMatch(/^SIZE \/b\.bin$/m);
+      client.close();
+    } finally {
+      await oneSlot.close();
+    }
+  });
+});

@@ -261,12 +261,23 @@ export function registerDownload(app: FastifyInstance, sessions: SessionManager)
     };
     let pool: ConnectionPool;
     let client: FtpClient;
+    // With every transfer connection busy this waits in line, perhaps for minutes: a browser that
+    // gives up meanwhile (its socket closes) leaves the line, and no RETR goes out for nobody.
+    const waiting = new AbortController();
+    const giveUp = (): void => waiting.abort();
+    req.raw.socket.once('close', giveUp);
     try {
       pool = session.pool;
-      client = await pool.acquire();
+      client = await pool.acquire(waiting.signal);
     } catch (err) {
+      if (gone()) {
+        reply.hijack(); // nothing to answer: the socket is closed
+        return reply;
+      }
       notify(err);
       return refuse(409, err);
+    } finally {
+      req.raw.socket.off('close', giveUp);
     }
     session.touch();
     let items;
