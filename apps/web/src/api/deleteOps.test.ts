@@ -32,6 +32,15 @@ function heldRemoves() {
   return { held, sent, request };
 }
 
+/** The ops over {@link heldRemoves}, in /pub. */
+function heldSetup() {
+  const f = fakeDeps();
+  f.store.getState().navigated('/pub', 'replace');
+  const h = heldRemoves();
+  const refresh = vi.fn(async () => {});
+  return { ...f, h, refresh, ops: createDeleteOps({ ...f.deps, request: h.request }, refresh) };
+}
+
 describe('deleteOps', () => {
   it('deletes folders recursively and files plainly, reporting each failure', async () => {
     const { ops, server, store } = setup();
@@ -48,10 +57,7 @@ describe('deleteOps', () => {
   });
 
   it('shows a running delete with its count, files its transcript lines under its connection, and ends it', async () => {
-    const f = fakeDeps();
-    f.store.getState().navigated('/pub', 'replace');
-    const h = heldRemoves();
-    const ops = createDeleteOps({ ...f.deps, request: h.request }, async () => {});
+    const { h, ops, ...f } = heldSetup();
     const done = ops.remove([dir], { expected: 40 });
     await flush();
     const job = h.held[0]?.body.job as number;
@@ -69,10 +75,7 @@ describe('deleteOps', () => {
   });
 
   it('stops the running folder and skips the entries not begun', async () => {
-    const f = fakeDeps();
-    f.store.getState().navigated('/pub', 'replace');
-    const h = heldRemoves();
-    const ops = createDeleteOps({ ...f.deps, request: h.request }, async () => {});
+    const { h, ops, ...f } = heldSetup();
     const done = ops.remove([dir, other, file]);
     await flush();
     const job = h.held[0]?.body.job as number;
@@ -92,10 +95,7 @@ describe('deleteOps', () => {
   });
 
   it('counts a failed folder delete’s removals before the next folder’s', async () => {
-    const f = fakeDeps();
-    f.store.getState().navigated('/pub', 'replace');
-    const h = heldRemoves();
-    const ops = createDeleteOps({ ...f.deps, request: h.request }, async () => {});
+    const { h, ops, ...f } = heldSetup();
     const done = ops.remove([dir, other]);
     await flush();
     ops.progressed({ type: 'remove-progress', job: h.held[0]?.body.job as number, connection: 'transfer-1', removed: 5, path: '/pub/sub/x', root: '/pub/sub' });
@@ -108,11 +108,7 @@ describe('deleteOps', () => {
   });
 
   it('shows a delete an earlier page started, stops it, and ends it at its final event', async () => {
-    const f = fakeDeps();
-    f.store.getState().navigated('/pub', 'replace');
-    const h = heldRemoves();
-    const refresh = vi.fn(async () => {});
-    const ops = createDeleteOps({ ...f.deps, request: h.request }, refresh);
+    const { h, ops, refresh, ...f } = heldSetup();
     // This page was reloaded while job 77 ran: it never sent it, and no reply will come here.
     const event: Progress = { type: 'remove-progress', job: 77, connection: 'transfer-1', removed: 120, path: '/pub/old/d3/f9', root: '/pub/old' };
     ops.progressed(event);
@@ -130,10 +126,7 @@ describe('deleteOps', () => {
   });
 
   it('says a delete goes on when the page loses its socket, instead of calling it failed', async () => {
-    const f = fakeDeps();
-    f.store.getState().navigated('/pub', 'replace');
-    const h = heldRemoves();
-    const ops = createDeleteOps({ ...f.deps, request: h.request }, async () => {});
+    const { h, ops, ...f } = heldSetup();
     const done = ops.remove([dir, other]);
     await flush();
     h.held[0]?.reject(new RequestError({ code: 'WEB_ERR_DISCONNECTED', message: 'The connection to FTP Deck was lost' }));
