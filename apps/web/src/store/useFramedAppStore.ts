@@ -36,6 +36,10 @@ export function useFramedAppStore<T>(selector: (state: AppState) => T, options: 
   const { paused = false, equal = Object.is, minIntervalMs = 0 } = options;
   const store = useStoreApi();
   const cache = useRef<Cached<T> | null>(null);
+  // Read when a change comes, not fixed per subscription: a caller that varies it (the transcript
+  // slows down in a flood) must not resubscribe, and drop a redraw already scheduled, each time.
+  const interval = useRef(minIntervalMs);
+  interval.current = minIntervalMs;
 
   const subscribe = useCallback(
     (notify: () => void) => {
@@ -52,7 +56,7 @@ export function useFramedAppStore<T>(selector: (state: AppState) => T, options: 
       };
       const unsubscribe = store.subscribe(() => {
         if (handle !== null || timer !== undefined) return;
-        const wait = last + minIntervalMs - Date.now();
+        const wait = last + interval.current - Date.now();
         if (wait <= 0) {
           inFrame();
           return;
@@ -68,7 +72,7 @@ export function useFramedAppStore<T>(selector: (state: AppState) => T, options: 
         if (timer !== undefined) clearTimeout(timer);
       };
     },
-    [store, paused, minIntervalMs],
+    [store, paused],
   );
 
   const getSnapshot = (): T => {
