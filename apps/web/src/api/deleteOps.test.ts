@@ -66,7 +66,7 @@ describe('deleteOps', () => {
     const progress: Progress = { type: 'remove-progress', job, connection: 'transfer-2', removed: 12, path: '/pub/sub/x', root: '/pub/sub' };
     ops.progressed(progress);
     expect(f.store.getState().deletes[0]).toMatchObject({ removed: 12 });
-    expect(f.store.getState().deletes[0]).not.toHaveProperty('waiting');
+    expect(f.store.getState().deletes[0]).toMatchObject({ waiting: false });
     expect(f.store.getState().actions.at(-1)).toMatchObject({ labelKey: 'act.delete', connection: 'transfer-2' });
     h.held[0]?.resolve({ removed: 40 });
     expect(await done).toBe(true);
@@ -112,7 +112,7 @@ describe('deleteOps', () => {
     // This page was reloaded while job 77 ran: it never sent it, and no reply will come here.
     const event: Progress = { type: 'remove-progress', job: 77, connection: 'transfer-1', removed: 120, path: '/pub/old/d3/f9', root: '/pub/old' };
     ops.progressed(event);
-    expect(f.store.getState().deletes).toEqual([{ id: expect.any(Number), name: 'old', count: 1, removed: 120, stopping: false }]);
+    expect(f.store.getState().deletes).toEqual([{ id: expect.any(Number), name: 'old', count: 1, removed: 120, stopping: false, waiting: false }]);
     await ops.stopDelete(f.store.getState().deletes[0]?.id as number);
     expect(h.sent).toEqual([expect.objectContaining({ type: 'remove-cancel', job: 77 })]);
     ops.progressed({ ...event, removed: 131, final: true });

@@ -22,7 +22,7 @@ export interface RunningDelete {
   /** The user asked it to stop; the server stops before its next command. */
   stopping: boolean;
   /** Its folder delete was sent but has not begun: the server runs one delete at a time, on a free transfer connection. */
-  waiting?: boolean;
+  waiting: boolean;
 }
 
 /** The running deletes and their actions. */
@@ -58,17 +58,11 @@ export const createDeletesSlice: SliceCreator<DeletesSlice> = (set) => {
   return {
     deletes: [],
     deleteStarted: ({ id, name, count, expected }) =>
-      set((s) => ({ deletes: [...s.deletes, { id, count, removed: 0, stopping: false, ...(name !== undefined ? { name } : {}), ...(expected !== undefined ? { expected } : {}) }] })),
+      set((s) => ({ deletes: [...s.deletes, { id, count, removed: 0, stopping: false, waiting: false, ...(name !== undefined ? { name } : {}), ...(expected !== undefined ? { expected } : {}) }] })),
     // Throttled progress and replies can report the same moment twice; a count never goes back.
     deleteProgressed: (id, removed) => patch(id, (d) => (removed > d.removed ? { ...d, removed } : d)),
     deleteStopping: (id) => patch(id, (d) => (d.stopping ? d : { ...d, stopping: true })),
-    deleteWaiting: (id, waiting) =>
-      patch(id, (d) => {
-        if ((d.waiting ?? false) === waiting) return d;
-        if (waiting) return { ...d, waiting };
-        const { waiting: _gone, ...rest } = d;
-        return rest;
-      }),
+    deleteWaiting: (id, waiting) => patch(id, (d) => (d.waiting === waiting ? d : { ...d, waiting })),
     deleteEnded: (id) => set((s) => (s.deletes.some((d) => d.id === id) ? { deletes: s.deletes.filter((d) => d.id !== id) } : {})),
   };
 };
