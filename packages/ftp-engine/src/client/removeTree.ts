@@ -59,6 +59,7 @@ class DeleteWalk {
     if (refused) throw replyError(refused, what);
   }
 
+  /** Counts `path` as removed and reports it. */
   gone(path: string): void {
     this.removed += 1;
     this.onProgress?.({ removed: this.removed, path });
