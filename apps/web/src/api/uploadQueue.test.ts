@@ -8,7 +8,7 @@ function setup() {
   const f = fakeDeps();
   f.store.getState().navigated('/in', 'replace');
   const refresh = vi.fn(async () => {});
-  const queue = createUploadQueue(f.deps, refresh, { concurrency: 2, resumeDelay: () => 0 });
+  const queue = createUploadQueue(f.deps, refresh, { concurrency: 2, resumeDelay: () => 0, refreshGapMs: 0 });
   return { ...f, refresh, queue };
 }
 

@@ -2,7 +2,8 @@
  * The upload queue: turns dropped or picked files into transfers, runs
  * them through the windowed uploader a few at a time, mirrors progress
  * into the store (batched), resumes retryable failures on its own, and
- * refreshes the listing when a file lands in the directory on screen.
+ * refreshes the listing when files land in the directory on screen
+ * (throttled, see refreshThrottle.ts).
  * Before a file's first attempt it asks what to do when the name exists
  * (see fileConflicts.ts); pause stops sending and cancels the STOR, and
  * resume starts again with `mode:'resume'` from what the server holds.
@@ -20,6 +21,7 @@ import { createPatchBatcher } from './patchBatcher.ts';
 import type { OpsDeps } from './types.ts';
 import { UploadError, uploadBlob, type BlobLike, type UploadMode } from './uploader.ts';
 import { serverHoldsStartOf } from './resumeCheck.ts';
+import { createRefreshThrottle } from './refreshThrottle.ts';
 
 /** A file to upload: a browser File, or anything with a name, size and slice. */
 export interface UploadSource extends BlobLike {
@@ -86,6 +88,8 @@ export interface UploadQueueOptions {
   resumeDelay?: (n: number) => number;
   /** Asks the user about an existing name; default: the file-exists dialog. */
   askConflict?: (conflict: FileConflict) => Promise<ConflictDecision>;
+  /** Shortest time between two re-listings of the folder on screen, ms (default REFRESH_GAP_MS). */
+  refreshGapMs?: number;
 }
 
 let keySeq = 0;
@@ -103,22 +107,8 @@ export function createUploadQueue(deps: OpsDeps, refresh: () => Promise<void>, o
   let running = 0;
   const resolveConflict = options.askConflict ? createConflictResolver(options.askConflict) : dialogConflictResolver(store);
 
-  // Several uploads can finish close together; coalesce their refreshes into one list at a time.
-  let refreshing: Promise<void> | null = null;
-  let again = false;
-  const refreshSoon = () => {
-    if (refreshing) {
-      again = true;
-      return;
-    }
-    refreshing = refresh().finally(() => {
-      refreshing = null;
-      if (again) {
-        again = false;
-        refreshSoon();
-      }
-    });
-  };
+  // A drop of many small files finishes one every few ms: re-list about once a second, not per file.
+  const refreshSoon = createRefreshThrottle(refresh, options.refreshGapMs).request;
 
   /**
    * Re-lists when `path` is in the folder on screen. Also after a cancel or a

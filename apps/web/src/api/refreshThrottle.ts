@@ -1,0 +1,60 @@
+/**
+ * Re-lists the folder on screen after uploads land in it, without re-listing
+ * once per file. A drop of many small files finishes one every few
+ * milliseconds; listing after each one made the page parse, sort and draw
+ * the growing folder hundreds of times, and that, not the FTP server, set
+ * the pace: 100 files of a few bytes took 9–12 s through Chromium, against
+ * about 3 s with no re-listing at all.
+ *
+ * The first request after a quiet spell lists at once, so a single upload
+ * shows up as soon as it is done. Requests that come while a listing runs,
+ * or within `minGapMs` of the last one starting, are folded into one more
+ * listing at the end of the gap, so the newest files always show.
+ */
+
+/** Shortest time between the starts of two listings, ms. */
+export const REFRESH_GAP_MS = 1000;
+
+/** A throttled refresher. */
+export interface RefreshThrottle {
+  /** Asks for a listing: now, or folded into the next one. */
+  request(): void;
+}
+
+/**
+ * Wraps `refresh` (which reports its own errors) so that at most one runs at
+ * a time and starts are at least `minGapMs` apart.
+ */
+export function createRefreshThrottle(refresh: () => Promise<unknown>, minGapMs = REFRESH_GAP_MS): RefreshThrottle {
+  let running = false;
+  let wanted = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let lastStart = Number.NEGATIVE_INFINITY;
+
+  const start = () => {
+    timer = undefined;
+    wanted = false;
+    running = true;
+    lastStart = Date.now();
+    void refresh()
+      .catch(() => undefined)
+      .finally(() => {
+        running = false;
+        if (wanted) schedule();
+      });
+  };
+
+  const schedule = () => {
+    if (running || timer !== undefined) return;
+    const wait = lastStart + minGapMs - Date.now();
+    if (wait <= 0) start();
+    else timer = setTimeout(start, wait);
+  };
+
+  return {
+    request() {
+      wanted = true;
+      schedule();
+    },
+  };
+}
