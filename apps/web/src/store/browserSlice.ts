@@ -3,6 +3,7 @@
  * view options (sort, filter, hidden files). Sorting happens in selectors.
  */
 import type { WireEntry, WireError } from '@ftpdeck/protocol';
+import { keepUnchangedEntries } from '../lib/keepEntries.ts';
 import type { SortKey, SortSpec } from '../lib/sortEntries.ts';
 import type { SliceCreator } from './types.ts';
 
@@ -58,8 +59,11 @@ export const createBrowserSlice: SliceCreator<BrowserSlice> = (set, get) => ({
   },
   listLoaded: (seq, path, entries) => {
     if (seq !== get().listSeq) return;
-    const samePath = get().listing?.path === path;
-    set({ listing: { path, entries, loadedAt: Date.now() }, listLoading: false, listError: null });
+    const shown = get().listing;
+    const samePath = shown?.path === path;
+    // A refresh keeps the objects of unchanged entries, so their rows skip rendering.
+    const kept = samePath ? keepUnchangedEntries(shown.entries, entries) : entries;
+    set({ listing: { path, entries: kept, loadedAt: Date.now() }, listLoading: false, listError: null });
     // A refresh keeps the selection of names that still exist; a new folder starts clean.
     if (samePath) get().pruneSelection(new Set(entries.map((e) => e.name)));
     else {

@@ -77,6 +77,34 @@ describe('browserSlice', () => {
     expect(s().selected.size).toBe(0);
   });
 
+  it('keeps the objects of unchanged entries on refresh (so their rows skip rendering), never across folders', () => {
+    const store = createAppStore();
+    const s = () => store.getState();
+    s().listLoaded(s().beginList(), '/', [
+      { name: 'a', type: 'file', size: 1 },
+      { name: 'b', type: 'file', size: 2 },
+    ]);
+    const [a, b] = s().listing!.entries;
+    const visible = selectVisibleEntries(s());
+    // The same listing again: the same array, so derived rows stay memoised too.
+    s().listLoaded(s().beginList(), '/', [
+      { name: 'a', type: 'file', size: 1 },
+      { name: 'b', type: 'file', size: 2 },
+    ]);
+    expect(selectVisibleEntries(s())).toBe(visible);
+    s().listLoaded(s().beginList(), '/', [
+      { name: 'a', type: 'file', size: 1 },
+      { name: 'b', type: 'file', size: 3 },
+      { name: 'c', type: 'file', size: 4 },
+    ]);
+    const after = s().listing!.entries;
+    expect(after[0]).toBe(a);
+    expect(after[1]).not.toBe(b);
+    expect(after[1]!.size).toBe(3);
+    s().listLoaded(s().beginList(), '/sub', [{ name: 'a', type: 'file', size: 1 }]);
+    expect(s().listing!.entries[0]).not.toBe(a);
+  });
+
   it('derives visible entries, memoised', () => {
     const store = createAppStore();
     const s = () => store.getState();
