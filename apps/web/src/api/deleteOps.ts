@@ -11,6 +11,7 @@
  */
 import type { ServerMessage, WireEntry } from '@ftpdeck/protocol';
 import { errorDetail, WebErrorCodes, wireErrorOf } from '../lib/errorMessages.ts';
+import { formatCount } from '../lib/format.ts';
 import { baseName, joinPath } from '../lib/remotePath.ts';
 import { t } from '../i18n/languageStore.ts';
 import { describeOpError } from './opErrors.ts';
@@ -86,8 +87,8 @@ export function createDeleteOps(deps: OpsDeps, refresh: () => Promise<void>): De
     const name = baseName(msg.root) || msg.root;
     state().pushToast(
       op.stopped
-        ? { kind: 'info', title: t('toast.deleteStopped', { count: msg.removed, shown: msg.removed.toLocaleString() }), detail: t('toast.deleteStoppedDetail') }
-        : { kind: 'info', title: t('toast.deleteEndedElsewhere', { name, count: msg.removed, shown: msg.removed.toLocaleString() }) },
+        ? { kind: 'info', title: t('toast.deleteStopped', { count: msg.removed, shown: formatCount(msg.removed) }), detail: t('toast.deleteStoppedDetail') }
+        : { kind: 'info', title: t('toast.deleteEndedElsewhere', { name, count: msg.removed, shown: formatCount(msg.removed) }) },
     );
     void refresh();
   };
@@ -143,7 +144,7 @@ export function createDeleteOps(deps: OpsDeps, refresh: () => Promise<void>): De
       } finally {
         operations.delete(op.id);
         state().deleteEnded(op.id);
-        if (op.stopped) state().pushToast({ kind: 'info', title: t('toast.deleteStopped', { count: op.base, shown: op.base.toLocaleString() }), detail: t('toast.deleteStoppedDetail') });
+        if (op.stopped) state().pushToast({ kind: 'info', title: t('toast.deleteStopped', { count: op.base, shown: formatCount(op.base) }), detail: t('toast.deleteStoppedDetail') });
       }
       await refresh();
       if (!op.stopped && failures === 0) {

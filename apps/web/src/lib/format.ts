@@ -18,9 +18,20 @@ export function formatBytes(bytes: number | undefined): string {
   return `${value >= 100 ? value.toFixed(0) : value.toFixed(1)} ${UNITS[unit]}`;
 }
 
+/**
+ * The browser's number format, made once: `toLocaleString()` builds a new
+ * ICU formatter per call, and a re-listed folder formats every row's size.
+ */
+const countFormat = new Intl.NumberFormat();
+
+/** A count with the browser's digit grouping, e.g. `10,181`. */
+export function formatCount(n: number): string {
+  return countFormat.format(n);
+}
+
 /** Exact byte count with grouping, for tooltips, in the UI language. */
 export function formatByteCount(bytes: number): string {
-  return t('fmt.bytes', { count: bytes, n: bytes.toLocaleString() });
+  return t('fmt.bytes', { count: bytes, n: formatCount(bytes) });
 }
 
 const pad2 = (n: number) => String(n).padStart(2, '0');

@@ -11,6 +11,7 @@ import { useAppStore } from '../../store/index.ts';
 import type { RunningDelete } from '../../store/deletesSlice.ts';
 import { Icon } from '../Icon/Icon.tsx';
 import './DeleteActivity.css';
+import { formatCount } from '../../lib/format.ts';
 
 /** All running deletes of this tab; nothing when none runs. */
 export function DeleteActivity() {
@@ -33,8 +34,8 @@ function DeleteLine({ run }: { run: RunningDelete }) {
   // The dialog's exact count can fall short of what the server finds (files added since); never show "41 of 40".
   const expected = run.expected !== undefined && run.expected >= run.removed ? run.expected : undefined;
   // Grouped digits, as the rest of the page shows counts ("1,234").
-  const removed = run.removed.toLocaleString();
-  const count = expected !== undefined ? t('del.removedOf', { removed, expected: expected.toLocaleString() }) : t('del.removed', { removed });
+  const removed = formatCount(run.removed);
+  const count = expected !== undefined ? t('del.removedOf', { removed, expected: formatCount(expected) }) : t('del.removed', { removed });
   return (
     <div className="da-line" data-testid="delete-activity">
       <Icon name="trash" size={14} className="da-icon" />

@@ -18,6 +18,7 @@ import { connectionTags, pickLines, type LineKind, type TranscriptFilter } from 
 import { moveInLog } from './moveInLog.ts';
 import './TranscriptPanel.css';
 import { revealTranscriptLine } from '../FileList/TranscriptReplyLink.tsx';
+import { formatCount } from '../../lib/format.ts';
 
 /** Lines rendered at first; "Show earlier" adds this many more. */
 const PAGE = 1000;
@@ -299,7 +300,7 @@ export function TranscriptPanel() {
       >
         {hiddenEarlier > 0 && (
           <button type="button" className="tp-earlier" onClick={() => setLimit(shownLimit + PAGE)}>
-            {t('tp.earlier', { count: Math.min(PAGE, hiddenEarlier), shown: Math.min(PAGE, hiddenEarlier).toLocaleString(), hidden: hiddenEarlier.toLocaleString() })}
+            {t('tp.earlier', { count: Math.min(PAGE, hiddenEarlier), shown: formatCount(Math.min(PAGE, hiddenEarlier)), hidden: formatCount(hiddenEarlier) })}
           </button>
         )}
         {lines.length === 0 && <p className="tp-empty">{t('tp.empty')}</p>}
