@@ -48,9 +48,9 @@ export const createDeletesSlice: SliceCreator<DeletesSlice> = (set) => {
     set((s) => {
       const i = s.deletes.findIndex((d) => d.id === id);
       const current = s.deletes[i];
-      if (current === undefined) return {};
+      if (current === undefined) return s;
       const next = change(current);
-      if (next === current) return {};
+      if (next === current) return s;
       const deletes = [...s.deletes];
       deletes[i] = next;
       return { deletes };
@@ -63,6 +63,6 @@ export const createDeletesSlice: SliceCreator<DeletesSlice> = (set) => {
     deleteProgressed: (id, removed) => patch(id, (d) => (removed > d.removed ? { ...d, removed } : d)),
     deleteStopping: (id) => patch(id, (d) => (d.stopping ? d : { ...d, stopping: true })),
     deleteWaiting: (id, waiting) => patch(id, (d) => (d.waiting === waiting ? d : { ...d, waiting })),
-    deleteEnded: (id) => set((s) => (s.deletes.some((d) => d.id === id) ? { deletes: s.deletes.filter((d) => d.id !== id) } : {})),
+    deleteEnded: (id) => set((s) => (s.deletes.some((d) => d.id === id) ? { deletes: s.deletes.filter((d) => d.id !== id) } : s)),
   };
 };

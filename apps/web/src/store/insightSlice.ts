@@ -69,7 +69,7 @@ export const createInsightSlice: SliceCreator<InsightSlice> = (set, get) => ({
     set((s) => {
       const i = s.actions.findIndex((a) => a.id === id);
       const current = s.actions[i];
-      if (!current || current.connection === connection) return {};
+      if (!current || current.connection === connection) return s; // the state itself: zustand notifies every subscriber for any other object, even {}
       const next = [...s.actions];
       next[i] = { ...current, connection };
       return { actions: next };

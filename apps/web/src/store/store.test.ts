@@ -226,3 +226,28 @@ describe('uiSlice', () => {
     expect(s().dialog?.kind).toBe('mkdir');
   });
 });
+
+describe('writes that change nothing', () => {
+  it('notify no subscriber', () => {
+    const store = createAppStore();
+    const s = () => store.getState();
+    const id = s().recordAction('act.upload', { name: 'a' });
+    s().setActionConnection(id, 'transfer-1');
+    s().deleteStarted({ id: 1, name: 'dir', count: 5 });
+    let writes = 0;
+    const unsubscribe = store.subscribe(() => {
+      writes += 1;
+    });
+    // Every transfer event names its connection again; only the first is news.
+    s().setActionConnection(id, 'transfer-1');
+    s().setActionConnection('a-gone', 'transfer-1');
+    s().patchTransfers({ 'no-such-transfer': { sent: 1 } });
+    s().deleteProgressed(2, 5);
+    s().deleteProgressed(1, 0);
+    s().deleteEnded(2);
+    expect(writes).toBe(0);
+    s().setActionConnection(id, 'transfer-2');
+    expect(writes).toBe(1);
+    unsubscribe();
+  });
+});

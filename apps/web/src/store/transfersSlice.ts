@@ -114,7 +114,7 @@ export const createTransfersSlice: SliceCreator<TransfersSlice> = (set) => ({
           ended.push({ seq: ++seq, name: next.name, status: next.status as TransferEnding['status'] });
         }
       }
-      if (!transfers) return {};
+      if (!transfers) return s; // no write: zustand notifies every subscriber for any new object, even {}
       return ended ? { transfers, transferEndings: [...s.transferEndings, ...ended].slice(-ENDINGS_KEPT) } : { transfers };
     }),
   clearFinishedTransfers: () =>
