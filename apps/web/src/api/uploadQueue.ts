@@ -123,10 +123,10 @@ export function createUploadQueue(deps: OpsDeps, refresh: () => Promise<void>, o
   const settledWaiters = new Map<string, (outcome: PutOutcome) => void>();
   const finish = (key: string, patch: Partial<Transfer>) => {
     batcher.patch(key, { ...patch, finishedAt: Date.now() });
-    // An ending shows at once, except a skip: "skip all" settles thousands in a row, and
-    // writing the transfer table once per skip made the page crawl (Review 23). Skips wait
-    // for the batcher's next write, a fraction of a second.
-    if (patch.status !== 'skipped') batcher.flush();
+    // A failure or a cancel shows at once. A success or a skip waits for the batcher's next
+    // write, a fraction of a second: a drop of small files or "skip all" settles thousands
+    // in a row, and each write copies the transfer table (Review 23).
+    if (patch.status !== 'skipped' && patch.status !== 'done') batcher.flush();
     const waiter = settledWaiters.get(key);
     if (waiter && patch.status !== undefined) {
       settledWaiters.delete(key);
