@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createAppStore } from '../store/index.ts';
+import { aTransfer } from '../store/testing/transfers.ts';
 import { needsAttention, tabLabel, tabTokenStorage } from './siteTab.ts';
 
 describe('siteTab', () => {
@@ -33,5 +34,18 @@ describe('siteTab', () => {
     expect(needsAttention(s())).toBe(false);
     s().openDialog({ kind: 'mkdir' });
     expect(needsAttention(s())).toBe(true);
+  });
+
+  it('marks a tab while its transfers run, and answers from the new table after each change', () => {
+    const store = createAppStore();
+    const s = () => store.getState();
+    s().addTransfers([aTransfer('a', { status: 'queued' }), aTransfer('b', { status: 'done' })]);
+    expect(needsAttention(s())).toBe(true);
+    s().appendTranscript([{ seq: 1, time: 0, connection: 'browse', kind: 'command', text: 'NOOP' }]);
+    expect(needsAttention(s())).toBe(true);
+    s().patchTransfers({ a: { status: 'sending' } });
+    expect(needsAttention(s())).toBe(true);
+    s().patchTransfers({ a: { status: 'done' } });
+    expect(needsAttention(s())).toBe(false);
   });
 });

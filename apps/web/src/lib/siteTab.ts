@@ -61,7 +61,19 @@ const WORKING = new Set(['queued', 'starting', 'sending', 'finishing']);
  * would otherwise go unseen.
  */
 export function needsAttention(s: AppState): boolean {
-  return s.dialog !== null || s.toasts.some((t) => t.kind === 'error') || s.transferOrder.some((k) => WORKING.has(s.transfers[k]?.status ?? ''));
+  return s.dialog !== null || s.toasts.some((t) => t.kind === 'error') || transfersWorking(s.transfers);
+}
+
+/** Per transfer table: the tab label asks on every store write, and the table changes far less often. */
+const working = new WeakMap<AppState['transfers'], boolean>();
+
+function transfersWorking(transfers: AppState['transfers']): boolean {
+  let busy = working.get(transfers);
+  if (busy === undefined) {
+    busy = Object.values(transfers).some((t) => WORKING.has(t.status));
+    working.set(transfers, busy);
+  }
+  return busy;
 }
 
 /** The tabs store (React reads it with `useStore(siteTabs, …)`). */

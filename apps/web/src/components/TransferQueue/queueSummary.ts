@@ -26,8 +26,23 @@ export interface QueueSummary {
   rate: number;
 }
 
+/**
+ * The last summary per transfer table. The header reads it on every store
+ * write (a transcript line is one), and the table changes only when a
+ * transfer does, so a walk over thousands of rows per write would be waste.
+ */
+const summaries = new WeakMap<AppState['transfers'], { order: AppState['transferOrder']; summary: QueueSummary }>();
+
 /** Counts and overall progress of the queue. */
 export function summarizeQueue(s: Pick<AppState, 'transfers' | 'transferOrder'>): QueueSummary {
+  const known = summaries.get(s.transfers);
+  if (known?.order === s.transferOrder) return known.summary;
+  const summary = countQueue(s);
+  summaries.set(s.transfers, { order: s.transferOrder, summary });
+  return summary;
+}
+
+function countQueue(s: Pick<AppState, 'transfers' | 'transferOrder'>): QueueSummary {
   let active = 0;
   let queued = 0;
   let paused = 0;
