@@ -76,4 +76,27 @@ describe('createRefreshThrottle', () => {
     await vi.advanceTimersByTimeAsync(1000);
     expect(refresh).toHaveBeenCalledTimes(2);
   });
+
+  it('runs an urgent request without waiting out the gap, but never beside a running listing', async () => {
+    vi.useFakeTimers();
+    const { refresh, finish } = manualRefresh();
+    const throttle = createRefreshThrottle(refresh, 1000);
+    throttle.request();
+    throttle.request(true);
+    // One listing runs: the urgent one waits for it, then goes at once.
+    expect(refresh).toHaveBeenCalledTimes(1);
+    await finish();
+    expect(refresh).toHaveBeenCalledTimes(2);
+    await finish();
+    // A plain request within the gap waits; an urgent one after it cuts the wait short.
+    throttle.request();
+    expect(refresh).toHaveBeenCalledTimes(2);
+    await vi.advanceTimersByTimeAsync(100);
+    throttle.request(true);
+    expect(refresh).toHaveBeenCalledTimes(3);
+    await finish();
+    // The timer it replaced fires no extra listing.
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(refresh).toHaveBeenCalledTimes(3);
+  });
 });

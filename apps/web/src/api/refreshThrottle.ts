@@ -9,7 +9,10 @@
  * The first request after a quiet spell lists at once, so a single upload
  * shows up as soon as it is done. Requests that come while a listing runs,
  * or within `minGapMs` of the last one starting, are folded into one more
- * listing at the end of the gap, so the newest files always show.
+ * listing at the end of the gap, so the newest files always show. After a
+ * cancel or a failure the caller asks for an urgent one: the part the server
+ * kept must show before the user can drop the file again, or its upload
+ * would start from 0 instead of offering Resume.
  */
 
 /** Shortest time between the starts of two listings, ms. */
@@ -17,8 +20,11 @@ export const REFRESH_GAP_MS = 1000;
 
 /** A throttled refresher. */
 export interface RefreshThrottle {
-  /** Asks for a listing: now, or folded into the next one. */
-  request(): void;
+  /**
+   * Asks for a listing: now, or folded into the next one. An `urgent` one
+   * skips the rest of the gap (it still waits for a listing that runs).
+   */
+  request(urgent?: boolean): void;
 }
 
 /**
@@ -28,12 +34,14 @@ export interface RefreshThrottle {
 export function createRefreshThrottle(refresh: () => Promise<unknown>, minGapMs = REFRESH_GAP_MS): RefreshThrottle {
   let running = false;
   let wanted = false;
+  let urgentWanted = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let lastStart = Number.NEGATIVE_INFINITY;
 
   const start = () => {
     timer = undefined;
     wanted = false;
+    urgentWanted = false;
     running = true;
     lastStart = Date.now();
     void refresh()
@@ -45,15 +53,18 @@ export function createRefreshThrottle(refresh: () => Promise<unknown>, minGapMs 
   };
 
   const schedule = () => {
-    if (running || timer !== undefined) return;
-    const wait = lastStart + minGapMs - Date.now();
-    if (wait <= 0) start();
-    else timer = setTimeout(start, wait);
+    if (running) return;
+    const wait = urgentWanted ? 0 : lastStart + minGapMs - Date.now();
+    if (wait <= 0) {
+      if (timer !== undefined) clearTimeout(timer);
+      start();
+    } else timer ??= setTimeout(start, wait);
   };
 
   return {
-    request() {
+    request(urgent = false) {
       wanted = true;
+      if (urgent) urgentWanted = true;
       schedule();
     },
   };

@@ -112,11 +112,12 @@ export function createUploadQueue(deps: OpsDeps, refresh: () => Promise<void>, o
 
   /**
    * Re-lists when `path` is in the folder on screen. Also after a cancel or a
-   * failure: the server may keep the part it got, and a listing that hides it
-   * would make the next upload of the file start from 0 instead of offering Resume.
+   * failure, `urgent` (without the throttle's gap): the server may keep the part
+   * it got, and a listing that hides it would make the next upload of the file
+   * start from 0 instead of offering Resume.
    */
-  const refreshIfShown = (path: string) => {
-    if (parentPath(path) === state().cwd) refreshSoon();
+  const refreshIfShown = (path: string, urgent = false) => {
+    if (parentPath(path) === state().cwd) refreshSoon(urgent);
   };
 
   /** Callers of put() waiting for their row to end. */
@@ -178,7 +179,7 @@ export function createUploadQueue(deps: OpsDeps, refresh: () => Promise<void>, o
       if (job.abort.signal.aborted) {
         finish(key, { status: 'cancelled', error: wire, ...kept });
         jobs.delete(key);
-        refreshIfShown(path);
+        refreshIfShown(path, true);
         return false;
       }
       // Anything after the first attempt continues from what the server holds.
@@ -200,11 +201,11 @@ export function createUploadQueue(deps: OpsDeps, refresh: () => Promise<void>, o
         }
         finish(key, { status: 'cancelled' });
         jobs.delete(key);
-        refreshIfShown(path);
+        refreshIfShown(path, true);
         return false;
       }
       finish(key, { status: 'failed', error: wire, canRetry: true });
-      refreshIfShown(path);
+      refreshIfShown(path, true);
       if (job.quiet) return false;
       job.failureToast = state().pushToast({
         kind: 'error',
@@ -382,7 +383,7 @@ export function createUploadQueue(deps: OpsDeps, refresh: () => Promise<void>, o
         jobs.delete(key);
         finish(key, { status: 'cancelled' });
         // A paused upload left its first part on the server.
-        if (paused) refreshIfShown(job.path);
+        if (paused) refreshIfShown(job.path, true);
       }
     },
 
