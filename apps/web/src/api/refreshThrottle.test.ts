@@ -99,4 +99,16 @@ describe('createRefreshThrottle', () => {
     await vi.advanceTimersByTimeAsync(5000);
     expect(refresh).toHaveBeenCalledTimes(3);
   });
+
+  it('measures the gap on a monotonic clock: a wall clock stepped back delays nothing', async () => {
+    vi.useFakeTimers();
+    const { refresh, finish } = manualRefresh();
+    const throttle = createRefreshThrottle(refresh, 1000);
+    throttle.request();
+    await finish();
+    vi.setSystemTime(Date.now() - 3_600_000);
+    throttle.request();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(refresh).toHaveBeenCalledTimes(2);
+  });
 });

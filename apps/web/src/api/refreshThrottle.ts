@@ -29,9 +29,15 @@ export interface RefreshThrottle {
 
 /**
  * Wraps `refresh` (which reports its own errors) so that at most one runs at
- * a time and starts are at least `minGapMs` apart.
+ * a time and starts are at least `minGapMs` apart, by `now`.
  */
-export function createRefreshThrottle(refresh: () => Promise<unknown>, minGapMs = REFRESH_GAP_MS): RefreshThrottle {
+export function createRefreshThrottle(
+  refresh: () => Promise<unknown>,
+  minGapMs = REFRESH_GAP_MS,
+  // A monotonic clock: with Date.now a wall clock stepped back (NTP, a laptop waking) would
+  // push the next listing out by the size of the step, and later requests would fold into it.
+  now: () => number = () => performance.now(),
+): RefreshThrottle {
   let running = false;
   let wanted = false;
   let urgentWanted = false;
@@ -43,7 +49,7 @@ export function createRefreshThrottle(refresh: () => Promise<unknown>, minGapMs 
     wanted = false;
     urgentWanted = false;
     running = true;
-    lastStart = Date.now();
+    lastStart = now();
     void refresh()
       .catch(() => undefined)
       .finally(() => {
@@ -54,7 +60,7 @@ export function createRefreshThrottle(refresh: () => Promise<unknown>, minGapMs 
 
   const schedule = () => {
     if (running) return;
-    const wait = urgentWanted ? 0 : lastStart + minGapMs - Date.now();
+    const wait = urgentWanted ? 0 : lastStart + minGapMs - now();
     if (wait <= 0) {
       if (timer !== undefined) clearTimeout(timer);
       start();

@@ -4,11 +4,11 @@ import { suggestName } from './fileConflicts.ts';
 import { createUploadQueue } from './uploadQueue.ts';
 import { fakeDeps, flush, memoryFile } from './testing/fakeDeps.ts';
 
-function setup() {
+function setup(refreshGapMs = 0) {
   const f = fakeDeps();
   f.store.getState().navigated('/in', 'replace');
   const refresh = vi.fn(async () => {});
-  const queue = createUploadQueue(f.deps, refresh, { concurrency: 2, resumeDelay: () => 0, refreshGapMs: 0 });
+  const queue = createUploadQueue(f.deps, refresh, { concurrency: 2, resumeDelay: () => 0, refreshGapMs });
   return { ...f, refresh, queue };
 }
 
@@ -207,5 +207,56 @@ describe('uploadQueue', () => {
     await until(() => store.getState().transfers[key as string]?.status === 'failed');
     expect(store.getState().toasts[0]?.title).toBe('Upload of x.bin failed: The server refused to create the file (553): no permission there, or a name it does not allow');
     expect(store.getState().toasts[0]?.detail).toContain('553 Could not create file.');
+  });
+
+  describe('re-listing the folder on screen', () => {
+    it('lists once when a burst begins and once after its last file, not once per file', async () => {
+      const { queue, store, refresh } = setup(60_000);
+      // What each listing would have shown: how many of the files were done when it began.
+      const doneAtRefresh: number[] = [];
+      refresh.mockImplementation(async () => {
+        doneAtRefresh.push(Object.values(store.getState().transfers).filter((t) => t.status === 'done').length);
+      });
+      const keys = queue.enqueue(Array.from({ length: 10 }, (_, i) => memoryFile(`f${i}.txt`, `file ${i}`)));
+      await until(() => keys.every((k) => store.getState().transfers[k]?.status === 'done'));
+      // The first success lists at once; the other nine fold into one listing after the gap.
+      expect(refresh).toHaveBeenCalledTimes(1);
+      expect(doneAtRefresh[0]).toBeLessThan(10);
+    });
+
+    it('lists at once after a failure, whatever the gap, so the part the server kept shows', async () => {
+      const { queue, store, channel, refresh } = setup(60_000);
+      const [ok] = queue.enqueue([memoryFile('ok.bin', 'abc')]);
+      await until(() => store.getState().transfers[ok as string]?.status === 'done');
+      await until(() => refresh.mock.calls.length === 1);
+      channel.outcome = () => ({ ok: false, error: { code: 'FTP_ERR_REPLY', message: '451 Local error', ftpCode: 451 } });
+      const [failed] = queue.enqueue([memoryFile('f.bin', 'abc')]);
+      await until(() => store.getState().transfers[failed as string]?.status === 'failed');
+      await until(() => refresh.mock.calls.length === 2);
+    });
+
+    it('skips a listing that comes due after the user opened another folder', async () => {
+      const { queue, store, refresh } = setup();
+      // The first listing runs until the test lets it end, so the second upload's request waits behind it.
+      let release: () => void = () => undefined;
+      refresh.mockImplementationOnce(() => new Promise<void>((r) => (release = r)));
+      const [a] = queue.enqueue([memoryFile('a.txt', 'a')]);
+      await until(() => refresh.mock.calls.length === 1);
+      const [b] = queue.enqueue([memoryFile('b.txt', 'b')]);
+      await until(() => [a, b].every((k) => store.getState().transfers[k as string]?.status === 'done'));
+      store.getState().navigated('/elsewhere', 'new');
+      release();
+      await flush(20);
+      // The folded listing came due with /elsewhere on screen: nothing was re-listed.
+      expect(refresh).toHaveBeenCalledTimes(1);
+    });
+  });
+
+  it('shows the last upload of a queue as done at once (closing the session would otherwise ask to stop it)', async () => {
+    const { queue, store, refresh } = setup();
+    const [key] = queue.enqueue([memoryFile('one.txt', 'one')]);
+    // The re-listing is asked for right after the row's ending is written.
+    await until(() => refresh.mock.calls.length === 1);
+    expect(store.getState().transfers[key as string]?.status).toBe('done');
   });
 });

@@ -108,7 +108,13 @@ export function createUploadQueue(deps: OpsDeps, refresh: () => Promise<void>, o
   const resolveConflict = options.askConflict ? createConflictResolver(options.askConflict) : dialogConflictResolver(store);
 
   // A drop of many small files finishes one every few ms: re-list about once a second, not per file.
-  const refreshSoon = createRefreshThrottle(refresh, options.refreshGapMs).request;
+  // A listing due after the user moved on would re-list another folder for nothing: skip it.
+  let refreshDir: string | null = null;
+  const throttle = createRefreshThrottle(() => (state().cwd === refreshDir ? refresh() : Promise.resolve()), options.refreshGapMs);
+  const refreshFolder = (dir: string, urgent = false) => {
+    refreshDir = dir;
+    throttle.request(urgent);
+  };
 
   /**
    * Re-lists when `path` is in the folder on screen. Also after a cancel or a
@@ -117,7 +123,8 @@ export function createUploadQueue(deps: OpsDeps, refresh: () => Promise<void>, o
    * start from 0 instead of offering Resume.
    */
   const refreshIfShown = (path: string, urgent = false) => {
-    if (parentPath(path) === state().cwd) refreshSoon(urgent);
+    const dir = parentPath(path);
+    if (dir === state().cwd) refreshFolder(dir, urgent);
   };
 
   /** Callers of put() waiting for their row to end. */
@@ -126,8 +133,12 @@ export function createUploadQueue(deps: OpsDeps, refresh: () => Promise<void>, o
     batcher.patch(key, { ...patch, finishedAt: Date.now() });
     // A failure or a cancel shows at once. A success or a skip waits for the batcher's next
     // write, a fraction of a second: a drop of small files or "skip all" settles thousands
-    // in a row, and each write copies the transfer table (Review 23).
-    if (patch.status !== 'skipped' && patch.status !== 'done') batcher.flush();
+    // in a row, and each write copies the transfer table (Review 23). Except the last one:
+    // until it shows, closing the session or the tab would ask whether to stop an upload
+    // that has ended (Review 26).
+    const quiet = patch.status === 'skipped' || patch.status === 'done';
+    const last = waiting.length === 0 && running <= 1;
+    if (!quiet || last) batcher.flush();
     const waiter = settledWaiters.get(key);
     if (waiter && patch.status !== undefined) {
       settledWaiters.delete(key);
@@ -351,7 +362,7 @@ export function createUploadQueue(deps: OpsDeps, refresh: () => Promise<void>, o
           // Usually "already exists"; if it is worse, the uploads into it fail with the real reason.
         }
       }
-      if (tree.dirs.length > 0 && base === state().cwd) refreshSoon();
+      if (tree.dirs.length > 0 && base === state().cwd) refreshFolder(base);
       const items: { file: UploadSource; target: string }[] = [];
       for (const [sub, files] of groupByDir(tree.files)) {
         const target = sub ? joinPath(base, sub) : base;
