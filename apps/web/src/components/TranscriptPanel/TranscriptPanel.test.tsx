@@ -17,7 +17,8 @@ const line = (seq: number, kind: WireTranscriptLine['kind'], text: string, code?
   code === undefined ? { seq, time: 0, connection: 'browse', kind, text } : { seq, time: 0, connection: 'browse', kind, text, code };
 
 describe('TranscriptPanel', () => {
-  it('renders a bounded window of 100,000 lines, grouped under the action that caused them', () => {
+  // About 4 s alone in jsdom (the paused page draws 1000 lines), past Vitest's 5 s default under load.
+  it('renders a bounded window of 100,000 lines, grouped under the action that caused them', { timeout: 30_000 }, () => {
     const store = createAppStore();
     const s = store.getState();
     const bulk: WireTranscriptLine[] = [];
