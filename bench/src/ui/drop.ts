@@ -1,9 +1,10 @@
 /**
  * The small-file drop of the UI bench: N files of a few bytes dropped onto
- * the file list, timed from the drop to the last one on the FTP server's
- * disk. Per-file work dominates there (a data connection, STOR, 226 and the
- * size check per file, and in the page a row, transcript lines and store
- * writes per file), so it shows what bulk byte rates hide.
+ * the file list, timed from the drop until every one is whole on the FTP
+ * server's disk and the transfers panel says they are done. Per-file work
+ * dominates there (a data connection, STOR, 226 and the size check per
+ * file, and in the page a row, transcript lines and store writes per file),
+ * so it shows what bulk byte rates hide.
  *
  * The same files go up two other ways in the same run, for scale:
  * - curl, one process and one connection for all of them (`-T "{a,b}"`);
@@ -11,7 +12,7 @@
  * The page runs two uploads at a time, so it can beat both.
  */
 import { spawnSync } from 'node:child_process';
-import { chownSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chownSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { FtpClient } from '@ftpdeck/ftp-engine';
@@ -34,10 +35,12 @@ function serverFolder(ftp: RunningFtpServer, name: string): string {
   return dir;
 }
 
+/** Waits until all `count` files are on disk with their whole content (vsftpd creates a file at STOR, before its bytes). */
 async function untilOnDisk(dir: string, count: number, timeoutMs: number): Promise<void> {
   const deadline = performance.now() + timeoutMs;
-  while (readdirSync(dir).length < count) {
-    if (performance.now() > deadline) throw new Error(`only ${readdirSync(dir).length} of ${count} files arrived in ${dir}`);
+  const whole = (): number => readdirSync(dir).filter((n) => statSync(join(dir, n)).size === content(Number(n.slice(1, 6))).length).length;
+  while (whole() < count) {
+    if (performance.now() > deadline) throw new Error(`only ${whole()} of ${count} files arrived whole in ${dir}`);
     await new Promise((r) => setTimeout(r, 20));
   }
 }
@@ -50,6 +53,10 @@ const figures = (count: number, ms: number): DropFigures => ({ ms, filesPerSecon
  */
 export async function measurePageDrop(page: Page, ftp: RunningFtpServer, folder: string, count: number): Promise<DropFigures> {
   const dir = serverFolder(ftp, folder);
+  // Each run counts its own files as done.
+  const panel = page.getByRole('region', { name: 'Transfers' });
+  const clear = panel.getByRole('button', { name: 'Clear finished' });
+  if ((await clear.isVisible()) && (await clear.isEnabled())) await clear.click();
   await page.getByRole('button', { name: 'Refresh' }).click();
   await page.getByRole('row').filter({ hasText: folder }).first().dblclick();
   await page.getByText('This folder is empty').waitFor();
@@ -65,7 +72,11 @@ export async function measurePageDrop(page: Page, ftp: RunningFtpServer, folder:
   const started = performance.now();
   await grid.dispatchEvent('drop', { dataTransfer });
   await untilOnDisk(dir, count, 600_000);
+  // Done for the user once the transfers panel says so, not when the server has the bytes.
+  await panel.getByText(`${count} done`, { exact: true }).waitFor({ timeout: 60_000 });
   const ms = performance.now() - started;
+  // The next run starts after this folder's last listing, which shows every file.
+  await page.getByRole('row').filter({ hasText: fileName(count - 1) }).waitFor({ timeout: 60_000 });
   await page.getByRole('button', { name: 'Parent folder' }).click();
   return figures(count, ms);
 }

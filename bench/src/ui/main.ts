@@ -122,7 +122,7 @@ async function dropSection(page: Page, ftp: RunningFtpServer): Promise<void> {
     }
     const [pg, cu, en] = [median(pageRates), median(curlRates), median(engineRates)];
     console.log(
-      `  drop of ${dropFiles} small files (drop → last file on disk, medians of ${dropRuns}): page ${pg.toFixed(1)} files/s (two uploads at a time), curl ${cu.toFixed(1)} (one connection), engine alone ${en.toFixed(1)} (one connection); page / curl ${(pg / cu).toFixed(2)}×`,
+      `  drop of ${dropFiles} small files (drop → all whole on disk and shown done, medians of ${dropRuns}): page ${pg.toFixed(1)} files/s (two uploads at a time), curl ${cu.toFixed(1)} (one connection), engine alone ${en.toFixed(1)} (one connection); page / curl ${(pg / cu).toFixed(2)}×`,
     );
   } finally {
     local.remove();
