@@ -61,6 +61,8 @@ test('large upload: progress, pause, resume, cancel, verified', async ({ page, f
     }
     await expect(transfersPanel(page)).toContainText('1 paused');
     await expect.poll(() => sizeOnDisk(path)).toBeGreaterThan(0);
+    // The part the server kept is listed at once (nothing else re-listed the folder since connecting).
+    await expect(files.row('video.mkv')).toBeVisible();
     // Nothing moves while paused.
     let kept = -2;
     await expect

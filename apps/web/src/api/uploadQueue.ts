@@ -117,8 +117,8 @@ export function createUploadQueue(deps: OpsDeps, refresh: () => Promise<void>, o
   };
 
   /**
-   * Re-lists when `path` is in the folder on screen. Also after a cancel or a
-   * failure, `urgent` (without the throttle's gap): the server may keep the part
+   * Re-lists when `path` is in the folder on screen. Also after a pause, a cancel
+   * or a failure, `urgent` (without the throttle's gap): the server may keep the part
    * it got, and a listing that hides it would make the next upload of the file
    * start from 0 instead of offering Resume.
    */
@@ -181,10 +181,12 @@ export function createUploadQueue(deps: OpsDeps, refresh: () => Promise<void>, o
       // What the server said it kept, when it could (the last progress event may be far behind).
       const kept = err instanceof UploadError && err.resumeFrom !== undefined ? { written: err.resumeFrom } : {};
       if (job.abort.signal.aborted && job.pausing) {
-        // Paused: keep the job; resume() queues it again in resume mode.
+        // Paused: keep the job; resume() queues it again in resume mode. The part the server
+        // kept shows in the list, as after a cancel (Review 27).
         job.mode = 'resume';
         batcher.patch(key, { status: 'paused', rate: 0, ...kept });
         batcher.flush();
+        refreshIfShown(path, true);
         return false;
       }
       if (job.abort.signal.aborted) {
