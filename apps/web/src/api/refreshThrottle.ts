@@ -10,7 +10,7 @@
  * shows up as soon as it is done. Requests that come while a listing runs,
  * or within `minGapMs` of the last one starting, are folded into one more
  * listing at the end of the gap, so the newest files always show. After a
- * cancel or a failure the caller asks for an urgent one: the part the server
+ * pause, a cancel or a failure the caller asks for an urgent one: the part the server
  * kept must show before the user can drop the file again, or its upload
  * would start from 0 instead of offering Resume.
  */
