@@ -51,7 +51,10 @@ export class TreeDeletes {
     // (minutes, over a slow link), and several at once would leave uploads and downloads none.
     const before = this.#tail;
     let done: () => void = () => undefined;
-    this.#tail = new Promise<void>((resolve) => (done = resolve));
+    const mine = new Promise<void>((resolve) => (done = resolve));
+    // The next waits for this one and for every one before it: this one may leave the line
+    // early (stopped while waiting), and the one it waited for may still be running.
+    this.#tail = Promise.all([before, mine]).then(() => undefined);
     try {
       await waitUnlessStopped(before, stop.signal);
       const pool = this.#host.pool;
