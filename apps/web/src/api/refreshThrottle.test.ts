@@ -1,11 +1,15 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createRefreshThrottle } from './refreshThrottle.ts';
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
 
 afterEach(() => {
   vi.useRealTimers();
 });
 
-/** A refresh whose runs the test finishes by hand. */
+/** A refresh whose runs the test finishes by hand, behind a throttle with a 1 s gap. */
 function manualRefresh() {
   const finishers: Array<(ok: boolean) => void> = [];
   const refresh = vi.fn(
@@ -19,21 +23,18 @@ function manualRefresh() {
     // Let the finally() that follows the refresh run.
     await vi.advanceTimersByTimeAsync(0);
   };
-  return { refresh, finish };
+  return { refresh, finish, throttle: createRefreshThrottle(refresh, 1000) };
 }
 
 describe('createRefreshThrottle', () => {
   it('lists at once after a quiet spell, so a single upload shows without delay', () => {
-    vi.useFakeTimers();
-    const { refresh } = manualRefresh();
-    createRefreshThrottle(refresh, 1000).request();
+    const { refresh, throttle } = manualRefresh();
+    throttle.request();
     expect(refresh).toHaveBeenCalledTimes(1);
   });
 
   it('folds a burst of requests into one more listing at the end of the gap', async () => {
-    vi.useFakeTimers();
-    const { refresh, finish } = manualRefresh();
-    const throttle = createRefreshThrottle(refresh, 1000);
+    const { refresh, finish, throttle } = manualRefresh();
     throttle.request();
     await finish();
     for (let i = 0; i < 50; i++) {
@@ -53,9 +54,7 @@ describe('createRefreshThrottle', () => {
   });
 
   it('never runs two listings at once, and lists again after one that outlasts the gap', async () => {
-    vi.useFakeTimers();
-    const { refresh, finish } = manualRefresh();
-    const throttle = createRefreshThrottle(refresh, 1000);
+    const { refresh, finish, throttle } = manualRefresh();
     throttle.request();
     await vi.advanceTimersByTimeAsync(3000);
     throttle.request();
@@ -67,9 +66,7 @@ describe('createRefreshThrottle', () => {
   });
 
   it('keeps going after a listing fails', async () => {
-    vi.useFakeTimers();
-    const { refresh, finish } = manualRefresh();
-    const throttle = createRefreshThrottle(refresh, 1000);
+    const { refresh, finish, throttle } = manualRefresh();
     throttle.request();
     throttle.request();
     await finish(false);
@@ -78,9 +75,7 @@ describe('createRefreshThrottle', () => {
   });
 
   it('runs an urgent request without waiting out the gap, but never beside a running listing', async () => {
-    vi.useFakeTimers();
-    const { refresh, finish } = manualRefresh();
-    const throttle = createRefreshThrottle(refresh, 1000);
+    const { refresh, finish, throttle } = manualRefresh();
     throttle.request();
     throttle.request(true);
     // One listing runs: the urgent one waits for it, then goes at once.
@@ -101,9 +96,7 @@ describe('createRefreshThrottle', () => {
   });
 
   it('measures the gap on a monotonic clock: a wall clock stepped back delays nothing', async () => {
-    vi.useFakeTimers();
-    const { refresh, finish } = manualRefresh();
-    const throttle = createRefreshThrottle(refresh, 1000);
+    const { refresh, finish, throttle } = manualRefresh();
     throttle.request();
     await finish();
     vi.setSystemTime(Date.now() - 3_600_000);

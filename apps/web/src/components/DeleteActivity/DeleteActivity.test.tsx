@@ -9,14 +9,19 @@ import { DeleteActivity } from './DeleteActivity.tsx';
 
 describe('DeleteActivity', () => {
   const mount = componentTestHooks();
-
-  it('shows a running delete with its count against the dialog’s total', () => {
+  /** The bar in a tab of its own, with a fresh store. */
+  const mountBar = () => {
     const { services, store } = fakeServices();
     const view = mount(
       <TabScope services={services} active>
         <DeleteActivity />
       </TabScope>,
     );
+    return { store, view };
+  };
+
+  it('shows a running delete with its count against the dialog’s total', () => {
+    const { store, view } = mountBar();
     const line = () => view.container.querySelector('[data-testid="delete-activity"]');
     expect(line()).toBeNull();
     act(() => {
@@ -76,12 +81,7 @@ describe('DeleteActivity', () => {
   });
 
   it('groups the digits of big counts, as the rest of the page does', () => {
-    const { services, store } = fakeServices();
-    const view = mount(
-      <TabScope services={services} active>
-        <DeleteActivity />
-      </TabScope>,
-    );
+    const { store, view } = mountBar();
     act(() => {
       store.getState().deleteStarted({ id: 5, name: 'archive', count: 1, expected: 10_181 });
       store.getState().deleteProgressed(5, 1234);

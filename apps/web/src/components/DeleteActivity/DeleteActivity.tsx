@@ -10,8 +10,8 @@ import { useT } from '../../i18n/useT.ts';
 import { useAppStore } from '../../store/index.ts';
 import type { RunningDelete } from '../../store/deletesSlice.ts';
 import { Icon } from '../Icon/Icon.tsx';
-import './DeleteActivity.css';
 import { formatCount } from '../../lib/format.ts';
+import './DeleteActivity.css';
 
 /** All running deletes of this tab; nothing when none runs. */
 export function DeleteActivity() {
