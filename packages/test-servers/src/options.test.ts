@@ -1,4 +1,5 @@
-// Anonymous login, FEAT UTF8, caller-supplied roots, and clean stops.
+// Anonymous login, FEAT UTF8, ProFTPD's mod_digest, caller-supplied roots, and clean stops.
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -78,6 +79,30 @@ describe('utf8: false where FEAT always lists UTF8', () => {
   });
 });
 
+
+describe('digest: ProFTPD with mod_digest', () => {
+  it.runIf(available.has('proftpd'))('lists HASH and hashes a whole file or a range of it', async () => {
+    const plain = await start('proftpd');
+    expect((await featLines(plain)).some((l) => l.startsWith('HASH'))).toBe(false);
+    const server = await start('proftpd', { digest: true });
+    expect(await featLines(server)).toEqual(expect.arrayContaining(['XMD5', 'XCRC']));
+    const bytes = Buffer.from('0123456789abcdef');
+    const { control } = await RawFtpControl.open(server.host, server.port);
+    await control.login(server.user, server.password);
+    await rawStor(control, 'a b.bin', bytes);
+    const md5 = (b: Buffer): string => createHash('md5').update(b).digest('hex').toUpperCase();
+    expect((await control.send('XMD5 "a b.bin"')).text).toContain(md5(bytes));
+    // From 6 up to, not including, 16: the tail a resumed upload sends.
+    expect((await control.send('XMD5 "a b.bin" 6 16')).text).toContain(md5(bytes.subarray(6)));
+    expect((await control.send('XMD5 "a b.bin" 6 17')).code).toBe(501);
+    await control.close();
+  });
+
+  it.each(['vsftpd', 'pure-ftpd', 'pyftpdlib', 'demo'] as const)('%s refuses it', async (kind) => {
+    if (!available.has(kind)) return;
+    await expect(startFtpServer(kind, { digest: true })).rejects.toBeInstanceOf(UnsupportedServerOptionError);
+  });
+});
 describe('roots and stop()', () => {
   const kind = (['vsftpd', 'pyftpdlib', 'demo'] as const).find((k) => available.has(k));
 

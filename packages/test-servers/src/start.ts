@@ -78,6 +78,9 @@ export async function startFtpServer(kind: FtpServerKind, options: StartFtpServe
   if (options.mlst === false && (kind === 'pure-ftpd' || kind === 'demo')) {
     throw new UnsupportedServerOptionError(kind, 'always lists MLST in FEAT (no switch)');
   }
+  if (options.digest && kind !== 'proftpd') {
+    throw new UnsupportedServerOptionError(kind, 'has no hash command (only ProFTPD has one, with mod_digest)');
+  }
   if (options.mlst === true && kind === 'vsftpd') {
     throw new UnsupportedServerOptionError(kind, 'has no MLST/MLSD');
   }

@@ -56,6 +56,15 @@ export interface StartFtpServerOptions {
    * throw UnsupportedServerOptionError for `false`.
    */
   mlst?: boolean;
+  /**
+   * ProFTPD only: load mod_digest, so FEAT lists `HASH` and the X
+   * commands, and the server answers HASH, XMD5, XSHA1, XSHA256 and XCRC.
+   * The X commands also take a byte range (`XMD5 "a b.bin" 6 33`: from 6
+   * up to, not including, 33; an end past the file is refused with 501).
+   * The other kinds have no hash command and throw
+   * UnsupportedServerOptionError.
+   */
+  digest?: boolean;
 }
 
 /** Owner that files must have so the server's user can read and write them. */

@@ -64,6 +64,10 @@ export async function planProftpd(ctx: LaunchContext): Promise<LaunchPlan> {
   if (o.mlst === false) lines.push('FactsAdvertise off');
   // LIST in the zone's local time; MDTM and MLSD stay UTC whatever this says.
   if (o.timezone !== undefined) lines.push('TimesGMT off');
+  // mod_tls (proftpd-mod-crypto) and mod_digest are DSOs, unpacked next to
+  // proftpd-core; mod_digest's `DigestEngine` is on once it is loaded.
+  const modules = [o.tls !== 'none' ? 'mod_tls.c' : '', o.digest ? 'mod_digest.c' : ''].filter((m) => m !== '');
+  if (modules.length > 0) lines.push(`ModulePath ${BIN.proftpdModules}`, ...modules.map((m) => `LoadModule ${m}`));
 
   const tlsReuseRequired = o.tls !== 'none' && o.requireTlsReuse !== false;
   if (o.tls !== 'none') {
@@ -72,9 +76,6 @@ export async function planProftpd(ctx: LaunchContext): Promise<LaunchPlan> {
     if (!tlsReuseRequired) tlsOptions.push('NoSessionReuseRequired');
     if (o.tls === 'implicit') tlsOptions.push('UseImplicitSSL');
     lines.push(
-      // mod_tls is a DSO in proftpd-mod-crypto, unpacked next to proftpd-core.
-      `ModulePath ${BIN.proftpdModules}`,
-      'LoadModule mod_tls.c',
       'TLSEngine on',
       `TLSLog ${join(workDir, 'tls.log')}`,
       `TLSRSACertificateFile ${cert.certPath}`,
