@@ -1,19 +1,19 @@
 /**
  * Upload verification against real servers: ProFTPD with mod_digest
- * computes a hash the relay compares with its own streaming hash; vsftpd,
+ * computes a hash the relay compares with its own streaming hash (of the
+ * whole file, or of the tail a resume or an append sent); vsftpd,
  * Pure-FTPd and pyftpdlib offer no hash command, so SIZE is all there is.
  */
 import { randomBytes } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFtpServer, type FtpServerKind, type RunningFtpServer } from '@ftpdeck/test-servers';
+import { seedTree, startFtpServer, type FtpServerKind, type RunningFtpServer } from '@ftpdeck/test-servers';
 import { encodeUploadFrame } from '@ftpdeck/protocol';
 import { buildApp } from '../src/app.ts';
 import { listenOnLoopback } from './support/listen.ts';
 import { testConfig } from '../src/config.ts';
-import { startProftpdWithDigest } from './support/proftpdDigest.ts';
 import { TestWsClient } from './wsClient.ts';
 
 let app: FastifyInstance;
@@ -28,22 +28,81 @@ afterAll(async () => {
   await app?.close();
 });
 
-async function uploadTo(ftp: RunningFtpServer, bytes: Buffer, mode: 'overwrite' | 'append' | 'resume' = 'overwrite') {
+async function uploadTo(ftp: RunningFtpServer, bytes: Buffer, mode: 'overwrite' | 'append' | 'resume' = 'overwrite', path = '/v.bin') {
   const { client } = await TestWsClient.open(`ws://${base}/ws`);
   await client.request('connect', { params: { host: ftp.host, port: ftp.port, user: ftp.user, password: ftp.password } });
-  const result = await client.upload('/v.bin', bytes, mode);
+  const result = await client.upload(path, bytes, mode);
   client.close();
   return result;
 }
 
 describe('upload verification', () => {
   it('verifies by MD5 where the server offers HASH (ProFTPD with mod_digest)', async () => {
-    const ftp = await startProftpdWithDigest();
+    const ftp = await startFtpServer('proftpd', { digest: true });
     try {
       const bytes = randomBytes(2 * 1024 * 1024 + 3);
       const { done } = await uploadTo(ftp, bytes);
       expect(done).toMatchObject({ ok: true, verified: true, verifiedBy: 'md5' });
+      expect(done.verifiedFrom).toBeUndefined();
       expect(readFileSync(join(ftp.root, 'v.bin')).equals(bytes)).toBe(true);
+    } finally {
+      await ftp.stop();
+    }
+  });
+
+  it('verifies the tail of a resumed upload by its MD5 range, in a name with spaces (ProFTPD with mod_digest)', async () => {
+    const ftp = await startFtpServer('proftpd', { digest: true });
+    try {
+      const bytes = randomBytes(1024 * 1024 + 5);
+      const kept = 300 * 1024 + 1;
+      // What an interrupted upload left behind.
+      await seedTree(ftp, [{ path: 'part of it.bin', content: bytes.subarray(0, kept) }]);
+      const { offset, done } = await uploadTo(ftp, bytes, 'resume', '/part of it.bin');
+      expect(offset).toBe(kept);
+      expect(done).toMatchObject({ ok: true, verified: true, verifiedBy: 'md5', verifiedFrom: kept });
+      expect(readFileSync(join(ftp.root, 'part of it.bin')).equals(bytes)).toBe(true);
+    } finally {
+      await ftp.stop();
+    }
+  });
+
+  it('verifies what an append added by its MD5 range (ProFTPD with mod_digest)', async () => {
+    const ftp = await startFtpServer('proftpd', { digest: true });
+    try {
+      const first = randomBytes(64 * 1024 + 9);
+      const second = randomBytes(200 * 1024 + 1);
+      await seedTree(ftp, [{ path: 'v.bin', content: first }]);
+      const { done } = await uploadTo(ftp, second, 'append');
+      expect(done).toMatchObject({ ok: true, verified: true, verifiedBy: 'md5', verifiedFrom: first.length });
+      expect(readFileSync(join(ftp.root, 'v.bin')).equals(Buffer.concat([first, second]))).toBe(true);
+    } finally {
+      await ftp.stop();
+    }
+  });
+
+  it('finds a tail that differs from what was sent (ProFTPD with mod_digest)', async () => {
+    const ftp = await startFtpServer('proftpd', { digest: true });
+    try {
+      const { client } = await TestWsClient.open(`ws://${base}/ws`);
+      await client.request('connect', { params: { host: ftp.host, port: ftp.port, user: ftp.user, password: ftp.password } });
+      const head = randomBytes(4096);
+      await seedTree(ftp, [{ path: 't.bin', content: head }]);
+      const tail = randomBytes(8192);
+      const { transferId, offset } = await client.request('upload-start', { path: '/t.bin', size: head.length + tail.length, mode: 'resume' });
+      expect(offset).toBe(head.length);
+      const done = client.waitFor((m) => m.type === 'transfer-done' && m.transferId === transferId);
+      client.socket.send(encodeUploadFrame(transferId, tail.subarray(0, 4096)));
+      // Someone else changes a byte this upload wrote while the rest is still coming.
+      const file = join(ftp.root, 't.bin');
+      await expect.poll(() => statSync(file).size).toBe(head.length + 4096);
+      const fd = openSync(file, 'r+');
+      writeSync(fd, Buffer.from([tail[10]! ^ 0xff]), 0, 1, head.length + 10);
+      closeSync(fd);
+      client.socket.send(encodeUploadFrame(transferId, tail.subarray(4096)));
+      const final = await done;
+      expect(final).toMatchObject({ ok: true, verifiedBy: 'md5', verifiedFrom: head.length });
+      expect(final.type === 'transfer-done' && final.verified).toMatch(new RegExp(`^MD5 of bytes ${head.length}-${head.length + tail.length} mismatch`));
+      client.close();
     } finally {
       await ftp.stop();
     }

@@ -217,7 +217,7 @@ export const ClientMessage = z.discriminatedUnion('type', [
 export type ClientMessage = z.input<typeof ClientMessage>;
 export type ParsedClientMessage = z.output<typeof ClientMessage>;
 
-/** How an upload was verified: the remote SIZE, or a hash the server computed over the file. */
+/** How an upload was verified: the remote SIZE, or a hash the server computed over the file (or its tail, see `verifiedFrom`). */
 export type VerifiedBy = 'size' | 'md5' | 'crc32' | 'sha1' | 'sha256';
 
 /** Server → browser messages. Plain types: the server builds them, the browser trusts its own server. */
@@ -266,6 +266,12 @@ export type ServerMessage =
       verified?: boolean | string;
       /** What `verified` rests on: the strongest check the server supported. */
       verifiedBy?: VerifiedBy;
+      /**
+       * With a hash in `verifiedBy`: the hash covered only the file's tail,
+       * from this byte to the end (the part a resumed or appended upload
+       * sent). Absent when it covered the whole file.
+       */
+      verifiedFrom?: number;
       error?: WireError;
       /**
        * On a failed upload whose `error.retryable` is true, or a cancelled one:

@@ -17,7 +17,7 @@ import type { ServerConfig } from '../config.ts';
 import type { Session } from './Session.ts';
 import { ServerError, errorToWire } from './toWire.ts';
 import { UploadRelay } from './UploadRelay.ts';
-import { StreamingHash, planHash, sizeBeforeAppend, verifyUpload, type HashPlan } from './verify.ts';
+import { StreamingHash, planHash, sizeBeforeAppend, verifyUpload, type SentHash } from './verify.ts';
 
 /** The least time between two progress events of one transfer or delete: at most 10 a second. */
 export const PROGRESS_INTERVAL_MS = 100;
@@ -30,7 +30,7 @@ interface ActiveUpload {
   finished: Promise<void>;
   relay: UploadRelay;
   abort: AbortController;
-  hash?: { plan: HashPlan; local: StreamingHash };
+  hash?: SentHash;
   /** The pool connection moving the bytes (`transfer-1`, …). */
   connection?: string;
   /** The remote SIZE the finished upload should have; undefined when it cannot be known (an append to a file of unknown size). */
@@ -121,10 +121,12 @@ export class Transfers {
     }
     const id = this.#nextId++;
     const window = this.#config.uploadWindowBytes;
-    // Only a whole-file upload can be compared with the server's hash of the
-    // whole file, and only in binary: in ASCII the server stores its own line ends.
-    const plan = offset === 0 && req.mode !== 'append' && req.transferType !== 'ascii' ? planHash(client.features().features) : undefined;
-    const hash = plan ? { plan, local: new StreamingHash(plan.algo) } : undefined;
+    // Hashes compare only in binary: in ASCII the server stores its own line
+    // ends. A resume or an append sends the file's tail, from `from` to its
+    // end, and is compared with the server's hash of that range.
+    const from = expectedSize === undefined ? 0 : expectedSize - (req.size - offset);
+    const plan = req.transferType !== 'ascii' && expectedSize !== undefined ? planHash(client.features().features, { range: from > 0 }) : undefined;
+    const hash = plan ? { plan, local: new StreamingHash(plan.algo), from } : undefined;
     const relay = new UploadRelay(req.size - offset, window, {
       onAck: (accepted) => this.#session.send({ type: 'upload-ack', transferId: id, accepted }),
       ...(hash ? { onData: (chunk: Buffer) => hash.local.update(chunk) } : {}),

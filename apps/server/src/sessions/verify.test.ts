@@ -1,5 +1,32 @@
+import type { FtpClient } from '@ftpdeck/ftp-engine';
 import { describe, expect, it } from 'vitest';
-import { StreamingHash, digestFromReply, planHash } from './verify.ts';
+import { StreamingHash, digestFromReply, planHash, verifyUpload, type HashPlan } from './verify.ts';
+
+/**
+ * The three calls verifyUpload makes, answered from a table: `answer` maps
+ * a command line to a reply text. Cast because a whole FtpClient is far
+ * more than these three methods.
+ */
+function fakeClient(size: number, answer: (line: string) => string): { client: FtpClient; sent: string[] } {
+  const sent: string[] = [];
+  const client = {
+    size: async () => size,
+    stat: async () => undefined,
+    raw: async (line: string) => {
+      sent.push(line);
+      const text = answer(line);
+      return { code: Number(text.slice(0, 3)), text };
+    },
+  };
+  return { client: client as unknown as FtpClient, sent };
+}
+
+const XMD5: HashPlan = { algo: 'md5', command: 'XMD5', hashName: 'MD5' };
+const md5Of = (text: string): StreamingHash => {
+  const h = new StreamingHash('md5');
+  h.update(Buffer.from(text));
+  return h;
+};
 
 describe('upload verification helpers', () => {
   it('prefers HASH with MD5, then the X commands, and offers nothing without either', () => {
@@ -32,5 +59,45 @@ describe('upload verification helpers', () => {
       h.update(Buffer.from('world\n'));
       expect(h.digest()).toBe(want);
     }
+  });
+
+  it('asks only an X command for a tail, since HASH takes no range', () => {
+    const proftpd = new Map([
+      ['HASH', 'CRC32;MD5;SHA-1*;SHA-256;SHA-512;'],
+      ['XMD5', ''],
+      ['XCRC', ''],
+    ]);
+    expect(planHash(proftpd, { range: true })).toEqual({ algo: 'md5', command: 'XMD5', hashName: 'MD5' });
+    expect(planHash(new Map([['HASH', 'MD5']]), { range: true })).toBeUndefined();
+  });
+
+  it('asks for the range of the tail, quoting a name with a space', async () => {
+    // 'world\n' is bytes 6 to 12 of 'hello world\n'.
+    const { client, sent } = fakeClient(12, () => '250 591785B794601E212B260E25925636FD');
+    const result = await verifyUpload(client, '/a b.txt', 12, { plan: XMD5, local: md5Of('world\n'), from: 6 });
+    expect(sent).toEqual(['XMD5 "/a b.txt" 6 12']);
+    expect(result).toEqual({ verified: true, verifiedBy: 'md5', verifiedFrom: 6 });
+  });
+
+  it('reports a tail mismatch with its range', async () => {
+    const { client } = fakeClient(12, (line) => (line.endsWith(' 6 12') ? '250 00000000000000000000000000000000' : '250 6F5902AC237024BDD0C176CB93063DC4'));
+    const result = await verifyUpload(client, '/t.txt', 12, { plan: XMD5, local: md5Of('world\n'), from: 6 });
+    expect(result.verified).toBe(`MD5 of bytes 6-12 mismatch: server 00000000000000000000000000000000, sent 591785b794601e212b260e25925636fd`);
+    expect(result).toMatchObject({ verifiedBy: 'md5', verifiedFrom: 6 });
+  });
+
+  it('falls back to size where the server ignored the range and hashed the whole file', async () => {
+    const whole = '250 6F5902AC237024BDD0C176CB93063DC4';
+    const { client, sent } = fakeClient(12, () => whole);
+    const result = await verifyUpload(client, '/t.txt', 12, { plan: XMD5, local: md5Of('world\n'), from: 6 });
+    expect(sent).toEqual(['XMD5 /t.txt 6 12', 'XMD5 /t.txt']);
+    expect(result).toEqual({ verified: true, verifiedBy: 'size' });
+  });
+
+  it('verifies by size alone where the name cannot be quoted or nothing was sent', async () => {
+    const { client, sent } = fakeClient(12, () => '250 591785B794601E212B260E25925636FD');
+    expect(await verifyUpload(client, '/say "hi".txt', 12, { plan: XMD5, local: md5Of('world\n'), from: 6 })).toEqual({ verified: true, verifiedBy: 'size' });
+    expect(await verifyUpload(client, '/t.txt', 12, { plan: XMD5, local: md5Of(''), from: 12 })).toEqual({ verified: true, verifiedBy: 'size' });
+    expect(sent).toEqual([]);
   });
 });

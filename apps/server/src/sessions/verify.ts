@@ -4,9 +4,15 @@
  * or the older XMD5 / XSHA256 / XSHA1 / XCRC. The relay hashes the bytes as
  * they pass, so verifying costs one command, not a second read of the file.
  *
+ * A resumed or appended upload relays only the tail of the file, so its
+ * hash is compared with the server's hash of that byte range. Only the X
+ * commands take one (`XMD5 path start end`, end not included); ProFTPD's
+ * HASH ignores RANG, so a tail is never checked with HASH.
+ *
  * Which servers offer what (checked against the test servers): ProFTPD with
- * mod_digest advertises HASH and answers XMD5/XSHA1/XSHA256/XCRC; vsftpd,
- * Pure-FTPd and pyftpdlib offer none, so they get SIZE only.
+ * mod_digest advertises HASH and answers XMD5/XSHA1/XSHA256/XCRC, whole or
+ * over a range; vsftpd, Pure-FTPd and pyftpdlib offer none, so they get
+ * SIZE only.
  */
 import { createHash, type Hash } from 'node:crypto';
 import { crc32 } from 'node:zlib';
@@ -36,9 +42,12 @@ const ORDER: Array<{ algo: HashAlgo; hashName: string; x: HashPlan['command'] }>
 /** Hex digits of each algorithm's digest. */
 const HEX_LENGTH: Record<HashAlgo, number> = { md5: 32, sha256: 64, sha1: 40, crc32: 8 };
 
-/** Picks the best hash the server advertises in FEAT; undefined when none. */
-export function planHash(features: ReadonlyMap<string, string>): HashPlan | undefined {
-  const hashFeat = features.get('HASH');
+/**
+ * Picks the best hash the server advertises in FEAT; undefined when none.
+ * With `range` (a tail from a resume or an append), only an X command will do.
+ */
+export function planHash(features: ReadonlyMap<string, string>, { range = false }: { range?: boolean } = {}): HashPlan | undefined {
+  const hashFeat = range ? undefined : features.get('HASH');
   if (hashFeat !== undefined) {
     const offered = hashFeat.split(';').map((a) => a.replace(/\*$/, '').trim().toUpperCase());
     const pick = ORDER.find((o) => offered.includes(o.hashName));
@@ -78,13 +87,39 @@ export function digestFromReply(text: string, algo: HashAlgo): string | undefine
   return hit?.toLowerCase();
 }
 
-/** Asks the server for its hash of `path`; undefined when it will not say. */
-export async function remoteDigest(client: FtpClient, plan: HashPlan, path: string): Promise<string | undefined> {
+/** Bytes `start` up to, not including, `end` of a file. */
+export interface ByteRange {
+  start: number;
+  end: number;
+}
+
+/**
+ * The path as an X command's argument: quoted when it holds a space, since
+ * the command reads spaces as argument breaks (ProFTPD answers
+ * `XMD5 a b.bin` with 501). Undefined for a path it cannot quote.
+ */
+function xArgument(path: string): string | undefined {
+  if (!/\s/.test(path)) return path;
+  return path.includes('"') ? undefined : `"${path}"`;
+}
+
+/**
+ * Asks the server for its hash of `path`, or of `range` of it (X commands
+ * only); undefined when it will not say.
+ */
+export async function remoteDigest(client: FtpClient, plan: HashPlan, path: string, range?: ByteRange): Promise<string | undefined> {
+  let line: string;
   if (plan.command === 'HASH') {
+    if (range) return undefined;
     const opts = await client.raw(`OPTS HASH ${plan.hashName}`);
     if (opts.code !== 200) return undefined;
+    line = `HASH ${path}`;
+  } else {
+    const arg = xArgument(path);
+    if (arg === undefined) return undefined;
+    line = range ? `${plan.command} ${arg} ${range.start} ${range.end}` : `${plan.command} ${arg}`;
   }
-  const reply = await client.raw(`${plan.command} ${path}`);
+  const reply = await client.raw(line);
   if (reply.code < 200 || reply.code >= 300) return undefined;
   return digestFromReply(reply.text, plan.algo);
 }
@@ -117,22 +152,41 @@ export async function sizeBeforeAppend(client: FtpClient, path: string): Promise
 export interface Verification {
   verified?: boolean | string;
   verifiedBy?: VerifiedBy;
+  /** Where the hashed tail began, when the hash covered only the end of the file. */
+  verifiedFrom?: number;
+}
+
+/** The relay's hash of what it sent, and where in the file that began (0 for a whole file). */
+export interface SentHash {
+  plan: HashPlan;
+  local: StreamingHash;
+  from: number;
 }
 
 /**
- * SIZE against the declared size, then the hash when one was computed. The
- * hash is only compared for whole-file uploads: after a resume the relay saw
- * only the tail.
+ * SIZE against the declared size, then the hash when one was computed: of
+ * the whole file, or of the tail from `hash.from` that a resume or an
+ * append sent.
  */
-export async function verifyUpload(client: FtpClient, path: string, expected: number, hash?: { plan: HashPlan; local: StreamingHash }): Promise<Verification> {
+export async function verifyUpload(client: FtpClient, path: string, expected: number, hash?: SentHash): Promise<Verification> {
   const size = await remoteFileSize(client, path);
   // Nothing to compare with is no failure: the upload is reported done, not verified.
   if (size === undefined || size === 'missing') return {};
   if (size !== expected) return { verified: `remote size ${size} bytes, expected ${expected}`, verifiedBy: 'size' };
-  if (!hash) return { verified: true, verifiedBy: 'size' };
-  const remote = await remoteDigest(client, hash.plan, path).catch(() => undefined);
-  if (remote === undefined) return { verified: true, verifiedBy: 'size' };
+  const sizeOnly: Verification = { verified: true, verifiedBy: 'size' };
+  // An empty tail (a resume of a complete file) has no range to ask for.
+  if (!hash || (hash.from > 0 && hash.from >= expected)) return sizeOnly;
+  const range = hash.from > 0 ? { start: hash.from, end: expected } : undefined;
+  const ask = (r?: ByteRange): Promise<string | undefined> => remoteDigest(client, hash.plan, path, r).catch(() => undefined);
+  const remote = await ask(range);
+  if (remote === undefined) return sizeOnly;
   const local = hash.local.digest();
-  if (remote !== local) return { verified: `${hash.plan.hashName} mismatch: server ${remote}, sent ${local}`, verifiedBy: hash.local.algo };
-  return { verified: true, verifiedBy: hash.local.algo };
+  const by = hash.local.algo;
+  const tail = range ? { verifiedFrom: range.start } : {};
+  if (remote === local) return { verified: true, verifiedBy: by, ...tail };
+  // A server that ignored the range answered with the whole file's hash,
+  // which cannot match a tail's: that is no evidence of a bad upload.
+  if (range && (await ask()) === remote) return sizeOnly;
+  const what = range ? `${hash.plan.hashName} of bytes ${range.start}-${range.end}` : hash.plan.hashName;
+  return { verified: `${what} mismatch: server ${remote}, sent ${local}`, verifiedBy: by, ...tail };
 }

@@ -172,6 +172,7 @@ export function createUploadQueue(deps: OpsDeps, refresh: () => Promise<void>, o
         written: result.bytes,
         verified: result.verified,
         verifiedBy: result.verifiedBy,
+        verifiedFrom: result.verifiedFrom,
       });
       jobs.delete(key);
       refreshIfShown(path);

@@ -202,12 +202,12 @@ describe('uploadBlob', () => {
     expect(err.resumeFrom).toBe(60);
   });
 
-  it('passes the verification method through', async () => {
+  it('passes the verification method, and where a tail hash began, through', async () => {
     const relay = new FakeRelay(10_000);
     const result = uploadBlob(makeFile(10), '/v', relay);
     await settle();
-    relay.events.dispatch({ type: 'transfer-done', transferId: 42, ok: true, bytes: 10, verified: true, verifiedBy: 'sha256' });
-    await expect(result).resolves.toEqual({ transferId: 42, bytes: 10, verified: true, verifiedBy: 'sha256' });
+    relay.events.dispatch({ type: 'transfer-done', transferId: 42, ok: true, bytes: 10, verified: true, verifiedBy: 'sha256', verifiedFrom: 4 });
+    await expect(result).resolves.toEqual({ transferId: 42, bytes: 10, verified: true, verifiedBy: 'sha256', verifiedFrom: 4 });
   });
 
   it('stops early when the server fails mid-stream', async () => {

@@ -70,6 +70,8 @@ export interface UploadResult {
   bytes: number;
   verified?: boolean | string;
   verifiedBy?: VerifiedBy;
+  /** The hash in `verifiedBy` covered only the bytes from here to the end (a resumed or appended upload's tail). */
+  verifiedFrom?: number;
 }
 
 /** A failed upload; `resumeFrom` says how many bytes the server kept when it can be resumed. */
@@ -122,8 +124,8 @@ export async function uploadBlob(
     if (ev.type === 'upload-ack') accepted = Math.max(accepted, offset + ev.accepted);
     else if (ev.type === 'transfer-progress') options.onProgress?.(ev.received, ev.written, ev.rate);
     else {
-      const { ok, bytes, verified, verifiedBy, error, resumeFrom } = ev;
-      done = { ok, bytes, verified, verifiedBy, error, resumeFrom };
+      const { ok, bytes, verified, verifiedBy, verifiedFrom, error, resumeFrom } = ev;
+      done = { ok, bytes, verified, verifiedBy, verifiedFrom, error, resumeFrom };
     }
     nudge();
   });
@@ -166,6 +168,7 @@ export async function uploadBlob(
     const result: UploadResult = { transferId, bytes: final.bytes };
     if (final.verified !== undefined) result.verified = final.verified;
     if (final.verifiedBy !== undefined) result.verifiedBy = final.verifiedBy;
+    if (final.verifiedFrom !== undefined) result.verifiedFrom = final.verifiedFrom;
     return result;
   };
 

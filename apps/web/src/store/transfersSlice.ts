@@ -35,6 +35,8 @@ export interface Transfer {
   verified?: boolean | string;
   /** What the verification rested on (`size`, `sha256`, …). */
   verifiedBy?: string;
+  /** The hash covered only the bytes from here to the end: what a resume or an append sent. */
+  verifiedFrom?: number;
   /** Attempts so far (automatic resumes count). */
   attempt?: number;
   /** The upload waits for the user's answer in the "file exists" dialog. */

@@ -35,6 +35,11 @@ describe('transferText', () => {
   it('says verified, mismatch, paused and skipped', () => {
     expect(statusMessage({ ...base, status: 'done', verified: true, verifiedBy: 'sha256' })).toMatchObject({ key: 'tq.verified', params: { how: 'SHA256' } });
     expect(statusMessage({ ...base, status: 'done', verified: 'size 10 ≠ 1000' }).key).toBe('tq.mismatch');
+    // A resume's hash covered only the tail it sent.
+    expect(statusMessage({ ...base, status: 'done', verified: true, verifiedBy: 'md5', verifiedFrom: 400 })).toEqual({
+      key: 'tq.verifiedTail',
+      params: { size: '1000 B', how: 'MD5', from: '400 B' },
+    });
     expect(statusMessage({ ...base, status: 'paused', written: 10 }).key).toBe('tq.paused');
     expect(statusMessage({ ...base, status: 'skipped' }).key).toBe('tq.skipped');
   });

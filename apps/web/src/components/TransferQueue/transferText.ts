@@ -53,6 +53,10 @@ export function statusMessage(t: Transfer): Msg {
     case 'done': {
       const how = t.verifiedBy && t.verifiedBy !== 'size' ? t.verifiedBy.toUpperCase() : 'size';
       if (typeof t.verified === 'string') return { key: 'tq.mismatch', params: { how, detail: t.verified } };
+      if (t.verified === true && how !== 'size' && t.verifiedFrom !== undefined) {
+        // A resume's hash covers only what this attempt sent: say so, not "verified" for the whole file.
+        return { key: 'tq.verifiedTail', params: { size: formatBytes(t.size), how, from: formatBytes(t.verifiedFrom) } };
+      }
       return { key: t.verified === true ? 'tq.verified' : 'tq.done', params: { size: formatBytes(t.size), how } };
     }
     case 'failed':
