@@ -40,7 +40,39 @@ function utf8Bytes(text: string): number {
   return n;
 }
 
+/** Does a list of paths stay within MAX_DOWNLOAD_LINK_PATHS_BYTES as JSON, so its message fits one text frame? */
+function pathListFits(paths: readonly string[]): boolean {
+  return utf8Bytes(JSON.stringify(paths)) <= MAX_DOWNLOAD_LINK_PATHS_BYTES;
+}
+
+/**
+ * Cuts `paths` into consecutive runs that each fit one request: at most
+ * `maxCount` paths, and within MAX_DOWNLOAD_LINK_PATHS_BYTES as JSON.
+ * Order is kept, so parents still come before their children.
+ */
+export function splitPathList(paths: readonly string[], maxCount: number): string[][] {
+  const runs: string[][] = [];
+  let run: string[] = [];
+  let bytes = 2; // the brackets
+  for (const path of paths) {
+    // Quotes and a comma; JSON escapes only make a path longer, so measure it as JSON.
+    const size = utf8Bytes(JSON.stringify(path)) + 1;
+    if (run.length > 0 && (run.length >= maxCount || bytes + size > MAX_DOWNLOAD_LINK_PATHS_BYTES)) {
+      runs.push(run);
+      run = [];
+      bytes = 2;
+    }
+    run.push(path);
+    bytes += size;
+  }
+  if (run.length > 0) runs.push(run);
+  return runs;
+}
+
 const RequestId = z.number().int().nonnegative();
+
+/** Most folders one `mkdirs` may create; a longer list goes in several requests, in order. */
+export const MAX_MKDIRS_PATHS = 1000;
 
 /** The requests, each with the params the browser sends. */
 export const Requests = {
@@ -69,6 +101,21 @@ export const Requests = {
    */
   stat: z.object({ type: z.literal('stat'), id: RequestId, path: RemotePath }),
   mkdir: z.object({ type: z.literal('mkdir'), id: RequestId, path: RemotePath }),
+  /**
+   * Creates many folders, one level each, in the order given (parents
+   * first): a dropped folder tree in one message. One request per folder
+   * cost a round trip each and, past a few hundred folders, ran into the
+   * message rate limit.
+   */
+  mkdirs: z.object({
+    type: z.literal('mkdirs'),
+    id: RequestId,
+    paths: z
+      .array(RemotePath)
+      .min(1)
+      .max(MAX_MKDIRS_PATHS)
+      .refine(pathListFits, { message: `paths together must stay within ${MAX_DOWNLOAD_LINK_PATHS_BYTES} bytes as JSON; send them in several requests` }),
+  }),
   remove: z.object({
     type: z.literal('remove'),
     id: RequestId,
@@ -119,7 +166,7 @@ export const Requests = {
       .array(RemotePath)
       .min(1)
       .max(1000)
-      .refine((paths) => utf8Bytes(JSON.stringify(paths)) <= MAX_DOWNLOAD_LINK_PATHS_BYTES, {
+      .refine(pathListFits, {
         message: `paths together must stay within ${MAX_DOWNLOAD_LINK_PATHS_BYTES} bytes as JSON; select fewer`,
       }),
     /** Force a ZIP even for one file. Folders and several paths always give a ZIP. */
@@ -162,6 +209,11 @@ export interface ResultMap {
   /** `null` when the path does not exist. */
   stat: { entry: WireEntry | null };
   mkdir: Record<string, never>;
+  /**
+   * How many folders were made, and the ones that were not, with why (a
+   * folder that exists already is one: FTP answers it like any refusal).
+   */
+  mkdirs: { created: number; failed: Array<{ path: string; error: WireError }> };
   /** How many files, links and folders went (1 for a plain delete). */
   remove: { removed: number };
   /** False when no delete of that job was running (it had ended). */
@@ -205,6 +257,7 @@ export const ClientMessage = z.discriminatedUnion('type', [
   Requests.stat,
   Requests.cd,
   Requests.mkdir,
+  Requests.mkdirs,
   Requests.remove,
   Requests['remove-cancel'],
   Requests.rename,

@@ -26,6 +26,7 @@ import { TranscriptBuffer } from './TranscriptBuffer.ts';
 import { baseName } from '../zip/entryName.ts';
 import { Transfers } from './Transfers.ts';
 import { TreeDeletes } from './TreeDeletes.ts';
+import { makeFolders } from './makeFolders.ts';
 
 /**
  * How long a listing may take unless configured: a little under the page's
@@ -327,6 +328,11 @@ export class Session {
   async mkdir(path: string): Promise<void> {
     this.deletes.assertNotBeingDeleted(absolute(path, this.#state.cwd), `Cannot create ${path}`);
     await this.#guard.run((b) => b.mkdir(path, { recursive: false }), false);
+  }
+
+  /** {@link mkdir} for each path in order, as one request (see makeFolders). */
+  mkdirs(paths: readonly string[]): Promise<ResultMap['mkdirs']> {
+    return makeFolders(paths, (path) => this.mkdir(path));
   }
 
   /** Deletes a file or folder; resolves with how many items went. A recursive delete runs on a transfer connection (TreeDeletes). */

@@ -25,6 +25,7 @@ export const handlers: HandlerMap = {
     await s.mkdir(m.path);
     return empty;
   },
+  mkdirs: (s, m) => s.mkdirs(m.paths),
   remove: async (s, m) => ({ removed: await s.remove(m.path, m.dir, m.recursive, m.job) }),
   'remove-cancel': async (s, m) => ({ stopping: s.deletes.cancel(m.job) }),
   rename: async (s, m) => {

@@ -70,6 +70,21 @@ describe('uploadQueue', () => {
     expect(f.store.getState().toasts).toEqual([]);
   });
 
+  it('makes the folders of a dropped tree in a few mkdirs requests, parents first, then uploads into them', async () => {
+    const { queue, store, channel, server } = setup();
+    server.on('mkdirs', (m) => ({ created: m.paths.length, failed: [] })).on('list', { path: '/in', entries: [] });
+    const dirs = ['top', ...Array.from({ length: 1200 }, (_, i) => `top/d${i}`)];
+    // jsdom's File cannot read a slice; memoryFile has the slice() the queue reads through.
+    const file = memoryFile('f.txt', 'x') as unknown as File;
+    const [key] = await queue.enqueueTree({ dirs, files: [{ file, dir: 'top/d1199' }] });
+    const sent = server.sent('mkdirs').map((m) => m.paths as string[]);
+    expect(sent.map((p) => p.length)).toEqual([1000, 201]);
+    expect(sent.flat()).toEqual(dirs.map((d) => `/in/${d}`));
+    expect(server.sent('mkdir')).toHaveLength(0);
+    await until(() => store.getState().transfers[key as string]?.status === 'done');
+    expect(channel.starts.map((s) => s.path)).toEqual(['/in/top/d1199/f.txt']);
+  });
+
   it('cancels queued uploads before they start', async () => {
     const f = fakeDeps();
     const queue = createUploadQueue(f.deps, async () => {}, { concurrency: 1 });

@@ -12,7 +12,7 @@ import { WebErrorCodes, errorDetail, wireErrorOf } from '../lib/errorMessages.ts
 import { groupByDir, type DroppedTree } from '../lib/droppedTree.ts';
 import { getLanguage, translator } from '../i18n/index.ts';
 import { baseName, joinPath, parentPath } from '../lib/remotePath.ts';
-import { ServerErrorCodes, type TransferType } from '@ftpdeck/protocol';
+import { MAX_MKDIRS_PATHS, ServerErrorCodes, splitPathList, type TransferType } from '@ftpdeck/protocol';
 import { autoUploadType } from '../lib/transferType.ts';
 import type { Transfer } from '../store/transfersSlice.ts';
 import { ConflictBatch, createConflictResolver, dialogConflictResolver, type ConflictDecision, type ConflictJob, type FileConflict } from './fileConflicts.ts';
@@ -358,11 +358,15 @@ export function createUploadQueue(deps: OpsDeps, refresh: () => Promise<void>, o
     async enqueueTree(tree, dir) {
       const base = dir ?? state().cwd ?? '/';
       // Parents come first in `tree.dirs`, so each MKD has its parent already.
-      for (const sub of tree.dirs) {
+      // A few requests, not one per folder: each costs a round trip, and a
+      // tree of hundreds of folders ran into the server's message rate limit.
+      const paths = tree.dirs.map((sub) => joinPath(base, sub));
+      for (const run of splitPathList(paths, MAX_MKDIRS_PATHS)) {
         try {
-          await deps.request({ type: 'mkdir', path: joinPath(base, sub) });
+          // Refusals are usually "already exists"; if one is worse, the uploads into it fail with the real reason.
+          await deps.request({ type: 'mkdirs', paths: run });
         } catch {
-          // Usually "already exists"; if it is worse, the uploads into it fail with the real reason.
+          // The session is gone: the uploads fail and say so.
         }
       }
       if (tree.dirs.length > 0 && base === state().cwd) refreshFolder(base);
