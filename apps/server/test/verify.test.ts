@@ -94,7 +94,7 @@ describe('upload verification', () => {
       client.socket.send(encodeUploadFrame(transferId, tail.subarray(0, 4096)));
       // Someone else changes a byte this upload wrote while the rest is still coming.
       const file = join(ftp.root, 't.bin');
-      await expect.poll(() => statSync(file).size).toBe(head.length + 4096);
+      await expect.poll(() => statSync(file).size, { timeout: 10_000 }).toBe(head.length + 4096);
       const fd = openSync(file, 'r+');
       writeSync(fd, Buffer.from([tail[10]! ^ 0xff]), 0, 1, head.length + 10);
       closeSync(fd);

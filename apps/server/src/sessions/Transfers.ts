@@ -17,7 +17,7 @@ import type { ServerConfig } from '../config.ts';
 import type { Session } from './Session.ts';
 import { ServerError, errorToWire } from './toWire.ts';
 import { UploadRelay } from './UploadRelay.ts';
-import { StreamingHash, planHash, sizeBeforeAppend, verifyUpload, type SentHash } from './verify.ts';
+import { StreamingHash, hashCarries, planHash, sizeBeforeAppend, verifyUpload, type SentHash } from './verify.ts';
 
 /** The least time between two progress events of one transfer or delete: at most 10 a second. */
 export const PROGRESS_INTERVAL_MS = 100;
@@ -125,7 +125,8 @@ export class Transfers {
     // ends. A resume or an append sends the file's tail, from `from` to its
     // end, and is compared with the server's hash of that range.
     const from = expectedSize === undefined ? 0 : expectedSize - (req.size - offset);
-    const plan = req.transferType !== 'ascii' && expectedSize !== undefined ? planHash(client.features().features, { range: from > 0 }) : undefined;
+    const xOnly = from > 0 || !hashCarries(req.path);
+    const plan = req.transferType !== 'ascii' && expectedSize !== undefined ? planHash(client.features().features, { xOnly }) : undefined;
     const hash = plan ? { plan, local: new StreamingHash(plan.algo), from } : undefined;
     const relay = new UploadRelay(req.size - offset, window, {
       onAck: (accepted) => this.#session.send({ type: 'upload-ack', transferId: id, accepted }),

@@ -1,6 +1,6 @@
 import type { FtpClient } from '@ftpdeck/ftp-engine';
 import { describe, expect, it } from 'vitest';
-import { StreamingHash, digestFromReply, planHash, verifyUpload, type HashPlan } from './verify.ts';
+import { StreamingHash, digestFromReply, hashCarries, planHash, verifyUpload, type HashPlan } from './verify.ts';
 
 /**
  * The three calls verifyUpload makes, answered from a table: `answer` maps
@@ -67,8 +67,8 @@ describe('upload verification helpers', () => {
       ['XMD5', ''],
       ['XCRC', ''],
     ]);
-    expect(planHash(proftpd, { range: true })).toEqual({ algo: 'md5', command: 'XMD5', hashName: 'MD5' });
-    expect(planHash(new Map([['HASH', 'MD5']]), { range: true })).toBeUndefined();
+    expect(planHash(proftpd, { xOnly: true })).toEqual({ algo: 'md5', command: 'XMD5', hashName: 'MD5' });
+    expect(planHash(new Map([['HASH', 'MD5']]), { xOnly: true })).toBeUndefined();
   });
 
   it('asks for the range of the tail, quoting a name with a space', async () => {
@@ -94,10 +94,21 @@ describe('upload verification helpers', () => {
     expect(result).toEqual({ verified: true, verifiedBy: 'size' });
   });
 
-  it('verifies by size alone where the name cannot be quoted or nothing was sent', async () => {
+  it('escapes a quote and a backslash inside the quotes, and leaves other names as they are', async () => {
     const { client, sent } = fakeClient(12, () => '250 591785B794601E212B260E25925636FD');
-    expect(await verifyUpload(client, '/say "hi".txt', 12, { plan: XMD5, local: md5Of('world\n'), from: 6 })).toEqual({ verified: true, verifiedBy: 'size' });
+    for (const path of ['/say "hi".txt', '/a b\\c.txt', '/a\\c.txt', '"q.txt', '/plain.txt']) {
+      expect(await verifyUpload(client, path, 12, { plan: XMD5, local: md5Of('world\n'), from: 6 })).toMatchObject({ verified: true, verifiedBy: 'md5' });
+    }
+    expect(sent).toEqual(['XMD5 "/say \\"hi\\".txt" 6 12', 'XMD5 "/a b\\\\c.txt" 6 12', 'XMD5 /a\\c.txt 6 12', 'XMD5 "\\"q.txt" 6 12', 'XMD5 /plain.txt 6 12']);
+  });
+
+  it('verifies by size alone where nothing was sent, or HASH would lose a trailing space', async () => {
+    const { client, sent } = fakeClient(12, () => '213 MD5 0-12 6f5902ac237024bdd0c176cb93063dc4 x');
     expect(await verifyUpload(client, '/t.txt', 12, { plan: XMD5, local: md5Of(''), from: 12 })).toEqual({ verified: true, verifiedBy: 'size' });
+    const hash: HashPlan = { algo: 'md5', command: 'HASH', hashName: 'MD5' };
+    expect(await verifyUpload(client, '/t.txt ', 12, { plan: hash, local: md5Of('hello world\n'), from: 0 })).toEqual({ verified: true, verifiedBy: 'size' });
     expect(sent).toEqual([]);
+    // Such a name gets an X command instead, where the server has one.
+    expect(planHash(new Map([['HASH', 'MD5'], ['XMD5', '']]), { xOnly: !hashCarries('/t.txt ') })).toMatchObject({ command: 'XMD5' });
   });
 });

@@ -44,10 +44,11 @@ const HEX_LENGTH: Record<HashAlgo, number> = { md5: 32, sha256: 64, sha1: 40, cr
 
 /**
  * Picks the best hash the server advertises in FEAT; undefined when none.
- * With `range` (a tail from a resume or an append), only an X command will do.
+ * With `xOnly`, only an X command will do: for a byte range (the tail a
+ * resume or an append sent), or a path HASH cannot carry (see remoteDigest).
  */
-export function planHash(features: ReadonlyMap<string, string>, { range = false }: { range?: boolean } = {}): HashPlan | undefined {
-  const hashFeat = range ? undefined : features.get('HASH');
+export function planHash(features: ReadonlyMap<string, string>, { xOnly = false }: { xOnly?: boolean } = {}): HashPlan | undefined {
+  const hashFeat = xOnly ? undefined : features.get('HASH');
   if (hashFeat !== undefined) {
     const offered = hashFeat.split(';').map((a) => a.replace(/\*$/, '').trim().toUpperCase());
     const pick = ORDER.find((o) => offered.includes(o.hashName));
@@ -94,13 +95,24 @@ export interface ByteRange {
 }
 
 /**
- * The path as an X command's argument: quoted when it holds a space, since
- * the command reads spaces as argument breaks (ProFTPD answers
- * `XMD5 a b.bin` with 501). Undefined for a path it cannot quote.
+ * The path as an X command's argument. The command reads spaces as
+ * argument breaks (ProFTPD answers `XMD5 a b.bin` with 501), so a path with
+ * whitespace, or one that starts with a quote, goes in double quotes; inside
+ * them ProFTPD reads a backslash as an escape, so `\` and `"` are escaped
+ * (unescaped, `"a b\c.bin"` named `a bc.bin`, which could be another file).
+ * Any other path goes as it is: unquoted, a backslash is just a character.
  */
-function xArgument(path: string): string | undefined {
-  if (!/\s/.test(path)) return path;
-  return path.includes('"') ? undefined : `"${path}"`;
+function xArgument(path: string): string {
+  if (!/\s/.test(path) && !path.startsWith('"')) return path;
+  return `"${path.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
+}
+
+/**
+ * Can HASH name `path`? Its path is the rest of the line, which the engine
+ * trims: `/a ` would be hashed as `/a`, another file.
+ */
+export function hashCarries(path: string): boolean {
+  return path.trim() === path;
 }
 
 /**
@@ -110,13 +122,12 @@ function xArgument(path: string): string | undefined {
 export async function remoteDigest(client: FtpClient, plan: HashPlan, path: string, range?: ByteRange): Promise<string | undefined> {
   let line: string;
   if (plan.command === 'HASH') {
-    if (range) return undefined;
+    if (range || !hashCarries(path)) return undefined;
     const opts = await client.raw(`OPTS HASH ${plan.hashName}`);
     if (opts.code !== 200) return undefined;
     line = `HASH ${path}`;
   } else {
     const arg = xArgument(path);
-    if (arg === undefined) return undefined;
     line = range ? `${plan.command} ${arg} ${range.start} ${range.end}` : `${plan.command} ${arg}`;
   }
   const reply = await client.raw(line);
