@@ -250,7 +250,9 @@ export class ConnectionPool {
       return;
     }
     this.#busy.delete(client);
-    if (broken || this.#closed) {
+    // A connection that died under its borrower (a reply timeout while the
+    // server hashed a large file kills it) must not go to the next one.
+    if (broken || this.#closed || !client.isConnected) {
       void client.close().catch(() => undefined);
       const waiter = this.#waiters.shift();
       if (waiter && !this.#closed) this.#open().then(waiter.resolve, waiter.reject);
