@@ -79,7 +79,6 @@ describe('utf8: false where FEAT always lists UTF8', () => {
   });
 });
 
-
 describe('digest: ProFTPD with mod_digest', () => {
   it.runIf(available.has('proftpd'))('lists HASH and hashes a whole file or a range of it', async () => {
     const plain = await start('proftpd');
@@ -103,6 +102,7 @@ describe('digest: ProFTPD with mod_digest', () => {
     await expect(startFtpServer(kind, { digest: true })).rejects.toBeInstanceOf(UnsupportedServerOptionError);
   });
 });
+
 describe('roots and stop()', () => {
   const kind = (['vsftpd', 'pyftpdlib', 'demo'] as const).find((k) => available.has(k));
 

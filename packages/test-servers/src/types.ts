@@ -61,6 +61,8 @@ export interface StartFtpServerOptions {
    * commands, and the server answers HASH, XMD5, XSHA1, XSHA256 and XCRC.
    * The X commands also take a byte range (`XMD5 "a b.bin" 6 33`: from 6
    * up to, not including, 33; an end past the file is refused with 501).
+   * Its digest cache is off, so a file rewritten within a second is never
+   * answered with the old digest.
    * The other kinds have no hash command and throw
    * UnsupportedServerOptionError.
    */

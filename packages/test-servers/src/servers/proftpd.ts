@@ -68,6 +68,10 @@ export async function planProftpd(ctx: LaunchContext): Promise<LaunchPlan> {
   // proftpd-core; mod_digest's `DigestEngine` is on once it is loaded.
   const modules = [o.tls !== 'none' ? 'mod_tls.c' : '', o.digest ? 'mod_digest.c' : ''].filter((m) => m !== '');
   if (modules.length > 0) lines.push(`ModulePath ${BIN.proftpdModules}`, ...modules.map((m) => `LoadModule ${m}`));
+  // By default mod_digest answers from a cache: in a review, a same-size
+  // file stored twice within one second got the first one's digest. Off,
+  // every answer is computed.
+  if (o.digest) lines.push('DigestCache off');
 
   const tlsReuseRequired = o.tls !== 'none' && o.requireTlsReuse !== false;
   if (o.tls !== 'none') {
