@@ -27,6 +27,14 @@ describe('uploadQueue', () => {
     expect(refresh).toHaveBeenCalled();
   });
 
+  it('keeps where a tail hash began, for the row to say what the checksum covered', async () => {
+    const { queue, store, channel } = setup();
+    channel.outcome = () => ({ ok: true, verifiedBy: 'md5', verifiedFrom: 2 });
+    const [key] = queue.enqueue([memoryFile('t.bin', 'abcdef')]);
+    await until(() => store.getState().transfers[key as string]?.status === 'done');
+    expect(store.getState().transfers[key as string]).toMatchObject({ verified: true, verifiedBy: 'md5', verifiedFrom: 2 });
+  });
+
   it('resumes a retryable failure on its own', async () => {
     const { queue, store, channel } = setup();
     channel.outcome = (n) =>

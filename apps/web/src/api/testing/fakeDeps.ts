@@ -3,7 +3,7 @@
  * a scripted request function that records calls, a fresh store, and an
  * upload channel that plays a cooperative relay.
  */
-import type { RequestType, ResultMap, TransferType, WireError } from '@ftpdeck/protocol';
+import type { RequestType, ResultMap, TransferType, VerifiedBy, WireError } from '@ftpdeck/protocol';
 import type { StoreApi } from 'zustand/vanilla';
 import { RequestError } from '../../lib/errorMessages.ts';
 import { createAppStore } from '../../store/index.ts';
@@ -57,7 +57,7 @@ export class FakeUploadChannel implements UploadChannel {
   readonly events = new TransferEvents();
   readonly starts: Array<{ path: string; size: number; mode: UploadMode; transferType?: TransferType }> = [];
   /** Decides each transfer's outcome once all bytes arrived; default ok. */
-  outcome: (n: number, size: number) => { ok: true } | { ok: false; error: WireError; resumeFrom?: number } = () => ({ ok: true });
+  outcome: (n: number, size: number) => { ok: true; verifiedBy?: VerifiedBy; verifiedFrom?: number } | { ok: false; error: WireError; resumeFrom?: number } = () => ({ ok: true });
   #next = 1;
   #sizes = new Map<number, { size: number; got: number; n: number }>();
 
@@ -101,7 +101,10 @@ export class FakeUploadChannel implements UploadChannel {
     const t = this.#sizes.get(id);
     if (!t) return;
     const o = this.outcome(t.n, t.size);
-    if (o.ok) this.events.dispatch({ type: 'transfer-done', transferId: id, ok: true, bytes: t.size, verified: true, verifiedBy: 'size' });
+    if (o.ok) {
+      const tail = o.verifiedFrom !== undefined ? { verifiedFrom: o.verifiedFrom } : {};
+      this.events.dispatch({ type: 'transfer-done', transferId: id, ok: true, bytes: t.size, verified: true, verifiedBy: o.verifiedBy ?? 'size', ...tail });
+    }
     else this.events.dispatch({ type: 'transfer-done', transferId: id, ok: false, bytes: o.resumeFrom ?? 0, error: o.error, resumeFrom: o.resumeFrom });
   }
 }
