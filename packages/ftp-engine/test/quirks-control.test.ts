@@ -81,6 +81,24 @@ describe('control-channel quirks', () => {
     await client.close();
   });
 
+  it('gives one raw() command its own reply timeout (a hash of a large file takes long)', async () => {
+    const { client } = await setup(
+      (s, verb) => {
+        if (verb !== 'XMD5') return false;
+        // mod_digest's first line at once, the digest after the usual timeout.
+        s.socket.write('250-Computing MD5 digest\r\n');
+        setTimeout(() => s.reply('250 6F5902AC237024BDD0C176CB93063DC4'), 600);
+        return true;
+      },
+      {},
+      { timeouts: { reply: 200 } },
+    );
+    expect(await client.raw('XMD5 a.bin', { timeoutMs: 5000 })).toEqual({ code: 250, text: '250-Computing MD5 digest\n250 6F5902AC237024BDD0C176CB93063DC4' });
+    // Without it, the usual timeout applies.
+    await expect(client.raw('XMD5 b.bin')).rejects.toMatchObject({ code: 'FTP_ERR_TIMEOUT' });
+    await expect(client.raw('NOOP', { timeoutMs: -1 })).rejects.toMatchObject({ code: 'FTP_ERR_INVALID_ARGUMENT' });
+  });
+
   it('refuses a raw verb that only becomes a refused one on the wire (an escape under a legacy charset)', async () => {
     const { client, server } = await setup(() => false, {}, { encoding: 'cp1252' });
     const before = server.received.length;

@@ -279,14 +279,20 @@ export class FtpClient extends EventEmitter {
   /**
    * Sends one command line as typed and returns the reply. Data-channel and
    * session-breaking commands are refused with FTP_ERR_COMMAND_REFUSED.
+   * `timeoutMs` gives this command its own reply timeout: a server hashing
+   * a large file for XMD5 may take longer than the usual one.
    */
-  raw(line: string): Promise<{ code: number; text: string }> {
+  raw(line: string, opts: { timeoutMs?: number } = {}): Promise<{ code: number; text: string }> {
     if (typeof line !== 'string') return Promise.reject(new FtpError(FtpErrorCodes.INVALID_ARGUMENT, 'The command must be a string'));
     // Plain CR, LF and NUL are refused by ops.raw (FTP_ERR_COMMAND_REFUSED); an
     // escape that encodes to one, or a character the charset lacks, here (FTP_ERR_INVALID_ARGUMENT).
     const problem = hasLineBreak(line) ? undefined : firstProblem(this.core.codec, [['command', line]]);
     if (problem) return Promise.reject(problem);
-    return ops.raw(this.core, line);
+    const { timeoutMs } = opts;
+    if (timeoutMs !== undefined && !(Number.isFinite(timeoutMs) && timeoutMs > 0)) {
+      return Promise.reject(new FtpError(FtpErrorCodes.INVALID_ARGUMENT, 'timeoutMs must be a positive number of milliseconds'));
+    }
+    return ops.raw(this.core, line, timeoutMs);
   }
 
   /**

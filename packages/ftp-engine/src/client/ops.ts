@@ -157,8 +157,8 @@ const REFUSED: ReadonlyMap<string, string> = new Map([
   ['TYPE', 'the engine sets TYPE per transfer'],
 ]);
 
-/** One raw command, guarded. */
-export function raw(core: ClientCore, line: string): Promise<{ code: number; text: string }> {
+/** One raw command, guarded; `timeoutMs` overrides the reply timeout for it. */
+export function raw(core: ClientCore, line: string, timeoutMs?: number): Promise<{ code: number; text: string }> {
   if (/[\r\n\0]/.test(line)) {
     return Promise.reject(new FtpError(FtpErrorCodes.COMMAND_REFUSED, 'Refused: the command contains CR, LF or NUL, which could smuggle a second command'));
   }
@@ -176,8 +176,9 @@ export function raw(core: ClientCore, line: string): Promise<{ code: number; tex
   const why = REFUSED.get(verb);
   if (why) return Promise.reject(new FtpError(FtpErrorCodes.COMMAND_REFUSED, `Refused ${verb}: ${why}`));
   return core.exec(async (s) => {
-    let r = await s.request(line.trim());
-    while (r.code < 200) r = await s.read();
+    const deadline = timeoutMs === undefined ? undefined : Date.now() + timeoutMs;
+    let r = await s.request(line.trim(), timeoutMs === undefined ? {} : { timeoutMs });
+    while (r.code < 200) r = await s.read(deadline === undefined ? {} : { deadline });
     return { code: r.code, text: r.text };
   });
 }

@@ -245,14 +245,14 @@ export class ControlConnection extends EventEmitter implements ControlSession {
     return this.reader.read(opts);
   }
 
-  async request(line: string): Promise<Reply> {
+  async request(line: string, opts: { timeoutMs?: number } = {}): Promise<Reply> {
     if (this.stopping) {
       throw new FtpError(FtpErrorCodes.ABORTED, `Stopped before ${line.split(' ')[0] ?? line}: the client is closing`);
     }
     this.send(line);
     // One wait for the answer, however many preliminary or late replies come
     // first: a server sending `150` every second must not keep us forever.
-    const deadline = Date.now() + this.opts.replyTimeoutMs;
+    const deadline = Date.now() + (opts.timeoutMs ?? this.opts.replyTimeoutMs);
     let reply = await this.read({ deadline });
     // 225, 226 and 426 only ever answer data commands and ABOR (RFC 959
     // §5.4), none of which go through request(); one arriving here is a

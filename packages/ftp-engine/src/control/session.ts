@@ -30,9 +30,10 @@ export interface ControlSession {
   /**
    * `send` then `read`, for commands that open no data connection: a late
    * 225/226/426 from an aborted transfer is skipped, not taken as the answer,
-   * and so is a preliminary 1xx (the answer follows it).
+   * and so is a preliminary 1xx (the answer follows it). `timeoutMs`
+   * overrides the reply timeout for this command.
    */
-  request(line: string): Promise<Reply>;
+  request(line: string, opts?: { timeoutMs?: number }): Promise<Reply>;
   /**
    * Replies that arrived while nobody was reading and are not read yet.
    * `send` discards them as late; a caller that expects such replies reads
