@@ -1,24 +1,26 @@
 import type { FtpClient } from '@ftpdeck/ftp-engine';
 import { describe, expect, it } from 'vitest';
-import { StreamingHash, digestFromReply, hashCarries, planHash, verifyUpload, type HashPlan } from './verify.ts';
+import { StreamingHash, digestFromReply, hashCarries, hashTimeoutMs, planHash, verifyUpload, type HashPlan } from './verify.ts';
 
 /**
  * The three calls verifyUpload makes, answered from a table: `answer` maps
  * a command line to a reply text. Cast because a whole FtpClient is far
  * more than these three methods.
  */
-function fakeClient(size: number, answer: (line: string) => string): { client: FtpClient; sent: string[] } {
+function fakeClient(size: number, answer: (line: string) => string): { client: FtpClient; sent: string[]; timeouts: Array<number | undefined> } {
   const sent: string[] = [];
+  const timeouts: Array<number | undefined> = [];
   const client = {
     size: async () => size,
     stat: async () => undefined,
-    raw: async (line: string) => {
+    raw: async (line: string, opts?: { timeoutMs?: number }) => {
       sent.push(line);
+      timeouts.push(opts?.timeoutMs);
       const text = answer(line);
       return { code: Number(text.slice(0, 3)), text };
     },
   };
-  return { client: client as unknown as FtpClient, sent };
+  return { client: client as unknown as FtpClient, sent, timeouts };
 }
 
 const XMD5: HashPlan = { algo: 'md5', command: 'XMD5', hashName: 'MD5' };
@@ -77,6 +79,15 @@ describe('upload verification helpers', () => {
     const result = await verifyUpload(client, '/a b.txt', 12, { plan: XMD5, local: md5Of('world\n'), from: 6 });
     expect(sent).toEqual(['XMD5 "/a b.txt" 6 12']);
     expect(result).toEqual({ verified: true, verifiedBy: 'md5', verifiedFrom: 6 });
+  });
+
+  it('waits for a large hash longer than for an ordinary reply', async () => {
+    const GiB = 1024 ** 3;
+    const { client, timeouts } = fakeClient(3 * GiB, () => '250 00000000000000000000000000000000');
+    await verifyUpload(client, '/big.bin', 3 * GiB, { plan: XMD5, local: md5Of('x'), from: 2 * GiB });
+    // 1 GiB at the slowest rate waited for (20 MiB/s) is 51.2 s, on top of the usual 30 s.
+    expect(timeouts[0]).toBe(30_000 + 51_200);
+    expect(hashTimeoutMs(0)).toBe(30_000);
   });
 
   it('reports a tail mismatch with its range', async () => {

@@ -115,11 +115,26 @@ export function hashCarries(path: string): boolean {
   return path.trim() === path;
 }
 
+/** The least a hash command waits for its answer: the engine's usual reply timeout. */
+const HASH_TIMEOUT_MS = 30_000;
 /**
- * Asks the server for its hash of `path`, or of `range` of it (X commands
- * only); undefined when it will not say.
+ * The slowest hashing we wait for, in bytes a second. The server reads the
+ * whole range before it answers (ProFTPD hashed 4 GB in 23 s here), and a
+ * NAS on a slow disk may do a tenth of that; without the extra time, the
+ * reply timeout cut a large file's check off and closed the connection.
  */
-export async function remoteDigest(client: FtpClient, plan: HashPlan, path: string, range?: ByteRange): Promise<string | undefined> {
+const HASH_SLOWEST_BYTES_PER_S = 20 * 1024 * 1024;
+
+/** How long to wait for the hash of `bytes` bytes. */
+export function hashTimeoutMs(bytes: number): number {
+  return HASH_TIMEOUT_MS + Math.ceil((bytes / HASH_SLOWEST_BYTES_PER_S) * 1000);
+}
+
+/**
+ * Asks the server for its hash of `path` (`size` bytes), or of `range` of
+ * it (X commands only); undefined when it will not say.
+ */
+export async function remoteDigest(client: FtpClient, plan: HashPlan, path: string, size: number, range?: ByteRange): Promise<string | undefined> {
   let line: string;
   if (plan.command === 'HASH') {
     if (range || !hashCarries(path)) return undefined;
@@ -130,7 +145,7 @@ export async function remoteDigest(client: FtpClient, plan: HashPlan, path: stri
     const arg = xArgument(path);
     line = range ? `${plan.command} ${arg} ${range.start} ${range.end}` : `${plan.command} ${arg}`;
   }
-  const reply = await client.raw(line);
+  const reply = await client.raw(line, { timeoutMs: hashTimeoutMs(range ? range.end - range.start : size) });
   if (reply.code < 200 || reply.code >= 300) return undefined;
   return digestFromReply(reply.text, plan.algo);
 }
@@ -188,7 +203,7 @@ export async function verifyUpload(client: FtpClient, path: string, expected: nu
   // An empty tail (a resume of a complete file) has no range to ask for.
   if (!hash || (hash.from > 0 && hash.from >= expected)) return sizeOnly;
   const range = hash.from > 0 ? { start: hash.from, end: expected } : undefined;
-  const ask = (r?: ByteRange): Promise<string | undefined> => remoteDigest(client, hash.plan, path, r).catch(() => undefined);
+  const ask = (r?: ByteRange): Promise<string | undefined> => remoteDigest(client, hash.plan, path, expected, r).catch(() => undefined);
   const remote = await ask(range);
   if (remote === undefined) return sizeOnly;
   const local = hash.local.digest();
