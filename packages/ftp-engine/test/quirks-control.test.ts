@@ -94,9 +94,10 @@ describe('control-channel quirks', () => {
       { timeouts: { reply: 200 } },
     );
     expect(await client.raw('XMD5 a.bin', { timeoutMs: 5000 })).toEqual({ code: 250, text: '250-Computing MD5 digest\n250 6F5902AC237024BDD0C176CB93063DC4' });
-    // Without it, the usual timeout applies.
-    await expect(client.raw('XMD5 b.bin')).rejects.toMatchObject({ code: 'FTP_ERR_TIMEOUT' });
     await expect(client.raw('NOOP', { timeoutMs: -1 })).rejects.toMatchObject({ code: 'FTP_ERR_INVALID_ARGUMENT' });
+    await expect(client.raw('NOOP', { timeoutMs: 2 ** 31 })).rejects.toMatchObject({ code: 'FTP_ERR_INVALID_ARGUMENT' });
+    // Without it, the usual timeout applies, and the message names it.
+    await expect(client.raw('XMD5 b.bin')).rejects.toMatchObject({ code: 'FTP_ERR_TIMEOUT', message: expect.stringContaining('within 200 ms') });
   });
 
   it('refuses a raw verb that only becomes a refused one on the wire (an escape under a legacy charset)', async () => {

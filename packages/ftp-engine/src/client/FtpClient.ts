@@ -34,6 +34,9 @@ import { parsePwdReply } from './paths.ts';
 import { KeepAlive } from './keepalive.ts';
 import * as ops from './ops.ts';
 
+/** The longest timer Node keeps: setTimeout fires at once past it. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /** See the file comment. */
 export class FtpClient extends EventEmitter {
   private readonly core: ClientCore;
@@ -289,8 +292,9 @@ export class FtpClient extends EventEmitter {
     const problem = hasLineBreak(line) ? undefined : firstProblem(this.core.codec, [['command', line]]);
     if (problem) return Promise.reject(problem);
     const { timeoutMs } = opts;
-    if (timeoutMs !== undefined && !(Number.isFinite(timeoutMs) && timeoutMs > 0)) {
-      return Promise.reject(new FtpError(FtpErrorCodes.INVALID_ARGUMENT, 'timeoutMs must be a positive number of milliseconds'));
+    // setTimeout fires at once past 2^31 - 1 ms (about 24.8 days).
+    if (timeoutMs !== undefined && !(Number.isFinite(timeoutMs) && timeoutMs > 0 && timeoutMs <= MAX_TIMER_MS)) {
+      return Promise.reject(new FtpError(FtpErrorCodes.INVALID_ARGUMENT, `timeoutMs must be a number of milliseconds from 1 to ${MAX_TIMER_MS}`));
     }
     return ops.raw(this.core, line, timeoutMs);
   }

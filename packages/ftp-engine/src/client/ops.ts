@@ -176,9 +176,8 @@ export function raw(core: ClientCore, line: string, timeoutMs?: number): Promise
   const why = REFUSED.get(verb);
   if (why) return Promise.reject(new FtpError(FtpErrorCodes.COMMAND_REFUSED, `Refused ${verb}: ${why}`));
   return core.exec(async (s) => {
-    const deadline = timeoutMs === undefined ? undefined : Date.now() + timeoutMs;
-    let r = await s.request(line.trim(), timeoutMs === undefined ? {} : { timeoutMs });
-    while (r.code < 200) r = await s.read(deadline === undefined ? {} : { deadline });
+    // request() reads past preliminary 1xx replies to the final one.
+    const r = await s.request(line.trim(), timeoutMs === undefined ? {} : { timeoutMs });
     return { code: r.code, text: r.text };
   });
 }

@@ -240,7 +240,7 @@ export class ControlConnection extends EventEmitter implements ControlSession {
     return this.reader.pending;
   }
 
-  read(opts: { timeoutMs?: number | null; deadline?: number } = {}): Promise<Reply> {
+  read(opts: { timeoutMs?: number | null; deadline?: number; waitMs?: number } = {}): Promise<Reply> {
     if (this.failure) return Promise.reject(this.failure);
     return this.reader.read(opts);
   }
@@ -252,8 +252,9 @@ export class ControlConnection extends EventEmitter implements ControlSession {
     this.send(line);
     // One wait for the answer, however many preliminary or late replies come
     // first: a server sending `150` every second must not keep us forever.
-    const deadline = Date.now() + (opts.timeoutMs ?? this.opts.replyTimeoutMs);
-    let reply = await this.read({ deadline });
+    const waitMs = opts.timeoutMs ?? this.opts.replyTimeoutMs;
+    const deadline = Date.now() + waitMs;
+    let reply = await this.read({ deadline, waitMs });
     // 225, 226 and 426 only ever answer data commands and ABOR (RFC 959
     // §5.4), none of which go through request(); one arriving here is a
     // transfer's final reply that came late, after an abort.
@@ -268,7 +269,7 @@ export class ControlConnection extends EventEmitter implements ControlSession {
       if (reply.code >= 200) {
         this.opts.transcript.status(`Skipped a late transfer reply (${reply.code}) while waiting for the answer to ${line.split(' ')[0] ?? line}`);
       }
-      reply = await this.read({ deadline });
+      reply = await this.read({ deadline, waitMs });
     }
     return reply;
   }

@@ -113,9 +113,10 @@ export class ReplyReader {
   /**
    * The next reply: one already waiting, or the next to arrive. `timeoutMs`
    * overrides the reply timeout (`null`: none); `deadline` (epoch ms) ends
-   * the wait at that moment instead. A timeout fails the connection.
+   * the wait at that moment instead (`waitMs`: how long it was set for, for
+   * the message). A timeout fails the connection.
    */
-  read(opts: { timeoutMs?: number | null; deadline?: number } = {}): Promise<Reply> {
+  read(opts: { timeoutMs?: number | null; deadline?: number; waitMs?: number } = {}): Promise<Reply> {
     const ready = this.inbox.shift();
     if (ready) return Promise.resolve(ready);
     if (this.waiter) return Promise.reject(new FtpError(FtpErrorCodes.PROTOCOL, 'Internal: two reads at once'));
@@ -127,7 +128,9 @@ export class ReplyReader {
           ? undefined
           : setTimeout(() => {
               const why =
-                opts.deadline !== undefined ? `No final reply within ${replyTimeoutMs} ms (preliminary replies do not extend the wait)` : `No reply within ${ms} ms`;
+                opts.deadline !== undefined
+                  ? `No final reply within ${opts.waitMs ?? replyTimeoutMs} ms (preliminary replies do not extend the wait)`
+                  : `No reply within ${ms} ms`;
               this.hooks.fail(new FtpError(FtpErrorCodes.TIMEOUT, why, { phase: 'reply' }));
             }, ms);
       this.waiter = { resolve, reject, timer };
