@@ -53,14 +53,15 @@ function pathListFits(paths: readonly string[]): boolean {
 export function splitPathList(paths: readonly string[], maxCount: number): string[][] {
   const runs: string[][] = [];
   let run: string[] = [];
-  let bytes = 2; // the brackets
+  // The brackets, less the comma that the first path does not have.
+  let bytes = 1;
   for (const path of paths) {
     // Quotes and a comma; JSON escapes only make a path longer, so measure it as JSON.
     const size = utf8Bytes(JSON.stringify(path)) + 1;
     if (run.length > 0 && (run.length >= maxCount || bytes + size > MAX_DOWNLOAD_LINK_PATHS_BYTES)) {
       runs.push(run);
       run = [];
-      bytes = 2;
+      bytes = 1;
     }
     run.push(path);
     bytes += size;
@@ -71,8 +72,12 @@ export function splitPathList(paths: readonly string[], maxCount: number): strin
 
 const RequestId = z.number().int().nonnegative();
 
-/** Most folders one `mkdirs` may create; a longer list goes in several requests, in order. */
-export const MAX_MKDIRS_PATHS = 1000;
+/**
+ * Most folders one `mkdirs` may create; a longer list goes in several
+ * requests, in order. A request takes a round trip per folder, so this
+ * keeps one within minutes on a slow server.
+ */
+export const MAX_MKDIRS_PATHS = 200;
 
 /** The requests, each with the params the browser sends. */
 export const Requests = {
@@ -103,9 +108,9 @@ export const Requests = {
   mkdir: z.object({ type: z.literal('mkdir'), id: RequestId, path: RemotePath }),
   /**
    * Creates many folders, one level each, in the order given (parents
-   * first): a dropped folder tree in one message. One request per folder
+   * first): a dropped folder tree in a few messages. One request per folder
    * cost a round trip each and, past a few hundred folders, ran into the
-   * message rate limit.
+   * message rate limit. One runs at a time per session.
    */
   mkdirs: z.object({
     type: z.literal('mkdirs'),

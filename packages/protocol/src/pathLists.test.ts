@@ -5,16 +5,17 @@ describe('mkdirs and splitPathList', () => {
   it('cuts a long list into requests the schema accepts, in order', () => {
     const paths = Array.from({ length: 2500 }, (_, i) => `/tree/${'é'.repeat(i % 7)}${i}`);
     const runs = splitPathList(paths, MAX_MKDIRS_PATHS);
-    expect(runs.map((r) => r.length)).toEqual([1000, 1000, 500]);
+    expect(runs.map((r) => r.length)).toEqual([...Array<number>(12).fill(200), 100]);
     expect(runs.flat()).toEqual(paths);
     for (const run of runs) expect(Requests.mkdirs.safeParse({ type: 'mkdirs', id: 1, paths: run }).success).toBe(true);
   });
 
   it('cuts by bytes too, counting each path as JSON in UTF-8', () => {
-    // 300 paths of about 4 KiB each (3 bytes a character): 3 or 4 runs, never one over the bound.
-    const paths = Array.from({ length: 300 }, (_, i) => `/${i}/${'中'.repeat(1400)}`);
+    // 300 paths of about 6 KB each (3 bytes a character): fewer than 200 fit one request.
+    const paths = Array.from({ length: 300 }, (_, i) => `/${i}/${'中'.repeat(2000)}`);
     const runs = splitPathList(paths, MAX_MKDIRS_PATHS);
-    expect(runs.length).toBeGreaterThan(1);
+    expect(runs.length).toBe(2);
+    expect(runs[0]!.length).toBeLessThan(MAX_MKDIRS_PATHS);
     expect(runs.flat()).toEqual(paths);
     for (const run of runs) expect(Requests.mkdirs.safeParse({ type: 'mkdirs', id: 1, paths: run }).success).toBe(true);
     // The same paths in one request are over the bound.

@@ -26,7 +26,7 @@ import { TranscriptBuffer } from './TranscriptBuffer.ts';
 import { baseName } from '../zip/entryName.ts';
 import { Transfers } from './Transfers.ts';
 import { TreeDeletes } from './TreeDeletes.ts';
-import { makeFolders } from './makeFolders.ts';
+import { FolderLists } from './makeFolders.ts';
 
 /**
  * How long a listing may take unless configured: a little under the page's
@@ -330,9 +330,11 @@ export class Session {
     await this.#guard.run((b) => b.mkdir(path, { recursive: false }), false);
   }
 
-  /** {@link mkdir} for each path in order, as one request (see makeFolders). */
+  readonly #folderLists = new FolderLists((path) => this.mkdir(path));
+
+  /** {@link mkdir} for each path in order, as one request, one at a time (see FolderLists). */
   mkdirs(paths: readonly string[]): Promise<ResultMap['mkdirs']> {
-    return makeFolders(paths, (path) => this.mkdir(path));
+    return this.#folderLists.make(paths);
   }
 
   /** Deletes a file or folder; resolves with how many items went. A recursive delete runs on a transfer connection (TreeDeletes). */

@@ -29,6 +29,8 @@ export const REQUEST_TIMEOUTS: Readonly<Partial<Record<RequestType, number>>> = 
   'set-encoding': 90_000,
   disconnect: 15_000,
   list: 180_000,
+  // Up to 200 MKDs, one round trip each.
+  mkdirs: 10 * 60_000,
   remove: 30 * 60_000,
   'upload-start': 60_000,
   'transfer-cancel': 15_000,

@@ -86,11 +86,22 @@ describe('uploadQueue', () => {
     const file = memoryFile('f.txt', 'x') as unknown as File;
     const [key] = await queue.enqueueTree({ dirs, files: [{ file, dir: 'top/d1199' }] });
     const sent = server.sent('mkdirs').map((m) => m.paths as string[]);
-    expect(sent.map((p) => p.length)).toEqual([1000, 201]);
+    expect(sent.map((p) => p.length)).toEqual([200, 200, 200, 200, 200, 200, 1]);
     expect(sent.flat()).toEqual(dirs.map((d) => `/in/${d}`));
     expect(server.sent('mkdir')).toHaveLength(0);
     await until(() => store.getState().transfers[key as string]?.status === 'done');
     expect(channel.starts.map((s) => s.path)).toEqual(['/in/top/d1199/f.txt']);
+  });
+
+  it('sends a busy mkdirs again, and leaves out a folder no request may carry', async () => {
+    const { queue, server } = setup();
+    let calls = 0;
+    server.on('mkdirs', (m) => (++calls === 1 ? { code: 'SRV_ERR_LIMIT', message: 'too many messages', retryable: true } : { created: m.paths.length, failed: [] }));
+    await queue.enqueueTree({ dirs: ['a', 'bad\nname', 'a/b'], files: [] });
+    expect(server.sent('mkdirs').map((m) => m.paths)).toEqual([
+      ['/in/a', '/in/a/b'],
+      ['/in/a', '/in/a/b'],
+    ]);
   });
 
   it('cancels queued uploads before they start', async () => {
