@@ -26,6 +26,22 @@ function sizeOnDisk(path: string): number {
   return existsSync(path) ? statSync(path).size : -1;
 }
 
+/**
+ * Freezes the FTP server (SIGSTOP to its process group) as soon as `path`
+ * has its first bytes on disk, checking every 2 ms: an upload is then caught
+ * mid-way however fast this machine is. Waiting for the page's progress bar
+ * instead (events at most 10 a second, drawn in batches) once let a whole
+ * 200 MB upload finish first, and its Cancel had nothing left to stop.
+ */
+async function freezeOnFirstBytes(path: string, pid: number): Promise<void> {
+  const until = Date.now() + 30_000;
+  while (sizeOnDisk(path) <= 0) {
+    if (Date.now() > until) throw new Error(`${path} got no bytes within 30 s`);
+    await new Promise((r) => setTimeout(r, 2));
+  }
+  process.kill(-pid, 'SIGSTOP');
+}
+
 test('large upload: progress, pause, resume, cancel, verified', async ({ page, ftp, connectPage, files }) => {
   test.setTimeout(180_000);
   const local = mkdtempSync(join(tmpdir(), 'ftpdeck-big-'));
@@ -39,15 +55,12 @@ test('large upload: progress, pause, resume, cancel, verified', async ({ page, f
     const total = statSync(big).size;
     await connectTo(page, connectPage, files, ftp);
 
+    const path = join(ftp.root, 'video.mkv');
+    const frozen = freezeOnFirstBytes(path, ftp.pid);
     await page.getByLabel('Upload files').setInputFiles(big);
     const row = transferRow(page, 'video.mkv');
-    const bar = row.getByRole('progressbar');
-    const path = join(ftp.root, 'video.mkv');
-    await expect.poll(async () => Number(await bar.getAttribute('aria-valuenow')), { timeout: 30_000, intervals: [50] }).toBeGreaterThan(0);
-
-    // Freeze the FTP server (SIGSTOP to its process group) so the upload is caught mid-way however
-    // fast this machine is: the relay's credit window then holds the browser back too.
-    process.kill(-ftp.pid, 'SIGSTOP');
+    // The FTP server is frozen mid-upload: the relay's credit window then holds the browser back too.
+    await frozen;
     try {
       // Both legs while it runs: what left the browser and what reached the FTP server; the header totals it.
       await expect(row).toContainText(/sent · .* of 400 MB written/);
@@ -89,12 +102,12 @@ test('large upload: progress, pause, resume, cancel, verified', async ({ page, f
     await shot(page, '32-transfers-done');
 
     // Cancel: the second upload stops and says so; the server never gets the whole file.
+    const otherFrozen = freezeOnFirstBytes(join(ftp.root, 'backup.tar'), ftp.pid);
     await page.getByLabel('Upload files').setInputFiles(other);
     const otherRow = transferRow(page, 'backup.tar');
-    const otherBar = otherRow.getByRole('progressbar');
-    await expect.poll(async () => Number(await otherBar.getAttribute('aria-valuenow')), { timeout: 30_000, intervals: [50] }).toBeGreaterThan(0);
-    process.kill(-ftp.pid, 'SIGSTOP');
+    await otherFrozen;
     try {
+      await expect.poll(async () => Number(await otherRow.getByRole('progressbar').getAttribute('aria-valuenow'))).toBeGreaterThan(0);
       await otherRow.getByRole('button', { name: 'Cancel transfer' }).click();
       await expect(otherRow).toContainText('Cancelled');
     } finally {
