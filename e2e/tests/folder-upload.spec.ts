@@ -11,8 +11,9 @@
  *  2. The "Upload folder" button's webkitdirectory input, given a real
  *     directory on disk (Playwright's setInputFiles with a directory), which
  *     yields Files with webkitRelativePath.
- * Both end with every file byte-identical on the server's disk. Files
- * dropped onto a folder's row go into that folder.
+ * Both end with every file byte-identical on the server's disk. A tree of
+ * 2000 folders has every folder made. Files dropped onto a folder's row go
+ * into that folder.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -34,52 +35,60 @@ const tree: SeedFile[] = [
   { path: 'album/disc2/deep/er/leaf.bin', data: randomBytes(1) },
 ];
 
+/**
+ * Drops `input` on the file grid as a desktop drag of folders would: a drop
+ * event whose items expose FileSystemEntry-like objects. `dirs` are extra
+ * folders, made even with nothing in them. Runs in the page, so it uses
+ * nothing from this module.
+ */
+function dropTree(grid: HTMLElement | SVGElement, input: { files: { path: string; b64: string }[]; dirs: string[] }): void {
+  type Node = { name: string; file?: File; children?: Node[] };
+  const root: Node = { name: '', children: [] };
+  const folder = (parts: string[]): Node => {
+    let node = root;
+    for (const part of parts) {
+      let child = node.children?.find((c) => c.name === part && c.children);
+      if (!child) {
+        child = { name: part, children: [] };
+        node.children?.push(child);
+      }
+      node = child;
+    }
+    return node;
+  };
+  for (const d of input.dirs) folder(d.split('/'));
+  for (const f of input.files) {
+    const parts = f.path.split('/');
+    const bytes = Uint8Array.from(atob(f.b64), (c) => c.charCodeAt(0));
+    folder(parts.slice(0, -1)).children?.push({ name: parts.at(-1) as string, file: new File([bytes], parts.at(-1) as string) });
+  }
+  const entry = (n: Node): unknown =>
+    n.file
+      ? { isFile: true, isDirectory: false, name: n.name, file: (ok: (f: File) => void) => ok(n.file as File) }
+      : {
+          isFile: false,
+          isDirectory: true,
+          name: n.name,
+          createReader: () => {
+            // Real readers return batches until an empty one; hand out two batches to exercise that.
+            const kids = (n.children ?? []).map(entry);
+            const batches = [kids.slice(0, 1), kids.slice(1), []];
+            return { readEntries: (ok: (b: unknown[]) => void) => setTimeout(() => ok(batches.shift() ?? []), 0) };
+          },
+        };
+  const items = (root.children ?? []).map((n) => ({ kind: 'file', type: '', webkitGetAsEntry: () => entry(n) }));
+  const dataTransfer = { types: ['Files'], items, files: [], dropEffect: 'none', effectAllowed: 'all' };
+  for (const type of ['dragenter', 'dragover', 'drop']) {
+    const ev = new DragEvent(type, { bubbles: true, cancelable: true });
+    Object.defineProperty(ev, 'dataTransfer', { value: dataTransfer });
+    grid.dispatchEvent(ev);
+  }
+}
+
 test('drop a folder tree on the list (FileSystemEntry-like items)', async ({ page, ftp, connectPage, files }) => {
   await connectTo(page, connectPage, files, ftp);
-  await files.grid.evaluate(
-    (grid, input) => {
-      type Node = { name: string; file?: File; children?: Node[] };
-      const root: Node = { name: '', children: [] };
-      for (const f of input.files) {
-        const parts = f.path.split('/');
-        let node = root;
-        for (const part of parts.slice(0, -1)) {
-          let child = node.children?.find((c) => c.name === part && c.children);
-          if (!child) {
-            child = { name: part, children: [] };
-            node.children?.push(child);
-          }
-          node = child;
-        }
-        const bytes = Uint8Array.from(atob(f.b64), (c) => c.charCodeAt(0));
-        node.children?.push({ name: parts.at(-1) as string, file: new File([bytes], parts.at(-1) as string) });
-      }
-      // An empty folder too: it must be created even with nothing in it.
-      root.children?.[0]?.children?.push({ name: 'empty', children: [] });
-      const entry = (n: Node): unknown =>
-        n.file
-          ? { isFile: true, isDirectory: false, name: n.name, file: (ok: (f: File) => void) => ok(n.file as File) }
-          : {
-              isFile: false,
-              isDirectory: true,
-              name: n.name,
-              createReader: () => {
-                // Real readers return batches until an empty one; hand out two batches to exercise that.
-                const kids = (n.children ?? []).map(entry);
-                const batches = [kids.slice(0, 1), kids.slice(1), []];
-                return { readEntries: (ok: (b: unknown[]) => void) => setTimeout(() => ok(batches.shift() ?? []), 0) };
-              },
-            };
-      const items = (root.children ?? []).map((n) => ({ kind: 'file', type: '', webkitGetAsEntry: () => entry(n) }));
-      const dataTransfer = { types: ['Files'], items, files: [], dropEffect: 'none', effectAllowed: 'all' };
-      for (const type of ['dragenter', 'dragover', 'drop']) {
-        const ev = new DragEvent(type, { bubbles: true, cancelable: true });
-        Object.defineProperty(ev, 'dataTransfer', { value: dataTransfer });
-        grid.dispatchEvent(ev);
-      }
-    },
-    { files: tree.map((f) => ({ path: f.path, b64: f.data.toString('base64') })) },
-  );
+  // An empty folder too: it must be created even with nothing in it.
+  await files.grid.evaluate(dropTree, { files: tree.map((f) => ({ path: f.path, b64: f.data.toString('base64') })), dirs: ['album/empty'] });
 
   await files.expectEntries(['album']);
   for (const f of tree) {
@@ -88,6 +97,15 @@ test('drop a folder tree on the list (FileSystemEntry-like items)', async ({ pag
   expect(statSync(join(ftp.root, 'album/empty')).isDirectory()).toBe(true);
   await files.open('album');
   await files.expectEntries(['cover.jpg', 'disc1', 'disc2', 'empty']);
+});
+
+test('drop a tree of 2000 folders: every one is made, and the file in the last', async ({ page, ftp, connectPage, files }) => {
+  // One request per folder ran into the server's message rate limit past a few hundred.
+  const dirs = Array.from({ length: 2000 }, (_, i) => `many/f${String(i).padStart(4, '0')}`);
+  await connectTo(page, connectPage, files, ftp);
+  await files.grid.evaluate(dropTree, { files: [{ path: 'many/f1999/last.txt', b64: Buffer.from('last\n').toString('base64') }], dirs });
+  await expect.poll(() => safeRead(join(ftp.root, 'many/f1999/last.txt'))?.toString() ?? '', { timeout: 30_000 }).toBe('last\n');
+  expect(dirs.filter((d) => !statSync(join(ftp.root, d), { throwIfNoEntry: false })?.isDirectory())).toEqual([]);
 });
 
 test('drop files onto a folder row: they go into that folder, and the drag says so', async ({ page, ftp, connectPage, files }) => {
