@@ -12,7 +12,7 @@ import { WebErrorCodes, errorDetail, wireErrorOf } from '../lib/errorMessages.ts
 import { groupByDir, type DroppedTree } from '../lib/droppedTree.ts';
 import { getLanguage, translator } from '../i18n/index.ts';
 import { baseName, joinPath, parentPath } from '../lib/remotePath.ts';
-import { MAX_MKDIRS_PATHS, RemotePath, ServerErrorCodes, splitPathList, type TransferType } from '@ftpdeck/protocol';
+import { ServerErrorCodes, type TransferType } from '@ftpdeck/protocol';
 import { autoUploadType } from '../lib/transferType.ts';
 import type { Transfer } from '../store/transfersSlice.ts';
 import { ConflictBatch, createConflictResolver, dialogConflictResolver, type ConflictDecision, type ConflictJob, type FileConflict } from './fileConflicts.ts';
@@ -22,6 +22,7 @@ import type { OpsDeps } from './types.ts';
 import { UploadError, uploadBlob, type BlobLike, type UploadMode } from './uploader.ts';
 import { serverHoldsStartOf } from './resumeCheck.ts';
 import { createRefreshThrottle } from './refreshThrottle.ts';
+import { createTreeFolders } from './treeFolders.ts';
 
 /** A file to upload: a browser File, or anything with a name, size and slice. */
 export interface UploadSource extends BlobLike {
@@ -58,9 +59,6 @@ export type PutOutcome = Pick<Transfer, 'status' | 'error' | 'verified' | 'verif
 
 /** Uploads run at the same time. The relay handles more; two keep a slow link responsive. */
 export const UPLOAD_CONCURRENCY = 2;
-/** Tries of one `mkdirs` the server was too busy to take (its rate limit, or another list still running). */
-const MKDIRS_ATTEMPTS = 4;
-
 /** Automatic resumes after a retryable failure (dropped connection, 421…). */
 export const AUTO_RESUMES = 3;
 
@@ -349,6 +347,8 @@ export function createUploadQueue(deps: OpsDeps, refresh: () => Promise<void>, o
     return added.map((t) => t.key);
   };
 
+  const treeFolders = createTreeFolders(deps, resumeDelay);
+
   return {
     enqueue(files, dir) {
       const target = dir ?? state().cwd ?? '/';
@@ -360,26 +360,8 @@ export function createUploadQueue(deps: OpsDeps, refresh: () => Promise<void>, o
 
     async enqueueTree(tree, dir) {
       const base = dir ?? state().cwd ?? '/';
-      // Parents come first in `tree.dirs`, so each MKD has its parent already.
-      // A few requests, not one per folder: each costs a round trip, and a
-      // tree of hundreds of folders ran into the server's message rate limit.
-      // A path no request may carry (a line break in a folder's name, one
-      // too long) is left out; the uploads into it fail and say why.
-      const paths = tree.dirs.map((sub) => joinPath(base, sub)).filter((p) => RemotePath.safeParse(p).success);
-      for (const run of splitPathList(paths, MAX_MKDIRS_PATHS)) {
-        // Refusals are usually "already exists"; if one is worse, the uploads into it fail with the real reason.
-        for (let attempt = 1; ; attempt += 1) {
-          try {
-            await deps.request({ type: 'mkdirs', paths: run });
-            break;
-          } catch (err) {
-            // Busy (the rate limit, another list still running): wait and send it again.
-            // Otherwise the session is gone, and the uploads fail and say so.
-            if (wireErrorOf(err).retryable !== true || attempt >= MKDIRS_ATTEMPTS) break;
-            await new Promise((r) => setTimeout(r, resumeDelay(attempt)));
-          }
-        }
-      }
+      // Parents first, one tree at a time (see treeFolders.ts).
+      await treeFolders.make(base, tree.dirs);
       if (tree.dirs.length > 0 && base === state().cwd) refreshFolder(base);
       const items: { file: UploadSource; target: string }[] = [];
       for (const [sub, files] of groupByDir(tree.files)) {
