@@ -30,14 +30,21 @@ describe('treeFolders', () => {
     expect(most).toBe(1);
   });
 
-  it('names the list in the transcript, and sends nothing for a tree without folders', async () => {
+  it('names the list in the transcript and counts it in the panel, and sends nothing for a tree without folders', async () => {
     const f = fakeDeps();
     f.server.on('mkdirs', (m) => ({ created: m.paths.length, failed: [] }));
     const folders = createTreeFolders(f.deps, () => 0);
     await folders.make('/in', []);
     expect(f.server.sent('mkdirs')).toEqual([]);
+    const seen: unknown[] = [];
+    const unsubscribe = f.store.subscribe((s, before) => {
+      if (s.folderWork !== before.folderWork) seen.push(s.folderWork);
+    });
     await folders.make('/in', ['x', 'y', 'z']);
+    unsubscribe();
     expect(f.store.getState().actions.at(-1)).toMatchObject({ labelKey: 'act.mkdirs', params: { count: 3 } });
+    // The transfers panel counts them, and stops when they are made.
+    expect(seen).toEqual([{ done: 0, total: 3 }, { done: 3, total: 3 }, null]);
   });
 
   it('goes on with the next tree after one whose session went away', async () => {

@@ -33,19 +33,34 @@ export function createTreeFolders(deps: Pick<OpsDeps, 'request' | 'store'>, retr
     // long) is left out; the uploads into it fail and say why.
     const paths = dirs.map((sub) => joinPath(base, sub)).filter((p) => RemotePath.safeParse(p).success);
     if (paths.length === 0) return;
-    // The transcript groups the MKDs under one action, so a long list shows as what it is.
-    deps.store.getState().recordAction('act.mkdirs', { count: paths.length });
-    for (const run of splitPathList(paths, MAX_MKDIRS_PATHS)) {
-      // Refusals are usually "already exists"; if one is worse, the uploads into it fail with the real reason.
-      for (let attempt = 1; ; attempt += 1) {
-        try {
-          await deps.request({ type: 'mkdirs', paths: run });
-          break;
-        } catch (err) {
-          // Busy: wait and send it again. Otherwise the session is gone, and the uploads fail and say so.
-          if (wireErrorOf(err).retryable !== true || attempt >= MKDIRS_ATTEMPTS) break;
-          await new Promise((r) => setTimeout(r, retryDelay(attempt)));
-        }
+    const state = deps.store.getState;
+    // The transcript groups the MKDs under one action, and the transfers
+    // panel counts them, so a long list shows as what it is.
+    state().recordAction('act.mkdirs', { count: paths.length });
+    let done = 0;
+    state().setFolderWork({ done, total: paths.length });
+    try {
+      for (const run of splitPathList(paths, MAX_MKDIRS_PATHS)) {
+        await makeRun(run);
+        done += run.length;
+        state().setFolderWork({ done, total: paths.length });
+      }
+    } finally {
+      state().setFolderWork(null);
+    }
+  };
+
+  /** One `mkdirs` request, sent again while the server says it is busy. */
+  const makeRun = async (run: string[]): Promise<void> => {
+    // Refusals are usually "already exists"; if one is worse, the uploads into it fail with the real reason.
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await deps.request({ type: 'mkdirs', paths: run });
+        return;
+      } catch (err) {
+        // Busy: wait and send it again. Otherwise the session is gone, and the uploads fail and say so.
+        if (wireErrorOf(err).retryable !== true || attempt >= MKDIRS_ATTEMPTS) return;
+        await new Promise((r) => setTimeout(r, retryDelay(attempt)));
       }
     }
   };

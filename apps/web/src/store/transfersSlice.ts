@@ -78,6 +78,13 @@ export interface TransfersSlice {
   transferOrder: readonly string[];
   /** The transfer type setting new transfers are queued with (lib/transferType.ts). */
   transferTypePref: TransferTypePref;
+  /**
+   * A dropped tree's folders being made before its files are queued
+   * (api/treeFolders.ts): folders done of the total; null when none are.
+   * On a slow server that takes minutes, and the panel says so.
+   */
+  folderWork: FolderWork | null;
+  setFolderWork: (work: FolderWork | null) => void;
   setTransferTypePref: (pref: TransferTypePref) => void;
   /** Appends new transfers to the queue. */
   addTransfers: (items: readonly Transfer[]) => void;
@@ -87,6 +94,12 @@ export interface TransfersSlice {
   clearFinishedTransfers: () => void;
 }
 
+/** Folders of a dropped tree made so far, of all it has. */
+export interface FolderWork {
+  done: number;
+  total: number;
+}
+
 /** Creates the transfers slice. */
 export const createTransfersSlice: SliceCreator<TransfersSlice> = (set) => ({
   transfers: {},
@@ -94,6 +107,9 @@ export const createTransfersSlice: SliceCreator<TransfersSlice> = (set) => ({
   transferOrder: [],
   transferTypePref: 'binary',
   setTransferTypePref: (transferTypePref) => set({ transferTypePref }),
+  folderWork: null,
+  setFolderWork: (work) =>
+    set((s) => (work === s.folderWork || (work && s.folderWork && work.done === s.folderWork.done && work.total === s.folderWork.total) ? s : { folderWork: work })),
   addTransfers: (items) =>
     set((s) => {
       const transfers = { ...s.transfers };

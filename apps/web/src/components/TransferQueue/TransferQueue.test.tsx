@@ -69,6 +69,14 @@ describe('TransferQueue', () => {
     expect(view.container.querySelector('.tq-counts')?.textContent).toBe('No transfers yet');
   });
 
+  it('counts the folders of a dropped tree while they are being made', async () => {
+    const { view, store } = setup();
+    act(() => store.getState().setFolderWork({ done: 400, total: 2000 }));
+    expect(view.container.querySelector('.tq-counts')?.textContent).toBe('Making folders: 400 of 2000');
+    act(() => store.getState().setFolderWork(null));
+    expect(view.container.querySelector('.tq-counts')?.textContent).toBe('No transfers yet');
+  });
+
   it('cancels every queued and running upload with one click', async () => {
     const { services, channel, view, status, store } = setup();
     // A relay that takes the bytes and never finishes: two uploads run, the rest wait.

@@ -35,6 +35,7 @@ export function TransferQueue() {
   const titleId = useId();
   const list = useRef<HTMLUListElement>(null);
   const order = useAppStore((s) => s.transferOrder);
+  const folders = useAppStore((s) => s.folderWork);
   const q = useFramedAppStore(summarizeQueue, { equal: sameSummary });
   const [open, setOpen] = useState(true);
   const said = useTransferAnnouncer(store);
@@ -69,13 +70,14 @@ export function TransferQueue() {
           </h2>
         </button>
         <span className="tq-counts">
+          {folders && <span className="tq-count is-active">{t('tq.countFolders', { done: folders.done, total: folders.total })}</span>}
           {q.active > q.queued && <span className="tq-count is-active">{t('tq.countRunning', { count: q.active - q.queued })}</span>}
           {q.queued > 0 && <span className="tq-count is-queued">{t('tq.countQueued', { count: q.queued })}</span>}
           {q.paused > 0 && <span className="tq-count is-paused">{t('tq.countPaused', { count: q.paused })}</span>}
           {q.done > 0 && <span className="tq-count is-done">{t('tq.countDone', { count: q.done })}</span>}
           {q.failed > 0 && <span className="tq-count is-failed">{t('tq.countFailed', { count: q.failed })}</span>}
           {q.stopped > 0 && <span className="tq-count">{t('tq.countStopped', { count: q.stopped })}</span>}
-          {order.length === 0 && <span className="tq-count">{t('tq.none')}</span>}
+          {order.length === 0 && !folders && <span className="tq-count">{t('tq.none')}</span>}
         </span>
         {unfinished > 0 && (
           <div className="tq-overall">
