@@ -32,11 +32,7 @@ afterAll(async () => {
   await ftp?.stop();
 });
 
-async function connected(): Promise<TestWsClient> {
-  const { client } = await TestWsClient.open(`ws://${base}/ws`);
-  await client.request('connect', { params: { host: ftp.host, port: ftp.port, user: ftp.user, password: ftp.password } });
-  return client;
-}
+const connected = (): Promise<TestWsClient> => TestWsClient.connectedTo(base, ftp, ftp);
 
 const isDir = (path: string): boolean => statSync(join(ftp.root, path), { throwIfNoEntry: false })?.isDirectory() === true;
 

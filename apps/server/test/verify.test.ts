@@ -29,8 +29,7 @@ afterAll(async () => {
 });
 
 async function uploadTo(ftp: RunningFtpServer, bytes: Buffer, mode: 'overwrite' | 'append' | 'resume' = 'overwrite', path = '/v.bin') {
-  const { client } = await TestWsClient.open(`ws://${base}/ws`);
-  await client.request('connect', { params: { host: ftp.host, port: ftp.port, user: ftp.user, password: ftp.password } });
+  const client = await TestWsClient.connectedTo(base, ftp, ftp);
   const result = await client.upload(path, bytes, mode);
   client.close();
   return result;
@@ -87,8 +86,7 @@ describe('upload verification', () => {
   it('finds a tail that differs from what was sent (ProFTPD with mod_digest)', async () => {
     const ftp = await startFtpServer('proftpd', { digest: true });
     try {
-      const { client } = await TestWsClient.open(`ws://${base}/ws`);
-      await client.request('connect', { params: { host: ftp.host, port: ftp.port, user: ftp.user, password: ftp.password } });
+      const client = await TestWsClient.connectedTo(base, ftp, ftp);
       const head = randomBytes(4096);
       await seedTree(ftp, [{ path: 't.bin', content: head }]);
       const tail = randomBytes(8192);
@@ -145,8 +143,7 @@ describe('upload verification', () => {
   it('says what the server kept when an upload is cancelled (vsftpd)', async () => {
     const ftp = await startFtpServer('vsftpd');
     try {
-      const { client } = await TestWsClient.open(`ws://${base}/ws`);
-      await client.request('connect', { params: { host: ftp.host, port: ftp.port, user: ftp.user, password: ftp.password } });
+      const client = await TestWsClient.connectedTo(base, ftp, ftp);
       const part = randomBytes(512 * 1024);
       const { transferId } = await client.request('upload-start', { path: '/c.bin', size: 4 * part.length });
       client.socket.send(encodeUploadFrame(transferId, part));
