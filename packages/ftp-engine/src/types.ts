@@ -142,6 +142,9 @@ export interface FtpTlsOptions {
   maxVersion?: 'TLSv1.2' | 'TLSv1.3';
 }
 
+/** {@link FtpTimeouts.reply} when none is given, in milliseconds. */
+export const DEFAULT_REPLY_TIMEOUT_MS = 30_000;
+
 /** Timeouts per phase, in milliseconds. */
 export interface FtpTimeouts {
   /** TCP connect plus greeting (and TLS handshake for implicit FTPS). Default 15 000. */

@@ -16,7 +16,7 @@
  */
 import { createHash, type Hash } from 'node:crypto';
 import { crc32 } from 'node:zlib';
-import type { FtpClient } from '@ftpdeck/ftp-engine';
+import { DEFAULT_REPLY_TIMEOUT_MS, type FtpClient } from '@ftpdeck/ftp-engine';
 import type { VerifiedBy } from '@ftpdeck/protocol';
 
 /** A hash algorithm both sides can compute. */
@@ -115,8 +115,8 @@ export function hashCarries(path: string): boolean {
   return path.trim() === path;
 }
 
-/** The least a hash command waits for its answer: the engine's usual reply timeout. */
-const HASH_TIMEOUT_MS = 30_000;
+/** The least a hash command waits for its answer: the reply timeout the relay's clients run with (the engine's default). */
+const HASH_TIMEOUT_MS = DEFAULT_REPLY_TIMEOUT_MS;
 /**
  * The slowest hashing we wait for, in bytes a second. The server reads the
  * whole range before it answers (ProFTPD hashed 4 GB in 23 s here), and a

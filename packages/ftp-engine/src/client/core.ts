@@ -12,7 +12,7 @@ import type { DataContext, DataMemory } from '../data/channel.ts';
 import { FtpError, FtpErrorCodes, replyError } from '../errors.ts';
 import { createNameCodec, type NameCodec } from '../external.ts';
 import { runTransfer, type TransferSpec } from '../transfer/transfer.ts';
-import type { FtpClientOptions, ServerFeatures, TransferResult, TranscriptEvent } from '../types.ts';
+import { DEFAULT_REPLY_TIMEOUT_MS, type FtpClientOptions, type ServerFeatures, type TransferResult, type TranscriptEvent } from '../types.ts';
 
 /** Options with every default applied. */
 export interface ResolvedOptions {
@@ -63,7 +63,7 @@ export function resolveOptions(o: FtpClientOptions): ResolvedOptions {
     trustPasvAddress: o.trustPasvAddress ?? false,
     encoding: o.encoding ?? 'auto',
     connectTimeoutMs: o.timeouts?.connect ?? 15_000,
-    replyTimeoutMs: o.timeouts?.reply ?? 30_000,
+    replyTimeoutMs: o.timeouts?.reply ?? DEFAULT_REPLY_TIMEOUT_MS,
     dataIdleMs: o.timeouts?.dataIdle ?? 30_000,
     keepAliveMs: o.keepAliveMs ?? 0,
     transferKeepAliveMs: o.transferKeepAliveMs ?? 0,
