@@ -19,9 +19,10 @@ export const PROTOCOL_VERSION = 1;
 export const MAX_TEXT_FRAME_BYTES = 1024 * 1024;
 
 /**
- * Largest `paths` array of a download-link, as JSON in UTF-8 bytes. 1000
- * paths of up to 4096 characters would not fit a text frame, so the paths
- * together are bounded too; 4 KiB is left for the rest of the message.
+ * Largest `paths` array of a download-link (and of a `mkdirs`), as JSON in
+ * UTF-8 bytes. 1000 paths of up to 4096 characters would not fit a text
+ * frame, so the paths together are bounded too; 4 KiB is left for the rest
+ * of the message.
  */
 export const MAX_DOWNLOAD_LINK_PATHS_BYTES = MAX_TEXT_FRAME_BYTES - 4096;
 

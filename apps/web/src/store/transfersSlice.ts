@@ -100,6 +100,10 @@ export interface FolderWork {
   total: number;
 }
 
+function sameFolderWork(a: FolderWork | null, b: FolderWork | null): boolean {
+  return a === b || (a !== null && b !== null && a.done === b.done && a.total === b.total);
+}
+
 /** Creates the transfers slice. */
 export const createTransfersSlice: SliceCreator<TransfersSlice> = (set) => ({
   transfers: {},
@@ -108,8 +112,8 @@ export const createTransfersSlice: SliceCreator<TransfersSlice> = (set) => ({
   transferTypePref: 'binary',
   setTransferTypePref: (transferTypePref) => set({ transferTypePref }),
   folderWork: null,
-  setFolderWork: (work) =>
-    set((s) => (work === s.folderWork || (work && s.folderWork && work.done === s.folderWork.done && work.total === s.folderWork.total) ? s : { folderWork: work })),
+  // The same count again is no write: zustand would wake every subscriber.
+  setFolderWork: (work) => set((s) => (sameFolderWork(s.folderWork, work) ? s : { folderWork: work })),
   addTransfers: (items) =>
     set((s) => {
       const transfers = { ...s.transfers };
