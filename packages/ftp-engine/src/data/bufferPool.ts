@@ -13,6 +13,8 @@
  * The one rule for callers: give a buffer back only when nothing can touch
  * it any more (its socket read is over, its write callback has run), and
  * only once; a buffer returned twice would be handed to two transfers.
+ *
+ * Every buffer starts on a page boundary ({@link alignedBuffer}).
  */
 
 /** Size of every pooled buffer. */
@@ -25,7 +27,55 @@ const pool: Buffer[] = [];
 
 /** A pooled buffer of {@link TRANSFER_BUFFER_BYTES}, or a fresh one. Its contents are undefined. */
 export function takeTransferBuffer(): Buffer {
-  return pool.pop() ?? Buffer.allocUnsafeSlow(TRANSFER_BUFFER_BYTES);
+  return pool.pop() ?? alignedBuffer(TRANSFER_BUFFER_BYTES);
+}
+
+const WASM_PAGE_BYTES = 64 * 1024;
+
+/**
+ * The part of the WebAssembly namespace used here. TypeScript declares the
+ * namespace in its DOM library, which the engine does not load; Node has
+ * it as a global all the same.
+ */
+interface WasmMemories {
+  Memory: new (desc: { initial: number; maximum: number }) => { readonly buffer: ArrayBuffer };
+}
+
+const wasm = (globalThis as unknown as { WebAssembly: WasmMemories }).WebAssembly;
+
+/**
+ * A buffer of `bytes` (a multiple of 64 KiB) that starts on a page
+ * boundary, in memory of its own.
+ *
+ * Why: the kernel copies a socket's bytes into user memory (and out of it)
+ * with `rep movsb`, which on this project's AMD EPYC VM ran at about half
+ * speed into a destination that was not 32-byte aligned. A large
+ * `Buffer.allocUnsafeSlow` is a glibc mmap chunk whose data starts 16 bytes
+ * into a page, so every read of every download went at that half speed.
+ * Measured with a bare Node socket reading 1 GiB from vsftpd into the first
+ * 128 KiB of one 1 MiB buffer: 500-1050 ms of system CPU from offset 0 or 8
+ * of the buffer, 180-310 ms from offset 16, 48 or 4080, and a page-aligned
+ * buffer 230-290 ms. This is the "copy to user memory at 3.75× curl's
+ * cost" of bench/README.md.
+ *
+ * JavaScript cannot see an address, but a WebAssembly.Memory is always
+ * page-aligned, and its ArrayBuffer is an ordinary one that no one can
+ * detach (it is never grown). Each buffer gets its own so that a buffer's
+ * ArrayBuffer is the buffer (ring.ts keys its chunks by it). Creating one
+ * costs about 0.07 ms and reserves address space, not memory (pages are
+ * only committed when touched), which is why they are pooled; where the
+ * reservation is refused (a tight `ulimit -v`), a plain buffer does.
+ */
+export function alignedBuffer(bytes: number): Buffer {
+  const pages = bytes / WASM_PAGE_BYTES;
+  if (Number.isInteger(pages) && pages > 0) {
+    try {
+      return Buffer.from(new wasm.Memory({ initial: pages, maximum: pages }).buffer);
+    } catch {
+      // RangeError: the address space reservation was refused.
+    }
+  }
+  return Buffer.allocUnsafeSlow(bytes);
 }
 
 /** Keeps `buf` for a later transfer if there is room and it is a whole buffer of the pooled size. */

@@ -37,6 +37,12 @@ export { POOLED_BUFFERS };
 
 const toPool = returnTransferBuffer;
 
+const READ_ALIGN_BYTES = 64;
+
+function alignUp(n: number): number {
+  return Math.ceil(n / READ_ALIGN_BYTES) * READ_ALIGN_BYTES;
+}
+
 /** Receives `n` bytes at the start of `buf`; returns false to pause reading. */
 export type ChunkHandler = (n: number, buf: Buffer) => boolean;
 
@@ -195,7 +201,8 @@ export class ReadRing {
     if (this.pack) {
       const whole = buf.buffer;
       this.out.set(whole, (this.out.get(whole) ?? 0) + 1);
-      if (this.current?.buffer === whole) this.offset += n;
+      // The next read starts on a cache line: see bufferPool.ts for why alignment matters.
+      if (this.current?.buffer === whole) this.offset = alignUp(this.offset + n);
     }
     return this.handler(n, buf);
   }
