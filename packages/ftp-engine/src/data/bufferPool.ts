@@ -41,22 +41,23 @@ interface WasmMemories {
   Memory: new (desc: { initial: number; maximum: number }) => { readonly buffer: ArrayBuffer };
 }
 
-const wasm = (globalThis as unknown as { WebAssembly: WasmMemories }).WebAssembly;
+/** Absent under `node --jitless`. */
+const wasm = (globalThis as unknown as { WebAssembly?: WasmMemories }).WebAssembly;
 
 /**
  * A buffer of `bytes` (a multiple of 64 KiB) that starts on a page
  * boundary, in memory of its own.
  *
- * Why: the kernel copies a socket's bytes into user memory (and out of it)
- * with `rep movsb`, which on this project's AMD EPYC VM ran at about half
- * speed into a destination that was not 32-byte aligned. A large
+ * Why: the kernel's copy of a socket's bytes into user memory
+ * (`_copy_to_iter`) ran at about half speed, on this project's AMD EPYC VM,
+ * into a destination 16 or 24 bytes past a 32-byte boundary, and a large
  * `Buffer.allocUnsafeSlow` is a glibc mmap chunk whose data starts 16 bytes
- * into a page, so every read of every download went at that half speed.
+ * into a page: every read of every download went at that half speed.
  * Measured with a bare Node socket reading 1 GiB from vsftpd into the first
- * 128 KiB of one 1 MiB buffer: 500-1050 ms of system CPU from offset 0 or 8
- * of the buffer, 180-310 ms from offset 16, 48 or 4080, and a page-aligned
- * buffer 230-290 ms. This is the "copy to user memory at 3.75× curl's
- * cost" of bench/README.md.
+ * 128 KiB of one 1 MiB buffer: 575-1055 ms of system CPU from offset 0 or 8
+ * of the buffer, 180-315 ms from offset 16, 48 or 4080, and 230-285 ms
+ * into page-aligned buffers. This was the "copy to user memory at 3.75×
+ * curl's cost" of bench/README.md.
  *
  * JavaScript cannot see an address, but a WebAssembly.Memory is always
  * page-aligned, and its ArrayBuffer is an ordinary one that no one can
@@ -64,11 +65,12 @@ const wasm = (globalThis as unknown as { WebAssembly: WasmMemories }).WebAssembl
  * ArrayBuffer is the buffer (ring.ts keys its chunks by it). Creating one
  * costs about 0.07 ms and reserves address space, not memory (pages are
  * only committed when touched), which is why they are pooled; where the
- * reservation is refused (a tight `ulimit -v`), a plain buffer does.
+ * reservation is refused (a tight `ulimit -v`), or WebAssembly is off, a
+ * plain buffer does.
  */
 export function alignedBuffer(bytes: number): Buffer {
   const pages = bytes / WASM_PAGE_BYTES;
-  if (Number.isInteger(pages) && pages > 0) {
+  if (wasm && Number.isInteger(pages) && pages > 0) {
     try {
       return Buffer.from(new wasm.Memory({ initial: pages, maximum: pages }).buffer);
     } catch {
