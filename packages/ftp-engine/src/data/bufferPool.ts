@@ -56,8 +56,7 @@ const wasm = (globalThis as unknown as { WebAssembly?: WasmMemories }).WebAssemb
  * Measured with a bare Node socket reading 1 GiB from vsftpd into the first
  * 128 KiB of one 1 MiB buffer: 575-1055 ms of system CPU from offset 0 or 8
  * of the buffer, 180-315 ms from offset 16, 48 or 4080, and 230-285 ms
- * into page-aligned buffers. This was the "copy to user memory at 3.75×
- * curl's cost" of bench/README.md.
+ * into page-aligned buffers (bench/README.md, "1 GiB download vs curl").
  *
  * JavaScript cannot see an address, but a WebAssembly.Memory is always
  * page-aligned, and its ArrayBuffer is an ordinary one that no one can
