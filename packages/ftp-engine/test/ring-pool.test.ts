@@ -5,6 +5,7 @@
  * into or read from.
  */
 import { describe, expect, it } from 'vitest';
+import { returnTransferBuffer, takeTransferBuffer, TRANSFER_BUFFER_BYTES } from '../src/data/bufferPool.ts';
 import { POOLED_BUFFERS, READ_BUFFER_BYTES, ReadRing } from '../src/data/ring.ts';
 
 /** What Node does with `onread.buffer`: asks the ring for the next read buffer. */
@@ -80,5 +81,26 @@ describe('ReadRing packing', () => {
       [0, 1000],
       [1024, 64],
     ]);
+  });
+});
+
+describe('ReadRing buffers by consumer', () => {
+  it('reads into pooled buffers for a lending consumer, and into plain ones for a consumer that keeps them', () => {
+    const pooled = takeTransferBuffer();
+    returnTransferBuffer(pooled);
+    const owning = new ReadRing();
+    owning.attach(() => true);
+    expect(same(nextReadBuffer(owning), pooled)).toBe(false);
+    const lending = new ReadRing();
+    lending.attach(() => true, { pack: true });
+    expect(same(nextReadBuffer(lending), pooled)).toBe(true);
+  });
+
+  it('never pools a buffer the pool did not make', () => {
+    const stranger = Buffer.allocUnsafeSlow(TRANSFER_BUFFER_BYTES);
+    returnTransferBuffer(stranger);
+    const taken = Array.from({ length: POOLED_BUFFERS + 1 }, () => takeTransferBuffer());
+    expect(taken.some((buf) => same(buf, stranger))).toBe(false);
+    for (const buf of taken) returnTransferBuffer(buf);
   });
 });

@@ -25,9 +25,20 @@ export const POOLED_BUFFERS = 8;
 
 const pool: Buffer[] = [];
 
+/**
+ * The memory of every buffer {@link takeTransferBuffer} made. Only these go
+ * back into the pool, so what the pool hands out is always page-aligned
+ * (when the process could have it so), whatever a caller tries to return.
+ */
+const made = new WeakSet<ArrayBufferLike>();
+
 /** A pooled buffer of {@link TRANSFER_BUFFER_BYTES}, or a fresh one. Its contents are undefined. */
 export function takeTransferBuffer(): Buffer {
-  return pool.pop() ?? alignedBuffer(TRANSFER_BUFFER_BYTES);
+  const pooled = pool.pop();
+  if (pooled) return pooled;
+  const buf = alignedBuffer(TRANSFER_BUFFER_BYTES);
+  made.add(buf.buffer);
+  return buf;
 }
 
 const WASM_PAGE_BYTES = 64 * 1024;
@@ -63,7 +74,8 @@ const wasm = (globalThis as unknown as { WebAssembly?: WasmMemories }).WebAssemb
  * detach (it is never grown). Each buffer gets its own so that a buffer's
  * ArrayBuffer is the buffer (ring.ts keys its chunks by it). Creating one
  * costs about 0.07 ms and reserves address space, not memory (pages are
- * only committed when touched), which is why they are pooled; where the
+ * only committed when touched), which is why they are pooled and never
+ * given away for good (see ReadRing's owned mode); where the
  * reservation is refused (a tight `ulimit -v`), or WebAssembly is off, a
  * plain buffer does.
  */
@@ -79,8 +91,11 @@ export function alignedBuffer(bytes: number): Buffer {
   return Buffer.allocUnsafeSlow(bytes);
 }
 
-/** Keeps `buf` for a later transfer if there is room and it is a whole buffer of the pooled size. */
+/**
+ * Keeps `buf` for a later transfer if there is room and it is a whole
+ * buffer that {@link takeTransferBuffer} made.
+ */
 export function returnTransferBuffer(buf: Buffer): void {
-  if (pool.length >= POOLED_BUFFERS || buf.length !== TRANSFER_BUFFER_BYTES || buf.byteOffset !== 0) return;
+  if (pool.length >= POOLED_BUFFERS || !made.has(buf.buffer) || buf.length !== TRANSFER_BUFFER_BYTES || buf.byteOffset !== 0) return;
   pool.push(buf);
 }
