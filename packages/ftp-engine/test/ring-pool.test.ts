@@ -5,13 +5,27 @@
  * into or read from.
  */
 import { describe, expect, it } from 'vitest';
-import { returnTransferBuffer, takeTransferBuffer, TRANSFER_BUFFER_BYTES } from '../src/data/bufferPool.ts';
+import { isTransferBuffer, returnTransferBuffer, takeTransferBuffer, TRANSFER_BUFFER_BYTES } from '../src/data/bufferPool.ts';
 import { POOLED_BUFFERS, READ_BUFFER_BYTES, ReadRing } from '../src/data/ring.ts';
 
 /** What Node does with `onread.buffer`: asks the ring for the next read buffer. */
 function nextReadBuffer(ring: ReadRing): Buffer {
   const gen = ring.onread.buffer as () => Buffer;
   return gen();
+}
+
+/** A ring attached to a consumer that lends its chunks back (reads pack into pooled buffers). */
+function lendingRing(): ReadRing {
+  const ring = new ReadRing();
+  ring.attach(() => true, { pack: true });
+  return ring;
+}
+
+/** One read that fills the rest of the ring's current buffer; returns that buffer, now out with the consumer. */
+function readWhole(ring: ReadRing): Buffer {
+  const buf = nextReadBuffer(ring);
+  (ring.onread.callback as (n: number, buf: Buffer) => boolean)(buf.length, buf);
+  return buf;
 }
 
 /**
@@ -25,22 +39,22 @@ function same(a: Buffer, b: Buffer): boolean {
 
 describe('ReadRing pool', () => {
   it('gives a retired ring’s free buffers to the next ring', () => {
-    const first = new ReadRing();
-    const a = nextReadBuffer(first);
-    const b = nextReadBuffer(first);
+    const first = lendingRing();
+    const a = readWhole(first);
+    const b = readWhole(first);
     first.release(a);
     first.retire();
     const second = new ReadRing();
     expect(same(nextReadBuffer(second), a)).toBe(true);
-    // `b` is still out (with the socket or a consumer): it must not be handed out again.
+    // `b` is still out with the consumer: it must not be handed out again.
     const c = nextReadBuffer(second);
     expect(same(c, b)).toBe(false);
     expect(c.length).toBe(READ_BUFFER_BYTES);
   });
 
   it('pools a buffer the consumer releases after the socket closed, only then', () => {
-    const ring = new ReadRing();
-    const inFlight = nextReadBuffer(ring);
+    const ring = lendingRing();
+    const inFlight = readWhole(ring);
     ring.retire();
     const before = new ReadRing();
     expect(same(nextReadBuffer(before), inFlight)).toBe(false);
@@ -94,6 +108,29 @@ describe('ReadRing buffers by consumer', () => {
     const lending = new ReadRing();
     lending.attach(() => true, { pack: true });
     expect(same(nextReadBuffer(lending), pooled)).toBe(true);
+  });
+
+  it('keeps the pooled buffer that the socket takes before an owning consumer attaches: a copy goes out, the buffer back to the pool', () => {
+    // net.connect asks for its first read buffer at once, before attach().
+    const ring = new ReadRing();
+    const first = nextReadBuffer(ring);
+    expect(isTransferBuffer(first)).toBe(true);
+    ring.attach(() => true);
+    expect(ring.mayGiveAway(first)).toBe(false);
+    // ring-download copies such a read out and releases the buffer.
+    ring.release(first);
+    const next = nextReadBuffer(ring);
+    expect(isTransferBuffer(next)).toBe(false);
+    expect(ring.mayGiveAway(next)).toBe(true);
+    expect(same(takeTransferBuffer(), first)).toBe(true);
+  });
+
+  it('pools the buffer the socket held for a read that never came (an empty download)', () => {
+    const ring = new ReadRing();
+    const held = nextReadBuffer(ring);
+    ring.attach(() => true);
+    ring.retire();
+    expect(same(takeTransferBuffer(), held)).toBe(true);
   });
 
   it('never pools a buffer the pool did not make', () => {

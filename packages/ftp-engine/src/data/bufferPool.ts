@@ -52,6 +52,10 @@ interface WasmMemories {
   Memory: new (desc: { initial: number; maximum: number }) => { readonly buffer: ArrayBuffer };
 }
 
+/** How long plain buffers are made after a memory was refused; see {@link alignedBuffer}. */
+const REFUSAL_PAUSE_MS = 60_000;
+let refusedUntil = 0;
+
 /** Absent under `node --jitless`. */
 const wasm = (globalThis as unknown as { WebAssembly?: WasmMemories }).WebAssembly;
 
@@ -70,25 +74,35 @@ const wasm = (globalThis as unknown as { WebAssembly?: WasmMemories }).WebAssemb
  * into page-aligned buffers (bench/README.md, "1 GiB download vs curl").
  *
  * JavaScript cannot see an address, but a WebAssembly.Memory is always
- * page-aligned, and its ArrayBuffer is an ordinary one that no one can
- * detach (it is never grown). Each buffer gets its own so that a buffer's
- * ArrayBuffer is the buffer (ring.ts keys its chunks by it). Creating one
- * costs about 0.07 ms and reserves address space, not memory (pages are
- * only committed when touched), which is why they are pooled and never
- * given away for good (see ReadRing's owned mode); where the
- * reservation is refused (a tight `ulimit -v`), or WebAssembly is off, a
- * plain buffer does.
+ * page-aligned. Its ArrayBuffer works wherever Node takes bytes (fs, sockets,
+ * TLS), but it can never be detached, so it cannot be transferred either
+ * (a byte ReadableStream refuses it); nothing here grows the memory. Each
+ * buffer gets its own so that a buffer's ArrayBuffer is the buffer (ring.ts
+ * keys its chunks by it). Creating one costs about 0.07 ms and reserves
+ * about 10 GiB of address space, not memory (pages are only committed when
+ * touched), which is why they are pooled and never given away for good:
+ * a consumer that keeps chunks gets copies or plain buffers (ReadRing's
+ * owned mode). Where a memory is refused (a tight `ulimit -v`, address
+ * space used up), V8 first runs full garbage collections, so after a
+ * refusal plain buffers are made for a minute without asking again.
+ * Without WebAssembly (`node --jitless`), always.
  */
 export function alignedBuffer(bytes: number): Buffer {
   const pages = bytes / WASM_PAGE_BYTES;
-  if (wasm && Number.isInteger(pages) && pages > 0) {
+  if (wasm && Number.isInteger(pages) && pages > 0 && Date.now() >= refusedUntil) {
     try {
       return Buffer.from(new wasm.Memory({ initial: pages, maximum: pages }).buffer);
     } catch {
       // RangeError: the address space reservation was refused.
+      refusedUntil = Date.now() + REFUSAL_PAUSE_MS;
     }
   }
   return Buffer.allocUnsafeSlow(bytes);
+}
+
+/** True for a buffer that {@link takeTransferBuffer} made (or a view of one): it belongs back in the pool. */
+export function isTransferBuffer(buf: Buffer): boolean {
+  return made.has(buf.buffer);
 }
 
 /**

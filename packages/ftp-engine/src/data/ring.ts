@@ -18,7 +18,7 @@
  * and {@link ReadRing.canReadOn} tell it when to pause reading instead.
  */
 import type net from 'node:net';
-import { POOLED_BUFFERS, returnTransferBuffer, takeTransferBuffer, TRANSFER_BUFFER_BYTES } from './bufferPool.ts';
+import { isTransferBuffer, POOLED_BUFFERS, returnTransferBuffer, takeTransferBuffer, TRANSFER_BUFFER_BYTES } from './bufferPool.ts';
 
 /**
  * Size of one read buffer: large reads mean few callbacks and few writes to
@@ -69,6 +69,8 @@ export class ReadRing {
   private pack = false;
   private current: Buffer | undefined;
   private offset = 0;
+  /** Without packing: the buffer the socket holds for its next read, if any. */
+  private held: Buffer | undefined;
   private readonly out = new Map<ArrayBufferLike, number>();
 
   constructor(
@@ -123,19 +125,38 @@ export class ReadRing {
   }
 
   private recycle(buf: Buffer): void {
-    if (this.retired) toPool(buf);
-    else this.free.push(buf);
+    // Never pooled twice: a buffer coming back is not the one the socket holds.
+    if (this.held?.buffer === buf.buffer) this.held = undefined;
+    if (this.retired) {
+      toPool(buf);
+    } else if (this.owned() && isTransferBuffer(buf)) {
+      // A pooled buffer that an owning consumer gave back (see giveAway):
+      // back to the pool, and the socket gets plain ones from now on.
+      this.made -= 1;
+      toPool(buf);
+    } else {
+      this.free.push(buf);
+    }
+  }
+
+  /** Attached to a consumer that keeps well-filled buffers for good (attach without `pack`). */
+  private owned(): boolean {
+    return this.handler !== undefined && !this.pack;
   }
 
   /**
    * The socket has closed and will read no more: free buffers, and those
    * still out with the consumer once it releases them, go to the process
-   * pool. Without packing, the buffer the socket held for its next read is
-   * left to the GC.
+   * pool, as does the buffer the socket held for a read that never came
+   * (the pool keeps only buffers it made).
    */
   retire(): void {
     this.retired = true;
     for (const buf of this.free.splice(0)) toPool(buf);
+    // Without packing, the buffer the socket held for a read that never came.
+    const held = this.held;
+    this.held = undefined;
+    if (held) toPool(held);
     // A closed socket reads no more, so the buffer it was filling is done
     // too: pooled now with nothing of it out, or by its last release.
     const current = this.current;
@@ -146,6 +167,16 @@ export class ReadRing {
   /** Forgets `buf`: it now belongs to the consumer, and a new one will be allocated. */
   giveAway(_buf: Buffer): void {
     this.made -= 1;
+  }
+
+  /**
+   * May `buf` be given away? Not a pooled buffer: those are memories of
+   * their own, made to come back (bufferPool.ts). The socket takes its first
+   * read buffer inside `net.connect`, before any consumer is attached, so
+   * even an owning consumer's first read lands in one; it gets a copy.
+   */
+  mayGiveAway(buf: Buffer): boolean {
+    return !isTransferBuffer(buf);
   }
 
   /**
@@ -180,6 +211,8 @@ export class ReadRing {
     if (this.pack) {
       this.current = buf;
       this.offset = 0;
+    } else {
+      this.held = buf;
     }
     return buf;
   }
@@ -194,11 +227,12 @@ export class ReadRing {
     // a 1 GiB download into a Writable that kept a thousand of them went at
     // 619-696 MiB/s and 1650-1930 ms of CPU, against 993-1010 and 1100-1130
     // with plain buffers (bufferPool.ts).
-    if (this.size !== READ_BUFFER_BYTES || (this.handler && !this.pack)) return Buffer.allocUnsafeSlow(this.size);
+    if (this.size !== READ_BUFFER_BYTES || this.owned()) return Buffer.allocUnsafeSlow(this.size);
     return takeTransferBuffer();
   }
 
   private deliver(n: number, buf: Buffer): boolean {
+    if (this.held?.buffer === buf.buffer) this.held = undefined;
     if (!this.handler) {
       this.early.push(Buffer.from(buf.subarray(0, n)));
       this.release(buf);
@@ -207,7 +241,8 @@ export class ReadRing {
     if (this.pack) {
       const whole = buf.buffer;
       this.out.set(whole, (this.out.get(whole) ?? 0) + 1);
-      // The next read starts on a cache line: see bufferPool.ts for why alignment matters.
+      // The next read starts on a cache line (of memory, when the buffer is
+      // page-aligned, as pooled ones are): see bufferPool.ts for why.
       if (this.current?.buffer === whole) this.offset = alignUp(this.offset + n);
     }
     return this.handler(n, buf);

@@ -252,14 +252,15 @@ export function ringDownload(sock: net.Socket, ring: ReadRing, target: DownloadT
       write(buf.subarray(0, n), buf);
       // This chunk is now in flight, and the socket is about to be given its next buffer.
       if (!ring.canReadOn()) needBuffer = true;
-    } else if (n >= buf.length / 2) {
+    } else if (n >= buf.length / 2 && ring.mayGiveAway(buf)) {
       // A well-filled read: the destination keeps this buffer for good and
       // the socket gets a fresh one (one allocation per read, no copy).
       ring.giveAway(buf);
       write(buf.subarray(0, n));
     } else {
       // A short read gets an exact-size copy, so a target that keeps
-      // chunks (a collector) never holds more than twice what it was given.
+      // chunks (a collector) never holds more than twice what it was given;
+      // so does a read into a pooled buffer, which must go back.
       const copy = Buffer.allocUnsafeSlow(n);
       buf.copy(copy, 0, 0, n);
       ring.release(buf);
