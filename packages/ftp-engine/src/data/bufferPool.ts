@@ -14,7 +14,8 @@
  * it any more (its socket read is over, its write callback has run), and
  * only once; a buffer returned twice would be handed to two transfers.
  *
- * Every buffer starts on a page boundary ({@link alignedBuffer}).
+ * The buffers made here start on a page boundary wherever the process can
+ * have that ({@link alignedBuffer}), and only they are pooled.
  */
 
 /** Size of every pooled buffer. */
