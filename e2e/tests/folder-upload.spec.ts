@@ -12,8 +12,9 @@
  *     directory on disk (Playwright's setInputFiles with a directory), which
  *     yields Files with webkitRelativePath.
  * Both end with every file byte-identical on the server's disk. A tree of
- * 2000 folders has every folder made. Files dropped onto a folder's row go
- * into that folder.
+ * 2000 folders has every folder made, and the panel counts while the tree
+ * is read. A file the browser cannot read is named and the rest still
+ * lands. Files dropped onto a folder's row go into that folder.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -38,11 +39,12 @@ const tree: SeedFile[] = [
 /**
  * Drops `input` on the file grid as a desktop drag of folders would: a drop
  * event whose items expose FileSystemEntry-like objects. `dirs` are extra
- * folders, made even with nothing in them. Runs in the page, so it uses
- * nothing from this module.
+ * folders, made even with nothing in them. A file marked `unreadable` fails
+ * its read as a file deleted since the drag began does (NotFoundError).
+ * Runs in the page, so it uses nothing from this module.
  */
-function dropTree(grid: HTMLElement | SVGElement, input: { files: { path: string; b64: string }[]; dirs: string[] }): void {
-  type Node = { name: string; file?: File; children?: Node[] };
+function dropTree(grid: HTMLElement | SVGElement, input: { files: { path: string; b64: string; unreadable?: boolean }[]; dirs: string[] }): void {
+  type Node = { name: string; file?: File; unreadable?: boolean; children?: Node[] };
   const root: Node = { name: '', children: [] };
   const folder = (parts: string[]): Node => {
     let node = root;
@@ -60,11 +62,16 @@ function dropTree(grid: HTMLElement | SVGElement, input: { files: { path: string
   for (const f of input.files) {
     const parts = f.path.split('/');
     const bytes = Uint8Array.from(atob(f.b64), (c) => c.charCodeAt(0));
-    folder(parts.slice(0, -1)).children?.push({ name: parts.at(-1) as string, file: new File([bytes], parts.at(-1) as string) });
+    folder(parts.slice(0, -1)).children?.push({ name: parts.at(-1) as string, file: new File([bytes], parts.at(-1) as string), unreadable: f.unreadable === true });
   }
   const entry = (n: Node): unknown =>
     n.file
-      ? { isFile: true, isDirectory: false, name: n.name, file: (ok: (f: File) => void) => ok(n.file as File) }
+      ? {
+          isFile: true,
+          isDirectory: false,
+          name: n.name,
+          file: (ok: (f: File) => void, fail: (e: Error) => void) => (n.unreadable ? fail(new DOMException('A requested file could not be found', 'NotFoundError')) : ok(n.file as File)),
+        }
       : {
           isFile: false,
           isDirectory: true,
@@ -104,8 +111,23 @@ test('drop a tree of 2000 folders: every one is made, and the file in the last',
   const dirs = Array.from({ length: 2000 }, (_, i) => `many/f${String(i).padStart(4, '0')}`);
   await connectTo(page, connectPage, files, ftp);
   await files.grid.evaluate(dropTree, { files: [{ path: 'many/f1999/last.txt', b64: Buffer.from('last\n').toString('base64') }], dirs });
+  // Reading a tree this size takes the browser seconds: the panel says so, and counts.
+  await expect(page.getByText(/^Reading the drop: \d+ items found$/)).toBeVisible();
   await expect.poll(() => safeRead(join(ftp.root, 'many/f1999/last.txt'))?.toString() ?? '', { timeout: 30_000 }).toBe('last\n');
   expect(dirs.filter((d) => !statSync(join(ftp.root, d), { throwIfNoEntry: false })?.isDirectory())).toEqual([]);
+});
+
+test('a dropped file the browser cannot read is named, and the rest of the tree still lands', async ({ page, ftp, connectPage, files }) => {
+  await connectTo(page, connectPage, files, ftp);
+  const kept = tree.slice(0, 2);
+  const input = [...kept, { path: 'album/gone.bin', data: randomBytes(10) }].map((f) => ({ path: f.path, b64: f.data.toString('base64'), unreadable: f.path.endsWith('gone.bin') }));
+  await files.grid.evaluate(dropTree, { files: input, dirs: [] });
+  await expect(page.getByText('1 item in the drop could not be read and was not uploaded')).toBeVisible();
+  await expect(page.getByText('album/gone.bin')).toBeVisible();
+  for (const f of kept) {
+    await expect.poll(() => safeRead(join(ftp.root, f.path))?.equals(f.data) ?? false, { message: f.path, timeout: 20_000 }).toBe(true);
+  }
+  expect(statSync(join(ftp.root, 'album/gone.bin'), { throwIfNoEntry: false })).toBeUndefined();
 });
 
 test('drop files onto a folder row: they go into that folder, and the drag says so', async ({ page, ftp, connectPage, files }) => {

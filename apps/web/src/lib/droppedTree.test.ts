@@ -36,6 +36,18 @@ describe('walkDrop', () => {
     expect([...groupByDir(tree.files).keys()]).toEqual(['site', 'site/css', '']);
   });
 
+  it('leaves out what the browser cannot read, names it, and reads on', async () => {
+    const locked = { name: 'locked.bin', isFile: true, isDirectory: false, file: (_ok: unknown, fail: (e: Error) => void) => fail(new DOMException('gone', 'NotFoundError')) } as unknown as FileSystemEntry;
+    const secret = { name: 'secret', isFile: false, isDirectory: true, createReader: () => ({ readEntries: (_ok: unknown, fail: (e: Error) => void) => fail(new DOMException('no', 'SecurityError')) }) } as unknown as FileSystemEntry;
+    const counts: number[] = [];
+    const tree = await walkDrop({ entries: [dirEntry('site', [fileEntry('a.txt'), locked, secret, fileEntry('b.txt')])], files: [] }, (n) => counts.push(n));
+    expect(tree.dirs).toEqual(['site', 'site/secret']);
+    expect(tree.files.map((f) => `${f.dir}|${f.file.name}`)).toEqual(['site|a.txt', 'site|b.txt']);
+    expect(tree.unreadable).toEqual(['site/locked.bin', 'site/secret/']);
+    // Found so far, after each file or folder: site, a.txt, secret, b.txt.
+    expect(counts).toEqual([1, 2, 3, 4]);
+  });
+
   it('passes flat file lists through', async () => {
     const f = new File(['x'], 'x.txt');
     const tree = await walkDrop({ entries: [], files: [f] });

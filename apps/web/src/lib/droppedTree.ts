@@ -16,6 +16,12 @@ export interface DroppedFile {
 export interface DroppedTree {
   dirs: string[];
   files: DroppedFile[];
+  /**
+   * What the browser could not read (a file deleted or locked since the
+   * drag began, a folder it may not list): files by path, folders by path
+   * and a trailing `/`. Everything else is still in the tree.
+   */
+  unreadable?: string[];
 }
 
 /** Must be called synchronously inside the drop handler: a DataTransfer dies when it returns. */
@@ -37,23 +43,44 @@ const readBatch = (reader: FileSystemDirectoryReader) =>
 
 const fileOf = (entry: FileSystemFileEntry) => new Promise<File>((resolve, reject) => entry.file(resolve, reject));
 
-/** Walks the snapshot into a tree. Directory readers return batches, so read until empty. */
-export async function walkDrop(snapshot: { entries: FileSystemEntry[]; files: File[] }): Promise<DroppedTree> {
+/**
+ * Walks the snapshot into a tree. Directory readers return batches, so read
+ * until empty. One entry the browser cannot read is noted in
+ * `unreadable` and the walk goes on: before, one locked file lost the
+ * whole drop, silently. `onEntry` hears the running count of files and
+ * folders found (a big tree takes seconds to read).
+ */
+export async function walkDrop(snapshot: { entries: FileSystemEntry[]; files: File[] }, onEntry?: (found: number) => void): Promise<DroppedTree> {
   const tree: DroppedTree = { dirs: [], files: snapshot.files.map((file) => ({ file, dir: '' })) };
+  const unreadable: string[] = [];
+  let found = tree.files.length;
   const visit = async (entry: FileSystemEntry, dir: string): Promise<void> => {
+    const path = dir ? `${dir}/${entry.name}` : entry.name;
     if (entry.isFile) {
-      tree.files.push({ file: await fileOf(entry as FileSystemFileEntry), dir });
+      try {
+        tree.files.push({ file: await fileOf(entry as FileSystemFileEntry), dir });
+      } catch {
+        unreadable.push(path);
+        return;
+      }
+      onEntry?.((found += 1));
       return;
     }
     if (!entry.isDirectory) return;
-    const path = dir ? `${dir}/${entry.name}` : entry.name;
     tree.dirs.push(path);
+    onEntry?.((found += 1));
     const reader = (entry as FileSystemDirectoryEntry).createReader();
-    for (let batch = await readBatch(reader); batch.length > 0; batch = await readBatch(reader)) {
-      for (const child of batch) await visit(child, path);
+    try {
+      for (let batch = await readBatch(reader); batch.length > 0; batch = await readBatch(reader)) {
+        for (const child of batch) await visit(child, path);
+      }
+    } catch {
+      // The folder is still made; what it holds past this point is not read.
+      unreadable.push(`${path}/`);
     }
   };
   for (const entry of snapshot.entries) await visit(entry, '');
+  if (unreadable.length > 0) tree.unreadable = unreadable;
   return tree;
 }
 

@@ -85,6 +85,13 @@ export interface TransfersSlice {
    */
   folderWork: FolderWork | null;
   setFolderWork: (work: FolderWork | null) => void;
+  /**
+   * Dropped folder trees being read (api/dropReading.ts): files and
+   * folders found so far; null when none is. The browser reads a tree of
+   * thousands of folders for seconds before anything can be queued.
+   */
+  dropReading: DropReading | null;
+  setDropReading: (reading: DropReading | null) => void;
   setTransferTypePref: (pref: TransferTypePref) => void;
   /** Appends new transfers to the queue. */
   addTransfers: (items: readonly Transfer[]) => void;
@@ -98,6 +105,11 @@ export interface TransfersSlice {
 export interface FolderWork {
   done: number;
   total: number;
+}
+
+/** Entries found so far in the dropped trees being read. */
+export interface DropReading {
+  found: number;
 }
 
 function sameFolderWork(a: FolderWork | null, b: FolderWork | null): boolean {
@@ -114,6 +126,8 @@ export const createTransfersSlice: SliceCreator<TransfersSlice> = (set) => ({
   folderWork: null,
   // The same count again is no write: zustand would wake every subscriber.
   setFolderWork: (work) => set((s) => (sameFolderWork(s.folderWork, work) ? s : { folderWork: work })),
+  dropReading: null,
+  setDropReading: (reading) => set((s) => (s.dropReading?.found === reading?.found ? s : { dropReading: reading })),
   addTransfers: (items) =>
     set((s) => {
       const transfers = { ...s.transfers };

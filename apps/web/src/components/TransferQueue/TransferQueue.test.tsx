@@ -77,6 +77,16 @@ describe('TransferQueue', () => {
     expect(view.container.querySelector('.tq-counts')?.textContent).toBe('No transfers yet');
   });
 
+  it('says a dropped tree is being read, with what it has found so far', async () => {
+    const { view, store } = setup();
+    act(() => store.getState().setDropReading({ found: 1 }));
+    expect(view.container.querySelector('.tq-counts')?.textContent).toBe('Reading the drop: 1 item found');
+    act(() => store.getState().setDropReading({ found: 1200 }));
+    expect(view.container.querySelector('.tq-counts')?.textContent).toBe('Reading the drop: 1200 items found');
+    act(() => store.getState().setDropReading(null));
+    expect(view.container.querySelector('.tq-counts')?.textContent).toBe('No transfers yet');
+  });
+
   it('cancels every queued and running upload with one click', async () => {
     const { services, channel, view, status, store } = setup();
     // A relay that takes the bytes and never finishes: two uploads run, the rest wait.

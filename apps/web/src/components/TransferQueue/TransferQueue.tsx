@@ -36,6 +36,7 @@ export function TransferQueue() {
   const list = useRef<HTMLUListElement>(null);
   const order = useAppStore((s) => s.transferOrder);
   const folders = useAppStore((s) => s.folderWork);
+  const reading = useAppStore((s) => s.dropReading);
   const q = useFramedAppStore(summarizeQueue, { equal: sameSummary });
   const [open, setOpen] = useState(true);
   const said = useTransferAnnouncer(store);
@@ -70,6 +71,7 @@ export function TransferQueue() {
           </h2>
         </button>
         <span className="tq-counts">
+          {reading && <span className="tq-count is-active">{t('tq.countReading', { count: reading.found })}</span>}
           {folders && <span className="tq-count is-active">{t('tq.countFolders', { done: folders.done, total: folders.total })}</span>}
           {q.active > q.queued && <span className="tq-count is-active">{t('tq.countRunning', { count: q.active - q.queued })}</span>}
           {q.queued > 0 && <span className="tq-count is-queued">{t('tq.countQueued', { count: q.queued })}</span>}
@@ -77,7 +79,7 @@ export function TransferQueue() {
           {q.done > 0 && <span className="tq-count is-done">{t('tq.countDone', { count: q.done })}</span>}
           {q.failed > 0 && <span className="tq-count is-failed">{t('tq.countFailed', { count: q.failed })}</span>}
           {q.stopped > 0 && <span className="tq-count">{t('tq.countStopped', { count: q.stopped })}</span>}
-          {order.length === 0 && !folders && <span className="tq-count">{t('tq.none')}</span>}
+          {order.length === 0 && !folders && !reading && <span className="tq-count">{t('tq.none')}</span>}
         </span>
         {unfinished > 0 && (
           <div className="tq-overall">
