@@ -2,15 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { readDroppedTree } from './dropReading.ts';
 import { fakeDeps } from './testing/fakeDeps.ts';
 
-/** A folder entry whose reader answers each batch on a later timer turn, as a browser's does. */
-function slowDir(name: string, children: FileSystemEntry[]): FileSystemEntry {
+/** A folder entry whose reader answers each batch `ms` later, as a browser's does (slower on a big tree); 0: at once. */
+function slowDir(name: string, children: FileSystemEntry[], ms = 5): FileSystemEntry {
   return {
     name,
     isFile: false,
     isDirectory: true,
     createReader: () => {
       const batches = [children, []];
-      return { readEntries: (ok: (e: FileSystemEntry[]) => void) => setTimeout(() => ok(batches.shift() ?? []), 5) };
+      return { readEntries: (ok: (e: FileSystemEntry[]) => void) => (ms === 0 ? ok(batches.shift() ?? []) : setTimeout(() => ok(batches.shift() ?? []), ms)) };
     },
   } as unknown as FileSystemEntry;
 }
@@ -25,21 +25,35 @@ function file(name: string, readable = true): FileSystemEntry {
 }
 
 describe('readDroppedTree', () => {
-  it('shows the drop being read in the store until the tree is read, then clears it', async () => {
+  it('shows a slow drop being read in the store, with its count, until the tree is read', async () => {
     const { store } = fakeDeps();
-    const walking = readDroppedTree(store, { entries: [slowDir('a', [file('x.txt')]), slowDir('b', [file('y.txt')])], files: [] });
-    expect(store.getState().dropReading).toEqual({ found: 0 });
-    const tree = await walking;
+    const seen: (number | null)[] = [];
+    const off = store.subscribe((s) => seen.push(s.dropReading?.found ?? null));
+    const tree = await readDroppedTree(store, { entries: [slowDir('a', [file('x.txt')], 120), slowDir('b', [file('y.txt')], 120)], files: [] });
+    off();
     expect(tree.files.map((f) => `${f.dir}/${f.file.name}`)).toEqual(['a/x.txt', 'b/y.txt']);
+    // Counted once it had taken a while (a, x.txt, then b after more than 100 ms), cleared at the end.
+    expect(seen.filter((n) => n !== null).length).toBeGreaterThan(0);
+    expect(seen.at(-1)).toBeNull();
     expect(store.getState().dropReading).toBeNull();
     expect(store.getState().toasts).toEqual([]);
   });
 
+  it('shows nothing for a drop read at once (no chip that flickers)', async () => {
+    const { store } = fakeDeps();
+    const seen: unknown[] = [];
+    const off = store.subscribe((s) => seen.push(s.dropReading));
+    await readDroppedTree(store, { entries: [slowDir('a', [file('x.txt')], 0)], files: [] });
+    off();
+    expect(seen).toEqual([]);
+  });
+
   it('counts two drops read at once together, and clears only after both', async () => {
     const { store } = fakeDeps();
-    const first = readDroppedTree(store, { entries: [slowDir('a', [file('x.txt')])], files: [] });
-    const second = readDroppedTree(store, { entries: [slowDir('b', [slowDir('c', [file('z.txt')])])], files: [] });
+    const first = readDroppedTree(store, { entries: [slowDir('a', [file('x.txt')], 0)], files: [] });
+    const second = readDroppedTree(store, { entries: [slowDir('b', [slowDir('c', [file('z.txt')], 150)], 150)], files: [] });
     await first;
+    await new Promise((r) => setTimeout(r, 200));
     expect(store.getState().dropReading).not.toBeNull();
     await second;
     expect(store.getState().dropReading).toBeNull();

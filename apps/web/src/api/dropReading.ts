@@ -41,7 +41,8 @@ export async function readDroppedTree(store: StoreApi<AppState>, snapshot: { ent
   reading.set(store, walks);
   const id = nextWalk++;
   walks.set(id, 0);
-  show(store, walks);
+  // The first count goes up after COUNT_EVERY_MS: a tree read faster than
+  // that (most drops) shows nothing, instead of a chip that flickers.
   let shownAt = performance.now();
   try {
     const tree = await walkDrop(snapshot, (found) => {
