@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readDroppedTree } from './dropReading.ts';
+import { createDropReader } from './dropReading.ts';
 import { fakeDeps } from './testing/fakeDeps.ts';
 
 /** A folder entry whose reader answers each batch `ms` later, as a browser's does (slower on a big tree); 0: at once. */
@@ -24,12 +24,13 @@ function file(name: string, readable = true): FileSystemEntry {
   } as unknown as FileSystemEntry;
 }
 
-describe('readDroppedTree', () => {
+describe('createDropReader', () => {
   it('shows a slow drop being read in the store, with its count, until the tree is read', async () => {
     const { store } = fakeDeps();
+    const reader = createDropReader(store);
     const seen: (number | null)[] = [];
     const off = store.subscribe((s) => seen.push(s.dropReading?.found ?? null));
-    const tree = await readDroppedTree(store, { entries: [slowDir('a', [file('x.txt')], 120), slowDir('b', [file('y.txt')], 120)], files: [] });
+    const tree = await reader.read({ entries: [slowDir('a', [file('x.txt')], 120), slowDir('b', [file('y.txt')], 120)], files: [] });
     off();
     expect(tree.files.map((f) => `${f.dir}/${f.file.name}`)).toEqual(['a/x.txt', 'b/y.txt']);
     // Counted once it had taken a while (a, x.txt, then b after more than 100 ms), cleared at the end.
@@ -41,17 +42,19 @@ describe('readDroppedTree', () => {
 
   it('shows nothing for a drop read at once (no chip that flickers)', async () => {
     const { store } = fakeDeps();
+    const reader = createDropReader(store);
     const seen: unknown[] = [];
     const off = store.subscribe((s) => seen.push(s.dropReading));
-    await readDroppedTree(store, { entries: [slowDir('a', [file('x.txt')], 0)], files: [] });
+    await reader.read({ entries: [slowDir('a', [file('x.txt')], 0)], files: [] });
     off();
     expect(seen).toEqual([]);
   });
 
   it('counts two drops read at once together, and clears only after both', async () => {
     const { store } = fakeDeps();
-    const first = readDroppedTree(store, { entries: [slowDir('a', [file('x.txt')], 0)], files: [] });
-    const second = readDroppedTree(store, { entries: [slowDir('b', [slowDir('c', [file('z.txt')], 150)], 150)], files: [] });
+    const reader = createDropReader(store);
+    const first = reader.read({ entries: [slowDir('a', [file('x.txt')], 0)], files: [] });
+    const second = reader.read({ entries: [slowDir('b', [slowDir('c', [file('z.txt')], 150)], 150)], files: [] });
     await first;
     await new Promise((r) => setTimeout(r, 200));
     expect(store.getState().dropReading).not.toBeNull();
@@ -61,8 +64,9 @@ describe('readDroppedTree', () => {
 
   it('names what could not be read in an error toast, and keeps the rest', async () => {
     const { store } = fakeDeps();
+    const reader = createDropReader(store);
     const many = Array.from({ length: 23 }, (_, i) => file(`gone${i}.bin`, false));
-    const tree = await readDroppedTree(store, { entries: [slowDir('d', [file('ok.txt'), ...many])], files: [] });
+    const tree = await reader.read({ entries: [slowDir('d', [file('ok.txt'), ...many])], files: [] });
     expect(tree.files.map((f) => f.file.name)).toEqual(['ok.txt']);
     const [toast] = store.getState().toasts;
     expect(toast?.kind).toBe('error');

@@ -20,47 +20,58 @@ const COUNT_EVERY_MS = 100;
 /** Unreadable paths a toast names; the rest are counted. */
 const NAMED_UNREADABLE = 20;
 
-/** Trees being read per store (a tab can have two drops reading at once): their counts. */
-const reading = new WeakMap<StoreApi<AppState>, Map<number, number>>();
-let nextWalk = 1;
-
-function show(store: StoreApi<AppState>, walks: Map<number, number>): void {
-  let found = 0;
-  for (const n of walks.values()) found += n;
-  store.getState().setDropReading(walks.size > 0 ? { found } : null);
+/** Reads dropped trees for one tab; see {@link createDropReader}. */
+export interface DropReader {
+  /**
+   * Walks `snapshot` into a tree. Never rejects: an entry that cannot be
+   * read is named in a toast and left out, and a walk that fails outright
+   * (walkDrop catches per entry, so it should not) ends in an error toast
+   * and an empty tree.
+   */
+  read(snapshot: { entries: FileSystemEntry[]; files: File[] }): Promise<DroppedTree>;
 }
 
 /**
- * Walks `snapshot` into a tree. Never rejects: an entry that cannot be
- * read is named in a toast and left out, and a walk that fails outright
- * (walkDrop catches per entry, so it should not) ends in an error toast
- * and an empty tree.
+ * A tab's drop reader. Two drops can be read at once; the panel shows what
+ * they have found together, and clears once both are read.
  */
-export async function readDroppedTree(store: StoreApi<AppState>, snapshot: { entries: FileSystemEntry[]; files: File[] }): Promise<DroppedTree> {
-  const walks = reading.get(store) ?? new Map<number, number>();
-  reading.set(store, walks);
-  const id = nextWalk++;
-  walks.set(id, 0);
-  // The first count goes up after COUNT_EVERY_MS: a tree read faster than
-  // that (most drops) shows nothing, instead of a chip that flickers.
-  let shownAt = performance.now();
-  try {
-    const tree = await walkDrop(snapshot, (found) => {
-      walks.set(id, found);
-      const now = performance.now();
-      if (now - shownAt < COUNT_EVERY_MS) return;
-      shownAt = now;
-      show(store, walks);
-    });
-    if (tree.unreadable) toastUnreadable(store, tree.unreadable);
-    return tree;
-  } catch (err) {
-    store.getState().pushToast({ kind: 'error', title: t('toast.dropFailed'), detail: err instanceof Error ? err.message : String(err) });
-    return { dirs: [], files: [] };
-  } finally {
-    walks.delete(id);
-    show(store, walks);
-  }
+export function createDropReader(store: StoreApi<AppState>): DropReader {
+  /** Entries found so far, per tree being read. */
+  const walks = new Map<number, number>();
+  let nextWalk = 1;
+
+  const show = (): void => {
+    let found = 0;
+    for (const n of walks.values()) found += n;
+    store.getState().setDropReading(walks.size > 0 ? { found } : null);
+  };
+
+  return {
+    async read(snapshot) {
+      const id = nextWalk++;
+      walks.set(id, 0);
+      // The first count goes up after COUNT_EVERY_MS: a tree read faster than
+      // that (most drops) shows nothing, instead of a chip that flickers.
+      let shownAt = performance.now();
+      try {
+        const tree = await walkDrop(snapshot, (found) => {
+          walks.set(id, found);
+          const now = performance.now();
+          if (now - shownAt < COUNT_EVERY_MS) return;
+          shownAt = now;
+          show();
+        });
+        if (tree.unreadable) toastUnreadable(store, tree.unreadable);
+        return tree;
+      } catch (err) {
+        store.getState().pushToast({ kind: 'error', title: t('toast.dropFailed'), detail: err instanceof Error ? err.message : String(err) });
+        return { dirs: [], files: [] };
+      } finally {
+        walks.delete(id);
+        show();
+      }
+    },
+  };
 }
 
 function toastUnreadable(store: StoreApi<AppState>, paths: readonly string[]): void {

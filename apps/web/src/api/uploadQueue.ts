@@ -23,6 +23,7 @@ import { UploadError, uploadBlob, type BlobLike, type UploadMode } from './uploa
 import { serverHoldsStartOf } from './resumeCheck.ts';
 import { createRefreshThrottle } from './refreshThrottle.ts';
 import { createTreeFolders } from './treeFolders.ts';
+import { createDropReader } from './dropReading.ts';
 
 /** A file to upload: a browser File, or anything with a name, size and slice. */
 export interface UploadSource extends BlobLike {
@@ -45,6 +46,8 @@ export interface UploadOps {
   resume(key: string): void;
   /** Creates a dropped folder tree under `dir` (default: on screen), then queues its files. */
   enqueueTree(tree: DroppedTree, dir?: string): Promise<string[]>;
+  /** Reads a drop's folder entries into a tree (see dropReading.ts), then does {@link enqueueTree}. */
+  enqueueDrop(snapshot: { entries: FileSystemEntry[]; files: File[] }, dir?: string): Promise<string[]>;
   /**
    * Writes `file` to exactly `path`, byte for byte (binary), replacing what is
    * there without asking: the editor's Save, which has asked already. It runs
@@ -348,6 +351,21 @@ export function createUploadQueue(deps: OpsDeps, refresh: () => Promise<void>, o
   };
 
   const treeFolders = createTreeFolders(deps, resumeDelay);
+  const dropReader = createDropReader(deps.store);
+
+  const enqueueTree = async (tree: DroppedTree, dir?: string): Promise<string[]> => {
+    const base = dir ?? state().cwd ?? '/';
+    // Parents first, one tree at a time (see treeFolders.ts).
+    await treeFolders.make(base, tree.dirs);
+    if (tree.dirs.length > 0 && base === state().cwd) refreshFolder(base);
+    const items: { file: UploadSource; target: string }[] = [];
+    for (const [sub, files] of groupByDir(tree.files)) {
+      const target = sub ? joinPath(base, sub) : base;
+      for (const file of files) items.push({ file, target });
+    }
+    // One batch for the whole tree, so "apply to all" covers every folder in it.
+    return enqueueAll(items, new ConflictBatch(deps.request, store));
+  };
 
   return {
     enqueue(files, dir) {
@@ -358,18 +376,10 @@ export function createUploadQueue(deps: OpsDeps, refresh: () => Promise<void>, o
       );
     },
 
-    async enqueueTree(tree, dir) {
-      const base = dir ?? state().cwd ?? '/';
-      // Parents first, one tree at a time (see treeFolders.ts).
-      await treeFolders.make(base, tree.dirs);
-      if (tree.dirs.length > 0 && base === state().cwd) refreshFolder(base);
-      const items: { file: UploadSource; target: string }[] = [];
-      for (const [sub, files] of groupByDir(tree.files)) {
-        const target = sub ? joinPath(base, sub) : base;
-        for (const file of files) items.push({ file, target });
-      }
-      // One batch for the whole tree, so "apply to all" covers every folder in it.
-      return enqueueAll(items, new ConflictBatch(deps.request, store));
+    enqueueTree,
+
+    async enqueueDrop(snapshot, dir) {
+      return enqueueTree(await dropReader.read(snapshot), dir);
     },
 
     put(file, path) {

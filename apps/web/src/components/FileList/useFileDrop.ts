@@ -7,10 +7,8 @@
 import { useCallback, useRef, useState, type DragEvent } from 'react';
 import { useServices } from '../../hooks/tabContext.ts';
 import { isFileDrag } from '../../lib/dragMove.ts';
-import { readDroppedTree } from '../../api/dropReading.ts';
 import { snapshotDrop } from '../../lib/droppedTree.ts';
 import { joinPath } from '../../lib/remotePath.ts';
-import { useStoreApi } from '../../store/index.ts';
 
 /** Whether an event happened over an entry's row (those aim the drop themselves; the header row does not). */
 function overRow(e: DragEvent): boolean {
@@ -36,7 +34,6 @@ export interface FileDrop {
 /** Handlers for the drop zone, whether a file drag is over it, and which folder it aims at. */
 export function useFileDrop(enabled: boolean, cwd: string): FileDrop {
   const services = useServices();
-  const store = useStoreApi();
   const [over, setOver] = useState(false);
   const [into, setInto] = useState<string | null>(null);
   // The drop reads the aim from the ref: a row's drop handler sets it in the same
@@ -93,9 +90,9 @@ export function useFileDrop(enabled: boolean, cwd: string): FileDrop {
         ops.enqueue(snapshot.files, dir);
         return;
       }
-      void readDroppedTree(store, snapshot).then((tree) => ops.enqueueTree(tree, dir));
+      void ops.enqueueDrop(snapshot, dir);
     },
-    [enabled, services, store, cwd, reset],
+    [enabled, services, cwd, reset],
   );
 
   return { over, into, aim, handlers: { onDragEnter, onDragOver, onDragLeave, onDrop } };
