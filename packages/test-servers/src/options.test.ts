@@ -132,3 +132,33 @@ describe('roots and stop()', () => {
   });
 });
 
+
+describe('maxRate: vsftpd paces transfers', () => {
+  it.skipIf(!available.has('vsftpd'))('an upload at 512 KiB/s is still partial 300 ms after its first bytes, then lands whole', async () => {
+    const server = await start('vsftpd', { maxRate: 512 * 1024 });
+    const { control } = await RawFtpControl.open(server.host, server.port);
+    await control.login(server.user, server.password);
+    const data = Buffer.from(Array.from({ length: 1024 * 1024 }, (_, i) => (i * 7) % 251));
+    const stored = rawStor(control, 'paced.bin', data);
+    const disk = join(server.root, 'paced.bin');
+    const size = (): number => (existsSync(disk) ? statSync(disk).size : 0);
+    await expect.poll(size, { interval: 2, timeout: 10_000 }).toBeGreaterThan(0);
+    await new Promise((r) => setTimeout(r, 300));
+    // Unpaced, loopback moves 1 MiB in milliseconds; paced, about 0.2 MiB has landed by now.
+    expect(size()).toBeLessThan(data.length);
+    expect((await stored).code).toBe(226);
+    await control.close();
+    expect((await readServerFile(server, '/paced.bin')).equals(data)).toBe(true);
+  });
+
+  it.each(['proftpd', 'pure-ftpd', 'pyftpdlib', 'demo'] as const)('%s refuses it', async (kind) => {
+    if (!available.has(kind)) return;
+    await expect(startFtpServer(kind, { maxRate: 1024 })).rejects.toBeInstanceOf(UnsupportedServerOptionError);
+  });
+
+  it.skipIf(!available.has('vsftpd'))('refuses a rate that is not a positive whole number', async () => {
+    for (const maxRate of [0, -1, 1.5]) {
+      await expect(startFtpServer('vsftpd', { maxRate })).rejects.toBeInstanceOf(UnsupportedServerOptionError);
+    }
+  });
+});

@@ -81,6 +81,12 @@ export async function startFtpServer(kind: FtpServerKind, options: StartFtpServe
   if (options.digest && kind !== 'proftpd') {
     throw new UnsupportedServerOptionError(kind, 'has no hash command (only ProFTPD has one, with mod_digest)');
   }
+  if (options.maxRate !== undefined && kind !== 'vsftpd') {
+    throw new UnsupportedServerOptionError(kind, 'no transfer rate limit is set up for this kind (only vsftpd has one)');
+  }
+  if (options.maxRate !== undefined && !(Number.isInteger(options.maxRate) && options.maxRate > 0)) {
+    throw new UnsupportedServerOptionError(kind, `maxRate must be a positive whole number of bytes per second, not ${options.maxRate}`);
+  }
   if (options.mlst === true && kind === 'vsftpd') {
     throw new UnsupportedServerOptionError(kind, 'has no MLST/MLSD');
   }

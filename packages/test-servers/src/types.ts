@@ -67,6 +67,14 @@ export interface StartFtpServerOptions {
    * UnsupportedServerOptionError.
    */
   digest?: boolean;
+  /**
+   * vsftpd only: at most this many bytes per second on each data
+   * connection, both directions (`local_max_rate`, `anon_max_rate`). A test
+   * that must act while a transfer is still running (pause, cancel) slows
+   * it down this way instead of racing the machine's speed. The other kinds
+   * throw UnsupportedServerOptionError.
+   */
+  maxRate?: number;
 }
 
 /** Owner that files must have so the server's user can read and write them. */

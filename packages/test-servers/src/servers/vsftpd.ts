@@ -49,6 +49,9 @@ export async function planVsftpd(ctx: LaunchContext): Promise<LaunchPlan> {
     'max_clients=0',
     `max_per_ip=${o.maxConnections ?? 0}`,
     `utf8_filesystem=${yesNo(o.utf8)}`,
+    // 0 is vsftpd's "no limit".
+    `local_max_rate=${o.maxRate ?? 0}`,
+    `anon_max_rate=${o.maxRate ?? 0}`,
   ];
 
   let anonymousUploadDir: string | undefined;
