@@ -3,23 +3,21 @@
  * them through the windowed uploader a few at a time, mirrors progress
  * into the store (batched), resumes retryable failures on its own, and
  * refreshes the listing when files land in the directory on screen
- * (throttled, see refreshThrottle.ts).
+ * (throttled, see refreshThrottle.ts). One attempt, and how its ending
+ * reads in the row, is uploadAttempt.ts.
  * Before a file's first attempt it asks what to do when the name exists
  * (see fileConflicts.ts); pause stops sending and cancels the STOR, and
  * resume starts again with `mode:'resume'` from what the server holds.
  */
-import { WebErrorCodes, errorDetail, wireErrorOf } from '../lib/errorMessages.ts';
 import { groupByDir, type DroppedTree } from '../lib/droppedTree.ts';
-import { getLanguage, translator } from '../i18n/index.ts';
 import { baseName, joinPath, parentPath } from '../lib/remotePath.ts';
-import { ServerErrorCodes, type TransferType } from '@ftpdeck/protocol';
-import { autoUploadType } from '../lib/transferType.ts';
+import type { TransferType } from '@ftpdeck/protocol';
 import type { Transfer } from '../store/transfersSlice.ts';
 import { ConflictBatch, createConflictResolver, dialogConflictResolver, type ConflictDecision, type ConflictJob, type FileConflict } from './fileConflicts.ts';
-import { describeOpError } from './opErrors.ts';
 import { createPatchBatcher } from './patchBatcher.ts';
 import type { OpsDeps } from './types.ts';
-import { UploadError, uploadBlob, type BlobLike, type UploadMode } from './uploader.ts';
+import type { BlobLike } from './uploader.ts';
+import { runAttempt, type AttemptContext, type UploadJob as Job } from './uploadAttempt.ts';
 import { serverHoldsStartOf } from './resumeCheck.ts';
 import { createRefreshThrottle } from './refreshThrottle.ts';
 import { createTreeFolders } from './treeFolders.ts';
@@ -62,28 +60,7 @@ export type PutOutcome = Pick<Transfer, 'status' | 'error' | 'verified' | 'verif
 
 /** Uploads run at the same time. The relay handles more; two keep a slow link responsive. */
 export const UPLOAD_CONCURRENCY = 2;
-/** Automatic resumes after a retryable failure (dropped connection, 421…). */
-export const AUTO_RESUMES = 3;
-
-interface Job {
-  key: string;
-  file: UploadSource;
-  path: string;
-  abort: AbortController;
-  mode: UploadMode;
-  transferType: TransferType;
-  /** Auto: decide the type from the file's first bytes when the first attempt starts (lib/transferType.ts). */
-  sniff: boolean;
-  attempt: number;
-  /** The batch it came in with; null once its name conflict (if any) is settled. */
-  batch: ConflictBatch | null;
-  /** Set while a pause aborts the running attempt. */
-  pausing: boolean;
-  /** The error toast of its last failure, closed when it is retried (the row then says how it went). */
-  failureToast?: number;
-  /** Its caller shows failures itself (put: the editor), so no toast. */
-  quiet?: boolean;
-}
+export { AUTO_RESUMES } from './uploadAttempt.ts';
 
 /** Tunables, overridable in tests. */
 export interface UploadQueueOptions {
@@ -150,89 +127,8 @@ export function createUploadQueue(deps: OpsDeps, refresh: () => Promise<void>, o
     }
   };
 
-  /** Runs one attempt; returns true when the job should run again (automatic resume). */
-  const attempt = async (job: Job): Promise<boolean> => {
-    const { key, file, path } = job;
-    if (job.sniff) {
-      job.sniff = false;
-      job.transferType = await autoUploadType(file.name, file);
-      batcher.patch(key, { transferType: job.transferType });
-    }
-    job.attempt += 1;
-    batcher.patch(key, { status: 'starting', startedAt: Date.now(), attempt: job.attempt, canRetry: false });
-    try {
-      const result = await uploadBlob(file, path, uploadChannel, {
-        signal: job.abort.signal,
-        mode: job.mode,
-        transferType: job.transferType,
-        onStart: (transferId, offset) => batcher.patch(key, { transferId, sent: offset, status: 'sending' }),
-        onSent: (sent) => batcher.patch(key, sent >= file.size ? { sent, status: 'finishing' } : { sent }),
-        onProgress: (received, written, rate) => batcher.patch(key, { received, written, rate }),
-      });
-      finish(key, {
-        status: 'done',
-        sent: file.size,
-        received: result.bytes,
-        written: result.bytes,
-        verified: result.verified,
-        verifiedBy: result.verifiedBy,
-        verifiedFrom: result.verifiedFrom,
-      });
-      jobs.delete(key);
-      refreshIfShown(path);
-      return false;
-    } catch (err) {
-      const wire = wireErrorOf(err);
-      // What the server said it kept, when it could (the last progress event may be far behind).
-      const kept = err instanceof UploadError && err.resumeFrom !== undefined ? { written: err.resumeFrom } : {};
-      if (job.abort.signal.aborted && job.pausing) {
-        // Paused: keep the job; resume() queues it again in resume mode. The part the server
-        // kept shows in the list, as after a cancel (Review 27).
-        job.mode = 'resume';
-        batcher.patch(key, { status: 'paused', rate: 0, ...kept });
-        batcher.flush();
-        refreshIfShown(path, true);
-        return false;
-      }
-      if (job.abort.signal.aborted) {
-        finish(key, { status: 'cancelled', error: wire, ...kept });
-        jobs.delete(key);
-        refreshIfShown(path, true);
-        return false;
-      }
-      // Anything after the first attempt continues from what the server holds.
-      job.mode = 'resume';
-      // A lost WebSocket is resumable too: the next upload-start waits in the socket's outbox
-      // until the link is back, then the server's reply says where to continue.
-      const resumable =
-        wire.retryable === true ||
-        wire.code === WebErrorCodes.DISCONNECTED ||
-        (err instanceof UploadError && err.resumeFrom !== undefined && wire.code !== ServerErrorCodes.CANCELLED);
-      if (resumable && job.attempt <= AUTO_RESUMES) {
-        batcher.patch(key, { status: 'queued', error: wire });
-        await new Promise((r) => setTimeout(r, resumeDelay(job.attempt)));
-        if (!job.abort.signal.aborted) return true;
-        if (job.pausing) {
-          batcher.patch(key, { status: 'paused', rate: 0 });
-          batcher.flush();
-          return false;
-        }
-        finish(key, { status: 'cancelled' });
-        jobs.delete(key);
-        refreshIfShown(path, true);
-        return false;
-      }
-      finish(key, { status: 'failed', error: wire, canRetry: true });
-      refreshIfShown(path, true);
-      if (job.quiet) return false;
-      job.failureToast = state().pushToast({
-        kind: 'error',
-        title: translator(getLanguage())('tq.uploadFailed', { name: file.name, reason: describeOpError(wire) }),
-        detail: errorDetail(wire),
-      });
-      return false;
-    }
-  };
+  const attemptContext: AttemptContext = { uploadChannel, store, batcher, finish, refreshIfShown, resumeDelay, forget: (key) => jobs.delete(key) };
+  const attempt = (job: Job): Promise<boolean> => runAttempt(job, attemptContext);
 
   /** Settles a name conflict before the first attempt; false when the job is skipped or cancelled. */
   const settle = async (job: Job): Promise<boolean> => {
