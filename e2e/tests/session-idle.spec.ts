@@ -3,8 +3,9 @@
  * Deck server (the suite's shares one with a 30-minute idle timeout) with
  * FTPDECK_SESSION_IDLE_MS at 4 s: a connected tab the user leaves alone is
  * told the session ended, shows itself disconnected, and connects again with
- * one click on the form it kept. (At 1.5 s, a loaded CI machine once let the
- * session end before the listing was checked.)
+ * one click on the form it kept. (At 1.5 s it failed once on a loaded CI
+ * machine: the server swept the session while its connect was still
+ * running, which it no longer does; 4 s leaves room between requests too.)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';

@@ -94,6 +94,26 @@ describe('the idle clock and transfers', () => {
   });
 
 
+  it('spares a session while a request runs, and counts idle time from its reply', async () => {
+    const { client, welcome } = await TestWsClient.open(`ws://${base}/ws`);
+    try {
+      const session = app.sessions.all().find((s) => s.token === welcome.sessionToken)!;
+      proxy.delayMs = 60; // each reply of the login takes a while: the connect lasts several idle timeouts
+      const started = Date.now();
+      const result = await client.request('connect', { params: { host: proxy.host, port: proxy.port, user: ftp.user, password: ftp.password } });
+      const answered = Date.now();
+      proxy.delayMs = 0;
+      expect(answered - started).toBeGreaterThan(IDLE_MS * 3);
+      expect(result).toMatchObject({ state: { status: 'connected' } });
+      expect(client.events.some((e) => e.type === 'session-state' && e.state.status === 'disconnected')).toBe(false);
+      // Idle time counts from the reply, not from the request.
+      expect(session.lastActivity).toBeGreaterThanOrEqual(answered - 50);
+    } finally {
+      proxy.delayMs = 0;
+      client.close();
+    }
+  });
+
   it('restarts at the end of a long download, not at the request that started it', async () => {
     // A timeout long enough that no sweep runs during the test.
     const slowApp = await buildApp(testConfig({ sessionIdleMs: 60_000 }));

@@ -71,6 +71,8 @@ export class Session {
   /** The connect request of the current connection, for `set-encoding`; null when not connected. Never sent or logged. */
   #connectedWith: ConnectParams | null = null;
   #state: SessionState = { status: 'disconnected' };
+  /** Requests from a tab that have not been answered yet (see beginRequest). */
+  #requestsRunning = 0;
   readonly #transcript = new TranscriptBuffer((lines) => this.send({ type: 'transcript', lines }));
   readonly #guard: BrowseGuard;
 
@@ -106,9 +108,12 @@ export class Session {
     return this.#state;
   }
 
-  /** Work is running: a transfer or a recursive delete. Such a session is not idle, whatever its last request. */
+  /**
+   * Work is running: a request not yet answered, a transfer or a recursive
+   * delete. Such a session is not idle, whatever its last request.
+   */
   get busy(): boolean {
-    return this.transfers.running > 0 || this.deletes.running > 0;
+    return this.#requestsRunning > 0 || this.transfers.running > 0 || this.deletes.running > 0;
   }
 
   get attached(): boolean {
@@ -153,6 +158,23 @@ export class Session {
 
   touch(): void {
     this.lastActivity = Date.now();
+  }
+
+  /**
+   * A tab's request starts. Until {@link endRequest}, the idle sweep leaves
+   * the session alone: a connect to a slow server, a long listing or a Find
+   * over a big tree can outlast the idle timeout, and sweeping the session
+   * then left the request without a reply (its tab waited forever).
+   */
+  beginRequest(): void {
+    this.#requestsRunning += 1;
+    this.touch();
+  }
+
+  /** The request's reply went out: idle time counts from here, not from when it was asked. */
+  endRequest(): void {
+    this.#requestsRunning -= 1;
+    this.touch();
   }
 
   /** Sends to the attached socket, if any. Events while detached are dropped (the history covers the transcript). */

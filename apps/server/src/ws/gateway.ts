@@ -246,12 +246,13 @@ export function registerGateway(app: FastifyInstance, sessions: SessionManager, 
         return;
       }
       const current = session;
-      current.touch();
+      current.beginRequest();
       inFlight.add(msg.id);
       // The request's transcript lines go out before its reply; the reply itself only to
       // this socket (a reloaded page numbers its requests from 1 again).
       const answer = (reply: ServerMessage): void => {
         inFlight.delete(msg.id);
+        current.endRequest();
         current.flushTranscript();
         send(reply);
       };
