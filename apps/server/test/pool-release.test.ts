@@ -2,18 +2,24 @@
  * The connection pool against real vsftpd: a transfer connection that died
  * while borrowed (a reply timeout kills it, as when the server spends longer
  * than the reply timeout hashing a large file for verification) is not
- * handed to the transfer waiting next, which would then fail.
+ * handed to the transfer waiting next, which would then fail. And a
+ * connection whose login ends after the pool closed (the session ended
+ * meanwhile) is QUIT, not lent out past the session's end.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startFtpServer, type RunningFtpServer } from '@ftpdeck/test-servers';
 import { FtpClient } from '@ftpdeck/ftp-engine';
 import { ConnectionPool } from '../src/sessions/ConnectionPool.ts';
+import { FaultProxy } from './support/faultProxy.ts';
 
 let ftp: RunningFtpServer;
+let proxy: FaultProxy;
 beforeAll(async () => {
   ftp = await startFtpServer('vsftpd');
+  proxy = await FaultProxy.start(ftp);
 });
 afterAll(async () => {
+  await proxy?.stop();
   await ftp?.stop();
 });
 
@@ -35,4 +41,28 @@ it('gives the next borrower a live connection when the last one came back dead',
   } finally {
     await pool.close();
   }
+});
+
+it('QUITs a connection whose login ends after the pool closed, and refuses it to the borrower', async () => {
+  const login = { host: proxy.host, port: proxy.port, user: ftp.user, password: ftp.password };
+  const labels: string[] = [];
+  const pool = new ConnectionPool((label) => {
+    labels.push(label);
+    return new FtpClient({ ...login, connectionLabel: label });
+  }, 1);
+  await pool.browse.connect();
+  proxy.delayMs = 40; // the transfer connection's login takes a few hundred ms
+  const borrowed = pool.acquire();
+  borrowed.catch(() => undefined); // observed below
+  await new Promise((r) => setTimeout(r, 50));
+  await pool.close(); // the session ends while that login runs
+  await expect(borrowed).rejects.toMatchObject({ code: 'FTP_ERR_NOT_CONNECTED' });
+  expect(labels).toEqual(['browse', 'transfer-1']);
+  // Both logins got their QUIT: nothing of the closed session stays connected to the server.
+  const quits = (): number => proxy.controlCommands.match(/^QUIT\r$/gm)?.length ?? 0;
+  const deadline = Date.now() + 5000;
+  while (quits() < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  proxy.delayMs = 0;
+  expect(proxy.controlCommands.match(/^USER /gm)?.length).toBe(2);
+  expect(quits()).toBe(2);
 });

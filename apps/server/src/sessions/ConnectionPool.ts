@@ -150,6 +150,12 @@ export class ConnectionPool {
     try {
       await client.connect();
       this.#pendingOpens -= 1;
+      if (this.#closed) {
+        // The session ended during the login: close() could not reach a connection still
+        // opening, so it is closed here rather than lent out past the session's end.
+        void client.close().catch(() => undefined);
+        throw new FtpError('FTP_ERR_NOT_CONNECTED', 'the session closed');
+      }
       this.#busy.add(client);
       return client;
     } catch (err) {
