@@ -114,6 +114,25 @@ describe('the idle clock and transfers', () => {
     }
   });
 
+  it('spares a session while a download link waits for its connection and looks its paths up', async () => {
+    const client = await TestWsClient.connectedTo(base, proxy, { user: ftp.user, password: ftp.password });
+    try {
+      const { url } = await client.request('download-link', { paths: ['/hello.txt'] });
+      proxy.delayMs = 60; // the transfer connection's login and the SIZE lookup outlast the idle timeout
+      const started = Date.now();
+      const res = await fetch(`http://${base}${url}`);
+      const body = await res.text();
+      proxy.delayMs = 0;
+      expect(Date.now() - started).toBeGreaterThan(IDLE_MS * 3);
+      expect(res.status).toBe(200);
+      expect(body).toBe('hello\n');
+      expect(client.events.some((e) => e.type === 'session-state' && e.state.status === 'disconnected')).toBe(false);
+    } finally {
+      proxy.delayMs = 0;
+      client.close();
+    }
+  });
+
   it('restarts at the end of a long download, not at the request that started it', async () => {
     // A timeout long enough that no sweep runs during the test.
     const slowApp = await buildApp(testConfig({ sessionIdleMs: 60_000 }));

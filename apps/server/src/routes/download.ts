@@ -259,76 +259,86 @@ export function registerDownload(app: FastifyInstance, sessions: SessionManager)
     const notify = (err: unknown): void => {
       if (req.method === 'GET' && !grant.fetched && !gone()) session.send({ type: 'download-failed', paths: grant.paths, ...(grant.view ? { view: true as const } : {}), error: errorToWire(err) });
     };
-    let pool: ConnectionPool;
-    let client: FtpClient;
-    // With every transfer connection busy this waits in line, perhaps for minutes: a browser that
-    // gives up meanwhile (its socket closes) leaves the line, and no RETR goes out for nobody.
-    const waiting = new AbortController();
-    const giveUp = (): void => waiting.abort();
-    req.raw.socket.once('close', giveUp);
-    try {
-      pool = session.pool;
-      client = await pool.acquire(waiting.signal);
-    } catch (err) {
+    // Until the transfer itself starts (trackDownload keeps the session busy from
+    // there), waiting for a connection and looking the paths up is a request in
+    // flight: the idle sweep must not end the session under it.
+    const serve = async (): Promise<FastifyReply> => {
+      let pool: ConnectionPool;
+      let client: FtpClient;
+      // With every transfer connection busy this waits in line, perhaps for minutes: a browser that
+      // gives up meanwhile (its socket closes) leaves the line, and no RETR goes out for nobody.
+      const waiting = new AbortController();
+      const giveUp = (): void => waiting.abort();
+      req.raw.socket.once('close', giveUp);
+      try {
+        pool = session.pool;
+        client = await pool.acquire(waiting.signal);
+      } catch (err) {
+        if (gone()) {
+          reply.hijack(); // nothing to answer: the socket is closed
+          return reply;
+        }
+        notify(err);
+        return refuse(409, err);
+      } finally {
+        req.raw.socket.off('close', giveUp);
+      }
+      let items;
+      try {
+        items = await classify(client, grant.paths);
+      } catch (err) {
+        pool.release(client, !client.isConnected);
+        notify(err);
+        return refuse(502, err);
+      }
+      const missing = items.filter((i): i is { path: string; missing: true } => 'missing' in i);
+      const found = items.filter((i): i is ZipItem => !('missing' in i));
+      if (found.length === 0 || (grant.paths.length === 1 && missing.length > 0)) {
+        pool.release(client);
+        const notFound = new ServerError(ServerErrorCodes.NOT_FOUND, `no such file or folder: ${missing.map((m) => m.path).join(', ')}`);
+        notify(notFound);
+        return refuse(404, notFound);
+      }
+      const single = found.length === 1 && missing.length === 0 && !grant.zip ? found[0] : undefined;
+      // Gone while the paths were looked up: no RETR for nobody.
       if (gone()) {
+        pool.release(client);
         reply.hijack(); // nothing to answer: the socket is closed
         return reply;
       }
-      notify(err);
-      return refuse(409, err);
-    } finally {
-      req.raw.socket.off('close', giveUp);
-    }
-    session.touch();
-    let items;
-    try {
-      items = await classify(client, grant.paths);
-    } catch (err) {
-      pool.release(client, !client.isConnected);
-      notify(err);
-      return refuse(502, err);
-    }
-    const missing = items.filter((i): i is { path: string; missing: true } => 'missing' in i);
-    const found = items.filter((i): i is ZipItem => !('missing' in i));
-    if (found.length === 0 || (grant.paths.length === 1 && missing.length > 0)) {
-      pool.release(client);
-      const notFound = new ServerError(ServerErrorCodes.NOT_FOUND, `no such file or folder: ${missing.map((m) => m.path).join(', ')}`);
-      notify(notFound);
-      return refuse(404, notFound);
-    }
-    const single = found.length === 1 && missing.length === 0 && !grant.zip ? found[0] : undefined;
-    // Gone while the paths were looked up: no RETR for nobody.
-    if (gone()) {
-      pool.release(client);
-      reply.hijack(); // nothing to answer: the socket is closed
-      return reply;
-    }
-    if (grant.view) {
-      const why = single ? notViewable(single) : 'only one file can be viewed';
-      if (why !== undefined || !single) {
-        pool.release(client);
-        const refused = new ServerError(ServerErrorCodes.NOT_VIEWABLE, why ?? 'only one file can be viewed');
-        notify(refused);
-        return refuse(415, refused);
+      if (grant.view) {
+        const why = single ? notViewable(single) : 'only one file can be viewed';
+        if (why !== undefined || !single) {
+          pool.release(client);
+          const refused = new ServerError(ServerErrorCodes.NOT_VIEWABLE, why ?? 'only one file can be viewed');
+          notify(refused);
+          return refuse(415, refused);
+        }
+        const view = viewableType(fileNameOf(single.path));
+        if (view?.kind === 'text') return sendText(session, pool, client, single, reply, notify, refuse);
+        return sendFile(session, pool, client, single, parseRangeStart(req.headers.range), false, reply, notify, view);
       }
-      const view = viewableType(fileNameOf(single.path));
-      if (view?.kind === 'text') return sendText(session, pool, client, single, reply, notify, refuse);
-      return sendFile(session, pool, client, single, parseRangeStart(req.headers.range), false, reply, notify, view);
-    }
-    if (single && single.type === 'file') return sendFile(session, pool, client, single, parseRangeStart(req.headers.range), grant.ascii, reply, notify);
+      if (single && single.type === 'file') return sendFile(session, pool, client, single, parseRangeStart(req.headers.range), grant.ascii, reply, notify);
+      try {
+        await addFileTimes(client, found);
+      } catch (err) {
+        pool.release(client, !client.isConnected);
+        notify(err);
+        return reply.code(502).send(errorToWire(err));
+      }
+      if (gone()) {
+        pool.release(client);
+        reply.hijack(); // nothing to answer: the socket is closed
+        return reply;
+      }
+      return sendZip(session, pool, client, found, missing.map((m) => m.path), reply, notify);
+    };
+    session.beginRequest();
     try {
-      await addFileTimes(client, found);
-    } catch (err) {
-      pool.release(client, !client.isConnected);
-      notify(err);
-      return reply.code(502).send(errorToWire(err));
+      return await serve();
+    } finally {
+      session.endRequest();
     }
-    if (gone()) {
-      pool.release(client);
-      reply.hijack(); // nothing to answer: the socket is closed
-      return reply;
-    }
-    return sendZip(session, pool, client, found, missing.map((m) => m.path), reply, notify);
   };
   app.get('/api/download/:ticket', handler);
   app.get('/api/download/:ticket/:name', handler);
