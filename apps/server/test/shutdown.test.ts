@@ -4,6 +4,7 @@
  * FTP server was sent) and starts an upload, then SIGTERM. The upload must
  * end with a retryable SRV_ERR_SHUTTING_DOWN after ABOR, every FTP
  * connection must get QUIT, the browser close code 4003, and the exit code 0.
+ * An upload asked for during the grace period is refused, retryable.
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -33,7 +34,7 @@ describe('SIGTERM', () => {
     const child = spawn(`${SERVER_DIR}/node_modules/.bin/tsx`, ['src/main.ts', '--port', '0', '--no-demo', '--web-root', 'none'], {
       cwd: SERVER_DIR,
       // A 512 KiB window acks every 64 KiB (an eighth), so the half-sent upload below gets its ack.
-      env: { ...process.env, FTPDECK_SHUTDOWN_GRACE_MS: '300', FTPDECK_LOG_LEVEL: 'info', FTPDECK_UPLOAD_WINDOW_BYTES: String(512 * 1024) },
+      env: { ...process.env, FTPDECK_SHUTDOWN_GRACE_MS: '1500', FTPDECK_LOG_LEVEL: 'info', FTPDECK_UPLOAD_WINDOW_BYTES: String(512 * 1024) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
@@ -56,6 +57,9 @@ describe('SIGTERM', () => {
     await client.waitFor((e) => e.type === 'upload-ack' && e.transferId === transferId);
 
     child.kill('SIGTERM');
+    // While it drains, a new upload is refused (retryable), not started only to be aborted.
+    while (!out.includes('SIGTERM: shutting down')) await new Promise((r) => setTimeout(r, 5));
+    await expect(client.request('upload-start', { path: '/late.bin', size: 10 })).rejects.toMatchObject({ wire: { code: 'SRV_ERR_SHUTTING_DOWN', retryable: true } });
     const done = await client.waitFor((e) => e.type === 'transfer-done' && e.transferId === transferId);
     expect(done).toMatchObject({ ok: false, error: { code: 'SRV_ERR_SHUTTING_DOWN', retryable: true } });
     expect(await closed).toBe(4003);

@@ -162,9 +162,10 @@ export class Session {
 
   /**
    * A tab's request starts. Until {@link endRequest}, the idle sweep leaves
-   * the session alone: a connect to a slow server, a long listing or a Find
-   * over a big tree can outlast the idle timeout, and sweeping the session
-   * then left the request without a reply (its tab waited forever).
+   * the session alone: a connect to a slow server or a long listing can
+   * outlast a short idle timeout, and sweeping the session then left the
+   * request without a reply (its tab waited forever). Graceful shutdown
+   * waits for running requests too, within its grace period.
    */
   beginRequest(): void {
     this.#requestsRunning += 1;

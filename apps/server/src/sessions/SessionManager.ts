@@ -129,9 +129,10 @@ export class SessionManager {
   }
 
   /**
-   * Graceful shutdown, step one: refuse new sessions and transfers, let
-   * running transfers and deletes finish within `graceMs`, then abort what
-   * is left (ABOR; a delete stops before its next command).
+   * Graceful shutdown, step one: refuse new sessions and transfers (new
+   * sessions here, downloads in their route, uploads in the gateway), let
+   * running transfers, deletes and requests finish within `graceMs`, then
+   * abort what is left (ABOR; a delete stops before its next command).
    */
   async drain(graceMs: number): Promise<void> {
     this.#shuttingDown = true;

@@ -245,6 +245,11 @@ export function registerGateway(app: FastifyInstance, sessions: SessionManager, 
         send({ type: 'reply', id: msg.id, ok: false, error: { code: ServerErrorCodes.DUPLICATE_ID, message: `request id ${msg.id} is still in flight on this socket; this request did not run` } });
         return;
       }
+      if (msg.type === 'upload-start' && sessions.shuttingDown) {
+        // Draining: running transfers get the grace period; a new one would only be aborted in it.
+        send({ type: 'reply', id: msg.id, ok: false, error: { code: ServerErrorCodes.SHUTTING_DOWN, message: 'the server is shutting down; start the upload again once it is back', retryable: true } });
+        return;
+      }
       const current = session;
       current.beginRequest();
       inFlight.add(msg.id);
@@ -256,7 +261,8 @@ export function registerGateway(app: FastifyInstance, sessions: SessionManager, 
         current.flushTranscript();
         send(reply);
       };
-      dispatch(current, msg as typeof msg & { type: RequestType }).then(
+      // Through a promise even if a handler threw before returning one: every request gets its reply and its endRequest.
+      Promise.resolve(msg as typeof msg & { type: RequestType }).then((request) => dispatch(current, request)).then(
         (result) => answer({ type: 'reply', id: msg.id, ok: true, result }),
         (err: unknown) => answer({ type: 'reply', id: msg.id, ok: false, error: errorToWire(err) }),
       );
