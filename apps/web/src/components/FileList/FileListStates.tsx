@@ -24,7 +24,8 @@ export function NotConnectedState({ error, lost = false }: { error: WireError | 
               <p className="fl-state-detail">{errorDetail(error)}</p>
             </div>
             <TranscriptReplyLink error={error} />
-            <p>{t('fl.seeTranscript')}</p>
+            {/* Only a reply is "what the server said"; a refused or silent connection has none. */}
+            {error.ftpCode !== undefined ? <p>{t('fl.seeTranscript')}</p> : !lost && <p>{t('fl.seeTranscriptNoReply')}</p>}
           </>
         ) : (
           <>
