@@ -33,6 +33,31 @@ describe('ConnectForm', () => {
     expect(host?.getAttribute('aria-invalid')).toBe('true');
   });
 
+  it('says a bad port under the port field, marks and focuses it, and stops saying it once the port is edited', () => {
+    const services = createServices(createAppStore(), { url: 'ws://test/ws', createWebSocket: (url) => new FakeWebSocket(url) });
+    const view = mount(
+      <TabScope services={services} active>
+        <ConnectForm />
+      </TabScope>,
+    );
+    const host = view.container.querySelector<HTMLInputElement>('input[autocomplete="url"]')!;
+    const port = view.container.querySelector<HTMLInputElement>('input[inputmode="numeric"]')!;
+    typeInto(host, 'ftp.example.com');
+    typeInto(port, '99999');
+    act(() => view.container.querySelector('form')?.requestSubmit());
+    const alert = view.container.querySelector('[role="alert"]');
+    expect(alert?.textContent).toBe('Port must be between 1 and 65535');
+    // Under the port field, tied to it, and the field is where the user is sent.
+    expect(port.parentElement?.contains(alert ?? null)).toBe(true);
+    expect(port.getAttribute('aria-invalid')).toBe('true');
+    expect(port.getAttribute('aria-describedby')).toBe(alert?.id);
+    expect(host.getAttribute('aria-invalid')).toBeNull();
+    expect(document.activeElement).toBe(port);
+    typeInto(port, '2121');
+    expect(view.container.querySelector('[role="alert"]')).toBeNull();
+    expect(port.getAttribute('aria-invalid')).toBeNull();
+  });
+
   describe('server time zone', () => {
     let services: Services | undefined;
     afterEach(async () => {

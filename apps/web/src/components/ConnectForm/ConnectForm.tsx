@@ -51,6 +51,8 @@ export function ConnectForm() {
   const [moreOpen, setMoreOpen] = useState(false);
   const id = useId();
   const more = useRef<HTMLDivElement>(null);
+  const hostInput = useRef<HTMLInputElement>(null);
+  const portInput = useRef<HTMLInputElement>(null);
 
   const closeMore = useRef(() => setMoreOpen(false)).current;
   useDismiss(moreOpen, more, closeMore);
@@ -61,6 +63,8 @@ export function ConnectForm() {
     const params = toConnectParams(fields);
     if (typeof params === 'string') {
       setProblem(params);
+      // To the field to fix, which says what is wrong (aria-describedby) and stops saying it once edited.
+      (params === 'cf.needHost' ? hostInput : portInput).current?.focus();
       return;
     }
     setProblem(null);
@@ -99,27 +103,40 @@ export function ConnectForm() {
       <div className="cf-field cf-grow">
         <label htmlFor={`${id}-host`}>{t('ui.host')}</label>
         <input
+          ref={hostInput}
           id={`${id}-host`}
           className="input"
           value={fields.host}
-          onChange={(e) => update({ host: e.target.value })}
+          onChange={(e) => {
+            if (problem === 'cf.needHost') setProblem(null);
+            update({ host: e.target.value });
+          }}
           onBlur={onHostBlur}
           placeholder="ftp.example.com"
           autoComplete="url"
           spellCheck={false}
           aria-invalid={problem === 'cf.needHost' || undefined}
+          aria-describedby={problem === 'cf.needHost' ? `${id}-problem` : undefined}
         />
+        {problem === 'cf.needHost' && <FieldProblem id={`${id}-problem`} text={t(problem)} />}
       </div>
       <div className="cf-field">
         <label htmlFor={`${id}-port`}>{t('ui.port')}</label>
         <input
+          ref={portInput}
           id={`${id}-port`}
           className="input cf-port"
           value={fields.port}
-          onChange={(e) => update({ port: e.target.value.replace(/[^0-9]/g, '') })}
+          onChange={(e) => {
+            if (problem === 'cf.badPort') setProblem(null);
+            update({ port: e.target.value.replace(/[^0-9]/g, '') });
+          }}
           inputMode="numeric"
           autoComplete="off"
+          aria-invalid={problem === 'cf.badPort' || undefined}
+          aria-describedby={problem === 'cf.badPort' ? `${id}-problem` : undefined}
         />
+        {problem === 'cf.badPort' && <FieldProblem id={`${id}-problem`} text={t(problem)} alignEnd />}
       </div>
       <div className="cf-field cf-grow">
         <label htmlFor={`${id}-user`}>{t('ui.username')}</label>
@@ -226,11 +243,19 @@ export function ConnectForm() {
         {pending ? <span className="spinner" aria-hidden="true" /> : <Icon name="plug" />}
         {t('ui.connect')}
       </button>
-      {problem && (
-        <p className="cf-problem" role="alert">
-          {t(problem)}
-        </p>
-      )}
     </form>
+  );
+}
+
+/**
+ * A field's validation message, under that field (the form's fields sit in
+ * one row). `alignEnd` lines it up with the field's right edge, for a narrow
+ * field whose message would otherwise run past the window on a phone.
+ */
+function FieldProblem({ id, text, alignEnd = false }: { id: string; text: string; alignEnd?: boolean }) {
+  return (
+    <p id={id} className={`cf-problem${alignEnd ? ' is-end' : ''}`} role="alert">
+      {text}
+    </p>
   );
 }
