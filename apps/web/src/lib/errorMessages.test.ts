@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RequestError, describeError, errorDetail, wireErrorOf } from './errorMessages.ts';
+import { RequestError, describeError, errorDetail, headlineIsReplyHint, serverWords, wireErrorOf } from './errorMessages.ts';
 
 describe('errorMessages', () => {
   it('maps known codes to plain words', () => {
@@ -26,5 +26,19 @@ describe('errorMessages', () => {
     const wire = { code: 'WEB_ERR_TIMEOUT', message: 'late' };
     expect(wireErrorOf(new RequestError(wire))).toBe(wire);
     expect(wireErrorOf(new Error('boom')).message).toBe('boom');
+  });
+
+  it("finds the server's own words in a reply error, and knows when the headline is only the code's hint", () => {
+    const readOnly = { code: 'FTP_ERR_REPLY', message: 'STOR /up/a b.txt: 550 anonymous access is read-only', ftpCode: 550 };
+    expect(serverWords(readOnly)).toBe('anonymous access is read-only');
+    expect(headlineIsReplyHint(readOnly)).toBe(true);
+    // A multi-line reply: its last line.
+    expect(serverWords({ code: 'FTP_ERR_REPLY', message: 'MKD /x: 550-Cannot create\n550 File name too long', ftpCode: 550 })).toBe('File name too long');
+    expect(serverWords({ code: 'FTP_ERR_REPLY', message: '550 Permission denied.', ftpCode: 550 })).toBe('Permission denied.');
+    // No reply, or a message without it.
+    expect(serverWords({ code: 'FTP_ERR_CONNECT', message: 'connect ECONNREFUSED 127.0.0.1:21' })).toBeUndefined();
+    expect(serverWords({ code: 'FTP_ERR_REPLY', message: 'refused', ftpCode: 550 })).toBeUndefined();
+    // An error code with words of its own is not a bare hint.
+    expect(headlineIsReplyHint({ code: 'FTP_ERR_LOGIN', message: '530 Login incorrect.', ftpCode: 530 })).toBe(false);
   });
 });

@@ -38,6 +38,39 @@ export function describeError(error: WireError): string {
 }
 
 /**
+ * The server's own words in a negative reply's error, without the step and
+ * the code: `STOR /a.txt: 550 anonymous access is read-only` gives
+ * `anonymous access is read-only` (the last line, for a multi-line reply).
+ * Undefined when the error carries no reply or its message holds none.
+ */
+export function serverWords(error: WireError): string | undefined {
+  if (error.ftpCode === undefined) return undefined;
+  const code = String(error.ftpCode);
+  let words: string | undefined;
+  for (const line of error.message.split('\n')) {
+    // The reply starts a line, or follows the step's "STOR /a.txt: ".
+    let at = 0;
+    if (!line.startsWith(code)) {
+      const step = line.indexOf(`: ${code}`);
+      if (step < 0) continue;
+      at = step + 2;
+    }
+    const sep = line.charAt(at + 3);
+    if (sep === ' ' || sep === '-') words = line.slice(at + 4).trim() || words;
+  }
+  return words;
+}
+
+/**
+ * True when {@link describeError}'s headline is only its reply code's
+ * general hint ("Permission denied or the file does not exist" for any
+ * 550): the server's own words then say what actually happened.
+ */
+export function headlineIsReplyHint(error: WireError): boolean {
+  return !isMessageKey(`${MESSAGE_PREFIX}${error.code}`) && error.ftpCode !== undefined && isMessageKey(`${HINT_PREFIX}${error.ftpCode}`);
+}
+
+/**
  * The detail line under the headline: the server's own words and codes,
  * so nothing is hidden from people who can read FTP replies.
  */

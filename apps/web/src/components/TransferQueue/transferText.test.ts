@@ -32,6 +32,16 @@ describe('transferText', () => {
     expect(m.params).toMatchObject({ sent: '800 B', written: '500 B', size: '1000 B', eta: '5 s' });
   });
 
+  it("puts the server's own words after a reply code's general hint", () => {
+    const readOnly = { code: 'FTP_ERR_REPLY', message: 'STOR /a.bin: 550 anonymous access is read-only', ftpCode: 550 };
+    expect(statusMessage({ ...base, status: 'failed', error: readOnly })).toEqual({
+      key: 'tq.failedWhySaid',
+      params: { reason: 'Permission denied or the file does not exist', said: 'anonymous access is read-only' },
+    });
+    // Words of its own need no quote; nor does an error without a reply.
+    expect(statusMessage({ ...base, status: 'failed', error: { code: 'WEB_ERR_FILE_READ', message: 'gone' } }).key).toBe('tq.failedWhy');
+  });
+
   it('says verified, mismatch, paused and skipped', () => {
     expect(statusMessage({ ...base, status: 'done', verified: true, verifiedBy: 'sha256' })).toMatchObject({ key: 'tq.verified', params: { how: 'SHA256' } });
     expect(statusMessage({ ...base, status: 'done', verified: 'size 10 ≠ 1000' }).key).toBe('tq.mismatch');

@@ -4,6 +4,7 @@
  */
 import type { MessageParams, TranslatableKey } from '../../i18n/index.ts';
 import { describeOpError } from '../../api/opErrors.ts';
+import { headlineIsReplyHint, serverWords } from '../../lib/errorMessages.ts';
 import { formatBytes, formatRate } from '../../lib/format.ts';
 import type { Transfer } from '../../store/transfersSlice.ts';
 
@@ -59,9 +60,15 @@ export function statusMessage(t: Transfer): Msg {
       }
       return { key: t.verified === true ? 'tq.verified' : 'tq.done', params: { size: formatBytes(t.size), how } };
     }
-    case 'failed':
+    case 'failed': {
       if (t.interrupted) return { key: 'tq.interrupted', params: { written: formatBytes(t.written), size: formatBytes(t.size) } };
-      return t.error ? { key: 'tq.failedWhy', params: { reason: describeOpError(t.error) } } : { key: 'tq.failed' };
+      if (!t.error) return { key: 'tq.failed' };
+      // A reply code's general hint ("Permission denied or the file does not exist" for any 550)
+      // may not be what happened: the server's own words go with it.
+      const said = headlineIsReplyHint(t.error) ? serverWords(t.error) : undefined;
+      const reason = describeOpError(t.error);
+      return said ? { key: 'tq.failedWhySaid', params: { reason, said } } : { key: 'tq.failedWhy', params: { reason } };
+    }
     case 'cancelled':
       // What a cancel leaves on the server: FTP writes as it goes, so the bytes sent so far stay.
       if (t.direction === 'upload' && t.written > 0) {
