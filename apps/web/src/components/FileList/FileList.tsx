@@ -14,7 +14,7 @@ import { selectSelectedEntries, selectVisibleEntries } from '../../store/selecto
 import { Icon } from '../Icon/Icon.tsx';
 import { useT } from '../../i18n/useT.ts';
 import { FileListHeader } from './FileListHeader.tsx';
-import { GridMessage, NotConnectedState } from './FileListStates.tsx';
+import { ConnectingState, GridMessage, NotConnectedState } from './FileListStates.tsx';
 import { FileRow, rowId } from './FileRow.tsx';
 import { useFileDrop } from './useFileDrop.ts';
 import { useGridKeyboard } from './useGridKeyboard.ts';
@@ -290,12 +290,19 @@ export function FileList() {
   // A failed connect, or a connection that dropped and could not be restored.
   const connectError = useAppStore((s) => s.connectError);
   const lostError = useAppStore((s) => s.server.error ?? null);
+  const connecting = useAppStore((s) => s.connectPending);
   const cwd = useAppStore((s) => s.cwd ?? '/');
   const { over, into, aim, handlers } = useFileDrop(connected, cwd);
 
   return (
     <div className={`fl-area${over ? ' is-drop' : ''}`} {...handlers}>
-      {connected && hasListing ? <Grid fileInto={into} aimFileDrop={aim} /> : <NotConnectedState error={connected ? null : (connectError ?? lostError)} lost={!connectError && lostError !== null} />}
+      {connected && hasListing ? (
+        <Grid fileInto={into} aimFileDrop={aim} />
+      ) : connecting && !connected ? (
+        <ConnectingState />
+      ) : (
+        <NotConnectedState error={connected ? null : (connectError ?? lostError)} lost={!connectError && lostError !== null} />
+      )}
       {over && (
         // Says where the files will go: the folder on screen, or the folder row under the pointer.
         <div className="fl-drop" aria-hidden="true">

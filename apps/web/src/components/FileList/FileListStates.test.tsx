@@ -1,11 +1,16 @@
 import type { WireError } from '@ftpdeck/protocol';
-import { afterEach, describe, expect, it } from 'vitest';
+import { act } from 'react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { render, type Rendered } from '../../insight/testing/render.tsx';
 import { StoreProvider, createAppStore } from '../../store/index.ts';
-import { NotConnectedState } from './FileListStates.tsx';
+import { ConnectingState, NotConnectedState } from './FileListStates.tsx';
 
 let view: Rendered | undefined;
-afterEach(() => view?.unmount());
+afterEach(() => {
+  view?.unmount();
+  view = undefined;
+  vi.useRealTimers();
+});
 
 function shown(error: WireError, lost = false): string {
   view?.unmount();
@@ -29,5 +34,24 @@ describe('NotConnectedState', () => {
     const lost = shown({ code: 'WEB_ERR_DISCONNECTED', message: 'lost' }, true);
     expect(lost).not.toContain('what the server said');
     expect(lost).not.toContain('No FTP server answered');
+  });
+});
+
+describe('ConnectingState', () => {
+  it('says where it connects, and how long it has waited once that is worth saying', () => {
+    vi.useFakeTimers();
+    const store = createAppStore();
+    act(() => store.getState().applyWelcome('token', { status: 'connecting', host: 'ftp.example.com', port: 2121, user: 'me' }));
+    view = render(
+      <StoreProvider store={store}>
+        <ConnectingState />
+      </StoreProvider>,
+    );
+    const text = (): string => view?.container.textContent ?? '';
+    expect(view.container.querySelector('[role="status"]')?.textContent).toBe('Connecting to ftp.example.com:2121…');
+    expect(text()).not.toContain('so far');
+    act(() => vi.advanceTimersByTime(3000));
+    expect(text()).toContain('Waiting for 3 s so far');
+    expect(text()).toContain('transcript on the right');
   });
 });

@@ -1,5 +1,7 @@
 /** What the file area shows when there is no listing to show. */
+import { useEffect, useState } from 'react';
 import type { WireError } from '@ftpdeck/protocol';
+import { useAppStore } from '../../store/index.ts';
 import { describeError, errorDetail } from '../../lib/errorMessages.ts';
 import { Icon } from '../Icon/Icon.tsx';
 import { ServerText } from '../ServerText/ServerText.tsx';
@@ -42,6 +44,38 @@ export function NotConnectedState({ error, lost = false }: { error: WireError | 
             </ul>
           </>
         )}
+      </div>
+    </div>
+  );
+}
+
+/**
+ * While a connect runs: where to, for how long so far, and where to watch
+ * it. A server that accepts the connection but never greets used to leave
+ * the welcome card on screen for the whole connect timeout.
+ */
+export function ConnectingState() {
+  const t = useT();
+  const where = useAppStore((s) => {
+    const { host, port } = s.server;
+    return host ? `${host}${port && port !== 21 ? `:${port}` : ''}` : '';
+  });
+  const [seconds, setSeconds] = useState(0);
+  useEffect(() => {
+    const started = Date.now();
+    const timer = setInterval(() => setSeconds(Math.floor((Date.now() - started) / 1000)), 1000);
+    return () => clearInterval(timer);
+  }, []);
+  return (
+    <div className="fl-state">
+      <div className="fl-state-card">
+        <div className="fl-state-icon">
+          <span className="spinner" aria-hidden="true" />
+        </div>
+        {/* Announced once; the counter below is not a live region, so it does not speak every second. */}
+        <h2 role="status">{where ? t('fl.connectingTo', { where }) : t('fl.connecting')}</h2>
+        {seconds >= 2 && <p>{t('fl.connectingFor', { seconds })}</p>}
+        <p>{t('fl.connectingSteps')}</p>
       </div>
     </div>
   );
