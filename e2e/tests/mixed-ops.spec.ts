@@ -37,11 +37,14 @@ test('chmod over files and a folder keeps the bits they differ on', async ({ pag
   await expect.poll(() => modeOf(ftp.root, 'web')).toBe(0o775);
 });
 
-test('new folder a/b/c creates each level', async ({ page, ftp, connectPage, files }) => {
+test('new folder a/b/c says it nests, and creates each level', async ({ page, ftp, connectPage, files }) => {
   await connectTo(page, connectPage, files, ftp);
   await page.getByRole('button', { name: 'New folder' }).click();
   const dialog = openDialog(page);
+  await expect(dialog.getByRole('note')).toContainText('a/b makes a, then b inside it');
   await dialog.getByLabel('Folder name').fill('a/b/c');
+  // Said before it happens: the slash nests.
+  await expect(dialog.getByRole('note')).toHaveText('Makes 3 folders, each inside the one before: a › b › c');
   await dialog.getByRole('button', { name: 'Create' }).click();
   await files.expectEntries(['a']);
   await expect.poll(() => statSync(join(ftp.root, 'a/b/c'), { throwIfNoEntry: false })?.isDirectory() ?? false).toBe(true);

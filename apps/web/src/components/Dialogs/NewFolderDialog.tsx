@@ -18,6 +18,7 @@ export function NewFolderDialog({ onClose }: { onClose: () => void }) {
   const id = useId();
   const existing = new Set(store.getState().listing?.entries.map((e) => e.name) ?? []);
   const problem = folderPathProblem(name, existing);
+  const levels = name.split('/').filter((part) => part !== '');
 
   const submit = () => {
     setTried(true);
@@ -39,6 +40,10 @@ export function NewFolderDialog({ onClose }: { onClose: () => void }) {
         </code>
       </p>
       <NameField id={id} label={t('ui.folderName')} value={name} onChange={setName} problem={problem} tried={tried} />
+      {/* A slash makes folders inside folders (Rename refuses one): say so before it happens. */}
+      <p className="dlg-hint" role="note">
+        {levels.length > 1 ? t('dlg.nestedFolders', { count: levels.length, path: levels.join(' › ') }) : t('dlg.nestedFoldersHint')}
+      </p>
     </Modal>
   );
 }
