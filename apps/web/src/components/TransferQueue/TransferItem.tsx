@@ -32,7 +32,7 @@ export function barFill(percent: number): CSSProperties {
  * with no button: when the focused one goes, focus stays in its row (the
  * button that took its place, else the row) instead of falling to the page.
  */
-function ItemButton(props: { label: string; title: string; icon: IconName; describedBy: string; onClick: () => void }) {
+function ItemButton(props: { label: string; title: string; icon: IconName; describedBy: string; onClick: () => void; disabled?: boolean }) {
   const ref = useRef<HTMLButtonElement>(null);
   // A layout cleanup runs while the button is still in the document, so it can tell it had focus.
   useLayoutEffect(() => {
@@ -54,6 +54,7 @@ function ItemButton(props: { label: string; title: string; icon: IconName; descr
       aria-label={props.label}
       aria-describedby={props.describedBy}
       title={props.title}
+      disabled={props.disabled}
       onClick={props.onClick}
     >
       <Icon name={props.icon} size={14} />
@@ -66,6 +67,8 @@ function TransferItemImpl({ transferKey }: { transferKey: string }) {
   const tr = useT();
   const nameId = useId();
   const services = useServices();
+  // Resume and Retry need the FTP server: without a session they could only fail again.
+  const online = useAppStore((s) => s.server.status === 'connected' || s.server.status === 'reconnecting');
   if (!t) return null;
   const finished = FINISHED.has(t.status);
   const status = statusMessage(t);
@@ -113,10 +116,17 @@ function TransferItemImpl({ transferKey }: { transferKey: string }) {
           <ItemButton label={tr('tq.pause')} title={tr('tq.pause')} icon="pause" describedBy={nameId} onClick={() => ops.pause(t.key)} />
         )}
         {t.status === 'paused' && (
-          <ItemButton label={tr('tq.resume')} title={tr(t.transferType === 'ascii' ? 'tq.resumeHintAscii' : 'tq.resumeHint')} icon="forward" describedBy={nameId} onClick={() => ops.resume(t.key)} />
+          <ItemButton
+            label={tr('tq.resume')}
+            title={online ? tr(t.transferType === 'ascii' ? 'tq.resumeHintAscii' : 'tq.resumeHint') : tr('tq.needsConnection')}
+            icon="forward"
+            describedBy={nameId}
+            disabled={!online}
+            onClick={() => ops.resume(t.key)}
+          />
         )}
         {t.status === 'failed' && t.canRetry && (
-          <ItemButton label={tr('tq.retry')} title={tr('tq.retryHint')} icon="refresh" describedBy={nameId} onClick={() => ops.retry(t.key)} />
+          <ItemButton label={tr('tq.retry')} title={online ? tr('tq.retryHint') : tr('tq.needsConnection')} icon="refresh" describedBy={nameId} disabled={!online} onClick={() => ops.retry(t.key)} />
         )}
         {!finished ? (
           <ItemButton label={tr('tq.cancel')} title={tr('tq.cancel')} icon="close" describedBy={nameId} onClick={() => ops.cancel(t.key)} />

@@ -32,6 +32,7 @@ describe('TransferQueue', () => {
 
   const setup = () => {
     const f = fakeServices('/in');
+    act(() => f.store.setState({ server: { status: 'connected', host: 'ftp.example.com', cwd: '/in' } }));
     const view = mount(
       <TabScope services={f.services} active>
         <TransferQueue />
@@ -42,7 +43,8 @@ describe('TransferQueue', () => {
   };
 
   it('retries every failed upload with one click, through each row\'s own retry', async () => {
-    const { services, channel, view, status } = setup();
+    const f = setup();
+    const { services, channel, view, status } = f;
     // The first three attempts are refused (553), the retries go through.
     channel.outcome = (n) => (n <= 3 ? { ok: false, error: { code: 'FTP_ERR_REPLY', message: '553 Could not create file.', ftpCode: 553 } } : { ok: true });
     act(() => void services.ops.enqueue([memoryFile('a.txt', 'aa'), memoryFile('b.txt', 'bbb'), memoryFile('c.txt', 'c')]));
@@ -50,6 +52,15 @@ describe('TransferQueue', () => {
     expect(status()).toEqual(['failed', 'failed', 'failed']);
     expect(view.container.querySelector('.tq-counts')?.textContent).toBe('3 failed');
     const retry = button(view.container, 'Retry failed');
+    expect(retry.disabled).toBe(false);
+    // With the session closed a retry could only fail again: the bulk and the rows' Retry wait for a connection.
+    act(() => f.store.setState({ server: { status: 'disconnected' } }));
+    expect(retry.disabled).toBe(true);
+    expect(retry.title).toBe('Connect to the server again first');
+    const rowRetries = [...view.container.querySelectorAll<HTMLButtonElement>('button[aria-label="Retry transfer"]')];
+    expect(rowRetries).toHaveLength(3);
+    expect(rowRetries.every((b) => b.disabled)).toBe(true);
+    act(() => f.store.setState({ server: { status: 'connected', host: 'ftp.example.com', cwd: '/in' } }));
     expect(retry.disabled).toBe(false);
 
     act(() => retry.click());

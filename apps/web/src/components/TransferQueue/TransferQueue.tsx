@@ -38,6 +38,8 @@ export function TransferQueue() {
   const folders = useAppStore((s) => s.folderWork);
   const reading = useAppStore((s) => s.dropReading);
   const q = useFramedAppStore(summarizeQueue, { equal: sameSummary });
+  // Retrying needs the FTP server: after "Close session" it could only fail again with "not connected".
+  const online = useAppStore((s) => s.server.status === 'connected' || s.server.status === 'reconnecting');
   const [open, setOpen] = useState(true);
   const said = useTransferAnnouncer(store);
   const { start, end } = useVirtualRows(list, order.length, QUEUE_ROW_HEIGHT, { threshold: QUEUE_VIRTUALIZE_ABOVE, overscan: 6 });
@@ -105,7 +107,7 @@ export function TransferQueue() {
           <button type="button" className="btn btn-ghost btn-sm" title={t('tq.cancelAllHint')} disabled={unfinished === 0} onClick={cancelAll}>
             {t('tq.cancelAll')}
           </button>
-          <button type="button" className="btn btn-ghost btn-sm" title={t('tq.retryFailedHint')} disabled={q.retryable === 0} onClick={retryFailed}>
+          <button type="button" className="btn btn-ghost btn-sm" title={online ? t('tq.retryFailedHint') : t('tq.needsConnection')} disabled={q.retryable === 0 || !online} onClick={retryFailed}>
             {t('tq.retryFailed')}
           </button>
           <button
