@@ -53,6 +53,14 @@ test('download one file, then a ZIP of a folder and a file', async ({ page, ftp,
   const expected = ['docs/guide.txt', 'docs/notes/todo.txt', 'docs/notes/deep/data.bin', 'readme.txt'];
   expect(Object.keys(entries).sort()).toEqual([...expected].sort());
   for (const name of expected) expect(entries[name]?.equals(readFileSync(join(ftp.root, name))), name).toBe(true);
+
+  // The transcript tells the ZIP as one action, holding its walk and every RETR, on one connection.
+  const log = page.getByRole('log', { name: 'Transcript' });
+  const group = log.getByRole('group', { name: 'Download 2 items as a ZIP' });
+  await expect(group.locator('.tp-text', { hasText: 'RETR /docs/notes/deep/data.bin' })).toBeVisible();
+  const texts = await group.locator('.tp-text').allInnerTexts();
+  for (const name of expected) expect(texts, texts.join(' | ')).toContain(`RETR /${name}`);
+  await expect(log.getByRole('group', { name: 'Download docs' })).toHaveCount(0);
 });
 
 test('a download that fails says why in the app, which stays where it was', async ({ page, ftp, connectPage, files }) => {

@@ -43,17 +43,26 @@ describe('fileOps', () => {
   });
 
   it('asks the server for a download link with absolute paths, folders ending in a slash', async () => {
-    const { ops, server } = setup();
+    const fakeStore = setup();
+    const { ops, server } = fakeStore;
     server.on('download-link', { url: '/api/download/t1' });
     const downloadAttributes: (string | null)[] = [];
     const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
       downloadAttributes.push(this.getAttribute('download'));
     });
+    const { store } = fakeStore;
     await ops.download([file, dir]);
     await ops.download([file]);
+    await ops.download([dir]);
     expect(server.sent('download-link')[0]).toMatchObject({ paths: ['/pub/a b.txt', '/pub/sub/'] });
+    // A ZIP is one action, whose connection the first RETR below its folder reveals; one file is its own.
+    expect(store.getState().actions.map((a) => [a.labelKey, a.dataPath])).toEqual([
+      ['act.downloadZipMany', '/pub/'],
+      ['act.download', '/pub/a b.txt'],
+      ['act.downloadZip', '/pub/sub/'],
+    ]);
     // Always a download link, so a failing one never replaces the app with its JSON error.
-    expect(downloadAttributes).toEqual(['', 'a b.txt']);
+    expect(downloadAttributes).toEqual(['', 'a b.txt', '']);
     click.mockRestore();
   });
 

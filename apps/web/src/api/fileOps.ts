@@ -180,10 +180,13 @@ export function createFileOps(deps: OpsDeps, refresh: () => Promise<void>, optio
 
     async download(entries) {
       if (entries.length === 0) return;
-      // One file downloads as itself; folders and several entries come as one ZIP built by the server.
-      for (const e of entries) {
-        state().recordAction('act.download', { name: e.name }, undefined, e.type === 'dir' ? undefined : joinPath(cwd(), e.name));
-      }
+      // One file downloads as itself; folders and several entries come as one ZIP built by the server,
+      // as one action: its lines (the walk's listings, a RETR per file) all run on one transfer
+      // connection, which the first RETR below the folder reveals (a trailing `/` matches by prefix).
+      const first = entries[0];
+      if (entries.length === 1 && first && first.type !== 'dir') state().recordAction('act.download', { name: first.name }, undefined, joinPath(cwd(), first.name));
+      else if (entries.length === 1 && first) state().recordAction('act.downloadZip', { name: first.name }, undefined, `${joinPath(cwd(), first.name)}/`);
+      else state().recordAction('act.downloadZipMany', { count: entries.length }, undefined, `${cwd().replace(/\/+$/, '')}/`);
       try {
         const single = entries.length === 1 && entries[0]?.type !== 'dir' ? entries[0]?.name : undefined;
         // Only an explicit ASCII choice converts a download (to LF lines): Auto

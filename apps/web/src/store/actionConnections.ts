@@ -9,6 +9,11 @@ import type { RecordedAction } from './insightSlice.ts';
 
 const DATA_VERBS = /^(?:STOR|APPE|STOU|RETR)\s+(.+)$/i;
 
+/** A `dataPath` names one file, or, ending in `/`, every file below a folder (a ZIP download). */
+function servesPath(dataPath: string, path: string): boolean {
+  return dataPath.endsWith('/') ? path.startsWith(dataPath) : path === dataPath;
+}
+
 /**
  * Gives each pending action (a `dataPath`, no connection yet) the connection
  * of the first data command for its path at or after its `startSeq`; each
@@ -22,7 +27,7 @@ export function claimDataConnections(actions: readonly RecordedAction[], lines: 
     const path = DATA_VERBS.exec(line.text)?.[1];
     if (path === undefined) continue;
     const list: readonly RecordedAction[] = next ?? actions;
-    const i = list.findIndex((a) => a.connection === undefined && a.dataPath === path && a.startSeq <= line.seq);
+    const i = list.findIndex((a) => a.connection === undefined && a.dataPath !== undefined && servesPath(a.dataPath, path) && a.startSeq <= line.seq);
     const action = list[i];
     if (!action) continue;
     next ??= [...actions];

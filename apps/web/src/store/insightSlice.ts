@@ -22,7 +22,11 @@ export interface RecordedAction {
   startSeq: number;
   /** The connection its lines arrive on; unknown for uploads until the server says or a STOR shows it. */
   connection?: string;
-  /** For uploads and downloads: the remote path, so a `STOR`/`RETR <path>` line can reveal the connection. */
+  /**
+   * For uploads and downloads: the remote path, so a `STOR`/`RETR <path>`
+   * line can reveal the connection. Ending in `/`, a folder: any file below
+   * it (a ZIP download).
+   */
   dataPath?: string;
 }
 
