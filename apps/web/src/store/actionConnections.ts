@@ -7,27 +7,29 @@
 import type { WireTranscriptLine } from '@ftpdeck/protocol';
 import type { RecordedAction } from './insightSlice.ts';
 
-const DATA_VERBS = /^(?:STOR|APPE|STOU|RETR)\s+(.+)$/i;
-
-/** A `dataPath` names one file, or, ending in `/`, every file below a folder (a ZIP download). */
-function servesPath(dataPath: string, path: string): boolean {
-  return dataPath.endsWith('/') ? path.startsWith(dataPath) : path === dataPath;
-}
+const DATA_VERBS = /^(STOR|APPE|STOU|RETR)\s+(.+)$/i;
 
 /**
  * Gives each pending action (a `dataPath`, no connection yet) the connection
  * of the first data command for its path at or after its `startSeq`; each
- * command serves one action, the earliest waiting. Returns a new array when
- * an action changed, else null.
+ * command serves one action, the earliest waiting. A `dataPath` ending in
+ * `/` (a ZIP download) waits for the first RETR below that folder, but an
+ * action waiting for that exact path goes first: a View, an edit or a
+ * single download under the folder while the ZIP walks it keeps its own
+ * lines. Returns a new array when an action changed, else null.
  */
 export function claimDataConnections(actions: readonly RecordedAction[], lines: readonly WireTranscriptLine[]): RecordedAction[] | null {
   let next: RecordedAction[] | null = null;
   for (const line of lines) {
     if (line.kind !== 'command') continue;
-    const path = DATA_VERBS.exec(line.text)?.[1];
-    if (path === undefined) continue;
+    const m = DATA_VERBS.exec(line.text);
+    if (!m) continue;
+    const verb = m[1]!.toUpperCase();
+    const path = m[2]!;
     const list: readonly RecordedAction[] = next ?? actions;
-    const i = list.findIndex((a) => a.connection === undefined && a.dataPath !== undefined && servesPath(a.dataPath, path) && a.startSeq <= line.seq);
+    const waiting = (a: RecordedAction): boolean => a.connection === undefined && a.startSeq <= line.seq;
+    let i = list.findIndex((a) => waiting(a) && a.dataPath === path);
+    if (i < 0 && verb === 'RETR') i = list.findIndex((a) => waiting(a) && a.dataPath?.endsWith('/') === true && path.startsWith(a.dataPath));
     const action = list[i];
     if (!action) continue;
     next ??= [...actions];
