@@ -99,14 +99,14 @@ describe('browseOps', () => {
     expect(store.getState().listError?.code).toBe('FTP_ERR_DATA_CONNECT');
   });
 
-  it('forgets the listing and its notices on disconnect', async () => {
+  it('forgets the listing on disconnect, and keeps the error notices (for a failed download or delete, the only record of why)', async () => {
     const { ops, store, server } = connected();
     await ops.connect(params);
-    store.getState().pushToast({ kind: 'error', title: 'Upload of a.txt failed' });
+    store.getState().pushToast({ kind: 'error', title: 'Download of a.txt failed' });
     server.on('disconnect', {});
     await ops.disconnect();
     expect(store.getState().listing).toBeNull();
     expect(store.getState().cwd).toBeNull();
-    expect(store.getState().toasts).toEqual([]);
+    expect(store.getState().toasts.map((t) => t.title)).toEqual(['Download of a.txt failed']);
   });
 });

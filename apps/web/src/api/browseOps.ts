@@ -152,9 +152,6 @@ export function createBrowseOps({ request, store }: OpsDeps): BrowseOps {
 
     async disconnect() {
       state().recordAction('act.disconnect');
-      // Notices about the session being closed go with it (errors stay until dismissed, so they
-      // piled up over the transcript); the transfer rows keep what failed and why.
-      for (const toast of state().toasts) state().dismissToast(toast.id);
       try {
         await request({ type: 'disconnect' });
       } catch (err) {
