@@ -149,15 +149,6 @@ export class ConnectionPool {
     this.#pendingOpens += 1;
     try {
       await client.connect();
-      this.#pendingOpens -= 1;
-      if (this.#closed) {
-        // The session ended during the login: close() could not reach a connection still
-        // opening, so it is closed here rather than lent out past the session's end.
-        void client.close().catch(() => undefined);
-        throw new FtpError('FTP_ERR_NOT_CONNECTED', 'the session closed');
-      }
-      this.#busy.add(client);
-      return client;
     } catch (err) {
       this.#pendingOpens -= 1;
       if (!isTooManyConnections(err) || this.#closed) {
@@ -180,6 +171,15 @@ export class ConnectionPool {
       }
       return this.#takeBrowseSlot();
     }
+    this.#pendingOpens -= 1;
+    if (this.#closed) {
+      // The session ended during the login: close() could not reach a connection still
+      // opening, so it is closed here rather than lent out past the session's end.
+      void client.close().catch(() => undefined);
+      throw new FtpError('FTP_ERR_NOT_CONNECTED', 'the session closed');
+    }
+    this.#busy.add(client);
+    return client;
   }
 
   /** A place in line for the next connection released; `signal` leaves the line with FTP_ERR_ABORTED. */
