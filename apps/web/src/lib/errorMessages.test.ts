@@ -32,8 +32,10 @@ describe('errorMessages', () => {
     const readOnly = { code: 'FTP_ERR_REPLY', message: 'STOR /up/a b.txt: 550 anonymous access is read-only', ftpCode: 550 };
     expect(serverWords(readOnly)).toBe('anonymous access is read-only');
     expect(headlineIsReplyHint(readOnly)).toBe(true);
-    // A multi-line reply: its last line.
-    expect(serverWords({ code: 'FTP_ERR_REPLY', message: 'MKD /x: 550-Cannot create\n550 File name too long', ftpCode: 550 })).toBe('File name too long');
+    // A multi-line reply: every line; a path that holds the code and ": 550 " itself.
+    expect(serverWords({ code: 'FTP_ERR_REPLY', message: 'MKD /x: 550-Cannot create /x:\n550 File name too long', ftpCode: 550 })).toBe('Cannot create /x: File name too long');
+    expect(serverWords({ code: 'FTP_ERR_REPLY', message: 'RETR /550/file: 550 No such file', ftpCode: 550 })).toBe('No such file');
+    expect(serverWords({ code: 'FTP_ERR_REPLY', message: 'RETR /Backup: 550 old/f.txt: 550 Permission denied', ftpCode: 550 })).toBe('Permission denied');
     expect(serverWords({ code: 'FTP_ERR_REPLY', message: '550 Permission denied.', ftpCode: 550 })).toBe('Permission denied.');
     // No reply, or a message without it.
     expect(serverWords({ code: 'FTP_ERR_CONNECT', message: 'connect ECONNREFUSED 127.0.0.1:21' })).toBeUndefined();

@@ -40,25 +40,26 @@ export function describeError(error: WireError): string {
 /**
  * The server's own words in a negative reply's error, without the step and
  * the code: `STOR /a.txt: 550 anonymous access is read-only` gives
- * `anonymous access is read-only` (the last line, for a multi-line reply).
+ * `anonymous access is read-only` (every line's text, for a multi-line reply).
  * Undefined when the error carries no reply or its message holds none.
  */
 export function serverWords(error: WireError): string | undefined {
   if (error.ftpCode === undefined) return undefined;
   const code = String(error.ftpCode);
-  let words: string | undefined;
+  const words: string[] = [];
   for (const line of error.message.split('\n')) {
-    // The reply starts a line, or follows the step's "STOR /a.txt: ".
-    let at = 0;
-    if (!line.startsWith(code)) {
-      const step = line.indexOf(`: ${code}`);
-      if (step < 0) continue;
-      at = step + 2;
-    }
+    // The reply starts a line, or follows the step's "STOR /a.txt: ". The last such start
+    // counts: a path may itself hold ": 550 ".
+    let at = line.startsWith(code) ? 0 : -1;
+    const step = line.lastIndexOf(`: ${code}`);
+    if (step >= 0) at = step + 2;
+    if (at < 0) continue;
     const sep = line.charAt(at + 3);
-    if (sep === ' ' || sep === '-') words = line.slice(at + 4).trim() || words;
+    const text = sep === ' ' || sep === '-' ? line.slice(at + 4).trim() : '';
+    if (text) words.push(text);
   }
-  return words;
+  // Every line of a multi-line reply: the substance is often on the first, filler on the last.
+  return words.length > 0 ? words.join(' ') : undefined;
 }
 
 /**

@@ -56,6 +56,14 @@ describe('ConnectForm', () => {
     typeInto(port, '2121');
     expect(view.container.querySelector('[role="alert"]')).toBeNull();
     expect(port.getAttribute('aria-invalid')).toBeNull();
+    // Fixed some other way (here: a pasted ftp:// URL that sets the port on blur), it goes too.
+    typeInto(port, '0');
+    act(() => view.container.querySelector('form')?.requestSubmit());
+    expect(view.container.querySelector('[role="alert"]')).not.toBeNull();
+    typeInto(host, 'ftp://ftp.example.com:2121');
+    act(() => host.dispatchEvent(new FocusEvent('focusout', { bubbles: true })));
+    expect(port.value).toBe('2121');
+    expect(view.container.querySelector('[role="alert"]')).toBeNull();
   });
 
   describe('server time zone', () => {

@@ -57,6 +57,9 @@ export function ConnectForm() {
   const closeMore = useRef(() => setMoreOpen(false)).current;
   useDismiss(moreOpen, more, closeMore);
   useFollowSessionEncoding(fields, update);
+  // A problem is about the values it was found in: typing, a saved site, a pasted URL or a
+  // protocol's default port all change them, and the message then goes.
+  useEffect(() => setProblem(null), [fields.host, fields.port]);
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
@@ -107,10 +110,7 @@ export function ConnectForm() {
           id={`${id}-host`}
           className="input"
           value={fields.host}
-          onChange={(e) => {
-            if (problem === 'cf.needHost') setProblem(null);
-            update({ host: e.target.value });
-          }}
+          onChange={(e) => update({ host: e.target.value })}
           onBlur={onHostBlur}
           placeholder="ftp.example.com"
           autoComplete="url"
@@ -127,10 +127,7 @@ export function ConnectForm() {
           id={`${id}-port`}
           className="input cf-port"
           value={fields.port}
-          onChange={(e) => {
-            if (problem === 'cf.badPort') setProblem(null);
-            update({ port: e.target.value.replace(/[^0-9]/g, '') });
-          }}
+          onChange={(e) => update({ port: e.target.value.replace(/[^0-9]/g, '') })}
           inputMode="numeric"
           autoComplete="off"
           aria-invalid={problem === 'cf.badPort' || undefined}

@@ -42,7 +42,7 @@ export function NewFolderDialog({ onClose }: { onClose: () => void }) {
       <NameField id={id} label={t('ui.folderName')} value={name} onChange={setName} problem={problem} tried={tried} />
       {/* A slash makes folders inside folders (Rename refuses one): say so before it happens. */}
       <p className="dlg-hint" role="note">
-        {levels.length > 1 ? t('dlg.nestedFolders', { count: levels.length, path: levels.join(' › ') }) : t('dlg.nestedFoldersHint')}
+        {levels.length > 1 && !problem ? t('dlg.nestedFolders', { count: levels.length, path: levels.join(' › ') }) : t('dlg.nestedFoldersHint')}
       </p>
     </Modal>
   );

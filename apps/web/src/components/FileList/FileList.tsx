@@ -290,7 +290,8 @@ export function FileList() {
   // A failed connect, or a connection that dropped and could not be restored.
   const connectError = useAppStore((s) => s.connectError);
   const lostError = useAppStore((s) => s.server.error ?? null);
-  const connecting = useAppStore((s) => s.connectPending);
+  // Also after a reload mid-connect: the welcome says `connecting` while no request of this page is pending.
+  const connecting = useAppStore((s) => s.connectPending || s.server.status === 'connecting');
   const cwd = useAppStore((s) => s.cwd ?? '/');
   const { over, into, aim, handlers } = useFileDrop(connected, cwd);
 

@@ -28,6 +28,12 @@ describe('NotConnectedState', () => {
     const refused = shown({ code: 'FTP_ERR_CONNECT', message: 'connect ECONNREFUSED 127.0.0.1:2121' });
     expect(refused).not.toContain('what the server said');
     expect(refused).toContain('No FTP server answered');
+    expect(shown({ code: 'FTP_ERR_TIMEOUT', message: 'No greeting within 15000 ms' })).toContain('No FTP server answered');
+    // A server that answered, then failed in TLS: neither "what it said" nor "no answer".
+    const tls = shown({ code: 'FTP_ERR_TLS', message: 'handshake failed' });
+    expect(tls).not.toContain('what the server said');
+    expect(tls).not.toContain('No FTP server answered');
+    expect(tls).toContain('shows each step of the attempt');
   });
 
   it('says neither when the connection to FTP Deck itself was lost', () => {

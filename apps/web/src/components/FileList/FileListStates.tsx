@@ -26,8 +26,7 @@ export function NotConnectedState({ error, lost = false }: { error: WireError | 
               <p className="fl-state-detail">{errorDetail(error)}</p>
             </div>
             <TranscriptReplyLink error={error} />
-            {/* Only a reply is "what the server said"; a refused or silent connection has none. */}
-            {error.ftpCode !== undefined ? <p>{t('fl.seeTranscript')}</p> : !lost && <p>{t('fl.seeTranscriptNoReply')}</p>}
+            {!lost && <p>{t(transcriptPointer(error))}</p>}
           </>
         ) : (
           <>
@@ -47,6 +46,18 @@ export function NotConnectedState({ error, lost = false }: { error: WireError | 
       </div>
     </div>
   );
+}
+
+/**
+ * What the transcript holds for a failed connect. Only a reply is "what the
+ * server said"; a refused connection or a server that never greeted said
+ * nothing; anything else (TLS, a certificate, FTP Deck's own policy) is told
+ * by the steps the transcript lists.
+ */
+function transcriptPointer(error: WireError): 'fl.seeTranscript' | 'fl.seeTranscriptNoReply' | 'fl.seeTranscriptSteps' {
+  if (error.ftpCode !== undefined) return 'fl.seeTranscript';
+  const silent = error.code === 'FTP_ERR_CONNECT' || (error.code === 'FTP_ERR_TIMEOUT' && /greeting|connect/i.test(error.message));
+  return silent ? 'fl.seeTranscriptNoReply' : 'fl.seeTranscriptSteps';
 }
 
 /**
