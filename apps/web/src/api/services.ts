@@ -57,9 +57,19 @@ export function createServices(store: StoreApi<AppState>, socketOptions: Partial
         case 'transcript':
           state().appendTranscript(msg.lines);
           return;
-        case 'session-state':
+        case 'session-state': {
+          const before = state().server.status;
           state().applyServerState(msg.state);
+          // A connect this page did not send (it was reloaded while the connect ran) ends here:
+          // list where it landed, as a reload into a connected session does. The page's own
+          // connect lists when its reply comes.
+          const s = state();
+          if (msg.state.status === 'connected' && before === 'connecting' && !s.connectPending && s.listing === null && !s.listLoading) {
+            s.navigated(msg.state.cwd ?? '/', 'replace');
+            void ops?.refresh();
+          }
           return;
+        }
         case 'upload-interrupted': {
           // A page that still has this upload resumes it itself (a network blip).
           const live = Object.values(state().transfers).some((t) => t.direction === 'upload' && t.path === msg.path && !FINISHED.has(t.status));
