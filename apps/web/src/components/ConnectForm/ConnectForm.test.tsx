@@ -14,14 +14,18 @@ import type { Services } from '../../api/services.ts';
 describe('ConnectForm', () => {
   const mount = componentTestHooks();
 
-  it('marks a missing host, and the message follows a language switch', () => {
-    // A tab of its own; its socket is never started, since a missing host never reaches it.
+  /** A form in a tab of its own whose socket is never started: the checks here never reach it. */
+  const offlineForm = () => {
     const services = createServices(createAppStore(), { url: 'ws://test/ws', createWebSocket: (url) => new FakeWebSocket(url) });
-    const view = mount(
+    return mount(
       <TabScope services={services} active>
         <ConnectForm />
       </TabScope>,
     );
+  };
+
+  it('marks a missing host, and the message follows a language switch', () => {
+    const view = offlineForm();
     const form = view.container.querySelector('form');
     act(() => form?.requestSubmit());
     expect(view.container.querySelector('[role="alert"]')?.textContent).toBe('Enter a host name');
@@ -34,12 +38,7 @@ describe('ConnectForm', () => {
   });
 
   it('says a bad port under the port field, marks and focuses it, and stops saying it once the port is edited', () => {
-    const services = createServices(createAppStore(), { url: 'ws://test/ws', createWebSocket: (url) => new FakeWebSocket(url) });
-    const view = mount(
-      <TabScope services={services} active>
-        <ConnectForm />
-      </TabScope>,
-    );
+    const view = offlineForm();
     const host = view.container.querySelector<HTMLInputElement>('input[autocomplete="url"]')!;
     const port = view.container.querySelector<HTMLInputElement>('input[inputmode="numeric"]')!;
     typeInto(host, 'ftp.example.com');
