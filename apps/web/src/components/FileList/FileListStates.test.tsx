@@ -36,10 +36,13 @@ describe('NotConnectedState', () => {
     expect(tls).toContain('shows each step of the attempt');
   });
 
-  it('says neither when the connection to FTP Deck itself was lost', () => {
-    const lost = shown({ code: 'WEB_ERR_DISCONNECTED', message: 'lost' }, true);
+  it('points at the steps when a connection was lost and its reconnects gave up without a reply', () => {
+    const lost = shown({ code: 'FTP_ERR_CLOSED', message: 'read ECONNRESET' }, true);
+    expect(lost).toContain('Connection lost');
     expect(lost).not.toContain('what the server said');
-    expect(lost).not.toContain('No FTP server answered');
+    expect(lost).toContain('shows each step of the attempt');
+    // A 421 is something the server said.
+    expect(shown({ code: 'FTP_ERR_CLOSED', message: '421 Timeout.', ftpCode: 421 }, true)).toContain('shows exactly what the server said');
   });
 });
 

@@ -26,7 +26,7 @@ export function NotConnectedState({ error, lost = false }: { error: WireError | 
               <p className="fl-state-detail">{errorDetail(error)}</p>
             </div>
             <TranscriptReplyLink error={error} />
-            {!lost && <p>{t(transcriptPointer(error))}</p>}
+            <p>{t(transcriptPointer(error))}</p>
           </>
         ) : (
           <>
@@ -49,7 +49,7 @@ export function NotConnectedState({ error, lost = false }: { error: WireError | 
 }
 
 /**
- * What the transcript holds for a failed connect. Only a reply is "what the
+ * What the transcript holds for a failed or lost connection. Only a reply is "what the
  * server said"; a refused connection or a server that never greeted said
  * nothing; anything else (TLS, a certificate, FTP Deck's own policy) is told
  * by the steps the transcript lists.
