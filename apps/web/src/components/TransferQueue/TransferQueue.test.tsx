@@ -60,8 +60,11 @@ describe('TransferQueue', () => {
     const rowRetries = [...view.container.querySelectorAll<HTMLButtonElement>('button[aria-label="Retry transfer"]')];
     expect(rowRetries).toHaveLength(3);
     expect(rowRetries.every((b) => b.disabled)).toBe(true);
+    // Said in the panel's header too: a keyboard cannot reach a disabled button's tooltip.
+    expect(view.container.querySelector('.tq-counts .is-waiting')?.textContent).toBe('Connect to the server again first');
     act(() => f.store.setState({ server: { status: 'connected', host: 'ftp.example.com', cwd: '/in' } }));
     expect(retry.disabled).toBe(false);
+    expect(view.container.querySelector('.tq-counts .is-waiting')).toBeNull();
 
     act(() => retry.click());
     for (let i = 0; i < 20 && status().some((s) => s !== 'done'); i += 1) await settle();

@@ -82,6 +82,8 @@ export function TransferQueue() {
           {q.failed > 0 && <span className="tq-count is-failed">{t('tq.countFailed', { count: q.failed })}</span>}
           {q.stopped > 0 && <span className="tq-count">{t('tq.countStopped', { count: q.stopped })}</span>}
           {order.length === 0 && !folders && !reading && <span className="tq-count">{t('tq.none')}</span>}
+          {/* Said in words, not only in the disabled buttons' tooltips, which a keyboard cannot reach. */}
+          {!online && (q.retryable > 0 || q.paused > 0) && <span className="tq-count is-waiting">{t('tq.needsConnection')}</span>}
         </span>
         {unfinished > 0 && (
           <div className="tq-overall">
