@@ -45,6 +45,14 @@ export function selectConnected(s: AppState): boolean {
 }
 
 /**
+ * True while the tab has an FTP session to work with: connected, or
+ * reconnecting after a drop (requests wait for it and then run).
+ */
+export function selectHasSession(s: AppState): boolean {
+  return s.server.status === 'connected' || s.server.status === 'reconnecting';
+}
+
+/**
  * A dialog or the editor covers the tab: everything else in it, and the
  * site tab strip above it, is inert until it closes.
  */

@@ -10,7 +10,7 @@ import { MOVE_TYPE, isFileDrag, isRowDrag } from '../../lib/dragMove.ts';
 import { joinPath } from '../../lib/remotePath.ts';
 import { displayServerText } from '../../lib/serverText.ts';
 import { useAppStore, useStoreApi } from '../../store/index.ts';
-import { selectSelectedEntries, selectVisibleEntries } from '../../store/selectors.ts';
+import { selectHasSession, selectSelectedEntries, selectVisibleEntries } from '../../store/selectors.ts';
 import { Icon } from '../Icon/Icon.tsx';
 import { useT } from '../../i18n/useT.ts';
 import { FileListHeader } from './FileListHeader.tsx';
@@ -285,7 +285,7 @@ function Grid({ fileInto, aimFileDrop }: GridProps) {
 /** The file area: grid when connected, a welcome or error card otherwise; accepts dropped files. */
 export function FileList() {
   const t = useT();
-  const connected = useAppStore((s) => s.server.status === 'connected' || s.server.status === 'reconnecting');
+  const connected = useAppStore(selectHasSession);
   const hasListing = useAppStore((s) => s.listing !== null || s.listLoading || s.listError !== null);
   // A failed connect, or a connection that dropped and could not be restored.
   const connectError = useAppStore((s) => s.connectError);

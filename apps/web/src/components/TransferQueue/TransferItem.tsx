@@ -8,6 +8,7 @@ import { useServices } from '../../hooks/tabContext.ts';
 import { useT } from '../../i18n/index.ts';
 import { FINISHED } from '../../store/transfersSlice.ts';
 import { useAppStore } from '../../store/index.ts';
+import { selectHasSession } from '../../store/selectors.ts';
 import { displayServerText } from '../../lib/serverText.ts';
 import { Icon, type IconName } from '../Icon/Icon.tsx';
 import { ServerText } from '../ServerText/ServerText.tsx';
@@ -68,7 +69,7 @@ function TransferItemImpl({ transferKey }: { transferKey: string }) {
   const nameId = useId();
   const services = useServices();
   // Resume and Retry need the FTP server: without a session they could only fail again.
-  const online = useAppStore((s) => s.server.status === 'connected' || s.server.status === 'reconnecting');
+  const online = useAppStore(selectHasSession);
   if (!t) return null;
   const finished = FINISHED.has(t.status);
   const status = statusMessage(t);

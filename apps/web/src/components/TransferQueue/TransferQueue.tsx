@@ -13,6 +13,7 @@ import { useServices } from '../../hooks/tabContext.ts';
 import { useT } from '../../i18n/index.ts';
 import { formatBytes, formatRate } from '../../lib/format.ts';
 import { useAppStore, useFramedAppStore, useStoreApi } from '../../store/index.ts';
+import { selectHasSession } from '../../store/selectors.ts';
 import { useVirtualRows } from '../FileList/useVirtualRows.ts';
 import { Icon } from '../Icon/Icon.tsx';
 import { TransferItem, barFill } from './TransferItem.tsx';
@@ -39,7 +40,7 @@ export function TransferQueue() {
   const reading = useAppStore((s) => s.dropReading);
   const q = useFramedAppStore(summarizeQueue, { equal: sameSummary });
   // Retrying needs the FTP server: after "Close session" it could only fail again with "not connected".
-  const online = useAppStore((s) => s.server.status === 'connected' || s.server.status === 'reconnecting');
+  const online = useAppStore(selectHasSession);
   const [open, setOpen] = useState(true);
   const said = useTransferAnnouncer(store);
   const { start, end } = useVirtualRows(list, order.length, QUEUE_ROW_HEIGHT, { threshold: QUEUE_VIRTUALIZE_ABOVE, overscan: 6 });
