@@ -45,10 +45,15 @@ export function tabTokenStorage(base: TokenStorage, tab: string): TokenStorage {
   };
 }
 
+/** `[user@]host[:port]`, the port only when it is not FTP's 21. */
+export function siteAddress(host: string, port?: number, user?: string): string {
+  return `${user ? `${user}@` : ''}${host}${port && port !== 21 ? `:${port}` : ''}`;
+}
+
 /** What a tab is called: `user@host[:port]` once connected, '' before. */
 export function tabLabel(state: SessionState): string {
   if (state.status === 'disconnected' || !state.host) return '';
-  return `${state.user ? `${state.user}@` : ''}${state.host}${state.port && state.port !== 21 ? `:${state.port}` : ''}`;
+  return siteAddress(state.host, state.port, state.user);
 }
 
 /** Transfer states in which a tab is still at work. */

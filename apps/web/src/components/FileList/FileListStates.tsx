@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import type { WireError } from '@ftpdeck/protocol';
 import { useAppStore } from '../../store/index.ts';
 import { describeError, errorDetail } from '../../lib/errorMessages.ts';
+import { siteAddress } from '../../lib/siteTab.ts';
 import { Icon } from '../Icon/Icon.tsx';
 import { ServerText } from '../ServerText/ServerText.tsx';
 import { useT } from '../../i18n/useT.ts';
@@ -67,10 +68,7 @@ function transcriptPointer(error: WireError): 'fl.seeTranscript' | 'fl.seeTransc
  */
 export function ConnectingState() {
   const t = useT();
-  const where = useAppStore((s) => {
-    const { host, port } = s.server;
-    return host ? `${host}${port && port !== 21 ? `:${port}` : ''}` : '';
-  });
+  const where = useAppStore((s) => (s.server.host ? siteAddress(s.server.host, s.server.port) : ''));
   const [seconds, setSeconds] = useState(0);
   useEffect(() => {
     const started = Date.now();

@@ -4,6 +4,7 @@ import { useServices } from '../../hooks/tabContext.ts';
 import { LanguageSwitcher } from '../../i18n/LanguageSwitcher.tsx';
 import { useT } from '../../i18n/useT.ts';
 import { useAppStore } from '../../store/index.ts';
+import { siteAddress } from '../../lib/siteTab.ts';
 import { ConnectForm } from '../ConnectForm/ConnectForm.tsx';
 import { Icon } from '../Icon/Icon.tsx';
 import './TopBar.css';
@@ -43,7 +44,7 @@ function ConnectionStatus() {
       </div>
     );
   }
-  const where = `${user ? `${user}@` : ''}${host ?? ''}${port && port !== 21 ? `:${port}` : ''}`;
+  const where = siteAddress(host ?? '', port, user);
   // The site tab above already names user@host:port; repeating it here only got it cut off.
   // The bar says the state in words and keeps the address in the tooltip.
   return (
