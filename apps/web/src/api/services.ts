@@ -38,6 +38,12 @@ export function createServices(store: StoreApi<AppState>, socketOptions: Partial
   /** Keys for rows of uploads an earlier page lost. */
   let interruptedCount = 0;
 
+  /** Shows a session this page did not connect itself (a reload joined it): its folder, listed. */
+  const showJoinedSession = (cwd: string | undefined): void => {
+    state().navigated(cwd ?? state().cwd ?? '/', 'replace');
+    void ops?.refresh();
+  };
+
   const sink: SocketSink = {
     link: (status, attempt) => state().setLink(status, attempt),
     welcome: (token, serverState) => {
@@ -45,8 +51,7 @@ export function createServices(store: StoreApi<AppState>, socketOptions: Partial
       deleteEvents?.reattached();
       // A reload that rejoined a live session shows where it was.
       if (serverState.status === 'connected') {
-        state().navigated(serverState.cwd ?? state().cwd ?? '/', 'replace');
-        void ops?.refresh();
+        showJoinedSession(serverState.cwd);
       } else {
         state().clearListing();
         state().resetNavigation();
@@ -64,10 +69,7 @@ export function createServices(store: StoreApi<AppState>, socketOptions: Partial
           // list where it landed, as a reload into a connected session does. The page's own
           // connect lists when its reply comes.
           const s = state();
-          if (msg.state.status === 'connected' && before === 'connecting' && !s.connectPending && s.listing === null && !s.listLoading) {
-            s.navigated(msg.state.cwd ?? '/', 'replace');
-            void ops?.refresh();
-          }
+          if (msg.state.status === 'connected' && before === 'connecting' && !s.connectPending && s.listing === null && !s.listLoading) showJoinedSession(msg.state.cwd);
           return;
         }
         case 'upload-interrupted': {
