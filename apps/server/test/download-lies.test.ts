@@ -53,6 +53,10 @@ describe('downloads whose server lies', () => {
     expect(read).toBe('failed');
     const told = await client.waitFor((m) => m.type === 'download-failed');
     expect(told).toMatchObject({ paths: ['/aborted.txt'], error: { code: 'FTP_ERR_REPLY' } });
+    // It had begun, so the page's row for it (by its id) says why, and its end says it failed.
+    const id = told.type === 'download-failed' ? told.downloadId : undefined;
+    expect(id).toBeTypeOf('number');
+    expect(await client.waitFor((m) => m.type === 'download-end' && m.downloadId === id)).toMatchObject({ ok: false, error: { code: 'FTP_ERR_REPLY' } });
     client.close();
   });
 

@@ -96,6 +96,9 @@ describe('downloads by ticket', () => {
     const told = await client.waitFor((m) => m.type === 'download-failed');
     expect(told).toMatchObject({ type: 'download-failed', paths: ['/nope.txt'], error: { code: 'SRV_ERR_NOT_FOUND' } });
     expect(client.events.filter((m) => m.type === 'download-failed')).toHaveLength(1);
+    // Refused before its body began: no row was ever shown for it.
+    expect(told).not.toHaveProperty('downloadId');
+    expect(client.events.filter((m) => m.type === 'download-progress')).toEqual([]);
 
     const r2 = await fetch(`http://${base}/api/download/${'A'.repeat(32)}`);
     expect(r2.status).toBe(404);

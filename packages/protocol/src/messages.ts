@@ -161,6 +161,12 @@ export const Requests = {
   }),
   'transfer-cancel': z.object({ type: z.literal('transfer-cancel'), id: RequestId, transferId: z.number().int() }),
   /**
+   * Stops a running download by the `downloadId` of its `download-progress`
+   * events: the server aborts the RETR (ABOR) and cuts the HTTP response, so
+   * the browser's download ends as failed, with what it had so far.
+   */
+  'download-cancel': z.object({ type: z.literal('download-cancel'), id: RequestId, downloadId: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER) }),
+  /**
    * A download URL for one file, or a ZIP of several paths and folders. The
    * URL carries a one-purpose ticket instead of the session token, so a URL
    * that leaks (history, logs, a shared screen) cannot attach to the session.
@@ -233,6 +239,8 @@ export interface ResultMap {
    */
   'upload-start': { transferId: number; offset: number; window: number };
   'transfer-cancel': Record<string, never>;
+  /** False when no download of that id was running (it had ended). */
+  'download-cancel': { stopping: boolean };
   /** The server's reply to a raw command. */
   raw: { code: number; text: string };
   /** A same-origin URL (`/api/download/<ticket>`), valid while the session lives; fetch it as often as needed (Range resumes). */
@@ -270,6 +278,7 @@ export const ClientMessage = z.discriminatedUnion('type', [
   Requests.chmod,
   Requests['upload-start'],
   Requests['transfer-cancel'],
+  Requests['download-cancel'],
   Requests.raw,
   Requests['download-link'],
 ]);
@@ -281,7 +290,19 @@ export type VerifiedBy = 'size' | 'md5' | 'crc32' | 'sha1' | 'sha256';
 
 /** Server → browser messages. Plain types: the server builds them, the browser trusts its own server. */
 export type ServerMessage =
-  | { type: 'welcome'; protocolVersion: number; sessionToken: string; resumed: boolean; state: SessionState }
+  | {
+      type: 'welcome';
+      protocolVersion: number;
+      sessionToken: string;
+      resumed: boolean;
+      state: SessionState;
+      /**
+       * The `downloadId`s of the downloads running now that the page is
+       * shown. A download that ended while the page's socket was down is
+       * not among them: its `download-end` went to no page. Absent: none.
+       */
+      downloads?: number[];
+    }
   | { type: 'reply'; id: number; ok: true; result: ResultMap[RequestType] }
   | { type: 'reply'; id: number; ok: false; error: WireError }
   | { type: 'transcript'; lines: WireTranscriptLine[] }
@@ -355,6 +376,46 @@ export type ServerMessage =
     }
   | {
       /**
+       * A download the browser is receiving from one of this session's links
+       * (not a View, not a `fetched` link): once as its body starts
+       * (`bytes` = `offset`), then at most 10 a second. Each event carries
+       * what a page needs to show the download, so a page reloaded meanwhile
+       * can show it too.
+       */
+      type: 'download-progress';
+      /** Numbers the session's downloads; `download-cancel` stops one by it. */
+      downloadId: number;
+      /** The name the browser saves it as: the file's, or the ZIP's. */
+      name: string;
+      /** The remote file, or for a ZIP the first path it was made of. */
+      path: string;
+      /** A streamed ZIP of folders or several paths: `bytes` counts the archive, whose size is not known ahead. */
+      zip?: true;
+      /** The pool connection moving the bytes (`transfer-1`, …), to group its transcript lines. */
+      connection?: string;
+      /** Where in the file the response began (a Range request); 0 otherwise. */
+      offset: number;
+      /** Position reached: the file's bytes up to here (offset included), or the archive's bytes so far. */
+      bytes: number;
+      /** The file's size when known (absent for a ZIP and for ASCII, whose line ends change the count). */
+      total?: number;
+      /** Bytes per second, smoothed. */
+      rate: number;
+    }
+  | {
+      /** The download of a `download-progress` ended: sent once, however it ended. */
+      type: 'download-end';
+      downloadId: number;
+      ok: boolean;
+      /** Position reached, as in `download-progress`. */
+      bytes: number;
+      /** The browser stopped it, or the page did (`download-cancel`): not a failure to explain. */
+      stopped?: true;
+      /** Why it failed (not when `stopped`). */
+      error?: WireError;
+    }
+  | {
+      /**
        * A download link opened by this session's page failed: before its
        * first byte (the browser got an error status and saved nothing), or
        * midway (the browser shows a failed download). Not sent when the
@@ -365,6 +426,8 @@ export type ServerMessage =
       paths: string[];
       /** The link was a View (a tab showing the file), not a download. */
       view?: true;
+      /** Set when the download had begun: its `download-progress` row can say why, and its `download-end` follows. */
+      downloadId?: number;
       error: WireError;
     }
   | { type: 'error'; error: WireError };

@@ -18,6 +18,7 @@ import type { FtpClient } from '@ftpdeck/ftp-engine';
 import { ServerErrorCodes, viewableType, type Viewable } from '@ftpdeck/protocol';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ConnectionPool } from '../sessions/ConnectionPool.ts';
+import type { DownloadTrack } from '../sessions/Downloads.ts';
 import type { Session } from '../sessions/Session.ts';
 import type { SessionManager } from '../sessions/SessionManager.ts';
 import { ServerError, errorToWire } from '../sessions/toWire.ts';
@@ -25,6 +26,20 @@ import { ZipWriter } from '../zip/ZipWriter.ts';
 import { abortOnClose, contentDisposition, fileNameOf, parseRangeStart } from './responseParts.ts';
 import { notViewable, sendText, viewCsp, viewErrorText, type Refuse } from './view.ts';
 import { zipFileName, zipRemote, type ZipItem } from '../zip/zipRemote.ts';
+
+/** What the page that made the link is told of one download through it. */
+interface ToPage {
+  /** Why it failed (`download-failed`), with the id of its `download-progress` row once it had one. */
+  failed(err: unknown, downloadId?: number): void;
+  /** The page is shown its progress (not for a link the page fetches itself). */
+  readonly shows: boolean;
+  /**
+   * The page stopped it (`download-cancel`): the link is spent. Chromium
+   * retries a download whose connection was cut, from byte 0 on a fresh
+   * request, which would otherwise start it all over.
+   */
+  stopped(): void;
+}
 
 /** Entries one ZIP may hold (ZIP64 allows more; memory for the central directory does not). */
 const MAX_ZIP_ENTRIES = 1_000_000;
@@ -132,7 +147,7 @@ function sendFile(
   range: number | null,
   ascii: boolean,
   reply: FastifyReply,
-  notify: (err: unknown) => void,
+  toPage: ToPage,
   view?: Viewable,
 ): FastifyReply {
   // In ASCII mode the bytes sent are the server's lines with our line ends:
@@ -152,7 +167,9 @@ function sendFile(
     }
   }
   if (headOnly(reply, pool, client)) return reply;
-  const { abort, done } = abortOnClose(session, reply);
+  const label = pool.labelOf(client);
+  const shown = toPage.shows && !view ? { name: fileNameOf(item.path), path: item.path, zip: false, offset, ...(size !== undefined ? { total: size } : {}), ...(label ? { connection: label } : {}) } : undefined;
+  const { abort, track } = abortOnClose(session, reply, shown, toPage.stopped);
   const res = hijackResponse(reply);
   // reuseBuffers: the engine writes views of its pooled read buffers and
   // refills one only after that write's callback. http.ServerResponse keeps
@@ -170,8 +187,17 @@ function sendFile(
   // must not write past the Content-Length onto a keep-alive socket, where
   // the extra bytes would be read as the start of the next response.
   const work = client
-    .download(item.path, res, { offset, signal: abort.signal, reuseBuffers: true, type, end: false, ...(size !== undefined ? { maxBytes: size - offset } : {}) })
+    .download(item.path, res, {
+      offset,
+      signal: abort.signal,
+      reuseBuffers: true,
+      type,
+      end: false,
+      ...(size !== undefined ? { maxBytes: size - offset } : {}),
+      ...(shown ? { onProgress: (p: { bytes: number }) => track.progress(offset + p.bytes) } : {}),
+    })
     .then((result) => {
+      track.progress(offset + result.bytes);
       // A 226 after fewer bytes than SIZE promised: the browser would wait for
       // the rest until its connection timed out. Failing cuts the connection
       // now, and the browser shows a failed download.
@@ -182,7 +208,7 @@ function sendFile(
       }
       res.end();
     });
-  settle(work, { pool, client, res, abort, done, notify, view: view !== undefined });
+  settle(work, { pool, client, res, abort, track, toPage, view: view !== undefined });
   return reply;
 }
 
@@ -193,20 +219,21 @@ function sendFile(
  */
 function settle(
   work: Promise<unknown>,
-  t: { pool: ConnectionPool; client: FtpClient; res: ServerResponse; abort: AbortController; done: () => void; notify: (err: unknown) => void; view?: boolean },
+  t: { pool: ConnectionPool; client: FtpClient; res: ServerResponse; abort: AbortController; track: DownloadTrack; toPage: ToPage; view?: boolean },
 ): void {
   // Taken now: a response that has ended lets go of its socket, and a failure
   // found after the end (a short file) must still cut the connection.
   const socket = t.res.socket;
   work.then(
     () => {
-      t.done();
+      t.track.end({ ok: true });
       t.pool.release(t.client);
     },
     (err: unknown) => {
-      t.done();
-      // The browser stopping the download is its own doing: nothing to tell the page.
-      if (!t.abort.signal.aborted) t.notify(err);
+      // Stopped by the browser, or by the page's download-cancel: its own doing, nothing to explain.
+      const stopped = t.abort.signal.aborted;
+      t.track.end(stopped ? { ok: false, stopped: true } : { ok: false, error: errorToWire(err) });
+      if (!stopped) t.toPage.failed(err, t.track.id);
       failResponse(t.res, err, t.view === true);
       if (t.res.writableFinished) socket?.destroy();
       t.pool.release(t.client, !t.client.isConnected || t.abort.signal.aborted);
@@ -221,18 +248,22 @@ function sendZip(
   items: ZipItem[],
   missing: string[],
   reply: FastifyReply,
-  notify: (err: unknown) => void,
+  toPage: ToPage,
 ): FastifyReply {
+  const name = zipFileName(items);
   reply.header('content-type', 'application/zip');
-  reply.header('content-disposition', contentDisposition(zipFileName(items)));
+  reply.header('content-disposition', contentDisposition(name));
   if (headOnly(reply, pool, client)) return reply;
-  const { abort, done } = abortOnClose(session, reply);
+  const label = pool.labelOf(client);
+  const first = items[0]?.path ?? '/';
+  const shown = toPage.shows ? { name, path: first, zip: true, offset: 0, ...(label ? { connection: label } : {}) } : undefined;
+  const { abort, track } = abortOnClose(session, reply, shown, toPage.stopped);
   const res = hijackResponse(reply);
   // The writer goes straight into the response and lets each entry's sink
   // call back only after the response's write callback, so the engine may
   // reuse its read buffers here too (see sendFile for why the response is safe).
-  const zip = new ZipWriter({ destination: res });
-  settle(zipRemote(client, items, zip, { signal: abort.signal, maxEntries: MAX_ZIP_ENTRIES, missing, reuseBuffers: true }), { pool, client, res, abort, done, notify });
+  const zip = new ZipWriter({ destination: res, ...(shown ? { onWrite: (n: number) => track.progress(n) } : {}) });
+  settle(zipRemote(client, items, zip, { signal: abort.signal, maxEntries: MAX_ZIP_ENTRIES, missing, reuseBuffers: true }), { pool, client, res, abort, track, toPage });
   return reply;
 }
 
@@ -256,10 +287,18 @@ export function registerDownload(app: FastifyInstance, sessions: SessionManager)
     // A browser that stopped the download itself, before the response began,
     // needs no telling: its socket is gone.
     const gone = (): boolean => req.raw.socket.destroyed;
-    const notify = (err: unknown): void => {
-      if (req.method === 'GET' && !grant.fetched && !gone()) session.send({ type: 'download-failed', paths: grant.paths, ...(grant.view ? { view: true as const } : {}), error: errorToWire(err) });
+    const toPage: ToPage = {
+      failed(err, downloadId) {
+        if (req.method === 'GET' && !grant.fetched && !gone()) {
+          session.send({ type: 'download-failed', paths: grant.paths, ...(grant.view ? { view: true as const } : {}), ...(downloadId !== undefined ? { downloadId } : {}), error: errorToWire(err) });
+        }
+      },
+      // A link the page reads itself (the editor) shows its own progress and failure.
+      shows: !grant.fetched,
+      stopped: () => sessions.tickets.revokeOne(req.params.ticket),
     };
-    // Until the transfer itself starts (trackDownload keeps the session busy from
+    const notify = (err: unknown): void => toPage.failed(err);
+    // Until the transfer itself starts (Downloads.track keeps the session busy from
     // there), waiting for a connection and looking the paths up is a request in
     // flight: the idle sweep must not end the session under it.
     const serve = async (): Promise<FastifyReply> => {
@@ -316,9 +355,9 @@ export function registerDownload(app: FastifyInstance, sessions: SessionManager)
         }
         const view = viewableType(fileNameOf(single.path));
         if (view?.kind === 'text') return sendText(session, pool, client, single, reply, notify, refuse);
-        return sendFile(session, pool, client, single, parseRangeStart(req.headers.range), false, reply, notify, view);
+        return sendFile(session, pool, client, single, parseRangeStart(req.headers.range), false, reply, toPage, view);
       }
-      if (single && single.type === 'file') return sendFile(session, pool, client, single, parseRangeStart(req.headers.range), grant.ascii, reply, notify);
+      if (single && single.type === 'file') return sendFile(session, pool, client, single, parseRangeStart(req.headers.range), grant.ascii, reply, toPage);
       try {
         await addFileTimes(client, found);
       } catch (err) {
@@ -331,7 +370,7 @@ export function registerDownload(app: FastifyInstance, sessions: SessionManager)
         reply.hijack(); // nothing to answer: the socket is closed
         return reply;
       }
-      return sendZip(session, pool, client, found, missing.map((m) => m.path), reply, notify);
+      return sendZip(session, pool, client, found, missing.map((m) => m.path), reply, toPage);
     };
     session.beginRequest();
     try {

@@ -4,6 +4,7 @@
  * serve, and tying the FTP transfer to the HTTP response's life.
  */
 import type { FastifyReply } from 'fastify';
+import type { DownloadShown, DownloadTrack } from '../sessions/Downloads.ts';
 import type { Session } from '../sessions/Session.ts';
 import { baseName } from '../zip/entryName.ts';
 
@@ -37,12 +38,17 @@ export function parseRangeStart(header: string | undefined): number | null {
   return m?.[1] === undefined ? null : Number(m[1]);
 }
 
-/** Ties a transfer's life to the HTTP response: the browser going away aborts the FTP side. */
-export function abortOnClose(session: Session, reply: FastifyReply): { abort: AbortController; done: () => void } {
+/**
+ * Ties a transfer's life to the HTTP response (the browser going away aborts
+ * the FTP side) and registers it with the session's downloads; with `shown`,
+ * the page is told of it (`download-progress`) from now on, and `onCancel`
+ * runs if the page stops it.
+ */
+export function abortOnClose(session: Session, reply: FastifyReply, shown?: DownloadShown, onCancel?: () => void): { abort: AbortController; track: DownloadTrack } {
   const abort = new AbortController();
   reply.raw.on('close', () => {
     if (!reply.raw.writableFinished) abort.abort();
   });
-  return { abort, done: session.transfers.trackDownload(abort) };
+  return { abort, track: session.transfers.downloads.track(abort, shown, onCancel) };
 }
 

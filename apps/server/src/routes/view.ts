@@ -137,7 +137,7 @@ export async function sendText(
     pool.release(client);
     return reply.type('text/plain').send();
   }
-  const { abort, done } = abortOnClose(session, reply);
+  const { abort, track } = abortOnClose(session, reply);
   const body = new PassThrough();
   let utf8: ((is: boolean) => void) | undefined;
   const decided = new Promise<boolean>((resolve) => (utf8 = resolve));
@@ -145,12 +145,12 @@ export async function sendText(
   const work = client.download(item.path, sink, { signal: abort.signal, maxBytes: MAX_TEXT_VIEW_BYTES });
   const settled = work.then(
     () => {
-      done();
+      track.end({ ok: true });
       pool.release(client);
       body.end();
     },
     (err: unknown) => {
-      done();
+      track.end(abort.signal.aborted ? { ok: false, stopped: true } : { ok: false, error: errorToWire(err) });
       pool.release(client, !client.isConnected || abort.signal.aborted);
       if (!abort.signal.aborted) notify(err);
       body.destroy(err as Error);

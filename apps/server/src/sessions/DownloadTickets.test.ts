@@ -30,6 +30,22 @@ describe('DownloadTickets', () => {
     expect(tickets.bytes).toBe(ticketCost(['/y', '/z']));
   });
 
+  it('revokes one ticket alone, and gives its bytes back', () => {
+    const tickets = new DownloadTickets<object>();
+    const s = {};
+    const stopped = tickets.mint(s, ['/stopped.iso']);
+    const other = tickets.mint(s, ['/other.iso']);
+    tickets.revokeOne(stopped);
+    expect(tickets.resolve(stopped)).toBeUndefined();
+    expect(tickets.resolve(other)?.paths).toEqual(['/other.iso']);
+    expect(tickets.bytesOf(s)).toBe(ticketCost(['/other.iso']));
+    expect(tickets.size).toBe(1);
+    // Twice, or unknown: nothing happens.
+    tickets.revokeOne(stopped);
+    tickets.revokeOne('nope');
+    expect(tickets.size).toBe(1);
+  });
+
   it('charges per path, so many tiny paths cost what they weigh on the heap', () => {
     const tiny = Array.from({ length: 1000 }, () => '/a');
     expect(ticketCost(tiny)).toBeGreaterThan(40_000);

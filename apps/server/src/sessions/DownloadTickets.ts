@@ -171,6 +171,20 @@ export class DownloadTickets<S extends object> {
     return this.#grants.get(ticket);
   }
 
+  /**
+   * Revokes one ticket: its download was stopped from the page, and a
+   * browser retries a cut download on its own (Chromium does, from byte 0),
+   * which must find nothing to fetch.
+   */
+  revokeOne(ticket: string): void {
+    const grant = this.#grants.get(ticket);
+    const mine = grant && this.#bySession.get(grant.session);
+    if (!mine) return;
+    this.#forget(ticket, mine);
+    const at = mine.tickets.indexOf(ticket);
+    if (at >= 0) mine.tickets.splice(at, 1);
+  }
+
   /** Revokes every ticket of a session (it ended). */
   revoke(session: S): void {
     const mine = this.#bySession.get(session);

@@ -2,8 +2,8 @@
  * The transfers of one session. Uploads borrow a transfer connection from
  * the pool, are fed by the browser's binary frames through an UploadRelay,
  * and end with a `transfer-done` event saying how the result was verified.
- * Downloads (routes/download.ts) register here too, so shutdown and
- * disconnect can wait for or abort them.
+ * Downloads (routes/download.ts) register in {@link Transfers.downloads},
+ * so shutdown and disconnect can wait for or abort them.
  *
  * An upload whose connection breaks mid-way ends with `ok:false`, a
  * retryable error and `resumeFrom` (the server's SIZE): the browser still
@@ -15,12 +15,12 @@ import type { FtpClient } from '@ftpdeck/ftp-engine';
 import { ServerErrorCodes, type ParsedRequestOf, type ResultMap, type ServerMessage, type WireError } from '@ftpdeck/protocol';
 import type { ServerConfig } from '../config.ts';
 import type { Session } from './Session.ts';
+import { Downloads } from './Downloads.ts';
+import { PROGRESS_INTERVAL_MS } from './progressInterval.ts';
 import { ServerError, errorToWire } from './toWire.ts';
 import { UploadRelay } from './UploadRelay.ts';
 import { StreamingHash, hashCarries, planHash, sizeBeforeAppend, verifyUpload, type SentHash } from './verify.ts';
 
-/** The least time between two progress events of one transfer or delete: at most 10 a second. */
-export const PROGRESS_INTERVAL_MS = 100;
 
 interface ActiveUpload {
   id: number;
@@ -51,7 +51,8 @@ export class Transfers {
   readonly #config: ServerConfig;
   #interrupted: InterruptedUpload[] = [];
   readonly #uploads = new Map<number, ActiveUpload>();
-  readonly #downloads = new Set<AbortController>();
+  /** The running downloads (HTTP responses), and what the page is told of them. */
+  readonly downloads: Downloads;
   /** Ids that ended recently: frames still in flight for them are dropped quietly. */
   readonly #ended = new Set<number>();
   #nextId = 1;
@@ -60,24 +61,12 @@ export class Transfers {
   constructor(session: Session, config: ServerConfig) {
     this.#session = session;
     this.#config = config;
+    this.downloads = new Downloads(session);
   }
 
   /** Uploads and downloads running now. */
   get running(): number {
-    return this.#uploads.size + this.#downloads.size + this.#starting;
-  }
-
-  /**
-   * Registers a running download; call the returned function when it ends.
-   * A transfer's end counts as activity, so an idle timeout runs from there,
-   * not from the request that started a transfer of hours.
-   */
-  trackDownload(abort: AbortController): () => void {
-    this.#downloads.add(abort);
-    return () => {
-      this.#downloads.delete(abort);
-      this.#session.touch();
-    };
+    return this.#uploads.size + this.downloads.count + this.#starting;
   }
 
   /** Starts an upload; the browser sends frames once it has the reply. */
@@ -214,7 +203,7 @@ export class Transfers {
       if (upload.abandoned) this.#noteInterrupted({ path: req.path, size: req.size, kept: resumeFrom ?? offset + upload.relay.accepted });
     } finally {
       this.#uploads.delete(upload.id);
-      // The idle timeout runs from a transfer's end (see trackDownload).
+      // The idle timeout runs from a transfer's end, not from the request that began it.
       session.touch();
       this.#ended.add(upload.id);
       if (this.#ended.size > 1000) this.#ended.delete(this.#ended.values().next().value as number);
@@ -308,6 +297,6 @@ export class Transfers {
   /** Aborts every upload and download (disconnect, shutdown). */
   cancelAll(reason?: ServerError): void {
     for (const id of [...this.#uploads.keys()]) this.cancel(id, reason);
-    for (const abort of this.#downloads) abort.abort(reason);
+    this.downloads.abortAll(reason);
   }
 }

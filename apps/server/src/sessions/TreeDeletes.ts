@@ -11,7 +11,7 @@ import { FtpError, type FtpClient } from '@ftpdeck/ftp-engine';
 import { ServerErrorCodes, type ServerMessage } from '@ftpdeck/protocol';
 import type { ConnectionPool } from './ConnectionPool.ts';
 import { ServerError } from './toWire.ts';
-import { PROGRESS_INTERVAL_MS } from './Transfers.ts';
+import { PROGRESS_INTERVAL_MS } from './progressInterval.ts';
 
 /** What the deletes need from their session. */
 export interface TreeDeletesHost {

@@ -229,7 +229,7 @@ export function registerGateway(app: FastifyInstance, sessions: SessionManager, 
         }
         session = claimed.session;
         clearTimeout(helloTimer);
-        send({ type: 'welcome', protocolVersion: PROTOCOL_VERSION, sessionToken: session.token, resumed: claimed.resumed, state: session.state });
+        send({ type: 'welcome', protocolVersion: PROTOCOL_VERSION, sessionToken: session.token, resumed: claimed.resumed, state: session.state, downloads: session.transfers.downloads.shownIds });
         session.attach(send, onEnded);
         return;
       }

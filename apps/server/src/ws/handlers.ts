@@ -41,6 +41,7 @@ export const handlers: HandlerMap = {
     s.transfers.cancel(m.transferId);
     return empty;
   },
+  'download-cancel': async (s, m) => ({ stopping: s.transfers.downloads.cancel(m.downloadId) }),
   raw: (s, m) => s.raw(m.line),
   'download-link': async (s, m) => s.downloadLink(m.paths, m),
 };

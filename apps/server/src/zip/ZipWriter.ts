@@ -52,6 +52,8 @@ export interface ZipWriterOptions {
    * destination keeps nothing after calling back.
    */
   destination?: Writable;
+  /** Told the archive's length after every write, for progress (a download's `download-progress`). */
+  onWrite?: (bytesWritten: number) => void;
 }
 
 /** DOS date and time fields (UTC; ZIP has no zone, the UT extra field carries the exact instant). */
@@ -85,11 +87,13 @@ export class ZipWriter {
   #nameBytes = 0;
   readonly #force: boolean;
   #offset = 0;
+  readonly #onWrite: ((bytesWritten: number) => void) | undefined;
   #busy = false;
   #finished = false;
 
   constructor(opts: ZipWriterOptions = {}) {
     this.#force = opts.forceZip64 ?? false;
+    this.#onWrite = opts.onWrite;
     if (opts.destination) {
       this.#dest = opts.destination;
     } else {
@@ -137,6 +141,7 @@ export class ZipWriter {
     const dest = this.#dest;
     if (dest.destroyed || dest.writableEnded) return Promise.reject(new Error('the ZIP output was closed'));
     this.#offset += buf.length;
+    this.#onWrite?.(this.#offset);
     if (!this.#output) return this.#writeThrough(dest, buf);
     if (dest.write(buf)) return Promise.resolve();
     return new Promise((resolve, reject) => {

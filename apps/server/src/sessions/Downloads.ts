@@ -1,0 +1,158 @@
+/**
+ * The downloads of one session: HTTP responses (routes/download.ts) that
+ * stream from a pooled FTP connection. They are kept here so that shutdown
+ * and disconnect can abort them and the idle sweep leaves their session
+ * alone, and so that the page can show them.
+ *
+ * The browser's own download bar shows a download too, but it cannot say
+ * which FTP connection moves it or why it failed, and nothing there can
+ * stop the RETR. So a download the page started (not a View, not a link the
+ * page fetches itself) is reported over the socket: `download-progress` as
+ * its body starts and then at most 10 a second, one `download-end`, and
+ * `download-cancel` stops it.
+ */
+import type { ServerMessage, WireError } from '@ftpdeck/protocol';
+import { PROGRESS_INTERVAL_MS } from './progressInterval.ts';
+
+/** What the page is shown of one download, fixed when its body starts. */
+export interface DownloadShown {
+  name: string;
+  path: string;
+  zip: boolean;
+  /** The pool connection moving the bytes. */
+  connection?: string;
+  /** Where in the file the response starts (Range); 0 otherwise. */
+  offset: number;
+  /** The file's size, when known. */
+  total?: number;
+}
+
+/** How a download ended, as {@link DownloadTrack.end} is told. */
+export type DownloadOutcome = { ok: true } | { ok: false; stopped: true } | { ok: false; error: WireError };
+
+/** One running download, as the route holds it. */
+export interface DownloadTrack {
+  /** The id its events carry; undefined when the page is not shown this download. */
+  readonly id: number | undefined;
+  /**
+   * The position reached: file bytes including the offset, or archive bytes.
+   * Cheap to call per chunk: it sends at most one event per 100 ms.
+   */
+  progress(bytes: number): void;
+  /** Ends it once (later calls do nothing): unregisters it, restarts the idle clock, tells the page. */
+  end(outcome: DownloadOutcome): void;
+}
+
+/** What Downloads needs of its session. */
+export interface DownloadsHost {
+  send(msg: ServerMessage): void;
+  /** A transfer's end counts as activity: an idle timeout runs from there, not from the request that began hours ago. */
+  touch(): void;
+}
+
+/** The running downloads of one session. */
+export class Downloads {
+  readonly #host: DownloadsHost;
+  readonly #running = new Map<number, { abort: AbortController; onCancel?: () => void }>();
+  /** The running downloads the page is shown. */
+  readonly #shown = new Set<number>();
+  #nextId = 1;
+
+  constructor(host: DownloadsHost) {
+    this.#host = host;
+  }
+
+  /** Downloads running now. */
+  get count(): number {
+    return this.#running.size;
+  }
+
+  /**
+   * Ids of the running downloads the page is shown, for `welcome`: a page
+   * whose socket dropped meanwhile learns which of its rows ended unheard.
+   */
+  get shownIds(): number[] {
+    return [...this.#shown];
+  }
+
+  /**
+   * Registers a download whose response is about to stream. With `shown`,
+   * the page hears of it at once (its first `download-progress`, at
+   * `offset`) and until it ends. `onCancel` runs when the page stops it.
+   */
+  track(abort: AbortController, shown?: DownloadShown, onCancel?: () => void): DownloadTrack {
+    const id = this.#nextId++;
+    this.#running.set(id, onCancel ? { abort, onCancel } : { abort });
+    if (shown) this.#shown.add(id);
+    const host = this.#host;
+    let bytes = shown?.offset ?? 0;
+    let ended = false;
+    // The rate is measured here rather than taken from the engine, so a ZIP
+    // (many RETRs into one archive) and a single file get the same figure.
+    let lastAt = Date.now();
+    let lastBytes = bytes;
+    let rate = 0;
+    const send = (now: number): void => {
+      if (!shown) return;
+      const dt = (now - lastAt) / 1000;
+      if (dt > 0) {
+        const instant = (bytes - lastBytes) / dt;
+        rate = rate === 0 ? instant : rate * 0.7 + instant * 0.3;
+      }
+      lastAt = now;
+      lastBytes = bytes;
+      host.send({
+        type: 'download-progress',
+        downloadId: id,
+        name: shown.name,
+        path: shown.path,
+        ...(shown.zip ? { zip: true as const } : {}),
+        ...(shown.connection ? { connection: shown.connection } : {}),
+        offset: shown.offset,
+        bytes,
+        ...(shown.total !== undefined ? { total: shown.total } : {}),
+        rate: Math.round(rate),
+      });
+    };
+    send(lastAt);
+    return {
+      id: shown ? id : undefined,
+      progress(position) {
+        bytes = position;
+        if (ended || !shown) return;
+        const now = Date.now();
+        if (now - lastAt >= PROGRESS_INTERVAL_MS) send(now);
+      },
+      end: (outcome) => {
+        if (ended) return;
+        ended = true;
+        this.#running.delete(id);
+        this.#shown.delete(id);
+        host.touch();
+        if (!shown) return;
+        host.send({
+          type: 'download-end',
+          downloadId: id,
+          ok: outcome.ok,
+          bytes,
+          ...('stopped' in outcome ? { stopped: true as const } : {}),
+          ...('error' in outcome ? { error: outcome.error } : {}),
+        });
+      },
+    };
+  }
+
+  /** Stops download `id` (the page's Stop): false when it is not running. */
+  cancel(id: number): boolean {
+    const running = this.#running.get(id);
+    if (!running) return false;
+    running.onCancel?.();
+    running.abort.abort();
+    return true;
+  }
+
+  /** Aborts every running download (disconnect, shutdown). */
+  abortAll(reason?: unknown): void {
+    for (const { abort } of this.#running.values()) abort.abort(reason);
+  }
+}

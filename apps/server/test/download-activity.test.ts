@@ -1,0 +1,138 @@
+/**
+ * What the page is told of the downloads its links start (`download-progress`,
+ * `download-end`) and how it stops one (`download-cancel`), against a real
+ * vsftpd that paces its transfers, so a download is still running when the
+ * test looks at it.
+ */
+import { randomBytes } from 'node:crypto';
+import type { ServerMessage } from '@ftpdeck/protocol';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedTree, startFtpServer, type RunningFtpServer } from '@ftpdeck/test-servers';
+import { buildApp } from '../src/app.ts';
+import { testConfig } from '../src/config.ts';
+import { listenOnLoopback } from './support/listen.ts';
+import { readZip } from './support/zipRead.ts';
+import { TestWsClient } from './wsClient.ts';
+
+type Progress = Extract<ServerMessage, { type: 'download-progress' }>;
+type End = Extract<ServerMessage, { type: 'download-end' }>;
+
+/** vsftpd sends at most this many bytes a second on a data connection. */
+const RATE = 1024 * 1024;
+let app: FastifyInstance;
+let ftp: RunningFtpServer;
+let base: string;
+const small = randomBytes(300 * 1024);
+const slow = randomBytes(8 * 1024 * 1024);
+
+beforeAll(async () => {
+  ftp = await startFtpServer('vsftpd', { maxRate: RATE });
+  await seedTree(ftp, [
+    { path: 'small.bin', content: small },
+    { path: 'slow.bin', content: slow },
+    { path: 'docs/a.txt', content: 'alpha\n' },
+    { path: 'docs/b.bin', content: small },
+  ]);
+  app = await buildApp(testConfig());
+  base = await listenOnLoopback(app);
+});
+
+afterAll(async () => {
+  await app?.close();
+  await ftp?.stop();
+});
+
+const connected = (): Promise<TestWsClient> => TestWsClient.connectedTo(base, ftp, ftp);
+const progressOf = (client: TestWsClient, id: number): Progress[] =>
+  client.events.filter((m): m is Progress => m.type === 'download-progress' && m.downloadId === id);
+const endOf = (client: TestWsClient, id: number): Promise<End> => client.waitFor((m): m is End => m.type === 'download-end' && m.downloadId === id);
+
+describe('downloads the page is shown', () => {
+  it('a file: starts at 0 with its name, size and connection, climbs, and ends at its size', async () => {
+    const client = await connected();
+    const { url } = await client.request('download-link', { paths: ['/small.bin'] });
+    const body = Buffer.from(await (await fetch(`http://${base}${url}`)).arrayBuffer());
+    expect(body.equals(small)).toBe(true);
+    const first = await client.waitFor((m): m is Progress => m.type === 'download-progress');
+    expect(first).toMatchObject({ name: 'small.bin', path: '/small.bin', offset: 0, bytes: 0, total: small.length, connection: expect.stringMatching(/^transfer-\d+$/) });
+    expect(first.zip).toBeUndefined();
+    const end = await endOf(client, first.downloadId);
+    expect(end).toMatchObject({ ok: true, bytes: small.length });
+    expect(end.error).toBeUndefined();
+    // Paced at 1 MiB/s, 300 KiB take about 300 ms: progress came in between, never going back.
+    const seen = progressOf(client, first.downloadId).map((p) => p.bytes);
+    expect(seen.length).toBeGreaterThan(1);
+    expect([...seen].sort((a, b) => a - b)).toEqual(seen);
+    expect(client.events.some((m) => m.type === 'download-failed')).toBe(false);
+    client.close();
+  });
+
+  it('a Range request starts at its offset', async () => {
+    const client = await connected();
+    const { url } = await client.request('download-link', { paths: ['/small.bin'] });
+    const res = await fetch(`http://${base}${url}`, { headers: { range: 'bytes=100000-' } });
+    expect(res.status).toBe(206);
+    expect(Buffer.from(await res.arrayBuffer()).equals(small.subarray(100_000))).toBe(true);
+    const first = await client.waitFor((m): m is Progress => m.type === 'download-progress');
+    expect(first).toMatchObject({ offset: 100_000, bytes: 100_000, total: small.length });
+    expect(await endOf(client, first.downloadId)).toMatchObject({ ok: true, bytes: small.length });
+    client.close();
+  });
+
+  it('a ZIP counts the archive, whose size is not known ahead', async () => {
+    const client = await connected();
+    const { url } = await client.request('download-link', { paths: ['/docs'] });
+    const body = Buffer.from(await (await fetch(`http://${base}${url}`)).arrayBuffer());
+    expect(readZip(body).get('docs/b.bin')?.equals(small)).toBe(true);
+    const first = await client.waitFor((m): m is Progress => m.type === 'download-progress');
+    expect(first).toMatchObject({ name: 'docs.zip', path: '/docs', zip: true, offset: 0 });
+    expect(first.total).toBeUndefined();
+    expect(await endOf(client, first.downloadId)).toMatchObject({ ok: true, bytes: body.length });
+    client.close();
+  });
+
+  it('Stop from the page: ABOR, the response is cut, the end says stopped, and the session goes on', async () => {
+    const client = await connected();
+    const { url } = await client.request('download-link', { paths: ['/slow.bin'] });
+    const res = await fetch(`http://${base}${url}`);
+    const reader = res.body?.getReader();
+    let got = 0;
+    const read = (async () => {
+      for (;;) {
+        const chunk = await reader?.read();
+        if (!chunk || chunk.done) return 'complete';
+        got += chunk.value.length;
+      }
+    })().catch(() => 'cut');
+    const started = await client.waitFor((m): m is Progress => m.type === 'download-progress' && m.bytes > 0);
+    expect(await client.request('download-cancel', { downloadId: started.downloadId })).toEqual({ stopping: true });
+    expect(await read).toBe('cut');
+    expect(got).toBeLessThan(slow.length);
+    const end = await endOf(client, started.downloadId);
+    expect(end).toMatchObject({ ok: false, stopped: true });
+    expect(end.error).toBeUndefined();
+    // Stopped on purpose: nothing to explain in a toast.
+    expect(client.events.some((m) => m.type === 'download-failed')).toBe(false);
+    expect(client.transcriptText()).toMatch(/^ABOR$/m);
+    // The link is spent: Chromium fetches a cut download again on its own, which must not start it over.
+    const again = await fetch(`http://${base}${url}`);
+    expect(again.status).toBe(404);
+    expect(await again.json()).toMatchObject({ code: 'SRV_ERR_TICKET_UNKNOWN' });
+    // Already over: nothing to stop.
+    expect(await client.request('download-cancel', { downloadId: started.downloadId })).toEqual({ stopping: false });
+    expect(await client.request('raw', { line: 'NOOP' })).toMatchObject({ code: 200 });
+    client.close();
+  });
+
+  it('a link the page fetches itself (the editor) is not shown', async () => {
+    const client = await connected();
+    const { url } = await client.request('download-link', { paths: ['/docs/a.txt'], fetched: true });
+    expect(await (await fetch(`http://${base}${url}`)).text()).toBe('alpha\n');
+    // The browsing connection answers only after the download's events would have gone out.
+    await client.request('raw', { line: 'NOOP' });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(client.events.filter((m) => m.type === 'download-progress' || m.type === 'download-end')).toEqual([]);
+    client.close();
+  });
+});
