@@ -12,6 +12,7 @@ import { formatBytes } from '../lib/format.ts';
 import { FINISHED } from '../store/transfersSlice.ts';
 import { createBrowseOps, type BrowseOps } from './browseOps.ts';
 import { createDeleteOps, type DeleteEvents, type DeleteOps } from './deleteOps.ts';
+import { createDownloadRows, type DownloadRows } from './downloadRows.ts';
 import { createEditOps, type EditOps } from './editOps.ts';
 import { createFileOps, type FileOps } from './fileOps.ts';
 import { SocketClient, defaultSocketUrl, type SocketOptions, type SocketSink } from './socket.ts';
@@ -35,6 +36,7 @@ export function createServices(store: StoreApi<AppState>, socketOptions: Partial
   const state = () => store.getState();
   let ops: RemoteOps | null = null;
   let deleteEvents: DeleteEvents | null = null;
+  let downloadRows: DownloadRows | null = null;
   /** Keys for rows of uploads an earlier page lost. */
   let interruptedCount = 0;
 
@@ -46,9 +48,10 @@ export function createServices(store: StoreApi<AppState>, socketOptions: Partial
 
   const sink: SocketSink = {
     link: (status, attempt) => state().setLink(status, attempt),
-    welcome: (token, serverState) => {
+    welcome: (token, serverState, resumed, downloads = []) => {
       state().applyWelcome(token, serverState);
       deleteEvents?.reattached();
+      downloadRows?.welcomed(resumed, downloads);
       // A reload that rejoined a live session shows where it was.
       if (serverState.status === 'connected') {
         showJoinedSession(serverState.cwd);
@@ -98,7 +101,15 @@ export function createServices(store: StoreApi<AppState>, socketOptions: Partial
           state().pushToast({ kind: 'info', title: t('toast.uploadInterrupted', { name }), detail: t('toast.uploadInterruptedDetail', { kept: formatBytes(msg.kept), size: formatBytes(msg.size) }) });
           return;
         }
+        case 'download-progress':
+          downloadRows?.progressed(msg);
+          return;
+        case 'download-end':
+          downloadRows?.ended(msg);
+          return;
         case 'download-failed': {
+          // Its row in the transfers panel says why already.
+          if (downloadRows?.ownsFailure(msg)) return;
           // The browser's own download bar says only "failed": this says what and why.
           const names = msg.paths.map((p) => baseName(p.replace(/\/+$/, '')) || p).join(', ');
           state().pushToast({ kind: 'error', title: t(msg.view ? 'toast.viewFailedOf' : 'toast.downloadFailedOf', { names }), detail: `${describeError(msg.error)} — ${errorDetail(msg.error)}` });
@@ -163,6 +174,8 @@ export function createServices(store: StoreApi<AppState>, socketOptions: Partial
   const uploads = createUploadQueue(deps, browse.refresh);
   const deletes = createDeleteOps(deps, browse.refresh);
   deleteEvents = deletes;
+  const downloads = createDownloadRows(deps);
+  downloadRows = downloads;
   /**
    * Closing or reconnecting the session ends the uploads this page feeds:
    * asks first (never after), unless `force`, and stops them on a yes.
@@ -180,6 +193,9 @@ export function createServices(store: StoreApi<AppState>, socketOptions: Partial
     stopDelete: deletes.stopDelete,
     ...createEditOps(deps),
     ...uploads,
+    cancel(key) {
+      if (!downloads.cancel(key)) uploads.cancel(key);
+    },
     async disconnect(options) {
       if (stopUploadsFirst(options?.force)) await browse.disconnect(options);
     },

@@ -44,7 +44,10 @@ const OPEN = 1;
 export type RequestBody<T extends RequestType> = Omit<RequestOf<T>, 'id'> & { type: T };
 
 /** Server events other than replies, welcome and per-transfer events. */
-export type SessionEvent = Extract<ServerMessage, { type: 'transcript' | 'session-state' | 'download-failed' | 'upload-interrupted' | 'remove-progress' | 'error' }>;
+export type SessionEvent = Extract<
+  ServerMessage,
+  { type: 'transcript' | 'session-state' | 'download-progress' | 'download-end' | 'download-failed' | 'upload-interrupted' | 'remove-progress' | 'error' }
+>;
 
 /** Link status as the UI shows it. */
 export type SocketLinkStatus = 'connecting' | 'open' | 'closed';
@@ -53,8 +56,8 @@ export type SocketLinkStatus = 'connecting' | 'open' | 'closed';
 export interface SocketSink {
   /** The link opened (after welcome), is being (re)established, or closed. */
   link(status: SocketLinkStatus, attempt: number): void;
-  /** The handshake finished. */
-  welcome(sessionToken: string, state: SessionState, resumed: boolean): void;
+  /** The handshake finished. `downloads`: the shown downloads still running (see the protocol's `welcome`). */
+  welcome(sessionToken: string, state: SessionState, resumed: boolean, downloads?: readonly number[]): void;
   /** A transcript, session-state or error event. */
   event(msg: SessionEvent): void;
 }
@@ -223,7 +226,7 @@ export class SocketClient {
         this.#opts.storage?.setItem(TOKEN_KEY, msg.sessionToken);
         this.#ready = true;
         this.#attempt = 0;
-        this.#opts.sink.welcome(msg.sessionToken, msg.state, msg.resumed);
+        this.#opts.sink.welcome(msg.sessionToken, msg.state, msg.resumed, msg.downloads ?? []);
         this.#opts.sink.link('open', 0);
         this.#flushOutbox();
         return;

@@ -11,7 +11,7 @@ export type TransferStatus = 'queued' | 'starting' | 'sending' | 'finishing' | '
 
 /** One queued, running or finished transfer. */
 export interface Transfer {
-  /** Local key (the server's transferId is only known after upload-start). */
+  /** Local key (the server's transferId is only known after upload-start; a download's row is `download-<n>`). */
   key: string;
   direction: 'upload' | 'download';
   name: string;
@@ -20,6 +20,7 @@ export interface Transfer {
   size: number;
   /** How its bytes travel, decided when it was queued. */
   transferType: TransferType;
+  /** The server's id: an upload's `transferId`, a download's `downloadId`. */
   transferId: number | null;
   /** Bytes handed to the WebSocket. */
   sent: number;
@@ -47,6 +48,10 @@ export interface Transfer {
   replaced?: boolean;
   /** An upload an earlier page of this session sent, lost when that page went away (`upload-interrupted`). */
   interrupted?: boolean;
+  /** A download whose size is not known ahead (a ZIP): `size` is what it has reached so far. */
+  sizeUnknown?: boolean;
+  /** A download that ended while the page's socket was down: how it ended was told to no page. */
+  unheard?: boolean;
   startedAt?: number;
   finishedAt?: number;
 }

@@ -1,7 +1,8 @@
 /**
- * One row of the transfer queue: name, two-leg progress (browser → relay,
- * relay → FTP), speed and ETA, the outcome, and pause / resume / cancel /
- * retry. Rows have a fixed height so nothing moves while bytes flow.
+ * One row of the transfer queue: name, progress (an upload's two legs,
+ * browser → relay and relay → FTP; a download's one), speed and ETA, the
+ * outcome, and pause / resume / cancel / retry. Rows have a fixed height so
+ * nothing moves while bytes flow.
  */
 import { memo, useId, useLayoutEffect, useRef, type CSSProperties } from 'react';
 import { useServices } from '../../hooks/tabContext.ts';
@@ -77,6 +78,9 @@ function TransferItemImpl({ transferKey }: { transferKey: string }) {
   // The relay's count is a lower bound for what left the browser; take whichever is further.
   const sentPct = pct(Math.max(t.sent, t.received), t.size);
   const writtenPct = t.status === 'done' ? 100 : pct(t.written, t.size);
+  const download = t.direction === 'download';
+  // A ZIP on its way has no size to measure against: the bar says "moving", not a fraction.
+  const indeterminate = download && t.sizeUnknown === true && !finished;
   const mismatch = t.status === 'done' && typeof t.verified === 'string';
   const { ops } = services;
   const canPause = t.direction === 'upload' && !finished && t.status !== 'paused' && t.status !== 'finishing';
@@ -98,19 +102,28 @@ function TransferItemImpl({ transferKey }: { transferKey: string }) {
             {statusText}
           </span>
         </div>
-        <div
-          className="tq-bar"
-          role="progressbar"
-          aria-label={tr('tq.progress')}
-          aria-describedby={nameId}
-          aria-valuemin={0}
-          aria-valuemax={100}
-          aria-valuenow={Math.round(writtenPct)}
-          aria-valuetext={tr('tq.progressText', { written: Math.round(writtenPct), sent: Math.round(sentPct) })}
-        >
-          <div className="tq-bar-sent" style={barFill(sentPct)} />
-          <div className="tq-bar-written" style={barFill(writtenPct)} />
-        </div>
+        {indeterminate ? (
+          <div className="tq-bar is-indeterminate" role="progressbar" aria-label={tr('tq.progress')} aria-describedby={nameId} aria-valuetext={statusText}>
+            <div className="tq-bar-written" />
+          </div>
+        ) : (
+          <div
+            className="tq-bar"
+            role="progressbar"
+            aria-label={tr('tq.progress')}
+            aria-describedby={nameId}
+            aria-valuemin={0}
+            aria-valuemax={100}
+            aria-valuenow={Math.round(writtenPct)}
+            aria-valuetext={
+              // A download has one leg: the browser receives what the FTP server sends.
+              download ? tr('tq.progressTextDownload', { received: Math.round(writtenPct) }) : tr('tq.progressText', { written: Math.round(writtenPct), sent: Math.round(sentPct) })
+            }
+          >
+            {!download && <div className="tq-bar-sent" style={barFill(sentPct)} />}
+            <div className="tq-bar-written" style={barFill(writtenPct)} />
+          </div>
+        )}
       </div>
       <div className="tq-actions">
         {canPause && (

@@ -1,5 +1,6 @@
 /**
- * The transfers panel at the bottom: every upload with progress and outcome,
+ * The transfers panel at the bottom: every upload, and every download the
+ * browser is receiving from this session, with progress and outcome,
  * the overall progress, and bulk actions (Cancel all, Retry failed, Clear
  * finished) that do what each row's own buttons do, for every row at once.
  *
@@ -99,8 +100,9 @@ export function TransferQueue() {
               <div className="tq-bar-written" style={barFill(overallPct)} />
             </div>
             <span className="tq-overall-text">
-              {t('tq.overallText', { written: formatBytes(q.written), total: formatBytes(q.total) })}
-              {q.rate > 0 && ` · ${formatRate(q.rate)}`}
+              {/* Nothing to measure when only ZIPs, whose size is not known ahead, are running. */}
+              {q.total > 0 && t('tq.overallText', { written: formatBytes(q.written), total: formatBytes(q.total) })}
+              {q.rate > 0 && `${q.total > 0 ? ' · ' : ''}${formatRate(q.rate)}`}
               {eta && ` · ${t('tq.eta', { eta })}`}
             </span>
           </div>

@@ -58,7 +58,25 @@ describe('transferText', () => {
     expect(statusMessage({ ...base, status: 'cancelled' })).toEqual({ key: 'tq.cancelled' });
     expect(statusMessage({ ...base, status: 'cancelled', written: 400 })).toMatchObject({ key: 'tq.cancelledPartial', params: { written: '400 B' } });
     expect(statusMessage({ ...base, status: 'cancelled', written: 400, replaced: true })).toMatchObject({ key: 'tq.cancelledReplaced' });
-    expect(statusMessage({ ...base, direction: 'download', status: 'cancelled', written: 400 })).toEqual({ key: 'tq.cancelled' });
+  });
+
+  it('says how far a download is, and a ZIP without a size it does not know', () => {
+    const dl: Transfer = { ...base, direction: 'download', status: 'sending', written: 400, sent: 400, received: 400, rate: 100 };
+    expect(statusMessage(dl)).toEqual({ key: 'tq.receivingRate', params: { received: '400 B', size: '1000 B', rate: '100 B/s', eta: '6 s' } });
+    expect(statusMessage({ ...dl, sizeUnknown: true, size: 400 })).toMatchObject({ key: 'tq.receivingZipRate', params: { received: '400 B' } });
+    expect(statusMessage({ ...dl, status: 'done', written: 1000 })).toEqual({ key: 'tq.downloaded', params: { size: '1000 B' } });
+    // Stopped from the panel: where it was, not what "the server keeps" (that is an upload's).
+    expect(statusMessage({ ...dl, status: 'cancelled' })).toEqual({ key: 'tq.downloadStopped', params: { written: '400 B', size: '1000 B' } });
+    expect(statusMessage({ ...dl, status: 'cancelled', sizeUnknown: true })).toEqual({ key: 'tq.downloadStoppedAfter', params: { written: '400 B' } });
+    expect(statusMessage({ ...dl, status: 'failed', unheard: true })).toEqual({ key: 'tq.downloadUnheard' });
+  });
+
+  it('leaves a running ZIP out of the overall size, but not its rate', () => {
+    const zip: Transfer = { ...base, direction: 'download', status: 'sending', sizeUnknown: true, size: 5000, written: 5000, rate: 70 };
+    const file: Transfer = { ...base, status: 'sending', written: 250, rate: 50 };
+    expect(overallProgress([zip, file])).toEqual({ written: 250, total: 1000, rate: 120 });
+    // Once it ends its size is known, and counts.
+    expect(overallProgress([{ ...zip, status: 'done', rate: 0 }, file])).toEqual({ written: 5250, total: 6000, rate: 50 });
   });
 
   it('sums overall progress without cancelled or skipped files', () => {

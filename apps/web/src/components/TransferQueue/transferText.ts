@@ -6,7 +6,7 @@ import type { MessageParams, TranslatableKey } from '../../i18n/index.ts';
 import { describeOpError } from '../../api/opErrors.ts';
 import { headlineIsReplyHint, serverWords } from '../../lib/errorMessages.ts';
 import { formatBytes, formatRate } from '../../lib/format.ts';
-import type { Transfer } from '../../store/transfersSlice.ts';
+import { FINISHED, type Transfer } from '../../store/transfersSlice.ts';
 
 /** A translatable message: key plus parameters. */
 export interface Msg {
@@ -38,6 +38,7 @@ export function statusMessage(t: Transfer): Msg {
     case 'starting':
       return { key: 'tq.starting' };
     case 'sending': {
+      if (t.direction === 'download') return receivingMessage(t);
       const params = {
         sent: formatBytes(Math.max(t.sent, t.received)),
         written: formatBytes(t.written),
@@ -52,6 +53,8 @@ export function statusMessage(t: Transfer): Msg {
     case 'paused':
       return { key: 'tq.paused', params: { written: formatBytes(t.written), size: formatBytes(t.size) } };
     case 'done': {
+      // A download is not checked: the browser has the bytes, the server no copy to compare.
+      if (t.direction === 'download') return { key: 'tq.downloaded', params: { size: formatBytes(t.size) } };
       const how = t.verifiedBy && t.verifiedBy !== 'size' ? t.verifiedBy.toUpperCase() : 'size';
       if (typeof t.verified === 'string') return { key: 'tq.mismatch', params: { how, detail: t.verified } };
       if (t.verified === true && how !== 'size' && t.verifiedFrom !== undefined) {
@@ -62,6 +65,7 @@ export function statusMessage(t: Transfer): Msg {
     }
     case 'failed': {
       if (t.interrupted) return { key: 'tq.interrupted', params: { written: formatBytes(t.written), size: formatBytes(t.size) } };
+      if (t.unheard) return { key: 'tq.downloadUnheard' };
       if (!t.error) return { key: 'tq.failed' };
       // A reply code's general hint ("Permission denied or the file does not exist" for any 550)
       // may not be what happened: the server's own words go with it.
@@ -74,22 +78,40 @@ export function statusMessage(t: Transfer): Msg {
       if (t.direction === 'upload' && t.written > 0) {
         return { key: t.replaced ? 'tq.cancelledReplaced' : 'tq.cancelledPartial', params: { written: formatBytes(t.written) } };
       }
+      if (t.direction === 'download') {
+        return t.sizeUnknown
+          ? { key: 'tq.downloadStoppedAfter', params: { written: formatBytes(t.written) } }
+          : { key: 'tq.downloadStopped', params: { written: formatBytes(t.written), size: formatBytes(t.size) } };
+      }
       return { key: 'tq.cancelled' };
     case 'skipped':
       return { key: 'tq.skipped' };
   }
 }
 
-/** Bytes written and bytes in total over the transfers that are not cancelled or skipped. */
+/** A running download: how far it is; a ZIP, whose size is not known ahead, only how much came. */
+function receivingMessage(t: Transfer): Msg {
+  const params = { received: formatBytes(t.written), size: formatBytes(t.size), rate: formatRate(t.rate), eta: formatEta(etaSeconds(t)) };
+  if (t.sizeUnknown) return { key: t.rate > 0 ? 'tq.receivingZipRate' : 'tq.receivingZip', params };
+  return { key: t.rate > 0 && params.eta ? 'tq.receivingRate' : 'tq.receiving', params };
+}
+
+/**
+ * Bytes written and bytes in total over the transfers that are not cancelled
+ * or skipped. A ZIP being downloaded adds its rate only: its size is not
+ * known until it ends, and counting what it has reached as its size would
+ * show it, and the whole queue with it, as nearly done.
+ */
 export function overallProgress(transfers: readonly (Transfer | undefined)[]): { written: number; total: number; rate: number } {
   let written = 0;
   let total = 0;
   let rate = 0;
   for (const t of transfers) {
     if (!t || t.status === 'cancelled' || t.status === 'skipped') continue;
+    if (t.status === 'sending') rate += t.rate;
+    if (t.sizeUnknown && !FINISHED.has(t.status)) continue;
     total += t.size;
     written += t.status === 'done' ? t.size : Math.min(t.written, t.size);
-    if (t.status === 'sending') rate += t.rate;
   }
   return { written, total, rate };
 }

@@ -1,0 +1,90 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { ServerMessage } from '@ftpdeck/protocol';
+import { createDownloadRows } from './downloadRows.ts';
+import { fakeDeps, flush } from './testing/fakeDeps.ts';
+
+type Progress = Extract<ServerMessage, { type: 'download-progress' }>;
+
+const progress = (downloadId: number, bytes: number, more: Partial<Progress> = {}): Progress => ({
+  type: 'download-progress',
+  downloadId,
+  name: 'big.iso',
+  path: '/pub/big.iso',
+  connection: 'transfer-1',
+  offset: 0,
+  bytes,
+  total: 1000,
+  rate: 50,
+  ...more,
+});
+
+function setup() {
+  const f = fakeDeps();
+  f.server.on('download-cancel', { stopping: true });
+  const rows = createDownloadRows(f.deps);
+  const row = (n = 1) => f.store.getState().transfers[`download-${n}`];
+  return { ...f, rows, row };
+}
+
+describe('download rows', () => {
+  it('a download gets a row with its first event, moves, and ends done at its size', () => {
+    const { rows, row, store } = setup();
+    rows.progressed(progress(7, 0));
+    expect(row()).toMatchObject({ direction: 'download', name: 'big.iso', path: '/pub/big.iso', size: 1000, written: 0, status: 'sending', transferId: 7 });
+    rows.progressed(progress(7, 600));
+    expect(row()).toMatchObject({ written: 600, rate: 50 });
+    rows.ended({ type: 'download-end', downloadId: 7, ok: true, bytes: 1000 });
+    expect(row()).toMatchObject({ status: 'done', written: 1000, rate: 0 });
+    expect(store.getState().transferEndings.at(-1)).toMatchObject({ name: 'big.iso', status: 'done' });
+    // A late event changes nothing once it has ended.
+    rows.progressed(progress(7, 700));
+    expect(row()?.written).toBe(1000);
+  });
+
+  it('a ZIP has no size ahead: what it reached, and its final length at the end', () => {
+    const { rows, row } = setup();
+    rows.progressed(progress(1, 0, { name: 'docs.zip', zip: true, total: undefined }));
+    rows.progressed(progress(1, 300, { name: 'docs.zip', zip: true, total: undefined }));
+    expect(row()).toMatchObject({ sizeUnknown: true, size: 300, written: 300 });
+    rows.ended({ type: 'download-end', downloadId: 1, ok: true, bytes: 450 });
+    expect(row()).toMatchObject({ status: 'done', size: 450 });
+  });
+
+  it("a failure shows in its row, which owns the toast's news; one from before any row does not", () => {
+    const { rows, row } = setup();
+    rows.progressed(progress(3, 100));
+    const error = { code: 'FTP_ERR_REPLY', message: '426 aborted', ftpCode: 426 };
+    rows.ended({ type: 'download-end', downloadId: 3, ok: false, bytes: 100, error });
+    expect(row()).toMatchObject({ status: 'failed', error });
+    expect(rows.ownsFailure({ type: 'download-failed', paths: ['/pub/big.iso'], downloadId: 3, error })).toBe(true);
+    expect(rows.ownsFailure({ type: 'download-failed', paths: ['/pub/nope'], error })).toBe(false);
+  });
+
+  it('Cancel asks the server to stop it, blames the ABOR on the user, and the end says stopped', async () => {
+    const { rows, row, server, store } = setup();
+    const stops = vi.spyOn(store.getState(), 'noteUserStop');
+    rows.progressed(progress(4, 100));
+    expect(rows.cancel('download-1')).toBe(true);
+    await flush();
+    expect(server.sent('download-cancel')).toEqual([{ type: 'download-cancel', downloadId: 4 }]);
+    expect(stops).toHaveBeenCalledWith('transfer-1');
+    rows.ended({ type: 'download-end', downloadId: 4, ok: false, stopped: true, bytes: 100 });
+    expect(row()?.status).toBe('cancelled');
+    // Not a download's row: the upload queue's to cancel.
+    expect(rows.cancel('upload-1')).toBe(false);
+  });
+
+  it('after the socket was down, a row the server no longer runs ended unheard; one it still runs goes on', () => {
+    const { rows, row } = setup();
+    rows.progressed(progress(1, 100));
+    rows.progressed(progress(2, 100, { name: 'other.bin' }));
+    rows.welcomed(true, [2]);
+    expect(row(1)).toMatchObject({ status: 'failed', unheard: true });
+    expect(row(2)?.status).toBe('sending');
+    // A new server session: its ids start over, and nothing of the old one runs.
+    rows.welcomed(false, []);
+    expect(row(2)).toMatchObject({ status: 'failed', unheard: true });
+    rows.progressed(progress(1, 0, { name: 'fresh.bin' }));
+    expect(row(3)).toMatchObject({ name: 'fresh.bin', status: 'sending' });
+  });
+});
