@@ -56,8 +56,10 @@ function ItemButton(props: { label: string; title: string; icon: IconName; descr
       aria-label={props.label}
       aria-describedby={props.describedBy}
       title={props.title}
-      disabled={props.disabled}
-      onClick={props.onClick}
+      // aria-disabled, not disabled: a focused Retry that goes offline keeps the focus (a
+      // disabled button drops it to the page) and still says why in its title.
+      aria-disabled={props.disabled === true || undefined}
+      onClick={props.disabled ? undefined : props.onClick}
     >
       <Icon name={props.icon} size={14} />
     </button>

@@ -59,7 +59,15 @@ describe('TransferQueue', () => {
     expect(retry.title).toBe('Connect to the server again first');
     const rowRetries = [...view.container.querySelectorAll<HTMLButtonElement>('button[aria-label="Retry transfer"]')];
     expect(rowRetries).toHaveLength(3);
-    expect(rowRetries.every((b) => b.disabled)).toBe(true);
+    // aria-disabled, so a row's Retry the keyboard was on keeps the focus; a click does nothing.
+    expect(rowRetries.every((b) => b.getAttribute('aria-disabled') === 'true')).toBe(true);
+    const focused = rowRetries[0] as HTMLButtonElement;
+    act(() => focused.focus());
+    expect(document.activeElement).toBe(focused);
+    const startsBefore = channel.starts.length;
+    act(() => focused.click());
+    await settle();
+    expect(channel.starts).toHaveLength(startsBefore);
     // Said in the panel's header too: a keyboard cannot reach a disabled button's tooltip.
     expect(view.container.querySelector('.tq-counts .is-waiting')?.textContent).toBe('Connect to the server again first');
     act(() => f.store.setState({ server: { status: 'connected', host: 'ftp.example.com', cwd: '/in' } }));
