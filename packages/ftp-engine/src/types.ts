@@ -346,6 +346,12 @@ export interface DownloadOptions extends TransferOptions {
    * accepted REST and sent from the start anyway, must not overrun it.
    */
   maxBytes?: number;
+  /**
+   * The whole file's size, when the caller knows it already (its own SIZE, a
+   * listing): progress events report it as `total`, and the download sends
+   * no SIZE of its own for them, a round trip before the first byte.
+   */
+  size?: number;
 }
 
 /** Options for {@link FtpClient.upload}. */

@@ -46,6 +46,22 @@ describe.each(kinds())('%s transfers', (kind) => {
     }
   });
 
+  it('reports progress against a size the caller gives, without a SIZE of its own', async () => {
+    const { client, transcript } = clientFor(srv);
+    await client.connect();
+    try {
+      const sink = new Sink();
+      const seen: TransferProgress[] = [];
+      await client.download('half.bin', sink, { offset: 10, size: 1_000_000, onProgress: (p) => seen.push(p) });
+      expect(sink.data.equals(big.subarray(10, 1_000_000))).toBe(true);
+      expect(seen.at(-1)).toMatchObject({ bytes: 1_000_000 - 10, offset: 10, total: 1_000_000 });
+      expect(transcript.some((e) => e.kind === 'command' && e.text.startsWith('SIZE'))).toBe(false);
+      await expect(client.download('half.bin', new Sink(), { size: -1 })).rejects.toMatchObject({ code: 'FTP_ERR_INVALID_ARGUMENT' });
+    } finally {
+      await client.close();
+    }
+  });
+
   it('downloads into a file with reused buffers, without SIZE when nobody asks for progress', async () => {
     const { client, transcript } = clientFor(srv);
     const dir = await mkdtemp(join(tmpdir(), 'ftp-engine-reuse-'));

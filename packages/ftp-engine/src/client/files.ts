@@ -46,6 +46,9 @@ export function download(core: ClientCore, path: string, dest: Writable | string
   if (opts.maxBytes !== undefined && (!Number.isSafeInteger(opts.maxBytes) || opts.maxBytes < 0)) {
     return Promise.reject(new FtpError(FtpErrorCodes.INVALID_ARGUMENT, `Invalid maxBytes ${opts.maxBytes}`));
   }
+  if (opts.size !== undefined && (!Number.isSafeInteger(opts.size) || opts.size < 0)) {
+    return Promise.reject(new FtpError(FtpErrorCodes.INVALID_ARGUMENT, `Invalid size ${opts.size}`));
+  }
   return core.exec(async (s) => {
     const ascii = opts.type === 'ascii';
     // The local file opens while SIZE, TYPE and the data connection are
@@ -54,8 +57,8 @@ export function download(core: ClientCore, path: string, dest: Writable | string
     // time; it fails before RETR all the same (TransferSpec.localReady).
     const opening = typeof dest === 'string' ? settleLater(openDownloadFile(dest, offset)) : undefined;
     try {
-      // The total only feeds progress events: without a listener, SIZE is a wasted round trip.
-      const total = ascii || !opts.onProgress ? undefined : await sizeOf(core, s, path);
+      // The total only feeds progress events: without a listener, or with the size given, SIZE is a wasted round trip.
+      const total = ascii || !opts.onProgress ? undefined : (opts.size ?? (await sizeOf(core, s, path)));
       await core.ensureType(s, ascii ? 'A' : 'I');
       const spec: TransferSpec = { command: `RETR ${path}`, direction: 'download', restOffset: offset, ascii, ...optional(opts) };
       if (opening) {
