@@ -55,7 +55,7 @@ describe('downloads the page is shown', () => {
     const body = Buffer.from(await (await fetch(`http://${base}${url}`)).arrayBuffer());
     expect(body.equals(small)).toBe(true);
     const first = await client.waitFor((m): m is Progress => m.type === 'download-progress');
-    expect(first).toMatchObject({ name: 'small.bin', path: '/small.bin', offset: 0, bytes: 0, total: small.length, connection: expect.stringMatching(/^transfer-\d+$/) });
+    expect(first).toMatchObject({ name: 'small.bin', path: '/small.bin', offset: 0, bytes: 0, total: small.length, link: expect.any(Number), connection: expect.stringMatching(/^transfer-\d+$/) });
     expect(first.zip).toBeUndefined();
     const end = await endOf(client, first.downloadId);
     expect(end).toMatchObject({ ok: true, bytes: small.length });
@@ -65,6 +65,8 @@ describe('downloads the page is shown', () => {
     expect(seen.length).toBeGreaterThan(1);
     expect([...seen].sort((a, b) => a - b)).toEqual(seen);
     expect(client.events.some((m) => m.type === 'download-failed')).toBe(false);
+    // The size the route looked up feeds the progress: no second SIZE before the RETR.
+    expect(client.transcriptText().match(/^SIZE \/small\.bin$/gm)).toHaveLength(1);
     client.close();
   });
 
@@ -110,7 +112,7 @@ describe('downloads the page is shown', () => {
     expect(await read).toBe('cut');
     expect(got).toBeLessThan(slow.length);
     const end = await endOf(client, started.downloadId);
-    expect(end).toMatchObject({ ok: false, stopped: true });
+    expect(end).toMatchObject({ ok: false, stopped: 'page' });
     expect(end.error).toBeUndefined();
     // Stopped on purpose: nothing to explain in a toast.
     expect(client.events.some((m) => m.type === 'download-failed')).toBe(false);
@@ -125,9 +127,29 @@ describe('downloads the page is shown', () => {
     client.close();
   });
 
-  it('a link the page fetches itself (the editor) is not shown', async () => {
+  it('Close session mid-download: the download fails with why, not as a stop of the user\'s', async () => {
+    const client = await connected();
+    const { url } = await client.request('download-link', { paths: ['/slow.bin'] });
+    const res = await fetch(`http://${base}${url}`);
+    const read = res.arrayBuffer().then(
+      () => 'complete',
+      () => 'cut',
+    );
+    const started = await client.waitFor((m): m is Progress => m.type === 'download-progress' && m.bytes > 0);
+    await client.request('disconnect');
+    expect(await read).toBe('cut');
+    const end = await endOf(client, started.downloadId);
+    expect(end).toMatchObject({ ok: false, error: { code: 'SRV_ERR_CANCELLED' } });
+    expect(end.stopped).toBeUndefined();
+    client.close();
+  });
+
+  it('a link the page fetches itself (the editor) is not shown, nor stopped by download-cancel', async () => {
     const client = await connected();
     const { url } = await client.request('download-link', { paths: ['/docs/a.txt'], fetched: true });
+    // Its download would be number 1 of this session; it is not the page's to stop.
+    expect(await client.request('download-cancel', { downloadId: 1 })).toEqual({ stopping: false });
+    expect(await (await fetch(`http://${base}${url}`)).text()).toBe('alpha\n');
     expect(await (await fetch(`http://${base}${url}`)).text()).toBe('alpha\n');
     // The browsing connection answers only after the download's events would have gone out.
     await client.request('raw', { line: 'NOOP' });

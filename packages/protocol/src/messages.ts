@@ -385,12 +385,20 @@ export type ServerMessage =
       type: 'download-progress';
       /** Numbers the session's downloads; `download-cancel` stops one by it. */
       downloadId: number;
+      /**
+       * Numbers the link it came through. A browser that fetches a cut
+       * download again on its own (Chromium does, from byte 0) comes
+       * through the same link: a page can show both as one download.
+       */
+      link: number;
       /** The name the browser saves it as: the file's, or the ZIP's. */
       name: string;
       /** The remote file, or for a ZIP the first path it was made of. */
       path: string;
       /** A streamed ZIP of folders or several paths: `bytes` counts the archive, whose size is not known ahead. */
       zip?: true;
+      /** A single file in ASCII mode (TYPE A, lines ending in LF). */
+      ascii?: true;
       /** The pool connection moving the bytes (`transfer-1`, …), to group its transcript lines. */
       connection?: string;
       /** Where in the file the response began (a Range request); 0 otherwise. */
@@ -409,9 +417,13 @@ export type ServerMessage =
       ok: boolean;
       /** Position reached, as in `download-progress`. */
       bytes: number;
-      /** The browser stopped it, or the page did (`download-cancel`): not a failure to explain. */
-      stopped?: true;
-      /** Why it failed (not when `stopped`). */
+      /**
+       * Not a failure to explain: `browser` when the browser went away (its
+       * user stopped the download there, or closed the tab), `page` when the
+       * page stopped it (`download-cancel`).
+       */
+      stopped?: 'browser' | 'page';
+      /** Why it failed (not when `stopped`), the server's own aborts included (a closed session, a shutdown). */
       error?: WireError;
     }
   | {
@@ -426,8 +438,10 @@ export type ServerMessage =
       paths: string[];
       /** The link was a View (a tab showing the file), not a download. */
       view?: true;
-      /** Set when the download had begun: its `download-progress` row can say why, and its `download-end` follows. */
+      /** Set when the download had begun: its `download-end`, sent just before, carries the same error. */
       downloadId?: number;
+      /** The link, as in `download-progress`: a failed retry of a download the page shows is that download's. */
+      link: number;
       error: WireError;
     }
   | { type: 'error'; error: WireError };

@@ -33,6 +33,8 @@ interface ToPage {
   failed(err: unknown, downloadId?: number): void;
   /** The page is shown its progress (not for a link the page fetches itself). */
   readonly shows: boolean;
+  /** The link's number (`TicketGrant.link`). */
+  readonly link: number;
   /**
    * The page stopped it (`download-cancel`): the link is spent. Chromium
    * retries a download whose connection was cut, from byte 0 on a fresh
@@ -168,7 +170,10 @@ function sendFile(
   }
   if (headOnly(reply, pool, client)) return reply;
   const label = pool.labelOf(client);
-  const shown = toPage.shows && !view ? { name: fileNameOf(item.path), path: item.path, zip: false, offset, ...(size !== undefined ? { total: size } : {}), ...(label ? { connection: label } : {}) } : undefined;
+  const shown =
+    toPage.shows && !view
+      ? { link: toPage.link, name: fileNameOf(item.path), path: item.path, zip: false, ascii, offset, ...(size !== undefined ? { total: size } : {}), ...(label ? { connection: label } : {}) }
+      : undefined;
   const { abort, track } = abortOnClose(session, reply, shown, toPage.stopped);
   const res = hijackResponse(reply);
   // reuseBuffers: the engine writes views of its pooled read buffers and
@@ -194,7 +199,8 @@ function sendFile(
       type,
       end: false,
       ...(size !== undefined ? { maxBytes: size - offset } : {}),
-      ...(shown ? { onProgress: (p: { bytes: number }) => track.progress(offset + p.bytes) } : {}),
+      // The size classify() learnt: the engine would otherwise ask SIZE again for its progress total.
+      ...(shown ? { onProgress: (p: { bytes: number }) => track.progress(offset + p.bytes), ...(size !== undefined ? { size } : {}) } : {}),
     })
     .then((result) => {
       track.progress(offset + result.bytes);
@@ -230,10 +236,14 @@ function settle(
       t.pool.release(t.client);
     },
     (err: unknown) => {
-      // Stopped by the browser, or by the page's download-cancel: its own doing, nothing to explain.
-      const stopped = t.abort.signal.aborted;
-      t.track.end(stopped ? { ok: false, stopped: true } : { ok: false, error: errorToWire(err) });
-      if (!stopped) t.toPage.failed(err, t.track.id);
+      // An abort with a reason is the server's (a closed session, a shutdown): a failure to explain.
+      // One without is the browser going away, or the page's download-cancel: nothing to explain.
+      const reason: unknown = t.abort.signal.reason;
+      const byServer = t.abort.signal.aborted && reason instanceof ServerError;
+      const stopped = t.abort.signal.aborted && !byServer;
+      const cause = byServer ? reason : err;
+      t.track.end(stopped ? { ok: false, stopped: true } : { ok: false, error: errorToWire(cause) });
+      if (!stopped) t.toPage.failed(cause, t.track.id);
       failResponse(t.res, err, t.view === true);
       if (t.res.writableFinished) socket?.destroy();
       t.pool.release(t.client, !t.client.isConnected || t.abort.signal.aborted);
@@ -256,7 +266,7 @@ function sendZip(
   if (headOnly(reply, pool, client)) return reply;
   const label = pool.labelOf(client);
   const first = items[0]?.path ?? '/';
-  const shown = toPage.shows ? { name, path: first, zip: true, offset: 0, ...(label ? { connection: label } : {}) } : undefined;
+  const shown = toPage.shows ? { link: toPage.link, name, path: first, zip: true, offset: 0, ...(label ? { connection: label } : {}) } : undefined;
   const { abort, track } = abortOnClose(session, reply, shown, toPage.stopped);
   const res = hijackResponse(reply);
   // The writer goes straight into the response and lets each entry's sink
@@ -290,11 +300,19 @@ export function registerDownload(app: FastifyInstance, sessions: SessionManager)
     const toPage: ToPage = {
       failed(err, downloadId) {
         if (req.method === 'GET' && !grant.fetched && !gone()) {
-          session.send({ type: 'download-failed', paths: grant.paths, ...(grant.view ? { view: true as const } : {}), ...(downloadId !== undefined ? { downloadId } : {}), error: errorToWire(err) });
+          session.send({
+            type: 'download-failed',
+            paths: grant.paths,
+            ...(grant.view ? { view: true as const } : {}),
+            ...(downloadId !== undefined ? { downloadId } : {}),
+            link: grant.link,
+            error: errorToWire(err),
+          });
         }
       },
       // A link the page reads itself (the editor) shows its own progress and failure.
       shows: !grant.fetched,
+      link: grant.link,
       stopped: () => sessions.tickets.revokeOne(req.params.ticket),
     };
     const notify = (err: unknown): void => toPage.failed(err);

@@ -37,6 +37,12 @@ export interface TicketKind {
 /** What a ticket grants. */
 export interface TicketGrant<S> extends TicketKind {
   session: S;
+  /**
+   * Numbers the link, not secret: a browser that fetches a cut download
+   * again on its own comes through the same link, and the page shows both
+   * attempts as one row.
+   */
+  link: number;
   /** Absolute remote paths. */
   paths: string[];
 }
@@ -103,6 +109,8 @@ const mib = (n: number): string => `${Math.round((n / MIB) * 10) / 10} MiB`;
 
 /** Mints, resolves and revokes download tickets (see the file comment). */
 export class DownloadTickets<S extends object> {
+  /** Links minted so far: each grant's `link`. */
+  #links = 0;
   readonly #grants = new Map<string, Held<S>>();
   readonly #bySession = new WeakMap<S, SessionTickets>();
   readonly #limits: TicketLimits;
@@ -155,7 +163,7 @@ export class DownloadTickets<S extends object> {
     }
     const ticket = randomBytes(24).toString('base64url');
     const { zip = false, ascii = false, view = false, fetched = false } = kind;
-    this.#grants.set(ticket, { session, paths: [...paths], zip, ascii, view, fetched, bytes, address });
+    this.#grants.set(ticket, { session, link: ++this.#links, paths: [...paths], zip, ascii, view, fetched, bytes, address });
     mine.tickets.push(ticket);
     mine.bytes += bytes;
     this.#bytes += bytes;

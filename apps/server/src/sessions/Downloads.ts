@@ -16,9 +16,13 @@ import { PROGRESS_INTERVAL_MS } from './progressInterval.ts';
 
 /** What the page is shown of one download, fixed when its body starts. */
 export interface DownloadShown {
+  /** The link it came through (`TicketGrant.link`). */
+  link: number;
   name: string;
   path: string;
   zip: boolean;
+  /** A single file in ASCII mode (TYPE A). */
+  ascii?: boolean;
   /** The pool connection moving the bytes. */
   connection?: string;
   /** Where in the file the response starts (Range); 0 otherwise. */
@@ -27,7 +31,11 @@ export interface DownloadShown {
   total?: number;
 }
 
-/** How a download ended, as {@link DownloadTrack.end} is told. */
+/**
+ * How a download ended, as {@link DownloadTrack.end} is told: `stopped` when
+ * the browser went away or the page stopped it (Downloads knows which),
+ * `error` for everything else, the server's own aborts included.
+ */
 export type DownloadOutcome = { ok: true } | { ok: false; stopped: true } | { ok: false; error: WireError };
 
 /** One running download, as the route holds it. */
@@ -43,6 +51,14 @@ export interface DownloadTrack {
   end(outcome: DownloadOutcome): void;
 }
 
+/** A running download the page is shown: how to stop it, and how to send its progress again. */
+interface ShownDownload {
+  onCancel?: () => void;
+  /** Stopped by the page's `download-cancel`, not by the browser. */
+  byPage?: boolean;
+  resend: () => void;
+}
+
 /** What Downloads needs of its session. */
 export interface DownloadsHost {
   send(msg: ServerMessage): void;
@@ -53,9 +69,9 @@ export interface DownloadsHost {
 /** The running downloads of one session. */
 export class Downloads {
   readonly #host: DownloadsHost;
-  readonly #running = new Map<number, { abort: AbortController; onCancel?: () => void }>();
+  readonly #running = new Map<number, AbortController>();
   /** The running downloads the page is shown. */
-  readonly #shown = new Set<number>();
+  readonly #shown = new Map<number, ShownDownload>();
   #nextId = 1;
 
   constructor(host: DownloadsHost) {
@@ -72,7 +88,12 @@ export class Downloads {
    * whose socket dropped meanwhile learns which of its rows ended unheard.
    */
   get shownIds(): number[] {
-    return [...this.#shown];
+    return [...this.#shown.keys()];
+  }
+
+  /** Sends every shown download's progress now: for a page that just attached. */
+  replay(): void {
+    for (const shown of this.#shown.values()) shown.resend();
   }
 
   /**
@@ -82,8 +103,7 @@ export class Downloads {
    */
   track(abort: AbortController, shown?: DownloadShown, onCancel?: () => void): DownloadTrack {
     const id = this.#nextId++;
-    this.#running.set(id, onCancel ? { abort, onCancel } : { abort });
-    if (shown) this.#shown.add(id);
+    this.#running.set(id, abort);
     const host = this.#host;
     let bytes = shown?.offset ?? 0;
     let ended = false;
@@ -92,21 +112,16 @@ export class Downloads {
     let lastAt = Date.now();
     let lastBytes = bytes;
     let rate = 0;
-    const send = (now: number): void => {
+    const emit = (): void => {
       if (!shown) return;
-      const dt = (now - lastAt) / 1000;
-      if (dt > 0) {
-        const instant = (bytes - lastBytes) / dt;
-        rate = rate === 0 ? instant : rate * 0.7 + instant * 0.3;
-      }
-      lastAt = now;
-      lastBytes = bytes;
       host.send({
         type: 'download-progress',
         downloadId: id,
+        link: shown.link,
         name: shown.name,
         path: shown.path,
         ...(shown.zip ? { zip: true as const } : {}),
+        ...(shown.ascii ? { ascii: true as const } : {}),
         ...(shown.connection ? { connection: shown.connection } : {}),
         offset: shown.offset,
         bytes,
@@ -114,14 +129,27 @@ export class Downloads {
         rate: Math.round(rate),
       });
     };
-    send(lastAt);
+    const measure = (now: number): void => {
+      const dt = (now - lastAt) / 1000;
+      if (dt > 0) {
+        const instant = (bytes - lastBytes) / dt;
+        rate = rate === 0 ? instant : rate * 0.7 + instant * 0.3;
+      }
+      lastAt = now;
+      lastBytes = bytes;
+    };
+    const entry: ShownDownload = { resend: emit, ...(onCancel ? { onCancel } : {}) };
+    if (shown) this.#shown.set(id, entry);
+    emit();
     return {
       id: shown ? id : undefined,
       progress(position) {
         bytes = position;
         if (ended || !shown) return;
         const now = Date.now();
-        if (now - lastAt >= PROGRESS_INTERVAL_MS) send(now);
+        if (now - lastAt < PROGRESS_INTERVAL_MS) return;
+        measure(now);
+        emit();
       },
       end: (outcome) => {
         if (ended) return;
@@ -135,24 +163,33 @@ export class Downloads {
           downloadId: id,
           ok: outcome.ok,
           bytes,
-          ...('stopped' in outcome ? { stopped: true as const } : {}),
+          ...('stopped' in outcome ? { stopped: entry.byPage ? ('page' as const) : ('browser' as const) } : {}),
           ...('error' in outcome ? { error: outcome.error } : {}),
         });
       },
     };
   }
 
-  /** Stops download `id` (the page's Stop): false when it is not running. */
+  /**
+   * Stops download `id` (the page's Stop): false when no download the page
+   * is shown has that id. Views and links the page fetches itself are not
+   * the page's to stop this way.
+   */
   cancel(id: number): boolean {
-    const running = this.#running.get(id);
-    if (!running) return false;
-    running.onCancel?.();
-    running.abort.abort();
+    const shown = this.#shown.get(id);
+    if (!shown) return false;
+    shown.byPage = true;
+    shown.onCancel?.();
+    // No reason: a stop, not a failure (routes/download.ts tells them apart by it).
+    this.#running.get(id)?.abort();
     return true;
   }
 
-  /** Aborts every running download (disconnect, shutdown). */
+  /**
+   * Aborts every running download (disconnect, shutdown). With a
+   * ServerError `reason`, each ends as failed with it, not as stopped.
+   */
   abortAll(reason?: unknown): void {
-    for (const { abort } of this.#running.values()) abort.abort(reason);
+    for (const abort of this.#running.values()) abort.abort(reason);
   }
 }

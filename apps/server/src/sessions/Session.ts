@@ -94,6 +94,8 @@ export class Session {
       reconnected: (cwd) => this.#setState({ ...this.#state, status: 'connected', ...(cwd !== undefined ? { cwd } : {}) }),
       gaveUp: async (pool, error) => {
         this.#pool = null;
+        // A download's row says why it ended: not the user's stop, the connection's loss.
+        this.transfers.downloads.abortAll(new ServerError(error.code, error.message, error.retryable === true));
         this.transfers.cancelAll();
         this.deletes.cancelAll();
         await pool.close().catch(() => undefined);
@@ -146,6 +148,8 @@ export class Session {
     const history = this.#transcript.history;
     if (history.length > 0) sink({ type: 'transcript', lines: history });
     this.transfers.flushInterrupted();
+    // A download that moves no bytes now (a ZIP listing folders, a stalled server) still shows on a reloaded page.
+    this.transfers.downloads.replay();
   }
 
   detach(): void {
@@ -301,6 +305,7 @@ export class Session {
     const pool = this.#pool;
     this.#pool = null;
     this.#connectedWith = null;
+    this.transfers.downloads.abortAll(new ServerError(ServerErrorCodes.CANCELLED, 'the session was closed while it ran'));
     this.transfers.cancelAll();
     this.deletes.cancelAll();
     if (pool) {
@@ -414,6 +419,7 @@ export class Session {
     this.#deps.tickets.revoke(this);
     const pool = this.#pool;
     this.#pool = null;
+    this.transfers.downloads.abortAll(new ServerError(reason?.code ?? ServerErrorCodes.SESSION_ENDED, reason?.message ?? 'the session ended while it ran'));
     this.transfers.cancelAll();
     this.deletes.cancelAll();
     if (reason && this.#sink) this.#setState({ status: 'disconnected', error: reason });

@@ -21,7 +21,6 @@ import { ServerError, errorToWire } from './toWire.ts';
 import { UploadRelay } from './UploadRelay.ts';
 import { StreamingHash, hashCarries, planHash, sizeBeforeAppend, verifyUpload, type SentHash } from './verify.ts';
 
-
 interface ActiveUpload {
   id: number;
   /** The remote path, so a resume of the same file can wait for this one to end. */
