@@ -8,6 +8,7 @@ type Progress = Extract<ServerMessage, { type: 'download-progress' }>;
 const progress = (downloadId: number, bytes: number, more: Partial<Progress> = {}): Progress => ({
   type: 'download-progress',
   downloadId,
+  link: downloadId,
   name: 'big.iso',
   path: '/pub/big.iso',
   connection: 'transfer-1',
@@ -17,6 +18,8 @@ const progress = (downloadId: number, bytes: number, more: Partial<Progress> = {
   rate: 50,
   ...more,
 });
+
+const error = { code: 'FTP_ERR_REPLY', message: '426 aborted', ftpCode: 426 };
 
 function setup() {
   const f = fakeDeps();
@@ -30,37 +33,53 @@ describe('download rows', () => {
   it('a download gets a row with its first event, moves, and ends done at its size', () => {
     const { rows, row, store } = setup();
     rows.progressed(progress(7, 0));
-    expect(row()).toMatchObject({ direction: 'download', name: 'big.iso', path: '/pub/big.iso', size: 1000, written: 0, status: 'sending', transferId: 7 });
+    expect(row()).toMatchObject({ direction: 'download', name: 'big.iso', path: '/pub/big.iso', size: 1000, written: 0, status: 'sending', transferId: 7, transferType: 'binary' });
     rows.progressed(progress(7, 600));
     expect(row()).toMatchObject({ written: 600, rate: 50 });
     rows.ended({ type: 'download-end', downloadId: 7, ok: true, bytes: 1000 });
     expect(row()).toMatchObject({ status: 'done', written: 1000, rate: 0 });
     expect(store.getState().transferEndings.at(-1)).toMatchObject({ name: 'big.iso', status: 'done' });
-    // A late event changes nothing once it has ended.
-    rows.progressed(progress(7, 700));
-    expect(row()?.written).toBe(1000);
   });
 
-  it('a ZIP has no size ahead: what it reached, and its final length at the end', () => {
+  it('a ZIP has no size ahead: what it reached, and its final length at the end; ASCII shows as such', () => {
     const { rows, row } = setup();
     rows.progressed(progress(1, 0, { name: 'docs.zip', zip: true, total: undefined }));
     rows.progressed(progress(1, 300, { name: 'docs.zip', zip: true, total: undefined }));
     expect(row()).toMatchObject({ sizeUnknown: true, size: 300, written: 300 });
     rows.ended({ type: 'download-end', downloadId: 1, ok: true, bytes: 450 });
     expect(row()).toMatchObject({ status: 'done', size: 450 });
+    rows.progressed(progress(2, 0, { ascii: true, total: undefined }));
+    expect(row(2)?.transferType).toBe('ascii');
   });
 
-  it("a failure shows in its row, which owns the toast's news; one from before any row does not", () => {
+  it("a failure shows in its row, which owns the toast's news; one from a link no row shows does not", () => {
     const { rows, row } = setup();
     rows.progressed(progress(3, 100));
-    const error = { code: 'FTP_ERR_REPLY', message: '426 aborted', ftpCode: 426 };
     rows.ended({ type: 'download-end', downloadId: 3, ok: false, bytes: 100, error });
     expect(row()).toMatchObject({ status: 'failed', error });
-    expect(rows.ownsFailure({ type: 'download-failed', paths: ['/pub/big.iso'], downloadId: 3, error })).toBe(true);
-    expect(rows.ownsFailure({ type: 'download-failed', paths: ['/pub/nope'], error })).toBe(false);
+    expect(rows.ownsFailure({ type: 'download-failed', paths: ['/pub/big.iso'], downloadId: 3, link: 3, error })).toBe(true);
+    expect(rows.ownsFailure({ type: 'download-failed', paths: ['/pub/nope'], link: 9, error })).toBe(false);
   });
 
-  it('Cancel asks the server to stop it, blames the ABOR on the user, and the end says stopped', async () => {
+  it("the browser's own retry of a cut download continues the failed row, as a second attempt", () => {
+    const { rows, row, store } = setup();
+    rows.progressed(progress(1, 400, { link: 5 }));
+    rows.ended({ type: 'download-end', downloadId: 1, ok: false, bytes: 400, error });
+    // Chromium fetches the same link again, from byte 0.
+    rows.progressed(progress(2, 0, { link: 5 }));
+    expect(store.getState().transferOrder).toEqual(['download-1']);
+    expect(row()).toMatchObject({ status: 'sending', written: 0, attempt: 2, transferId: 2 });
+    expect(row()?.error).toBeUndefined();
+    rows.ended({ type: 'download-end', downloadId: 2, ok: true, bytes: 1000 });
+    expect(row()?.status).toBe('done');
+    // A retry that fails before its body begins belongs to the row too: no toast.
+    expect(rows.ownsFailure({ type: 'download-failed', paths: ['/pub/big.iso'], link: 5, error })).toBe(true);
+    // A finished download fetched again is a new one.
+    rows.progressed(progress(3, 0, { link: 5 }));
+    expect(store.getState().transferOrder).toEqual(['download-1', 'download-2']);
+  });
+
+  it('Cancel asks the server to stop it and blames the ABOR on the user; the end says who stopped it', async () => {
     const { rows, row, server, store } = setup();
     const stops = vi.spyOn(store.getState(), 'noteUserStop');
     rows.progressed(progress(4, 100));
@@ -68,22 +87,28 @@ describe('download rows', () => {
     await flush();
     expect(server.sent('download-cancel')).toEqual([{ type: 'download-cancel', downloadId: 4 }]);
     expect(stops).toHaveBeenCalledWith('transfer-1');
-    rows.ended({ type: 'download-end', downloadId: 4, ok: false, stopped: true, bytes: 100 });
-    expect(row()?.status).toBe('cancelled');
+    rows.ended({ type: 'download-end', downloadId: 4, ok: false, stopped: 'page', bytes: 100 });
+    expect(row()).toMatchObject({ status: 'cancelled', stoppedByPage: true });
+    rows.progressed(progress(5, 100));
+    rows.ended({ type: 'download-end', downloadId: 5, ok: false, stopped: 'browser', bytes: 100 });
+    expect(row(2)?.status).toBe('cancelled');
+    expect(row(2)?.stoppedByPage).toBeUndefined();
     // Not a download's row: the upload queue's to cancel.
     expect(rows.cancel('upload-1')).toBe(false);
   });
 
-  it('after the socket was down, a row the server no longer runs ended unheard; one it still runs goes on', () => {
-    const { rows, row } = setup();
+  it('after the socket was down, a row the server no longer runs ended unheard: neither done nor failed, and not announced', () => {
+    const { rows, row, store } = setup();
     rows.progressed(progress(1, 100));
     rows.progressed(progress(2, 100, { name: 'other.bin' }));
+    const endings = store.getState().transferEndings.length;
     rows.welcomed(true, [2]);
-    expect(row(1)).toMatchObject({ status: 'failed', unheard: true });
+    expect(row(1)).toMatchObject({ status: 'cancelled', unheard: true });
     expect(row(2)?.status).toBe('sending');
-    // A new server session: its ids start over, and nothing of the old one runs.
+    expect(store.getState().transferEndings).toHaveLength(endings);
+    // A new server session: its ids and links start over, and nothing of the old one runs.
     rows.welcomed(false, []);
-    expect(row(2)).toMatchObject({ status: 'failed', unheard: true });
+    expect(row(2)).toMatchObject({ status: 'cancelled', unheard: true });
     rows.progressed(progress(1, 0, { name: 'fresh.bin' }));
     expect(row(3)).toMatchObject({ name: 'fresh.bin', status: 'sending' });
   });

@@ -6,13 +6,16 @@
  * (`download-cancel`: ABOR, and the browser's download ends as failed).
  *
  * A row appears with a download's first event, so a page reloaded while one
- * runs shows it too. Rows are keyed by the page, not by the server's
- * `downloadId`: ids start over in a new server session, rows stay.
+ * runs shows it too. Chromium fetches a download whose connection was cut
+ * again on its own, from byte 0: that comes through the same link, and
+ * continues the row of the attempt that failed rather than adding another.
+ * Rows are keyed by the page, not by the server's ids, which start over in a
+ * new server session.
  */
 import type { ServerMessage } from '@ftpdeck/protocol';
 import type { StoreApi } from 'zustand/vanilla';
 import type { AppState } from '../store/types.ts';
-import { FINISHED } from '../store/transfersSlice.ts';
+import { FINISHED, type Transfer } from '../store/transfersSlice.ts';
 import type { RequestFn } from './types.ts';
 
 type Progress = Extract<ServerMessage, { type: 'download-progress' }>;
@@ -21,11 +24,11 @@ type Failed = Extract<ServerMessage, { type: 'download-failed' }>;
 
 /** What the panel's download rows hear and do. */
 export interface DownloadRows {
-  /** A download's progress; its first event adds its row. */
+  /** A download's progress; its first event adds its row (or continues its link's row). */
   progressed(msg: Progress): void;
   /** A download ended: its row says how. */
   ended(msg: End): void;
-  /** True when the failure is a shown download's, whose row says why: no toast needed. */
+  /** True when the failure belongs to a row, which says why: no toast needed. */
   ownsFailure(msg: Failed): boolean;
   /**
    * The socket's handshake: `running` are the shown downloads still going.
@@ -36,87 +39,116 @@ export interface DownloadRows {
   cancel(key: string): boolean;
 }
 
-interface Known {
+interface Running {
   key: string;
   connection?: string;
 }
 
+/** Links remembered past this many are forgotten once their rows are cleared. */
+const LINKS_KEPT = 500;
+
 /** Creates the download rows of one tab. */
 export function createDownloadRows(deps: { store: StoreApi<AppState>; request: RequestFn }): DownloadRows {
   const state = () => deps.store.getState();
-  /** downloadId → its row, for this server session. */
-  let known = new Map<number, Known>();
+  /** downloadId → its row, while it runs (this server session). */
+  let running = new Map<number, Running>();
+  /** link → the key of its latest row (this server session). */
+  let byLink = new Map<number, string>();
   let count = 0;
-  const running = (key: string): boolean => {
-    const row = state().transfers[key];
-    return row !== undefined && !FINISHED.has(row.status);
+  const rowOf = (key: string | undefined): Transfer | undefined => (key === undefined ? undefined : state().transfers[key]);
+
+  /** Forgets links whose rows were cleared, once there are many. */
+  const pruneLinks = (): void => {
+    if (byLink.size <= LINKS_KEPT) return;
+    for (const [link, key] of byLink) if (!rowOf(key)) byLink.delete(link);
+  };
+
+  /** The row a new download goes in: its link's, when that one ended short of done; else a new one. */
+  const rowFor = (msg: Progress, fields: Partial<Transfer>): string => {
+    const prior = byLink.get(msg.link);
+    const row = rowOf(prior);
+    if (prior && row && FINISHED.has(row.status) && row.status !== 'done') {
+      state().patchTransfers({ [prior]: { ...fields, attempt: (row.attempt ?? 1) + 1, error: undefined, unheard: undefined, stoppedByPage: undefined, finishedAt: undefined } });
+      return prior;
+    }
+    const key = `download-${++count}`;
+    state().addTransfers([
+      {
+        key,
+        direction: 'download',
+        name: msg.name,
+        path: msg.path,
+        transferType: msg.ascii ? 'ascii' : 'binary',
+        transferId: msg.downloadId,
+        size: 0,
+        sent: 0,
+        received: 0,
+        written: 0,
+        rate: 0,
+        status: 'sending',
+        ...fields,
+      },
+    ]);
+    byLink.set(msg.link, key);
+    pruneLinks();
+    return key;
   };
 
   return {
     progressed(msg) {
-      const known1 = known.get(msg.downloadId);
       const bytes = msg.bytes;
       // A ZIP's size is what it has reached; the row says so (sizeUnknown) instead of a full bar.
-      const size = msg.total ?? bytes;
-      if (!known1) {
-        const key = `download-${++count}`;
-        known.set(msg.downloadId, { key, ...(msg.connection ? { connection: msg.connection } : {}) });
-        state().addTransfers([
-          {
-            key,
-            direction: 'download',
-            name: msg.name,
-            path: msg.path,
-            size,
-            ...(msg.total === undefined ? { sizeUnknown: true } : {}),
-            transferType: 'binary',
-            transferId: msg.downloadId,
-            sent: bytes,
-            received: bytes,
-            written: bytes,
-            rate: msg.rate,
-            status: 'sending',
-            startedAt: Date.now(),
-          },
-        ]);
+      const fields: Partial<Transfer> = { size: msg.total ?? bytes, sizeUnknown: msg.total === undefined, sent: bytes, received: bytes, written: bytes, rate: msg.rate };
+      const known = running.get(msg.downloadId);
+      if (known) {
+        if (!FINISHED.has(rowOf(known.key)?.status ?? 'done')) state().patchTransfers({ [known.key]: fields });
         return;
       }
-      if (!running(known1.key)) return;
-      state().patchTransfers({ [known1.key]: { sent: bytes, received: bytes, written: bytes, rate: msg.rate, size } });
+      const key = rowFor(msg, { ...fields, status: 'sending', transferId: msg.downloadId, startedAt: Date.now() });
+      running.set(msg.downloadId, { key, ...(msg.connection ? { connection: msg.connection } : {}) });
     },
     ended(msg) {
-      const row = known.get(msg.downloadId);
-      if (!row || !running(row.key)) return;
-      const current = state().transfers[row.key];
+      const known = running.get(msg.downloadId);
+      running.delete(msg.downloadId);
+      const row = rowOf(known?.key);
+      if (!known || !row || FINISHED.has(row.status)) return;
       const bytes = msg.bytes;
       state().patchTransfers({
-        [row.key]: {
+        [known.key]: {
           sent: bytes,
           received: bytes,
           written: bytes,
           rate: 0,
-          ...(current?.sizeUnknown ? { size: bytes } : {}),
+          ...(row.sizeUnknown ? { size: bytes } : {}),
           status: msg.ok ? 'done' : msg.stopped ? 'cancelled' : 'failed',
+          ...(msg.stopped === 'page' ? { stoppedByPage: true } : {}),
           ...(msg.error ? { error: msg.error } : {}),
           finishedAt: Date.now(),
         },
       });
     },
     ownsFailure(msg) {
-      return msg.downloadId !== undefined && known.has(msg.downloadId);
+      // Its row says why already; or it is a retry the browser made of a download a row shows.
+      return rowOf(byLink.get(msg.link)) !== undefined;
     },
     welcomed(resumed, stillRunning) {
       const going = new Set(stillRunning);
-      const unheard: Record<string, { status: 'failed'; unheard: true; rate: 0; finishedAt: number }> = {};
-      for (const [id, row] of known) {
-        if (running(row.key) && (!resumed || !going.has(id))) unheard[row.key] = { status: 'failed', unheard: true, rate: 0, finishedAt: Date.now() };
+      const unheard: Record<string, Partial<Transfer>> = {};
+      for (const [id, row] of running) {
+        if (resumed && going.has(id)) continue;
+        running.delete(id);
+        // How it ended went to no page: neither done nor failed, as far as this page can say.
+        if (!FINISHED.has(rowOf(row.key)?.status ?? 'done')) unheard[row.key] = { status: 'cancelled', unheard: true, rate: 0, finishedAt: Date.now() };
       }
       state().patchTransfers(unheard);
-      // A new server session numbers its downloads from 1 again.
-      if (!resumed) known = new Map();
+      // A new server session numbers its downloads and links from 1 again.
+      if (!resumed) {
+        running = new Map();
+        byLink = new Map();
+      }
     },
     cancel(key) {
-      for (const [downloadId, row] of known) {
+      for (const [downloadId, row] of running) {
         if (row.key !== key) continue;
         // The ABOR and its replies in the transcript are the user's doing, not the server's.
         if (row.connection) state().noteUserStop(row.connection);

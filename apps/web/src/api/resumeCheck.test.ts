@@ -28,6 +28,12 @@ describe('serverHoldsStartOf', () => {
     const fetched = vi.mocked(globalThis.fetch).mock.calls[0];
     expect(fetched?.[1]).toMatchObject({ headers: { Range: `bytes=${100_000 - TAIL_BYTES}-` } });
 
+    // Read by the page itself: the server shows it as no download of the user's (no transfers row, no toast).
+    const asked = vi.fn(request);
+    serveRange(bytes.slice(100_000 - TAIL_BYTES, 100_000));
+    await serverHoldsStartOf(asked as unknown as RequestFn, '/f.bin', local, 100_000);
+    expect(asked).toHaveBeenCalledWith({ type: 'download-link', paths: ['/f.bin'], fetched: true });
+
     const other = bytes.slice(100_000 - TAIL_BYTES, 100_000);
     other[other.length - 1] = (other[other.length - 1] ?? 0) ^ 0xff;
     serveRange(other);

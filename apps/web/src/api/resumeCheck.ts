@@ -22,7 +22,8 @@ export async function serverHoldsStartOf(request: RequestFn, path: string, local
   if (remoteSize <= 0) return true;
   const start = Math.max(0, remoteSize - TAIL_BYTES);
   try {
-    const { url } = await request({ type: 'download-link', paths: [path] });
+    // `fetched`: read here, not a download of the user's; the transfers panel shows no row for it.
+    const { url } = await request({ type: 'download-link', paths: [path], fetched: true });
     const res = await fetch(url, { headers: { Range: `bytes=${start}-` }, credentials: 'same-origin' });
     // Anything but the range asked for (a 200 with the whole file, an error) says nothing here.
     if (res.status !== 206) {

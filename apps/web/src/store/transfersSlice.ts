@@ -50,8 +50,10 @@ export interface Transfer {
   interrupted?: boolean;
   /** A download whose size is not known ahead (a ZIP): `size` is what it has reached so far. */
   sizeUnknown?: boolean;
-  /** A download that ended while the page's socket was down: how it ended was told to no page. */
+  /** A download that ended while the page's socket was down: how it ended was told to no page (status `cancelled`, not announced). */
   unheard?: boolean;
+  /** A download the page stopped (its Cancel), rather than the browser. */
+  stoppedByPage?: boolean;
   startedAt?: number;
   finishedAt?: number;
 }
@@ -150,7 +152,8 @@ export const createTransfersSlice: SliceCreator<TransfersSlice> = (set) => ({
         transfers ??= { ...s.transfers };
         const next = { ...current, ...patch };
         transfers[key] = next;
-        if (FINISHED.has(next.status) && !FINISHED.has(current.status)) {
+        // An ending nobody saw (a download that ended while the socket was down) is not news to announce.
+        if (FINISHED.has(next.status) && !FINISHED.has(current.status) && !next.unheard) {
           ended ??= [];
           ended.push({ seq: ++seq, name: next.name, status: next.status as TransferEnding['status'] });
         }

@@ -46,7 +46,7 @@ export function TransferQueue() {
   const said = useTransferAnnouncer(store);
   const { start, end } = useVirtualRows(list, order.length, QUEUE_ROW_HEIGHT, { threshold: QUEUE_VIRTUALIZE_ABOVE, overscan: 6 });
   const overallPct = q.total > 0 ? Math.round((q.written / q.total) * 100) : 0;
-  const eta = q.rate > 0 ? formatEta((q.total - q.written) / q.rate) : '';
+  const eta = q.sizedRate > 0 && q.total > q.written ? formatEta((q.total - q.written) / q.sizedRate) : '';
   const unfinished = q.active + q.paused;
 
   const cancelAll = () => {
@@ -89,18 +89,20 @@ export function TransferQueue() {
         </span>
         {unfinished > 0 && (
           <div className="tq-overall">
-            <div
-              className="tq-bar tq-overall-bar"
-              role="progressbar"
-              aria-label={t('tq.overall')}
-              aria-valuemin={0}
-              aria-valuemax={100}
-              aria-valuenow={overallPct}
-            >
-              <div className="tq-bar-written" style={barFill(overallPct)} />
-            </div>
+            {/* Nothing to measure against while only ZIPs, whose size is not known ahead, run: the speed alone. */}
+            {q.total > 0 && (
+              <div
+                className="tq-bar tq-overall-bar"
+                role="progressbar"
+                aria-label={t('tq.overall')}
+                aria-valuemin={0}
+                aria-valuemax={100}
+                aria-valuenow={overallPct}
+              >
+                <div className="tq-bar-written" style={barFill(overallPct)} />
+              </div>
+            )}
             <span className="tq-overall-text">
-              {/* Nothing to measure when only ZIPs, whose size is not known ahead, are running. */}
               {q.total > 0 && t('tq.overallText', { written: formatBytes(q.written), total: formatBytes(q.total) })}
               {q.rate > 0 && `${q.total > 0 ? ' · ' : ''}${formatRate(q.rate)}`}
               {eta && ` · ${t('tq.eta', { eta })}`}

@@ -24,6 +24,8 @@ export interface QueueSummary {
   written: number;
   total: number;
   rate: number;
+  /** The rate of the transfers whose size is known: what a time left divides by. */
+  sizedRate: number;
 }
 
 /**
@@ -80,7 +82,8 @@ export function sameSummary(a: QueueSummary, b: QueueSummary): boolean {
     a.retryable === b.retryable &&
     a.written === b.written &&
     a.total === b.total &&
-    a.rate === b.rate
+    a.rate === b.rate &&
+    a.sizedRate === b.sizedRate
   );
 }
 

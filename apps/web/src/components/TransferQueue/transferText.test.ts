@@ -65,18 +65,20 @@ describe('transferText', () => {
     expect(statusMessage(dl)).toEqual({ key: 'tq.receivingRate', params: { received: '400 B', size: '1000 B', rate: '100 B/s', eta: '6 s' } });
     expect(statusMessage({ ...dl, sizeUnknown: true, size: 400 })).toMatchObject({ key: 'tq.receivingZipRate', params: { received: '400 B' } });
     expect(statusMessage({ ...dl, status: 'done', written: 1000 })).toEqual({ key: 'tq.downloaded', params: { size: '1000 B' } });
-    // Stopped from the panel: where it was, not what "the server keeps" (that is an upload's).
-    expect(statusMessage({ ...dl, status: 'cancelled' })).toEqual({ key: 'tq.downloadStopped', params: { written: '400 B', size: '1000 B' } });
-    expect(statusMessage({ ...dl, status: 'cancelled', sizeUnknown: true })).toEqual({ key: 'tq.downloadStoppedAfter', params: { written: '400 B' } });
-    expect(statusMessage({ ...dl, status: 'failed', unheard: true })).toEqual({ key: 'tq.downloadUnheard' });
+    // Stopped: where it was and by whom, not what "the server keeps" (that is an upload's).
+    expect(statusMessage({ ...dl, status: 'cancelled', stoppedByPage: true })).toEqual({ key: 'tq.downloadStopped', params: { written: '400 B', size: '1000 B' } });
+    expect(statusMessage({ ...dl, status: 'cancelled', stoppedByPage: true, sizeUnknown: true })).toMatchObject({ key: 'tq.downloadStoppedAfter', params: { written: '400 B' } });
+    expect(statusMessage({ ...dl, status: 'cancelled' })).toMatchObject({ key: 'tq.downloadStoppedBrowser', params: { written: '400 B', size: '1000 B' } });
+    expect(statusMessage({ ...dl, status: 'cancelled', unheard: true })).toEqual({ key: 'tq.downloadUnheard' });
   });
 
-  it('leaves a running ZIP out of the overall size, but not its rate', () => {
+  it('leaves a running ZIP out of the overall size and the time left, but not the speed', () => {
     const zip: Transfer = { ...base, direction: 'download', status: 'sending', sizeUnknown: true, size: 5000, written: 5000, rate: 70 };
     const file: Transfer = { ...base, status: 'sending', written: 250, rate: 50 };
-    expect(overallProgress([zip, file])).toEqual({ written: 250, total: 1000, rate: 120 });
+    // The time left is the file's bytes over the file's own speed, not over the ZIP's too.
+    expect(overallProgress([zip, file])).toEqual({ written: 250, total: 1000, rate: 120, sizedRate: 50 });
     // Once it ends its size is known, and counts.
-    expect(overallProgress([{ ...zip, status: 'done', rate: 0 }, file])).toEqual({ written: 5250, total: 6000, rate: 50 });
+    expect(overallProgress([{ ...zip, status: 'done', rate: 0 }, file])).toEqual({ written: 5250, total: 6000, rate: 50, sizedRate: 50 });
   });
 
   it('sums overall progress without cancelled or skipped files', () => {
@@ -85,6 +87,6 @@ describe('transferText', () => {
       { ...base, status: 'sending' as const, written: 250, rate: 50 },
       { ...base, status: 'skipped' as const },
     ];
-    expect(overallProgress(all)).toEqual({ written: 1250, total: 2000, rate: 50 });
+    expect(overallProgress(all)).toEqual({ written: 1250, total: 2000, rate: 50, sizedRate: 50 });
   });
 });

@@ -65,7 +65,6 @@ export function statusMessage(t: Transfer): Msg {
     }
     case 'failed': {
       if (t.interrupted) return { key: 'tq.interrupted', params: { written: formatBytes(t.written), size: formatBytes(t.size) } };
-      if (t.unheard) return { key: 'tq.downloadUnheard' };
       if (!t.error) return { key: 'tq.failed' };
       // A reply code's general hint ("Permission denied or the file does not exist" for any 550)
       // may not be what happened: the server's own words go with it.
@@ -78,15 +77,19 @@ export function statusMessage(t: Transfer): Msg {
       if (t.direction === 'upload' && t.written > 0) {
         return { key: t.replaced ? 'tq.cancelledReplaced' : 'tq.cancelledPartial', params: { written: formatBytes(t.written) } };
       }
-      if (t.direction === 'download') {
-        return t.sizeUnknown
-          ? { key: 'tq.downloadStoppedAfter', params: { written: formatBytes(t.written) } }
-          : { key: 'tq.downloadStopped', params: { written: formatBytes(t.written), size: formatBytes(t.size) } };
-      }
+      if (t.direction === 'download') return downloadStopped(t);
       return { key: 'tq.cancelled' };
     case 'skipped':
       return { key: 'tq.skipped' };
   }
+}
+
+/** A download that did not run to its end without failing: who stopped it, and where. */
+function downloadStopped(t: Transfer): Msg {
+  if (t.unheard) return { key: 'tq.downloadUnheard' };
+  const params = { written: formatBytes(t.written), size: formatBytes(t.size) };
+  if (!t.stoppedByPage) return { key: t.sizeUnknown ? 'tq.downloadStoppedBrowserAfter' : 'tq.downloadStoppedBrowser', params };
+  return { key: t.sizeUnknown ? 'tq.downloadStoppedAfter' : 'tq.downloadStopped', params };
 }
 
 /** A running download: how far it is; a ZIP, whose size is not known ahead, only how much came. */
@@ -98,20 +101,25 @@ function receivingMessage(t: Transfer): Msg {
 
 /**
  * Bytes written and bytes in total over the transfers that are not cancelled
- * or skipped. A ZIP being downloaded adds its rate only: its size is not
- * known until it ends, and counting what it has reached as its size would
- * show it, and the whole queue with it, as nearly done.
+ * or skipped, and how fast they move. A ZIP being downloaded is left out of
+ * the bytes: its size is not known until it ends, and counting what it has
+ * reached as its size would show it, and the whole queue with it, as nearly
+ * done. `rate` counts it (the header shows the speed of everything moving);
+ * `sizedRate` does not, so a time left is the bytes left over their own speed.
  */
-export function overallProgress(transfers: readonly (Transfer | undefined)[]): { written: number; total: number; rate: number } {
+export function overallProgress(transfers: readonly (Transfer | undefined)[]): { written: number; total: number; rate: number; sizedRate: number } {
   let written = 0;
   let total = 0;
   let rate = 0;
+  let sizedRate = 0;
   for (const t of transfers) {
     if (!t || t.status === 'cancelled' || t.status === 'skipped') continue;
-    if (t.status === 'sending') rate += t.rate;
+    const moving = t.status === 'sending' ? t.rate : 0;
+    rate += moving;
     if (t.sizeUnknown && !FINISHED.has(t.status)) continue;
+    sizedRate += moving;
     total += t.size;
     written += t.status === 'done' ? t.size : Math.min(t.written, t.size);
   }
-  return { written, total, rate };
+  return { written, total, rate, sizedRate };
 }
