@@ -17,7 +17,7 @@ import { registerConfigRoute } from './routes/config.ts';
 import { registerDownload } from './routes/download.ts';
 import { registerHealth } from './routes/health.ts';
 import { SessionManager } from './sessions/SessionManager.ts';
-import { registerRequestLog } from './plugins/requestLog.ts';
+import { RequestLogController, registerRequestLog } from './plugins/requestLog.ts';
 import { closeAllSockets, registerGateway } from './ws/gateway.ts';
 import { handleSocketError } from './ws/socketErrors.ts';
 import { MAX_TEXT_FRAME_BYTES } from '@ftpdeck/protocol';
@@ -71,7 +71,7 @@ export async function buildApp(config: ServerConfig, opts: BuildOptions = {}): P
       },
     },
     // plugins/requestLog.ts writes one line per request instead of Fastify's two.
-    disableRequestLogging: true,
+    logController: new RequestLogController(),
     bodyLimit: 64 * 1024,
     // Only the proxies the operator named may speak for the client's address.
     trustProxy: config.trustProxy.length > 0 ? config.trustProxy : false,

@@ -11,14 +11,28 @@
  * `onResponse` hook: a download hijacks its response from Fastify, and a
  * browser that stops one never lets it finish.
  */
-import type { FastifyInstance } from 'fastify';
+import { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+
+/**
+ * Fastify's own request lines, minus the two this plugin replaces: no
+ * "incoming request", and "request completed" only when the response
+ * failed (Fastify's `request errored`). Its other lines (the default error
+ * handler's, unknown routes') stay as they are.
+ */
+export class RequestLogController extends LogController {
+  override incomingRequest(): void {}
+
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply, metadata?: Record<string, unknown>): void {
+    if (error) super.requestCompleted(error, request, reply, metadata);
+  }
+}
 
 /** True for the requests an operator wants at `info`: the API's, not files or health checks. */
 export function isApiRequest(url: string): boolean {
   return /^\/+api\//i.test(url);
 }
 
-/** Adds the request log hook to `app` (call before routes are added). */
+/** Adds the request log hook to `app` (call before routes are added); build the app with {@link RequestLogController}. */
 export function registerRequestLog(app: FastifyInstance): void {
   app.addHook('onRequest', (req, reply, done) => {
     const started = performance.now();
