@@ -24,6 +24,7 @@ import type { SessionManager } from '../sessions/SessionManager.ts';
 import { ServerError, errorToWire } from '../sessions/toWire.ts';
 import { ZipWriter } from '../zip/ZipWriter.ts';
 import { abortOnClose, contentDisposition, fileNameOf, parseRangeStart } from './responseParts.ts';
+import { addFileTimes, classify } from './downloadLookup.ts';
 import { notViewable, sendText, viewCsp, viewErrorText, type Refuse } from './view.ts';
 import { zipFileName, zipRemote, type ZipItem } from '../zip/zipRemote.ts';
 
@@ -45,51 +46,6 @@ interface ToPage {
 
 /** Entries one ZIP may hold (ZIP64 allows more; memory for the central directory does not). */
 const MAX_ZIP_ENTRIES = 1_000_000;
-
-/** Learns what each selected path is: SIZE for files, the listing of the parent (or MLST) otherwise. */
-async function classify(client: FtpClient, paths: string[]): Promise<Array<ZipItem | { path: string; missing: true }>> {
-  const out: Array<ZipItem | { path: string; missing: true }> = [];
-  for (const path of paths) {
-    if (path === '/' || /\/$/.test(path)) {
-      out.push({ path, type: 'dir' });
-      continue;
-    }
-    const size = await client.size(path).catch(() => undefined);
-    if (size !== undefined) {
-      out.push({ path, type: 'file', size });
-      continue;
-    }
-    const entry = await client.stat(path).catch(() => undefined);
-    if (!entry) out.push({ path, missing: true });
-    else if (entry.type === 'dir') {
-      out.push({ path, type: 'dir', ...(entry.modifiedAt ? { modifiedAt: entry.modifiedAt } : {}), ...(entry.modifiedPrecision ? { modifiedPrecision: entry.modifiedPrecision } : {}) });
-    }
-    else out.push({ path, type: 'file', ...(entry.size !== undefined ? { size: entry.size } : {}) });
-  }
-  return out;
-}
-
-/**
- * Modification times (MDTM) for the selected files SIZE classified, so their
- * ZIP entries carry real dates rather than the format's 1980 minimum. Files
- * found inside folders get theirs from the listing. Only where FEAT lists
- * MDTM, and not after the first time it gives none: each is a round trip
- * before the first byte, and on a distant server a hundred files would wait
- * seconds for dates the server cannot give.
- */
-async function addFileTimes(client: FtpClient, items: ZipItem[]): Promise<void> {
-  if (!client.features().features.has('MDTM')) return;
-  for (const item of items) {
-    if (item.type !== 'file' || item.modifiedAt) continue;
-    const at = await client.lastModified(item.path).catch((err: unknown) => {
-      if (!client.isConnected) throw err;
-      return undefined;
-    });
-    if (!at) return;
-    item.modifiedAt = at;
-    item.modifiedPrecision = 'second';
-  }
-}
 
 /**
  * Takes the response over from Fastify, so the engine can write straight into
@@ -244,7 +200,7 @@ function settle(
       const cause = byServer ? reason : err;
       t.track.end(stopped ? { ok: false, stopped: true } : { ok: false, error: errorToWire(cause) });
       if (!stopped) t.toPage.failed(cause, t.track.id);
-      failResponse(t.res, err, t.view === true);
+      failResponse(t.res, cause, t.view === true);
       if (t.res.writableFinished) socket?.destroy();
       t.pool.release(t.client, !t.client.isConnected || t.abort.signal.aborted);
     },
