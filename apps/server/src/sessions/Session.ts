@@ -94,10 +94,7 @@ export class Session {
       reconnected: (cwd) => this.#setState({ ...this.#state, status: 'connected', ...(cwd !== undefined ? { cwd } : {}) }),
       gaveUp: async (pool, error) => {
         this.#pool = null;
-        // A download's row says why it ended: not the user's stop, the connection's loss.
-        this.transfers.downloads.abortAll(new ServerError(error.code, error.message, error.retryable === true));
-        this.transfers.cancelAll();
-        this.deletes.cancelAll();
+        this.#stopWork(new ServerError(error.code, error.message, error.retryable === true));
         await pool.close().catch(() => undefined);
         const { host, port, user, secure } = this.#state;
         this.#setState({ status: 'disconnected', error, ...(host ? { host } : {}), ...(port ? { port } : {}), ...(user ? { user } : {}), ...(secure ? { secure } : {}) });
@@ -300,14 +297,23 @@ export class Session {
     }
   }
 
+  /**
+   * Stops the session's transfers and recursive deletes: its connections
+   * are going. Downloads end with `reason`, so their rows say why rather
+   * than read as the user's stop; uploads and deletes report as they did.
+   */
+  #stopWork(reason: ServerError): void {
+    this.transfers.downloads.abortAll(reason);
+    this.transfers.cancelAll();
+    this.deletes.cancelAll();
+  }
+
   /** Closes every FTP connection with QUIT. */
   async disconnect(): Promise<void> {
     const pool = this.#pool;
     this.#pool = null;
     this.#connectedWith = null;
-    this.transfers.downloads.abortAll(new ServerError(ServerErrorCodes.CANCELLED, 'the session was closed while it ran'));
-    this.transfers.cancelAll();
-    this.deletes.cancelAll();
+    this.#stopWork(new ServerError(ServerErrorCodes.CANCELLED, 'the session was closed while it ran'));
     if (pool) {
       await pool.close();
       this.#setState({ status: 'disconnected' });
@@ -419,9 +425,7 @@ export class Session {
     this.#deps.tickets.revoke(this);
     const pool = this.#pool;
     this.#pool = null;
-    this.transfers.downloads.abortAll(new ServerError(reason?.code ?? ServerErrorCodes.SESSION_ENDED, reason?.message ?? 'the session ended while it ran'));
-    this.transfers.cancelAll();
-    this.deletes.cancelAll();
+    this.#stopWork(new ServerError(reason?.code ?? ServerErrorCodes.SESSION_ENDED, reason?.message ?? 'the session ended while it ran'));
     if (reason && this.#sink) this.#setState({ status: 'disconnected', error: reason });
     try {
       await pool?.close();
