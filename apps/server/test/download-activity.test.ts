@@ -158,3 +158,26 @@ describe('downloads the page is shown', () => {
     client.close();
   });
 });
+
+describe('a download whose tab was closed', () => {
+  it('runs on to its end past the grace period, and then the session ends', async () => {
+    const brief = await buildApp(testConfig({ sessionGraceMs: 50 }));
+    const briefBase = await listenOnLoopback(brief);
+    try {
+      const client = await TestWsClient.connectedTo(briefBase, ftp, ftp);
+      const { url } = await client.request('download-link', { paths: ['/slow.bin'] });
+      const res = await fetch(`http://${briefBase}${url}`);
+      const body = res.arrayBuffer();
+      await client.waitFor((m): m is Progress => m.type === 'download-progress' && m.bytes > 0);
+      // The tab goes; the browser's download manager keeps reading. 8 MiB at 1 MiB/s outlast the 50 ms grace many times.
+      client.close();
+      await new Promise((r) => setTimeout(r, 500));
+      expect(brief.sessions.size).toBe(1);
+      expect(Buffer.from(await body).equals(slow)).toBe(true);
+      // Its last download over, the session goes (checked about once a second).
+      await expect.poll(() => brief.sessions.size, { timeout: 5000 }).toBe(0);
+    } finally {
+      await brief.close();
+    }
+  });
+});

@@ -1,7 +1,8 @@
 /**
  * Owns every session. Tokens are 192 random bits, so one user can never
  * guess their way into another's session. A session whose socket goes away
- * is kept for the grace period, then closed with QUIT. Download URLs carry
+ * is kept for the grace period (and past it while its downloads run), then
+ * closed with QUIT. Download URLs carry
  * tickets (DownloadTickets), never the token.
  */
 import { randomBytes } from 'node:crypto';
@@ -19,6 +20,9 @@ export interface SessionManagerDeps {
   policy: TargetPolicy;
   log: FastifyBaseLogger;
 }
+
+/** How often a session past its grace period looks again whether its last download has ended. */
+const LINGER_CHECK_MS = 1000;
 
 /** Every live session, keyed by token; limits, grace periods and shutdown. */
 export class SessionManager {
@@ -86,12 +90,24 @@ export class SessionManager {
     return [...this.#sessions.values()];
   }
 
-  /** The socket went away: keep the session for the grace period. */
+  /**
+   * The socket went away: keep the session for the grace period, and past
+   * it while downloads run. A download belongs to the browser's download
+   * manager, not to the page: someone who closes the tab after starting a
+   * big download expects it to finish, and ending the session would cut it.
+   */
   release(session: Session): void {
     session.detach();
     // A session the manager no longer holds was closed already; closing again makes sure no FTP connection outlives it.
     if (!this.#sessions.has(session.token)) return void this.close(session);
-    const timer = setTimeout(() => void this.close(session), this.#deps.config.sessionGraceMs);
+    const expire = (): void => {
+      if (session.transfers.downloads.count === 0) return void this.close(session);
+      // Checked again shortly, through the same map, so a tab that comes back (claim) stops it.
+      const again = setTimeout(expire, LINGER_CHECK_MS);
+      again.unref();
+      this.#graceTimers.set(session.token, again);
+    };
+    const timer = setTimeout(expire, this.#deps.config.sessionGraceMs);
     timer.unref();
     this.#graceTimers.set(session.token, timer);
   }
