@@ -17,7 +17,7 @@ import { createEditOps, type EditOps } from './editOps.ts';
 import { createFileOps, type FileOps } from './fileOps.ts';
 import { SocketClient, defaultSocketUrl, type SocketOptions, type SocketSink } from './socket.ts';
 import type { OpsDeps } from './types.ts';
-import { activeUploadKeys, confirmStopUploads } from './uploadGuard.ts';
+import { activeUploadKeys, confirmStopTransfers } from './uploadGuard.ts';
 import { createUploadQueue, type UploadOps } from './uploadQueue.ts';
 import type { UploadChannel } from './uploader.ts';
 
@@ -182,7 +182,7 @@ export function createServices(store: StoreApi<AppState>, socketOptions: Partial
    * False when the user said no.
    */
   const stopUploadsFirst = (force = false): boolean => {
-    if (!force && !confirmStopUploads(state())) return false;
+    if (!force && !confirmStopTransfers(state())) return false;
     for (const key of activeUploadKeys(state())) uploads.cancel(key);
     return true;
   };

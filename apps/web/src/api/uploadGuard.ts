@@ -1,7 +1,8 @@
 /**
  * Uploads live in this page: the bytes come from File objects the server
  * cannot reach. Leaving the page or closing the session ends them, so both
- * ask first while any upload is running, queued or paused.
+ * ask first while any upload is running, queued or paused. Closing the
+ * session ends the browser's downloads from it too, so that asks about them.
  */
 import { t } from '../i18n/languageStore.ts';
 import { FINISHED } from '../store/transfersSlice.ts';
@@ -15,15 +16,29 @@ export function activeUploadKeys(state: Pick<AppState, 'transfers' | 'transferOr
   });
 }
 
+/** Downloads the browser is receiving from this session (rows not finished). */
+export function runningDownloadCount(state: Pick<AppState, 'transfers' | 'transferOrder'>): number {
+  let count = 0;
+  for (const key of state.transferOrder) {
+    const tr = state.transfers[key];
+    if (tr !== undefined && tr.direction === 'download' && !FINISHED.has(tr.status)) count += 1;
+  }
+  return count;
+}
+
 /**
- * True when the session may close: no upload is active, or the user said
- * yes. `ask` is window.confirm in the app (a blocking question is what a
- * click on "Close session" can wait for), injectable for tests.
+ * True when the session may close: no transfer is active, or the user said
+ * yes. Closing the session ends downloads too (the server stops their RETR),
+ * though leaving the page does not. `ask` is window.confirm in the app (a
+ * blocking question is what a click on "Close session" can wait for),
+ * injectable for tests.
  */
-export function confirmStopUploads(
+export function confirmStopTransfers(
   state: Pick<AppState, 'transfers' | 'transferOrder'>,
   ask: (message: string) => boolean = (message) => window.confirm(message),
 ): boolean {
-  const count = activeUploadKeys(state).length;
-  return count === 0 || ask(t('uploads.closeSessionConfirm', { count }));
+  const uploads = activeUploadKeys(state).length;
+  const downloads = runningDownloadCount(state);
+  if (uploads + downloads === 0) return true;
+  return ask(downloads === 0 ? t('uploads.closeSessionConfirm', { count: uploads }) : t('transfers.closeSessionConfirm', { count: uploads + downloads }));
 }

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PROTOCOL_VERSION, type ServerMessage } from '@ftpdeck/protocol';
 import { createServices } from '../api/services.ts';
 import { FakeWebSocket } from '../api/testing/FakeWebSocket.ts';
-import { activeUploadKeys, confirmStopUploads } from '../api/uploadGuard.ts';
+import { activeUploadKeys, confirmStopTransfers } from '../api/uploadGuard.ts';
 import { componentTestHooks } from '../insight/testing/render.tsx';
 import { createAppStore } from '../store/index.ts';
 import { StoreProvider } from '../store/StoreProvider.tsx';
@@ -56,10 +56,21 @@ describe('upload leave guard', () => {
     const state = { transfers: { a: upload('a', 'sending'), b: upload('b', 'done'), c: upload('c', 'queued') }, transferOrder: ['a', 'b', 'c'] };
     expect(activeUploadKeys(state)).toEqual(['a', 'c']);
     const ask = vi.fn(() => false);
-    expect(confirmStopUploads(state, ask)).toBe(false);
+    expect(confirmStopTransfers(state, ask)).toBe(false);
     expect(ask).toHaveBeenCalledWith('2 uploads are still running or queued. Close the session and stop them?');
-    expect(confirmStopUploads({ transfers: {}, transferOrder: [] }, ask)).toBe(true);
+    expect(confirmStopTransfers({ transfers: {}, transferOrder: [] }, ask)).toBe(true);
     expect(ask).toHaveBeenCalledOnce();
+  });
+
+  it('counts running downloads too: closing the session ends them, though leaving the page does not', () => {
+    const download = { ...upload('d', 'sending'), direction: 'download' as const };
+    const state = { transfers: { a: upload('a', 'sending'), d: download }, transferOrder: ['a', 'd'] };
+    expect(activeUploadKeys(state)).toEqual(['a']);
+    const ask = vi.fn(() => true);
+    expect(confirmStopTransfers(state, ask)).toBe(true);
+    expect(ask).toHaveBeenCalledWith('2 transfers are still running or queued (downloads in the browser stop with the session too). Close the session and stop them?');
+    expect(confirmStopTransfers({ transfers: { d: download }, transferOrder: ['d'] }, ask)).toBe(true);
+    expect(ask).toHaveBeenLastCalledWith('1 transfer is still running or queued (downloads in the browser stop with the session too). Close the session and stop it?');
   });
 
   it('"Close session" with an active upload asks first, and sends nothing on No', async () => {

@@ -11,7 +11,7 @@ import type { StoreApi } from 'zustand/vanilla';
 import { createStore } from 'zustand/vanilla';
 import { getAppConfig } from '../api/config.ts';
 import { createServices, type Services } from '../api/services.ts';
-import { confirmStopUploads } from '../api/uploadGuard.ts';
+import { confirmStopTransfers } from '../api/uploadGuard.ts';
 import type { TokenStorage } from '../api/socket.ts';
 import { createAppStore } from '../store/index.ts';
 import type { AppState } from '../store/types.ts';
@@ -123,7 +123,7 @@ export function closeTab(id: string): void {
   const tab = tabs[idx];
   if (!tab || tabs.length === 1) return;
   // Asked before the tab goes: its uploads read files only this tab holds.
-  if (!confirmStopUploads(tab.services.store.getState())) return;
+  if (!confirmStopTransfers(tab.services.store.getState())) return;
   const rest = tabs.filter((t) => t.id !== id);
   siteTabs.setState({ tabs: rest });
   if (active === id) activateTab((rest[idx - 1] ?? rest[0] as SiteTab).id);
