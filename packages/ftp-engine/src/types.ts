@@ -278,7 +278,7 @@ export interface FtpClientOptions {
 export interface TransferProgress {
   /** Bytes moved over the data connection so far (after any resume offset). */
   bytes: number;
-  /** Total bytes expected, when known (SIZE or the 150 reply). Includes the offset. */
+  /** Total bytes expected, when known (the `size` option, SIZE, or the 150 reply). Includes the offset. */
   total?: number;
   /** Offset the transfer started at (REST). */
   offset: number;
@@ -349,7 +349,11 @@ export interface DownloadOptions extends TransferOptions {
   /**
    * The whole file's size, when the caller knows it already (its own SIZE, a
    * listing): progress events report it as `total`, and the download sends
-   * no SIZE of its own for them, a round trip before the first byte.
+   * no SIZE of its own for them, a round trip before the first byte. Used
+   * only with `onProgress`, and ignored in ASCII mode (whose byte count is
+   * not the file's). Taken as given: it is not checked against the server,
+   * it stands in for the 150 reply's "(N bytes)" as the total, and it limits
+   * nothing (`maxBytes` does).
    */
   size?: number;
 }
