@@ -17,7 +17,7 @@ import { registerConfigRoute } from './routes/config.ts';
 import { registerDownload } from './routes/download.ts';
 import { registerHealth } from './routes/health.ts';
 import { SessionManager } from './sessions/SessionManager.ts';
-import { RequestLogController, registerRequestLog } from './plugins/requestLog.ts';
+import { RequestLogController, loggableUrl, registerRequestLog } from './plugins/requestLog.ts';
 import { closeAllSockets, registerGateway } from './ws/gateway.ts';
 import { handleSocketError } from './ws/socketErrors.ts';
 import { MAX_TEXT_FRAME_BYTES } from '@ftpdeck/protocol';
@@ -40,22 +40,6 @@ const MAX_FRAME_BYTES = Math.max(MAX_TEXT_FRAME_BYTES, 1024 * 1024) + 64 * 1024;
 export interface BuildOptions {
   /** Where pino writes (default stdout); tests capture logs here to prove no secret leaks. */
   logStream?: { write(line: string): void };
-}
-
-/**
- * The URL as it may be logged: no query string, and download tickets replaced,
- * because a ticket in a log line would let a log reader fetch the files.
- */
-export function loggableUrl(url: string): string {
-  const path = url.split('?')[0] ?? '';
-  let decoded = path;
-  try {
-    // The router decodes `%61pi/download/…` to the download route, so the ticket must be found in that form too.
-    decoded = decodeURIComponent(path);
-  } catch {
-    // Malformed escapes reach no route; logged as sent.
-  }
-  return /^\/+api\/download\//i.test(decoded) ? '/api/download/:ticket' : path;
 }
 
 /** Builds the app without listening. */

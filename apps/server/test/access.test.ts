@@ -8,7 +8,8 @@
 import type { FastifyInstance } from 'fastify';
 import WebSocket from 'ws';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildApp, loggableUrl } from '../src/app.ts';
+import { buildApp } from '../src/app.ts';
+import { loggableUrl } from '../src/plugins/requestLog.ts';
 import { testConfig, type ServerConfig } from '../src/config.ts';
 import { listenOnLoopback } from './support/listen.ts';
 

@@ -174,10 +174,33 @@ describe('a download whose tab was closed', () => {
       await new Promise((r) => setTimeout(r, 500));
       expect(brief.sessions.size).toBe(1);
       expect(Buffer.from(await body).equals(slow)).toBe(true);
-      // Its last download over, the session goes (checked about once a second).
+      // Its last download over, a fresh grace period, and the session goes.
       await expect.poll(() => brief.sessions.size, { timeout: 5000 }).toBe(0);
     } finally {
       await brief.close();
+    }
+  });
+
+  it('does not hold the session for ever when nobody reads it', async () => {
+    const fast = await startFtpServer('vsftpd');
+    await seedTree(fast, [{ path: 'big.bin', content: randomBytes(64 * 1024 * 1024) }]);
+    const brief = await buildApp(testConfig({ sessionGraceMs: 50, sessionIdleMs: 1500 }));
+    const briefBase = await listenOnLoopback(brief);
+    try {
+      const client = await TestWsClient.connectedTo(briefBase, fast, fast);
+      const { url } = await client.request('download-link', { paths: ['/big.bin'] });
+      const res = await fetch(`http://${briefBase}${url}`);
+      // One read, then none: the socket fills and the bytes stop, as when a browser pauses a download.
+      const reader = res.body?.getReader();
+      await reader?.read();
+      client.close();
+      await new Promise((r) => setTimeout(r, 500));
+      expect(brief.sessions.size).toBe(1);
+      await expect.poll(() => brief.sessions.size, { timeout: 10_000 }).toBe(0);
+      await reader?.cancel().catch(() => undefined);
+    } finally {
+      await brief.close();
+      await fast.stop();
     }
   });
 });

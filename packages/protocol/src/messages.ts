@@ -418,9 +418,10 @@ export type ServerMessage =
       /** Position reached, as in `download-progress`. */
       bytes: number;
       /**
-       * Not a failure to explain: `browser` when the browser went away (its
-       * user stopped the download there, or closed the tab), `page` when the
-       * page stopped it (`download-cancel`).
+       * Not a failure to explain: `browser` when the browser's side ended it
+       * (its user cancelled it in the downloads list, the connection was cut,
+       * the browser quit; closing the tab does not), `page` when the page
+       * stopped it (`download-cancel`).
        */
       stopped?: 'browser' | 'page';
       /** Why it failed (not when `stopped`), the server's own aborts included (a closed session, a shutdown). */

@@ -35,7 +35,7 @@ export async function registerHttpErrors(app: FastifyInstance): Promise<void> {
   // Fastify's own not-found handler logs "Route GET:/x?query not found" with
   // the query string, which the logs promise never to hold (a mistyped link
   // can carry a password or a token). This one logs nothing; the request
-  // line is already logged without its query (app.ts, loggableUrl).
+  // line is already logged without its query (plugins/requestLog.ts, loggableUrl).
   app.setNotFoundHandler((_req, reply) => reply.code(404).send({ code: ServerErrorCodes.NOT_FOUND, message: 'not found' }));
   // Not-found handlers belong to a prefix: this one answers only under /api.
   await app.register(

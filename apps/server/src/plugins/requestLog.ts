@@ -14,10 +14,12 @@
 import { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 
 /**
- * Fastify's own request lines, minus the two this plugin replaces: no
- * "incoming request", and "request completed" only when the response
- * failed (Fastify's `request errored`). Its other lines (the default error
- * handler's, unknown routes') stay as they are.
+ * Fastify's own request lines, minus what this plugin replaces: no
+ * "incoming request"; "request completed" only when the response failed
+ * (Fastify's `request errored`); and a static file whose reader went away
+ * (a reload mid-load) at `debug` like its request line, not at `info`.
+ * (Errors and unknown routes are answered by plugins/httpErrors.ts, which
+ * logs what it needs itself.)
  */
 export class RequestLogController extends LogController {
   override incomingRequest(): void {}
@@ -25,11 +27,39 @@ export class RequestLogController extends LogController {
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply, metadata?: Record<string, unknown>): void {
     if (error) super.requestCompleted(error, request, reply, metadata);
   }
+
+  override streamError(error: Error, request: FastifyRequest, reply: FastifyReply, metadata?: Record<string, unknown>): void {
+    if ((error as NodeJS.ErrnoException).code === 'ERR_STREAM_PREMATURE_CLOSE' && !isApiRequest(request.url)) {
+      reply.log.debug({ res: reply }, 'stream closed prematurely');
+      return;
+    }
+    super.streamError(error, request, reply, metadata);
+  }
 }
 
-/** True for the requests an operator wants at `info`: the API's, not files or health checks. */
+/** The path as the router routes it: no query string, escapes decoded (malformed ones as sent, since they reach no route). */
+function routedPath(url: string): string {
+  const path = url.split('?')[0] ?? '';
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
+}
+
+/**
+ * The URL as it may be logged: no query string, and download tickets replaced,
+ * because a ticket in a log line would let a log reader fetch the files. The
+ * router decodes `/%61pi/download/…` to the download route, so the ticket is
+ * looked for in that form too.
+ */
+export function loggableUrl(url: string): string {
+  return /^\/+api\/download\//i.test(routedPath(url)) ? '/api/download/:ticket' : (url.split('?')[0] ?? '');
+}
+
+/** True for the requests an operator wants at `info`: the API's (as routed), not files or health checks. */
 export function isApiRequest(url: string): boolean {
-  return /^\/+api\//i.test(url);
+  return /^\/+api\//i.test(routedPath(url));
 }
 
 /** Adds the request log hook to `app` (call before routes are added); build the app with {@link RequestLogController}. */

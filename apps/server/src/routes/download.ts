@@ -155,8 +155,10 @@ function sendFile(
       type,
       end: false,
       ...(size !== undefined ? { maxBytes: size - offset } : {}),
-      // The size classify() learnt: the engine would otherwise ask SIZE again for its progress total.
-      ...(shown ? { onProgress: (p: { bytes: number }) => track.progress(offset + p.bytes), ...(size !== undefined ? { size } : {}) } : {}),
+      // Progress for every download, shown or not: moving bytes keep a session no tab holds (a View's) alive.
+      // The size classify() learnt goes with it: the engine would otherwise ask SIZE again for its total.
+      onProgress: (p: { bytes: number }) => track.progress(offset + p.bytes),
+      ...(size !== undefined ? { size } : {}),
     })
     .then((result) => {
       track.progress(offset + result.bytes);
@@ -228,7 +230,7 @@ function sendZip(
   // The writer goes straight into the response and lets each entry's sink
   // call back only after the response's write callback, so the engine may
   // reuse its read buffers here too (see sendFile for why the response is safe).
-  const zip = new ZipWriter({ destination: res, ...(shown ? { onWrite: (n: number) => track.progress(n) } : {}) });
+  const zip = new ZipWriter({ destination: res, onWrite: (n: number) => track.progress(n) });
   settle(zipRemote(client, items, zip, { signal: abort.signal, maxEntries: MAX_ZIP_ENTRIES, missing, reuseBuffers: true }), { pool, client, res, abort, track, toPage });
   return reply;
 }

@@ -6,6 +6,18 @@
 import type { FtpClient } from '@ftpdeck/ftp-engine';
 import type { ZipItem } from '../zip/zipRemote.ts';
 
+/**
+ * A refusal means "not that", so the next question is asked; a connection
+ * that is gone (the session ended meanwhile, the server hung up) is the
+ * answer to every question, and must not read as "no such file".
+ */
+function orLost(client: FtpClient): (err: unknown) => undefined {
+  return (err) => {
+    if (!client.isConnected) throw err;
+    return undefined;
+  };
+}
+
 /** Learns what each selected path is: SIZE for files, the listing of the parent (or MLST) otherwise. */
 export async function classify(client: FtpClient, paths: string[]): Promise<Array<ZipItem | { path: string; missing: true }>> {
   const out: Array<ZipItem | { path: string; missing: true }> = [];
@@ -14,12 +26,12 @@ export async function classify(client: FtpClient, paths: string[]): Promise<Arra
       out.push({ path, type: 'dir' });
       continue;
     }
-    const size = await client.size(path).catch(() => undefined);
+    const size = await client.size(path).catch(orLost(client));
     if (size !== undefined) {
       out.push({ path, type: 'file', size });
       continue;
     }
-    const entry = await client.stat(path).catch(() => undefined);
+    const entry = await client.stat(path).catch(orLost(client));
     if (!entry) out.push({ path, missing: true });
     else if (entry.type === 'dir') {
       out.push({ path, type: 'dir', ...(entry.modifiedAt ? { modifiedAt: entry.modifiedAt } : {}), ...(entry.modifiedPrecision ? { modifiedPrecision: entry.modifiedPrecision } : {}) });

@@ -12,7 +12,7 @@ import { MAX_TEXT_VIEW_BYTES, viewableType, type Viewable } from '@ftpdeck/proto
 import type { FastifyReply } from 'fastify';
 import type { ConnectionPool } from '../sessions/ConnectionPool.ts';
 import type { Session } from '../sessions/Session.ts';
-import { errorToWire } from '../sessions/toWire.ts';
+import { ServerError, errorToWire } from '../sessions/toWire.ts';
 import type { ZipItem } from '../zip/zipRemote.ts';
 import { abortOnClose, contentDisposition, fileNameOf } from './responseParts.ts';
 
@@ -150,18 +150,23 @@ export async function sendText(
       body.end();
     },
     (err: unknown) => {
-      track.end(abort.signal.aborted ? { ok: false, stopped: true } : { ok: false, error: errorToWire(err) });
+      // As routes/download.ts settles: an abort with a reason is the server's, one to explain.
+      const reason: unknown = abort.signal.reason;
+      const stopped = abort.signal.aborted && !(reason instanceof ServerError);
+      const cause = abort.signal.aborted && reason instanceof ServerError ? reason : err;
+      track.end(stopped ? { ok: false, stopped: true } : { ok: false, error: errorToWire(cause) });
       pool.release(client, !client.isConnected || abort.signal.aborted);
-      if (!abort.signal.aborted) notify(err);
+      if (!stopped) notify(cause);
       body.destroy(err as Error);
-      return err;
+      return { cause, stopped };
     },
   );
   // Until the first bytes decide the charset, a failure can still answer with a status.
-  const first = await Promise.race([decided.then((is) => ({ is })), settled.then((err) => ({ err }))]);
-  if ('err' in first && first.err !== undefined) {
-    if (abort.signal.aborted) return reply;
-    return refuse(502, first.err);
+  const first = await Promise.race([decided.then((is) => ({ is })), settled.then((failure) => ({ failure }))]);
+  if ('failure' in first && first.failure !== undefined) {
+    // Nobody to answer when the browser went away.
+    if (first.failure.stopped) return reply;
+    return refuse(502, first.failure.cause);
   }
   const isUtf8Text = 'is' in first ? first.is : await decided;
   return reply.type(isUtf8Text ? 'text/plain; charset=utf-8' : 'text/plain').send(body);

@@ -24,6 +24,8 @@ describe('DownloadTickets', () => {
     const tb = tickets.mint(b, ['/y', '/z'], { zip: true, ascii: true });
     expect(tickets.resolve(ta)).toMatchObject({ session: a, paths: ['/x'], zip: false, ascii: false });
     expect(tickets.resolve(tb)).toMatchObject({ session: b, paths: ['/y', '/z'], zip: true, ascii: true });
+    // Links are numbered per session: no page learns how many links others make.
+    expect([tickets.resolve(ta)?.link, tickets.resolve(tb)?.link, tickets.resolve(tickets.mint(a, ['/w']))?.link]).toEqual([1, 1, 2]);
     tickets.revoke(a);
     expect(tickets.resolve(ta)).toBeUndefined();
     expect(tickets.resolve(tb)?.session).toBe(b);

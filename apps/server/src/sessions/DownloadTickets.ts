@@ -102,6 +102,8 @@ interface Held<S> extends TicketGrant<S> {
 interface SessionTickets {
   tickets: string[];
   bytes: number;
+  /** Links minted for the session so far: each grant's `link` (per session, so no page learns how many others mint). */
+  links: number;
 }
 
 const MIB = 1024 * 1024;
@@ -109,8 +111,6 @@ const mib = (n: number): string => `${Math.round((n / MIB) * 10) / 10} MiB`;
 
 /** Mints, resolves and revokes download tickets (see the file comment). */
 export class DownloadTickets<S extends object> {
-  /** Links minted so far: each grant's `link`. */
-  #links = 0;
   readonly #grants = new Map<string, Held<S>>();
   readonly #bySession = new WeakMap<S, SessionTickets>();
   readonly #limits: TicketLimits;
@@ -136,7 +136,7 @@ export class DownloadTickets<S extends object> {
    */
   mint(session: S, paths: string[], kind: Partial<TicketKind> = {}): string {
     const bytes = ticketCost(paths);
-    const mine = this.#bySession.get(session) ?? { tickets: [], bytes: 0 };
+    const mine = this.#bySession.get(session) ?? { tickets: [], bytes: 0, links: 0 };
     const { maxBytesPerSession, maxBytesPerAddress, maxBytesTotal, maxTicketsPerSession } = this.#limits;
     const address = this.#addressOf?.(session);
     if (mine.bytes + bytes > maxBytesPerSession) {
@@ -163,7 +163,7 @@ export class DownloadTickets<S extends object> {
     }
     const ticket = randomBytes(24).toString('base64url');
     const { zip = false, ascii = false, view = false, fetched = false } = kind;
-    this.#grants.set(ticket, { session, link: ++this.#links, paths: [...paths], zip, ascii, view, fetched, bytes, address });
+    this.#grants.set(ticket, { session, link: ++mine.links, paths: [...paths], zip, ascii, view, fetched, bytes, address });
     mine.tickets.push(ticket);
     mine.bytes += bytes;
     this.#bytes += bytes;

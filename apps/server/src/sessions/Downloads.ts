@@ -14,6 +14,9 @@
 import type { ServerMessage, WireError } from '@ftpdeck/protocol';
 import { PROGRESS_INTERVAL_MS } from './progressInterval.ts';
 
+/** How often moving bytes count as the session's activity. */
+const TOUCH_EVERY_MS = 1000;
+
 /** What the page is shown of one download, fixed when its body starts. */
 export interface DownloadShown {
   /** The link it came through (`TicketGrant.link`). */
@@ -44,7 +47,8 @@ export interface DownloadTrack {
   readonly id: number | undefined;
   /**
    * The position reached: file bytes including the offset, or archive bytes.
-   * Cheap to call per chunk: it sends at most one event per 100 ms.
+   * Cheap to call per chunk: it sends at most one event per 100 ms, and
+   * counts as the session's activity at most once a second.
    */
   progress(bytes: number): void;
   /** Ends it once (later calls do nothing): unregisters it, restarts the idle clock, tells the page. */
@@ -112,6 +116,7 @@ export class Downloads {
     let lastAt = Date.now();
     let lastBytes = bytes;
     let rate = 0;
+    let lastTouch = lastAt;
     const emit = (): void => {
       if (!shown) return;
       host.send({
@@ -145,9 +150,14 @@ export class Downloads {
       id: shown ? id : undefined,
       progress(position) {
         bytes = position;
-        if (ended || !shown) return;
+        if (ended) return;
         const now = Date.now();
-        if (now - lastAt < PROGRESS_INTERVAL_MS) return;
+        // Bytes moving are activity: a session no tab holds lingers while they do (SessionManager.release).
+        if (now - lastTouch >= TOUCH_EVERY_MS) {
+          lastTouch = now;
+          host.touch();
+        }
+        if (!shown || now - lastAt < PROGRESS_INTERVAL_MS) return;
         measure(now);
         emit();
       },

@@ -239,7 +239,7 @@ export class Session {
     if (this.#ended) throw new ServerError(ServerErrorCodes.SESSION_ENDED, 'this session has ended; reload the page to start a new one');
     // A charset the engine cannot use is refused before the working connection is closed.
     params = { ...params, encoding: checkedEncoding(params.encoding) };
-    await this.disconnect();
+    await this.disconnect('the session connected again (a new connect, or another charset for names) while it ran');
     // close() may have run while the old connections were closing.
     if (this.#ended) throw new ServerError(ServerErrorCodes.SESSION_ENDED, 'this session has ended; reload the page to start a new one');
     const { config, policy } = this.#deps;
@@ -308,12 +308,12 @@ export class Session {
     this.deletes.cancelAll();
   }
 
-  /** Closes every FTP connection with QUIT. */
-  async disconnect(): Promise<void> {
+  /** Closes every FTP connection with QUIT; `why` is what the downloads it ends say. */
+  async disconnect(why = 'the session was closed while it ran'): Promise<void> {
     const pool = this.#pool;
     this.#pool = null;
     this.#connectedWith = null;
-    this.#stopWork(new ServerError(ServerErrorCodes.CANCELLED, 'the session was closed while it ran'));
+    this.#stopWork(new ServerError(ServerErrorCodes.CANCELLED, why));
     if (pool) {
       await pool.close();
       this.#setState({ status: 'disconnected' });

@@ -1,8 +1,8 @@
 /**
  * Owns every session. Tokens are 192 random bits, so one user can never
  * guess their way into another's session. A session whose socket goes away
- * is kept for the grace period (and past it while its downloads run), then
- * closed with QUIT. Download URLs carry
+ * is kept for the grace period (and past it while its downloads run, see
+ * release()), then closed with QUIT. Download URLs carry
  * tickets (DownloadTickets), never the token.
  */
 import { randomBytes } from 'node:crypto';
@@ -21,7 +21,7 @@ export interface SessionManagerDeps {
   log: FastifyBaseLogger;
 }
 
-/** How often a session past its grace period looks again whether its last download has ended. */
+/** How often a session past its grace period looks again whether its work has ended. */
 const LINGER_CHECK_MS = 1000;
 
 /** Every live session, keyed by token; limits, grace periods and shutdown. */
@@ -72,7 +72,7 @@ export class SessionManager {
     for (const s of this.#sessions.values()) if (s.clientIp === clientIp) mine += 1;
     const cap = this.#deps.config.maxSessionsPerIp;
     if (mine >= cap) {
-      throw new ServerError(ServerErrorCodes.LIMIT, `this address already holds ${mine} sessions (at most ${cap}); close a tab or wait for idle sessions to end`, true);
+      throw new ServerError(ServerErrorCodes.LIMIT, `this address already holds ${mine} sessions (at most ${cap}); close a tab or wait for idle sessions, and downloads from closed tabs, to end`, true);
     }
     const session = new Session(randomBytes(24).toString('base64url'), clientIp, { ...this.#deps, tickets: this.tickets });
     this.#sessions.set(session.token, session);
@@ -92,24 +92,35 @@ export class SessionManager {
 
   /**
    * The socket went away: keep the session for the grace period, and past
-   * it while downloads run. A download belongs to the browser's download
+   * it while work runs. A download belongs to the browser's download
    * manager, not to the page: someone who closes the tab after starting a
    * big download expects it to finish, and ending the session would cut it.
+   * Once nothing runs, a fresh grace period: Chromium fetches a cut download
+   * again by the same link, and a Resume from its downloads list needs the
+   * link too. Work that moved nothing for the idle timeout (a download the
+   * browser paused, a stuck reader) does not hold the session for ever.
    */
   release(session: Session): void {
     session.detach();
     // A session the manager no longer holds was closed already; closing again makes sure no FTP connection outlives it.
     if (!this.#sessions.has(session.token)) return void this.close(session);
-    const expire = (): void => {
-      if (session.transfers.downloads.count === 0) return void this.close(session);
-      // Checked again shortly, through the same map, so a tab that comes back (claim) stops it.
-      const again = setTimeout(expire, LINGER_CHECK_MS);
-      again.unref();
-      this.#graceTimers.set(session.token, again);
+    const { sessionGraceMs, sessionIdleMs } = this.#deps.config;
+    // Every timer goes through the same map, so a tab that comes back (claim) stops the lot.
+    const later = (ms: number, then: () => void): void => {
+      const timer = setTimeout(then, ms);
+      timer.unref();
+      this.#graceTimers.set(session.token, timer);
     };
-    const timer = setTimeout(expire, this.#deps.config.sessionGraceMs);
-    timer.unref();
-    this.#graceTimers.set(session.token, timer);
+    const expire = (): void => {
+      if (!session.busy) return void this.close(session);
+      const check = (): void => {
+        if (!session.busy) return later(sessionGraceMs, expire);
+        if (Date.now() - session.lastActivity >= sessionIdleMs) return void this.close(session);
+        later(LINGER_CHECK_MS, check);
+      };
+      check();
+    };
+    later(sessionGraceMs, expire);
   }
 
   /**
