@@ -72,11 +72,23 @@ describe('download rows', () => {
     expect(row()?.error).toBeUndefined();
     rows.ended({ type: 'download-end', downloadId: 2, ok: true, bytes: 1000 });
     expect(row()?.status).toBe('done');
-    // A retry that fails before its body begins belongs to the row too: no toast.
-    expect(rows.ownsFailure({ type: 'download-failed', paths: ['/pub/big.iso'], link: 5, error })).toBe(true);
-    // A finished download fetched again is a new one.
+    // A finished download fetched again is a new one, and its failure before the body is news: a toast.
+    const refused = { code: 'SRV_ERR_NOT_CONNECTED', message: 'not connected' };
+    expect(rows.ownsFailure({ type: 'download-failed', paths: ['/pub/big.iso'], link: 5, error: refused })).toBe(false);
+    expect(row()?.status).toBe('done');
     rows.progressed(progress(3, 0, { link: 5 }));
     expect(store.getState().transferOrder).toEqual(['download-1', 'download-2']);
+  });
+
+  it("a retry that fails before its body begins goes in the row it retries, with its own reason", () => {
+    const { rows, row } = setup();
+    rows.progressed(progress(1, 400, { link: 5 }));
+    rows.ended({ type: 'download-end', downloadId: 1, ok: false, stopped: 'browser', bytes: 400 });
+    const refused = { code: 'SRV_ERR_NOT_CONNECTED', message: 'not connected' };
+    expect(rows.ownsFailure({ type: 'download-failed', paths: ['/pub/big.iso'], link: 5, error: refused })).toBe(true);
+    expect(row()).toMatchObject({ status: 'failed', error: refused, attempt: 2 });
+    // A link no row shows: a toast.
+    expect(rows.ownsFailure({ type: 'download-failed', paths: ['/pub/other'], link: 6, error: refused })).toBe(false);
   });
 
   it('Cancel asks the server to stop it and blames the ABOR on the user; the end says who stopped it', async () => {

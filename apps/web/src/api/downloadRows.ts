@@ -28,7 +28,11 @@ export interface DownloadRows {
   progressed(msg: Progress): void;
   /** A download ended: its row says how. */
   ended(msg: End): void;
-  /** True when the failure belongs to a row, which says why: no toast needed. */
+  /**
+   * True when a row tells the failure, so no toast is needed: a download's
+   * own (its `download-end` carried it), or a retry that failed before its
+   * body began of a row that had ended short of done (written into that row).
+   */
   ownsFailure(msg: Failed): boolean;
   /**
    * The socket's handshake: `running` are the shown downloads still going.
@@ -54,6 +58,8 @@ export function createDownloadRows(deps: { store: StoreApi<AppState>; request: R
   let running = new Map<number, Running>();
   /** link → the key of its latest row (this server session). */
   let byLink = new Map<number, string>();
+  /** Every downloadId this server session has shown. */
+  let seen = new Set<number>();
   let count = 0;
   const rowOf = (key: string | undefined): Transfer | undefined => (key === undefined ? undefined : state().transfers[key]);
 
@@ -106,6 +112,7 @@ export function createDownloadRows(deps: { store: StoreApi<AppState>; request: R
       }
       const key = rowFor(msg, { ...fields, status: 'sending', transferId: msg.downloadId, startedAt: Date.now() });
       running.set(msg.downloadId, { key, ...(msg.connection ? { connection: msg.connection } : {}) });
+      seen.add(msg.downloadId);
     },
     ended(msg) {
       const known = running.get(msg.downloadId);
@@ -128,8 +135,14 @@ export function createDownloadRows(deps: { store: StoreApi<AppState>; request: R
       });
     },
     ownsFailure(msg) {
-      // Its row says why already; or it is a retry the browser made of a download a row shows.
-      return rowOf(byLink.get(msg.link)) !== undefined;
+      if (msg.downloadId !== undefined) return seen.has(msg.downloadId);
+      // Failed before its body began. A retry (the browser's own, or Resume in its downloads list)
+      // of a row that ended short of done continues that row; anything else is news for a toast.
+      const key = byLink.get(msg.link);
+      const row = rowOf(key);
+      if (key === undefined || !row || !FINISHED.has(row.status) || row.status === 'done') return false;
+      state().patchTransfers({ [key]: { status: 'failed', error: msg.error, rate: 0, attempt: (row.attempt ?? 1) + 1, unheard: undefined, stoppedByPage: undefined, finishedAt: Date.now() } });
+      return true;
     },
     welcomed(resumed, stillRunning) {
       const going = new Set(stillRunning);
@@ -145,6 +158,7 @@ export function createDownloadRows(deps: { store: StoreApi<AppState>; request: R
       if (!resumed) {
         running = new Map();
         byLink = new Map();
+        seen = new Set();
       }
     },
     cancel(key) {

@@ -199,6 +199,10 @@ export function createServices(store: StoreApi<AppState>, socketOptions: Partial
     async disconnect(options) {
       if (stopUploadsFirst(options?.force)) await browse.disconnect(options);
     },
+    // Connecting again (the form's Connect while connected) ends the old session's transfers too.
+    async connect(params) {
+      return stopUploadsFirst() && browse.connect(params);
+    },
     async switchEncoding(encoding) {
       return stopUploadsFirst() && browse.switchEncoding(encoding);
     },

@@ -100,4 +100,21 @@ describe('upload leave guard', () => {
     expect(confirm).not.toHaveBeenCalled();
     services.socket.stop();
   });
+
+  it('Connect while a download runs asks first too: connecting again ends the old session\'s transfers', async () => {
+    let ws: FakeWebSocket | undefined;
+    const store: StoreApi<AppState> = createAppStore();
+    const services = createServices(store, { url: 'ws://test/ws', storage: sessionStorage, createWebSocket: (url) => (ws = new FakeWebSocket(url)) });
+    services.socket.start();
+    await act(async () => ws?.serverOpen());
+    await act(async () =>
+      ws?.serverSend({ type: 'welcome', protocolVersion: PROTOCOL_VERSION, sessionToken: 't', resumed: false, state: { status: 'connected' } } as ServerMessage),
+    );
+    store.getState().addTransfers([{ ...upload('d', 'sending'), direction: 'download' }]);
+    const confirm = vi.spyOn(window, 'confirm').mockReturnValue(false);
+    expect(await services.ops.connect({ host: 'ftp.example.com', port: 21, secure: 'none', user: 'u', password: 'p' } as Parameters<typeof services.ops.connect>[0])).toBe(false);
+    expect(confirm).toHaveBeenCalledOnce();
+    expect(ws?.lastRequest('connect')).toBeUndefined();
+    services.socket.stop();
+  });
 });

@@ -100,6 +100,11 @@ function TransferItemImpl({ transferKey }: { transferKey: string }) {
               ASCII
             </span>
           )}
+          {download && (t.attempt ?? 1) > 1 && (
+            <span className="tq-badge" title={tr('tq.attemptHint')}>
+              {tr('tq.attemptBadge', { n: t.attempt ?? 1 })}
+            </span>
+          )}
           <span className="tq-status" title={statusText}>
             {statusText}
           </span>
