@@ -7,6 +7,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { StoreApi } from 'zustand/vanilla';
 import { useT } from '../../i18n/useT.ts';
+import { displayServerText } from '../../lib/serverText.ts';
 import type { TransferEnding } from '../../store/transfersSlice.ts';
 import type { AppState } from '../../store/types.ts';
 
@@ -27,7 +28,8 @@ export function useTransferAnnouncer(store: StoreApi<AppState>): string {
       const [only] = ended;
       if (!only) return;
       if (ended.length === 1) {
-        setMessage(t(`tq.said.${only.status}`, { name: only.name }));
+        // A server's name, said as the page shows it: a bidi override in it must not reorder the sentence.
+        setMessage(t(`tq.said.${only.status}`, { name: displayServerText(only.name) }));
         return;
       }
       const count = (s: TransferEnding['status']) => ended.filter((e) => e.status === s).length;
