@@ -92,6 +92,15 @@ async function start(args) {
   };
   process.on('SIGINT', () => stopAll('SIGINT'));
   process.on('SIGTERM', () => stopAll('SIGTERM'));
+  // npm does not pass a SIGTERM on to its script: killing `npm start` would leave this
+  // script, the server and the demo running, re-parented. Their parent going away says so.
+  const parent = process.ppid;
+  const orphaned = setInterval(() => {
+    if (process.ppid === parent) return;
+    clearInterval(orphaned);
+    stopAll('SIGTERM');
+  }, 1000);
+  orphaned.unref();
   server.on('exit', (code) => {
     demo?.child.kill('SIGTERM');
     process.exit(code ?? 0);
