@@ -243,7 +243,12 @@ export interface ResultMap {
   'download-cancel': { stopping: boolean };
   /** The server's reply to a raw command. */
   raw: { code: number; text: string };
-  /** A same-origin URL (`/api/download/<ticket>`), valid while the session lives; fetch it as often as needed (Range resumes). */
+  /**
+   * A same-origin URL (`/api/download/<ticket>`), valid while the session's
+   * FTP connection lives (not past Close session, a Connect or a charset
+   * switch) and until its download is stopped from the page; fetch it as
+   * often as needed meanwhile (Range resumes).
+   */
   'download-link': { url: string };
 }
 

@@ -102,8 +102,6 @@ interface Held<S> extends TicketGrant<S> {
 interface SessionTickets {
   tickets: string[];
   bytes: number;
-  /** Links minted for the session so far: each grant's `link` (per session, so no page learns how many others mint). */
-  links: number;
 }
 
 const MIB = 1024 * 1024;
@@ -136,7 +134,7 @@ export class DownloadTickets<S extends object> {
    */
   mint(session: S, paths: string[], kind: Partial<TicketKind> = {}): string {
     const bytes = ticketCost(paths);
-    const mine = this.#bySession.get(session) ?? { tickets: [], bytes: 0, links: 0 };
+    const mine = this.#bySession.get(session) ?? { tickets: [], bytes: 0 };
     const { maxBytesPerSession, maxBytesPerAddress, maxBytesTotal, maxTicketsPerSession } = this.#limits;
     const address = this.#addressOf?.(session);
     if (mine.bytes + bytes > maxBytesPerSession) {
@@ -163,7 +161,7 @@ export class DownloadTickets<S extends object> {
     }
     const ticket = randomBytes(24).toString('base64url');
     const { zip = false, ascii = false, view = false, fetched = false } = kind;
-    this.#grants.set(ticket, { session, link: ++mine.links, paths: [...paths], zip, ascii, view, fetched, bytes, address });
+    this.#grants.set(ticket, { session, link: this.#nextLink(session), paths: [...paths], zip, ascii, view, fetched, bytes, address });
     mine.tickets.push(ticket);
     mine.bytes += bytes;
     this.#bytes += bytes;
@@ -172,6 +170,20 @@ export class DownloadTickets<S extends object> {
     // A page that mints links in a loop must not grow the map without end.
     while (mine.tickets.length > maxTicketsPerSession) this.#forget(mine.tickets.shift() as string, mine);
     return ticket;
+  }
+
+  /**
+   * Links minted per session: each grant's `link`. Per session, so no page
+   * learns how many others mint; kept past a revoke, so a link number never
+   * comes back within a session (the page tells a browser's retry of a cut
+   * download by it).
+   */
+  readonly #links = new WeakMap<S, number>();
+
+  #nextLink(session: S): number {
+    const next = (this.#links.get(session) ?? 0) + 1;
+    this.#links.set(session, next);
+    return next;
   }
 
   /** The grant behind a ticket, or undefined for an unknown or revoked one. */
@@ -193,7 +205,13 @@ export class DownloadTickets<S extends object> {
     if (at >= 0) mine.tickets.splice(at, 1);
   }
 
-  /** Revokes every ticket of a session (it ended). */
+  /**
+   * Revokes every ticket of a session: it ended, or its FTP connection did
+   * (Close session, Connect, a charset switch). A grant names paths, not a
+   * server: after a Connect elsewhere, a browser fetching an old link again
+   * (its own retry of a cut download, or Resume in its downloads list) would
+   * get another server's file under the old name.
+   */
   revoke(session: S): void {
     const mine = this.#bySession.get(session);
     if (!mine) return;

@@ -21,8 +21,11 @@ const TOUCH_EVERY_MS = 1000;
 export interface DownloadShown {
   /** The link it came through (`TicketGrant.link`). */
   link: number;
+  /** What the browser saves it as: the file's name, or the ZIP's. */
   name: string;
+  /** The remote file, or a ZIP's first path. */
   path: string;
+  /** A streamed ZIP, whose size is not known ahead. */
   zip: boolean;
   /** A single file in ASCII mode (TYPE A). */
   ascii?: boolean;

@@ -308,12 +308,17 @@ export class Session {
     this.deletes.cancelAll();
   }
 
-  /** Closes every FTP connection with QUIT; `why` is what the downloads it ends say. */
+  /**
+   * Closes every FTP connection with QUIT; `why` is what the downloads it
+   * ends say. Their links go too (see DownloadTickets.revoke): a browser's
+   * retry must not fetch them again, perhaps from another server.
+   */
   async disconnect(why = 'the session was closed while it ran'): Promise<void> {
     const pool = this.#pool;
     this.#pool = null;
     this.#connectedWith = null;
     this.#stopWork(new ServerError(ServerErrorCodes.CANCELLED, why));
+    this.#deps.tickets.revoke(this);
     if (pool) {
       await pool.close();
       this.#setState({ status: 'disconnected' });

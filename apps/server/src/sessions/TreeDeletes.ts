@@ -18,6 +18,8 @@ export interface TreeDeletesHost {
   /** The pool to run on, or a typed error when not connected. */
   readonly pool: ConnectionPool;
   send(msg: ServerMessage): void;
+  /** Progress is activity: a session no tab holds lingers while its delete removes things (SessionManager.release). */
+  touch(): void;
 }
 
 /** See the file comment. One per session. */
@@ -74,6 +76,7 @@ export class TreeDeletes {
             const now = Date.now();
             if (now - lastSent < PROGRESS_INTERVAL_MS) return;
             lastSent = now;
+            this.#host.touch();
             report(p.removed, p.path);
           },
         });
