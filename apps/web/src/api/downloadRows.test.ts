@@ -45,11 +45,12 @@ describe('download rows', () => {
     const { rows, row } = setup();
     rows.progressed(progress(1, 0, { name: 'docs.zip', zip: true, total: undefined }));
     rows.progressed(progress(1, 300, { name: 'docs.zip', zip: true, total: undefined }));
-    expect(row()).toMatchObject({ sizeUnknown: true, size: 300, written: 300 });
+    expect(row()).toMatchObject({ sizeUnknown: true, zip: true, size: 300, written: 300 });
     rows.ended({ type: 'download-end', downloadId: 1, ok: true, bytes: 450 });
     expect(row()).toMatchObject({ status: 'done', size: 450 });
     rows.progressed(progress(2, 0, { ascii: true, total: undefined }));
-    expect(row(2)?.transferType).toBe('ascii');
+    expect(row(2)).toMatchObject({ transferType: 'ascii', sizeUnknown: true });
+    expect(row(2)?.zip).toBeUndefined();
   });
 
   it("a failure shows in its row, which owns the toast's news; one from a link no row shows does not", () => {
@@ -107,6 +108,16 @@ describe('download rows', () => {
     expect(row(2)?.stoppedByPage).toBeUndefined();
     // Not a download's row: the upload queue's to cancel.
     expect(rows.cancel('upload-1')).toBe(false);
+  });
+
+  it('a download ended by Close session or a Connect is a stop with why, and its ABOR the user\'s', () => {
+    const { rows, row, store } = setup();
+    const stops = vi.spyOn(store.getState(), 'noteUserStop');
+    rows.progressed(progress(1, 400));
+    rows.sessionStopping();
+    expect(stops).toHaveBeenCalledWith('transfer-1');
+    rows.ended({ type: 'download-end', downloadId: 1, ok: false, bytes: 400, error: { code: 'SRV_ERR_CANCELLED', message: 'the session was closed while it ran' } });
+    expect(row()).toMatchObject({ status: 'cancelled', error: { code: 'SRV_ERR_CANCELLED' } });
   });
 
   it('after the socket was down, a row the server no longer runs ended unheard: neither done nor failed, and not announced', () => {

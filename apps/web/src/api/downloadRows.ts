@@ -12,7 +12,7 @@
  * Rows are keyed by the page, not by the server's ids, which start over in a
  * new server session.
  */
-import type { ServerMessage } from '@ftpdeck/protocol';
+import { ServerErrorCodes, type ServerMessage } from '@ftpdeck/protocol';
 import type { StoreApi } from 'zustand/vanilla';
 import type { AppState } from '../store/types.ts';
 import { FINISHED, type Transfer } from '../store/transfersSlice.ts';
@@ -41,6 +41,11 @@ export interface DownloadRows {
   welcomed(resumed: boolean, running: readonly number[]): void;
   /** Stops the download of row `key`; false when `key` is not a download's row. */
   cancel(key: string): boolean;
+  /**
+   * The user is closing the session or connecting again, which ends every
+   * running download: their ABORs in the transcript are the user's doing.
+   */
+  sessionStopping(): void;
 }
 
 interface Running {
@@ -50,6 +55,8 @@ interface Running {
 
 /** Links remembered past this many are forgotten once their rows are cleared. */
 const LINKS_KEPT = 500;
+/** Download ids remembered for their `download-failed`, which follows their `download-end` at once. */
+const IDS_KEPT = 500;
 
 /** Creates the download rows of one tab. */
 export function createDownloadRows(deps: { store: StoreApi<AppState>; request: RequestFn }): DownloadRows {
@@ -85,6 +92,7 @@ export function createDownloadRows(deps: { store: StoreApi<AppState>; request: R
         name: msg.name,
         path: msg.path,
         transferType: msg.ascii ? 'ascii' : 'binary',
+        ...(msg.zip ? { zip: true } : {}),
         transferId: msg.downloadId,
         size: 0,
         sent: 0,
@@ -113,6 +121,8 @@ export function createDownloadRows(deps: { store: StoreApi<AppState>; request: R
       const key = rowFor(msg, { ...fields, status: 'sending', transferId: msg.downloadId, startedAt: Date.now() });
       running.set(msg.downloadId, { key, ...(msg.connection ? { connection: msg.connection } : {}) });
       seen.add(msg.downloadId);
+      // Only a failure of a download this page is showing, or just showed, is looked up here.
+      if (seen.size > IDS_KEPT) seen.delete(seen.values().next().value as number);
     },
     ended(msg) {
       const known = running.get(msg.downloadId);
@@ -127,7 +137,8 @@ export function createDownloadRows(deps: { store: StoreApi<AppState>; request: R
           written: bytes,
           rate: 0,
           ...(row.sizeUnknown ? { size: bytes } : {}),
-          status: msg.ok ? 'done' : msg.stopped ? 'cancelled' : 'failed',
+          // Ended by Close session, a Connect or a charset switch (the user's own doing): a stop, with why.
+          status: msg.ok ? 'done' : msg.stopped || msg.error?.code === ServerErrorCodes.CANCELLED ? 'cancelled' : 'failed',
           ...(msg.stopped === 'page' ? { stoppedByPage: true } : {}),
           ...(msg.error ? { error: msg.error } : {}),
           finishedAt: Date.now(),
@@ -170,6 +181,9 @@ export function createDownloadRows(deps: { store: StoreApi<AppState>; request: R
         return true;
       }
       return key.startsWith('download-');
+    },
+    sessionStopping() {
+      for (const row of running.values()) if (row.connection) state().noteUserStop(row.connection);
     },
   };
 }

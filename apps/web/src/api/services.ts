@@ -10,6 +10,7 @@ import { t } from '../i18n/languageStore.ts';
 import { baseName } from '../lib/remotePath.ts';
 import { formatBytes } from '../lib/format.ts';
 import { FINISHED } from '../store/transfersSlice.ts';
+import { selectHasSession } from '../store/selectors.ts';
 import { createBrowseOps, type BrowseOps } from './browseOps.ts';
 import { createDeleteOps, type DeleteEvents, type DeleteOps } from './deleteOps.ts';
 import { createDownloadRows, type DownloadRows } from './downloadRows.ts';
@@ -184,6 +185,7 @@ export function createServices(store: StoreApi<AppState>, socketOptions: Partial
   const stopUploadsFirst = (force = false): boolean => {
     if (!force && !confirmStopTransfers(state())) return false;
     for (const key of activeUploadKeys(state())) uploads.cancel(key);
+    downloads.sessionStopping();
     return true;
   };
   ops = {
@@ -199,9 +201,10 @@ export function createServices(store: StoreApi<AppState>, socketOptions: Partial
     async disconnect(options) {
       if (stopUploadsFirst(options?.force)) await browse.disconnect(options);
     },
-    // Connecting again (the form's Connect while connected) ends the old session's transfers too.
+    // Connecting again while connected ends the old connection's transfers too. With none
+    // (it was lost), paused uploads stay for a Resume: nothing to ask, nothing to stop.
     async connect(params) {
-      return stopUploadsFirst() && browse.connect(params);
+      return (!selectHasSession(state()) || stopUploadsFirst()) && browse.connect(params);
     },
     async switchEncoding(encoding) {
       return stopUploadsFirst() && browse.switchEncoding(encoding);

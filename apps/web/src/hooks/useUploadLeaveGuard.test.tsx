@@ -112,9 +112,18 @@ describe('upload leave guard', () => {
     );
     store.getState().addTransfers([{ ...upload('d', 'sending'), direction: 'download' }]);
     const confirm = vi.spyOn(window, 'confirm').mockReturnValue(false);
-    expect(await services.ops.connect({ host: 'ftp.example.com', port: 21, secure: 'none', user: 'u', password: 'p' } as Parameters<typeof services.ops.connect>[0])).toBe(false);
+    const params = { host: 'ftp.example.com', port: 21, secure: 'none', user: 'u', password: 'p' } as Parameters<typeof services.ops.connect>[0];
+    expect(await services.ops.connect(params)).toBe(false);
     expect(confirm).toHaveBeenCalledOnce();
     expect(ws?.lastRequest('connect')).toBeUndefined();
+    // With the connection lost already there is nothing to stop, and a paused upload stays for its Resume.
+    store.getState().addTransfers([upload('p', 'paused')]);
+    act(() => store.getState().applyServerState({ status: 'disconnected' }));
+    void services.ops.connect(params);
+    await act(async () => undefined);
+    expect(confirm).toHaveBeenCalledOnce();
+    expect(ws?.lastRequest('connect')).toBeDefined();
+    expect(store.getState().transfers.p?.status).toBe('paused');
     services.socket.stop();
   });
 });

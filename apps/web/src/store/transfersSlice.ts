@@ -48,8 +48,10 @@ export interface Transfer {
   replaced?: boolean;
   /** An upload an earlier page of this session sent, lost when that page went away (`upload-interrupted`). */
   interrupted?: boolean;
-  /** A download whose size is not known ahead (a ZIP): `size` is what it has reached so far. */
+  /** A download whose size is not known ahead (a ZIP, ASCII): `size` is what it has reached so far. */
   sizeUnknown?: boolean;
+  /** A download of a streamed ZIP. */
+  zip?: boolean;
   /** A download that ended while the page's socket was down: how it ended was told to no page (status `cancelled`, not announced). */
   unheard?: boolean;
   /** A download the page stopped (its Cancel), rather than the browser. */

@@ -63,13 +63,16 @@ describe('transferText', () => {
   it('says how far a download is, and a ZIP without a size it does not know', () => {
     const dl: Transfer = { ...base, direction: 'download', status: 'sending', written: 400, sent: 400, received: 400, rate: 100 };
     expect(statusMessage(dl)).toEqual({ key: 'tq.receivingRate', params: { received: '400 B', size: '1000 B', rate: '100 B/s', eta: '6 s' } });
-    expect(statusMessage({ ...dl, sizeUnknown: true, size: 400 })).toMatchObject({ key: 'tq.receivingZipRate', params: { received: '400 B' } });
+    expect(statusMessage({ ...dl, sizeUnknown: true, zip: true, size: 400 })).toMatchObject({ key: 'tq.receivingZipRate', params: { received: '400 B' } });
+    // An ASCII file has no size ahead either, but it is no ZIP.
+    expect(statusMessage({ ...dl, sizeUnknown: true, transferType: 'ascii', size: 400 })).toMatchObject({ key: 'tq.receivingSoFarRate', params: { received: '400 B' } });
     expect(statusMessage({ ...dl, status: 'done', written: 1000 })).toEqual({ key: 'tq.downloaded', params: { size: '1000 B' } });
     // Stopped: where it was and by whom, not what "the server keeps" (that is an upload's).
     expect(statusMessage({ ...dl, status: 'cancelled', stoppedByPage: true })).toEqual({ key: 'tq.downloadStopped', params: { written: '400 B', size: '1000 B' } });
     expect(statusMessage({ ...dl, status: 'cancelled', stoppedByPage: true, sizeUnknown: true })).toMatchObject({ key: 'tq.downloadStoppedAfter', params: { written: '400 B' } });
     expect(statusMessage({ ...dl, status: 'cancelled' })).toMatchObject({ key: 'tq.downloadStoppedBrowser', params: { written: '400 B', size: '1000 B' } });
     expect(statusMessage({ ...dl, status: 'cancelled', unheard: true })).toEqual({ key: 'tq.downloadUnheard' });
+    expect(statusMessage({ ...dl, status: 'cancelled', error: { code: 'SRV_ERR_CANCELLED', message: 'the session was closed while it ran' } })).toMatchObject({ key: 'tq.downloadStoppedSession' });
   });
 
   it('leaves a running ZIP out of the overall size and the time left, but not the speed', () => {

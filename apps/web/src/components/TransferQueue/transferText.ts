@@ -88,14 +88,18 @@ export function statusMessage(t: Transfer): Msg {
 function downloadStopped(t: Transfer): Msg {
   if (t.unheard) return { key: 'tq.downloadUnheard' };
   const params = { written: formatBytes(t.written), size: formatBytes(t.size) };
+  // Ended with the session's FTP connection (Close session, a Connect, a charset switch).
+  if (t.error) return { key: t.sizeUnknown ? 'tq.downloadStoppedSessionAfter' : 'tq.downloadStoppedSession', params };
   if (!t.stoppedByPage) return { key: t.sizeUnknown ? 'tq.downloadStoppedBrowserAfter' : 'tq.downloadStoppedBrowser', params };
   return { key: t.sizeUnknown ? 'tq.downloadStoppedAfter' : 'tq.downloadStopped', params };
 }
 
-/** A running download: how far it is; a ZIP, whose size is not known ahead, only how much came. */
+/** A running download: how far it is; one whose size is not known ahead (a ZIP), only how much came. */
 function receivingMessage(t: Transfer): Msg {
   const params = { received: formatBytes(t.written), size: formatBytes(t.size), rate: formatRate(t.rate), eta: formatEta(etaSeconds(t)) };
-  if (t.sizeUnknown) return { key: t.rate > 0 ? 'tq.receivingZipRate' : 'tq.receivingZip', params };
+  if (t.sizeUnknown && t.zip) return { key: t.rate > 0 ? 'tq.receivingZipRate' : 'tq.receivingZip', params };
+  // An ASCII file (whose line ends change its size) or one the server gave no size for.
+  if (t.sizeUnknown) return { key: t.rate > 0 ? 'tq.receivingSoFarRate' : 'tq.receivingSoFar', params };
   return { key: t.rate > 0 && params.eta ? 'tq.receivingRate' : 'tq.receiving', params };
 }
 
