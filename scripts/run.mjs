@@ -65,6 +65,8 @@ switch (task) {
  * saying why. FTPDECK_DEMO_PORT moves the demo off 2121.
  */
 async function start(args) {
+  // Read before anything is awaited: npm could go while the demo starts.
+  const parent = process.ppid;
   const demoOff = args.includes('--no-demo');
   const serverArgs = args.filter((a) => a !== '--no-demo');
   const demo = demoOff ? null : await startDemo(demoPort());
@@ -94,7 +96,6 @@ async function start(args) {
   process.on('SIGTERM', () => stopAll('SIGTERM'));
   // npm does not pass a SIGTERM on to its script: killing `npm start` would leave this
   // script, the server and the demo running, re-parented. Their parent going away says so.
-  const parent = process.ppid;
   const orphaned = setInterval(() => {
     if (process.ppid === parent) return;
     clearInterval(orphaned);
