@@ -1,7 +1,8 @@
 /**
  * Downloads in the transfers panel: the browser's own download manager gets
  * the bytes, and the panel shows each download the page started, its
- * progress and how it ended. Its Cancel stops the RETR on the FTP server.
+ * progress and how it ended. Its Cancel stops the RETR on the FTP server;
+ * Close session stops it too, after asking, and the row says why.
  * vsftpd paces every data connection, so the big download is still running
  * when the test looks at it and stops it.
  */
@@ -16,7 +17,7 @@ const MiB = 1024 * 1024;
 
 test.use({ ftpOptions: { maxRate: 2 * MiB } });
 
-test('downloads show in the transfers panel, and Cancel there stops one', async ({ page, ftp, connectPage, files }) => {
+test('downloads show in the transfers panel, Cancel there stops one, and Close session says why', async ({ page, ftp, connectPage, files }) => {
   test.setTimeout(90_000);
   await seedTree(ftp, [
     { path: 'small.bin', content: randomBytes(600 * 1024) },
@@ -62,4 +63,27 @@ test('downloads show in the transfers panel, and Cancel there stops one', async 
   await page.getByRole('button', { name: 'Download', exact: true }).click();
   await third;
   await expect(transfersPanel(page)).toContainText('2 done', { timeout: 30_000 });
+
+  // Close session while a download runs: asked first, then a stop that says why. Chromium fetches
+  // the cut download again on its own; its link went with the session, so that starts nothing.
+  await transfersPanel(page).getByRole('button', { name: 'Clear finished' }).click();
+  await files.row('big.iso').click();
+  const fourth = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download', exact: true }).click();
+  const closing = await fourth;
+  const again = transferRow(page, 'big.iso');
+  await expect(again).toContainText(/received/);
+  let asked = '';
+  page.once('dialog', (d) => {
+    asked = d.message();
+    void d.accept();
+  });
+  await page.getByRole('button', { name: 'Close session' }).click();
+  await expect(again).toContainText(/Stopped at .* of 32\.0 MB: the session was closed or connected again/);
+  expect(asked).toContain('1 transfer is still running or queued');
+  expect(await closing.failure()).not.toBeNull();
+  await page.waitForTimeout(1000);
+  await expect(again).not.toContainText('attempt');
+  await expect(transfersPanel(page).getByRole('listitem')).toHaveCount(1);
+  await expect(page.getByRole('region', { name: 'Notifications' })).not.toContainText('failed');
 });
