@@ -30,6 +30,19 @@ const leave = () => {
   return e.defaultPrevented;
 };
 
+/** Services over a fake socket that has said welcome to a connected session. */
+async function connectedServices(): Promise<{ ws: FakeWebSocket | undefined; store: StoreApi<AppState>; services: ReturnType<typeof createServices> }> {
+  let ws: FakeWebSocket | undefined;
+  const store: StoreApi<AppState> = createAppStore();
+  const services = createServices(store, { url: 'ws://test/ws', storage: sessionStorage, createWebSocket: (url) => (ws = new FakeWebSocket(url)) });
+  services.socket.start();
+  await act(async () => ws?.serverOpen());
+  await act(async () =>
+    ws?.serverSend({ type: 'welcome', protocolVersion: PROTOCOL_VERSION, sessionToken: 't', resumed: false, state: { status: 'connected' } } as ServerMessage),
+  );
+  return { ws, store, services };
+}
+
 describe('upload leave guard', () => {
   const render = componentTestHooks();
   afterEach(() => vi.restoreAllMocks());
@@ -74,14 +87,7 @@ describe('upload leave guard', () => {
   });
 
   it('"Close session" with an active upload asks first, and sends nothing on No', async () => {
-    let ws: FakeWebSocket | undefined;
-    const store: StoreApi<AppState> = createAppStore();
-    const services = createServices(store, { url: 'ws://test/ws', storage: sessionStorage, createWebSocket: (url) => (ws = new FakeWebSocket(url)) });
-    services.socket.start();
-    await act(async () => ws?.serverOpen());
-    await act(async () =>
-      ws?.serverSend({ type: 'welcome', protocolVersion: PROTOCOL_VERSION, sessionToken: 't', resumed: false, state: { status: 'connected' } } as ServerMessage),
-    );
+    const { ws, store, services } = await connectedServices();
     store.getState().addTransfers([upload('u', 'sending')]);
     const confirm = vi.spyOn(window, 'confirm').mockReturnValue(false);
     await services.ops.disconnect();
@@ -102,14 +108,7 @@ describe('upload leave guard', () => {
   });
 
   it('Connect while a download runs asks first too: connecting again ends the old session\'s transfers', async () => {
-    let ws: FakeWebSocket | undefined;
-    const store: StoreApi<AppState> = createAppStore();
-    const services = createServices(store, { url: 'ws://test/ws', storage: sessionStorage, createWebSocket: (url) => (ws = new FakeWebSocket(url)) });
-    services.socket.start();
-    await act(async () => ws?.serverOpen());
-    await act(async () =>
-      ws?.serverSend({ type: 'welcome', protocolVersion: PROTOCOL_VERSION, sessionToken: 't', resumed: false, state: { status: 'connected' } } as ServerMessage),
-    );
+    const { ws, store, services } = await connectedServices();
     store.getState().addTransfers([{ ...upload('d', 'sending'), direction: 'download' }]);
     const confirm = vi.spyOn(window, 'confirm').mockReturnValue(false);
     const params = { host: 'ftp.example.com', port: 21, secure: 'none', user: 'u', password: 'p' } as Parameters<typeof services.ops.connect>[0];
