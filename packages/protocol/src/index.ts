@@ -5,6 +5,7 @@
  */
 export * from './dto.ts';
 export * from './messages.ts';
+export * from './serverMessages.ts';
 export * from './binary.ts';
 export * from './errors.ts';
 export * from './viewable.ts';
