@@ -51,6 +51,10 @@ describe('TransferQueue', () => {
     for (let i = 0; i < 20 && status().some((s) => s !== 'failed'); i += 1) await settle();
     expect(status()).toEqual(['failed', 'failed', 'failed']);
     expect(view.container.querySelector('.tq-counts')?.textContent).toBe('3 failed');
+    // The list is named by the panel's title, for a screen reader's list of lists.
+    const list = view.container.querySelector('ul.tq-list');
+    const labelledBy = list?.getAttribute('aria-labelledby') ?? '';
+    expect(labelledBy && document.getElementById(labelledBy)?.textContent).toBe('Transfers');
     const retry = button(view.container, 'Retry failed');
     expect(retry.disabled).toBe(false);
     // With the session closed a retry could only fail again: the bulk and the rows' Retry wait for a connection.

@@ -128,7 +128,8 @@ export function TransferQueue() {
         </div>
       </header>
       {/* Always mounted (hidden when empty or folded) so the window tracks the one scroller it was given. */}
-      <ul ref={list} className="tq-list" hidden={!open || order.length === 0}>
+      {/* Named, so a screen reader's list of lists says what this one holds (Review 37). */}
+      <ul ref={list} className="tq-list" aria-labelledby={titleId} hidden={!open || order.length === 0}>
         {/* Rows outside the window are stood in for by spacers, so the scrollbar keeps its size.
             Not by the list's own padding: a box cannot shrink below its padding, so the list
             grew past the panel and read its own height as "every row in view" (Review 23). */}
