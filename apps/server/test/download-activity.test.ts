@@ -54,8 +54,11 @@ describe('downloads the page is shown', () => {
     const { url } = await client.request('download-link', { paths: ['/small.bin'] });
     const body = Buffer.from(await (await fetch(`http://${base}${url}`)).arrayBuffer());
     expect(body.equals(small)).toBe(true);
-    const first = await client.waitFor((m): m is Progress => m.type === 'download-progress');
-    expect(first).toMatchObject({ name: 'small.bin', path: '/small.bin', offset: 0, bytes: 0, total: small.length, link: expect.any(Number), connection: expect.stringMatching(/^transfer-\d+$/) });
+    // Shown from the moment the browser asks, waiting; then as its body starts, with what it turned out to be.
+    const asked = await client.waitFor((m): m is Progress => m.type === 'download-progress');
+    expect(asked).toMatchObject({ waiting: true, name: 'small.bin', path: '/small.bin', bytes: 0 });
+    const first = await client.waitFor((m): m is Progress => m.type === 'download-progress' && !m.waiting);
+    expect(first).toMatchObject({ downloadId: asked.downloadId, name: 'small.bin', path: '/small.bin', offset: 0, bytes: 0, total: small.length, link: expect.any(Number), connection: expect.stringMatching(/^transfer-\d+$/) });
     expect(first.zip).toBeUndefined();
     const end = await endOf(client, first.downloadId);
     expect(end).toMatchObject({ ok: true, bytes: small.length });
@@ -76,7 +79,7 @@ describe('downloads the page is shown', () => {
     const res = await fetch(`http://${base}${url}`, { headers: { range: 'bytes=100000-' } });
     expect(res.status).toBe(206);
     expect(Buffer.from(await res.arrayBuffer()).equals(small.subarray(100_000))).toBe(true);
-    const first = await client.waitFor((m): m is Progress => m.type === 'download-progress');
+    const first = await client.waitFor((m): m is Progress => m.type === 'download-progress' && !m.waiting);
     expect(first).toMatchObject({ offset: 100_000, bytes: 100_000, total: small.length });
     expect(await endOf(client, first.downloadId)).toMatchObject({ ok: true, bytes: small.length });
     client.close();
@@ -87,7 +90,7 @@ describe('downloads the page is shown', () => {
     const { url } = await client.request('download-link', { paths: ['/docs'] });
     const body = Buffer.from(await (await fetch(`http://${base}${url}`)).arrayBuffer());
     expect(readZip(body).get('docs/b.bin')?.equals(small)).toBe(true);
-    const first = await client.waitFor((m): m is Progress => m.type === 'download-progress');
+    const first = await client.waitFor((m): m is Progress => m.type === 'download-progress' && !m.waiting);
     expect(first).toMatchObject({ name: 'docs.zip', path: '/docs', zip: true, offset: 0 });
     expect(first.total).toBeUndefined();
     expect(await endOf(client, first.downloadId)).toMatchObject({ ok: true, bytes: body.length });
@@ -144,6 +147,34 @@ describe('downloads the page is shown', () => {
     // Its link went with the connection: the browser's own retry finds nothing (and a Connect elsewhere could not serve another file by it).
     expect((await fetch(`http://${base}${url}`)).status).toBe(404);
     client.close();
+  });
+
+  it('one waiting for a free connection shows as waiting, and its Cancel takes it out of the line', async () => {
+    const oneSlot = await buildApp(testConfig({ transferConnections: 1 }));
+    const oneBase = await listenOnLoopback(oneSlot);
+    try {
+      const client = await TestWsClient.connectedTo(oneBase, ftp, ftp);
+      const first = await client.request('download-link', { paths: ['/slow.bin'] });
+      const running = fetch(`http://${oneBase}${first.url}`).then((r) => r.arrayBuffer());
+      const a = await client.waitFor((m): m is Progress => m.type === 'download-progress' && m.bytes > 0);
+      // The only transfer connection is busy: the next one waits, and its row says so.
+      // A folder, named as the web app names folders (with a trailing slash), so the row's guess is the ZIP.
+      const second = await client.request('download-link', { paths: ['/docs/'] });
+      const queued = fetch(`http://${oneBase}${second.url}`);
+      const b = await client.waitFor((m): m is Progress => m.type === 'download-progress' && m.downloadId !== a.downloadId);
+      expect(b).toMatchObject({ waiting: true, name: 'docs.zip', zip: true, bytes: 0 });
+      expect(b.connection).toBeUndefined();
+      expect(await client.request('download-cancel', { downloadId: b.downloadId })).toEqual({ stopping: true });
+      // The browser gets an error status (a failed download), and no RETR ever goes out for it.
+      expect((await queued).status).toBe(409);
+      expect(await endOf(client, b.downloadId)).toMatchObject({ ok: false, stopped: 'page' });
+      expect(client.events.some((m) => m.type === 'download-failed')).toBe(false);
+      expect(Buffer.from(await running).equals(slow)).toBe(true);
+      expect(client.transcriptText()).not.toMatch(/^(MLSD|LIST|RETR) \/docs/m);
+      client.close();
+    } finally {
+      await oneSlot.close();
+    }
   });
 
   it('a link the page fetches itself (the editor) is not shown, nor stopped by download-cancel', async () => {

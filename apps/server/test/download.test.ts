@@ -96,9 +96,12 @@ describe('downloads by ticket', () => {
     const told = await client.waitFor((m) => m.type === 'download-failed');
     expect(told).toMatchObject({ type: 'download-failed', paths: ['/nope.txt'], error: { code: 'SRV_ERR_NOT_FOUND' } });
     expect(client.events.filter((m) => m.type === 'download-failed')).toHaveLength(1);
-    // Refused before its body began: no row was ever shown for it.
-    expect(told).not.toHaveProperty('downloadId');
-    expect(client.events.filter((m) => m.type === 'download-progress')).toEqual([]);
+    // Its row showed from the start (waiting), and ends with the reason: the page needs no toast.
+    const waited = client.events.find((m) => m.type === 'download-progress');
+    expect(waited).toMatchObject({ waiting: true, name: 'nope.txt', path: '/nope.txt' });
+    const id = told.type === 'download-failed' ? told.downloadId : undefined;
+    expect(id).toBe(waited?.type === 'download-progress' ? waited.downloadId : -1);
+    expect(client.events.find((m) => m.type === 'download-end' && m.downloadId === id)).toMatchObject({ ok: false, error: { code: 'SRV_ERR_NOT_FOUND' } });
 
     const r2 = await fetch(`http://${base}/api/download/${'A'.repeat(32)}`);
     expect(r2.status).toBe(404);

@@ -99,8 +99,9 @@ export type ServerMessage =
   | {
       /**
        * A download the browser is receiving from one of this session's links
-       * (not a View, not a `fetched` link): once as its body starts
-       * (`bytes` = `offset`), then at most 10 a second. Each event carries
+       * (not a View, not a `fetched` link): once as the browser asks for it
+       * (`waiting`), once as its body starts (`bytes` = `offset`), then at
+       * most 10 a second. Each event carries
        * what a page needs to show the download, so a page reloaded meanwhile
        * can show it too.
        */
@@ -121,6 +122,12 @@ export type ServerMessage =
       zip?: true;
       /** A single file in ASCII mode (TYPE A, lines ending in LF). */
       ascii?: true;
+      /**
+       * Not begun yet: it waits for a free transfer connection, or its paths
+       * are being looked up. `name`, `path` and `zip` are a guess until the
+       * next event (a path may turn out to be a folder, and come as a ZIP).
+       */
+      waiting?: true;
       /** The pool connection moving the bytes (`transfer-1`, …), to group its transcript lines. */
       connection?: string;
       /** Where in the file the response began (a Range request); 0 otherwise. */

@@ -18,12 +18,12 @@ import type { FtpClient } from '@ftpdeck/ftp-engine';
 import { ServerErrorCodes, viewableType, type Viewable } from '@ftpdeck/protocol';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ConnectionPool } from '../sessions/ConnectionPool.ts';
-import type { DownloadTrack } from '../sessions/Downloads.ts';
+import type { DownloadShown, DownloadTrack } from '../sessions/Downloads.ts';
 import type { Session } from '../sessions/Session.ts';
 import type { SessionManager } from '../sessions/SessionManager.ts';
 import { ServerError, errorToWire } from '../sessions/toWire.ts';
 import { ZipWriter } from '../zip/ZipWriter.ts';
-import { abortOnClose, contentDisposition, fileNameOf, parseRangeStart } from './responseParts.ts';
+import { abortOnClose, abortWhenClosed, contentDisposition, fileNameOf, parseRangeStart } from './responseParts.ts';
 import { addFileTimes, classify } from './downloadLookup.ts';
 import { notViewable, sendText, viewCsp, viewErrorText, type Refuse } from './view.ts';
 import { zipFileName, zipRemote, type ZipItem } from '../zip/zipRemote.ts';
@@ -42,6 +42,24 @@ interface ToPage {
    * request, which would otherwise start it all over.
    */
   stopped(): void;
+  /**
+   * The response begins: the abort and the track it runs with. A download
+   * the page is shown has had its row since it began to wait; for it, this
+   * is where the row's guesses become facts.
+   */
+  start(reply: FastifyReply, shown: DownloadShown | undefined): { abort: AbortController; track: DownloadTrack };
+}
+
+/**
+ * What a download is likely to be, before its paths are looked up: a path
+ * ending in `/`, several paths or a forced ZIP come as a ZIP; one other path
+ * as its file (it may still turn out to be a folder).
+ */
+function guessShown(grant: { paths: string[]; zip: boolean }): { name: string; path: string; zip: boolean } {
+  const first = grant.paths[0] ?? '/';
+  const zip = grant.zip || grant.paths.length > 1 || first.endsWith('/');
+  const name = zip ? zipFileName(grant.paths.map((p) => ({ path: p.replace(/\/+$/, '') || '/', type: 'dir' as const }))) : fileNameOf(first);
+  return { name, path: first, zip };
 }
 
 /** Entries one ZIP may hold (ZIP64 allows more; memory for the central directory does not). */
@@ -130,7 +148,7 @@ function sendFile(
     toPage.shows && !view
       ? { link: toPage.link, name: fileNameOf(item.path), path: item.path, zip: false, ascii, offset, ...(size !== undefined ? { total: size } : {}), ...(label ? { connection: label } : {}) }
       : undefined;
-  const { abort, track } = abortOnClose(session, reply, shown, toPage.stopped);
+  const { abort, track } = toPage.start(reply, shown);
   const res = hijackResponse(reply);
   // reuseBuffers: the engine writes views of its pooled read buffers and
   // refills one only after that write's callback. http.ServerResponse keeps
@@ -225,7 +243,7 @@ function sendZip(
   const label = pool.labelOf(client);
   const first = items[0]?.path ?? '/';
   const shown = toPage.shows ? { link: toPage.link, name, path: first, zip: true, offset: 0, ...(label ? { connection: label } : {}) } : undefined;
-  const { abort, track } = abortOnClose(session, reply, shown, toPage.stopped);
+  const { abort, track } = toPage.start(reply, shown);
   const res = hijackResponse(reply);
   // The writer goes straight into the response and lets each entry's sink
   // call back only after the response's write callback, so the engine may
@@ -255,8 +273,19 @@ export function registerDownload(app: FastifyInstance, sessions: SessionManager)
     // A browser that stopped the download itself, before the response began,
     // needs no telling: its socket is gone.
     const gone = (): boolean => req.raw.socket.destroyed;
+    const stopped = (): void => sessions.tickets.revokeOne(req.params.ticket);
+    // With every transfer connection busy, a download waits in line, perhaps for minutes: its
+    // row shows from now on (a guess of its name until its paths are looked up), and its Cancel
+    // or a browser that gives up (its socket closes) takes it out of the line before any RETR.
+    const waiting = new AbortController();
+    const early =
+      req.method === 'GET' && !grant.fetched && !grant.view
+        ? session.transfers.downloads.track(waiting, { link: grant.link, ...guessShown(grant), offset: 0, waiting: true }, stopped)
+        : undefined;
+    let begun = false;
     const toPage: ToPage = {
-      failed(err, downloadId) {
+      failed(err, downloadId = early?.id) {
+        early?.end({ ok: false, error: errorToWire(err) });
         if (req.method === 'GET' && !grant.fetched && !gone()) {
           session.send({
             type: 'download-failed',
@@ -271,28 +300,49 @@ export function registerDownload(app: FastifyInstance, sessions: SessionManager)
       // A link the page reads itself (the editor) shows its own progress and failure.
       shows: !grant.fetched,
       link: grant.link,
-      stopped: () => sessions.tickets.revokeOne(req.params.ticket),
+      stopped,
+      start(startReply, shown) {
+        begun = true;
+        if (!early || !shown) return abortOnClose(session, startReply, shown, stopped);
+        const abort = abortWhenClosed(startReply);
+        early.begin(shown, abort);
+        return { abort, track: early };
+      },
     };
     const notify = (err: unknown): void => toPage.failed(err);
+    /**
+     * Before the response begins: the browser gone (nothing to answer), the
+     * page's Cancel (a 409 the browser shows as a failed download), or the
+     * server ending the session (its reason). Undefined while it may go on.
+     */
+    const endedWhileWaiting = (): FastifyReply | undefined => {
+      if (gone()) {
+        reply.hijack(); // nothing to answer: the socket is closed
+        return reply;
+      }
+      if (!waiting.signal.aborted) return undefined;
+      const reason: unknown = waiting.signal.reason;
+      if (reason instanceof ServerError) {
+        notify(reason);
+        return refuse(409, reason);
+      }
+      // Stopped from the page: its row says so (the finally below ends it as a stop).
+      return refuse(409, new ServerError(ServerErrorCodes.CANCELLED, 'the download was stopped before it began'));
+    };
     // Until the transfer itself starts (Downloads.track keeps the session busy from
     // there), waiting for a connection and looking the paths up is a request in
     // flight: the idle sweep must not end the session under it.
     const serve = async (): Promise<FastifyReply> => {
       let pool: ConnectionPool;
       let client: FtpClient;
-      // With every transfer connection busy this waits in line, perhaps for minutes: a browser that
-      // gives up meanwhile (its socket closes) leaves the line, and no RETR goes out for nobody.
-      const waiting = new AbortController();
       const giveUp = (): void => waiting.abort();
       req.raw.socket.once('close', giveUp);
       try {
         pool = session.pool;
         client = await pool.acquire(waiting.signal);
       } catch (err) {
-        if (gone()) {
-          reply.hijack(); // nothing to answer: the socket is closed
-          return reply;
-        }
+        const ended = endedWhileWaiting();
+        if (ended) return ended;
         notify(err);
         return refuse(409, err);
       } finally {
@@ -315,11 +365,11 @@ export function registerDownload(app: FastifyInstance, sessions: SessionManager)
         return refuse(404, notFound);
       }
       const single = found.length === 1 && missing.length === 0 && !grant.zip ? found[0] : undefined;
-      // Gone while the paths were looked up: no RETR for nobody.
-      if (gone()) {
+      // Gone or stopped while the paths were looked up: no RETR for nobody.
+      const endedLookingUp = endedWhileWaiting();
+      if (endedLookingUp) {
         pool.release(client);
-        reply.hijack(); // nothing to answer: the socket is closed
-        return reply;
+        return endedLookingUp;
       }
       if (grant.view) {
         const why = single ? notViewable(single) : 'only one file can be viewed';
@@ -341,10 +391,10 @@ export function registerDownload(app: FastifyInstance, sessions: SessionManager)
         notify(err);
         return reply.code(502).send(errorToWire(err));
       }
-      if (gone()) {
+      const endedDating = endedWhileWaiting();
+      if (endedDating) {
         pool.release(client);
-        reply.hijack(); // nothing to answer: the socket is closed
-        return reply;
+        return endedDating;
       }
       return sendZip(session, pool, client, found, missing.map((m) => m.path), reply, toPage);
     };
@@ -353,6 +403,9 @@ export function registerDownload(app: FastifyInstance, sessions: SessionManager)
       return await serve();
     } finally {
       session.endRequest();
+      // Ended before its response began (gone, stopped, refused): its row must not wait for ever.
+      // A failure ended it already with its reason; this is a no-op then.
+      if (!begun) early?.end({ ok: false, stopped: true });
     }
   };
   app.get('/api/download/:ticket', handler);

@@ -45,10 +45,16 @@ export function parseRangeStart(header: string | undefined): number | null {
  * runs if the page stops it.
  */
 export function abortOnClose(session: Session, reply: FastifyReply, shown?: DownloadShown, onCancel?: () => void): { abort: AbortController; track: DownloadTrack } {
+  const abort = abortWhenClosed(reply);
+  return { abort, track: session.transfers.downloads.track(abort, shown, onCancel) };
+}
+
+/** An abort that fires when the browser goes away before the response is whole. */
+export function abortWhenClosed(reply: FastifyReply): AbortController {
   const abort = new AbortController();
   reply.raw.on('close', () => {
     if (!reply.raw.writableFinished) abort.abort();
   });
-  return { abort, track: session.transfers.downloads.track(abort, shown, onCancel) };
+  return abort;
 }
 

@@ -30,6 +30,19 @@ describe('Downloads', () => {
     expect(touched()).toBe(1);
   });
 
+  it('a waiting download begins: the row gets its facts, and Cancel fires the response\'s abort from then on', () => {
+    const { downloads, sent } = setup();
+    const waiting = new AbortController();
+    const track = downloads.track(waiting, { link: 1, name: 'docs', path: '/docs', zip: false, offset: 0, waiting: true });
+    expect(sent.at(-1)).toMatchObject({ type: 'download-progress', waiting: true, name: 'docs' });
+    const response = new AbortController();
+    track.begin({ link: 1, name: 'docs.zip', path: '/docs', zip: true, offset: 0, connection: 'transfer-1' }, response);
+    expect(sent.at(-1)).toEqual({ type: 'download-progress', downloadId: 1, link: 1, name: 'docs.zip', path: '/docs', zip: true, connection: 'transfer-1', offset: 0, bytes: 0, rate: 0 });
+    expect(downloads.cancel(1)).toBe(true);
+    expect(response.signal.aborted).toBe(true);
+    expect(waiting.signal.aborted).toBe(false);
+  });
+
   it("stops only the page's own downloads, and says who stopped one", () => {
     const { downloads, sent } = setup();
     const hidden = new AbortController();

@@ -8,8 +8,9 @@
  * which FTP connection moves it or why it failed, and nothing there can
  * stop the RETR. So a download the page started (not a View, not a link the
  * page fetches itself) is reported over the socket: `download-progress` as
- * its body starts and then at most 10 a second, one `download-end`, and
- * `download-cancel` stops it.
+ * the browser asks for it (waiting: a connection, its paths' lookup), as its
+ * body starts and then at most 10 a second, one `download-end`, and
+ * `download-cancel` stops it, waiting or running.
  */
 import type { ServerMessage, WireError } from '@ftpdeck/protocol';
 import { PROGRESS_INTERVAL_MS } from './progressInterval.ts';
@@ -35,6 +36,12 @@ export interface DownloadShown {
   offset: number;
   /** The file's size, when known. */
   total?: number;
+  /**
+   * Not begun: it waits for a free transfer connection, or its paths are
+   * being looked up. Name and kind are a guess until it begins (a path may
+   * turn out to be a folder, and come as a ZIP).
+   */
+  waiting?: boolean;
 }
 
 /**
@@ -48,6 +55,11 @@ export type DownloadOutcome = { ok: true } | { ok: false; stopped: true } | { ok
 export interface DownloadTrack {
   /** The id its events carry; undefined when the page is not shown this download. */
   readonly id: number | undefined;
+  /**
+   * A waiting download begins: what the page is shown from now on, and the
+   * abort of its response (the one `download-cancel` fires from now on).
+   */
+  begin(shown: DownloadShown, abort: AbortController): void;
   /**
    * The position reached: file bytes including the offset, or archive bytes.
    * Cheap to call per chunk: it sends at most one event per 100 ms, and
@@ -108,10 +120,11 @@ export class Downloads {
    * the page hears of it at once (its first `download-progress`, at
    * `offset`) and until it ends. `onCancel` runs when the page stops it.
    */
-  track(abort: AbortController, shown?: DownloadShown, onCancel?: () => void): DownloadTrack {
+  track(abort: AbortController, first?: DownloadShown, onCancel?: () => void): DownloadTrack {
     const id = this.#nextId++;
     this.#running.set(id, abort);
     const host = this.#host;
+    let shown = first;
     let bytes = shown?.offset ?? 0;
     let ended = false;
     // The rate is measured here rather than taken from the engine, so a ZIP
@@ -130,6 +143,7 @@ export class Downloads {
         path: shown.path,
         ...(shown.zip ? { zip: true as const } : {}),
         ...(shown.ascii ? { ascii: true as const } : {}),
+        ...(shown.waiting ? { waiting: true as const } : {}),
         ...(shown.connection ? { connection: shown.connection } : {}),
         offset: shown.offset,
         bytes,
@@ -151,6 +165,17 @@ export class Downloads {
     emit();
     return {
       id: shown ? id : undefined,
+      begin: (next, nextAbort) => {
+        if (ended) return;
+        this.#running.set(id, nextAbort);
+        if (!shown) return;
+        shown = next;
+        bytes = next.offset;
+        lastBytes = bytes;
+        lastAt = Date.now();
+        rate = 0;
+        emit();
+      },
       progress(position) {
         bytes = position;
         if (ended) return;
