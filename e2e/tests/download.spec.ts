@@ -1,14 +1,15 @@
 /**
  * Downloads: one file through the browser's download manager, and a ZIP of
  * a folder plus a file whose every entry is compared with the server's disk;
- * and a download that fails, which the app explains and stays on screen for.
+ * and a download that fails, which its row in the transfers panel explains
+ * while the app stays where it was.
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { seedTree } from '@ftpdeck/test-servers';
-import { connectTo } from '../fixtures/journeys.ts';
+import { connectTo, transferRow } from '../fixtures/journeys.ts';
 import { expect, test } from '../fixtures/test.ts';
 
 /** Every file entry of a ZIP, read by Python's zipfile (an independent implementation). */
@@ -73,9 +74,9 @@ test('a download that fails says why in the app, which stays where it was', asyn
   await page.getByRole('button', { name: 'Download', exact: true }).click();
   const download = await started;
   expect(await download.failure()).not.toBeNull();
-  const notifications = page.getByRole('region', { name: 'Notifications' });
-  await expect(notifications).toContainText('Download of gone.bin failed');
-  await expect(notifications).toContainText('SRV_ERR_NOT_FOUND');
+  // Its row in the transfers panel says why: one place for every download's outcome, no toast.
+  await expect(transferRow(page, 'gone.bin')).toContainText('Failed: The file or folder no longer exists');
+  await expect(page.getByRole('region', { name: 'Notifications' })).not.toContainText('gone.bin');
   // Still the app, in the same folder, not a page of JSON.
   await expect(files.row('readme.txt')).toBeVisible();
   expect(new URL(page.url()).pathname).not.toContain('/api/download');

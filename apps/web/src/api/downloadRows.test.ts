@@ -41,6 +41,14 @@ describe('download rows', () => {
     expect(store.getState().transferEndings.at(-1)).toMatchObject({ name: 'big.iso', status: 'done' });
   });
 
+  it('a download waiting for a connection is a queued row with a guessed name, which its start settles', () => {
+    const { rows, row } = setup();
+    rows.progressed(progress(1, 0, { waiting: true, name: 'docs', path: '/docs', total: undefined, connection: undefined }));
+    expect(row()).toMatchObject({ status: 'queued', name: 'docs', zip: false });
+    rows.progressed(progress(1, 0, { name: 'docs.zip', path: '/docs', zip: true, total: undefined }));
+    expect(row()).toMatchObject({ status: 'sending', name: 'docs.zip', zip: true, sizeUnknown: true });
+  });
+
   it('a ZIP has no size ahead: what it reached, and its final length at the end; ASCII shows as such', () => {
     const { rows, row } = setup();
     rows.progressed(progress(1, 0, { name: 'docs.zip', zip: true, total: undefined }));
@@ -50,7 +58,7 @@ describe('download rows', () => {
     expect(row()).toMatchObject({ status: 'done', size: 450 });
     rows.progressed(progress(2, 0, { ascii: true, total: undefined }));
     expect(row(2)).toMatchObject({ transferType: 'ascii', sizeUnknown: true });
-    expect(row(2)?.zip).toBeUndefined();
+    expect(row(2)?.zip).toBe(false);
   });
 
   it("a failure shows in its row, which owns the toast's news; one from a link no row shows does not", () => {

@@ -92,7 +92,6 @@ export function createDownloadRows(deps: { store: StoreApi<AppState>; request: R
         name: msg.name,
         path: msg.path,
         transferType: msg.ascii ? 'ascii' : 'binary',
-        ...(msg.zip ? { zip: true } : {}),
         transferId: msg.downloadId,
         size: 0,
         sent: 0,
@@ -113,12 +112,15 @@ export function createDownloadRows(deps: { store: StoreApi<AppState>; request: R
       const bytes = msg.bytes;
       // A ZIP's size is what it has reached; the row says so (sizeUnknown) instead of a full bar.
       const fields: Partial<Transfer> = { size: msg.total ?? bytes, sizeUnknown: msg.total === undefined, sent: bytes, received: bytes, written: bytes, rate: msg.rate };
+      // While it waits (for a connection, or its paths' lookup) its name and kind are a guess, which its start settles.
+      const what: Partial<Transfer> = { name: msg.name, path: msg.path, zip: msg.zip === true, transferType: msg.ascii ? 'ascii' : 'binary', status: msg.waiting ? 'queued' : 'sending' };
       const known = running.get(msg.downloadId);
       if (known) {
-        if (!FINISHED.has(rowOf(known.key)?.status ?? 'done')) state().patchTransfers({ [known.key]: fields });
+        if (msg.connection) known.connection = msg.connection;
+        if (!FINISHED.has(rowOf(known.key)?.status ?? 'done')) state().patchTransfers({ [known.key]: { ...fields, ...what } });
         return;
       }
-      const key = rowFor(msg, { ...fields, status: 'sending', transferId: msg.downloadId, startedAt: Date.now() });
+      const key = rowFor(msg, { ...fields, ...what, transferId: msg.downloadId, startedAt: Date.now() });
       running.set(msg.downloadId, { key, ...(msg.connection ? { connection: msg.connection } : {}) });
       seen.add(msg.downloadId);
       // Only a failure of a download this page is showing, or just showed, is looked up here.

@@ -67,6 +67,7 @@ describe('transferText', () => {
     // An ASCII file has no size ahead either, but it is no ZIP.
     expect(statusMessage({ ...dl, sizeUnknown: true, transferType: 'ascii', size: 400 })).toMatchObject({ key: 'tq.receivingSoFarRate', params: { received: '400 B' } });
     expect(statusMessage({ ...dl, status: 'done', written: 1000 })).toEqual({ key: 'tq.downloaded', params: { size: '1000 B' } });
+    expect(statusMessage({ ...dl, status: 'queued' })).toEqual({ key: 'tq.downloadWaiting' });
     // Stopped: where it was and by whom, not what "the server keeps" (that is an upload's).
     expect(statusMessage({ ...dl, status: 'cancelled', stoppedByPage: true })).toEqual({ key: 'tq.downloadStopped', params: { written: '400 B', size: '1000 B' } });
     expect(statusMessage({ ...dl, status: 'cancelled', stoppedByPage: true, sizeUnknown: true })).toMatchObject({ key: 'tq.downloadStoppedAfter', params: { written: '400 B' } });

@@ -33,6 +33,7 @@ export function etaSeconds(t: Pick<Transfer, 'size' | 'written' | 'rate'>): numb
 export function statusMessage(t: Transfer): Msg {
   switch (t.status) {
     case 'queued':
+      if (t.direction === 'download') return { key: 'tq.downloadWaiting' };
       if (t.asking) return { key: 'tq.asking' };
       return t.error ? { key: 'tq.resuming', params: { reason: describeOpError(t.error) } } : { key: 'tq.queued' };
     case 'starting':
