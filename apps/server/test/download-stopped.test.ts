@@ -53,11 +53,36 @@ describe('a download the browser stops before it began', () => {
       await new Promise((r) => setTimeout(r, SIZE_DELAY_MS * (paths.length + 1)));
       expect(ftp.retrs()).toBe(retrsBefore);
       expect(client.events.filter((m) => m.type === 'download-failed')).toEqual([]);
+      // Its row, shown from the request on, ends as the browser's stop, not as a failure.
+      expect(client.events.filter((m) => m.type === 'download-end')).toMatchObject([{ ok: false, stopped: 'browser' }]);
       // The session still works: the pool got its connection back.
       expect(await client.request('raw', { line: 'NOOP' })).toMatchObject({ code: 200 });
       client.close();
     });
   }
+});
+
+describe('a download the page stops while its paths are looked up', () => {
+  it('asks nothing more, fetches nothing, answers the browser, and ends as the page\'s stop', async () => {
+    const client = await TestWsClient.connectedTo(base, { host: ftp.host, port: ftp.port }, { user: 'u', password: 'p' });
+    const { url } = await client.request('download-link', { paths: ['/a.bin', '/b.bin', '/c.bin'] });
+    const retrsBefore = ftp.retrs();
+    const res = fetch(`http://${base}${url}`);
+    const waiting = await client.waitFor((m) => m.type === 'download-progress');
+    const id = waiting.type === 'download-progress' ? waiting.downloadId : -1;
+    // Mid-lookup: the first SIZE is still on its way.
+    await new Promise((r) => setTimeout(r, SIZE_DELAY_MS / 2));
+    expect(await client.request('download-cancel', { downloadId: id })).toEqual({ stopping: true });
+    expect((await res).status).toBe(409);
+    expect(await client.waitFor((m) => m.type === 'download-end')).toMatchObject({ downloadId: id, ok: false, stopped: 'page' });
+    await new Promise((r) => setTimeout(r, SIZE_DELAY_MS * 2));
+    expect(ftp.retrs()).toBe(retrsBefore);
+    // One SIZE was on the wire when the Cancel came; the other two paths were never asked about.
+    expect(client.transcriptText().match(/^SIZE /gm)?.length ?? 0).toBeLessThanOrEqual(1);
+    expect(client.events.filter((m) => m.type === 'download-failed')).toEqual([]);
+    expect(await client.request('raw', { line: 'NOOP' })).toMatchObject({ code: 200 });
+    client.close();
+  });
 });
 
 describe('a download the browser stops while it waits for a free connection', () => {

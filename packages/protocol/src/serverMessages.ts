@@ -168,7 +168,7 @@ export type ServerMessage =
       paths: string[];
       /** The link was a View (a tab showing the file), not a download. */
       view?: true;
-      /** Set when the download had begun: its `download-end`, sent just before, carries the same error. */
+      /** Set when the page is shown the download (from its first, waiting event on): its `download-end`, sent just before, carries the same error. */
       downloadId?: number;
       /** The link, as in `download-progress`: a failed retry of a download the page shows is that download's. */
       link: number;

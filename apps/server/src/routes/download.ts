@@ -18,49 +18,16 @@ import type { FtpClient } from '@ftpdeck/ftp-engine';
 import { ServerErrorCodes, viewableType, type Viewable } from '@ftpdeck/protocol';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ConnectionPool } from '../sessions/ConnectionPool.ts';
-import type { DownloadShown, DownloadTrack } from '../sessions/Downloads.ts';
+import type { DownloadTrack } from '../sessions/Downloads.ts';
 import type { Session } from '../sessions/Session.ts';
 import type { SessionManager } from '../sessions/SessionManager.ts';
 import { ServerError, errorToWire } from '../sessions/toWire.ts';
 import { ZipWriter } from '../zip/ZipWriter.ts';
-import { abortOnClose, abortWhenClosed, contentDisposition, fileNameOf, parseRangeStart } from './responseParts.ts';
+import { reportToPage, type ToPage } from './downloadPage.ts';
+import { contentDisposition, fileNameOf, parseRangeStart } from './responseParts.ts';
 import { addFileTimes, classify } from './downloadLookup.ts';
 import { notViewable, sendText, viewCsp, viewErrorText, type Refuse } from './view.ts';
 import { zipFileName, zipRemote, type ZipItem } from '../zip/zipRemote.ts';
-
-/** What the page that made the link is told of one download through it. */
-interface ToPage {
-  /** Why it failed (`download-failed`), with the id of its `download-progress` row once it had one. */
-  failed(err: unknown, downloadId?: number): void;
-  /** The page is shown its progress (not for a link the page fetches itself). */
-  readonly shows: boolean;
-  /** The link's number (`TicketGrant.link`). */
-  readonly link: number;
-  /**
-   * The page stopped it (`download-cancel`): the link is spent. Chromium
-   * retries a download whose connection was cut, from byte 0 on a fresh
-   * request, which would otherwise start it all over.
-   */
-  stopped(): void;
-  /**
-   * The response begins: the abort and the track it runs with. A download
-   * the page is shown has had its row since it began to wait; for it, this
-   * is where the row's guesses become facts.
-   */
-  start(reply: FastifyReply, shown: DownloadShown | undefined): { abort: AbortController; track: DownloadTrack };
-}
-
-/**
- * What a download is likely to be, before its paths are looked up: a path
- * ending in `/`, several paths or a forced ZIP come as a ZIP; one other path
- * as its file (it may still turn out to be a folder).
- */
-function guessShown(grant: { paths: string[]; zip: boolean }): { name: string; path: string; zip: boolean } {
-  const first = grant.paths[0] ?? '/';
-  const zip = grant.zip || grant.paths.length > 1 || first.endsWith('/');
-  const name = zip ? zipFileName(grant.paths.map((p) => ({ path: p.replace(/\/+$/, '') || '/', type: 'dir' as const }))) : fileNameOf(first);
-  return { name, path: first, zip };
-}
 
 /** Entries one ZIP may hold (ZIP64 allows more; memory for the central directory does not). */
 const MAX_ZIP_ENTRIES = 1_000_000;
@@ -219,7 +186,7 @@ function settle(
       const stopped = t.abort.signal.aborted && !byServer;
       const cause = byServer ? reason : err;
       t.track.end(stopped ? { ok: false, stopped: true } : { ok: false, error: errorToWire(cause) });
-      if (!stopped) t.toPage.failed(cause, t.track.id);
+      if (!stopped) t.toPage.failed(cause);
       failResponse(t.res, cause, t.view === true);
       if (t.res.writableFinished) socket?.destroy();
       t.pool.release(t.client, !t.client.isConnected || t.abort.signal.aborted);
@@ -273,47 +240,16 @@ export function registerDownload(app: FastifyInstance, sessions: SessionManager)
     // A browser that stopped the download itself, before the response began,
     // needs no telling: its socket is gone.
     const gone = (): boolean => req.raw.socket.destroyed;
-    const stopped = (): void => sessions.tickets.revokeOne(req.params.ticket);
+    const range = parseRangeStart(req.headers.range);
     // With every transfer connection busy, a download waits in line, perhaps for minutes: its
-    // row shows from now on (a guess of its name until its paths are looked up), and its Cancel
-    // or a browser that gives up (its socket closes) takes it out of the line before any RETR.
-    const waiting = new AbortController();
-    const early =
-      req.method === 'GET' && !grant.fetched && !grant.view
-        ? session.transfers.downloads.track(waiting, { link: grant.link, ...guessShown(grant), offset: 0, waiting: true }, stopped)
-        : undefined;
-    let begun = false;
-    const toPage: ToPage = {
-      failed(err, downloadId = early?.id) {
-        early?.end({ ok: false, error: errorToWire(err) });
-        if (req.method === 'GET' && !grant.fetched && !gone()) {
-          session.send({
-            type: 'download-failed',
-            paths: grant.paths,
-            ...(grant.view ? { view: true as const } : {}),
-            ...(downloadId !== undefined ? { downloadId } : {}),
-            link: grant.link,
-            error: errorToWire(err),
-          });
-        }
-      },
-      // A link the page reads itself (the editor) shows its own progress and failure.
-      shows: !grant.fetched,
-      link: grant.link,
-      stopped,
-      start(startReply, shown) {
-        begun = true;
-        if (!early || !shown) return abortOnClose(session, startReply, shown, stopped);
-        const abort = abortWhenClosed(startReply);
-        early.begin(shown, abort);
-        return { abort, track: early };
-      },
-    };
+    // row shows from now on, and its Cancel or a browser that gives up takes it out of the line.
+    const toPage = reportToPage({ session, grant, method: req.method, range, gone, revoke: () => sessions.tickets.revokeOne(req.params.ticket) });
+    const { waiting } = toPage;
     const notify = (err: unknown): void => toPage.failed(err);
     /**
      * Before the response begins: the browser gone (nothing to answer), the
      * page's Cancel (a 409 the browser shows as a failed download), or the
-     * server ending the session (its reason). Undefined while it may go on.
+     * server ending the session (409 with its reason). Undefined while it may go on.
      */
     const endedWhileWaiting = (): FastifyReply | undefined => {
       if (gone()) {
@@ -326,8 +262,15 @@ export function registerDownload(app: FastifyInstance, sessions: SessionManager)
         notify(reason);
         return refuse(409, reason);
       }
-      // Stopped from the page: its row says so (the finally below ends it as a stop).
+      // Stopped from the page: its row says so (endIfUnbegun ends it as a stop).
       return refuse(409, new ServerError(ServerErrorCodes.CANCELLED, 'the download was stopped before it began'));
+    };
+    /** A failure before the response began, unless the download was stopped or abandoned meanwhile (which then explains it). */
+    const failBefore = (status: number, err: unknown): FastifyReply => {
+      const ended = endedWhileWaiting();
+      if (ended) return ended;
+      notify(err);
+      return refuse(status, err);
     };
     // Until the transfer itself starts (Downloads.track keeps the session busy from
     // there), waiting for a connection and looking the paths up is a request in
@@ -341,55 +284,52 @@ export function registerDownload(app: FastifyInstance, sessions: SessionManager)
         pool = session.pool;
         client = await pool.acquire(waiting.signal);
       } catch (err) {
-        const ended = endedWhileWaiting();
-        if (ended) return ended;
-        notify(err);
-        return refuse(409, err);
+        return failBefore(409, err);
       } finally {
         req.raw.socket.off('close', giveUp);
       }
+      // The pool may hand a connection on to a waiter it could not tell of the Cancel (one it logged in anew).
+      const endedWaiting = endedWhileWaiting();
+      if (endedWaiting) {
+        pool.release(client);
+        return endedWaiting;
+      }
       let items;
       try {
-        items = await classify(client, grant.paths);
+        items = await classify(client, grant.paths, waiting.signal);
       } catch (err) {
         pool.release(client, !client.isConnected);
-        notify(err);
-        return refuse(502, err);
+        return failBefore(502, err);
       }
       const missing = items.filter((i): i is { path: string; missing: true } => 'missing' in i);
       const found = items.filter((i): i is ZipItem => !('missing' in i));
-      if (found.length === 0 || (grant.paths.length === 1 && missing.length > 0)) {
-        pool.release(client);
-        const notFound = new ServerError(ServerErrorCodes.NOT_FOUND, `no such file or folder: ${missing.map((m) => m.path).join(', ')}`);
-        notify(notFound);
-        return refuse(404, notFound);
-      }
-      const single = found.length === 1 && missing.length === 0 && !grant.zip ? found[0] : undefined;
       // Gone or stopped while the paths were looked up: no RETR for nobody.
       const endedLookingUp = endedWhileWaiting();
       if (endedLookingUp) {
         pool.release(client);
         return endedLookingUp;
       }
+      if (found.length === 0 || (grant.paths.length === 1 && missing.length > 0)) {
+        pool.release(client);
+        return failBefore(404, new ServerError(ServerErrorCodes.NOT_FOUND, `no such file or folder: ${missing.map((m) => m.path).join(', ')}`));
+      }
+      const single = found.length === 1 && missing.length === 0 && !grant.zip ? found[0] : undefined;
       if (grant.view) {
         const why = single ? notViewable(single) : 'only one file can be viewed';
         if (why !== undefined || !single) {
           pool.release(client);
-          const refused = new ServerError(ServerErrorCodes.NOT_VIEWABLE, why ?? 'only one file can be viewed');
-          notify(refused);
-          return refuse(415, refused);
+          return failBefore(415, new ServerError(ServerErrorCodes.NOT_VIEWABLE, why ?? 'only one file can be viewed'));
         }
         const view = viewableType(fileNameOf(single.path));
         if (view?.kind === 'text') return sendText(session, pool, client, single, reply, notify, refuse);
-        return sendFile(session, pool, client, single, parseRangeStart(req.headers.range), false, reply, toPage, view);
+        return sendFile(session, pool, client, single, range, false, reply, toPage, view);
       }
-      if (single && single.type === 'file') return sendFile(session, pool, client, single, parseRangeStart(req.headers.range), grant.ascii, reply, toPage);
+      if (single && single.type === 'file') return sendFile(session, pool, client, single, range, grant.ascii, reply, toPage);
       try {
         await addFileTimes(client, found);
       } catch (err) {
         pool.release(client, !client.isConnected);
-        notify(err);
-        return reply.code(502).send(errorToWire(err));
+        return failBefore(502, err);
       }
       const endedDating = endedWhileWaiting();
       if (endedDating) {
@@ -401,11 +341,13 @@ export function registerDownload(app: FastifyInstance, sessions: SessionManager)
     session.beginRequest();
     try {
       return await serve();
+    } catch (err) {
+      // Nothing should throw here; if something does, its row must not wait for ever.
+      toPage.failed(err);
+      throw err;
     } finally {
       session.endRequest();
-      // Ended before its response began (gone, stopped, refused): its row must not wait for ever.
-      // A failure ended it already with its reason; this is a no-op then.
-      if (!begun) early?.end({ ok: false, stopped: true });
+      toPage.endIfUnbegun();
     }
   };
   app.get('/api/download/:ticket', handler);

@@ -18,10 +18,12 @@ function orLost(client: FtpClient): (err: unknown) => undefined {
   };
 }
 
-/** Learns what each selected path is: SIZE for files, the listing of the parent (or MLST) otherwise. */
-export async function classify(client: FtpClient, paths: string[]): Promise<Array<ZipItem | { path: string; missing: true }>> {
+/** Learns what each selected path is: SIZE for files, the listing of the parent (or MLST) otherwise; stops between paths when `signal` fires. */
+export async function classify(client: FtpClient, paths: string[], signal?: AbortSignal): Promise<Array<ZipItem | { path: string; missing: true }>> {
   const out: Array<ZipItem | { path: string; missing: true }> = [];
   for (const path of paths) {
+    // A link of many paths asks about each: a download stopped meanwhile asks no more.
+    signal?.throwIfAborted();
     if (path === '/' || /\/$/.test(path)) {
       out.push({ path, type: 'dir' });
       continue;

@@ -18,7 +18,7 @@ import { PROGRESS_INTERVAL_MS } from './progressInterval.ts';
 /** How often moving bytes count as the session's activity. */
 const TOUCH_EVERY_MS = 1000;
 
-/** What the page is shown of one download, fixed when its body starts. */
+/** What the page is shown of one download: a guess while it waits (`waiting`), facts once it begins. */
 export interface DownloadShown {
   /** The link it came through (`TicketGrant.link`). */
   link: number;
@@ -116,7 +116,8 @@ export class Downloads {
   }
 
   /**
-   * Registers a download whose response is about to stream. With `shown`,
+   * Registers a download: one about to stream, or (with `shown.waiting`) one
+   * that waits for a connection and its paths' lookup, until `begin`. With `shown`,
    * the page hears of it at once (its first `download-progress`, at
    * `offset`) and until it ends. `onCancel` runs when the page stops it.
    */
@@ -166,7 +167,8 @@ export class Downloads {
     return {
       id: shown ? id : undefined,
       begin: (next, nextAbort) => {
-        if (ended) return;
+        // A response must not stream on a track that ended: no Cancel, abortAll or idle sweep would see it.
+        if (ended) throw new Error('a download that has ended cannot begin');
         this.#running.set(id, nextAbort);
         if (!shown) return;
         shown = next;
