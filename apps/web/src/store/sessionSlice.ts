@@ -53,6 +53,17 @@ export interface SessionSlice {
   resetNavigation: () => void;
 }
 
+/**
+ * A session the server ended (idle, shut down) closes its socket, and the
+ * page's reconnect half a second later gets a fresh session, disconnected.
+ * The file area keeps saying why the old one ended until the user connects
+ * again; before, the explanation went with that reconnect.
+ */
+function keepWhyItEnded(before: SessionState, next: SessionState): SessionState {
+  if (next.status !== 'disconnected' || next.error || before.status !== 'disconnected' || !before.error) return next;
+  return { ...next, error: before.error };
+}
+
 /** Creates the session slice. */
 export const createSessionSlice: SliceCreator<SessionSlice> = (set) => ({
   link: 'closed',
@@ -67,7 +78,7 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set) => ({
   everWelcomed: false,
 
   setLink: (link, attempt = 0) => set({ link, linkAttempt: attempt }),
-  applyWelcome: (sessionToken, state) => set({ sessionToken, server: state, everWelcomed: true }),
+  applyWelcome: (sessionToken, state) => set((s) => ({ sessionToken, server: keepWhyItEnded(s.server, state), everWelcomed: true })),
   setAccessRequired: (accessRequired) => set({ accessRequired }),
   applyServerState: (state) => set({ server: state }),
   setConnectPending: (connectPending, error = null) => set({ connectPending, connectError: error }),

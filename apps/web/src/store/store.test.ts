@@ -42,6 +42,25 @@ describe('sessionSlice', () => {
   });
 });
 
+describe('sessionSlice, a session the server ended', () => {
+  it("keeps saying why across the fresh session the page's reconnect gets, until a new connect", () => {
+    const store = createAppStore();
+    const ended = { code: 'SRV_ERR_SESSION_ENDED', message: 'ended after a while without activity' };
+    store.getState().applyWelcome('old', { status: 'connected', host: 'h', cwd: '/' });
+    store.getState().applyServerState({ status: 'disconnected', error: ended });
+    // The socket closed (4005); the reconnect half a second later gets a new, disconnected session.
+    store.getState().applyWelcome('new', { status: 'disconnected' });
+    expect(store.getState().server).toEqual({ status: 'disconnected', error: ended });
+    // Connecting again moves on.
+    store.getState().applyServerState({ status: 'connecting', host: 'h' });
+    expect(store.getState().server.error).toBeUndefined();
+    // A session that rejoins connected is not given an old error either.
+    store.getState().applyServerState({ status: 'disconnected', error: ended });
+    store.getState().applyWelcome('again', { status: 'connected', host: 'h', cwd: '/' });
+    expect(store.getState().server.error).toBeUndefined();
+  });
+});
+
 describe('browserSlice', () => {
   it('drops stale listings', () => {
     const store = createAppStore();
