@@ -24,7 +24,7 @@ import type { SessionManager } from '../sessions/SessionManager.ts';
 import { ServerError, errorToWire } from '../sessions/toWire.ts';
 import { ZipWriter } from '../zip/ZipWriter.ts';
 import { reportToPage, type ToPage } from './downloadPage.ts';
-import { contentDisposition, fileNameOf, parseRangeStart } from './responseParts.ts';
+import { contentDisposition, fileNameOf, parseRangeStart, whyEnded } from './responseParts.ts';
 import { addFileTimes, classify } from './downloadLookup.ts';
 import { notViewable, sendText, viewCsp, viewErrorText, type Refuse } from './view.ts';
 import { zipFileName, zipRemote, type ZipItem } from '../zip/zipRemote.ts';
@@ -139,11 +139,10 @@ function sendFile(
       reuseBuffers: true,
       type,
       end: false,
-      ...(size !== undefined ? { maxBytes: size - offset } : {}),
       // Progress for every download, shown or not: moving bytes keep a session no tab holds (a View's) alive.
       // The size classify() learnt goes with it: the engine would otherwise ask SIZE again for its total.
       onProgress: (p: { bytes: number }) => track.progress(offset + p.bytes),
-      ...(size !== undefined ? { size } : {}),
+      ...(size !== undefined ? { maxBytes: size - offset, size } : {}),
     })
     .then((result) => {
       track.progress(offset + result.bytes);
@@ -179,12 +178,7 @@ function settle(
       t.pool.release(t.client);
     },
     (err: unknown) => {
-      // An abort with a reason is the server's (a closed session, a shutdown): a failure to explain.
-      // One without is the browser going away, or the page's download-cancel: nothing to explain.
-      const reason: unknown = t.abort.signal.reason;
-      const byServer = t.abort.signal.aborted && reason instanceof ServerError;
-      const stopped = t.abort.signal.aborted && !byServer;
-      const cause = byServer ? reason : err;
+      const { stopped, cause } = whyEnded(t.abort.signal, err);
       t.track.end(stopped ? { ok: false, stopped: true } : { ok: false, error: errorToWire(cause) });
       if (!stopped) t.toPage.failed(cause);
       failResponse(t.res, cause, t.view === true);
@@ -257,13 +251,11 @@ export function registerDownload(app: FastifyInstance, sessions: SessionManager)
         return reply;
       }
       if (!waiting.signal.aborted) return undefined;
-      const reason: unknown = waiting.signal.reason;
-      if (reason instanceof ServerError) {
-        notify(reason);
-        return refuse(409, reason);
-      }
+      const { stopped, cause } = whyEnded(waiting.signal, undefined);
       // Stopped from the page: its row says so (endIfUnbegun ends it as a stop).
-      return refuse(409, new ServerError(ServerErrorCodes.CANCELLED, 'the download was stopped before it began'));
+      if (stopped) return refuse(409, new ServerError(ServerErrorCodes.CANCELLED, 'the download was stopped before it began'));
+      notify(cause);
+      return refuse(409, cause);
     };
     /** A failure before the response began, unless the download was stopped or abandoned meanwhile (which then explains it). */
     const failBefore = (status: number, err: unknown): FastifyReply => {

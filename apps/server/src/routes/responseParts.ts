@@ -6,6 +6,7 @@
 import type { FastifyReply } from 'fastify';
 import type { DownloadShown, DownloadTrack } from '../sessions/Downloads.ts';
 import type { Session } from '../sessions/Session.ts';
+import { ServerError } from '../sessions/toWire.ts';
 import { baseName } from '../zip/entryName.ts';
 
 /**
@@ -47,6 +48,17 @@ export function parseRangeStart(header: string | undefined): number | null {
 export function abortOnClose(session: Session, reply: FastifyReply, shown?: DownloadShown, onCancel?: () => void): { abort: AbortController; track: DownloadTrack } {
   const abort = abortWhenClosed(reply);
   return { abort, track: session.transfers.downloads.track(abort, shown, onCancel) };
+}
+
+/**
+ * How a transfer whose abort may have fired ended. An abort with a
+ * ServerError reason is the server's own (a closed session, a shutdown): a
+ * failure, whose cause is that reason. One without is a stop (the browser
+ * went away, or the page's Cancel), nothing to explain. No abort: `err`.
+ */
+export function whyEnded(signal: AbortSignal, err: unknown): { stopped: boolean; cause: unknown } {
+  const byServer = signal.aborted && signal.reason instanceof ServerError;
+  return { stopped: signal.aborted && !byServer, cause: byServer ? (signal.reason as ServerError) : err };
 }
 
 /** An abort that fires when the browser goes away before the response is whole. */

@@ -12,9 +12,9 @@ import { MAX_TEXT_VIEW_BYTES, viewableType, type Viewable } from '@ftpdeck/proto
 import type { FastifyReply } from 'fastify';
 import type { ConnectionPool } from '../sessions/ConnectionPool.ts';
 import type { Session } from '../sessions/Session.ts';
-import { ServerError, errorToWire } from '../sessions/toWire.ts';
+import { errorToWire } from '../sessions/toWire.ts';
 import type { ZipItem } from '../zip/zipRemote.ts';
-import { abortOnClose, contentDisposition, fileNameOf } from './responseParts.ts';
+import { abortOnClose, contentDisposition, fileNameOf, whyEnded } from './responseParts.ts';
 
 /**
  * The CSP of a viewed text or image, in place of the app's. The bytes come
@@ -150,10 +150,7 @@ export async function sendText(
       body.end();
     },
     (err: unknown) => {
-      // As routes/download.ts settles: an abort with a reason is the server's, one to explain.
-      const reason: unknown = abort.signal.reason;
-      const stopped = abort.signal.aborted && !(reason instanceof ServerError);
-      const cause = abort.signal.aborted && reason instanceof ServerError ? reason : err;
+      const { stopped, cause } = whyEnded(abort.signal, err);
       track.end(stopped ? { ok: false, stopped: true } : { ok: false, error: errorToWire(cause) });
       pool.release(client, !client.isConnected || abort.signal.aborted);
       if (!stopped) notify(cause);

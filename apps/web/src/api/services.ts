@@ -178,11 +178,12 @@ export function createServices(store: StoreApi<AppState>, socketOptions: Partial
   const downloads = createDownloadRows(deps);
   downloadRows = downloads;
   /**
-   * Closing or reconnecting the session ends the uploads this page feeds:
-   * asks first (never after), unless `force`, and stops them on a yes.
-   * False when the user said no.
+   * Closing or reconnecting the session ends the uploads this page feeds and
+   * the downloads the browser receives from it: asks first (never after),
+   * unless `force`, and on a yes stops the uploads and marks the downloads'
+   * aborts as the user's. False when the user said no.
    */
-  const stopUploadsFirst = (force = false): boolean => {
+  const stopTransfersFirst = (force = false): boolean => {
     if (!force && !confirmStopTransfers(state())) return false;
     for (const key of activeUploadKeys(state())) uploads.cancel(key);
     downloads.sessionStopping();
@@ -199,15 +200,15 @@ export function createServices(store: StoreApi<AppState>, socketOptions: Partial
       if (!downloads.cancel(key)) uploads.cancel(key);
     },
     async disconnect(options) {
-      if (stopUploadsFirst(options?.force)) await browse.disconnect(options);
+      if (stopTransfersFirst(options?.force)) await browse.disconnect(options);
     },
     // Connecting again while connected ends the old connection's transfers too. With none
     // (it was lost), paused uploads stay for a Resume: nothing to ask, nothing to stop.
     async connect(params) {
-      return (!selectHasSession(state()) || stopUploadsFirst()) && browse.connect(params);
+      return (!selectHasSession(state()) || stopTransfersFirst()) && browse.connect(params);
     },
     async switchEncoding(encoding) {
-      return stopUploadsFirst() && browse.switchEncoding(encoding);
+      return stopTransfersFirst() && browse.switchEncoding(encoding);
     },
   };
   return { socket, ops, store };
