@@ -286,4 +286,30 @@ describe('waiting for a transfer connection', () => {
       await pool.close();
     }
   });
+
+  it('gives up its place when stopped after a 421 put it back in line', async () => {
+    const server = await startFtpServer('vsftpd', { maxConnections: 2 });
+    ftp = server;
+    const login = { host: server.host, port: server.port, user: server.user, password: server.password };
+    const notes: unknown[] = [];
+    const pool = new ConnectionPool((label) => new FtpClient({ ...login, connectionLabel: label }), 3, {
+      note: (_text, detail) => notes.push(detail),
+    });
+    try {
+      await pool.browse.connect();
+      const held = await pool.acquire(); // the server's second and last connection for us
+      const stop = new AbortController();
+      const stopped = pool.acquire(stop.signal);
+      stopped.catch(() => undefined); // observed below
+      // Its own open is refused (421), and the pool puts it in line behind the held connection.
+      await vi.waitFor(() => expect(notes).toContainEqual({ type: 'pool-shrunk', max: 1 }));
+      stop.abort();
+      // It leaves the line though the held connection is still out.
+      await expect(stopped).rejects.toMatchObject({ code: 'FTP_ERR_ABORTED' });
+      pool.release(held);
+      expect(await pool.acquire()).toBe(held);
+    } finally {
+      await pool.close();
+    }
+  });
 });

@@ -4,7 +4,9 @@
  * than the reply timeout hashing a large file for verification) is not
  * handed to the transfer waiting next, which would then fail. And a
  * connection whose login ends after the pool closed (the session ended
- * meanwhile) is QUIT, not lent out past the session's end.
+ * meanwhile) is QUIT, not lent out past the session's end. And a caller
+ * stopped during the login started for it leaves at once, while the
+ * connection that login opens serves the next caller.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startFtpServer, type RunningFtpServer } from '@ftpdeck/test-servers';
@@ -65,4 +67,34 @@ it('QUITs a connection whose login ends after the pool closed, and refuses it to
   proxy.delayMs = 0;
   expect(proxy.controlCommands.match(/^USER /gm)?.length).toBe(2);
   expect(quits()).toBe(2);
+});
+
+it('lets a stopped caller go during the login started for it, and lends that connection to the next', async () => {
+  const login = { host: proxy.host, port: proxy.port, user: ftp.user, password: ftp.password };
+  const labels: string[] = [];
+  const pool = new ConnectionPool((label) => {
+    labels.push(label);
+    return new FtpClient({ ...login, connectionLabel: label });
+  }, 1);
+  try {
+    await pool.browse.connect();
+    proxy.delayMs = 40; // the transfer connection's login takes a few hundred ms
+    const stop = new AbortController();
+    const stopped = pool.acquire(stop.signal);
+    stopped.catch(() => undefined); // observed below
+    await new Promise((r) => setTimeout(r, 50));
+    stop.abort();
+    // It leaves while the login still runs: the caller holds no connection.
+    await expect(stopped).rejects.toMatchObject({ code: 'FTP_ERR_ABORTED' });
+    expect(proxy.controlCommands).not.toMatch(/^PWD\r$/m);
+    proxy.delayMs = 0;
+    // That login finishes, and its connection goes to the next caller: no second login.
+    const next = await pool.acquire();
+    expect(await next.pwd()).toBe('/');
+    expect(labels).toEqual(['browse', 'transfer-1']);
+    pool.release(next);
+  } finally {
+    proxy.delayMs = 0;
+    await pool.close();
+  }
 });

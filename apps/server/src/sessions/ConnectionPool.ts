@@ -46,6 +46,19 @@ export interface PoolOptions {
   limitRetryMs?: number;
 }
 
+/**
+ * A caller in line for a connection. Its `signal` travels with it through
+ * every hand-off (an open started for it, a place taken again after a 421,
+ * the shared slot), so a Cancel lets it go wherever it waits.
+ */
+interface Waiter {
+  resolve: (c: FtpClient) => void;
+  reject: (e: unknown) => void;
+  signal: AbortSignal | undefined;
+}
+
+const stoppedWaiting = (): FtpError => new FtpError('FTP_ERR_ABORTED', 'Stopped while waiting for a free connection');
+
 /** Builds the options for a new connection with the given transcript tag. */
 export type ClientFactory = (label: string) => FtpClient;
 
@@ -55,7 +68,7 @@ export class ConnectionPool {
   #max: number;
   readonly #idle: FtpClient[] = [];
   readonly #busy = new Set<FtpClient>();
-  readonly #waiters: Array<{ resolve: (c: FtpClient) => void; reject: (e: unknown) => void }> = [];
+  readonly #waiters: Waiter[] = [];
   #opened = 0;
   /** The server refused even one transfer connection: transfers take turns on `browse`. */
   #shareBrowse = false;
@@ -135,13 +148,40 @@ export class ConnectionPool {
       }
       idle.destroy();
     }
-    if (this.#busy.size + this.#pendingOpens < this.#max) return this.#open();
+    if (this.#busy.size + this.#pendingOpens < this.#max) return this.#open(signal);
     return this.#queue(signal);
   }
 
   #pendingOpens = 0;
 
-  async #open(): Promise<FtpClient> {
+  /**
+   * A new connection for a caller. A login takes a round trip or more, and a
+   * refused one puts the caller back in line, so its `signal` lets it go at
+   * once; the login still finishes, and the connection goes to whoever is
+   * next (or idle) instead of being wasted.
+   */
+  #open(signal?: AbortSignal): Promise<FtpClient> {
+    const opening = this.#login(signal);
+    if (!signal) return opening;
+    return new Promise((resolve, reject) => {
+      const leave = (): void => reject(stoppedWaiting());
+      if (signal.aborted) leave();
+      else signal.addEventListener('abort', leave, { once: true });
+      opening.then(
+        (client) => {
+          signal.removeEventListener('abort', leave);
+          if (signal.aborted) this.release(client);
+          else resolve(client);
+        },
+        (err: unknown) => {
+          signal.removeEventListener('abort', leave);
+          reject(err);
+        },
+      );
+    });
+  }
+
+  async #login(signal: AbortSignal | undefined): Promise<FtpClient> {
     this.#opened += 1;
     const label = `transfer-${this.#opened}`;
     const client = this.#factory(label);
@@ -162,14 +202,14 @@ export class ConnectionPool {
         const cap = Math.max(1, this.#busy.size + this.#pendingOpens);
         if (cap < this.#max) this.#note(`The server refused another connection: transfers now use at most ${cap} at a time`, { type: 'pool-shrunk', max: cap });
         this.#max = cap;
-        return this.#queue();
+        return this.#queue(signal);
       }
       // Not even one besides browsing: transfers take turns on it.
       if (!this.#shareBrowse) {
         this.#shareBrowse = true;
         this.#note('The server allows only one connection: transfers now run on the browsing connection, and browsing waits while one runs', { type: 'pool-shared' });
       }
-      return this.#takeBrowseSlot();
+      return this.#takeBrowseSlot(signal);
     }
     this.#pendingOpens -= 1;
     if (this.#closed) {
@@ -185,14 +225,15 @@ export class ConnectionPool {
   /** A place in line for the next connection released; `signal` leaves the line with FTP_ERR_ABORTED. */
   #queue(signal?: AbortSignal): Promise<FtpClient> {
     return new Promise((resolve, reject) => {
-      if (signal?.aborted) return reject(new FtpError('FTP_ERR_ABORTED', 'Stopped while waiting for a free connection'));
+      if (signal?.aborted) return reject(stoppedWaiting());
       const leave = (): void => {
         const at = this.#waiters.indexOf(waiter);
         if (at < 0) return;
         this.#waiters.splice(at, 1);
-        reject(new FtpError('FTP_ERR_ABORTED', 'Stopped while waiting for a free connection'));
+        reject(stoppedWaiting());
       };
-      const waiter = {
+      const waiter: Waiter = {
+        signal,
         resolve: (client: FtpClient) => {
           signal?.removeEventListener('abort', leave);
           resolve(client);
@@ -220,7 +261,7 @@ export class ConnectionPool {
     const waiter = this.#waiters.shift();
     if (!waiter) return;
     if (this.#closed) return waiter.reject(new FtpError('FTP_ERR_NOT_CONNECTED', 'the session closed'));
-    this.acquire().then(waiter.resolve, waiter.reject);
+    this.acquire(waiter.signal).then(waiter.resolve, waiter.reject);
   }
 
   /**
@@ -231,7 +272,7 @@ export class ConnectionPool {
   #serveStranded(): void {
     if (this.#closed || this.#busy.size + this.#pendingOpens > 0) return;
     const waiter = this.#waiters.shift();
-    if (waiter) this.#open().then(waiter.resolve, waiter.reject);
+    if (waiter) this.#open(waiter.signal).then(waiter.resolve, waiter.reject);
   }
 
   /**
@@ -261,7 +302,7 @@ export class ConnectionPool {
     if (broken || this.#closed || !client.isConnected) {
       void client.close().catch(() => undefined);
       const waiter = this.#waiters.shift();
-      if (waiter && !this.#closed) this.#open().then(waiter.resolve, waiter.reject);
+      if (waiter && !this.#closed) this.#open(waiter.signal).then(waiter.resolve, waiter.reject);
       return;
     }
     const waiter = this.#waiters.shift();
