@@ -127,6 +127,13 @@ describe('downloads the page is shown', () => {
     // Already over: nothing to stop.
     expect(await client.request('download-cancel', { downloadId: started.downloadId })).toEqual({ stopping: false });
     expect(await client.request('raw', { line: 'NOOP' })).toMatchObject({ code: 200 });
+    // ABOR left its connection in step, so the next download gets that one: no second login.
+    const next = await client.request('download-link', { paths: ['/small.bin'] });
+    expect(Buffer.from(await (await fetch(`http://${base}${next.url}`)).arrayBuffer()).equals(small)).toBe(true);
+    const nextEnd = await client.waitFor((m): m is End => m.type === 'download-end' && m.downloadId !== started.downloadId);
+    expect(nextEnd).toMatchObject({ ok: true, bytes: small.length });
+    expect(started.connection).toBe('transfer-1');
+    expect(progressOf(client, nextEnd.downloadId).find((p) => p.connection)?.connection).toBe('transfer-1');
     client.close();
   });
 

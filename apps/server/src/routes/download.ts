@@ -183,7 +183,9 @@ function settle(
       if (!stopped) t.toPage.failed(cause);
       failResponse(t.res, cause, t.view === true);
       if (t.res.writableFinished) socket?.destroy();
-      t.pool.release(t.client, !t.client.isConnected || t.abort.signal.aborted);
+      // A stopped download's engine call sent ABOR and read the server back
+      // into step before it rejected: the connection is reusable if still up.
+      t.pool.release(t.client, !t.client.isConnected);
     },
   );
 }

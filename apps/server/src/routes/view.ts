@@ -152,7 +152,8 @@ export async function sendText(
     (err: unknown) => {
       const { stopped, cause } = whyEnded(abort.signal, err);
       track.end(stopped ? { ok: false, stopped: true } : { ok: false, error: errorToWire(cause) });
-      pool.release(client, !client.isConnected || abort.signal.aborted);
+      // As a download's (download.ts): after a stop the engine has brought the connection back into step.
+      pool.release(client, !client.isConnected);
       if (!stopped) notify(cause);
       body.destroy(err as Error);
       return { cause, stopped };
