@@ -6,8 +6,9 @@
  *   the login task fails and again when it closes the connection with that
  *   same error. An `error` line identical (text and code) to the line just
  *   before it on the same connection is that echo; the fact is shown once.
- * - Pausing or cancelling an upload aborts its STOR, and the engine reports
- *   that as an `error` line whose `failure` detail says FTP_ERR_ABORTED.
+ * - Pausing or cancelling an upload aborts its STOR, cancelling a download
+ *   its RETR, and the engine reports that as an `error` line whose
+ *   `failure` detail says FTP_ERR_ABORTED.
  *   When the user asked for it, that line is a neutral `status`; aborts
  *   nobody asked for stay errors.
  */

@@ -76,7 +76,7 @@ describe('TranscriptLine', () => {
   it('explains the 426 and 226 after the user\'s cancel as the expected answers, in both languages', () => {
     const root = panel(cancelled, true);
     // The ingest made the user's abort a status line, which is what tells the cancel apart.
-    expect(row(root, 19)?.querySelector('.tp-text')?.textContent).toBe('Transfer stopped, as you asked (pause or cancel)');
+    expect(row(root, 19)?.querySelector('.tp-text')?.textContent).toBe('Transfer stopped, as you asked');
     const open = (seq: number) => act(() => row(root, seq)?.querySelector<HTMLButtonElement>('button.tp-explain')?.click());
     open(13);
     open(14);
