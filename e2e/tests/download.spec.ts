@@ -2,14 +2,14 @@
  * Downloads: one file through the browser's download manager, and a ZIP of
  * a folder plus a file whose every entry is compared with the server's disk;
  * and a download that fails, which its row in the transfers panel explains
- * while the app stays where it was.
+ * while the app stays where it was, and whose Retry downloads it again.
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { seedTree } from '@ftpdeck/test-servers';
-import { connectTo, transferRow } from '../fixtures/journeys.ts';
+import { connectTo, transferRow, transfersPanel } from '../fixtures/journeys.ts';
 import { expect, test } from '../fixtures/test.ts';
 
 /** Every file entry of a ZIP, read by Python's zipfile (an independent implementation). */
@@ -64,8 +64,9 @@ test('download one file, then a ZIP of a folder and a file', async ({ page, ftp,
   await expect(log.getByRole('group', { name: 'Download docs' })).toHaveCount(0);
 });
 
-test('a download that fails says why in the app, which stays where it was', async ({ page, ftp, connectPage, files }) => {
-  await seedTree(ftp, [{ path: 'gone.bin', content: randomBytes(1000) }]);
+test('a download that fails says why in the app, which stays where it was; its Retry gets the file', async ({ page, ftp, connectPage, files }) => {
+  const content = randomBytes(1000);
+  await seedTree(ftp, [{ path: 'gone.bin', content }]);
   await connectTo(page, connectPage, files, ftp, ['docs', 'gone.bin', 'readme.txt']);
   // Removed behind the listing's back: the link's first lookup finds nothing.
   rmSync(join(ftp.root, 'gone.bin'));
@@ -80,4 +81,14 @@ test('a download that fails says why in the app, which stays where it was', asyn
   // Still the app, in the same folder, not a page of JSON.
   await expect(files.row('readme.txt')).toBeVisible();
   expect(new URL(page.url()).pathname).not.toContain('/api/download');
+
+  // The file is back: the row's Retry downloads it again, in the same row.
+  await seedTree(ftp, [{ path: 'gone.bin', content }]);
+  const again = page.waitForEvent('download');
+  await transferRow(page, 'gone.bin').getByRole('button', { name: 'Retry transfer' }).click();
+  const retried = await again;
+  expect(await retried.failure()).toBeNull();
+  expect(readFileSync(await retried.path()).equals(content)).toBe(true);
+  await expect(transferRow(page, 'gone.bin')).toContainText('Downloaded');
+  await expect(transfersPanel(page).getByRole('listitem')).toHaveCount(1);
 });

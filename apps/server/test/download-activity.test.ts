@@ -51,14 +51,14 @@ const endOf = (client: TestWsClient, id: number): Promise<End> => client.waitFor
 describe('downloads the page is shown', () => {
   it('a file: starts at 0 with its name, size and connection, climbs, and ends at its size', async () => {
     const client = await connected();
-    const { url } = await client.request('download-link', { paths: ['/small.bin'] });
+    const { url, link } = await client.request('download-link', { paths: ['/small.bin'] });
     const body = Buffer.from(await (await fetch(`http://${base}${url}`)).arrayBuffer());
     expect(body.equals(small)).toBe(true);
     // Shown from the moment the browser asks, waiting; then as its body starts, with what it turned out to be.
     const asked = await client.waitFor((m): m is Progress => m.type === 'download-progress');
     expect(asked).toMatchObject({ waiting: true, name: 'small.bin', path: '/small.bin', bytes: 0 });
     const first = await client.waitFor((m): m is Progress => m.type === 'download-progress' && !m.waiting);
-    expect(first).toMatchObject({ downloadId: asked.downloadId, name: 'small.bin', path: '/small.bin', offset: 0, bytes: 0, total: small.length, link: expect.any(Number), connection: expect.stringMatching(/^transfer-\d+$/) });
+    expect(first).toMatchObject({ downloadId: asked.downloadId, name: 'small.bin', path: '/small.bin', offset: 0, bytes: 0, total: small.length, link, connection: expect.stringMatching(/^transfer-\d+$/) });
     expect(first.zip).toBeUndefined();
     const end = await endOf(client, first.downloadId);
     expect(end).toMatchObject({ ok: true, bytes: small.length });

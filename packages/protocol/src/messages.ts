@@ -249,9 +249,11 @@ export interface ResultMap {
    * A same-origin URL (`/api/download/<ticket>`), valid while the session's
    * FTP connection lives (not past Close session, a Connect or a charset
    * switch) and until its download is stopped from the page; fetch it as
-   * often as needed meanwhile (Range resumes).
+   * often as needed meanwhile (Range resumes). `link` is the number its
+   * `download-progress` and `download-end` events will carry, so the page
+   * can tell which of its requests a download came from.
    */
-  'download-link': { url: string };
+  'download-link': { url: string; link: number };
 }
 
 /** Names of all requests. */

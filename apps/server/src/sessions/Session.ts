@@ -416,7 +416,8 @@ export class Session {
     // A View link ends in the file's name, for the tab's title (routes/download.ts).
     // Lone surrogates (bytes no charset read) would make encodeURIComponent throw: the UTF-8 round trip makes them U+FFFD.
     const name = view ? Buffer.from(baseName(paths[0] ?? ''), 'utf8').toString('utf8') : '';
-    return { url: name ? `/api/download/${ticket}/${encodeURIComponent(name)}` : `/api/download/${ticket}` };
+    const link = this.#deps.tickets.resolve(ticket)?.link ?? 0;
+    return { url: name ? `/api/download/${ticket}/${encodeURIComponent(name)}` : `/api/download/${ticket}`, link };
   }
 
   /**

@@ -100,6 +100,88 @@ describe('download rows', () => {
     expect(rows.ownsFailure({ type: 'download-failed', paths: ['/pub/other'], link: 6, error: refused })).toBe(false);
   });
 
+  it('a failed row it started offers Retry, which asks again for its paths and continues the row to done', async () => {
+    const { rows, row, server, store } = setup();
+    let links = 4;
+    server.on('download-link', () => ({ url: `/api/download/t${links}`, link: links++ }));
+    const clicked: string[] = [];
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      clicked.push(`${this.getAttribute('href')} ${this.getAttribute('download')}`);
+    });
+    try {
+      await rows.start({ paths: ['/pub/big.iso'], transferType: 'ascii', name: 'big.iso' });
+      expect(clicked).toEqual(['/api/download/t4 big.iso']);
+      rows.progressed(progress(1, 300, { link: 4 }));
+      rows.ended({ type: 'download-end', downloadId: 1, ok: false, bytes: 300, error });
+      expect(row()).toMatchObject({ status: 'failed', canRetry: true });
+      expect(rows.retry('download-1')).toBe(true);
+      // Waiting to start, with no error, until the new link's download begins.
+      expect(row()).toMatchObject({ status: 'queued', canRetry: false });
+      expect(row()?.error).toBeUndefined();
+      await flush();
+      expect(server.sent('download-link').at(-1)).toMatchObject({ paths: ['/pub/big.iso'], transferType: 'ascii' });
+      expect(clicked).toEqual(['/api/download/t4 big.iso', '/api/download/t5 big.iso']);
+      rows.progressed(progress(2, 0, { link: 5, waiting: true }));
+      expect(store.getState().transferOrder).toEqual(['download-1']);
+      expect(row()).toMatchObject({ attempt: 2, transferId: 2, status: 'queued' });
+      rows.progressed(progress(2, 1000, { link: 5 }));
+      rows.ended({ type: 'download-end', downloadId: 2, ok: true, bytes: 1000 });
+      expect(row()).toMatchObject({ status: 'done', written: 1000 });
+      // A row the page did not start (a page reloaded since) has nothing to ask again with.
+      rows.progressed(progress(3, 0, { link: 9 }));
+      rows.ended({ type: 'download-end', downloadId: 3, ok: false, bytes: 0, error });
+      expect(row(2)).toMatchObject({ status: 'failed', canRetry: false });
+      // Uploads are the upload queue's to retry.
+      expect(rows.retry('upload-1')).toBe(false);
+    } finally {
+      click.mockRestore();
+    }
+  });
+
+  it("a Retry the server refuses fails the row with why, and can be tried again; one not begun can be cancelled", async () => {
+    const { rows, row, server } = setup();
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
+    try {
+      server.on('download-link', { url: '/api/download/t1', link: 1 });
+      await rows.start({ paths: ['/pub/docs/', '/pub/a.txt'], transferType: 'binary' });
+      rows.progressed(progress(1, 0, { link: 1, name: 'pub.zip', zip: true, total: undefined }));
+      rows.ended({ type: 'download-end', downloadId: 1, ok: false, bytes: 0, error });
+      const refused = { code: 'SRV_ERR_NOT_CONNECTED', message: 'not connected' };
+      server.fail('download-link', refused);
+      rows.retry('download-1');
+      await flush();
+      expect(row()).toMatchObject({ status: 'failed', error: refused, canRetry: true });
+      server.on('download-link', { url: '/api/download/t2', link: 2 });
+      rows.retry('download-1');
+      await flush();
+      expect(server.sent('download-link').at(-1)).toMatchObject({ paths: ['/pub/docs/', '/pub/a.txt'] });
+      // The browser has not fetched it yet: Cancel takes the row out, with nothing to stop on the server.
+      expect(rows.cancel('download-1')).toBe(true);
+      expect(row()?.status).toBe('cancelled');
+      expect(server.sent('download-cancel')).toEqual([]);
+    } finally {
+      click.mockRestore();
+    }
+  });
+
+  it('a Retry whose link a lost server session minted goes back to its failure, to be retried again', async () => {
+    const { rows, row, server } = setup();
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
+    try {
+      server.on('download-link', { url: '/api/download/t1', link: 1 });
+      await rows.start({ paths: ['/pub/big.iso'], transferType: 'binary', name: 'big.iso' });
+      rows.progressed(progress(1, 10, { link: 1 }));
+      rows.ended({ type: 'download-end', downloadId: 1, ok: false, bytes: 10, error });
+      rows.retry('download-1');
+      await flush();
+      expect(row()?.status).toBe('queued');
+      rows.welcomed(false, []);
+      expect(row()).toMatchObject({ status: 'failed', error, canRetry: true });
+    } finally {
+      click.mockRestore();
+    }
+  });
+
   it('Cancel asks the server to stop it and blames the ABOR on the user; the end says who stopped it', async () => {
     const { rows, row, server, store } = setup();
     const stops = vi.spyOn(store.getState(), 'noteUserStop');

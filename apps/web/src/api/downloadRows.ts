@@ -11,19 +11,45 @@
  * continues the row of the attempt that failed rather than adding another.
  * Rows are keyed by the page, not by the server's ids, which start over in a
  * new server session.
+ *
+ * Downloads the page starts go through {@link DownloadRows.start}, which
+ * remembers what each link was asked for: a failed row's Retry asks for a
+ * new link to the same paths, and the download it starts continues that row.
  */
-import { ServerErrorCodes, type ServerMessage } from '@ftpdeck/protocol';
+import { ServerErrorCodes, type ServerMessage, type TransferType } from '@ftpdeck/protocol';
 import type { StoreApi } from 'zustand/vanilla';
+import { wireErrorOf } from '../lib/errorMessages.ts';
 import type { AppState } from '../store/types.ts';
 import { FINISHED, type Transfer } from '../store/transfersSlice.ts';
+import { startBrowserDownload } from './browserDownload.ts';
 import type { RequestFn } from './types.ts';
 
 type Progress = Extract<ServerMessage, { type: 'download-progress' }>;
 type End = Extract<ServerMessage, { type: 'download-end' }>;
 type Failed = Extract<ServerMessage, { type: 'download-failed' }>;
 
+/** What a download was asked for: enough to ask again. */
+export interface DownloadWant {
+  /** Absolute paths; a folder's ends in `/`. */
+  paths: string[];
+  transferType: TransferType;
+  /** The saved file's name, for a single file (a ZIP is named by the server). */
+  name?: string;
+}
+
 /** What the panel's download rows hear and do. */
 export interface DownloadRows {
+  /**
+   * Asks the server for a link and hands it to the browser's download
+   * manager; the row that follows can Retry. Rejects when the server
+   * refuses the link (not connected, too many links).
+   */
+  start(want: DownloadWant): Promise<void>;
+  /**
+   * Downloads a failed row's paths again, from the start, in the same row;
+   * false when `key` is not a download's row.
+   */
+  retry(key: string): boolean;
   /** A download's progress; its first event adds its row (or continues its link's row). */
   progressed(msg: Progress): void;
   /** A download ended: its row says how. */
@@ -57,6 +83,12 @@ interface Running {
 const LINKS_KEPT = 500;
 /** Download ids remembered for their `download-failed`, which follows their `download-end` at once. */
 const IDS_KEPT = 500;
+/**
+ * Links asked for whose download has not begun. The browser fetches a link
+ * within moments, so only a link it never fetched (a blocked download)
+ * stays; a few dozen such are plenty to keep.
+ */
+const ASKED_KEPT = 50;
 
 /** Creates the download rows of one tab. */
 export function createDownloadRows(deps: { store: StoreApi<AppState>; request: RequestFn }): DownloadRows {
@@ -67,21 +99,37 @@ export function createDownloadRows(deps: { store: StoreApi<AppState>; request: R
   let byLink = new Map<number, string>();
   /** Every downloadId this server session has shown. */
   let seen = new Set<number>();
+  /** link → what it was asked for, until its download begins (this server session). */
+  let asked = new Map<number, DownloadWant>();
+  /**
+   * row → what its download was asked for: its Retry's paths. By row, not by
+   * link: a Retry after a reconnect asks the new server session.
+   */
+  const wants = new Map<string, DownloadWant>();
+  /** Rows whose Retry asked for a link, until that link's download begins: the error each showed before. */
+  const retrying = new Map<string, Transfer['error']>();
   let count = 0;
   const rowOf = (key: string | undefined): Transfer | undefined => (key === undefined ? undefined : state().transfers[key]);
 
-  /** Forgets links whose rows were cleared, once there are many. */
+  /** Forgets links (and what rows asked for) whose rows were cleared, once there are many. */
   const pruneLinks = (): void => {
-    if (byLink.size <= LINKS_KEPT) return;
-    for (const [link, key] of byLink) if (!rowOf(key)) byLink.delete(link);
+    if (byLink.size > LINKS_KEPT) for (const [link, key] of byLink) if (!rowOf(key)) byLink.delete(link);
+    if (wants.size > LINKS_KEPT) for (const key of wants.keys()) if (!rowOf(key)) wants.delete(key);
   };
 
-  /** The row a new download goes in: its link's, when that one ended short of done; else a new one. */
+  /** A link for `want`, handed to the browser; resolves with its number once the browser has it. */
+  const ask = async (want: DownloadWant): Promise<number> => {
+    const { url, link } = await deps.request({ type: 'download-link', paths: want.paths, transferType: want.transferType });
+    startBrowserDownload(url, want.name);
+    return link;
+  };
+
+  /** The row a new download goes in: its link's, when that one ended short of done or is retried; else a new one. */
   const rowFor = (msg: Progress, fields: Partial<Transfer>): string => {
     const prior = byLink.get(msg.link);
     const row = rowOf(prior);
-    if (prior && row && FINISHED.has(row.status) && row.status !== 'done') {
-      state().patchTransfers({ [prior]: { ...fields, attempt: (row.attempt ?? 1) + 1, error: undefined, unheard: undefined, stoppedByPage: undefined, finishedAt: undefined } });
+    if (prior && row && ((FINISHED.has(row.status) && row.status !== 'done') || retrying.delete(prior))) {
+      state().patchTransfers({ [prior]: { ...fields, attempt: (row.attempt ?? 1) + 1, error: undefined, canRetry: undefined, unheard: undefined, stoppedByPage: undefined, finishedAt: undefined } });
       return prior;
     }
     const key = `download-${++count}`;
@@ -103,11 +151,39 @@ export function createDownloadRows(deps: { store: StoreApi<AppState>; request: R
       },
     ]);
     byLink.set(msg.link, key);
+    const want = asked.get(msg.link);
+    asked.delete(msg.link);
+    if (want) wants.set(key, want);
     pruneLinks();
     return key;
   };
 
+  /** A failed row offers Retry when the page knows what it asked for. */
+  const failedRow = (key: string, error: Transfer['error']): Partial<Transfer> => ({ status: 'failed', error, rate: 0, canRetry: wants.has(key), finishedAt: Date.now() });
+
   return {
+    async start(want) {
+      const link = await ask(want);
+      asked.set(link, want);
+      if (asked.size > ASKED_KEPT) asked.delete(asked.keys().next().value as number);
+    },
+    retry(key) {
+      if (!key.startsWith('download-')) return false;
+      const want = wants.get(key);
+      const row = rowOf(key);
+      if (!want || row?.status !== 'failed') return true;
+      // Waiting to start until the new link's download begins, which then continues this row.
+      retrying.set(key, row.error);
+      state().patchTransfers({ [key]: { status: 'queued', error: undefined, canRetry: false, finishedAt: undefined } });
+      ask(want).then(
+        (link) => byLink.set(link, key),
+        (err: unknown) => {
+          retrying.delete(key);
+          state().patchTransfers({ [key]: failedRow(key, wireErrorOf(err)) });
+        },
+      );
+      return true;
+    },
     progressed(msg) {
       const bytes = msg.bytes;
       // A ZIP's size is what it has reached; the row says so (sizeUnknown) instead of a full bar.
@@ -132,6 +208,8 @@ export function createDownloadRows(deps: { store: StoreApi<AppState>; request: R
       const row = rowOf(known?.key);
       if (!known || !row || FINISHED.has(row.status)) return;
       const bytes = msg.bytes;
+      // Ended by Close session, a Connect or a charset switch (the user's own doing): a stop, with why.
+      const status = msg.ok ? 'done' : msg.stopped || msg.error?.code === ServerErrorCodes.CANCELLED ? 'cancelled' : 'failed';
       state().patchTransfers({
         [known.key]: {
           sent: bytes,
@@ -139,8 +217,8 @@ export function createDownloadRows(deps: { store: StoreApi<AppState>; request: R
           written: bytes,
           rate: 0,
           ...(row.sizeUnknown ? { size: bytes } : {}),
-          // Ended by Close session, a Connect or a charset switch (the user's own doing): a stop, with why.
-          status: msg.ok ? 'done' : msg.stopped || msg.error?.code === ServerErrorCodes.CANCELLED ? 'cancelled' : 'failed',
+          status,
+          ...(status === 'failed' ? { canRetry: wants.has(known.key) } : {}),
           ...(msg.stopped === 'page' ? { stoppedByPage: true } : {}),
           ...(msg.error ? { error: msg.error } : {}),
           finishedAt: Date.now(),
@@ -149,12 +227,13 @@ export function createDownloadRows(deps: { store: StoreApi<AppState>; request: R
     },
     ownsFailure(msg) {
       if (msg.downloadId !== undefined) return seen.has(msg.downloadId);
-      // Failed before its body began. A retry (the browser's own, or Resume in its downloads list)
-      // of a row that ended short of done continues that row; anything else is news for a toast.
+      // Failed before its body began. A retry (the row's Retry, the browser's own, or Resume in its
+      // downloads list) of a row that ended short of done continues that row; anything else is news for a toast.
       const key = byLink.get(msg.link);
       const row = rowOf(key);
-      if (key === undefined || !row || !FINISHED.has(row.status) || row.status === 'done') return false;
-      state().patchTransfers({ [key]: { status: 'failed', error: msg.error, rate: 0, attempt: (row.attempt ?? 1) + 1, unheard: undefined, stoppedByPage: undefined, finishedAt: Date.now() } });
+      if (key === undefined || !row) return false;
+      if (!retrying.delete(key) && (!FINISHED.has(row.status) || row.status === 'done')) return false;
+      state().patchTransfers({ [key]: { ...failedRow(key, msg.error), attempt: (row.attempt ?? 1) + 1, unheard: undefined, stoppedByPage: undefined } });
       return true;
     },
     welcomed(resumed, stillRunning) {
@@ -166,13 +245,17 @@ export function createDownloadRows(deps: { store: StoreApi<AppState>; request: R
         // How it ended went to no page: neither done nor failed, as far as this page can say.
         if (!FINISHED.has(rowOf(row.key)?.status ?? 'done')) unheard[row.key] = { status: 'cancelled', unheard: true, rate: 0, finishedAt: Date.now() };
       }
-      state().patchTransfers(unheard);
       // A new server session numbers its downloads and links from 1 again.
       if (!resumed) {
         running = new Map();
         byLink = new Map();
         seen = new Set();
+        asked = new Map();
+        // A Retry whose link the old session minted will never begin: its row is as before, and can be retried again.
+        for (const [key, error] of retrying) if (rowOf(key)?.status === 'queued') unheard[key] = failedRow(key, error);
+        retrying.clear();
       }
+      state().patchTransfers(unheard);
     },
     cancel(key) {
       for (const [downloadId, row] of running) {
@@ -182,6 +265,8 @@ export function createDownloadRows(deps: { store: StoreApi<AppState>; request: R
         void deps.request({ type: 'download-cancel', downloadId }).catch(() => undefined);
         return true;
       }
+      // A Retry whose download has not begun: nothing runs on the server yet.
+      if (retrying.delete(key)) state().patchTransfers({ [key]: { status: 'cancelled', rate: 0, finishedAt: Date.now() } });
       return key.startsWith('download-');
     },
     sessionStopping() {

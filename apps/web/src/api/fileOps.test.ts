@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { WireEntry, WireError } from '@ftpdeck/protocol';
 import { canOverwrite, createConflictResolver, type ConflictDecision, type FileConflict } from './fileConflicts.ts';
+import { createDownloadRows } from './downloadRows.ts';
 import { createFileOps } from './fileOps.ts';
 import { fakeDeps } from './testing/fakeDeps.ts';
 
@@ -11,7 +12,7 @@ function setup() {
   const f = fakeDeps();
   f.store.getState().navigated('/pub', 'replace');
   const refresh = vi.fn(async () => {});
-  return { ...f, refresh, ops: createFileOps(f.deps, refresh) };
+  return { ...f, refresh, ops: createFileOps(f.deps, refresh, createDownloadRows(f.deps)) };
 }
 
 describe('fileOps', () => {
@@ -45,7 +46,7 @@ describe('fileOps', () => {
   it('asks the server for a download link with absolute paths, folders ending in a slash', async () => {
     const fakeStore = setup();
     const { ops, server } = fakeStore;
-    server.on('download-link', { url: '/api/download/t1' });
+    server.on('download-link', { url: '/api/download/t1', link: 1 });
     const downloadAttributes: (string | null)[] = [];
     const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
       downloadAttributes.push(this.getAttribute('download'));
@@ -68,7 +69,7 @@ describe('fileOps', () => {
 
   it('downloads one file in ASCII only when ASCII is chosen: Auto and ZIPs stay binary', async () => {
     const { ops, server, store } = setup();
-    server.on('download-link', { url: '/api/download/t1' });
+    server.on('download-link', { url: '/api/download/t1', link: 1 });
     const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
     store.getState().setTransferTypePref('auto');
     await ops.download([file]);
@@ -111,7 +112,7 @@ describe('fileOps', () => {
         { name: 'b.txt', type: 'file', size: 1 },
       ],
     });
-    const moves = createFileOps(f.deps, async () => {}, { resolveConflict: resolver });
+    const moves = createFileOps(f.deps, async () => {}, createDownloadRows(f.deps), { resolveConflict: resolver });
     expect(await moves.move([{ name: 'a.txt', type: 'file', size: 2 }, { name: 'b.txt', type: 'file', size: 2 }, { name: 'c.txt', type: 'file', size: 2 }], '/pub/docs')).toBe(true);
     expect(asked.map((c) => [c.name, c.op, c.remaining])).toEqual([
       ['a.txt', 'move', 2],
@@ -141,7 +142,7 @@ describe('fileOps', () => {
       // The user ticks "apply to all" and picks Overwrite; the folders get asked about anyway, and "overwrite" again is refused.
       return { action: 'overwrite', applyToAll: true };
     });
-    const ops = createFileOps(f.deps, async () => {}, { resolveConflict: resolver });
+    const ops = createFileOps(f.deps, async () => {}, createDownloadRows(f.deps), { resolveConflict: resolver });
     await ops.move([{ name: 'x.txt', type: 'file', size: 2 }, { name: 'photos', type: 'file', size: 2 }, dir], '/pub/docs');
     expect(asked.map((c) => [c.name, canOverwrite(c)])).toEqual([
       ['x.txt', true],

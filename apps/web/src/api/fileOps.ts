@@ -9,6 +9,7 @@ import { joinPath } from '../lib/remotePath.ts';
 import { meansNoSiteChmod } from '../lib/permissions.ts';
 import { t } from '../i18n/languageStore.ts';
 import { ConflictBatch, dialogConflictResolver, folderIndex, type ConflictJob, type ConflictResolver, type FolderIndex, type Resolution } from './fileConflicts.ts';
+import type { DownloadRows } from './downloadRows.ts';
 import { describeOpError } from './opErrors.ts';
 import type { OpsDeps } from './types.ts';
 
@@ -31,31 +32,17 @@ export interface FileOps {
   copyPaths(entries: readonly WireEntry[]): Promise<void>;
 }
 
-/**
- * Clicks a hidden link to a same-origin download URL, so the browser's own
- * download manager takes it. Always with `download` (empty: the server's
- * Content-Disposition names a ZIP): a link that fails then shows as a failed
- * download instead of replacing the app with the error's JSON, and the
- * server tells the page why (`download-failed`).
- */
-function startBrowserDownload(url: string, name?: string): void {
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name ?? '';
-  a.rel = 'noopener';
-  document.body.append(a);
-  a.click();
-  a.remove();
-}
-
 /** Tunables, overridable in tests. */
 export interface FileOpsOptions {
   /** Settles a name clash of a move; default: the tab's file-exists dialog. */
   resolveConflict?: ConflictResolver;
 }
 
-/** Builds the file operations. `refresh` re-lists the current directory. */
-export function createFileOps(deps: OpsDeps, refresh: () => Promise<void>, options: FileOpsOptions = {}): FileOps {
+/**
+ * Builds the file operations. `refresh` re-lists the current directory;
+ * `downloads` starts a download, so its row in the panel can Retry it.
+ */
+export function createFileOps(deps: OpsDeps, refresh: () => Promise<void>, downloads: Pick<DownloadRows, 'start'>, options: FileOpsOptions = {}): FileOps {
   const { request, store } = deps;
   const state = () => store.getState();
   const cwd = () => state().cwd ?? '/';
@@ -196,8 +183,7 @@ export function createFileOps(deps: OpsDeps, refresh: () => Promise<void>, optio
         // A folder's path ends in `/`: some servers (ftp-srv, the demo) answer SIZE
         // for a folder, and the server would take the bare path for a file.
         const paths = entries.map((e) => joinPath(cwd(), e.name) + (e.type === 'dir' ? '/' : ''));
-        const { url } = await request({ type: 'download-link', paths, transferType });
-        startBrowserDownload(url, single);
+        await downloads.start({ paths, transferType, ...(single !== undefined ? { name: single } : {}) });
       } catch (err) {
         fail(t('toast.downloadFailed'), err);
       }

@@ -191,13 +191,16 @@ export function createServices(store: StoreApi<AppState>, socketOptions: Partial
   };
   ops = {
     ...browse,
-    ...createFileOps(deps, browse.refresh),
+    ...createFileOps(deps, browse.refresh, downloads),
     remove: deletes.remove,
     stopDelete: deletes.stopDelete,
     ...createEditOps(deps),
     ...uploads,
     cancel(key) {
       if (!downloads.cancel(key)) uploads.cancel(key);
+    },
+    retry(key) {
+      if (!downloads.retry(key)) uploads.retry(key);
     },
     async disconnect(options) {
       if (stopTransfersFirst(options?.force)) await browse.disconnect(options);

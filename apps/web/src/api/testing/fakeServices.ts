@@ -5,6 +5,7 @@
  */
 import { createBrowseOps } from '../browseOps.ts';
 import { createDeleteOps } from '../deleteOps.ts';
+import { createDownloadRows } from '../downloadRows.ts';
 import { createEditOps } from '../editOps.ts';
 import { createFileOps } from '../fileOps.ts';
 import type { Services } from '../services.ts';
@@ -18,7 +19,19 @@ export function fakeServices(cwd = '/pub') {
   f.store.getState().navigated(cwd, 'replace');
   const browse = createBrowseOps(f.deps);
   const { remove, stopDelete } = createDeleteOps(f.deps, browse.refresh);
-  const ops = { ...browse, ...createFileOps(f.deps, browse.refresh), remove, stopDelete, ...createEditOps(f.deps), ...createUploadQueue(f.deps, browse.refresh) };
+  const downloads = createDownloadRows(f.deps);
+  const uploads = createUploadQueue(f.deps, browse.refresh);
+  const ops = {
+    ...browse,
+    ...createFileOps(f.deps, browse.refresh, downloads),
+    remove,
+    stopDelete,
+    ...createEditOps(f.deps),
+    ...uploads,
+    // As services.ts routes them: a download's row first.
+    cancel: (key: string) => void (downloads.cancel(key) || uploads.cancel(key)),
+    retry: (key: string) => void (downloads.retry(key) || uploads.retry(key)),
+  };
   // No component under test talks to the socket itself; they all go through `ops`.
   const socket = { stop: () => undefined } as unknown as SocketClient;
   const services: Services = { socket, ops, store: f.store };

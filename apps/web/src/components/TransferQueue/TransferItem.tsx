@@ -147,7 +147,15 @@ function TransferItemImpl({ transferKey }: { transferKey: string }) {
           />
         )}
         {t.status === 'failed' && t.canRetry && (
-          <ItemButton label={tr('tq.retry')} title={online ? tr('tq.retryHint') : tr('tq.needsConnection')} icon="refresh" describedBy={nameId} disabled={!online} onClick={() => ops.retry(t.key)} />
+          <ItemButton
+            label={tr('tq.retry')}
+            // An upload resumes where the server stopped; the browser's download starts over.
+            title={online ? tr(t.direction === 'download' ? 'tq.retryDownloadHint' : 'tq.retryHint') : tr('tq.needsConnection')}
+            icon="refresh"
+            describedBy={nameId}
+            disabled={!online}
+            onClick={() => ops.retry(t.key)}
+          />
         )}
         {!finished ? (
           <ItemButton label={tr('tq.cancel')} title={tr('tq.cancel')} icon="close" describedBy={nameId} onClick={() => ops.cancel(t.key)} />
