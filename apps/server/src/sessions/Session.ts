@@ -9,15 +9,16 @@
  * size, stat).
  */
 import { randomBytes } from 'node:crypto';
-import { FtpClient, type FileEntry, type TranscriptEvent } from '@ftpdeck/ftp-engine';
+import type { FileEntry, TranscriptEvent } from '@ftpdeck/ftp-engine';
 import { ServerErrorCodes, type ResultMap, type ServerMessage, type SessionState, type TransferType, type WireError, type WireTranscriptDetail, type WireTranscriptLine } from '@ftpdeck/protocol';
 import type { FastifyBaseLogger } from 'fastify';
 import type { ServerConfig } from '../config.ts';
 import type { TargetPolicy } from '../policy/targetPolicy.ts';
-import { clientOptions, loginUser, targetPort, type ConnectParams } from './clientOptions.ts';
+import { targetPort, type ConnectParams } from './clientOptions.ts';
+import { logIn, newPool } from './login.ts';
 import { carryPath, checkedEncoding, enterNearest } from './encodingSwitch.ts';
 import { resolveTarget } from './target.ts';
-import { ConnectionPool } from './ConnectionPool.ts';
+import type { ConnectionPool } from './ConnectionPool.ts';
 import type { DownloadTickets } from './DownloadTickets.ts';
 import { BrowseGuard } from './BrowseGuard.ts';
 import { DEFAULT_RECONNECT_DELAYS_MS } from './reconnect.ts';
@@ -252,37 +253,18 @@ export class Session {
       this.#setState({ status: 'disconnected' });
       throw err;
     }
-    const user = loginUser(params);
-    const factory = (label: string): FtpClient => {
-      const client = new FtpClient(clientOptions(params, config, address, label));
-      client.on('transcript', this.#relay);
-      client.on('charset', this.#charsetGuessed);
-      return client;
-    };
     let pool: ConnectionPool;
     try {
-      pool = new ConnectionPool(factory, config.transferConnections, { note: (text, detail) => this.status(text, 'status', detail) });
+      pool = newPool(params, config, address, { transcript: this.#relay, charset: this.#charsetGuessed, note: (text, detail) => this.status(text, 'status', detail) });
     } catch (err) {
       // The browsing client is built here; options it refuses must not leave the state at `connecting`.
       this.#setState({ status: 'disconnected' });
       throw err;
     }
+    // Set before the login: a close() meanwhile must reach this pool.
     this.#pool = pool;
     try {
-      await pool.browse.connect();
-      const cwd = await pool.browse.pwd();
-      const features = await pool.browse.features();
-      const state: SessionState = {
-        status: 'connected',
-        host: params.host,
-        port,
-        user,
-        secure: params.secure,
-        cwd,
-        features: [...features.features.keys()],
-        encoding: params.encoding,
-      };
-      if (features.system !== undefined) state.system = features.system;
+      const { cwd, state } = await logIn(pool, params);
       this.#guard.watch(pool, pool.browse);
       this.#connectedWith = params;
       this.#setState(state);
