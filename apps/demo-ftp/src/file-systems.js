@@ -4,7 +4,10 @@ import FtpSrvModule from 'ftp-srv';
 
 const { FileSystem } = /** @type {{ FileSystem: typeof import('ftp-srv').FileSystem }} */ (FtpSrvModule);
 
-/** ftp-srv's FileSystem, except that MKD answers with the FTP path. */
+/**
+ * ftp-srv's FileSystem, with the disk path kept out of every reply: MKD
+ * answers with the FTP path, and a failure's 550 names the FTP path too.
+ */
 export class DemoFileSystem extends FileSystem {
   /**
    * ftp-srv 4.6.3 returns the absolute disk path here, and MKD puts it in its
@@ -12,8 +15,73 @@ export class DemoFileSystem extends FileSystem {
    * @param {string} path
    */
   async mkdir(path) {
-    await super.mkdir(path);
+    await this.#ftpPaths(() => super.mkdir(path));
     return /** @type {any} ftp-srv's private helper, untyped */ (this)._resolvePath(path).clientPath;
+  }
+
+  /** @param {string} fileName */
+  get(fileName) {
+    return this.#ftpPaths(() => super.get(fileName));
+  }
+
+  /** @param {string} [path] */
+  list(path) {
+    return this.#ftpPaths(() => super.list(path));
+  }
+
+  /** @param {string} [path] */
+  chdir(path) {
+    return this.#ftpPaths(() => super.chdir(path));
+  }
+
+  /**
+   * @param {string} fileName
+   * @param {{ start?: any }} [options]
+   */
+  read(fileName, options) {
+    return this.#ftpPaths(() => super.read(fileName, options));
+  }
+
+  /** @param {string} path */
+  delete(path) {
+    return this.#ftpPaths(() => super.delete(path));
+  }
+
+  /**
+   * @param {string} from
+   * @param {string} to
+   */
+  rename(from, to) {
+    return this.#ftpPaths(() => super.rename(from, to));
+  }
+
+  /**
+   * @param {string} path
+   * @param {any} mode
+   */
+  chmod(path, mode) {
+    return this.#ftpPaths(() => super.chmod(path, mode));
+  }
+
+  /**
+   * Runs one of ftp-srv's file operations. It puts a failure's message in
+   * its 550 reply, and Node's fs messages name the disk path ("ENOENT: no
+   * such file or directory, stat '/home/…/demo-root/x'"), which tells a
+   * visitor where the demo lives on this machine and reads wrong in an FTP
+   * transcript: the root is cut out, leaving the FTP path ('/x').
+   * @template T
+   * @param {() => T | Promise<T>} operation
+   * @returns {Promise<T>}
+   */
+  async #ftpPaths(operation) {
+    try {
+      return await operation();
+    } catch (err) {
+      if (err instanceof Error && err.message.includes(this.root)) {
+        err.message = err.message.split(`${this.root}/`).join('/').split(this.root).join('/');
+      }
+      throw err;
+    }
   }
 }
 

@@ -56,6 +56,22 @@ describe.skipIf(!available.has('demo'))('demo anonymous', () => {
     expect(mkd.text).toBe('257 "/made/here"');
     expect(statSync(join(server.root, 'made', 'here')).isDirectory()).toBe(true);
   });
+
+  it('keeps its disk path out of failures, and greets with how to log in', async () => {
+    const server = await start('demo');
+    const { control, greeting } = await RawFtpControl.open(server.host, server.port);
+    // Started without anonymous access (the CLI demo adds ", or as anonymous to read only").
+    expect(greeting.lines.at(-1)).toBe('220 Log in as demo (password demo)');
+    await control.login(server.user, server.password);
+    const replies = [await control.send('SIZE missing/file.bin'), await control.send('CWD nowhere'), await control.send('DELE gone.txt')];
+    await control.close();
+    for (const reply of replies) {
+      expect(reply.code).toBe(550);
+      expect(reply.text).not.toContain(server.root);
+    }
+    expect(replies[0]!.text).toContain("'/missing/file.bin'");
+    expect(replies[1]!.text).toContain("'/nowhere'");
+  });
 });
 
 async function featLines(server: RunningFtpServer): Promise<string[]> {
