@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TransferProgress } from '../src/index.ts';
+import type { TranscriptEvent, TransferProgress } from '../src/index.ts';
 import { clientFor, kinds, random, Sink, sourceOf, startServer } from './helpers/servers.ts';
 
 describe.each(kinds())('%s transfers', (kind) => {
@@ -139,6 +139,46 @@ describe.each(kinds())('%s transfers', (kind) => {
       const again = new Sink();
       await client.download('big.bin', again);
       expect(again.data.equals(big)).toBe(true);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('takes back a REST it was stopped after, so the next download and upload start at byte 0', async () => {
+    await seedTree(srv, [{ path: 'part.bin', content: Buffer.from('part-') }]);
+    const { client, transcript } = clientFor(srv);
+    await client.connect();
+    // Stopped while the server answers REST: the server then holds an offset nobody will use.
+    let stop = new AbortController();
+    client.on('transcript', (e: TranscriptEvent) => {
+      if (e.kind === 'command' && e.text.startsWith('REST ') && e.text !== 'REST 0') stop.abort();
+    });
+    const sent = (prefix: string): string[] => transcript.flatMap((e) => (e.kind === 'command' && e.text.startsWith(prefix) ? [e.text] : []));
+    try {
+      await expect(client.download('big.bin', new Sink(), { offset: 1_000, signal: stop.signal })).rejects.toMatchObject({ code: 'FTP_ERR_ABORTED' });
+      expect(sent('RETR')).toEqual([]);
+      expect(sent('REST')).toEqual(['REST 1000', 'REST 0']);
+      expect(client.isConnected).toBe(true);
+      const whole = new Sink();
+      await client.download('big.bin', whole);
+      expect(whole.data.equals(big)).toBe(true);
+      // The same for an upload's resume: the next STOR would otherwise write from the offset.
+      stop = new AbortController();
+      const outcome = await client.upload(sourceOf(Buffer.from('part-and-more')), 'part.bin', { mode: 'resume', signal: stop.signal }).then(
+        () => 'appended',
+        (err: unknown) => err,
+      );
+      if (outcome === 'appended') {
+        // Resumed with APPE (no REST STREAM in FEAT): no REST, nothing to take back.
+        expect(sent('APPE')).toEqual(['APPE part.bin']);
+      } else {
+        expect(outcome).toMatchObject({ code: 'FTP_ERR_ABORTED' });
+        expect(sent('REST').slice(-2)).toEqual(['REST 5', 'REST 0']);
+        expect(sent('STOR')).toEqual([]);
+      }
+      const fresh = Buffer.from('a new file, from its first byte');
+      await client.upload(sourceOf(fresh), 'fresh.bin');
+      expect((await readServerFile(srv, 'fresh.bin')).equals(fresh)).toBe(true);
     } finally {
       await client.close();
     }

@@ -134,6 +134,18 @@ async function withLocalFile(ctx: DataContext, preparing: Promise<PreparedData>,
   return data.value;
 }
 
+/**
+ * A transfer stopped after the server accepted its REST: the server keeps
+ * that offset for the next RETR or STOR on this connection, which would be
+ * another caller's (a download starting mid-file, an upload written at the
+ * offset). `REST 0` takes it back. A server that refuses it cannot be
+ * trusted with the next transfer, so the connection is failed instead.
+ */
+async function takeBackRestart(ctx: DataContext): Promise<void> {
+  const r = await ctx.session.request('REST 0');
+  if (r.code !== 350) ctx.control.fail(new FtpError(FtpErrorCodes.PROTOCOL, `The server refused REST 0 (${r.code}) after a stopped resume: its restart offset would apply to the next transfer`));
+}
+
 async function transferOn(ctx: DataContext, settings: TransferSettings, spec: TransferSpec, prepared: PreparedData): Promise<TransferResult> {
   const s = ctx.session;
   const offset = spec.offset ?? spec.restOffset ?? 0;
@@ -144,7 +156,10 @@ async function transferOn(ctx: DataContext, settings: TransferSettings, spec: Tr
   if (spec.restOffset) {
     const r = await s.request(`REST ${spec.restOffset}`);
     // Checked again: the abort may have come while REST was answered.
-    if (spec.signal?.aborted) throw abortError(spec.signal);
+    if (spec.signal?.aborted) {
+      if (r.code === 350) await takeBackRestart(ctx);
+      throw abortError(spec.signal);
+    }
     if (r.code !== 350) throw replyError(r, 'The server cannot resume (REST refused)');
   }
   s.send(spec.command);
