@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { ServerMessage } from '@ftpdeck/protocol';
-import { createDownloadRows } from './downloadRows.ts';
+import { RETRY_START_MS, createDownloadRows } from './downloadRows.ts';
 import { fakeDeps, flush } from './testing/fakeDeps.ts';
 
 type Progress = Extract<ServerMessage, { type: 'download-progress' }>;
@@ -180,6 +180,104 @@ describe('download rows', () => {
     } finally {
       click.mockRestore();
     }
+  });
+
+  it('a Retry cancelled while its link is asked for never reaches the browser; one cancelled after is stopped as it begins', async () => {
+    const { rows, row, server, store } = setup();
+    const clicks = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
+    try {
+      let answer: (r: { url: string; link: number }) => void = () => undefined;
+      server.on('download-link', { url: '/api/download/t1', link: 1 });
+      await rows.start({ paths: ['/pub/big.iso'], transferType: 'binary', name: 'big.iso' });
+      rows.progressed(progress(1, 10, { link: 1 }));
+      rows.ended({ type: 'download-end', downloadId: 1, ok: false, bytes: 10, error });
+      server.on('download-link', () => new Promise((resolve) => (answer = resolve)));
+      rows.retry('download-1');
+      await flush();
+      rows.cancel('download-1');
+      answer({ url: '/api/download/t2', link: 2 });
+      await flush();
+      expect(clicks).toHaveBeenCalledTimes(1); // the first download's only
+      expect(row()?.status).toBe('cancelled');
+      // Another failed row's Retry: the browser has the link when Cancel comes, and fetches it anyway.
+      server.on('download-link', { url: '/api/download/t3', link: 3 });
+      await rows.start({ paths: ['/pub/other.iso'], transferType: 'binary', name: 'other.iso' });
+      rows.progressed(progress(2, 10, { link: 3, name: 'other.iso' }));
+      rows.ended({ type: 'download-end', downloadId: 2, ok: false, bytes: 10, error });
+      server.on('download-link', { url: '/api/download/t4', link: 4 });
+      rows.retry('download-2');
+      await flush();
+      rows.cancel('download-2');
+      rows.progressed(progress(3, 0, { link: 4, waiting: true, connection: undefined }));
+      rows.progressed(progress(3, 0, { link: 4 }));
+      await flush();
+      expect(server.sent('download-cancel')).toEqual([{ type: 'download-cancel', downloadId: 3 }]);
+      expect(row(2)?.status).toBe('cancelled');
+      expect(store.getState().transferOrder).toEqual(['download-1', 'download-2']);
+    } finally {
+      clicks.mockRestore();
+    }
+  });
+
+  it("the browser's own retry overtaking a Retry goes on in the row, and the Retry's download is stopped", async () => {
+    const { rows, row, server, store } = setup();
+    const clicks = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
+    try {
+      server.on('download-link', { url: '/api/download/t1', link: 1 });
+      await rows.start({ paths: ['/pub/big.iso'], transferType: 'binary', name: 'big.iso' });
+      rows.progressed(progress(1, 10, { link: 1 }));
+      rows.ended({ type: 'download-end', downloadId: 1, ok: false, bytes: 10, error });
+      server.on('download-link', { url: '/api/download/t2', link: 2 });
+      rows.retry('download-1');
+      await flush();
+      // Chromium fetches the cut link again on its own, before the Retry's link begins.
+      rows.progressed(progress(2, 0, { link: 1 }));
+      expect(row()).toMatchObject({ status: 'sending', transferId: 2, attempt: 2 });
+      rows.progressed(progress(3, 0, { link: 2 }));
+      await flush();
+      expect(server.sent('download-cancel')).toEqual([{ type: 'download-cancel', downloadId: 3 }]);
+      rows.progressed(progress(3, 50, { link: 2 }));
+      expect(store.getState().transferOrder).toEqual(['download-1']);
+      rows.ended({ type: 'download-end', downloadId: 2, ok: false, bytes: 10, error });
+      // Still the row's own paths: it can Retry again.
+      expect(row()).toMatchObject({ status: 'failed', canRetry: true });
+    } finally {
+      clicks.mockRestore();
+    }
+  });
+
+  it('a Retry whose link the browser never fetches shows its failure again after a while', async () => {
+    vi.useFakeTimers();
+    const { rows, row, server } = setup();
+    const clicks = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
+    try {
+      server.on('download-link', { url: '/api/download/t1', link: 1 });
+      await rows.start({ paths: ['/pub/big.iso'], transferType: 'binary', name: 'big.iso' });
+      rows.progressed(progress(1, 10, { link: 1 }));
+      rows.ended({ type: 'download-end', downloadId: 1, ok: false, bytes: 10, error });
+      server.on('download-link', { url: '/api/download/t2', link: 2 });
+      rows.retry('download-1');
+      await vi.advanceTimersByTimeAsync(RETRY_START_MS - 1);
+      expect(row()?.status).toBe('queued');
+      await vi.advanceTimersByTimeAsync(1);
+      expect(row()).toMatchObject({ status: 'failed', error, canRetry: true });
+      // Allowed late (Chromium's "download multiple files" prompt): it goes on in the row.
+      rows.progressed(progress(2, 0, { link: 2 }));
+      expect(row()).toMatchObject({ status: 'sending', attempt: 2 });
+    } finally {
+      clicks.mockRestore();
+      vi.useRealTimers();
+    }
+  });
+
+  it("a Cancel that finds the download already over takes back the user's stop", async () => {
+    const { rows, server, store } = setup();
+    server.on('download-cancel', { stopping: false });
+    const forgets = vi.spyOn(store.getState(), 'forgetUserStop');
+    rows.progressed(progress(1, 100));
+    rows.cancel('download-1');
+    await flush();
+    expect(forgets).toHaveBeenCalledWith('transfer-1');
   });
 
   it('Cancel asks the server to stop it and blames the ABOR on the user; the end says who stopped it', async () => {

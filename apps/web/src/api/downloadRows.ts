@@ -77,7 +77,28 @@ export interface DownloadRows {
 interface Running {
   key: string;
   connection?: string;
+  /** The user stopped it (Cancel, Close session): an abort on its connection is theirs. */
+  stopNoted?: boolean;
 }
+
+/** A row's Retry, from its click until its download begins. */
+interface PendingRetry {
+  /** What the row showed before: shown again if the Retry never begins. */
+  error: Transfer['error'];
+  /** The Retry's link, once the browser has it. */
+  link?: number;
+  /** Gives up on a link the browser never fetches (see RETRY_START_MS). */
+  timer: ReturnType<typeof setTimeout>;
+}
+
+/**
+ * How long a Retry's link may go unfetched before its row shows its failure
+ * again. The browser asks for a link the moment it is clicked, and the
+ * server reports the download at once, waiting or not; a link still unheard
+ * of after this was blocked (Chromium may hold a page's further downloads
+ * until the user allows them).
+ */
+export const RETRY_START_MS = 30_000;
 
 /** Links remembered past this many are forgotten once their rows are cleared. */
 const LINKS_KEPT = 500;
@@ -106,8 +127,15 @@ export function createDownloadRows(deps: { store: StoreApi<AppState>; request: R
    * link: a Retry after a reconnect asks the new server session.
    */
   const wants = new Map<string, DownloadWant>();
-  /** Rows whose Retry asked for a link, until that link's download begins: the error each showed before. */
-  const retrying = new Map<string, Transfer['error']>();
+  /** Rows whose Retry is under way, until its download begins. */
+  const retrying = new Map<string, PendingRetry>();
+  /**
+   * Links of Retries nobody wants any more (cancelled, or overtaken by the
+   * browser's own retry): their download is stopped as it begins (this server session).
+   */
+  let unwanted = new Set<number>();
+  /** Downloads stopped for that: their later events belong to no row (this server session). */
+  let dropped = new Set<number>();
   let count = 0;
   const rowOf = (key: string | undefined): Transfer | undefined => (key === undefined ? undefined : state().transfers[key]);
 
@@ -117,18 +145,27 @@ export function createDownloadRows(deps: { store: StoreApi<AppState>; request: R
     if (wants.size > LINKS_KEPT) for (const key of wants.keys()) if (!rowOf(key)) wants.delete(key);
   };
 
-  /** A link for `want`, handed to the browser; resolves with its number once the browser has it. */
-  const ask = async (want: DownloadWant): Promise<number> => {
-    const { url, link } = await deps.request({ type: 'download-link', paths: want.paths, transferType: want.transferType });
-    startBrowserDownload(url, want.name);
-    return link;
+  /** A link for `want`. */
+  const ask = (want: DownloadWant) => deps.request({ type: 'download-link', paths: want.paths, transferType: want.transferType });
+
+  /** Ends row `key`'s Retry, if one is under way; its link, if the browser has it, is not wanted unless `keepLink`. */
+  const endRetry = (key: string, keepLink?: number): PendingRetry | undefined => {
+    const pending = retrying.get(key);
+    if (!pending) return undefined;
+    clearTimeout(pending.timer);
+    retrying.delete(key);
+    if (pending.link !== undefined && pending.link !== keepLink) unwanted.add(pending.link);
+    return pending;
   };
 
   /** The row a new download goes in: its link's, when that one ended short of done or is retried; else a new one. */
   const rowFor = (msg: Progress, fields: Partial<Transfer>): string => {
     const prior = byLink.get(msg.link);
     const row = rowOf(prior);
-    if (prior && row && ((FINISHED.has(row.status) && row.status !== 'done') || retrying.delete(prior))) {
+    // A Retry ends as its download begins; if the browser's own retry of the old link came first, that
+    // one goes on in the row, and the Retry's download is stopped should the browser fetch it too.
+    const retried = prior !== undefined && endRetry(prior, msg.link) !== undefined;
+    if (prior && row && (retried || (FINISHED.has(row.status) && row.status !== 'done'))) {
       state().patchTransfers({ [prior]: { ...fields, attempt: (row.attempt ?? 1) + 1, error: undefined, canRetry: undefined, unheard: undefined, stoppedByPage: undefined, finishedAt: undefined } });
       return prior;
     }
@@ -163,7 +200,8 @@ export function createDownloadRows(deps: { store: StoreApi<AppState>; request: R
 
   return {
     async start(want) {
-      const link = await ask(want);
+      const { url, link } = await ask(want);
+      startBrowserDownload(url, want.name);
       asked.set(link, want);
       if (asked.size > ASKED_KEPT) asked.delete(asked.keys().next().value as number);
     },
@@ -173,12 +211,28 @@ export function createDownloadRows(deps: { store: StoreApi<AppState>; request: R
       const row = rowOf(key);
       if (!want || row?.status !== 'failed') return true;
       // Waiting to start until the new link's download begins, which then continues this row.
-      retrying.set(key, row.error);
+      const pending: PendingRetry = {
+        error: row.error,
+        timer: setTimeout(() => {
+          // Never fetched: the row is as it was. Should the browser fetch it after all, the row goes on.
+          if (retrying.get(key) !== pending) return;
+          endRetry(key, pending.link);
+          state().patchTransfers({ [key]: failedRow(key, pending.error) });
+        }, RETRY_START_MS),
+      };
+      retrying.set(key, pending);
       state().patchTransfers({ [key]: { status: 'queued', error: undefined, canRetry: false, finishedAt: undefined } });
       ask(want).then(
-        (link) => byLink.set(link, key),
+        ({ url, link }) => {
+          // Cancelled, or overtaken by the browser's own retry, while the link was asked for: it stays unused.
+          if (retrying.get(key) !== pending) return;
+          pending.link = link;
+          byLink.set(link, key);
+          startBrowserDownload(url, want.name);
+        },
         (err: unknown) => {
-          retrying.delete(key);
+          if (retrying.get(key) !== pending) return;
+          endRetry(key);
           state().patchTransfers({ [key]: failedRow(key, wireErrorOf(err)) });
         },
       );
@@ -196,6 +250,14 @@ export function createDownloadRows(deps: { store: StoreApi<AppState>; request: R
         if (!FINISHED.has(rowOf(known.key)?.status ?? 'done')) state().patchTransfers({ [known.key]: { ...fields, ...what } });
         return;
       }
+      if (dropped.has(msg.downloadId)) return;
+      if (unwanted.delete(msg.link)) {
+        // A Retry nobody wants any more, which the browser fetched anyway.
+        dropped.add(msg.downloadId);
+        if (msg.connection) state().noteUserStop(msg.connection);
+        void deps.request({ type: 'download-cancel', downloadId: msg.downloadId }).catch(() => undefined);
+        return;
+      }
       const key = rowFor(msg, { ...fields, ...what, transferId: msg.downloadId, startedAt: Date.now() });
       running.set(msg.downloadId, { key, ...(msg.connection ? { connection: msg.connection } : {}) });
       seen.add(msg.downloadId);
@@ -205,6 +267,8 @@ export function createDownloadRows(deps: { store: StoreApi<AppState>; request: R
     ended(msg) {
       const known = running.get(msg.downloadId);
       running.delete(msg.downloadId);
+      // It was done before the user's stop reached it: no abort of theirs will follow.
+      if (known?.stopNoted && msg.ok && known.connection) state().forgetUserStop(known.connection);
       const row = rowOf(known?.key);
       if (!known || !row || FINISHED.has(row.status)) return;
       const bytes = msg.bytes;
@@ -232,7 +296,7 @@ export function createDownloadRows(deps: { store: StoreApi<AppState>; request: R
       const key = byLink.get(msg.link);
       const row = rowOf(key);
       if (key === undefined || !row) return false;
-      if (!retrying.delete(key) && (!FINISHED.has(row.status) || row.status === 'done')) return false;
+      if (endRetry(key, msg.link) === undefined && (!FINISHED.has(row.status) || row.status === 'done')) return false;
       state().patchTransfers({ [key]: { ...failedRow(key, msg.error), attempt: (row.attempt ?? 1) + 1, unheard: undefined, stoppedByPage: undefined } });
       return true;
     },
@@ -252,8 +316,13 @@ export function createDownloadRows(deps: { store: StoreApi<AppState>; request: R
         seen = new Set();
         asked = new Map();
         // A Retry whose link the old session minted will never begin: its row is as before, and can be retried again.
-        for (const [key, error] of retrying) if (rowOf(key)?.status === 'queued') unheard[key] = failedRow(key, error);
+        for (const [key, pending] of retrying) {
+          clearTimeout(pending.timer);
+          if (rowOf(key)?.status === 'queued') unheard[key] = failedRow(key, pending.error);
+        }
         retrying.clear();
+        unwanted = new Set();
+        dropped = new Set();
       }
       state().patchTransfers(unheard);
     },
@@ -261,16 +330,28 @@ export function createDownloadRows(deps: { store: StoreApi<AppState>; request: R
       for (const [downloadId, row] of running) {
         if (row.key !== key) continue;
         // The ABOR and its replies in the transcript are the user's doing, not the server's.
-        if (row.connection) state().noteUserStop(row.connection);
-        void deps.request({ type: 'download-cancel', downloadId }).catch(() => undefined);
+        const connection = row.connection;
+        if (connection) {
+          state().noteUserStop(connection);
+          row.stopNoted = true;
+        }
+        void deps.request({ type: 'download-cancel', downloadId }).then(
+          // Already over: no abort of the user's will follow on that connection.
+          ({ stopping }) => !stopping && connection && state().forgetUserStop(connection),
+          () => undefined,
+        );
         return true;
       }
-      // A Retry whose download has not begun: nothing runs on the server yet.
-      if (retrying.delete(key)) state().patchTransfers({ [key]: { status: 'cancelled', rate: 0, finishedAt: Date.now() } });
+      // A Retry whose download has not begun: nothing runs on the server yet (it is stopped, should it begin).
+      if (endRetry(key)) state().patchTransfers({ [key]: { status: 'cancelled', rate: 0, finishedAt: Date.now() } });
       return key.startsWith('download-');
     },
     sessionStopping() {
-      for (const row of running.values()) if (row.connection) state().noteUserStop(row.connection);
+      for (const row of running.values()) {
+        if (!row.connection) continue;
+        state().noteUserStop(row.connection);
+        row.stopNoted = true;
+      }
     },
   };
 }

@@ -29,6 +29,8 @@ export interface TranscriptSlice {
    * `connection`, so the abort the engine reports next reads as a status.
    */
   noteUserStop: (connection: string) => void;
+  /** Takes back {@link noteUserStop}: the transfer ended on its own first, so no abort of the user's will follow. */
+  forgetUserStop: (connection: string) => void;
 }
 
 /** Creates the transcript slice; `capacity` is overridable for tests. */
@@ -56,6 +58,9 @@ export function createTranscriptSlice(capacity = TRANSCRIPT_CAPACITY): SliceCrea
       },
       noteUserStop: (connection) => {
         memory.userStops.set(connection, get().lastSeq);
+      },
+      forgetUserStop: (connection) => {
+        memory.userStops.delete(connection);
       },
     };
   };
