@@ -6,6 +6,7 @@
  * then the side panel), the transfers panel sticks to the bottom edge, the
  * bars wrap and the file list keeps name, size and date.
  */
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
@@ -14,6 +15,7 @@ import { connectTo, expectReachableWithin, shot, transferRow } from '../fixtures
 import { expect, test } from '../fixtures/test.ts';
 
 const WIDTH = 390;
+const MiB = 1024 * 1024;
 test.use({ viewport: { width: WIDTH, height: 844 } });
 
 /** A name far wider than a phone: it may be cut on screen, never lost. */
@@ -35,7 +37,8 @@ async function expectNoSidewaysScroll(page: Page, stage: string): Promise<void> 
 
 /**
  * Presses Tab `stops` times and names each focused control that something
- * else covers at its centre (the sticky transfers sheet would).
+ * else covers at its centre, or for a tall region near its top (the sticky
+ * transfers sheet would).
  */
 async function coveredFocusStops(page: Page, stops: number): Promise<string[]> {
   const covered = new Set<string>();
@@ -45,7 +48,9 @@ async function coveredFocusStops(page: Page, stops: number): Promise<string[]> {
       const el = document.activeElement;
       if (!el || el === document.body) return null;
       const b = el.getBoundingClientRect();
-      const top = document.elementFromPoint(b.left + b.width / 2, b.top + b.height / 2);
+      // A control's centre; for a focusable region taller than the room above the sheet (the
+      // transcript's log), where its top half cannot all be clear, a point just under its top.
+      const top = document.elementFromPoint(b.left + b.width / 2, b.top + Math.min(b.height / 2, 16));
       // Off screen altogether (null) is not this check's business: only a control something else covers.
       return top === null || top === el || el.contains(top) ? null : (el.getAttribute('aria-label') ?? el.textContent?.trim().slice(0, 30) ?? el.tagName);
     });
@@ -202,4 +207,61 @@ test('390 px wide: the whole journey without sideways scroll, every control on s
   await expectReachable(page.getByRole('button', { name: '连接', exact: true }), '连接 (Connect)', { whole: true });
   await expectReachable(page.getByRole('combobox', { name: '语言' }), '语言 after closing');
   await shot(page, 'phone-closed');
+});
+
+/**
+ * Its whole text on screen: neither cut at the side nor clamped below, and
+ * inside its row (which has a fixed height, so it cannot spill onto the next).
+ * A finger cannot open the tooltip that also holds it.
+ */
+async function expectWholeStatus(row: Locator, status: Locator, what: string): Promise<void> {
+  await expectReachable(status, what);
+  const cut = await status.evaluate((el) => ({ wide: el.scrollWidth > el.clientWidth, tall: el.scrollHeight > el.clientHeight }));
+  expect(cut, `${what} shows its whole text`).toEqual({ wide: false, tall: false });
+  const [inner, outer] = [await status.boundingBox(), await row.boundingBox()];
+  expect(inner!.y + inner!.height, `${what} ends inside its row`).toBeLessThanOrEqual(outer!.y + outer!.height);
+}
+
+test.describe('transfer rows on a phone', () => {
+  // vsftpd paces the download, so it is still running when the test reads its row.
+  test.use({ ftpOptions: { maxRate: 2 * MiB } });
+
+  test('390 px wide: a transfer row shows its whole status, downloads and uploads alike', async ({ page, ftp, connectPage, files }) => {
+    await seedTree(ftp, [
+      { path: 'big.iso', content: randomBytes(32 * MiB) },
+      { path: 'locked', dir: true, mode: 0o555 },
+    ]);
+    await connectTo(page, connectPage, files, ftp, ['big.iso', 'docs', 'locked', 'readme.txt']);
+
+    // A running download: received, of, rate and time left, all of it.
+    await files.row('big.iso').click();
+    const started = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download', exact: true }).click();
+    const big = await started;
+    const download = transferRow(page, 'big.iso');
+    const receiving = download.getByText(/of 32\.0 MB received · .*\/s · .* left$/);
+    await expect(receiving).toBeVisible();
+    await expectWholeStatus(download, receiving, 'the running download status');
+    await shot(page, 'phone-download-running');
+
+    // Stopped in the panel: where, and what the browser makes of it.
+    await download.getByRole('button', { name: 'Cancel transfer' }).click();
+    const stopped = download.getByText(/^Stopped at .* of 32\.0 MB: the browser's download ends as failed$/);
+    await expect(stopped).toBeVisible();
+    expect(await big.failure()).not.toBeNull();
+    await expectWholeStatus(download, stopped, 'the stopped download status');
+
+    // A refused upload: the reason and the server's own words, which run to three lines here.
+    await files.open('locked');
+    await expect(files.pathNav).toContainText('locked');
+    await files.uploadViaButton([{ name: 'refused.txt', mimeType: 'text/plain', buffer: Buffer.from('refused\n') }]);
+    const upload = transferRow(page, 'refused.txt');
+    const failed = upload.getByText(/^Failed: .*The server said: /);
+    await expect(failed).toBeVisible();
+    await page.getByRole('region', { name: 'Notifications' }).getByRole('button', { name: 'Dismiss', exact: true }).click();
+    await expectWholeStatus(upload, failed, 'the failed upload status');
+    await expectReachable(upload.getByRole('button', { name: 'Retry transfer' }), 'the row Retry');
+    await expectNoSidewaysScroll(page, 'transfer rows');
+    await shot(page, 'phone-transfer-rows');
+  });
 });

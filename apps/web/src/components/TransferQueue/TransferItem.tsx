@@ -2,7 +2,8 @@
  * One row of the transfer queue: name, progress (an upload's two legs,
  * browser → relay and relay → FTP; a download's one), speed and ETA, the
  * outcome, and pause / resume / cancel / retry. Rows have a fixed height so
- * nothing moves while bytes flow.
+ * nothing moves while bytes flow; on a phone a taller one (queueRowHeight.ts),
+ * where the status has lines of its own under the name.
  */
 import { memo, useId, useLayoutEffect, useRef, type CSSProperties } from 'react';
 import { useServices } from '../../hooks/tabContext.ts';

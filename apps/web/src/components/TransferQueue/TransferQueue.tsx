@@ -9,7 +9,7 @@
  * transfer only, and above {@link QUEUE_VIRTUALIZE_ABOVE} rows only those in
  * view are in the DOM.
  */
-import { useId, useRef, useState } from 'react';
+import { useId, useRef, useState, type CSSProperties } from 'react';
 import { useServices } from '../../hooks/tabContext.ts';
 import { useT } from '../../i18n/index.ts';
 import { formatBytes, formatRate } from '../../lib/format.ts';
@@ -19,13 +19,12 @@ import { useVirtualRows } from '../FileList/useVirtualRows.ts';
 import { Icon } from '../Icon/Icon.tsx';
 import { TransferItem, barFill } from './TransferItem.tsx';
 import { TransferTypeSelect } from './TransferTypeSelect.tsx';
+import { useQueueRowHeight } from './queueRowHeight.ts';
 import { cancellableKeys, retryableKeys, sameSummary, summarizeQueue } from './queueSummary.ts';
 import { formatEta } from './transferText.ts';
 import { useTransferAnnouncer } from './useTransferAnnouncer.ts';
 import './TransferQueue.css';
 
-/** Height of one row in px (TransferQueue.css `.tq-item`). */
-export const QUEUE_ROW_HEIGHT = 44;
 /** Up to this many rows all render, so each stays findable by name; above it the list is windowed. */
 export const QUEUE_VIRTUALIZE_ABOVE = 50;
 
@@ -44,7 +43,9 @@ export function TransferQueue() {
   const online = useAppStore(selectHasSession);
   const [open, setOpen] = useState(true);
   const said = useTransferAnnouncer(store);
-  const { start, end } = useVirtualRows(list, order.length, QUEUE_ROW_HEIGHT, { threshold: QUEUE_VIRTUALIZE_ABOVE, overscan: 6 });
+  // Taller on a phone, where a row's status wraps under its name (queueRowHeight.ts).
+  const rowHeight = useQueueRowHeight();
+  const { start, end } = useVirtualRows(list, order.length, rowHeight, { threshold: QUEUE_VIRTUALIZE_ABOVE, overscan: 6 });
   const overallPct = q.total > 0 ? Math.round((q.written / q.total) * 100) : 0;
   const eta = q.sizedRate > 0 && q.total > q.written ? formatEta((q.total - q.written) / q.sizedRate) : '';
   const unfinished = q.active + q.paused;
@@ -129,13 +130,20 @@ export function TransferQueue() {
       </header>
       {/* Always mounted (hidden when empty or folded) so the window tracks the one scroller it was given. */}
       {/* Named, so a screen reader's list of lists says what this one holds (Review 37). */}
-      <ul ref={list} className="tq-list" aria-labelledby={titleId} hidden={!open || order.length === 0}>
+      <ul
+        ref={list}
+        className="tq-list"
+        aria-labelledby={titleId}
+        hidden={!open || order.length === 0}
+        // The rows' height (TransferQueue.css `.tq-item`) comes from here, the same number the window above counts in.
+        style={{ '--tq-row-h': `${rowHeight}px` } as CSSProperties}
+      >
         {/* Rows outside the window are stood in for by spacers, so the scrollbar keeps its size.
             Not by the list's own padding: a box cannot shrink below its padding, so the list
             grew past the panel and read its own height as "every row in view" (Review 23). */}
-        {open && start > 0 && <li className="tq-spacer" role="presentation" aria-hidden="true" style={{ height: start * QUEUE_ROW_HEIGHT }} />}
+        {open && start > 0 && <li className="tq-spacer" role="presentation" aria-hidden="true" style={{ height: start * rowHeight }} />}
         {open && rows}
-        {open && end < order.length && <li className="tq-spacer" role="presentation" aria-hidden="true" style={{ height: (order.length - end) * QUEUE_ROW_HEIGHT }} />}
+        {open && end < order.length && <li className="tq-spacer" role="presentation" aria-hidden="true" style={{ height: (order.length - end) * rowHeight }} />}
       </ul>
     </section>
   );
