@@ -48,3 +48,30 @@ test('800 px wide: no sideways scroll, every control on screen', async ({ page, 
   await expectReachable(page.getByRole('button', { name: 'Clear finished' }), 'Clear finished');
   await expectReachable(files.uploadButton, 'Upload');
 });
+
+test.describe('a short window', () => {
+  test.use({ viewport: { width: WIDTH, height: 700 } });
+
+  test('800 x 700 with four transfers: the file list keeps four rows and more, the transcript stays', async ({ page, ftp, connectPage, files }) => {
+    await connectTo(page, connectPage, files, ftp, ['docs', 'readme.txt']);
+    const names = ['one.txt', 'two.txt', 'three.txt', 'four.txt'];
+    await files.uploadViaButton(names.map((name) => ({ name, mimeType: 'text/plain', buffer: Buffer.from(`${name}\n`) })));
+    for (const name of names) await expect(transferRow(page, name)).toContainText('Done');
+    await files.expectEntries(names);
+    await shot(page, 'narrow-800x700-transfers');
+
+    // Whole rows of the listing inside the grid's box: before, the panels left room for one and a half.
+    const grid = (await files.grid.boundingBox())!;
+    let whole = 0;
+    for (const name of ['docs', 'readme.txt', ...names]) {
+      const row = await files.row(name).boundingBox();
+      if (row && row.y >= grid.y && row.y + row.height <= grid.y + grid.height + 0.5) whole += 1;
+    }
+    expect(whole, 'file rows wholly in view').toBeGreaterThanOrEqual(4);
+
+    // The transfers panel still shows its rows (it scrolls the rest), and the transcript stays on screen.
+    await expectReachable(transferRow(page, 'one.txt').getByText(/^Done/), 'the first transfer status');
+    await expectReachable(page.getByRole('log', { name: 'Transcript' }), 'the transcript');
+    await expectReachable(page.getByRole('button', { name: 'Clear finished' }), 'Clear finished');
+  });
+});
