@@ -26,7 +26,14 @@ function setup() {
   f.server.on('download-cancel', { stopping: true });
   const rows = createDownloadRows(f.deps);
   const row = (n = 1) => f.store.getState().transfers[`download-${n}`];
-  return { ...f, rows, row };
+  /** A download the page started (its link `link`, its id `downloadId`), failed after 10 bytes: a row with Retry. */
+  const failedDownload = async (link: number, downloadId: number, name = 'big.iso'): Promise<void> => {
+    f.server.on('download-link', { url: `/api/download/t${link}`, link });
+    await rows.start({ paths: [`/pub/${name}`], transferType: 'binary', name });
+    rows.progressed(progress(downloadId, 10, { link, name }));
+    rows.ended({ type: 'download-end', downloadId, ok: false, bytes: 10, error });
+  };
+  return { ...f, rows, row, failedDownload };
 }
 
 describe('download rows', () => {
@@ -165,13 +172,10 @@ describe('download rows', () => {
   });
 
   it('a Retry whose link a lost server session minted goes back to its failure, to be retried again', async () => {
-    const { rows, row, server } = setup();
+    const { rows, row, server, failedDownload } = setup();
     const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
     try {
-      server.on('download-link', { url: '/api/download/t1', link: 1 });
-      await rows.start({ paths: ['/pub/big.iso'], transferType: 'binary', name: 'big.iso' });
-      rows.progressed(progress(1, 10, { link: 1 }));
-      rows.ended({ type: 'download-end', downloadId: 1, ok: false, bytes: 10, error });
+      await failedDownload(1, 1);
       rows.retry('download-1');
       await flush();
       expect(row()?.status).toBe('queued');
@@ -183,14 +187,11 @@ describe('download rows', () => {
   });
 
   it('a Retry cancelled while its link is asked for never reaches the browser; one cancelled after is stopped as it begins', async () => {
-    const { rows, row, server, store } = setup();
+    const { rows, row, server, store, failedDownload } = setup();
     const clicks = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
     try {
       let answer: (r: { url: string; link: number }) => void = () => undefined;
-      server.on('download-link', { url: '/api/download/t1', link: 1 });
-      await rows.start({ paths: ['/pub/big.iso'], transferType: 'binary', name: 'big.iso' });
-      rows.progressed(progress(1, 10, { link: 1 }));
-      rows.ended({ type: 'download-end', downloadId: 1, ok: false, bytes: 10, error });
+      await failedDownload(1, 1);
       server.on('download-link', () => new Promise((resolve) => (answer = resolve)));
       rows.retry('download-1');
       await flush();
@@ -200,10 +201,7 @@ describe('download rows', () => {
       expect(clicks).toHaveBeenCalledTimes(1); // the first download's only
       expect(row()?.status).toBe('cancelled');
       // Another failed row's Retry: the browser has the link when Cancel comes, and fetches it anyway.
-      server.on('download-link', { url: '/api/download/t3', link: 3 });
-      await rows.start({ paths: ['/pub/other.iso'], transferType: 'binary', name: 'other.iso' });
-      rows.progressed(progress(2, 10, { link: 3, name: 'other.iso' }));
-      rows.ended({ type: 'download-end', downloadId: 2, ok: false, bytes: 10, error });
+      await failedDownload(3, 2, 'other.iso');
       server.on('download-link', { url: '/api/download/t4', link: 4 });
       rows.retry('download-2');
       await flush();
@@ -220,13 +218,10 @@ describe('download rows', () => {
   });
 
   it("the browser's own retry overtaking a Retry goes on in the row, and the Retry's download is stopped", async () => {
-    const { rows, row, server, store } = setup();
+    const { rows, row, server, store, failedDownload } = setup();
     const clicks = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
     try {
-      server.on('download-link', { url: '/api/download/t1', link: 1 });
-      await rows.start({ paths: ['/pub/big.iso'], transferType: 'binary', name: 'big.iso' });
-      rows.progressed(progress(1, 10, { link: 1 }));
-      rows.ended({ type: 'download-end', downloadId: 1, ok: false, bytes: 10, error });
+      await failedDownload(1, 1);
       server.on('download-link', { url: '/api/download/t2', link: 2 });
       rows.retry('download-1');
       await flush();
@@ -248,13 +243,10 @@ describe('download rows', () => {
 
   it('a Retry whose link the browser never fetches shows its failure again after a while', async () => {
     vi.useFakeTimers();
-    const { rows, row, server } = setup();
+    const { rows, row, server, failedDownload } = setup();
     const clicks = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
     try {
-      server.on('download-link', { url: '/api/download/t1', link: 1 });
-      await rows.start({ paths: ['/pub/big.iso'], transferType: 'binary', name: 'big.iso' });
-      rows.progressed(progress(1, 10, { link: 1 }));
-      rows.ended({ type: 'download-end', downloadId: 1, ok: false, bytes: 10, error });
+      await failedDownload(1, 1);
       server.on('download-link', { url: '/api/download/t2', link: 2 });
       rows.retry('download-1');
       await vi.advanceTimersByTimeAsync(RETRY_START_MS - 1);

@@ -6,7 +6,8 @@
  * neither does a desktop browser on a touch screen, so the press is timed
  * here from pointer events.
  */
-import { useCallback, useEffect, useRef, useSyncExternalStore, type PointerEvent } from 'react';
+import { useCallback, useEffect, useRef, type PointerEvent } from 'react';
+import { useMediaQuery } from '../../hooks/useMediaQuery.ts';
 
 /** Row height with a mouse or trackpad, px. */
 export const ROW_HEIGHT = 28;
@@ -17,18 +18,9 @@ export const LONG_PRESS_MS = 500;
 /** How far a finger may drift and still count as resting, px; beyond it the touch is a scroll. */
 const DRIFT_PX = 10;
 
-const COARSE = '(pointer: coarse)';
-
-function subscribe(onChange: () => void): () => void {
-  const query = window.matchMedia?.(COARSE);
-  query?.addEventListener('change', onChange);
-  return () => query?.removeEventListener('change', onChange);
-}
-const isCoarse = (): boolean => window.matchMedia?.(COARSE).matches ?? false;
-
 /** The grid's row height, following the main pointer (a docked tablet can switch). */
 export function useRowHeight(): number {
-  return useSyncExternalStore(subscribe, isCoarse, () => false) ? TOUCH_ROW_HEIGHT : ROW_HEIGHT;
+  return useMediaQuery('(pointer: coarse)') ? TOUCH_ROW_HEIGHT : ROW_HEIGHT;
 }
 
 /** The mouse events a browser may send after a touch, as if it had been a tap. */

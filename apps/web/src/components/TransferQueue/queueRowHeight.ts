@@ -5,7 +5,7 @@
  * status gets lines of its own under the name instead of being cut where
  * only a tooltip, which no finger can open, would have said the rest.
  */
-import { useSyncExternalStore } from 'react';
+import { useMediaQuery } from '../../hooks/useMediaQuery.ts';
 
 /** Row height in a window wider than {@link PHONE_QUERY}, px: name and status share a line. */
 export const QUEUE_ROW_HEIGHT = 44;
@@ -19,18 +19,11 @@ export const QUEUE_ROW_HEIGHT_PHONE = 84;
 /** Where the panel takes its phone layout; the same width as the `@media` block in TransferQueue.css. */
 export const PHONE_QUERY = '(max-width: 640px)';
 
-function subscribe(onChange: () => void): () => void {
-  const query = window.matchMedia?.(PHONE_QUERY);
-  query?.addEventListener('change', onChange);
-  return () => query?.removeEventListener('change', onChange);
-}
-const isPhone = (): boolean => window.matchMedia?.(PHONE_QUERY).matches ?? false;
-
 /**
  * The row height for the current window, following it as the window (or a
  * phone's orientation) changes. The list sets it as `--tq-row-h` for the
  * rows' CSS, so the windowing and the rows on screen cannot disagree.
  */
 export function useQueueRowHeight(): number {
-  return useSyncExternalStore(subscribe, isPhone, () => false) ? QUEUE_ROW_HEIGHT_PHONE : QUEUE_ROW_HEIGHT;
+  return useMediaQuery(PHONE_QUERY) ? QUEUE_ROW_HEIGHT_PHONE : QUEUE_ROW_HEIGHT;
 }
