@@ -204,3 +204,29 @@ describe.each(kinds())('%s transfers', (kind) => {
     }
   });
 });
+
+describe.each(kinds(['vsftpd', 'proftpd', 'pure-ftpd', 'pyftpdlib', 'demo']))('%s after a resume it refused', (kind) => {
+  let srv: RunningFtpServer;
+  const body = random(300 * 1024);
+  beforeAll(async () => {
+    srv = await startServer(kind);
+    await seedTree(srv, [{ path: 'whole.bin', content: body }]);
+  });
+  afterAll(async () => srv?.stop());
+
+  it('starts the next download at byte 0: a refused RETR may leave the REST offset set (ftp-srv does)', async () => {
+    const { client, transcript } = clientFor(srv);
+    await client.connect();
+    try {
+      await expect(client.download('missing.bin', new Sink(), { offset: 1_000 })).rejects.toMatchObject({ code: 'FTP_ERR_REPLY' });
+      // Pure-FTPd refuses the file at PRET, before any REST goes out.
+      const rests = transcript.flatMap((e) => (e.kind === 'command' && e.text.startsWith('REST') ? [e.text] : []));
+      expect(rests).toEqual(kind === 'pure-ftpd' ? [] : ['REST 1000', 'REST 0']);
+      const whole = new Sink();
+      await client.download('whole.bin', whole);
+      expect(whole.data.equals(body)).toBe(true);
+    } finally {
+      await client.close();
+    }
+  });
+});

@@ -135,11 +135,14 @@ async function withLocalFile(ctx: DataContext, preparing: Promise<PreparedData>,
 }
 
 /**
- * A transfer stopped after the server accepted its REST: the server keeps
- * that offset for the next RETR or STOR on this connection, which would be
- * another caller's (a download starting mid-file, an upload written at the
- * offset). `REST 0` takes it back. A server that refuses it cannot be
- * trusted with the next transfer, so the connection is failed instead.
+ * A transfer that ended after the server accepted its REST but before the
+ * offset was used (stopped before its command went out, or the command
+ * refused): the server may keep that offset for the next RETR or STOR on
+ * this connection, which would be another caller's (a download starting
+ * mid-file, an upload written at the offset). Every server tested keeps it
+ * after a stop; ftp-srv also keeps it through a refused RETR. `REST 0`
+ * takes it back. A server that refuses it cannot be trusted with the next
+ * transfer, so the connection is failed instead.
  */
 async function takeBackRestart(ctx: DataContext): Promise<void> {
   const r = await ctx.session.request('REST 0');
@@ -199,10 +202,16 @@ async function transferOn(ctx: DataContext, settings: TransferSettings, spec: Tr
       early?.cancel();
       prepared.close();
       await recover(ctx, reading, settings.replyTimeoutMs).catch(() => undefined);
+      // The command may have been refused, leaving the offset set (see below).
+      if (spec.restOffset && ctx.control.isOpen) await takeBackRestart(ctx).catch(() => undefined);
       throw abortError(spec.signal);
     }
     first = got;
-    if (first.code >= 400) throw replyError(first, `${spec.command.split(' ')[0]} failed`);
+    if (first.code >= 400) {
+      // Some servers (ftp-srv) keep an accepted REST through a refused RETR or STOR.
+      if (spec.restOffset) await takeBackRestart(ctx).catch(() => undefined);
+      throw replyError(first, `${spec.command.split(' ')[0]} failed`);
+    }
     await spec.beforeData?.();
     sock = await socketPromise.catch(async (err: unknown) => {
       // The server is mid-command (waiting for us, or about to say 425): bring
