@@ -35,6 +35,19 @@ export class DemoFileSystem extends FileSystem {
   }
 
   /**
+   * An upload's failure (a missing folder, a folder in the way) comes later,
+   * as the stream's error, which ftp-srv's STOR puts in its 550: the root
+   * is cut out of it before ftp-srv's own listener reads it.
+   * @param {string} fileName
+   * @param {{ append?: boolean, start?: any }} [options]
+   */
+  write(fileName, options) {
+    const written = super.write(fileName, options);
+    written.stream.prependListener('error', (/** @type {unknown} */ err) => this.#hideRoot(err));
+    return written;
+  }
+
+  /**
    * @param {string} fileName
    * @param {{ start?: any }} [options]
    */
@@ -77,10 +90,18 @@ export class DemoFileSystem extends FileSystem {
     try {
       return await operation();
     } catch (err) {
-      if (err instanceof Error && err.message.includes(this.root)) {
-        err.message = err.message.split(`${this.root}/`).join('/').split(this.root).join('/');
-      }
+      this.#hideRoot(err);
       throw err;
+    }
+  }
+
+  /**
+   * Cuts the root out of an fs error's message, leaving the FTP path.
+   * @param {unknown} err
+   */
+  #hideRoot(err) {
+    if (err instanceof Error && err.message.includes(this.root)) {
+      err.message = err.message.split(`${this.root}/`).join('/').split(this.root).join('/');
     }
   }
 }

@@ -71,6 +71,17 @@ describe.skipIf(!available.has('demo'))('demo anonymous', () => {
     }
     expect(replies[0]!.text).toContain("'/missing/file.bin'");
     expect(replies[1]!.text).toContain("'/nowhere'");
+    // An upload's failure comes from its stream, later: into a folder that is not there.
+    const upload = await RawFtpControl.open(server.host, server.port);
+    await upload.control.login(server.user, server.password);
+    const refused = await rawStor(upload.control, 'nodir/f.bin', Buffer.from('x')).then(
+      (r) => r.text,
+      (err: unknown) => String(err),
+    );
+    await upload.control.close();
+    expect(refused).toMatch(/550/);
+    expect(refused).not.toContain(server.root);
+    expect(refused).toContain("'/nodir/f.bin'");
   });
 });
 
