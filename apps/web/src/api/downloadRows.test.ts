@@ -241,6 +241,34 @@ describe('download rows', () => {
     }
   });
 
+  it("an unwanted Retry's download: its stop is the user's until found over, and its failure is nobody's news", async () => {
+    const { rows, row, server, store, failedDownload } = setup();
+    const clicks = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
+    const forgets = vi.spyOn(store.getState(), 'forgetUserStop');
+    try {
+      await failedDownload(1, 1);
+      server.on('download-link', { url: '/api/download/t2', link: 2 });
+      rows.retry('download-1');
+      await flush();
+      rows.cancel('download-1');
+      // Fetched anyway, on a connection, and over before the stop reached it.
+      server.on('download-cancel', { stopping: false });
+      rows.progressed(progress(2, 0, { link: 2 }));
+      await flush();
+      expect(forgets).toHaveBeenCalledWith('transfer-1');
+      // Another Retry, cancelled, whose link then fails before it begins: no toast, the row stays cancelled.
+      await failedDownload(3, 3, 'other.iso');
+      server.on('download-link', { url: '/api/download/t4', link: 4 });
+      rows.retry('download-2');
+      await flush();
+      rows.cancel('download-2');
+      expect(rows.ownsFailure({ type: 'download-failed', paths: ['/pub/other.iso'], link: 4, error })).toBe(true);
+      expect(row(2)?.status).toBe('cancelled');
+    } finally {
+      clicks.mockRestore();
+    }
+  });
+
   it('a Retry whose link the browser never fetches shows its failure again after a while', async () => {
     vi.useFakeTimers();
     const { rows, row, server, failedDownload } = setup();

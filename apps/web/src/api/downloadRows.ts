@@ -148,6 +148,20 @@ export function createDownloadRows(deps: { store: StoreApi<AppState>; request: R
   /** A link for `want`. */
   const ask = (want: DownloadWant) => deps.request({ type: 'download-link', paths: want.paths, transferType: want.transferType });
 
+  /**
+   * Asks the server to stop a download. The ABOR and its replies in the
+   * transcript are then the user's doing, not the server's; if it was over
+   * already, no such abort follows. True when an abort was marked the user's.
+   */
+  const stop = (downloadId: number, connection: string | undefined): boolean => {
+    if (connection) state().noteUserStop(connection);
+    void deps.request({ type: 'download-cancel', downloadId }).then(
+      ({ stopping }) => !stopping && connection && state().forgetUserStop(connection),
+      () => undefined,
+    );
+    return connection !== undefined;
+  };
+
   /** Ends row `key`'s Retry, if one is under way; its link, if the browser has it, is not wanted unless `keepLink`. */
   const endRetry = (key: string, keepLink?: number): PendingRetry | undefined => {
     const pending = retrying.get(key);
@@ -254,8 +268,7 @@ export function createDownloadRows(deps: { store: StoreApi<AppState>; request: R
       if (unwanted.delete(msg.link)) {
         // A Retry nobody wants any more, which the browser fetched anyway.
         dropped.add(msg.downloadId);
-        if (msg.connection) state().noteUserStop(msg.connection);
-        void deps.request({ type: 'download-cancel', downloadId: msg.downloadId }).catch(() => undefined);
+        stop(msg.downloadId, msg.connection);
         return;
       }
       const key = rowFor(msg, { ...fields, ...what, transferId: msg.downloadId, startedAt: Date.now() });
@@ -291,6 +304,8 @@ export function createDownloadRows(deps: { store: StoreApi<AppState>; request: R
     },
     ownsFailure(msg) {
       if (msg.downloadId !== undefined) return seen.has(msg.downloadId);
+      // A Retry nobody wants any more, which failed before it began: nobody needs to hear.
+      if (unwanted.delete(msg.link)) return true;
       // Failed before its body began. A retry (the row's Retry, the browser's own, or Resume in its
       // downloads list) of a row that ended short of done continues that row; anything else is news for a toast.
       const key = byLink.get(msg.link);
@@ -329,17 +344,7 @@ export function createDownloadRows(deps: { store: StoreApi<AppState>; request: R
     cancel(key) {
       for (const [downloadId, row] of running) {
         if (row.key !== key) continue;
-        // The ABOR and its replies in the transcript are the user's doing, not the server's.
-        const connection = row.connection;
-        if (connection) {
-          state().noteUserStop(connection);
-          row.stopNoted = true;
-        }
-        void deps.request({ type: 'download-cancel', downloadId }).then(
-          // Already over: no abort of the user's will follow on that connection.
-          ({ stopping }) => !stopping && connection && state().forgetUserStop(connection),
-          () => undefined,
-        );
+        if (stop(downloadId, row.connection)) row.stopNoted = true;
         return true;
       }
       // A Retry whose download has not begun: nothing runs on the server yet (it is stopped, should it begin).
