@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { FtpErrorCodes } from '../src/index.ts';
+import { STOP_REPLY_TIMEOUT_MS } from '../src/transfer/transfer.ts';
 import { quirkTestsWithTempDir, setup } from './helpers/quirk-setup.ts';
 import type { QuirkHandler } from './helpers/quirk-server.ts';
 
@@ -148,4 +149,35 @@ describe('an abort after the data is through, before the 226', () => {
     expect(await client.pwd()).toBe('/');
     await client.close();
   });
+});
+
+describe('a server that never answers ABOR (ftp-srv, which reads no commands while it sends a file)', () => {
+  it('gives the connection up after a short wait rather than a full reply timeout, and the caller hears it stopped', async () => {
+    const { client, server } = await setup(
+      async (s, verb) => {
+        if (verb === 'RETR') {
+          const data = await s.data();
+          data.on('error', () => undefined);
+          s.reply('150 Opening data connection');
+          data.write(Buffer.alloc(64 * 1024, 1));
+          return true; // then nothing: no more data, no 226, and ABOR is never read
+        }
+        return verb === 'ABOR';
+      },
+      {},
+      patient,
+    );
+    const ac = new AbortController();
+    const sink = new Writable({
+      write(_chunk, _enc, done) {
+        ac.abort(); // bytes arrived: the user stops it
+        done();
+      },
+    });
+    // The reply timeout is a minute: the test's time limit says the stop did not wait for it.
+    await expect(client.download('f', sink, { signal: ac.signal })).rejects.toMatchObject({ code: FtpErrorCodes.ABORTED });
+    expect(server.received).toContain('ABOR');
+    expect(client.isConnected).toBe(false);
+    await client.close();
+  }, 2 * STOP_REPLY_TIMEOUT_MS + 5_000);
 });

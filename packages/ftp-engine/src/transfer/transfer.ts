@@ -100,6 +100,22 @@ export interface TransferSettings {
   transferKeepAliveMs: number;
 }
 
+/**
+ * The longest a stopped transfer (the caller's signal, or close()) waits
+ * for the server's answer to ABOR before it gives the connection up
+ * (capped by the reply timeout). Servers answer within a round trip or two;
+ * ftp-srv stops reading commands while it sends a file and, once our end of
+ * the data connection is gone, may never end the transfer, so its ABOR is
+ * never read. A caller who asked to stop is not kept waiting for a full
+ * reply timeout by that; the connection it loses costs one login.
+ */
+export const STOP_REPLY_TIMEOUT_MS = 5_000;
+
+/** The reply wait for bringing a stopped transfer's connection back in step. */
+function stopWaitMs(settings: TransferSettings): number {
+  return Math.min(settings.replyTimeoutMs, STOP_REPLY_TIMEOUT_MS);
+}
+
 /** Reads "(12345 bytes)" out of a 150 reply. */
 export function sizeFrom150(text: string): number | undefined {
   const m = /\((\d+) bytes\)/i.exec(text);
@@ -201,7 +217,7 @@ async function transferOn(ctx: DataContext, settings: TransferSettings, spec: Tr
       reading.catch(() => undefined);
       early?.cancel();
       prepared.close();
-      await recover(ctx, reading, settings.replyTimeoutMs).catch(() => undefined);
+      await recover(ctx, reading, stopWaitMs(settings)).catch(() => undefined);
       // The command may have been refused, leaving the offset set (see below).
       if (spec.restOffset && ctx.control.isOpen) await takeBackRestart(ctx).catch(() => undefined);
       throw abortError(spec.signal);
@@ -304,7 +320,12 @@ async function transferOn(ctx: DataContext, settings: TransferSettings, spec: Tr
     // With the control connection gone there is nothing to resynchronise.
     if (ctx.control.error) throw ctx.control.error;
     if (!final && finalRead) {
-      const failure = await recover(ctx, finalRead, settings.replyTimeoutMs, keepAlive);
+      // A stop's resynchronisation that fails has failed the connection; the caller still hears it stopped.
+      const stopped = spec.signal?.aborted === true;
+      const failure = await recover(ctx, finalRead, stopped ? stopWaitMs(settings) : settings.replyTimeoutMs, keepAlive).catch((err: unknown) => {
+        if (stopped) return undefined;
+        throw err;
+      });
       // A broken data connection is best explained by the server's reply (426, 451…);
       // our own reasons (abort, caps, timeouts) stay as they are.
       if (failure && isNetworkFailure(reason)) throw replyError(failure, 'The transfer failed');
@@ -323,7 +344,7 @@ async function transferOn(ctx: DataContext, settings: TransferSettings, spec: Tr
     // The data is through; an abort while the final reply is awaited is still an abort.
     final = await withTimeout(ctx, unlessAborted(finalRead, spec.signal), settings.replyTimeoutMs);
     if (!final) {
-      await recover(ctx, finalRead, settings.replyTimeoutMs, keepAlive).catch(() => undefined);
+      await recover(ctx, finalRead, stopWaitMs(settings), keepAlive).catch(() => undefined);
       throw abortError(spec.signal);
     }
   }
