@@ -128,6 +128,8 @@ describe('downloads the page is shown', () => {
     expect(await client.request('download-cancel', { downloadId: started.downloadId })).toEqual({ stopping: false });
     expect(await client.request('raw', { line: 'NOOP' })).toMatchObject({ code: 200 });
     // ABOR left its connection in step, so the next download gets that one: no second login.
+    // (The row ends at once; the connection is back once the engine's call has ended, as the transcript says.)
+    await client.waitFor((m) => m.type === 'transcript' && m.lines.some((l) => l.text === 'The transfer was aborted'));
     const next = await client.request('download-link', { paths: ['/small.bin'] });
     expect(Buffer.from(await (await fetch(`http://${base}${next.url}`)).arrayBuffer()).equals(small)).toBe(true);
     const nextEnd = await client.waitFor((m): m is End => m.type === 'download-end' && m.downloadId !== started.downloadId);

@@ -14,7 +14,7 @@
  * (which attaches to the whole session) into URLs, history and logs.
  */
 import type { ServerResponse } from 'node:http';
-import type { FtpClient } from '@ftpdeck/ftp-engine';
+import { FtpError, FtpErrorCodes, type FtpClient } from '@ftpdeck/ftp-engine';
 import { ServerErrorCodes, viewableType, type Viewable } from '@ftpdeck/protocol';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ConnectionPool } from '../sessions/ConnectionPool.ts';
@@ -164,6 +164,10 @@ function sendFile(
  * Releases the pooled connection when the transfer ends; on failure, fails
  * the response too (a status before the first byte, a cut connection after:
  * a broken file or archive is the only honest signal once bytes have gone).
+ * A stop (the page's Cancel, the browser gone, the session ending) ends the
+ * response and the row at once: the engine's call ends only once the server
+ * has answered ABOR, which can take seconds (ftp-srv may never answer; the
+ * engine then gives the connection up), and only the connection waits.
  */
 function settle(
   work: Promise<unknown>,
@@ -172,17 +176,29 @@ function settle(
   // Taken now: a response that has ended lets go of its socket, and a failure
   // found after the end (a short file) must still cut the connection.
   const socket = t.res.socket;
+  let ended = false;
+  const fail = (err: unknown): void => {
+    if (ended) return;
+    ended = true;
+    const { stopped, cause } = whyEnded(t.abort.signal, err);
+    t.track.end(stopped ? { ok: false, stopped: true } : { ok: false, error: errorToWire(cause) });
+    if (!stopped) t.toPage.failed(cause);
+    failResponse(t.res, cause, t.view === true);
+    if (t.res.writableFinished) socket?.destroy();
+  };
+  const onStop = (): void => fail(new FtpError(FtpErrorCodes.ABORTED, 'The download was stopped'));
+  if (t.abort.signal.aborted) onStop();
+  else t.abort.signal.addEventListener('abort', onStop, { once: true });
   work.then(
     () => {
-      t.track.end({ ok: true });
+      t.abort.signal.removeEventListener('abort', onStop);
+      if (!ended) t.track.end({ ok: true });
+      ended = true;
       t.pool.release(t.client);
     },
     (err: unknown) => {
-      const { stopped, cause } = whyEnded(t.abort.signal, err);
-      t.track.end(stopped ? { ok: false, stopped: true } : { ok: false, error: errorToWire(cause) });
-      if (!stopped) t.toPage.failed(cause);
-      failResponse(t.res, cause, t.view === true);
-      if (t.res.writableFinished) socket?.destroy();
+      t.abort.signal.removeEventListener('abort', onStop);
+      fail(err);
       // A stopped download's engine call sent ABOR and read the server back
       // into step before it rejected: the connection is reusable if still up.
       t.pool.release(t.client, !t.client.isConnected);
