@@ -48,11 +48,22 @@ export class DemoFileSystem extends FileSystem {
   }
 
   /**
+   * ftp-srv 4.6.3 ends a RETR only when its data connection fails with an
+   * error: one that just closes (the client stopped the download) leaves
+   * the file stream paused for ever, and as ftp-srv reads no commands
+   * during a RETR, the client's ABOR goes unread. The file stream fails
+   * instead, so the RETR ends (551) and the ABOR is answered.
    * @param {string} fileName
    * @param {{ start?: any }} [options]
    */
-  read(fileName, options) {
-    return this.#ftpPaths(() => super.read(fileName, options));
+  async read(fileName, options) {
+    const opened = await this.#ftpPaths(() => super.read(fileName, options));
+    /** @type {import('node:net').Socket | undefined} */
+    const data = /** @type {any} ftp-srv's connection, untyped */ (this).connection?.connector?.socket;
+    data?.once('close', () => {
+      if (!opened.stream.destroyed && !opened.stream.readableEnded) opened.stream.destroy(new Error('the data connection closed'));
+    });
+    return opened;
   }
 
   /** @param {string} path */
