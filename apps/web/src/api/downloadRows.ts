@@ -33,7 +33,11 @@ export interface DownloadWant {
   /** Absolute paths; a folder's ends in `/`. */
   paths: string[];
   transferType: TransferType;
-  /** The saved file's name, for a single file (a ZIP is named by the server). */
+  /**
+   * The saved file's name (the link's `download` attribute). The server's
+   * Content-Disposition names a download that succeeds; this names one
+   * that fails before its first byte in the browser's list.
+   */
   name?: string;
 }
 
