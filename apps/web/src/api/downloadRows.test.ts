@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { ServerMessage } from '@ftpdeck/protocol';
 import { RETRY_START_MS, createDownloadRows } from './downloadRows.ts';
+import { statusMessage } from '../components/TransferQueue/transferText.ts';
 import { fakeDeps, flush } from './testing/fakeDeps.ts';
 
 type Progress = Extract<ServerMessage, { type: 'download-progress' }>;
@@ -54,6 +55,21 @@ describe('download rows', () => {
     expect(row()).toMatchObject({ status: 'queued', name: 'docs', zip: false });
     rows.progressed(progress(1, 0, { name: 'docs.zip', path: '/docs', zip: true, total: undefined }));
     expect(row()).toMatchObject({ status: 'sending', name: 'docs.zip', zip: true, sizeUnknown: true });
+  });
+
+  it('one stopped while it waited says it never began, not "stopped at 0 B"', () => {
+    const { rows, row } = setup();
+    rows.progressed(progress(1, 0, { waiting: true, connection: undefined }));
+    rows.ended({ type: 'download-end', downloadId: 1, ok: false, stopped: 'page', bytes: 0 });
+    expect(row()).toMatchObject({ status: 'cancelled', notBegun: true });
+    expect(statusMessage(row()!)).toEqual({ key: 'tq.downloadNotBegun' });
+    rows.progressed(progress(2, 0, { waiting: true, connection: undefined }));
+    rows.ended({ type: 'download-end', downloadId: 2, ok: false, bytes: 0, error: { code: 'SRV_ERR_CANCELLED', message: 'the session was closed while it ran' } });
+    expect(statusMessage(row(2)!)).toEqual({ key: 'tq.downloadNotBegunSession' });
+    // One that had begun says where it stopped.
+    rows.progressed(progress(3, 0));
+    rows.ended({ type: 'download-end', downloadId: 3, ok: false, stopped: 'page', bytes: 0 });
+    expect(statusMessage(row(3)!).key).toBe('tq.downloadStopped');
   });
 
   it('a ZIP has no size ahead: what it reached, and its final length at the end; ASCII shows as such', () => {

@@ -184,7 +184,9 @@ export function createDownloadRows(deps: { store: StoreApi<AppState>; request: R
     // one goes on in the row, and the Retry's download is stopped should the browser fetch it too.
     const retried = prior !== undefined && endRetry(prior, msg.link) !== undefined;
     if (prior && row && (retried || (FINISHED.has(row.status) && row.status !== 'done'))) {
-      state().patchTransfers({ [prior]: { ...fields, attempt: (row.attempt ?? 1) + 1, error: undefined, canRetry: undefined, unheard: undefined, stoppedByPage: undefined, finishedAt: undefined } });
+      state().patchTransfers({
+        [prior]: { ...fields, attempt: (row.attempt ?? 1) + 1, error: undefined, canRetry: undefined, unheard: undefined, stoppedByPage: undefined, notBegun: undefined, finishedAt: undefined },
+      });
       return prior;
     }
     const key = `download-${++count}`;
@@ -300,6 +302,7 @@ export function createDownloadRows(deps: { store: StoreApi<AppState>; request: R
           ...(row.sizeUnknown ? { size: bytes } : {}),
           status,
           ...(status === 'failed' ? { canRetry: wants.has(known.key) } : {}),
+          ...(status === 'cancelled' && row.status === 'queued' ? { notBegun: true } : {}),
           ...(msg.stopped === 'page' ? { stoppedByPage: true } : {}),
           ...(msg.error ? { error: msg.error } : {}),
           finishedAt: Date.now(),

@@ -56,6 +56,8 @@ export interface Transfer {
   unheard?: boolean;
   /** A download the page stopped (its Cancel), rather than the browser. */
   stoppedByPage?: boolean;
+  /** A download stopped while it still waited (for a connection, or its paths' lookup): no byte was asked for. */
+  notBegun?: boolean;
   startedAt?: number;
   finishedAt?: number;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { setLanguage } from '../../i18n/index.ts';
 import type { Transfer } from '../../store/transfersSlice.ts';
 import { etaSeconds, formatEta, overallProgress, statusMessage } from './transferText.ts';
 
@@ -24,6 +25,14 @@ describe('transferText', () => {
     expect(formatEta(7620)).toBe('2 h 07 min');
     expect(formatEta(Number.NaN)).toBe('');
     expect(etaSeconds({ size: 1000, written: 400, rate: 100 })).toBe(6);
+    // In the page's language, as the sentence around it is (Review 42 saw "剩余 1 min 14 s").
+    setLanguage('zh-CN');
+    try {
+      expect(formatEta(74)).toBe('1 分 14 秒');
+      expect(formatEta(7620)).toBe('2 小时 07 分');
+    } finally {
+      setLanguage('en');
+    }
   });
 
   it('shows both legs, rate and ETA while sending', () => {

@@ -2,7 +2,7 @@
  * Pure helpers of the transfers panel: ETA, per-item status line and the
  * overall progress, so they can be tested without rendering.
  */
-import type { MessageParams, TranslatableKey } from '../../i18n/index.ts';
+import { t, type MessageParams, type TranslatableKey } from '../../i18n/index.ts';
 import { describeOpError } from '../../api/opErrors.ts';
 import { headlineIsReplyHint, serverWords } from '../../lib/errorMessages.ts';
 import { formatBytes, formatRate } from '../../lib/format.ts';
@@ -14,14 +14,18 @@ export interface Msg {
   params?: MessageParams;
 }
 
-/** "45 s", "3 min 05 s", "2 h 07 min"; '' when unknown or absurd. */
+/**
+ * "45 s", "3 min 05 s", "2 h 07 min" in the page's language ("3 分 05 秒");
+ * '' when unknown or absurd. Said in the language of the sentence it goes
+ * into, which is translated: units left in English read as a foreign word.
+ */
 export function formatEta(seconds: number): string {
   if (!Number.isFinite(seconds) || seconds < 0 || seconds > 99 * 3600) return '';
   const s = Math.ceil(seconds);
-  if (s < 60) return `${s} s`;
+  if (s < 60) return t('eta.seconds', { s });
   const pad = (n: number) => String(n).padStart(2, '0');
-  if (s < 3600) return `${Math.floor(s / 60)} min ${pad(s % 60)} s`;
-  return `${Math.floor(s / 3600)} h ${pad(Math.floor((s % 3600) / 60))} min`;
+  if (s < 3600) return t('eta.minutes', { m: Math.floor(s / 60), s: pad(s % 60) });
+  return t('eta.hours', { h: Math.floor(s / 3600), m: pad(Math.floor((s % 3600) / 60)) });
 }
 
 /** Seconds left at the current rate, or NaN when nothing is moving. */
@@ -89,6 +93,8 @@ export function statusMessage(t: Transfer): Msg {
 function downloadStopped(t: Transfer): Msg {
   if (t.unheard) return { key: 'tq.downloadUnheard' };
   const params = { written: formatBytes(t.written), size: formatBytes(t.size) };
+  // Stopped while it waited: "stopped at 0 B" would say it had begun.
+  if (t.notBegun) return { key: t.error ? 'tq.downloadNotBegunSession' : t.stoppedByPage ? 'tq.downloadNotBegun' : 'tq.downloadNotBegunBrowser' };
   // Ended with the session's FTP connection (Close session, a Connect, a charset switch).
   if (t.error) return { key: t.sizeUnknown ? 'tq.downloadStoppedSessionAfter' : 'tq.downloadStoppedSession', params };
   if (!t.stoppedByPage) return { key: t.sizeUnknown ? 'tq.downloadStoppedBrowserAfter' : 'tq.downloadStoppedBrowser', params };
