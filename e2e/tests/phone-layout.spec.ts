@@ -4,14 +4,15 @@
  * ever scrolling sideways, and with every control it needs on screen and
  * clickable. Below 640 px the app is one column that scrolls down (files,
  * then the side panel), the transfers panel sticks to the bottom edge, the
- * bars wrap and the file list keeps name, size and date.
+ * bars wrap and the file list keeps name, size and date. On its side (844 ×
+ * 390) the app scrolls down too, with the wide window's bars and columns.
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { seedTree } from '@ftpdeck/test-servers';
-import { connectTo, expectReachableWithin, shot, transferRow } from '../fixtures/journeys.ts';
+import { connectTo, expectReachableWithin, shot, transferRow, transfersPanel } from '../fixtures/journeys.ts';
 import { expect, test } from '../fixtures/test.ts';
 
 const WIDTH = 390;
@@ -263,5 +264,77 @@ test.describe('transfer rows on a phone', () => {
     await expectReachable(upload.getByRole('button', { name: 'Retry transfer' }), 'the row Retry');
     await expectNoSidewaysScroll(page, 'transfer rows');
     await shot(page, 'phone-transfer-rows');
+  });
+});
+
+/**
+ * A phone on its side (844 × 390, an iPhone 12 to 15): wider than a phone
+ * upright, so the bars keep their one-line layout, but too short to fit the
+ * bars, the files, the transcript and the transfers into one screen. The app
+ * scrolls down instead (before, the file list got no rows at all and the
+ * transfers header lay over the transcript's filters).
+ */
+test.describe('a phone on its side', () => {
+  const SIDE = { width: 844, height: 390 };
+  test.use({ viewport: SIDE });
+
+  test('844 × 390: the files show rows, the transcript its controls, the transfers panel overlaps neither', async ({ page, ftp, connectPage, files }) => {
+    const names = Array.from({ length: 12 }, (_, i) => `photo-${String(i + 1).padStart(2, '0')}.jpg`);
+    await seedTree(ftp, [...names.map((name) => ({ path: name, content: `${name}\n` })), { path: 'locked', dir: true, mode: 0o555 }]);
+    await connectTo(page, connectPage, files, ftp, ['docs', 'locked', 'readme.txt', 'photo-01.jpg']);
+    // A refused upload: a row with a status and a Retry button, and the panel's bulk buttons.
+    await files.open('locked');
+    await expect(files.pathNav).toContainText('locked');
+    await files.uploadViaButton([{ name: 'sideways.txt', mimeType: 'text/plain', buffer: Buffer.from('sideways\n') }]);
+    const failed = transferRow(page, 'sideways.txt');
+    await expect(failed).toContainText('Failed');
+    await page.getByRole('region', { name: 'Notifications' }).getByRole('button', { name: 'Dismiss', exact: true }).click();
+    await page.getByRole('button', { name: 'Parent folder', exact: true }).click();
+    await files.expectEntries(['docs', 'locked', 'photo-01.jpg']);
+    await expectNoSidewaysScroll(page, 'on its side');
+    await shot(page, 'phone-side');
+
+    // The files, scrolled to: the toolbar, the path, the column heads and rows, whole ones, clear of the transfers sheet.
+    const panel = transfersPanel(page);
+    await page.getByRole('region', { name: 'Remote site' }).evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await expectReachableWithin(files.uploadButton, 'Upload', SIDE.width);
+    await expectReachableWithin(files.pathNav, 'the path', SIDE.width);
+    const grid = (await files.grid.boundingBox())!;
+    const sheetTop = (await panel.boundingBox())!.y;
+    let whole = 0;
+    for (const name of ['docs', 'locked', 'readme.txt', ...names]) {
+      const row = await files.row(name).boundingBox();
+      if (row && row.y >= grid.y && row.y + row.height <= Math.min(grid.y + grid.height, sheetTop) + 0.5) whole += 1;
+    }
+    expect(whole, 'file rows wholly in view above the transfers panel').toBeGreaterThanOrEqual(4);
+    await expectReachableWithin(files.row('photo-01.jpg'), 'a file row', SIDE.width);
+    await shot(page, 'phone-side-files');
+
+    // The transfers panel: the failed row's status and Retry, and the bulk buttons.
+    await expectReachableWithin(failed.getByText(/^Failed/), 'the failed row status', SIDE.width);
+    await expectReachableWithin(failed.getByRole('button', { name: 'Retry transfer' }), 'the row Retry', SIDE.width);
+    for (const name of ['Retry failed', 'Clear finished']) await expectReachableWithin(panel.getByRole('button', { name }), name, SIDE.width);
+
+    // The transcript's controls, each scrolled to, lie clear of the transfers panel and take a tap.
+    const log = page.getByRole('log', { name: 'Transcript' });
+    const controls: [Locator, string][] = [
+      [page.getByRole('searchbox', { name: 'Search transcript' }), 'the transcript search'],
+      [page.getByRole('group', { name: 'Line kinds' }), 'the line-kind filters'],
+      [page.getByRole('combobox', { name: 'Connection' }), 'the connection filter'],
+      [log, 'the transcript'],
+    ];
+    for (const [control, what] of controls) {
+      await control.scrollIntoViewIfNeeded();
+      const [box, sheet] = [(await control.boundingBox())!, (await panel.boundingBox())!];
+      expect(box.y + Math.min(box.height, 24), `${what} is above the transfers panel, not under it`).toBeLessThanOrEqual(sheet.y);
+      await expectReachableWithin(control, what, SIDE.width);
+    }
+    await expect(log).toContainText('STOR');
+    await shot(page, 'phone-side-transcript');
+
+    // Keyboard users: each control Tab reaches from the transcript on is scrolled clear of the transfers sheet.
+    await page.getByRole('searchbox', { name: 'Search transcript' }).focus();
+    expect(await coveredFocusStops(page, 30), 'focused controls under the transfers sheet').toEqual([]);
+    await expectNoSidewaysScroll(page, 'on its side, scrolled');
   });
 });
