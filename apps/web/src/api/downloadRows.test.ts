@@ -180,7 +180,8 @@ describe('download rows', () => {
       expect(server.sent('download-link').at(-1)).toMatchObject({ paths: ['/pub/docs/', '/pub/a.txt'] });
       // The browser has not fetched it yet: Cancel takes the row out, with nothing to stop on the server.
       expect(rows.cancel('download-1')).toBe(true);
-      expect(row()?.status).toBe('cancelled');
+      expect(row()).toMatchObject({ status: 'cancelled', notBegun: true, stoppedByPage: true });
+      expect(statusMessage(row()!)).toEqual({ key: 'tq.downloadNotBegun' });
       expect(server.sent('download-cancel')).toEqual([]);
     } finally {
       click.mockRestore();
@@ -188,7 +189,7 @@ describe('download rows', () => {
   });
 
   it('a Retry whose link a lost server session minted goes back to its failure, to be retried again', async () => {
-    const { rows, row, server, failedDownload } = setup();
+    const { rows, row, failedDownload } = setup();
     const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
     try {
       await failedDownload(1, 1);
@@ -241,7 +242,11 @@ describe('download rows', () => {
       server.on('download-link', { url: '/api/download/t2', link: 2 });
       rows.retry('download-1');
       await flush();
-      // Chromium fetches the cut link again on its own, before the Retry's link begins.
+      // Chromium fetches the cut link again on its own, and that fails before its body: the Retry goes on.
+      expect(rows.ownsFailure({ type: 'download-failed', paths: ['/pub/big.iso'], link: 1, error })).toBe(true);
+      expect(row()?.status).toBe('queued');
+      expect(server.sent('download-cancel')).toEqual([]);
+      // It fetches the cut link once more, and this time it begins before the Retry's link does.
       rows.progressed(progress(2, 0, { link: 1 }));
       expect(row()).toMatchObject({ status: 'sending', transferId: 2, attempt: 2 });
       rows.progressed(progress(3, 0, { link: 2 }));
@@ -280,6 +285,15 @@ describe('download rows', () => {
       rows.cancel('download-2');
       expect(rows.ownsFailure({ type: 'download-failed', paths: ['/pub/other.iso'], link: 4, error })).toBe(true);
       expect(row(2)?.status).toBe('cancelled');
+      // Or one that began, and failed before its stop landed: its failure carries its id, and is nobody's news too.
+      await failedDownload(5, 5, 'third.iso');
+      server.on('download-link', { url: '/api/download/t6', link: 6 });
+      rows.retry('download-3');
+      await flush();
+      rows.cancel('download-3');
+      rows.progressed(progress(6, 0, { link: 6, name: 'third.iso', waiting: true, connection: undefined }));
+      expect(rows.ownsFailure({ type: 'download-failed', paths: ['/pub/third.iso'], downloadId: 6, link: 6, error })).toBe(true);
+      expect(row(3)?.status).toBe('cancelled');
     } finally {
       clicks.mockRestore();
     }

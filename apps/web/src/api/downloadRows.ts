@@ -310,7 +310,8 @@ export function createDownloadRows(deps: { store: StoreApi<AppState>; request: R
       });
     },
     ownsFailure(msg) {
-      if (msg.downloadId !== undefined) return seen.has(msg.downloadId);
+      // A download of an unwanted Retry (dropped) that failed before its stop landed is nobody's news either.
+      if (msg.downloadId !== undefined) return seen.has(msg.downloadId) || dropped.has(msg.downloadId);
       // A Retry nobody wants any more, which failed before it began: nobody needs to hear.
       if (unwanted.delete(msg.link)) return true;
       // Failed before its body began. A retry (the row's Retry, the browser's own, or Resume in its
@@ -318,6 +319,9 @@ export function createDownloadRows(deps: { store: StoreApi<AppState>; request: R
       const key = byLink.get(msg.link);
       const row = rowOf(key);
       if (key === undefined || !row) return false;
+      // The old link's failure (the browser's own retry) while the row's Retry is under way: the Retry goes on.
+      const pending = retrying.get(key);
+      if (pending && pending.link !== msg.link) return true;
       if (endRetry(key, msg.link) === undefined && (!FINISHED.has(row.status) || row.status === 'done')) return false;
       state().patchTransfers({ [key]: { ...failedRow(key, msg.error), attempt: (row.attempt ?? 1) + 1, unheard: undefined, stoppedByPage: undefined } });
       return true;
@@ -355,7 +359,7 @@ export function createDownloadRows(deps: { store: StoreApi<AppState>; request: R
         return true;
       }
       // A Retry whose download has not begun: nothing runs on the server yet (it is stopped, should it begin).
-      if (endRetry(key)) state().patchTransfers({ [key]: { status: 'cancelled', rate: 0, finishedAt: Date.now() } });
+      if (endRetry(key)) state().patchTransfers({ [key]: { status: 'cancelled', stoppedByPage: true, notBegun: true, rate: 0, finishedAt: Date.now() } });
       return key.startsWith('download-');
     },
     sessionStopping() {

@@ -183,8 +183,9 @@ export function createFileOps(deps: OpsDeps, refresh: () => Promise<void>, downl
         // A folder's path ends in `/`: some servers (ftp-srv, the demo) answer SIZE
         // for a folder, and the server would take the bare path for a file.
         const paths = entries.map((e) => joinPath(cwd(), e.name) + (e.type === 'dir' ? '/' : ''));
-        // A ZIP's name too (as the server names it, zipFileName): the server's Content-Disposition names a
-        // download that succeeds, and this one a failed one in the browser's list (not the ticket, as .json).
+        // A ZIP's name too (the server's zipFileName, but for the characters it makes safe): the server's
+        // Content-Disposition names a download that succeeds, this one a failed one in the browser's list
+        // (not the ticket, as .json).
         const only = entries.length === 1 ? entries[0] : undefined;
         const name = single ?? `${only ? only.name : 'download'}.zip`;
         await downloads.start({ paths, transferType, name });

@@ -8,16 +8,16 @@
 import { useMediaQuery } from '../../hooks/useMediaQuery.ts';
 
 /** Row height in a window wider than {@link PHONE_QUERY}, px: name and status share a line. */
-export const QUEUE_ROW_HEIGHT = 44;
+const QUEUE_ROW_HEIGHT = 44;
 /**
  * Row height at phone width, px: the name, then up to three lines of status
  * (TransferQueue.css clamps it there), then the bar. Three lines hold the
  * longest common statuses at 390 px, a refused upload's reason and the
  * server's own words among them.
  */
-export const QUEUE_ROW_HEIGHT_PHONE = 84;
+const QUEUE_ROW_HEIGHT_PHONE = 84;
 /** Where the panel takes its phone layout; the same width as the `@media` block in TransferQueue.css. */
-export const PHONE_QUERY = '(max-width: 640px)';
+const PHONE_QUERY = '(max-width: 640px)';
 
 /**
  * The row height for the current window, following it as the window (or a

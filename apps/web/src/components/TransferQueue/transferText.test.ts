@@ -21,15 +21,16 @@ const base: Transfer = {
 describe('transferText', () => {
   it('formats ETAs', () => {
     expect(formatEta(4.2)).toBe('5 s');
-    expect(formatEta(185)).toBe('3 min 05 s');
-    expect(formatEta(7620)).toBe('2 h 07 min');
+    expect(formatEta(185)).toBe('3 min 5 s');
+    expect(formatEta(7620)).toBe('2 h 7 min');
     expect(formatEta(Number.NaN)).toBe('');
     expect(etaSeconds({ size: 1000, written: 400, rate: 100 })).toBe(6);
     // In the page's language, as the sentence around it is (Review 42 saw "剩余 1 min 14 s").
     setLanguage('zh-CN');
     try {
       expect(formatEta(74)).toBe('1 分 14 秒');
-      expect(formatEta(7620)).toBe('2 小时 07 分');
+      expect(formatEta(7620)).toBe('2 小时 7 分');
+      expect(formatEta(185)).toBe('3 分 5 秒');
     } finally {
       setLanguage('en');
     }

@@ -15,7 +15,7 @@ export interface Msg {
 }
 
 /**
- * "45 s", "3 min 05 s", "2 h 07 min" in the page's language ("3 分 05 秒");
+ * "45 s", "3 min 5 s", "2 h 7 min" in the page's language ("3 分 5 秒");
  * '' when unknown or absurd. Said in the language of the sentence it goes
  * into, which is translated: units left in English read as a foreign word.
  */
@@ -23,9 +23,8 @@ export function formatEta(seconds: number): string {
   if (!Number.isFinite(seconds) || seconds < 0 || seconds > 99 * 3600) return '';
   const s = Math.ceil(seconds);
   if (s < 60) return t('eta.seconds', { s });
-  const pad = (n: number) => String(n).padStart(2, '0');
-  if (s < 3600) return t('eta.minutes', { m: Math.floor(s / 60), s: pad(s % 60) });
-  return t('eta.hours', { h: Math.floor(s / 3600), m: pad(Math.floor((s % 3600) / 60)) });
+  if (s < 3600) return t('eta.minutes', { m: Math.floor(s / 60), s: s % 60 });
+  return t('eta.hours', { h: Math.floor(s / 3600), m: Math.floor((s % 3600) / 60) });
 }
 
 /** Seconds left at the current rate, or NaN when nothing is moving. */
