@@ -265,6 +265,47 @@ test.describe('transfer rows on a phone', () => {
     await expectNoSidewaysScroll(page, 'transfer rows');
     await shot(page, 'phone-transfer-rows');
   });
+
+  // Cancel all in the sticky sheet left the page where it was: before, scrolling the button into
+  // view (as a click, a screen reader or Tab does) moved the app down by the scroll padding that
+  // keeps the files clear of the sheet (331 px here), and the top bar, the toolbar and the file
+  // list's head went off the top, leaving the files pane's empty lower part above the sheet.
+  test('390 px wide: Cancel all in the transfers sheet does not scroll the page', async ({ page, ftp, connectPage, files }) => {
+    const names = ['a.iso', 'b.iso', 'c.iso', 'd.iso'];
+    await seedTree(ftp, names.map((name) => ({ path: name, content: randomBytes(32 * MiB) })));
+    await connectTo(page, connectPage, files, ftp, ['docs', 'readme.txt', ...names]);
+    for (const name of names) {
+      await files.row(name).click();
+      await page.getByRole('button', { name: 'Download', exact: true }).click();
+      await expect(transferRow(page, name)).toBeVisible();
+    }
+    // The fourth may not have begun yet (here it started only once one of the others ended): the first three are running.
+    for (const name of names.slice(0, 3)) await expect(transferRow(page, name)).toContainText(/received/);
+
+    const app = page.locator('.app').filter({ visible: true });
+    const scrollTop = (): Promise<number> => app.evaluate((el) => el.scrollTop);
+    const head = files.grid.getByRole('columnheader', { name: 'Name' });
+    await expect(head).toBeInViewport();
+    const before = await scrollTop();
+
+    await transfersPanel(page).getByRole('button', { name: 'Cancel all' }).click();
+    expect(await scrollTop(), 'scrollTop right after Cancel all').toBe(before);
+    await expect(transfersPanel(page)).toContainText('4 skipped or cancelled');
+    // The transcript under the files grows by an ABOR and its replies for each running download.
+    const abort = page.getByRole('log', { name: 'Transcript' }).locator('.tp-text', { hasText: /^ABOR$/ });
+    await expect.poll(() => abort.count()).toBeGreaterThanOrEqual(3);
+    expect(await scrollTop(), 'scrollTop once the ABOR lines are in').toBe(before);
+    // The top bar's session button, the toolbar and the file list's head are still on screen, above the sheet.
+    await expect(page.getByRole('button', { name: 'Close session' })).toBeInViewport();
+    await expect(files.uploadButton).toBeInViewport();
+    await expect(head).toBeInViewport();
+    expect((await head.boundingBox())!.y, 'the file list head is above the sheet').toBeLessThan((await transfersPanel(page).boundingBox())!.y);
+    await shot(page, 'phone-cancel-all');
+
+    // A row that takes the focus (as one does from its own Cancel button when that goes) leaves the page where it was too.
+    await transferRow(page, 'a.iso').focus();
+    expect(await scrollTop(), 'scrollTop with a transfer row focused').toBe(before);
+  });
 });
 
 /**
