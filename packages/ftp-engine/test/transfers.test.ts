@@ -163,18 +163,17 @@ describe.each(kinds())('%s transfers', (kind) => {
       await client.download('big.bin', whole);
       expect(whole.data.equals(big)).toBe(true);
       // The same for an upload's resume: the next STOR would otherwise write from the offset.
+      // A server without REST STREAM in FEAT resumes with APPE: no REST, nothing to take back.
+      const restStream = /\bSTREAM\b/i.test((await client.features()).features.get('REST') ?? '');
       stop = new AbortController();
-      const outcome = await client.upload(sourceOf(Buffer.from('part-and-more')), 'part.bin', { mode: 'resume', signal: stop.signal }).then(
-        () => 'appended',
-        (err: unknown) => err,
-      );
-      if (outcome === 'appended') {
-        // Resumed with APPE (no REST STREAM in FEAT): no REST, nothing to take back.
-        expect(sent('APPE')).toEqual(['APPE part.bin']);
-      } else {
-        expect(outcome).toMatchObject({ code: 'FTP_ERR_ABORTED' });
+      const resumed = client.upload(sourceOf(Buffer.from('part-and-more')), 'part.bin', { mode: 'resume', signal: stop.signal });
+      if (restStream) {
+        await expect(resumed).rejects.toMatchObject({ code: 'FTP_ERR_ABORTED' });
         expect(sent('REST').slice(-2)).toEqual(['REST 5', 'REST 0']);
         expect(sent('STOR')).toEqual([]);
+      } else {
+        await resumed;
+        expect(sent('APPE')).toEqual(['APPE part.bin']);
       }
       const fresh = Buffer.from('a new file, from its first byte');
       await client.upload(sourceOf(fresh), 'fresh.bin');

@@ -102,8 +102,10 @@ export interface TransferSettings {
 
 /**
  * The longest a stopped transfer (the caller's signal, or close()) waits
- * for the server's answer to ABOR before it gives the connection up
- * (capped by the reply timeout). Servers answer within a round trip or two;
+ * for the server's first answer to ABOR before it gives the connection up
+ * (capped by the reply timeout); the whole resynchronisation after it, the
+ * NOOP's answer included, gets twice this (recover.ts). Servers answer
+ * within a round trip or two;
  * ftp-srv stops reading commands while it sends a file and, once our end of
  * the data connection is gone, may never end the transfer, so its ABOR is
  * never read. A caller who asked to stop is not kept waiting for a full
@@ -176,7 +178,8 @@ async function transferOn(ctx: DataContext, settings: TransferSettings, spec: Tr
     const r = await s.request(`REST ${spec.restOffset}`);
     // Checked again: the abort may have come while REST was answered.
     if (spec.signal?.aborted) {
-      if (r.code === 350) await takeBackRestart(ctx);
+      // A failure here has failed the connection; the caller still hears it stopped.
+      if (r.code === 350) await takeBackRestart(ctx).catch(() => undefined);
       throw abortError(spec.signal);
     }
     if (r.code !== 350) throw replyError(r, 'The server cannot resume (REST refused)');
