@@ -32,6 +32,8 @@ const [task = 'start', ...rest] = process.argv.slice(2);
 const env = { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' };
 process.env.PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD = '1';
 
+// Before the install and build, which take a minute or more on a fresh clone.
+if (task === 'start') checkAppPort(rest);
 pnpm(['install', '--frozen-lockfile', '--prefer-offline']);
 
 switch (task) {
@@ -109,6 +111,23 @@ async function start(args) {
   demo?.child.on('exit', (code) => {
     if (code) console.error(`demo FTP server exited with code ${code}; the app keeps running`);
   });
+}
+
+/**
+ * Refuses a bad app port (`--port`, else FTPDECK_PORT) at once, in the
+ * server's words. The server checks it again with every other setting
+ * (apps/server/src/config.ts: an integer from 0 to 65535), but only once
+ * it runs, after the install and the build: a typo there would cost a new
+ * user that wait before they heard of it.
+ */
+function checkAppPort(args) {
+  const at = args.findIndex((a) => a === '--port' || a.startsWith('--port='));
+  const text = at < 0 ? process.env.FTPDECK_PORT : args[at].startsWith('--port=') ? args[at].slice('--port='.length) : args[at + 1];
+  if (text === undefined || text.trim() === '') return;
+  const n = /^-?\d+$/.test(text.trim()) ? Number(text.trim()) : Number.NaN;
+  if (Number.isSafeInteger(n) && n >= 0 && n <= 65535) return;
+  console.error(`bad --port / FTPDECK_PORT: "${text}" (want an integer from 0 to 65535)`);
+  process.exit(2);
 }
 
 /** The demo's port: FTPDECK_DEMO_PORT, else 2121. */

@@ -42,6 +42,26 @@ describe('main with a bad setting', () => {
   });
 });
 
+describe('npm start with a bad port', () => {
+  const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+  it.each([
+    [['--port', '70000'], {}, '"70000"'],
+    [[], { FTPDECK_PORT: '80x' }, '"80x"'],
+  ] as Array<[string[], Record<string, string>, string]>)('%j %j says so before it installs or builds anything', async (args, env, shown) => {
+    // scripts/run.mjs, which `npm start` runs: a typo must not wait for the install and the build.
+    const child = spawn(process.execPath, ['scripts/run.mjs', 'start', ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    let stdout = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    const [code] = (await once(child, 'exit')) as [number | null];
+    expect(code).toBe(2);
+    expect(stderr.trim()).toBe(`bad --port / FTPDECK_PORT: ${shown} (want an integer from 0 to 65535)`);
+    // Nothing ran first: pnpm's install and the builds print to stdout.
+    expect(stdout).toBe('');
+  });
+});
+
 describe('main when it cannot listen', () => {
   it('says in one line that the port is taken, and exits 1', async () => {
     const taken = createServer();
