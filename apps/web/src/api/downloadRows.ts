@@ -23,6 +23,7 @@ import type { AppState } from '../store/types.ts';
 import { FINISHED, type Transfer } from '../store/transfersSlice.ts';
 import { startBrowserDownload } from './browserDownload.ts';
 import type { RequestFn } from './types.ts';
+import type { UploadOps } from './uploadQueue.ts';
 
 type Progress = Extract<ServerMessage, { type: 'download-progress' }>;
 type End = Extract<ServerMessage, { type: 'download-end' }>;
@@ -103,6 +104,21 @@ interface PendingRetry {
  * until the user allows them).
  */
 export const RETRY_START_MS = 30_000;
+
+/**
+ * A transfers-panel row's Cancel and Retry: the download rows' when the
+ * row is a download's, else the upload queue's.
+ */
+export function rowActions(downloads: Pick<DownloadRows, 'cancel' | 'retry'>, uploads: Pick<UploadOps, 'cancel' | 'retry'>): Pick<UploadOps, 'cancel' | 'retry'> {
+  return {
+    cancel(key) {
+      if (!downloads.cancel(key)) uploads.cancel(key);
+    },
+    retry(key) {
+      if (!downloads.retry(key)) uploads.retry(key);
+    },
+  };
+}
 
 /** Links remembered past this many are forgotten once their rows are cleared. */
 const LINKS_KEPT = 500;

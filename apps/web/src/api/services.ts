@@ -13,7 +13,7 @@ import { FINISHED } from '../store/transfersSlice.ts';
 import { selectHasSession } from '../store/selectors.ts';
 import { createBrowseOps, type BrowseOps } from './browseOps.ts';
 import { createDeleteOps, type DeleteEvents, type DeleteOps } from './deleteOps.ts';
-import { createDownloadRows, type DownloadRows } from './downloadRows.ts';
+import { createDownloadRows, rowActions, type DownloadRows } from './downloadRows.ts';
 import { createEditOps, type EditOps } from './editOps.ts';
 import { createFileOps, type FileOps } from './fileOps.ts';
 import { SocketClient, defaultSocketUrl, type SocketOptions, type SocketSink } from './socket.ts';
@@ -196,12 +196,7 @@ export function createServices(store: StoreApi<AppState>, socketOptions: Partial
     stopDelete: deletes.stopDelete,
     ...createEditOps(deps),
     ...uploads,
-    cancel(key) {
-      if (!downloads.cancel(key)) uploads.cancel(key);
-    },
-    retry(key) {
-      if (!downloads.retry(key)) uploads.retry(key);
-    },
+    ...rowActions(downloads, uploads),
     async disconnect(options) {
       if (stopTransfersFirst(options?.force)) await browse.disconnect(options);
     },

@@ -5,7 +5,7 @@
  */
 import { createBrowseOps } from '../browseOps.ts';
 import { createDeleteOps } from '../deleteOps.ts';
-import { createDownloadRows } from '../downloadRows.ts';
+import { createDownloadRows, rowActions } from '../downloadRows.ts';
 import { createEditOps } from '../editOps.ts';
 import { createFileOps } from '../fileOps.ts';
 import type { Services } from '../services.ts';
@@ -28,9 +28,7 @@ export function fakeServices(cwd = '/pub') {
     stopDelete,
     ...createEditOps(f.deps),
     ...uploads,
-    // As services.ts routes them: a download's row first.
-    cancel: (key: string) => void (downloads.cancel(key) || uploads.cancel(key)),
-    retry: (key: string) => void (downloads.retry(key) || uploads.retry(key)),
+    ...rowActions(downloads, uploads),
   };
   // No component under test talks to the socket itself; they all go through `ops`.
   const socket = { stop: () => undefined } as unknown as SocketClient;
