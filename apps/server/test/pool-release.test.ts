@@ -25,6 +25,17 @@ afterAll(async () => {
   await ftp?.stop();
 });
 
+/** A one-transfer-connection pool whose connections go through the proxy, recording their labels in order. */
+function poolThroughProxy(): { pool: ConnectionPool; labels: string[] } {
+  const login = { host: proxy.host, port: proxy.port, user: ftp.user, password: ftp.password };
+  const labels: string[] = [];
+  const pool = new ConnectionPool((label) => {
+    labels.push(label);
+    return new FtpClient({ ...login, connectionLabel: label });
+  }, 1);
+  return { pool, labels };
+}
+
 it('gives the next borrower a live connection when the last one came back dead', async () => {
   const login = { host: ftp.host, port: ftp.port, user: ftp.user, password: ftp.password };
   const pool = new ConnectionPool((label) => new FtpClient({ ...login, connectionLabel: label }), 1);
@@ -46,12 +57,7 @@ it('gives the next borrower a live connection when the last one came back dead',
 });
 
 it('QUITs a connection whose login ends after the pool closed, and refuses it to the borrower', async () => {
-  const login = { host: proxy.host, port: proxy.port, user: ftp.user, password: ftp.password };
-  const labels: string[] = [];
-  const pool = new ConnectionPool((label) => {
-    labels.push(label);
-    return new FtpClient({ ...login, connectionLabel: label });
-  }, 1);
+  const { pool, labels } = poolThroughProxy();
   await pool.browse.connect();
   proxy.delayMs = 40; // the transfer connection's login takes a few hundred ms
   const borrowed = pool.acquire();
@@ -70,12 +76,7 @@ it('QUITs a connection whose login ends after the pool closed, and refuses it to
 });
 
 it('lets a stopped caller go during the login started for it, and lends that connection to the next', async () => {
-  const login = { host: proxy.host, port: proxy.port, user: ftp.user, password: ftp.password };
-  const labels: string[] = [];
-  const pool = new ConnectionPool((label) => {
-    labels.push(label);
-    return new FtpClient({ ...login, connectionLabel: label });
-  }, 1);
+  const { pool, labels } = poolThroughProxy();
   try {
     await pool.browse.connect();
     proxy.delayMs = 40; // the transfer connection's login takes a few hundred ms
