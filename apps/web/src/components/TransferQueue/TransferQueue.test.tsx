@@ -143,4 +143,51 @@ describe('TransferQueue', () => {
     // Those moving and those waiting their turn are counted apart (review 17: "4 active" for 2 running and 2 queued).
     expect(view.container.querySelector('.tq-counts')?.textContent).toBe('2 running348 queued');
   });
+  it('lists only one count\'s rows when that count is pressed, and every row again when it empties', async () => {
+    const { store, view } = setup();
+    // Finished rows first, as after a drop: at 800 x 700 they pushed the running ones out of view.
+    const rows: Transfer[] = [
+      ...Array.from({ length: 120 }, (_, i) => aTransfer(`d${i}`, { name: `done-${i}.txt`, status: 'done' as const })),
+      aTransfer('f1', { name: 'bad-1.txt', status: 'failed', canRetry: true }),
+      aTransfer('r1', { name: 'moving.txt', status: 'sending' }),
+      aTransfer('f2', { name: 'bad-2.txt', status: 'failed', canRetry: true }),
+    ];
+    act(() => store.getState().addTransfers(rows));
+    await settle();
+    const names = () => [...view.container.querySelectorAll('.tq-item .tq-name')].map((n) => n.textContent);
+    const failed = button(view.container, '2 failed');
+    expect(failed.getAttribute('aria-pressed')).toBe('false');
+    expect(failed.title).toBe('List only the failed transfers');
+    expect(names()).not.toContain('bad-1.txt'); // windowed: 120 rows above it
+
+    act(() => failed.click());
+    await settle();
+    expect(names()).toEqual(['bad-1.txt', 'bad-2.txt']);
+    expect(button(view.container, '2 failed').getAttribute('aria-pressed')).toBe('true');
+    expect(button(view.container, '2 failed').title).toBe('List every transfer again');
+    // The counts still count every row, and the bulk buttons still act on every row.
+    expect(button(view.container, '120 done')).toBeDefined();
+    expect(button(view.container, 'Show all 123')).toBeDefined();
+
+    // A row that moves to another group leaves the list as it moves.
+    act(() => store.getState().patchTransfers({ f1: { status: 'sending' } }));
+    await settle();
+    expect(names()).toEqual(['bad-2.txt']);
+
+    // Pressed again: every row, from the top.
+    act(() => button(view.container, '1 failed').click());
+    await settle();
+    expect(names()[0]).toBe('done-0.txt');
+    expect(view.container.querySelector('.tq-show-all')).toBeNull();
+
+    act(() => button(view.container, '2 running').click());
+    await settle();
+    expect(names()).toEqual(['bad-1.txt', 'moving.txt']);
+    // Its last rows end: the count and its button are gone, so every row is listed again, not an empty list.
+    act(() => store.getState().patchTransfers({ f1: { status: 'done' }, r1: { status: 'done' } }));
+    await settle();
+    expect(view.container.querySelector('.tq-filter[aria-pressed="true"]')).toBeNull();
+    expect(names()[0]).toBe('done-0.txt');
+    expect(view.container.querySelector('.tq-counts')?.textContent).toBe('122 done1 failed');
+  });
 });

@@ -9,17 +9,20 @@
  * transfer only, and above {@link QUEUE_VIRTUALIZE_ABOVE} rows only those in
  * view are in the DOM.
  */
-import { useId, useRef, useState, type CSSProperties } from 'react';
+import { useCallback, useEffect, useId, useRef, useState, type CSSProperties } from 'react';
 import { useServices } from '../../hooks/tabContext.ts';
 import { useT } from '../../i18n/index.ts';
 import { formatBytes, formatRate } from '../../lib/format.ts';
 import { useAppStore, useFramedAppStore, useStoreApi } from '../../store/index.ts';
 import { selectHasSession } from '../../store/selectors.ts';
+import type { AppState } from '../../store/types.ts';
 import { useVirtualRows } from '../FileList/useVirtualRows.ts';
 import { Icon } from '../Icon/Icon.tsx';
 import { TransferItem, barFill } from './TransferItem.tsx';
 import { TransferTypeSelect } from './TransferTypeSelect.tsx';
 import { useQueueRowHeight } from './queueRowHeight.ts';
+import { QueueCounts } from './QueueCounts.tsx';
+import { filteredOrder, groupCount, sameKeys, type QueueFilter } from './queueFilter.ts';
 import { cancellableKeys, retryableKeys, sameSummary, summarizeQueue } from './queueSummary.ts';
 import { formatEta } from './transferText.ts';
 import { useTransferAnnouncer } from './useTransferAnnouncer.ts';
@@ -42,10 +45,26 @@ export function TransferQueue() {
   // Retrying needs the FTP server: after "Close session" it could only fail again with "not connected".
   const online = useAppStore(selectHasSession);
   const [open, setOpen] = useState(true);
+  const [filter, setFilter] = useState<QueueFilter>('all');
+  // The rows listed: every row, or one header count's (queueFilter.ts). A filtered list is read once
+  // per frame, like the counts: rows move between groups as their transfers move on.
+  const only = useFramedAppStore(useCallback((s: AppState) => filteredOrder(s, filter), [filter]), { equal: sameKeys, paused: filter === 'all' });
+  const shown = filter === 'all' ? order : only;
+  const showOnly = (next: QueueFilter) => {
+    setFilter(next);
+    // A new list starts at its top, not at the old one's scroll position.
+    if (list.current) list.current.scrollTop = 0;
+  };
+  // Its last row moved on (the last failure retried, the last running one done): its count and
+  // button are gone, so list everything rather than leave an empty list with no way back.
+  const emptied = filter !== 'all' && groupCount(q, filter) === 0;
+  useEffect(() => {
+    if (emptied) setFilter('all');
+  }, [emptied]);
   const said = useTransferAnnouncer(store);
   // Taller on a phone, where a row's status wraps under its name (queueRowHeight.ts).
   const rowHeight = useQueueRowHeight();
-  const { start, end } = useVirtualRows(list, order.length, rowHeight, { threshold: QUEUE_VIRTUALIZE_ABOVE, overscan: 6 });
+  const { start, end } = useVirtualRows(list, shown.length, rowHeight, { threshold: QUEUE_VIRTUALIZE_ABOVE, overscan: 6 });
   const overallPct = q.total > 0 ? Math.round((q.written / q.total) * 100) : 0;
   const eta = q.sizedRate > 0 && q.total > q.written ? formatEta((q.total - q.written) / q.sizedRate) : '';
   const unfinished = q.active + q.paused;
@@ -59,7 +78,7 @@ export function TransferQueue() {
 
   const rows = [];
   for (let i = start; i < end; i += 1) {
-    const k = order[i];
+    const k = shown[i];
     if (k !== undefined) rows.push(<TransferItem key={k} transferKey={k} />);
   }
 
@@ -75,19 +94,7 @@ export function TransferQueue() {
             {t('tq.title')}
           </h2>
         </button>
-        <span className="tq-counts">
-          {reading && <span className="tq-count is-active">{t('tq.countReading', { count: reading.found })}</span>}
-          {folders && <span className="tq-count is-active">{t('tq.countFolders', { done: folders.done, total: folders.total })}</span>}
-          {q.active > q.queued && <span className="tq-count is-active">{t('tq.countRunning', { count: q.active - q.queued })}</span>}
-          {q.queued > 0 && <span className="tq-count is-queued">{t('tq.countQueued', { count: q.queued })}</span>}
-          {q.paused > 0 && <span className="tq-count is-paused">{t('tq.countPaused', { count: q.paused })}</span>}
-          {q.done > 0 && <span className="tq-count is-done">{t('tq.countDone', { count: q.done })}</span>}
-          {q.failed > 0 && <span className="tq-count is-failed">{t('tq.countFailed', { count: q.failed })}</span>}
-          {q.stopped > 0 && <span className="tq-count">{t('tq.countStopped', { count: q.stopped })}</span>}
-          {order.length === 0 && !folders && !reading && <span className="tq-count">{t('tq.none')}</span>}
-          {/* Said in words, not only in the disabled buttons' tooltips, which a keyboard cannot reach. */}
-          {!online && (q.retryable > 0 || q.paused > 0) && <span className="tq-count is-waiting">{t('tq.needsConnection')}</span>}
-        </span>
+        <QueueCounts q={q} rows={order.length} filter={filter} onFilter={showOnly} reading={reading} folders={folders} online={online} />
         {unfinished > 0 && (
           <div className="tq-overall">
             {/* Nothing to measure against while only ZIPs, whose size is not known ahead, run: the speed alone. */}
@@ -134,7 +141,7 @@ export function TransferQueue() {
         ref={list}
         className="tq-list"
         aria-labelledby={titleId}
-        hidden={!open || order.length === 0}
+        hidden={!open || shown.length === 0}
         // The rows' height (TransferQueue.css `.tq-item`) comes from here, the same number the window above counts in.
         style={{ '--tq-row-h': `${rowHeight}px` } as CSSProperties}
       >
@@ -143,7 +150,7 @@ export function TransferQueue() {
             grew past the panel and read its own height as "every row in view" (Review 23). */}
         {open && start > 0 && <li className="tq-spacer" role="presentation" aria-hidden="true" style={{ height: start * rowHeight }} />}
         {open && rows}
-        {open && end < order.length && <li className="tq-spacer" role="presentation" aria-hidden="true" style={{ height: (order.length - end) * rowHeight }} />}
+        {open && end < shown.length && <li className="tq-spacer" role="presentation" aria-hidden="true" style={{ height: (shown.length - end) * rowHeight }} />}
       </ul>
     </section>
   );
