@@ -6,7 +6,7 @@
  * how fast the bytes would move.
  */
 import type { Page } from '@playwright/test';
-import { connectTo } from '../fixtures/journeys.ts';
+import { connectTo, shot, transferRow } from '../fixtures/journeys.ts';
 import { expect, test } from '../fixtures/test.ts';
 
 const file = (name: string, data: string) => ({ name, mimeType: 'application/octet-stream', buffer: Buffer.from(data) });
@@ -35,18 +35,19 @@ test('"Close session" with an active upload asks first; No keeps the session', a
   await files.uploadViaButton([file('held.txt', 'held back')]);
   await expect(page.getByRole('region', { name: 'Transfers' })).toContainText('held.txt');
 
-  const asked: string[] = [];
-  page.once('dialog', async (d) => {
-    asked.push(`${d.type()}: ${d.message()}`);
-    await d.dismiss();
-  });
+  // Asked in the page's own dialog: a browser confirm would freeze the page, uploads included.
   await page.getByRole('button', { name: 'Close session' }).click();
-  await expect.poll(() => asked).toEqual(['confirm: 1 upload is still running or queued. Close the session and stop it?']);
+  const question = page.getByRole('alertdialog', { name: 'Close the session?' });
+  await expect(question).toContainText('1 upload is still running or queued.');
+  await expect(question.getByRole('button', { name: 'Keep it running' })).toBeFocused();
+  await question.getByRole('button', { name: 'Keep it running' }).click();
+  await expect(question).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Close session' })).toBeVisible();
+  await expect(transferRow(page, 'held.txt')).not.toContainText('Cancelled');
   expect(forwarded).not.toContain('disconnect');
 
-  page.once('dialog', (d) => void d.accept());
   await page.getByRole('button', { name: 'Close session' }).click();
+  await page.getByRole('alertdialog', { name: 'Close the session?' }).getByRole('button', { name: 'Stop and close' }).click();
   await expect(page.getByText('Not connected')).toBeVisible();
   expect(forwarded).toContain('disconnect');
 });
@@ -66,4 +67,35 @@ test('leaving the page with an active upload warns first', async ({ page, ftp, c
   await expect.poll(() => kinds).toEqual(['beforeunload']);
   // Dismissed: the page stays, and with it the upload.
   expect(page.isClosed()).toBe(false);
+});
+
+test('closing a tab whose upload is active shows that tab and asks there; Keep leaves it open', async ({ page, ftp, connectPage, files }) => {
+  const forwarded = await relayHoldingUploads(page);
+  await connectTo(page, connectPage, files, ftp);
+  await files.uploadViaButton([file('held.txt', 'held back')]);
+  await expect(transferRow(page, 'held.txt')).toBeVisible();
+  const strip = page.getByRole('tablist', { name: 'Sites' });
+  const first = strip.getByRole('tab', { name: new RegExp(`^${ftp.user}@127\\.0\\.0\\.1:${ftp.port}`) });
+  await page.getByRole('button', { name: 'New tab' }).click();
+  await expect(strip.getByRole('tab', { name: 'New site' })).toHaveAttribute('aria-selected', 'true');
+
+  // Delete on the first tab, from the second: the first comes to the front with its question.
+  await first.focus();
+  await page.keyboard.press('Delete');
+  const question = page.getByRole('alertdialog', { name: 'Close this tab?' });
+  await expect(question).toContainText('1 upload is still running or queued.');
+  // (The strip and the rest of the tab are inert behind the question, out of the accessibility tree.)
+  await expect(page.locator('.tq-name', { hasText: 'held.txt' })).toBeVisible();
+  await shot(page, 'close-tab-question');
+  await question.getByRole('button', { name: 'Keep it running' }).click();
+  await expect(strip.getByRole('tab')).toHaveCount(2);
+  await expect(first).toHaveAttribute('aria-selected', 'true');
+  expect(forwarded).not.toContain('disconnect');
+
+  await first.focus();
+  await page.keyboard.press('Delete');
+  await question.getByRole('button', { name: 'Stop and close the tab' }).click();
+  await expect(strip.getByRole('tab')).toHaveCount(1);
+  await expect(strip.getByRole('tab', { name: 'New site' })).toHaveAttribute('aria-selected', 'true');
+  await expect.poll(() => forwarded).toContain('disconnect');
 });

@@ -18,7 +18,7 @@ import { createEditOps, type EditOps } from './editOps.ts';
 import { createFileOps, type FileOps } from './fileOps.ts';
 import { SocketClient, defaultSocketUrl, type SocketOptions, type SocketSink } from './socket.ts';
 import type { OpsDeps } from './types.ts';
-import { activeUploadKeys, confirmStopTransfers } from './uploadGuard.ts';
+import { activeUploadKeys, askStopTransfers, type StopReason } from './uploadGuard.ts';
 import { createUploadQueue, type UploadOps } from './uploadQueue.ts';
 import type { UploadChannel } from './uploader.ts';
 
@@ -183,8 +183,8 @@ export function createServices(store: StoreApi<AppState>, socketOptions: Partial
    * unless `force`, and on a yes stops the uploads and marks the downloads'
    * aborts as the user's. False when the user said no.
    */
-  const stopTransfersFirst = (force = false): boolean => {
-    if (!force && !confirmStopTransfers(state())) return false;
+  const stopTransfersFirst = async (reason: StopReason, force = false): Promise<boolean> => {
+    if (!force && !(await askStopTransfers(store, reason))) return false;
     for (const key of activeUploadKeys(state())) uploads.cancel(key);
     downloads.sessionStopping();
     return true;
@@ -198,15 +198,16 @@ export function createServices(store: StoreApi<AppState>, socketOptions: Partial
     ...uploads,
     ...rowActions(downloads, uploads),
     async disconnect(options) {
-      if (stopTransfersFirst(options?.force)) await browse.disconnect(options);
+      // A caller that asked already (closing a site tab) passes force.
+      if (await stopTransfersFirst('closeSession', options?.force)) await browse.disconnect(options);
     },
     // Connecting again while connected ends the old connection's transfers too. With none
     // (it was lost), paused uploads stay for a Resume: nothing to ask, nothing to stop.
     async connect(params) {
-      return (!selectHasSession(state()) || stopTransfersFirst()) && browse.connect(params);
+      return (!selectHasSession(state()) || (await stopTransfersFirst('connect'))) && browse.connect(params);
     },
     async switchEncoding(encoding) {
-      return stopTransfersFirst() && browse.switchEncoding(encoding);
+      return (await stopTransfersFirst('encoding')) && browse.switchEncoding(encoding);
     },
   };
   return { socket, ops, store };

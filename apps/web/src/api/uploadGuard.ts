@@ -1,10 +1,10 @@
 /**
  * Uploads live in this page: the bytes come from File objects the server
  * cannot reach. Leaving the page or closing the session ends them, so both
- * ask first while any upload is running, queued or paused. Closing the
- * session ends the browser's downloads from it too, so that asks about them.
+ * ask first while any upload is running, queued or paused (leaving, with the
+ * browser's own warning: useUploadLeaveGuard.ts). Closing the session ends
+ * the browser's downloads from it too, so that asks about them.
  */
-import { t } from '../i18n/languageStore.ts';
 import { FINISHED } from '../store/transfersSlice.ts';
 import type { AppState } from '../store/types.ts';
 
@@ -26,19 +26,28 @@ export function runningDownloadCount(state: Pick<AppState, 'transfers' | 'transf
   return count;
 }
 
+/** What the user is about to do that ends the session's transfers: the question's title and its Stop button say it. */
+export type StopReason = 'closeSession' | 'connect' | 'encoding' | 'closeTab';
+
+/** The store {@link askStopTransfers} reads and opens its dialog in. */
+interface GuardStore {
+  getState: () => Pick<AppState, 'transfers' | 'transferOrder' | 'dialog' | 'openDialog'>;
+}
+
 /**
- * True when the session may close: no transfer is active, or the user said
- * yes. Closing the session ends downloads too (the server stops their RETR),
- * though leaving the page does not. `ask` is window.confirm in the app (a
- * blocking question is what a click on "Close session" can wait for),
- * injectable for tests.
+ * True when the session may end: no transfer is active, or the user said
+ * "Stop" in the tab's own dialog (`stop-transfers`, StopTransfersDialog).
+ * Not `window.confirm`: that stops every script of the page while it is on
+ * screen, so every tab's uploads stop sending and their progress freezes
+ * until the user answers. False without asking when the tab already shows a
+ * dialog (a file-exists question waiting in a tab closed from the strip):
+ * that one must be answered first, and replacing it would lose its answer.
  */
-export function confirmStopTransfers(
-  state: Pick<AppState, 'transfers' | 'transferOrder'>,
-  ask: (message: string) => boolean = (message) => window.confirm(message),
-): boolean {
+export function askStopTransfers(store: GuardStore, reason: StopReason): Promise<boolean> {
+  const state = store.getState();
   const uploads = activeUploadKeys(state).length;
   const downloads = runningDownloadCount(state);
-  if (uploads + downloads === 0) return true;
-  return ask(downloads === 0 ? t('uploads.closeSessionConfirm', { count: uploads }) : t('transfers.closeSessionConfirm', { count: uploads + downloads }));
+  if (uploads + downloads === 0) return Promise.resolve(true);
+  if (state.dialog !== null) return Promise.resolve(false);
+  return new Promise((respond) => state.openDialog({ kind: 'stop-transfers', reason, uploads, downloads, respond }));
 }

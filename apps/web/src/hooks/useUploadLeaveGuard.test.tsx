@@ -1,13 +1,13 @@
 /**
  * Leaving the page or closing the session while uploads are active asks
- * first: the beforeunload warning, and the "Close session" confirmation.
+ * first: the beforeunload warning, and the tab's "stop transfers?" dialog.
  */
 import { act } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PROTOCOL_VERSION, type ServerMessage } from '@ftpdeck/protocol';
 import { createServices } from '../api/services.ts';
 import { FakeWebSocket } from '../api/testing/FakeWebSocket.ts';
-import { activeUploadKeys, confirmStopTransfers } from '../api/uploadGuard.ts';
+import { activeUploadKeys, askStopTransfers } from '../api/uploadGuard.ts';
 import { componentTestHooks } from '../insight/testing/render.tsx';
 import { createAppStore } from '../store/index.ts';
 import { StoreProvider } from '../store/StoreProvider.tsx';
@@ -65,62 +65,87 @@ describe('upload leave guard', () => {
     expect(leave()).toBe(false);
   });
 
-  it('counts only unfinished uploads, and asks with their number', () => {
-    const state = { transfers: { a: upload('a', 'sending'), b: upload('b', 'done'), c: upload('c', 'queued') }, transferOrder: ['a', 'b', 'c'] };
-    expect(activeUploadKeys(state)).toEqual(['a', 'c']);
-    const ask = vi.fn(() => false);
-    expect(confirmStopTransfers(state, ask)).toBe(false);
-    expect(ask).toHaveBeenCalledWith('2 uploads are still running or queued. Close the session and stop them?');
-    expect(confirmStopTransfers({ transfers: {}, transferOrder: [] }, ask)).toBe(true);
-    expect(ask).toHaveBeenCalledOnce();
+  /** The stop-transfers question open in `store`, if any. */
+  const question = (store: StoreApi<AppState>) => {
+    const d = store.getState().dialog;
+    return d?.kind === 'stop-transfers' ? d : null;
+  };
+
+  it('counts only unfinished uploads, and asks with their number in the tab\'s own dialog', async () => {
+    const store = createAppStore();
+    store.getState().addTransfers([upload('a', 'sending'), upload('b', 'done'), upload('c', 'queued')]);
+    expect(activeUploadKeys(store.getState())).toEqual(['a', 'c']);
+    const answer = askStopTransfers(store, 'closeSession');
+    expect(question(store)).toMatchObject({ reason: 'closeSession', uploads: 2, downloads: 0 });
+    question(store)?.respond(false);
+    await expect(answer).resolves.toBe(false);
+    // Nothing running: no question.
+    store.getState().closeDialog();
+    store.getState().clearFinishedTransfers();
+    store.getState().patchTransfers({ a: { status: 'done' }, c: { status: 'cancelled' } });
+    await expect(askStopTransfers(store, 'closeSession')).resolves.toBe(true);
+    expect(store.getState().dialog).toBeNull();
   });
 
-  it('counts running downloads too: closing the session ends them, though leaving the page does not', () => {
-    const download = { ...upload('d', 'sending'), direction: 'download' as const };
-    const state = { transfers: { a: upload('a', 'sending'), d: download }, transferOrder: ['a', 'd'] };
-    expect(activeUploadKeys(state)).toEqual(['a']);
-    const ask = vi.fn(() => true);
-    expect(confirmStopTransfers(state, ask)).toBe(true);
-    expect(ask).toHaveBeenCalledWith('2 transfers are still running or queued (downloads in the browser stop with the session too). Close the session and stop them?');
-    expect(confirmStopTransfers({ transfers: { d: download }, transferOrder: ['d'] }, ask)).toBe(true);
-    expect(ask).toHaveBeenLastCalledWith('1 transfer is still running or queued (downloads in the browser stop with the session too). Close the session and stop it?');
+  it('counts running downloads too: closing the session ends them, though leaving the page does not', async () => {
+    const store = createAppStore();
+    store.getState().addTransfers([upload('a', 'sending'), { ...upload('d', 'sending'), direction: 'download' }]);
+    expect(activeUploadKeys(store.getState())).toEqual(['a']);
+    const answer = askStopTransfers(store, 'connect');
+    expect(question(store)).toMatchObject({ reason: 'connect', uploads: 1, downloads: 1 });
+    question(store)?.respond(true);
+    await expect(answer).resolves.toBe(true);
+  });
+
+  it('never replaces a dialog already open (a file-exists question would lose its answer): it keeps the transfers', async () => {
+    const store = createAppStore();
+    store.getState().addTransfers([upload('a', 'sending')]);
+    store.getState().openDialog({ kind: 'mkdir' });
+    await expect(askStopTransfers(store, 'closeTab')).resolves.toBe(false);
+    expect(store.getState().dialog).toEqual({ kind: 'mkdir' });
   });
 
   it('"Close session" with an active upload asks first, and sends nothing on No', async () => {
     const { ws, store, services } = await connectedServices();
     store.getState().addTransfers([upload('u', 'sending')]);
-    const confirm = vi.spyOn(window, 'confirm').mockReturnValue(false);
-    await services.ops.disconnect();
-    expect(confirm).toHaveBeenCalledOnce();
+    const kept = services.ops.disconnect();
+    expect(question(store)).toMatchObject({ reason: 'closeSession', uploads: 1 });
+    question(store)?.respond(false);
+    store.getState().closeDialog(); // as the dialog does with its answer
+    await kept;
     expect(ws?.lastRequest('disconnect')).toBeUndefined();
+    expect(store.getState().transfers.u?.status).toBe('sending');
 
-    confirm.mockReturnValue(true);
     void services.ops.disconnect();
+    question(store)?.respond(true);
     await act(async () => undefined);
     expect(ws?.lastRequest('disconnect')).toBeDefined();
 
     // A caller that asked already (closing a site tab) passes force: no second question.
-    confirm.mockClear();
+    store.getState().closeDialog();
+    store.getState().addTransfers([upload('v', 'sending')]);
     void services.ops.disconnect({ force: true });
     await act(async () => undefined);
-    expect(confirm).not.toHaveBeenCalled();
+    expect(store.getState().dialog).toBeNull();
     services.socket.stop();
   });
 
   it('Connect while a download runs asks first too: connecting again ends the old session\'s transfers', async () => {
     const { ws, store, services } = await connectedServices();
     store.getState().addTransfers([{ ...upload('d', 'sending'), direction: 'download' }]);
-    const confirm = vi.spyOn(window, 'confirm').mockReturnValue(false);
     const params = { host: 'ftp.example.com', port: 21, secure: 'none', user: 'u', password: 'p' } as Parameters<typeof services.ops.connect>[0];
-    expect(await services.ops.connect(params)).toBe(false);
-    expect(confirm).toHaveBeenCalledOnce();
+    const connecting = services.ops.connect(params);
+    expect(question(store)).toMatchObject({ reason: 'connect', uploads: 0, downloads: 1 });
+    question(store)?.respond(false);
+    expect(await connecting).toBe(false);
     expect(ws?.lastRequest('connect')).toBeUndefined();
+    store.getState().closeDialog();
     // With the connection lost already there is nothing to stop, and a paused upload stays for its Resume.
     store.getState().addTransfers([upload('p', 'paused')]);
     act(() => store.getState().applyServerState({ status: 'disconnected' }));
     void services.ops.connect(params);
     await act(async () => undefined);
-    expect(confirm).toHaveBeenCalledOnce();
+    expect(store.getState().dialog).toBeNull();
     expect(ws?.lastRequest('connect')).toBeDefined();
     expect(store.getState().transfers.p?.status).toBe('paused');
     services.socket.stop();

@@ -11,7 +11,7 @@ import type { StoreApi } from 'zustand/vanilla';
 import { createStore } from 'zustand/vanilla';
 import { getAppConfig } from '../api/config.ts';
 import { createServices, type Services } from '../api/services.ts';
-import { confirmStopTransfers } from '../api/uploadGuard.ts';
+import { activeUploadKeys, askStopTransfers, runningDownloadCount } from '../api/uploadGuard.ts';
 import type { TokenStorage } from '../api/socket.ts';
 import { createAppStore } from '../store/index.ts';
 import type { AppState } from '../store/types.ts';
@@ -116,14 +116,25 @@ export function openTab(): string {
   return tab.id;
 }
 
-/** Closes a tab (never the last one): ends its FTP session and its socket. */
-export function closeTab(id: string): void {
+/**
+ * Closes a tab (never the last one): ends its FTP session and its socket.
+ * With transfers running there, it first shows that tab and asks in it
+ * (its uploads read files only this tab holds); resolves once closed, or
+ * kept.
+ */
+export async function closeTab(id: string): Promise<void> {
+  const tab = siteTabs.getState().tabs.find((t) => t.id === id);
+  if (!tab || siteTabs.getState().tabs.length === 1) return;
+  const store = tab.services.store;
+  if (activeUploadKeys(store.getState()).length + runningDownloadCount(store.getState()) > 0) {
+    // The question is the tab's own dialog: asked where its transfers are in view.
+    activateTab(id);
+    if (!(await askStopTransfers(store, 'closeTab'))) return;
+  }
+  // Read again: tabs may have opened or closed while the question was open.
   const { tabs, active } = siteTabs.getState();
   const idx = tabs.findIndex((t) => t.id === id);
-  const tab = tabs[idx];
-  if (!tab || tabs.length === 1) return;
-  // Asked before the tab goes: its uploads read files only this tab holds.
-  if (!confirmStopTransfers(tab.services.store.getState())) return;
+  if (idx < 0 || tabs.length === 1) return;
   const rest = tabs.filter((t) => t.id !== id);
   siteTabs.setState({ tabs: rest });
   if (active === id) activateTab((rest[idx - 1] ?? rest[0] as SiteTab).id);

@@ -1,6 +1,7 @@
 /** Transient UI: toasts, the open dialog, the editor and the context menu. */
 import type { ConnectParams, WireEntry, WireError } from '@ftpdeck/protocol';
 import type { ConflictDecision, FileConflict } from '../api/fileConflicts.ts';
+import type { StopReason } from '../api/uploadGuard.ts';
 import type { SliceCreator } from './types.ts';
 
 /** A notification in the corner. */
@@ -20,7 +21,9 @@ export type DialogState =
   | { kind: 'find' }
   | { kind: 'chmod'; entries: WireEntry[] }
   | { kind: 'trust-cert'; certificate: NonNullable<WireError['certificate']>; params: ConnectParams }
-  | { kind: 'file-exists'; conflict: FileConflict; respond: (decision: ConflictDecision) => void };
+  | { kind: 'file-exists'; conflict: FileConflict; respond: (decision: ConflictDecision) => void }
+  /** Closing or reconnecting ends these transfers: stop them (`respond(true)`) or keep them (`false`). */
+  | { kind: 'stop-transfers'; reason: StopReason; uploads: number; downloads: number; respond: (stop: boolean) => void };
 
 /** UI state and its actions. */
 export interface UiSlice {

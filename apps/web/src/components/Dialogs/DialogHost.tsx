@@ -7,6 +7,7 @@ import { FindDialog } from './FindDialog.tsx';
 import { NewFolderDialog } from './NewFolderDialog.tsx';
 import { RenameDialog } from './RenameDialog.tsx';
 import { ShortcutsDialog } from './ShortcutsDialog.tsx';
+import { StopTransfersDialog } from './StopTransfersDialog.tsx';
 import { TrustCertDialog } from './TrustCertDialog.tsx';
 
 /** The open dialog, if any. */
@@ -29,6 +30,8 @@ export function DialogHost() {
       return <ChmodDialog entries={dialog.entries} onClose={close} />;
     case 'file-exists':
       return <FileExistsDialog conflict={dialog.conflict} respond={dialog.respond} onClose={close} />;
+    case 'stop-transfers':
+      return <StopTransfersDialog reason={dialog.reason} uploads={dialog.uploads} downloads={dialog.downloads} respond={dialog.respond} onClose={close} />;
     case 'trust-cert':
       return <TrustCertDialog certificate={dialog.certificate} params={dialog.params} onClose={close} />;
   }

@@ -63,7 +63,7 @@ function TabButton({ tab, base, active, closable }: { tab: SiteTab; base: string
       {closable && (
         // Not a button: a tablist may hold only tabs (ARIA). The mouse closes a tab here; the keyboard
         // and screen readers close the focused tab with Delete (aria-keyshortcuts on the tab).
-        <span className="site-tab-close" aria-hidden="true" title={t('tabs.close', { name })} onClick={() => closeTab(tab.id)}>
+        <span className="site-tab-close" aria-hidden="true" title={t('tabs.close', { name })} onClick={() => void closeTab(tab.id)}>
           <Icon name="close" size={12} />
         </span>
       )}
@@ -101,13 +101,13 @@ export function SiteTabs() {
     const focused = e.target.dataset.tab;
     if (e.key === 'Delete' && focused !== undefined && tabs.length > 1) {
       e.preventDefault();
-      closeTab(focused);
-      // Focus stays in the strip, on the active tab (closeTab asks first if uploads run, and may keep the tab).
-      requestAnimationFrame(() => {
+      // Focus stays in the strip, on the active tab, once the tab is gone. With transfers
+      // running there closeTab asks first, in that tab's dialog, which takes the focus.
+      void closeTab(focused).then(() => requestAnimationFrame(() => {
         const { tabs: left, active: now } = siteTabs.getState();
         if (left.some((x) => x.id === focused)) return;
         strip.current?.querySelector<HTMLElement>(`[data-tab="${now}"]`)?.focus();
-      });
+      }));
       return;
     }
     const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
