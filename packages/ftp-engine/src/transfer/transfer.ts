@@ -21,15 +21,15 @@ import type { TransferProgress, TransferResult } from '../types.ts';
 import type { DataContext, PreparedData } from '../data/channel.ts';
 import { openActive } from '../data/active.ts';
 import { openPassive } from '../data/passive.ts';
-import { crlfToLf, lfToCrlf } from './ascii.ts';
+import { crlfToLf } from './ascii.ts';
 import { ProgressTracker } from './progress.ts';
 import { sendFile } from './file-upload.ts';
 import { TransferKeepAlive } from './keepalive.ts';
 import { isNetworkFailure, toTransferError, watchCulprit } from './culprit.ts';
 import { recover, unlessAborted, withTimeout } from './recover.ts';
-import { overrunError, ringDownload, writableTarget, type DownloadTarget } from './ring-download.ts';
-import { skipBytes } from './skip.ts';
-import { widenFileReads } from './upload-source.ts';
+import { closeStatus, closeUnused, endAndWaitClose, watchIdle } from './data-socket.ts';
+import { ringDownload, type DownloadTarget } from './ring-download.ts';
+import { downloadTarget, limitBytes, uploadStages } from './stages.ts';
 
 /** What to transfer. */
 export interface TransferSpec {
@@ -358,101 +358,6 @@ async function transferOn(ctx: DataContext, settings: TransferSettings, spec: Tr
   return { bytes: counter.bytes, offset, reply: final.text, ms: Date.now() - started };
 }
 
-/** Passes at most `max` bytes; one more fails the pipeline (DownloadOptions.maxBytes, on the stream path). */
-function limitBytes(max: number): Transform {
-  let seen = 0;
-  return new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      seen += chunk.length;
-      if (seen > max) done(overrunError(max));
-      else done(null, chunk);
-    },
-  });
-}
-
-/** Where a ring download goes: the local file by descriptor, or the caller's stream. */
-function downloadTarget(spec: TransferSpec): DownloadTarget {
-  if (spec.localFile) return spec.localFile.target();
-  return writableTarget(spec.stream as Writable, {
-    lends: spec.reuseBuffers === true,
-    end: spec.endDestination !== false,
-    ...(spec.maxBytes !== undefined ? { maxBytes: spec.maxBytes } : {}),
-  });
-}
-
 function addOffset(n: number | undefined, offset: number): number | undefined {
   return n === undefined ? undefined : n + offset;
-}
-
-/** The source and the transforms an upload needs before the socket. */
-function uploadStages(spec: TransferSpec): Readable[] {
-  const source = spec.stream as Readable;
-  widenFileReads(source);
-  const upload: Readable[] = [source];
-  if (spec.skip) upload.push(skipBytes(spec.skip));
-  if (spec.ascii) upload.push(lfToCrlf());
-  return upload;
-}
-
-/**
- * Data-idle timeout that does not fire while WE hold the stream back
- * (a slow consumer on download, a slow source on upload), which is the
- * basic-ftp #256 false timeout.
- */
-function watchIdle(sock: net.Socket, ms: number, abort: AbortController, waitingOnUs: () => boolean): { sourceDone: boolean } {
-  const state = { sourceDone: false };
-  if (ms <= 0) return state;
-  sock.setTimeout(ms);
-  sock.on('timeout', () => {
-    if (waitingOnUs()) return;
-    abort.abort(new FtpError(FtpErrorCodes.TIMEOUT, `No data moved for ${ms} ms`, { phase: 'data-idle' }));
-  });
-  return state;
-}
-
-/** Half-closes `sock` and resolves when the peer has closed too. */
-function endAndWaitClose(sock: net.Socket, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (sock.destroyed) return resolve();
-    const onAbort = (): void => reject(signal.reason as Error);
-    signal.addEventListener('abort', onAbort, { once: true });
-    sock.once('close', () => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    });
-    // The peer's FIN has to be read for 'close' to come.
-    sock.resume();
-    // Ending in the same turn as a just-finished resumed TLS 1.2 handshake
-    // sometimes sends FIN without close_notify (seen on zero-byte uploads to
-    // vsftpd: "DATA connection terminated without SSL shutdown", then 426).
-    // One turn later it is always clean.
-    setImmediate(() => sock.end());
-  });
-}
-
-/**
- * Releases a prepared data connection. One that opened and then closed
- * unused (the server refused the command, the local file would not open)
- * gets its closing line too, so every "open" in the transcript has one: a
- * passive one always, an active one if the server connected (pyftpdlib
- * does at PORT), not a listener nobody connected to.
- */
-function closeUnused(ctx: DataContext, prepared: PreparedData): void {
-  const opened = prepared.isOpen();
-  prepared.close();
-  if (opened && !closeReported.has(prepared)) closeStatus(ctx, prepared, 0, prepared.opened);
-}
-
-/** Data connections whose closing line has been written. */
-const closeReported = new WeakSet<PreparedData>();
-
-function closeStatus(ctx: DataContext, prepared: PreparedData, bytes: number, started: number): void {
-  closeReported.add(prepared);
-  const ms = Date.now() - started;
-  ctx.transcript.status(`Data connection closed (${prepared.mode}): ${bytes} bytes in ${ms} ms`, {
-    type: 'data-close',
-    mode: prepared.mode,
-    bytes,
-    ms,
-  });
 }
