@@ -75,7 +75,7 @@ test('downloads show in the transfers panel, Cancel there stops one, and Close s
   await expect(again).toContainText(/received/);
   await page.getByRole('button', { name: 'Close session' }).click();
   const question = page.getByRole('alertdialog', { name: 'Close the session?' });
-  await expect(question).toContainText('1 transfer is still running or queued.');
+  await expect(question).toContainText('1 download fails in the browser.');
   await question.getByRole('button', { name: 'Stop and close' }).click();
   await expect(again).toContainText(/Stopped at .* of 32\.0 MB: the session was closed or connected again/);
   expect(await closing.failure()).not.toBeNull();

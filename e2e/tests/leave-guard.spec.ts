@@ -38,9 +38,9 @@ test('"Close session" with an active upload asks first; No keeps the session', a
   // Asked in the page's own dialog: a browser confirm would freeze the page, uploads included.
   await page.getByRole('button', { name: 'Close session' }).click();
   const question = page.getByRole('alertdialog', { name: 'Close the session?' });
-  await expect(question).toContainText('1 upload is still running or queued.');
-  await expect(question.getByRole('button', { name: 'Keep it running' })).toBeFocused();
-  await question.getByRole('button', { name: 'Keep it running' }).click();
+  await expect(question).toContainText('1 upload under way stops where it is.');
+  await expect(question.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await question.getByRole('button', { name: 'Cancel' }).click();
   await expect(question).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Close session' })).toBeVisible();
   await expect(transferRow(page, 'held.txt')).not.toContainText('Cancelled');
@@ -69,7 +69,7 @@ test('leaving the page with an active upload warns first', async ({ page, ftp, c
   expect(page.isClosed()).toBe(false);
 });
 
-test('closing a tab whose upload is active shows that tab and asks there; Keep leaves it open', async ({ page, ftp, connectPage, files }) => {
+test('closing a tab whose upload is active shows that tab and asks there; Cancel leaves it open', async ({ page, ftp, connectPage, files }) => {
   const forwarded = await relayHoldingUploads(page);
   await connectTo(page, connectPage, files, ftp);
   await files.uploadViaButton([file('held.txt', 'held back')]);
@@ -83,13 +83,15 @@ test('closing a tab whose upload is active shows that tab and asks there; Keep l
   await first.focus();
   await page.keyboard.press('Delete');
   const question = page.getByRole('alertdialog', { name: 'Close this tab?' });
-  await expect(question).toContainText('1 upload is still running or queued.');
+  await expect(question).toContainText('1 upload under way stops where it is.');
   // (The strip and the rest of the tab are inert behind the question, out of the accessibility tree.)
   await expect(page.locator('.tq-name', { hasText: 'held.txt' })).toBeVisible();
   await shot(page, 'close-tab-question');
-  await question.getByRole('button', { name: 'Keep it running' }).click();
+  await question.getByRole('button', { name: 'Cancel' }).click();
+  // Kept: back to the tab the user was on, with the keyboard in the strip where Delete was pressed.
   await expect(strip.getByRole('tab')).toHaveCount(2);
-  await expect(first).toHaveAttribute('aria-selected', 'true');
+  await expect(strip.getByRole('tab', { name: 'New site' })).toHaveAttribute('aria-selected', 'true');
+  await expect(strip.getByRole('tab', { name: 'New site' })).toBeFocused();
   expect(forwarded).not.toContain('disconnect');
 
   await first.focus();

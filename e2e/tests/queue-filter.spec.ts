@@ -59,22 +59,28 @@ test('a count lists only its rows, and every row again once they have all moved 
   await expect(list.getByRole('listitem')).toHaveCount(2);
   await expect(panel.getByRole('button', { name: '7 done', exact: true })).toBeVisible();
 
-  // The rest retried: no failed row is left, and the panel lists all nine again.
+  // The rest retried: no failed row is left. The pressed count stays at 0 and the list says so.
   await panel.getByRole('button', { name: 'Retry failed' }).click();
   await expect(panel.getByRole('button', { name: '9 done', exact: true })).toBeVisible();
-  await expect(list.getByRole('listitem')).toHaveCount(9);
-  await expect(panel.getByRole('button', { name: /^Show all/ })).toHaveCount(0);
+  await expect(panel.getByRole('button', { name: '0 failed', exact: true })).toHaveAttribute('aria-pressed', 'true');
+  await expect(panel.getByText(/^None left here/)).toBeVisible();
+  await expect(list).toBeHidden();
   for (const name of BAD) expect(readFileSync(join(locked, name))).toEqual(body(name));
   for (const name of GOOD) expect(readFileSync(join(ftp.root, 'docs', name))).toEqual(body(name));
+  await panel.getByRole('button', { name: 'Show all 9' }).click();
+  await expect(list.getByRole('listitem')).toHaveCount(9);
+  // The focus had nowhere to stay (the 0 count went too): the panel's title button has it.
+  await expect(panel.getByRole('button', { name: 'Transfers' })).toBeFocused();
 
-  // "Show all" and a second press both list every row again.
+  // The full list keeps its place: scrolled down, filtered, and back, it is where it was.
+  await list.evaluate((el) => (el.scrollTop = el.scrollHeight));
+  const bottom = await list.evaluate((el) => el.scrollTop);
+  expect(bottom).toBeGreaterThan(0);
   const done = panel.getByRole('button', { name: '9 done', exact: true });
   await done.click();
   await expect(done).toHaveAttribute('aria-pressed', 'true');
-  await panel.getByRole('button', { name: 'Show all 9' }).click();
-  await expect(done).toHaveAttribute('aria-pressed', 'false');
-  await done.click();
   await done.click();
   await expect(done).toHaveAttribute('aria-pressed', 'false');
-  await expect(list.getByRole('listitem')).toHaveCount(9);
+  await expect(done).toBeFocused();
+  await expect.poll(() => list.evaluate((el) => el.scrollTop)).toBe(bottom);
 });

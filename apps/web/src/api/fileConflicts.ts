@@ -332,7 +332,7 @@ export function dialogConflictResolver(store: StoreApi<AppState>): ConflictResol
   let found = dialogResolvers.get(store);
   if (!found) {
     found = createConflictResolver(async (conflict) => {
-      await untilEditorClosed(store);
+      await untilFree(store);
       return new Promise<ConflictDecision>((respond) => store.getState().openDialog({ kind: 'file-exists', conflict, respond }));
     });
     dialogResolvers.set(store, found);
@@ -341,19 +341,26 @@ export function dialogConflictResolver(store: StoreApi<AppState>): ConflictResol
 }
 
 /**
- * Resolves once no file is open in the editor. A question from a background
- * upload must not take the keyboard from someone typing: its dialog would
- * take focus mid-word, and Enter would answer it (Review 24). The upload
- * waits, its row says so, and the editor tells that a question is waiting.
+ * Resolves once no file is open in the editor and no dialog is open. A
+ * question from a background upload must not take the keyboard from
+ * someone typing: its dialog would take focus mid-word, and Enter would
+ * answer it (Review 24). The upload waits, its row says so, and the editor
+ * tells that a question is waiting. Nor may it replace a dialog on screen:
+ * the tab has one dialog at a time, and a question replaced (the "stop the
+ * transfers?" one, or a rename half typed) would be lost with its answer
+ * (Review 44).
  */
-function untilEditorClosed(store: StoreApi<AppState>): Promise<void> {
-  if (store.getState().editing === null) return Promise.resolve();
-  store.getState().setQuestionsWaiting(1);
+function untilFree(store: StoreApi<AppState>): Promise<void> {
+  const free = (s: AppState) => s.editing === null && s.dialog === null;
+  if (free(store.getState())) return Promise.resolve();
+  // The editor's notice counts the questions held back for it.
+  const counted = store.getState().editing !== null;
+  if (counted) store.getState().setQuestionsWaiting(1);
   return new Promise((resolve) => {
     const stop = store.subscribe((s) => {
-      if (s.editing !== null) return;
+      if (!free(s)) return;
       stop();
-      s.setQuestionsWaiting(-1);
+      if (counted) s.setQuestionsWaiting(-1);
       resolve();
     });
   });

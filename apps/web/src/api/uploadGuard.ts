@@ -29,9 +29,32 @@ export function runningDownloadCount(state: Pick<AppState, 'transfers' | 'transf
 /** What the user is about to do that ends the session's transfers: the question's title and its Stop button say it. */
 export type StopReason = 'closeSession' | 'connect' | 'encoding' | 'closeTab';
 
+/** What a stop would end, counted for its question (StopTransfersDialog): each kind loses something different. */
+export interface StopCounts {
+  /** Uploads that have begun (running, paused, or waiting to resume): each stops where it is, its part left on the server. */
+  begun: number;
+  /** Uploads still waiting their turn with nothing sent: they are simply not sent. */
+  waiting: number;
+  /** Downloads the browser is receiving: each fails there. */
+  downloads: number;
+}
+
+/** Counts what a stop would end now. */
+export function stopCounts(state: Pick<AppState, 'transfers' | 'transferOrder'>): StopCounts {
+  let waiting = 0;
+  const uploads = activeUploadKeys(state);
+  for (const key of uploads) {
+    const tr = state.transfers[key];
+    // `queued` is also an upload between automatic resumes, with part of it on the server already.
+    if (tr?.status === 'queued' && tr.written === 0) waiting += 1;
+  }
+  return { begun: uploads.length - waiting, waiting, downloads: runningDownloadCount(state) };
+}
+
 /** The store {@link askStopTransfers} reads and opens its dialog in. */
 interface GuardStore {
   getState: () => Pick<AppState, 'transfers' | 'transferOrder' | 'dialog' | 'openDialog'>;
+  subscribe: (listener: (state: Pick<AppState, 'dialog'>) => void) => () => void;
 }
 
 /**
@@ -42,12 +65,24 @@ interface GuardStore {
  * until the user answers. False without asking when the tab already shows a
  * dialog (a file-exists question waiting in a tab closed from the strip):
  * that one must be answered first, and replacing it would lose its answer.
+ * False, too, if the question leaves the screen unanswered.
  */
 export function askStopTransfers(store: GuardStore, reason: StopReason): Promise<boolean> {
   const state = store.getState();
-  const uploads = activeUploadKeys(state).length;
-  const downloads = runningDownloadCount(state);
-  if (uploads + downloads === 0) return Promise.resolve(true);
+  if (activeUploadKeys(state).length + runningDownloadCount(state) === 0) return Promise.resolve(true);
   if (state.dialog !== null) return Promise.resolve(false);
-  return new Promise((respond) => state.openDialog({ kind: 'stop-transfers', reason, uploads, downloads, respond }));
+  return new Promise((resolve) => {
+    let unsubscribe = (): void => {};
+    const respond = (stop: boolean): void => {
+      unsubscribe();
+      resolve(stop);
+    };
+    const question = { kind: 'stop-transfers', reason, respond } as const;
+    state.openDialog(question);
+    // A backstop: nothing should replace the question (fileConflicts.ts waits for it), but a
+    // caller must never wait for ever on one that is gone.
+    unsubscribe = store.subscribe((s) => {
+      if (s.dialog !== question) respond(false);
+    });
+  });
 }

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PROTOCOL_VERSION, type ServerMessage } from '@ftpdeck/protocol';
 import { createServices } from '../api/services.ts';
 import { FakeWebSocket } from '../api/testing/FakeWebSocket.ts';
-import { activeUploadKeys, askStopTransfers } from '../api/uploadGuard.ts';
+import { activeUploadKeys, askStopTransfers, stopCounts } from '../api/uploadGuard.ts';
 import { componentTestHooks } from '../insight/testing/render.tsx';
 import { createAppStore } from '../store/index.ts';
 import { StoreProvider } from '../store/StoreProvider.tsx';
@@ -75,8 +75,9 @@ describe('upload leave guard', () => {
     const store = createAppStore();
     store.getState().addTransfers([upload('a', 'sending'), upload('b', 'done'), upload('c', 'queued')]);
     expect(activeUploadKeys(store.getState())).toEqual(['a', 'c']);
+    expect(stopCounts(store.getState())).toEqual({ begun: 1, waiting: 1, downloads: 0 });
     const answer = askStopTransfers(store, 'closeSession');
-    expect(question(store)).toMatchObject({ reason: 'closeSession', uploads: 2, downloads: 0 });
+    expect(question(store)).toMatchObject({ reason: 'closeSession' });
     question(store)?.respond(false);
     await expect(answer).resolves.toBe(false);
     // Nothing running: no question.
@@ -91,8 +92,9 @@ describe('upload leave guard', () => {
     const store = createAppStore();
     store.getState().addTransfers([upload('a', 'sending'), { ...upload('d', 'sending'), direction: 'download' }]);
     expect(activeUploadKeys(store.getState())).toEqual(['a']);
+    expect(stopCounts(store.getState())).toEqual({ begun: 1, waiting: 0, downloads: 1 });
     const answer = askStopTransfers(store, 'connect');
-    expect(question(store)).toMatchObject({ reason: 'connect', uploads: 1, downloads: 1 });
+    expect(question(store)).toMatchObject({ reason: 'connect' });
     question(store)?.respond(true);
     await expect(answer).resolves.toBe(true);
   });
@@ -105,11 +107,25 @@ describe('upload leave guard', () => {
     expect(store.getState().dialog).toEqual({ kind: 'mkdir' });
   });
 
+  it('counts an upload waiting to resume as begun: part of it is on the server already', () => {
+    const store = createAppStore();
+    store.getState().addTransfers([aTransfer('r', { status: 'queued', written: 4 }), aTransfer('p', { status: 'paused', written: 2 }), aTransfer('w', { status: 'queued' })]);
+    expect(stopCounts(store.getState())).toEqual({ begun: 2, waiting: 1, downloads: 0 });
+  });
+
+  it('hears a question that left the screen unanswered as "keep", so no caller waits for ever', async () => {
+    const store = createAppStore();
+    store.getState().addTransfers([upload('a', 'sending')]);
+    const answer = askStopTransfers(store, 'closeSession');
+    store.getState().openDialog({ kind: 'shortcuts' });
+    await expect(answer).resolves.toBe(false);
+  });
+
   it('"Close session" with an active upload asks first, and sends nothing on No', async () => {
     const { ws, store, services } = await connectedServices();
     store.getState().addTransfers([upload('u', 'sending')]);
     const kept = services.ops.disconnect();
-    expect(question(store)).toMatchObject({ reason: 'closeSession', uploads: 1 });
+    expect(question(store)).toMatchObject({ reason: 'closeSession' });
     question(store)?.respond(false);
     store.getState().closeDialog(); // as the dialog does with its answer
     await kept;
@@ -135,7 +151,7 @@ describe('upload leave guard', () => {
     store.getState().addTransfers([{ ...upload('d', 'sending'), direction: 'download' }]);
     const params = { host: 'ftp.example.com', port: 21, secure: 'none', user: 'u', password: 'p' } as Parameters<typeof services.ops.connect>[0];
     const connecting = services.ops.connect(params);
-    expect(question(store)).toMatchObject({ reason: 'connect', uploads: 0, downloads: 1 });
+    expect(question(store)).toMatchObject({ reason: 'connect' });
     question(store)?.respond(false);
     expect(await connecting).toBe(false);
     expect(ws?.lastRequest('connect')).toBeUndefined();

@@ -11,6 +11,7 @@ import type { StoreApi } from 'zustand/vanilla';
 import { createStore } from 'zustand/vanilla';
 import { getAppConfig } from '../api/config.ts';
 import { createServices, type Services } from '../api/services.ts';
+import { t } from '../i18n/languageStore.ts';
 import { activeUploadKeys, askStopTransfers, runningDownloadCount } from '../api/uploadGuard.ts';
 import type { TokenStorage } from '../api/socket.ts';
 import { createAppStore } from '../store/index.ts';
@@ -127,9 +128,19 @@ export async function closeTab(id: string): Promise<void> {
   if (!tab || siteTabs.getState().tabs.length === 1) return;
   const store = tab.services.store;
   if (activeUploadKeys(store.getState()).length + runningDownloadCount(store.getState()) > 0) {
+    const previous = siteTabs.getState().active;
     // The question is the tab's own dialog: asked where its transfers are in view.
     activateTab(id);
-    if (!(await askStopTransfers(store, 'closeTab'))) return;
+    if (store.getState().dialog !== null) {
+      // It already asks something (a file exists): that answer comes first, and the tab stays in front for it.
+      store.getState().pushToast({ kind: 'info', title: t('tabs.answerFirst') });
+      return;
+    }
+    if (!(await askStopTransfers(store, 'closeTab'))) {
+      // Kept: back to the tab the user was on before the question brought this one forward.
+      if (siteTabs.getState().active === id && siteTabs.getState().tabs.some((x) => x.id === previous)) activateTab(previous);
+      return;
+    }
   }
   // Read again: tabs may have opened or closed while the question was open.
   const { tabs, active } = siteTabs.getState();

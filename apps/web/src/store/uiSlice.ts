@@ -23,7 +23,7 @@ export type DialogState =
   | { kind: 'trust-cert'; certificate: NonNullable<WireError['certificate']>; params: ConnectParams }
   | { kind: 'file-exists'; conflict: FileConflict; respond: (decision: ConflictDecision) => void }
   /** Closing or reconnecting ends these transfers: stop them (`respond(true)`) or keep them (`false`). */
-  | { kind: 'stop-transfers'; reason: StopReason; uploads: number; downloads: number; respond: (stop: boolean) => void };
+  | { kind: 'stop-transfers'; reason: StopReason; respond: (stop: boolean) => void };
 
 /** UI state and its actions. */
 export interface UiSlice {

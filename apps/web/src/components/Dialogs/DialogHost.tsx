@@ -31,7 +31,7 @@ export function DialogHost() {
     case 'file-exists':
       return <FileExistsDialog conflict={dialog.conflict} respond={dialog.respond} onClose={close} />;
     case 'stop-transfers':
-      return <StopTransfersDialog reason={dialog.reason} uploads={dialog.uploads} downloads={dialog.downloads} respond={dialog.respond} onClose={close} />;
+      return <StopTransfersDialog reason={dialog.reason} respond={dialog.respond} onClose={close} />;
     case 'trust-cert':
       return <TrustCertDialog certificate={dialog.certificate} params={dialog.params} onClose={close} />;
   }

@@ -28,31 +28,45 @@ describe('StopTransfersDialog', () => {
     return f;
   };
 
-  it('names what is about to happen, keeps the transfers on Keep or Escape, and stops them on Stop', async () => {
+  it('names what is about to happen and what each transfer loses, live; Cancel or Escape keeps them, Stop stops them', async () => {
     const { store } = setup();
-    act(() => store.getState().addTransfers([aTransfer('u', { status: 'sending' }), aTransfer('d', { status: 'queued', direction: 'download' })]));
+    act(() =>
+      store.getState().addTransfers([
+        aTransfer('u', { status: 'sending', written: 5 }),
+        aTransfer('w', { status: 'queued' }),
+        aTransfer('d', { status: 'sending', direction: 'download' }),
+      ]),
+    );
 
     let answer!: Promise<boolean>;
     act(() => void (answer = askStopTransfers(store, 'closeTab')));
     const dialog = document.querySelector('[role="alertdialog"]') as HTMLElement;
     expect(dialog.querySelector('h2')?.textContent).toBe('Close this tab?');
-    expect(dialog.querySelector('.modal-body')?.textContent).toBe(
-      '2 transfers are still running or queued. They stop: an upload leaves what the server received so far as a partial file, and a download fails in the browser.',
-    );
-    // Keep has the focus: Enter must never stop transfers by default.
-    expect(document.activeElement).toBe(button('Keep them running'));
+    const lines = () => [...document.querySelectorAll('.modal-body li')].map((li) => li.textContent);
+    expect(lines()).toEqual([
+      '1 upload under way stops where it is. The server keeps the part it received, in place of the file if it was replacing one.',
+      '1 queued upload is not sent.',
+      '1 download fails in the browser.',
+    ]);
+    // Cancel has the focus: Enter must never stop transfers by default.
+    expect(document.activeElement).toBe(button('Cancel'));
+    // Transfers go on behind the question; what it says follows them (once per frame).
+    act(() => store.getState().patchTransfers({ d: { status: 'done' } }));
+    await act(async () => new Promise((r) => requestAnimationFrame(() => r(undefined))));
+    expect(lines()).toHaveLength(2);
     act(() => dialog.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true })));
     await expect(answer).resolves.toBe(false);
     expect(store.getState().dialog).toBeNull();
 
-    act(() => store.getState().patchTransfers({ d: { status: 'done' } }));
-    act(() => void (answer = askStopTransfers(store, 'encoding')));
-    expect(document.querySelector('[role="alertdialog"] h2')?.textContent).toBe('Reconnect with another charset?');
-    expect(document.querySelector('.modal-body')?.textContent).toBe('1 upload is still running or queued. It stops, and the server keeps what it has received so far as a partial file.');
-    act(() => button('Keep it running').click());
+    act(() => void (answer = askStopTransfers(store, 'connect')));
+    expect(document.querySelector('[role="alertdialog"] h2')?.textContent).toBe('Close this session and connect?');
+    act(() => button('Cancel').click());
     await expect(answer).resolves.toBe(false);
 
     act(() => void (answer = askStopTransfers(store, 'closeSession')));
+    act(() => store.getState().patchTransfers({ u: { status: 'done' }, w: { status: 'cancelled' } }));
+    await act(async () => new Promise((r) => requestAnimationFrame(() => r(undefined))));
+    expect(document.querySelector('.modal-body')?.textContent).toBe('They have all finished meanwhile: nothing will stop.');
     act(() => button('Stop and close').click());
     await expect(answer).resolves.toBe(true);
     expect(document.querySelector('[role="alertdialog"]')).toBeNull();

@@ -2,12 +2,14 @@
  * Asked before closing the session, connecting again, switching the charset
  * (a reconnect) or closing a site tab while transfers run: each of those
  * ends them (api/uploadGuard.ts `askStopTransfers`). The title and the Stop
- * button name what the user is about to do; Keep takes the focus, so Enter
- * never stops transfers by default.
+ * button name what the user is about to do; what would stop is counted
+ * live, by what each kind loses; Cancel takes the focus, so Enter never
+ * stops transfers by default.
  */
-import type { StopReason } from '../../api/uploadGuard.ts';
+import { stopCounts, type StopCounts, type StopReason } from '../../api/uploadGuard.ts';
 import { useT } from '../../i18n/index.ts';
 import type { MessageKey } from '../../i18n/i18n.ts';
+import { useFramedAppStore } from '../../store/index.ts';
 import { Modal } from './Modal.tsx';
 
 const TITLES: Readonly<Record<StopReason, MessageKey>> = {
@@ -23,30 +25,37 @@ const STOP_LABELS: Readonly<Record<StopReason, MessageKey>> = {
   closeTab: 'stopAsk.stop.closeTab',
 };
 
+const sameCounts = (a: StopCounts, b: StopCounts) => a.begun === b.begun && a.waiting === b.waiting && a.downloads === b.downloads;
+
 /** Props of StopTransfersDialog. */
 export interface StopTransfersDialogProps {
   reason: StopReason;
-  uploads: number;
-  downloads: number;
   /** The answer: true to stop the transfers and go on, false to keep them. */
   respond: (stop: boolean) => void;
   onClose: () => void;
 }
 
-/** "N transfers are still running: stop them and close?" */
-export function StopTransfersDialog({ reason, uploads, downloads, respond, onClose }: StopTransfersDialogProps) {
+/** "Transfers of this session would stop: …  Cancel / Stop and close". */
+export function StopTransfersDialog({ reason, respond, onClose }: StopTransfersDialogProps) {
   const t = useT();
-  const count = uploads + downloads;
+  // Live: transfers go on behind the question, and may finish before it is answered.
+  const { begun, waiting, downloads } = useFramedAppStore(stopCounts, { equal: sameCounts });
   const answer = (stop: boolean) => {
-    onClose();
+    // The answer first: askStopTransfers takes a question that leaves the screen unanswered for a No.
     respond(stop);
+    onClose();
   };
   return (
-    <Modal role="alertdialog" title={t(TITLES[reason])} width={440} onClose={() => answer(false)} onSubmit={() => answer(true)}
+    <Modal
+      role="alertdialog"
+      title={t(TITLES[reason])}
+      width={440}
+      onClose={() => answer(false)}
+      onSubmit={() => answer(true)}
       footer={
         <>
           <button type="button" className="btn" onClick={() => answer(false)} data-autofocus>
-            {t('stopAsk.keep', { count })}
+            {t('ui.cancel')}
           </button>
           <button type="submit" className="btn btn-danger">
             {t(STOP_LABELS[reason])}
@@ -54,7 +63,18 @@ export function StopTransfersDialog({ reason, uploads, downloads, respond, onClo
         </>
       }
     >
-      <p>{downloads === 0 ? t('stopAsk.uploads', { count }) : t('stopAsk.transfers', { count })}</p>
+      {begun + waiting + downloads === 0 ? (
+        <p>{t('stopAsk.none')}</p>
+      ) : (
+        <>
+          <p>{t('stopAsk.intro')}</p>
+          <ul className="stop-list">
+            {begun > 0 && <li>{t('stopAsk.begun', { count: begun })}</li>}
+            {waiting > 0 && <li>{t('stopAsk.waiting', { count: waiting })}</li>}
+            {downloads > 0 && <li>{t('stopAsk.downloads', { count: downloads })}</li>}
+          </ul>
+        </>
+      )}
     </Modal>
   );
 }

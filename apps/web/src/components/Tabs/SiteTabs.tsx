@@ -101,13 +101,15 @@ export function SiteTabs() {
     const focused = e.target.dataset.tab;
     if (e.key === 'Delete' && focused !== undefined && tabs.length > 1) {
       e.preventDefault();
-      // Focus stays in the strip, on the active tab, once the tab is gone. With transfers
-      // running there closeTab asks first, in that tab's dialog, which takes the focus.
-      void closeTab(focused).then(() => requestAnimationFrame(() => {
-        const { tabs: left, active: now } = siteTabs.getState();
-        if (left.some((x) => x.id === focused)) return;
-        strip.current?.querySelector<HTMLElement>(`[data-tab="${now}"]`)?.focus();
-      }));
+      // Focus comes back to the strip, on the active tab, once the tab is gone or kept. With
+      // transfers running there closeTab asks first, in that tab's dialog, which has the focus meanwhile.
+      void closeTab(focused).then(() =>
+        requestAnimationFrame(() => {
+          // A question still on screen (the tab already asked something) keeps it.
+          if (document.activeElement?.closest('[aria-modal="true"]')) return;
+          strip.current?.querySelector<HTMLElement>(`[data-tab="${siteTabs.getState().active}"]`)?.focus();
+        }),
+      );
       return;
     }
     const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;

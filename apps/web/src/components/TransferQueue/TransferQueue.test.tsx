@@ -183,11 +183,30 @@ describe('TransferQueue', () => {
     act(() => button(view.container, '2 running').click());
     await settle();
     expect(names()).toEqual(['bad-1.txt', 'moving.txt']);
-    // Its last rows end: the count and its button are gone, so every row is listed again, not an empty list.
+    // Its last rows end: the pressed count stays, at 0, and the list says it is empty. (A running
+    // upload goes back to queued between automatic resumes: the list must not jump away meanwhile.)
     act(() => store.getState().patchTransfers({ f1: { status: 'done' }, r1: { status: 'done' } }));
     await settle();
-    expect(view.container.querySelector('.tq-filter[aria-pressed="true"]')).toBeNull();
+    const zero = button(view.container, '0 running');
+    expect(zero.getAttribute('aria-pressed')).toBe('true');
+    expect(names()).toEqual([]);
+    expect(view.container.querySelector('.tq-empty')?.textContent).toMatch(/^None left here/);
+    // Un-pressed, the 0 count goes; the focus it had goes to the panel's title button, not the page's body.
+    act(() => zero.focus());
+    act(() => zero.click());
+    await settle();
+    expect(view.container.querySelector('.tq-filter[data-group="running"]')).toBeNull();
+    expect(document.activeElement?.className).toBe('tq-toggle');
     expect(names()[0]).toBe('done-0.txt');
     expect(view.container.querySelector('.tq-counts')?.textContent).toBe('122 done1 failed');
+
+    // "Show all" goes as it is pressed: the focus moves to the count that was pressed.
+    act(() => button(view.container, '1 failed').click());
+    await settle();
+    act(() => button(view.container, 'Show all 123').focus());
+    act(() => button(view.container, 'Show all 123').click());
+    await settle();
+    expect(document.activeElement).toBe(button(view.container, '1 failed'));
   });
+
 });

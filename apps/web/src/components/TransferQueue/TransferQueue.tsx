@@ -9,22 +9,21 @@
  * transfer only, and above {@link QUEUE_VIRTUALIZE_ABOVE} rows only those in
  * view are in the DOM.
  */
-import { useCallback, useEffect, useId, useRef, useState, type CSSProperties } from 'react';
+import { useId, useRef, useState, type CSSProperties } from 'react';
 import { useServices } from '../../hooks/tabContext.ts';
 import { useT } from '../../i18n/index.ts';
 import { formatBytes, formatRate } from '../../lib/format.ts';
 import { useAppStore, useFramedAppStore, useStoreApi } from '../../store/index.ts';
 import { selectHasSession } from '../../store/selectors.ts';
-import type { AppState } from '../../store/types.ts';
 import { useVirtualRows } from '../FileList/useVirtualRows.ts';
 import { Icon } from '../Icon/Icon.tsx';
 import { TransferItem, barFill } from './TransferItem.tsx';
 import { TransferTypeSelect } from './TransferTypeSelect.tsx';
 import { useQueueRowHeight } from './queueRowHeight.ts';
 import { QueueCounts } from './QueueCounts.tsx';
-import { filteredOrder, groupCount, sameKeys, type QueueFilter } from './queueFilter.ts';
 import { cancellableKeys, retryableKeys, sameSummary, summarizeQueue } from './queueSummary.ts';
 import { formatEta } from './transferText.ts';
+import { useQueueFilter } from './useQueueFilter.ts';
 import { useTransferAnnouncer } from './useTransferAnnouncer.ts';
 import './TransferQueue.css';
 
@@ -45,22 +44,8 @@ export function TransferQueue() {
   // Retrying needs the FTP server: after "Close session" it could only fail again with "not connected".
   const online = useAppStore(selectHasSession);
   const [open, setOpen] = useState(true);
-  const [filter, setFilter] = useState<QueueFilter>('all');
-  // The rows listed: every row, or one header count's (queueFilter.ts). A filtered list is read once
-  // per frame, like the counts: rows move between groups as their transfers move on.
-  const only = useFramedAppStore(useCallback((s: AppState) => filteredOrder(s, filter), [filter]), { equal: sameKeys, paused: filter === 'all' });
-  const shown = filter === 'all' ? order : only;
-  const showOnly = (next: QueueFilter) => {
-    setFilter(next);
-    // A new list starts at its top, not at the old one's scroll position.
-    if (list.current) list.current.scrollTop = 0;
-  };
-  // Its last row moved on (the last failure retried, the last running one done): its count and
-  // button are gone, so list everything rather than leave an empty list with no way back.
-  const emptied = filter !== 'all' && groupCount(q, filter) === 0;
-  useEffect(() => {
-    if (emptied) setFilter('all');
-  }, [emptied]);
+  const { filter, shown, choose } = useQueueFilter(list, order);
+  const toggle = useRef<HTMLButtonElement>(null);
   const said = useTransferAnnouncer(store);
   // Taller on a phone, where a row's status wraps under its name (queueRowHeight.ts).
   const rowHeight = useQueueRowHeight();
@@ -88,13 +73,13 @@ export function TransferQueue() {
         {said}
       </p>
       <header className="tq-head">
-        <button type="button" className="tq-toggle" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
+        <button ref={toggle} type="button" className="tq-toggle" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
           <Icon name="chevronDown" size={14} className="tq-chevron" />
           <h2 id={titleId} className="tq-title">
             {t('tq.title')}
           </h2>
         </button>
-        <QueueCounts q={q} rows={order.length} filter={filter} onFilter={showOnly} reading={reading} folders={folders} online={online} />
+        <QueueCounts q={q} rows={order.length} filter={filter} onFilter={choose} fallbackFocus={() => toggle.current} reading={reading} folders={folders} online={online} />
         {unfinished > 0 && (
           <div className="tq-overall">
             {/* Nothing to measure against while only ZIPs, whose size is not known ahead, run: the speed alone. */}
@@ -152,6 +137,8 @@ export function TransferQueue() {
         {open && rows}
         {open && end < shown.length && <li className="tq-spacer" role="presentation" aria-hidden="true" style={{ height: (shown.length - end) * rowHeight }} />}
       </ul>
+      {/* A group's rows all moved on (the failures retried): said, with the way back in the header. */}
+      {open && filter !== 'all' && shown.length === 0 && <p className="tq-empty">{t('tq.filterEmpty')}</p>}
     </section>
   );
 }
