@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { createAppStore } from '../store/index.ts';
 import { canResume, conditionalOverwrite, ConflictBatch, createConflictResolver, dialogConflictResolver, suggestName, type FileConflict } from './fileConflicts.ts';
 import type { RequestFn } from './types.ts';
+import { askStopTransfers } from './uploadGuard.ts';
+import { aTransfer } from '../store/testing/transfers.ts';
 
 describe('file conflicts', () => {
   it('offers resume only for a shorter remote file, and never in ASCII', () => {
@@ -75,6 +77,27 @@ describe('file conflicts', () => {
     const dialog = store.getState().dialog;
     expect(dialog?.kind).toBe('file-exists');
     expect(store.getState().questionsWaiting).toBe(0);
+    if (dialog?.kind === 'file-exists') dialog.respond({ action: 'skip', applyToAll: false });
+    expect(await answer).toEqual({ action: 'skip' });
+  });
+
+  it('never replaces a dialog on screen: the "stop the transfers?" question keeps its answer, then the file question comes (review 44)', async () => {
+    const store = createAppStore();
+    store.getState().addTransfers([aTransfer('u', { status: 'sending' })]);
+    const stop = askStopTransfers(store, 'closeSession');
+    const request = (async () => ({ path: '/', entries: [{ name: 'a.txt', type: 'file', size: 1 }] })) as unknown as RequestFn;
+    const answer = dialogConflictResolver(store)(new ConflictBatch(request, store), { path: '/a.txt', size: 2, aborted: () => false, asking: () => undefined });
+    await new Promise((r) => setTimeout(r, 10));
+    const question = store.getState().dialog;
+    expect(question?.kind).toBe('stop-transfers');
+    // Not counted for the editor's notice: no editor is open.
+    expect(store.getState().questionsWaiting).toBe(0);
+    if (question?.kind === 'stop-transfers') question.respond(true);
+    store.getState().closeDialog();
+    expect(await stop).toBe(true);
+    await new Promise((r) => setTimeout(r, 10));
+    const dialog = store.getState().dialog;
+    expect(dialog?.kind).toBe('file-exists');
     if (dialog?.kind === 'file-exists') dialog.respond({ action: 'skip', applyToAll: false });
     expect(await answer).toEqual({ action: 'skip' });
   });
