@@ -13,14 +13,15 @@
  * new server session.
  *
  * Downloads the page starts go through {@link DownloadRows.start}, which
- * remembers what each link was asked for: a failed row's Retry asks for a
- * new link to the same paths, and the download it starts continues that row.
+ * remembers what each link was asked for, and the row keeps it (`want`): a
+ * failed row's Retry asks for a new link to the same paths, and the download
+ * it starts continues that row.
  */
-import { ServerErrorCodes, type ServerMessage, type TransferType } from '@ftpdeck/protocol';
+import { ServerErrorCodes, type ServerMessage } from '@ftpdeck/protocol';
 import type { StoreApi } from 'zustand/vanilla';
 import { wireErrorOf } from '../lib/errorMessages.ts';
 import type { AppState } from '../store/types.ts';
-import { FINISHED, type Transfer } from '../store/transfersSlice.ts';
+import { FINISHED, type DownloadWant, type Transfer } from '../store/transfersSlice.ts';
 import { startBrowserDownload } from './browserDownload.ts';
 import type { RequestFn } from './types.ts';
 import type { UploadOps } from './uploadQueue.ts';
@@ -29,18 +30,7 @@ type Progress = Extract<ServerMessage, { type: 'download-progress' }>;
 type End = Extract<ServerMessage, { type: 'download-end' }>;
 type Failed = Extract<ServerMessage, { type: 'download-failed' }>;
 
-/** What a download was asked for: enough to ask again. */
-export interface DownloadWant {
-  /** Absolute paths; a folder's ends in `/`. */
-  paths: string[];
-  transferType: TransferType;
-  /**
-   * The saved file's name (the link's `download` attribute). The server's
-   * Content-Disposition names a download that succeeds; this names one
-   * that fails before its first byte in the browser's list.
-   */
-  name?: string;
-}
+export type { DownloadWant } from '../store/transfersSlice.ts';
 
 /** What the panel's download rows hear and do. */
 export interface DownloadRows {
@@ -142,11 +132,6 @@ export function createDownloadRows(deps: { store: StoreApi<AppState>; request: R
   let seen = new Set<number>();
   /** link → what it was asked for, until its download begins (this server session). */
   let asked = new Map<number, DownloadWant>();
-  /**
-   * row → what its download was asked for: its Retry's paths. By row, not by
-   * link: a Retry after a reconnect asks the new server session.
-   */
-  const wants = new Map<string, DownloadWant>();
   /** Rows whose Retry is under way, until its download begins. */
   const retrying = new Map<string, PendingRetry>();
   /**
@@ -158,11 +143,16 @@ export function createDownloadRows(deps: { store: StoreApi<AppState>; request: R
   let dropped = new Set<number>();
   let count = 0;
   const rowOf = (key: string | undefined): Transfer | undefined => (key === undefined ? undefined : state().transfers[key]);
+  /**
+   * What row `key`'s download was asked for: its Retry's paths. Kept by the
+   * row, not by link: a Retry after a reconnect asks the new server session.
+   */
+  const wantOf = (key: string): DownloadWant | undefined => rowOf(key)?.want;
+  const isDownloadRow = (key: string): boolean => rowOf(key)?.direction === 'download';
 
-  /** Forgets links (and what rows asked for) whose rows were cleared, once there are many. */
+  /** Forgets links whose rows were cleared, once there are many. */
   const pruneLinks = (): void => {
     if (byLink.size > LINKS_KEPT) for (const [link, key] of byLink) if (!rowOf(key)) byLink.delete(link);
-    if (wants.size > LINKS_KEPT) for (const key of wants.keys()) if (!rowOf(key)) wants.delete(key);
   };
 
   /** A link for `want`. */
@@ -206,6 +196,8 @@ export function createDownloadRows(deps: { store: StoreApi<AppState>; request: R
       return prior;
     }
     const key = `download-${++count}`;
+    const want = asked.get(msg.link);
+    asked.delete(msg.link);
     state().addTransfers([
       {
         key,
@@ -221,18 +213,16 @@ export function createDownloadRows(deps: { store: StoreApi<AppState>; request: R
         rate: 0,
         status: 'sending',
         ...fields,
+        ...(want ? { want } : {}),
       },
     ]);
     byLink.set(msg.link, key);
-    const want = asked.get(msg.link);
-    asked.delete(msg.link);
-    if (want) wants.set(key, want);
     pruneLinks();
     return key;
   };
 
   /** A failed row offers Retry when the page knows what it asked for. */
-  const failedRow = (key: string, error: Transfer['error']): Partial<Transfer> => ({ status: 'failed', error, rate: 0, canRetry: wants.has(key), finishedAt: Date.now() });
+  const failedRow = (key: string, error: Transfer['error']): Partial<Transfer> => ({ status: 'failed', error, rate: 0, canRetry: wantOf(key) !== undefined, finishedAt: Date.now() });
 
   return {
     async start(want) {
@@ -242,8 +232,8 @@ export function createDownloadRows(deps: { store: StoreApi<AppState>; request: R
       if (asked.size > ASKED_KEPT) asked.delete(asked.keys().next().value as number);
     },
     retry(key) {
-      if (!key.startsWith('download-')) return false;
-      const want = wants.get(key);
+      if (!isDownloadRow(key)) return false;
+      const want = wantOf(key);
       const row = rowOf(key);
       if (!want || row?.status !== 'failed') return true;
       // Waiting to start until the new link's download begins, which then continues this row.
@@ -317,7 +307,7 @@ export function createDownloadRows(deps: { store: StoreApi<AppState>; request: R
           rate: 0,
           ...(row.sizeUnknown ? { size: bytes } : {}),
           status,
-          ...(status === 'failed' ? { canRetry: wants.has(known.key) } : {}),
+          ...(status === 'failed' ? { canRetry: wantOf(known.key) !== undefined } : {}),
           ...(status === 'cancelled' && row.status === 'queued' ? { notBegun: true } : {}),
           ...(msg.stopped === 'page' ? { stoppedByPage: true } : {}),
           ...(msg.error ? { error: msg.error } : {}),
@@ -376,7 +366,7 @@ export function createDownloadRows(deps: { store: StoreApi<AppState>; request: R
       }
       // A Retry whose download has not begun: nothing runs on the server yet (it is stopped, should it begin).
       if (endRetry(key)) state().patchTransfers({ [key]: { status: 'cancelled', stoppedByPage: true, notBegun: true, rate: 0, finishedAt: Date.now() } });
-      return key.startsWith('download-');
+      return isDownloadRow(key);
     },
     sessionStopping() {
       for (const row of running.values()) {

@@ -9,6 +9,19 @@ import type { SliceCreator } from './types.ts';
 /** Lifecycle of one transfer. */
 export type TransferStatus = 'queued' | 'starting' | 'sending' | 'finishing' | 'paused' | 'done' | 'failed' | 'cancelled' | 'skipped';
 
+/** What a download was asked for: enough to ask again (api/downloadRows.ts). */
+export interface DownloadWant {
+  /** Absolute paths; a folder's ends in `/`. */
+  paths: string[];
+  transferType: TransferType;
+  /**
+   * The saved file's name (the link's `download` attribute). The server's
+   * Content-Disposition names a download that succeeds; this names one
+   * that fails before its first byte in the browser's list.
+   */
+  name?: string;
+}
+
 /** One queued, running or finished transfer. */
 export interface Transfer {
   /** Local key (the server's transferId is only known after upload-start; a download's row is `download-<n>`). */
@@ -58,6 +71,12 @@ export interface Transfer {
   stoppedByPage?: boolean;
   /** A download stopped while it still waited (for a connection, or its paths' lookup): no byte was asked for. */
   notBegun?: boolean;
+  /**
+   * What a download row's link asked for, when the page started it: its
+   * Retry asks for the same again. Kept on the row, not beside it, so it
+   * goes wherever the row goes.
+   */
+  want?: DownloadWant;
   startedAt?: number;
   finishedAt?: number;
 }
