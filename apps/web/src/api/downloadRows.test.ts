@@ -3,6 +3,7 @@ import type { ServerMessage } from '@ftpdeck/protocol';
 import { RETRY_START_MS, createDownloadRows } from './downloadRows.ts';
 import { statusMessage } from '../components/TransferQueue/transferText.ts';
 import { fakeDeps, flush } from './testing/fakeDeps.ts';
+import { keptRows, loadFinishedRows, saveFinishedRows } from '../store/finishedRows.ts';
 
 type Progress = Extract<ServerMessage, { type: 'download-progress' }>;
 
@@ -156,6 +157,49 @@ describe('download rows', () => {
       expect(row(2)).toMatchObject({ status: 'failed', canRetry: false });
       // Uploads are the upload queue's to retry.
       expect(rows.retry('upload-1')).toBe(false);
+    } finally {
+      click.mockRestore();
+    }
+  });
+
+  it('a failed row a reload kept: no event of a new server session reaches it, and its Retry asks for its paths and continues it', async () => {
+    const { rows, row, server, store } = setup();
+    const storage = new Map<string, string>();
+    const tabStorage = { getItem: (k: string) => storage.get(k) ?? null, setItem: (k: string, v: string) => void storage.set(k, v), removeItem: (k: string) => void storage.delete(k) };
+    // The page before the reload: a download it started failed (link 1, download 1).
+    const before = setup();
+    before.server.on('download-link', { url: '/api/download/t1', link: 1 });
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
+    try {
+      await before.rows.start({ paths: ['/pub/big.iso'], transferType: 'ascii', name: 'big.iso' });
+      before.rows.progressed(progress(1, 10, { link: 1 }));
+      before.rows.ended({ type: 'download-end', downloadId: 1, ok: false, bytes: 10, error });
+      saveFinishedRows(tabStorage, keptRows(before.store.getState()));
+
+      // The reloaded page, in a new server session that numbers from 1 again.
+      store.getState().restoreTransfers(loadFinishedRows(tabStorage));
+      const [key] = store.getState().transferOrder;
+      const restored = () => store.getState().transfers[key as string];
+      expect(restored()).toMatchObject({ status: 'failed', canRetry: true, error, transferId: null, want: { paths: ['/pub/big.iso'], transferType: 'ascii', name: 'big.iso' } });
+      rows.welcomed(false, []);
+      rows.progressed(progress(1, 500, { link: 1, name: 'other.bin', path: '/other.bin' }));
+      rows.ended({ type: 'download-end', downloadId: 1, ok: true, bytes: 1000 });
+      expect(rows.ownsFailure({ type: 'download-failed', downloadId: 1, paths: ['/other.bin'], link: 1, error })).toBe(true);
+      expect(restored()).toMatchObject({ status: 'failed', name: 'big.iso', written: 10, error });
+      expect(row(1)).toMatchObject({ name: 'other.bin', status: 'done' });
+      expect(store.getState().transferOrder).toEqual([key, 'download-1']);
+
+      // Its Retry: a new link to the same paths, whose download continues the kept row.
+      server.on('download-link', { url: '/api/download/t2', link: 2 });
+      expect(rows.retry(key as string)).toBe(true);
+      expect(restored()).toMatchObject({ status: 'queued', canRetry: false });
+      await flush();
+      expect(server.sent('download-link').at(-1)).toMatchObject({ paths: ['/pub/big.iso'], transferType: 'ascii' });
+      rows.progressed(progress(2, 0, { link: 2 }));
+      rows.ended({ type: 'download-end', downloadId: 2, ok: true, bytes: 1000 });
+      expect(restored()).toMatchObject({ status: 'done', attempt: 2, transferId: 2, written: 1000 });
+      expect(restored()?.restored).toBeUndefined();
+      expect(store.getState().transferOrder).toEqual([key, 'download-1']);
     } finally {
       click.mockRestore();
     }

@@ -15,7 +15,8 @@
  * Downloads the page starts go through {@link DownloadRows.start}, which
  * remembers what each link was asked for, and the row keeps it (`want`): a
  * failed row's Retry asks for a new link to the same paths, and the download
- * it starts continues that row.
+ * it starts continues that row. A row a reload kept has its `want` too, so
+ * its Retry works the same way (store/persistFinishedRows.ts).
  */
 import { ServerErrorCodes, type ServerMessage } from '@ftpdeck/protocol';
 import type { StoreApi } from 'zustand/vanilla';
@@ -41,8 +42,8 @@ export interface DownloadRows {
    */
   start(want: DownloadWant): Promise<void>;
   /**
-   * Downloads a failed row's paths again, from the start, in the same row;
-   * false when `key` is not a download's row.
+   * Downloads a failed row's paths again, from the start, in the same row
+   * (a row a reload kept too); false when `key` is not a download's row.
    */
   retry(key: string): boolean;
   /** A download's progress; its first event adds its row (or continues its link's row). */
@@ -145,7 +146,8 @@ export function createDownloadRows(deps: { store: StoreApi<AppState>; request: R
   const rowOf = (key: string | undefined): Transfer | undefined => (key === undefined ? undefined : state().transfers[key]);
   /**
    * What row `key`'s download was asked for: its Retry's paths. Kept by the
-   * row, not by link: a Retry after a reconnect asks the new server session.
+   * row, not by link: a Retry after a reconnect, or a reload, asks the new
+   * server session.
    */
   const wantOf = (key: string): DownloadWant | undefined => rowOf(key)?.want;
   const isDownloadRow = (key: string): boolean => rowOf(key)?.direction === 'download';
@@ -190,8 +192,9 @@ export function createDownloadRows(deps: { store: StoreApi<AppState>; request: R
     // one goes on in the row, and the Retry's download is stopped should the browser fetch it too.
     const retried = prior !== undefined && endRetry(prior, msg.link) !== undefined;
     if (prior && row && (retried || (FINISHED.has(row.status) && row.status !== 'done'))) {
+      // A row a reload kept is this session's download from here on (`restored` no longer holds).
       state().patchTransfers({
-        [prior]: { ...fields, attempt: (row.attempt ?? 1) + 1, error: undefined, canRetry: undefined, unheard: undefined, stoppedByPage: undefined, notBegun: undefined, finishedAt: undefined },
+        [prior]: { ...fields, attempt: (row.attempt ?? 1) + 1, error: undefined, canRetry: undefined, unheard: undefined, stoppedByPage: undefined, notBegun: undefined, restored: undefined, finishedAt: undefined },
       });
       return prior;
     }

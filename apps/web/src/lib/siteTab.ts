@@ -16,6 +16,7 @@ import { activeUploadKeys, askStopTransfers, runningDownloadCount } from '../api
 import type { TokenStorage } from '../api/socket.ts';
 import { createAppStore } from '../store/index.ts';
 import type { AppState } from '../store/types.ts';
+import { persistFinishedRows, type FinishedRowsKeeper } from '../store/persistFinishedRows.ts';
 import { persistViewPrefs } from '../store/viewPrefs.ts';
 
 /** One open site. */
@@ -87,9 +88,25 @@ export const siteTabs = createStore<TabsState>()(() => ({ tabs: [], active: '1' 
 
 let nextId = 1;
 
+/** Each open tab's keeping of its finished transfer rows, by tab id. */
+const keepers = new Map<string, FinishedRowsKeeper>();
+
+/** The tab's sessionStorage, or null where policy disables it (then no finished row outlives the page). */
+function sessionStorageOrNull(): Storage | null {
+  try {
+    return window.sessionStorage;
+  } catch {
+    return null;
+  }
+}
+
 function startTab(store: StoreApi<AppState>): SiteTab {
   const id = String(nextId++);
   persistViewPrefs(store, window.localStorage);
+  // Keyed like the token, so a reload of this tab finds its own rows; before the socket
+  // starts, so they go ahead of the downloads and interrupted uploads the server brings back.
+  const session = sessionStorageOrNull();
+  if (session) keepers.set(id, persistFinishedRows(store, tabTokenStorage(session, id)));
   const services = createServices(store, { storage: tabTokenStorage(window.sessionStorage, id) });
   services.socket.start();
   void getAppConfig().then((config) => store.getState().setAccessRequired(config.authRequired === true));
@@ -148,6 +165,9 @@ export async function closeTab(id: string): Promise<void> {
   if (idx < 0 || tabs.length === 1) return;
   const rest = tabs.filter((t) => t.id !== id);
   siteTabs.setState({ tabs: rest });
+  // A tab a later page opens may get this id again: it must not show the closed one's rows.
+  keepers.get(id)?.forget();
+  keepers.delete(id);
   if (active === id) activateTab((rest[idx - 1] ?? rest[0] as SiteTab).id);
   void tab.services.ops
     .disconnect({ force: true })

@@ -24,7 +24,10 @@ export interface DownloadWant {
 
 /** One queued, running or finished transfer. */
 export interface Transfer {
-  /** Local key (the server's transferId is only known after upload-start; a download's row is `download-<n>`). */
+  /**
+   * Local key (the server's transferId is only known after upload-start; a
+   * download's row is `download-<n>`, a row a reload kept `restored-<n>`).
+   */
   key: string;
   direction: 'upload' | 'download';
   name: string;
@@ -73,10 +76,17 @@ export interface Transfer {
   notBegun?: boolean;
   /**
    * What a download row's link asked for, when the page started it: its
-   * Retry asks for the same again. Kept on the row, not beside it, so it
-   * goes wherever the row goes.
+   * Retry asks for the same again. Kept on the row, not beside it, so a row
+   * a reload kept can still be retried (store/finishedRows.ts).
    */
   want?: DownloadWant;
+  /**
+   * A finished row an earlier page of this tab showed, put back after a
+   * reload (store/persistFinishedRows.ts). No server event reaches it: its
+   * `transferId` is null, and its key is none the server's ids map to.
+   * A download's Retry makes it this session's row again (and clears this).
+   */
+  restored?: boolean;
   startedAt?: number;
   finishedAt?: number;
 }
@@ -127,6 +137,11 @@ export interface TransfersSlice {
   addTransfers: (items: readonly Transfer[]) => void;
   /** Applies many patches in one store update. Unknown keys are ignored. */
   patchTransfers: (patches: Readonly<Record<string, Partial<Transfer>>>) => void;
+  /**
+   * Puts finished rows an earlier page of this tab showed ahead of the queue,
+   * in their order. They are no news: nothing is announced for them.
+   */
+  restoreTransfers: (items: readonly Transfer[]) => void;
   /** Removes finished transfers from the list. */
   clearFinishedTransfers: () => void;
 }
@@ -163,6 +178,14 @@ export const createTransfersSlice: SliceCreator<TransfersSlice> = (set) => ({
       const transfers = { ...s.transfers };
       for (const t of items) transfers[t.key] = t;
       return { transfers, transferOrder: [...s.transferOrder, ...items.map((t) => t.key)] };
+    }),
+  restoreTransfers: (items) =>
+    set((s) => {
+      if (items.length === 0) return s;
+      const transfers = { ...s.transfers };
+      for (const t of items) transfers[t.key] = t;
+      // Not through transferEndings: those are endings seen happen, and the announcer says each one.
+      return { transfers, transferOrder: [...items.map((t) => t.key), ...s.transferOrder] };
     }),
   patchTransfers: (patches) =>
     set((s) => {

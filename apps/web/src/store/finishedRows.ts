@@ -1,0 +1,144 @@
+/**
+ * The finished rows of a site tab's transfers panel, kept in storage so a
+ * reload of the tab shows them again: which of them are kept, how they are
+ * written, and how they come back. store/persistFinishedRows.ts decides
+ * when; this module never throws, because a full or disabled storage, or
+ * text nobody can read, must not break the page.
+ *
+ * Stored as `{"v":1,"rows":[…]}` (store/finishedRowShape.ts is one row),
+ * oldest first. Another `v` is another build's shape and is ignored.
+ */
+import type { AppState } from './types.ts';
+import type { Transfer } from './transfersSlice.ts';
+import { isFinishedStatus, readStoredRow, toStoredRow, type StoredRow } from './finishedRowShape.ts';
+
+/** The storage key, under the tab's own prefix (lib/siteTab.ts `tabTokenStorage`). */
+export const FINISHED_ROWS_KEY = 'ftpdeck.finishedTransfers';
+/** The shape written; rows stored under another are ignored. */
+export const FINISHED_ROWS_VERSION = 1;
+/**
+ * Rows kept, the newest to finish. A row with an ordinary path is 300 to
+ * 450 characters of JSON, so 500 are about 200 000: a few per cent of what
+ * a browser gives an origin's sessionStorage (some 5 million characters,
+ * shared by every site tab), and a write of a millisecond or two. It is as
+ * many as the page keeps of its other per-transfer memory (announced
+ * endings, download links), and enough to find the few that failed in a
+ * drop of hundreds.
+ */
+export const FINISHED_ROWS_KEPT = 500;
+/**
+ * Characters of JSON at most, whatever the rows: a path may have 4096
+ * characters, and 500 such rows would take 2 million. The oldest to finish
+ * are left out first.
+ */
+export const FINISHED_ROWS_BUDGET = 500_000;
+
+/** What this module needs of `Storage` (the tab's prefixed sessionStorage in the app). */
+export type RowStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+
+/** A row of the panel that has finished. */
+export type FinishedRow = Transfer & { status: StoredRow['status'] };
+
+/** Indices of `rows`, the newest to finish first (of two that finished together, the later in the panel). */
+function newestFirst(rows: readonly Transfer[]): number[] {
+  return rows
+    .map((t, i) => ({ i, at: t.finishedAt ?? 0 }))
+    .sort((a, b) => b.at - a.at || b.i - a.i)
+    .map(({ i }) => i);
+}
+
+/**
+ * The rows a reload would keep: the finished ones, at most `cap`, the
+ * newest to finish; in panel order. A row still running is not one: the
+ * server brings a running download back, and reports a running upload as
+ * interrupted.
+ */
+export function keptRows(s: Pick<AppState, 'transfers' | 'transferOrder'>, cap = FINISHED_ROWS_KEPT): FinishedRow[] {
+  const finished: FinishedRow[] = [];
+  for (const key of s.transferOrder) {
+    const t = s.transfers[key];
+    if (t && isFinishedStatus(t.status)) finished.push(t as FinishedRow);
+  }
+  if (finished.length <= cap) return finished;
+  const keep = new Set(newestFirst(finished).slice(0, cap));
+  return finished.filter((_, i) => keep.has(i));
+}
+
+/** The stored text of `rows`: within {@link FINISHED_ROWS_BUDGET} characters, the oldest to finish left out first. */
+export function encodeFinishedRows(rows: readonly FinishedRow[]): string {
+  const texts = rows.map((t) => JSON.stringify(toStoredRow(t)));
+  const keep = new Set<number>();
+  let used = 0;
+  for (const i of newestFirst(rows)) {
+    used += (texts[i] as string).length + 1;
+    if (used > FINISHED_ROWS_BUDGET) break;
+    keep.add(i);
+  }
+  return `{"v":${FINISHED_ROWS_VERSION},"rows":[${texts.filter((_, i) => keep.has(i)).join(',')}]}`;
+}
+
+/**
+ * Writes `rows` (none: removes the key). When storage refuses (its quota,
+ * or disabled), removes what it held instead: an older list could bring
+ * back rows the user has cleared. False when nothing could be written.
+ */
+export function saveFinishedRows(storage: RowStorage, rows: readonly FinishedRow[]): boolean {
+  try {
+    if (rows.length === 0) storage.removeItem(FINISHED_ROWS_KEY);
+    else storage.setItem(FINISHED_ROWS_KEY, encodeFinishedRows(rows));
+    return true;
+  } catch {
+    forgetFinishedRows(storage);
+    return false;
+  }
+}
+
+/** Removes the stored rows ("Clear finished" empties the panel, a closed tab has no panel). */
+export function forgetFinishedRows(storage: RowStorage): void {
+  try {
+    storage.removeItem(FINISHED_ROWS_KEY);
+  } catch {
+    // Disabled storage: nothing was kept either.
+  }
+}
+
+/** Keys of restored rows: apart from `up-<n>`, `download-<n>` and `interrupted-<n>`, and from each other in every tab. */
+let restoredSeq = 0;
+
+/** A stored row as the panel's row: keyed anew, bound to no server id. */
+function restoredRow(row: StoredRow): Transfer {
+  return {
+    ...row,
+    key: `restored-${++restoredSeq}`,
+    // No server id: the server's ids start over in a new session, and no event may reach this row.
+    transferId: null,
+    rate: 0,
+    restored: true,
+    // An upload's file stayed with the page that had it; a download can ask for its paths again.
+    ...(row.status === 'failed' && row.direction === 'download' && row.want ? { canRetry: true } : {}),
+  };
+}
+
+/**
+ * The rows stored for this tab, oldest first, as new rows of the panel;
+ * none when there are none or they cannot be read. A row that is not of
+ * the current shape is left out; the others come back.
+ */
+export function loadFinishedRows(storage: RowStorage): Transfer[] {
+  let parsed: unknown;
+  try {
+    const text = storage.getItem(FINISHED_ROWS_KEY);
+    if (text === null) return [];
+    parsed = JSON.parse(text);
+  } catch {
+    return [];
+  }
+  if (typeof parsed !== 'object' || parsed === null || !('v' in parsed) || parsed.v !== FINISHED_ROWS_VERSION || !('rows' in parsed) || !Array.isArray(parsed.rows)) return [];
+  const rows: StoredRow[] = [];
+  for (const value of parsed.rows as unknown[]) {
+    const row = readStoredRow(value);
+    if (row) rows.push(row);
+  }
+  // Someone's edit may hold more than a page ever writes.
+  return rows.slice(-FINISHED_ROWS_KEPT).map(restoredRow);
+}
