@@ -52,6 +52,19 @@ describe('transferText', () => {
     expect(statusMessage({ ...base, status: 'failed', error: { code: 'WEB_ERR_FILE_READ', message: 'gone' } }).key).toBe('tq.failedWhy');
   });
 
+  it('says why a failed upload a reload kept has no Retry, with why it failed; a kept download needs no such word', () => {
+    const readOnly = { code: 'FTP_ERR_REPLY', message: 'STOR /a.bin: 550 anonymous access is read-only', ftpCode: 550 };
+    expect(statusMessage({ ...base, status: 'failed', restored: true, error: readOnly })).toEqual({
+      key: 'tq.failedWhySaidRestored',
+      params: { reason: 'Permission denied or the file does not exist', said: 'anonymous access is read-only' },
+    });
+    expect(statusMessage({ ...base, status: 'failed', restored: true, error: { code: 'WEB_ERR_FILE_READ', message: 'gone' } }).key).toBe('tq.failedWhyRestored');
+    expect(statusMessage({ ...base, status: 'failed', restored: true }).key).toBe('tq.failedRestored');
+    // An interrupted one says so already ("add the file again to resume").
+    expect(statusMessage({ ...base, status: 'failed', restored: true, interrupted: true }).key).toBe('tq.interrupted');
+    expect(statusMessage({ ...base, direction: 'download', status: 'failed', restored: true, error: readOnly }).key).toBe('tq.failedWhySaid');
+  });
+
   it('says verified, mismatch, paused and skipped', () => {
     expect(statusMessage({ ...base, status: 'done', verified: true, verifiedBy: 'sha256' })).toMatchObject({ key: 'tq.verified', params: { how: 'SHA256' } });
     expect(statusMessage({ ...base, status: 'done', verified: 'size 10 ≠ 1000' }).key).toBe('tq.mismatch');

@@ -69,12 +69,15 @@ export function statusMessage(t: Transfer): Msg {
     }
     case 'failed': {
       if (t.interrupted) return { key: 'tq.interrupted', params: { written: formatBytes(t.written), size: formatBytes(t.size) } };
-      if (!t.error) return { key: 'tq.failed' };
+      // A reload kept the row but not the file: why there is no Retry, and what to do instead.
+      const lostFile = t.restored === true && t.direction === 'upload';
+      if (!t.error) return { key: lostFile ? 'tq.failedRestored' : 'tq.failed' };
       // A reply code's general hint ("Permission denied or the file does not exist" for any 550)
       // may not be what happened: the server's own words go with it.
       const said = headlineIsReplyHint(t.error) ? serverWords(t.error) : undefined;
       const reason = describeOpError(t.error);
-      return said ? { key: 'tq.failedWhySaid', params: { reason, said } } : { key: 'tq.failedWhy', params: { reason } };
+      if (said) return { key: lostFile ? 'tq.failedWhySaidRestored' : 'tq.failedWhySaid', params: { reason, said } };
+      return { key: lostFile ? 'tq.failedWhyRestored' : 'tq.failedWhy', params: { reason } };
     }
     case 'cancelled':
       // What a cancel leaves on the server: FTP writes as it goes, so the bytes sent so far stay.
