@@ -20,6 +20,7 @@ import { SocketClient, defaultSocketUrl, type SocketOptions, type SocketSink } f
 import type { OpsDeps } from './types.ts';
 import { activeUploadKeys, askStopTransfers, type StopReason } from './uploadGuard.ts';
 import { createUploadQueue, type UploadOps } from './uploadQueue.ts';
+import { browserSessionStorage } from '../lib/browserStorage.ts';
 import type { UploadChannel } from './uploader.ts';
 
 /** Every remote operation the UI can trigger. */
@@ -129,7 +130,7 @@ export function createServices(store: StoreApi<AppState>, socketOptions: Partial
   const socket = new SocketClient({
     url: socketOptions.url ?? defaultSocketUrl(),
     sink,
-    storage: socketOptions.storage ?? window.sessionStorage,
+    storage: socketOptions.storage ?? browserSessionStorage() ?? undefined,
     ...socketOptions,
   });
 

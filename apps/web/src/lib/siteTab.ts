@@ -17,6 +17,7 @@ import type { TokenStorage } from '../api/socket.ts';
 import { createAppStore } from '../store/index.ts';
 import type { AppState } from '../store/types.ts';
 import { persistFinishedRows, type FinishedRowsKeeper } from '../store/persistFinishedRows.ts';
+import { browserSessionStorage, browserStorage } from './browserStorage.ts';
 import { persistViewPrefs } from '../store/viewPrefs.ts';
 
 /** One open site. */
@@ -91,23 +92,16 @@ let nextId = 1;
 /** Each open tab's keeping of its finished transfer rows, by tab id. */
 const keepers = new Map<string, FinishedRowsKeeper>();
 
-/** The tab's sessionStorage, or null where policy disables it (then no finished row outlives the page). */
-function sessionStorageOrNull(): Storage | null {
-  try {
-    return window.sessionStorage;
-  } catch {
-    return null;
-  }
-}
-
 function startTab(store: StoreApi<AppState>): SiteTab {
   const id = String(nextId++);
-  persistViewPrefs(store, window.localStorage);
+  // Either storage may be missing (site data blocked): the tab then remembers nothing, and works.
+  const local = browserStorage();
+  if (local) persistViewPrefs(store, local);
   // Keyed like the token, so a reload of this tab finds its own rows; before the socket
   // starts, so they go ahead of the downloads and interrupted uploads the server brings back.
-  const session = sessionStorageOrNull();
+  const session = browserSessionStorage();
   if (session) keepers.set(id, persistFinishedRows(store, tabTokenStorage(session, id)));
-  const services = createServices(store, { storage: tabTokenStorage(window.sessionStorage, id) });
+  const services = createServices(store, session ? { storage: tabTokenStorage(session, id) } : {});
   services.socket.start();
   void getAppConfig().then((config) => store.getState().setAccessRequired(config.authRequired === true));
   return { id, store, services };
