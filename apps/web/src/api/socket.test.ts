@@ -52,6 +52,21 @@ describe('SocketClient', () => {
     expect(log).toContain('link:open:0');
   });
 
+  it('takes the welcome even when storage refuses to keep the token (Review 45: the tab waited for ever)', () => {
+    const { client, current, welcome, log, stored } = setup();
+    const full = () => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+    stored.set = full;
+    stored.get = full;
+    client.start();
+    current().serverOpen();
+    expect(current().sentJson[0]).toEqual({ type: 'hello', protocolVersion: PROTOCOL_VERSION });
+    welcome(current(), 'new-token');
+    expect(client.ready).toBe(true);
+    expect(log).toContain('welcome:new-token:disconnected');
+  });
+
   it('holds requests until welcome, then correlates replies by id', async () => {
     const { client, current, welcome } = setup();
     client.start();

@@ -196,7 +196,7 @@ export class SocketClient {
     ws.binaryType = 'arraybuffer';
     this.#ws = ws;
     ws.onopen = () => {
-      const token = this.#opts.storage?.getItem(TOKEN_KEY) ?? undefined;
+      const token = this.#readToken();
       ws.send(JSON.stringify({ type: 'hello', protocolVersion: PROTOCOL_VERSION, ...(token ? { sessionToken: token } : {}) }));
     };
     ws.onmessage = (ev) => {
@@ -220,10 +220,32 @@ export class SocketClient {
     ws.onerror = () => {};
   }
 
+  /** The kept token, if storage has one and lets it be read. */
+  #readToken(): string | undefined {
+    try {
+      return this.#opts.storage?.getItem(TOKEN_KEY) ?? undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * Keeps the token for a reload. A full or refusing storage (the tab's
+   * other keepings share it) costs only that: the welcome must still be
+   * taken, or the tab would wait for ever (Review 45).
+   */
+  #keepToken(token: string): void {
+    try {
+      this.#opts.storage?.setItem(TOKEN_KEY, token);
+    } catch {
+      // A reload then starts a new session; this page works as before.
+    }
+  }
+
   #handle(msg: ServerMessage): void {
     switch (msg.type) {
       case 'welcome':
-        this.#opts.storage?.setItem(TOKEN_KEY, msg.sessionToken);
+        this.#keepToken(msg.sessionToken);
         this.#ready = true;
         this.#attempt = 0;
         this.#opts.sink.welcome(msg.sessionToken, msg.state, msg.resumed, msg.downloads ?? []);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createAppStore } from '../store/index.ts';
 import { aTransfer } from '../store/testing/transfers.ts';
-import { needsAttention, tabLabel, tabTokenStorage } from './siteTab.ts';
+import { forgetOtherTabs, needsAttention, tabLabel, tabTokenStorage } from './siteTab.ts';
 
 describe('siteTab', () => {
   it('keeps each tab’s session token apart; tab 1 keeps the plain key', () => {
@@ -13,6 +13,22 @@ describe('siteTab', () => {
     expect(tabTokenStorage(base, '2').getItem('tok')).toBe('b');
     tabTokenStorage(base, '2').removeItem('tok');
     expect(m.has('tab2:tok')).toBe(false);
+  });
+
+  it('forgets what an earlier page\'s later tabs kept, so a new tab 2 starts empty (Review 45)', () => {
+    const m = new Map<string, string>([
+      ['ftpdeck.sessionToken', 'tab-1-token'],
+      ['ftpdeck.finishedTransfers', '{}'],
+      ['tab2:ftpdeck.sessionToken', 'old-tab-2-token'],
+      ['tab2:ftpdeck.finishedTransfers', '{}'],
+      ['tab13:ftpdeck.sessionToken', 'old-tab-13-token'],
+      ['tablet', 'not a tab key'],
+    ]);
+    const storage = { get length() { return m.size; }, key: (i: number) => [...m.keys()][i] ?? null, removeItem: (k: string) => void m.delete(k) };
+    forgetOtherTabs(storage);
+    expect([...m.keys()]).toEqual(['ftpdeck.sessionToken', 'ftpdeck.finishedTransfers', 'tablet']);
+    // A storage that refuses is no reason to fail the page.
+    expect(() => forgetOtherTabs({ get length(): number { throw new DOMException('denied', 'SecurityError'); }, key: () => null, removeItem: () => undefined })).not.toThrow();
   });
 
   it('names a tab after its connection', () => {

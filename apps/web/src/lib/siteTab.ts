@@ -109,9 +109,27 @@ function startTab(store: StoreApi<AppState>): SiteTab {
 
 /** Starts tab 1 (the page's own session, which a reload rejoins); main.tsx calls it once. */
 export function startFirstTab(): SiteTab {
+  // A page starts with tab 1 only, and later tabs take ids 2, 3, … again: what an earlier page's
+  // tabs kept (their session tokens, their finished rows) must not become theirs (Review 45).
+  const session = browserSessionStorage();
+  if (session) forgetOtherTabs(session);
   const tab = startTab(createAppStore());
   siteTabs.setState({ tabs: [tab], active: tab.id });
   return tab;
+}
+
+/** Removes every key a tab other than tab 1 kept (`tab<n>:…`, see {@link tabTokenStorage}). */
+export function forgetOtherTabs(storage: Pick<Storage, 'length' | 'key' | 'removeItem'>): void {
+  try {
+    const stale: string[] = [];
+    for (let i = 0; i < storage.length; i += 1) {
+      const key = storage.key(i);
+      if (key !== null && /^tab\d+:/.test(key)) stale.push(key);
+    }
+    for (const key of stale) storage.removeItem(key);
+  } catch {
+    // A storage that refuses holds nothing the next tab could take.
+  }
 }
 
 /** Puts a tab on screen; the others stay mounted, hidden. */
