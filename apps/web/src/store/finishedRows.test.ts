@@ -128,6 +128,19 @@ describe('finished rows in storage', () => {
     expect(loadFinishedRows(memoryStorage({ [FINISHED_ROWS_KEY]: JSON.stringify(edited) }))).toHaveLength(FINISHED_ROWS_KEPT);
   });
 
+  it('keep every failed row first when not all fit: the failures of a big drop are what a reload must show (Review 45)', () => {
+    // 2000 rows, of which the 10 that failed finished first.
+    const many = Array.from({ length: 2000 }, (_, i) =>
+      aTransfer(`up-${i}`, { name: `f${i}`, status: i < 10 ? ('failed' as const) : ('done' as const), finishedAt: 1000 + i }),
+    );
+    const rows = finished(many);
+    expect(rows).toHaveLength(FINISHED_ROWS_KEPT);
+    expect(rows.filter((t) => t.status === 'failed').map((t) => t.name)).toEqual(['f0', 'f1', 'f2', 'f3', 'f4', 'f5', 'f6', 'f7', 'f8', 'f9']);
+    // Then the newest of the rest, in panel order.
+    expect(rows[10]?.name).toBe(`f${2000 - (FINISHED_ROWS_KEPT - 10)}`);
+    expect(rows.at(-1)?.name).toBe('f1999');
+  });
+
   it('stay within their character budget, leaving out the oldest; a huge download request is kept without its paths', () => {
     const storage = memoryStorage();
     const long = `/${'x'.repeat(4000)}`;

@@ -39,17 +39,23 @@ export type RowStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 /** A row of the panel that has finished. */
 export type FinishedRow = Transfer & { status: StoredRow['status'] };
 
-/** Indices of `rows`, the newest to finish first (of two that finished together, the later in the panel). */
-function newestFirst(rows: readonly Transfer[]): number[] {
+/**
+ * Indices of `rows` in the order they are kept when not all can be: the
+ * failed ones first, newest to finish first, then the rest the same way.
+ * The failures are what a reload must not lose: after a drop of 2000
+ * files, the 10 that failed first would otherwise fall out behind 500
+ * newer successes (Review 45).
+ */
+function keepOrder(rows: readonly Transfer[]): number[] {
   return rows
-    .map((t, i) => ({ i, at: t.finishedAt ?? 0 }))
-    .sort((a, b) => b.at - a.at || b.i - a.i)
+    .map((t, i) => ({ i, failed: t.status === 'failed' ? 1 : 0, at: t.finishedAt ?? 0 }))
+    .sort((a, b) => b.failed - a.failed || b.at - a.at || b.i - a.i)
     .map(({ i }) => i);
 }
 
 /**
- * The rows a reload would keep: the finished ones, at most `cap`, the
- * newest to finish; in panel order. A row still running is not one: the
+ * The rows a reload would keep: the finished ones, at most `cap` (failed
+ * ones first, then the newest to finish); in panel order. A row still running is not one: the
  * server brings a running download back, and reports a running upload as
  * interrupted.
  */
@@ -60,16 +66,16 @@ export function keptRows(s: Pick<AppState, 'transfers' | 'transferOrder'>, cap =
     if (t && isFinishedStatus(t.status)) finished.push(t as FinishedRow);
   }
   if (finished.length <= cap) return finished;
-  const keep = new Set(newestFirst(finished).slice(0, cap));
+  const keep = new Set(keepOrder(finished).slice(0, cap));
   return finished.filter((_, i) => keep.has(i));
 }
 
-/** The stored text of `rows`: within {@link FINISHED_ROWS_BUDGET} characters, the oldest to finish left out first. */
+/** The stored text of `rows`: within {@link FINISHED_ROWS_BUDGET} characters, left out in the reverse of their keeping order. */
 export function encodeFinishedRows(rows: readonly FinishedRow[]): string {
   const texts = rows.map((t) => JSON.stringify(toStoredRow(t)));
   const keep = new Set<number>();
   let used = 0;
-  for (const i of newestFirst(rows)) {
+  for (const i of keepOrder(rows)) {
     used += (texts[i] as string).length + 1;
     if (used > FINISHED_ROWS_BUDGET) break;
     keep.add(i);

@@ -86,6 +86,25 @@ describe('persistFinishedRows', () => {
     keeper.stop();
   });
 
+  it('looks at the rows at most once a second while only progress changes (each look walks every row: Review 45)', () => {
+    const storage = memoryStorage();
+    const store = createAppStore();
+    let looks = 0;
+    const counted = { ...store, getState: () => (looks++, store.getState()) };
+    const keeper = persistFinishedRows(counted, storage, { page: null });
+    store.getState().addTransfers([aTransfer('up-x', { name: 'moving.bin', status: 'sending' })]);
+    vi.advanceTimersByTime(1000);
+    looks = 0;
+    // Ten progress ticks a second for five seconds.
+    for (let i = 0; i < 50; i += 1) {
+      store.getState().patchTransfers({ 'up-x': { sent: i } });
+      vi.advanceTimersByTime(100);
+    }
+    expect(looks).toBeLessThanOrEqual(6);
+    expect(storage.writes).toHaveLength(0);
+    keeper.stop();
+  });
+
   it('writes at pagehide what ended since the last write, without waiting for the pace', () => {
     const storage = memoryStorage();
     const { s, keeper, leave } = openPage(storage);

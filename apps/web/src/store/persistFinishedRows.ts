@@ -54,10 +54,11 @@ export function persistFinishedRows(store: StoreApi<AppState>, storage: RowStora
   const write = (): void => {
     if (timer !== undefined) clearTimeout(timer);
     timer = undefined;
-    // Progress ticks change the table many times a second; the finished rows far less often.
+    // Paced from this look, not only from writes: progress ticks change the table many times a
+    // second with no row finishing, and each look walks every row (Review 45).
+    lastWrite = Date.now();
     const rows = keptRows(store.getState());
     if (sameRows(rows, written)) return;
-    lastWrite = Date.now();
     written = rows;
     // A refusal (quota) removes the key, and is tried again at the next change.
     saveFinishedRows(storage, rows);
