@@ -21,6 +21,7 @@
 import { ServerErrorCodes, type ServerMessage } from '@ftpdeck/protocol';
 import type { StoreApi } from 'zustand/vanilla';
 import { wireErrorOf } from '../lib/errorMessages.ts';
+import { fromOtherSite, selectSite } from '../store/selectors.ts';
 import type { AppState } from '../store/types.ts';
 import { FINISHED, type DownloadWant, type Transfer } from '../store/transfersSlice.ts';
 import { startBrowserDownload } from './browserDownload.ts';
@@ -201,12 +202,14 @@ export function createDownloadRows(deps: { store: StoreApi<AppState>; request: R
     const key = `download-${++count}`;
     const want = asked.get(msg.link);
     asked.delete(msg.link);
+    const site = selectSite(state());
     state().addTransfers([
       {
         key,
         direction: 'download',
         name: msg.name,
         path: msg.path,
+        ...(site ? { site } : {}),
         transferType: msg.ascii ? 'ascii' : 'binary',
         transferId: msg.downloadId,
         size: 0,
@@ -238,7 +241,8 @@ export function createDownloadRows(deps: { store: StoreApi<AppState>; request: R
       if (!isDownloadRow(key)) return false;
       const want = wantOf(key);
       const row = rowOf(key);
-      if (!want || row?.status !== 'failed') return true;
+      // Not from another server: after a connect elsewhere the same path is another file.
+      if (!want || row?.status !== 'failed' || fromOtherSite(row, selectSite(state()))) return true;
       // Waiting to start until the new link's download begins, which then continues this row.
       const pending: PendingRetry = {
         error: row.error,

@@ -12,6 +12,7 @@
 import { groupByDir, type DroppedTree } from '../lib/droppedTree.ts';
 import { baseName, joinPath, parentPath } from '../lib/remotePath.ts';
 import type { TransferType } from '@ftpdeck/protocol';
+import { fromOtherSite, selectSite } from '../store/selectors.ts';
 import type { Transfer } from '../store/transfersSlice.ts';
 import { ConflictBatch, createConflictResolver, dialogConflictResolver, type ConflictDecision, type ConflictJob, type FileConflict } from './fileConflicts.ts';
 import { createPatchBatcher } from './patchBatcher.ts';
@@ -208,11 +209,13 @@ export function createUploadQueue(deps: OpsDeps, refresh: () => Promise<void>, o
   ): string[] => {
     const pref = put?.type ?? state().transferTypePref;
     const files = items.map((item) => item.file);
+    const site = selectSite(state());
     const added: Transfer[] = items.map(({ file, target }) => ({
       key: `up-${++keySeq}`,
       direction: 'upload',
       name: file.name,
       path: joinPath(target, file.name),
+      ...(site ? { site } : {}),
       size: file.size,
       // Auto is settled when the upload starts, from the file's first bytes; until then it is shown as binary.
       transferType: pref === 'auto' ? 'binary' : pref,
@@ -307,7 +310,8 @@ export function createUploadQueue(deps: OpsDeps, refresh: () => Promise<void>, o
     retry(key) {
       const job = jobs.get(key);
       const t = state().transfers[key];
-      if (!job || !t || t.status !== 'failed') return;
+      // Not to another server: after a connect elsewhere the same path is another file.
+      if (!job || !t || t.status !== 'failed' || fromOtherSite(t, selectSite(state()))) return;
       if (job.failureToast !== undefined) state().dismissToast(job.failureToast);
       job.failureToast = undefined;
       job.abort = new AbortController();
@@ -337,7 +341,8 @@ export function createUploadQueue(deps: OpsDeps, refresh: () => Promise<void>, o
 
     resume(key) {
       const job = jobs.get(key);
-      if (!job || state().transfers[key]?.status !== 'paused') return;
+      const t = state().transfers[key];
+      if (!job || t?.status !== 'paused' || fromOtherSite(t, selectSite(state()))) return;
       job.pausing = false;
       job.abort = new AbortController();
       // A job paused before it ever started still has its overwrite/conflict decision to make.

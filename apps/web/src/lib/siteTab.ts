@@ -18,6 +18,7 @@ import { createAppStore } from '../store/index.ts';
 import type { AppState } from '../store/types.ts';
 import { persistFinishedRows, type FinishedRowsKeeper } from '../store/persistFinishedRows.ts';
 import { browserSessionStorage, browserStorage } from './browserStorage.ts';
+import { siteAddress } from './siteAddress.ts';
 import { persistViewPrefs } from '../store/viewPrefs.ts';
 
 /** One open site. */
@@ -48,10 +49,7 @@ export function tabTokenStorage(base: TokenStorage, tab: string): TokenStorage {
   };
 }
 
-/** `[user@]host[:port]`, the port only when it is not FTP's 21. */
-export function siteAddress(host: string, port?: number, user?: string): string {
-  return `${user ? `${user}@` : ''}${host}${port && port !== 21 ? `:${port}` : ''}`;
-}
+export { siteAddress } from './siteAddress.ts';
 
 /** What a tab is called: `user@host[:port]` once connected, '' before. */
 export function tabLabel(state: SessionState): string {

@@ -21,6 +21,8 @@ export interface StoredRow {
   direction: Transfer['direction'];
   name: string;
   path: string;
+  /** The site the row was with; a restored download's Retry goes only there. */
+  site?: string;
   size: number;
   transferType: TransferType;
   sent: number;
@@ -73,6 +75,7 @@ export function toStoredRow(t: Transfer & { status: FinishedStatus }): StoredRow
     const { code, message, ftpCode, retryable } = t.error;
     row.error = { code, message, ...(ftpCode !== undefined ? { ftpCode } : {}), ...(retryable !== undefined ? { retryable } : {}) };
   }
+  if (t.site !== undefined) row.site = t.site;
   if (t.verified !== undefined) row.verified = t.verified;
   if (t.verifiedBy !== undefined) row.verifiedBy = t.verifiedBy;
   for (const f of FLAGS) if (t[f] !== undefined) row[f] = t[f];
@@ -147,6 +150,10 @@ export function readStoredRow(value: unknown): StoredRow | null {
   if (v.verifiedBy !== undefined) {
     if (typeof v.verifiedBy !== 'string') return null;
     row.verifiedBy = v.verifiedBy;
+  }
+  if (v.site !== undefined) {
+    if (typeof v.site !== 'string') return null;
+    row.site = v.site;
   }
   for (const f of FLAGS) {
     const flag = v[f];

@@ -49,7 +49,7 @@ describe('finished rows in storage', () => {
       aTransfer('up-1', { name: 'a.txt', status: 'done', size: 5, sent: 5, received: 5, written: 5, verified: true, verifiedBy: 'size', finishedAt: 10 }),
       aTransfer('up-2', { name: 'running.bin', status: 'sending', sent: 3, rate: 99 }),
       aTransfer('up-3', { name: 'b.txt', status: 'failed', error, canRetry: true, written: 2, attempt: 3, finishedAt: 20 }),
-      aTransfer('download-1', { direction: 'download', name: 'gone.bin', path: '/pub/gone.bin', status: 'failed', error, want, transferId: 4, finishedAt: 30 }),
+      aTransfer('download-1', { direction: 'download', name: 'gone.bin', path: '/pub/gone.bin', site: 'u@ftp.example.com', status: 'failed', error, want, transferId: 4, finishedAt: 30 }),
       aTransfer('download-2', { direction: 'download', name: 'docs.zip', path: '/docs', status: 'cancelled', zip: true, sizeUnknown: true, stoppedByPage: true, written: 70, finishedAt: 40 }),
     ]);
     expect(rows.map((t) => t.name)).toEqual(['a.txt', 'b.txt', 'gone.bin', 'docs.zip']);
@@ -64,6 +64,8 @@ describe('finished rows in storage', () => {
     ]);
     expect(back[0]).toMatchObject({ direction: 'upload', path: '/in/a.txt', size: 5, written: 5, verified: true, verifiedBy: 'size', finishedAt: 10 });
     expect(back[1]).toMatchObject({ error, written: 2, attempt: 3 });
+    // The site it was with: its Retry goes only there (store/selectors.ts fromOtherSite).
+    expect(back[2]).toMatchObject({ site: 'u@ftp.example.com', canRetry: true });
     expect(back[3]).toMatchObject({ direction: 'download', zip: true, sizeUnknown: true, stoppedByPage: true, written: 70 });
   });
 

@@ -1,6 +1,8 @@
 /** Derived reads shared by components and actions. */
 import type { WireEntry } from '@ftpdeck/protocol';
+import { siteAddress } from '../lib/siteAddress.ts';
 import { visibleEntries } from '../lib/sortEntries.ts';
+import type { Transfer } from './transfersSlice.ts';
 import type { AppState } from './types.ts';
 
 interface VisibleMemo {
@@ -58,4 +60,18 @@ export function selectHasSession(s: AppState): boolean {
  */
 export function selectModalOpen(s: AppState): boolean {
   return s.dialog !== null || s.editing !== null;
+}
+
+/**
+ * The site this tab's session is connected to (`user@host:port`), or
+ * undefined when it has none. A transfer row keeps the site it was with
+ * (`Transfer.site`), so its Retry or Resume never goes to another server.
+ */
+export function selectSite(s: Pick<AppState, 'server'>): string | undefined {
+  return s.server.host ? siteAddress(s.server.host, s.server.port, s.server.user) : undefined;
+}
+
+/** True when `t` is with another site than the session's: its Retry or Resume would send it there. */
+export function fromOtherSite(t: Pick<Transfer, 'site'>, site: string | undefined): boolean {
+  return t.site !== undefined && site !== undefined && t.site !== site;
 }

@@ -33,6 +33,12 @@ export interface Transfer {
   name: string;
   /** Absolute remote path. */
   path: string;
+  /**
+   * The site the path is on (`user@host:port`, store/selectors.ts
+   * `selectSite`), when the row began. A Retry or Resume goes only there:
+   * after a connect to another server, the same path is another file.
+   */
+  site?: string;
   size: number;
   /** How its bytes travel, decided when it was queued. */
   transferType: TransferType;

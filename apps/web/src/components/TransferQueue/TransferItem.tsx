@@ -10,7 +10,7 @@ import { useServices } from '../../hooks/tabContext.ts';
 import { useT } from '../../i18n/index.ts';
 import { FINISHED } from '../../store/transfersSlice.ts';
 import { useAppStore } from '../../store/index.ts';
-import { selectHasSession } from '../../store/selectors.ts';
+import { fromOtherSite, selectHasSession, selectSite } from '../../store/selectors.ts';
 import { displayServerText } from '../../lib/serverText.ts';
 import { Icon, type IconName } from '../Icon/Icon.tsx';
 import { ServerText } from '../ServerText/ServerText.tsx';
@@ -74,6 +74,10 @@ function TransferItemImpl({ transferKey }: { transferKey: string }) {
   const services = useServices();
   // Resume and Retry need the FTP server: without a session they could only fail again.
   const online = useAppStore(selectHasSession);
+  // A row of another site than the session's: its Retry or Resume would send it to the wrong server.
+  const elsewhere = useAppStore((s) => t !== undefined && fromOtherSite(t, selectSite(s)));
+  const blocked = !online || elsewhere;
+  const blockedWhy = elsewhere ? tr('tq.otherSite', { site: t?.site ?? '' }) : tr('tq.needsConnection');
   if (!t) return null;
   const finished = FINISHED.has(t.status);
   const status = statusMessage(t);
@@ -140,10 +144,10 @@ function TransferItemImpl({ transferKey }: { transferKey: string }) {
         {t.status === 'paused' && (
           <ItemButton
             label={tr('tq.resume')}
-            title={online ? tr(t.transferType === 'ascii' ? 'tq.resumeHintAscii' : 'tq.resumeHint') : tr('tq.needsConnection')}
+            title={blocked ? blockedWhy : tr(t.transferType === 'ascii' ? 'tq.resumeHintAscii' : 'tq.resumeHint')}
             icon="forward"
             describedBy={nameId}
-            disabled={!online}
+            disabled={blocked}
             onClick={() => ops.resume(t.key)}
           />
         )}
@@ -151,10 +155,10 @@ function TransferItemImpl({ transferKey }: { transferKey: string }) {
           <ItemButton
             label={tr('tq.retry')}
             // An upload resumes where the server stopped; the browser's download starts over.
-            title={online ? tr(t.direction === 'download' ? 'tq.retryDownloadHint' : 'tq.retryHint') : tr('tq.needsConnection')}
+            title={blocked ? blockedWhy : tr(t.direction === 'download' ? 'tq.retryDownloadHint' : 'tq.retryHint')}
             icon="refresh"
             describedBy={nameId}
-            disabled={!online}
+            disabled={blocked}
             onClick={() => ops.retry(t.key)}
           />
         )}

@@ -209,4 +209,35 @@ describe('TransferQueue', () => {
     expect(document.activeElement).toBe(button(view.container, '1 failed'));
   });
 
+  it('never retries or resumes a row on another server than the one it began with (Review 45)', async () => {
+    const { store, view, services, channel } = setup();
+    // The rows began with ftp.example.com, as user u (the site `u@ftp.example.com`).
+    act(() => store.setState({ server: { status: 'connected', host: 'ftp.example.com', user: 'u', cwd: '/in' } }));
+    act(() => void services.ops.enqueue([memoryFile('a.txt', 'aa')]));
+    channel.outcome = () => ({ ok: false, error: { code: 'FTP_ERR_REPLY', message: '553 Could not create file.', ftpCode: 553 } });
+    for (let i = 0; i < 20 && store.getState().transfers['up-1']?.status !== 'failed'; i += 1) await settle();
+    const key = store.getState().transferOrder[0] as string;
+    expect(store.getState().transfers[key]).toMatchObject({ status: 'failed', canRetry: true, site: 'u@ftp.example.com' });
+    // Connected elsewhere now: the same path there is another file.
+    act(() => store.setState({ server: { status: 'connected', host: 'other.example.org', user: 'u', cwd: '/in' } }));
+    await settle();
+    const retry = view.container.querySelector<HTMLButtonElement>('button[aria-label="Retry transfer"]') as HTMLButtonElement;
+    expect(retry.getAttribute('aria-disabled')).toBe('true');
+    expect(retry.title).toBe('From u@ftp.example.com: connect to that server to retry or resume it');
+    expect(button(view.container, 'Retry failed').disabled).toBe(true);
+    const starts = channel.starts.length;
+    act(() => services.ops.retry(key));
+    await settle();
+    expect(channel.starts).toHaveLength(starts);
+    expect(store.getState().transfers[key]?.status).toBe('failed');
+    // Back on its own server: Retry works again.
+    channel.outcome = () => ({ ok: true });
+    act(() => store.setState({ server: { status: 'connected', host: 'ftp.example.com', user: 'u', cwd: '/in' } }));
+    await settle();
+    expect(retry.getAttribute('aria-disabled')).toBeNull();
+    expect(button(view.container, 'Retry failed').disabled).toBe(false);
+    act(() => retry.click());
+    for (let i = 0; i < 20 && store.getState().transfers[key]?.status !== 'done'; i += 1) await settle();
+    expect(store.getState().transfers[key]?.status).toBe('done');
+  });
 });

@@ -5,6 +5,7 @@
  * cheaply and tests need no rendering.
  */
 import type { AppState } from '../../store/types.ts';
+import { fromOtherSite, selectSite } from '../../store/selectors.ts';
 import { FINISHED } from '../../store/transfersSlice.ts';
 import { overallProgress } from './transferText.ts';
 
@@ -19,7 +20,7 @@ export interface QueueSummary {
   done: number;
   /** Finished without moving (skipped or cancelled): counted so a queue of only those still says something. */
   stopped: number;
-  /** Failed rows whose file is still at hand (their own Retry button shows). */
+  /** Failed rows whose file is still at hand and whose site is the session's (their own Retry button works). */
   retryable: number;
   written: number;
   total: number;
@@ -33,18 +34,22 @@ export interface QueueSummary {
  * write (a transcript line is one), and the table changes only when a
  * transfer does, so a walk over thousands of rows per write would be waste.
  */
-const summaries = new WeakMap<AppState['transfers'], { order: AppState['transferOrder']; summary: QueueSummary }>();
+const summaries = new WeakMap<AppState['transfers'], { order: AppState['transferOrder']; site: string | undefined; summary: QueueSummary }>();
+
+/** What the summary reads: the rows, and the session's site (a row of another site cannot be retried). */
+type QueueState = Pick<AppState, 'transfers' | 'transferOrder' | 'server'>;
 
 /** Counts and overall progress of the queue. */
-export function summarizeQueue(s: Pick<AppState, 'transfers' | 'transferOrder'>): QueueSummary {
+export function summarizeQueue(s: QueueState): QueueSummary {
+  const site = selectSite(s);
   const known = summaries.get(s.transfers);
-  if (known?.order === s.transferOrder) return known.summary;
-  const summary = countQueue(s);
-  summaries.set(s.transfers, { order: s.transferOrder, summary });
+  if (known?.order === s.transferOrder && known.site === site) return known.summary;
+  const summary = countQueue(s, site);
+  summaries.set(s.transfers, { order: s.transferOrder, site, summary });
   return summary;
 }
 
-function countQueue(s: Pick<AppState, 'transfers' | 'transferOrder'>): QueueSummary {
+function countQueue(s: QueueState, site: string | undefined): QueueSummary {
   let active = 0;
   let queued = 0;
   let paused = 0;
@@ -58,7 +63,7 @@ function countQueue(s: Pick<AppState, 'transfers' | 'transferOrder'>): QueueSumm
     if (t.status === 'paused') paused += 1;
     else if (t.status === 'failed') {
       failed += 1;
-      if (t.canRetry) retryable += 1;
+      if (t.canRetry && !fromOtherSite(t, site)) retryable += 1;
     } else if (t.status === 'done') done += 1;
     else if (t.status === 'skipped' || t.status === 'cancelled') stopped += 1;
     else if (!FINISHED.has(t.status)) {
@@ -102,10 +107,11 @@ export function cancellableKeys(s: Pick<AppState, 'transfers' | 'transferOrder'>
   return out;
 }
 
-/** Keys a "Retry failed" retries: failed rows that offer Retry, in queue order. */
-export function retryableKeys(s: Pick<AppState, 'transfers' | 'transferOrder'>): string[] {
+/** Keys a "Retry failed" retries: failed rows that offer Retry, of the session's site, in queue order. */
+export function retryableKeys(s: QueueState): string[] {
+  const site = selectSite(s);
   return s.transferOrder.filter((k) => {
     const t = s.transfers[k];
-    return t?.status === 'failed' && t.canRetry === true;
+    return t?.status === 'failed' && t.canRetry === true && !fromOtherSite(t, site);
   });
 }
