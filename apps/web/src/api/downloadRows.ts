@@ -16,12 +16,16 @@
  * remembers what each link was asked for, and the row keeps it (`want`): a
  * failed row's Retry asks for a new link to the same paths, and the download
  * it starts continues that row. A row a reload kept has its `want` too, so
- * its Retry works the same way (store/persistFinishedRows.ts).
+ * its Retry works the same way (store/persistFinishedRows.ts). A reload
+ * keeps a row's link too, and a running row's download: the page's first
+ * `welcome` binds them again when the session resumed, so a download a
+ * reload cut or left running goes on in its row (api/keptDownloads.ts).
  */
 import { ServerErrorCodes, type ServerMessage } from '@ftpdeck/protocol';
 import type { StoreApi } from 'zustand/vanilla';
 import { wireErrorOf } from '../lib/errorMessages.ts';
 import { fromOtherSite, selectSite } from '../store/selectors.ts';
+import { keptDownloads, linkedRows } from './keptDownloads.ts';
 import type { AppState } from '../store/types.ts';
 import { FINISHED, type DownloadWant, type Transfer } from '../store/transfersSlice.ts';
 import { startBrowserDownload } from './browserDownload.ts';
@@ -143,6 +147,8 @@ export function createDownloadRows(deps: { store: StoreApi<AppState>; request: R
   let unwanted = new Set<number>();
   /** Downloads stopped for that: their later events belong to no row (this server session). */
   let dropped = new Set<number>();
+  /** The page's first welcome came: the rows a reload kept are bound, or dropped, by then. */
+  let adopted = false;
   let count = 0;
   const rowOf = (key: string | undefined): Transfer | undefined => (key === undefined ? undefined : state().transfers[key]);
   /**
@@ -195,7 +201,7 @@ export function createDownloadRows(deps: { store: StoreApi<AppState>; request: R
     if (prior && row && (retried || (FINISHED.has(row.status) && row.status !== 'done'))) {
       // A row a reload kept is this session's download from here on (`restored` no longer holds).
       state().patchTransfers({
-        [prior]: { ...fields, attempt: (row.attempt ?? 1) + 1, error: undefined, canRetry: undefined, unheard: undefined, stoppedByPage: undefined, notBegun: undefined, restored: undefined, finishedAt: undefined },
+        [prior]: { ...fields, link: msg.link, attempt: (row.attempt ?? 1) + 1, error: undefined, canRetry: undefined, unheard: undefined, stoppedByPage: undefined, notBegun: undefined, restored: undefined, finishedAt: undefined },
       });
       return prior;
     }
@@ -218,6 +224,7 @@ export function createDownloadRows(deps: { store: StoreApi<AppState>; request: R
         written: 0,
         rate: 0,
         status: 'sending',
+        link: msg.link,
         ...fields,
         ...(want ? { want } : {}),
       },
@@ -261,6 +268,8 @@ export function createDownloadRows(deps: { store: StoreApi<AppState>; request: R
           if (retrying.get(key) !== pending) return;
           pending.link = link;
           byLink.set(link, key);
+          // Kept by a reload too: the browser may fetch it after one.
+          state().patchTransfers({ [key]: { link } });
           startBrowserDownload(url, want.name);
         },
         (err: unknown) => {
@@ -342,6 +351,18 @@ export function createDownloadRows(deps: { store: StoreApi<AppState>; request: R
     welcomed(resumed, stillRunning) {
       const going = new Set(stillRunning);
       const unheard: Record<string, Partial<Transfer>> = {};
+      if (!adopted) {
+        adopted = true;
+        // A reloaded page: the rows an earlier one kept take up their links and downloads again, as
+        // if no reload had been; from here on they are this page's own (a new session drops them below).
+        for (const kept of keptDownloads(state())) {
+          byLink.set(kept.link, kept.key);
+          if (kept.downloadId === undefined) continue;
+          running.set(kept.downloadId, { key: kept.key });
+          seen.add(kept.downloadId);
+          if (resumed && going.has(kept.downloadId)) unheard[kept.key] = { restored: undefined };
+        }
+      }
       for (const [id, row] of running) {
         if (resumed && going.has(id)) continue;
         running.delete(id);
@@ -362,6 +383,8 @@ export function createDownloadRows(deps: { store: StoreApi<AppState>; request: R
         retrying.clear();
         unwanted = new Set();
         dropped = new Set();
+        // The old session's link numbers: a later reload must not bind them to this session's.
+        for (const key of linkedRows(state())) unheard[key] = { ...unheard[key], link: undefined };
       }
       state().patchTransfers(unheard);
     },

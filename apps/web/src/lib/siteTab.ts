@@ -17,6 +17,7 @@ import type { TokenStorage } from '../api/socket.ts';
 import { createAppStore } from '../store/index.ts';
 import type { AppState } from '../store/types.ts';
 import { persistFinishedRows, type FinishedRowsKeeper } from '../store/persistFinishedRows.ts';
+import { keepRunningDownloads } from '../store/runningDownloads.ts';
 import { browserSessionStorage, browserStorage } from './browserStorage.ts';
 import { siteAddress } from './siteAddress.ts';
 import { persistViewPrefs } from '../store/viewPrefs.ts';
@@ -97,8 +98,9 @@ function startTab(store: StoreApi<AppState>): SiteTab {
   if (local) persistViewPrefs(store, local);
   // Keyed like the token, so a reload of this tab finds its own rows; before the socket
   // starts, so they go ahead of the downloads and interrupted uploads the server brings back.
+  // Its running downloads are kept beside them, for the socket's first welcome to take up again.
   const session = browserSessionStorage();
-  if (session) keepers.set(id, persistFinishedRows(store, tabTokenStorage(session, id)));
+  if (session) keepers.set(id, persistFinishedRows(store, tabTokenStorage(session, id), { alongside: keepRunningDownloads(tabTokenStorage(session, id)) }));
   const services = createServices(store, session ? { storage: tabTokenStorage(session, id) } : {});
   services.socket.start();
   void getAppConfig().then((config) => store.getState().setAccessRequired(config.authRequired === true));

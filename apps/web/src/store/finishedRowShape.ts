@@ -8,7 +8,10 @@
  * Nothing secret is in a row: names, paths, sizes, statuses, and the
  * error's code and text (a server reply, never a password, which the
  * engine masks at the source). The error's certificate facts are left out:
- * the row does not show them.
+ * the row does not show them. A download that ended short of done keeps its
+ * link number, a small count of the server session's links (never the
+ * link's URL, whose ticket fetches the file): the browser may fetch that
+ * link again after a reload, and that continues the row (api/keptDownloads.ts).
  */
 import { RemotePath, type TransferType, type WireError } from '@ftpdeck/protocol';
 import { FINISHED, type DownloadWant, type Transfer, type TransferStatus } from './transfersSlice.ts';
@@ -42,6 +45,7 @@ export interface StoredRow {
   stoppedByPage?: boolean;
   notBegun?: boolean;
   want?: DownloadWant;
+  link?: number;
   startedAt?: number;
   finishedAt?: number;
 }
@@ -80,8 +84,11 @@ export function toStoredRow(t: Transfer & { status: FinishedStatus }): StoredRow
   if (t.verifiedBy !== undefined) row.verifiedBy = t.verifiedBy;
   for (const f of FLAGS) if (t[f] !== undefined) row[f] = t[f];
   for (const f of OPTIONAL_NUMBERS) if (t[f] !== undefined) row[f] = t[f];
-  // Only a failed download's Retry reads it; a huge one would crowd out other rows.
-  if (t.want && t.status === 'failed' && t.want.paths.reduce((n, p) => n + p.length, 0) <= WANT_CHARS_KEPT) row.want = t.want;
+  // A done row's link fetched again is a new download with a row of its own: only one short of done continues.
+  if (t.direction === 'download' && t.link !== undefined && t.status !== 'done') row.link = t.link;
+  // Read by a failed download's Retry, and by one that continues after its link's next download fails;
+  // a huge one would crowd out other rows.
+  if (t.want && (t.status === 'failed' || row.link !== undefined) && t.want.paths.reduce((n, p) => n + p.length, 0) <= WANT_CHARS_KEPT) row.want = t.want;
   return row;
 }
 
@@ -94,6 +101,8 @@ type Fields = Record<string, unknown>;
 
 const isFields = (v: unknown): v is Fields => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+/** The server numbers links and downloads 1, 2, 3, … */
+export const isLinkNumber = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) > 0;
 const isTransferType = (v: unknown): v is TransferType => v === 'binary' || v === 'ascii';
 const isStatus = (v: unknown): v is FinishedStatus => typeof v === 'string' && FINISHED.has(v as TransferStatus);
 
@@ -171,6 +180,10 @@ export function readStoredRow(value: unknown): StoredRow | null {
     const want = readWant(v.want);
     if (!want) return null;
     row.want = want;
+  }
+  if (v.link !== undefined) {
+    if (row.direction !== 'download' || !isLinkNumber(v.link)) return null;
+    row.link = v.link;
   }
   return row;
 }

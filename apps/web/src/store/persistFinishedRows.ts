@@ -26,10 +26,25 @@ export interface FinishedRowsKeeper {
   forget(): void;
 }
 
+/**
+ * More of the table that a reload keeps beside the finished rows
+ * (store/runningDownloads.ts): put back after them, and written in the same
+ * writes, so the tab's storage has one writer and one pace.
+ */
+export interface KeptAlongside {
+  /** Puts back what an earlier page kept; runs after the finished rows are back. */
+  restore(store: StoreApi<AppState>): void;
+  /** Writes what it keeps of `s` when that changed since its last write; true when it wrote. */
+  write(s: AppState): boolean;
+  /** Removes what it keeps. */
+  forget(): void;
+}
+
 /** Options; tests pass their own page events and pace. */
 export interface PersistFinishedRowsOptions {
   page?: PageEvents | null;
   writeMs?: number;
+  alongside?: KeptAlongside;
 }
 
 /** Same rows, the same objects, in the same order: nothing to write. */
@@ -46,6 +61,7 @@ export function persistFinishedRows(store: StoreApi<AppState>, storage: RowStora
   const page = options.page === undefined ? (typeof window === 'undefined' ? null : window) : options.page;
   const writeMs = options.writeMs ?? FINISHED_ROWS_WRITE_MS;
   store.getState().restoreTransfers(loadFinishedRows(storage));
+  options.alongside?.restore(store);
   /** What storage holds now (as rows of this page). */
   let written = keptRows(store.getState());
   let lastWrite = Number.NEGATIVE_INFINITY;
@@ -55,8 +71,10 @@ export function persistFinishedRows(store: StoreApi<AppState>, storage: RowStora
     if (timer !== undefined) clearTimeout(timer);
     timer = undefined;
     // Paced from this look, not only from writes: progress ticks change the table many times a
-    // second with no row finishing, and each look walks every row (Review 45).
+    // second with no row finishing, and each look walks every row (Review 45). The running
+    // downloads kept alongside (a row changes at every tick) are written at the same pace.
     lastWrite = Date.now();
+    options.alongside?.write(store.getState());
     const rows = keptRows(store.getState());
     if (sameRows(rows, written)) return;
     written = rows;
@@ -90,6 +108,7 @@ export function persistFinishedRows(store: StoreApi<AppState>, storage: RowStora
     forget() {
       stop();
       forgetFinishedRows(storage);
+      options.alongside?.forget();
     },
   };
 }

@@ -93,6 +93,17 @@ export interface Transfer {
    * A download's Retry makes it this session's row again (and clears this).
    */
   restored?: boolean;
+  /**
+   * A download row's link number in this server session: a new download
+   * through it (the browser's own retry, Resume in its downloads list)
+   * continues the row. A reload keeps it for a row that runs or ended short
+   * of done (store/runningDownloads.ts, store/finishedRowShape.ts), so the
+   * resumed session's downloads find their rows again (api/keptDownloads.ts).
+   * A running download's row a reload kept (`reloaded-<n>`, `restored` too)
+   * has its downloadId in `transferId`, but no event reaches it before the
+   * page's first welcome binds it, and then only in the same session.
+   */
+  link?: number;
   startedAt?: number;
   finishedAt?: number;
 }
