@@ -149,6 +149,8 @@ export function createDownloadRows(deps: { store: StoreApi<AppState>; request: R
   let dropped = new Set<number>();
   /** The page's first welcome came: the rows a reload kept are bound, or dropped, by then. */
   let adopted = false;
+  /** Kept running rows cancelled before that welcome, with their downloads: stopped when it comes. */
+  const cancelOnBind = new Map<string, number>();
   let count = 0;
   const rowOf = (key: string | undefined): Transfer | undefined => (key === undefined ? undefined : state().transfers[key]);
   /**
@@ -353,6 +355,12 @@ export function createDownloadRows(deps: { store: StoreApi<AppState>; request: R
       const unheard: Record<string, Partial<Transfer>> = {};
       if (!adopted) {
         adopted = true;
+        for (const downloadId of cancelOnBind.values()) {
+          // Its later events (and a refetch through its link) belong to no row: it was cancelled.
+          dropped.add(downloadId);
+          if (resumed && going.has(downloadId)) stop(downloadId, undefined);
+        }
+        cancelOnBind.clear();
         // A reloaded page: the rows an earlier one kept take up their links and downloads again, as
         // if no reload had been; from here on they are this page's own (a new session drops them below).
         for (const kept of keptDownloads(state())) {
@@ -396,6 +404,13 @@ export function createDownloadRows(deps: { store: StoreApi<AppState>; request: R
       }
       // A Retry whose download has not begun: nothing runs on the server yet (it is stopped, should it begin).
       if (endRetry(key)) state().patchTransfers({ [key]: { status: 'cancelled', stoppedByPage: true, notBegun: true, rate: 0, finishedAt: Date.now() } });
+      // A download a reload kept running, before the page's first welcome binds it (Review 46): stopped
+      // then, if the session it ran in is the one resumed; the row says so at once.
+      const row = rowOf(key);
+      if (!adopted && row?.restored && !FINISHED.has(row.status) && row.transferId !== null) {
+        cancelOnBind.set(key, row.transferId);
+        state().patchTransfers({ [key]: { status: 'cancelled', stoppedByPage: true, rate: 0, finishedAt: Date.now() } });
+      }
       return isDownloadRow(key);
     },
     sessionStopping() {

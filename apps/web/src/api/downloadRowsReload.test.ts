@@ -161,6 +161,26 @@ describe('download rows across a reload', () => {
     expect(after.panel()[0]).toMatchObject({ status: 'done', attempt: 2 });
   });
 
+  it('a download running at the reload that is cancelled before the welcome stops once it comes, and stays cancelled (Review 46)', async () => {
+    const storage = tabStorage();
+    const before = await pageWithDownload(storage);
+    before.reload();
+    const after = openPage(storage);
+    const key = after.s().transferOrder[0] as string;
+    expect(after.rows.cancel(key)).toBe(true);
+    // Said at once; nothing is sent yet, since the download's number means something only in the session it ran in.
+    expect(after.panel()[0]).toMatchObject({ status: 'cancelled', stoppedByPage: true });
+    expect(after.server.sent('download-cancel')).toHaveLength(0);
+    after.rows.welcomed(true, [1]);
+    await flush();
+    expect(after.server.sent('download-cancel')).toEqual([{ type: 'download-cancel', downloadId: 1 }]);
+    // Its replayed progress and its end belong to no row any more.
+    after.rows.progressed(progress(1, 500, { link: 4 }));
+    after.rows.ended({ type: 'download-end', downloadId: 1, ok: false, stopped: 'page', bytes: 500 });
+    expect(after.s().transferOrder).toEqual([key]);
+    expect(after.panel()[0]).toMatchObject({ status: 'cancelled', stoppedByPage: true });
+  });
+
   it('a download that ended during the reload says it ended unheard, as after a socket blip, and is not announced', async () => {
     const storage = tabStorage();
     const before = await pageWithDownload(storage);

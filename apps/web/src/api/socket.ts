@@ -238,7 +238,12 @@ export class SocketClient {
     try {
       this.#opts.storage?.setItem(TOKEN_KEY, token);
     } catch {
-      // A reload then starts a new session; this page works as before.
+      // An older token left there would rejoin an older session after a reload: none is better.
+      try {
+        this.#opts.storage?.removeItem(TOKEN_KEY);
+      } catch {
+        // A storage that refuses both holds nothing a reload could use.
+      }
     }
   }
 

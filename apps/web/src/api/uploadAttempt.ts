@@ -10,6 +10,7 @@ import { ServerErrorCodes, type TransferType } from '@ftpdeck/protocol';
 import { getLanguage, translator } from '../i18n/index.ts';
 import { WebErrorCodes, errorDetail, wireErrorOf } from '../lib/errorMessages.ts';
 import { autoUploadType } from '../lib/transferType.ts';
+import { fromOtherSite, selectSite } from '../store/selectors.ts';
 import type { AppState } from '../store/types.ts';
 import type { Transfer } from '../store/transfersSlice.ts';
 import type { ConflictBatch } from './fileConflicts.ts';
@@ -63,6 +64,21 @@ export interface AttemptContext {
  * its row. Returns true when the job should run again at once (an
  * automatic resume after a retryable failure, its delay already waited).
  */
+/**
+ * Ends upload `key` as failed, its file kept for Retry, when the tab is now
+ * connected to another site than the one the upload began with: the same
+ * path there is another file (Review 46). True when it did. The queue asks
+ * before a job's first attempt and before each attempt.
+ */
+export function failIfOtherSite(key: string, ctx: Pick<AttemptContext, 'store' | 'finish'>): boolean {
+  const state = ctx.store.getState();
+  const row = state.transfers[key];
+  const site = selectSite(state);
+  if (!row || !fromOtherSite(row, site)) return false;
+  ctx.finish(key, { status: 'failed', error: { code: WebErrorCodes.OTHER_SITE, message: `the tab is connected to ${site ?? ''}, not ${row.site ?? ''}` }, canRetry: true });
+  return true;
+}
+
 export async function runAttempt(job: UploadJob, ctx: AttemptContext): Promise<boolean> {
   const { batcher, finish, refreshIfShown, resumeDelay, forget } = ctx;
   const state = () => ctx.store.getState();
@@ -72,6 +88,8 @@ export async function runAttempt(job: UploadJob, ctx: AttemptContext): Promise<b
     job.transferType = await autoUploadType(file.name, file);
     batcher.patch(key, { transferType: job.transferType });
   }
+  // Every attempt, the automatic resumes included: the tab may have been connected elsewhere since the last.
+  if (failIfOtherSite(key, ctx)) return false;
   job.attempt += 1;
   batcher.patch(key, { status: 'starting', startedAt: Date.now(), attempt: job.attempt, canRetry: false });
   try {

@@ -45,6 +45,30 @@ describe('uploadQueue', () => {
     expect(store.getState().transfers[key as string]?.attempt).toBe(2);
   });
 
+  it('never resumes on its own into another site: the tab connected elsewhere meanwhile (Review 46)', async () => {
+    const f = fakeDeps();
+    f.store.getState().navigated('/in', 'replace');
+    const siteA = { status: 'connected' as const, host: 'a.example.com', user: 'u', cwd: '/in' };
+    f.store.setState({ server: siteA });
+    let toB = (): void => {};
+    // The first attempt fails retryably; during the wait before its resume the tab is connected to site B.
+    const queue = createUploadQueue(f.deps, async () => {}, { resumeDelay: () => (toB(), 0) });
+    toB = () => f.store.setState({ server: { status: 'connected', host: 'b.example.com', user: 'u', cwd: '/in' } });
+    f.channel.outcome = (n) => (n === 1 ? { ok: false, error: { code: 'FTP_ERR_CLOSED', message: '421', retryable: true }, resumeFrom: 2 } : { ok: true });
+    const [key] = queue.enqueue([memoryFile('r.bin', 'abcdef')]);
+    await until(() => f.store.getState().transfers[key as string]?.status === 'failed');
+    expect(f.channel.starts.map((s) => s.mode)).toEqual(['overwrite']);
+    expect(f.store.getState().transfers[key as string]).toMatchObject({ site: 'u@a.example.com', canRetry: true, error: { code: 'WEB_ERR_OTHER_SITE' } });
+    // Its Retry is refused on B, and resumes once the tab is back on A.
+    queue.retry(key as string);
+    await flush(4);
+    expect(f.channel.starts).toHaveLength(1);
+    f.store.setState({ server: siteA });
+    queue.retry(key as string);
+    await until(() => f.store.getState().transfers[key as string]?.status === 'done');
+    expect(f.channel.starts.map((s) => s.mode)).toEqual(['overwrite', 'resume']);
+  });
+
   it('marks a hard failure as failed, then retries on request', async () => {
     const { queue, store, channel } = setup();
     channel.outcome = (n) => (n === 1 ? { ok: false, error: { code: 'FTP_ERR_REPLY', message: '553 Not allowed', ftpCode: 553 } } : { ok: true });

@@ -18,7 +18,7 @@ import { ConflictBatch, createConflictResolver, dialogConflictResolver, type Con
 import { createPatchBatcher } from './patchBatcher.ts';
 import type { OpsDeps } from './types.ts';
 import type { BlobLike } from './uploader.ts';
-import { runAttempt, type AttemptContext, type UploadJob as Job } from './uploadAttempt.ts';
+import { failIfOtherSite, runAttempt, type AttemptContext, type UploadJob as Job } from './uploadAttempt.ts';
 import { serverHoldsStartOf } from './resumeCheck.ts';
 import { createRefreshThrottle } from './refreshThrottle.ts';
 import { createTreeFolders } from './treeFolders.ts';
@@ -177,6 +177,11 @@ export function createUploadQueue(deps: OpsDeps, refresh: () => Promise<void>, o
       running += 1;
       void (async () => {
         try {
+          // Before the name check too: it would list, and ask about, a file on the other server.
+          if (failIfOtherSite(job.key, attemptContext)) {
+            batcher.flush();
+            return;
+          }
           if (!(await settle(job))) {
             // Paused or cancelled while waiting for an answer (skips are already finished).
             if (jobs.has(job.key) && job.pausing) batcher.patch(job.key, { status: 'paused' });

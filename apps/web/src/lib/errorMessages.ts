@@ -18,6 +18,8 @@ export const WebErrorCodes = {
   TOO_LARGE_TO_EDIT: 'WEB_ERR_TOO_LARGE_TO_EDIT',
   /** An HTTP request to FTP Deck failed with no error of its own in the body (a proxy's page, say). */
   HTTP: 'WEB_ERR_HTTP',
+  /** An upload's next attempt found the tab connected to another site than the one it began with. */
+  OTHER_SITE: 'WEB_ERR_OTHER_SITE',
 } as const;
 
 /** Error codes with a catalog entry (`err.<CODE>`): the words are in the i18n catalogs. */

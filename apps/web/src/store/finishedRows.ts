@@ -17,7 +17,7 @@ export const FINISHED_ROWS_KEY = 'ftpdeck.finishedTransfers';
 /** The shape written; rows stored under another are ignored. */
 export const FINISHED_ROWS_VERSION = 1;
 /**
- * Rows kept, the newest to finish. A row with an ordinary path is 300 to
+ * Rows kept: failed ones first, then the newest to finish. A row with an ordinary path is 300 to
  * 450 characters of JSON, so 500 are about 200 000: a few per cent of what
  * a browser gives an origin's sessionStorage (some 5 million characters,
  * shared by every site tab), and a write of a millisecond or two. It is as
@@ -28,8 +28,8 @@ export const FINISHED_ROWS_VERSION = 1;
 export const FINISHED_ROWS_KEPT = 500;
 /**
  * Characters of JSON at most, whatever the rows: a path may have 4096
- * characters, and 500 such rows would take 2 million. The oldest to finish
- * are left out first.
+ * characters, and 500 such rows would take 2 million. Rows are left out in
+ * the reverse of the order they are kept in.
  */
 export const FINISHED_ROWS_BUDGET = 500_000;
 

@@ -34,8 +34,8 @@ export interface FinishedRowsKeeper {
 export interface KeptAlongside {
   /** Puts back what an earlier page kept; runs after the finished rows are back. */
   restore(store: StoreApi<AppState>): void;
-  /** Writes what it keeps of `s` when that changed since its last write; true when it wrote. */
-  write(s: AppState): boolean;
+  /** Writes what it keeps of `s` when that changed since its last write (called at the finished rows' pace). */
+  write(s: AppState): void;
   /** Removes what it keeps. */
   forget(): void;
 }
@@ -64,7 +64,7 @@ export function persistFinishedRows(store: StoreApi<AppState>, storage: RowStora
   options.alongside?.restore(store);
   /** What storage holds now (as rows of this page). */
   let written = keptRows(store.getState());
-  let lastWrite = Number.NEGATIVE_INFINITY;
+  let lastLook = Number.NEGATIVE_INFINITY;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
   const write = (): void => {
@@ -73,7 +73,7 @@ export function persistFinishedRows(store: StoreApi<AppState>, storage: RowStora
     // Paced from this look, not only from writes: progress ticks change the table many times a
     // second with no row finishing, and each look walks every row (Review 45). The running
     // downloads kept alongside (a row changes at every tick) are written at the same pace.
-    lastWrite = Date.now();
+    lastLook = Date.now();
     options.alongside?.write(store.getState());
     const rows = keptRows(store.getState());
     if (sameRows(rows, written)) return;
@@ -90,7 +90,7 @@ export function persistFinishedRows(store: StoreApi<AppState>, storage: RowStora
   const schedule = (now: boolean): void => {
     if (now && timer !== undefined) clearTimeout(timer);
     else if (timer !== undefined) return;
-    timer = setTimeout(write, now ? 0 : Math.max(0, lastWrite + writeMs - Date.now()));
+    timer = setTimeout(write, now ? 0 : Math.max(0, lastLook + writeMs - Date.now()));
   };
   const unsubscribe = store.subscribe((s, prev) => {
     if (s.transfers !== prev.transfers || s.transferOrder !== prev.transferOrder) schedule(s.transferOrder.length < prev.transferOrder.length);

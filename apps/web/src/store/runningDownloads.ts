@@ -146,11 +146,10 @@ export function keepRunningDownloads(storage: RowStorage): KeptAlongside {
     },
     write(s) {
       const rows = runningDownloadRows(s);
-      if (rows.length === written.length && rows.every((t, i) => t === written[i])) return false;
+      if (rows.length === written.length && rows.every((t, i) => t === written[i])) return;
       written = rows;
       // A refusal removes the key, and is tried again at the next change.
       saveRunningDownloads(storage, rows);
-      return true;
     },
     forget() {
       written = [];

@@ -68,7 +68,11 @@ export function selectModalOpen(s: AppState): boolean {
  * (`Transfer.site`), so its Retry or Resume never goes to another server.
  */
 export function selectSite(s: Pick<AppState, 'server'>): string | undefined {
-  return s.server.host ? siteAddress(s.server.host, s.server.port, s.server.user) : undefined;
+  const { status, host, port, user } = s.server;
+  // Only a session that is in: while connecting the server state names no user yet (Review 46), and
+  // a host name's case is not part of it (`FTP.example.com` is `ftp.example.com`).
+  if ((status !== 'connected' && status !== 'reconnecting') || !host) return undefined;
+  return siteAddress(host.toLowerCase(), port, user);
 }
 
 /** True when `t` is with another site than the session's: its Retry or Resume would send it there. */
