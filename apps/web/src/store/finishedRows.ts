@@ -11,6 +11,7 @@
 import type { AppState } from './types.ts';
 import type { Transfer } from './transfersSlice.ts';
 import { isFinishedStatus, readStoredRow, toStoredRow, type StoredRow } from './finishedRowShape.ts';
+import { forgetKept, saveKept, type RowStorage } from './keptList.ts';
 
 /** The storage key, under the tab's own prefix (lib/siteTab.ts `tabTokenStorage`). */
 export const FINISHED_ROWS_KEY = 'ftpdeck.finishedTransfers';
@@ -33,8 +34,7 @@ export const FINISHED_ROWS_KEPT = 500;
  */
 export const FINISHED_ROWS_BUDGET = 500_000;
 
-/** What this module needs of `Storage` (the tab's prefixed sessionStorage in the app). */
-export type RowStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+export type { RowStorage } from './keptList.ts';
 
 /** A row of the panel that has finished. */
 export type FinishedRow = Transfer & { status: StoredRow['status'] };
@@ -84,28 +84,16 @@ export function encodeFinishedRows(rows: readonly FinishedRow[]): string {
 }
 
 /**
- * Writes `rows` (none: removes the key). When storage refuses (its quota,
- * or disabled), removes what it held instead: an older list could bring
- * back rows the user has cleared. False when nothing could be written.
+ * Writes `rows` (none: removes the key); a refusal removes what storage
+ * held (keptList.ts). False when nothing could be written.
  */
 export function saveFinishedRows(storage: RowStorage, rows: readonly FinishedRow[]): boolean {
-  try {
-    if (rows.length === 0) storage.removeItem(FINISHED_ROWS_KEY);
-    else storage.setItem(FINISHED_ROWS_KEY, encodeFinishedRows(rows));
-    return true;
-  } catch {
-    forgetFinishedRows(storage);
-    return false;
-  }
+  return saveKept(storage, FINISHED_ROWS_KEY, () => (rows.length === 0 ? null : encodeFinishedRows(rows)));
 }
 
 /** Removes the stored rows ("Clear finished" empties the panel, a closed tab has no panel). */
 export function forgetFinishedRows(storage: RowStorage): void {
-  try {
-    storage.removeItem(FINISHED_ROWS_KEY);
-  } catch {
-    // Disabled storage: nothing was kept either.
-  }
+  forgetKept(storage, FINISHED_ROWS_KEY);
 }
 
 /** Keys of restored rows: apart from `up-<n>`, `download-<n>` and `interrupted-<n>`, and from each other in every tab. */

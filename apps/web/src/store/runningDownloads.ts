@@ -20,7 +20,7 @@
 import type { StoreApi } from 'zustand/vanilla';
 import { FINISHED, type Transfer } from './transfersSlice.ts';
 import { isLinkNumber, readStoredRow, toStoredRow } from './finishedRowShape.ts';
-import type { RowStorage } from './finishedRows.ts';
+import { forgetKept, saveKept, type RowStorage } from './keptList.ts';
 import type { KeptAlongside } from './persistFinishedRows.ts';
 import type { AppState } from './types.ts';
 
@@ -70,25 +70,14 @@ export function encodeRunningDownloads(rows: readonly RunningRow[]): string {
   return `{"v":${RUNNING_DOWNLOADS_VERSION},"rows":[${texts.join(',')}]}`;
 }
 
-/** Writes `rows` (none: removes the key); a refusal removes the key, so no stale list outlives it. False then. */
+/** Writes `rows` (none: removes the key); a refusal removes what storage held (keptList.ts). False then. */
 export function saveRunningDownloads(storage: RowStorage, rows: readonly RunningRow[]): boolean {
-  try {
-    if (rows.length === 0) storage.removeItem(RUNNING_DOWNLOADS_KEY);
-    else storage.setItem(RUNNING_DOWNLOADS_KEY, encodeRunningDownloads(rows));
-    return true;
-  } catch {
-    forgetRunningDownloads(storage);
-    return false;
-  }
+  return saveKept(storage, RUNNING_DOWNLOADS_KEY, () => (rows.length === 0 ? null : encodeRunningDownloads(rows)));
 }
 
 /** Removes the kept rows (a closed site tab's). */
 export function forgetRunningDownloads(storage: RowStorage): void {
-  try {
-    storage.removeItem(RUNNING_DOWNLOADS_KEY);
-  } catch {
-    // Disabled storage: nothing was kept either.
-  }
+  forgetKept(storage, RUNNING_DOWNLOADS_KEY);
 }
 
 /** Keys of the rows put back: apart from every other kind of row, in every tab. */
