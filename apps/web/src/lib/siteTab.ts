@@ -156,8 +156,9 @@ export async function closeTab(id: string): Promise<void> {
   const tab = siteTabs.getState().tabs.find((t) => t.id === id);
   if (!tab || siteTabs.getState().tabs.length === 1) return;
   const store = tab.services.store;
+  // The tab the user is on: where they stay, or come back to once the question brought this one forward.
+  const previous = siteTabs.getState().active;
   if (activeUploadKeys(store.getState()).length + runningDownloadCount(store.getState()) > 0) {
-    const previous = siteTabs.getState().active;
     // The question is the tab's own dialog: asked where its transfers are in view.
     activateTab(id);
     if (store.getState().dialog !== null) {
@@ -180,7 +181,7 @@ export async function closeTab(id: string): Promise<void> {
   // A tab a later page opens may get this id again: it must not show the closed one's rows.
   keepers.get(id)?.forget();
   keepers.delete(id);
-  if (active === id) activateTab((rest[idx - 1] ?? rest[0] as SiteTab).id);
+  if (active === id) activateTab(rest.some((x) => x.id === previous) ? previous : (rest[idx - 1] ?? rest[0] as SiteTab).id);
   void tab.services.ops
     .disconnect({ force: true })
     .catch(() => undefined)
