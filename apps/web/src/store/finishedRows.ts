@@ -11,7 +11,7 @@
 import type { AppState } from './types.ts';
 import type { Transfer } from './transfersSlice.ts';
 import { isFinishedStatus, readStoredRow, toStoredRow, type StoredRow } from './finishedRowShape.ts';
-import { forgetKept, saveKept, type RowStorage } from './keptList.ts';
+import { forgetKept, loadKept, saveKept, type RowStorage } from './keptList.ts';
 
 /** The storage key, under the tab's own prefix (lib/siteTab.ts `tabTokenStorage`). */
 export const FINISHED_ROWS_KEY = 'ftpdeck.finishedTransfers';
@@ -119,17 +119,8 @@ function restoredRow(row: StoredRow): Transfer {
  * the current shape is left out; the others come back.
  */
 export function loadFinishedRows(storage: RowStorage): Transfer[] {
-  let parsed: unknown;
-  try {
-    const text = storage.getItem(FINISHED_ROWS_KEY);
-    if (text === null) return [];
-    parsed = JSON.parse(text);
-  } catch {
-    return [];
-  }
-  if (typeof parsed !== 'object' || parsed === null || !('v' in parsed) || parsed.v !== FINISHED_ROWS_VERSION || !('rows' in parsed) || !Array.isArray(parsed.rows)) return [];
   const rows: StoredRow[] = [];
-  for (const value of parsed.rows as unknown[]) {
+  for (const value of loadKept(storage, FINISHED_ROWS_KEY, FINISHED_ROWS_VERSION)) {
     const row = readStoredRow(value);
     if (row) rows.push(row);
   }

@@ -20,7 +20,7 @@
 import type { StoreApi } from 'zustand/vanilla';
 import { FINISHED, type Transfer } from './transfersSlice.ts';
 import { isLinkNumber, readStoredRow, toStoredRow } from './finishedRowShape.ts';
-import { forgetKept, saveKept, type RowStorage } from './keptList.ts';
+import { forgetKept, loadKept, saveKept, type RowStorage } from './keptList.ts';
 import type { KeptAlongside } from './persistFinishedRows.ts';
 import type { AppState } from './types.ts';
 
@@ -102,17 +102,8 @@ function readEntry(value: unknown): Transfer | null {
 
 /** The running download rows an earlier page of this tab kept, in their order; none when unreadable. */
 export function loadRunningDownloads(storage: RowStorage): Transfer[] {
-  let parsed: unknown;
-  try {
-    const text = storage.getItem(RUNNING_DOWNLOADS_KEY);
-    if (text === null) return [];
-    parsed = JSON.parse(text);
-  } catch {
-    return [];
-  }
-  if (typeof parsed !== 'object' || parsed === null || !('v' in parsed) || parsed.v !== RUNNING_DOWNLOADS_VERSION || !('rows' in parsed) || !Array.isArray(parsed.rows)) return [];
   const rows: Transfer[] = [];
-  for (const value of (parsed.rows as unknown[]).slice(0, RUNNING_DOWNLOADS_KEPT)) {
+  for (const value of loadKept(storage, RUNNING_DOWNLOADS_KEY, RUNNING_DOWNLOADS_VERSION).slice(0, RUNNING_DOWNLOADS_KEPT)) {
     const row = readEntry(value);
     if (row) rows.push(row);
   }
