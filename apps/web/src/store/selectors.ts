@@ -62,17 +62,23 @@ export function selectModalOpen(s: AppState): boolean {
   return s.dialog !== null || s.editing !== null;
 }
 
+/** {@link selectSite}'s answer per session state (a new state is a new object). */
+const sites = new WeakMap<AppState['server'], string | undefined>();
+
 /**
  * The site this tab's session is connected to (`user@host:port`), or
  * undefined when it has none. A transfer row keeps the site it was with
  * (`Transfer.site`), so its Retry or Resume never goes to another server.
  */
 export function selectSite(s: Pick<AppState, 'server'>): string | undefined {
+  // Once per session state: every transfer row's selector asks on every store write.
+  if (sites.has(s.server)) return sites.get(s.server);
   const { status, host, port, user } = s.server;
   // Only a session that is in: while connecting the server state names no user yet (Review 46), and
   // a host name's case is not part of it (`FTP.example.com` is `ftp.example.com`).
-  if ((status !== 'connected' && status !== 'reconnecting') || !host) return undefined;
-  return siteAddress(host.toLowerCase(), port, user);
+  const site = (status === 'connected' || status === 'reconnecting') && host ? siteAddress(host.toLowerCase(), port, user) : undefined;
+  sites.set(s.server, site);
+  return site;
 }
 
 /** True when `t` is with another site than the session's: its Retry or Resume would send it there. */
