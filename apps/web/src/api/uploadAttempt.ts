@@ -60,11 +60,6 @@ export interface AttemptContext {
 }
 
 /**
- * Runs one attempt of `job`: sends the file, then writes how it ended into
- * its row. Returns true when the job should run again at once (an
- * automatic resume after a retryable failure, its delay already waited).
- */
-/**
  * Ends upload `key` as failed, its file kept for Retry, when the tab is now
  * connected to another site than the one the upload began with: the same
  * path there is another file (Review 46). True when it did. The queue asks
@@ -79,6 +74,11 @@ export function failIfOtherSite(key: string, ctx: Pick<AttemptContext, 'store' |
   return true;
 }
 
+/**
+ * Runs one attempt of `job`: sends the file, then writes how it ended into
+ * its row. Returns true when the job should run again at once (an
+ * automatic resume after a retryable failure, its delay already waited).
+ */
 export async function runAttempt(job: UploadJob, ctx: AttemptContext): Promise<boolean> {
   const { batcher, finish, refreshIfShown, resumeDelay, forget } = ctx;
   const state = () => ctx.store.getState();

@@ -12,7 +12,7 @@
 import { groupByDir, type DroppedTree } from '../lib/droppedTree.ts';
 import { baseName, joinPath, parentPath } from '../lib/remotePath.ts';
 import type { TransferType } from '@ftpdeck/protocol';
-import { fromOtherSite, selectSite } from '../store/selectors.ts';
+import { selectSite } from '../store/selectors.ts';
 import type { Transfer } from '../store/transfersSlice.ts';
 import { ConflictBatch, createConflictResolver, dialogConflictResolver, type ConflictDecision, type ConflictJob, type FileConflict } from './fileConflicts.ts';
 import { createPatchBatcher } from './patchBatcher.ts';
@@ -315,8 +315,8 @@ export function createUploadQueue(deps: OpsDeps, refresh: () => Promise<void>, o
     retry(key) {
       const job = jobs.get(key);
       const t = state().transfers[key];
-      // Not to another server: after a connect elsewhere the same path is another file.
-      if (!job || !t || t.status !== 'failed' || fromOtherSite(t, selectSite(state()))) return;
+      // Another site's job is refused where every attempt is (failIfOtherSite), and fails again at once.
+      if (!job || !t || t.status !== 'failed') return;
       if (job.failureToast !== undefined) state().dismissToast(job.failureToast);
       job.failureToast = undefined;
       job.abort = new AbortController();
@@ -346,8 +346,7 @@ export function createUploadQueue(deps: OpsDeps, refresh: () => Promise<void>, o
 
     resume(key) {
       const job = jobs.get(key);
-      const t = state().transfers[key];
-      if (!job || t?.status !== 'paused' || fromOtherSite(t, selectSite(state()))) return;
+      if (!job || state().transfers[key]?.status !== 'paused') return;
       job.pausing = false;
       job.abort = new AbortController();
       // A job paused before it ever started still has its overwrite/conflict decision to make.
