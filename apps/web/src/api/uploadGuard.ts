@@ -26,6 +26,11 @@ export function runningDownloadCount(state: Pick<AppState, 'transfers' | 'transf
   return count;
 }
 
+/** Would ending the session now stop something: an upload not finished, or a download the browser receives? */
+export function hasTransfersToStop(state: Pick<AppState, 'transfers' | 'transferOrder'>): boolean {
+  return activeUploadKeys(state).length + runningDownloadCount(state) > 0;
+}
+
 /** What the user is about to do that ends the session's transfers: the question's title and its Stop button say it. */
 export type StopReason = 'closeSession' | 'connect' | 'encoding' | 'closeTab';
 
@@ -69,7 +74,7 @@ interface GuardStore {
  */
 export function askStopTransfers(store: GuardStore, reason: StopReason): Promise<boolean> {
   const state = store.getState();
-  if (activeUploadKeys(state).length + runningDownloadCount(state) === 0) return Promise.resolve(true);
+  if (!hasTransfersToStop(state)) return Promise.resolve(true);
   if (state.dialog !== null) return Promise.resolve(false);
   return new Promise((resolve) => {
     let unsubscribe = (): void => {};

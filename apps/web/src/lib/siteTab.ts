@@ -12,7 +12,7 @@ import { createStore } from 'zustand/vanilla';
 import { getAppConfig } from '../api/config.ts';
 import { createServices, type Services } from '../api/services.ts';
 import { t } from '../i18n/languageStore.ts';
-import { activeUploadKeys, askStopTransfers, runningDownloadCount } from '../api/uploadGuard.ts';
+import { askStopTransfers, hasTransfersToStop } from '../api/uploadGuard.ts';
 import type { TokenStorage } from '../api/socket.ts';
 import { createAppStore } from '../store/index.ts';
 import type { AppState } from '../store/types.ts';
@@ -158,7 +158,7 @@ export async function closeTab(id: string): Promise<void> {
   const store = tab.services.store;
   // The tab the user is on: where they stay, or come back to once the question brought this one forward.
   const previous = siteTabs.getState().active;
-  if (activeUploadKeys(store.getState()).length + runningDownloadCount(store.getState()) > 0) {
+  if (hasTransfersToStop(store.getState())) {
     // The question is the tab's own dialog: asked where its transfers are in view.
     activateTab(id);
     if (store.getState().dialog !== null) {
