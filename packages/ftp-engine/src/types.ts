@@ -356,6 +356,15 @@ export interface DownloadOptions extends TransferOptions {
    * nothing (`maxBytes` does).
    */
   size?: number;
+  /**
+   * Sees every chunk the data connection delivers, in order, as it
+   * arrives: for a digest of the file computed on the way (a relay that
+   * checks what it passed on against the server's HASH). Bytes as they come
+   * off the wire, before TYPE A's line-end conversion. Called synchronously
+   * before the chunk is written; it must not keep the chunk, which may be a
+   * view of a buffer the engine fills again. A throw fails the download.
+   */
+  onData?: (chunk: Buffer) => void;
 }
 
 /** Options for {@link FtpClient.upload}. */

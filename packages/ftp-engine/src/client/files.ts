@@ -79,6 +79,7 @@ export function download(core: ClientCore, path: string, dest: Writable | string
       if (opts.maxBytes !== undefined) {
         spec.maxBytes = opts.maxBytes;
       }
+      if (opts.onData) spec.onData = opts.onData;
       if (total !== undefined) spec.total = total;
       const result = await core.transfer(s, spec);
       await (await opening)?.finish();

@@ -173,6 +173,8 @@ export function writableTarget(dest: Writable, opts: WritableTargetOptions): Dow
 export interface RingDownloadOptions {
   /** Called with the size of every read, before it is written. */
   count: (n: number) => void;
+  /** Called with every chunk, in order, just before the target gets it (DownloadOptions.onData). */
+  onData?: (chunk: Buffer) => void;
   signal: AbortSignal;
   /**
    * Start reading at once but give the target nothing, and watch neither it
@@ -237,7 +239,18 @@ export function ringDownload(sock: net.Socket, ring: ReadRing, target: DownloadT
     }
   };
 
+  const { onData } = opts;
   const write = (chunk: Buffer, release?: Buffer): void => {
+    if (onData) {
+      try {
+        onData(chunk);
+      } catch (err) {
+        // The caller's tap failed the download: this chunk goes nowhere.
+        if (release) ring.release(release);
+        settle(err instanceof Error ? err : new Error(String(err)));
+        return;
+      }
+    }
     if (!target.put(chunk, release && (() => onRelease(release)))) needDrain = true;
   };
 

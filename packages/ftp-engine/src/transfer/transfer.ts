@@ -89,6 +89,8 @@ export interface TransferSpec {
   endDestination?: boolean;
   /** Download only: the most bytes the data connection may carry (DownloadOptions.maxBytes). */
   maxBytes?: number;
+  /** Download only: sees each chunk off the data connection (DownloadOptions.onData). */
+  onData?: (chunk: Buffer) => void;
 }
 
 /** Settings of the client that shape transfers. */
@@ -121,6 +123,29 @@ function stopWaitMs(settings: TransferSettings): number {
 export function sizeFrom150(text: string): number | undefined {
   const m = /\((\d+) bytes\)/i.exec(text);
   return m ? Number(m[1]) : undefined;
+}
+
+/**
+ * The caller's chunk tap (DownloadOptions.onData), keeping what it threw:
+ * that error, not a wrapped one, is what the download fails with, on the
+ * ring path (which stops at the throw) and the stream path alike.
+ */
+function tapOf(spec: TransferSpec): { onData?: (chunk: Buffer) => void; thrown(): Error | undefined } {
+  const inner = spec.onData;
+  let thrown: Error | undefined;
+  if (!inner) return { thrown: () => undefined };
+  return {
+    thrown: () => thrown,
+    onData: (chunk) => {
+      if (thrown) return;
+      try {
+        inner(chunk);
+      } catch (err) {
+        thrown = err instanceof Error ? err : new Error(String(err));
+        throw thrown;
+      }
+    },
+  };
 }
 
 /** Runs `spec` inside the current control task. */
@@ -190,13 +215,15 @@ async function transferOn(ctx: DataContext, settings: TransferSettings, spec: Tr
   const abort = new AbortController();
   const counter = new ProgressTracker(offset, spec.onProgress);
   const ringTarget = spec.direction === 'download' && prepared.ring ? downloadTarget(spec) : undefined;
+  const tap = tapOf(spec);
+  const ringTap = tap.onData ? { onData: tap.onData } : {};
   // A plain passive download into a target that lends starts reading now,
   // while the server answers, and hands the reads over once it has agreed
   // (ring-download.ts, `hold`). Set up here, not after the 150, so that
   // little stands between the 150 and the next read.
   const early =
     ringTarget?.lends && prepared.ring && prepared.socket
-      ? ringDownload(prepared.socket, prepared.ring, ringTarget, { count: counter.add, signal: abort.signal, hold: true })
+      ? ringDownload(prepared.socket, prepared.ring, ringTarget, { count: counter.add, signal: abort.signal, hold: true, ...ringTap })
       : undefined;
 
   let first: Reply;
@@ -284,7 +311,7 @@ async function transferOn(ctx: DataContext, settings: TransferSettings, spec: Tr
   const started = Date.now();
   try {
     if (ringTarget && prepared.ring) {
-      const run = early ?? ringDownload(sock, prepared.ring, ringTarget, { count: counter.add, signal: abort.signal });
+      const run = early ?? ringDownload(sock, prepared.ring, ringTarget, { count: counter.add, signal: abort.signal, ...ringTap });
       run.open();
       holding = run.holding;
       await run.done;
@@ -298,7 +325,17 @@ async function transferOn(ctx: DataContext, settings: TransferSettings, spec: Tr
     } else if (spec.direction === 'download') {
       const dest = stream as Writable;
       holding = () => dest.writableNeedDrain || sock.isPaused();
-      sock.on('data', (chunk: Buffer) => counter.add(chunk.length));
+      const { onData } = tap;
+      // Before the pipeline's own listener: a tap sees each chunk before the destination does.
+      sock.on('data', (chunk: Buffer) => {
+        counter.add(chunk.length);
+        try {
+          onData?.(chunk);
+        } catch (err) {
+          // Stopped here: a throw would go on into the socket's read.
+          abort.abort(err);
+        }
+      });
       const stages: Transform[] = spec.ascii ? [crlfToLf()] : [];
       if (spec.maxBytes !== undefined) stages.push(limitBytes(spec.maxBytes));
       await pipeline([sock, ...stages, dest], { signal: abort.signal, end: spec.endDestination !== false });
@@ -317,7 +354,7 @@ async function transferOn(ctx: DataContext, settings: TransferSettings, spec: Tr
     }
   } catch (err) {
     keepAlive.stop();
-    const reason = abort.signal.aborted ? (abort.signal.reason as Error) : toTransferError(err, culprit.side);
+    const reason = tap.thrown() ?? (abort.signal.aborted ? (abort.signal.reason as Error) : toTransferError(err, culprit.side));
     sock.destroy();
     // With the control connection gone there is nothing to resynchronise.
     if (ctx.control.error) throw ctx.control.error;
