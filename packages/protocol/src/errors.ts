@@ -41,6 +41,14 @@ export const ServerErrorCodes = {
   /** The FTP server ended a download with fewer bytes than its SIZE promised (HTTP: the connection is cut). */
   SHORT_TRANSFER: 'SRV_ERR_SHORT_TRANSFER',
   /**
+   * A download's hash, taken by the relay as the bytes went to the browser,
+   * differs from the FTP server's hash of the file (HASH, XMD5…): the copy in
+   * the browser's downloads is not the file on the server (it changed while
+   * it was read, or the FTP leg damaged it). Sent in `download-end` after the
+   * browser has the bytes; retryable.
+   */
+  DOWNLOAD_MISMATCH: 'SRV_ERR_DOWNLOAD_MISMATCH',
+  /**
    * A View link named something a browser tab cannot show: a folder, a
    * file type not in viewableType's table, or text over MAX_TEXT_VIEW_BYTES
    * (HTTP 415). Download it instead.

@@ -7,7 +7,7 @@
 import type { SessionState, WireError, WireTranscriptLine } from './dto.ts';
 import type { RequestType, ResultMap } from './messages.ts';
 
-/** How an upload was verified: the remote SIZE, or a hash the server computed over the file (or its tail, see `verifiedFrom`). */
+/** How a transfer was verified: the remote SIZE, or a hash the server computed over the file (or its tail, see `verifiedFrom`). */
 export type VerifiedBy = 'size' | 'md5' | 'crc32' | 'sha1' | 'sha256';
 
 /** Server → browser messages. Plain types: the server builds them, the browser trusts its own server. */
@@ -138,6 +138,13 @@ export type ServerMessage =
       total?: number;
       /** Bytes per second, smoothed. */
       rate: number;
+      /**
+       * Every byte has gone to the browser, and the FTP server is being asked
+       * for its hash of the file (this algorithm) to compare with the relay's:
+       * `download-end` follows with the outcome. Servers hash the whole file
+       * before they answer, which can take seconds for a large one.
+       */
+      verifying?: VerifiedBy;
     }
   | {
       /** The download of a `download-progress` ended: sent once, however it ended. */
@@ -153,8 +160,19 @@ export type ServerMessage =
        * stopped it (`download-cancel`).
        */
       stopped?: 'browser' | 'page';
-      /** Why it failed (not when `stopped`), the server's own aborts included (a closed session, a shutdown). */
+      /** Why it failed (not when `stopped`), the server's own aborts included (a closed session, a shutdown). A hash that differs from the server's fails it (`SRV_ERR_DOWNLOAD_MISMATCH`), though the browser has every byte. */
       error?: WireError;
+      /**
+       * On success: `true` when the check passed. Absent when nothing could be
+       * checked (a ZIP, ASCII, a file without a size, a check the page's stop
+       * cut short). A download's byte count always matches SIZE (it fails
+       * otherwise), so `size` means no hash was to be had.
+       */
+      verified?: true;
+      /** What `verified` rests on: the strongest check the server supported. */
+      verifiedBy?: VerifiedBy;
+      /** As in `transfer-done`: the hash covered the file from this byte on (a Range's tail). */
+      verifiedFrom?: number;
     }
   | {
       /**

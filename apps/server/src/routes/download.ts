@@ -18,11 +18,12 @@ import { FtpError, FtpErrorCodes, type FtpClient } from '@ftpdeck/ftp-engine';
 import { ServerErrorCodes, viewableType, type Viewable } from '@ftpdeck/protocol';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ConnectionPool } from '../sessions/ConnectionPool.ts';
-import type { DownloadTrack } from '../sessions/Downloads.ts';
+import type { DownloadChecked, DownloadTrack } from '../sessions/Downloads.ts';
 import type { Session } from '../sessions/Session.ts';
 import type { SessionManager } from '../sessions/SessionManager.ts';
 import { ServerError, errorToWire } from '../sessions/toWire.ts';
 import { ZipWriter } from '../zip/ZipWriter.ts';
+import { checkDownload, downloadHash } from './downloadCheck.ts';
 import { reportToPage, type ToPage } from './downloadPage.ts';
 import { contentDisposition, fileNameOf, parseRangeStart, whyEnded } from './responseParts.ts';
 import { addFileTimes, classify } from './downloadLookup.ts';
@@ -117,6 +118,9 @@ function sendFile(
       : undefined;
   const { abort, track } = toPage.start(reply, shown);
   const res = hijackResponse(reply);
+  // A View is nobody's row, and a file without a size (ASCII, a server that gives none) has nothing to check.
+  const hash = shown && size !== undefined ? downloadHash(client, offset) : undefined;
+  let delivered = false;
   // reuseBuffers: the engine writes views of its pooled read buffers and
   // refills one only after that write's callback. http.ServerResponse keeps
   // nothing after calling back: on Node 20 each write goes to the socket's
@@ -143,8 +147,9 @@ function sendFile(
       // The size classify() learnt goes with it: the engine would otherwise ask SIZE again for its total.
       onProgress: (p: { bytes: number }) => track.progress(offset + p.bytes),
       ...(size !== undefined ? { maxBytes: size - offset, size } : {}),
+      ...(hash ? { onData: (chunk: Buffer) => hash.local.update(chunk) } : {}),
     })
-    .then((result) => {
+    .then(async (result): Promise<DownloadChecked> => {
       track.progress(offset + result.bytes);
       // A 226 after fewer bytes than SIZE promised: the browser would wait for
       // the rest until its connection timed out. Failing cuts the connection
@@ -155,10 +160,14 @@ function sendFile(
         throw new ServerError(ServerErrorCodes.SHORT_TRANSFER, why, true);
       }
       res.end();
+      delivered = true;
+      if (!shown || size === undefined) return {};
+      return checkDownload(session, client, item.path, size, hash, track);
     });
-  settle(work, { pool, client, res, abort, track, toPage, view: view !== undefined });
+  settle(work, { pool, client, res, abort, track, toPage, view: view !== undefined, delivered: () => delivered });
   return reply;
 }
+
 
 /**
  * Releases the pooled connection when the transfer ends; on failure, fails
@@ -170,8 +179,18 @@ function sendFile(
  * engine then gives the connection up), and only the connection waits.
  */
 function settle(
-  work: Promise<unknown>,
-  t: { pool: ConnectionPool; client: FtpClient; res: ServerResponse; abort: AbortController; track: DownloadTrack; toPage: ToPage; view?: boolean },
+  work: Promise<DownloadChecked>,
+  t: {
+    pool: ConnectionPool;
+    client: FtpClient;
+    res: ServerResponse;
+    abort: AbortController;
+    track: DownloadTrack;
+    toPage: ToPage;
+    view?: boolean;
+    /** Every byte is with the browser: a stop from here on skips the check, and the download stays done. */
+    delivered?: () => boolean;
+  },
 ): void {
   // Taken now: a response that has ended lets go of its socket, and a failure
   // found after the end (a short file) must still cut the connection.
@@ -186,13 +205,22 @@ function settle(
     failResponse(t.res, cause, t.view === true);
     if (t.res.writableFinished) socket?.destroy();
   };
-  const onStop = (): void => fail(new FtpError(FtpErrorCodes.ABORTED, 'The download was stopped'));
+  const onStop = (): void => {
+    if (!t.delivered?.()) {
+      fail(new FtpError(FtpErrorCodes.ABORTED, 'The download was stopped'));
+      return;
+    }
+    // Stopped while the server hashed the file: the browser has it all. Only the check is given up.
+    if (ended) return;
+    ended = true;
+    t.track.end({ ok: true });
+  };
   if (t.abort.signal.aborted) onStop();
   else t.abort.signal.addEventListener('abort', onStop, { once: true });
   work.then(
-    () => {
+    (checked) => {
       t.abort.signal.removeEventListener('abort', onStop);
-      if (!ended) t.track.end({ ok: true });
+      if (!ended) t.track.end({ ok: true, ...checked });
       ended = true;
       t.pool.release(t.client);
     },
@@ -228,7 +256,9 @@ function sendZip(
   // call back only after the response's write callback, so the engine may
   // reuse its read buffers here too (see sendFile for why the response is safe).
   const zip = new ZipWriter({ destination: res, onWrite: (n: number) => track.progress(n) });
-  settle(zipRemote(client, items, zip, { signal: abort.signal, maxEntries: MAX_ZIP_ENTRIES, missing, reuseBuffers: true }), { pool, client, res, abort, track, toPage });
+  // A ZIP is not checked against the server (a hash command per file); the CRC-32 of each entry lets whoever unzips it check what arrived.
+  const work = zipRemote(client, items, zip, { signal: abort.signal, maxEntries: MAX_ZIP_ENTRIES, missing, reuseBuffers: true }).then(() => ({}));
+  settle(work, { pool, client, res, abort, track, toPage });
   return reply;
 }
 

@@ -12,7 +12,7 @@
  * body starts and then at most 10 a second, one `download-end`, and
  * `download-cancel` stops it, waiting or running.
  */
-import type { ServerMessage, WireError } from '@ftpdeck/protocol';
+import type { ServerMessage, VerifiedBy, WireError } from '@ftpdeck/protocol';
 import { PROGRESS_INTERVAL_MS } from './progressInterval.ts';
 
 /** How often moving bytes count as the session's activity. */
@@ -49,7 +49,14 @@ export interface DownloadShown {
  * the browser went away or the page stopped it (Downloads knows which),
  * `error` for everything else, the server's own aborts included.
  */
-export type DownloadOutcome = { ok: true } | { ok: false; stopped: true } | { ok: false; error: WireError };
+export type DownloadOutcome = ({ ok: true } & DownloadChecked) | { ok: false; stopped: true } | { ok: false; error: WireError };
+
+/** What a successful download's check found (verify.ts), as `download-end` carries it. */
+export interface DownloadChecked {
+  verified?: true;
+  verifiedBy?: VerifiedBy;
+  verifiedFrom?: number;
+}
 
 /** One running download, as the route holds it. */
 export interface DownloadTrack {
@@ -66,8 +73,19 @@ export interface DownloadTrack {
    * counts as the session's activity at most once a second.
    */
   progress(bytes: number): void;
+  /** Every byte is out, and the FTP server is asked for its `by` hash: the page says so until the end. */
+  verifying(by: VerifiedBy): void;
   /** Ends it once (later calls do nothing): unregisters it, restarts the idle clock, tells the page. */
   end(outcome: DownloadOutcome): void;
+}
+
+/** A check's fields, only those present (the protocol's optional fields are never sent as undefined). */
+function checked(c: DownloadChecked): DownloadChecked {
+  return {
+    ...(c.verified ? { verified: c.verified } : {}),
+    ...(c.verifiedBy ? { verifiedBy: c.verifiedBy } : {}),
+    ...(c.verifiedFrom !== undefined ? { verifiedFrom: c.verifiedFrom } : {}),
+  };
 }
 
 /** A running download the page is shown: how to stop it, and how to send its progress again. */
@@ -134,6 +152,7 @@ export class Downloads {
     let lastBytes = bytes;
     let rate = 0;
     let lastTouch = lastAt;
+    let verifying: VerifiedBy | undefined;
     const emit = (): void => {
       if (!shown) return;
       host.send({
@@ -150,6 +169,7 @@ export class Downloads {
         bytes,
         ...(shown.total !== undefined ? { total: shown.total } : {}),
         rate: Math.round(rate),
+        ...(verifying ? { verifying } : {}),
       });
     };
     const measure = (now: number): void => {
@@ -191,6 +211,12 @@ export class Downloads {
         measure(now);
         emit();
       },
+      verifying(by) {
+        if (ended) return;
+        verifying = by;
+        rate = 0;
+        emit();
+      },
       end: (outcome) => {
         if (ended) return;
         ended = true;
@@ -205,6 +231,7 @@ export class Downloads {
           bytes,
           ...('stopped' in outcome ? { stopped: entry.byPage ? ('page' as const) : ('browser' as const) } : {}),
           ...('error' in outcome ? { error: outcome.error } : {}),
+          ...(outcome.ok ? checked(outcome) : {}),
         });
       },
     };

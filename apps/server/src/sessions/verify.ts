@@ -1,11 +1,15 @@
 /**
- * Upload verification. SIZE always; on top, a hash when the server offers
+ * Transfer verification. SIZE always; on top, a hash when the server offers
  * one: the HASH command (draft-bryan-ftpext-hash, with `OPTS HASH <algo>`)
  * or the older XMD5 / XSHA256 / XSHA1 / XCRC. The relay hashes the bytes as
  * they pass, so verifying costs one command, not a second read of the file.
+ * Uploads and downloads alike: a download is hashed as it streams to the
+ * browser, which checks the FTP leg (a file changed while it was read, a
+ * broken middlebox); the HTTP leg has TCP's (and TLS's) own checks.
  *
- * A resumed or appended upload relays only the tail of the file, so its
- * hash is compared with the server's hash of that byte range. Only the X
+ * A resumed or appended upload, or a download from a Range, moves only the
+ * tail of the file, so its hash is compared with the server's hash of that
+ * byte range. Only the X
  * commands take one (`XMD5 path start end`, end not included); ProFTPD's
  * HASH ignores RANG, so a tail is never checked with HASH.
  *
@@ -182,7 +186,7 @@ export interface Verification {
   verifiedFrom?: number;
 }
 
-/** The relay's hash of what it sent, and where in the file that began (0 for a whole file). */
+/** The relay's hash of what it passed on (sent, or received), and where in the file that began (0 for a whole file). */
 export interface SentHash {
   plan: HashPlan;
   local: StreamingHash;
@@ -199,11 +203,31 @@ export async function verifyUpload(client: FtpClient, path: string, expected: nu
   // Nothing to compare with is no failure: the upload is reported done, not verified.
   if (size === undefined || size === 'missing') return {};
   if (size !== expected) return { verified: `remote size ${size} bytes, expected ${expected}`, verifiedBy: 'size' };
+  return compareHash(client, path, expected, hash, 'sent');
+}
+
+/**
+ * A download's check: its byte count already matched SIZE (the route fails
+ * one that ends short and never lets one run past), so what is left is the
+ * hash of what the relay passed on, of the whole file or of the tail from
+ * `hash.from` that a Range asked for, against the FTP server's.
+ */
+export function verifyDownload(client: FtpClient, path: string, size: number, hash?: SentHash): Promise<Verification> {
+  return compareHash(client, path, size, hash, 'received');
+}
+
+/**
+ * The server's hash of the file (or of its tail from `hash.from`) against
+ * the relay's; a size-only verification when there is no hash to compare,
+ * or the server will not give one. `ours` names the relay's side in a
+ * mismatch (what it sent, or received).
+ */
+async function compareHash(client: FtpClient, path: string, size: number, hash: SentHash | undefined, ours: 'sent' | 'received'): Promise<Verification> {
   const sizeOnly: Verification = { verified: true, verifiedBy: 'size' };
   // An empty tail (a resume of a complete file) has no range to ask for.
-  if (!hash || (hash.from > 0 && hash.from >= expected)) return sizeOnly;
-  const range = hash.from > 0 ? { start: hash.from, end: expected } : undefined;
-  const ask = (r?: ByteRange): Promise<string | undefined> => remoteDigest(client, hash.plan, path, expected, r).catch(() => undefined);
+  if (!hash || (hash.from > 0 && hash.from >= size)) return sizeOnly;
+  const range = hash.from > 0 ? { start: hash.from, end: size } : undefined;
+  const ask = (r?: ByteRange): Promise<string | undefined> => remoteDigest(client, hash.plan, path, size, r).catch(() => undefined);
   const remote = await ask(range);
   if (remote === undefined) return sizeOnly;
   const local = hash.local.digest();
@@ -211,8 +235,8 @@ export async function verifyUpload(client: FtpClient, path: string, expected: nu
   const tail = range ? { verifiedFrom: range.start } : {};
   if (remote === local) return { verified: true, verifiedBy: by, ...tail };
   // A server that ignored the range answered with the whole file's hash,
-  // which cannot match a tail's: that is no evidence of a bad upload.
+  // which cannot match a tail's: that is no evidence of a bad transfer.
   if (range && (await ask()) === remote) return sizeOnly;
   const what = range ? `${hash.plan.hashName} of bytes ${range.start}-${range.end}` : hash.plan.hashName;
-  return { verified: `${what} mismatch: server ${remote}, sent ${local}`, verifiedBy: by, ...tail };
+  return { verified: `${what} mismatch: server ${remote}, ${ours} ${local}`, verifiedBy: by, ...tail };
 }
