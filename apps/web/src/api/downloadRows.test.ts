@@ -50,6 +50,32 @@ describe('download rows', () => {
     expect(store.getState().transferEndings.at(-1)).toMatchObject({ name: 'big.iso', status: 'done' });
   });
 
+  it('a download checked against the server says so while it waits for the hash, then what the check rested on', () => {
+    const { rows, row } = setup();
+    rows.progressed(progress(7, 600));
+    rows.progressed(progress(7, 1000, { verifying: 'md5', rate: 0 }));
+    expect(row()).toMatchObject({ status: 'finishing', written: 1000, verifiedBy: 'md5' });
+    expect(statusMessage(row()!)).toEqual({ key: 'tq.downloadVerifying', params: { how: 'MD5' } });
+    rows.ended({ type: 'download-end', downloadId: 7, ok: true, bytes: 1000, verified: true, verifiedBy: 'md5' });
+    expect(row()).toMatchObject({ status: 'done', verified: true, verifiedBy: 'md5' });
+    expect(statusMessage(row()!)).toEqual({ key: 'tq.downloadedVerified', params: { size: '1000 B', how: 'MD5' } });
+    // Stopped during its check: done, and no word of a hash it never had.
+    rows.progressed(progress(8, 1000, { verifying: 'sha256', rate: 0 }));
+    rows.ended({ type: 'download-end', downloadId: 8, ok: true, bytes: 1000 });
+    expect(row(2)).toMatchObject({ status: 'done', verified: undefined, verifiedBy: undefined });
+    expect(statusMessage(row(2)!)).toEqual({ key: 'tq.downloaded', params: { size: '1000 B' } });
+  });
+
+  it("a download whose hash differs from the server's fails with Retry: the browser's copy is not the server's file", async () => {
+    const { rows, row, server } = setup();
+    server.on('download-link', { url: '/api/download/t4', link: 4 });
+    await rows.start({ paths: ['/pub/big.iso'], transferType: 'binary', name: 'big.iso' });
+    rows.progressed(progress(5, 1000, { link: 4, verifying: 'md5', rate: 0 }));
+    const mismatch = { code: 'SRV_ERR_DOWNLOAD_MISMATCH', message: '/pub/big.iso: the file received does not match', retryable: true };
+    rows.ended({ type: 'download-end', downloadId: 5, ok: false, bytes: 1000, error: mismatch });
+    expect(row()).toMatchObject({ status: 'failed', error: mismatch, canRetry: true, verifiedBy: undefined });
+  });
+
   it('a download waiting for a connection is a queued row with a guessed name, which its start settles', () => {
     const { rows, row } = setup();
     rows.progressed(progress(1, 0, { waiting: true, name: 'docs', path: '/docs', total: undefined, connection: undefined }));

@@ -118,6 +118,16 @@ export function rowActions(downloads: Pick<DownloadRows, 'cancel' | 'retry'>, up
 
 /** Links remembered past this many are forgotten once their rows are cleared. */
 const LINKS_KEPT = 500;
+/**
+ * Where a download is, by its event: waiting, receiving, or checked against
+ * the server's hash (`verifying`, every byte with the browser), whose
+ * algorithm the row names meanwhile.
+ */
+function phase(msg: Progress): Pick<Transfer, 'status'> & { verifiedBy?: string } {
+  if (msg.waiting) return { status: 'queued' };
+  return msg.verifying ? { status: 'finishing', verifiedBy: msg.verifying } : { status: 'sending' };
+}
+
 /** Download ids remembered for their `download-failed`, which follows their `download-end` at once. */
 const IDS_KEPT = 500;
 /**
@@ -287,7 +297,7 @@ export function createDownloadRows(deps: { store: StoreApi<AppState>; request: R
       // A ZIP's size is what it has reached; the row says so (sizeUnknown) instead of a full bar.
       const fields: Partial<Transfer> = { size: msg.total ?? bytes, sizeUnknown: msg.total === undefined, sent: bytes, received: bytes, written: bytes, rate: msg.rate };
       // While it waits (for a connection, or its paths' lookup) its name and kind are a guess, which its start settles.
-      const what: Partial<Transfer> = { name: msg.name, path: msg.path, zip: msg.zip === true, transferType: msg.ascii ? 'ascii' : 'binary', status: msg.waiting ? 'queued' : 'sending' };
+      const what: Partial<Transfer> = { name: msg.name, path: msg.path, zip: msg.zip === true, transferType: msg.ascii ? 'ascii' : 'binary', ...phase(msg) };
       const known = running.get(msg.downloadId);
       if (known) {
         if (msg.connection) known.connection = msg.connection;
@@ -329,6 +339,10 @@ export function createDownloadRows(deps: { store: StoreApi<AppState>; request: R
           ...(status === 'cancelled' && row.status === 'queued' ? { notBegun: true } : {}),
           ...(msg.stopped === 'page' ? { stoppedByPage: true } : {}),
           ...(msg.error ? { error: msg.error } : {}),
+          // What the check found; none when it was cut short (the hash it was waiting for goes too).
+          verified: msg.verified,
+          verifiedBy: msg.verifiedBy,
+          verifiedFrom: msg.verifiedFrom,
           finishedAt: Date.now(),
         },
       });

@@ -16,12 +16,16 @@ export function activeUploadKeys(state: Pick<AppState, 'transfers' | 'transferOr
   });
 }
 
-/** Downloads the browser is receiving from this session (rows not finished). */
+/**
+ * Downloads the browser is receiving from this session (rows not finished).
+ * Not one at its check (`finishing`): the browser has every byte, and
+ * closing the session only skips comparing them with the server's hash.
+ */
 export function runningDownloadCount(state: Pick<AppState, 'transfers' | 'transferOrder'>): number {
   let count = 0;
   for (const key of state.transferOrder) {
     const tr = state.transfers[key];
-    if (tr !== undefined && tr.direction === 'download' && !FINISHED.has(tr.status)) count += 1;
+    if (tr !== undefined && tr.direction === 'download' && !FINISHED.has(tr.status) && tr.status !== 'finishing') count += 1;
   }
   return count;
 }

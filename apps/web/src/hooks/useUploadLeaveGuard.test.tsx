@@ -97,6 +97,12 @@ describe('upload leave guard', () => {
     expect(question(store)).toMatchObject({ reason: 'connect' });
     question(store)?.respond(true);
     await expect(answer).resolves.toBe(true);
+    // One at its check against the server's hash has every byte in the browser: closing loses nothing.
+    store.getState().closeDialog();
+    store.getState().patchTransfers({ a: { status: 'done' }, d: { status: 'finishing' } });
+    expect(stopCounts(store.getState())).toEqual({ begun: 0, waiting: 0, downloads: 0 });
+    await expect(askStopTransfers(store, 'closeSession')).resolves.toBe(true);
+    expect(store.getState().dialog).toBeNull();
   });
 
   it('never replaces a dialog already open (a file-exists question would lose its answer): it keeps the transfers', async () => {

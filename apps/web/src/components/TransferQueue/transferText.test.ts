@@ -90,6 +90,14 @@ describe('transferText', () => {
     // An ASCII file has no size ahead either, but it is no ZIP.
     expect(statusMessage({ ...dl, sizeUnknown: true, transferType: 'ascii', size: 400 })).toMatchObject({ key: 'tq.receivingSoFarRate', params: { received: '400 B' } });
     expect(statusMessage({ ...dl, status: 'done', written: 1000 })).toEqual({ key: 'tq.downloaded', params: { size: '1000 B' } });
+    // Checked against the server: by its hash, over a Range's tail, or by the size alone.
+    expect(statusMessage({ ...dl, status: 'finishing', verifiedBy: 'sha256' })).toEqual({ key: 'tq.downloadVerifying', params: { how: 'SHA256' } });
+    expect(statusMessage({ ...dl, status: 'done', verified: true, verifiedBy: 'md5' })).toEqual({ key: 'tq.downloadedVerified', params: { size: '1000 B', how: 'MD5' } });
+    expect(statusMessage({ ...dl, status: 'done', verified: true, verifiedBy: 'md5', verifiedFrom: 600 })).toEqual({
+      key: 'tq.downloadedVerifiedTail',
+      params: { size: '1000 B', how: 'MD5', from: '600 B' },
+    });
+    expect(statusMessage({ ...dl, status: 'done', verified: true, verifiedBy: 'size' })).toEqual({ key: 'tq.downloadedVerified', params: { size: '1000 B', how: 'size' } });
     expect(statusMessage({ ...dl, status: 'queued' })).toEqual({ key: 'tq.downloadWaiting' });
     // Stopped: where it was and by whom, not what "the server keeps" (that is an upload's).
     expect(statusMessage({ ...dl, status: 'cancelled', stoppedByPage: true })).toEqual({ key: 'tq.downloadStopped', params: { written: '400 B', size: '1000 B' } });

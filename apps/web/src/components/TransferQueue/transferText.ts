@@ -53,13 +53,20 @@ export function statusMessage(t: Transfer): Msg {
       return { key: t.rate > 0 && params.eta ? 'tq.sendingRate' : 'tq.sending', params };
     }
     case 'finishing':
+      // A download's bytes are all with the browser; the FTP server is hashing the file to compare.
+      if (t.direction === 'download') return { key: 'tq.downloadVerifying', params: { how: checkName(t) } };
       return { key: 'tq.finishing' };
     case 'paused':
       return { key: 'tq.paused', params: { written: formatBytes(t.written), size: formatBytes(t.size) } };
     case 'done': {
-      // A download is not checked: the browser has the bytes, the server no copy to compare.
-      if (t.direction === 'download') return { key: 'tq.downloaded', params: { size: formatBytes(t.size) } };
-      const how = t.verifiedBy && t.verifiedBy !== 'size' ? t.verifiedBy.toUpperCase() : 'size';
+      const how = checkName(t);
+      // A download's check found no mismatch (that fails it): it says what it rested on, or nothing when there was none.
+      if (t.direction === 'download') {
+        const size = formatBytes(t.size);
+        if (t.verified !== true) return { key: 'tq.downloaded', params: { size } };
+        if (how !== 'size' && t.verifiedFrom !== undefined) return { key: 'tq.downloadedVerifiedTail', params: { size, how, from: formatBytes(t.verifiedFrom) } };
+        return { key: 'tq.downloadedVerified', params: { size, how } };
+      }
       if (typeof t.verified === 'string') return { key: 'tq.mismatch', params: { how, detail: t.verified } };
       if (t.verified === true && how !== 'size' && t.verifiedFrom !== undefined) {
         // A resume's hash covers only what this attempt sent: say so, not "verified" for the whole file.
@@ -89,6 +96,11 @@ export function statusMessage(t: Transfer): Msg {
     case 'skipped':
       return { key: 'tq.skipped' };
   }
+}
+
+/** The check a row names: a hash's name (`MD5`), or `size`. */
+function checkName(t: Transfer): string {
+  return t.verifiedBy && t.verifiedBy !== 'size' ? t.verifiedBy.toUpperCase() : 'size';
 }
 
 /** A download that did not run to its end without failing: who stopped it, and where. */
