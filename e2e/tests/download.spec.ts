@@ -2,7 +2,9 @@
  * Downloads: one file through the browser's download manager, and a ZIP of
  * a folder plus a file whose every entry is compared with the server's disk;
  * and a download that fails, which its row in the transfers panel explains
- * while the app stays where it was, and whose Retry downloads it again.
+ * while the app stays where it was, and whose Retry downloads it again. On
+ * a server that hashes, the row says the server's checksum matched what
+ * the browser received.
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -91,4 +93,19 @@ test('a download that fails says why in the app, which stays where it was; its R
   expect(readFileSync(await retried.path()).equals(content)).toBe(true);
   await expect(transferRow(page, 'gone.bin')).toContainText('Downloaded');
   await expect(transfersPanel(page).getByRole('listitem')).toHaveCount(1);
+});
+
+test.describe('on a server that hashes (ProFTPD with mod_digest)', () => {
+  test.use({ ftpKind: 'proftpd', ftpOptions: { digest: true } });
+
+  test("a download says the server's MD5 matched what the browser received", async ({ page, ftp, connectPage, files }) => {
+    const content = randomBytes(3 * 1024 * 1024 + 5);
+    await seedTree(ftp, [{ path: 'report.pdf', content }]);
+    await connectTo(page, connectPage, files, ftp, ['docs', 'readme.txt', 'report.pdf']);
+    await files.row('report.pdf').click();
+    const saved = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download', exact: true }).click();
+    expect(readFileSync(await (await saved).path()).equals(content)).toBe(true);
+    await expect(transferRow(page, 'report.pdf')).toContainText('Downloaded · 3.0 MB · MD5 verified', { timeout: 20_000 });
+  });
 });
