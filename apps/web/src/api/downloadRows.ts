@@ -25,7 +25,8 @@ import { ServerErrorCodes, type ServerMessage } from '@ftpdeck/protocol';
 import type { StoreApi } from 'zustand/vanilla';
 import { wireErrorOf } from '../lib/errorMessages.ts';
 import { fromOtherSite, selectSite } from '../store/selectors.ts';
-import { keptDownloads, linkedRows } from './keptDownloads.ts';
+import { adoptKept, linkedRows } from './keptDownloads.ts';
+import { SessionNumbers } from './sessionNumbers.ts';
 import type { AppState } from '../store/types.ts';
 import { FINISHED, type DownloadWant, type Transfer } from '../store/transfersSlice.ts';
 import { startBrowserDownload } from './browserDownload.ts';
@@ -73,13 +74,6 @@ export interface DownloadRows {
    * running download: their ABORs in the transcript are the user's doing.
    */
   sessionStopping(): void;
-}
-
-interface Running {
-  key: string;
-  connection?: string;
-  /** The user stopped it (Cancel, Close session): an abort on its connection is theirs. */
-  stopNoted?: boolean;
 }
 
 /** A row's Retry, from its click until its download begins. */
@@ -140,23 +134,10 @@ const ASKED_KEPT = 50;
 /** Creates the download rows of one tab. */
 export function createDownloadRows(deps: { store: StoreApi<AppState>; request: RequestFn }): DownloadRows {
   const state = () => deps.store.getState();
-  /** downloadId → its row, while it runs (this server session). */
-  let running = new Map<number, Running>();
-  /** link → the key of its latest row (this server session). */
-  let byLink = new Map<number, string>();
-  /** Every downloadId this server session has shown. */
-  let seen = new Set<number>();
-  /** link → what it was asked for, until its download begins (this server session). */
-  let asked = new Map<number, DownloadWant>();
+  /** What this server session numbered: its downloads and links (a new session starts them over). */
+  const ids = new SessionNumbers();
   /** Rows whose Retry is under way, until its download begins. */
   const retrying = new Map<string, PendingRetry>();
-  /**
-   * Links of Retries nobody wants any more (cancelled, or overtaken by the
-   * browser's own retry): their download is stopped as it begins (this server session).
-   */
-  let unwanted = new Set<number>();
-  /** Downloads stopped for that: their later events belong to no row (this server session). */
-  let dropped = new Set<number>();
   /** The page's first welcome came: the rows a reload kept are bound, or dropped, by then. */
   let adopted = false;
   /** Kept running rows cancelled before that welcome, with their downloads: stopped when it comes. */
@@ -173,7 +154,7 @@ export function createDownloadRows(deps: { store: StoreApi<AppState>; request: R
 
   /** Forgets links whose rows were cleared, once there are many. */
   const pruneLinks = (): void => {
-    if (byLink.size > LINKS_KEPT) for (const [link, key] of byLink) if (!rowOf(key)) byLink.delete(link);
+    if (ids.byLink.size > LINKS_KEPT) for (const [link, key] of ids.byLink) if (!rowOf(key)) ids.byLink.delete(link);
   };
 
   /** A link for `want`. */
@@ -199,13 +180,13 @@ export function createDownloadRows(deps: { store: StoreApi<AppState>; request: R
     if (!pending) return undefined;
     clearTimeout(pending.timer);
     retrying.delete(key);
-    if (pending.link !== undefined && pending.link !== keepLink) unwanted.add(pending.link);
+    if (pending.link !== undefined && pending.link !== keepLink) ids.unwanted.add(pending.link);
     return pending;
   };
 
   /** The row a new download goes in: its link's, when that one ended short of done or is retried; else a new one. */
   const rowFor = (msg: Progress, fields: Partial<Transfer>): string => {
-    const prior = byLink.get(msg.link);
+    const prior = ids.byLink.get(msg.link);
     const row = rowOf(prior);
     // A Retry ends as its download begins; if the browser's own retry of the old link came first, that
     // one goes on in the row, and the Retry's download is stopped should the browser fetch it too.
@@ -218,8 +199,8 @@ export function createDownloadRows(deps: { store: StoreApi<AppState>; request: R
       return prior;
     }
     const key = `download-${++count}`;
-    const want = asked.get(msg.link);
-    asked.delete(msg.link);
+    const want = ids.asked.get(msg.link);
+    ids.asked.delete(msg.link);
     const site = selectSite(state());
     state().addTransfers([
       {
@@ -241,7 +222,7 @@ export function createDownloadRows(deps: { store: StoreApi<AppState>; request: R
         ...(want ? { want } : {}),
       },
     ]);
-    byLink.set(msg.link, key);
+    ids.byLink.set(msg.link, key);
     pruneLinks();
     return key;
   };
@@ -253,8 +234,8 @@ export function createDownloadRows(deps: { store: StoreApi<AppState>; request: R
     async start(want) {
       const { url, link } = await ask(want);
       startBrowserDownload(url, want.name);
-      asked.set(link, want);
-      if (asked.size > ASKED_KEPT) asked.delete(asked.keys().next().value as number);
+      ids.asked.set(link, want);
+      if (ids.asked.size > ASKED_KEPT) ids.asked.delete(ids.asked.keys().next().value as number);
     },
     retry(key) {
       if (!isDownloadRow(key)) return false;
@@ -279,7 +260,7 @@ export function createDownloadRows(deps: { store: StoreApi<AppState>; request: R
           // Cancelled, or overtaken by the browser's own retry, while the link was asked for: it stays unused.
           if (retrying.get(key) !== pending) return;
           pending.link = link;
-          byLink.set(link, key);
+          ids.byLink.set(link, key);
           // Kept by a reload too: the browser may fetch it after one.
           state().patchTransfers({ [key]: { link } });
           startBrowserDownload(url, want.name);
@@ -298,28 +279,28 @@ export function createDownloadRows(deps: { store: StoreApi<AppState>; request: R
       const fields: Partial<Transfer> = { size: msg.total ?? bytes, sizeUnknown: msg.total === undefined, sent: bytes, received: bytes, written: bytes, rate: msg.rate };
       // While it waits (for a connection, or its paths' lookup) its name and kind are a guess, which its start settles.
       const what: Partial<Transfer> = { name: msg.name, path: msg.path, zip: msg.zip === true, transferType: msg.ascii ? 'ascii' : 'binary', ...phase(msg) };
-      const known = running.get(msg.downloadId);
+      const known = ids.running.get(msg.downloadId);
       if (known) {
         if (msg.connection) known.connection = msg.connection;
         if (!FINISHED.has(rowOf(known.key)?.status ?? 'done')) state().patchTransfers({ [known.key]: { ...fields, ...what } });
         return;
       }
-      if (dropped.has(msg.downloadId)) return;
-      if (unwanted.delete(msg.link)) {
+      if (ids.dropped.has(msg.downloadId)) return;
+      if (ids.unwanted.delete(msg.link)) {
         // A Retry nobody wants any more, which the browser fetched anyway.
-        dropped.add(msg.downloadId);
+        ids.dropped.add(msg.downloadId);
         stop(msg.downloadId, msg.connection);
         return;
       }
       const key = rowFor(msg, { ...fields, ...what, transferId: msg.downloadId, startedAt: Date.now() });
-      running.set(msg.downloadId, { key, ...(msg.connection ? { connection: msg.connection } : {}) });
-      seen.add(msg.downloadId);
+      ids.running.set(msg.downloadId, { key, ...(msg.connection ? { connection: msg.connection } : {}) });
+      ids.seen.add(msg.downloadId);
       // Only a failure of a download this page is showing, or just showed, is looked up here.
-      if (seen.size > IDS_KEPT) seen.delete(seen.values().next().value as number);
+      if (ids.seen.size > IDS_KEPT) ids.seen.delete(ids.seen.values().next().value as number);
     },
     ended(msg) {
-      const known = running.get(msg.downloadId);
-      running.delete(msg.downloadId);
+      const known = ids.running.get(msg.downloadId);
+      ids.running.delete(msg.downloadId);
       // It was done before the user's stop reached it: no abort of theirs will follow.
       if (known?.stopNoted && msg.ok && known.connection) state().forgetUserStop(known.connection);
       const row = rowOf(known?.key);
@@ -349,12 +330,12 @@ export function createDownloadRows(deps: { store: StoreApi<AppState>; request: R
     },
     ownsFailure(msg) {
       // A download of an unwanted Retry (dropped) that failed before its stop landed is nobody's news either.
-      if (msg.downloadId !== undefined) return seen.has(msg.downloadId) || dropped.has(msg.downloadId);
+      if (msg.downloadId !== undefined) return ids.seen.has(msg.downloadId) || ids.dropped.has(msg.downloadId);
       // A Retry nobody wants any more, which failed before it began: nobody needs to hear.
-      if (unwanted.delete(msg.link)) return true;
+      if (ids.unwanted.delete(msg.link)) return true;
       // Failed before its body began. A retry (the row's Retry, the browser's own, or Resume in its
       // downloads list) of a row that ended short of done continues that row; anything else is news for a toast.
-      const key = byLink.get(msg.link);
+      const key = ids.byLink.get(msg.link);
       const row = rowOf(key);
       if (key === undefined || !row) return false;
       // The old link's failure (the browser's own retry) while the row's Retry is under way: the Retry goes on.
@@ -371,47 +352,35 @@ export function createDownloadRows(deps: { store: StoreApi<AppState>; request: R
         adopted = true;
         for (const downloadId of cancelOnBind.values()) {
           // Its later events (and a refetch through its link) belong to no row: it was cancelled.
-          dropped.add(downloadId);
+          ids.dropped.add(downloadId);
           if (resumed && going.has(downloadId)) stop(downloadId, undefined);
         }
         cancelOnBind.clear();
-        // A reloaded page: the rows an earlier one kept take up their links and downloads again, as
-        // if no reload had been; from here on they are this page's own (a new session drops them below).
-        for (const kept of keptDownloads(state())) {
-          byLink.set(kept.link, kept.key);
-          if (kept.downloadId === undefined) continue;
-          running.set(kept.downloadId, { key: kept.key });
-          seen.add(kept.downloadId);
-          if (resumed && going.has(kept.downloadId)) unheard[kept.key] = { restored: undefined };
-        }
+        // A reloaded page: the rows an earlier one kept take up their links and downloads again.
+        Object.assign(unheard, adoptKept(state(), ids, (id) => resumed && going.has(id)));
       }
-      for (const [id, row] of running) {
+      for (const [id, row] of ids.running) {
         if (resumed && going.has(id)) continue;
-        running.delete(id);
+        ids.running.delete(id);
         // How it ended went to no page: neither done nor failed, as far as this page can say.
         if (!FINISHED.has(rowOf(row.key)?.status ?? 'done')) unheard[row.key] = { status: 'cancelled', unheard: true, rate: 0, finishedAt: Date.now() };
       }
       // A new server session numbers its downloads and links from 1 again.
       if (!resumed) {
-        running = new Map();
-        byLink = new Map();
-        seen = new Set();
-        asked = new Map();
+        ids.reset();
         // A Retry whose link the old session minted will never begin: its row is as before, and can be retried again.
         for (const [key, pending] of retrying) {
           clearTimeout(pending.timer);
           if (rowOf(key)?.status === 'queued') unheard[key] = failedRow(key, pending.error);
         }
         retrying.clear();
-        unwanted = new Set();
-        dropped = new Set();
         // The old session's link numbers: a later reload must not bind them to this session's.
         for (const key of linkedRows(state())) unheard[key] = { ...unheard[key], link: undefined };
       }
       state().patchTransfers(unheard);
     },
     cancel(key) {
-      for (const [downloadId, row] of running) {
+      for (const [downloadId, row] of ids.running) {
         if (row.key !== key) continue;
         if (stop(downloadId, row.connection)) row.stopNoted = true;
         return true;
@@ -428,7 +397,7 @@ export function createDownloadRows(deps: { store: StoreApi<AppState>; request: R
       return isDownloadRow(key);
     },
     sessionStopping() {
-      for (const row of running.values()) {
+      for (const row of ids.running.values()) {
         if (!row.connection) continue;
         state().noteUserStop(row.connection);
         row.stopNoted = true;

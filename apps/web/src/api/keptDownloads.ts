@@ -14,7 +14,8 @@
  * session numbers links and downloads from 1 again.
  */
 import type { AppState } from '../store/types.ts';
-import { FINISHED } from '../store/transfersSlice.ts';
+import { FINISHED, type Transfer } from '../store/transfersSlice.ts';
+import type { SessionNumbers } from './sessionNumbers.ts';
 
 /** A row an earlier page of this tab kept, with what binds it to the server session again. */
 export interface KeptDownload {
@@ -41,6 +42,27 @@ export function keptDownloads(s: Table): KeptDownload[] {
     kept.push({ key, link: t.link, ...(downloadId !== null ? { downloadId } : {}) });
   }
   return kept;
+}
+
+/**
+ * A reloaded page's first welcome: the rows an earlier page kept take up
+ * their links and downloads in `ids` again, as if no reload had been, and
+ * are this page's own from then on (a new session's welcome drops them
+ * with everything else it numbered). `runs` says whether the welcome lists
+ * a download as still going (only ever so when the session resumed). The
+ * patches returned take `restored` off the rows whose download goes on:
+ * they are a running download's rows again, not a reload's leftovers.
+ */
+export function adoptKept(s: Table, ids: SessionNumbers, runs: (downloadId: number) => boolean): Record<string, Partial<Transfer>> {
+  const going: Record<string, Partial<Transfer>> = {};
+  for (const kept of keptDownloads(s)) {
+    ids.byLink.set(kept.link, kept.key);
+    if (kept.downloadId === undefined) continue;
+    ids.running.set(kept.downloadId, { key: kept.key });
+    ids.seen.add(kept.downloadId);
+    if (runs(kept.downloadId)) going[kept.key] = { restored: undefined };
+  }
+  return going;
 }
 
 /**
