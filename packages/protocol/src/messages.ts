@@ -160,6 +160,14 @@ export const Requests = {
     /** With `ascii`, `resume` starts over: the reply's offset is 0 (offsets do not carry across line-end conversion). */
     mode: z.enum(['overwrite', 'append', 'resume']).default('overwrite'),
     transferType: TransferType.default('binary'),
+    /**
+     * The local file's modification time (ISO 8601, UTC): once the whole file
+     * is on the server, its time is set to this (MFMT, else MDTM with a
+     * time), as FileZilla's "preserve timestamps" does. `transfer-done` says
+     * whether the server took it. Ignored with `append`, whose file is not
+     * the local one.
+     */
+    modified: z.string().datetime({ offset: true }).optional(),
   }),
   'transfer-cancel': z.object({ type: z.literal('transfer-cancel'), id: RequestId, transferId: z.number().int() }),
   /**

@@ -74,6 +74,12 @@ export type ServerMessage =
        * sent). Absent when it covered the whole file.
        */
       verifiedFrom?: number;
+      /**
+       * Only when `upload-start` sent `modified` (and not for an append): true
+       * when the server set the file's time to it, false when it refused (the
+       * file keeps the time of the upload; the transcript has its reply).
+       */
+      timeKept?: boolean;
       error?: WireError;
       /**
        * On a failed upload whose `error.retryable` is true, or a cancelled one:

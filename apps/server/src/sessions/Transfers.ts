@@ -174,8 +174,10 @@ export class Transfers {
         : upload.expectedSize === undefined
           ? {} // the size before the append is unknown: nothing to compare with
           : await verifyUpload(client, req.path, upload.expectedSize, upload.hash);
+      // The local file's time, once the whole of it is there (an append's file is not the local one).
+      const kept = req.modified !== undefined && req.mode !== 'append' ? { timeKept: await keepTime(client, req.path, req.modified) } : {};
       progress(result.bytes, 0);
-      session.send({ type: 'transfer-done', transferId: upload.id, ...tag, ok: true, bytes: offset + fileBytes(result.bytes), ...check });
+      session.send({ type: 'transfer-done', transferId: upload.id, ...tag, ok: true, bytes: offset + fileBytes(result.bytes), ...check, ...kept });
     } catch (err) {
       broken = true;
       upload.relay.fail(err instanceof Error ? err : new Error(String(err)));
@@ -298,4 +300,16 @@ export class Transfers {
     for (const id of [...this.#uploads.keys()]) this.cancel(id, reason);
     this.downloads.abortAll(reason);
   }
+}
+
+/**
+ * Sets the uploaded file's time to the local file's (MFMT, else MDTM with a
+ * time: the engine's setLastModified); false when the server refuses or
+ * cannot. A refusal is no failure of the upload, whose bytes are all there.
+ */
+function keepTime(client: FtpClient, path: string, modified: string): Promise<boolean> {
+  return client.setLastModified(path, new Date(modified)).then(
+    () => true,
+    () => false,
+  );
 }
