@@ -139,10 +139,10 @@ export function createServices(store: StoreApi<AppState>, socketOptions: Partial
   /** transferId → the pool connection moving its bytes, so a user's stop can name it. */
   const transferConnections = new Map<number, string>();
   const uploadChannel: UploadChannel = {
-    start: async (path, size, mode, transferType) => {
+    start: async (path, size, mode, transferType, modified) => {
       // Recorded before the request leaves, so every line the upload causes has a later seq.
       const actionId = state().recordAction('act.upload', { name: baseName(path) || path }, undefined, path);
-      const res = await socket.request({ type: 'upload-start', path, size, mode, transferType });
+      const res = await socket.request({ type: 'upload-start', path, size, mode, transferType, ...(modified !== undefined ? { modified } : {}) });
       uploadActions.set(res.transferId, actionId);
       return res;
     },

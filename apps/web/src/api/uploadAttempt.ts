@@ -42,6 +42,8 @@ export interface UploadJob {
   failureToast?: number;
   /** Its caller shows failures itself (put: the editor), so no toast. */
   quiet?: boolean;
+  /** The local file's time (ISO), for the server to give the uploaded file: set when the user keeps times. */
+  modified?: string;
 }
 
 /** What an attempt needs from its queue. */
@@ -97,6 +99,7 @@ export async function runAttempt(job: UploadJob, ctx: AttemptContext): Promise<b
       signal: job.abort.signal,
       mode: job.mode,
       transferType: job.transferType,
+      ...(job.modified !== undefined ? { modified: job.modified } : {}),
       onStart: (transferId, offset) => batcher.patch(key, { transferId, sent: offset, status: 'sending' }),
       onSent: (sent) => batcher.patch(key, sent >= file.size ? { sent, status: 'finishing' } : { sent }),
       onProgress: (received, written, rate) => batcher.patch(key, { received, written, rate }),
@@ -109,6 +112,7 @@ export async function runAttempt(job: UploadJob, ctx: AttemptContext): Promise<b
       verified: result.verified,
       verifiedBy: result.verifiedBy,
       verifiedFrom: result.verifiedFrom,
+      timeKept: result.timeKept,
     });
     forget(key);
     refreshIfShown(path);

@@ -35,6 +35,31 @@ describe('uploadQueue', () => {
     expect(store.getState().transfers[key as string]).toMatchObject({ verified: true, verifiedBy: 'md5', verifiedFrom: 2 });
   });
 
+  it("sends each file's own time when the user keeps times, never for the editor's save, and keeps the server's answer", async () => {
+    const { queue, store, channel } = setup();
+    const dated = (name: string, lastModified: number) => ({ ...memoryFile(name, 'abc'), lastModified });
+    const [plain] = queue.enqueue([dated('plain.txt', Date.UTC(2019, 2, 4, 5, 6, 7))]);
+    await until(() => store.getState().transfers[plain as string]?.status === 'done');
+    expect(channel.starts[0]?.modified).toBeUndefined();
+    expect(store.getState().transfers[plain as string]?.timeKept).toBeUndefined();
+
+    store.getState().setKeepTimes(true);
+    channel.outcome = (n) => ({ ok: true, timeKept: n !== 3 });
+    const [kept, refused] = queue.enqueue([dated('kept.txt', Date.UTC(2019, 2, 4, 5, 6, 7)), dated('refused.txt', Date.UTC(2020, 0, 1))]);
+    await until(() => [kept, refused].every((key) => store.getState().transfers[key as string]?.status === 'done'));
+    const byPath = Object.fromEntries(channel.starts.map((s) => [s.path, s.modified]));
+    expect(byPath).toMatchObject({ '/in/kept.txt': '2019-03-04T05:06:07.000Z', '/in/refused.txt': '2020-01-01T00:00:00.000Z' });
+    const rows = store.getState().transfers;
+    expect([rows[kept as string]?.timeKept, rows[refused as string]?.timeKept].sort()).toEqual([false, true]);
+    // A time no Date can hold is not sent.
+    const [odd] = queue.enqueue([dated('odd.txt', 1e20)]);
+    await until(() => store.getState().transfers[odd as string]?.status === 'done');
+    expect(channel.starts.find((s) => s.path === '/in/odd.txt')?.modified).toBeUndefined();
+    // The editor's save is a new version of the file: its time is the save's.
+    await queue.put(dated('edited.txt', Date.UTC(2019, 2, 4)), '/in/edited.txt');
+    expect(channel.starts.find((s) => s.path === '/in/edited.txt')?.modified).toBeUndefined();
+  });
+
   it('resumes a retryable failure on its own', async () => {
     const { queue, store, channel } = setup();
     channel.outcome = (n) =>

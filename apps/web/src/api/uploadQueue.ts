@@ -31,6 +31,14 @@ export interface UploadSource extends BlobLike {
   readonly lastModified?: number;
 }
 
+/** A file's time as the protocol takes it (ISO), when it has one a Date can hold. */
+function timeOf(file: UploadSource): string | undefined {
+  const ms = file.lastModified;
+  if (ms === undefined || !Number.isFinite(ms)) return undefined;
+  const date = new Date(ms);
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+}
+
 /** Queue operations. */
 export interface UploadOps {
   /** Queues files for upload into `dir` (default: the directory on screen). Returns their transfer keys. */
@@ -135,14 +143,13 @@ export function createUploadQueue(deps: OpsDeps, refresh: () => Promise<void>, o
   const settle = async (job: Job): Promise<boolean> => {
     const batch = job.batch;
     if (!batch) return true;
+    const modified = timeOf(job.file);
     const asked: ConflictJob = {
       path: job.path,
       size: job.file.size,
       // Auto decides later; only a fixed ASCII choice is known to rule out resuming here.
       ascii: job.transferType === 'ascii' && !job.sniff,
-      ...(job.file.lastModified !== undefined && Number.isFinite(job.file.lastModified)
-        ? { modified: new Date(job.file.lastModified).toISOString() }
-        : {}),
+      ...(modified !== undefined ? { modified } : {}),
       holdsStart: (remoteSize) => serverHoldsStartOf(deps.request, job.path, job.file, remoteSize),
       aborted: () => job.abort.signal.aborted,
       asking: (on) => {
@@ -213,6 +220,8 @@ export function createUploadQueue(deps: OpsDeps, refresh: () => Promise<void>, o
     put?: { type: TransferType; quiet: true },
   ): string[] => {
     const pref = put?.type ?? state().transferTypePref;
+    // A put (the editor's save) is a new version, not a copy of a local file: its time is the save's.
+    const keepTimes = !put && state().keepTimes;
     const files = items.map((item) => item.file);
     const site = selectSite(state());
     const added: Transfer[] = items.map(({ file, target }) => ({
@@ -234,9 +243,11 @@ export function createUploadQueue(deps: OpsDeps, refresh: () => Promise<void>, o
     state().addTransfers(added);
     if (batch) batch.pending += added.length;
     added.forEach((t, i) => {
+      const file = files[i] as UploadSource;
+      const modified = keepTimes ? timeOf(file) : undefined;
       const job: Job = {
         key: t.key,
-        file: files[i] as UploadSource,
+        file,
         path: t.path,
         abort: new AbortController(),
         mode: 'overwrite',
@@ -246,6 +257,7 @@ export function createUploadQueue(deps: OpsDeps, refresh: () => Promise<void>, o
         batch,
         pausing: false,
         ...(put ? { quiet: true } : {}),
+        ...(modified !== undefined ? { modified } : {}),
       };
       jobs.set(t.key, job);
       waiting.push(job);

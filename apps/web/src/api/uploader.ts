@@ -26,7 +26,8 @@ const CANCEL_REPORT_MS = 3000;
 
 /** What the uploader needs from the socket. */
 export interface UploadChannel {
-  start(path: string, size: number, mode: UploadMode, transferType: TransferType): Promise<{ transferId: number; offset: number; window: number }>;
+  /** `modified`: the local file's time (ISO), for the server to set once the file is whole. */
+  start(path: string, size: number, mode: UploadMode, transferType: TransferType, modified?: string): Promise<{ transferId: number; offset: number; window: number }>;
   sendFrame(frame: Uint8Array): boolean;
   bufferedAmount(): number;
   subscribe(transferId: number, listener: TransferListener): () => void;
@@ -60,6 +61,8 @@ export interface UploadOptions extends UploadHooks {
   mode?: UploadMode;
   /** Default `binary`. An `ascii` resume starts over: the server replies with offset 0. */
   transferType?: TransferType;
+  /** The local file's time (ISO): the server sets the uploaded file's to it, and says whether it could (`timeKept`). */
+  modified?: string;
   chunkBytes?: number;
   highWater?: number;
 }
@@ -72,6 +75,8 @@ export interface UploadResult {
   verifiedBy?: VerifiedBy;
   /** The hash in `verifiedBy` covered only the bytes from here to the end (a resumed or appended upload's tail). */
   verifiedFrom?: number;
+  /** Answers `modified`: whether the server set the file's time. */
+  timeKept?: boolean;
 }
 
 /** A failed upload; `resumeFrom` says how many bytes the server kept when it can be resumed. */
@@ -105,7 +110,7 @@ export async function uploadBlob(
   const { signal } = options;
   if (signal?.aborted) throw new RequestError(cancelled());
 
-  const { transferId, offset, window } = await channel.start(path, file.size, options.mode ?? 'overwrite', options.transferType ?? 'binary');
+  const { transferId, offset, window } = await channel.start(path, file.size, options.mode ?? 'overwrite', options.transferType ?? 'binary', options.modified);
   options.onStart?.(transferId, offset);
 
   let accepted = offset;
@@ -124,8 +129,8 @@ export async function uploadBlob(
     if (ev.type === 'upload-ack') accepted = Math.max(accepted, offset + ev.accepted);
     else if (ev.type === 'transfer-progress') options.onProgress?.(ev.received, ev.written, ev.rate);
     else {
-      const { ok, bytes, verified, verifiedBy, verifiedFrom, error, resumeFrom } = ev;
-      done = { ok, bytes, verified, verifiedBy, verifiedFrom, error, resumeFrom };
+      const { ok, bytes, verified, verifiedBy, verifiedFrom, timeKept, error, resumeFrom } = ev;
+      done = { ok, bytes, verified, verifiedBy, verifiedFrom, timeKept, error, resumeFrom };
     }
     nudge();
   });
@@ -169,6 +174,7 @@ export async function uploadBlob(
     if (final.verified !== undefined) result.verified = final.verified;
     if (final.verifiedBy !== undefined) result.verifiedBy = final.verifiedBy;
     if (final.verifiedFrom !== undefined) result.verifiedFrom = final.verifiedFrom;
+    if (final.timeKept !== undefined) result.timeKept = final.timeKept;
     return result;
   };
 

@@ -37,6 +37,7 @@ export interface StoredRow {
   verifiedBy?: string;
   verifiedFrom?: number;
   attempt?: number;
+  timeKept?: boolean;
   replaced?: boolean;
   interrupted?: boolean;
   sizeUnknown?: boolean;
@@ -58,7 +59,7 @@ export interface StoredRow {
 export const WANT_CHARS_KEPT = 16 * 1024;
 
 /** Yes/no facts of a row, kept as they are. */
-const FLAGS = ['replaced', 'interrupted', 'sizeUnknown', 'zip', 'unheard', 'stoppedByPage', 'notBegun'] as const;
+const FLAGS = ['replaced', 'interrupted', 'sizeUnknown', 'zip', 'unheard', 'stoppedByPage', 'notBegun', 'timeKept'] as const;
 /** Counts and times a row may carry. */
 const OPTIONAL_NUMBERS = ['verifiedFrom', 'attempt', 'startedAt', 'finishedAt'] as const;
 

@@ -60,6 +60,8 @@ export interface Transfer {
   verifiedBy?: string;
   /** The hash covered only the bytes from here to the end: what a resume or an append sent. */
   verifiedFrom?: number;
+  /** An upload asked to keep the local file's time: whether the server set it (false: it refused). */
+  timeKept?: boolean;
   /** Attempts so far (automatic resumes count). */
   attempt?: number;
   /** The upload waits for the user's answer in the "file exists" dialog. */
@@ -136,6 +138,13 @@ export interface TransfersSlice {
   /** The transfer type setting new transfers are queued with (lib/transferType.ts). */
   transferTypePref: TransferTypePref;
   /**
+   * Uploads queued from now on set their file's time on the server to the
+   * local file's (`upload-start.modified`), as FileZilla's "preserve
+   * timestamps" does. Off by default, as there: it costs a command per file.
+   */
+  keepTimes: boolean;
+  setKeepTimes: (keepTimes: boolean) => void;
+  /**
    * A dropped tree's folders being made before its files are queued
    * (api/treeFolders.ts): folders done of the total; null when none are.
    * On a slow server that takes minutes, and the panel says so.
@@ -185,6 +194,8 @@ export const createTransfersSlice: SliceCreator<TransfersSlice> = (set) => ({
   transferOrder: [],
   transferTypePref: 'binary',
   setTransferTypePref: (transferTypePref) => set({ transferTypePref }),
+  keepTimes: false,
+  setKeepTimes: (keepTimes) => set({ keepTimes }),
   folderWork: null,
   // The same count again is no write: zustand would wake every subscriber.
   setFolderWork: (work) => set((s) => (sameFolderWork(s.folderWork, work) ? s : { folderWork: work })),

@@ -43,8 +43,20 @@ describe('viewPrefs', () => {
     expect(JSON.parse(storage.map.get('ftpdeck.view') ?? '{}')).toMatchObject({ transferType: 'ascii' });
   });
 
+  it('restores and saves keeping file times, off until chosen', () => {
+    const storage = memoryStorage();
+    const store = createAppStore();
+    persistViewPrefs(store, storage);
+    expect(store.getState().keepTimes).toBe(false);
+    store.getState().setKeepTimes(true);
+    expect(JSON.parse(storage.map.get('ftpdeck.view') ?? '{}')).toEqual({ keepTimes: true });
+    const next = createAppStore();
+    persistViewPrefs(next, storage);
+    expect(next.getState().keepTimes).toBe(true);
+  });
+
   it('ignores malformed data', () => {
-    expect(loadViewPrefs(memoryStorage({ 'ftpdeck.view': '{"sort":{"key":"evil","dir":"up"},"showHidden":"yes","transferType":"ebcdic"}' }))).toEqual({});
+    expect(loadViewPrefs(memoryStorage({ 'ftpdeck.view': '{"sort":{"key":"evil","dir":"up"},"showHidden":"yes","transferType":"ebcdic","keepTimes":1}' }))).toEqual({});
     expect(loadViewPrefs(memoryStorage({ 'ftpdeck.view': 'not json' }))).toEqual({});
   });
 });

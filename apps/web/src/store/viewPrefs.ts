@@ -1,6 +1,6 @@
 /**
  * Remembers view preferences (sort column and direction, hidden files) and
- * the transfer type setting across visits in localStorage. Kept out of the
+ * the transfer settings (type, keeping file times) across visits in localStorage. Kept out of the
  * slices so they stay pure.
  */
 import type { StoreApi } from 'zustand/vanilla';
@@ -15,12 +15,13 @@ interface ViewPrefs {
   sort: SortSpec;
   showHidden: boolean;
   transferTypePref: TransferTypePref;
+  keepTimes: boolean;
 }
 
 /** Reads saved preferences; anything malformed is ignored. */
 export function loadViewPrefs(storage: Pick<Storage, 'getItem'>): Partial<ViewPrefs> {
   try {
-    const raw = JSON.parse(storage.getItem(KEY) ?? '{}') as { sort?: { key?: unknown; dir?: unknown }; showHidden?: unknown; transferType?: unknown };
+    const raw = JSON.parse(storage.getItem(KEY) ?? '{}') as { sort?: { key?: unknown; dir?: unknown }; showHidden?: unknown; transferType?: unknown; keepTimes?: unknown };
     const out: Partial<ViewPrefs> = {};
     const key = raw.sort?.key;
     const dir = raw.sort?.dir;
@@ -28,6 +29,7 @@ export function loadViewPrefs(storage: Pick<Storage, 'getItem'>): Partial<ViewPr
     if (typeof raw.showHidden === 'boolean') out.showHidden = raw.showHidden;
     const transferTypePref = parseTransferTypePref(raw.transferType);
     if (transferTypePref) out.transferTypePref = transferTypePref;
+    if (typeof raw.keepTimes === 'boolean') out.keepTimes = raw.keepTimes;
     return out;
   } catch {
     return {};
@@ -47,6 +49,7 @@ export function persistViewPrefs(store: StoreApi<AppState>, storage: Pick<Storag
     if (s.sort !== prev.sort) changed.sort = s.sort;
     if (s.showHidden !== prev.showHidden) changed.showHidden = s.showHidden;
     if (s.transferTypePref !== prev.transferTypePref) changed.transferType = s.transferTypePref;
+    if (s.keepTimes !== prev.keepTimes) changed.keepTimes = s.keepTimes;
     if (Object.keys(changed).length === 0) return;
     try {
       let saved: unknown = {};

@@ -55,16 +55,17 @@ export class FakeServer {
 /** An upload channel whose relay accepts everything at once and finishes as scripted. */
 export class FakeUploadChannel implements UploadChannel {
   readonly events = new TransferEvents();
-  readonly starts: Array<{ path: string; size: number; mode: UploadMode; transferType?: TransferType }> = [];
+  readonly starts: Array<{ path: string; size: number; mode: UploadMode; transferType?: TransferType; modified?: string }> = [];
   /** Decides each transfer's outcome once all bytes arrived; default ok. */
-  outcome: (n: number, size: number) => { ok: true; verifiedBy?: VerifiedBy; verifiedFrom?: number } | { ok: false; error: WireError; resumeFrom?: number } = () => ({ ok: true });
+  /** With `modified` sent, the server set the time unless the outcome's `timeKept` says otherwise. */
+  outcome: (n: number, size: number) => { ok: true; verifiedBy?: VerifiedBy; verifiedFrom?: number; timeKept?: boolean } | { ok: false; error: WireError; resumeFrom?: number } = () => ({ ok: true });
   #next = 1;
-  #sizes = new Map<number, { size: number; got: number; n: number }>();
+  #sizes = new Map<number, { size: number; got: number; n: number; modified: boolean }>();
 
-  async start(path: string, size: number, mode: UploadMode, transferType?: TransferType) {
-    this.starts.push({ path, size, mode, ...(transferType !== undefined ? { transferType } : {}) });
+  async start(path: string, size: number, mode: UploadMode, transferType?: TransferType, modified?: string) {
+    this.starts.push({ path, size, mode, ...(transferType !== undefined ? { transferType } : {}), ...(modified !== undefined ? { modified } : {}) });
     const id = this.#next++;
-    this.#sizes.set(id, { size, got: 0, n: this.starts.length });
+    this.#sizes.set(id, { size, got: 0, n: this.starts.length, modified: modified !== undefined });
     if (size === 0) queueMicrotask(() => this.#finish(id));
     return { transferId: id, offset: 0, window: 1 << 30 };
   }
@@ -103,7 +104,8 @@ export class FakeUploadChannel implements UploadChannel {
     const o = this.outcome(t.n, t.size);
     if (o.ok) {
       const tail = o.verifiedFrom !== undefined ? { verifiedFrom: o.verifiedFrom } : {};
-      this.events.dispatch({ type: 'transfer-done', transferId: id, ok: true, bytes: t.size, verified: true, verifiedBy: o.verifiedBy ?? 'size', ...tail });
+      const time = t.modified ? { timeKept: o.timeKept ?? true } : {};
+      this.events.dispatch({ type: 'transfer-done', transferId: id, ok: true, bytes: t.size, verified: true, verifiedBy: o.verifiedBy ?? 'size', ...tail, ...time });
     }
     else this.events.dispatch({ type: 'transfer-done', transferId: id, ok: false, bytes: o.resumeFrom ?? 0, error: o.error, resumeFrom: o.resumeFrom });
   }

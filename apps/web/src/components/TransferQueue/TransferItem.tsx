@@ -105,6 +105,11 @@ function TransferItemImpl({ transferKey }: { transferKey: string }) {
               ASCII
             </span>
           )}
+          {t.timeKept === false && (
+            <span className="tq-badge" title={tr('tq.timeNotKeptHint')}>
+              {tr('tq.timeNotKept')}
+            </span>
+          )}
           {download && (t.attempt ?? 1) > 1 && (
             <span className="tq-badge" title={tr('tq.attemptHint')}>
               {tr('tq.attemptBadge', { n: t.attempt ?? 1 })}

@@ -240,4 +240,20 @@ describe('TransferQueue', () => {
     for (let i = 0; i < 20 && store.getState().transfers[key]?.status !== 'done'; i += 1) await settle();
     expect(store.getState().transfers[key]?.status).toBe('done');
   });
+
+  it('sets keeping file times from its checkbox, and marks a file whose time the server would not set', async () => {
+    const { view, store, services, channel } = setup();
+    const box = [...view.container.querySelectorAll<HTMLInputElement>('input[type="checkbox"]')].find((b) => b.closest('label')?.textContent?.startsWith('Keep file times'));
+    expect(box?.checked).toBe(false);
+    act(() => box?.click());
+    expect(store.getState().keepTimes).toBe(true);
+    expect(box?.checked).toBe(true);
+    channel.outcome = () => ({ ok: true, timeKept: false });
+    act(() => void services.ops.enqueue([{ ...memoryFile('old.txt', 'abc'), lastModified: Date.UTC(2019, 2, 4) }]));
+    for (let i = 0; i < 20 && store.getState().transfers[store.getState().transferOrder[0] ?? '']?.status !== 'done'; i += 1) await settle();
+    expect(channel.starts[0]?.modified).toBe('2019-03-04T00:00:00.000Z');
+    const badge = view.container.querySelector('.tq-item .tq-badge');
+    expect(badge?.textContent).toBe('time not kept');
+    expect(badge?.getAttribute('title')).toMatch(/would not set this file's modification time/);
+  });
 });

@@ -19,6 +19,7 @@ import { useVirtualRows } from '../FileList/useVirtualRows.ts';
 import { Icon } from '../Icon/Icon.tsx';
 import { TransferItem, barFill } from './TransferItem.tsx';
 import { TransferTypeSelect } from './TransferTypeSelect.tsx';
+import { KeepTimesToggle } from './KeepTimesToggle.tsx';
 import { useQueueRowHeight } from './queueRowHeight.ts';
 import { QueueCounts } from './QueueCounts.tsx';
 import { cancellableKeys, retryableKeys, sameSummary, summarizeQueue } from './queueSummary.ts';
@@ -103,6 +104,7 @@ export function TransferQueue() {
           </div>
         )}
         <TransferTypeSelect />
+        <KeepTimesToggle />
         <div className="tq-bulk" role="group" aria-label={t('tq.bulk')}>
           <button type="button" className="btn btn-ghost btn-sm" title={t('tq.cancelAllHint')} disabled={unfinished === 0} onClick={cancelAll}>
             {t('tq.cancelAll')}
