@@ -137,13 +137,24 @@ describe('vsftpd download tap on the stream path', () => {
         expect(sink.data.equals(data)).toBe(true);
 
         const boom = new Error('tap refused');
-        await expect(
-          client.download('tap.bin', new Sink(), {
-            onData: () => {
-              throw boom;
-            },
-          }),
-        ).rejects.toBe(boom);
+        // A destination the download leaves open (end: false) too: no byte the tap did not pass reaches it.
+        for (const end of [true, false]) {
+          let passed = 0;
+          let calls = 0;
+          const refused = new Sink();
+          await expect(
+            client.download('tap.bin', refused, {
+              end,
+              onData: (chunk) => {
+                calls += 1;
+                if (calls === 3) throw boom;
+                passed += chunk.length;
+              },
+            }),
+          ).rejects.toBe(boom);
+          expect(refused.data.length).toBeLessThanOrEqual(passed);
+          expect(data.subarray(0, refused.data.length).equals(refused.data)).toBe(true);
+        }
         const again = new Sink();
         await client.download('tap.bin', again);
         expect(again.data.equals(data)).toBe(true);

@@ -376,6 +376,8 @@ export function ringDownload(sock: net.Socket, ring: ReadRing, target: DownloadT
       flow();
     },
     cancel() {
+      // Nobody awaits `done` once the download is given up, however it had ended.
+      done.catch(() => undefined);
       const reads = held;
       if (!reads || settled) return;
       held = undefined;
@@ -384,7 +386,6 @@ export function ringDownload(sock: net.Socket, ring: ReadRing, target: DownloadT
       sock.off('close', onSockClose);
       sock.pause();
       for (const [, buf] of reads) ring.release(buf);
-      done.catch(() => undefined);
       reject(new Error('The download was given up before it started'));
     },
   };

@@ -1,6 +1,6 @@
 /**
  * The stream stages of a transfer, around the data socket: where a ring
- * download's bytes go, the byte cap of a streamed download, and what an
+ * download's bytes go, the chunk tap and byte cap of a streamed download, and what an
  * upload's source passes through (a skipped head, LF to CRLF) before the
  * socket. transfer.ts assembles them.
  */
@@ -19,6 +19,25 @@ export function limitBytes(max: number): Transform {
       seen += chunk.length;
       if (seen > max) done(overrunError(max));
       else done(null, chunk);
+    },
+  });
+}
+
+/**
+ * Shows each chunk to `onData` before passing it on (DownloadOptions.onData,
+ * on the stream path); a throw fails the pipeline with that error, and the
+ * chunk goes no further.
+ */
+export function tapBytes(onData: (chunk: Buffer) => void): Transform {
+  return new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      try {
+        onData(chunk);
+      } catch (err) {
+        done(err instanceof Error ? err : new Error(String(err)));
+        return;
+      }
+      done(null, chunk);
     },
   });
 }

@@ -29,7 +29,7 @@ import { isNetworkFailure, toTransferError, watchCulprit } from './culprit.ts';
 import { recover, unlessAborted, withTimeout } from './recover.ts';
 import { closeStatus, closeUnused, endAndWaitClose, watchIdle } from './data-socket.ts';
 import { ringDownload, type DownloadTarget } from './ring-download.ts';
-import { downloadTarget, limitBytes, uploadStages } from './stages.ts';
+import { downloadTarget, limitBytes, tapBytes, uploadStages } from './stages.ts';
 
 /** What to transfer. */
 export interface TransferSpec {
@@ -325,18 +325,10 @@ async function transferOn(ctx: DataContext, settings: TransferSettings, spec: Tr
     } else if (spec.direction === 'download') {
       const dest = stream as Writable;
       holding = () => dest.writableNeedDrain || sock.isPaused();
-      const { onData } = tap;
-      // Before the pipeline's own listener: a tap sees each chunk before the destination does.
-      sock.on('data', (chunk: Buffer) => {
-        counter.add(chunk.length);
-        try {
-          onData?.(chunk);
-        } catch (err) {
-          // Stopped here: a throw would go on into the socket's read.
-          abort.abort(err);
-        }
-      });
-      const stages: Transform[] = spec.ascii ? [crlfToLf()] : [];
+      sock.on('data', (chunk: Buffer) => counter.add(chunk.length));
+      // A stage, not a 'data' listener: a chunk the tap refuses must go no further.
+      const stages: Transform[] = tap.onData ? [tapBytes(tap.onData)] : [];
+      if (spec.ascii) stages.push(crlfToLf());
       if (spec.maxBytes !== undefined) stages.push(limitBytes(spec.maxBytes));
       await pipeline([sock, ...stages, dest], { signal: abort.signal, end: spec.endDestination !== false });
     } else {
