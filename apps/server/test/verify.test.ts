@@ -4,7 +4,7 @@
  * whole file, or of the tail a resume or an append sent); vsftpd,
  * Pure-FTPd and pyftpdlib offer no hash command, so SIZE is all there is.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -14,6 +14,7 @@ import { encodeUploadFrame } from '@ftpdeck/protocol';
 import { buildApp } from '../src/app.ts';
 import { listenOnLoopback } from './support/listen.ts';
 import { testConfig } from '../src/config.ts';
+import { startScriptedFtp } from './support/scriptedFtp.ts';
 import { TestWsClient } from './wsClient.ts';
 
 let app: FastifyInstance;
@@ -169,6 +170,35 @@ describe('upload verification', () => {
       expect(done).toMatchObject({ ok: true, verified: true, verifiedBy: 'size' });
       expect(statSync(join(ftp.root, 'v.bin')).size).toBe(0);
     } finally {
+      await ftp.stop();
+    }
+  });
+
+  it("does not wait for the server's hash of an upload stopped during its check: it is done, checked by size only", async () => {
+    const bytes = randomBytes(300 * 1024 + 1);
+    const stored = new Map<string, Buffer>();
+    const md5 = createHash('md5').update(bytes).digest('hex');
+    const ftp = await startScriptedFtp({
+      stor: (path, data) => stored.set(path, data),
+      answers: { FEAT: '211-Features:\r\n XMD5\r\n SIZE\r\n211 End', SIZE: `213 ${bytes.length}`, XMD5: `250 ${md5}` },
+      delays: { XMD5: 10_000 },
+    });
+    const client = await TestWsClient.connectedTo(base, { host: ftp.host, port: ftp.port }, { user: 'u', password: 'p' });
+    try {
+      const { transferId } = await client.request('upload-start', { path: '/s.bin', size: bytes.length });
+      client.socket.send(encodeUploadFrame(transferId, bytes));
+      // Every byte is stored, and the server is hashing the file.
+      await expect.poll(() => ftp.seen('XMD5').received, { timeout: 10_000 }).toBe(1);
+      expect(stored.get('/s.bin')?.equals(bytes)).toBe(true);
+      await client.request('transfer-cancel', { transferId });
+      const done = await client.waitFor((m) => m.type === 'transfer-done' && m.transferId === transferId);
+      // Its size had been checked before the hash was asked for; the hash was not waited for.
+      expect(done).toMatchObject({ ok: true, bytes: bytes.length, verified: true, verifiedBy: 'size' });
+      expect(ftp.seen('XMD5').answered).toBe(0);
+      // The session goes on without the connection the server was hashing on.
+      expect(await client.request('raw', { line: 'NOOP' })).toMatchObject({ code: 200 });
+    } finally {
+      client.close();
       await ftp.stop();
     }
   });

@@ -14,6 +14,7 @@
  * (which attaches to the whole session) into URLs, history and logs.
  */
 import type { ServerResponse } from 'node:http';
+import { finished } from 'node:stream/promises';
 import { FtpError, FtpErrorCodes, type FtpClient } from '@ftpdeck/ftp-engine';
 import { ServerErrorCodes, viewableType, type Viewable } from '@ftpdeck/protocol';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -119,7 +120,7 @@ function sendFile(
   const { abort, track } = toPage.start(reply, shown);
   const res = hijackResponse(reply);
   // A View is nobody's row, and a file without a size (ASCII, a server that gives none) has nothing to check.
-  const hash = shown && size !== undefined ? downloadHash(client, offset) : undefined;
+  const hash = shown && size !== undefined ? downloadHash(client, item.path, offset) : undefined;
   let delivered = false;
   // reuseBuffers: the engine writes views of its pooled read buffers and
   // refills one only after that write's callback. http.ServerResponse keeps
@@ -160,6 +161,9 @@ function sendFile(
         throw new ServerError(ServerErrorCodes.SHORT_TRANSFER, why, true);
       }
       res.end();
+      // Every byte handed to the browser's connection (not merely queued in
+      // Node): a browser that drops it before then is a stop like any other.
+      await finished(res);
       delivered = true;
       if (!shown || size === undefined) return {};
       return checkDownload(session, client, item.path, size, hash, track);
@@ -167,7 +171,6 @@ function sendFile(
   settle(work, { pool, client, res, abort, track, toPage, view: view !== undefined, delivered: () => delivered });
   return reply;
 }
-
 
 /**
  * Releases the pooled connection when the transfer ends; on failure, fails
@@ -188,7 +191,12 @@ function settle(
     track: DownloadTrack;
     toPage: ToPage;
     view?: boolean;
-    /** Every byte is with the browser: a stop from here on skips the check, and the download stays done. */
+    /**
+     * Every byte is with the browser, whose response is complete: a stop
+     * from here on skips the check and the download stays done, and a
+     * mismatch the check finds touches neither the response nor its
+     * socket, which may carry the browser's next request by then.
+     */
     delivered?: () => boolean;
   },
 ): void {
@@ -202,6 +210,7 @@ function settle(
     const { stopped, cause } = whyEnded(t.abort.signal, err);
     t.track.end(stopped ? { ok: false, stopped: true } : { ok: false, error: errorToWire(cause) });
     if (!stopped) t.toPage.failed(cause);
+    if (t.delivered?.()) return;
     failResponse(t.res, cause, t.view === true);
     if (t.res.writableFinished) socket?.destroy();
   };
@@ -210,7 +219,12 @@ function settle(
       fail(new FtpError(FtpErrorCodes.ABORTED, 'The download was stopped'));
       return;
     }
-    // Stopped while the server hashed the file: the browser has it all. Only the check is given up.
+    // Stopped during the check: the browser has it all, and only the check is given up. The
+    // server answers a hash only once it has read the whole file (minutes for a large one on a
+    // slow disk), so a transfer connection is dropped rather than waited for: Close session
+    // must not wait that long. The session's own browsing connection (a server that allows
+    // one) is waited for instead, as dropping it would show the page a reconnect.
+    if (t.pool.labelOf(t.client) !== undefined) t.client.destroy();
     if (ended) return;
     ended = true;
     t.track.end({ ok: true });

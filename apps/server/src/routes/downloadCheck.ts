@@ -11,11 +11,15 @@ import { ServerErrorCodes } from '@ftpdeck/protocol';
 import type { DownloadChecked, DownloadTrack } from '../sessions/Downloads.ts';
 import type { Session } from '../sessions/Session.ts';
 import { ServerError } from '../sessions/toWire.ts';
-import { StreamingHash, planHash, verifyDownload, type SentHash } from '../sessions/verify.ts';
+import { StreamingHash, hashCarries, planHash, verifyDownload, type SentHash } from '../sessions/verify.ts';
 
-/** The hash to take of a download from `offset` on; undefined when the server offers none that fits (a range needs an X command). */
-export function downloadHash(client: FtpClient, offset: number): SentHash | undefined {
-  const plan = planHash(client.features().features, { xOnly: offset > 0 });
+/**
+ * The hash to take of a download of `path` from `offset` on; undefined when
+ * the server offers none that fits (a range, or a path HASH cannot name,
+ * needs an X command).
+ */
+export function downloadHash(client: FtpClient, path: string, offset: number): SentHash | undefined {
+  const plan = planHash(client.features().features, { xOnly: offset > 0 || !hashCarries(path) });
   return plan ? { plan, local: new StreamingHash(plan.algo), from: offset } : undefined;
 }
 

@@ -168,14 +168,26 @@ export class Transfers {
         },
       });
       upload.relay.finish();
-      // The stored size of an ASCII upload depends on the server's line ends: nothing to compare.
-      const check = ascii
-        ? {}
-        : upload.expectedSize === undefined
-          ? {} // the size before the append is unknown: nothing to compare with
-          : await verifyUpload(client, req.path, upload.expectedSize, upload.hash);
-      // The local file's time, once the whole of it is there (an append's file is not the local one).
-      const kept = req.modified !== undefined && req.mode !== 'append' ? { timeKept: await keepTime(client, req.path, req.modified) } : {};
+      // Every byte is on the server: a stop from here on (Cancel, Close session) only skips the
+      // checks. A hash takes the server a read of the whole file, minutes for a large one, so a
+      // transfer connection is dropped rather than waited for; the browsing connection (lent on
+      // a server that allows one) is waited for, as dropping it would show the page a reconnect.
+      const giveUp = (): void => {
+        if (this.#session.pool.labelOf(client) !== undefined) client.destroy();
+      };
+      if (upload.abort.signal.aborted) giveUp();
+      else upload.abort.signal.addEventListener('abort', giveUp, { once: true });
+      let check: Awaited<ReturnType<typeof verifyUpload>> = {};
+      let kept: { timeKept?: boolean } = {};
+      try {
+        // The stored size of an ASCII upload depends on the server's line ends: nothing to compare;
+        // nor without the size before an append.
+        if (!ascii && upload.expectedSize !== undefined) check = await verifyUpload(client, req.path, upload.expectedSize, upload.hash);
+        // The local file's time, once the whole of it is there (an append's file is not the local one).
+        if (req.modified !== undefined && req.mode !== 'append' && !upload.abort.signal.aborted) kept = { timeKept: await keepTime(client, req.path, req.modified) };
+      } finally {
+        upload.abort.signal.removeEventListener('abort', giveUp);
+      }
       progress(result.bytes, 0);
       session.send({ type: 'transfer-done', transferId: upload.id, ...tag, ok: true, bytes: offset + fileBytes(result.bytes), ...check, ...kept });
     } catch (err) {

@@ -14,6 +14,8 @@ export interface FtpScript {
   retr?: (path: string) => Buffer | string;
   /** RETR's final reply for this path, in place of `226 ok` (a 426 after all the data, say). */
   retrFinal?: (path: string) => string;
+  /** Takes STOR: the bytes that came for this path, once its data connection ended. */
+  stor?: (path: string, data: Buffer) => void;
   /** Extra or replacing one-line answers, by verb (`SIZE: '213 5000'`). */
   answers?: Record<string, string>;
   /** Milliseconds to wait before answering these verbs (a slow server). */
@@ -28,6 +30,8 @@ export interface ScriptedFtp {
   lists: () => number;
   /** RETR commands received so far. */
   retrs: () => number;
+  /** Commands of this verb received so far, and answered so far (a delayed answer is not yet). */
+  seen: (verb: string) => { received: number; answered: number };
   stop: () => Promise<void>;
 }
 
@@ -50,6 +54,8 @@ export async function startScriptedFtp(script: FtpScript): Promise<ScriptedFtp> 
   const answers = { ...DEFAULT_ANSWERS, ...script.answers };
   let lists = 0;
   let retrs = 0;
+  const received = new Map<string, number>();
+  const answered = new Map<string, number>();
   const sockets = new Set<net.Socket>();
   const server = net.createServer((s) => {
     sockets.add(s);
@@ -72,6 +78,7 @@ export async function startScriptedFtp(script: FtpScript): Promise<ScriptedFtp> 
       const [verb = '', ...rest] = line.split(' ');
       const arg = rest.join(' ');
       const upper = verb.toUpperCase();
+      received.set(upper, (received.get(upper) ?? 0) + 1);
       const delay = script.delays?.[upper];
       if (delay) await new Promise((r) => setTimeout(r, delay));
       if (upper === 'RETR') retrs += 1;
@@ -91,9 +98,19 @@ export async function startScriptedFtp(script: FtpScript): Promise<ScriptedFtp> 
         await serve(script.list(arg));
       } else if (upper === 'RETR' && script.retr) {
         await serve(script.retr(arg), script.retrFinal?.(arg));
+      } else if (upper === 'STOR' && script.stor) {
+        const d = await data;
+        s.write('150 send\r\n');
+        const chunks: Buffer[] = [];
+        d?.on('data', (c: Buffer) => chunks.push(c));
+        if (d && !d.readableEnded) await new Promise((r) => d.once('end', r));
+        d?.end();
+        script.stor(arg, Buffer.concat(chunks));
+        s.write('226 stored\r\n');
       } else {
         s.write(`${answers[upper] ?? '502 no'}\r\n`);
       }
+      answered.set(upper, (answered.get(upper) ?? 0) + 1);
     };
     s.on('data', (chunk: string) => {
       buf += chunk;
@@ -110,6 +127,7 @@ export async function startScriptedFtp(script: FtpScript): Promise<ScriptedFtp> 
     port: (server.address() as net.AddressInfo).port,
     lists: () => lists,
     retrs: () => retrs,
+    seen: (verb) => ({ received: received.get(verb) ?? 0, answered: answered.get(verb) ?? 0 }),
     stop: async () => {
       for (const s of sockets) s.destroy();
       await new Promise<void>((r) => server.close(() => r()));
