@@ -81,7 +81,8 @@ function TransferItemImpl({ transferKey }: { transferKey: string }) {
   if (!t) return null;
   const finished = FINISHED.has(t.status);
   const status = statusMessage(t);
-  const statusText = tr(status.key, status.params);
+  // "size" as a check's name is a word to translate; a hash's name (MD5) is not.
+  const statusText = tr(status.key, status.params?.how === 'size' ? { ...status.params, how: tr('tq.howSize') } : status.params);
   // The relay's count is a lower bound for what left the browser; take whichever is further.
   const sentPct = pct(Math.max(t.sent, t.received), t.size);
   const writtenPct = t.status === 'done' ? 100 : pct(t.written, t.size);
@@ -89,6 +90,8 @@ function TransferItemImpl({ transferKey }: { transferKey: string }) {
   // A ZIP on its way has no size to measure against: the bar says "moving", not a fraction.
   const indeterminate = download && t.sizeUnknown === true && !finished;
   const mismatch = t.status === 'done' && typeof t.verified === 'string';
+  // A download at its check: the browser has every byte, so there is nothing left to cancel.
+  const checking = download && t.status === 'finishing';
   const { ops } = services;
   const canPause = t.direction === 'upload' && !finished && t.status !== 'paused' && t.status !== 'finishing';
 
@@ -167,7 +170,7 @@ function TransferItemImpl({ transferKey }: { transferKey: string }) {
             onClick={() => ops.retry(t.key)}
           />
         )}
-        {!finished ? (
+        {checking ? null : !finished ? (
           <ItemButton label={tr('tq.cancel')} title={tr('tq.cancel')} icon="close" describedBy={nameId} onClick={() => ops.cancel(t.key)} />
         ) : (
           !(t.status === 'failed' && t.canRetry) && (

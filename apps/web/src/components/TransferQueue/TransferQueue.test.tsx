@@ -256,4 +256,19 @@ describe('TransferQueue', () => {
     expect(badge?.textContent).toBe('time not kept');
     expect(badge?.getAttribute('title')).toMatch(/would not set this file's modification time/);
   });
+
+  it("says a download at its check compares the server's hash, with nothing left to cancel; a check by size reads as a word", () => {
+    const { view, store } = setup();
+    act(() =>
+      store.getState().addTransfers([
+        aTransfer('d', { direction: 'download', status: 'finishing', verifiedBy: 'md5', size: 1000, written: 1000 }),
+        aTransfer('u', { direction: 'upload', status: 'done', verified: true, verifiedBy: 'size', size: 1000, written: 1000 }),
+      ]),
+    );
+    act(() => frames.flush());
+    const [checking, done] = [...view.container.querySelectorAll('.tq-item')];
+    expect(checking?.querySelector('.tq-status')?.textContent).toBe("Received · comparing MD5 with the server's…");
+    expect(checking?.querySelector('button[aria-label="Cancel transfer"]')).toBeNull();
+    expect(done?.querySelector('.tq-status')?.textContent).toBe('Done · 1000 B · size verified');
+  });
 });
