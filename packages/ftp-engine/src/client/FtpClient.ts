@@ -243,12 +243,19 @@ export class FtpClient extends EventEmitter {
     return this.checked([['path', path]], () => ops.lastModified(this.core, path));
   }
 
-  /** Sets the modification time (MFMT, else 2-argument MDTM). */
-  setLastModified(path: string, date: Date): Promise<void> {
+  /**
+   * Sets the modification time (MFMT, else 2-argument MDTM). MDTM is meant to
+   * be UTC, but some servers (vsftpd with use_localtime) read it in their own
+   * zone. With `fresh`, say the file was written just now (an upload that has
+   * just ended): its current time then tells that zone, once per connection,
+   * and the time sent is shifted to match; a zone learnt so is used for later
+   * calls too.
+   */
+  setLastModified(path: string, date: Date, opts: { fresh?: boolean } = {}): Promise<void> {
     if (!(date instanceof Date) || Number.isNaN(date.getTime())) {
       return Promise.reject(new FtpError(FtpErrorCodes.INVALID_ARGUMENT, 'setLastModified needs a valid Date'));
     }
-    return this.checked([['path', path]], () => ops.setLastModified(this.core, path, date));
+    return this.checked([['path', path]], () => ops.setLastModified(this.core, path, date, opts.fresh === true));
   }
 
   /** Creates a directory; `recursive` creates missing parents and accepts an existing one. */

@@ -135,6 +135,8 @@ export interface SessionState {
   guessedCharset?: string;
   /** Unset until the first LIST-format listing (client/timezone.ts). */
   serverTimezone?: ServerTimezoneState;
+  /** The zone the two-argument MDTM speaks, once a file just written has told it (client/mdtmZone.ts). */
+  mdtmZoneMinutes?: number;
 }
 
 /** See the file comment. */

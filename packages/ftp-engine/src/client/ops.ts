@@ -10,6 +10,7 @@ import type { ClientCore } from './core.ts';
 import { sizeOf } from './files.ts';
 import { decodeListing, fetchListing } from './listing.ts';
 import { formatMdtm, parseMdtm } from './mdtm.ts';
+import { mdtmZoneMinutes } from './mdtmZone.ts';
 import { removeTree } from './removeTree.ts';
 import { baseName, joinPath, parentOf, parsePwdReply } from './paths.ts';
 import { enters } from './visit.ts';
@@ -81,15 +82,20 @@ export function lastModified(core: ClientCore, path: string): Promise<Date | und
   });
 }
 
-/** MFMT, falling back to the 2-argument MDTM form (vsftpd, IIS). */
-export function setLastModified(core: ClientCore, path: string, date: Date): Promise<void> {
+/**
+ * MFMT, falling back to the 2-argument MDTM form (vsftpd, IIS). With
+ * `fresh` (the file was written just now), MDTM's time is shifted into the
+ * zone the server reads it in (client/mdtmZone.ts).
+ */
+export function setLastModified(core: ClientCore, path: string, date: Date, fresh: boolean): Promise<void> {
   return core.exec(async (s) => {
-    const stamp = formatMdtm(date);
     if (core.has('MFMT')) {
-      const r = await s.request(`MFMT ${stamp} ${path}`);
+      const r = await s.request(`MFMT ${formatMdtm(date)} ${path}`);
       if (r.code >= 200 && r.code < 300) return;
       if (r.code !== 500 && r.code !== 502) throw replyError(r, 'MFMT failed');
     }
+    const zone = fresh ? await mdtmZoneMinutes(core, s, path) : (core.state.mdtmZoneMinutes ?? 0);
+    const stamp = formatMdtm(new Date(date.getTime() + zone * 60_000));
     await core.expect(s, `MDTM ${stamp} ${path}`, 'Cannot set the modification time');
   });
 }

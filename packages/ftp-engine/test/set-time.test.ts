@@ -1,0 +1,44 @@
+/**
+ * setLastModified on the server's disk: MFMT where offered, else the
+ * two-argument MDTM, which vsftpd with use_localtime reads in its own zone;
+ * with `fresh` the engine learns that zone from the file just written and
+ * shifts the time it sends, so the file ends with the time asked for.
+ */
+import { seedTree, type RunningFtpServer } from '@ftpdeck/test-servers';
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { clientFor, kinds, sourceOf, startServer, type Kind } from './helpers/servers.ts';
+
+const WANTED = new Date('2019-03-04T05:06:07Z');
+const mtimeOf = (srv: RunningFtpServer, name: string): string => statSync(join(srv.root, name)).mtime.toISOString();
+
+describe('setting a file time', () => {
+  let srv: RunningFtpServer | undefined;
+  afterEach(async () => {
+    await srv?.stop();
+    srv = undefined;
+  });
+
+  const cases: Array<[Kind, string | undefined]> = [...kinds().map((k): [Kind, undefined] => [k, undefined]), ['vsftpd', 'Asia/Shanghai'], ['vsftpd', 'America/St_Johns']];
+  it.each(cases)('%s (zone %s) ends with the time asked for', async (kind, timezone) => {
+    srv = await startServer(kind, timezone ? { timezone } : {});
+    const { client, transcript } = clientFor(srv);
+    await client.connect();
+    try {
+      await client.upload(sourceOf(Buffer.from('just written')), 'new.txt');
+      await client.setLastModified('new.txt', WANTED, { fresh: true });
+      expect(mtimeOf(srv, 'new.txt')).toBe(WANTED.toISOString());
+      // A zone learnt from a fresh file serves later calls on older files too.
+      await seedTree(srv, [{ path: 'old.txt', content: 'old' }]);
+      await client.setLastModified('old.txt', WANTED);
+      expect(mtimeOf(srv, 'old.txt')).toBe(WANTED.toISOString());
+      const said = transcript.filter((e) => e.kind === 'status' && e.text.startsWith('MDTM times are in'));
+      if (kind === 'vsftpd' && timezone === 'Asia/Shanghai') expect(said.map((e) => e.text)).toEqual([expect.stringContaining('UTC+08:00')]);
+      else if (kind === 'vsftpd' && timezone) expect(said.map((e) => e.text)).toEqual([expect.stringContaining('UTC-03:30')]);
+      else expect(said).toEqual([]);
+    } finally {
+      await client.close();
+    }
+  });
+});
