@@ -1,9 +1,10 @@
 /**
  * Keeping the local file's time on upload (`upload-start.modified`): the
  * file on the server's disk ends with that modification time, set by MFMT
- * or MDTM with a time, on each real server; an append leaves its file's
- * time alone; a server that cannot set times (ftp-srv, the demo) says so
- * in `transfer-done` and the upload is still done.
+ * or MDTM with a time, on each real server (vsftpd's MDTM in its own zone
+ * too); an append leaves its file's time alone, and so does a copy that
+ * failed its check; a server that cannot set times (ftp-srv, the demo) says
+ * so in `transfer-done` and the upload is still done.
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
@@ -14,6 +15,7 @@ import { seedTree, startFtpServer, type FtpServerKind } from '@ftpdeck/test-serv
 import { buildApp } from '../src/app.ts';
 import { testConfig } from '../src/config.ts';
 import { listenOnLoopback } from './support/listen.ts';
+import { startScriptedFtp } from './support/scriptedFtp.ts';
 import { TestWsClient } from './wsClient.ts';
 
 let app: FastifyInstance;
@@ -31,9 +33,17 @@ afterAll(async () => {
 const modified = '2019-03-04T05:06:07.000Z';
 
 describe('keeping the local file time on upload', () => {
-  for (const kind of ['vsftpd', 'proftpd', 'pure-ftpd', 'pyftpdlib'] as FtpServerKind[]) {
-    it(`sets the uploaded file's time on ${kind}, and leaves an append's alone`, async () => {
-      const ftp = await startFtpServer(kind);
+  const cases: Array<[FtpServerKind, string | undefined]> = [
+    ['vsftpd', undefined],
+    ['proftpd', undefined],
+    ['pure-ftpd', undefined],
+    ['pyftpdlib', undefined],
+    // Its MDTM speaks the server's zone (use_localtime): a UTC time sent as it is would land 8 hours early.
+    ['vsftpd', 'Asia/Shanghai'],
+  ];
+  for (const [kind, timezone] of cases) {
+    it(`sets the uploaded file's time on ${kind}${timezone ? ` in ${timezone}` : ''}, and leaves an append's alone`, async () => {
+      const ftp = await startFtpServer(kind, timezone ? { timezone } : {});
       const client = await TestWsClient.connectedTo(base, ftp, ftp);
       try {
         const bytes = randomBytes(200 * 1024 + 3);
@@ -67,6 +77,25 @@ describe('keeping the local file time on upload', () => {
       expect(readFileSync(join(ftp.root, 'kept.bin')).equals(bytes)).toBe(true);
       // The connection is fine after the refusal.
       expect(await client.request('raw', { line: 'NOOP' })).toMatchObject({ code: 200 });
+    } finally {
+      client.close();
+      await ftp.stop();
+    }
+  });
+
+  it('leaves the time of a copy that failed its check alone', async () => {
+    const bytes = randomBytes(5000);
+    const ftp = await startScriptedFtp({
+      stor: () => undefined,
+      // The server holds fewer bytes than were sent.
+      answers: { FEAT: '211-Features:\r\n MFMT\r\n SIZE\r\n211 End', SIZE: `213 ${bytes.length - 1}`, MFMT: '213 ok' },
+    });
+    const client = await TestWsClient.connectedTo(base, { host: ftp.host, port: ftp.port }, { user: 'u', password: 'p' });
+    try {
+      const { done } = await client.upload('/short.bin', bytes, 'overwrite', 64 * 1024, 0, { modified });
+      expect(done).toMatchObject({ ok: true, verifiedBy: 'size', verified: `remote size ${bytes.length - 1} bytes, expected ${bytes.length}` });
+      expect(done.timeKept).toBeUndefined();
+      expect(ftp.seen('MFMT').received).toBe(0);
     } finally {
       client.close();
       await ftp.stop();

@@ -183,8 +183,14 @@ export class Transfers {
         // The stored size of an ASCII upload depends on the server's line ends: nothing to compare;
         // nor without the size before an append.
         if (!ascii && upload.expectedSize !== undefined) check = await verifyUpload(client, req.path, upload.expectedSize, upload.hash);
-        // The local file's time, once the whole of it is there (an append's file is not the local one).
-        if (req.modified !== undefined && req.mode !== 'append' && !upload.abort.signal.aborted) kept = { timeKept: await keepTime(client, req.path, req.modified) };
+        // The local file's time, once the whole of it is there and checked: an append's file is not
+        // the local one, and a copy that failed its check must not pass for the local file by its
+        // time (an "overwrite if newer" would skip it for good).
+        if (req.modified !== undefined && req.mode !== 'append' && typeof check.verified !== 'string' && !upload.abort.signal.aborted) {
+          const timeKept = await keepTime(client, req.path, req.modified);
+          // Stopped meanwhile: the connection was dropped, which says nothing of the server's will.
+          if (!upload.abort.signal.aborted) kept = { timeKept };
+        }
       } finally {
         upload.abort.signal.removeEventListener('abort', giveUp);
       }
@@ -316,11 +322,12 @@ export class Transfers {
 
 /**
  * Sets the uploaded file's time to the local file's (MFMT, else MDTM with a
- * time: the engine's setLastModified); false when the server refuses or
- * cannot. A refusal is no failure of the upload, whose bytes are all there.
+ * time: the engine's setLastModified, told the file is fresh so it can tell
+ * the zone vsftpd's MDTM speaks); false when the server refuses or cannot. A
+ * refusal is no failure of the upload, whose bytes are all there.
  */
 function keepTime(client: FtpClient, path: string, modified: string): Promise<boolean> {
-  return client.setLastModified(path, new Date(modified)).then(
+  return client.setLastModified(path, new Date(modified), { fresh: true }).then(
     () => true,
     () => false,
   );

@@ -51,10 +51,12 @@ describe('uploadQueue', () => {
     expect(byPath).toMatchObject({ '/in/kept.txt': '2019-03-04T05:06:07.000Z', '/in/refused.txt': '2020-01-01T00:00:00.000Z' });
     const rows = store.getState().transfers;
     expect([rows[kept as string]?.timeKept, rows[refused as string]?.timeKept].sort()).toEqual([false, true]);
-    // A time no Date can hold is not sent.
-    const [odd] = queue.enqueue([dated('odd.txt', 1e20)]);
-    await until(() => store.getState().transfers[odd as string]?.status === 'done');
-    expect(channel.starts.find((s) => s.path === '/in/odd.txt')?.modified).toBeUndefined();
+    // A time no Date can hold, or one past year 9999 or before year 0 (which ISO writes with six digits
+    // and the protocol refuses), is not sent: the file still goes up.
+    const odd = queue.enqueue([dated('huge.txt', 1e20), dated('far.txt', Date.UTC(30_000, 0, 1)), dated('early.txt', Date.UTC(-1, 0, 1)), dated('y0.txt', Date.parse('0000-06-01T00:00:00Z'))]);
+    await until(() => odd.every((key) => store.getState().transfers[key]?.status === 'done'));
+    const sent = Object.fromEntries(channel.starts.map((s) => [s.path, s.modified]));
+    expect([sent['/in/huge.txt'], sent['/in/far.txt'], sent['/in/early.txt'], sent['/in/y0.txt']]).toEqual([undefined, undefined, undefined, '0000-06-01T00:00:00.000Z']);
     // The editor's save is a new version of the file: its time is the save's.
     await queue.put(dated('edited.txt', Date.UTC(2019, 2, 4)), '/in/edited.txt');
     expect(channel.starts.find((s) => s.path === '/in/edited.txt')?.modified).toBeUndefined();

@@ -31,12 +31,19 @@ export interface UploadSource extends BlobLike {
   readonly lastModified?: number;
 }
 
-/** A file's time as the protocol takes it (ISO), when it has one a Date can hold. */
+/** The times a four-digit year can write: others come as `+010000-…` or `-000001-…`, which the protocol refuses. */
+const FIRST_ISO_MS = Date.parse('0000-01-01T00:00:00.000Z');
+const LAST_ISO_MS = Date.parse('9999-12-31T23:59:59.999Z');
+
+/**
+ * A file's time as the protocol takes it (ISO, years 0000 to 9999), when it
+ * has one. A broken time (NTFS allows years up to 30828) is left out rather
+ * than failing the upload.
+ */
 function timeOf(file: UploadSource): string | undefined {
   const ms = file.lastModified;
-  if (ms === undefined || !Number.isFinite(ms)) return undefined;
-  const date = new Date(ms);
-  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+  if (ms === undefined || !Number.isFinite(ms) || ms < FIRST_ISO_MS || ms > LAST_ISO_MS) return undefined;
+  return new Date(ms).toISOString();
 }
 
 /** Queue operations. */

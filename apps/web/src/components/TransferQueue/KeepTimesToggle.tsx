@@ -8,14 +8,16 @@ export function KeepTimesToggle() {
   const t = useT();
   const store = useStoreApi();
   const helpId = useId();
+  const boxId = useId();
   const keepTimes = useAppStore((s) => s.keepTimes);
   return (
-    <label className="tq-keep" title={t('tq.keepTimesHelp')}>
-      <input type="checkbox" checked={keepTimes} aria-describedby={helpId} onChange={(e) => store.getState().setKeepTimes(e.target.checked)} />
-      {t('tq.keepTimes')}
+    // The help sits outside the label, so the checkbox's name stays "Keep file times" (as TransferTypeSelect's).
+    <div className="tq-keep" title={t('tq.keepTimesHelp')}>
+      <input id={boxId} type="checkbox" checked={keepTimes} aria-describedby={helpId} onChange={(e) => store.getState().setKeepTimes(e.target.checked)} />
+      <label htmlFor={boxId}>{t('tq.keepTimes')}</label>
       <span id={helpId} className="visually-hidden">
         {t('tq.keepTimesHelp')}
       </span>
-    </label>
+    </div>
   );
 }

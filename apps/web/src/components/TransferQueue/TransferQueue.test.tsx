@@ -243,8 +243,11 @@ describe('TransferQueue', () => {
 
   it('sets keeping file times from its checkbox, and marks a file whose time the server would not set', async () => {
     const { view, store, services, channel } = setup();
-    const box = [...view.container.querySelectorAll<HTMLInputElement>('input[type="checkbox"]')].find((b) => b.closest('label')?.textContent?.startsWith('Keep file times'));
+    const box = [...view.container.querySelectorAll<HTMLInputElement>('input[type="checkbox"]')].find((b) => b.labels?.[0]?.textContent === 'Keep file times');
     expect(box?.checked).toBe(false);
+    // Named by its label alone; the help is its description, not part of its name.
+    expect(box?.labels).toHaveLength(1);
+    expect(document.getElementById(box?.getAttribute('aria-describedby') ?? '')?.textContent).toMatch(/^Files uploaded from now on/);
     act(() => box?.click());
     expect(store.getState().keepTimes).toBe(true);
     expect(box?.checked).toBe(true);

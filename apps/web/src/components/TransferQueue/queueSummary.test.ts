@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createAppStore } from '../../store/index.ts';
 import { aTransfer } from '../../store/testing/transfers.ts';
-import { summarizeQueue } from './queueSummary.ts';
+import { cancellableKeys, summarizeQueue } from './queueSummary.ts';
 
 describe('summarizeQueue', () => {
   it('counts each state, and walks the rows again only when the transfer table changed', () => {
@@ -17,5 +17,20 @@ describe('summarizeQueue', () => {
     expect(summarizeQueue(s())).toMatchObject({ active: 1, queued: 0, done: 2 });
     s().clearFinishedTransfers();
     expect(summarizeQueue(s())).toMatchObject({ active: 1, done: 0 });
+  });
+});
+
+describe('cancellableKeys', () => {
+  it('takes every unfinished row, newest first, but not a download at its check, which the browser already has', () => {
+    const store = createAppStore();
+    store.getState().addTransfers([
+      aTransfer('a', { status: 'sending' }),
+      aTransfer('b', { status: 'done' }),
+      aTransfer('c', { direction: 'download', status: 'finishing' }),
+      aTransfer('d', { direction: 'download', status: 'sending' }),
+      aTransfer('e', { status: 'finishing' }),
+      aTransfer('f', { status: 'queued' }),
+    ]);
+    expect(cancellableKeys(store.getState())).toEqual(['f', 'e', 'd', 'a']);
   });
 });

@@ -93,16 +93,17 @@ export function sameSummary(a: QueueSummary, b: QueueSummary): boolean {
 }
 
 /**
- * Keys a "Cancel all" cancels: every row that is not finished (its own Cancel
- * button shows), newest first, so queued rows are gone before a running
- * one's end could start the next.
+ * Keys a "Cancel all" cancels: every row whose own Cancel button shows (not
+ * finished, and not a download at its check, which the browser already has),
+ * newest first, so queued rows are gone before a running one's end could
+ * start the next.
  */
 export function cancellableKeys(s: Pick<AppState, 'transfers' | 'transferOrder'>): string[] {
   const out: string[] = [];
   for (let i = s.transferOrder.length - 1; i >= 0; i -= 1) {
     const key = s.transferOrder[i] as string;
     const t = s.transfers[key];
-    if (t && !FINISHED.has(t.status)) out.push(key);
+    if (t && !FINISHED.has(t.status) && !(t.direction === 'download' && t.status === 'finishing')) out.push(key);
   }
   return out;
 }
