@@ -24,7 +24,7 @@ test('an upload keeps its file time when asked to, and the choice is remembered'
     await connectTo(page, connectPage, files, ftp, ['docs', 'readme.txt']);
 
     // Off by default: the server's file has the time of the upload.
-    const keep = page.getByRole('checkbox', { name: 'Keep file times' });
+    const keep = page.getByRole('checkbox', { name: 'Keep file times', exact: true });
     await expect(keep).not.toBeChecked();
     const before = Date.now() - 60_000;
     let chooser = page.waitForEvent('filechooser');
@@ -45,7 +45,7 @@ test('an upload keeps its file time when asked to, and the choice is remembered'
     await expect(files.row('minutes.txt')).toContainText('2019');
 
     await page.reload();
-    await expect(page.getByRole('checkbox', { name: 'Keep file times' })).toBeChecked();
+    await expect(page.getByRole('checkbox', { name: 'Keep file times', exact: true })).toBeChecked();
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
