@@ -9,9 +9,9 @@
  *
  * A resumed or appended upload, or a download from a Range, moves only the
  * tail of the file, so its hash is compared with the server's hash of that
- * byte range. Only the X
- * commands take one (`XMD5 path start end`, end not included); ProFTPD's
- * HASH ignores RANG, so a tail is never checked with HASH.
+ * byte range. Only the X commands take one (`XMD5 path start end`, end not
+ * included); ProFTPD's HASH ignores RANG, so a tail is never checked with
+ * HASH.
  *
  * Which servers offer what (checked against the test servers): ProFTPD with
  * mod_digest advertises HASH and answers XMD5/XSHA1/XSHA256/XCRC, whole or

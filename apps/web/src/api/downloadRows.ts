@@ -112,6 +112,15 @@ export function rowActions(downloads: Pick<DownloadRows, 'cancel' | 'retry'>, up
 
 /** Links remembered past this many are forgotten once their rows are cleared. */
 const LINKS_KEPT = 500;
+/** Download ids remembered for their `download-failed`, which follows their `download-end` at once. */
+const IDS_KEPT = 500;
+/**
+ * Links asked for whose download has not begun. The browser fetches a link
+ * within moments, so only a link it never fetched (a blocked download)
+ * stays; a few dozen such are plenty to keep.
+ */
+const ASKED_KEPT = 50;
+
 /**
  * Where a download is, by its event: waiting, receiving, or checked against
  * the server's hash (`verifying`, every byte with the browser), whose
@@ -121,15 +130,6 @@ function phase(msg: Progress): Pick<Transfer, 'status'> & { verifiedBy?: string 
   if (msg.waiting) return { status: 'queued' };
   return msg.verifying ? { status: 'finishing', verifiedBy: msg.verifying } : { status: 'sending' };
 }
-
-/** Download ids remembered for their `download-failed`, which follows their `download-end` at once. */
-const IDS_KEPT = 500;
-/**
- * Links asked for whose download has not begun. The browser fetches a link
- * within moments, so only a link it never fetched (a blocked download)
- * stays; a few dozen such are plenty to keep.
- */
-const ASKED_KEPT = 50;
 
 /** Creates the download rows of one tab. */
 export function createDownloadRows(deps: { store: StoreApi<AppState>; request: RequestFn }): DownloadRows {
