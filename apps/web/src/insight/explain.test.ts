@@ -19,7 +19,8 @@ describe('explainLine: commands', () => {
       'USER alice', 'PASS ****', 'ACCT x', 'CWD /pub', 'CDUP', 'PWD', 'TYPE A', 'TYPE I', 'PASV', 'EPSV', 'PORT 127,0,0,1,156,65',
       'EPRT |1|127.0.0.1|40001|', 'LIST -a', 'MLSD', 'NLST', 'RETR a', 'STOR a', 'APPE a', 'REST 100', 'ABOR', 'DELE a', 'RMD d',
       'MKD d', 'RNFR a', 'RNTO b', 'SIZE a', 'MDTM a', 'MFMT 20240101000000 a', 'FEAT', 'OPTS UTF8 ON', 'SYST', 'STAT', 'HELP',
-      'NOOP', 'QUIT', 'AUTH TLS', 'PBSZ 0', 'PROT P', 'SITE CHMOD 644 a',
+      'NOOP', 'QUIT', 'AUTH TLS', 'PBSZ 0', 'PROT P', 'SITE CHMOD 644 a', 'MDTM 20190304050607 a', 'OPTS HASH MD5', 'HASH a',
+      'XMD5 a', 'XSHA1 a 0 10', 'XSHA256 a', 'XCRC a',
     ];
     for (const text of verbs) {
       for (const lang of ['en', 'zh-CN'] as const) {
@@ -33,6 +34,9 @@ describe('explainLine: commands', () => {
     expect(explainLine(line('command', 'SITE CHMOD 644 a'), { lang: 'zh-CN' }).command?.title).toBe('修改权限');
     expect(explainLine(line('command', 'CWD /pub'), { lang: 'en' }).command?.text).toContain('/pub');
     expect(explainLine(line('command', 'XYZZY'), { lang: 'en' }).command?.key).toBe('unknown');
+    // MDTM with a time first sets that time; with a name alone it asks (a name of 14 digits included).
+    expect(explainLine(line('command', 'MDTM 20190304130607 /up/new.txt'), { lang: 'en' }).command?.title).toBe('Set modification time (MDTM)');
+    expect(explainLine(line('command', 'MDTM 20190304130607'), { lang: 'en' }).command?.key).toBe('MDTM');
   });
 
   it('decodes PORT and EPRT with the arithmetic', () => {
@@ -96,6 +100,17 @@ describe('explainLine: replies', () => {
     expect(explainLine(line('reply', '213 20240102030405', { code: 213 }), { lang: 'en', previousCommand: 'MDTM a' }).facts).toContain(
       'Modified 2024-01-02 03:04:05 UTC.',
     );
+  });
+
+  it("names the server's checksum in a reply to HASH or an X command", () => {
+    const hex = '591785b794601e212b260e25925636fd';
+    expect(explainLine(line('reply', `213 MD5 0-12 ${hex} /a.txt`, { code: 213 }), { lang: 'en', previousCommand: 'HASH /a.txt' }).facts).toContain(
+      `Checksum from the server: ${hex}. FTP Deck compares it with its own hash of the bytes it moved.`,
+    );
+    expect(explainLine(line('reply', `250 ${hex.toUpperCase()}`, { code: 250 }), { lang: 'zh-CN', previousCommand: 'XMD5 /a.txt 6 12' }).facts[0]).toContain(hex);
+    // Not after another command, nor in a refusal.
+    expect(explainLine(line('reply', `250 ${hex}`, { code: 250 }), { lang: 'en', previousCommand: 'CWD /x' }).facts).toEqual([]);
+    expect(explainLine(line('reply', '550 deadbeefcafe: no such file', { code: 550 }), { lang: 'en', previousCommand: 'XCRC deadbeefcafe' }).facts).toEqual([]);
   });
 
   it('reads the code from the text when the line has none, and explains multi-line replies', () => {

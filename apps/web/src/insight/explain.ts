@@ -43,11 +43,14 @@ export interface LineInsight {
   facts: string[];
 }
 
-/** The catalog key of a command, refining TYPE A/I, OPTS UTF8 and SITE CHMOD. */
+/** The catalog key of a command, refining TYPE A/I, OPTS UTF8 and HASH, SITE CHMOD and MDTM's setting form. */
 export function commandKey(verb: string, arg: string): string {
   const sub = arg.split(/\s+/)[0]?.toUpperCase() ?? '';
   if (verb === 'TYPE' && (sub === 'A' || sub === 'I')) return `TYPE_${sub}`;
   if (verb === 'OPTS' && sub === 'UTF8') return 'OPTS_UTF8';
+  if (verb === 'OPTS' && sub === 'HASH') return 'OPTS_HASH';
+  // `MDTM 20190304050607 path`: the time first sets it (servers without MFMT), not a question about a file so named.
+  if (verb === 'MDTM' && /^\d{14}\s/.test(arg)) return 'MDTM_SET';
   if (verb === 'SITE' && sub === 'CHMOD') return 'SITE_CHMOD';
   return isMessageKey(`cmd.${verb}.title`) ? verb : 'unknown';
 }
@@ -76,6 +79,9 @@ export function explainCommand(text: string, lang: Language): Pick<LineInsight, 
   }
   return decode ? { command, decode, facts } : { command, facts };
 }
+
+/** Commands whose positive reply carries the server's checksum of a file. */
+const HASH_VERBS = new Set(['HASH', 'XMD5', 'XSHA1', 'XSHA256', 'XSHA512', 'XCRC']);
 
 /** Refusals of `OPTS UTF8 ON` that mean "not supported here" rather than a broken line. */
 const OPTS_UTF8_REFUSALS = new Set([500, 501, 502, 504]);
@@ -121,6 +127,11 @@ function explainReplyLine(line: WireTranscriptLine, ctx: ExplainContext): Pick<L
     if (value && prev === 'SIZE' && /^\d+$/.test(value)) facts.push(translate(lang, 'decode.size', { bytes: value }));
     const t = value && prev === 'MDTM' ? /^(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)/.exec(value) : null;
     if (t) facts.push(translate(lang, 'decode.mdtm', { time: `${t[1]}-${t[2]}-${t[3]} ${t[4]}:${t[5]}:${t[6]}` }));
+  }
+  if (code >= 200 && code < 300 && ctx.previousCommand && HASH_VERBS.has(splitCommand(ctx.previousCommand).verb)) {
+    // HASH answers `213 MD5 0-1234 <hex> path`, the X commands `250 <HEX>`: the first run of hex digits long enough for a CRC-32.
+    const hex = line.text.slice(4).split(/\s+/).find((w) => /^[0-9a-f]{8,}$/i.test(w));
+    if (hex) facts.push(translate(lang, 'decode.hash', { hex: hex.toLowerCase() }));
   }
   if (code >= 500 && code < 600 && ctx.previousCommand) {
     // Refusals that are expected in normal use, told apart by the command they answer.
