@@ -78,8 +78,6 @@ export interface DownloadRows {
 
 /** A row's Retry, from its click until its download begins. */
 interface PendingRetry {
-  /** What the row showed before: shown again if the Retry never begins. */
-  error: Transfer['error'];
   /** The Retry's link, once the browser has it. */
   link?: number;
   /** Gives up on a link the browser never fetches (see RETRY_START_MS). */
@@ -194,7 +192,7 @@ export function createDownloadRows(deps: { store: StoreApi<AppState>; request: R
     if (prior && row && (retried || (FINISHED.has(row.status) && row.status !== 'done'))) {
       // A row a reload kept is this session's download from here on (`restored` no longer holds).
       state().patchTransfers({
-        [prior]: { ...fields, link: msg.link, attempt: (row.attempt ?? 1) + 1, error: undefined, canRetry: undefined, unheard: undefined, stoppedByPage: undefined, notBegun: undefined, restored: undefined, finishedAt: undefined },
+        [prior]: { ...fields, link: msg.link, attempt: (row.attempt ?? 1) + 1, error: undefined, priorError: undefined, canRetry: undefined, unheard: undefined, stoppedByPage: undefined, notBegun: undefined, restored: undefined, finishedAt: undefined },
       });
       return prior;
     }
@@ -228,7 +226,7 @@ export function createDownloadRows(deps: { store: StoreApi<AppState>; request: R
   };
 
   /** A failed row offers Retry when the page knows what it asked for. */
-  const failedRow = (key: string, error: Transfer['error']): Partial<Transfer> => ({ status: 'failed', error, rate: 0, canRetry: wantOf(key) !== undefined, finishedAt: Date.now() });
+  const failedRow = (key: string, error: Transfer['error']): Partial<Transfer> => ({ status: 'failed', error, priorError: undefined, rate: 0, canRetry: wantOf(key) !== undefined, finishedAt: Date.now() });
 
   return {
     async start(want) {
@@ -245,16 +243,16 @@ export function createDownloadRows(deps: { store: StoreApi<AppState>; request: R
       if (!want || row?.status !== 'failed' || fromOtherSite(row, selectSite(state()))) return true;
       // Waiting to start until the new link's download begins, which then continues this row.
       const pending: PendingRetry = {
-        error: row.error,
         timer: setTimeout(() => {
           // Never fetched: the row is as it was. Should the browser fetch it after all, the row goes on.
           if (retrying.get(key) !== pending) return;
           endRetry(key, pending.link);
-          state().patchTransfers({ [key]: failedRow(key, pending.error) });
+          state().patchTransfers({ [key]: failedRow(key, rowOf(key)?.priorError) });
         }, RETRY_START_MS),
       };
       retrying.set(key, pending);
-      state().patchTransfers({ [key]: { status: 'queued', error: undefined, canRetry: false, finishedAt: undefined } });
+      // The failure it retries stays with the row, not here: a reload before the download begins keeps it too.
+      state().patchTransfers({ [key]: { status: 'queued', error: undefined, priorError: row.error, canRetry: false, finishedAt: undefined } });
       ask(want).then(
         ({ url, link }) => {
           // Cancelled, or overtaken by the browser's own retry, while the link was asked for: it stays unused.
@@ -359,11 +357,17 @@ export function createDownloadRows(deps: { store: StoreApi<AppState>; request: R
         // A reloaded page: the rows an earlier one kept take up their links and downloads again.
         Object.assign(unheard, adoptKept(state(), ids, (id) => resumed && going.has(id)));
       }
-      for (const [id, row] of ids.running) {
+      for (const [id, { key }] of ids.running) {
         if (resumed && going.has(id)) continue;
         ids.running.delete(id);
+        const row = rowOf(key);
+        if (!row || FINISHED.has(row.status)) continue;
+        // A reload's row whose Retry had not begun: its download is the failed one it retries, and
+        // the row is that failure again, with its Retry (the Retry's link, if the browser fetches it
+        // after all, still continues it).
+        if (row.priorError) unheard[key] = failedRow(key, row.priorError);
         // How it ended went to no page: neither done nor failed, as far as this page can say.
-        if (!FINISHED.has(rowOf(row.key)?.status ?? 'done')) unheard[row.key] = { status: 'cancelled', unheard: true, rate: 0, finishedAt: Date.now() };
+        else unheard[key] = { status: 'cancelled', unheard: true, rate: 0, finishedAt: Date.now() };
       }
       // A new server session numbers its downloads and links from 1 again.
       if (!resumed) {
@@ -371,7 +375,7 @@ export function createDownloadRows(deps: { store: StoreApi<AppState>; request: R
         // A Retry whose link the old session minted will never begin: its row is as before, and can be retried again.
         for (const [key, pending] of retrying) {
           clearTimeout(pending.timer);
-          if (rowOf(key)?.status === 'queued') unheard[key] = failedRow(key, pending.error);
+          if (rowOf(key)?.status === 'queued') unheard[key] = failedRow(key, rowOf(key)?.priorError);
         }
         retrying.clear();
         // The old session's link numbers: a later reload must not bind them to this session's.
@@ -386,7 +390,7 @@ export function createDownloadRows(deps: { store: StoreApi<AppState>; request: R
         return true;
       }
       // A Retry whose download has not begun: nothing runs on the server yet (it is stopped, should it begin).
-      if (endRetry(key)) state().patchTransfers({ [key]: { status: 'cancelled', stoppedByPage: true, notBegun: true, rate: 0, finishedAt: Date.now() } });
+      if (endRetry(key)) state().patchTransfers({ [key]: { status: 'cancelled', stoppedByPage: true, notBegun: true, priorError: undefined, rate: 0, finishedAt: Date.now() } });
       // A download a reload kept running, before the page's first welcome binds it (Review 46): stopped
       // then, if the session it ran in is the one resumed; the row says so at once.
       const row = rowOf(key);

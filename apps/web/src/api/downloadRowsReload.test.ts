@@ -181,6 +181,33 @@ describe('download rows across a reload', () => {
     expect(after.panel()[0]).toMatchObject({ status: 'cancelled', stoppedByPage: true });
   });
 
+  it('a Retry not begun at the reload comes back as the failure it retried, with its Retry; its link, fetched later, continues the row (Review 46)', async () => {
+    const storage = tabStorage();
+    const before = await pageWithDownload(storage);
+    before.rows.ended({ type: 'download-end', downloadId: 1, ok: false, bytes: 300, error });
+    const key = before.s().transferOrder[0] as string;
+    before.server.on('download-link', { url: '/api/download/t7', link: 7 });
+    expect(before.rows.retry(key)).toBe(true);
+    await flush();
+    // Handed to the browser, not fetched yet: the row waits, its failure kept aside.
+    expect(before.panel()[0]).toMatchObject({ status: 'queued', error: undefined, priorError: error, link: 7 });
+    before.reload();
+
+    const after = openPage(storage);
+    after.rows.welcomed(true, []);
+    const row = after.panel()[0];
+    expect(row).toMatchObject({ status: 'failed', error, canRetry: true, want, link: 7 });
+    expect(row?.priorError).toBeUndefined();
+    expect(row?.unheard).toBeUndefined();
+    expect(statusMessage(row!).key).toBe('tq.failedWhy');
+    // The browser fetches the Retry's link after all: the same row goes on, and ends done.
+    after.rows.progressed(progress(2, 0, { link: 7 }));
+    expect(after.s().transferOrder).toHaveLength(1);
+    expect(after.panel()[0]).toMatchObject({ status: 'sending', error: undefined });
+    after.rows.ended({ type: 'download-end', downloadId: 2, ok: true, bytes: 1000 });
+    expect(after.panel()[0]).toMatchObject({ status: 'done' });
+  });
+
   it('a download that ended during the reload says it ended unheard, as after a socket blip, and is not announced', async () => {
     const storage = tabStorage();
     const before = await pageWithDownload(storage);

@@ -33,6 +33,8 @@ export interface StoredRow {
   written: number;
   status: FinishedStatus;
   error?: WireError;
+  /** A running download row's Retry not begun yet (store/runningDownloads.ts): the failure it retries. */
+  priorError?: WireError;
   verified?: boolean | string;
   verifiedBy?: string;
   verifiedFrom?: number;
@@ -63,6 +65,11 @@ const FLAGS = ['replaced', 'interrupted', 'sizeUnknown', 'zip', 'unheard', 'stop
 /** Counts and times a row may carry. */
 const OPTIONAL_NUMBERS = ['verifiedFrom', 'attempt', 'startedAt', 'finishedAt'] as const;
 
+/** An error's wire fields alone: a row keeps nothing else of it. */
+function wireCopy({ code, message, ftpCode, retryable }: WireError): WireError {
+  return { code, message, ...(ftpCode !== undefined ? { ftpCode } : {}), ...(retryable !== undefined ? { retryable } : {}) };
+}
+
 /** What of row `t` a reload keeps; the caller passes finished rows only. */
 export function toStoredRow(t: Transfer & { status: FinishedStatus }): StoredRow {
   const row: StoredRow = {
@@ -76,10 +83,8 @@ export function toStoredRow(t: Transfer & { status: FinishedStatus }): StoredRow
     written: t.written,
     status: t.status,
   };
-  if (t.error) {
-    const { code, message, ftpCode, retryable } = t.error;
-    row.error = { code, message, ...(ftpCode !== undefined ? { ftpCode } : {}), ...(retryable !== undefined ? { retryable } : {}) };
-  }
+  if (t.error) row.error = wireCopy(t.error);
+  if (t.priorError) row.priorError = wireCopy(t.priorError);
   if (t.site !== undefined) row.site = t.site;
   if (t.verified !== undefined) row.verified = t.verified;
   if (t.verifiedBy !== undefined) row.verifiedBy = t.verifiedBy;
@@ -152,6 +157,11 @@ export function readStoredRow(value: unknown): StoredRow | null {
     const error = readError(v.error);
     if (!error) return null;
     row.error = error;
+  }
+  if (v.priorError !== undefined) {
+    const priorError = readError(v.priorError);
+    if (!priorError) return null;
+    row.priorError = priorError;
   }
   if (v.verified !== undefined) {
     if (typeof v.verified !== 'boolean' && typeof v.verified !== 'string') return null;

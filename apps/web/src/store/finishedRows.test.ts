@@ -185,6 +185,8 @@ describe('finished rows in storage', () => {
       { ...good, written: -1 },
       { ...good, name: undefined },
       { ...good, error: { code: 5 } },
+      { ...good, priorError: { code: 'X' } },
+      { ...good, timeKept: 'yes' },
       { ...good, zip: 'yes' },
       { ...good, finishedAt: Number.NaN },
       { ...good, want: { paths: ['relative\nline'], transferType: 'binary' } },

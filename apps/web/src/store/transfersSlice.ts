@@ -54,6 +54,11 @@ export interface Transfer {
   rate: number;
   status: TransferStatus;
   error?: WireError;
+  /**
+   * A download's Retry waiting for its download to begin: the failure it
+   * retries, shown again if it never begins (a reload before then included).
+   */
+  priorError?: WireError;
   /** `true` when the remote size (or hash) matched, a text when it did not. */
   verified?: boolean | string;
   /** What the verification rested on (`size`, `sha256`, …). */
