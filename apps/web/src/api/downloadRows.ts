@@ -396,7 +396,7 @@ export function createDownloadRows(deps: { store: StoreApi<AppState>; request: R
       const row = rowOf(key);
       if (!adopted && row?.restored && !FINISHED.has(row.status) && row.transferId !== null) {
         cancelOnBind.set(key, row.transferId);
-        state().patchTransfers({ [key]: { status: 'cancelled', stoppedByPage: true, rate: 0, finishedAt: Date.now() } });
+        state().patchTransfers({ [key]: { status: 'cancelled', stoppedByPage: true, priorError: undefined, rate: 0, finishedAt: Date.now() } });
       }
       return isDownloadRow(key);
     },
