@@ -187,7 +187,10 @@ export class Transfers {
         // the local one, and a copy that failed its check must not pass for the local file by its
         // time (an "overwrite if newer" would skip it for good).
         if (req.modified !== undefined && req.mode !== 'append' && typeof check.verified !== 'string' && !upload.abort.signal.aborted) {
-          const timeKept = await keepTime(client, req.path, req.modified);
+          // Written by this attempt (STOR, or an append of bytes): its time is about now, which tells
+          // the engine the zone vsftpd's MDTM speaks. A resume that found every byte there wrote nothing.
+          const fresh = offset === 0 || result.bytes > 0;
+          const timeKept = await keepTime(client, req.path, req.modified, fresh);
           // Stopped meanwhile: the connection was dropped, which says nothing of the server's will.
           if (!upload.abort.signal.aborted) kept = { timeKept };
         }
@@ -322,12 +325,13 @@ export class Transfers {
 
 /**
  * Sets the uploaded file's time to the local file's (MFMT, else MDTM with a
- * time: the engine's setLastModified, told the file is fresh so it can tell
- * the zone vsftpd's MDTM speaks); false when the server refuses or cannot. A
- * refusal is no failure of the upload, whose bytes are all there.
+ * time: the engine's setLastModified, told whether the file was just written
+ * so it can tell the zone vsftpd's MDTM speaks); false when the server
+ * refuses or cannot. A refusal is no failure of the upload, whose bytes are
+ * all there.
  */
-function keepTime(client: FtpClient, path: string, modified: string): Promise<boolean> {
-  return client.setLastModified(path, new Date(modified), { fresh: true }).then(
+function keepTime(client: FtpClient, path: string, modified: string, fresh: boolean): Promise<boolean> {
+  return client.setLastModified(path, new Date(modified), { fresh }).then(
     () => true,
     () => false,
   );

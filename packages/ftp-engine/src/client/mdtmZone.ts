@@ -6,7 +6,8 @@
  * lands hours off, and reading it back shows nothing wrong, as both
  * directions are shifted alike. Only a file whose real time is known tells:
  * one just written has a time of about now, so its MDTM, against our clock,
- * is the zone's offset (rounded to the quarter hour zones come in).
+ * is the zone's offset (rounded to the quarter hour, and only an offset some
+ * zone has: a server clock a few minutes off ours must not pass for one).
  */
 import type { ControlSession } from '../control/session.ts';
 import { MAX_TIMEZONE_OFFSET_MINUTES, type ClientCore } from './core.ts';
@@ -16,6 +17,18 @@ import { formatUtcOffset } from './timezone.ts';
 const MINUTE_MS = 60_000;
 /** How far from a zone's offset the difference may be: the two clocks' skew, and the seconds since the write. */
 const SKEW_MINUTES = 2;
+/** The zones off the half hour (Nepal, Eucla, Chatham); every other zone is a whole or a half hour. */
+const QUARTER_ZONES = new Set([345, 525, 765]);
+
+/**
+ * Is `minutes` an offset some zone has? No zone is within an hour of UTC but
+ * UTC itself, so a server clock 15 or 30 minutes off ours is not taken for one.
+ */
+function isZoneOffset(minutes: number): boolean {
+  if (minutes === 0) return true;
+  const size = Math.abs(minutes);
+  return size >= 60 && size <= MAX_TIMEZONE_OFFSET_MINUTES && (size % 30 === 0 || QUARTER_ZONES.has(size));
+}
 
 /**
  * The offset, in minutes east of UTC, to add to a UTC time before sending it
@@ -31,7 +44,7 @@ export async function mdtmZoneMinutes(core: ClientCore, s: ControlSession, fresh
   if (!at) return 0;
   const diff = (at.getTime() - Date.now()) / MINUTE_MS;
   const zone = Math.round(diff / 15) * 15;
-  if (Math.abs(diff - zone) > SKEW_MINUTES || Math.abs(zone) > MAX_TIMEZONE_OFFSET_MINUTES) return 0;
+  if (Math.abs(diff - zone) > SKEW_MINUTES || !isZoneOffset(zone)) return 0;
   // `0 + 0` rather than -0, which would print as a zone of its own.
   const offset = zone + 0;
   core.state.mdtmZoneMinutes = offset;
