@@ -251,7 +251,8 @@ export function createDownloadRows(deps: { store: StoreApi<AppState>; request: R
         }, RETRY_START_MS),
       };
       retrying.set(key, pending);
-      // The failure it retries stays with the row, not here: a reload before the download begins keeps it too.
+      // The failure it retries stays with the row, not here: a reload before the download begins keeps the
+      // row as that failure, with the Retry's link (store/finishedRows.ts).
       state().patchTransfers({ [key]: { status: 'queued', error: undefined, priorError: row.error, canRetry: false, finishedAt: undefined } });
       ask(want).then(
         ({ url, link }) => {
@@ -357,17 +358,11 @@ export function createDownloadRows(deps: { store: StoreApi<AppState>; request: R
         // A reloaded page: the rows an earlier one kept take up their links and downloads again.
         Object.assign(unheard, adoptKept(state(), ids, (id) => resumed && going.has(id)));
       }
-      for (const [id, { key }] of ids.running) {
+      for (const [id, row] of ids.running) {
         if (resumed && going.has(id)) continue;
         ids.running.delete(id);
-        const row = rowOf(key);
-        if (!row || FINISHED.has(row.status)) continue;
-        // A reload's row whose Retry had not begun: its download is the failed one it retries, and
-        // the row is that failure again, with its Retry (the Retry's link, if the browser fetches it
-        // after all, still continues it).
-        if (row.priorError) unheard[key] = failedRow(key, row.priorError);
         // How it ended went to no page: neither done nor failed, as far as this page can say.
-        else unheard[key] = { status: 'cancelled', unheard: true, rate: 0, finishedAt: Date.now() };
+        if (!FINISHED.has(rowOf(row.key)?.status ?? 'done')) unheard[row.key] = { status: 'cancelled', unheard: true, rate: 0, finishedAt: Date.now() };
       }
       // A new server session numbers its downloads and links from 1 again.
       if (!resumed) {

@@ -181,7 +181,7 @@ describe('download rows across a reload', () => {
     expect(after.panel()[0]).toMatchObject({ status: 'cancelled', stoppedByPage: true });
   });
 
-  it('a Retry not begun at the reload comes back as the failure it retried, with its Retry; its link, fetched later, continues the row (Review 46)', async () => {
+  it('a Retry not begun at a reload comes back as the failure it retried, with its Retry, however often; its link, fetched later, continues the row (Review 46, 49)', async () => {
     const storage = tabStorage();
     const before = await pageWithDownload(storage);
     before.rows.ended({ type: 'download-end', downloadId: 1, ok: false, bytes: 300, error });
@@ -193,19 +193,34 @@ describe('download rows across a reload', () => {
     expect(before.panel()[0]).toMatchObject({ status: 'queued', error: undefined, priorError: error, link: 7 });
     before.reload();
 
+    // Back as that failure, with its Retry and the Retry's link, before the socket opens and after the welcome.
     const after = openPage(storage);
+    expect(after.panel()).toHaveLength(1);
+    expect(after.panel()[0]).toMatchObject({ status: 'failed', error, canRetry: true, want, link: 7, restored: true });
     after.rows.welcomed(true, []);
     const row = after.panel()[0];
-    expect(row).toMatchObject({ status: 'failed', error, canRetry: true, want, link: 7 });
+    expect(row).toMatchObject({ status: 'failed', error, canRetry: true, link: 7 });
     expect(row?.priorError).toBeUndefined();
     expect(row?.unheard).toBeUndefined();
     expect(statusMessage(row!).key).toBe('tq.failedWhy');
-    // The browser fetches the Retry's link after all: the same row goes on, and ends done.
-    after.rows.progressed(progress(2, 0, { link: 7 }));
-    expect(after.s().transferOrder).toHaveLength(1);
-    expect(after.panel()[0]).toMatchObject({ status: 'sending', error: undefined });
-    after.rows.ended({ type: 'download-end', downloadId: 2, ok: true, bytes: 1000 });
-    expect(after.panel()[0]).toMatchObject({ status: 'done' });
+
+    // Its Retry again, and a reload again before it begins (a restored row has no download id): still there.
+    const restoredKey = after.s().transferOrder[0] as string;
+    after.server.on('download-link', { url: '/api/download/t8', link: 8 });
+    expect(after.rows.retry(restoredKey)).toBe(true);
+    await flush();
+    after.reload();
+    const next = openPage(storage);
+    next.rows.welcomed(true, []);
+    expect(next.panel()).toHaveLength(1);
+    expect(next.panel()[0]).toMatchObject({ status: 'failed', error, canRetry: true, want, link: 8 });
+
+    // The browser fetches that Retry's link after all: the same row goes on, and ends done.
+    next.rows.progressed(progress(3, 0, { link: 8 }));
+    expect(next.s().transferOrder).toHaveLength(1);
+    expect(next.panel()[0]).toMatchObject({ status: 'sending', error: undefined });
+    next.rows.ended({ type: 'download-end', downloadId: 3, ok: true, bytes: 1000 });
+    expect(next.panel()[0]).toMatchObject({ status: 'done' });
   });
 
   it('a download that ended during the reload says it ended unheard, as after a socket blip, and is not announced', async () => {

@@ -33,8 +33,6 @@ export interface StoredRow {
   written: number;
   status: FinishedStatus;
   error?: WireError;
-  /** A running download row's Retry not begun yet (store/runningDownloads.ts): the failure it retries. */
-  priorError?: WireError;
   verified?: boolean | string;
   verifiedBy?: string;
   verifiedFrom?: number;
@@ -84,7 +82,6 @@ export function toStoredRow(t: Transfer & { status: FinishedStatus }): StoredRow
     status: t.status,
   };
   if (t.error) row.error = wireCopy(t.error);
-  if (t.priorError) row.priorError = wireCopy(t.priorError);
   if (t.site !== undefined) row.site = t.site;
   if (t.verified !== undefined) row.verified = t.verified;
   if (t.verifiedBy !== undefined) row.verifiedBy = t.verifiedBy;
@@ -157,11 +154,6 @@ export function readStoredRow(value: unknown): StoredRow | null {
     const error = readError(v.error);
     if (!error) return null;
     row.error = error;
-  }
-  if (v.priorError !== undefined) {
-    const priorError = readError(v.priorError);
-    if (!priorError) return null;
-    row.priorError = priorError;
   }
   if (v.verified !== undefined) {
     if (typeof v.verified !== 'boolean' && typeof v.verified !== 'string') return null;

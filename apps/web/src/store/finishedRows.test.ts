@@ -9,7 +9,6 @@ import {
   keptRows,
   loadFinishedRows,
   saveFinishedRows,
-  type FinishedRow,
   type RowStorage,
 } from './finishedRows.ts';
 import type { Transfer } from './transfersSlice.ts';
@@ -34,7 +33,7 @@ const error = { code: 'FTP_ERR_PERMISSION', message: '553 Could not create file.
 const want = { paths: ['/pub/gone.bin'], transferType: 'binary' as const, name: 'gone.bin' };
 
 /** The rows of a store holding `rows`, as a reload would keep them. */
-function finished(rows: Transfer[]): FinishedRow[] {
+function finished(rows: Transfer[]): Transfer[] {
   const store = createAppStore();
   store.getState().addTransfers(rows);
   return keptRows(store.getState());
@@ -185,7 +184,6 @@ describe('finished rows in storage', () => {
       { ...good, written: -1 },
       { ...good, name: undefined },
       { ...good, error: { code: 5 } },
-      { ...good, priorError: { code: 'X' } },
       { ...good, timeKept: 'yes' },
       { ...good, zip: 'yes' },
       { ...good, finishedAt: Number.NaN },

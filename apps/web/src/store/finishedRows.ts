@@ -37,7 +37,7 @@ export const FINISHED_ROWS_BUDGET = 500_000;
 export type { RowStorage } from './keptList.ts';
 
 /** A row of the panel that has finished. */
-export type FinishedRow = Transfer & { status: StoredRow['status'] };
+type FinishedRow = Transfer & { status: StoredRow['status'] };
 
 /**
  * Indices of `rows` in the order they are kept when not all can be: the
@@ -48,7 +48,7 @@ export type FinishedRow = Transfer & { status: StoredRow['status'] };
  */
 function keepOrder(rows: readonly Transfer[]): number[] {
   return rows
-    .map((t, i) => ({ i, failed: t.status === 'failed' ? 1 : 0, at: t.finishedAt ?? 0 }))
+    .map((t, i) => ({ i, failed: t.status === 'failed' || t.priorError !== undefined ? 1 : 0, at: t.finishedAt ?? 0 }))
     .sort((a, b) => b.failed - a.failed || b.at - a.at || b.i - a.i)
     .map(({ i }) => i);
 }
@@ -57,22 +57,35 @@ function keepOrder(rows: readonly Transfer[]): number[] {
  * The rows a reload would keep: the finished ones, at most `cap` (failed
  * ones first, then the newest to finish); in panel order. A row still running is not one: the
  * server brings a running download back, and reports a running upload as
- * interrupted.
+ * interrupted. A download's Retry that has not begun is: kept as the failure
+ * it retries (see {@link storedForm}), since nothing runs for it yet that the
+ * server could bring back. The rows are the table's own objects, so a look
+ * that finds the same ones writes nothing.
  */
-export function keptRows(s: Pick<AppState, 'transfers' | 'transferOrder'>, cap = FINISHED_ROWS_KEPT): FinishedRow[] {
-  const finished: FinishedRow[] = [];
+export function keptRows(s: Pick<AppState, 'transfers' | 'transferOrder'>, cap = FINISHED_ROWS_KEPT): Transfer[] {
+  const finished: Transfer[] = [];
   for (const key of s.transferOrder) {
     const t = s.transfers[key];
-    if (t && isFinishedStatus(t.status)) finished.push(t as FinishedRow);
+    if (t && (isFinishedStatus(t.status) || t.priorError !== undefined)) finished.push(t);
   }
   if (finished.length <= cap) return finished;
   const keep = new Set(keepOrder(finished).slice(0, cap));
   return finished.filter((_, i) => keep.has(i));
 }
 
+/**
+ * A row as a reload keeps it: a download whose Retry has not begun is the
+ * failure it retries, with the Retry's link (a fetch of it after the reload
+ * continues the row) and what it asked for (its Retry works again).
+ */
+function storedForm(t: Transfer): FinishedRow {
+  if (isFinishedStatus(t.status)) return t as FinishedRow;
+  return { ...t, status: 'failed', error: t.priorError, priorError: undefined };
+}
+
 /** The stored text of `rows`: within {@link FINISHED_ROWS_BUDGET} characters, left out in the reverse of their keeping order. */
-export function encodeFinishedRows(rows: readonly FinishedRow[]): string {
-  const texts = rows.map((t) => JSON.stringify(toStoredRow(t)));
+export function encodeFinishedRows(rows: readonly Transfer[]): string {
+  const texts = rows.map((t) => JSON.stringify(toStoredRow(storedForm(t))));
   const keep = new Set<number>();
   let used = 0;
   for (const i of keepOrder(rows)) {
@@ -87,7 +100,7 @@ export function encodeFinishedRows(rows: readonly FinishedRow[]): string {
  * Writes `rows` (none: removes the key); a refusal removes what storage
  * held (keptList.ts). False when nothing could be written.
  */
-export function saveFinishedRows(storage: RowStorage, rows: readonly FinishedRow[]): boolean {
+export function saveFinishedRows(storage: RowStorage, rows: readonly Transfer[]): boolean {
   return saveKept(storage, FINISHED_ROWS_KEY, () => (rows.length === 0 ? null : encodeFinishedRows(rows)));
 }
 

@@ -9,7 +9,8 @@
  * viewPrefs.ts is.
  */
 import type { StoreApi } from 'zustand/vanilla';
-import { forgetFinishedRows, keptRows, loadFinishedRows, saveFinishedRows, type FinishedRow, type RowStorage } from './finishedRows.ts';
+import { forgetFinishedRows, keptRows, loadFinishedRows, saveFinishedRows, type RowStorage } from './finishedRows.ts';
+import type { Transfer } from './transfersSlice.ts';
 import type { AppState } from './types.ts';
 
 /** Shortest time between two writes, ms. */
@@ -48,7 +49,7 @@ export interface PersistFinishedRowsOptions {
 }
 
 /** Same rows, the same objects, in the same order: nothing to write. */
-function sameRows(a: readonly FinishedRow[], b: readonly FinishedRow[]): boolean {
+function sameRows(a: readonly Transfer[], b: readonly Transfer[]): boolean {
   return a.length === b.length && a.every((t, i) => t === b[i]);
 }
 

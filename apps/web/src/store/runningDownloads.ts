@@ -40,9 +40,13 @@ export const RUNNING_DOWNLOADS_BUDGET = 200_000;
 /** A running download's row, with its downloadId (`transferId`) and its link. */
 export type RunningRow = Transfer & { transferId: number; link: number };
 
-/** Is `t` the row of a download running now, with the ids a reload needs to find it again? */
+/**
+ * Is `t` the row of a download running now, with the ids a reload needs to
+ * find it again? Not a Retry that has not begun: the finished rows keep it,
+ * as the failure it retries (store/finishedRows.ts).
+ */
 function isRunningDownload(t: Transfer | undefined): t is RunningRow {
-  return t !== undefined && t.direction === 'download' && !FINISHED.has(t.status) && t.transferId !== null && t.link !== undefined;
+  return t !== undefined && t.direction === 'download' && !FINISHED.has(t.status) && t.priorError === undefined && t.transferId !== null && t.link !== undefined;
 }
 
 /** The running download rows a reload keeps, in panel order, at most {@link RUNNING_DOWNLOADS_KEPT}. */

@@ -56,7 +56,8 @@ export interface Transfer {
   error?: WireError;
   /**
    * A download's Retry waiting for its download to begin: the failure it
-   * retries, shown again if it never begins (a reload before then included).
+   * retries, shown again if it never begins; a reload before then keeps the
+   * row as that failure (store/finishedRows.ts).
    */
   priorError?: WireError;
   /** `true` when the remote size (or hash) matched, a text when it did not. */
