@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import en from './en.json';
 import zhCN from './zh-CN.json';
+import enText from './en.json?raw';
+import zhCNText from './zh-CN.json?raw';
 import { CATALOGS, LANGUAGES, interpolate, isMessageKey, translate, translator } from './i18n.ts';
 import {
   LANGUAGE_STORAGE_KEY,
@@ -25,6 +27,14 @@ describe('catalogs', () => {
       const missing = [...reference].filter((k) => !keys.has(k));
       const extra = [...keys].filter((k) => !reference.has(k));
       expect({ lang, missing, extra }).toEqual({ lang, missing: [], extra: [] });
+    }
+  });
+
+  it('name each key once in the file: JSON keeps the last of two, so an edit to the first would vanish', () => {
+    for (const [lang, text] of [['en', enText], ['zh-CN', zhCNText]] as const) {
+      const keys = [...text.matchAll(/^\s*"((?:[^"\\]|\\.)*)"\s*:/gm)].map((m) => m[1]);
+      const twice = keys.filter((k, i) => keys.indexOf(k) !== i);
+      expect({ lang, twice }).toEqual({ lang, twice: [] });
     }
   });
 

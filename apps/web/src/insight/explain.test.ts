@@ -37,6 +37,10 @@ describe('explainLine: commands', () => {
     // MDTM with a time first sets that time; with a name alone it asks (a name of 14 digits included).
     expect(explainLine(line('command', 'MDTM 20190304130607 /up/new.txt'), { lang: 'en' }).command?.title).toBe('Set modification time (MDTM)');
     expect(explainLine(line('command', 'MDTM 20190304130607'), { lang: 'en' }).command?.key).toBe('MDTM');
+    expect(explainLine(line('command', 'MDTM 20190304130607.250 a'), { lang: 'en' }).command?.key).toBe('MDTM_SET');
+    expect(explainLine(line('command', 'XSHA512 a'), { lang: 'en' }).command?.title).toBe('SHA-512 checksum');
+    // A time echoed after setting one is the server's own, not a UTC modification time to decode.
+    expect(explainLine(line('reply', '213 20190304130607', { code: 213 }), { lang: 'en', previousCommand: 'MDTM 20190304130607 a' }).facts).toEqual([]);
   });
 
   it('decodes PORT and EPRT with the arithmetic', () => {

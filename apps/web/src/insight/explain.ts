@@ -50,7 +50,7 @@ export function commandKey(verb: string, arg: string): string {
   if (verb === 'OPTS' && sub === 'UTF8') return 'OPTS_UTF8';
   if (verb === 'OPTS' && sub === 'HASH') return 'OPTS_HASH';
   // `MDTM 20190304050607 path`: the time first sets it (servers without MFMT), not a question about a file so named.
-  if (verb === 'MDTM' && /^\d{14}\s/.test(arg)) return 'MDTM_SET';
+  if (verb === 'MDTM' && /^\d{14}(\.\d+)?\s/.test(arg)) return 'MDTM_SET';
   if (verb === 'SITE' && sub === 'CHMOD') return 'SITE_CHMOD';
   return isMessageKey(`cmd.${verb}.title`) ? verb : 'unknown';
 }
@@ -125,7 +125,9 @@ function explainReplyLine(line: WireTranscriptLine, ctx: ExplainContext): Pick<L
     const prev = ctx.previousCommand ? splitCommand(ctx.previousCommand).verb : '';
     const value = /^213[ -](\S+)/.exec(line.text)?.[1];
     if (value && prev === 'SIZE' && /^\d+$/.test(value)) facts.push(translate(lang, 'decode.size', { bytes: value }));
-    const t = value && prev === 'MDTM' ? /^(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)/.exec(value) : null;
+    // Not after MDTM's setting form: a time some servers echo there is in their own zone, not UTC.
+    const asked = prev === 'MDTM' && commandKey(prev, splitCommand(ctx.previousCommand ?? '').arg) === 'MDTM';
+    const t = value && asked ? /^(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)/.exec(value) : null;
     if (t) facts.push(translate(lang, 'decode.mdtm', { time: `${t[1]}-${t[2]}-${t[3]} ${t[4]}:${t[5]}:${t[6]}` }));
   }
   if (code >= 200 && code < 300 && ctx.previousCommand && HASH_VERBS.has(splitCommand(ctx.previousCommand).verb)) {
