@@ -107,5 +107,6 @@ test.describe('on a server that hashes (ProFTPD with mod_digest)', () => {
     await page.getByRole('button', { name: 'Download', exact: true }).click();
     expect(readFileSync(await (await saved).path()).equals(content)).toBe(true);
     await expect(transferRow(page, 'report.pdf')).toContainText('Downloaded · 3.0 MB · MD5 verified', { timeout: 20_000 });
+    await page.screenshot({ path: '../artifacts/screenshots/download-verified.png' });
   });
 });

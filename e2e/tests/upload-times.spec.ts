@@ -43,6 +43,7 @@ test('an upload keeps its file time when asked to, and the choice is remembered'
     expect(statSync(onServer).mtime.toISOString()).toBe(LOCAL_TIME.toISOString());
     // The file list shows the server's new time too.
     await expect(files.row('minutes.txt')).toContainText('2019');
+    await page.screenshot({ path: '../artifacts/screenshots/upload-times.png' });
 
     await page.reload();
     await expect(page.getByRole('checkbox', { name: 'Keep file times', exact: true })).toBeChecked();
