@@ -164,8 +164,9 @@ export const Requests = {
      * The local file's modification time (ISO 8601, UTC): once the whole file
      * is on the server, its time is set to this (MFMT, else MDTM with a
      * time), as FileZilla's "preserve timestamps" does. `transfer-done` says
-     * whether the server took it. Ignored with `append`, whose file is not
-     * the local one.
+     * whether the server took it. Not with `append`, whose file is not the
+     * local one, nor after a check that failed (a damaged copy must not pass
+     * for the local file by its time).
      */
     modified: z.string().datetime({ offset: true }).optional(),
   }),

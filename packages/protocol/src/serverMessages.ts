@@ -75,9 +75,10 @@ export type ServerMessage =
        */
       verifiedFrom?: number;
       /**
-       * Only when `upload-start` sent `modified` (and not for an append): true
-       * when the server set the file's time to it, false when it refused (the
-       * file keeps the time of the upload; the transcript has its reply).
+       * Only when `upload-start` sent `modified` and the time was tried (not
+       * for an append, a failed check, or a stop during the checks): true when
+       * the server set the file's time to it, false when it refused (the file
+       * keeps the time of the upload; the transcript has its reply).
        */
       timeKept?: boolean;
       error?: WireError;

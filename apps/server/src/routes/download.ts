@@ -219,12 +219,9 @@ function settle(
       fail(new FtpError(FtpErrorCodes.ABORTED, 'The download was stopped'));
       return;
     }
-    // Stopped during the check: the browser has it all, and only the check is given up. The
-    // server answers a hash only once it has read the whole file (minutes for a large one on a
-    // slow disk), so a transfer connection is dropped rather than waited for: Close session
-    // must not wait that long. The session's own browsing connection (a server that allows
-    // one) is waited for instead, as dropping it would show the page a reconnect.
-    if (t.pool.labelOf(t.client) !== undefined) t.client.destroy();
+    // Stopped during the check: the browser has it all, and only the check is given up, not
+    // waited for (a hash takes the server a read of the whole file): Close session must not wait.
+    t.pool.abandon(t.client);
     if (ended) return;
     ended = true;
     t.track.end({ ok: true });

@@ -333,6 +333,18 @@ export class ConnectionPool {
     return this.#labels.get(client);
   }
 
+  /**
+   * Its borrower no longer waits for what `client` is doing: a check the
+   * server answers only after reading a whole file (HASH), stopped by Cancel
+   * or Close session. A transfer connection is dropped at once (its pending
+   * call fails; `release` then replaces it); the session's browsing
+   * connection, lent on a server that allows one, is left to finish, as
+   * dropping it would show the page a reconnect.
+   */
+  abandon(client: FtpClient): void {
+    if (this.#labels.has(client)) client.destroy();
+  }
+
   /** Sends QUIT on every connection. */
   async close(): Promise<void> {
     this.#closed = true;

@@ -169,12 +169,8 @@ export class Transfers {
       });
       upload.relay.finish();
       // Every byte is on the server: a stop from here on (Cancel, Close session) only skips the
-      // checks. A hash takes the server a read of the whole file, minutes for a large one, so a
-      // transfer connection is dropped rather than waited for; the browsing connection (lent on
-      // a server that allows one) is waited for, as dropping it would show the page a reconnect.
-      const giveUp = (): void => {
-        if (this.#session.pool.labelOf(client) !== undefined) client.destroy();
-      };
+      // checks, which are not waited for (a hash takes the server a read of the whole file).
+      const giveUp = (): void => this.#session.pool.abandon(client);
       if (upload.abort.signal.aborted) giveUp();
       else upload.abort.signal.addEventListener('abort', giveUp, { once: true });
       let check: Awaited<ReturnType<typeof verifyUpload>> = {};

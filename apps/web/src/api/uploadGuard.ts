@@ -5,7 +5,7 @@
  * browser's own warning: useUploadLeaveGuard.ts). Closing the session ends
  * the browser's downloads from it too, so that asks about them.
  */
-import { FINISHED } from '../store/transfersSlice.ts';
+import { FINISHED, isCheckingDownload } from '../store/transfersSlice.ts';
 import type { AppState } from '../store/types.ts';
 
 /** Keys of uploads that are not finished (queued, running, paused, waiting for an answer). */
@@ -25,7 +25,7 @@ export function runningDownloadCount(state: Pick<AppState, 'transfers' | 'transf
   let count = 0;
   for (const key of state.transferOrder) {
     const tr = state.transfers[key];
-    if (tr !== undefined && tr.direction === 'download' && !FINISHED.has(tr.status) && tr.status !== 'finishing') count += 1;
+    if (tr !== undefined && tr.direction === 'download' && !FINISHED.has(tr.status) && !isCheckingDownload(tr)) count += 1;
   }
   return count;
 }

@@ -119,6 +119,15 @@ export interface Transfer {
 /** Statuses after which a transfer no longer changes. */
 export const FINISHED: ReadonlySet<TransferStatus> = new Set(['done', 'failed', 'cancelled', 'skipped']);
 
+/**
+ * A download at its check against the server's hash: the browser has every
+ * byte, so nothing is left to stop. It has no Cancel, "Cancel all" leaves it,
+ * and closing the session would end nothing of it but the check.
+ */
+export function isCheckingDownload(t: Pick<Transfer, 'direction' | 'status'>): boolean {
+  return t.direction === 'download' && t.status === 'finishing';
+}
+
 /** A transfer that reached a final status, as patchTransfers saw it happen. */
 export interface TransferEnding {
   /** Counts every ending since the page loaded; the newest has the highest. */

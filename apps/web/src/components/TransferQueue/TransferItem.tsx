@@ -8,7 +8,7 @@
 import { memo, useId, useLayoutEffect, useRef, type CSSProperties } from 'react';
 import { useServices } from '../../hooks/tabContext.ts';
 import { useT } from '../../i18n/index.ts';
-import { FINISHED } from '../../store/transfersSlice.ts';
+import { FINISHED, isCheckingDownload } from '../../store/transfersSlice.ts';
 import { useAppStore } from '../../store/index.ts';
 import { fromOtherSite, selectHasSession, selectSite } from '../../store/selectors.ts';
 import { displayServerText } from '../../lib/serverText.ts';
@@ -90,8 +90,7 @@ function TransferItemImpl({ transferKey }: { transferKey: string }) {
   // A ZIP on its way has no size to measure against: the bar says "moving", not a fraction.
   const indeterminate = download && t.sizeUnknown === true && !finished;
   const mismatch = t.status === 'done' && typeof t.verified === 'string';
-  // A download at its check: the browser has every byte, so there is nothing left to cancel.
-  const checking = download && t.status === 'finishing';
+  const checking = isCheckingDownload(t);
   const { ops } = services;
   const canPause = t.direction === 'upload' && !finished && t.status !== 'paused' && t.status !== 'finishing';
 

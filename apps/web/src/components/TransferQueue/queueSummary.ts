@@ -6,7 +6,7 @@
  */
 import type { AppState } from '../../store/types.ts';
 import { fromOtherSite, selectSite } from '../../store/selectors.ts';
-import { FINISHED } from '../../store/transfersSlice.ts';
+import { FINISHED, isCheckingDownload } from '../../store/transfersSlice.ts';
 import { overallProgress } from './transferText.ts';
 
 /** The header's view of the queue. */
@@ -103,7 +103,7 @@ export function cancellableKeys(s: Pick<AppState, 'transfers' | 'transferOrder'>
   for (let i = s.transferOrder.length - 1; i >= 0; i -= 1) {
     const key = s.transferOrder[i] as string;
     const t = s.transfers[key];
-    if (t && !FINISHED.has(t.status) && !(t.direction === 'download' && t.status === 'finishing')) out.push(key);
+    if (t && !FINISHED.has(t.status) && !isCheckingDownload(t)) out.push(key);
   }
   return out;
 }
