@@ -90,6 +90,8 @@ export type TranscriptDetail =
   | { type: 'data-close'; mode: 'passive' | 'active'; bytes: number; ms: number }
   | { type: 'pasv-address-replaced'; announced: string; used: string }
   | { type: 'fallback'; from: string; to: string; reason: string }
+  /** FEAT and SYST were not sent: `count` features (and `system`) came from an earlier connection (the `knownFeatures` option). */
+  | { type: 'features-reused'; count: number; system?: string }
   | { type: 'blocked'; target: string; reason: string }
   /**
    * A recursive delete of `path` starts: every folder in it is sent DELE
@@ -252,6 +254,19 @@ export interface FtpClientOptions {
    * is accepted. Default `FTP Deck`; `false` or `''` sends nothing.
    */
   clientName?: string | false;
+  /**
+   * What FEAT and SYST told an earlier connection to the same server, as
+   * the same user ({@link FtpClient.features}). connect() then sends
+   * neither and takes these as the answers, which saves two round trips
+   * per connection: FileZilla keeps a server's capabilities the same way.
+   * The commands that set up this connection (CLNT, OPTS MLST,
+   * OPTS UTF8 ON, SITE NAMEFMT 1) still go out. Pass only what a
+   * connection with the same host, port, user and `secure` setting learnt:
+   * servers answer FEAT differently before login, per user and per TLS
+   * state. `features` must be a Map, else the constructor throws
+   * FTP_ERR_INVALID_ARGUMENT; it is copied.
+   */
+  knownFeatures?: ServerFeatures;
   /**
    * The server's offset from UTC in minutes, east positive (UTC+08:00 is
    * `480`, UTC−03:30 is `-210`), for the times of LIST-format listings

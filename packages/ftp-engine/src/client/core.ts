@@ -44,6 +44,8 @@ export interface ResolvedOptions {
   account?: string;
   /** False when CLNT is disabled. */
   clientName: string | false;
+  /** A copy of the `knownFeatures` option: connect() sends no FEAT or SYST. */
+  knownFeatures?: ServerFeatures;
   /** Minutes east of UTC for LIST times, or `auto` (see client/timezone.ts). */
   serverTimezoneOffsetMinutes: number | 'auto';
 }
@@ -81,7 +83,20 @@ export function resolveOptions(o: FtpClientOptions): ResolvedOptions {
   if (o.activeAddress) r.activeAddress = o.activeAddress;
   if (o.portRange) r.portRange = o.portRange;
   if (o.activeCommand) r.activeCommand = o.activeCommand;
+  if (o.knownFeatures !== undefined) r.knownFeatures = checkKnownFeatures(o.knownFeatures);
   return r;
+}
+
+/** Validates and copies `knownFeatures`, so a caller's later changes to its Map cannot reach this connection. */
+function checkKnownFeatures(known: ServerFeatures): ServerFeatures {
+  // Checked at run time too: JavaScript callers and JSON-shaped objects reach here.
+  const features: unknown = (known as Partial<ServerFeatures> | null)?.features;
+  if (!(features instanceof Map)) {
+    throw new FtpError(FtpErrorCodes.INVALID_ARGUMENT, 'knownFeatures.features must be a Map of FEAT keys to their parameters');
+  }
+  const copy: ServerFeatures = { features: new Map(features as Map<string, string>) };
+  if (typeof known.system === 'string') copy.system = known.system;
+  return copy;
 }
 
 /** ±15 h: the widest real zone is UTC+14, the narrowest UTC−12. */

@@ -7,7 +7,9 @@
  * HOST (RFC 7151) comes first so the server can pick the virtual host's
  * certificate before the TLS handshake and its user database before USER.
  * ACCT answers a 332 from USER or PASS. CLNT goes before OPTS UTF8 ON
- * because some servers switch to UTF-8 only after it.
+ * because some servers switch to UTF-8 only after it. With the
+ * `knownFeatures` option, FEAT and SYST are left out: another connection
+ * to the same server has already asked.
  *
  * TLS is all-or-nothing: a refused AUTH, PBSZ or PROT P fails the connect
  * with FTP_ERR_TLS_REFUSED before any credentials or data go out in clear.
@@ -19,6 +21,7 @@ import type { ClientCore, ResolvedOptions } from './core.ts';
 import { mlstOptsCommand, parseFeatReply } from './features.ts';
 import { firstProblem, type Argument } from './guards.ts';
 import type { NameCodec } from '../external.ts';
+import type { ServerFeatures } from '../types.ts';
 
 function tlsRefused(what: string, code: number, text: string): FtpError {
   return new FtpError(FtpErrorCodes.TLS_REFUSED, `The server refused ${what}; not continuing without TLS: ${text}`, { ftpCode: code, replyText: text });
@@ -163,18 +166,44 @@ function sendAccount(o: ResolvedOptions, s: ControlSession, asked: Reply): Promi
   return s.request(`ACCT ${o.account}`);
 }
 
-async function learnFeatures(core: ClientCore, s: ControlSession): Promise<void> {
+/**
+ * FEAT and SYST, or what an earlier connection learnt from them (the
+ * `knownFeatures` option). Either way CLNT goes out before OPTS UTF8 ON.
+ */
+async function askFeatures(core: ClientCore, s: ControlSession): Promise<ServerFeatures> {
+  const known = core.options.knownFeatures;
+  if (known !== undefined) {
+    const system = known.system === undefined ? '' : ` and system "${known.system}"`;
+    core.transcript.status(`Not sending FEAT or SYST: using the ${known.features.size} features${system} that an earlier connection to this server learnt`, {
+      type: 'features-reused',
+      count: known.features.size,
+      ...(known.system === undefined ? {} : { system: known.system }),
+    });
+    await announceClient(core, s, known.features);
+    return { ...known, features: new Map(known.features) };
+  }
   const feat = await s.request('FEAT');
   const features = feat.code === 211 ? parseFeatReply(feat.lines) : new Map<string, string>();
-  const clientName = core.options.clientName;
-  // Any answer will do: CLNT only tells the server who we are.
-  if (clientName !== false && features.has('CLNT')) await s.request(`CLNT ${clientName}`);
+  await announceClient(core, s, features);
   const syst = await s.request('SYST');
-  core.state.features = { features };
-  if (syst.code === 215) core.state.features.system = syst.text.slice(4).trim();
+  const learnt: ServerFeatures = { features };
+  if (syst.code === 215) learnt.system = syst.text.slice(4).trim();
+  return learnt;
+}
+
+/** CLNT, when the server lists it. Any answer will do: it only tells the server who we are. */
+async function announceClient(core: ClientCore, s: ControlSession, features: Map<string, string>): Promise<void> {
+  const clientName = core.options.clientName;
+  if (clientName !== false && features.has('CLNT')) await s.request(`CLNT ${clientName}`);
+}
+
+async function learnFeatures(core: ClientCore, s: ControlSession): Promise<void> {
+  const learnt = await askFeatures(core, s);
+  const { features, system } = learnt;
+  core.state.features = learnt;
   // IBM i lists and names its library objects its own way unless asked for
   // path names (NAMEFMT 1), which listing/os400.ts reads. Any answer will do.
-  if (syst.code === 215 && /OS\/400/i.test(syst.text)) await s.request('SITE NAMEFMT 1');
+  if (system !== undefined && /OS\/400/i.test(system)) await s.request('SITE NAMEFMT 1');
   core.state.mlsd = features.has('MLST');
   core.memory.pret = features.has('PRET');
   const mlstOpts = core.state.mlsd ? mlstOptsCommand(features.get('MLST') ?? '') : null;
