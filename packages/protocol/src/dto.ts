@@ -112,6 +112,8 @@ export const WireTranscriptDetail = z.discriminatedUnion('type', [
   z.object({ type: z.literal('data-close'), mode: DataMode, bytes: z.number(), ms: z.number() }),
   z.object({ type: z.literal('pasv-address-replaced'), announced: z.string(), used: z.string() }),
   z.object({ type: z.literal('fallback'), from: z.string(), to: z.string(), reason: z.string() }),
+  /** FEAT and SYST were not sent on this connection: it took the `count` features (and `system`) the browsing connection learnt. */
+  z.object({ type: z.literal('features-reused'), count: z.number(), system: z.string().optional() }),
   z.object({ type: z.literal('blocked'), target: z.string(), reason: z.string() }),
   z.object({ type: z.literal('keepalive-refused'), code: z.number() }),
   /** Replies nobody waited for (a late 226 after ABOR) were dropped before the next command, so none answers it. */

@@ -177,7 +177,7 @@ describe('explainLine: status details', () => {
     expect(say({ type: 'timezone', offsetMinutes: 480, source: 'configured' }, 'zh-CN')).toContain('此连接的服务器时区设为 UTC+08:00');
   });
 
-  it('renders the keepalive, unread-listing, loose-end and connection-pool details in both languages', () => {
+  it('renders the keepalive, unread-listing, loose-end, connection-pool and reused-features details in both languages', () => {
     const say = (detail: WireTranscriptDetail, lang: 'en' | 'zh-CN'): string => explainLine(line('status', 's', { detail }), { lang }).facts[0] ?? '';
     expect(say({ type: 'keepalive-refused', code: 500 }, 'en')).toMatch(/^The server answered a keepalive NOOP during the transfer with 500/);
     expect(say({ type: 'listing-unread', count: 1, sample: 'Directory DISK$USER:[JOHN]' }, 'en')).toBe(
@@ -188,12 +188,15 @@ describe('explainLine: status details', () => {
     expect(say({ type: 'pool-shrunk', max: 1 }, 'en')).toMatch(/at most 1 transfer connection at a time\.$/);
     expect(say({ type: 'pool-shrunk', max: 2 }, 'en')).toMatch(/at most 2 transfer connections at a time\.$/);
     expect(say({ type: 'pool-shared' }, 'en')).toMatch(/^The server allows only one connection/);
+    expect(say({ type: 'features-reused', count: 14, system: 'UNIX Type: L8' }, 'en')).toMatch(/^This connection sent no FEAT or SYST: .* took the 14 features that connection learnt/);
+    expect(say({ type: 'features-reused', count: 1 }, 'en')).toContain('took the 1 feature that');
     // The Chinese UI gets Chinese sentences, with the values in them.
     expect(say({ type: 'keepalive-refused', code: 500 }, 'zh-CN')).toContain('以 500 回应了保活 NOOP');
     expect(say({ type: 'listing-unread', count: 3, sample: 'x' }, 'zh-CN')).toContain('有 3 行目录列表无法识别');
     expect(say({ type: 'multiline-loose-end', opened: 426, closed: 226 }, 'zh-CN')).toContain('以 426 开始');
     expect(say({ type: 'pool-shrunk', max: 1 }, 'zh-CN')).toContain('最多同时使用 1 个传输连接');
     expect(say({ type: 'pool-shared' }, 'zh-CN')).toContain('只允许该用户使用一个连接');
+    expect(say({ type: 'features-reused', count: 14 }, 'zh-CN')).toContain('已获知的 14 项功能');
   });
 
   it('ignores malformed details instead of throwing', () => {

@@ -194,6 +194,8 @@ export function describeDetail(detail: InsightDetail, lang: Language): string[] 
       return [translate(lang, 'detail.pasvReplaced', { ...detail })];
     case 'fallback':
       return [translate(lang, 'detail.fallback', { ...detail })];
+    case 'features-reused':
+      return [translate(lang, 'detail.featuresReused', { count: detail.count })];
     case 'blocked':
       return [translate(lang, 'detail.blocked', { ...detail })];
     case 'keepalive-refused':
