@@ -25,13 +25,22 @@ export interface PoolHooks {
  * is connected yet. Throws when the engine refuses the options.
  */
 export function newPool(params: ConnectParams, config: ServerConfig, address: string, hooks: PoolHooks): ConnectionPool {
+  let pool: ConnectionPool | undefined;
   const factory = (label: string): FtpClient => {
-    const client = new FtpClient(clientOptions(params, config, address, label));
+    const options = clientOptions(params, config, address, label);
+    // A transfer connection logs in to the same address as the same user with
+    // the same TLS setting, so what FEAT and SYST told the browsing connection
+    // holds for it too: two round trips fewer each time the pool opens one.
+    // A browsing connection (the first, or a reconnect) always asks.
+    const browse = label === 'browse' ? undefined : pool?.browse;
+    if (browse?.isConnected) options.knownFeatures = browse.features();
+    const client = new FtpClient(options);
     client.on('transcript', hooks.transcript);
     client.on('charset', hooks.charset);
     return client;
   };
-  return new ConnectionPool(factory, config.transferConnections, { note: hooks.note });
+  pool = new ConnectionPool(factory, config.transferConnections, { note: hooks.note });
+  return pool;
 }
 
 /**
