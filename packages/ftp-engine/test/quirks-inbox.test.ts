@@ -12,7 +12,7 @@ import { seedTree, type RunningFtpServer } from '@ftpdeck/test-servers';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { FtpError, TranscriptEvent } from '../src/index.ts';
 import { MAX_UNSOLICITED_REPLIES } from '../src/control/inbox.ts';
-import { MAX_JUNK_LINES } from '../src/control/reader.ts';
+import { MAX_JUNK_LINES, MAX_PRELIMINARY_REPLIES } from '../src/control/reader.ts';
 import { clientFor, random, Sink, startServer } from './helpers/servers.ts';
 import { setup, stopQuirkServers } from './helpers/quirk-setup.ts';
 
@@ -73,6 +73,34 @@ describe('unsolicited replies', () => {
     expect(err.code).toBe('FTP_ERR_PROTOCOL');
     expect(err.message).toBe(`The server sent more than ${MAX_JUNK_LINES} lines in a row that are not FTP replies`);
     expect(transcript.filter((e) => e.text.startsWith('Ignored a line')).length).toBe(MAX_JUNK_LINES);
+  });
+
+  // Review 51: 1xx replies went straight to the waiting reader until the reply timeout, each up to 256 KiB and a
+  // transcript line the relay kept; three sessions took the relay past its heap limit in 46 s.
+  it.each([
+    ['many short ones', 'SITE SHORT', (): string => '150 wait\r\n', `${MAX_PRELIMINARY_REPLIES + 1} preliminary`],
+    ['a few huge ones', 'SITE HUGE', (): string => `120-start\r\n${` ${'x'.repeat(3999)}\r\n`.repeat(30)}120 ready soon\r\n`, '3 preliminary'],
+  ])('fails the connection on a flood of preliminary replies: %s', async (_label, command, reply, said) => {
+    let written = 0;
+    const { client, transcript } = await setup((s, verb) => {
+      if (verb !== 'SITE') return false;
+      const flood = (): void => {
+        while (!s.socket.destroyed && written < 2000) {
+          written += 1;
+          if (!s.socket.write(reply())) return void s.socket.once('drain', flood);
+        }
+      };
+      flood();
+      return true;
+    });
+    const err = await client.raw(command).then(
+      () => undefined,
+      (e: unknown) => e as FtpError,
+    );
+    expect(err?.code).toMatch(/^FTP_ERR_(PROTOCOL|CLOSED)$/);
+    expect(transcript.some((e) => e.kind === 'error' && e.text.includes(`${said} (1xx) replies in a row`))).toBe(true);
+    // Stopped at the cap, not at the timeout: the transcript holds at most the cap's worth.
+    expect(transcript.filter((e) => e.kind === 'reply' && e.code !== undefined && e.code < 200).length).toBeLessThanOrEqual(MAX_PRELIMINARY_REPLIES);
   });
 
   it('takes a few junk lines between replies, as some greetings have', async () => {

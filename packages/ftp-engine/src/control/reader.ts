@@ -33,6 +33,16 @@ const LOOSE_END_QUIET_MS = 500;
  */
 export const MAX_JUNK_LINES = 100;
 
+/**
+ * Preliminary (1xx) replies in a row before the connection is given up. A
+ * real server sends one or two per command (150, a 120 before its 220); a
+ * hostile one could send them until the reply timeout, each up to the reply
+ * size cap, and every one a transcript line the relay keeps for its page:
+ * gigabytes in seconds. A final reply in between starts the count again.
+ * Their bytes together may not pass the single-reply cap either.
+ */
+export const MAX_PRELIMINARY_REPLIES = 32;
+
 /** What the reader needs from its connection. */
 export interface ReaderHooks {
   transcript: Transcript;
@@ -55,6 +65,8 @@ export class ReplyReader {
   private readonly framer: FramerState = newFramerState();
   private readonly inbox: ReplyInbox;
   private waiter: Waiter | undefined;
+  /** The 1xx replies since the last final one (see {@link MAX_PRELIMINARY_REPLIES}). */
+  private preliminary = { count: 0, bytes: 0 };
   private looseEndTimer: NodeJS.Timeout | undefined;
   private stopped = false;
   private junkInARow = 0;
@@ -166,6 +178,18 @@ export class ReplyReader {
   private handleReply(raw: RawReply): boolean {
     const lines = raw.lines.map((l) => this.hooks.codec().decode(l));
     const reply: Reply = { code: raw.code, lines, text: lines.join('\n') };
+    if (reply.code < 200) {
+      this.preliminary.count += 1;
+      this.preliminary.bytes += reply.text.length;
+      if (this.preliminary.count > MAX_PRELIMINARY_REPLIES || this.preliminary.bytes > this.hooks.limits.maxReplyBytes) {
+        this.hooks.fail(
+          new FtpError(FtpErrorCodes.PROTOCOL, `The server sent ${this.preliminary.count} preliminary (1xx) replies in a row (${this.preliminary.bytes} characters) without a final one`),
+        );
+        return false;
+      }
+    } else {
+      this.preliminary = { count: 0, bytes: 0 };
+    }
     this.hooks.transcript.reply(reply.code, reply.text);
     if (reply.code === 421) {
       this.hooks.fail(new FtpError(FtpErrorCodes.CLOSED, `The server is closing the session: ${reply.text}`, { ftpCode: 421, replyText: reply.text }));
