@@ -48,7 +48,7 @@ describe.each(serverKindsForTests())('%s transfer connections', (kind) => {
       expect(verbs('transfer-1')).toEqual(expect.arrayContaining(['USER', 'PASS', 'TYPE', 'RETR']));
       expect(verbs('transfer-1')).not.toContain('FEAT');
       expect(verbs('transfer-1')).not.toContain('SYST');
-      const features = connected.state.features;
+      const features = connected.state.features ?? [];
       const reused = lines().find((l) => l.connection === 'transfer-1' && l.detail?.type === 'features-reused');
       expect(reused?.detail).toEqual({
         type: 'features-reused',
