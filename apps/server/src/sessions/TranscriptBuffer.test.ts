@@ -1,6 +1,6 @@
 import type { WireTranscriptLine } from '@ftpdeck/protocol';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { BATCH_INTERVAL_MS, TranscriptBuffer } from './TranscriptBuffer.ts';
+import { BATCH_INTERVAL_MS, HISTORY_CHARS, TranscriptBuffer } from './TranscriptBuffer.ts';
 
 const line = (text: string): WireTranscriptLine => ({ seq: 0, time: 0, connection: 'browse', kind: 'command', text });
 
@@ -44,5 +44,18 @@ describe('TranscriptBuffer', () => {
     expect(history).toHaveLength(5000);
     expect(history[0]?.seq).toBe(12_345 - 5000 + 1);
     expect(history.at(-1)?.text).toBe('NOOP 12344');
+  });
+
+  it('keeps at most HISTORY_CHARS of text, however few the lines (Review 51: 256 KiB replies held gigabytes)', () => {
+    const buffer = new TranscriptBuffer(() => undefined);
+    const big = 'x'.repeat(256 * 1024);
+    for (let i = 0; i < 200; i += 1) buffer.push(line(`${i} ${big}`));
+    const history = buffer.history;
+    const chars = history.reduce((n, l) => n + l.text.length, 0);
+    expect(chars).toBeLessThanOrEqual(HISTORY_CHARS);
+    expect(chars).toBeGreaterThan(HISTORY_CHARS - big.length - 10);
+    // The newest lines, in order, ending with the last.
+    expect(history.at(-1)?.seq).toBe(200);
+    expect(history.map((l) => l.seq)).toEqual(Array.from({ length: history.length }, (_, k) => 200 - history.length + 1 + k));
   });
 });

@@ -15,6 +15,13 @@ import type { WireTranscriptLine } from '@ftpdeck/protocol';
 
 /** Transcript lines kept for replay after a reconnect. */
 const HISTORY_LINES = 5000;
+/**
+ * Characters of line text kept for replay, whatever the line count: a
+ * server's replies may each be up to 256 KiB, and 5000 of them would hold
+ * over a gigabyte per session and make a replay too big for one message
+ * (Review 51).
+ */
+export const HISTORY_CHARS = 4 * 1024 * 1024;
 
 /** Least time between two batches while lines keep coming, ms: 20 a second reads as live. */
 export const BATCH_INTERVAL_MS = 50;
@@ -23,8 +30,10 @@ export const BATCH_INTERVAL_MS = 50;
 export class TranscriptBuffer {
   #seq = 0;
   #pending: WireTranscriptLine[] = [];
-  /** The newest lines, oldest first; trimmed to HISTORY_LINES once it holds twice that, so a push costs O(1) on average. */
+  /** The newest lines, oldest first; trimmed once it holds twice HISTORY_LINES or HISTORY_CHARS, so a push costs O(1) on average. */
   #history: WireTranscriptLine[] = [];
+  /** Characters of text in #history. */
+  #chars = 0;
   #scheduled = false;
   #lastFlush = 0;
   readonly #flush: (lines: WireTranscriptLine[]) => void;
@@ -41,7 +50,20 @@ export class TranscriptBuffer {
 
   /** A copy of the kept lines, oldest first. */
   get history(): WireTranscriptLine[] {
-    return this.#history.slice(-HISTORY_LINES);
+    return this.#history.slice(this.#keptFrom());
+  }
+
+  /** Where the newest lines within HISTORY_LINES and HISTORY_CHARS begin. */
+  #keptFrom(): number {
+    let chars = 0;
+    let i = this.#history.length;
+    while (i > 0 && this.#history.length - i < HISTORY_LINES) {
+      const next = chars + this.#history[i - 1]!.text.length;
+      if (next > HISTORY_CHARS) break;
+      chars = next;
+      i -= 1;
+    }
+    return i;
   }
 
   /** Numbers the line and queues it for the next batch. */
@@ -50,7 +72,11 @@ export class TranscriptBuffer {
     line.seq = this.#seq;
     this.#pending.push(line);
     this.#history.push(line);
-    if (this.#history.length >= 2 * HISTORY_LINES) this.#history = this.#history.slice(-HISTORY_LINES);
+    this.#chars += line.text.length;
+    if (this.#history.length >= 2 * HISTORY_LINES || this.#chars > 2 * HISTORY_CHARS) {
+      this.#history = this.history;
+      this.#chars = this.#history.reduce((n, l) => n + l.text.length, 0);
+    }
     if (this.#scheduled) return;
     this.#scheduled = true;
     const wait = this.#lastFlush + BATCH_INTERVAL_MS - this.#now();
