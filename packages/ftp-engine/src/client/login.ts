@@ -180,7 +180,8 @@ async function askFeatures(core: ClientCore, s: ControlSession): Promise<ServerF
       ...(known.system === undefined ? {} : { system: known.system }),
     });
     await announceClient(core, s, known.features);
-    return { ...known, features: new Map(known.features) };
+    // Already this client's own copy (resolveOptions), and nothing changes it after.
+    return known;
   }
   const feat = await s.request('FEAT');
   const features = feat.code === 211 ? parseFeatReply(feat.lines) : new Map<string, string>();

@@ -65,8 +65,9 @@ export class ReplyReader {
   private readonly framer: FramerState = newFramerState();
   private readonly inbox: ReplyInbox;
   private waiter: Waiter | undefined;
-  /** The 1xx replies since the last final one (see {@link MAX_PRELIMINARY_REPLIES}). */
-  private preliminary = { count: 0, bytes: 0 };
+  /** 1xx replies since the last final one, and their characters (see {@link MAX_PRELIMINARY_REPLIES}). */
+  private preliminaryInARow = 0;
+  private preliminaryChars = 0;
   private looseEndTimer: NodeJS.Timeout | undefined;
   private stopped = false;
   private junkInARow = 0;
@@ -179,16 +180,15 @@ export class ReplyReader {
     const lines = raw.lines.map((l) => this.hooks.codec().decode(l));
     const reply: Reply = { code: raw.code, lines, text: lines.join('\n') };
     if (reply.code < 200) {
-      this.preliminary.count += 1;
-      this.preliminary.bytes += reply.text.length;
-      if (this.preliminary.count > MAX_PRELIMINARY_REPLIES || this.preliminary.bytes > this.hooks.limits.maxReplyBytes) {
-        this.hooks.fail(
-          new FtpError(FtpErrorCodes.PROTOCOL, `The server sent ${this.preliminary.count} preliminary (1xx) replies in a row (${this.preliminary.bytes} characters) without a final one`),
-        );
+      const count = ++this.preliminaryInARow;
+      const chars = (this.preliminaryChars += reply.text.length);
+      if (count > MAX_PRELIMINARY_REPLIES || chars > this.hooks.limits.maxReplyBytes) {
+        this.hooks.fail(new FtpError(FtpErrorCodes.PROTOCOL, `The server sent ${count} preliminary (1xx) replies in a row (${chars} characters) without a final one`));
         return false;
       }
     } else {
-      this.preliminary = { count: 0, bytes: 0 };
+      this.preliminaryInARow = 0;
+      this.preliminaryChars = 0;
     }
     this.hooks.transcript.reply(reply.code, reply.text);
     if (reply.code === 421) {
